@@ -1,0 +1,12 @@
+// The commands of the aip driver. Each is a thin layer over library calls;
+// it returns the process exit code (see exit_codes.hpp).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace aip::cli {
+
+void add_synth_command(CLI::App& app, int& exit_code);
+void add_validate_command(CLI::App& app, int& exit_code);
+
+}  // namespace aip::cli

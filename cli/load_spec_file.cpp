@@ -1,0 +1,22 @@
+#include "load_spec_file.hpp"
+
+#include <fmt/format.h>
+
+#include "terminal.hpp"
+
+namespace aip::cli {
+
+std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager& sources) {
+  std::string error;
+  const SourceFile* file = sources.load(path, &error);
+  if (file == nullptr) {
+    fmt::print(stderr, "aip: error: {}\n", error);
+    return std::nullopt;
+  }
+  Diagnostics diags;
+  auto spec = spec::load_spec(*file, diags);
+  if (!diags.items().empty()) fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
+  return spec;
+}
+
+}  // namespace aip::cli

@@ -1,0 +1,16 @@
+// Shared by commands that take a spec: read the file, load and check it, and
+// print diagnostics to stderr.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "spec/load.hpp"
+#include "spec/source.hpp"
+
+namespace aip::cli {
+
+// nullopt after printing the errors (exit code 2 is the caller's to return).
+std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager& sources);
+
+}  // namespace aip::cli

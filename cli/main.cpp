@@ -1,0 +1,30 @@
+// aip: a declarative spec of an AI platform on AWS -> validated CloudFormation.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"aip: turn a platform spec into validated CloudFormation, IAM policies, lint findings and diffs"};
+  app.set_version_flag("--version", std::string("aip ") + aip::kVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  aip synth blueprints/network.yaml -o cdk.out\n"
+      "  aip validate platform.yaml\n"
+      "  aip <command> --help\n\n"
+      "Exit codes: 0 success, 1 findings, 2 bad input (spec or arguments), 3 internal error.");
+  int exit_code = aip::cli::kExitOk;
+  aip::cli::add_synth_command(app, exit_code);
+  aip::cli::add_validate_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // Help and --version exit 0; every usage error is "bad input".
+    return code == 0 ? 0 : aip::cli::kExitInput;
+  }
+  return exit_code;
+}

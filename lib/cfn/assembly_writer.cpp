@@ -1,0 +1,150 @@
+#include "cfn/assembly_writer.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cfn/render.hpp"
+
+namespace aip::cfn {
+namespace fs = std::filesystem;
+
+namespace {
+
+Json manifest(const Assembly& assembly) {
+  Json artifacts = Json::object();
+  for (const Stack& stack : assembly.stacks) {
+    Json artifact = {
+        {"type", "aws:cloudformation:stack"},
+        {"environment", stack.environment()},
+        {"displayName", stack.id},
+        {"properties", {{"templateFile", stack.id + ".template.json"}, {"stackName", stack.id}}},
+    };
+    if (!stack.dependencies.empty()) artifact["dependencies"] = stack.dependencies;
+    artifacts[stack.id] = std::move(artifact);
+  }
+  return Json{{"version", kCloudAssemblyVersion}, {"artifacts", std::move(artifacts)}};
+}
+
+// True for the files aip itself writes into an assembly.
+bool written_by_aip(const fs::path& relative) {
+  std::string name = relative.filename().string();
+  std::string first = relative.begin()->string();
+  if (relative.has_parent_path()) return first == "policies" && relative.extension() == ".json";
+  return name == "manifest.json" || name == kMarkerFile || name == "tree.json" ||
+         (name.size() > 14 && name.ends_with(".template.json"));
+}
+
+// Why an existing `dir` may not be replaced, or "" when it may.
+std::string refuse_reason(const fs::path& dir) {
+  std::error_code ec;
+  auto status = fs::symlink_status(dir, ec);
+  if (ec) return fmt::format("cannot inspect '{}': {}", dir.string(), ec.message());
+  if (fs::is_symlink(status)) return fmt::format("'{}' is a symbolic link; aip does not write through links", dir.string());
+  if (!fs::is_directory(status)) return fmt::format("'{}' exists and is not a directory", dir.string());
+  if (fs::is_empty(dir, ec)) return "";
+  if (!fs::exists(dir / kMarkerFile)) {
+    return fmt::format("'{}' is not empty and was not written by aip; refusing to replace it (choose another -o "
+                       "or empty it first)",
+                       dir.string());
+  }
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    fs::path relative = fs::relative(it->path(), dir);
+    if (it->is_symlink()) return fmt::format("'{}' holds a symbolic link '{}'; refusing to replace it", dir.string(), relative.string());
+    if (it->is_directory()) continue;
+    if (!written_by_aip(relative)) {
+      return fmt::format("'{}' holds '{}', which aip did not write; refusing to replace it", dir.string(),
+                         relative.string());
+    }
+  }
+  return ec ? fmt::format("cannot read '{}': {}", dir.string(), ec.message()) : "";
+}
+
+bool write_file(const fs::path& path, const std::string& bytes, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (ec || !out) {
+    *error = fmt::format("cannot write '{}'", path.string());
+    return false;
+  }
+  return true;
+}
+
+// A sibling of `dir` that does not exist yet: ".NAME.aip-KIND-PID-N".
+fs::path sibling(const fs::path& dir, std::string_view kind) {
+  for (int n = 0;; ++n) {
+    fs::path p = dir.parent_path() / fmt::format(".{}.aip-{}-{}-{}", dir.filename().string(), kind, getpid(), n);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec))) return p;
+  }
+}
+
+}  // namespace
+
+AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates) {
+  AssemblyFiles files;
+  files["manifest.json"] = to_bytes(manifest(assembly));
+  files[kMarkerFile] = "This directory was written by aip; aip may replace it on the next synth.\n";
+  for (const auto& [stack_id, document] : templates) files[stack_id + ".template.json"] = to_bytes(document);
+  return files;
+}
+
+bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::string* error) {
+  fs::path dir = fs::absolute(requested).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();
+  std::error_code ec;
+  bool exists = fs::exists(fs::symlink_status(dir, ec));
+  if (exists) {
+    if (std::string why = refuse_reason(dir); !why.empty()) {
+      *error = why;
+      return false;
+    }
+  }
+  fs::create_directories(dir.parent_path(), ec);
+  if (ec) {
+    *error = fmt::format("cannot create '{}': {}", dir.parent_path().string(), ec.message());
+    return false;
+  }
+
+  fs::path staging = sibling(dir, "new");
+  fs::create_directory(staging, ec);
+  if (ec) {
+    *error = fmt::format("cannot create '{}': {}", staging.string(), ec.message());
+    return false;
+  }
+  for (const auto& [relative, bytes] : files) {
+    if (!write_file(staging / relative, bytes, error)) {
+      fs::remove_all(staging, ec);
+      return false;
+    }
+  }
+
+  // Swap: move the old assembly aside, move the new one in, then delete the old.
+  fs::path old;
+  if (exists && !fs::is_empty(dir, ec)) {
+    old = sibling(dir, "old");
+    fs::rename(dir, old, ec);
+    if (ec) {
+      *error = fmt::format("cannot move '{}' aside: {}", dir.string(), ec.message());
+      fs::remove_all(staging, ec);
+      return false;
+    }
+  }
+  fs::rename(staging, dir, ec);  // replaces an empty directory
+  if (ec) {
+    *error = fmt::format("cannot move the new assembly to '{}': {}", dir.string(), ec.message());
+    std::error_code ignore;
+    if (!old.empty()) fs::rename(old, dir, ignore);
+    fs::remove_all(staging, ignore);
+    return false;
+  }
+  if (!old.empty()) fs::remove_all(old, ec);
+  return true;
+}
+
+}  // namespace aip::cfn

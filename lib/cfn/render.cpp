@@ -1,0 +1,44 @@
+#include "cfn/render.hpp"
+
+#include "cfn/tagging.hpp"
+
+namespace aip::cfn {
+
+Json render_template(const Assembly& assembly, const Stack& stack) {
+  Json resources = Json::object();
+  for (const Resource& r : stack.resources) {
+    Json properties = r.properties;
+    if (TagStyle style = tag_style(r.type); style != TagStyle::none) {
+      // Later sources win: platform tags, then the element's own, then aip's.
+      std::map<std::string, std::string> tags = assembly.tags;
+      for (const auto& [k, v] : r.tags) tags[k] = v;
+      tags["aip:spec"] = assembly.platform;
+      tags["aip:stack"] = stack.id;
+      properties["Tags"] = tags_property(tags, style);
+    }
+    Json entry = Json{{"Type", r.type}};
+    if (!properties.empty()) entry["Properties"] = std::move(properties);
+    if (!r.depends_on.empty()) entry["DependsOn"] = r.depends_on;
+    if (!r.deletion_policy.empty()) {
+      entry["DeletionPolicy"] = r.deletion_policy;
+      entry["UpdateReplacePolicy"] = r.deletion_policy;
+    }
+    resources[r.logical_id] = std::move(entry);
+  }
+  Json document = Json{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Resources", std::move(resources)}};
+  if (!stack.description.empty()) document["Description"] = stack.description;
+  if (!stack.outputs.empty()) {
+    Json outputs = Json::object();
+    for (const auto& [name, output] : stack.outputs) outputs[name] = output;
+    document["Outputs"] = std::move(outputs);
+  }
+  return document;
+}
+
+std::string to_bytes(const Json& document) {
+  // nlohmann::json keeps object keys in a std::map, so the order is sorted and
+  // does not depend on insertion order or hashing.
+  return document.dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
+}
+
+}  // namespace aip::cfn

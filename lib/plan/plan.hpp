@@ -1,0 +1,34 @@
+// Spec -> template model. One file per platform area; each adds its resources
+// to the stack of its layer and environment.
+#pragma once
+
+#include <optional>
+
+#include "cfn/model.hpp"
+#include "spec/diagnostics.hpp"
+#include "spec/spec.hpp"
+
+namespace aip::plan {
+
+// Plans the whole platform. Returns nullopt (with diagnostics at the spec's
+// locations) when two elements would get the same logical id or a reference
+// cannot be expressed.
+std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& diags);
+
+// The stack of `layer` for an account (and region, when not the account's
+// default): "<platform>-<account>[-<region>]-<layer>". Created on first use.
+cfn::Stack& stack_for(cfn::Assembly& assembly, const spec::Spec& spec, const std::string& layer,
+                      const spec::Account& account, const std::string& region);
+
+// The account an element belongs to: the one it names, or the only one.
+const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std::string>& named);
+
+// Areas.
+void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_security_groups(const spec::Spec& spec, cfn::Assembly& assembly);
+
+// Where a VPC's resources live, so other areas can reference them.
+cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);
+std::string vpc_logical_id(const spec::Vpc& vpc);
+
+}  // namespace aip::plan

@@ -1,0 +1,94 @@
+#include "spec/diagnostics.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace aip {
+namespace {
+
+const char* severity_word(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+const char* severity_color(Severity s) {
+  switch (s) {
+    case Severity::error: return "\033[1;31m";
+    case Severity::warning: return "\033[1;35m";
+    case Severity::note: return "\033[1;36m";
+  }
+  return "";
+}
+
+void render_into(std::string& out, const Diagnostic& d, bool color) {
+  const char* bold = color ? "\033[1m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  out += fmt::format("{}{}: {}{}:{} {}\n", bold, d.location.str(), color ? severity_color(d.severity) : "",
+                     severity_word(d.severity), reset, d.message);
+  if (d.location.valid()) {
+    std::string_view line = d.location.file->line(d.location.line);
+    if (!line.empty()) {
+      out += fmt::format("  {}\n", line);
+      // Tabs are kept so the caret lines up under tab-indented text too.
+      std::string pad;
+      for (int i = 0; i + 1 < d.location.column && static_cast<std::size_t>(i) < line.size(); ++i) {
+        pad += line[static_cast<std::size_t>(i)] == '\t' ? '\t' : ' ';
+      }
+      out += fmt::format("  {}{}^{}\n", pad, color ? "\033[1;32m" : "", reset);
+    }
+  }
+  for (const Diagnostic& note : d.notes) render_into(out, note, color);
+}
+
+}  // namespace
+
+Diagnostic& Diagnostics::error(Location where, std::string message) {
+  items_.push_back(Diagnostic{Severity::error, where, std::move(message), {}});
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::warning(Location where, std::string message) {
+  items_.push_back(Diagnostic{Severity::warning, where, std::move(message), {}});
+  return items_.back();
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    auto key = [](const Diagnostic& d) {
+      return std::make_tuple(d.location.file ? d.location.file->path : std::string(), d.location.line,
+                             d.location.column);
+    };
+    return key(a) < key(b);
+  });
+  return out;
+}
+
+std::string render(const Diagnostic& d, bool color) {
+  std::string out;
+  render_into(out, d, color);
+  return out;
+}
+
+std::string render_all(const Diagnostics& diags, bool color) {
+  std::string out;
+  for (const Diagnostic& d : diags.sorted()) render_into(out, d, color);
+  std::size_t errors = diags.error_count();
+  if (errors > 0) out += fmt::format("{} error{} generated.\n", errors, errors == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace aip

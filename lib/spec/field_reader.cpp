@@ -1,0 +1,153 @@
+#include "spec/field_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "spec/did_you_mean.hpp"
+
+namespace aip::spec {
+
+Fields::Fields(const YamlNode& map, std::string what, Diagnostics& diags, Location where)
+    : map_(map), what_(std::move(what)), diags_(diags), where_(where.valid() ? where : map.location) {
+  if (!map.is_map()) {
+    diags_.error(map.location, fmt::format("{} must be a map of keys, got {}", what_, map.describe()));
+    ok_ = false;
+  }
+}
+
+Fields::~Fields() { finish(); }
+
+const YamlNode* Fields::required(std::string_view key) {
+  const YamlNode* n = optional(key);
+  if (n == nullptr && ok_) {
+    diags_.error(where_, fmt::format("{} is missing required key '{}'", what_, key));
+  }
+  return n;
+}
+
+const YamlNode* Fields::optional(std::string_view key) {
+  known_.emplace_back(key);
+  return ok_ ? map_.find(key) : nullptr;
+}
+
+void Fields::finish() {
+  if (!ok_) return;
+  for (const auto& [key, value] : map_.entries) {
+    if (!key.is_scalar()) {
+      diags_.error(key.location, fmt::format("keys in {} must be plain words", what_));
+      continue;
+    }
+    if (std::find(known_.begin(), known_.end(), key.scalar) == known_.end()) {
+      diags_.error(key.location,
+                   fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, known_)));
+    }
+  }
+}
+
+std::optional<std::string> read_string(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  if (!n.is_scalar()) {
+    diags.error(n.location, fmt::format("'{}' must be a string, got {}", key, n.describe()));
+    return std::nullopt;
+  }
+  return n.scalar;
+}
+
+std::optional<int> read_int(const YamlNode& n, std::string_view key, int min, int max, Diagnostics& diags) {
+  int value = 0;
+  const std::string& s = n.scalar;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (!n.is_scalar() || n.quoted || s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+    diags.error(n.location, fmt::format("'{}' must be a whole number, got {}", key, n.describe()));
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    diags.error(n.location, fmt::format("'{}' must be between {} and {}, got {}", key, min, max, value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> read_bool(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  if (n.is_scalar() && !n.quoted) {
+    if (n.scalar == "true" || n.scalar == "True" || n.scalar == "TRUE") return true;
+    if (n.scalar == "false" || n.scalar == "False" || n.scalar == "FALSE") return false;
+  }
+  diags.error(n.location, fmt::format("'{}' must be true or false, got {}", key, n.describe()));
+  return std::nullopt;
+}
+
+std::optional<net::Prefix> read_prefix(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  if (!n.is_scalar()) {
+    diags.error(n.location, fmt::format("'{}' must be a CIDR such as 10.0.0.0/16, got {}", key, n.describe()));
+    return std::nullopt;
+  }
+  std::string error;
+  auto prefix = net::Prefix::parse(n.scalar, &error);
+  if (!prefix) diags.error(n.location, fmt::format("invalid CIDR in '{}': {}", key, error));
+  return prefix;
+}
+
+std::optional<std::string> read_choice(const YamlNode& n, std::string_view key,
+                                       const std::vector<std::string>& choices, Diagnostics& diags) {
+  auto s = read_string(n, key, diags);
+  if (!s) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *s) != choices.end()) return s;
+  std::string all;
+  for (const std::string& c : choices) all += (all.empty() ? "" : ", ") + c;
+  diags.error(n.location, fmt::format("'{}' must be one of {}, got '{}'{}", key, all, *s, did_you_mean(*s, choices)));
+  return std::nullopt;
+}
+
+std::vector<const YamlNode*> read_list(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  std::vector<const YamlNode*> out;
+  if (n.is_sequence()) {
+    for (const YamlNode& item : n.items) out.push_back(&item);
+  } else if (n.is_scalar()) {
+    out.push_back(&n);
+  } else if (!n.is_null()) {
+    diags.error(n.location, fmt::format("'{}' must be a list, got {}", key, n.describe()));
+  }
+  return out;
+}
+
+bool check_name(const YamlNode& key, std::string_view kind, Diagnostics& diags) {
+  static const std::regex pattern("[A-Za-z][A-Za-z0-9_-]{0,63}");
+  if (key.is_scalar() && std::regex_match(key.scalar, pattern)) return true;
+  diags.error(key.location, fmt::format("{} name {} must start with a letter and use only letters, digits, "
+                                        "'-' and '_' (at most 64 characters)",
+                                        kind, key.describe()));
+  return false;
+}
+
+Tags read_tags(const YamlNode& n, Diagnostics& diags) {
+  Tags tags;
+  if (!n.is_map()) {
+    diags.error(n.location, fmt::format("'tags' must be a map of tag names to values, got {}", n.describe()));
+    return tags;
+  }
+  for (const auto& [key, value] : n.entries) {
+    if (!key.is_scalar() || key.scalar.empty() || key.scalar.size() > 128) {
+      diags.error(key.location, "tag keys must be 1 to 128 characters");
+      continue;
+    }
+    if (key.scalar.rfind("aws:", 0) == 0 || key.scalar.rfind("aip:", 0) == 0) {
+      diags.error(key.location, fmt::format("tag key '{}' uses a reserved prefix ('aws:' belongs to AWS, "
+                                            "'aip:' to aip)",
+                                            key.scalar));
+      continue;
+    }
+    auto text = read_string(value, key.scalar, diags);
+    if (!text) continue;
+    if (text->size() > 256) {
+      diags.error(value.location, fmt::format("tag '{}' has a value longer than 256 characters", key.scalar));
+      continue;
+    }
+    tags[key.scalar] = Located<std::string>{*text, value.location};
+  }
+  return tags;
+}
+
+}  // namespace aip::spec

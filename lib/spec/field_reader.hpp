@@ -1,0 +1,66 @@
+// Reading typed values out of YAML maps with precise errors: unknown keys get a
+// did-you-mean, missing keys and wrong types name the key and point at it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/cidr.hpp"
+#include "spec/diagnostics.hpp"
+#include "spec/spec.hpp"
+#include "spec/yaml_tree.hpp"
+
+namespace aip::spec {
+
+// Reads the keys of one YAML map. Ask for every key the element knows with
+// required()/optional(); finish() then reports the keys nobody asked for.
+class Fields {
+ public:
+  // `what` names the element in messages, e.g. "vpc 'main'"; a missing
+  // required key is reported at `where` (the element's name), else at the map.
+  Fields(const YamlNode& map, std::string what, Diagnostics& diags, Location where = {});
+  ~Fields();
+  Fields(const Fields&) = delete;
+  Fields& operator=(const Fields&) = delete;
+
+  const YamlNode* required(std::string_view key);
+  const YamlNode* optional(std::string_view key);
+  bool ok() const { return ok_; }  // false when the node was not a map
+
+ private:
+  void finish();
+
+  const YamlNode& map_;
+  std::string what_;
+  Diagnostics& diags_;
+  Location where_;
+  std::vector<std::string> known_;
+  bool ok_ = true;
+};
+
+// Each reader reports a precise error and returns nullopt on a bad value.
+// `key` is used in messages ("'azs' must be an integer, got 'three'").
+std::optional<std::string> read_string(const YamlNode& n, std::string_view key, Diagnostics& diags);
+std::optional<int> read_int(const YamlNode& n, std::string_view key, int min, int max, Diagnostics& diags);
+std::optional<bool> read_bool(const YamlNode& n, std::string_view key, Diagnostics& diags);
+std::optional<net::Prefix> read_prefix(const YamlNode& n, std::string_view key, Diagnostics& diags);
+// One of `choices`, with a did-you-mean when it is not.
+std::optional<std::string> read_choice(const YamlNode& n, std::string_view key,
+                                       const std::vector<std::string>& choices, Diagnostics& diags);
+// A list, or a single value standing for a one-element list.
+std::vector<const YamlNode*> read_list(const YamlNode& n, std::string_view key, Diagnostics& diags);
+
+// Element names become logical ids and stack names: letters, digits, '-' and
+// '_', starting with a letter, at most 64 characters.
+bool check_name(const YamlNode& key, std::string_view kind, Diagnostics& diags);
+
+// `tags: {Key: value}` with AWS's limits on keys and values.
+Tags read_tags(const YamlNode& n, Diagnostics& diags);
+
+template <class T>
+Located<T> located(T value, const YamlNode& n) {
+  return Located<T>{std::move(value), n.location};
+}
+
+}  // namespace aip::spec

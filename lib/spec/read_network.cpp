@@ -1,0 +1,332 @@
+// The `network:` area: on-premises ranges, VPCs with tiers, NAT, endpoints and
+// flow logs, and security groups with their rules.
+#include <algorithm>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "spec/did_you_mean.hpp"
+#include "spec/field_reader.hpp"
+#include "spec/load.hpp"
+#include "spec/regions.hpp"
+
+namespace aip::spec {
+namespace {
+
+// CloudWatch Logs accepts only these retention periods.
+const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
+                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+// Interface endpoint services that platforms commonly use; a name close to one
+// of these is taken as a typo.
+const std::vector<std::string> kKnownInterfaceServices = {
+    "aoss",        "athena",         "bedrock",       "bedrock-agent", "bedrock-agent-runtime",
+    "bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "dynamodb", "ec2",
+    "ec2messages", "ecr.api",        "ecr.dkr",       "ecs",           "ecs-agent",
+    "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "events", "execute-api",
+    "glue",        "kinesis-streams", "kms",          "lambda",        "logs",
+    "monitoring",  "rds",            "rds-data",      "s3",            "sagemaker.api",
+    "sagemaker.runtime", "secretsmanager", "sns",      "sqs",           "ssm",
+    "ssmmessages", "states",         "sts",           "textract",      "xray"};
+const std::vector<std::string> kGatewayServices = {"s3", "dynamodb"};
+
+std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
+  auto days = read_int(n, "retention_days", 1, 3653, diags);
+  if (!days) return std::nullopt;
+  if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) return days;
+  // Suggest the nearest allowed period at or above the one asked for.
+  auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
+  diags.error(n.location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
+                                      "allowed value is {}",
+                                      *days, *above));
+  return std::nullopt;
+}
+
+std::optional<TierKind> kind_from_name(std::string_view name) {
+  if (name == "public") return TierKind::public_;
+  if (name == "private") return TierKind::private_;
+  if (name == "isolated") return TierKind::isolated;
+  return std::nullopt;
+}
+
+void read_tier_cidrs(const YamlNode& n, Tier& tier, Diagnostics& diags) {
+  for (const YamlNode* item : read_list(n, "cidrs", diags)) {
+    if (auto p = read_prefix(*item, "cidrs", diags)) tier.cidrs.push_back(located(*p, *item));
+  }
+}
+
+// A tier is `NAME: 24`, `NAME: [cidr, ...]` or `NAME: {kind: K, size: 24 | cidrs: [...]}`.
+void read_tier(const YamlNode& key, const YamlNode& value, Vpc& vpc, Diagnostics& diags) {
+  if (!check_name(key, "tier", diags)) return;
+  Tier tier;
+  tier.name = key.scalar;
+  tier.location = key.location;
+  auto implied = kind_from_name(tier.name);
+  if (value.is_map()) {
+    Fields f(value, fmt::format("tier '{}'", tier.name), diags, key.location);
+    const YamlNode* kind = implied ? f.optional("kind") : f.required("kind");
+    if (kind != nullptr) {
+      if (auto k = read_choice(*kind, "kind", {"public", "private", "isolated"}, diags)) implied = kind_from_name(*k);
+    }
+    const YamlNode* size = f.optional("size");
+    const YamlNode* cidrs = f.optional("cidrs");
+    if (size != nullptr && cidrs != nullptr) {
+      diags.error(cidrs->location, fmt::format("tier '{}' gives both 'size' and 'cidrs'; use one", tier.name));
+    } else if (size == nullptr && cidrs == nullptr) {
+      diags.error(key.location, fmt::format("tier '{}' needs 'size' (a prefix length) or 'cidrs'", tier.name));
+    }
+    if (size != nullptr) {
+      if (auto len = read_int(*size, "size", 16, 28, diags)) tier.prefix_length = located(*len, *size);
+    } else if (cidrs != nullptr) {
+      read_tier_cidrs(*cidrs, tier, diags);
+    }
+  } else if (value.is_sequence()) {
+    read_tier_cidrs(value, tier, diags);
+  } else if (auto len = read_int(value, tier.name, 16, 28, diags)) {
+    tier.prefix_length = located(*len, value);
+  }
+  if (!implied) {
+    if (!value.is_map()) {
+      diags.error(key.location, fmt::format("tier '{}' is not public, private or isolated; write it as "
+                                            "{{kind: private, size: 24}}",
+                                            tier.name));
+    }
+    return;
+  }
+  tier.kind = *implied;
+  vpc.tiers.push_back(std::move(tier));
+}
+
+void read_endpoints(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
+  Fields f(n, fmt::format("endpoints of vpc '{}'", vpc.name), diags);
+  static const std::regex service_shape("[a-z0-9][a-z0-9.-]{0,63}");
+  if (const YamlNode* list = f.optional("interface")) {
+    for (const YamlNode* item : read_list(*list, "interface", diags)) {
+      auto s = read_string(*item, "interface", diags);
+      if (!s) continue;
+      bool known = std::find(kKnownInterfaceServices.begin(), kKnownInterfaceServices.end(), *s) !=
+                   kKnownInterfaceServices.end();
+      if (!std::regex_match(*s, service_shape)) {
+        diags.error(item->location, fmt::format("'{}' is not an endpoint service name such as 'bedrock-runtime'", *s));
+      } else if (!known && !closest_match(*s, kKnownInterfaceServices).empty()) {
+        diags.error(item->location, fmt::format("unknown interface endpoint service '{}'{}", *s,
+                                                did_you_mean(*s, kKnownInterfaceServices)));
+      } else {
+        vpc.interface_endpoints.push_back(located(*s, *item));
+      }
+    }
+  }
+  if (const YamlNode* list = f.optional("gateway")) {
+    for (const YamlNode* item : read_list(*list, "gateway", diags)) {
+      if (auto s = read_choice(*item, "gateway", kGatewayServices, diags)) {
+        vpc.gateway_endpoints.push_back(located(*s, *item));
+      }
+    }
+  }
+}
+
+void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
+  vpc.flow_logs.location = n.location;
+  if (n.is_scalar()) {
+    if (auto on = read_bool(n, "flow_logs", diags)) vpc.flow_logs.enabled = *on;
+    return;
+  }
+  Fields f(n, fmt::format("flow_logs of vpc '{}'", vpc.name), diags);
+  if (const YamlNode* r = f.optional("retention_days")) {
+    if (auto days = read_retention(*r, diags)) vpc.flow_logs.retention_days = located(*days, *r);
+  }
+  if (const YamlNode* t = f.optional("traffic")) {
+    if (auto s = read_choice(*t, "traffic", {"ALL", "ACCEPT", "REJECT"}, diags)) {
+      vpc.flow_logs.traffic = located(*s, *t);
+    }
+  }
+}
+
+void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "vpc", diags)) return;
+  Vpc vpc;
+  vpc.name = key.scalar;
+  vpc.location = key.location;
+  Fields f(value, fmt::format("vpc '{}'", vpc.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* a = f.optional("account")) {
+    if (auto s = read_string(*a, "account", diags)) vpc.account = located(*s, *a);
+  }
+  if (const YamlNode* r = f.optional("region")) {
+    if (auto s = read_region(*r, diags)) vpc.region = located(*s, *r);
+  }
+  if (const YamlNode* c = f.required("cidr")) {
+    if (auto p = read_prefix(*c, "cidr", diags)) {
+      if (p->family() != net::Family::v4) {
+        diags.error(c->location, "a VPC's primary 'cidr' must be IPv4");
+      } else if (p->length() < 16 || p->length() > 28) {
+        diags.error(c->location, fmt::format("a VPC's 'cidr' must be between /16 and /28 (AWS's limits), got /{}",
+                                             p->length()));
+      } else {
+        vpc.cidr = located(*p, *c);
+      }
+    }
+  }
+  if (const YamlNode* a = f.optional("azs")) {
+    if (auto n = read_int(*a, "azs", 1, 6, diags)) vpc.azs = located(*n, *a);
+  }
+  if (const YamlNode* t = f.required("tiers")) {
+    if (!t->is_map() || t->entries.empty()) {
+      diags.error(t->location, "'tiers' must map tier names to a prefix length or CIDRs, e.g. {public: 24, private: 24}");
+    } else {
+      for (const auto& [tk, tv] : t->entries) read_tier(tk, tv, vpc, diags);
+    }
+  }
+  if (const YamlNode* n = f.optional("nat")) {
+    if (auto s = read_choice(*n, "nat", {"none", "single", "per-az"}, diags)) {
+      NatMode mode = *s == "single" ? NatMode::single : *s == "per-az" ? NatMode::per_az : NatMode::none;
+      vpc.nat = located(mode, *n);
+    }
+  }
+  if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
+  if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
+  if (const YamlNode* t = f.optional("tags")) vpc.tags = read_tags(*t, diags);
+  spec.network.vpcs.push_back(std::move(vpc));
+}
+
+// `8000`, or a range `8000-8010` in `ports`.
+void read_ports(const YamlNode* port, const YamlNode* ports, SecurityGroupRule& rule, Diagnostics& diags) {
+  if (port != nullptr && ports != nullptr) {
+    diags.error(ports->location, "give either 'port' or 'ports', not both");
+    return;
+  }
+  if (port != nullptr) {
+    if (auto p = read_int(*port, "port", 0, 65535, diags)) rule.from_port = rule.to_port = *p;
+    rule.ports_location = port->location;
+    return;
+  }
+  if (ports == nullptr) return;
+  rule.ports_location = ports->location;
+  static const std::regex range("([0-9]{1,5})-([0-9]{1,5})");
+  std::smatch m;
+  if (!ports->is_scalar() || !std::regex_match(ports->scalar, m, range)) {
+    diags.error(ports->location, fmt::format("'ports' must be a range such as 8000-8010, got {}", ports->describe()));
+    return;
+  }
+  int from = std::stoi(m[1]), to = std::stoi(m[2]);
+  if (from > to || to > 65535) {
+    diags.error(ports->location, fmt::format("port range {}-{} must go from low to high within 0-65535", from, to));
+    return;
+  }
+  rule.from_port = from;
+  rule.to_port = to;
+}
+
+// `sg:NAME`, `pl-...` (managed prefix list), `vpc` (the VPC's own CIDR) or a CIDR.
+std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  auto s = read_string(n, key, diags);
+  if (!s) return std::nullopt;
+  Peer peer;
+  peer.location = n.location;
+  static const std::regex prefix_list("pl-[0-9a-f]{8,17}");
+  if (s->rfind("sg:", 0) == 0) {
+    peer.kind = Peer::Kind::security_group;
+    peer.name = s->substr(3);
+  } else if (std::regex_match(*s, prefix_list)) {
+    peer.kind = Peer::Kind::prefix_list;
+    peer.name = *s;
+  } else if (*s == "vpc") {
+    peer.kind = Peer::Kind::vpc_cidr;
+  } else {
+    std::string error;
+    auto p = net::Prefix::parse(*s, &error);
+    if (!p) {
+      diags.error(n.location, fmt::format("'{}' must be a CIDR, 'vpc', a prefix list id (pl-...) or 'sg:NAME'; "
+                                          "'{}': {}",
+                                          key, *s, error));
+      return std::nullopt;
+    }
+    peer.kind = Peer::Kind::cidr;
+    peer.cidr = *p;
+  }
+  return peer;
+}
+
+std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
+                                          const std::string& group, Diagnostics& diags) {
+  std::vector<SecurityGroupRule> rules;
+  if (!n.is_sequence()) {
+    diags.error(n.location, fmt::format("'{}' must be a list of rules, got {}", direction, n.describe()));
+    return rules;
+  }
+  for (const YamlNode& item : n.items) {
+    SecurityGroupRule rule;
+    rule.location = item.location;
+    Fields f(item, fmt::format("{} rule of security group '{}'", direction, group), diags);
+    if (!f.ok()) continue;
+    if (const YamlNode* p = f.optional("protocol")) {
+      if (auto s = read_choice(*p, "protocol", {"tcp", "udp", "icmp", "all"}, diags)) rule.protocol = located(*s, *p);
+    }
+    const YamlNode* port = f.optional("port");
+    const YamlNode* ports = f.optional("ports");
+    read_ports(port, ports, rule, diags);
+    bool needs_ports = rule.protocol.value == "tcp" || rule.protocol.value == "udp";
+    if (needs_ports && port == nullptr && ports == nullptr) {
+      diags.error(item.location, fmt::format("{} rule of security group '{}' needs 'port' or 'ports' for {}",
+                                             direction, group, rule.protocol.value));
+    } else if (!needs_ports && (port != nullptr || ports != nullptr)) {
+      diags.error(rule.ports_location, fmt::format("protocol '{}' takes no ports", rule.protocol.value));
+    }
+    if (const YamlNode* peer = f.required(peer_key)) {
+      if (auto p = read_peer(*peer, peer_key, diags)) rule.peer = *p;
+    }
+    if (const YamlNode* d = f.optional("description")) {
+      if (auto s = read_string(*d, "description", diags)) rule.description = located(*s, *d);
+    }
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "security group", diags)) return;
+  SecurityGroup sg;
+  sg.name = key.scalar;
+  sg.location = key.location;
+  Fields f(value, fmt::format("security group '{}'", sg.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.required("vpc")) {
+    if (auto s = read_string(*v, "vpc", diags)) sg.vpc = located(*s, *v);
+  }
+  if (const YamlNode* d = f.optional("description")) {
+    if (auto s = read_string(*d, "description", diags)) sg.description = located(*s, *d);
+  }
+  if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
+  if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
+  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  spec.network.security_groups.push_back(std::move(sg));
+}
+
+}  // namespace
+
+void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  Fields f(node, "'network'", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* list = f.optional("on_prem")) {
+    for (const YamlNode* item : read_list(*list, "on_prem", diags)) {
+      if (auto p = read_prefix(*item, "on_prem", diags)) spec.network.on_prem.push_back(located(*p, *item));
+    }
+  }
+  if (const YamlNode* vpcs = f.optional("vpcs")) {
+    if (!vpcs->is_map()) {
+      diags.error(vpcs->location, fmt::format("'vpcs' must map VPC names to their settings, got {}", vpcs->describe()));
+    } else {
+      for (const auto& [k, v] : vpcs->entries) read_vpc(k, v, spec, diags);
+    }
+  }
+  if (const YamlNode* groups = f.optional("security_groups")) {
+    if (!groups->is_map()) {
+      diags.error(groups->location,
+                  fmt::format("'security_groups' must map group names to their settings, got {}", groups->describe()));
+    } else {
+      for (const auto& [k, v] : groups->entries) read_security_group(k, v, spec, diags);
+    }
+  }
+}
+
+}  // namespace aip::spec
