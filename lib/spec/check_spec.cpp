@@ -59,6 +59,10 @@ void check_vpc(const Spec& spec, const Vpc& vpc, Diagnostics& diags) {
     diags.error(vpc.interface_endpoints.front().location,
                 fmt::format("interface endpoints need a private or isolated tier in vpc '{}'", vpc.name));
   }
+  if (!vpc.gateway_endpoints.empty() && !has_tier(TierKind::private_) && !has_tier(TierKind::isolated)) {
+    diags.error(vpc.gateway_endpoints.front().location,
+                fmt::format("gateway endpoints need a private or isolated tier in vpc '{}' to route from", vpc.name));
+  }
   std::map<std::string, Location> seen;
   auto check_unique = [&](const std::vector<Located<std::string>>& list, std::string_view kind) {
     for (const auto& e : list) {

@@ -7,7 +7,7 @@
 
 namespace aip {
 
-// Levenshtein distance, case-insensitive.
+// Edit distance (insert, delete, substitute, swap two neighbours), case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The closest candidate within a distance that scales with the word's length

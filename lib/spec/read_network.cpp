@@ -1,6 +1,7 @@
 // The `network:` area: on-premises ranges, VPCs with tiers, NAT, endpoints and
 // flow logs, and security groups with their rules.
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include <fmt/format.h>
@@ -235,16 +236,35 @@ std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnosti
   } else {
     std::string error;
     auto p = net::Prefix::parse(*s, &error);
+    bool looks_like_cidr = s->find_first_of("/:") != std::string::npos || (!s->empty() && std::isdigit(
+                                                                                             static_cast<unsigned char>((*s)[0])));
+    if (!p && looks_like_cidr) {
+      diags.error(n.location, fmt::format("invalid CIDR in '{}': {}", key, error));
+      return std::nullopt;
+    }
     if (!p) {
-      diags.error(n.location, fmt::format("'{}' must be a CIDR, 'vpc', a prefix list id (pl-...) or 'sg:NAME'; "
-                                          "'{}': {}",
-                                          key, *s, error));
+      diags.error(n.location, fmt::format("'{}' must be a CIDR, 'vpc', a prefix list id (pl-...) or 'sg:NAME', got "
+                                          "'{}'",
+                                          key, *s));
       return std::nullopt;
     }
     peer.kind = Peer::Kind::cidr;
     peer.cidr = *p;
   }
   return peer;
+}
+
+// EC2 accepts only these characters in a rule description, up to 255 of them.
+std::optional<std::string> read_rule_description(const YamlNode& n, Diagnostics& diags) {
+  auto s = read_string(n, "description", diags);
+  if (!s) return std::nullopt;
+  static const std::regex allowed(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
+  if (!std::regex_match(*s, allowed)) {
+    diags.error(n.location, "a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* "
+                            "(at most 255 characters)");
+    return std::nullopt;
+  }
+  return s;
 }
 
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
@@ -276,7 +296,7 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
       if (auto p = read_peer(*peer, peer_key, diags)) rule.peer = *p;
     }
     if (const YamlNode* d = f.optional("description")) {
-      if (auto s = read_string(*d, "description", diags)) rule.description = located(*s, *d);
+      if (auto s = read_rule_description(*d, diags)) rule.description = located(*s, *d);
     }
     rules.push_back(std::move(rule));
   }

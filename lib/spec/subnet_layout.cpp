@@ -74,6 +74,8 @@ std::vector<PlannedSubnet> layout_subnets(const Vpc& vpc, std::vector<LayoutErro
   for (const net::Overlap& o : net::find_overlaps(prefixes)) {
     const PlannedSubnet& a = out[o.outer];
     const PlannedSubnet& b = out[o.inner];
+    // Two equal CIDRs come back as a pair each way; report the later one once.
+    if (a.cidr == b.cidr && o.outer > o.inner) continue;
     errors->push_back({where[o.inner], fmt::format("subnet {} (tier '{}', AZ {}) overlaps {} (tier '{}', AZ {})",
                                                    b.cidr.str(), b.tier->name, b.az + 1, a.cidr.str(),
                                                    a.tier->name, a.az + 1)});

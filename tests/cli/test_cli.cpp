@@ -1,0 +1,159 @@
+// The aip driver as users and CI meet it: exit codes, messages, files.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "run_aip.hpp"
+
+namespace fs = std::filesystem;
+using aip::test::run_aip;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh(const std::string& name) {
+  fs::path p = fs::path(AIP_TEST_TMP) / name;
+  fs::remove_all(p);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("version and help flags exit 0") {
+  auto version = run_aip("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.output.rfind("aip ", 0) == 0);
+  auto help = run_aip("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.output.find("synth") != std::string::npos);
+  CHECK(help.output.find("Exit codes:") != std::string::npos);
+  auto synth_help = run_aip("synth --help");
+  CHECK(synth_help.exit_code == 0);
+  CHECK(synth_help.output.find("Examples:") != std::string::npos);
+  auto validate_help = run_aip("validate --help");
+  CHECK(validate_help.output.find("Examples:") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2") {
+  CHECK(run_aip("").exit_code == 2);
+  CHECK(run_aip("frobnicate").exit_code == 2);
+  CHECK(run_aip("synth").exit_code == 2);
+  auto missing = run_aip("validate does-not-exist.yaml");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("aip: error: cannot read 'does-not-exist.yaml'") != std::string::npos);
+}
+
+TEST_CASE("validate accepts the blueprint and the good example") {
+  auto r = run_aip("validate blueprints/network.yaml");
+  CHECK(r.exit_code == 0);
+  CHECK(r.output == "blueprints/network.yaml: valid\n");
+  CHECK(run_aip("validate examples/network-minimal.yaml").exit_code == 0);
+}
+
+TEST_CASE("each bad example fails with its documented errors and locations") {
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / "examples/bad")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    std::string relative = "examples/bad/" + entry.path().filename().string();
+    std::vector<std::string> expected;
+    std::istringstream lines(read(entry.path()));
+    for (std::string line; std::getline(lines, line);) {
+      const std::string marker = "# expect-error: ";
+      if (line.rfind(marker, 0) == 0) {
+        std::string rest = line.substr(marker.size());
+        std::size_t colon = rest.find(':', rest.find(':') + 1);  // after "L:C"
+        expected.push_back(relative + ":" + rest.substr(0, colon) + ": error:" + rest.substr(colon + 1));
+      }
+    }
+    INFO(relative);
+    REQUIRE_FALSE(expected.empty());
+    auto r = run_aip("validate " + relative);
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    for (const std::string& e : expected) CHECK(r.err.find(e + "\n") != std::string::npos);
+    // Nothing beyond the documented errors, and a caret line under each.
+    std::size_t error_lines = 0;
+    std::istringstream out(r.err);
+    for (std::string line; std::getline(out, line);) error_lines += line.find(": error: ") != std::string::npos;
+    CHECK(error_lines == expected.size());
+  }
+  CHECK(files >= 6);
+}
+
+TEST_CASE("errors show the source line and a caret under the column") {
+  auto r = run_aip("validate examples/bad/wrong-type.yaml");
+  CHECK(r.err ==
+        "examples/bad/wrong-type.yaml:11:12: error: 'azs' must be a whole number, got 'three'\n"
+        "        azs: three\n"
+        "             ^\n"
+        "1 error generated.\n");
+}
+
+TEST_CASE("synth writes an assembly and prints a summary per stack") {
+  fs::path out = fresh("cli-synth");
+  auto r = run_aip("synth blueprints/network.yaml -o '" + out.string() + "'");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("aip: synthesized platform 'lang-portal' into " + out.string() + " (1 stack)") == 0);
+  CHECK(std::regex_search(r.output, std::regex(R"(lang-portal-dev-network +aws://333333333333/us-east-1 +\d+ resources)")));
+  CHECK(fs::exists(out / "manifest.json"));
+  CHECK(fs::exists(out / "lang-portal-dev-network.template.json"));
+  fs::remove_all(out);
+}
+
+TEST_CASE("synth output matches the reviewed golden files") {
+  fs::path out = fresh("cli-golden");
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + out.string() + "'").exit_code == 0);
+  fs::path golden = fs::path(AIP_SOURCE_DIR) / "tests/golden/network";
+  std::set<std::string> written, expected;
+  for (const auto& e : fs::directory_iterator(out)) written.insert(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(golden)) expected.insert(e.path().filename().string());
+  CHECK(written == expected);
+  for (const std::string& name : expected) {
+    INFO(name << " differs from tests/golden/network; review with tools/update-golden.sh");
+    CHECK(read(out / name) == read(golden / name));
+  }
+  fs::remove_all(out);
+}
+
+TEST_CASE("two synths produce identical bytes") {
+  fs::path a = fresh("cli-det-a"), b = fresh("cli-det-b");
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + a.string() + "'").exit_code == 0);
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + b.string() + "'").exit_code == 0);
+  for (const auto& e : fs::directory_iterator(a)) CHECK(read(e.path()) == read(b / e.path().filename()));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST_CASE("a failing synth leaves the existing output directory untouched") {
+  fs::path out = fresh("cli-atomic");
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + out.string() + "'").exit_code == 0);
+  std::string before = read(out / "lang-portal-dev-network.template.json");
+  auto r = run_aip("synth examples/bad/vpc-too-small.yaml -o '" + out.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(read(out / "lang-portal-dev-network.template.json") == before);
+  CHECK_FALSE(fs::exists(out / "small-dev-network.template.json"));
+  fs::remove_all(out);
+}
+
+TEST_CASE("synth refuses a directory it did not write, exit 2") {
+  fs::path out = fresh("cli-foreign");
+  fs::create_directories(out);
+  std::ofstream(out / "README.txt") << "not aip's";
+  auto r = run_aip("synth blueprints/network.yaml -o '" + out.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("is not empty and was not written by aip") != std::string::npos);
+  CHECK(read(out / "README.txt") == "not aip's");
+  fs::remove_all(out);
+}
