@@ -3,6 +3,7 @@
 
 #include "cfn/assembly_writer.hpp"
 #include "cfn/render.hpp"
+#include "cfn/validate_assembly.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "load_spec_file.hpp"
@@ -31,6 +32,15 @@ int run_synth(const SynthOptions& options) {
 
   std::map<std::string, cfn::Json> templates;
   for (const cfn::Stack& stack : assembly->stacks) templates[stack.id] = cfn::render_template(*assembly, stack);
+
+  // Everything aip renders must be valid CloudFormation; a finding here is a
+  // bug in aip, not in the spec, and nothing is written.
+  if (auto findings = cfn::validate_assembly(*assembly, templates); !findings.empty()) {
+    fmt::print(stderr, "aip: internal error: a rendered template is not valid CloudFormation (this is a bug in aip; "
+                       "nothing was written):\n");
+    for (const std::string& f : findings) fmt::print(stderr, "  {}\n", f);
+    return kExitInternal;
+  }
 
   std::string error;
   if (!cfn::write_assembly(options.out, cfn::assembly_files(*assembly, templates), &error)) {

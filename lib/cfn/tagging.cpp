@@ -1,30 +1,17 @@
 #include "cfn/tagging.hpp"
 
-#include <array>
-#include <utility>
+#include "cfn/schema/schema_db.hpp"
 
 namespace aip::cfn {
 
 TagStyle tag_style(std::string_view type) {
-  // Types aip emits. Types not listed take no tags (associations, routes,
-  // attachments, rules), which is also the safe answer for unknown types.
-  static constexpr std::array<std::pair<std::string_view, TagStyle>, 12> kStyles = {{
-      {"AWS::EC2::EIP", TagStyle::list},
-      {"AWS::EC2::FlowLog", TagStyle::list},
-      {"AWS::EC2::InternetGateway", TagStyle::list},
-      {"AWS::EC2::NatGateway", TagStyle::list},
-      {"AWS::EC2::RouteTable", TagStyle::list},
-      {"AWS::EC2::SecurityGroup", TagStyle::list},
-      {"AWS::EC2::Subnet", TagStyle::list},
-      {"AWS::EC2::VPC", TagStyle::list},
-      {"AWS::EC2::VPCEndpoint", TagStyle::list},
-      {"AWS::IAM::Role", TagStyle::list},
-      {"AWS::KMS::Key", TagStyle::list},
-      {"AWS::Logs::LogGroup", TagStyle::list},
-  }};
-  for (const auto& [name, style] : kStyles) {
-    if (name == type) return style;
-  }
+  // The resource schemas say which types take tags and in which shape. Auto
+  // Scaling groups' tags need PropagateAtLaunch, which aip does not model yet,
+  // so they get none rather than invalid ones.
+  const ResourceSchema* schema = SchemaDb::builtin().find(type);
+  if (schema == nullptr || !schema->tagging || schema->tagging->property != "Tags") return TagStyle::none;
+  if (schema->tagging->variant == "standard") return TagStyle::list;
+  if (schema->tagging->variant == "map") return TagStyle::map;
   return TagStyle::none;
 }
 

@@ -38,6 +38,14 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   try {
     plan_vpcs(spec, assembly);
     plan_security_groups(spec, assembly);
+    plan_identity(spec, assembly);
+    plan_data(spec, assembly);
+    plan_compute(spec, assembly);
+    plan_edge(spec, assembly);
+    plan_finops(spec, assembly);
+    plan_storage(spec, assembly);
+    plan_observability(spec, assembly);
+    plan_events(spec, assembly);
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",

@@ -26,6 +26,14 @@ const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std:
 // Areas.
 void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_security_groups(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_identity(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_data(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_compute(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_edge(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_finops(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_events(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

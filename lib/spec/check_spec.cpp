@@ -121,6 +121,14 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_accounts(spec, diags);
   for (const Vpc& vpc : spec.network.vpcs) check_vpc(spec, vpc, diags);
   for (const SecurityGroup& sg : spec.network.security_groups) check_security_group(spec, sg, diags);
+  check_identity(spec, diags);
+  check_data(spec, diags);
+  check_compute(spec, diags);
+  check_edge(spec, diags);
+  check_finops(spec, diags);
+  check_storage(spec, diags);
+  check_observability(spec, diags);
+  check_events(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -18,4 +18,23 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_spec(const Spec& spec, Diagnostics& diags);
 
+// One reader and one checker per area (read_<area>.cpp).
+void read_identity(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_finops(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_identity(const Spec& spec, Diagnostics& diags);
+void check_data(const Spec& spec, Diagnostics& diags);
+void check_compute(const Spec& spec, Diagnostics& diags);
+void check_edge(const Spec& spec, Diagnostics& diags);
+void check_finops(const Spec& spec, Diagnostics& diags);
+void check_storage(const Spec& spec, Diagnostics& diags);
+void check_observability(const Spec& spec, Diagnostics& diags);
+void check_events(const Spec& spec, Diagnostics& diags);
+
+
 }  // namespace aip::spec

@@ -9,6 +9,7 @@
 
 #include "cfn/assembly_writer.hpp"
 #include "cfn/render.hpp"
+#include "cfn/validate_assembly.hpp"
 #include "plan/plan.hpp"
 #include "support/spec_text.hpp"
 
@@ -161,4 +162,38 @@ TEST_CASE("symbolic links are not written through") {
   CHECK_FALSE(aip::cfn::write_assembly(tmp.path / "link", synth_files(kBlueprint), &error));
   CHECK(error.find("is a symbolic link") != std::string::npos);
   CHECK(fs::is_empty(tmp.path / "elsewhere"));
+}
+
+TEST_CASE("rendered templates are checked against the CloudFormation schemas") {
+  aip::cfn::Assembly assembly;
+  assembly.platform = "p";
+  auto& stack = assembly.stacks.emplace_back();
+  stack.id = "p-dev-network";
+  stack.account_id = "111111111111";
+  stack.region = "us-east-1";
+  aip::cfn::Resource vpc;
+  vpc.logical_id = "MainVpc";
+  vpc.type = "AWS::EC2::VPC";
+  vpc.properties = {{"CidrBlock", "10.0.0.0/16"}, {"EnableDnsHostname", true}};
+  stack.add(vpc);
+  std::map<std::string, Json> templates{{stack.id, aip::cfn::render_template(assembly, stack)}};
+  auto findings = aip::cfn::validate_assembly(assembly, templates);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rfind("p-dev-network/MainVpc/Properties/EnableDnsHostname: ", 0) == 0);
+  CHECK(findings[0].find("EnableDnsHostnames") != std::string::npos);  // the did-you-mean
+}
+
+TEST_CASE("the network blueprint renders schema-valid templates") {
+  aip::SourceManager sources;
+  std::string error;
+  const aip::SourceFile* file = sources.load(kBlueprint, &error);
+  REQUIRE(file != nullptr);
+  aip::Diagnostics diags;
+  auto spec = aip::spec::load_spec(*file, diags);
+  REQUIRE(spec);
+  auto assembly = aip::plan::plan_platform(*spec, diags);
+  REQUIRE(assembly);
+  std::map<std::string, Json> templates;
+  for (const auto& s : assembly->stacks) templates[s.id] = aip::cfn::render_template(*assembly, s);
+  CHECK(aip::cfn::validate_assembly(*assembly, templates).empty());
 }

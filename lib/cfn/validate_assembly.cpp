@@ -1,0 +1,29 @@
+#include "cfn/validate_assembly.hpp"
+
+#include <algorithm>
+
+#include "cfn/schema/validate.hpp"
+
+namespace aip::cfn {
+
+std::vector<std::string> validate_assembly(const Assembly& assembly, const std::map<std::string, Json>& templates) {
+  std::vector<std::string> out;
+  const SchemaDb& db = SchemaDb::builtin();
+  std::map<std::string, std::vector<std::pair<std::string, Json>>> by_environment;
+  for (const Stack& stack : assembly.stacks) {
+    const Json& document = templates.at(stack.id);
+    for (const SchemaFinding& f : validate_template(document, db)) {
+      out.push_back(format_finding_path(stack.id, f) + ": " + f.message);
+    }
+    by_environment[stack.environment()].emplace_back(stack.id, document);
+  }
+  for (const auto& [environment, stacks] : by_environment) {
+    for (const SchemaFinding& f : check_unique_exports(stacks)) {
+      out.push_back(format_finding_path("", f) + ": " + f.message);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace aip::cfn

@@ -1,0 +1,8 @@
+// The `data:` area rendered into its stack.
+#include "plan/plan.hpp"
+
+namespace aip::plan {
+
+void plan_data(const spec::Spec&, cfn::Assembly&) {}
+
+}  // namespace aip::plan

@@ -1,0 +1,8 @@
+// The `events:` area rendered into its stack.
+#include "plan/plan.hpp"
+
+namespace aip::plan {
+
+void plan_events(const spec::Spec&, cfn::Assembly&) {}
+
+}  // namespace aip::plan

@@ -1,0 +1,8 @@
+// The `finops:` area rendered into its stack.
+#include "plan/plan.hpp"
+
+namespace aip::plan {
+
+void plan_finops(const spec::Spec&, cfn::Assembly&) {}
+
+}  // namespace aip::plan

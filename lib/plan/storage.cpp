@@ -1,0 +1,8 @@
+// The `storage:` area rendered into its stack.
+#include "plan/plan.hpp"
+
+namespace aip::plan {
+
+void plan_storage(const spec::Spec&, cfn::Assembly&) {}
+
+}  // namespace aip::plan

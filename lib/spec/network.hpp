@@ -1,0 +1,85 @@
+// The `network:` area of the spec: VPCs, tiers, endpoints, security groups.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/cidr.hpp"
+#include "spec/located.hpp"
+
+namespace aip::spec {
+
+enum class TierKind { public_, private_, isolated };
+const char* to_string(TierKind kind);
+
+// One row of subnets, one subnet per AZ, e.g. `private: 24`.
+struct Tier {
+  std::string name;  // public, private, isolated or a custom name with an explicit kind
+  Location location;
+  TierKind kind = TierKind::private_;
+  std::optional<Located<int>> prefix_length;  // carved automatically
+  std::vector<Located<net::Prefix>> cidrs;    // or given explicitly, one per AZ
+};
+
+enum class NatMode { none, single, per_az };
+const char* to_string(NatMode mode);
+
+struct FlowLogs {
+  bool enabled = true;
+  Location location;
+  Located<int> retention_days{365, {}};
+  Located<std::string> traffic{"ALL", {}};  // ALL | ACCEPT | REJECT
+};
+
+struct Vpc {
+  std::string name;
+  Location location;
+  Located<std::string> account;  // name of an Account
+  Located<std::string> region;   // defaults to the account's region
+  Located<net::Prefix> cidr;
+  Located<int> azs{2, {}};
+  std::vector<Tier> tiers;  // in the order written; carving follows this order
+  Located<NatMode> nat{NatMode::none, {}};
+  std::vector<Located<std::string>> interface_endpoints;  // e.g. bedrock-runtime
+  std::vector<Located<std::string>> gateway_endpoints;    // s3, dynamodb
+  FlowLogs flow_logs;
+  Tags tags;
+};
+
+// Where a security group rule's traffic comes from (ingress) or goes to (egress).
+struct Peer {
+  enum class Kind { cidr, prefix_list, security_group, vpc_cidr };
+  Kind kind = Kind::cidr;
+  net::Prefix cidr;                // kind == cidr
+  std::string name;                // security group name or prefix-list id
+  Location location;
+};
+
+struct SecurityGroupRule {
+  Location location;
+  Located<std::string> protocol{"tcp", {}};  // tcp | udp | icmp | all
+  int from_port = 0;
+  int to_port = 0;
+  Location ports_location;
+  Peer peer;
+  Located<std::string> description;
+};
+
+struct SecurityGroup {
+  std::string name;
+  Location location;
+  Located<std::string> vpc;
+  Located<std::string> description;
+  std::vector<SecurityGroupRule> ingress;
+  std::optional<std::vector<SecurityGroupRule>> egress;  // absent: within the VPC only
+  Tags tags;
+};
+
+struct Network {
+  std::vector<Located<net::Prefix>> on_prem;
+  std::vector<Vpc> vpcs;
+  std::vector<SecurityGroup> security_groups;
+};
+
+}  // namespace aip::spec

@@ -1,0 +1,57 @@
+// Planning specs given as text in tests: load, check, plan, and look up resources.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "cfn/render.hpp"
+#include "cfn/validate_assembly.hpp"
+#include "plan/plan.hpp"
+#include "support/spec_text.hpp"
+
+namespace aip::test {
+
+struct Planned {
+  LoadedSpec loaded;
+  std::optional<cfn::Assembly> assembly;
+
+  const cfn::Stack& stack(const std::string& id) const {
+    const cfn::Stack* s = assembly->find(id);
+    INFO("stack " << id);
+    REQUIRE(s != nullptr);
+    return *s;
+  }
+  // The resource with this logical id, in whichever stack holds it.
+  const cfn::Resource& resource(const std::string& logical_id) const {
+    for (const cfn::Stack& s : assembly->stacks) {
+      if (const cfn::Resource* r = s.find(logical_id)) return *r;
+    }
+    FAIL("no resource " << logical_id);
+    throw std::logic_error("unreachable");
+  }
+  bool has(const std::string& logical_id) const {
+    for (const cfn::Stack& s : assembly->stacks) {
+      if (s.find(logical_id) != nullptr) return true;
+    }
+    return false;
+  }
+  // Schema findings over every rendered template (empty when all are valid).
+  std::vector<std::string> schema_findings() const {
+    std::map<std::string, cfn::Json> templates;
+    for (const cfn::Stack& s : assembly->stacks) templates[s.id] = cfn::render_template(*assembly, s);
+    return cfn::validate_assembly(*assembly, templates);
+  }
+};
+
+// Loads and plans; fails the test with the diagnostics when either step fails.
+inline Planned plan_text(const std::string& text) {
+  Planned p;
+  p.loaded = load_text(text);
+  INFO(p.loaded.messages());
+  REQUIRE(p.loaded.spec);
+  p.assembly = plan::plan_platform(*p.loaded.spec, p.loaded.diags);
+  INFO(p.loaded.messages());
+  REQUIRE(p.assembly);
+  return p;
+}
+
+}  // namespace aip::test
