@@ -1,0 +1,63 @@
+// Where each area puts its resources and what their logical ids are, so areas
+// can reference each other's resources by spec name without reading each
+// other's code. Every id is PascalCase(spec name) + a fixed suffix.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "cfn/logical_id.hpp"
+
+namespace aip::plan {
+
+// Stack layers: stack_for(assembly, spec, layer, account, region) gives
+// "<platform>-<account>[-<region>]-<layer>".
+inline constexpr const char* kLayerNetwork = "network";
+inline constexpr const char* kLayerIdentity = "identity";
+inline constexpr const char* kLayerData = "data";
+inline constexpr const char* kLayerStorage = "storage";
+inline constexpr const char* kLayerCompute = "compute";
+inline constexpr const char* kLayerEdge = "edge";
+inline constexpr const char* kLayerFinops = "finops";
+inline constexpr const char* kLayerObservability = "observability";
+inline constexpr const char* kLayerEvents = "events";
+
+inline std::string id_for(std::string_view name, std::string_view suffix) {
+  return cfn::pascal_case(name) + std::string(suffix);
+}
+
+// network (plan/network.cpp, plan/security_groups.cpp)
+inline std::string security_group_id(std::string_view sg) { return id_for(sg, "SecurityGroup"); }
+// Subnet of a VPC's tier in AZ `az` (1-based): "MainVpcPrivateSubnet1".
+inline std::string subnet_id(std::string_view vpc, std::string_view tier, int az) {
+  return id_for(vpc, "Vpc") + cfn::pascal_case(tier) + "Subnet" + std::to_string(az);
+}
+
+// storage (plan/storage.cpp): bucket and the KMS key that encrypts it.
+inline std::string bucket_id(std::string_view bucket) { return id_for(bucket, "Bucket"); }
+inline std::string bucket_key_id(std::string_view bucket) { return id_for(bucket, "BucketKey"); }
+
+// data (plan/data.cpp): Aurora cluster, its writer secret (managed by RDS) and proxy.
+inline std::string db_cluster_id(std::string_view db) { return id_for(db, "DbCluster"); }
+inline std::string db_proxy_id(std::string_view db) { return id_for(db, "DbProxy"); }
+inline std::string db_key_id(std::string_view db) { return id_for(db, "DbKey"); }
+
+// compute (plan/compute.cpp): ECS cluster, service, task definition, load balancer.
+inline std::string ecs_cluster_id(std::string_view cluster) { return id_for(cluster, "EcsCluster"); }
+inline std::string ecs_service_id(std::string_view service) { return id_for(service, "Service"); }
+inline std::string load_balancer_id(std::string_view alb) { return id_for(alb, "LoadBalancer"); }
+inline std::string target_group_id(std::string_view service) { return id_for(service, "TargetGroup"); }
+
+// identity (plan/identity.cpp)
+inline std::string user_pool_id(std::string_view pool) { return id_for(pool, "UserPool"); }
+
+// edge (plan/edge.cpp)
+inline std::string web_acl_id(std::string_view acl) { return id_for(acl, "WebAcl"); }
+
+// observability (plan/observability.cpp)
+inline std::string alarm_topic_id(std::string_view topic) { return id_for(topic, "AlarmTopic"); }
+
+// events (plan/events.cpp)
+inline std::string event_bus_id(std::string_view bus) { return id_for(bus, "EventBus"); }
+
+}  // namespace aip::plan
