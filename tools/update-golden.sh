@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 aip=${AIP:-build/cli/aip}
-for spec in blueprints/*.yaml; do
+# Blueprints go to tests/golden/NAME, good examples to tests/golden/examples/NAME.
+for spec in blueprints/*.yaml examples/*.yaml; do
   name=$(basename "$spec" .yaml)
-  rm -rf "tests/golden/$name"
-  "$aip" synth -q "$spec" -o "tests/golden/$name"
+  case "$spec" in examples/*) dir="tests/golden/examples/$name" ;; *) dir="tests/golden/$name" ;; esac
+  rm -rf "$dir"
+  "$aip" synth -q "$spec" -o "$dir"
 done
 git --no-pager diff --stat -- tests/golden || true

@@ -36,14 +36,17 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   assembly.platform = spec.name.value;
   for (const auto& [key, value] : spec.tags) assembly.tags[key] = value.value;
   try {
+    // Areas that others reference come first (storage before compute, compute
+    // before edge and observability); a reference to a resource that was never
+    // planned would fail schema validation.
     plan_vpcs(spec, assembly);
     plan_security_groups(spec, assembly);
+    plan_storage(spec, assembly);
     plan_identity(spec, assembly);
     plan_data(spec, assembly);
     plan_compute(spec, assembly);
     plan_edge(spec, assembly);
     plan_finops(spec, assembly);
-    plan_storage(spec, assembly);
     plan_observability(spec, assembly);
     plan_events(spec, assembly);
   } catch (const cfn::DuplicateId& e) {

@@ -112,28 +112,31 @@ TEST_CASE("synth writes an assembly and prints a summary per stack") {
   fs::remove_all(out);
 }
 
-TEST_CASE("synth output of every blueprint matches its reviewed golden files") {
-  std::size_t blueprints = 0;
-  for (const auto& spec : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / "blueprints")) {
-    if (spec.path().extension() != ".yaml") continue;
-    ++blueprints;
-    std::string name = spec.path().stem().string();
-    INFO("blueprint " << name);
-    fs::path out = fresh("cli-golden-" + name);
-    REQUIRE(run_aip("synth -q blueprints/" + name + ".yaml -o '" + out.string() + "'").exit_code == 0);
-    fs::path golden = fs::path(AIP_SOURCE_DIR) / "tests/golden" / name;
-    REQUIRE(fs::is_directory(golden));
-    std::set<std::string> written, expected;
-    for (const auto& e : fs::directory_iterator(out)) written.insert(e.path().filename().string());
-    for (const auto& e : fs::directory_iterator(golden)) expected.insert(e.path().filename().string());
-    CHECK(written == expected);
-    for (const std::string& file : expected) {
-      INFO(file << " differs from tests/golden/" << name << "; review with tools/update-golden.sh");
-      CHECK(read(out / file) == read(golden / file));
+TEST_CASE("synth output of every blueprint and good example matches its reviewed golden files") {
+  std::size_t specs = 0;
+  for (const std::string dir : {"blueprints", "examples"}) {
+    for (const auto& spec : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / dir)) {
+      if (spec.path().extension() != ".yaml") continue;
+      ++specs;
+      std::string name = spec.path().stem().string();
+      std::string golden_dir = dir == std::string("blueprints") ? "tests/golden/" + name : "tests/golden/examples/" + name;
+      INFO(dir << "/" << name << ".yaml against " << golden_dir);
+      fs::path out = fresh("cli-golden-" + name);
+      REQUIRE(run_aip("synth -q " + dir + "/" + name + ".yaml -o '" + out.string() + "'").exit_code == 0);
+      fs::path golden = fs::path(AIP_SOURCE_DIR) / golden_dir;
+      REQUIRE(fs::is_directory(golden));
+      std::set<std::string> written, expected;
+      for (const auto& e : fs::directory_iterator(out)) written.insert(e.path().filename().string());
+      for (const auto& e : fs::directory_iterator(golden)) expected.insert(e.path().filename().string());
+      CHECK(written == expected);
+      for (const std::string& file : expected) {
+        INFO(file << " differs; review with tools/update-golden.sh");
+        CHECK(read(out / file) == read(golden / file));
+      }
+      fs::remove_all(out);
     }
-    fs::remove_all(out);
   }
-  CHECK(blueprints >= 1);
+  CHECK(specs >= 2);
 }
 
 TEST_CASE("two synths produce identical bytes") {
