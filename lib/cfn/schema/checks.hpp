@@ -1,0 +1,57 @@
+#pragma once
+// Internal: the individual template checks run by validate_template.
+#include "cfn/schema/intrinsics.hpp"
+#include "cfn/schema/schema_db.hpp"
+#include "cfn/schema/validate.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace aip::cfn::detail {
+
+struct Context {
+  const nlohmann::json& tmpl;
+  const SchemaDb& db;
+  std::vector<SchemaFinding>& findings;
+
+  std::set<std::string, std::less<>> resources;   // logical ids
+  std::set<std::string, std::less<>> parameters;
+  std::set<std::string, std::less<>> conditions;
+  std::map<std::string, std::string, std::less<>> resource_types;  // id -> Type (when a string)
+  // A macro (SAM, or any Transform but AWS::LanguageExtensions) or an
+  // Fn::ForEach loop may add resources and parameters at deploy time, so
+  // references to names we cannot see are not reported.
+  bool names_may_be_generated = false;
+  bool sam = false;  // Transform AWS::Serverless-2016-10-31: allows the Globals section
+
+  Context(const nlohmann::json& t, const SchemaDb& d, std::vector<SchemaFinding>& out);
+
+  void add(JsonPath path, std::string rule, std::string message) const {
+    findings.push_back({std::move(path), std::move(message), std::move(rule)});
+  }
+  // The section object (e.g. "Resources") or nullptr when absent / not an object.
+  const nlohmann::json* section(const char* name) const;
+};
+
+void check_template_shape(const Context& ctx);   // sections, resource attributes, Type
+void check_resource_properties(const Context& ctx);  // validate_properties.cpp
+void check_references(const Context& ctx);       // Ref, GetAtt, Sub, DependsOn, conditions
+void check_dependency_cycles(const Context& ctx);
+void check_outputs(const Context& ctx);          // Value, Export, unique export names
+void check_limits(const Context& ctx);
+
+// Export.Name of an output with ${AWS::StackName} replaced by `stack`, or ""
+// when it cannot be known before deploy time.
+std::string resolve_export_name(const nlohmann::json& name, std::string_view stack);
+
+// "a string", "an object", ... for messages.
+std::string describe_value(const nlohmann::json& v);
+
+}  // namespace aip::cfn::detail
+
+namespace aip::cfn {
+// Sorts by stack, path (indices numerically), message, rule; drops duplicates.
+void sort_findings(std::vector<SchemaFinding>& findings);
+}  // namespace aip::cfn

@@ -1,0 +1,217 @@
+#include "cfn/schema/schema_db.hpp"
+
+#include "cfn/schema/schema_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+namespace aip::cfn {
+
+// Parsed entries, filled on demand. Node-based map: pointers stay valid.
+struct SchemaDb::Cache {
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<ResourceSchema>, std::less<>> parsed;
+};
+
+namespace {
+
+std::vector<std::string> strings(const nlohmann::json& entry, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = entry.find(key); it != entry.end()) out = it->get<std::vector<std::string>>();
+  return out;
+}
+
+StructSchema parse_struct(const nlohmann::json& props) {
+  StructSchema s;
+  for (const auto& [name, p] : props.items()) {
+    PropertySchema ps;
+    ps.type = parse_type_expr(p.at("type").get<std::string>());
+    ps.required = p.value("required", false);
+    if (auto e = p.find("enum"); e != p.end()) {
+      for (const auto& v : *e) ps.enum_values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    s.properties.emplace(name, std::move(ps));
+  }
+  return s;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto pos = s.find(sep, start);
+    out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) return out;
+    start = pos + 1;
+  }
+}
+
+// True when the stored pattern ("A/*/B") is a prefix of the path; "*" matches
+// any one segment.
+bool pattern_covers(std::string_view pattern, const PropertyPath& path) {
+  const auto segs = split(pattern, '/');
+  if (segs.size() > path.size()) return false;
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    if (segs[i] != "*" && segs[i] != path[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const PropertySchema* StructSchema::find(std::string_view name) const {
+  auto it = properties.find(name);
+  return it == properties.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> StructSchema::required() const {
+  std::vector<std::string> out;
+  for (const auto& [name, p] : properties) {
+    if (p.required) out.push_back(name);
+  }
+  return out;
+}
+
+ResourceSchema ResourceSchema::from_json(const nlohmann::json& entry) {
+  ResourceSchema r;
+  r.type_name = entry.at("type").get<std::string>();
+  r.properties = parse_struct(entry.at("properties"));
+  if (auto t = entry.find("types"); t != entry.end()) {
+    for (const auto& [name, def] : t->items()) r.types.emplace(name, parse_struct(def.at("properties")));
+  }
+  r.create_only = strings(entry, "createOnly");
+  r.conditional_create_only = strings(entry, "conditionalCreateOnly");
+  r.attributes = strings(entry, "attributes");
+  r.dynamic_attributes = strings(entry, "dynamicAttributes");
+  r.primary_identifier = strings(entry, "primaryIdentifier");
+  r.cfn_ref_identifier = strings(entry, "cfnRefIdentifier");
+  if (auto t = entry.find("tagging"); t != entry.end()) {
+    r.tagging = TagInfo{t->at("property").get<std::string>(), t->at("variant").get<std::string>()};
+  }
+  r.transform = entry.value("transform", std::string());
+  return r;
+}
+
+const StructSchema* ResourceSchema::nested_type(std::string_view name) const {
+  auto it = types.find(name);
+  return it == types.end() ? nullptr : &it->second;
+}
+
+bool ResourceSchema::has_attribute(std::string_view name) const {
+  if (std::binary_search(attributes.begin(), attributes.end(), name, std::less<>{})) return true;
+  for (const auto& dyn : dynamic_attributes) {
+    if (name.size() > dyn.size() + 1 && name.substr(0, dyn.size()) == dyn && name[dyn.size()] == '.') return true;
+  }
+  return false;
+}
+
+const PropertySchema* ResourceSchema::resolve(const PropertyPath& path) const {
+  if (path.empty()) return nullptr;
+  const PropertySchema* current = properties.find(path[0]);
+  if (!current) return nullptr;
+  const TypeRef* type = &current->type;
+  for (std::size_t i = 1; i < path.size(); ++i) {
+    if (type->kind == TypeRef::Kind::List || type->kind == TypeRef::Kind::Map) {
+      type = &type->args.at(0);  // path[i] is an index or key: step into the element
+      continue;
+    }
+    if (type->kind != TypeRef::Kind::Named) return nullptr;
+    const StructSchema* s = nested_type(type->name);
+    current = s ? s->find(path[i]) : nullptr;
+    if (!current) return nullptr;
+    type = &current->type;
+  }
+  return current;
+}
+
+Replacement ResourceSchema::replacement(const PropertyPath& path) const {
+  for (const auto& p : create_only) {
+    if (pattern_covers(p, path)) return Replacement::Always;
+  }
+  for (const auto& p : conditional_create_only) {
+    if (pattern_covers(p, path)) return Replacement::Conditional;
+  }
+  return Replacement::None;
+}
+
+std::vector<std::string> ResourceSchema::read_only() const {
+  std::vector<std::string> out;
+  for (auto a : attributes) {
+    std::replace(a.begin(), a.end(), '.', '/');
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+bool ResourceSchema::is_read_only(const PropertyPath& path) const {
+  for (const auto& p : read_only()) {
+    if (pattern_covers(p, path)) return true;
+  }
+  return false;
+}
+
+SchemaDb::SchemaDb(std::vector<Entry> entries, std::string version)
+    : entries_(std::move(entries)), version_(std::move(version)), cache_(std::make_unique<Cache>()) {}
+
+SchemaDb::SchemaDb(std::string jsonl, std::string version)
+    : storage_(std::move(jsonl)), version_(std::move(version)), cache_(std::make_unique<Cache>()) {
+  const std::string_view text = storage_;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    // Only the type name is needed now; the rest is parsed on lookup.
+    const auto j = nlohmann::json::parse(line);
+    const auto& type = j.at("type").get_ref<const std::string&>();
+    const auto pos = line.find(type);  // the name occurs verbatim in its own line
+    entries_.push_back({line.substr(pos, type.size()), line});
+  }
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.type < b.type; });
+}
+
+SchemaDb::~SchemaDb() = default;
+
+const SchemaDb& SchemaDb::builtin() {
+  static const SchemaDb db = [] {
+    std::vector<Entry> entries;
+    for (const auto& e : schema_data::entries()) entries.push_back({e.type, e.json});
+    return SchemaDb(std::move(entries), std::string(schema_data::source_version()));
+  }();
+  return db;
+}
+
+std::unique_ptr<SchemaDb> SchemaDb::from_jsonl(std::string text, std::string version) {
+  return std::unique_ptr<SchemaDb>(new SchemaDb(std::move(text), std::move(version)));
+}
+
+const ResourceSchema* SchemaDb::find(std::string_view type) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), type,
+                             [](const Entry& e, std::string_view t) { return e.type < t; });
+  if (it == entries_.end() || it->type != type) return nullptr;
+  std::lock_guard lock(cache_->mutex);
+  auto& slot = cache_->parsed[std::string(type)];
+  if (!slot) slot = std::make_unique<ResourceSchema>(ResourceSchema::from_json(nlohmann::json::parse(it->json)));
+  return slot.get();
+}
+
+bool SchemaDb::contains(std::string_view type) const {
+  return std::binary_search(entries_.begin(), entries_.end(), Entry{type, {}},
+                            [](const Entry& a, const Entry& b) { return a.type < b.type; });
+}
+
+std::vector<std::string> SchemaDb::type_names() const {
+  std::vector<std::string> out;
+  out.reserve(entries_.size());
+  for (const auto& e : entries_) out.emplace_back(e.type);
+  return out;
+}
+
+std::string SchemaDb::source_version() const { return version_; }
+
+}  // namespace aip::cfn

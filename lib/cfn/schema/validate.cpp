@@ -1,0 +1,121 @@
+#include "cfn/schema/validate.hpp"
+
+#include "cfn/schema/checks.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace aip::cfn {
+
+namespace detail {
+
+Context::Context(const nlohmann::json& t, const SchemaDb& d, std::vector<SchemaFinding>& out)
+    : tmpl(t), db(d), findings(out) {
+  if (const auto* r = section("Resources")) {
+    for (const auto& [id, res] : r->items()) {
+      if (id.rfind("Fn::ForEach::", 0) == 0) continue;  // language-extension loops expand later
+      resources.insert(id);
+      if (res.is_object()) {
+        if (auto ty = res.find("Type"); ty != res.end() && ty->is_string()) resource_types.emplace(id, ty->get<std::string>());
+      }
+    }
+  }
+  if (tmpl.is_object()) {
+    if (auto tr = tmpl.find("Transform"); tr != tmpl.end()) {
+      const auto transforms = tr->is_array() ? *tr : nlohmann::json::array({*tr});
+      for (const auto& name : transforms) {
+        const std::string text = name.is_string() ? name.get<std::string>() : name.dump();
+        if (text != "AWS::LanguageExtensions") names_may_be_generated = true;
+        if (text == "AWS::Serverless-2016-10-31") sam = true;
+      }
+    }
+    for (const char* s : {"Resources", "Outputs", "Conditions"}) {
+      if (const auto* sec = section(s)) {
+        for (const auto& [key, _] : sec->items()) {
+          if (key.rfind("Fn::ForEach::", 0) == 0) names_may_be_generated = true;
+        }
+      }
+    }
+  }
+  if (const auto* p = section("Parameters")) {
+    for (const auto& [name, _] : p->items()) parameters.insert(name);
+  }
+  if (const auto* c = section("Conditions")) {
+    for (const auto& [name, _] : c->items()) conditions.insert(name);
+  }
+}
+
+const nlohmann::json* Context::section(const char* name) const {
+  if (!tmpl.is_object()) return nullptr;
+  auto it = tmpl.find(name);
+  return it != tmpl.end() && it->is_object() ? &*it : nullptr;
+}
+
+std::string describe_value(const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      return "\"" + (s.size() > 40 ? s.substr(0, 40) + "..." : s) + "\"";
+    }
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "a list";
+    case nlohmann::json::value_t::null: return "null";
+    default: return v.dump();
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// List indices compare numerically so "Ingress/10" follows "Ingress/9".
+bool segment_less(const std::string& a, const std::string& b) {
+  if (all_digits(a) && all_digits(b)) return std::stoul(a) < std::stoul(b);
+  return a < b;
+}
+
+bool finding_less(const SchemaFinding& a, const SchemaFinding& b) {
+  if (a.stack != b.stack) return a.stack < b.stack;
+  if (a.path != b.path) {
+    return std::lexicographical_compare(a.path.begin(), a.path.end(), b.path.begin(), b.path.end(), segment_less);
+  }
+  return std::tie(a.message, a.rule) < std::tie(b.message, b.rule);
+}
+
+}  // namespace
+
+void sort_findings(std::vector<SchemaFinding>& findings) {
+  std::sort(findings.begin(), findings.end(), finding_less);
+  findings.erase(std::unique(findings.begin(), findings.end()), findings.end());
+}
+
+std::string format_finding_path(std::string_view stack, const SchemaFinding& finding) {
+  std::string out(stack.empty() ? std::string_view(finding.stack) : stack);
+  for (std::size_t i = 0; i < finding.path.size(); ++i) {
+    if (i == 0 && finding.path[0] == "Resources" && finding.path.size() > 1) continue;
+    if (!out.empty()) out += '/';
+    out += finding.path[i];
+  }
+  return out;
+}
+
+std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const SchemaDb& db) {
+  std::vector<SchemaFinding> findings;
+  detail::Context ctx(tmpl, db, findings);
+  detail::check_template_shape(ctx);
+  if (tmpl.is_object()) {
+    detail::check_resource_properties(ctx);
+    detail::check_references(ctx);
+    detail::check_dependency_cycles(ctx);
+    detail::check_outputs(ctx);
+    detail::check_limits(ctx);
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+}  // namespace aip::cfn

@@ -1,0 +1,197 @@
+// The broken-template corpus under tests/cfn_schema/bad/: each file must give
+// exactly these findings, rendered as "Stack/Path: message [rule] @line:col"
+// (see test_support.hpp), or exactly this load error.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <set>
+#include <utility>
+
+using namespace aip::cfn;
+using aip::cfn::test::corpus_path;
+using aip::cfn::test::validate_file;
+
+namespace {
+
+struct Expected {
+  const char* file;
+  std::vector<std::string> findings;
+};
+
+const std::vector<Expected>& expected_findings() {
+  static const std::vector<Expected> cases = {
+      {"bad/conditions.yaml",
+       {
+           "T/Conditions/HasQueue/Fn::Equals/0/Ref: Ref \"Queue\" in Conditions must name a parameter, not a resource [ref-in-conditions] @6:22",
+           "T/Outputs/Out/Condition: condition \"Nope\" is not defined in Conditions [unknown-condition] @21:5",
+           "T/Queue/Condition: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [unknown-condition] @14:5",
+           "T/Queue/Properties/DelaySeconds/Fn::FindInMap/0: mapping \"Region\" is not defined in Mappings; did you mean \"Regions\"? [unknown-mapping] @17:33",
+           "T/Queue/Properties/KmsMasterKeyId/Fn::Joinn: unknown intrinsic function \"Fn::Joinn\"; did you mean \"Fn::Join\"? [unknown-function] @18:24",
+           "T/Queue/Properties/QueueName/Fn::If/0: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [unknown-condition] @16:23",
+       }},
+      {"bad/cycle.yaml",
+       {
+           "T/A: dependency cycle: A -> B -> C -> A [dependency-cycle] @2:3",
+           "T/Self: dependency cycle: Self -> Self [dependency-cycle] @13:3",
+       }},
+      {"bad/depends_on.json",
+       {
+           "T/Queue/DependsOn: DependsOn target \"Topick\" is not a resource; did you mean \"Topic\"? [unresolved-depends-on] @3:43",
+           "T/Topic/DependsOn/1: DependsOn target \"Nothing\" is not a resource [unresolved-depends-on] @4:66",
+           "T/Topic/DependsOn/2: expected a logical ID, got 5 [type-mismatch] @4:77",
+       }},
+      {"bad/dynamic_refs.yaml",
+       {
+           "T: template uses 61 dynamic references; the CloudFormation limit is 60 [limit] @1:1",
+       }},
+      {"bad/enum.json",
+       {
+           "T/Endpoint/Properties/IpAddressType: value \"ipv5\" is not allowed; expected one of: dualstack, ipv4, ipv6, not-specified; did you mean \"ipv4\"? [invalid-enum] @6:103",
+           "T/Endpoint/Properties/VpcEndpointType: value \"interface\" is not allowed; expected one of: Gateway, GatewayLoadBalancer, Interface, Resource, ServiceNetwork, Tunnel; did you mean \"Interface\"? [invalid-enum] @6:71",
+           "T/Fn/DeletionPolicy: value \"Keep\" is not allowed; expected one of: Delete, Retain, RetainExceptOnCreate, Snapshot [invalid-enum] @10:7",
+           "T/Fn/Properties/PackageType/Fn::If/2: value \"Tarball\" is not allowed; expected one of: Image, Zip [invalid-enum] @11:108",
+       }},
+      {"bad/getatt.json",
+       {
+           "T/Queue/Properties/KmsMasterKeyId/Fn::GetAtt: resource \"Topic\" (AWS::SNS::Topic) has no attribute \"Arn\" [invalid-attribute] @19:106",
+           "T/Topic/Properties/ContentBasedDeduplication/Fn::GetAtt: Fn::GetAtt target \"AttrName\" is not a resource [unresolved-getatt] @13:40",
+           "T/Topic/Properties/KmsMasterKeyId/Fn::GetAtt: Fn::GetAtt target \"Database\" is not a resource [unresolved-getatt] @10:29",
+           "T/Topic/Properties/TopicName/Fn::GetAtt: resource \"Db\" (AWS::RDS::DBInstance) has no attribute \"Endpoint.Adress\"; did you mean \"Endpoint.Address\"? [invalid-attribute] @9:24",
+           "T/Topic/Properties/TracingConfig/Fn::GetAtt: Fn::GetAtt must be [LogicalId, AttributeName] or \"LogicalId.AttributeName\" [malformed-intrinsic] @12:28",
+       }},
+      {"bad/logical_ids.json",
+       {
+           "T/Outputs/Out_1: logical ID \"Out_1\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @7:16",
+           "T/Parameters/env-name: logical ID \"env-name\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @2:19",
+           "T/Q123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345: logical ID is 256 characters long; the limit is 255 [logical-id] @5:5",
+           "T/my-queue: logical ID \"my-queue\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @4:5",
+       }},
+      {"bad/missing_type.yaml",
+       {
+           "T/Bucket: resource has no Type [missing-type] @2:3",
+           "T/Other/Type: expected a string, got a list [type-mismatch] @6:5",
+       }},
+      {"bad/nested.yaml",
+       {
+           "T/Fn/Properties/Code/S3Kee: unknown property \"S3Kee\"; did you mean \"S3Key\"? [unknown-property] @8:9",
+           "T/Fn/Properties/Environment/Variables/BAD: expected a string, got a list [type-mismatch] @12:11",
+           "T/Fn/Properties/Tags/0/Valu: unknown property \"Valu\"; did you mean \"Value\"? [unknown-property] @17:11",
+           "T/Fn/Properties/VpcConfig/SubnetIds: expected a list, got \"subnet-1\" [type-mismatch] @14:9",
+       }},
+      {"bad/no_resources.json",
+       {
+           "T/Resources: template must declare at least one resource [no-resources] @1:45",
+       }},
+      {"bad/null_value.json",
+       {
+           "T/Outputs/Out/Value: null values are not allowed in templates [null-value] @5:25",
+           "T/Vpc/Properties/CidrBlock: null values are not allowed in templates [null-value] @3:55",
+       }},
+      {"bad/outputs.yaml",
+       {
+           "T/Outputs/BadExport/Export: Export must be an object with a Name [output-shape] @9:5",
+           "T/Outputs/NoName/Export: Export must be an object with a Name [output-shape] @12:5",
+           "T/Outputs/NoValue: output has no Value [output-shape] @5:3",
+           "T/Outputs/NotAnObject: output must be an object, got \"just a string\" [output-shape] @26:3",
+           "T/Outputs/Second/Export/Name: export name \"${AWS::StackName}-Queue\" is also exported by output \"First\" [duplicate-export] @21:7",
+           "T/Outputs/Third/Exports: unknown output attribute \"Exports\"; did you mean \"Export\"? [output-shape] @24:5",
+       }},
+      {"bad/ref_unknown.yaml",
+       {
+           "T/Subnet/Properties/AvailabilityZone/Ref: Ref \"AWS::Regionn\" is not a resource, parameter or pseudo parameter; did you mean \"AWS::Region\"? [unresolved-ref] @14:25",
+           "T/Subnet/Properties/CidrBlock/Ref: Ref \"Envv\" is not a resource, parameter or pseudo parameter; did you mean \"Env\"? [unresolved-ref] @13:18",
+           "T/Subnet/Properties/Tags/0/Value/Ref: Ref must be a logical ID or parameter name [malformed-intrinsic] @17:19",
+           "T/Subnet/Properties/VpcId/Ref: Ref \"MainVPC\" is not a resource, parameter or pseudo parameter; did you mean \"MainVpc\"? [unresolved-ref] @12:14",
+       }},
+      {"bad/required_missing.json",
+       {
+           "T/Custom/Properties: missing required property \"ServiceToken\" [required-property] @9:64",
+           "T/Fn/Properties: missing required property \"Code\" [required-property] @4:5",
+           "T/Fn/Properties: missing required property \"Role\" [required-property] @4:5",
+           "T/Sg/Properties/SecurityGroupIngress/0: missing required property \"IpProtocol\" [required-property] @7:74",
+           "T/Subnet/Properties: missing required property \"VpcId\" [required-property] @3:45",
+       }},
+      {"bad/sub.yaml",
+       {
+           "T/Sg/Properties/GroupDescription/Fn::Sub: Fn::Sub references \"${Missing}\", which is not a resource, parameter, pseudo parameter or Sub variable [unresolved-sub] @12:25",
+           "T/Sg/Properties/Tags/0/Value/Fn::Sub: Fn::Sub must be a string or [String, {Name: Value}] [malformed-intrinsic] @18:18",
+           "T/Sg/Properties/VpcId/Fn::Sub/0: Fn::Sub references \"${Idd}\", which is not a resource, parameter, pseudo parameter or Sub variable; did you mean \"Id\"? [unresolved-sub] @14:11",
+           "T/Sg/Properties/VpcId/Fn::Sub/0: resource \"Vpc\" (AWS::EC2::VPC) has no attribute \"CidrBlok\"; did you mean \"CidrBlock\"? [invalid-attribute] @14:11",
+       }},
+      {"bad/template_shape.yaml",
+       {
+           "T/AWSTemplateFormatVersion: AWSTemplateFormatVersion must be \"2010-09-09\", got \"2010-09-10\" [template-shape] @1:1",
+           "T/Parameters/NoType: parameter has no Type [parameter-shape] @14:3",
+           "T/Parameters/Scalar: parameter must be an object, got 5 [parameter-shape] @16:3",
+           "T/Resource: unknown template section \"Resource\"; did you mean \"Resources\"? [unknown-section] @2:1",
+           "T/Queue/DependOn: unknown resource attribute \"DependOn\"; did you mean \"DependsOn\"? [unknown-resource-attribute] @8:5",
+           "T/Queue/Properties: expected an object, got \"just-a-string\" [type-mismatch] @10:5",
+           "T/Queue/UpdateReplacePolicy: value \"Snapshott\" is not allowed; expected one of: Delete, Retain, Snapshot; did you mean \"Snapshot\"? [invalid-enum] @9:5",
+       }},
+      {"bad/type_mismatch.yaml",
+       {
+           "T/Sg/Properties/SecurityGroupIngress/0/FromPort: expected an integer, got \"eighty\" [type-mismatch] @16:11",
+           "T/Sg/Properties/SecurityGroupIngress/1: expected an object (Ingress), got \"not an object\" [type-mismatch] @18:11",
+           "T/Vpc/Properties/CidrBlock: expected a string, got a list [type-mismatch] @5:7",
+           "T/Vpc/Properties/EnableDnsSupport: expected a boolean, got \"yes\" [type-mismatch] @6:7",
+           "T/Vpc/Properties/Ipv4NetmaskLength: expected an integer, got 16.5 [type-mismatch] @7:7",
+           "T/Vpc/Properties/Tags: expected a list, got an object [type-mismatch] @8:7",
+       }},
+      {"bad/unknown_property.json",
+       {
+           "T/Vpc/Properties/CidrBlok: unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property] @5:23",
+           "T/Vpc/Properties/Frobnicate: unknown property \"Frobnicate\" [unknown-property] @5:76",
+       }},
+      {"bad/unknown_type.json",
+       {
+           "T/Thing/Type: unknown resource type \"AWS::Nope::Nothing\" [unknown-resource-type] @4:16",
+           "T/Vpc/Type: unknown resource type \"AWS::EC2::Vpcc\"; did you mean \"AWS::EC2::VPC\"? [unknown-resource-type] @3:14",
+       }},
+  };
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("bad corpus: every file gives exactly its findings") {
+  for (const auto& c : expected_findings()) {
+    INFO(c.file);
+    CHECK(validate_file(c.file) == c.findings);
+  }
+}
+
+const std::vector<std::pair<const char*, const char*>>& expected_load_errors() {
+  static const std::vector<std::pair<const char*, const char*>> cases = {
+      {"bad/duplicate_key.json", "4:5: duplicate key \"Queue\""},
+      {"bad/duplicate_key.yaml", "4:3: duplicate key \"Queue\""},
+      {"bad/malformed.json", "3:42: invalid JSON: syntax error while parsing object - unexpected string literal; expected '}'"},
+      {"bad/malformed.yaml", "5:1: invalid YAML: end of sequence flow not found"},
+      {"bad/unknown_tag.yaml", "5:18: unknown tag !Reff"},
+  };
+  return cases;
+}
+
+TEST_CASE("bad corpus: malformed files give a load error with line:col") {
+  for (const auto& [file, message] : expected_load_errors()) {
+    INFO(file);
+    try {
+      load_template_file(corpus_path(file));
+      FAIL("expected a load error");
+    } catch (const TemplateLoadError& e) {
+      CHECK(std::string(e.what()) == message);
+    }
+  }
+}
+
+TEST_CASE("bad corpus: every file in bad/ has expectations") {
+  std::set<std::string> covered;
+  for (const auto& c : expected_findings()) covered.insert(c.file);
+  for (const auto& [file, _] : expected_load_errors()) covered.insert(file);
+  for (const auto& entry : std::filesystem::directory_iterator(corpus_path("bad"))) {
+    const std::string name = "bad/" + entry.path().filename().string();
+    INFO(name);
+    CHECK(covered.count(name) == 1);
+  }
+}

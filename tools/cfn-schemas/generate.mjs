@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Turns the CDK service spec database (db.json.gz from @aws-cdk/aws-service-spec)
+// into data/cfn-schemas.jsonl: one compact, sorted JSON line per resource type,
+// plus data/cfn-schemas.version recording where it came from.
+//
+// Usage: node generate.mjs [--db PATH/db.json.gz] [--out DIR]
+// Defaults: the db.json.gz of the package installed next to this file (or under
+// $SPEC_PREFIX/node_modules), and <repo>/data.
+// Only node built-ins are used; the spec package itself is the sole dependency.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PKG = '@aws-cdk/aws-service-spec';
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function findPackageDir() {
+  const candidates = [];
+  if (process.env.SPEC_PREFIX) candidates.push(join(process.env.SPEC_PREFIX, 'node_modules', PKG));
+  candidates.push(join(here, 'node_modules', PKG));
+  for (const c of candidates) if (existsSync(join(c, 'db.json.gz'))) return c;
+  throw new Error(`cannot find ${PKG}; run "npm ci" in tools/cfn-schemas or pass --db`);
+}
+
+const pkgDir = arg('--db') ? dirname(resolve(arg('--db'))) : findPackageDir();
+const dbPath = arg('--db') ? resolve(arg('--db')) : join(pkgDir, 'db.json.gz');
+const outDir = resolve(arg('--out') ?? join(here, '..', '..', 'data'));
+const pkgJsonPath = join(pkgDir, 'package.json');
+const pkgVersion = existsSync(pkgJsonPath) ? JSON.parse(readFileSync(pkgJsonPath, 'utf8')).version : 'unknown';
+const pinned = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).dependencies[PKG];
+if (pkgVersion !== pinned) {
+  throw new Error(`installed ${PKG}@${pkgVersion} but package.json pins ${pinned}`);
+}
+
+const db = JSON.parse(gunzipSync(readFileSync(dbPath)).toString('utf8'));
+const resources = db.schema.resource.entities;
+const typeDefs = new Map(db.schema.typeDefinition.entities.map((t) => [t.$id, t]));
+
+const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'json', 'timestamp', 'tag']);
+
+// Type expression grammar (documented in README.md):
+//   string|integer|number|boolean|json|timestamp|tag | list<T> | map<T> | union<T|T...> | TypeName
+function typeExpr(t, used) {
+  switch (t.type) {
+    case 'string': case 'integer': case 'number': case 'boolean': case 'json': case 'tag':
+      return t.type;
+    case 'date-time':
+      return 'timestamp';
+    case 'array':
+      return `list<${typeExpr(t.element, used)}>`;
+    case 'map':
+      return `map<${typeExpr(t.element, used)}>`;
+    case 'union':
+      return `union<${t.types.map((x) => typeExpr(x, used)).join('|')}>`;
+    case 'ref': {
+      const def = typeDefs.get(t.reference.$ref);
+      if (!def) throw new Error(`dangling type reference ${t.reference.$ref}`);
+      if (PRIMITIVES.has(def.name) || /[<>|]/.test(def.name)) throw new Error(`type name clashes with grammar: ${def.name}`);
+      used.add(def.$id);
+      return def.name;
+    }
+    default:
+      throw new Error(`unknown type kind ${t.type}`);
+  }
+}
+
+// allowedValues sit on the scalar type, possibly inside a list; an enum applies
+// to the scalar value or to each list element.
+function enumOf(t) {
+  if (t.allowedValues) return t.allowedValues;
+  if (t.type === 'array' && t.element.allowedValues) return t.element.allowedValues;
+  return undefined;
+}
+
+const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedObject = (entries) => Object.fromEntries([...entries].sort((a, b) => byKey(a[0], b[0])));
+
+function convertProps(props, used) {
+  return sortedObject(Object.entries(props).map(([name, p]) => {
+    const out = { type: typeExpr(p.type, used) };
+    if (p.required) out.required = true;
+    const e = enumOf(p.type);
+    if (e) out.enum = [...e].sort((a, b) => byKey(String(a), String(b)));
+    return [name, out];
+  }));
+}
+
+// Replacement paths: a property with causesReplacement yes/maybe, found by walking
+// the resource's properties into nested types. Lists and maps add a "*" segment,
+// like the registry schemas' createOnlyProperties. Nothing below an already
+// replacing path is listed (changing anything inside it replaces anyway).
+function replacementPaths(res) {
+  const yes = new Set();
+  const maybe = new Set();
+  const walkType = (t, path, stack) => {
+    if (t.type === 'array' || t.type === 'map') return walkType(t.element, [...path, '*'], stack);
+    if (t.type === 'union') return t.types.forEach((x) => walkType(x, path, stack));
+    if (t.type !== 'ref') return;
+    if (stack.includes(t.reference.$ref)) return; // recursive types
+    const def = typeDefs.get(t.reference.$ref);
+    walkProps(def.properties, path, [...stack, t.reference.$ref]);
+  };
+  const walkProps = (props, path, stack) => {
+    for (const [name, p] of Object.entries(props)) {
+      const here2 = [...path, name];
+      if (p.causesReplacement === 'yes') { yes.add(here2.join('/')); continue; }
+      if (p.causesReplacement === 'maybe') maybe.add(here2.join('/'));
+      walkType(p.type, here2, stack);
+    }
+  };
+  walkProps(res.properties, [], []);
+  for (const extra of res.additionalReplacementProperties ?? []) yes.add(extra.join('/'));
+  const underYes = (p) => p.split('/').some((_, i, segs) => i > 0 && yes.has(segs.slice(0, i).join('/')));
+  return {
+    createOnly: [...yes].filter((p) => !underYes(p)).sort(byKey),
+    conditionalCreateOnly: [...maybe].filter((p) => !yes.has(p) && !underYes(p)).sort(byKey),
+  };
+}
+
+function convertResource(res) {
+  const used = new Set();
+  const out = { type: res.cloudFormationType };
+  out.properties = convertProps(res.properties, used);
+  // Nested type definitions reachable from the properties (transitively).
+  const types = [];
+  const done = new Set();
+  while (used.size > done.size) {
+    for (const id of [...used]) {
+      if (done.has(id)) continue;
+      done.add(id);
+      const def = typeDefs.get(id);
+      types.push([def.name, { properties: convertProps(def.properties, used) }]);
+    }
+  }
+  if (types.length) out.types = sortedObject(types);
+  const { createOnly, conditionalCreateOnly } = replacementPaths(res);
+  if (createOnly.length) out.createOnly = createOnly;
+  if (conditionalCreateOnly.length) out.conditionalCreateOnly = conditionalCreateOnly;
+  const attrs = Object.keys(res.attributes).sort(byKey);
+  if (attrs.length) out.attributes = attrs;
+  // Attributes typed json/map accept any "Attr.Sub" key in Fn::GetAtt.
+  const dyn = attrs.filter((a) => ['json', 'map'].includes(res.attributes[a].type.type));
+  if (dyn.length) out.dynamicAttributes = dyn;
+  if (res.primaryIdentifier) out.primaryIdentifier = res.primaryIdentifier;
+  if (res.cfnRefIdentifier) out.cfnRefIdentifier = res.cfnRefIdentifier;
+  if (res.tagInformation) out.tagging = { property: res.tagInformation.tagPropertyName, variant: res.tagInformation.variant };
+  if (res.cloudFormationTransform) out.transform = res.cloudFormationTransform;
+  return out;
+}
+
+// Non-ASCII becomes \uXXXX so the file (and the C++ literals made from it) stay ASCII.
+const asciiJson = (v) => JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+
+const seen = new Set();
+const lines = resources
+  .map((r) => {
+    if (seen.has(r.cloudFormationType)) throw new Error(`duplicate type ${r.cloudFormationType}`);
+    seen.add(r.cloudFormationType);
+    return convertResource(r);
+  })
+  .sort((a, b) => byKey(a.type, b.type))
+  .map(asciiJson);
+const body = lines.join('\n') + '\n';
+writeFileSync(join(outDir, 'cfn-schemas.jsonl'), body);
+
+// Publish date of the pinned version, if the registry answers; the data file
+// itself carries no date so that regenerating it is byte-for-byte reproducible.
+let published = 'unknown';
+try {
+  const { execFileSync } = await import('node:child_process');
+  const times = JSON.parse(execFileSync('npm', ['view', `${PKG}@${pkgVersion}`, 'time', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  if (times[pkgVersion]) published = times[pkgVersion].slice(0, 10);
+} catch { /* offline: leave unknown */ }
+const version = {
+  source: PKG,
+  version: pkgVersion,
+  published,
+  generated: (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10),
+  resourceTypes: lines.length,
+  sha256: createHash('sha256').update(body).digest('hex'),
+};
+writeFileSync(join(outDir, 'cfn-schemas.version'), JSON.stringify(version, null, 2) + '\n');
+console.log(`wrote ${lines.length} resource types (${body.length} bytes) from ${PKG}@${pkgVersion}`);
