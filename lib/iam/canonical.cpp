@@ -1,0 +1,82 @@
+// The canonical form, chosen so equivalent documents compare and render equal:
+//  - actions: service prefix lowercased (IAM matches actions case-insensitively),
+//    duplicates differing only in case dropped, sorted case-insensitively;
+//  - resources, principal values, condition values: duplicates dropped, strings
+//    first in byte order (ARNs are case-sensitive), then intrinsics by their JSON;
+//  - statements: exact duplicates dropped, sorted by (Sid, rendered JSON).
+//    IAM decisions never depend on statement order, so order carries no
+//    meaning worth keeping, and sorting makes reordered policies diff clean.
+// Version and Id are kept as written.
+#include <algorithm>
+#include <cctype>
+
+#include "iam/policy.hpp"
+
+namespace aip::iam {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void canonical_actions(std::vector<std::string>& actions) {
+  for (auto& a : actions) {
+    const auto colon = a.find(':');
+    if (colon != std::string::npos) a = lower(a.substr(0, colon)) + a.substr(colon);
+  }
+  std::sort(actions.begin(), actions.end(), [](const std::string& a, const std::string& b) {
+    const std::string la = lower(a), lb = lower(b);
+    return la != lb ? la < lb : a < b;
+  });
+  actions.erase(std::unique(actions.begin(), actions.end(),
+                            [](const std::string& a, const std::string& b) { return lower(a) == lower(b); }),
+                actions.end());
+}
+
+void canonical_values(std::vector<Json>& values) {
+  const auto less = [](const Json& a, const Json& b) {
+    if (a.is_string() != b.is_string()) return a.is_string();
+    if (a.is_string()) return a.get_ref<const std::string&>() < b.get_ref<const std::string&>();
+    return a.dump() < b.dump();
+  };
+  std::sort(values.begin(), values.end(), less);
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+}
+
+void canonical_principals(std::optional<Principals>& p) {
+  if (!p) return;
+  if (p->any) p->by_kind.clear();
+  for (auto& [kind, values] : p->by_kind) canonical_values(values);
+}
+
+}  // namespace
+
+Policy canonical(const Policy& p) {
+  Policy out = p;
+  for (auto& s : out.statements) {
+    canonical_principals(s.principal);
+    canonical_principals(s.not_principal);
+    if (s.action) canonical_actions(*s.action);
+    if (s.not_action) canonical_actions(*s.not_action);
+    if (s.resource) canonical_values(*s.resource);
+    if (s.not_resource) canonical_values(*s.not_resource);
+    for (auto& [op, keys] : s.condition) {
+      for (auto& [key, values] : keys) canonical_values(values);
+    }
+  }
+  // Render each statement once for the sort key.
+  std::vector<std::pair<std::pair<std::string, std::string>, Statement>> keyed;
+  for (auto& s : out.statements) {
+    keyed.push_back({{s.sid, render_statement(s).dump()}, std::move(s)});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  keyed.erase(std::unique(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              keyed.end());
+  out.statements.clear();
+  for (auto& [key, s] : keyed) out.statements.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace aip::iam
