@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   int exit_code = aip::cli::kExitOk;
   aip::cli::add_synth_command(app, exit_code);
   aip::cli::add_validate_command(app, exit_code);
+  aip::cli::add_diff_command(app, exit_code);
+  aip::cli::add_lint_command(app, exit_code);
+  aip::cli::add_explain_command(app, exit_code);
+  aip::cli::add_rules_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
