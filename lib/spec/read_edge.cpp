@@ -1,16 +1,297 @@
-// The `edge:` area: reading and checking.
+// The `edge:` area: WAF web ACLs (managed rule groups, rate limit, geo lists,
+// body size limit, logging, load balancer association), read and checked.
+#include <algorithm>
+#include <map>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/regions.hpp"
 
 namespace aip::spec {
 
-void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags) {
-  spec.edge.location = node.location;
-  diags.error(node.location, "'edge' is part of aip's design but not implemented in this version yet");
+const std::vector<ManagedRuleGroup>& managed_rule_groups() {
+  static const std::vector<ManagedRuleGroup> groups = {
+      {"common", "AWSManagedRulesCommonRuleSet"},
+      {"known-bad-inputs", "AWSManagedRulesKnownBadInputsRuleSet"},
+      {"ip-reputation", "AWSManagedRulesAmazonIpReputationList"},
+      {"anonymous-ip", "AWSManagedRulesAnonymousIpList"},
+      {"sqli", "AWSManagedRulesSQLiRuleSet"},
+      {"linux", "AWSManagedRulesLinuxRuleSet"},
+      {"unix", "AWSManagedRulesUnixRuleSet"},
+      {"windows", "AWSManagedRulesWindowsRuleSet"},
+      {"php", "AWSManagedRulesPHPRuleSet"},
+      {"wordpress", "AWSManagedRulesWordPressRuleSet"},
+      {"admin-protection", "AWSManagedRulesAdminProtectionRuleSet"},
+  };
+  return groups;
 }
 
-void check_edge(const Spec&, Diagnostics&) {}
+namespace {
+
+// CloudWatch Logs accepts only these retention periods.
+const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
+                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+std::vector<std::string> managed_short_names() {
+  std::vector<std::string> out;
+  for (const ManagedRuleGroup& g : managed_rule_groups()) out.emplace_back(g.short_name);
+  return out;
+}
+
+std::vector<Located<std::string>> read_countries(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  static const std::regex code("[A-Z]{2}");
+  std::vector<Located<std::string>> out;
+  for (const YamlNode* item : read_list(n, key, diags)) {
+    auto s = read_string(*item, key, diags);
+    if (!s) continue;
+    if (!std::regex_match(*s, code)) {
+      diags.error(item->location, fmt::format("'{}' must list two-letter country codes (ISO 3166) such as US or DE, "
+                                              "got '{}'",
+                                              key, *s));
+    } else {
+      out.push_back(located(*s, *item));
+    }
+  }
+  if (out.empty() && n.is_sequence() && n.items.empty()) {
+    diags.error(n.location, fmt::format("'{}' needs at least one country code", key));
+  }
+  return out;
+}
+
+void read_geo(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
+  acl.geo_location = n.location;
+  Fields f(n, fmt::format("geo of web ACL '{}'", acl.name), diags);
+  if (!f.ok()) return;
+  const YamlNode* allow = f.optional("allow");
+  const YamlNode* block = f.optional("block");
+  if (allow != nullptr && block != nullptr) {
+    diags.error(block->location, "give either 'allow' or 'block' countries, not both");
+    return;
+  }
+  if (allow == nullptr && block == nullptr) {
+    diags.error(n.location, "'geo' needs 'allow' or 'block' with a list of country codes");
+    return;
+  }
+  if (allow != nullptr) acl.geo_allow = read_countries(*allow, "allow", diags);
+  if (block != nullptr) acl.geo_block = read_countries(*block, "block", diags);
+}
+
+void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
+  WafLogging& log = acl.logging;
+  log.location = n.location;
+  if (n.is_scalar()) {
+    if (auto on = read_bool(n, "logging", diags)) log.enabled = *on;
+    return;
+  }
+  Fields f(n, fmt::format("logging of web ACL '{}'", acl.name), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* g = f.optional("log_group")) {
+    static const std::regex shape("aws-waf-logs-[A-Za-z0-9._/#-]{1,499}");
+    if (auto s = read_string(*g, "log_group", diags)) {
+      if (s->rfind("aws-waf-logs-", 0) != 0) {
+        diags.error(g->location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', got "
+                                             "'{}'",
+                                             *s));
+      } else if (!std::regex_match(*s, shape)) {
+        diags.error(g->location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
+                                             "'aws-waf-logs-', got '{}'",
+                                             *s));
+      } else {
+        log.log_group = located(*s, *g);
+      }
+    }
+  }
+  if (const YamlNode* r = f.optional("retention_days")) {
+    if (auto days = read_int(*r, "retention_days", 1, 3653, diags)) {
+      if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) {
+        log.retention_days = located(*days, *r);
+      } else {
+        auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
+        diags.error(r->location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
+                                             "allowed value is {}",
+                                             *days, *above));
+      }
+    }
+  }
+  if (const YamlNode* q = f.optional("requests")) {
+    if (auto s = read_choice(*q, "requests", {"all", "blocked"}, diags)) log.requests = located(*s, *q);
+  }
+  if (const YamlNode* h = f.optional("redact_headers")) {
+    log.redact_written = true;
+    static const std::regex header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    for (const YamlNode* item : read_list(*h, "redact_headers", diags)) {
+      auto s = read_string(*item, "redact_headers", diags);
+      if (!s) continue;
+      if (!std::regex_match(*s, header)) {
+        diags.error(item->location, fmt::format("'{}' is not an HTTP header name", *s));
+      } else {
+        log.redact_headers.push_back(located(*s, *item));
+      }
+    }
+  }
+}
+
+void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "web ACL", diags)) return;
+  WebAcl acl;
+  acl.name = key.scalar;
+  acl.location = key.location;
+  Fields f(value, fmt::format("web ACL '{}'", acl.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* a = f.optional("account")) {
+    if (auto s = read_string(*a, "account", diags)) acl.account = located(*s, *a);
+  }
+  if (const YamlNode* v = f.optional("scope")) {
+    if (auto s = read_choice(*v, "scope", {"regional", "cloudfront"}, diags)) acl.scope = located(*s, *v);
+  }
+  if (const YamlNode* r = f.optional("region")) {
+    if (acl.cloudfront()) {
+      diags.error(r->location, "a CloudFront web ACL always lives in us-east-1; leave out 'region'");
+    } else if (auto s = read_region(*r, diags)) {
+      acl.region = located(*s, *r);
+    }
+  }
+  if (const YamlNode* v = f.optional("default_action")) {
+    if (auto s = read_choice(*v, "default_action", {"allow", "block"}, diags)) acl.default_action = located(*s, *v);
+  }
+  if (const YamlNode* m = f.optional("managed_rules")) {
+    const std::vector<std::string> names = managed_short_names();
+    for (const YamlNode* item : read_list(*m, "managed_rules", diags)) {
+      auto s = read_choice(*item, "managed_rules", names, diags);
+      if (!s) continue;
+      auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+      if (std::any_of(acl.managed_rules.begin(), acl.managed_rules.end(), same)) {
+        diags.error(item->location, fmt::format("managed rule group '{}' is listed twice", *s));
+      } else {
+        acl.managed_rules.push_back(located(*s, *item));
+      }
+    }
+  } else {
+    for (const char* s : {"common", "known-bad-inputs", "ip-reputation"}) acl.managed_rules.push_back({s, key.location});
+  }
+  if (const YamlNode* r = f.optional("rate_limit")) {
+    if (r->is_scalar() && !r->quoted && (r->scalar == "false" || r->scalar == "off")) {
+      acl.rate_limit = located(0, *r);
+    } else if (auto n = read_int(*r, "rate_limit", 10, 2000000000, diags)) {
+      acl.rate_limit = located(*n, *r);
+    }
+  }
+  if (const YamlNode* g = f.optional("geo")) read_geo(*g, acl, diags);
+  if (const YamlNode* b = f.optional("max_body_kb")) {
+    // WAF sees only the first 8 KB of a body behind a load balancer, and at
+    // most 64 KB behind CloudFront; a larger limit could not be enforced.
+    int most = acl.cloudfront() ? 64 : 8;
+    if (auto n = read_int(*b, "max_body_kb", 1, 1000000, diags)) {
+      if (*n > most) {
+        diags.error(b->location,
+                    fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
+                                "between 1 and {}, got {}; enforce larger limits in the application",
+                                acl.scope.value, most, most, *n));
+      } else {
+        acl.max_body_kb = located(*n, *b);
+      }
+    }
+  }
+  if (const YamlNode* l = f.optional("logging")) read_logging(*l, acl, diags);
+  if (!acl.logging.redact_written) {
+    for (const char* h : {"authorization", "cookie"}) acl.logging.redact_headers.push_back({h, key.location});
+  }
+  if (const YamlNode* l = f.optional("load_balancers")) {
+    for (const YamlNode* item : read_list(*l, "load_balancers", diags)) {
+      if (auto s = read_string(*item, "load_balancers", diags)) acl.load_balancers.push_back(located(*s, *item));
+    }
+  }
+  if (const YamlNode* t = f.optional("tags")) acl.tags = read_tags(*t, diags);
+  spec.edge.web_acls.push_back(std::move(acl));
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
+// Where an element ends up: account name and region.
+std::pair<std::string, std::string> placement(const Spec& spec, const Located<std::string>& account,
+                                              const std::string& region) {
+  const Account* a = account.value.empty() ? (spec.accounts.size() == 1 ? &spec.accounts.front() : nullptr)
+                                           : spec.find_account(account.value);
+  if (a == nullptr) return {"", ""};
+  return {a->name, region.empty() ? a->region.value : region};
+}
+
+void check_web_acl(const Spec& spec, const WebAcl& acl, std::map<std::string, const WebAcl*>& protected_by,
+                   Diagnostics& diags) {
+  if (!acl.account.value.empty() && spec.find_account(acl.account.value) == nullptr) {
+    diags.error(acl.account.location,
+                fmt::format("web ACL '{}' refers to account '{}', which is not defined{}", acl.name, acl.account.value,
+                            did_you_mean(acl.account.value, names_of(spec.accounts))));
+  } else if (acl.account.value.empty() && spec.accounts.size() > 1) {
+    diags.error(acl.location, fmt::format("web ACL '{}' needs 'account': the spec has {} accounts", acl.name,
+                                          spec.accounts.size()));
+  }
+  auto acl_place = placement(spec, acl.account, acl.region.value);
+  for (const auto& lb_name : acl.load_balancers) {
+    if (acl.cloudfront()) {
+      diags.error(lb_name.location, fmt::format("web ACL '{}' has scope cloudfront and cannot protect load balancer "
+                                                "'{}'; use scope: regional",
+                                                acl.name, lb_name.value));
+      continue;
+    }
+    auto it = std::find_if(spec.compute.load_balancers.begin(), spec.compute.load_balancers.end(),
+                           [&](const LoadBalancer& lb) { return lb.name == lb_name.value; });
+    if (it == spec.compute.load_balancers.end()) {
+      diags.error(lb_name.location, fmt::format("web ACL '{}' refers to load balancer '{}', which is not defined{}",
+                                                acl.name, lb_name.value,
+                                                did_you_mean(lb_name.value, names_of(spec.compute.load_balancers))));
+      continue;
+    }
+    auto [first, inserted] = protected_by.emplace(lb_name.value, &acl);
+    if (!inserted) {
+      Diagnostic& d = diags.error(lb_name.location, fmt::format("load balancer '{}' is already protected by web ACL "
+                                                                "'{}'; a load balancer takes one web ACL",
+                                                                lb_name.value, first->second->name));
+      d.notes.push_back({Severity::note, first->second->location, "web ACL declared here", {}});
+      continue;
+    }
+    const Vpc* vpc = spec.find_vpc(it->vpc.value);
+    if (vpc == nullptr) continue;  // reported by the compute area
+    auto lb_place = placement(spec, vpc->account, vpc->region.value);
+    if (!acl_place.first.empty() && !lb_place.first.empty() && acl_place != lb_place) {
+      Diagnostic& d = diags.error(
+          lb_name.location,
+          fmt::format("web ACL '{}' ({} in {}) cannot protect load balancer '{}' ({} in {}); a web ACL and its "
+                      "load balancer must share account and region",
+                      acl.name, acl_place.first, acl_place.second, lb_name.value, lb_place.first, lb_place.second));
+      d.notes.push_back({Severity::note, it->location, "load balancer declared here", {}});
+    }
+  }
+}
+
+}  // namespace
+
+void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  spec.edge.location = node.location;
+  Fields f(node, "'edge'", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* acls = f.optional("web_acls")) {
+    if (!acls->is_map()) {
+      diags.error(acls->location,
+                  fmt::format("'web_acls' must map web ACL names to their settings, got {}", acls->describe()));
+    } else {
+      for (const auto& [k, v] : acls->entries) read_web_acl(k, v, spec, diags);
+    }
+  }
+}
+
+void check_edge(const Spec& spec, Diagnostics& diags) {
+  std::map<std::string, const WebAcl*> protected_by;
+  for (const WebAcl& acl : spec.edge.web_acls) check_web_acl(spec, acl, protected_by, diags);
+}
 
 }  // namespace aip::spec

@@ -1,16 +1,406 @@
-// The `identity:` area: reading and checking.
+// The `identity:` area: Cognito user pools (password policy, MFA, advanced
+// security, recovery, attributes, app clients, hosted UI domain, groups) and
+// identity pools, read and checked.
+#include <algorithm>
+#include <map>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/regions.hpp"
 
 namespace aip::spec {
+namespace {
+
+// Cognito's standard attributes (OpenID Connect claims).
+const std::vector<std::string> kStandardAttributes = {
+    "address",  "birthdate",    "email",   "family_name", "gender",  "given_name",
+    "locale",   "middle_name",  "name",    "nickname",    "phone_number", "picture",
+    "preferred_username", "profile", "updated_at", "website", "zoneinfo"};
+const std::vector<std::string> kAuthFlows = {"user-srp", "user-password", "admin-user-password", "custom",
+                                             "user-auth", "refresh-token"};
+const std::vector<std::string> kOAuthFlows = {"code", "implicit", "client-credentials"};
+const std::vector<std::string> kScopes = {"openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"};
+
+void read_bool_into(const YamlNode* n, std::string_view key, Located<bool>& out, Diagnostics& diags) {
+  if (n == nullptr) return;
+  if (auto b = read_bool(*n, key, diags)) out = located(*b, *n);
+}
+
+void read_int_into(const YamlNode* n, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
+  if (n == nullptr) return;
+  if (auto v = read_int(*n, key, min, max, diags)) out = located(*v, *n);
+}
+
+// A list (or one value) of choices, each kept with its location; duplicates are errors.
+std::vector<Located<std::string>> read_choices(const YamlNode& n, std::string_view key,
+                                               const std::vector<std::string>& choices, Diagnostics& diags) {
+  std::vector<Located<std::string>> out;
+  for (const YamlNode* item : read_list(n, key, diags)) {
+    auto s = read_choice(*item, key, choices, diags);
+    if (!s) continue;
+    auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+    if (std::any_of(out.begin(), out.end(), same)) {
+      diags.error(item->location, fmt::format("'{}' lists '{}' twice", key, *s));
+      continue;
+    }
+    out.push_back(located(*s, *item));
+  }
+  return out;
+}
+
+// Callback and logout URLs: absolute https, or http only for localhost.
+std::vector<Located<std::string>> read_urls(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  static const std::regex https(R"(https://[^\s/?#]+[^\s#]*)");
+  static const std::regex localhost(R"(http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?(/[^\s#]*)?)");
+  std::vector<Located<std::string>> out;
+  for (const YamlNode* item : read_list(n, key, diags)) {
+    auto s = read_string(*item, key, diags);
+    if (!s) continue;
+    if (std::regex_match(*s, https) || std::regex_match(*s, localhost)) {
+      out.push_back(located(*s, *item));
+    } else if (s->rfind("http://", 0) == 0) {
+      diags.error(item->location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
+                                              key, *s));
+    } else {
+      diags.error(item->location, fmt::format("'{}' must be absolute URLs such as https://app.example.com/callback, "
+                                              "got '{}'",
+                                              key, *s));
+    }
+  }
+  return out;
+}
+
+void read_oauth(const YamlNode& n, UserPoolClient& client, const std::string& what, Diagnostics& diags) {
+  OAuthSettings& o = client.oauth;
+  o.location = n.location;
+  Fields f(n, fmt::format("oauth of {}", what), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.optional("flows")) o.flows = read_choices(*v, "flows", kOAuthFlows, diags);
+  else o.flows = {{"code", n.location}};
+  if (const YamlNode* v = f.optional("scopes")) {
+    o.scopes = read_choices(*v, "scopes", kScopes, diags);
+  } else {
+    for (const char* s : {"openid", "email", "profile"}) o.scopes.push_back({s, n.location});
+  }
+  if (const YamlNode* v = f.optional("callback_urls")) o.callback_urls = read_urls(*v, "callback_urls", diags);
+  if (const YamlNode* v = f.optional("logout_urls")) o.logout_urls = read_urls(*v, "logout_urls", diags);
+}
+
+void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Diagnostics& diags) {
+  if (!check_name(key, "app client", diags)) return;
+  UserPoolClient client;
+  client.name = key.scalar;
+  client.location = key.location;
+  std::string what = fmt::format("app client '{}' of user pool '{}'", client.name, pool.name);
+  if (!value.is_null()) {
+    Fields f(value, what, diags, key.location);
+    if (!f.ok()) return;
+    if (const YamlNode* v = f.optional("kind")) {
+      if (auto s = read_choice(*v, "kind", {"browser", "server"}, diags)) client.kind = located(*s, *v);
+    }
+    if (const YamlNode* v = f.optional("auth_flows")) client.auth_flows = read_choices(*v, "auth_flows", kAuthFlows, diags);
+    if (const YamlNode* v = f.optional("oauth")) read_oauth(*v, client, what, diags);
+    if (const YamlNode* t = f.optional("tokens")) {
+      Fields tf(*t, fmt::format("tokens of {}", what), diags);
+      if (tf.ok()) {
+        // Cognito's limits: access and ID tokens 5 minutes to 1 day, refresh tokens up to 10 years.
+        read_int_into(tf.optional("access_minutes"), "access_minutes", 5, 1440, client.access_token_minutes, diags);
+        read_int_into(tf.optional("id_minutes"), "id_minutes", 5, 1440, client.id_token_minutes, diags);
+        read_int_into(tf.optional("refresh_days"), "refresh_days", 1, 3650, client.refresh_token_days, diags);
+      }
+    }
+  }
+  if (client.auth_flows.empty()) client.auth_flows.push_back({"user-srp", key.location});
+  pool.clients.push_back(std::move(client));
+}
+
+void read_group(const YamlNode& key, const YamlNode& value, UserPool& pool, Diagnostics& diags) {
+  if (!check_name(key, "group", diags)) return;
+  UserPoolGroup group;
+  group.name = key.scalar;
+  group.location = key.location;
+  if (!value.is_null()) {
+    Fields f(value, fmt::format("group '{}' of user pool '{}'", group.name, pool.name), diags, key.location);
+    if (!f.ok()) return;
+    if (const YamlNode* d = f.optional("description")) {
+      if (auto s = read_string(*d, "description", diags)) group.description = located(*s, *d);
+    }
+    read_int_into(f.optional("precedence"), "precedence", 0, 2147483647, group.precedence, diags);
+  }
+  pool.groups.push_back(std::move(group));
+}
+
+void read_password(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
+  Fields f(n, fmt::format("password of user pool '{}'", pool.name), diags);
+  if (!f.ok()) return;
+  PasswordPolicy& p = pool.password;
+  read_int_into(f.optional("min_length"), "min_length", 8, 99, p.min_length, diags);
+  read_bool_into(f.optional("require_lowercase"), "require_lowercase", p.require_lowercase, diags);
+  read_bool_into(f.optional("require_uppercase"), "require_uppercase", p.require_uppercase, diags);
+  read_bool_into(f.optional("require_numbers"), "require_numbers", p.require_numbers, diags);
+  read_bool_into(f.optional("require_symbols"), "require_symbols", p.require_symbols, diags);
+  read_int_into(f.optional("temporary_days"), "temporary_days", 1, 365, p.temporary_days, diags);
+}
+
+void read_attributes(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
+  Fields f(n, fmt::format("attributes of user pool '{}'", pool.name), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* r = f.optional("required")) {
+    pool.required_attributes = read_choices(*r, "required", kStandardAttributes, diags);
+  }
+  if (const YamlNode* c = f.optional("custom")) {
+    if (!c->is_map()) {
+      diags.error(c->location, fmt::format("'custom' must map attribute names to a type (string, number, boolean "
+                                           "or datetime), got {}",
+                                           c->describe()));
+      return;
+    }
+    static const std::regex shape("[A-Za-z][A-Za-z0-9_]{0,19}");
+    for (const auto& [k, v] : c->entries) {
+      if (!k.is_scalar() || !std::regex_match(k.scalar, shape)) {
+        diags.error(k.location, fmt::format("custom attribute name {} must start with a letter and use only letters, "
+                                            "digits and '_', at most 20 characters",
+                                            k.describe()));
+        continue;
+      }
+      auto type = read_choice(v, k.scalar, {"string", "number", "boolean", "datetime"}, diags);
+      if (type) pool.custom_attributes.push_back({k.scalar, k.location, *type});
+    }
+  }
+}
+
+void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "user pool", diags)) return;
+  UserPool pool;
+  pool.name = key.scalar;
+  pool.location = key.location;
+  Fields f(value, fmt::format("user pool '{}'", pool.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* a = f.optional("account")) {
+    if (auto s = read_string(*a, "account", diags)) pool.account = located(*s, *a);
+  }
+  if (const YamlNode* r = f.optional("region")) {
+    if (auto s = read_region(*r, diags)) pool.region = located(*s, *r);
+  }
+  if (const YamlNode* v = f.optional("sign_in")) {
+    if (auto s = read_choice(*v, "sign_in", {"email", "username"}, diags)) pool.sign_in = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("password")) read_password(*v, pool, diags);
+  if (const YamlNode* v = f.optional("mfa")) {
+    if (auto s = read_choice(*v, "mfa", {"off", "optional", "required"}, diags)) pool.mfa = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("advanced_security")) {
+    if (auto s = read_choice(*v, "advanced_security", {"off", "audit", "enforced"}, diags)) {
+      pool.advanced_security = located(*s, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("tier")) {
+    if (auto s = read_choice(*v, "tier", {"lite", "essentials", "plus"}, diags)) pool.tier = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("recovery")) {
+    pool.recovery = read_choices(*v, "recovery", {"email", "admin-only"}, diags);
+  } else {
+    pool.recovery.push_back({"email", key.location});
+  }
+  if (const YamlNode* v = f.optional("attributes")) read_attributes(*v, pool, diags);
+  read_bool_into(f.optional("self_sign_up"), "self_sign_up", pool.self_sign_up, diags);
+  read_bool_into(f.optional("remember_devices"), "remember_devices", pool.remember_devices, diags);
+  read_bool_into(f.optional("deletion_protection"), "deletion_protection", pool.deletion_protection, diags);
+  if (const YamlNode* d = f.optional("domain")) {
+    // Cognito's rules for a hosted UI prefix.
+    static const std::regex prefix("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    if (auto s = read_string(*d, "domain", diags)) {
+      if (!std::regex_match(*s, prefix)) {
+        diags.error(d->location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
+                                             "'-' (at most 63), got '{}'",
+                                             *s));
+      } else if (s->find("aws") != std::string::npos || s->find("amazon") != std::string::npos ||
+                 s->find("cognito") != std::string::npos) {
+        diags.error(d->location, fmt::format("Cognito does not allow 'aws', 'amazon' or 'cognito' in a domain prefix, "
+                                             "got '{}'",
+                                             *s));
+      } else {
+        pool.domain = located(*s, *d);
+      }
+    }
+  }
+  if (const YamlNode* c = f.optional("clients")) {
+    if (!c->is_map()) {
+      diags.error(c->location, fmt::format("'clients' must map app client names to their settings, got {}",
+                                           c->describe()));
+    } else {
+      for (const auto& [k, v] : c->entries) read_client(k, v, pool, diags);
+    }
+  }
+  if (const YamlNode* g = f.optional("groups")) {
+    if (!g->is_map()) {
+      diags.error(g->location, fmt::format("'groups' must map group names to their settings, got {}", g->describe()));
+    } else {
+      for (const auto& [k, v] : g->entries) read_group(k, v, pool, diags);
+    }
+  }
+  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  if (pool.required_attributes.empty() && pool.sign_in.value == "email") {
+    pool.required_attributes.push_back({"email", key.location});
+  }
+  spec.identity.user_pools.push_back(std::move(pool));
+}
+
+void read_identity_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "identity pool", diags)) return;
+  IdentityPool pool;
+  pool.name = key.scalar;
+  pool.location = key.location;
+  Fields f(value, fmt::format("identity pool '{}'", pool.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* u = f.required("user_pool")) {
+    if (auto s = read_string(*u, "user_pool", diags)) pool.user_pool = located(*s, *u);
+  }
+  if (const YamlNode* c = f.optional("clients")) {
+    for (const YamlNode* item : read_list(*c, "clients", diags)) {
+      if (auto s = read_string(*item, "clients", diags)) pool.clients.push_back(located(*s, *item));
+    }
+  }
+  read_bool_into(f.optional("allow_unauthenticated"), "allow_unauthenticated", pool.allow_unauthenticated, diags);
+  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  spec.identity.identity_pools.push_back(std::move(pool));
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
+bool has(const std::vector<Located<std::string>>& list, std::string_view value) {
+  return std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.value == value; });
+}
+
+void check_client(const UserPool& pool, const UserPoolClient& c, Diagnostics& diags) {
+  const OAuthSettings& o = c.oauth;
+  if (!o.location.valid()) return;
+  for (const auto& flow : o.flows) {
+    if (flow.value == "client-credentials" && c.kind.value != "server") {
+      diags.error(flow.location, fmt::format("app client '{}' uses client-credentials, which needs a secret; set "
+                                             "'kind: server'",
+                                             c.name));
+    }
+  }
+  if (has(o.flows, "client-credentials") && o.flows.size() > 1) {
+    diags.error(o.flows.front().location, "Cognito does not combine client-credentials with code or implicit flows");
+  }
+  bool user_flows = has(o.flows, "code") || has(o.flows, "implicit");
+  if (user_flows && o.callback_urls.empty()) {
+    diags.error(o.location, fmt::format("app client '{}' of user pool '{}' needs 'callback_urls' for its OAuth "
+                                        "flows",
+                                        c.name, pool.name));
+  }
+  for (const auto& scope : o.scopes) {
+    if ((scope.value == "email" || scope.value == "profile" || scope.value == "phone") && !has(o.scopes, "openid")) {
+      diags.error(scope.location, fmt::format("scope '{}' needs 'openid' in the same list", scope.value));
+    }
+  }
+  if (pool.domain.value.empty()) {
+    diags.error(o.location, fmt::format("app client '{}' uses OAuth, which needs a hosted UI: give user pool '{}' a "
+                                        "'domain'",
+                                        c.name, pool.name));
+  }
+}
+
+void check_user_pool(const Spec& spec, const UserPool& pool, Diagnostics& diags) {
+  if (!pool.account.value.empty() && spec.find_account(pool.account.value) == nullptr) {
+    diags.error(pool.account.location,
+                fmt::format("user pool '{}' refers to account '{}', which is not defined{}", pool.name,
+                            pool.account.value, did_you_mean(pool.account.value, names_of(spec.accounts))));
+  } else if (pool.account.value.empty() && spec.accounts.size() > 1) {
+    diags.error(pool.location, fmt::format("user pool '{}' needs 'account': the spec has {} accounts", pool.name,
+                                           spec.accounts.size()));
+  }
+  if (pool.advanced_security.value != "off" && pool.tier.location.valid() && pool.tier.value != "plus") {
+    diags.error(pool.tier.location,
+                fmt::format("advanced_security: {} (threat protection) needs tier: plus; use tier: plus or "
+                            "advanced_security: off",
+                            pool.advanced_security.value));
+  }
+  if (has(pool.recovery, "admin-only") && pool.recovery.size() > 1) {
+    diags.error(pool.recovery.front().location, "'recovery: admin-only' cannot be combined with other mechanisms");
+  }
+  if (has(pool.recovery, "email") && !has(pool.required_attributes, "email") && pool.sign_in.value != "email") {
+    diags.error(pool.recovery.front().location,
+                fmt::format("user pool '{}' recovers accounts by email but does not require 'email'; add it to "
+                            "attributes.required",
+                            pool.name));
+  }
+  for (const CustomAttribute& c : pool.custom_attributes) {
+    if (std::find(kStandardAttributes.begin(), kStandardAttributes.end(), c.name) != kStandardAttributes.end()) {
+      diags.error(c.location, fmt::format("'{}' is a standard attribute; list it under 'required' (or leave it out: "
+                                          "standard attributes are always available)",
+                                          c.name));
+    }
+  }
+  for (const UserPoolClient& c : pool.clients) check_client(pool, c, diags);
+}
+
+void check_identity_pool(const Spec& spec, const IdentityPool& ip, Diagnostics& diags) {
+  const UserPool* pool = spec.identity.find_user_pool(ip.user_pool.value);
+  if (pool == nullptr) {
+    if (!ip.user_pool.value.empty()) {
+      diags.error(ip.user_pool.location,
+                  fmt::format("identity pool '{}' refers to user pool '{}', which is not defined{}", ip.name,
+                              ip.user_pool.value,
+                              did_you_mean(ip.user_pool.value, names_of(spec.identity.user_pools))));
+    }
+    return;
+  }
+  if (pool->clients.empty()) {
+    diags.error(ip.user_pool.location,
+                fmt::format("identity pool '{}' needs an app client of user pool '{}' to sign in with; the pool has "
+                            "none",
+                            ip.name, pool->name));
+  }
+  for (const auto& c : ip.clients) {
+    auto same = [&](const UserPoolClient& pc) { return pc.name == c.value; };
+    if (std::none_of(pool->clients.begin(), pool->clients.end(), same)) {
+      diags.error(c.location, fmt::format("identity pool '{}' refers to app client '{}', which user pool '{}' does not "
+                                          "define{}",
+                                          ip.name, c.value, pool->name, did_you_mean(c.value, names_of(pool->clients))));
+    }
+  }
+}
+
+}  // namespace
 
 void read_identity(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.identity.location = node.location;
-  diags.error(node.location, "'identity' is part of aip's design but not implemented in this version yet");
+  Fields f(node, "'identity'", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* pools = f.optional("user_pools")) {
+    if (!pools->is_map()) {
+      diags.error(pools->location,
+                  fmt::format("'user_pools' must map user pool names to their settings, got {}", pools->describe()));
+    } else {
+      for (const auto& [k, v] : pools->entries) read_user_pool(k, v, spec, diags);
+    }
+  }
+  if (const YamlNode* pools = f.optional("identity_pools")) {
+    if (!pools->is_map()) {
+      diags.error(pools->location, fmt::format("'identity_pools' must map identity pool names to their settings, got "
+                                               "{}",
+                                               pools->describe()));
+    } else {
+      for (const auto& [k, v] : pools->entries) read_identity_pool(k, v, spec, diags);
+    }
+  }
 }
 
-void check_identity(const Spec&, Diagnostics&) {}
+void check_identity(const Spec& spec, Diagnostics& diags) {
+  for (const UserPool& pool : spec.identity.user_pools) check_user_pool(spec, pool, diags);
+  for (const IdentityPool& ip : spec.identity.identity_pools) check_identity_pool(spec, ip, diags);
+}
 
 }  // namespace aip::spec
