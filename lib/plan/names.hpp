@@ -50,9 +50,16 @@ inline std::string target_group_id(std::string_view service) { return id_for(ser
 
 // identity (plan/identity.cpp)
 inline std::string user_pool_id(std::string_view pool) { return id_for(pool, "UserPool"); }
+inline std::string user_pool_client_id(std::string_view pool, std::string_view client) {
+  return user_pool_id(pool) + cfn::pascal_case(client) + "Client";
+}
+inline std::string identity_pool_id(std::string_view pool) { return id_for(pool, "IdentityPool"); }
 
 // edge (plan/edge.cpp)
 inline std::string web_acl_id(std::string_view acl) { return id_for(acl, "WebAcl"); }
+
+// finops (plan/finops.cpp)
+inline std::string budget_id(std::string_view budget) { return id_for(budget, "Budget"); }
 
 // observability (plan/observability.cpp)
 inline std::string alarm_topic_id(std::string_view topic) { return id_for(topic, "AlarmTopic"); }
