@@ -27,6 +27,11 @@ const Resource* Stack::find(std::string_view logical_id) const {
   return it == index_.end() ? nullptr : &resources[it->second];
 }
 
+Resource* Stack::find(std::string_view logical_id) {
+  auto it = index_.find(logical_id);
+  return it == index_.end() ? nullptr : &resources[it->second];
+}
+
 Stack* Assembly::find(std::string_view id) {
   for (Stack& s : stacks) {
     if (s.id == id) return &s;

@@ -42,6 +42,7 @@ struct Stack {
   // Adds a resource; a logical id already in the stack throws DuplicateId.
   Resource& add(Resource r);
   const Resource* find(std::string_view logical_id) const;
+  Resource* find(std::string_view logical_id);
   std::string environment() const { return "aws://" + account_id + "/" + region; }
 
  private:

@@ -1,8 +1,256 @@
-// The `storage:` area rendered into its stack.
+// S3 buckets: a customer-managed key each (unless SSE-S3), versioning, public
+// access blocked, TLS-only policy, lifecycle, access logs, log-delivery grants,
+// EventBridge notifications and cross-region replication.
+#include <fmt/format.h>
+
+#include "cfn/intrinsics.hpp"
+#include "plan/elb_log_accounts.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "spec/load.hpp"
 
 namespace aip::plan {
+namespace {
 
-void plan_storage(const spec::Spec&, cfn::Assembly&) {}
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+Json statement(std::string sid, std::string effect, Json principal, Json actions, Json resources, Json condition = {}) {
+  Json s = {{"Sid", std::move(sid)},   {"Effect", std::move(effect)},      {"Principal", std::move(principal)},
+            {"Action", std::move(actions)}, {"Resource", std::move(resources)}};
+  if (!condition.is_null()) s["Condition"] = std::move(condition);
+  return s;
+}
+
+// The account root administers the key, as in AWS's default key policy; IAM
+// policies then decide who may use it.
+Json key_policy() {
+  return {{"Version", "2012-10-17"},
+          {"Statement", Json::array({{{"Sid", "AccountAdministers"},
+                                      {"Effect", "Allow"},
+                                      {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
+                                      {"Action", "kms:*"},
+                                      {"Resource", "*"}}})}};
+}
+
+cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, const spec::Bucket& b) {
+  cfn::Resource r;
+  r.logical_id = std::move(id);
+  r.type = std::move(type);
+  r.properties = std::move(properties);
+  r.provenance = b.location;
+  for (const auto& [k, v] : b.tags) r.tags[k] = v.value;
+  return stack.add(std::move(r));
+}
+
+Json lifecycle_rules(const spec::Bucket& b) {
+  Json rules = Json::array();
+  // Incomplete multipart uploads cost money and hold data nobody can see.
+  rules.push_back({{"Id", "abort-incomplete-uploads"},
+                   {"Status", "Enabled"},
+                   {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 7}}}});
+  if (b.retention_days) {
+    Json retention = {{"Id", "retention"}, {"Status", "Enabled"}, {"ExpirationInDays", b.retention_days->value}};
+    if (b.versioning.value) {
+      retention["NoncurrentVersionExpiration"] = {{"NoncurrentDays", b.retention_days->value}};
+    }
+    rules.push_back(std::move(retention));
+  }
+  for (const spec::LifecycleRule& rule : b.lifecycle) {
+    Json r = {{"Id", rule.name}, {"Status", "Enabled"}};
+    if (!rule.prefix.value.empty()) r["Prefix"] = rule.prefix.value;
+    if (!rule.transitions.empty()) {
+      Json transitions = Json::array();
+      for (const auto& t : rule.transitions) {
+        transitions.push_back({{"StorageClass", t.storage_class.value}, {"TransitionInDays", t.days.value}});
+      }
+      r["Transitions"] = std::move(transitions);
+    }
+    if (rule.expire_days) r["ExpirationInDays"] = rule.expire_days->value;
+    if (rule.noncurrent_expire_days) r["NoncurrentVersionExpiration"] = {{"NoncurrentDays", rule.noncurrent_expire_days->value}};
+    rules.push_back(std::move(r));
+  }
+  return rules;
+}
+
+Json encryption(const spec::Bucket& b, const std::string& key) {
+  if (b.encryption.value == "s3") {
+    return {{"ServerSideEncryptionConfiguration",
+             Json::array({{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}}}})}};
+  }
+  return {{"ServerSideEncryptionConfiguration",
+           Json::array({{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", fn::get_att(key, "Arn")}}},
+                         {"BucketKeyEnabled", true}}})}};
+}
+
+Json bucket_policy(const spec::Bucket& b, const std::string& region, const std::string& bucket) {
+  Json arn = fn::get_att(bucket, "Arn");
+  Json objects = fn::sub("${" + bucket + ".Arn}/*");
+  Json statements = Json::array();
+  statements.push_back(statement("DenyInsecureTransport", "Deny", "*", "s3:*", Json::array({arn, objects}),
+                                 {{"Bool", {{"aws:SecureTransport", "false"}}}}));
+  // Uploads may rely on the default encryption, but may not ask for another one.
+  std::string algorithm = b.encryption.value == "s3" ? "AES256" : "aws:kms";
+  statements.push_back(statement("DenyOtherEncryption", "Deny", "*", "s3:PutObject", objects,
+                                 {{"StringNotEquals", {{"s3:x-amz-server-side-encryption", algorithm}}},
+                                  {"Null", {{"s3:x-amz-server-side-encryption", "false"}}}}));
+  Json this_account = {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}};
+  Json account_logs = fn::sub("${" + bucket + ".Arn}/AWSLogs/${AWS::AccountId}/*");
+  for (const auto& r : b.receives) {
+    switch (r.value) {
+      case spec::LogSource::s3_access:
+        statements.push_back(statement("S3ServerAccessLogs", "Allow", {{"Service", "logging.s3.amazonaws.com"}},
+                                       "s3:PutObject", objects, this_account));
+        break;
+      case spec::LogSource::alb_access: {
+        std::string_view elb = elb_log_account(region);
+        Json principal = elb.empty() ? Json{{"Service", "logdelivery.elasticloadbalancing.amazonaws.com"}}
+                                     : Json{{"AWS", fn::sub(fmt::format("arn:${{AWS::Partition}}:iam::{}:root", elb))}};
+        statements.push_back(statement("AlbAccessLogs", "Allow", principal, "s3:PutObject", account_logs));
+        break;
+      }
+      case spec::LogSource::cloudtrail:
+        statements.push_back(statement("CloudTrailAclCheck", "Allow", {{"Service", "cloudtrail.amazonaws.com"}},
+                                       "s3:GetBucketAcl", arn, this_account));
+        statements.push_back(statement("CloudTrailWrite", "Allow", {{"Service", "cloudtrail.amazonaws.com"}},
+                                       "s3:PutObject", account_logs,
+                                       {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")},
+                                                          {"s3:x-amz-acl", "bucket-owner-full-control"}}}}));
+        break;
+    }
+  }
+  return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}};
+}
+
+// A bucket with the same guard rails; used for the replica in another region.
+void add_bucket(cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b, const std::string& id,
+                const std::string& key, const std::string& s3_name, const std::string& region, bool replica) {
+  if (b.encryption.value == "kms") {
+    cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
+                           {{"Description", fmt::format("Encrypts bucket {}{} of platform {}", b.name,
+                                                        replica ? " (replica)" : "", spec.name.value)},
+                            {"EnableKeyRotation", true},
+                            {"PendingWindowInDays", 30},
+                            {"KeyPolicy", key_policy()}},
+                           b);
+    k.deletion_policy = "Retain";  // deleting the key would make the data unreadable
+    if (replica) {
+      add(stack, key + "Alias", "AWS::KMS::Alias",
+          {{"AliasName", fmt::format("alias/{}-{}-replica", spec.name.value, b.name)}, {"TargetKeyId", fn::ref(key)}}, b);
+    }
+  }
+  Json properties = {{"BucketName", s3_name},
+                     {"BucketEncryption", encryption(b, key)},
+                     {"PublicAccessBlockConfiguration",
+                      {{"BlockPublicAcls", true}, {"BlockPublicPolicy", true}, {"IgnorePublicAcls", true}, {"RestrictPublicBuckets", true}}},
+                     {"OwnershipControls", {{"Rules", Json::array({{{"ObjectOwnership", "BucketOwnerEnforced"}}})}}},
+                     {"LifecycleConfiguration", {{"Rules", lifecycle_rules(b)}}}};
+  if (b.versioning.value) properties["VersioningConfiguration"] = {{"Status", "Enabled"}};
+  cfn::Resource& bucket = add(stack, id, "AWS::S3::Bucket", std::move(properties), b);
+  bucket.deletion_policy = b.deletion.value == "retain" ? "Retain" : "Delete";
+  bucket.tags["Name"] = s3_name;
+  add(stack, id + "Policy", "AWS::S3::BucketPolicy",
+      {{"Bucket", fn::ref(id)}, {"PolicyDocument", bucket_policy(b, region, id)}}, b);
+}
+
+void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b,
+                     const spec::Account& account) {
+  const std::string& target_region = b.replicate_to->value;
+  cfn::Stack& replica_stack = stack_for(assembly, spec, kLayerStorage, account, target_region);
+  const std::string replica_id = id_for(b.name, "ReplicaBucket");
+  const std::string replica_key = id_for(b.name, "ReplicaBucketKey");
+  const std::string replica_name = spec::s3_bucket_name(spec, b, target_region);
+  add_bucket(replica_stack, spec, b, replica_id, replica_key, replica_name, target_region, true);
+  // The replica must exist before replication points at it; CloudFormation
+  // cannot import across regions, so names are used and the order is explicit.
+  stack.dependencies.insert(replica_stack.id);
+
+  const std::string id = bucket_id(b.name);
+  const std::string role = id_for(b.name, "ReplicationRole");
+  // The bucket names the role, so the role names the bucket by its S3 name,
+  // not by GetAtt: that would be a dependency cycle.
+  const std::string source_arn =
+      "arn:${AWS::Partition}:s3:::" + spec::s3_bucket_name(spec, b, stack.region);
+  Json replica_arn = fn::sub("arn:${AWS::Partition}:s3:::" + replica_name);
+  Json statements = Json::array();
+  statements.push_back({{"Effect", "Allow"},
+                        {"Action", Json::array({"s3:GetReplicationConfiguration", "s3:ListBucket"})},
+                        {"Resource", fn::sub(source_arn)}});
+  statements.push_back({{"Effect", "Allow"},
+                        {"Action", Json::array({"s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
+                                                "s3:GetObjectVersionTagging"})},
+                        {"Resource", fn::sub(source_arn + "/*")}});
+  statements.push_back({{"Effect", "Allow"},
+                        {"Action", Json::array({"s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"})},
+                        {"Resource", fn::sub("arn:${AWS::Partition}:s3:::" + replica_name + "/*")}});
+  Json destination = {{"Bucket", replica_arn}};
+  Json rule = {{"Id", "replicate-all"},
+               {"Status", "Enabled"},
+               {"Priority", 1},
+               {"Filter", {{"Prefix", ""}}},
+               {"DeleteMarkerReplication", {{"Status", "Enabled"}}}};
+  if (b.encryption.value == "kms") {
+    std::string alias = fmt::format("alias/{}-{}-replica", spec.name.value, b.name);
+    statements.push_back({{"Effect", "Allow"}, {"Action", "kms:Decrypt"}, {"Resource", fn::get_att(bucket_key_id(b.name), "Arn")}});
+    statements.push_back({{"Effect", "Allow"},
+                          {"Action", "kms:Encrypt"},
+                          {"Resource", fn::sub(fmt::format("arn:${{AWS::Partition}}:kms:{}:${{AWS::AccountId}}:key/*",
+                                                           target_region))},
+                          {"Condition", {{"ForAnyValue:StringEquals", {{"kms:ResourceAliases", alias}}}}}});
+    destination["EncryptionConfiguration"] = {
+        {"ReplicaKmsKeyID", fn::sub(fmt::format("arn:${{AWS::Partition}}:kms:{}:${{AWS::AccountId}}:{}", target_region, alias))}};
+    rule["SourceSelectionCriteria"] = {{"SseKmsEncryptedObjects", {{"Status", "Enabled"}}}};
+  }
+  rule["Destination"] = std::move(destination);
+  add(stack, role, "AWS::IAM::Role",
+      {{"AssumeRolePolicyDocument",
+        {{"Version", "2012-10-17"},
+         {"Statement", Json::array({{{"Effect", "Allow"},
+                                     {"Principal", {{"Service", "s3.amazonaws.com"}}},
+                                     {"Action", "sts:AssumeRole"},
+                                     {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}})}}},
+       {"Description", fmt::format("Replicates bucket {} to {}", b.name, target_region)},
+       {"Policies", Json::array({{{"PolicyName", "replication"},
+                                  {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", statements}}}}})}},
+      b);
+  stack.find(id)->properties["ReplicationConfiguration"] = {{"Role", fn::get_att(role, "Arn")},
+                                                              {"Rules", Json::array({rule})}};
+}
+
+}  // namespace
+
+void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly) {
+  const spec::Bucket* log_bucket =
+      spec.storage.access_logs_bucket ? spec.storage.find(spec.storage.access_logs_bucket->value) : nullptr;
+  for (const spec::Bucket& b : spec.storage.buckets) {
+    const spec::Account& account = account_of(spec, b.account);
+    const std::string region = b.region.value.empty() ? account.region.value : b.region.value;
+    cfn::Stack& stack = stack_for(assembly, spec, kLayerStorage, account, region);
+    const std::string id = bucket_id(b.name);
+    add_bucket(stack, spec, b, id, bucket_key_id(b.name), spec::s3_bucket_name(spec, b, region), region, false);
+    cfn::Resource& bucket = *stack.find(id);
+    if (b.eventbridge.value) bucket.properties["NotificationConfiguration"] = {{"EventBridgeConfiguration", {{"EventBridgeEnabled", true}}}};
+    if (!b.cors.empty()) {
+      Json rules = Json::array();
+      for (const spec::CorsRule& c : b.cors) {
+        Json rule = Json::object();
+        for (const char* key : {"AllowedOrigins", "AllowedMethods", "AllowedHeaders"}) rule[key] = Json::array();
+        for (const auto& o : c.origins) rule["AllowedOrigins"].push_back(o.value);
+        for (const auto& m : c.methods) rule["AllowedMethods"].push_back(m.value);
+        for (const auto& h : c.headers) rule["AllowedHeaders"].push_back(h.value);
+        if (rule["AllowedHeaders"].empty()) rule.erase("AllowedHeaders");
+        if (c.max_age_seconds) rule["MaxAge"] = c.max_age_seconds->value;
+        rules.push_back(std::move(rule));
+      }
+      bucket.properties["CorsConfiguration"] = {{"CorsRules", std::move(rules)}};
+    }
+    // check_storage guarantees the log bucket shares this account and region.
+    if (log_bucket != nullptr && log_bucket != &b && b.access_logs.value) {
+      bucket.properties["LoggingConfiguration"] = {{"DestinationBucketName", fn::ref(bucket_id(log_bucket->name))},
+                                                   {"LogFilePrefix", b.name + "/"}};
+    }
+    if (b.replicate_to) add_replication(assembly, stack, spec, b, account);
+  }
+}
 
 }  // namespace aip::plan

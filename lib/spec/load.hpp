@@ -37,4 +37,9 @@ void check_observability(const Spec& spec, Diagnostics& diags);
 void check_events(const Spec& spec, Diagnostics& diags);
 
 
+// The S3 name of a bucket in `region`: its `bucket_name`, or
+// "<platform>-<bucket>-<account id>-<region>" (globally unique, and known before
+// deployment so other accounts and regions can name it in policies).
+std::string s3_bucket_name(const Spec& spec, const Bucket& bucket, const std::string& region);
+
 }  // namespace aip::spec

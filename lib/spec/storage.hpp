@@ -1,6 +1,8 @@
-// The `storage:` area of the spec: S3 buckets (with presets for a medallion lake).
+// The `storage:` area of the spec: S3 buckets, with presets for the medallion
+// lake of seed 001 (bronze, silver, gold) and log buckets.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,16 +10,64 @@
 
 namespace aip::spec {
 
-// Other areas refer to buckets by name (compute: task access; identity and iam:
-// personas; compute: ALB access logs), so `name` and `location` keep these names.
+struct LifecycleTransition {
+  Located<int> days;
+  Located<std::string> storage_class;  // STANDARD_IA, INTELLIGENT_TIERING, GLACIER, ...
+};
+
+struct LifecycleRule {
+  std::string name;
+  Location location;
+  Located<std::string> prefix;
+  std::vector<LifecycleTransition> transitions;
+  std::optional<Located<int>> expire_days;
+  std::optional<Located<int>> noncurrent_expire_days;
+};
+
+struct CorsRule {
+  Location location;
+  std::vector<Located<std::string>> origins;
+  std::vector<Located<std::string>> methods;  // GET, PUT, POST, DELETE, HEAD
+  std::vector<Located<std::string>> headers;
+  std::optional<Located<int>> max_age_seconds;
+};
+
+// Log deliveries a bucket accepts; each adds the matching bucket-policy grant.
+enum class LogSource { s3_access, alb_access, cloudtrail };
+
+// Other areas refer to buckets by name (compute: task access and ALB access
+// logs; iam: personas), so `name` and `location` keep these names.
 struct Bucket {
   std::string name;
   Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> preset;            // bronze | silver | gold | logs, or empty
+  Located<std::string> bucket_name;       // the S3 name; default <platform>-<name>-<account id>-<region>
+  Located<bool> versioning{true, {}};
+  Located<std::string> encryption{"kms", {}};  // kms (a customer-managed key per bucket) | s3
+  std::optional<Located<int>> retention_days;  // expire current versions after N days
+  std::vector<LifecycleRule> lifecycle;
+  std::vector<CorsRule> cors;
+  Located<bool> eventbridge{false, {}};   // send object events to EventBridge
+  Located<bool> access_logs{true, {}};    // server access logs to storage.access_logs_bucket
+  std::optional<Located<std::string>> replicate_to;  // a region: cross-region replica for DR
+  std::vector<Located<LogSource>> receives;
+  Located<std::string> deletion{"retain", {}};  // retain | delete: what happens when removed from the spec
+  Tags tags;
 };
 
 struct Storage {
   Location location;  // where `storage:` was written; invalid when absent
+  std::optional<Located<std::string>> access_logs_bucket;  // the bucket that receives server access logs
   std::vector<Bucket> buckets;
+
+  const Bucket* find(std::string_view name) const {
+    for (const Bucket& b : buckets) {
+      if (b.name == name) return &b;
+    }
+    return nullptr;
+  }
 };
 
 }  // namespace aip::spec
