@@ -169,3 +169,22 @@ TEST_CASE("synth refuses a directory it did not write, exit 2") {
   CHECK(read(out / "README.txt") == "not aip's");
   fs::remove_all(out);
 }
+
+TEST_CASE("validate checks any CloudFormation template against the schemas, exit 1 on findings") {
+  auto good = run_aip("validate tests/cfn_schema/good/short_tags.yaml");
+  CHECK(good.exit_code == 0);
+  CHECK(good.output == "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n");
+  auto generated = run_aip("validate tests/golden/network/lang-portal-dev-network.template.json");
+  CHECK(generated.exit_code == 0);
+  auto bad = run_aip("validate tests/cfn_schema/bad/unknown_property.json");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.rfind("tests/cfn_schema/bad/unknown_property.json:5:23: error: unknown_property/Vpc/Properties/CidrBlok: "
+                      "unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property]\n",
+                      0) == 0);
+  auto yaml = run_aip("validate tests/cfn_schema/bad/type_mismatch.yaml");
+  CHECK(yaml.exit_code == 1);
+  CHECK(yaml.err.find("type_mismatch.yaml:16:11: error: type_mismatch/Sg/Properties/SecurityGroupIngress/0/FromPort: "
+                      "expected an integer, got \"eighty\" [type-mismatch]\n") != std::string::npos);
+  auto broken = run_aip("validate tests/cfn_schema/bad/malformed.yaml");
+  CHECK(broken.exit_code == 2);
+}
