@@ -33,13 +33,23 @@ void render_into(std::string& out, const Diagnostic& d, bool color) {
                      severity_word(d.severity), reset, d.message);
   if (d.location.valid()) {
     std::string_view line = d.location.file->line(d.location.line);
+    std::size_t column = static_cast<std::size_t>(std::max(d.location.column, 1)) - 1;
+    // Long lines (minified JSON) are shown as a window around the column.
+    constexpr std::size_t kWidth = 100;
+    std::string prefix;
+    if (line.size() > kWidth && column > kWidth / 2) {
+      std::size_t start = std::min(column - kWidth / 2, line.size() - std::min(line.size(), kWidth));
+      line.remove_prefix(start);
+      column -= start;
+      prefix = "...";
+    }
+    std::string suffix = line.size() > kWidth ? "..." : "";
+    line = line.substr(0, kWidth);
     if (!line.empty()) {
-      out += fmt::format("  {}\n", line);
+      out += fmt::format("  {}{}{}\n", prefix, line, suffix);
       // Tabs are kept so the caret lines up under tab-indented text too.
-      std::string pad;
-      for (int i = 0; i + 1 < d.location.column && static_cast<std::size_t>(i) < line.size(); ++i) {
-        pad += line[static_cast<std::size_t>(i)] == '\t' ? '\t' : ' ';
-      }
+      std::string pad(prefix.size(), ' ');
+      for (std::size_t i = 0; i < column && i < line.size(); ++i) pad += line[i] == '\t' ? '\t' : ' ';
       out += fmt::format("  {}{}^{}\n", pad, color ? "\033[1;32m" : "", reset);
     }
   }

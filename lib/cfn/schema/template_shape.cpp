@@ -25,8 +25,11 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 
 // Types outside the AWS namespaces (third-party or private registry types,
 // modules) cannot be known from the public schemas, so they are not flagged.
+// AWS::CDK::Metadata is not a registry type but CloudFormation accepts it:
+// every template that `cdk synth` writes by default carries one.
 bool is_checkable_type(std::string_view type) {
   if (type.size() > 8 && type.substr(type.size() - 8) == "::MODULE") return false;
+  if (type == "AWS::CDK::Metadata") return false;
   return type.rfind("AWS::", 0) == 0 || type.rfind("Alexa::", 0) == 0 || type.find("::") == std::string_view::npos;
 }
 
