@@ -1,4 +1,6 @@
 // `aip synth SPEC [-o DIR]`: spec -> plan -> templates -> schema check -> assembly.
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "cfn/assembly_writer.hpp"
@@ -17,6 +19,7 @@ struct SynthOptions {
   std::string spec;
   std::string out = "cdk.out";
   bool quiet = false;
+  bool force = false;
 };
 
 int run_synth(const SynthOptions& options) {
@@ -43,10 +46,13 @@ int run_synth(const SynthOptions& options) {
   }
 
   std::string error;
-  if (!cfn::write_assembly(options.out, cfn::assembly_files(*assembly, templates), &error)) {
+  std::filesystem::path backup;
+  if (!cfn::write_assembly(options.out, cfn::assembly_files(*assembly, templates), &error,
+                           cfn::WriteOptions{options.force, &backup})) {
     fmt::print(stderr, "aip: error: {}\n", error);
     return kExitInput;
   }
+  if (!backup.empty()) fmt::print(stderr, "aip: note: the previous contents of {} are in {}\n", options.out, backup.string());
   if (!options.quiet) {
     fmt::print("aip: synthesized platform '{}' into {} ({} stack{})\n", assembly->platform, options.out,
                assembly->stacks.size(), assembly->stacks.size() == 1 ? "" : "s");
@@ -66,6 +72,8 @@ void add_synth_command(CLI::App& app, int& exit_code) {
   cmd->add_option("spec", options->spec, "Platform spec (YAML)")->required();
   cmd->add_option("-o,--output", options->out, "Assembly directory (default: cdk.out)");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
+  cmd->add_flag("--force", options->force,
+                "Replace an output directory aip did not write (its contents move to <dir>.backup-N)");
   cmd->footer(
       "Examples:\n"
       "  aip synth blueprints/network.yaml\n"

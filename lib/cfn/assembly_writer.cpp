@@ -45,8 +45,8 @@ std::string refuse_reason(const fs::path& dir) {
   if (!fs::is_directory(status)) return fmt::format("'{}' exists and is not a directory", dir.string());
   if (fs::is_empty(dir, ec)) return "";
   if (!fs::exists(dir / kMarkerFile)) {
-    return fmt::format("'{}' is not empty and was not written by aip; refusing to replace it (choose another -o "
-                       "or empty it first)",
+    return fmt::format("'{}' is not empty and was not written by aip; refusing to replace it (choose another -o, "
+                       "empty it, or pass --force to move it aside)",
                        dir.string());
   }
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
@@ -55,8 +55,9 @@ std::string refuse_reason(const fs::path& dir) {
     if (it->is_symlink()) return fmt::format("'{}' holds a symbolic link '{}'; refusing to replace it", dir.string(), relative.string());
     if (it->is_directory()) continue;
     if (!written_by_aip(relative)) {
-      return fmt::format("'{}' holds '{}', which aip did not write; refusing to replace it", dir.string(),
-                         relative.string());
+      return fmt::format("'{}' holds '{}', which aip did not write; refusing to replace it (--force moves it "
+                         "aside)",
+                         dir.string(), relative.string());
     }
   }
   return ec ? fmt::format("cannot read '{}': {}", dir.string(), ec.message()) : "";
@@ -84,6 +85,15 @@ fs::path sibling(const fs::path& dir, std::string_view kind) {
   }
 }
 
+// "<dir>.backup-N" with the first N not taken: visible, so people find it.
+fs::path backup_path(const fs::path& dir) {
+  for (int n = 1;; ++n) {
+    fs::path p = dir.parent_path() / fmt::format("{}.backup-{}", dir.filename().string(), n);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec))) return p;
+  }
+}
+
 }  // namespace
 
 AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates) {
@@ -94,15 +104,20 @@ AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::strin
   return files;
 }
 
-bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::string* error) {
+bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::string* error,
+                    const WriteOptions& options) {
   fs::path dir = fs::absolute(requested).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
   std::error_code ec;
   bool exists = fs::exists(fs::symlink_status(dir, ec));
+  bool keep_old = false;  // a directory aip did not write is moved aside, never deleted
   if (exists) {
     if (std::string why = refuse_reason(dir); !why.empty()) {
-      *error = why;
-      return false;
+      if (!options.force || fs::is_symlink(fs::symlink_status(dir, ec)) || !fs::is_directory(dir, ec)) {
+        *error = why;
+        return false;
+      }
+      keep_old = true;
     }
   }
   fs::create_directories(dir.parent_path(), ec);
@@ -127,7 +142,7 @@ bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::
   // Swap: move the old assembly aside, move the new one in, then delete the old.
   fs::path old;
   if (exists && !fs::is_empty(dir, ec)) {
-    old = sibling(dir, "old");
+    old = keep_old ? backup_path(dir) : sibling(dir, "old");
     fs::rename(dir, old, ec);
     if (ec) {
       *error = fmt::format("cannot move '{}' aside: {}", dir.string(), ec.message());
@@ -143,7 +158,11 @@ bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::
     fs::remove_all(staging, ignore);
     return false;
   }
-  if (!old.empty()) fs::remove_all(old, ec);
+  if (keep_old) {
+    if (options.backup != nullptr) *options.backup = old;
+  } else if (!old.empty()) {
+    fs::remove_all(old, ec);
+  }
   return true;
 }
 

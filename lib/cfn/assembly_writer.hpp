@@ -22,9 +22,18 @@ inline constexpr const char* kMarkerFile = ".aip-assembly";
 using AssemblyFiles = std::map<std::string, std::string>;
 AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates);
 
+struct WriteOptions {
+  // Replace a directory aip did not write. Its contents are not deleted but
+  // moved to a sibling "<dir>.backup-N", whose path goes to *backup.
+  bool force = false;
+  std::filesystem::path* backup = nullptr;
+};
+
 // Writes `files` to `dir` atomically: into a fresh directory beside it, then a
 // rename. `dir` must be absent, empty, or an earlier aip assembly holding only
-// files aip writes; otherwise nothing is touched and *error says why.
-bool write_assembly(const std::filesystem::path& dir, const AssemblyFiles& files, std::string* error);
+// files aip writes (or `force` is set); otherwise nothing is touched and
+// *error says why. A symbolic link is never written through, even with force.
+bool write_assembly(const std::filesystem::path& dir, const AssemblyFiles& files, std::string* error,
+                    const WriteOptions& options = {});
 
 }  // namespace aip::cfn

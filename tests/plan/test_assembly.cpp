@@ -197,3 +197,21 @@ TEST_CASE("the network blueprint renders schema-valid templates") {
   for (const auto& s : assembly->stacks) templates[s.id] = aip::cfn::render_template(*assembly, s);
   CHECK(aip::cfn::validate_assembly(*assembly, templates).empty());
 }
+
+TEST_CASE("--force moves a foreign directory aside instead of deleting it") {
+  TempDir tmp;
+  fs::path out = tmp.path / "mine";
+  fs::create_directories(out / "sub");
+  std::ofstream(out / "sub" / "notes.txt") << "precious";
+  std::string error;
+  fs::path backup;
+  REQUIRE(aip::cfn::write_assembly(out, synth_files(kBlueprint), &error, aip::cfn::WriteOptions{true, &backup}));
+  CHECK(backup == tmp.path / "mine.backup-1");
+  CHECK(read(backup / "sub" / "notes.txt") == "precious");
+  CHECK(fs::exists(out / "manifest.json"));
+  // A link is never written through, force or not.
+  fs::create_directories(tmp.path / "elsewhere");
+  fs::create_directory_symlink(tmp.path / "elsewhere", tmp.path / "link");
+  CHECK_FALSE(aip::cfn::write_assembly(tmp.path / "link", synth_files(kBlueprint), &error, aip::cfn::WriteOptions{true, nullptr}));
+  CHECK(fs::is_empty(tmp.path / "elsewhere"));
+}
