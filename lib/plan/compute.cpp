@@ -1,8 +1,634 @@
-// The `compute:` area rendered into its stack.
+// The `compute:` area rendered into its stack: ECS clusters with their Fargate
+// capacity providers; per service a log group, execution and task roles that
+// grant only what the service names, a task definition, a security group, the
+// ECS service with circuit breaker, target tracking scaling; application load
+// balancers with an HTTPS listener, an HTTP redirect and a rule per routed
+// service. `database:` wires a service to its database by name.
+#include <algorithm>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "cfn/intrinsics.hpp"
+#include "cfn/logical_id.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "spec/load.hpp"
 
 namespace aip::plan {
+namespace {
 
-void plan_compute(const spec::Spec&, cfn::Assembly&) {}
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+// Groups the data area creates when a database names none (see plan/data.cpp).
+std::string db_group_id(std::string_view db) { return id_for(db, "DbSecurityGroup"); }
+std::string proxy_group_id(std::string_view db) { return id_for(db, "DbProxySecurityGroup"); }
+
+// A security group either named in the network area or created by aip.
+struct Group {
+  const spec::SecurityGroup* spec = nullptr;  // named in the network area
+  cfn::Stack* stack = nullptr;
+  std::string id;
+};
+
+Group named_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc, const std::string& name) {
+  return Group{spec.find_security_group(name), &vpc_stack(spec, assembly, vpc), security_group_id(name)};
+}
+
+// True when the network area already has this rule; adding it again would fail the deployment.
+bool written_in_spec(const Group& target, const Group& peer, bool ingress, int port) {
+  if (target.spec == nullptr || peer.spec == nullptr) return false;
+  const auto& rules = ingress ? target.spec->ingress : target.spec->egress.value_or(std::vector<spec::SecurityGroupRule>{});
+  return std::any_of(rules.begin(), rules.end(), [&](const spec::SecurityGroupRule& r) {
+    return r.peer.kind == spec::Peer::Kind::security_group && r.peer.name == peer.spec->name &&
+           (r.protocol.value == "all" || (r.protocol.value == "tcp" && r.from_port <= port && port <= r.to_port));
+  });
+}
+
+// A rule between two groups as its own resource in `stack`, once.
+void add_group_rule(cfn::Assembly& assembly, cfn::Stack& stack, const Group& target, const Group& peer, bool ingress,
+                    int port, const std::string& description, Location where) {
+  if (written_in_spec(target, peer, ingress, port)) return;
+  std::string id = fmt::format("{}{}{}{}", target.id, ingress ? "IngressFrom" : "EgressTo", peer.id, port);
+  if (stack.find(id) != nullptr) return;
+  cfn::Resource r;
+  r.logical_id = id;
+  r.type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+  r.provenance = where;
+  r.properties = {{"IpProtocol", "tcp"},
+                  {"FromPort", port},
+                  {"ToPort", port},
+                  {"Description", description},
+                  {"GroupId", assembly.get_att(stack, *target.stack, target.id, "GroupId")},
+                  {ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId",
+                   assembly.get_att(stack, *peer.stack, peer.id, "GroupId")}};
+  stack.add(std::move(r));
+}
+
+Json no_egress() {
+  return Json::array({{{"IpProtocol", "icmp"},
+                       {"FromPort", 252},
+                       {"ToPort", 86},
+                       {"CidrIp", "255.255.255.255/32"},
+                       {"Description", "Disallow all traffic"}}});
+}
+
+cfn::Stack& compute_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
+  return stack_for(assembly, spec, kLayerCompute, account_of(spec, vpc.account), vpc.region.value);
+}
+
+cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
+                   const spec::Tags& tags = {}) {
+  cfn::Resource r;
+  r.logical_id = std::move(id);
+  r.type = std::move(type);
+  r.properties = std::move(properties);
+  r.provenance = where;
+  for (const auto& [k, v] : tags) r.tags[k] = v.value;
+  return stack.add(std::move(r));
+}
+
+// Subnets of a tier (named, or the first of `kind`) of a VPC, referenced from `from`.
+Json tier_subnets(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from, const spec::Vpc& vpc,
+                  const std::string& named, spec::TierKind kind) {
+  const spec::Tier* tier = nullptr;
+  for (const spec::Tier& t : vpc.tiers) {
+    if (tier == nullptr && (named.empty() ? t.kind == kind : t.name == named)) tier = &t;
+  }
+  Json subnets = Json::array();
+  if (tier == nullptr) return subnets;  // unreachable: check_compute guarantees the tier
+  cfn::Stack& net = vpc_stack(spec, assembly, vpc);
+  for (int az = 1; az <= vpc.azs.value; ++az) subnets.push_back(assembly.ref(from, net, subnet_id(vpc.name, tier->name, az)));
+  return subnets;
+}
+
+Json capacity_strategy(const spec::CapacityMix& mix) {
+  Json items = Json::array();
+  if (mix.fargate.value > 0 || mix.base.value > 0) {
+    Json item = {{"CapacityProvider", "FARGATE"}, {"Weight", mix.fargate.value}};
+    if (mix.base.value > 0) item["Base"] = mix.base.value;
+    items.push_back(item);
+  }
+  if (mix.fargate_spot.value > 0) items.push_back({{"CapacityProvider", "FARGATE_SPOT"}, {"Weight", mix.fargate_spot.value}});
+  return items;
+}
+
+Json trust_ecs_tasks() {
+  return {{"Version", "2012-10-17"},
+          {"Statement",
+           Json::array({{{"Effect", "Allow"},
+                         {"Principal", {{"Service", "ecs-tasks.amazonaws.com"}}},
+                         {"Action", "sts:AssumeRole"},
+                         // Confused-deputy guard: only ECS tasks of this account and region.
+                         {"Condition",
+                          {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}},
+                           {"ArnLike", {{"aws:SourceArn", fn::sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")}}}}}}})}};
+}
+
+Json statement(const std::string& sid, Json actions, Json resources) {
+  return {{"Sid", sid}, {"Effect", "Allow"}, {"Action", std::move(actions)}, {"Resource", std::move(resources)}};
+}
+
+Json policy_document(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
+
+// ---- clusters ----
+
+void plan_cluster(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EcsCluster& c) {
+  const spec::Vpc& vpc = *spec.find_vpc(c.vpc.value);
+  cfn::Stack& stack = compute_stack(spec, assembly, vpc);
+  const std::string id = ecs_cluster_id(c.name);
+  cfn::Resource& cluster = add(stack, id, "AWS::ECS::Cluster",
+                               {{"ClusterSettings", Json::array({{{"Name", "containerInsights"},
+                                                                  {"Value", c.container_insights.value ? "enabled" : "disabled"}}})}},
+                               c.location, c.tags);
+  cluster.tags["Name"] = fmt::format("{}-{}", spec.name.value, c.name);
+  add(stack, id + "CapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations",
+      {{"Cluster", fn::ref(id)},
+       {"CapacityProviders", Json::array({"FARGATE", "FARGATE_SPOT"})},
+       {"DefaultCapacityProviderStrategy", capacity_strategy(c.capacity)}},
+      c.capacity.location.valid() ? c.capacity.location : c.location);
+}
+
+// ---- load balancers ----
+
+std::string https_listener_id(std::string_view lb) { return load_balancer_id(lb) + "HttpsListener"; }
+
+Group load_balancer_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::LoadBalancer& lb) {
+  const spec::Vpc& vpc = *spec.find_vpc(lb.vpc.value);
+  if (!lb.security_group.value.empty()) return named_group(spec, assembly, vpc, lb.security_group.value);
+  return Group{nullptr, &compute_stack(spec, assembly, vpc), load_balancer_id(lb.name) + "SecurityGroup"};
+}
+
+void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const spec::LoadBalancer& lb) {
+  const spec::Vpc& vpc = *spec.find_vpc(lb.vpc.value);
+  cfn::Stack& stack = compute_stack(spec, assembly, vpc);
+  cfn::Stack& net = vpc_stack(spec, assembly, vpc);
+  const std::string id = load_balancer_id(lb.name);
+  Group group = load_balancer_group(spec, assembly, lb);
+  if (group.spec == nullptr) {
+    std::string from = lb.internal.value ? vpc.cidr.value.str() : "0.0.0.0/0";
+    std::string who = lb.internal.value ? "the VPC" : "the internet";
+    Json ingress = Json::array({{{"IpProtocol", "tcp"}, {"FromPort", 443}, {"ToPort", 443}, {"CidrIp", from},
+                                 {"Description", "HTTPS from " + who}}});
+    if (lb.http_redirect.value) {
+      ingress.push_back({{"IpProtocol", "tcp"}, {"FromPort", 80}, {"ToPort", 80}, {"CidrIp", from},
+                         {"Description", "HTTP from " + who + ", redirected to HTTPS"}});
+    }
+    cfn::Resource& sg = add(stack, group.id, "AWS::EC2::SecurityGroup",
+                            {{"GroupDescription", fmt::format("Load balancer {} of platform {}", lb.name, spec.name.value)},
+                             {"VpcId", assembly.ref(stack, net, vpc_logical_id(vpc))},
+                             {"SecurityGroupIngress", ingress},
+                             // Egress only to the services it routes to (rules added per service).
+                             {"SecurityGroupEgress", no_egress()}},
+                            lb.location, lb.tags);
+    sg.tags["Name"] = fmt::format("{}-{}-alb", spec.name.value, lb.name);
+  }
+
+  Json attributes = Json::array({{{"Key", "routing.http.drop_invalid_header_fields.enabled"}, {"Value", "true"}},
+                                 {{"Key", "idle_timeout.timeout_seconds"}, {"Value", std::to_string(lb.idle_timeout.value)}},
+                                 {{"Key", "deletion_protection.enabled"}, {"Value", lb.deletion_protection.value ? "true" : "false"}}});
+  if (!lb.access_logs_bucket.value.empty()) {
+    attributes.push_back({{"Key", "access_logs.s3.enabled"}, {"Value", "true"}});
+    // A reference (not just the name) so the bucket and its log-delivery policy exist first.
+    const spec::Bucket& b = *spec.storage.find(lb.access_logs_bucket.value);
+    cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, account_of(spec, b.account), stack.region);
+    attributes.push_back({{"Key", "access_logs.s3.bucket"}, {"Value", assembly.ref(stack, storage, bucket_id(b.name))}});
+    if (!lb.access_logs_prefix.value.empty()) {
+      attributes.push_back({{"Key", "access_logs.s3.prefix"}, {"Value", lb.access_logs_prefix.value}});
+    }
+  }
+  cfn::Resource& alb = add(stack, id, "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                           {{"Type", "application"},
+                            {"Scheme", lb.internal.value ? "internal" : "internet-facing"},
+                            {"IpAddressType", "ipv4"},
+                            {"Subnets", tier_subnets(spec, assembly, stack, vpc, lb.tier.value,
+                                                     lb.internal.value ? spec::TierKind::private_ : spec::TierKind::public_)},
+                            {"SecurityGroups", Json::array({assembly.get_att(stack, *group.stack, group.id, "GroupId")})},
+                            {"LoadBalancerAttributes", attributes}},
+                           lb.location, lb.tags);
+  alb.tags["Name"] = fmt::format("{}-{}", spec.name.value, lb.name);
+
+  add(stack, https_listener_id(lb.name), "AWS::ElasticLoadBalancingV2::Listener",
+      {{"LoadBalancerArn", fn::ref(id)},
+       {"Port", 443},
+       {"Protocol", "HTTPS"},
+       {"SslPolicy", lb.ssl_policy.value},
+       {"Certificates", Json::array({{{"CertificateArn", lb.certificate.value}}})},
+       // Requests that match no rule get a plain 404.
+       {"DefaultActions", Json::array({{{"Type", "fixed-response"},
+                                        {"FixedResponseConfig",
+                                         {{"StatusCode", "404"}, {"ContentType", "text/plain"}, {"MessageBody", "Not found"}}}}})}},
+      lb.certificate.location.valid() ? lb.certificate.location : lb.location, lb.tags);
+  if (lb.http_redirect.value) {
+    add(stack, id + "HttpListener", "AWS::ElasticLoadBalancingV2::Listener",
+        {{"LoadBalancerArn", fn::ref(id)},
+         {"Port", 80},
+         {"Protocol", "HTTP"},
+         {"DefaultActions", Json::array({{{"Type", "redirect"},
+                                          {"RedirectConfig",
+                                           {{"Protocol", "HTTPS"},
+                                            {"Port", "443"},
+                                            {"Host", "#{host}"},
+                                            {"Path", "/#{path}"},
+                                            {"Query", "#{query}"},
+                                            {"StatusCode", "HTTP_301"}}}}})}},
+        lb.http_redirect.location.valid() ? lb.http_redirect.location : lb.location, lb.tags);
+  }
+}
+
+// ---- services ----
+
+struct ServicePlan {
+  const spec::Spec& spec;
+  cfn::Assembly& assembly;
+  const spec::Service& svc;
+  const spec::EcsCluster& cluster;
+  const spec::Vpc& vpc;
+  cfn::Stack& stack;
+  std::string id;  // PascalCase(service name)
+
+  cfn::Resource& add_resource(const std::string& suffix, std::string type, Json properties, Location where = {}) {
+    return add(stack, id + suffix, std::move(type), std::move(properties), where.valid() ? where : svc.location,
+               svc.tags);
+  }
+};
+
+// The data stack and groups of the database a service uses.
+struct DbLink {
+  const spec::Database* db = nullptr;
+  cfn::Stack* stack = nullptr;
+  Group target;  // the proxy's group, or the cluster's when there is no proxy
+};
+
+DbLink database_link(ServicePlan& p) {
+  DbLink link;
+  if (p.svc.database.value.empty()) return link;
+  link.db = p.spec.data.find_database(p.svc.database.value);
+  const spec::Vpc& vpc = *p.spec.find_vpc(link.db->vpc.value);
+  link.stack = &stack_for(p.assembly, p.spec, kLayerData, account_of(p.spec, vpc.account), vpc.region.value);
+  const auto& named = link.db->proxy.enabled ? link.db->proxy.security_group : link.db->security_group;
+  if (!named.value.empty()) {
+    link.target = named_group(p.spec, p.assembly, vpc, named.value);
+  } else {
+    link.target = Group{nullptr, link.stack,
+                        link.db->proxy.enabled ? proxy_group_id(link.db->name) : db_group_id(link.db->name)};
+  }
+  return link;
+}
+
+// `123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag` -> the repository ARN; empty for other registries.
+std::string ecr_repository_arn(const std::string& image) {
+  static const std::regex ecr(R"(([0-9]{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/([a-z0-9._/-]+)([:@].*)?)");
+  std::smatch m;
+  if (!std::regex_match(image, m, ecr)) return "";
+  return fmt::format("arn:${{AWS::Partition}}:ecr:{}:{}:repository/{}", m[3].str(), m[1].str(), m[5].str());
+}
+
+Json secret_arn(const std::string& name) {
+  // Secrets Manager appends six random characters to a secret's ARN.
+  return fn::sub(fmt::format("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{}-??????",
+                             name));
+}
+
+Json secret_value_from(const spec::SecretRef& ref) {
+  // A partial ARN (without the random suffix) names the secret; ":key::" picks a JSON key.
+  std::string arn = fmt::format("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{}",
+                                ref.secret.value);
+  if (!ref.key.value.empty()) arn += ":" + ref.key.value + "::";
+  return fn::sub(arn);
+}
+
+Json join(Json parts) { return Json{{"Fn::Join", Json::array({"", std::move(parts)})}}; }
+
+Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink& link, Json& volumes) {
+  Json d = {{"Name", c.name},
+            {"Image", c.image.value},
+            {"Essential", c.essential.value},
+            {"ReadonlyRootFilesystem", c.read_only.value},
+            {"LogConfiguration",
+             {{"LogDriver", "awslogs"},
+              {"Options",
+               {{"awslogs-group", fn::ref(p.id + "LogGroup")},
+                {"awslogs-region", fn::ref("AWS::Region")},
+                {"awslogs-stream-prefix", c.name}}}}}};
+  if (!c.command.empty()) {
+    Json command = Json::array();
+    for (const auto& part : c.command) command.push_back(part.value);
+    d["Command"] = command;
+  }
+  if (c.port) d["PortMappings"] = Json::array({{{"ContainerPort", c.port->value}, {"Protocol", "tcp"}}});
+  if (c.cpu) d["Cpu"] = c.cpu->value;
+  if (c.memory) d["MemoryReservation"] = c.memory->value;
+
+  Json environment = Json::array();
+  for (const auto& [k, v] : c.environment) environment.push_back({{"Name", k.value}, {"Value", v.value}});
+  Json secrets = Json::array();
+  for (const auto& ref : c.secrets) secrets.push_back({{"Name", ref.env.value}, {"ValueFrom", secret_value_from(ref)}});
+  if (link.db != nullptr && &c == &p.svc.app) {
+    const spec::Database& db = *link.db;
+    cfn::Stack& data = *link.stack;
+    Json host = db.proxy.enabled ? p.assembly.get_att(p.stack, data, db_proxy_id(db.name), "Endpoint")
+                                 : p.assembly.get_att(p.stack, data, db_cluster_id(db.name), "Endpoint.Address");
+    environment.push_back({{"Name", "DB_HOST"}, {"Value", host}});
+    environment.push_back({{"Name", "DB_PORT"}, {"Value", std::to_string(db.port())}});
+    environment.push_back({{"Name", "DB_NAME"}, {"Value", db.effective_database_name()}});
+    Json secret = p.assembly.get_att(p.stack, data, db_cluster_id(db.name), "MasterUserSecret.SecretArn");
+    secrets.push_back({{"Name", "DB_USERNAME"}, {"ValueFrom", join(Json::array({secret, ":username::"}))}});
+    secrets.push_back({{"Name", "DB_PASSWORD"}, {"ValueFrom", join(Json::array({secret, ":password::"}))}});
+  }
+  if (!environment.empty()) d["Environment"] = environment;
+  if (!secrets.empty()) d["Secrets"] = secrets;
+
+  if (c.health_check) {
+    const spec::HealthCheck& hc = *c.health_check;
+    d["HealthCheck"] = {{"Command", Json::array({"CMD-SHELL", hc.command.value})},
+                        {"Interval", hc.interval.value},
+                        {"Timeout", hc.timeout.value},
+                        {"Retries", hc.retries.value},
+                        {"StartPeriod", hc.start_period.value}};
+  }
+  if (c.read_only.value && !c.writable_paths.empty()) {
+    Json mounts = Json::array();
+    int n = 0;
+    for (const auto& path : c.writable_paths) {
+      std::string volume = fmt::format("{}-scratch-{}", c.name, ++n);
+      volumes.push_back({{"Name", volume}});
+      mounts.push_back({{"SourceVolume", volume}, {"ContainerPath", path.value}, {"ReadOnly", false}});
+    }
+    d["MountPoints"] = mounts;
+  }
+  return d;
+}
+
+void plan_roles(ServicePlan& p, const DbLink& link) {
+  const spec::Service& s = p.svc;
+  // Execution role: pull the images, write to the service's log group, read its secrets.
+  Json exec = Json::array();
+  Json repositories = Json::array();
+  bool any_ecr = false;
+  std::vector<const spec::Container*> containers{&s.app};
+  for (const auto& c : s.sidecars) containers.push_back(&c);
+  for (const spec::Container* c : containers) {
+    std::string arn = ecr_repository_arn(c->image.value);
+    if (arn.empty()) continue;
+    any_ecr = true;
+    Json sub = fn::sub(arn);
+    if (std::find(repositories.begin(), repositories.end(), sub) == repositories.end()) repositories.push_back(sub);
+  }
+  if (any_ecr) {
+    exec.push_back(statement("PullImages",
+                             Json::array({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                                          "ecr:GetDownloadUrlForLayer"}),
+                             repositories));
+    // GetAuthorizationToken has no resource-level permissions.
+    exec.push_back(statement("RegistryLogin", "ecr:GetAuthorizationToken", "*"));
+  }
+  exec.push_back(statement("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
+                           fn::get_att(p.id + "LogGroup", "Arn")));
+  Json secrets = Json::array();
+  for (const spec::Container* c : containers) {
+    for (const auto& ref : c->secrets) {
+      Json arn = secret_arn(ref.secret.value);
+      if (std::find(secrets.begin(), secrets.end(), arn) == secrets.end()) secrets.push_back(arn);
+    }
+  }
+  if (link.db != nullptr) {
+    secrets.push_back(p.assembly.get_att(p.stack, *link.stack, db_cluster_id(link.db->name), "MasterUserSecret.SecretArn"));
+  }
+  if (!secrets.empty()) exec.push_back(statement("ReadSecrets", "secretsmanager:GetSecretValue", secrets));
+  if (link.db != nullptr) {
+    Json decrypt = statement("DecryptDatabaseSecret", "kms:Decrypt",
+                             p.assembly.get_att(p.stack, *link.stack, db_key_id(link.db->name), "Arn"));
+    decrypt["Condition"] = {{"StringEquals", {{"kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")}}}};
+    exec.push_back(decrypt);
+  }
+  p.add_resource("ExecutionRole", "AWS::IAM::Role",
+                 {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
+                  {"Description", fmt::format("Starts the tasks of service {}: images, logs, secrets", s.name)},
+                  {"Policies", Json::array({{{"PolicyName", "task-execution"}, {"PolicyDocument", policy_document(exec)}}})}});
+
+  // Task role: what the application itself may call.
+  Json task = Json::array();
+  auto bucket_refs = [&](const std::vector<spec::Located<std::string>>& names, Json& arns, Json& objects, Json& keys) {
+    for (const auto& name : names) {
+      // check_compute keeps buckets in the service's account and region.
+      const spec::Bucket& b = *p.spec.storage.find(name.value);
+      std::string arn = fmt::format("arn:${{AWS::Partition}}:s3:::{}", spec::s3_bucket_name(p.spec, b, p.stack.region));
+      arns.push_back(fn::sub(arn));
+      objects.push_back(fn::sub(arn + "/*"));
+      if (b.encryption.value == "kms") {
+        cfn::Stack& storage = stack_for(p.assembly, p.spec, kLayerStorage, account_of(p.spec, b.account), p.stack.region);
+        keys.push_back(p.assembly.get_att(p.stack, storage, bucket_key_id(b.name), "Arn"));
+      }
+    }
+  };
+  Json read_arns = Json::array(), read_objects = Json::array(), read_keys = Json::array();
+  bucket_refs(s.read_buckets, read_arns, read_objects, read_keys);
+  if (!read_arns.empty()) {
+    task.push_back(statement("ListBuckets", "s3:ListBucket", read_arns));
+    task.push_back(statement("ReadObjects", "s3:GetObject", read_objects));
+  }
+  if (!read_keys.empty()) task.push_back(statement("DecryptObjects", "kms:Decrypt", read_keys));
+  Json write_arns = Json::array(), write_objects = Json::array(), write_keys = Json::array();
+  bucket_refs(s.write_buckets, write_arns, write_objects, write_keys);
+  if (!write_arns.empty()) {
+    task.push_back(statement("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}),
+                             write_objects));
+  }
+  if (!write_keys.empty()) {
+    task.push_back(statement("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), write_keys));
+  }
+  if (!s.models.empty()) {
+    Json models = Json::array();
+    for (const auto& m : s.models) {
+      models.push_back(fn::sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.value));
+    }
+    task.push_back(statement("InvokeModels",
+                             Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
+  }
+  if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
+    // X-Ray has no resource-level permissions.
+    task.push_back(statement("SendTraces",
+                             Json::array({"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
+                                          "xray:PutTraceSegments"}),
+                             "*"));
+  }
+  Json role = {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
+               {"Description", fmt::format("The identity of service {}'s containers", s.name)}};
+  if (!task.empty()) {
+    role["Policies"] = Json::array({{{"PolicyName", "service-access"}, {"PolicyDocument", policy_document(task)}}});
+  }
+  p.add_resource("TaskRole", "AWS::IAM::Role", role);
+}
+
+Group service_group(ServicePlan& p) {
+  if (!p.svc.security_group.value.empty()) return named_group(p.spec, p.assembly, p.vpc, p.svc.security_group.value);
+  const std::string id = p.id + "ServiceSecurityGroup";
+  cfn::Resource& sg = p.add_resource(
+      "ServiceSecurityGroup", "AWS::EC2::SecurityGroup",
+      {{"GroupDescription", fmt::format("Service {} of platform {}", p.svc.name, p.spec.name.value)},
+       {"VpcId", p.assembly.ref(p.stack, vpc_stack(p.spec, p.assembly, p.vpc), vpc_logical_id(p.vpc))},
+       // Image pulls, logs, secrets and AWS APIs: HTTPS only (via NAT or VPC endpoints).
+       {"SecurityGroupEgress", Json::array({{{"IpProtocol", "tcp"},
+                                             {"FromPort", 443},
+                                             {"ToPort", 443},
+                                             {"CidrIp", "0.0.0.0/0"},
+                                             {"Description", "HTTPS to AWS APIs and image registries"}}})}});
+  sg.tags["Name"] = fmt::format("{}-{}", p.spec.name.value, p.svc.name);
+  return Group{nullptr, &p.stack, id};
+}
+
+void plan_route(ServicePlan& p, const Group& group) {
+  const spec::Route& r = *p.svc.route;
+  const spec::LoadBalancer& lb = *p.spec.compute.find_load_balancer(r.load_balancer.value);
+  const spec::TargetHealthCheck& hc = r.health_check;
+  const int port = p.svc.app.port->value;
+  add(p.stack, target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup",
+      {{"TargetType", "ip"},
+       {"Protocol", "HTTP"},
+       {"Port", port},
+       {"VpcId", p.assembly.ref(p.stack, vpc_stack(p.spec, p.assembly, p.vpc), vpc_logical_id(p.vpc))},
+       {"HealthCheckEnabled", true},
+       {"HealthCheckProtocol", "HTTP"},
+       {"HealthCheckPath", hc.path.value},
+       {"HealthCheckIntervalSeconds", hc.interval.value},
+       {"HealthCheckTimeoutSeconds", hc.timeout.value},
+       {"HealthyThresholdCount", hc.healthy.value},
+       {"UnhealthyThresholdCount", hc.unhealthy.value},
+       {"Matcher", {{"HttpCode", hc.codes.value}}},
+       {"TargetGroupAttributes",
+        Json::array({{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", std::to_string(r.deregistration_delay.value)}}})}},
+      hc.location.valid() ? hc.location : r.location, p.svc.tags);
+  Json conditions = Json::array();
+  if (!r.hosts.empty()) {
+    Json hosts = Json::array();
+    for (const auto& h : r.hosts) hosts.push_back(h.value);
+    conditions.push_back({{"Field", "host-header"}, {"HostHeaderConfig", {{"Values", hosts}}}});
+  }
+  if (!r.paths.empty()) {
+    Json paths = Json::array();
+    for (const auto& path : r.paths) paths.push_back(path.value);
+    conditions.push_back({{"Field", "path-pattern"}, {"PathPatternConfig", {{"Values", paths}}}});
+  }
+  add(p.stack, p.id + "ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule",
+      {{"ListenerArn", fn::ref(https_listener_id(lb.name))},
+       {"Priority", r.priority.value},
+       {"Conditions", conditions},
+       {"Actions", Json::array({{{"Type", "forward"}, {"TargetGroupArn", fn::ref(target_group_id(p.svc.name))}}})}},
+      r.location, p.svc.tags);
+
+  Group lb_group = load_balancer_group(p.spec, p.assembly, lb);
+  add_group_rule(p.assembly, p.stack, group, lb_group, true, port,
+                 fmt::format("tcp {} from load balancer {}", port, lb.name), r.location);
+  add_group_rule(p.assembly, p.stack, lb_group, group, false, port,
+                 fmt::format("tcp {} to service {}", port, p.svc.name), r.location);
+}
+
+void plan_scaling(ServicePlan& p) {
+  const spec::Scaling& sc = *p.svc.scaling;
+  const std::string target = p.id + "ScalableTarget";
+  p.add_resource("ScalableTarget", "AWS::ApplicationAutoScaling::ScalableTarget",
+                 {{"ServiceNamespace", "ecs"},
+                  {"ScalableDimension", "ecs:service:DesiredCount"},
+                  {"ResourceId", Json{{"Fn::Join", Json::array({"/", Json::array({"service", fn::ref(ecs_cluster_id(p.cluster.name)),
+                                                                                   fn::get_att(ecs_service_id(p.svc.name), "Name")})})}}},
+                  {"MinCapacity", sc.min.value},
+                  {"MaxCapacity", sc.max.value}},
+                 sc.location);
+  auto policy = [&](const char* suffix, const char* metric, const spec::Located<int>& value) {
+    p.add_resource(suffix, "AWS::ApplicationAutoScaling::ScalingPolicy",
+                   {{"PolicyName", fmt::format("{}-{}-{}", p.spec.name.value, p.svc.name,
+                                               std::string(suffix) == "CpuScaling" ? "cpu" : "memory")},
+                    {"PolicyType", "TargetTrackingScaling"},
+                    {"ScalingTargetId", fn::ref(target)},
+                    {"TargetTrackingScalingPolicyConfiguration",
+                     {{"PredefinedMetricSpecification", {{"PredefinedMetricType", metric}}},
+                      {"TargetValue", value.value},
+                      {"ScaleInCooldown", sc.scale_in_cooldown.value},
+                      {"ScaleOutCooldown", sc.scale_out_cooldown.value}}}},
+                   value.location.valid() ? value.location : sc.location);
+  };
+  if (sc.cpu) policy("CpuScaling", "ECSServiceAverageCPUUtilization", *sc.cpu);
+  if (sc.memory) policy("MemoryScaling", "ECSServiceAverageMemoryUtilization", *sc.memory);
+}
+
+void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Service& s) {
+  const spec::EcsCluster& cluster = *spec.compute.find_cluster(s.cluster.value);
+  const spec::Vpc& vpc = *spec.find_vpc(cluster.vpc.value);
+  ServicePlan p{spec, assembly, s, cluster, vpc, compute_stack(spec, assembly, vpc), cfn::pascal_case(s.name)};
+  DbLink link = database_link(p);
+
+  cfn::Resource& logs = p.add_resource("LogGroup", "AWS::Logs::LogGroup",
+                                       {{"LogGroupName", fmt::format("/ecs/{}/{}", spec.name.value, s.name)},
+                                        {"RetentionInDays", s.log_retention_days.value}},
+                                       s.log_retention_days.location);
+  (void)logs;
+  plan_roles(p, link);
+
+  Json volumes = Json::array();
+  Json containers = Json::array({container_definition(p, s.app, link, volumes)});
+  for (const auto& c : s.sidecars) containers.push_back(container_definition(p, c, link, volumes));
+  Json task = {{"Family", fmt::format("{}-{}", spec.name.value, s.name)},
+               {"Cpu", std::to_string(s.cpu.value)},
+               {"Memory", std::to_string(s.memory.value)},
+               {"NetworkMode", "awsvpc"},
+               {"RequiresCompatibilities", Json::array({"FARGATE"})},
+               {"RuntimePlatform", {{"CpuArchitecture", s.architecture.value}, {"OperatingSystemFamily", "LINUX"}}},
+               {"ExecutionRoleArn", fn::get_att(p.id + "ExecutionRole", "Arn")},
+               {"TaskRoleArn", fn::get_att(p.id + "TaskRole", "Arn")},
+               {"ContainerDefinitions", containers}};
+  if (!volumes.empty()) task["Volumes"] = volumes;
+  p.add_resource("TaskDefinition", "AWS::ECS::TaskDefinition", task);
+
+  Group group = service_group(p);
+  if (s.route) plan_route(p, group);
+  if (link.db != nullptr) {
+    const int port = link.db->port();
+    add_group_rule(assembly, p.stack, link.target, group, true, port,
+                   fmt::format("tcp {} from service {}", port, s.name), s.database.location);
+    add_group_rule(assembly, p.stack, group, link.target, false, port,
+                   fmt::format("tcp {} to database {}", port, link.db->name), s.database.location);
+  }
+
+  Json service = {{"Cluster", fn::ref(ecs_cluster_id(cluster.name))},
+                  {"TaskDefinition", fn::ref(p.id + "TaskDefinition")},
+                  {"EnableECSManagedTags", true},
+                  {"PropagateTags", "SERVICE"},
+                  {"EnableExecuteCommand", false},
+                  {"NetworkConfiguration",
+                   {{"AwsvpcConfiguration",
+                     {{"AssignPublicIp", "DISABLED"},
+                      {"SecurityGroups", Json::array({assembly.get_att(p.stack, *group.stack, group.id, "GroupId")})},
+                      {"Subnets", tier_subnets(spec, assembly, p.stack, vpc, s.tier.value, spec::TierKind::private_)}}}}},
+                  {"DeploymentConfiguration",
+                   {{"MaximumPercent", s.max_percent.value},
+                    {"MinimumHealthyPercent", s.min_healthy_percent.value},
+                    {"DeploymentCircuitBreaker", {{"Enable", true}, {"Rollback", true}}}}}};
+  // With scaling, the count is Application Auto Scaling's to keep: a stack update
+  // must not reset it (a new service starts with one task and scales to `min`).
+  if (!s.scaling) service["DesiredCount"] = s.count.value;
+  if (s.capacity) service["CapacityProviderStrategy"] = capacity_strategy(*s.capacity);
+  if (s.route) {
+    service["HealthCheckGracePeriodSeconds"] = s.grace_period.value;
+    service["LoadBalancers"] = Json::array({{{"ContainerName", s.app.name},
+                                             {"ContainerPort", s.app.port->value},
+                                             {"TargetGroupArn", fn::ref(target_group_id(s.name))}}});
+  }
+  cfn::Resource& r = add(p.stack, ecs_service_id(s.name), "AWS::ECS::Service", service, s.location, s.tags);
+  // The cluster's capacity providers must be associated, and the target group
+  // attached to a listener, before the service can start.
+  r.depends_on.push_back(ecs_cluster_id(cluster.name) + "CapacityProviders");
+  if (s.route) r.depends_on.push_back(p.id + "ListenerRule");
+  if (s.scaling) plan_scaling(p);
+}
+
+}  // namespace
+
+void plan_compute(const spec::Spec& spec, cfn::Assembly& assembly) {
+  for (const spec::EcsCluster& c : spec.compute.clusters) plan_cluster(spec, assembly, c);
+  for (const spec::LoadBalancer& lb : spec.compute.load_balancers) plan_load_balancer(spec, assembly, lb);
+  for (const spec::Service& s : spec.compute.services) plan_service(spec, assembly, s);
+}
 
 }  // namespace aip::plan

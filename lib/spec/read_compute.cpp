@@ -1,16 +1,791 @@
-// The `compute:` area: reading and checking.
+// The `compute:` area: ECS clusters, Fargate services with their containers,
+// scaling and routes, and application load balancers. Reading and checking.
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
 #include <fmt/format.h>
 
+#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 
 namespace aip::spec {
 
-void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags) {
-  spec.compute.location = node.location;
-  diags.error(node.location, "'compute' is part of aip's design but not implemented in this version yet");
+const EcsCluster* Compute::find_cluster(std::string_view n) const {
+  for (const EcsCluster& c : clusters) {
+    if (c.name == n) return &c;
+  }
+  return nullptr;
 }
 
-void check_compute(const Spec&, Diagnostics&) {}
+const LoadBalancer* Compute::find_load_balancer(std::string_view n) const {
+  for (const LoadBalancer& lb : load_balancers) {
+    if (lb.name == n) return &lb;
+  }
+  return nullptr;
+}
+
+namespace {
+
+struct FargateSize {
+  int cpu, min, max, step;
+};
+// Fargate's task sizes (Amazon ECS developer guide, "Task CPU and memory").
+constexpr FargateSize kFargateSizes[] = {{256, 512, 2048, 512},       {512, 1024, 4096, 1024},
+                                         {1024, 2048, 8192, 1024},    {2048, 4096, 16384, 1024},
+                                         {4096, 8192, 30720, 1024},   {8192, 16384, 61440, 4096},
+                                         {16384, 32768, 122880, 8192}};
+
+const FargateSize* fargate_size(int cpu) {
+  for (const FargateSize& s : kFargateSizes) {
+    if (s.cpu == cpu) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool fargate_size_allowed(int cpu, int memory) {
+  const FargateSize* s = fargate_size(cpu);
+  if (s == nullptr || memory < s->min || memory > s->max) return false;
+  if (cpu == 256) return memory == 512 || memory == 1024 || memory == 2048;
+  return (memory - s->min) % s->step == 0;
+}
+
+std::string fargate_memory_range(int cpu) {
+  const FargateSize* s = fargate_size(cpu);
+  if (s == nullptr) return "";
+  if (cpu == 256) return "512, 1024 or 2048 MiB";
+  return fmt::format("{}-{} MiB in steps of {}", s->min, s->max, s->step);
+}
+
+namespace {
+
+// CloudWatch Logs accepts only these retention periods.
+const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
+                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+// TLS policies of ELB that allow only TLS 1.2 and 1.3 with forward secrecy.
+const std::vector<std::string> kSslPolicies = {"ELBSecurityPolicy-TLS13-1-2-2021-06",
+                                               "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+                                               "ELBSecurityPolicy-TLS13-1-3-2021-06",
+                                               "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+                                               "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"};
+// Environment variables a service gets from `database:`.
+const std::vector<std::string> kDatabaseVariables = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD"};
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
+void read_str(Fields& f, std::string_view key, Located<std::string>& out, Diagnostics& diags, bool required = false) {
+  const YamlNode* v = required ? f.required(key) : f.optional(key);
+  if (v == nullptr) return;
+  if (auto s = read_string(*v, key, diags)) out = located(*s, *v);
+}
+
+void read_num(Fields& f, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
+  if (const YamlNode* v = f.optional(key)) {
+    if (auto i = read_int(*v, key, min, max, diags)) out = located(*i, *v);
+  }
+}
+
+void read_flag(Fields& f, std::string_view key, Located<bool>& out, Diagnostics& diags) {
+  if (const YamlNode* v = f.optional(key)) {
+    if (auto b = read_bool(*v, key, diags)) out = located(*b, *v);
+  }
+}
+
+std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  std::vector<Located<std::string>> out;
+  for (const YamlNode* item : read_list(n, key, diags)) {
+    if (auto s = read_string(*item, key, diags)) out.push_back(located(*s, *item));
+  }
+  return out;
+}
+
+std::optional<int> read_retention(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  auto days = read_int(n, key, 1, 3653, diags);
+  if (!days) return std::nullopt;
+  if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) return days;
+  auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
+  diags.error(n.location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
+                                      "allowed value is {}",
+                                      *days, *above));
+  return std::nullopt;
+}
+
+void read_capacity(const YamlNode& n, CapacityMix& mix, std::string_view owner, Diagnostics& diags) {
+  mix.location = n.location;
+  Fields f(n, fmt::format("capacity of {}", owner), diags);
+  if (!f.ok()) return;
+  mix.fargate = {0, n.location};
+  read_num(f, "fargate", 0, 1000, mix.fargate, diags);
+  read_num(f, "fargate_spot", 0, 1000, mix.fargate_spot, diags);
+  read_num(f, "base", 0, 100000, mix.base, diags);
+  if (mix.fargate.value == 0 && mix.fargate_spot.value == 0) {
+    diags.error(n.location, fmt::format("capacity of {} needs a weight above 0 for 'fargate' or 'fargate_spot'", owner));
+  }
+}
+
+void read_cluster(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "cluster", diags)) return;
+  EcsCluster c;
+  c.name = key.scalar;
+  c.location = key.location;
+  Fields f(value, fmt::format("cluster '{}'", c.name), diags, key.location);
+  if (!f.ok()) return;
+  read_str(f, "vpc", c.vpc, diags, true);
+  read_flag(f, "container_insights", c.container_insights, diags);
+  if (const YamlNode* v = f.optional("capacity")) read_capacity(*v, c.capacity, fmt::format("cluster '{}'", c.name), diags);
+  if (const YamlNode* v = f.optional("tags")) c.tags = read_tags(*v, diags);
+  spec.compute.clusters.push_back(std::move(c));
+}
+
+void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "load balancer", diags)) return;
+  LoadBalancer lb;
+  lb.name = key.scalar;
+  lb.location = key.location;
+  Fields f(value, fmt::format("load balancer '{}'", lb.name), diags, key.location);
+  if (!f.ok()) return;
+  read_str(f, "vpc", lb.vpc, diags, true);
+  if (const YamlNode* v = f.optional("scheme")) {
+    if (auto s = read_choice(*v, "scheme", {"internet-facing", "internal"}, diags)) {
+      lb.internal = located(*s == "internal", *v);
+    }
+  }
+  read_str(f, "tier", lb.tier, diags);
+  read_str(f, "security_group", lb.security_group, diags);
+  if (const YamlNode* v = f.required("certificate")) {
+    static const std::regex arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
+    if (auto s = read_string(*v, "certificate", diags)) {
+      if (std::regex_match(*s, arn)) {
+        lb.certificate = located(*s, *v);
+      } else {
+        diags.error(v->location, fmt::format("'certificate' must be an ACM certificate ARN "
+                                             "(arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
+                                             *s));
+      }
+    }
+  }
+  if (const YamlNode* v = f.optional("ssl_policy")) {
+    if (auto s = read_choice(*v, "ssl_policy", kSslPolicies, diags)) lb.ssl_policy = located(*s, *v);
+  }
+  read_flag(f, "http_redirect", lb.http_redirect, diags);
+  read_num(f, "idle_timeout", 1, 4000, lb.idle_timeout, diags);
+  read_flag(f, "deletion_protection", lb.deletion_protection, diags);
+  if (const YamlNode* v = f.optional("access_logs")) {
+    Fields logs(*v, fmt::format("access_logs of load balancer '{}'", lb.name), diags);
+    if (logs.ok()) {
+      read_str(logs, "bucket", lb.access_logs_bucket, diags, true);
+      if (const YamlNode* p = logs.optional("prefix")) {
+        static const std::regex prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
+        auto s = read_string(*p, "prefix", diags);
+        if (s && (!std::regex_match(*s, prefix) || s->find("AWSLogs") != std::string::npos)) {
+          diags.error(p->location, fmt::format("'prefix' must be an S3 key prefix without a leading or trailing '/' "
+                                               "and without 'AWSLogs', got '{}'",
+                                               *s));
+        } else if (s) {
+          lb.access_logs_prefix = located(*s, *p);
+        }
+      }
+    }
+  }
+  if (const YamlNode* v = f.optional("tags")) lb.tags = read_tags(*v, diags);
+  spec.compute.load_balancers.push_back(std::move(lb));
+}
+
+void read_health_check(const YamlNode& n, Container& c, Diagnostics& diags) {
+  HealthCheck hc;
+  hc.location = n.location;
+  Fields f(n, fmt::format("health_check of container '{}'", c.name), diags);
+  if (!f.ok()) return;
+  read_str(f, "command", hc.command, diags, true);
+  read_num(f, "interval", 5, 300, hc.interval, diags);
+  read_num(f, "timeout", 2, 60, hc.timeout, diags);
+  read_num(f, "retries", 1, 10, hc.retries, diags);
+  read_num(f, "start_period", 0, 300, hc.start_period, diags);
+  if (hc.timeout.value >= hc.interval.value) {
+    diags.error(hc.timeout.location.valid() ? hc.timeout.location : n.location,
+                fmt::format("health check 'timeout' ({}s) must be shorter than 'interval' ({}s)", hc.timeout.value,
+                            hc.interval.value));
+  }
+  c.health_check = hc;
+}
+
+const std::regex& env_name_shape() {
+  static const std::regex shape("[A-Za-z_][A-Za-z0-9_]{0,254}");
+  return shape;
+}
+
+void read_environment(const YamlNode& n, Container& c, Diagnostics& diags) {
+  if (!n.is_map()) {
+    diags.error(n.location, fmt::format("'environment' must map variable names to values, got {}", n.describe()));
+    return;
+  }
+  for (const auto& [k, v] : n.entries) {
+    if (!k.is_scalar() || !std::regex_match(k.scalar, env_name_shape())) {
+      diags.error(k.location, fmt::format("environment variable name {} must use letters, digits and '_'",
+                                          k.describe()));
+      continue;
+    }
+    if (auto s = read_string(v, k.scalar, diags)) c.environment.emplace_back(located(k.scalar, k), located(*s, v));
+  }
+}
+
+// `secrets: {ENV: secret-name}` or `{ENV: {secret: secret-name, key: json-key}}`.
+void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
+  if (!n.is_map()) {
+    diags.error(n.location, fmt::format("'secrets' must map variable names to Secrets Manager secret names, got {}",
+                                        n.describe()));
+    return;
+  }
+  static const std::regex secret_name("[A-Za-z0-9/_+=.@-]{1,512}");
+  static const std::regex json_key("[A-Za-z0-9_.-]{1,256}");
+  for (const auto& [k, v] : n.entries) {
+    if (!k.is_scalar() || !std::regex_match(k.scalar, env_name_shape())) {
+      diags.error(k.location, fmt::format("environment variable name {} must use letters, digits and '_'",
+                                          k.describe()));
+      continue;
+    }
+    SecretRef ref;
+    ref.env = located(k.scalar, k);
+    const YamlNode* name = &v;
+    if (v.is_map()) {
+      Fields f(v, fmt::format("secret '{}'", k.scalar), diags);
+      name = f.required("secret");
+      if (const YamlNode* key = f.optional("key")) {
+        auto s = read_string(*key, "key", diags);
+        if (s && std::regex_match(*s, json_key)) {
+          ref.key = located(*s, *key);
+        } else if (s) {
+          diags.error(key->location, fmt::format("'key' must be a JSON key of the secret, got '{}'", *s));
+        }
+      }
+    }
+    if (name == nullptr) continue;
+    auto s = read_string(*name, k.scalar, diags);
+    if (!s) continue;
+    if (s->rfind("arn:", 0) == 0 || !std::regex_match(*s, secret_name)) {
+      diags.error(name->location, fmt::format("'{}' must name a Secrets Manager secret of the service's account and "
+                                              "region (not an ARN), got '{}'",
+                                              k.scalar, *s));
+      continue;
+    }
+    ref.secret = located(*s, *name);
+    c.secrets.push_back(std::move(ref));
+  }
+}
+
+// Keys shared by a service's own container and its sidecars.
+void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
+  read_str(f, "image", c.image, diags, true);
+  if (const YamlNode* v = f.optional("command")) c.command = read_strings(*v, "command", diags);
+  if (const YamlNode* v = f.optional("port")) {
+    if (auto i = read_int(*v, "port", 1, 65535, diags)) c.port = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("environment")) read_environment(*v, c, diags);
+  if (const YamlNode* v = f.optional("secrets")) read_secrets(*v, c, diags);
+  if (const YamlNode* v = f.optional("health_check")) read_health_check(*v, c, diags);
+  read_flag(f, "read_only", c.read_only, diags);
+  if (const YamlNode* v = f.optional("writable_paths")) {
+    c.writable_paths_given = true;
+    for (auto& p : read_strings(*v, "writable_paths", diags)) {
+      static const std::regex path("/[A-Za-z0-9._/-]*");
+      if (!std::regex_match(p.value, path)) {
+        diags.error(p.location, fmt::format("'writable_paths' must be absolute paths, got '{}'", p.value));
+      } else {
+        c.writable_paths.push_back(p);
+      }
+    }
+  }
+  if (!c.writable_paths_given) c.writable_paths.push_back({"/tmp", {}});
+  if (sidecar) {
+    c.essential = {false, {}};
+    read_flag(f, "essential", c.essential, diags);
+    if (const YamlNode* v = f.optional("cpu")) {
+      if (auto i = read_int(*v, "cpu", 0, 16384, diags)) c.cpu = located(*i, *v);
+    }
+    if (const YamlNode* v = f.optional("memory")) {
+      if (auto i = read_int(*v, "memory", 6, 122880, diags)) c.memory = located(*i, *v);
+    }
+    read_flag(f, "telemetry", c.telemetry, diags);
+  }
+}
+
+void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnostics& diags) {
+  hc.location = n.location;
+  Fields f(n, "health_check of the route", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.optional("path")) {
+    static const std::regex path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
+    auto s = read_string(*v, "path", diags);
+    if (s && std::regex_match(*s, path)) {
+      hc.path = located(*s, *v);
+    } else if (s) {
+      diags.error(v->location, fmt::format("health check 'path' must start with '/', got '{}'", *s));
+    }
+  }
+  read_num(f, "interval", 5, 300, hc.interval, diags);
+  read_num(f, "timeout", 2, 120, hc.timeout, diags);
+  read_num(f, "healthy", 2, 10, hc.healthy, diags);
+  read_num(f, "unhealthy", 2, 10, hc.unhealthy, diags);
+  if (const YamlNode* v = f.optional("codes")) {
+    static const std::regex codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
+    std::string s = v->is_scalar() ? v->scalar : "";
+    if (std::regex_match(s, codes)) {
+      hc.codes = located(s, *v);
+    } else {
+      diags.error(v->location, fmt::format("'codes' must be HTTP codes such as 200, 200,302 or 200-299, got {}",
+                                           v->describe()));
+    }
+  }
+  if (hc.timeout.value >= hc.interval.value) {
+    diags.error(hc.timeout.location.valid() ? hc.timeout.location : n.location,
+                fmt::format("health check 'timeout' ({}s) must be shorter than 'interval' ({}s)", hc.timeout.value,
+                            hc.interval.value));
+  }
+}
+
+void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
+  Route r;
+  r.location = n.location;
+  Fields f(n, fmt::format("alb of service '{}'", s.name), diags);
+  if (!f.ok()) return;
+  read_str(f, "name", r.load_balancer, diags, true);
+  static const std::regex host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
+  static const std::regex path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
+  if (const YamlNode* v = f.optional("host")) {
+    for (auto& h : read_strings(*v, "host", diags)) {
+      if (std::regex_match(h.value, host) && h.value.size() <= 128) {
+        r.hosts.push_back(h);
+      } else {
+        diags.error(h.location, fmt::format("'host' must be a host name such as app.example.com, got '{}'", h.value));
+      }
+    }
+  }
+  if (const YamlNode* v = f.optional("path")) {
+    for (auto& p : read_strings(*v, "path", diags)) {
+      if (std::regex_match(p.value, path)) {
+        r.paths.push_back(p);
+      } else {
+        diags.error(p.location, fmt::format("'path' must be a path pattern such as /api/*, got '{}'", p.value));
+      }
+    }
+  }
+  if (const YamlNode* v = f.required("priority")) {
+    if (auto i = read_int(*v, "priority", 1, 50000, diags)) r.priority = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("health_check")) read_target_health_check(*v, r.health_check, diags);
+  read_num(f, "deregistration_delay", 0, 3600, r.deregistration_delay, diags);
+  if (f.ok() && r.hosts.empty() && r.paths.empty() && n.find("host") == nullptr && n.find("path") == nullptr) {
+    diags.error(n.location, fmt::format("alb of service '{}' needs 'host', 'path' or both to route by", s.name));
+  }
+  if (r.hosts.size() + r.paths.size() > 5) {
+    diags.error(n.location, "a listener rule matches at most 5 hosts and paths together");
+  }
+  s.route = std::move(r);
+}
+
+void read_scaling(const YamlNode& n, Service& s, Diagnostics& diags) {
+  Scaling sc;
+  sc.location = n.location;
+  Fields f(n, fmt::format("scaling of service '{}'", s.name), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.required("min")) {
+    if (auto i = read_int(*v, "min", 0, 1000, diags)) sc.min = located(*i, *v);
+  }
+  if (const YamlNode* v = f.required("max")) {
+    if (auto i = read_int(*v, "max", 1, 1000, diags)) sc.max = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("cpu")) {
+    if (auto i = read_int(*v, "cpu", 10, 95, diags)) sc.cpu = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("memory")) {
+    if (auto i = read_int(*v, "memory", 10, 95, diags)) sc.memory = located(*i, *v);
+  }
+  read_num(f, "scale_in_cooldown", 0, 3600, sc.scale_in_cooldown, diags);
+  read_num(f, "scale_out_cooldown", 0, 3600, sc.scale_out_cooldown, diags);
+  if (sc.min.value > sc.max.value) {
+    diags.error(sc.min.location, fmt::format("scaling of service '{}' has 'min' {} above 'max' {}", s.name,
+                                             sc.min.value, sc.max.value));
+  }
+  if (!sc.cpu && !sc.memory) {  // neither given: track both
+    sc.cpu = Located<int>{70, {}};
+    sc.memory = Located<int>{70, {}};
+  }
+  s.scaling = sc;
+}
+
+void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "service", diags)) return;
+  Service s;
+  s.name = key.scalar;
+  s.location = key.location;
+  s.app.name = s.name;
+  s.app.location = key.location;
+  Fields f(value, fmt::format("service '{}'", s.name), diags, key.location);
+  if (!f.ok()) return;
+  read_str(f, "cluster", s.cluster, diags, true);
+  read_num(f, "cpu", 256, 16384, s.cpu, diags);
+  read_num(f, "memory", 512, 122880, s.memory, diags);
+  if (const YamlNode* v = f.optional("architecture")) {
+    if (auto a = read_choice(*v, "architecture", {"x86_64", "arm64"}, diags)) {
+      s.architecture = located(std::string(*a == "arm64" ? "ARM64" : "X86_64"), *v);
+    }
+  }
+  read_container(f, s.app, false, diags);
+  if (const YamlNode* v = f.optional("sidecars")) {
+    if (!v->is_map()) {
+      diags.error(v->location, fmt::format("'sidecars' must map container names to their settings, got {}",
+                                           v->describe()));
+    } else {
+      for (const auto& [k, sv] : v->entries) {
+        if (!check_name(k, "sidecar", diags)) continue;
+        Container c;
+        c.name = k.scalar;
+        c.location = k.location;
+        Fields sf(sv, fmt::format("sidecar '{}'", c.name), diags, k.location);
+        if (!sf.ok()) continue;
+        read_container(sf, c, true, diags);
+        if (c.name == s.name) {
+          diags.error(k.location, fmt::format("sidecar '{}' has the name of its service's own container", c.name));
+          continue;
+        }
+        s.sidecars.push_back(std::move(c));
+      }
+    }
+  }
+  if (const YamlNode* v = f.optional("log_retention_days")) {
+    if (auto d = read_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
+  }
+  read_str(f, "tier", s.tier, diags);
+  read_str(f, "security_group", s.security_group, diags);
+  const YamlNode* count = f.optional("count");
+  const YamlNode* scaling = f.optional("scaling");
+  if (count != nullptr && scaling != nullptr) {
+    diags.error(count->location, fmt::format("service '{}' gives both 'count' and 'scaling'; 'scaling.min' is the "
+                                             "starting count",
+                                             s.name));
+  } else if (count != nullptr) {
+    if (auto i = read_int(*count, "count", 0, 1000, diags)) s.count = located(*i, *count);
+  } else if (scaling != nullptr) {
+    read_scaling(*scaling, s, diags);
+  }
+  if (const YamlNode* v = f.optional("capacity")) {
+    CapacityMix mix;
+    read_capacity(*v, mix, fmt::format("service '{}'", s.name), diags);
+    s.capacity = mix;
+  }
+  if (const YamlNode* v = f.optional("deployment")) {
+    Fields d(*v, fmt::format("deployment of service '{}'", s.name), diags);
+    if (d.ok()) {
+      read_num(d, "min_healthy_percent", 0, 100, s.min_healthy_percent, diags);
+      read_num(d, "max_percent", 100, 200, s.max_percent, diags);
+      read_num(d, "grace_period", 0, 2147483647, s.grace_period, diags);
+    }
+  }
+  read_str(f, "database", s.database, diags);
+  if (const YamlNode* v = f.optional("buckets")) {
+    Fields b(*v, fmt::format("buckets of service '{}'", s.name), diags);
+    if (b.ok()) {
+      if (const YamlNode* r = b.optional("read")) s.read_buckets = read_strings(*r, "read", diags);
+      if (const YamlNode* w = b.optional("write")) s.write_buckets = read_strings(*w, "write", diags);
+    }
+  }
+  if (const YamlNode* v = f.optional("models")) {
+    static const std::regex model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
+    for (auto& m : read_strings(*v, "models", diags)) {
+      if (std::regex_match(m.value, model)) {
+        s.models.push_back(m);
+      } else {
+        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
+                                            "anthropic.claude-3-haiku-20240307-v1:0",
+                                            m.value));
+      }
+    }
+  }
+  if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
+  if (const YamlNode* v = f.optional("tags")) s.tags = read_tags(*v, diags);
+
+  if (!fargate_size_allowed(s.cpu.value, s.memory.value)) {
+    std::string range = fargate_memory_range(s.cpu.value);
+    Location where = s.memory.location.valid() ? s.memory.location : s.cpu.location.valid() ? s.cpu.location : s.location;
+    if (range.empty()) {
+      diags.error(s.cpu.location.valid() ? s.cpu.location : where,
+                  fmt::format("Fargate has no task size of {} CPU units; use 256, 512, 1024, 2048, 4096, 8192 or "
+                              "16384",
+                              s.cpu.value));
+    } else {
+      diags.error(where, fmt::format("Fargate has no task size of {} CPU units with {} MiB; with {} units memory "
+                                     "must be {}",
+                                     s.cpu.value, s.memory.value, s.cpu.value, range));
+    }
+  }
+  spec.compute.services.push_back(std::move(s));
+}
+
+void read_section(const YamlNode* n, std::string_view key, std::string_view what, Spec& spec, Diagnostics& diags,
+                  void (*reader)(const YamlNode&, const YamlNode&, Spec&, Diagnostics&)) {
+  if (n == nullptr) return;
+  if (!n->is_map()) {
+    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
+    return;
+  }
+  for (const auto& [k, v] : n->entries) reader(k, v, spec, diags);
+}
+
+// ---- checks ----
+
+const Vpc* check_vpc_ref(const Spec& spec, std::string_view kind, const std::string& name,
+                         const Located<std::string>& vpc, Diagnostics& diags) {
+  const Vpc* found = spec.find_vpc(vpc.value);
+  if (found == nullptr && !vpc.value.empty()) {
+    diags.error(vpc.location, fmt::format("{} '{}' refers to vpc '{}', which is not defined{}", kind, name, vpc.value,
+                                          did_you_mean(vpc.value, names_of(spec.network.vpcs))));
+  }
+  return found;
+}
+
+// A tier named by an element, or the first of the wanted kind.
+void check_tier(std::string_view kind, const std::string& name, const Located<std::string>& tier, const Vpc& vpc,
+                bool want_public, Location where, Diagnostics& diags) {
+  if (tier.value.empty()) {
+    TierKind want = want_public ? TierKind::public_ : TierKind::private_;
+    bool found = std::any_of(vpc.tiers.begin(), vpc.tiers.end(), [&](const Tier& t) { return t.kind == want; });
+    if (!found) {
+      diags.error(where, fmt::format("{} '{}' needs a {} tier in vpc '{}', or 'tier: NAME'", kind, name,
+                                     want_public ? "public" : "private", vpc.name));
+    }
+    return;
+  }
+  auto t = std::find_if(vpc.tiers.begin(), vpc.tiers.end(), [&](const Tier& x) { return x.name == tier.value; });
+  if (t == vpc.tiers.end()) {
+    diags.error(tier.location, fmt::format("{} '{}' refers to tier '{}', which vpc '{}' does not have{}", kind, name,
+                                           tier.value, vpc.name, did_you_mean(tier.value, names_of(vpc.tiers))));
+  } else if (want_public && t->kind != TierKind::public_) {
+    diags.error(tier.location, fmt::format("internet-facing {} '{}' needs a public tier; '{}' is {}", kind, name,
+                                           tier.value, to_string(t->kind)));
+  } else if (!want_public && t->kind == TierKind::public_) {
+    diags.error(tier.location, fmt::format("{} '{}' must not be placed in public tier '{}'", kind, name, tier.value));
+  }
+}
+
+void check_group_ref(const Spec& spec, std::string_view kind, const std::string& name,
+                     const Located<std::string>& group, const std::string& vpc, Diagnostics& diags) {
+  if (group.value.empty()) return;
+  const SecurityGroup* sg = spec.find_security_group(group.value);
+  if (sg == nullptr) {
+    diags.error(group.location, fmt::format("{} '{}' refers to security group '{}', which is not defined{}", kind, name,
+                                            group.value,
+                                            did_you_mean(group.value, names_of(spec.network.security_groups))));
+  } else if (sg->vpc.value != vpc) {
+    Diagnostic& d = diags.error(group.location, fmt::format("{} '{}' (vpc '{}') cannot use security group '{}' of "
+                                                            "vpc '{}'",
+                                                            kind, name, vpc, sg->name, sg->vpc.value));
+    d.notes.push_back({Severity::note, sg->location, "security group declared here", {}});
+  }
+}
+
+// Buckets a service or load balancer uses must be in its account and region:
+// aip grants access by IAM in one account, and ELB logs only to its own region.
+void check_bucket_ref(const Spec& spec, std::string_view kind, const std::string& name, const Vpc& vpc,
+                      const Located<std::string>& bucket, Diagnostics& diags) {
+  const Bucket* b = spec.storage.find(bucket.value);
+  if (b == nullptr) {
+    diags.error(bucket.location, fmt::format("{} '{}' refers to bucket '{}', which is not defined{}", kind, name,
+                                             bucket.value, did_you_mean(bucket.value, names_of(spec.storage.buckets))));
+    return;
+  }
+  const Account* mine = vpc.account.value.empty() ? &spec.accounts.front() : spec.find_account(vpc.account.value);
+  const Account* theirs = b->account.value.empty() ? &spec.accounts.front() : spec.find_account(b->account.value);
+  if (mine == nullptr || theirs == nullptr) return;  // reported elsewhere
+  std::string my_region = vpc.region.value.empty() ? mine->region.value : vpc.region.value;
+  std::string their_region = b->region.value.empty() ? theirs->region.value : b->region.value;
+  if (mine != theirs || my_region != their_region) {
+    Diagnostic& d = diags.error(bucket.location, fmt::format("{} '{}' ({} {}) cannot use bucket '{}' in {} {}; use a "
+                                                             "bucket of its own account and region",
+                                                             kind, name, mine->name, my_region, b->name, theirs->name,
+                                                             their_region));
+    d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
+  }
+}
+
+void check_load_balancer(const Spec& spec, const LoadBalancer& lb, Diagnostics& diags) {
+  const Vpc* vpc = check_vpc_ref(spec, "load balancer", lb.name, lb.vpc, diags);
+  if (vpc == nullptr) return;
+  if (vpc->azs.value < 2) {
+    diags.error(lb.vpc.location, fmt::format("load balancer '{}' needs subnets in at least 2 AZs; vpc '{}' has {}",
+                                             lb.name, vpc->name, vpc->azs.value));
+  }
+  check_tier("load balancer", lb.name, lb.tier, *vpc, !lb.internal.value, lb.location, diags);
+  check_group_ref(spec, "load balancer", lb.name, lb.security_group, lb.vpc.value, diags);
+  const Account* account = spec.find_account(vpc->account.value);
+  if (account == nullptr && !spec.accounts.empty() && vpc->account.value.empty()) account = &spec.accounts.front();
+  if (account != nullptr && !lb.certificate.value.empty()) {
+    // arn:aws:acm:REGION:ACCOUNT:certificate/ID
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : lb.certificate.value) {
+      if (c == ':') { parts.push_back(part); part.clear(); } else { part += c; }
+    }
+    parts.push_back(part);
+    std::string region = vpc->region.value.empty() ? account->region.value : vpc->region.value;
+    if (parts.size() >= 5 && parts[3] != region) {
+      diags.error(lb.certificate.location, fmt::format("certificate of load balancer '{}' is in region {}; it must be "
+                                                       "in the load balancer's region {}",
+                                                       lb.name, parts[3], region));
+    } else if (parts.size() >= 5 && parts[4] != account->id.value) {
+      diags.error(lb.certificate.location, fmt::format("certificate of load balancer '{}' belongs to account {}; it "
+                                                       "must be in the load balancer's account {}",
+                                                       lb.name, parts[4], account->id.value));
+    }
+  }
+  if (!lb.access_logs_bucket.value.empty()) {
+    check_bucket_ref(spec, "load balancer", lb.name, *vpc, lb.access_logs_bucket, diags);
+    const Bucket* b = spec.storage.find(lb.access_logs_bucket.value);
+    if (b != nullptr && std::none_of(b->receives.begin(), b->receives.end(), [](const Located<LogSource>& r) {
+          return r.value == LogSource::alb_access;
+        })) {
+      Diagnostic& d = diags.error(lb.access_logs_bucket.location,
+                                  fmt::format("bucket '{}' does not accept ALB access logs; give it `receives: "
+                                              "[alb-access-logs]`",
+                                              b->name));
+      d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
+    }
+  }
+}
+
+void check_container_names(const Service& s, Diagnostics& diags) {
+  std::set<std::string> reserved;
+  if (!s.database.value.empty()) reserved.insert(kDatabaseVariables.begin(), kDatabaseVariables.end());
+  std::map<std::string, Location> seen;
+  auto note = [&](const Located<std::string>& var) {
+    if (reserved.count(var.value) != 0) {
+      diags.error(var.location, fmt::format("variable '{}' is set by 'database: {}'", var.value, s.database.value));
+      return;
+    }
+    auto [it, inserted] = seen.emplace(var.value, var.location);
+    if (!inserted) {
+      Diagnostic& d = diags.error(var.location, fmt::format("variable '{}' is set twice", var.value));
+      d.notes.push_back({Severity::note, it->second, "first set here", {}});
+    }
+  };
+  for (const auto& [k, v] : s.app.environment) note(k);
+  for (const auto& ref : s.app.secrets) note(ref.env);
+}
+
+void check_service(const Spec& spec, const Service& s, std::map<std::pair<std::string, int>, const Service*>& priorities,
+                   Diagnostics& diags) {
+  const EcsCluster* cluster = spec.compute.find_cluster(s.cluster.value);
+  if (cluster == nullptr) {
+    if (!s.cluster.value.empty()) {
+      diags.error(s.cluster.location, fmt::format("service '{}' refers to cluster '{}', which is not defined{}",
+                                                  s.name, s.cluster.value,
+                                                  did_you_mean(s.cluster.value, names_of(spec.compute.clusters))));
+    }
+    return;
+  }
+  const Vpc* vpc = spec.find_vpc(cluster->vpc.value);
+  if (vpc != nullptr) check_tier("service", s.name, s.tier, *vpc, false, s.location, diags);
+  check_group_ref(spec, "service", s.name, s.security_group, cluster->vpc.value, diags);
+  check_container_names(s, diags);
+
+  int sidecar_cpu = 0, sidecar_memory = 0;
+  Location cpu_at, memory_at;  // the first sidecar that reserves any
+  for (const Container& c : s.sidecars) {
+    if (c.cpu) {
+      sidecar_cpu += c.cpu->value;
+      if (!cpu_at.valid()) cpu_at = c.cpu->location;
+    }
+    if (c.memory) {
+      sidecar_memory += c.memory->value;
+      if (!memory_at.valid()) memory_at = c.memory->location;
+    }
+  }
+  if (sidecar_cpu >= s.cpu.value) {
+    diags.error(cpu_at, fmt::format("sidecars of service '{}' reserve {} of its {} CPU units, leaving none for the "
+                                    "service",
+                                    s.name, sidecar_cpu, s.cpu.value));
+  }
+  if (sidecar_memory >= s.memory.value) {
+    diags.error(memory_at, fmt::format("sidecars of service '{}' reserve {} of its {} MiB, leaving none for the service",
+                                       s.name, sidecar_memory, s.memory.value));
+  }
+
+  if (!s.database.value.empty()) {
+    const Database* db = spec.data.find_database(s.database.value);
+    if (db == nullptr) {
+      diags.error(s.database.location, fmt::format("service '{}' refers to database '{}', which is not defined{}",
+                                                   s.name, s.database.value,
+                                                   did_you_mean(s.database.value, names_of(spec.data.databases))));
+    } else if (db->vpc.value != cluster->vpc.value) {
+      Diagnostic& d = diags.error(s.database.location,
+                                  fmt::format("service '{}' (vpc '{}') cannot reach database '{}' in vpc '{}'", s.name,
+                                              cluster->vpc.value, db->name, db->vpc.value));
+      d.notes.push_back({Severity::note, db->location, "database declared here", {}});
+    }
+  }
+  for (const auto* list : {&s.read_buckets, &s.write_buckets}) {
+    for (const auto& b : *list) {
+      if (vpc != nullptr) check_bucket_ref(spec, "service", s.name, *vpc, b, diags);
+    }
+  }
+  if (!s.route) return;
+  const Route& r = *s.route;
+  if (!s.app.port) {
+    diags.error(r.location, fmt::format("service '{}' is routed from a load balancer but has no 'port'", s.name));
+  }
+  const LoadBalancer* lb = spec.compute.find_load_balancer(r.load_balancer.value);
+  if (lb == nullptr) {
+    if (!r.load_balancer.value.empty()) {
+      diags.error(r.load_balancer.location,
+                  fmt::format("service '{}' refers to load balancer '{}', which is not defined{}", s.name,
+                              r.load_balancer.value,
+                              did_you_mean(r.load_balancer.value, names_of(spec.compute.load_balancers))));
+    }
+    return;
+  }
+  if (lb->vpc.value != cluster->vpc.value) {
+    Diagnostic& d = diags.error(r.load_balancer.location,
+                                fmt::format("service '{}' (vpc '{}') cannot be a target of load balancer '{}' in vpc "
+                                            "'{}'",
+                                            s.name, cluster->vpc.value, lb->name, lb->vpc.value));
+    d.notes.push_back({Severity::note, lb->location, "load balancer declared here", {}});
+  }
+  if (r.priority.location.valid()) {
+    auto [it, inserted] = priorities.emplace(std::make_pair(lb->name, r.priority.value), &s);
+    if (!inserted) {
+      Diagnostic& d = diags.error(r.priority.location,
+                                  fmt::format("load balancer '{}' already has a rule with priority {} (service '{}'); "
+                                              "priorities must be unique per load balancer",
+                                              lb->name, r.priority.value, it->second->name));
+      d.notes.push_back({Severity::note, it->second->route->priority.location, "priority first used here", {}});
+    }
+  }
+}
+
+}  // namespace
+
+void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  spec.compute.location = node.location;
+  Fields f(node, "'compute'", diags);
+  if (!f.ok()) return;
+  read_section(f.optional("clusters"), "clusters", "cluster", spec, diags, read_cluster);
+  read_section(f.optional("load_balancers"), "load_balancers", "load balancer", spec, diags, read_load_balancer);
+  read_section(f.optional("services"), "services", "service", spec, diags, read_service);
+}
+
+void check_compute(const Spec& spec, Diagnostics& diags) {
+  for (const EcsCluster& c : spec.compute.clusters) check_vpc_ref(spec, "cluster", c.name, c.vpc, diags);
+  for (const LoadBalancer& lb : spec.compute.load_balancers) check_load_balancer(spec, lb, diags);
+  std::map<std::pair<std::string, int>, const Service*> priorities;
+  for (const Service& s : spec.compute.services) check_service(spec, s, priorities, diags);
+}
 
 }  // namespace aip::spec

@@ -1,16 +1,413 @@
-// The `data:` area: reading and checking.
+// The `data:` area: Aurora PostgreSQL / MySQL clusters, their parameter groups,
+// backups and maintenance, and the RDS Proxy in front of each. Reading and checking.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 
 namespace aip::spec {
 
-void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags) {
-  spec.data.location = node.location;
-  diags.error(node.location, "'data' is part of aip's design but not implemented in this version yet");
+const char* to_string(DbEngine engine) {
+  return engine == DbEngine::aurora_mysql ? "aurora-mysql" : "aurora-postgresql";
 }
 
-void check_data(const Spec&, Diagnostics&) {}
+const char* default_engine_version(DbEngine engine) {
+  return engine == DbEngine::aurora_mysql ? "8.0.mysql_aurora.3.08.0" : "16.6";
+}
+
+const char* tls_parameter(DbEngine engine) {
+  return engine == DbEngine::aurora_mysql ? "require_secure_transport" : "rds.force_ssl";
+}
+
+std::vector<std::string> default_log_exports(DbEngine engine) {
+  if (engine == DbEngine::aurora_mysql) return {"audit", "error", "slowquery"};
+  return {"postgresql"};
+}
+
+std::string Database::effective_version() const {
+  return version.value.empty() ? default_engine_version(engine.value) : version.value;
+}
+
+std::string Database::parameter_family() const {
+  std::string v = effective_version();
+  if (engine.value == DbEngine::aurora_mysql) return "aurora-mysql" + v.substr(0, v.find(".mysql_aurora"));
+  return "aurora-postgresql" + v.substr(0, v.find('.'));
+}
+
+std::string Database::effective_database_name() const {
+  if (!database_name.value.empty()) return database_name.value;
+  std::string out = name;
+  std::replace(out.begin(), out.end(), '-', '_');
+  return out;
+}
+
+const Database* Data::find_database(std::string_view n) const {
+  for (const Database& db : databases) {
+    if (db.name == n) return &db;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Log types each engine can export to CloudWatch Logs.
+const std::vector<std::string> kPostgresLogs = {"postgresql"};
+const std::vector<std::string> kMysqlLogs = {"audit", "error", "general", "slowquery"};
+
+std::optional<double> read_number(const YamlNode& n, std::string_view key, double min, double max,
+                                  Diagnostics& diags) {
+  const std::string& s = n.scalar;
+  char* end = nullptr;
+  double value = n.is_scalar() && !n.quoted && !s.empty() ? std::strtod(s.c_str(), &end) : 0;
+  if (!n.is_scalar() || n.quoted || s.empty() || end != s.c_str() + s.size() || !std::isfinite(value)) {
+    diags.error(n.location, fmt::format("'{}' must be a number, got {}", key, n.describe()));
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    diags.error(n.location, fmt::format("'{}' must be between {} and {}, got {}", key, min, max, s));
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Serverless v2 capacity: ACUs from 0 to 256 in steps of 0.5.
+std::optional<double> read_acu(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  auto v = read_number(n, key, 0, 256, diags);
+  if (!v) return std::nullopt;
+  if (std::fmod(*v * 2, 1.0) != 0) {
+    diags.error(n.location, fmt::format("'{}' must be a multiple of 0.5 ACU, got {}", key, n.scalar));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> read_matching(const YamlNode& n, std::string_view key, const std::regex& pattern,
+                                         std::string_view shape, Diagnostics& diags) {
+  auto s = read_string(n, key, diags);
+  if (!s) return std::nullopt;
+  if (std::regex_match(*s, pattern)) return s;
+  diags.error(n.location, fmt::format("'{}' must be {}, got '{}'", key, shape, *s));
+  return std::nullopt;
+}
+
+void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
+  ServerlessCapacity cap;
+  cap.location = n.location;
+  Fields f(n, fmt::format("serverless of database '{}'", db.name), diags);
+  if (!f.ok()) return;
+  bool ok = true;
+  if (const YamlNode* v = f.required("min")) {
+    if (auto acu = read_acu(*v, "min", diags)) cap.min = located(*acu, *v); else ok = false;
+  } else {
+    ok = false;
+  }
+  if (const YamlNode* v = f.required("max")) {
+    if (auto acu = read_acu(*v, "max", diags)) cap.max = located(*acu, *v); else ok = false;
+  } else {
+    ok = false;
+  }
+  if (!ok) return;
+  if (cap.max.value < 1) {
+    diags.error(cap.max.location, fmt::format("serverless 'max' must be at least 1 ACU, got {}", cap.max.value));
+  } else if (cap.min.value > cap.max.value) {
+    diags.error(cap.min.location, fmt::format("serverless capacity of database '{}' goes from {} down to {} ACU; "
+                                              "'min' must not exceed 'max'",
+                                              db.name, cap.min.value, cap.max.value));
+  } else {
+    db.serverless = cap;
+  }
+}
+
+void read_parameters(const YamlNode& n, Database& db, Diagnostics& diags) {
+  if (!n.is_map()) {
+    diags.error(n.location, fmt::format("'parameters' must map parameter names to values, got {}", n.describe()));
+    return;
+  }
+  static const std::regex name_shape("[A-Za-z0-9_.-]{1,128}");
+  for (const auto& [k, v] : n.entries) {
+    if (!k.is_scalar() || !std::regex_match(k.scalar, name_shape)) {
+      diags.error(k.location, fmt::format("parameter name {} must be a plain word such as log_min_duration_statement",
+                                          k.describe()));
+      continue;
+    }
+    auto value = read_string(v, k.scalar, diags);
+    if (!value) continue;
+    db.parameters.emplace_back(located(k.scalar, k), located(*value, v));
+  }
+}
+
+void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
+  db.proxy.location = n.location;
+  if (n.is_scalar()) {
+    if (auto on = read_bool(n, "proxy", diags)) db.proxy.enabled = *on;
+    return;
+  }
+  Fields f(n, fmt::format("proxy of database '{}'", db.name), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.optional("security_group")) {
+    if (auto s = read_string(*v, "security_group", diags)) db.proxy.security_group = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("idle_client_timeout")) {
+    if (auto i = read_int(*v, "idle_client_timeout", 1, 28800, diags)) db.proxy.idle_client_timeout = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("max_connections_percent")) {
+    if (auto i = read_int(*v, "max_connections_percent", 1, 100, diags)) {
+      db.proxy.max_connections_percent = located(*i, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("max_idle_connections_percent")) {
+    if (auto i = read_int(*v, "max_idle_connections_percent", 0, 100, diags)) {
+      db.proxy.max_idle_connections_percent = located(*i, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("borrow_timeout")) {
+    if (auto i = read_int(*v, "borrow_timeout", 0, 3600, diags)) db.proxy.borrow_timeout = located(*i, *v);
+  }
+  if (db.proxy.max_idle_connections_percent.value > db.proxy.max_connections_percent.value) {
+    diags.error(db.proxy.max_idle_connections_percent.location,
+                fmt::format("'max_idle_connections_percent' ({}) must not exceed 'max_connections_percent' ({})",
+                            db.proxy.max_idle_connections_percent.value, db.proxy.max_connections_percent.value));
+  }
+}
+
+void read_backup(const YamlNode& n, Database& db, Diagnostics& diags) {
+  Fields f(n, fmt::format("backup of database '{}'", db.name), diags);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.optional("retention_days")) {
+    // Fewer than 7 days is below aip's floor for recoverability.
+    if (auto i = read_int(*v, "retention_days", 7, 35, diags)) db.backup_retention_days = located(*i, *v);
+  }
+  if (const YamlNode* v = f.optional("window")) {
+    static const std::regex window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
+    if (auto s = read_matching(*v, "window", window, "a UTC time range such as 03:00-04:00", diags)) {
+      int from = std::stoi(s->substr(0, 2)) * 60 + std::stoi(s->substr(3, 2));
+      int to = std::stoi(s->substr(6, 2)) * 60 + std::stoi(s->substr(9, 2));
+      int length = (to - from + 24 * 60) % (24 * 60);
+      if (length < 30) {
+        diags.error(v->location, fmt::format("the backup window must be at least 30 minutes long, got {} minutes",
+                                             length));
+      } else {
+        db.backup_window = located(*s, *v);
+      }
+    }
+  }
+}
+
+void read_performance_insights(const YamlNode& n, Database& db, Diagnostics& diags) {
+  if (n.is_scalar()) {
+    if (auto on = read_bool(n, "performance_insights", diags)) db.performance_insights = located(*on, n);
+    return;
+  }
+  Fields f(n, fmt::format("performance_insights of database '{}'", db.name), diags);
+  if (!f.ok()) return;
+  db.performance_insights = located(true, n);
+  if (const YamlNode* v = f.optional("retention_days")) {
+    auto days = read_int(*v, "retention_days", 7, 731, diags);
+    if (!days) return;
+    if (*days != 7 && *days != 731 && *days % 31 != 0) {
+      diags.error(v->location, fmt::format("Performance Insights keeps data for 7 days, a multiple of 31 days "
+                                           "(months) up to 713, or 731 days; got {}",
+                                           *days));
+      return;
+    }
+    db.performance_insights_retention_days = located(*days, *v);
+  }
+}
+
+void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "database", diags)) return;
+  Database db;
+  db.name = key.scalar;
+  db.location = key.location;
+  Fields f(value, fmt::format("database '{}'", db.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* v = f.required("vpc")) {
+    if (auto s = read_string(*v, "vpc", diags)) db.vpc = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("engine")) {
+    if (auto s = read_choice(*v, "engine", {"aurora-postgresql", "aurora-mysql"}, diags)) {
+      db.engine = located(*s == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("version")) {
+    if (auto s = read_string(*v, "version", diags)) db.version = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("database_name")) {
+    static const std::regex ident("[A-Za-z][A-Za-z0-9_]{0,62}");
+    if (auto s = read_matching(*v, "database_name", ident,
+                               "a letter followed by letters, digits or '_' (at most 63 characters)", diags)) {
+      db.database_name = located(*s, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("master_username")) {
+    static const std::regex ident("[A-Za-z][A-Za-z0-9_]{0,15}");
+    if (auto s = read_matching(*v, "master_username", ident,
+                               "a letter followed by letters, digits or '_' (at most 16 characters)", diags)) {
+      db.master_username = located(*s, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("tier")) {
+    if (auto s = read_string(*v, "tier", diags)) db.tier = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("security_group")) {
+    if (auto s = read_string(*v, "security_group", diags)) db.security_group = located(*s, *v);
+  }
+  if (const YamlNode* v = f.optional("instances")) {
+    if (auto i = read_int(*v, "instances", 1, 16, diags)) db.instances = located(*i, *v);
+  }
+  const YamlNode* instance_class = f.optional("instance_class");
+  const YamlNode* serverless = f.optional("serverless");
+  if (instance_class != nullptr && serverless != nullptr) {
+    diags.error(serverless->location, fmt::format("database '{}' gives both 'instance_class' and 'serverless'; use "
+                                                  "one",
+                                                  db.name));
+  } else if (instance_class != nullptr) {
+    static const std::regex shape("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    if (auto s = read_matching(*instance_class, "instance_class", shape, "an instance class such as db.r6g.large",
+                               diags)) {
+      db.instance_class = located(*s, *instance_class);
+    }
+  } else if (serverless != nullptr) {
+    read_serverless(*serverless, db, diags);
+  }
+  if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, db, diags);
+  if (const YamlNode* v = f.optional("backup")) read_backup(*v, db, diags);
+  if (const YamlNode* v = f.optional("maintenance_window")) {
+    static const std::regex window(
+        "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
+        "[0-5][0-9]");
+    if (auto s = read_matching(*v, "maintenance_window", window, "a UTC range such as sun:04:30-sun:05:00", diags)) {
+      db.maintenance_window = located(*s, *v);
+    }
+  }
+  if (const YamlNode* v = f.optional("deletion_protection")) {
+    if (auto b = read_bool(*v, "deletion_protection", diags)) db.deletion_protection = located(*b, *v);
+  }
+  if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
+  if (const YamlNode* v = f.optional("log_exports")) {
+    db.log_exports_given = true;
+    for (const YamlNode* item : read_list(*v, "log_exports", diags)) {
+      if (auto s = read_string(*item, "log_exports", diags)) db.log_exports.push_back(located(*s, *item));
+    }
+  }
+  if (const YamlNode* v = f.optional("iam_auth")) {
+    if (auto b = read_bool(*v, "iam_auth", diags)) db.iam_auth = located(*b, *v);
+  }
+  if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
+  if (const YamlNode* v = f.optional("tags")) db.tags = read_tags(*v, diags);
+  spec.data.databases.push_back(std::move(db));
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
+void check_version(const Database& db, Diagnostics& diags) {
+  if (db.version.value.empty()) return;
+  static const std::regex postgres("(1[1-7])(\\.[0-9]{1,2})?");
+  static const std::regex mysql("8\\.0\\.mysql_aurora\\.3\\.[0-9]{2}\\.[0-9]{1,2}");
+  if (db.engine.value == DbEngine::aurora_postgresql && !std::regex_match(db.version.value, postgres)) {
+    diags.error(db.version.location, fmt::format("'{}' is not an Aurora PostgreSQL version; write one such as {}",
+                                                 db.version.value, default_engine_version(db.engine.value)));
+  } else if (db.engine.value == DbEngine::aurora_mysql && !std::regex_match(db.version.value, mysql)) {
+    diags.error(db.version.location, fmt::format("'{}' is not an Aurora MySQL 3 version; write one such as {}",
+                                                 db.version.value, default_engine_version(db.engine.value)));
+  }
+}
+
+// A security group that this area names must exist in the database's VPC.
+void check_group(const Spec& spec, const Database& db, const Located<std::string>& group, std::string_view role,
+                 Diagnostics& diags) {
+  if (group.value.empty()) return;
+  const SecurityGroup* sg = spec.find_security_group(group.value);
+  if (sg == nullptr) {
+    diags.error(group.location, fmt::format("{} '{}' refers to security group '{}', which is not defined{}", role,
+                                            db.name, group.value,
+                                            did_you_mean(group.value, names_of(spec.network.security_groups))));
+  } else if (sg->vpc.value != db.vpc.value) {
+    Diagnostic& d = diags.error(group.location, fmt::format("{} '{}' (vpc '{}') cannot use security group '{}' of "
+                                                            "vpc '{}'",
+                                                            role, db.name, db.vpc.value, sg->name, sg->vpc.value));
+    d.notes.push_back({Severity::note, sg->location, "security group declared here", {}});
+  }
+}
+
+void check_database(const Spec& spec, const Database& db, Diagnostics& diags) {
+  check_version(db, diags);
+  const Vpc* vpc = spec.find_vpc(db.vpc.value);
+  if (vpc == nullptr) {
+    if (!db.vpc.value.empty()) {
+      diags.error(db.vpc.location, fmt::format("database '{}' refers to vpc '{}', which is not defined{}", db.name,
+                                               db.vpc.value, did_you_mean(db.vpc.value, names_of(spec.network.vpcs))));
+    }
+  } else {
+    if (vpc->azs.value < 2) {
+      diags.error(db.vpc.location, fmt::format("database '{}' needs subnets in at least 2 AZs; vpc '{}' has {}",
+                                               db.name, vpc->name, vpc->azs.value));
+    }
+    if (!db.tier.value.empty()) {
+      auto tier = std::find_if(vpc->tiers.begin(), vpc->tiers.end(),
+                               [&](const Tier& t) { return t.name == db.tier.value; });
+      if (tier == vpc->tiers.end()) {
+        diags.error(db.tier.location, fmt::format("database '{}' refers to tier '{}', which vpc '{}' does not have{}",
+                                                  db.name, db.tier.value, vpc->name,
+                                                  did_you_mean(db.tier.value, names_of(vpc->tiers))));
+      } else if (tier->kind == TierKind::public_) {
+        diags.error(db.tier.location, fmt::format("database '{}' must not be placed in public tier '{}'", db.name,
+                                                  db.tier.value));
+      }
+    } else if (std::none_of(vpc->tiers.begin(), vpc->tiers.end(),
+                            [](const Tier& t) { return t.kind == TierKind::isolated; })) {
+      diags.error(db.location, fmt::format("database '{}' needs an isolated tier in vpc '{}', or 'tier: NAME' naming "
+                                           "a private one",
+                                           db.name, vpc->name));
+    }
+  }
+  check_group(spec, db, db.security_group, "database", diags);
+  check_group(spec, db, db.proxy.security_group, "proxy of database", diags);
+  const auto& allowed = db.engine.value == DbEngine::aurora_mysql ? kMysqlLogs : kPostgresLogs;
+  for (const auto& log : db.log_exports) {
+    if (std::find(allowed.begin(), allowed.end(), log.value) != allowed.end()) continue;
+    std::string all;
+    for (const std::string& a : allowed) all += (all.empty() ? "" : ", ") + a;
+    diags.error(log.location, fmt::format("{} exports no log '{}'; it has {}{}", to_string(db.engine.value),
+                                          log.value, all, did_you_mean(log.value, allowed)));
+  }
+  for (const auto& [key, value] : db.parameters) {
+    if (key.value == tls_parameter(db.engine.value)) {
+      diags.error(key.location, fmt::format("parameter '{}' is set by aip: clients of database '{}' must use TLS",
+                                            key.value, db.name));
+    }
+  }
+}
+
+}  // namespace
+
+void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  spec.data.location = node.location;
+  Fields f(node, "'data'", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* dbs = f.optional("databases")) {
+    if (!dbs->is_map()) {
+      diags.error(dbs->location,
+                  fmt::format("'databases' must map database names to their settings, got {}", dbs->describe()));
+    } else {
+      for (const auto& [k, v] : dbs->entries) read_database(k, v, spec, diags);
+    }
+  }
+}
+
+void check_data(const Spec& spec, Diagnostics& diags) {
+  for (const Database& db : spec.data.databases) check_database(spec, db, diags);
+}
 
 }  // namespace aip::spec
