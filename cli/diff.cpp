@@ -1,18 +1,74 @@
-// `aip diff`: not implemented yet.
+// `aip diff OLD NEW`: what changes between two versions of a platform, each a
+// spec, a cloud assembly directory or a single template.
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diff/diff.hpp"
+#include "diff/load_side.hpp"
 #include "exit_codes.hpp"
+#include "terminal.hpp"
 
 namespace aip::cli {
+namespace {
+
+struct DiffOptions {
+  std::string old_path;
+  std::string new_path;
+  std::string format = "text";
+  std::string fail_on = "none";
+};
+
+int run_diff(const DiffOptions& options) {
+  auto level = diff::parse_fail_on(options.fail_on);
+  if (!level) {
+    fmt::print(stderr, "aip: error: --fail-on must be one of replace, data-loss, broadened, any (got '{}')\n",
+               options.fail_on);
+    return kExitInput;
+  }
+  const bool err_color = use_color(stderr);
+  auto old_side = diff::load_side(options.old_path, err_color);
+  auto new_side = diff::load_side(options.new_path, err_color);
+  if (!old_side.side || !new_side.side) {
+    if (!old_side.side) fmt::print(stderr, "{}", old_side.error);
+    if (!new_side.side) fmt::print(stderr, "{}", new_side.error);
+    return kExitInput;
+  }
+  const diff::DiffResult result = diff::diff_sides(*old_side.side, *new_side.side);
+  if (options.format == "json") {
+    fmt::print("{}\n", diff::render_json(result).dump(2));
+  } else if (options.format == "markdown") {
+    fmt::print("{}", diff::render_markdown(result));
+  } else {
+    fmt::print("{}", diff::render_text(result, use_color(stdout)));
+  }
+  return diff::triggers(result, *level) ? kExitFindings : kExitOk;
+}
+
+}  // namespace
 
 void add_diff_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("diff", "Compare two versions of a platform (spec, assembly directory or template) (not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    fmt::print(stderr, "aip: error: 'diff' is not implemented in this version yet\n");
-    exit_code = kExitInput;
-  });
+  auto options = std::make_shared<DiffOptions>();
+  auto* cmd = app.add_subcommand(
+      "diff", "Compare two versions of a platform (spec, assembly directory or template): replacements, data loss, "
+              "IAM and security group changes");
+  cmd->add_option("old", options->old_path, "Old version: spec (YAML with aip:), assembly directory or template")
+      ->required();
+  cmd->add_option("new", options->new_path, "New version: spec, assembly directory or template")->required();
+  cmd->add_option("--format", options->format, "Output format: text (default), json, markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->add_option("--fail-on", options->fail_on,
+                  "Exit 1 when the diff has: replace (a replacement, possible replacement, rename or data loss), "
+                  "data-loss, broadened (IAM or security group access), any (any change)")
+      ->check(CLI::IsMember({"none", "replace", "data-loss", "broadened", "any"}));
+  cmd->footer(
+      "Examples:\n"
+      "  aip diff platform.yaml platform-new.yaml\n"
+      "  aip diff cdk.out platform.yaml --fail-on data-loss\n"
+      "  aip diff old.template.json new.template.yaml --format markdown > diff.md\n\n"
+      "Stacks are matched by name, resources by logical id. An empty diff prints nothing (text) and exits 0.\n"
+      "Exit codes: 0 no change at or above --fail-on (always 0 without it), 1 a change at or above --fail-on,\n"
+      "2 bad input (unreadable file, spec errors, bad arguments). See docs/diff.md.");
+  cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
 }
 
 }  // namespace aip::cli

@@ -1,0 +1,271 @@
+// `aip diff` as users run it: specs copied from blueprints/ and examples/ and
+// changed in a temp dir, assemblies from `aip synth`, exit codes and formats.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "run_aip.hpp"
+
+namespace fs = std::filesystem;
+using aip::test::run_aip;
+using nlohmann::json;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+// A copy of a repository spec with `from` replaced by `to` (which must occur).
+fs::path changed_copy(const std::string& source, const std::string& name, const std::string& from,
+                      const std::string& to) {
+  std::string text = read(fs::path(AIP_SOURCE_DIR) / source);
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  fs::path out = fs::path(AIP_TEST_TMP) / name;
+  write(out, text);
+  return out;
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+const json* resource(const json& diff, const std::string& id) {
+  for (const auto& stack : diff["stacks"]) {
+    for (const auto& r : stack["resources"]) {
+      if (r["logical_id"] == id) return &r;
+    }
+  }
+  return nullptr;
+}
+
+json diff_json(const std::string& args) {
+  auto r = run_aip("diff " + args + " --format json");
+  INFO(r.output);
+  REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+  return json::parse(r.output.substr(0, r.output.size() - r.err.size()));
+}
+
+}  // namespace
+
+TEST_CASE("a blueprint diffed with itself prints nothing and exits 0") {
+  auto r = run_aip("diff blueprints/network.yaml blueprints/network.yaml --fail-on any");
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.empty());
+  for (const auto& entry : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / "examples")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string spec = "examples/" + entry.path().filename().string();
+    auto e = run_aip("diff " + spec + " " + spec + " --fail-on any");
+    INFO(spec << ": " << e.output);
+    CHECK(e.exit_code == 0);
+    CHECK(e.output.empty());
+  }
+}
+
+TEST_CASE("a spec and its synthesized assembly have no differences") {
+  fs::path out = fs::path(AIP_TEST_TMP) / "assembly-network";
+  fs::remove_all(out);
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o " + q(out)).exit_code == 0);
+  auto r = run_aip("diff " + q(out) + " blueprints/network.yaml --fail-on any");
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.empty());
+  // A single template of the assembly against the spec's only stack, too.
+  auto t = run_aip("diff " + q(out / "lang-portal-dev-network.template.json") + " blueprints/network.yaml --fail-on any");
+  CHECK(t.exit_code == 0);
+  CHECK(t.output.empty());
+}
+
+TEST_CASE("a subnet CIDR change is a replacement without data loss") {
+  fs::path spec = changed_copy("blueprints/network.yaml", "subnet-cidr.yaml", "database: {kind: isolated, size: 24}",
+                               "database: {kind: isolated, size: 25}");
+  json d = diff_json("blueprints/network.yaml " + q(spec));
+  const json* subnet = resource(d, "MainVpcDatabaseSubnet1");
+  REQUIRE(subnet != nullptr);
+  CHECK((*subnet)["change"] == "replaced");
+  CHECK((*subnet)["replacement_reasons"][0] == "CidrBlock changes (createOnly)");
+  CHECK(d["summary"]["data_loss"] == 0);
+  CHECK(run_aip("diff blueprints/network.yaml " + q(spec) + " --fail-on replace").exit_code == 1);
+  CHECK(run_aip("diff blueprints/network.yaml " + q(spec) + " --fail-on data-loss").exit_code == 0);
+  auto text = run_aip("diff blueprints/network.yaml " + q(spec));
+  CHECK(text.exit_code == 0);
+  CHECK(text.output.find("[!] AWS::EC2::Subnet MainVpcDatabaseSubnet1 (replace)") != std::string::npos);
+  CHECK(text.output.find("at " + spec.string() + ":") != std::string::npos);
+  CHECK(text.output.find("\033[") == std::string::npos);  // NO_COLOR
+}
+
+TEST_CASE("an Aurora engine change may replace the cluster and loses the instances' data") {
+  std::string text = read(fs::path(AIP_SOURCE_DIR) / "examples/data.yaml");
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"engine: aurora-postgresql", "engine: aurora-mysql"},
+           {"      version: \"16.6\"\n", ""},
+           {"      parameters: {log_min_duration_statement: \"1000\"}\n", ""}}) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  }
+  fs::path spec = fs::path(AIP_TEST_TMP) / "aurora-engine.yaml";
+  write(spec, text);
+  json d = diff_json("examples/data.yaml " + q(spec));
+  bool cluster_seen = false;
+  for (const auto& stack : d["stacks"]) {
+    for (const auto& r : stack["resources"]) {
+      if (r["type"] == "AWS::RDS::DBCluster") {
+        cluster_seen = true;
+        CHECK((r["change"] == "may-replace" || r["change"] == "replaced"));
+        CHECK(r["replacement_reasons"].dump().find("Engine") != std::string::npos);
+      }
+    }
+  }
+  CHECK(cluster_seen);
+  CHECK(d["summary"]["data_loss"].get<int>() > 0);
+  CHECK(run_aip("diff examples/data.yaml " + q(spec) + " --fail-on data-loss").exit_code == 1);
+}
+
+TEST_CASE("a bucket name change replaces the bucket") {
+  SECTION("deletion: delete loses the data") {
+    fs::path old_spec = changed_copy("examples/storage.yaml", "bucket-old.yaml", "    bronze: {preset: bronze}",
+                                     "    bronze: {preset: bronze, deletion: delete}");
+    std::string text = read(old_spec);
+    text.replace(text.find("deletion: delete"), 16, "deletion: delete, bucket_name: acme-bronze-renamed");
+    fs::path new_spec = fs::path(AIP_TEST_TMP) / "bucket-new.yaml";
+    write(new_spec, text);
+    json d = diff_json(q(old_spec) + " " + q(new_spec));
+    bool seen = false;
+    for (const auto& stack : d["stacks"]) {
+      for (const auto& r : stack["resources"]) {
+        if (r["type"] != "AWS::S3::Bucket") continue;
+        seen = true;
+        CHECK(r["change"] == "replaced");
+        CHECK(r["replacement_reasons"][0] == "BucketName changes (createOnly)");
+        CHECK(r.contains("data_loss"));
+      }
+    }
+    CHECK(seen);
+    CHECK(run_aip("diff " + q(old_spec) + " " + q(new_spec) + " --fail-on data-loss").exit_code == 1);
+  }
+  SECTION("the default deletion: retain keeps the old bucket") {
+    fs::path new_spec = changed_copy("examples/storage.yaml", "bucket-retain.yaml", "    bronze: {preset: bronze}",
+                                     "    bronze: {preset: bronze, bucket_name: acme-bronze-renamed}");
+    json d = diff_json("examples/storage.yaml " + q(new_spec));
+    bool seen = false;
+    for (const auto& stack : d["stacks"]) {
+      for (const auto& r : stack["resources"]) {
+        if (r["type"] != "AWS::S3::Bucket" || r["change"] != "replaced") continue;
+        seen = true;
+        CHECK_FALSE(r.contains("data_loss"));
+        CHECK(r.contains("retained"));
+      }
+    }
+    CHECK(seen);
+  }
+}
+
+TEST_CASE("widening a security group is broadened access") {
+  fs::path spec = changed_copy("blueprints/network.yaml", "sg-open.yaml",
+                               "        - {port: 7860, from: sg:alb, description: Gradio traffic from the ALB}",
+                               "        - {port: 7860, from: 0.0.0.0/0, description: Gradio traffic from anywhere}");
+  json d = diff_json("blueprints/network.yaml " + q(spec));
+  CHECK(d["summary"]["broadened"] == true);
+  bool open = false;
+  for (const auto& stack : d["stacks"]) {
+    for (const auto& c : stack["security_group_rules"]) {
+      if (c["change"] == "added" && c["peer"] == "0.0.0.0/0" && c["ports"] == "7860") {
+        open = c["broadens"] == true && c["why"] == "open to the internet";
+      }
+    }
+  }
+  CHECK(open);
+  CHECK(run_aip("diff blueprints/network.yaml " + q(spec) + " --fail-on broadened").exit_code == 1);
+  auto md = run_aip("diff blueprints/network.yaml " + q(spec) + " --format markdown");
+  CHECK(md.exit_code == 0);
+  CHECK(md.output.find("**Security group changes**") != std::string::npos);
+  CHECK(md.output.find("**broadens**: open to the internet") != std::string::npos);
+}
+
+TEST_CASE("widening an IAM Allow in a template is broadened access") {
+  fs::path out = fs::path(AIP_TEST_TMP) / "assembly-iam";
+  fs::remove_all(out);
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o " + q(out)).exit_code == 0);
+  const fs::path file = out / "lang-portal-dev-network.template.json";
+  json t = json::parse(read(file));
+  bool widened = false;
+  for (auto& [id, r] : t["Resources"].items()) {
+    if (r["Type"] != "AWS::IAM::Role" || !r["Properties"].contains("Policies")) continue;
+    for (auto& s : r["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]) {
+      s["Resource"] = "*";
+      widened = true;
+    }
+  }
+  REQUIRE(widened);
+  fs::path changed = fs::path(AIP_TEST_TMP) / "iam-widened.template.json";
+  write(changed, t.dump(2));
+  json d = diff_json(q(file) + " " + q(changed));
+  CHECK(d["summary"]["broadened"] == true);
+  CHECK(d["stacks"][0]["iam_statements"][0]["why"] == "widens an existing Allow");
+  CHECK(run_aip("diff " + q(file) + " " + q(changed) + " --fail-on broadened").exit_code == 1);
+}
+
+TEST_CASE("renaming a spec element is reported as a rename, a replacement") {
+  fs::path spec = changed_copy("blueprints/network.yaml", "renamed.yaml", "    haiku-api:\n", "    haiku:\n");
+  json d = diff_json("blueprints/network.yaml " + q(spec));
+  const json* old_group = resource(d, "HaikuApiSecurityGroup");
+  const json* new_group = resource(d, "HaikuSecurityGroup");
+  REQUIRE(old_group != nullptr);
+  REQUIRE(new_group != nullptr);
+  CHECK((*old_group)["change"] == "removed");
+  CHECK((*old_group)["renamed_to"] == "HaikuSecurityGroup");
+  CHECK((*new_group)["renamed_from"] == "HaikuApiSecurityGroup");
+  CHECK(d["summary"]["renamed"].get<int>() >= 1);
+  CHECK(run_aip("diff blueprints/network.yaml " + q(spec) + " --fail-on replace").exit_code == 1);
+  auto text = run_aip("diff blueprints/network.yaml " + q(spec));
+  CHECK(text.output.find("likely renamed to HaikuSecurityGroup") != std::string::npos);
+}
+
+TEST_CASE("YAML templates with short-form tags compare equal to their JSON form") {
+  fs::path yaml = fs::path(AIP_TEST_TMP) / "short.template.yaml";
+  write(yaml,
+        "Resources:\n"
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n"
+        "  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: 10.0.0.0/24\n"
+        "      AvailabilityZone: !Select [0, !GetAZs '']\n");
+  fs::path js = fs::path(AIP_TEST_TMP) / "long.template.json";
+  write(js, R"({"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24",
+    "AvailabilityZone": {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}}}})");
+  auto r = run_aip("diff " + q(yaml) + " " + q(js));
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("~ CidrBlock: \"10.0.0.0/24\" -> \"10.0.1.0/24\"") != std::string::npos);
+  CHECK(r.output.find("at " + js.string() + ":2:") != std::string::npos);
+}
+
+TEST_CASE("bad input exits 2") {
+  auto missing = run_aip("diff does-not-exist.yaml blueprints/network.yaml");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("aip: error: cannot read 'does-not-exist.yaml'") != std::string::npos);
+  CHECK(run_aip("diff blueprints/network.yaml").exit_code == 2);
+  CHECK(run_aip("diff blueprints/network.yaml blueprints/network.yaml --fail-on everything").exit_code == 2);
+  CHECK(run_aip("diff blueprints/network.yaml blueprints/network.yaml --format html").exit_code == 2);
+  auto bad = run_aip("diff examples/bad/dangling-reference.yaml blueprints/network.yaml");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("error:") != std::string::npos);
+  fs::path not_template = fs::path(AIP_TEST_TMP) / "not-a-template.json";
+  write(not_template, "{\"hello\": 1}");
+  auto nt = run_aip("diff " + q(not_template) + " blueprints/network.yaml");
+  CHECK(nt.exit_code == 2);
+  CHECK(nt.err.find("not a CloudFormation template") != std::string::npos);
+  auto help = run_aip("diff --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.output.find("Exit codes:") != std::string::npos);
+}
