@@ -1,0 +1,294 @@
+// The rule engine: inputs, the context rules report through, selection,
+// suppressions and the order of findings.
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "cfn/model.hpp"
+#include "cfn/render.hpp"
+#include "iam/suggest.hpp"
+#include "lint/lint.hpp"
+#include "lint/suppressions.hpp"
+
+namespace aip::lint {
+namespace {
+
+const Json& empty_object() {
+  static const Json empty = Json::object();
+  return empty;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) {
+  if (text == "info") return Severity::info;
+  if (text == "warning") return Severity::warning;
+  if (text == "error") return Severity::error;
+  return std::nullopt;
+}
+
+const Json& Template::resources() const {
+  if (json.is_object() && json.contains("Resources") && json["Resources"].is_object()) return json["Resources"];
+  return empty_object();
+}
+
+std::string ResourceRef::type() const {
+  if (json != nullptr && json->is_object() && json->contains("Type") && (*json)["Type"].is_string()) {
+    return (*json)["Type"].get<std::string>();
+  }
+  return {};
+}
+
+const Json& ResourceRef::properties() const {
+  if (json != nullptr && json->is_object() && json->contains("Properties") && (*json)["Properties"].is_object()) {
+    return (*json)["Properties"];
+  }
+  return empty_object();
+}
+
+std::string ResourceRef::display() const {
+  if (tmpl != nullptr && tmpl->stack != nullptr) return tmpl->name + "/" + logical_id;
+  return logical_id;
+}
+
+const Rule* find_rule(std::string_view id) {
+  std::string wanted = lower(id);
+  for (const Rule* r : all_rules()) {
+    if (lower(r->info.id) == wanted) return r;
+  }
+  return nullptr;
+}
+
+std::vector<ResourceRef> Context::resources(std::string_view type) const {
+  std::vector<ResourceRef> out;
+  for (const Template& t : input_.templates) {
+    for (const auto& [id, value] : t.resources().items()) {
+      ResourceRef r{&t, id, &value};
+      if (type.empty() || r.type() == type) out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+std::optional<ResourceRef> Context::find(const Template& t, std::string_view logical_id) const {
+  const Json& all = t.resources();
+  auto it = all.find(std::string(logical_id));
+  if (it == all.end()) return std::nullopt;
+  return ResourceRef{&t, std::string(logical_id), &*it};
+}
+
+std::string Context::referenced_id(const Json& value) {
+  if (!value.is_object() || value.size() != 1) return {};
+  if (value.contains("Ref") && value["Ref"].is_string()) return value["Ref"].get<std::string>();
+  if (value.contains("Fn::GetAtt")) {
+    const Json& args = value["Fn::GetAtt"];
+    if (args.is_array() && !args.empty() && args[0].is_string()) return args[0].get<std::string>();
+    if (args.is_string()) {
+      std::string s = args.get<std::string>();
+      return s.substr(0, s.find('.'));
+    }
+  }
+  return {};
+}
+
+std::optional<ResourceRef> Context::resolve(const Template& t, const Json& value) const {
+  if (std::string id = referenced_id(value); !id.empty()) return find(t, id);
+  if (!value.is_object() || value.size() != 1 || !value.contains("Fn::ImportValue")) return std::nullopt;
+  const Json& name = value["Fn::ImportValue"];
+  if (!name.is_string()) return std::nullopt;
+  for (const Template& other : input_.templates) {
+    if (!other.json.is_object() || !other.json.contains("Outputs") || !other.json["Outputs"].is_object()) continue;
+    for (const auto& [key, output] : other.json["Outputs"].items()) {
+      if (!output.is_object() || !output.contains("Export") || !output.contains("Value")) continue;
+      const Json& export_name = output["Export"];
+      if (export_name.is_object() && export_name.contains("Name") && export_name["Name"] == name) {
+        if (std::string id = referenced_id(output["Value"]); !id.empty()) return find(other, id);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+Location Context::locate(const ResourceRef& r, const Path& path) const {
+  Location where{input_.file, 1, 1};
+  if (r.tmpl == nullptr) return where;
+  if (r.tmpl->loaded != nullptr) {
+    Path full{"Resources", r.logical_id};
+    full.insert(full.end(), path.begin(), path.end());
+    if (auto loc = r.tmpl->loaded->locate(full)) return Location{input_.file, loc->line, loc->column};
+    return where;
+  }
+  if (r.tmpl->stack != nullptr) {
+    if (const cfn::Resource* res = r.tmpl->stack->find(r.logical_id); res != nullptr && res->provenance.valid()) {
+      return res->provenance;
+    }
+  }
+  return where;
+}
+
+Finding& Context::report(const ResourceRef& r, const Path& path, std::string message) {
+  return report(r, path, std::move(message), rule_ != nullptr ? rule_->info.severity : Severity::warning);
+}
+
+Finding& Context::report(const ResourceRef& r, const Path& path, std::string message, Severity severity) {
+  Finding f;
+  f.rule = rule_ != nullptr ? rule_->info.id : std::string();
+  f.severity = severity;
+  f.message = std::move(message);
+  f.location = locate(r, path);
+  f.resource = r.display();
+  f.tmpl = r.tmpl;
+  f.logical_id = r.logical_id;
+  if (r.tmpl != nullptr && r.tmpl->stack != nullptr) {
+    f.notes.push_back(fmt::format("in rendered resource {} ({})", r.display(), r.type()));
+  }
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+Finding& Context::report_at(Location where, std::string message) {
+  Finding f;
+  f.rule = rule_ != nullptr ? rule_->info.id : std::string();
+  f.severity = rule_ != nullptr ? rule_->info.severity : Severity::warning;
+  f.message = std::move(message);
+  f.location = where.valid() ? where : Location{input_.file, 1, 1};
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+bool rule_matches(const Rule& rule, std::string_view id_or_tag) {
+  std::string wanted = lower(id_or_tag);
+  if (lower(rule.info.id) == wanted) return true;
+  return std::any_of(rule.info.tags.begin(), rule.info.tags.end(),
+                     [&](const std::string& tag) { return lower(tag) == wanted; });
+}
+
+std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown) {
+  std::vector<std::string> names;
+  for (const Rule* r : all_rules()) {
+    names.push_back(r->info.id);
+    for (const std::string& tag : r->info.tags) {
+      if (std::find(names.begin(), names.end(), tag) == names.end()) names.push_back(tag);
+    }
+  }
+  auto known = [&](const std::string& word) {
+    bool found = std::any_of(all_rules().begin(), all_rules().end(),
+                             [&](const Rule* r) { return rule_matches(*r, word); });
+    if (!found && unknown != nullptr) {
+      unknown->push_back(fmt::format("'{}' is neither a rule id nor a tag{}", word, iam::suggest(word, names)));
+    }
+  };
+  for (const std::string& w : selection.enable) known(w);
+  for (const std::string& w : selection.disable) known(w);
+
+  std::vector<const Rule*> out;
+  for (const Rule* r : all_rules()) {
+    bool on = selection.enable.empty() ||
+              std::any_of(selection.enable.begin(), selection.enable.end(),
+                          [&](const std::string& w) { return rule_matches(*r, w); });
+    bool off = std::any_of(selection.disable.begin(), selection.disable.end(),
+                           [&](const std::string& w) { return rule_matches(*r, w); });
+    if (on && !off) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules) {
+  std::vector<Finding> findings;
+  Context ctx(input, findings);
+  for (const Rule* rule : rules) {
+    ctx.set_rule(rule);
+    rule->check(ctx);
+  }
+  for (Finding& f : findings) {
+    if (f.tmpl == nullptr) continue;
+    auto res = ctx.find(*f.tmpl, f.logical_id);
+    if (!res) continue;
+    for (const Suppression& s : suppressions_of(*res->json)) {
+      if (s.valid() && lower(s.rule) == lower(f.rule)) {
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+        break;
+      }
+    }
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    auto key = [](const Finding& f) {
+      return std::make_tuple(f.location.file != nullptr ? f.location.file->path : std::string(), f.location.line,
+                             f.location.column, f.rule, f.resource);
+    };
+    return key(a) < key(b);
+  });
+  return findings;
+}
+
+InputKind detect_kind(std::string_view text) {
+  try {
+    cfn::LoadedTemplate t = cfn::load_template(text);
+    if (!t.json.is_object()) return InputKind::unknown;
+    if (t.json.contains("aip")) return InputKind::spec;
+    if (t.json.contains("Resources") || t.json.contains("AWSTemplateFormatVersion")) return InputKind::cloudformation;
+    return InputKind::unknown;
+  } catch (const cfn::TemplateLoadError&) {
+    // Malformed: a line starting with "aip:" says it is meant as a spec, whose
+    // loader reports the problem best; anything else is for the template loader.
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+      if (line.rfind("aip:", 0) == 0) return InputKind::spec;
+      if (line.rfind("Resources:", 0) == 0 || line.find("\"Resources\"") != std::string_view::npos) {
+        return InputKind::cloudformation;
+      }
+      if (end == std::string_view::npos) break;
+      pos = end + 1;
+    }
+    return InputKind::unknown;
+  }
+}
+
+Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly) {
+  Input input;
+  input.file = &file;
+  input.spec = &spec;
+  for (const cfn::Stack& stack : assembly.stacks) {
+    Template t;
+    t.name = stack.id;
+    t.json = cfn::render_template(assembly, stack);
+    t.stack = &stack;
+    t.account_id = stack.account_id;
+    t.region = stack.region;
+    input.templates.push_back(std::move(t));
+  }
+  return input;
+}
+
+Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded) {
+  Input input;
+  input.file = &file;
+  Template t;
+  t.name = file.path;
+  t.json = loaded.json;
+  t.loaded = &loaded;
+  input.templates.push_back(std::move(t));
+  return input;
+}
+
+}  // namespace aip::lint

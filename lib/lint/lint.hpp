@@ -1,0 +1,152 @@
+// aip lint: rules over a spec's rendered CloudFormation (or any template),
+// findings with locations, suppressions. Rules live in rules/, one per file;
+// reporters (text, json, sarif, junit, github) in reporters/.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cfn/schema/template_loader.hpp"
+#include "spec/source.hpp"
+
+namespace aip::spec {
+struct Spec;
+}
+namespace aip::cfn {
+struct Assembly;
+struct Stack;
+}  // namespace aip::cfn
+
+namespace aip::lint {
+
+using Json = nlohmann::json;
+using Path = std::vector<std::string>;  // keys / list indexes inside a resource
+
+// Ordered: a finding "at or above" a level compares with >=.
+enum class Severity { info, warning, error };
+const char* to_string(Severity s);
+std::optional<Severity> parse_severity(std::string_view text);
+
+struct RuleInfo {
+  std::string id;        // stable, e.g. "AIP-IAM-001"
+  std::string summary;   // one line
+  Severity severity = Severity::warning;
+  std::vector<std::string> tags;  // iam, network, encryption, logging, exposure, hipaa, pci-dss, ...
+  std::string rationale;
+  std::string fix;
+};
+
+class Context;
+struct Rule {
+  RuleInfo info;
+  void (*check)(Context& ctx) = nullptr;
+};
+
+// Every rule aip knows, sorted by id.
+const std::vector<const Rule*>& all_rules();
+const Rule* find_rule(std::string_view id);  // case-insensitive
+
+// One CloudFormation template: read from a file, or rendered from a spec's stack.
+struct Template {
+  std::string name;                        // stack id, or the file's path
+  Json json;                               // the whole template
+  const cfn::LoadedTemplate* loaded = nullptr;  // template files: line:col per path
+  const cfn::Stack* stack = nullptr;       // rendered from a spec
+  std::string account_id;                  // "" when unknown (template files)
+  std::string region;
+
+  const Json& resources() const;           // {} when absent
+};
+
+struct Input {
+  const SourceFile* file = nullptr;        // the spec or the template file
+  const spec::Spec* spec = nullptr;        // spec inputs only
+  std::vector<Template> templates;
+};
+
+// A resource of a template, as rules see it.
+struct ResourceRef {
+  const Template* tmpl = nullptr;
+  std::string logical_id;
+  const Json* json = nullptr;  // {"Type": ..., "Properties": ..., ...}
+  std::string type() const;
+  const Json& properties() const;  // {} when absent
+  std::string display() const;     // "Stack/LogicalId" or "LogicalId"
+};
+
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::warning;
+  std::string message;
+  Location location;
+  std::vector<std::string> notes;  // e.g. "rendered as Stack/Id (AWS::S3::Bucket)"
+  std::string resource;            // "Stack/LogicalId" (templates: "LogicalId"); "" when not a resource
+  bool suppressed = false;
+  std::string suppression_reason;
+  // Where it came from, for suppressions: nullptr for spec-level findings.
+  const Template* tmpl = nullptr;
+  std::string logical_id;
+};
+
+// What a rule gets: the input, helpers to walk it, and report().
+class Context {
+ public:
+  Context(const Input& input, std::vector<Finding>& out) : input_(input), out_(out) {}
+
+  const Input& input() const { return input_; }
+  const spec::Spec* spec() const { return input_.spec; }
+
+  // Every resource (of `type`, when given), template by template, in logical-id order.
+  std::vector<ResourceRef> resources(std::string_view type = {}) const;
+  // A resource of the same template by logical id; nullopt when absent.
+  std::optional<ResourceRef> find(const Template& t, std::string_view logical_id) const;
+  // The logical id a value refers to in its template ({"Ref": X}, {"Fn::GetAtt": [X, ..]}), or "".
+  static std::string referenced_id(const Json& value);
+  // The resource a value refers to: Ref / Fn::GetAtt in its template, or
+  // Fn::ImportValue of another template's exported Ref / GetAtt.
+  std::optional<ResourceRef> resolve(const Template& t, const Json& value) const;
+
+  // Reports at a resource; `path` points inside it (e.g. {"Properties", "CidrBlock"}).
+  Finding& report(const ResourceRef& r, const Path& path, std::string message);
+  Finding& report(const ResourceRef& r, const Path& path, std::string message, Severity severity);
+  // Reports at a spec location (spec-level findings).
+  Finding& report_at(Location where, std::string message);
+
+  Location locate(const ResourceRef& r, const Path& path) const;
+
+  // Set by the engine while a rule runs.
+  void set_rule(const Rule* rule) { rule_ = rule; }
+
+ private:
+  const Input& input_;
+  std::vector<Finding>& out_;
+  const Rule* rule_ = nullptr;
+};
+
+// Which rules run: all, or those matching --enable (ids or tags), minus --disable.
+struct Selection {
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+};
+// The selected rules; unknown ids or tags are appended to *unknown (with a suggestion).
+std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown);
+bool rule_matches(const Rule& rule, std::string_view id_or_tag);
+
+// Runs the rules, applies suppressions (resource Metadata aip.suppress) and
+// returns the findings in location order. Findings of AIP-LINT-001 (bad
+// suppressions) are added when that rule is selected.
+std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules);
+
+// Inputs. A spec becomes one Template per rendered stack; a template file one Template.
+enum class InputKind { spec, cloudformation, unknown };
+// `aip:` top-level key -> spec; `Resources` -> template.
+InputKind detect_kind(std::string_view text);
+Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly);
+Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
+
+}  // namespace aip::lint

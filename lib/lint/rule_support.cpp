@@ -1,0 +1,286 @@
+#include "lint/rule_support.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include <fmt/format.h>
+
+namespace aip::lint {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<net::Prefix> literal_cidr(const Json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return net::Prefix::parse(value.get<std::string>(), nullptr);
+}
+
+bool is_true(const Json& value) {
+  if (value.is_boolean()) return value.get<bool>();
+  if (value.is_string()) return lower(value.get<std::string>()) == "true";
+  return false;
+}
+
+bool is_false(const Json& value) {
+  if (value.is_boolean()) return !value.get<bool>();
+  if (value.is_string()) return lower(value.get<std::string>()) == "false";
+  return false;
+}
+
+const Json* member(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(std::string(key));
+  return it == object.end() ? nullptr : &*it;
+}
+
+const Json* member_path(const Json& object, const std::vector<std::string>& keys) {
+  const Json* at = &object;
+  for (const std::string& k : keys) {
+    at = member(*at, k);
+    if (at == nullptr) return nullptr;
+  }
+  return at;
+}
+
+std::string tag_value(const ResourceRef& r, std::string_view key) {
+  const Json* tags = member(r.properties(), "Tags");
+  if (tags == nullptr) return {};
+  if (tags->is_array()) {
+    for (const Json& t : *tags) {
+      const Json* k = member(t, "Key");
+      const Json* v = member(t, "Value");
+      if (k != nullptr && k->is_string() && k->get<std::string>() == key && v != nullptr && v->is_string()) {
+        return v->get<std::string>();
+      }
+    }
+  } else if (tags->is_object()) {
+    if (const Json* v = member(*tags, key); v != nullptr && v->is_string()) return v->get<std::string>();
+  }
+  return {};
+}
+
+bool is_production(const ResourceRef& r) {
+  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
+    std::string v = lower(tag_value(r, key));
+    if (v == "prod" || v == "production" || v == "prd" || v == "live") return true;
+  }
+  return false;
+}
+
+std::string PortRange::str() const {
+  if (all_traffic) return "all traffic";
+  if (from == to) return fmt::format("port {}", from);
+  if (from == 0 && to == 65535) return "all ports";
+  return fmt::format("ports {}-{}", from, to);
+}
+
+std::optional<PortRange> port_range(const Json& rule) {
+  PortRange p;
+  const Json* proto = member(rule, "IpProtocol");
+  std::string protocol;
+  if (proto != nullptr) protocol = proto->is_string() ? lower(proto->get<std::string>()) : proto->dump();
+  if (protocol == "-1" || protocol == "all") {
+    p.all_traffic = true;
+    return p;
+  }
+  if (protocol != "tcp" && protocol != "udp" && protocol != "6" && protocol != "17") return std::nullopt;
+  auto number = [](const Json* v) -> std::optional<int> {
+    if (v == nullptr) return std::nullopt;
+    if (v->is_number_integer()) return v->get<int>();
+    if (v->is_string()) {
+      try {
+        return std::stoi(v->get<std::string>());
+      } catch (...) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  };
+  auto from = number(member(rule, "FromPort"));
+  auto to = number(member(rule, "ToPort"));
+  if (!from && !to) return p;  // tcp without ports: all ports
+  p.from = from.value_or(0);
+  p.to = to.value_or(p.from);
+  if (p.from < 0 || p.to < 0) {  // -1: all ports
+    p.from = 0;
+    p.to = 65535;
+  }
+  return p;
+}
+
+bool SgRule::open_to_world() const {
+  const Json* v4 = member(*rule, "CidrIp");
+  const Json* v6 = member(*rule, "CidrIpv6");
+  return (v4 != nullptr && *v4 == "0.0.0.0/0") || (v6 != nullptr && *v6 == "::/0");
+}
+
+std::string SgRule::source() const {
+  for (const char* key : {"CidrIp", "CidrIpv6"}) {
+    if (const Json* v = member(*rule, key); v != nullptr && v->is_string()) return v->get<std::string>();
+  }
+  return "?";
+}
+
+namespace {
+
+std::vector<SgRule> sg_rules(const Context& ctx, const char* inline_key, const char* standalone_type) {
+  std::vector<SgRule> out;
+  for (const ResourceRef& g : ctx.resources("AWS::EC2::SecurityGroup")) {
+    const Json* list = member(g.properties(), inline_key);
+    if (list == nullptr || !list->is_array()) continue;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      out.push_back(SgRule{g, {"Properties", inline_key, std::to_string(i)}, &(*list)[i]});
+    }
+  }
+  for (const ResourceRef& r : ctx.resources(standalone_type)) out.push_back(SgRule{r, {}, &r.properties()});
+  return out;
+}
+
+}  // namespace
+
+std::vector<SgRule> ingress_rules(const Context& ctx) {
+  return sg_rules(ctx, "SecurityGroupIngress", "AWS::EC2::SecurityGroupIngress");
+}
+
+std::vector<SgRule> egress_rules(const Context& ctx) {
+  return sg_rules(ctx, "SecurityGroupEgress", "AWS::EC2::SecurityGroupEgress");
+}
+
+Path PolicyDoc::statement_path(std::size_t i) const {
+  Path p = path;
+  p.push_back("Statement");
+  if (statements_are_list) p.push_back(std::to_string(i));
+  return p;
+}
+
+std::vector<PolicyDoc> policy_documents(const Context& ctx) {
+  std::vector<PolicyDoc> out;
+  auto add = [&](const ResourceRef& r, Path path, const Json& doc, PolicyKind kind) {
+    if (!doc.is_object()) return;
+    PolicyDoc d;
+    d.owner = r;
+    d.path = std::move(path);
+    d.kind = kind;
+    d.policy = iam::parse_policy(doc).policy;
+    const Json* st = member(doc, "Statement");
+    d.statements_are_list = st == nullptr || st->is_array();
+    out.push_back(std::move(d));
+  };
+  auto inline_policies = [&](const ResourceRef& r) {
+    const Json* list = member(r.properties(), "Policies");
+    if (list == nullptr || !list->is_array()) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (const Json* doc = member((*list)[i], "PolicyDocument")) {
+        add(r, {"Properties", "Policies", std::to_string(i), "PolicyDocument"}, *doc, PolicyKind::identity);
+      }
+    }
+  };
+  for (const ResourceRef& r : ctx.resources()) {
+    const std::string type = r.type();
+    const Json& props = r.properties();
+    if (type == "AWS::IAM::Role") {
+      if (const Json* doc = member(props, "AssumeRolePolicyDocument")) {
+        add(r, {"Properties", "AssumeRolePolicyDocument"}, *doc, PolicyKind::trust);
+      }
+      inline_policies(r);
+    } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
+      inline_policies(r);
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::RolePolicy" ||
+               type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
+      if (const Json* doc = member(props, "PolicyDocument")) {
+        add(r, {"Properties", "PolicyDocument"}, *doc, PolicyKind::identity);
+      }
+    } else if (type == "AWS::S3::BucketPolicy" || type == "AWS::SQS::QueuePolicy" ||
+               type == "AWS::SNS::TopicPolicy" || type == "AWS::SNS::TopicInlinePolicy" ||
+               type == "AWS::SQS::QueueInlinePolicy") {
+      if (const Json* doc = member(props, "PolicyDocument")) {
+        add(r, {"Properties", "PolicyDocument"}, *doc, PolicyKind::resource);
+      }
+    } else if (type == "AWS::KMS::Key") {
+      if (const Json* doc = member(props, "KeyPolicy")) add(r, {"Properties", "KeyPolicy"}, *doc, PolicyKind::resource);
+    } else if (type == "AWS::SecretsManager::ResourcePolicy") {
+      if (const Json* doc = member(props, "ResourcePolicy")) {
+        add(r, {"Properties", "ResourcePolicy"}, *doc, PolicyKind::resource);
+      }
+    } else if (type == "AWS::Events::EventBus") {
+      if (const Json* doc = member(props, "Policy")) add(r, {"Properties", "Policy"}, *doc, PolicyKind::resource);
+    } else if (type == "AWS::Events::EventBusPolicy") {
+      if (const Json* st = member(props, "Statement"); st != nullptr && st->is_object()) {
+        PolicyDoc d;
+        d.owner = r;
+        d.path = {"Properties"};
+        d.kind = PolicyKind::resource;
+        d.policy = iam::parse_policy(Json{{"Version", "2012-10-17"}, {"Statement", Json::array({*st})}}).policy;
+        d.statements_are_list = false;
+        out.push_back(std::move(d));
+      }
+    }
+  }
+  return out;
+}
+
+bool has_condition_key(const iam::Statement& s, std::string_view key) {
+  std::string wanted = lower(key);
+  for (const auto& [op, keys] : s.condition) {
+    for (const auto& [k, values] : keys) {
+      if (lower(k) == wanted) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> condition_values(const iam::Statement& s, std::string_view key) {
+  std::vector<std::string> out;
+  std::string wanted = lower(key);
+  for (const auto& [op, keys] : s.condition) {
+    for (const auto& [k, values] : keys) {
+      if (lower(k) != wanted) continue;
+      for (const Json& v : values) out.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+    }
+  }
+  return out;
+}
+
+bool resource_is_any(const iam::Statement& s) {
+  if (!s.resource) return false;
+  return std::any_of(s.resource->begin(), s.resource->end(),
+                     [](const Json& v) { return v.is_string() && v.get<std::string>() == "*"; });
+}
+
+std::optional<std::string> whole_account(const Json& principal, const Template& t) {
+  static const std::regex root(R"(^arn:[^:]+:iam::(\d{12}):root$)");
+  static const std::regex bare(R"(^\d{12}$)");
+  static const std::regex sub_self(R"(^arn:(\$\{AWS::Partition\}|[^:]+):iam::\$\{AWS::AccountId\}:root$)");
+  std::smatch m;
+  if (principal.is_string()) {
+    std::string text = principal.get<std::string>();
+    if (std::regex_match(text, m, root)) {
+      std::string id = m[1].str();
+      return id == t.account_id ? std::string("self") : id;
+    }
+    if (std::regex_match(text, bare)) return text == t.account_id ? std::string("self") : text;
+    return std::nullopt;
+  }
+  if (principal.is_object()) {
+    if (const Json* ref = member(principal, "Ref"); ref != nullptr && ref->is_string() &&
+                                                    ref->get<std::string>() == "AWS::AccountId") {
+      return std::string("self");
+    }
+    if (const Json* sub = member(principal, "Fn::Sub"); sub != nullptr && sub->is_string()) {
+      std::string text = sub->get<std::string>();
+      if (std::regex_match(text, sub_self)) return std::string("self");
+      if (std::regex_match(text, m, root)) return m[1].str() == t.account_id ? std::string("self") : m[1].str();
+    }
+  }
+  return std::nullopt;
+}
+
+std::string principal_text(const Json& principal) {
+  return principal.is_string() ? principal.get<std::string>() : principal.dump();
+}
+
+}  // namespace aip::lint

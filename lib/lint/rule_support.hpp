@@ -1,0 +1,74 @@
+// Helpers rules share: reading CloudFormation values, tags, policy documents.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iam/policy.hpp"
+#include "lint/lint.hpp"
+#include "net/cidr.hpp"
+
+namespace aip::lint {
+
+// A literal CIDR string, or nullopt (intrinsics, malformed text).
+std::optional<net::Prefix> literal_cidr(const Json& value);
+// true / "true" (CloudFormation accepts both).
+bool is_true(const Json& value);
+bool is_false(const Json& value);
+// The value at `key` of an object, or nullptr.
+const Json* member(const Json& object, std::string_view key);
+const Json* member_path(const Json& object, const std::vector<std::string>& keys);
+// A resource's tag (Properties.Tags as a list of {Key, Value} or a map), or "".
+std::string tag_value(const ResourceRef& r, std::string_view key);
+// Whether a resource looks like production: tag Environment / env / Stage is
+// prod, production, prd or live (case-insensitive).
+bool is_production(const ResourceRef& r);
+// Port range of a security group rule: [from, to]; all ports for protocol -1 / "all".
+struct PortRange {
+  int from = 0;
+  int to = 65535;
+  bool all_traffic = false;  // IpProtocol -1
+  bool covers(int port) const { return all_traffic || (from <= port && port <= to); }
+  std::string str() const;
+};
+std::optional<PortRange> port_range(const Json& rule);
+
+// Security group rules: inline (SecurityGroupIngress / SecurityGroupEgress of
+// AWS::EC2::SecurityGroup) and standalone AWS::EC2::SecurityGroupIngress / Egress.
+struct SgRule {
+  ResourceRef owner;  // the group, or the standalone rule resource
+  Path path;          // to the rule object inside `owner`
+  const Json* rule = nullptr;
+  bool open_to_world() const;  // CidrIp 0.0.0.0/0 or CidrIpv6 ::/0
+  std::string source() const;  // "0.0.0.0/0" / "::/0" / ...
+};
+std::vector<SgRule> ingress_rules(const Context& ctx);
+std::vector<SgRule> egress_rules(const Context& ctx);
+
+// Policy documents in templates: identity policies (roles, users, groups,
+// AWS::IAM::Policy / ManagedPolicy), trust policies and resource policies.
+enum class PolicyKind { identity, trust, resource };
+struct PolicyDoc {
+  ResourceRef owner;
+  Path path;               // to the document inside the resource, e.g. {"Properties", "PolicyDocument"}
+  PolicyKind kind = PolicyKind::identity;
+  iam::Policy policy;      // best effort when the document has errors
+  // Path of statement i in the document (a list or one object).
+  Path statement_path(std::size_t i) const;
+  bool statements_are_list = true;
+};
+std::vector<PolicyDoc> policy_documents(const Context& ctx);
+
+// Statement helpers. Keys and actions match case-insensitively.
+bool has_condition_key(const iam::Statement& s, std::string_view key);
+std::vector<std::string> condition_values(const iam::Statement& s, std::string_view key);
+bool resource_is_any(const iam::Statement& s);  // Resource includes "*"
+// The 12-digit account an AWS principal names as a whole (root ARN, a bare id);
+// "self" for the template's own account (${AWS::AccountId}); nullopt otherwise.
+std::optional<std::string> whole_account(const Json& principal, const Template& t);
+std::string principal_text(const Json& principal);  // for messages
+std::string lower(std::string_view s);
+
+}  // namespace aip::lint

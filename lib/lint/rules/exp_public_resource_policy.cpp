@@ -1,0 +1,57 @@
+// AIP-EXP-007: a resource policy allows anyone (Principal "*") without a condition that narrows it.
+#include <fmt/format.h>
+
+#include "lint/rule_support.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace aip::lint {
+
+namespace {
+
+bool anyone(const iam::Principals& p) {
+  if (p.any) return true;
+  auto it = p.by_kind.find("AWS");
+  if (it == p.by_kind.end()) return false;
+  for (const Json& v : it->second) {
+    if (v == "*") return true;
+  }
+  return false;
+}
+
+void check(Context& ctx) {
+  static const char* const kNarrowing[] = {
+      "aws:SourceArn",   "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:PrincipalOrgID",
+      "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpc", "aws:SourceVpce",
+      "aws:SourceIp",    "aws:PrincipalServiceName", "kms:CallerAccount", "kms:ViaService", "aws:userid"};
+  for (const PolicyDoc& d : policy_documents(ctx)) {
+    if (d.kind != PolicyKind::resource) continue;
+    for (std::size_t i = 0; i < d.policy.statements.size(); ++i) {
+      const iam::Statement& s = d.policy.statements[i];
+      if (s.effect != iam::Effect::Allow || !s.principal || !anyone(*s.principal)) continue;
+      bool narrowed = false;
+      for (const char* key : kNarrowing) narrowed = narrowed || has_condition_key(s, key);
+      if (narrowed) continue;
+      ctx.report(d.owner, d.statement_path(i),
+                 fmt::format("resource policy of {} allows anyone (Principal \"*\") with no condition on the caller's "
+                             "account, organization, source or network",
+                             d.owner.display()));
+    }
+  }
+}
+
+}  // namespace
+
+const Rule& rule_exp_public_resource_policy() {
+  static const Rule rule{
+      {"AIP-EXP-007", "Resource policy open to anyone", Severity::error,
+       {"exposure", "iam", "pci-dss", "hipaa", "gdpr", "nist-800-53", "soc2", "iso27001"},
+       "A bucket, queue, topic, key, secret or event bus policy that allows Principal \"*\" grants the action to "
+       "every AWS account and, for S3, to anonymous users. Unless a condition narrows the caller (aws:SourceArn, "
+       "aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource is public.",
+       "Name the principals (account roles, service principals), or keep Principal \"*\" and add a condition such "
+       "as aws:PrincipalOrgID for your organization or aws:SourceArn for the one resource that publishes."},
+      &check};
+  return rule;
+}
+
+}  // namespace aip::lint

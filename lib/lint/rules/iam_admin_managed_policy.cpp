@@ -1,0 +1,48 @@
+// AIP-IAM-010: an admin-equivalent AWS managed policy attached.
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "lint/rule_support.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace aip::lint {
+
+namespace {
+
+void check(Context& ctx) {
+  static const std::regex admin(R"(iam::aws:policy/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$)");
+  for (const char* type : {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}) {
+    for (const ResourceRef& r : ctx.resources(type)) {
+      const Json* list = member(r.properties(), "ManagedPolicyArns");
+      if (list == nullptr || !list->is_array()) continue;
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const Json& arn = (*list)[i];
+        std::string text = arn.is_string() ? arn.get<std::string>() : "";
+        if (const Json* sub = member(arn, "Fn::Sub"); sub != nullptr && sub->is_string()) text = sub->get<std::string>();
+        std::smatch m;
+        if (!std::regex_search(text, m, admin)) continue;
+        ctx.report(r, {"Properties", "ManagedPolicyArns", std::to_string(i)},
+                   fmt::format("{} has the AWS managed policy {} attached, which is administrator-equivalent",
+                               r.display(), m[1].str()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const Rule& rule_iam_admin_managed_policy() {
+  static const Rule rule{
+      {"AIP-IAM-010", "Administrator-equivalent managed policy attached", Severity::error,
+       {"iam", "nist-800-53", "pci-dss", "hipaa", "soc2", "iso27001"},
+       "AdministratorAccess grants everything; PowerUserAccess everything but IAM, which still reaches most data and "
+       "can often escalate through service roles; IAMFullAccess can grant itself anything. Attached to a workload "
+       "role, user or group, any compromise of it is a compromise of the account.",
+       "Write a policy with the actions the principal needs, or attach narrower AWS managed policies (job-function "
+       "or service read-only policies). Keep administrator access in IAM Identity Center permission sets with MFA."},
+      &check};
+  return rule;
+}
+
+}  // namespace aip::lint

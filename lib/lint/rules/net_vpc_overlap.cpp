@@ -1,0 +1,55 @@
+// AIP-NET-003: VPC ranges overlap across VPCs, regions and accounts.
+#include <fmt/format.h>
+
+#include "lint/rule_support.hpp"
+#include "lint/rules/rules.hpp"
+#include "net/overlap.hpp"
+
+namespace aip::lint {
+
+namespace {
+
+std::string where(const Template& t) {
+  if (t.account_id.empty()) return "";
+  return fmt::format(" (account {}, {})", t.account_id, t.region);
+}
+
+void check(Context& ctx) {
+  std::vector<ResourceRef> vpcs;
+  std::vector<net::Prefix> prefixes;
+  for (const ResourceRef& v : ctx.resources("AWS::EC2::VPC")) {
+    const Json* cidr = member(v.properties(), "CidrBlock");
+    if (auto p = cidr != nullptr ? literal_cidr(*cidr) : std::nullopt) {
+      vpcs.push_back(v);
+      prefixes.push_back(*p);
+    }
+  }
+  for (const net::Overlap& o : net::find_overlaps(prefixes)) {
+    // Equal ranges come back both ways round: report the later one only.
+    if (prefixes[o.inner] == prefixes[o.outer] && o.inner < o.outer) continue;
+    const ResourceRef& inner = vpcs[o.inner];
+    const ResourceRef& outer = vpcs[o.outer];
+    ctx.report(inner, {"Properties", "CidrBlock"},
+               fmt::format("VPC {} ({}){} overlaps VPC {} ({}){}; they can never be peered or joined by a transit "
+                           "gateway, and routes between them are ambiguous",
+                           inner.display(), prefixes[o.inner].str(), where(*inner.tmpl), outer.display(),
+                           prefixes[o.outer].str(), where(*outer.tmpl)));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_net_vpc_overlap() {
+  static const Rule rule{
+      {"AIP-NET-003", "VPC CIDR ranges overlap", Severity::warning, {"network"},
+       "VPCs of one platform end up connected sooner or later (peering, Transit Gateway, shared services, "
+       "centralised egress). Peering refuses overlapping ranges and a transit gateway cannot route between them, "
+       "so overlapping VPCs have to be renumbered, which means rebuilding them. This holds across regions and "
+       "accounts too.",
+       "Give every VPC of the platform its own range from one address plan (e.g. 10.<n>.0.0/16 per VPC), "
+       "including VPCs in other accounts and regions."},
+      &check};
+  return rule;
+}
+
+}  // namespace aip::lint

@@ -1,0 +1,52 @@
+// Every rule, one per file in this directory. Add a rule: write rules/<name>.cpp,
+// declare it here, list it in registry.cpp and lib/lint/CMakeLists.txt.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lint/lint.hpp"
+
+namespace aip::lint {
+
+const Rule& rule_enc_bucket_encryption();
+const Rule& rule_enc_bucket_tls_only();
+const Rule& rule_enc_database_storage();
+const Rule& rule_enc_sns_topic();
+const Rule& rule_enc_sqs_queue();
+const Rule& rule_exp_alb_without_waf();
+const Rule& rule_exp_bucket_public_access();
+const Rule& rule_exp_public_database();
+const Rule& rule_exp_public_resource_policy();
+const Rule& rule_exp_sg_admin_ports();
+const Rule& rule_exp_sg_open_egress();
+const Rule& rule_exp_sg_open_ingress();
+const Rule& rule_iam_admin_managed_policy();
+const Rule& rule_iam_for_all_values();
+const Rule& rule_iam_github_oidc();
+const Rule& rule_iam_not_action();
+const Rule& rule_iam_pass_role();
+const Rule& rule_iam_privilege_escalation();
+const Rule& rule_iam_trust_any_principal();
+const Rule& rule_iam_trust_whole_account();
+const Rule& rule_iam_unknown_action();
+const Rule& rule_iam_wildcard_action();
+const Rule& rule_iam_wildcard_resource();
+const Rule& rule_lint_bad_suppression();
+const Rule& rule_log_alb_access_logs();
+const Rule& rule_log_bucket_access_logs();
+const Rule& rule_log_group_retention();
+const Rule& rule_net_docker_bridge();
+const Rule& rule_net_on_prem_overlap();
+const Rule& rule_net_subnet_capacity();
+const Rule& rule_net_subnet_outside_vpc();
+const Rule& rule_net_subnet_overlap();
+const Rule& rule_net_vpc_overlap();
+const Rule& rule_res_database_deletion_protection();
+
+// Shared between rules.
+bool is_full_wildcard(const std::string& action);  // "*" or "service:*" (iam_wildcard_action.cpp)
+const std::vector<std::pair<int, const char*>>& sensitive_ports();  // SSH, RDP, databases (exp_sg_admin_ports.cpp)
+
+}  // namespace aip::lint

@@ -1,0 +1,166 @@
+// `aip lint`, `aip explain`, `aip rules` as users and CI meet them.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/run_aip.hpp"
+
+namespace fs = std::filesystem;
+using aip::test::run_aip;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// "L:C: RULE-ID" lines: from `# expect-lint: ` headers, or a sibling .expect file (JSON templates).
+std::vector<std::string> expectations(const fs::path& file) {
+  std::vector<std::string> out;
+  fs::path expect = file;
+  expect.replace_extension(".expect");
+  bool sibling = fs::exists(expect);
+  std::istringstream lines(read(sibling ? expect : file));
+  const std::string marker = "# expect-lint: ";
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(marker, 0) == 0) out.push_back(line.substr(marker.size()));
+    else if (sibling && !line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("each examples/bad/lint file reports its rule at the documented location") {
+  std::set<std::string> covered;
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / "examples/bad/lint")) {
+    std::string ext = entry.path().extension().string();
+    if (ext != ".yaml" && ext != ".json") continue;
+    ++files;
+    std::string relative = "examples/bad/lint/" + entry.path().filename().string();
+    INFO(relative);
+    auto expected = expectations(entry.path());
+    REQUIRE_FALSE(expected.empty());
+    auto r = run_aip("lint " + relative + " --format json --fail-on none");
+    REQUIRE(r.exit_code == 0);
+    auto doc = nlohmann::json::parse(r.output.substr(0, r.output.size() - r.err.size()));
+    std::set<std::string> reported;
+    for (const auto& f : doc["findings"]) {
+      if (f["suppressed"] == true) continue;
+      CHECK(f["file"] == relative);
+      reported.insert(std::to_string(f["line"].get<int>()) + ":" + std::to_string(f["column"].get<int>()) + ": " +
+                      f["rule"].get<std::string>());
+    }
+    for (const std::string& e : expected) {
+      INFO("expected " << e << "; got " << r.output);
+      CHECK(reported.count(e) == 1);
+      covered.insert(e.substr(e.rfind(' ') + 1));
+    }
+    // The text form says the same, clang style.
+    auto text = run_aip("lint " + relative);
+    CHECK(text.exit_code != 2);
+    for (const std::string& e : expected) {
+      std::string loc = e.substr(0, e.find(": "));
+      std::string id = e.substr(e.rfind(' ') + 1);
+      CHECK(text.output.find(relative + ":" + loc + ": ") != std::string::npos);
+      CHECK(text.output.find("[" + id + "]") != std::string::npos);
+    }
+  }
+  CHECK(files > 0);
+  // Every rule has an example.
+  auto rules = nlohmann::json::parse(run_aip("rules --format json").output);
+  for (const auto& rule : rules) {
+    INFO(rule["id"]);
+    CHECK(covered.count(rule["id"].get<std::string>()) == 1);
+  }
+}
+
+TEST_CASE("every blueprint lints clean (no unsuppressed errors or warnings)") {
+  for (const auto& entry : fs::directory_iterator(fs::path(AIP_SOURCE_DIR) / "blueprints")) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::string relative = "blueprints/" + entry.path().filename().string();
+    auto r = run_aip("lint " + relative + " --fail-on warning");
+    INFO(relative << "\n" << r.output);
+    CHECK(r.exit_code == 0);
+  }
+}
+
+TEST_CASE("lint exit codes and --fail-on") {
+  const std::string ssh = "examples/bad/lint/exp-001-ssh-open.yaml";
+  CHECK(run_aip("lint " + ssh).exit_code == 1);
+  CHECK(run_aip("lint " + ssh + " --fail-on none").exit_code == 0);
+  CHECK(run_aip("lint " + ssh + " --disable AIP-EXP-001,AIP-EXP-003").exit_code == 0);
+  CHECK(run_aip("lint " + ssh + " --disable exposure").exit_code == 0);
+  const std::string retention = "examples/bad/lint/log-001-retention.yaml";  // a warning only
+  CHECK(run_aip("lint " + retention).exit_code == 0);
+  CHECK(run_aip("lint " + retention + " --fail-on warning").exit_code == 1);
+  CHECK(run_aip("lint " + retention + " --enable iam --fail-on info").exit_code == 0);
+
+  auto unknown = run_aip("lint " + ssh + " --enable netwrok");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("'netwrok' is neither a rule id nor a tag; did you mean \"network\"?") != std::string::npos);
+  CHECK(run_aip("lint " + ssh + " --format xml").exit_code == 2);
+  CHECK(run_aip("lint").exit_code == 2);
+  auto missing = run_aip("lint does-not-exist.yaml");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("aip: error: cannot read 'does-not-exist.yaml'") != std::string::npos);
+  auto neither = run_aip("lint data/cfn-schemas.version");
+  CHECK(neither.exit_code == 2);
+  auto spec_error = run_aip("lint examples/bad/unknown-key.yaml");
+  CHECK(spec_error.exit_code == 2);
+  CHECK(spec_error.err.find("examples/bad/unknown-key.yaml:") != std::string::npos);
+}
+
+TEST_CASE("lint output formats") {
+  const std::string file = "examples/bad/lint/exp-001-ssh-open.yaml";
+  auto sarif = run_aip("lint " + file + " --format sarif");
+  CHECK(sarif.exit_code == 1);
+  auto doc = nlohmann::json::parse(sarif.output);
+  CHECK(doc["version"] == "2.1.0");
+  CHECK(doc["runs"][0]["results"].size() >= 1);
+  auto gh = run_aip("lint " + file + " --format github");
+  CHECK(gh.output.find("::error file=" + file + ",line=") != std::string::npos);
+  CHECK(gh.output.find(",title=AIP-EXP-001::") != std::string::npos);
+  auto junit = run_aip("lint " + file + " --format junit");
+  CHECK(junit.output.find("<testsuites name=\"aip lint\"") != std::string::npos);
+  auto text = run_aip("lint " + file);
+  CHECK(text.output.find('\033') == std::string::npos);  // NO_COLOR, and not a terminal
+  CHECK(text.output.find(" generated.\n") != std::string::npos);
+}
+
+TEST_CASE("explain and rules") {
+  auto e = run_aip("explain AIP-IAM-001");
+  CHECK(e.exit_code == 0);
+  CHECK(e.output.rfind("AIP-IAM-001: ", 0) == 0);
+  CHECK(e.output.find("Fix:") != std::string::npos);
+  CHECK(run_aip("explain aip-net-003 --format json").exit_code == 0);
+  auto bad = run_aip("explain AIP-IAM-01");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("no lint rule 'AIP-IAM-01'; did you mean") != std::string::npos);
+  CHECK(run_aip("explain").exit_code == 2);
+
+  auto list = run_aip("rules");
+  CHECK(list.exit_code == 0);
+  CHECK(list.output.find("AIP-IAM-001") != std::string::npos);
+  auto json = nlohmann::json::parse(run_aip("rules --format json").output);
+  CHECK(json.size() > 30);
+  auto pci = nlohmann::json::parse(run_aip("rules --format json --tag pci-dss").output);
+  CHECK(pci.size() < json.size());
+  for (const auto& r : pci) {
+    bool tagged = false;
+    for (const auto& t : r["tags"]) tagged = tagged || t == "pci-dss";
+    CHECK(tagged);
+  }
+  CHECK(run_aip("rules --tag nosuchtag").exit_code == 2);
+  CHECK(run_aip("rules --format markdown").output == read(fs::path(AIP_SOURCE_DIR) / "docs/lint.md"));
+}

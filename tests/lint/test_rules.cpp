@@ -1,0 +1,621 @@
+// Every rule: a template (or spec) that triggers it and one that does not.
+#include <catch2/catch.hpp>
+
+#include "lint_test_support.hpp"
+
+using aip::lint::test::lint_spec;
+using aip::lint::test::lint_template;
+
+namespace {
+
+// Wraps resources (YAML, indented by 2) into a template.
+std::string tpl(const std::string& resources) { return "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + resources; }
+
+std::string role(const std::string& policy_statements, const std::string& trust = "") {
+  std::string t = trust.empty() ? R"(
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole)"
+                                : trust;
+  return tpl(R"(
+  Fn:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:)" + t + R"(
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:)" + policy_statements + "\n");
+}
+
+std::string trust_role(const std::string& trust) { return role(R"(
+              - {Effect: Allow, Action: s3:ListAllMyBuckets, Resource: "*"})", trust); }
+
+}  // namespace
+
+// ---------------------------------------------------------------- network
+
+TEST_CASE("AIP-NET-001 subnets overlapping within a VPC") {
+  const std::string base = R"(
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+)";
+  auto bad = lint_template(tpl(base + "  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.128/25}}\n"),
+                           "AIP-NET-001");
+  REQUIRE(bad.count("AIP-NET-001") == 1);
+  CHECK(bad.findings[0].location.line == 6);
+  CHECK(bad.findings[0].message.find("subnet B (10.0.0.128/25) overlaps subnet A (10.0.0.0/24)") != std::string::npos);
+  auto good = lint_template(tpl(base + "  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}\n"),
+                            "AIP-NET-001");
+  CHECK(good.findings.empty());
+  // Same ranges in two different VPCs are not this rule's business.
+  auto two = lint_template(tpl(base + R"(  Vpc2: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc2, CidrBlock: 10.0.0.0/24}}
+)"), "AIP-NET-001");
+  CHECK(two.findings.empty());
+}
+
+TEST_CASE("AIP-NET-002 subnet outside its VPC") {
+  const std::string base = "  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n";
+  auto bad = lint_template(tpl(base + "  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.1.0.0/24}}\n"),
+                           "AIP-NET-002");
+  REQUIRE(bad.count("AIP-NET-002") == 1);
+  CHECK(bad.findings[0].location.line == 4);
+  auto good = lint_template(tpl(base + "  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.9.0/24}}\n"),
+                            "AIP-NET-002");
+  CHECK(good.findings.empty());
+  // A secondary block holds it.
+  auto secondary = lint_template(tpl(base + R"(  Extra: {Type: AWS::EC2::VPCCidrBlock, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.1.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.1.0.0/24}}
+)"), "AIP-NET-002");
+  CHECK(secondary.findings.empty());
+}
+
+TEST_CASE("AIP-NET-003 VPCs overlapping across VPCs, accounts and regions") {
+  auto bad = lint_template(tpl(R"(
+  A: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  B: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.128.0/17}}
+)"), "AIP-NET-003");
+  REQUIRE(bad.count("AIP-NET-003") == 1);
+  CHECK(bad.findings[0].resource == "B");
+  auto good = lint_template(tpl(R"(
+  A: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  B: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16}}
+)"), "AIP-NET-003");
+  CHECK(good.findings.empty());
+
+  // In a spec, across accounts: the finding points at the VPC in the spec, with a note naming the rendered resource.
+  auto spec = lint_spec(R"(aip: 1
+name: x
+accounts:
+  dev: {id: "111111111111", region: us-east-1}
+  prod: {id: "222222222222", region: eu-west-1}
+network:
+  vpcs:
+    a: {account: dev, cidr: 10.0.0.0/16, tiers: {private: 24}}
+    b: {account: prod, cidr: 10.0.0.0/16, tiers: {private: 24}}
+)", "AIP-NET-003");
+  REQUIRE(spec.count("AIP-NET-003") == 1);
+  const auto& f = spec.findings[0];
+  CHECK(f.location.file->path == "spec.yaml");
+  CHECK((f.location.line == 8 || f.location.line == 9));
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].find("in rendered resource x-") != std::string::npos);
+  CHECK(f.notes[0].find("(AWS::EC2::VPC)") != std::string::npos);
+}
+
+TEST_CASE("AIP-NET-004 VPC overlapping on-premises ranges") {
+  const std::string head = "aip: 1\nname: x\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\nnetwork:\n";
+  auto bad = lint_spec(head + "  on_prem: [10.0.0.0/8]\n  vpcs:\n    main: {cidr: 10.20.0.0/16, tiers: {private: 24}}\n",
+                       "AIP-NET-004");
+  REQUIRE(bad.count("AIP-NET-004") == 1);
+  CHECK(bad.findings[0].location.line == 8);
+  CHECK(bad.findings[0].location.column == 18);
+  auto good = lint_spec(head + "  on_prem: [192.168.0.0/16]\n  vpcs:\n    main: {cidr: 10.20.0.0/16, tiers: {private: 24}}\n",
+                        "AIP-NET-004");
+  CHECK(good.findings.empty());
+}
+
+TEST_CASE("AIP-NET-005 Docker bridge collision") {
+  auto bad = lint_template(tpl("  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 172.16.0.0/12}}\n"), "AIP-NET-005");
+  CHECK(bad.count("AIP-NET-005") == 1);
+  auto good = lint_template(tpl("  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 172.18.0.0/16}}\n"), "AIP-NET-005");
+  CHECK(good.findings.empty());
+}
+
+TEST_CASE("AIP-NET-006 subnet too small") {
+  auto endpoints = [](int n) {
+    std::string out = R"(
+  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  S: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.0/28}}
+)";
+    for (int i = 0; i < n; ++i) {
+      out += "  E" + std::to_string(i) + ": {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: !Ref V, VpcEndpointType: Interface, "
+             "ServiceName: com.amazonaws.us-east-1.s" + std::to_string(i) + ", SubnetIds: [!Ref S]}}\n";
+    }
+    return out;
+  };
+  auto bad = lint_template(tpl(endpoints(12)), "AIP-NET-006");
+  REQUIRE(bad.count("AIP-NET-006") == 1);
+  CHECK(bad.findings[0].message.find("has 11 usable addresses (16 minus the 5 AWS reserves) but needs 12") !=
+        std::string::npos);
+  CHECK(lint_template(tpl(endpoints(11)), "AIP-NET-006").findings.empty());
+
+  // ECS tasks at maximum scale, with the deployment surge.
+  auto ecs = [](int max) {
+    return tpl(R"(
+  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  S1: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.0/27}}
+  S2: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: 10.0.0.32/27}}
+  Svc:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [!Ref S1, !Ref S2]}}
+  Scaling:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ScalableDimension: ecs:service:DesiredCount
+      ServiceNamespace: ecs
+      ResourceId: !Join [/, [service, cluster, !GetAtt Svc.Name]]
+      MinCapacity: 1
+      MaxCapacity: )" + std::to_string(max) + "\n");
+  };
+  CHECK(lint_template(ecs(30), "AIP-NET-006").count("AIP-NET-006") == 2);  // 30*2/2 = 30 > 27
+  CHECK(lint_template(ecs(27), "AIP-NET-006").findings.empty());          // 27 per subnet fits
+}
+
+TEST_CASE("AIP-NET-006 in a spec: a /28 tier with many interface endpoints") {
+  auto bad = lint_spec(R"(aip: 1
+name: x
+accounts:
+  dev: {id: "111111111111", region: us-east-1}
+network:
+  vpcs:
+    main:
+      cidr: 10.0.0.0/24
+      tiers: {private: 28}
+      endpoints:
+        interface: [bedrock-runtime, logs, sts, secretsmanager, ecr.api, ecr.dkr, ssm, ssmmessages, ec2messages, kms, sqs, sns]
+)", "AIP-NET-006");
+  REQUIRE(bad.count("AIP-NET-006") == 2);  // one per AZ subnet
+  CHECK(bad.findings[0].location.line == 9);
+}
+
+// ---------------------------------------------------------------- exposure
+
+TEST_CASE("AIP-EXP-001 and AIP-EXP-002 ingress from the internet") {
+  auto sg = [](const std::string& rule) {
+    return tpl(R"(
+  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  G:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: g
+      VpcId: !Ref V
+      SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]
+      SecurityGroupIngress:
+        - )" + rule + "\n");
+  };
+  auto ssh = lint_template(sg("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}"));
+  CHECK(ssh.count("AIP-EXP-001") == 1);
+  CHECK(ssh.count("AIP-EXP-002") == 0);
+  CHECK(ssh.of("AIP-EXP-001")[0].location.line == 12);
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 5000, ToPort: 6000, CidrIpv6: '::/0'}")).count("AIP-EXP-001") == 1);
+  CHECK(lint_template(sg("{IpProtocol: '-1', CidrIp: 0.0.0.0/0}")).count("AIP-EXP-001") == 1);
+  auto app = lint_template(sg("{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0}"));
+  CHECK(app.count("AIP-EXP-001") == 0);
+  CHECK(app.count("AIP-EXP-002") == 1);
+  auto https = lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"));
+  CHECK(https.count("AIP-EXP-001") + https.count("AIP-EXP-002") == 0);
+  auto internal = lint_template(sg("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/16}"));
+  CHECK(internal.count("AIP-EXP-001") + internal.count("AIP-EXP-002") == 0);
+  // Standalone ingress resources too.
+  auto standalone = lint_template(tpl(R"(
+  I: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: sg-1, IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIp: 0.0.0.0/0}}
+)"), "AIP-EXP-001");
+  CHECK(standalone.count("AIP-EXP-001") == 1);
+}
+
+TEST_CASE("AIP-EXP-003 unrestricted egress") {
+  auto sg = [](const std::string& egress) {
+    return tpl(R"(
+  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  G:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: g
+      VpcId: !Ref V
+)" + egress);
+  };
+  CHECK(lint_template(sg("      SecurityGroupEgress: [{IpProtocol: '-1', CidrIp: 0.0.0.0/0}]\n"), "AIP-EXP-003").count("AIP-EXP-003") == 1);
+  CHECK(lint_template(sg(""), "AIP-EXP-003").count("AIP-EXP-003") == 1);  // the default
+  CHECK(lint_template(sg("      SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]\n"),
+                      "AIP-EXP-003").findings.empty());
+  CHECK(lint_template(sg("  E: {Type: AWS::EC2::SecurityGroupEgress, Properties: {GroupId: !Ref G, IpProtocol: tcp, FromPort: 443, "
+                         "ToPort: 443, CidrIp: 10.0.0.0/8}}\n"),
+                      "AIP-EXP-003").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-004 publicly accessible database") {
+  CHECK(lint_template(tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {PubliclyAccessible: true, StorageEncrypted: true}}\n"),
+                      "AIP-EXP-004").count("AIP-EXP-004") == 1);
+  CHECK(lint_template(tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {PubliclyAccessible: false}}\n"), "AIP-EXP-004")
+            .findings.empty());
+  CHECK(lint_template(tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {}}\n"), "AIP-EXP-004").findings.empty());
+}
+
+namespace {
+const std::string kGoodBucket = R"(
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: aws:kms}}]
+      PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}
+      LoggingConfiguration: {DestinationBucketName: !Ref Logs}
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}}]
+      PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}
+  BP:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref B
+      PolicyDocument:
+        Statement:
+          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: [!GetAtt B.Arn, !Sub "${B.Arn}/*"], Condition: {Bool: {aws:SecureTransport: "false"}}}
+  LP:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Logs
+      PolicyDocument:
+        Statement:
+          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: [!GetAtt Logs.Arn], Condition: {Bool: {aws:SecureTransport: false}}}
+)";
+}
+
+TEST_CASE("bucket rules stay quiet on a well-configured bucket") {
+  auto good = lint_template(tpl(kGoodBucket));
+  for (const char* id : {"AIP-EXP-005", "AIP-ENC-001", "AIP-ENC-002", "AIP-LOG-003", "AIP-EXP-007"}) {
+    INFO(id);
+    CHECK(good.count(id) == 0);
+  }
+}
+
+TEST_CASE("AIP-EXP-005 block public access") {
+  auto partial = lint_template(tpl(R"(
+  B: {Type: AWS::S3::Bucket, Properties: {PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: false}}}
+)"), "AIP-EXP-005");
+  REQUIRE(partial.count("AIP-EXP-005") == 1);
+  CHECK(partial.findings[0].severity == aip::lint::Severity::error);
+  CHECK(partial.findings[0].message.find("BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets not true") !=
+        std::string::npos);
+  auto missing = lint_template(tpl("  B: {Type: AWS::S3::Bucket}\n"), "AIP-EXP-005");
+  REQUIRE(missing.count("AIP-EXP-005") == 1);
+  CHECK(missing.findings[0].severity == aip::lint::Severity::warning);
+}
+
+TEST_CASE("AIP-EXP-006 internet-facing ALB without WAF") {
+  const std::string lb = "  LB: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [subnet-1, subnet-2]}}\n";
+  CHECK(lint_template(tpl(lb), "AIP-EXP-006").count("AIP-EXP-006") == 1);
+  CHECK(lint_template(tpl(lb + "  W: {Type: AWS::WAFv2::WebACLAssociation, Properties: {ResourceArn: !Ref LB, WebACLArn: arn}}\n"),
+                      "AIP-EXP-006").findings.empty());
+  CHECK(lint_template(tpl("  LB: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Scheme: internal}}\n"),
+                      "AIP-EXP-006").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-007 resource policy open to anyone") {
+  auto queue = [](const std::string& condition) {
+    return tpl(R"(
+  Q: {Type: AWS::SQS::Queue}
+  P:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Q]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sqs:SendMessage
+            Resource: !GetAtt Q.Arn)" + condition + "\n");
+  };
+  CHECK(lint_template(queue(""), "AIP-EXP-007").count("AIP-EXP-007") == 1);
+  CHECK(lint_template(queue("\n            Condition: {ArnEquals: {aws:SourceArn: arn:aws:sns:us-east-1:111111111111:t}}"),
+                      "AIP-EXP-007").findings.empty());
+}
+
+// ---------------------------------------------------------------- encryption
+
+TEST_CASE("AIP-ENC-001 bucket encryption") {
+  CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket}\n"), "AIP-ENC-001").count("AIP-ENC-001") == 1);
+  CHECK(lint_template(tpl(kGoodBucket), "AIP-ENC-001").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-002 bucket TLS-only policy") {
+  CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket}\n"), "AIP-ENC-002").count("AIP-ENC-002") == 1);
+  // An Allow on SecureTransport does not enforce anything.
+  auto allow = lint_template(tpl(R"(
+  B: {Type: AWS::S3::Bucket}
+  P:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref B
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: {AWS: arn:aws:iam::111111111111:root}, Action: s3:GetObject, Resource: "*", Condition: {Bool: {aws:SecureTransport: "true"}}}]
+)"), "AIP-ENC-002");
+  CHECK(allow.count("AIP-ENC-002") == 1);
+  CHECK(lint_template(tpl(kGoodBucket), "AIP-ENC-002").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-003 database storage encryption") {
+  CHECK(lint_template(tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql}}\n"), "AIP-ENC-003")
+            .count("AIP-ENC-003") == 1);
+  CHECK(lint_template(tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, StorageEncrypted: false}}\n"),
+                      "AIP-ENC-003").count("AIP-ENC-003") == 1);
+  CHECK(lint_template(tpl(R"(
+  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, StorageEncrypted: true}}
+  I: {Type: AWS::RDS::DBInstance, Properties: {DBClusterIdentifier: !Ref C, DBInstanceClass: db.r6g.large}}
+)"), "AIP-ENC-003").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-004 SNS topic encryption") {
+  CHECK(lint_template(tpl("  T: {Type: AWS::SNS::Topic}\n"), "AIP-ENC-004").count("AIP-ENC-004") == 1);
+  CHECK(lint_template(tpl("  T: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: alias/aws/sns}}\n"), "AIP-ENC-004")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-005 SQS queue encryption") {
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: false}}\n"), "AIP-ENC-005")
+            .count("AIP-ENC-005") == 1);
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue}\n"), "AIP-ENC-005").findings.empty());
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: false, KmsMasterKeyId: alias/k}}\n"),
+                      "AIP-ENC-005").findings.empty());
+}
+
+// ---------------------------------------------------------------- logging, resilience
+
+TEST_CASE("AIP-LOG-001 log group retention") {
+  CHECK(lint_template(tpl("  L: {Type: AWS::Logs::LogGroup}\n"), "AIP-LOG-001").count("AIP-LOG-001") == 1);
+  CHECK(lint_template(tpl("  L: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30}}\n"), "AIP-LOG-001")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-002 ALB access logs") {
+  CHECK(lint_template(tpl("  LB: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer}\n"), "AIP-LOG-002").count("AIP-LOG-002") == 1);
+  CHECK(lint_template(tpl(R"(
+  LB:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      LoadBalancerAttributes: [{Key: access_logs.s3.enabled, Value: "true"}, {Key: access_logs.s3.bucket, Value: logs}]
+)"), "AIP-LOG-002").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-003 bucket access logs, log buckets exempt") {
+  auto l = lint_template(tpl("  B: {Type: AWS::S3::Bucket}\n"), "AIP-LOG-003");
+  CHECK(l.count("AIP-LOG-003") == 1);
+  CHECK(lint_template(tpl(kGoodBucket), "AIP-LOG-003").findings.empty());  // Logs is B's log target
+}
+
+TEST_CASE("AIP-RES-001 production database deletion protection") {
+  auto db = [](const std::string& env, const std::string& extra) {
+    return tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, StorageEncrypted: true" + extra +
+               ", Tags: [{Key: Environment, Value: " + env + "}]}}\n");
+  };
+  CHECK(lint_template(db("prod", ""), "AIP-RES-001").count("AIP-RES-001") == 1);
+  CHECK(lint_template(db("Production", ", DeletionProtection: false"), "AIP-RES-001").count("AIP-RES-001") == 1);
+  CHECK(lint_template(db("prod", ", DeletionProtection: true"), "AIP-RES-001").findings.empty());
+  CHECK(lint_template(db("dev", ""), "AIP-RES-001").findings.empty());
+}
+
+// ---------------------------------------------------------------- IAM
+
+TEST_CASE("AIP-IAM-001 wildcard actions") {
+  auto star = lint_template(role(R"(
+              - {Effect: Allow, Action: "*", Resource: "*"})"), "AIP-IAM-001");
+  REQUIRE(star.count("AIP-IAM-001") == 1);
+  CHECK(star.findings[0].location.line == 18);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: ["s3:*"], Resource: "arn:aws:s3:::b/*"})"), "AIP-IAM-001").count("AIP-IAM-001") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: ["s3:Get*"], Resource: "arn:aws:s3:::b/*"})"), "AIP-IAM-001").findings.empty());
+  CHECK(lint_template(role(R"(
+              - {Effect: Deny, Action: "*", Resource: "*"})"), "AIP-IAM-001").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-001 does not flag AWS's default KMS key policy") {
+  auto key = [](const std::string& principal, const std::string& action = "kms:*") {
+    return tpl(R"(
+  K:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: Enable IAM User Permissions
+            Effect: Allow
+            Principal: {AWS: )" + principal + R"(}
+            Action: ")" + action + R"("
+            Resource: "*"
+)");
+  };
+  CHECK(lint_template(key("!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'"), "AIP-IAM-001").findings.empty());
+  CHECK(lint_template(key("arn:aws:iam::111111111111:root"), "AIP-IAM-001").findings.empty());
+  CHECK(lint_template(key("!Ref AWS::AccountId"), "AIP-IAM-001").findings.empty());
+  // Anyone else with kms:* is flagged, and so is "*" for the root.
+  CHECK(lint_template(key("arn:aws:iam::111111111111:role/app"), "AIP-IAM-001").count("AIP-IAM-001") == 1);
+  CHECK(lint_template(key("arn:aws:iam::111111111111:root", "*"), "AIP-IAM-001").count("AIP-IAM-001") == 1);
+}
+
+TEST_CASE("AIP-IAM-002 Resource * only for actions with resource-level permissions") {
+  auto scoped = lint_template(role(R"(
+              - {Effect: Allow, Action: [s3:GetObject, dynamodb:GetItem], Resource: "*"})"), "AIP-IAM-002");
+  REQUIRE(scoped.count("AIP-IAM-002") == 1);
+  CHECK(scoped.findings[0].message.find("dynamodb:GetItem") != std::string::npos);
+  // These accept only "*": no false positive.
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: [ec2:DescribeInstances, s3:ListAllMyBuckets, sts:GetCallerIdentity], Resource: "*"})"),
+                      "AIP-IAM-002").findings.empty());
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*"})"), "AIP-IAM-002").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-003 NotAction / NotResource with Allow") {
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, NotAction: iam:*, Resource: "*"})"), "AIP-IAM-003").count("AIP-IAM-003") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: s3:GetObject, NotResource: "arn:aws:s3:::secret/*"})"), "AIP-IAM-003").count("AIP-IAM-003") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Deny, NotAction: iam:*, Resource: "*"})"), "AIP-IAM-003").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-004 iam:PassRole") {
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: iam:PassRole, Resource: "*"})"), "AIP-IAM-004").count("AIP-IAM-004") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: iam:PassRole, Resource: "arn:aws:iam::111111111111:role/task"})"), "AIP-IAM-004")
+            .count("AIP-IAM-004") == 1);
+  CHECK(lint_template(role(R"(
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: arn:aws:iam::111111111111:role/task
+                Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}})"), "AIP-IAM-004").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-005 privilege escalation") {
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: iam:CreatePolicyVersion, Resource: "*"})"), "AIP-IAM-005").count("AIP-IAM-005") == 1);
+  auto combo = lint_template(role(R"(
+              - {Effect: Allow, Action: iam:PassRole, Resource: "arn:aws:iam::111111111111:role/x", Condition: {StringEquals: {iam:PassedToService: lambda.amazonaws.com}}}
+              - {Effect: Allow, Action: lambda:CreateFunction, Resource: "*"})"), "AIP-IAM-005");
+  REQUIRE(combo.count("AIP-IAM-005") == 1);
+  CHECK(combo.findings[0].message.find("iam:PassRole with lambda:CreateFunction") != std::string::npos);
+  // Split over an inline policy and an AWS::IAM::Policy attached to the same role.
+  auto split = lint_template(role(R"(
+              - {Effect: Allow, Action: ec2:RunInstances, Resource: "*"})") + R"(
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref Fn]
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: iam:PassRole, Resource: "arn:aws:iam::111111111111:role/x"}]
+)", "AIP-IAM-005");
+  CHECK(split.count("AIP-IAM-005") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: lambda:CreateFunction, Resource: "*"}
+              - {Effect: Allow, Action: iam:CreateAccessKey, Resource: "arn:aws:iam::111111111111:user/me"})"), "AIP-IAM-005")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-IAM-006 trust policy with Principal *") {
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: {AWS: "*"}, Action: sts:AssumeRole})"), "AIP-IAM-006").count("AIP-IAM-006") == 1);
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: "*", Action: sts:AssumeRole, Condition: {StringEquals: {aws:PrincipalOrgID: o-abc}}})"),
+                      "AIP-IAM-006").findings.empty());
+  CHECK(lint_template(trust_role(""), "AIP-IAM-006").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-007 trust of a whole account") {
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: {AWS: "arn:aws:iam::999999999999:root"}, Action: sts:AssumeRole})"), "AIP-IAM-007")
+            .count("AIP-IAM-007") == 1);
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: {AWS: "999999999999"}, Action: sts:AssumeRole, Condition: {StringEquals: {sts:ExternalId: s3cr3t}}})"),
+                      "AIP-IAM-007").findings.empty());
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}, Action: sts:AssumeRole})"),
+                      "AIP-IAM-007").findings.empty());
+  // Service principals with aws:SourceAccount are fine.
+  CHECK(lint_template(trust_role(R"(
+          - {Effect: Allow, Principal: {Service: vpc-flow-logs.amazonaws.com}, Action: sts:AssumeRole, Condition: {StringEquals: {aws:SourceAccount: "111111111111"}}})"),
+                      "").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-008 GitHub OIDC trust") {
+  auto gh = [](const std::string& condition) {
+    return trust_role(R"(
+          - Effect: Allow
+            Principal: {Federated: !Sub "arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}
+            Action: sts:AssumeRoleWithWebIdentity)" + condition);
+  };
+  CHECK(lint_template(gh(""), "AIP-IAM-008").count("AIP-IAM-008") == 1);
+  auto wild = lint_template(gh(R"(
+            Condition:
+              StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}
+              StringLike: {token.actions.githubusercontent.com:sub: "repo:my-org/*"})"), "AIP-IAM-008");
+  REQUIRE(wild.count("AIP-IAM-008") == 1);
+  CHECK(wild.findings[0].message.find("repo:my-org/*") != std::string::npos);
+  CHECK(lint_template(gh(R"(
+            Condition:
+              StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}
+              StringLike: {token.actions.githubusercontent.com:sub: "repo:my-org/my-repo:ref:refs/heads/main"})"), "AIP-IAM-008")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-IAM-009 ForAllValues on single-valued keys") {
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*", Condition: {ForAllValues:StringEquals: {aws:PrincipalOrgID: o-1}}})"),
+                      "AIP-IAM-009").count("AIP-IAM-009") == 1);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: s3:PutObjectTagging, Resource: "arn:aws:s3:::b/*", Condition: {ForAllValues:StringEquals: {aws:TagKeys: [a, b]}}})"),
+                      "AIP-IAM-009").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-010 admin-equivalent managed policies") {
+  auto r = [](const std::string& arn) {
+    return tpl(R"(
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+      ManagedPolicyArns: [)" + arn + "]\n");
+  };
+  CHECK(lint_template(r("arn:aws:iam::aws:policy/AdministratorAccess"), "AIP-IAM-010").count("AIP-IAM-010") == 1);
+  CHECK(lint_template(r("!Sub 'arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess'"), "AIP-IAM-010").count("AIP-IAM-010") == 1);
+  CHECK(lint_template(r("arn:aws:iam::aws:policy/ReadOnlyAccess"), "AIP-IAM-010").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-011 unknown services and actions") {
+  auto typo = lint_template(role(R"(
+              - {Effect: Allow, Action: [s3:GetObjects, dynamo:GetItem, s3:Frobnicate*], Resource: "arn:aws:s3:::b/*"})"), "AIP-IAM-011");
+  REQUIRE(typo.count("AIP-IAM-011") == 3);
+  bool suggested = false;
+  for (const auto& f : typo.findings) suggested = suggested || f.message.find("did you mean") != std::string::npos;
+  CHECK(suggested);
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: [s3:GetObject, "s3:List*", "bedrock:InvokeModel"], Resource: "arn:aws:s3:::b/*"})"), "AIP-IAM-011")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LINT-001 suppressions need a reason and a known rule") {
+  auto bad = lint_template(tpl(R"(
+  L:
+    Type: AWS::Logs::LogGroup
+    Metadata:
+      aip:
+        suppress:
+          - {rule: AIP-LOG-001}
+          - {rule: AIP-NOPE-999, reason: typo}
+)"));
+  CHECK(bad.count("AIP-LINT-001") == 2);
+  CHECK(bad.count("AIP-LOG-001") == 1);
+  CHECK_FALSE(bad.of("AIP-LOG-001")[0].suppressed);  // no reason: not suppressed
+  auto good = lint_template(tpl(R"(
+  L:
+    Type: AWS::Logs::LogGroup
+    Metadata:
+      aip:
+        suppress:
+          - {rule: AIP-LOG-001, reason: "kept forever on purpose: legal hold"}
+)"));
+  CHECK(good.count("AIP-LINT-001") == 0);
+  REQUIRE(good.count("AIP-LOG-001") == 1);
+  CHECK(good.of("AIP-LOG-001")[0].suppressed);
+  CHECK(good.of("AIP-LOG-001")[0].suppression_reason == "kept forever on purpose: legal hold");
+}
