@@ -1,8 +1,321 @@
-// The `events:` area rendered into its stack.
+// The `events:` area rendered into the events stack of each account and region:
+// EventBridge buses with resource policies, SQS queues with dead-letter queues
+// and TLS-only policies, and rules with their targets, retry policies,
+// dead-letter queues, invoke permissions and the roles bus targets need.
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cfn/intrinsics.hpp"
+#include "cfn/logical_id.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
 
 namespace aip::plan {
+namespace {
 
-void plan_events(const spec::Spec&, cfn::Assembly&) {}
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
+                   const spec::Tags& tags) {
+  cfn::Resource r;
+  r.logical_id = std::move(id);
+  r.type = std::move(type);
+  r.properties = std::move(properties);
+  r.provenance = where;
+  for (const auto& [k, v] : tags) r.tags[k] = v.value;
+  return stack.add(std::move(r));
+}
+
+// A YAML value as JSON: unquoted numbers, booleans and null keep their type.
+Json to_json(const YamlNode& n) {
+  switch (n.kind) {
+    case YamlNode::Kind::null: return nullptr;
+    case YamlNode::Kind::sequence: {
+      Json out = Json::array();
+      for (const YamlNode& item : n.items) out.push_back(to_json(item));
+      return out;
+    }
+    case YamlNode::Kind::map: {
+      Json out = Json::object();
+      for (const auto& [k, v] : n.entries) out[k.scalar] = to_json(v);
+      return out;
+    }
+    case YamlNode::Kind::scalar: break;
+  }
+  const std::string& s = n.scalar;
+  if (n.quoted) return s;
+  if (s == "true") return true;
+  if (s == "false") return false;
+  if (s == "null" || s == "~") return nullptr;
+  long long i = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+  if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return i;
+  double d = 0;
+  auto [dend, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (dec == std::errc() && dend == s.data() + s.size() && !s.empty()) return d;
+  return s;
+}
+
+Json policy(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
+
+Json deny_insecure_transport(Json arn) {
+  return {{"Sid", "DenyInsecureTransport"},
+          {"Effect", "Deny"},
+          {"Principal", "*"},
+          {"Action", "sqs:*"},
+          {"Resource", std::move(arn)},
+          {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}};
+}
+
+Json allow_rules_to_send(Json queue_arn, Json rule_arns) {
+  return {{"Sid", "AllowEventBridgeRules"},
+          {"Effect", "Allow"},
+          {"Principal", {{"Service", "events.amazonaws.com"}}},
+          {"Action", "sqs:SendMessage"},
+          {"Resource", std::move(queue_arn)},
+          {"Condition", {{"ArnEquals", {{"aws:SourceArn", std::move(rule_arns)}}}}}};
+}
+
+std::string queue_name(const spec::Spec& spec, const std::string& name) { return spec.name.value + "-" + name; }
+
+Json queue_arn_by_name(const std::string& name) {
+  return fn::sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + name);
+}
+
+// A queue key that EventBridge may use to send messages (rules deliver to it).
+Json queue_key_policy() {
+  return policy(Json::array(
+      {{{"Sid", "AccountAdministers"},
+        {"Effect", "Allow"},
+        {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
+        {"Action", "kms:*"},
+        {"Resource", "*"}},
+       {{"Sid", "EventBridgeSends"},
+        {"Effect", "Allow"},
+        {"Principal", {{"Service", "events.amazonaws.com"}}},
+        {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
+        {"Resource", "*"},
+        {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}}));
+}
+
+struct Env {
+  const spec::Account* account;
+  std::string region;
+};
+
+Env env_of(const spec::Spec& spec, const spec::Located<std::string>& account, const spec::Located<std::string>& region) {
+  const spec::Account& a = account_of(spec, account);
+  return {&a, region.value.empty() ? a.region.value : region.value};
+}
+
+Env rule_env(const spec::Spec& spec, const spec::EventRule& r) {
+  if (!r.bus.value.empty()) {
+    const spec::EventBus* bus = spec.events.find_bus(r.bus.value);
+    return env_of(spec, bus->account, bus->region);
+  }
+  return env_of(spec, r.account, r.region);
+}
+
+void plan_bus(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EventBus& b) {
+  Env env = env_of(spec, b.account, b.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
+  const std::string name = spec::event_bus_name(spec, b);
+  Json properties = {{"Name", name}, {"Description", fmt::format("Event bus {} of platform {}", b.name, spec.name.value)}};
+  if (!b.allow_accounts.empty()) {
+    Json statements = Json::array();
+    for (const auto& a : b.allow_accounts) {
+      const spec::Account* account = spec.find_account(a.value);
+      const std::string id = account != nullptr ? account->id.value : a.value;
+      const std::string label = account != nullptr ? account->name : a.value;
+      // The bus's own ARN by name: GetAtt on itself would be a cycle.
+      statements.push_back({{"Sid", "AllowPutEventsFrom" + cfn::pascal_case(label)},
+                            {"Effect", "Allow"},
+                            {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::" + id + ":root")}}},
+                            {"Action", "events:PutEvents"},
+                            {"Resource", fn::sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" +
+                                                 name)}});
+    }
+    properties["Policy"] = policy(std::move(statements));
+  }
+  add(stack, event_bus_id(b.name), "AWS::Events::EventBus", std::move(properties), b.location, b.tags);
+}
+
+void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EventQueue& q,
+                const std::map<std::string, Json>& senders) {
+  Env env = env_of(spec, q.account, q.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
+  const std::string id = id_for(q.name, "Queue");
+  const std::string dlq = id_for(q.name, "DeadLetterQueue");
+  const std::string key = id_for(q.name, "QueueKey");
+  const std::string name = queue_name(spec, q.name);
+  auto encrypt = [&](Json& properties) {
+    if (q.encryption.value == "kms") {
+      properties["KmsMasterKeyId"] = fn::get_att(key, "Arn");
+      properties["KmsDataKeyReusePeriodSeconds"] = 300;
+    } else {
+      properties["SqsManagedSseEnabled"] = true;
+    }
+  };
+  if (q.encryption.value == "kms") {
+    cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
+                           {{"Description", fmt::format("Encrypts queue {} of platform {}", q.name, spec.name.value)},
+                            {"EnableKeyRotation", true},
+                            {"PendingWindowInDays", 30},
+                            {"KeyPolicy", queue_key_policy()}},
+                           q.location, q.tags);
+    k.deletion_policy = "Retain";
+  }
+  Json dead = {{"QueueName", name + "-dlq"},
+               {"MessageRetentionPeriod", q.dead_letter_retention_days.value * 86400},
+               // Only this queue may move messages here; by name, since the
+               // queue names this one and GetAtt both ways would be a cycle.
+               {"RedriveAllowPolicy", {{"redrivePermission", "byQueue"}, {"sourceQueueArns", Json::array({queue_arn_by_name(name)})}}}};
+  encrypt(dead);
+  add(stack, dlq, "AWS::SQS::Queue", std::move(dead), q.location, q.tags);
+  Json main = {{"QueueName", name},
+               {"VisibilityTimeout", q.visibility_timeout.value},
+               {"MessageRetentionPeriod", q.retention_days.value * 86400},
+               {"RedrivePolicy", {{"deadLetterTargetArn", fn::get_att(dlq, "Arn")}, {"maxReceiveCount", q.max_receives.value}}}};
+  encrypt(main);
+  add(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags);
+
+  Json statements = Json::array({deny_insecure_transport(fn::get_att(id, "Arn"))});
+  if (auto it = senders.find(q.name); it != senders.end()) {
+    statements.push_back(allow_rules_to_send(fn::get_att(id, "Arn"), it->second));
+  }
+  add(stack, id + "Policy", "AWS::SQS::QueuePolicy",
+      {{"Queues", Json::array({fn::ref(id)})}, {"PolicyDocument", policy(std::move(statements))}}, q.location, {});
+  add(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
+      {{"Queues", Json::array({fn::ref(dlq)})},
+       {"PolicyDocument", policy(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
+      q.location, {});
+  if (!q.consumer.value.empty()) {
+    add(stack, id + "Consumer", "AWS::Lambda::EventSourceMapping",
+        {{"EventSourceArn", fn::get_att(id, "Arn")},
+         {"FunctionName", q.consumer.value},
+         {"BatchSize", q.batch_size.value},
+         {"FunctionResponseTypes", Json::array({"ReportBatchItemFailures"})}},
+        q.consumer.location, q.tags);
+  }
+}
+
+// The ARN of a bus target: a bus of this spec (by name, it may be in another
+// account or region) or an ARN as written.
+Json bus_target_arn(const spec::Spec& spec, const std::string& value, cfn::Stack& stack) {
+  const spec::EventBus* bus = spec.events.find_bus(value);
+  if (bus == nullptr) return value;
+  Env env = env_of(spec, bus->account, bus->region);
+  if (env.account->id.value == stack.account_id && env.region == stack.region) {
+    return fn::get_att(event_bus_id(bus->name), "Arn");
+  }
+  return fn::sub(fmt::format("arn:${{AWS::Partition}}:events:{}:{}:event-bus/{}", env.region, env.account->id.value,
+                             spec::event_bus_name(spec, *bus)));
+}
+
+std::string target_label(const spec::RuleTarget& t) {
+  std::string v = t.value.value;
+  if (t.kind != spec::TargetKind::queue && v.rfind("arn:", 0) == 0) {
+    std::size_t cut = v.find_last_of(":/");
+    v = v.substr(cut + 1);
+  }
+  return v;
+}
+
+void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EventRule& r) {
+  Env env = rule_env(spec, r);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
+  const std::string id = id_for(r.name, "Rule");
+  const std::string dlq = id_for(r.name, "RuleDeadLetterQueue");
+  const std::string role = id_for(r.name, "RuleBusRole");
+  Json rule_arn = fn::get_att(id, "Arn");
+
+  if (r.dead_letter.value) {
+    // Events EventBridge could not deliver after its retries land here.
+    add(stack, dlq, "AWS::SQS::Queue",
+        {{"QueueName", queue_name(spec, r.name) + "-rule-dlq"},
+         {"MessageRetentionPeriod", 14 * 86400},
+         {"SqsManagedSseEnabled", true}},
+        r.location, r.tags);
+    add(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
+        {{"Queues", Json::array({fn::ref(dlq)})},
+         {"PolicyDocument", policy(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn")),
+                                                allow_rules_to_send(fn::get_att(dlq, "Arn"), rule_arn)}))}},
+        r.location, {});
+  }
+
+  Json targets = Json::array();
+  Json bus_arns = Json::array();
+  for (const spec::RuleTarget& t : r.targets) {
+    Json target = {{"Id", fmt::format("{}-{}", spec::to_string(t.kind), target_label(t)).substr(0, 64)}};
+    switch (t.kind) {
+      case spec::TargetKind::queue: target["Arn"] = fn::get_att(id_for(t.value.value, "Queue"), "Arn"); break;
+      case spec::TargetKind::topic: target["Arn"] = t.value.value; break;
+      case spec::TargetKind::lambda:
+        target["Arn"] = t.value.value;
+        add(stack, id + cfn::pascal_case(target_label(t)) + "Permission", "AWS::Lambda::Permission",
+            {{"Action", "lambda:InvokeFunction"},
+             {"FunctionName", t.value.value},
+             {"Principal", "events.amazonaws.com"},
+             {"SourceArn", rule_arn}},
+            t.location, {});
+        break;
+      case spec::TargetKind::bus:
+        target["Arn"] = bus_target_arn(spec, t.value.value, stack);
+        target["RoleArn"] = fn::get_att(role, "Arn");
+        bus_arns.push_back(target["Arn"]);
+        break;
+    }
+    if (r.dead_letter.value) target["DeadLetterConfig"] = {{"Arn", fn::get_att(dlq, "Arn")}};
+    target["RetryPolicy"] = {{"MaximumRetryAttempts", r.max_retries.value},
+                             {"MaximumEventAgeInSeconds", r.max_event_age.value}};
+    targets.push_back(std::move(target));
+  }
+  if (!bus_arns.empty()) {
+    add(stack, role, "AWS::IAM::Role",
+        {{"Description", fmt::format("Lets rule {} put events on the buses it forwards to", r.name)},
+         {"AssumeRolePolicyDocument",
+          policy(Json::array({{{"Effect", "Allow"},
+                               {"Principal", {{"Service", "events.amazonaws.com"}}},
+                               {"Action", "sts:AssumeRole"},
+                               {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}}))},
+         {"Policies", Json::array({{{"PolicyName", "put-events"},
+                                    {"PolicyDocument", policy(Json::array({{{"Effect", "Allow"},
+                                                                            {"Action", "events:PutEvents"},
+                                                                            {"Resource", bus_arns}}}))}}})}},
+        r.location, r.tags);
+  }
+
+  Json properties = {{"Name", fmt::format("{}-{}", spec.name.value, r.name)},
+                     {"State", r.enabled.value ? "ENABLED" : "DISABLED"},
+                     {"Targets", std::move(targets)}};
+  properties["Description"] = r.description.value.empty()
+                                  ? fmt::format("Rule {} of platform {}", r.name, spec.name.value)
+                                  : r.description.value;
+  if (!r.bus.value.empty()) properties["EventBusName"] = fn::ref(event_bus_id(r.bus.value));
+  if (r.pattern) properties["EventPattern"] = to_json(*r.pattern);
+  if (!r.schedule.value.empty()) properties["ScheduleExpression"] = r.schedule.value;
+  add(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);
+}
+
+}  // namespace
+
+void plan_events(const spec::Spec& spec, cfn::Assembly& assembly) {
+  for (const spec::EventBus& b : spec.events.buses) plan_bus(spec, assembly, b);
+  // Which rules send to each queue: its policy admits exactly those.
+  std::map<std::string, Json> senders;
+  for (const spec::EventRule& r : spec.events.rules) {
+    for (const spec::RuleTarget& t : r.targets) {
+      if (t.kind != spec::TargetKind::queue) continue;
+      Json& arns = senders[t.value.value];
+      if (arns.is_null()) arns = Json::array();
+      arns.push_back(fn::get_att(id_for(r.name, "Rule"), "Arn"));
+    }
+  }
+  for (const spec::EventQueue& q : spec.events.queues) plan_queue(spec, assembly, q, senders);
+  for (const spec::EventRule& r : spec.events.rules) plan_rule(spec, assembly, r);
+}
 
 }  // namespace aip::plan

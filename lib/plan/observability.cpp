@@ -1,8 +1,392 @@
-// The `observability:` area rendered into its stack.
+// The `observability:` area rendered into the observability stack of each
+// account and region: log groups (retention always set, optional KMS key),
+// alarm topics (customer-managed key CloudWatch may use, TLS-only policy,
+// e-mail subscriptions), CloudWatch alarms on compute, data and edge
+// resources, and CloudTrail trails into a storage bucket.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "cfn/intrinsics.hpp"
+#include "cfn/logical_id.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "spec/load.hpp"
 
 namespace aip::plan {
+namespace {
 
-void plan_observability(const spec::Spec&, cfn::Assembly&) {}
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
+                   const spec::Tags& tags) {
+  cfn::Resource r;
+  r.logical_id = std::move(id);
+  r.type = std::move(type);
+  r.properties = std::move(properties);
+  r.provenance = where;
+  for (const auto& [k, v] : tags) r.tags[k] = v.value;
+  return stack.add(std::move(r));
+}
+
+Json policy(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
+
+Json account_administers() {
+  return {{"Sid", "AccountAdministers"},
+          {"Effect", "Allow"},
+          {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
+          {"Action", "kms:*"},
+          {"Resource", "*"}};
+}
+
+cfn::Resource& add_key(cfn::Stack& stack, const std::string& id, const std::string& description, Json service_statement,
+                       Location where, const spec::Tags& tags) {
+  cfn::Resource& k = add(stack, id, "AWS::KMS::Key",
+                         {{"Description", description},
+                          {"EnableKeyRotation", true},
+                          {"PendingWindowInDays", 30},
+                          {"KeyPolicy", policy(Json::array({account_administers(), std::move(service_statement)}))}},
+                         where, tags);
+  k.deletion_policy = "Retain";  // deleting the key would make what it encrypted unreadable
+  return k;
+}
+
+struct Env {
+  const spec::Account* account = nullptr;
+  std::string region;
+};
+
+Env env_of(const spec::Spec& spec, const spec::Located<std::string>& account, const std::string& region) {
+  const spec::Account& a = account_of(spec, account);
+  return {&a, region.empty() ? a.region.value : region};
+}
+
+Env vpc_env(const spec::Spec& spec, const std::string& vpc_name) {
+  const spec::Vpc* vpc = spec.find_vpc(vpc_name);
+  return env_of(spec, vpc->account, vpc->region.value);
+}
+
+cfn::Stack& stack_of(cfn::Assembly& assembly, const spec::Spec& spec, const char* layer, const Env& env) {
+  return stack_for(assembly, spec, layer, *env.account, env.region);
+}
+
+void plan_log_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::LogGroup& g) {
+  Env env = env_of(spec, g.account, g.region.value);
+  cfn::Stack& stack = stack_of(assembly, spec, kLayerObservability, env);
+  const std::string id = id_for(g.name, "LogGroup");
+  const std::string name = spec::log_group_name(spec, g);
+  Json properties = {{"LogGroupName", name},
+                     {"RetentionInDays", g.retention_days ? g.retention_days->value
+                                                           : spec.observability.log_retention_days.value}};
+  if (g.kms.value) {
+    const std::string key = id + "Key";
+    // CloudWatch Logs of this region may use the key for this log group only.
+    add_key(stack, key, fmt::format("Encrypts log group {} of platform {}", name, spec.name.value),
+            {{"Sid", "CloudWatchLogsEncrypt"},
+             {"Effect", "Allow"},
+             {"Principal", {{"Service", fn::sub("logs.${AWS::Region}.amazonaws.com")}}},
+             {"Action", Json::array({"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                                     "kms:Describe*"})},
+             {"Resource", "*"},
+             {"Condition",
+              {{"ArnEquals",
+                {{"kms:EncryptionContext:aws:logs:arn",
+                  fn::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + name)}}}}}},
+            g.location, g.tags);
+    properties["KmsKeyId"] = fn::get_att(key, "Arn");
+  }
+  cfn::Resource& r = add(stack, id, "AWS::Logs::LogGroup", std::move(properties), g.location, g.tags);
+  r.deletion_policy = g.deletion.value == "retain" ? "Retain" : "Delete";
+}
+
+void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::AlarmTopic& t) {
+  Env env = env_of(spec, t.account, t.region.value);
+  cfn::Stack& stack = stack_of(assembly, spec, kLayerObservability, env);
+  const std::string id = alarm_topic_id(t.name);
+  const std::string key = id + "Key";
+  Json this_account = {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}};
+  // alias/aws/sns would not do: CloudWatch may not use the AWS-managed key.
+  add_key(stack, key, fmt::format("Encrypts alarm topic {} of platform {}", t.name, spec.name.value),
+          {{"Sid", "CloudWatchAlarmsPublish"},
+           {"Effect", "Allow"},
+           {"Principal", {{"Service", "cloudwatch.amazonaws.com"}}},
+           {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey*"})},
+           {"Resource", "*"},
+           {"Condition", this_account}},
+          t.location, t.tags);
+  add(stack, id, "AWS::SNS::Topic",
+      {{"TopicName", fmt::format("{}-{}", spec.name.value, t.name)},
+       {"DisplayName", fmt::format("{} alarms ({})", spec.name.value, t.name)},
+       {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
+      t.location, t.tags);
+  add(stack, id + "Policy", "AWS::SNS::TopicPolicy",
+      {{"Topics", Json::array({fn::ref(id)})},
+       {"PolicyDocument",
+        policy(Json::array({{{"Sid", "DenyInsecureTransport"},
+                             {"Effect", "Deny"},
+                             {"Principal", "*"},
+                             {"Action", "sns:Publish"},
+                             {"Resource", fn::ref(id)},
+                             {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}},
+                            {{"Sid", "CloudWatchAlarmsPublish"},
+                             {"Effect", "Allow"},
+                             {"Principal", {{"Service", "cloudwatch.amazonaws.com"}}},
+                             {"Action", "sns:Publish"},
+                             {"Resource", fn::ref(id)},
+                             {"Condition", this_account}}}))}},
+      t.location, {});
+  for (const auto& email : t.emails) {
+    add(stack, id + cfn::pascal_case(email.value) + "Subscription", "AWS::SNS::Subscription",
+        {{"TopicArn", fn::ref(id)}, {"Protocol", "email"}, {"Endpoint", email.value}}, email.location, {});
+  }
+}
+
+Json dimension(const std::string& name, Json value) { return {{"Name", name}, {"Value", std::move(value)}}; }
+
+Json metric_stat(const std::string& id, const std::string& ns, const std::string& name, Json dimensions, int period,
+                 const std::string& stat) {
+  return {{"Id", id},
+          {"ReturnData", false},
+          {"MetricStat",
+           {{"Metric", {{"Namespace", ns}, {"MetricName", name}, {"Dimensions", std::move(dimensions)}}},
+            {"Period", period},
+            {"Stat", stat}}}};
+}
+
+// Where an alarm's metric comes from: the dimensions that name the watched
+// resource, imported from the stack that holds it.
+struct Watched {
+  Env env;
+  Json dimensions = Json::array();
+  std::string what;  // for the description
+};
+
+Watched watched_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const std::string& lb_name,
+                              const std::string& service, cfn::Stack*& obs) {
+  const spec::LoadBalancer* lb = spec.compute.find_load_balancer(lb_name);
+  Watched w;
+  w.env = vpc_env(spec, lb->vpc.value);
+  obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+  cfn::Stack& compute = stack_of(assembly, spec, kLayerCompute, w.env);
+  w.dimensions.push_back(
+      dimension("LoadBalancer", assembly.get_att(*obs, compute, load_balancer_id(lb_name), "LoadBalancerFullName")));
+  if (!service.empty()) {
+    w.dimensions.push_back(
+        dimension("TargetGroup", assembly.get_att(*obs, compute, target_group_id(service), "TargetGroupFullName")));
+    w.what = fmt::format("service {} behind load balancer {}", service, lb_name);
+  } else {
+    w.what = fmt::format("load balancer {}", lb_name);
+  }
+  return w;
+}
+
+void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Alarm& a) {
+  using spec::AlarmKind;
+  const AlarmKind kind = a.metric.value;
+  const spec::AlarmDefaults defaults = spec::alarm_defaults(kind);
+  const double threshold = a.threshold ? a.threshold->value : defaults.threshold;
+  const int minutes = a.minutes ? a.minutes->value : defaults.minutes;
+  // Sustained conditions are checked every period of the window; rates and
+  // counts are summed over the whole window.
+  const int period = minutes % 5 == 0 ? 300 : 60;
+  const int periods = minutes * 60 / period;
+
+  cfn::Stack* obs = nullptr;
+  Watched w;
+  const spec::Service* service = nullptr;
+  if (!a.service.value.empty()) {
+    for (const spec::Service& s : spec.compute.services) {
+      if (s.name == a.service.value) service = &s;
+    }
+  }
+  if (kind == AlarmKind::alb_5xx_rate || kind == AlarmKind::target_latency) {
+    w = service != nullptr ? watched_load_balancer(spec, assembly, service->route->load_balancer.value, service->name, obs)
+                           : watched_load_balancer(spec, assembly, a.load_balancer.value, "", obs);
+  } else if (kind == AlarmKind::running_tasks) {
+    const spec::EcsCluster* cluster = spec.compute.find_cluster(service->cluster.value);
+    w.env = vpc_env(spec, cluster->vpc.value);
+    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+    cfn::Stack& compute = stack_of(assembly, spec, kLayerCompute, w.env);
+    w.dimensions.push_back(dimension("ClusterName", assembly.ref(*obs, compute, ecs_cluster_id(cluster->name))));
+    w.dimensions.push_back(dimension("ServiceName", assembly.get_att(*obs, compute, ecs_service_id(service->name), "Name")));
+    w.what = fmt::format("service {}", service->name);
+  } else if (kind == AlarmKind::waf_blocked) {
+    const spec::WebAcl* acl = nullptr;
+    for (const spec::WebAcl& x : spec.edge.web_acls) {
+      if (x.name == a.web_acl.value) acl = &x;
+    }
+    w.env = env_of(spec, acl->account, acl->cloudfront() ? std::string("us-east-1") : acl->region.value);
+    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+    // The metric names the ACL by its WAF name (plan/edge.cpp: <platform>-<acl>);
+    // WebACL has no GetAtt for it.
+    w.dimensions.push_back(dimension("WebACL", fmt::format("{}-{}", spec.name.value, acl->name)));
+    w.dimensions.push_back(dimension("Rule", "ALL"));
+    if (!acl->cloudfront()) w.dimensions.push_back(dimension("Region", w.env.region));
+    w.what = fmt::format("web ACL {}", acl->name);
+  } else {
+    const spec::Database* db = spec.data.find_database(a.database.value);
+    w.env = vpc_env(spec, db->vpc.value);
+    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+    cfn::Stack& data = stack_of(assembly, spec, kLayerData, w.env);
+    w.dimensions.push_back(dimension("DBClusterIdentifier", assembly.ref(*obs, data, db_cluster_id(db->name))));
+    w.what = fmt::format("database {}", db->name);
+  }
+
+  const spec::AlarmTopic& topic =
+      a.topic.value.empty() ? spec.observability.topics.front() : *spec.observability.find_topic(a.topic.value);
+  Json actions = Json::array({fn::ref(alarm_topic_id(topic.name))});
+  Json p = {{"AlarmName", fmt::format("{}-{}", spec.name.value, a.name)},
+            {"ActionsEnabled", true},
+            {"AlarmActions", actions},
+            {"OKActions", actions},
+            {"EvaluationPeriods", periods},
+            {"DatapointsToAlarm", periods},
+            {"ComparisonOperator", "GreaterThanOrEqualToThreshold"},
+            {"TreatMissingData", "missing"}};
+  std::string summary;
+  auto simple = [&](const std::string& ns, const std::string& metric, const std::string& stat) {
+    p["Namespace"] = ns;
+    p["MetricName"] = metric;
+    p["Dimensions"] = w.dimensions;
+    p["Period"] = period;
+    p["Statistic"] = stat;
+  };
+  switch (kind) {
+    case AlarmKind::alb_5xx_rate: {
+      // 5xx answers as a percentage of requests over the window; no requests
+      // means no data, which is not an outage.
+      const int window = minutes * 60;
+      Json metrics = Json::array();
+      metrics.push_back(metric_stat("requests", "AWS/ApplicationELB", "RequestCount", w.dimensions, window, "Sum"));
+      metrics.push_back(metric_stat("target5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", w.dimensions, window, "Sum"));
+      std::string errors = "FILL(target5xx, 0)";
+      if (service == nullptr) {
+        metrics.push_back(metric_stat("elb5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", w.dimensions, window, "Sum"));
+        errors = "FILL(elb5xx, 0) + FILL(target5xx, 0)";
+      }
+      metrics.push_back({{"Id", "rate"},
+                         {"Expression", fmt::format("100 * ({}) / requests", errors)},
+                         {"Label", "5xx responses (percent of requests)"},
+                         {"ReturnData", true}});
+      p["Metrics"] = std::move(metrics);
+      p["EvaluationPeriods"] = 1;
+      p["DatapointsToAlarm"] = 1;
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("5xx responses of {} reach {}% of requests over {} minutes", w.what, threshold, minutes);
+      break;
+    }
+    case AlarmKind::target_latency: {
+      p["Namespace"] = "AWS/ApplicationELB";
+      p["MetricName"] = "TargetResponseTime";
+      p["Dimensions"] = w.dimensions;
+      p["Period"] = period;
+      if (a.statistic.value == "average") {
+        p["Statistic"] = "Average";
+      } else {
+        p["ExtendedStatistic"] = a.statistic.value;
+      }
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("{} target response time of {} reaches {} s for {} minutes", a.statistic.value, w.what,
+                            threshold, minutes);
+      break;
+    }
+    case AlarmKind::running_tasks: {
+      Json metrics = Json::array();
+      metrics.push_back(metric_stat("desired", "ECS/ContainerInsights", "DesiredTaskCount", w.dimensions, period, "Minimum"));
+      metrics.push_back(metric_stat("running", "ECS/ContainerInsights", "RunningTaskCount", w.dimensions, period, "Maximum"));
+      metrics.push_back({{"Id", "missing"},
+                         {"Expression", "desired - running"},
+                         {"Label", "tasks below the desired count"},
+                         {"ReturnData", true}});
+      p["Metrics"] = std::move(metrics);
+      summary = fmt::format("{} runs at least {} task(s) fewer than desired for {} minutes", w.what, threshold, minutes);
+      break;
+    }
+    case AlarmKind::db_cpu:
+      simple("AWS/RDS", "CPUUtilization", "Average");
+      summary = fmt::format("CPU of {} reaches {}% for {} minutes", w.what, threshold, minutes);
+      break;
+    case AlarmKind::db_connections:
+      simple("AWS/RDS", "DatabaseConnections", "Maximum");
+      summary = fmt::format("{} has {} or more connections for {} minutes", w.what, threshold, minutes);
+      break;
+    case AlarmKind::db_free_storage:
+      // Aurora storage grows by itself; what can run out is each instance's
+      // local storage (temporary tables, logs). Threshold in GiB, metric in bytes.
+      simple("AWS/RDS", "FreeLocalStorage", "Minimum");
+      p["ComparisonOperator"] = "LessThanOrEqualToThreshold";
+      summary = fmt::format("free local storage of {} falls to {} GiB for {} minutes", w.what, threshold, minutes);
+      break;
+    case AlarmKind::waf_blocked:
+      simple("AWS/WAFV2", "BlockedRequests", "Sum");
+      p["Period"] = minutes * 60;
+      p["EvaluationPeriods"] = 1;
+      p["DatapointsToAlarm"] = 1;
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("{} blocks {} or more requests in {} minutes", w.what, threshold, minutes);
+      break;
+  }
+  p["Threshold"] = kind == AlarmKind::db_free_storage ? threshold * 1024 * 1024 * 1024 : threshold;
+  p["AlarmDescription"] = a.description.value.empty() ? summary : a.description.value;
+  add(*obs, id_for(a.name, "Alarm"), "AWS::CloudWatch::Alarm", std::move(p), a.location, a.tags);
+}
+
+void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Trail& t) {
+  Env env = env_of(spec, t.account, "");
+  cfn::Stack& stack = stack_of(assembly, spec, kLayerObservability, env);
+  const spec::Bucket& b = *spec.storage.find(t.bucket.value);
+  const std::string bucket_region = b.region.value.empty() ? env.region : b.region.value;
+  cfn::Stack& storage = stack_of(assembly, spec, kLayerStorage, {env.account, bucket_region});
+  const std::string id = id_for(t.name, "Trail");
+  const std::string trail_name = fmt::format("{}-{}", spec.name.value, t.name);
+  // The bucket by reference when it is in this region (the storage stack,
+  // bucket policy included, deploys first); by its S3 name otherwise.
+  Json bucket = bucket_region == env.region ? assembly.ref(stack, storage, bucket_id(b.name))
+                                            : Json(spec::s3_bucket_name(spec, b, bucket_region));
+  if (bucket_region != env.region) stack.dependencies.insert(storage.id);
+  Json selector = {{"ReadWriteType", t.management_events.value == "all" ? "All" : "WriteOnly"},
+                   {"IncludeManagementEvents", true}};
+  if (t.s3_data_events.value) {
+    selector["DataResources"] = Json::array({{{"Type", "AWS::S3::Object"}, {"Values", Json::array({fn::sub("arn:${AWS::Partition}:s3")})}}});
+  }
+  Json p = {{"TrailName", trail_name},
+            {"S3BucketName", std::move(bucket)},
+            {"IsLogging", true},
+            {"IsMultiRegionTrail", t.multi_region.value},
+            {"IncludeGlobalServiceEvents", true},
+            {"EnableLogFileValidation", true},
+            {"EventSelectors", Json::array({std::move(selector)})}};
+  if (b.encryption.value == "kms") {
+    // A KMS bucket's own key admits only the account; the trail brings a key
+    // CloudTrail may use (the bucket policy accepts SSE-KMS uploads).
+    const std::string key = id + "Key";
+    add_key(stack, key, fmt::format("Encrypts the log files of trail {} of platform {}", t.name, spec.name.value),
+            {{"Sid", "CloudTrailEncrypts"},
+             {"Effect", "Allow"},
+             {"Principal", {{"Service", "cloudtrail.amazonaws.com"}}},
+             {"Action", Json::array({"kms:GenerateDataKey*", "kms:DescribeKey"})},
+             {"Resource", "*"},
+             {"Condition",
+              {{"StringEquals",
+                {{"aws:SourceArn",
+                  fn::sub("arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/" + trail_name)}}},
+               {"StringLike",
+                {{"kms:EncryptionContext:aws:cloudtrail:arn",
+                  fn::sub("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*")}}}}}},
+            t.location, t.tags);
+    p["KMSKeyId"] = fn::get_att(key, "Arn");
+  }
+  add(stack, id, "AWS::CloudTrail::Trail", std::move(p), t.location, t.tags);
+}
+
+}  // namespace
+
+void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly) {
+  for (const spec::LogGroup& g : spec.observability.log_groups) plan_log_group(spec, assembly, g);
+  for (const spec::AlarmTopic& t : spec.observability.topics) plan_topic(spec, assembly, t);
+  for (const spec::Alarm& a : spec.observability.alarms) plan_alarm(spec, assembly, a);
+  for (const spec::Trail& t : spec.observability.trails) plan_trail(spec, assembly, t);
+}
 
 }  // namespace aip::plan

@@ -1,15 +1,93 @@
-// The `events:` area of the spec.
+// The `events:` area of the spec: EventBridge custom buses with resource
+// policies for named accounts, SQS queues with dead-letter queues, and rules
+// that route events (a pattern or a schedule) to queues, Lambda functions, SNS
+// topics and other buses (seeds 002 and 000).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/located.hpp"
+#include "spec/yaml_tree.hpp"
 
 namespace aip::spec {
 
+struct EventBus {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> bus_name;  // the EventBridge name; default <platform>-<name>
+  // Accounts that may PutEvents on this bus: spec account names or 12-digit ids.
+  std::vector<Located<std::string>> allow_accounts;
+  Tags tags;
+};
+
+struct EventQueue {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> encryption{"sqs", {}};  // sqs (SQS-managed SSE) | kms (a customer-managed key)
+  Located<int> visibility_timeout{30, {}};      // seconds
+  Located<int> retention_days{4, {}};
+  Located<int> max_receives{5, {}};             // receives before a message moves to the dead-letter queue
+  Located<int> dead_letter_retention_days{14, {}};
+  Located<std::string> consumer;                // a Lambda function ARN polling the queue; empty: none
+  Located<int> batch_size{10, {}};
+  Tags tags;
+};
+
+enum class TargetKind { queue, lambda, topic, bus };
+const char* to_string(TargetKind kind);  // "queue" | "lambda" | "topic" | "bus"
+
+struct RuleTarget {
+  Location location;
+  TargetKind kind = TargetKind::queue;
+  Located<std::string> value;  // queue: a queue name; lambda, topic: an ARN; bus: a bus name or an ARN
+};
+
+struct EventRule {
+  std::string name;
+  Location location;
+  Located<std::string> bus;        // a bus of this spec; empty: the account's default bus
+  Located<std::string> account;    // with the default bus only
+  Located<std::string> region;     // with the default bus only
+  Located<std::string> description;
+  std::optional<YamlNode> pattern;  // the event pattern, as written
+  Located<std::string> schedule;    // rate(...) or cron(...): default bus only
+  std::vector<RuleTarget> targets;
+  Located<bool> enabled{true, {}};
+  Located<bool> dead_letter{true, {}};     // undeliverable events go to the rule's dead-letter queue
+  Located<int> max_retries{185, {}};
+  Located<int> max_event_age{86400, {}};   // seconds
+  Tags tags;
+};
+
 struct Events {
   Location location;  // where `events:` was written; invalid when absent
+  std::vector<EventBus> buses;
+  std::vector<EventQueue> queues;
+  std::vector<EventRule> rules;
+
+  const EventBus* find_bus(std::string_view name) const {
+    for (const EventBus& b : buses) {
+      if (b.name == name) return &b;
+    }
+    return nullptr;
+  }
+  const EventQueue* find_queue(std::string_view name) const {
+    for (const EventQueue& q : queues) {
+      if (q.name == name) return &q;
+    }
+    return nullptr;
+  }
 };
+
+struct Spec;
+// The EventBridge name of a bus: its `name`, or "<platform>-<bus>".
+std::string event_bus_name(const Spec& spec, const EventBus& bus);
 
 }  // namespace aip::spec

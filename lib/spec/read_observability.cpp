@@ -1,16 +1,484 @@
-// The `observability:` area: reading and checking.
+// The `observability:` area: log groups, alarm topics, alarms on other areas'
+// resources and CloudTrail trails, read and checked.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/regions.hpp"
 
 namespace aip::spec {
 
-void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
-  spec.observability.location = node.location;
-  diags.error(node.location, "'observability' is part of aip's design but not implemented in this version yet");
+namespace {
+
+struct KindName {
+  AlarmKind kind;
+  const char* name;
+};
+const std::vector<KindName> kKinds = {
+    {AlarmKind::alb_5xx_rate, "alb-5xx-rate"},     {AlarmKind::target_latency, "target-latency"},
+    {AlarmKind::running_tasks, "running-tasks"},   {AlarmKind::db_cpu, "db-cpu"},
+    {AlarmKind::db_free_storage, "db-free-storage"}, {AlarmKind::db_connections, "db-connections"},
+    {AlarmKind::waf_blocked, "waf-blocked"},
+};
+
+// CloudWatch Logs accepts only these retention periods.
+const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
+                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+}  // namespace
+
+const char* to_string(AlarmKind kind) {
+  for (const KindName& k : kKinds) {
+    if (k.kind == kind) return k.name;
+  }
+  return "";
 }
 
-void check_observability(const Spec&, Diagnostics&) {}
+AlarmDefaults alarm_defaults(AlarmKind kind) {
+  switch (kind) {
+    case AlarmKind::alb_5xx_rate: return {5, 5};       // seed 004: 5xx >= 5 % over 5 minutes
+    case AlarmKind::target_latency: return {1, 5};     // seed 004: p95 > 1 s
+    case AlarmKind::running_tasks: return {1, 5};      // any task missing for 5 minutes
+    case AlarmKind::db_cpu: return {80, 15};           // seed 004: >= 80 % for 15 minutes
+    case AlarmKind::db_free_storage: return {2, 30};   // GiB, for 30 minutes
+    case AlarmKind::db_connections: return {-1, 5};
+    case AlarmKind::waf_blocked: return {-1, 5};
+  }
+  return {-1, 5};
+}
+
+std::string log_group_name(const Spec& spec, const LogGroup& group) {
+  return group.log_group_name.value.empty() ? fmt::format("/aip/{}/{}", spec.name.value, group.name)
+                                            : group.log_group_name.value;
+}
+
+namespace {
+
+void read_account_region(Fields& f, Located<std::string>& account, Located<std::string>* region, Diagnostics& diags) {
+  if (const YamlNode* a = f.optional("account")) {
+    if (auto v = read_string(*a, "account", diags)) account = located(*v, *a);
+  }
+  if (region == nullptr) return;
+  if (const YamlNode* r = f.optional("region")) {
+    if (auto v = read_region(*r, diags)) *region = located(*v, *r);
+  }
+}
+
+std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
+  auto v = read_int(n, "retention_days", 1, 3653, diags);
+  if (v && std::find(kRetentionDays.begin(), kRetentionDays.end(), *v) == kRetentionDays.end()) {
+    std::string allowed;
+    for (int d : kRetentionDays) allowed += (allowed.empty() ? "" : ", ") + std::to_string(d);
+    diags.error(n.location, fmt::format("'retention_days' must be one of the periods CloudWatch Logs keeps logs for "
+                                        "({}), got {}",
+                                        allowed, *v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> read_number(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+  double value = 0;
+  const std::string& s = n.scalar;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (!n.is_scalar() || n.quoted || s.empty() || ec != std::errc() || end != s.data() + s.size() ||
+      !std::isfinite(value)) {
+    diags.error(n.location, fmt::format("'{}' must be a number, got {}", key, n.describe()));
+    return std::nullopt;
+  }
+  if (value < 0) {
+    diags.error(n.location, fmt::format("'{}' must not be negative, got {}", key, s));
+    return std::nullopt;
+  }
+  return value;
+}
+
+void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "log group", diags)) return;
+  LogGroup g;
+  g.name = key.scalar;
+  g.location = key.location;
+  Fields f(value, fmt::format("log group '{}'", g.name), diags, key.location);
+  if (!f.ok()) return;
+  read_account_region(f, g.account, &g.region, diags);
+  if (const YamlNode* n = f.optional("name")) {
+    static const std::regex shape("[.\\-_/#A-Za-z0-9]{1,512}");
+    auto v = read_string(*n, "name", diags);
+    if (v && !std::regex_match(*v, shape)) {
+      diags.error(n->location, fmt::format("log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', "
+                                           "got '{}'",
+                                           *v));
+    } else if (v) {
+      g.log_group_name = located(*v, *n);
+    }
+  }
+  if (const YamlNode* r = f.optional("retention_days")) {
+    if (auto v = read_retention(*r, diags)) g.retention_days = located(*v, *r);
+  }
+  if (const YamlNode* k = f.optional("kms")) {
+    if (auto v = read_bool(*k, "kms", diags)) g.kms = located(*v, *k);
+  }
+  if (const YamlNode* d = f.optional("deletion")) {
+    if (auto v = read_choice(*d, "deletion", {"retain", "delete"}, diags)) g.deletion = located(*v, *d);
+  }
+  if (const YamlNode* t = f.optional("tags")) g.tags = read_tags(*t, diags);
+  spec.observability.log_groups.push_back(std::move(g));
+}
+
+void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "topic", diags)) return;
+  AlarmTopic t;
+  t.name = key.scalar;
+  t.location = key.location;
+  Fields f(value, fmt::format("topic '{}'", t.name), diags, key.location);
+  if (!f.ok()) return;
+  read_account_region(f, t.account, &t.region, diags);
+  if (const YamlNode* e = f.optional("emails")) {
+    static const std::regex email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    for (const YamlNode* item : read_list(*e, "emails", diags)) {
+      auto v = read_string(*item, "emails", diags);
+      if (v && !std::regex_match(*v, email)) {
+        diags.error(item->location, fmt::format("'emails' must list e-mail addresses, got '{}'", *v));
+      } else if (v) {
+        t.emails.push_back(located(*v, *item));
+      }
+    }
+  }
+  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  spec.observability.topics.push_back(std::move(t));
+}
+
+void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "alarm", diags)) return;
+  Alarm a;
+  a.name = key.scalar;
+  a.location = key.location;
+  Fields f(value, fmt::format("alarm '{}'", a.name), diags, key.location);
+  if (!f.ok()) return;
+  bool kind_ok = false;
+  if (const YamlNode* m = f.required("metric")) {
+    std::vector<std::string> names;
+    for (const KindName& k : kKinds) names.emplace_back(k.name);
+    if (auto v = read_choice(*m, "metric", names, diags)) {
+      for (const KindName& k : kKinds) {
+        if (*v == k.name) a.metric = Located<AlarmKind>{k.kind, m->location};
+      }
+      kind_ok = true;
+    }
+  }
+  for (auto [name, field] : {std::pair{"load_balancer", &a.load_balancer}, std::pair{"service", &a.service},
+                             std::pair{"database", &a.database}, std::pair{"web_acl", &a.web_acl},
+                             std::pair{"topic", &a.topic}, std::pair{"description", &a.description}}) {
+    if (const YamlNode* n = f.optional(name)) {
+      if (auto v = read_string(*n, name, diags)) *field = located(*v, *n);
+    }
+  }
+  if (const YamlNode* t = f.optional("threshold")) {
+    if (auto v = read_number(*t, "threshold", diags)) a.threshold = located(*v, *t);
+  }
+  if (const YamlNode* s = f.optional("statistic")) {
+    if (auto v = read_choice(*s, "statistic", {"p50", "p90", "p95", "p99", "average"}, diags)) a.statistic = located(*v, *s);
+  }
+  if (const YamlNode* m = f.optional("minutes")) {
+    if (auto v = read_int(*m, "minutes", 1, 1440, diags)) a.minutes = located(*v, *m);
+  }
+  if (const YamlNode* t = f.optional("tags")) a.tags = read_tags(*t, diags);
+  if (kind_ok) spec.observability.alarms.push_back(std::move(a));
+}
+
+void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "trail", diags)) return;
+  Trail t;
+  t.name = key.scalar;
+  t.location = key.location;
+  Fields f(value, fmt::format("trail '{}'", t.name), diags, key.location);
+  if (!f.ok()) return;
+  read_account_region(f, t.account, nullptr, diags);
+  if (const YamlNode* b = f.required("bucket")) {
+    if (auto v = read_string(*b, "bucket", diags)) t.bucket = located(*v, *b);
+  }
+  if (const YamlNode* m = f.optional("multi_region")) {
+    if (auto v = read_bool(*m, "multi_region", diags)) t.multi_region = located(*v, *m);
+  }
+  if (const YamlNode* m = f.optional("management_events")) {
+    if (auto v = read_choice(*m, "management_events", {"all", "write"}, diags)) t.management_events = located(*v, *m);
+  }
+  if (const YamlNode* d = f.optional("s3_data_events")) {
+    if (auto v = read_bool(*d, "s3_data_events", diags)) t.s3_data_events = located(*v, *d);
+  }
+  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  spec.observability.trails.push_back(std::move(t));
+}
+
+template <class Fn>
+void read_named(Fields& f, const char* key, const char* what, Diagnostics& diags, Fn fn) {
+  const YamlNode* n = f.optional(key);
+  if (n == nullptr) return;
+  if (!n->is_map()) {
+    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
+    return;
+  }
+  for (const auto& [k, v] : n->entries) fn(k, v);
+}
+
+}  // namespace
+
+void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  spec.observability.location = node.location;
+  Fields f(node, "'observability'", diags);
+  if (!f.ok()) return;
+  if (const YamlNode* r = f.optional("log_retention_days")) {
+    if (auto v = read_retention(*r, diags)) spec.observability.log_retention_days = located(*v, *r);
+  }
+  read_named(f, "log_groups", "log group", diags, [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
+  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_topic(k, v, spec, diags); });
+  read_named(f, "alarms", "alarm", diags, [&](const YamlNode& k, const YamlNode& v) { read_alarm(k, v, spec, diags); });
+  read_named(f, "trails", "trail", diags, [&](const YamlNode& k, const YamlNode& v) { read_trail(k, v, spec, diags); });
+}
+
+namespace {
+
+struct Env {
+  const Account* account = nullptr;
+  std::string region;
+  bool operator==(const Env& o) const { return account == o.account && region == o.region; }
+  std::string str() const { return fmt::format("account {}, {}", account->name, region); }
+};
+
+Env env_of(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region,
+           const std::string& what, Location where, Diagnostics& diags) {
+  Env e;
+  if (!account.value.empty()) {
+    e.account = spec.find_account(account.value);
+    if (e.account == nullptr) {
+      std::vector<std::string> names;
+      for (const Account& a : spec.accounts) names.push_back(a.name);
+      diags.error(account.location, fmt::format("{} refers to account '{}', which is not defined{}", what,
+                                                account.value, did_you_mean(account.value, names)));
+      return e;
+    }
+  } else if (spec.accounts.size() > 1) {
+    diags.error(where, fmt::format("{} needs 'account': the spec has {} accounts", what, spec.accounts.size()));
+    return e;
+  } else if (!spec.accounts.empty()) {
+    e.account = &spec.accounts.front();
+  }
+  if (e.account != nullptr) e.region = region.value.empty() ? e.account->region.value : region.value;
+  return e;
+}
+
+// Where a VPC-based resource lives; empty when the VPC is unknown (its own
+// area reports that).
+Env vpc_env(const Spec& spec, const std::string& vpc_name) {
+  Env e;
+  const Vpc* vpc = spec.find_vpc(vpc_name);
+  if (vpc == nullptr) return e;
+  e.account = vpc->account.value.empty() ? (spec.accounts.empty() ? nullptr : &spec.accounts.front())
+                                         : spec.find_account(vpc->account.value);
+  if (e.account != nullptr) e.region = vpc->region.value.empty() ? e.account->region.value : vpc->region.value;
+  return e;
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& i : items) out.push_back(i.name);
+  return out;
+}
+
+template <class T>
+const T* find_named(const std::vector<T>& items, const std::string& name) {
+  for (const T& i : items) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
+// The environment of the resource an alarm watches; account null after an error.
+Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
+  const AlarmKind kind = a.metric.value;
+  const char* metric = to_string(kind);
+  struct Field {
+    const char* key;
+    const Located<std::string>* value;
+  };
+  const std::vector<Field> fields = {{"load_balancer", &a.load_balancer},
+                                     {"service", &a.service},
+                                     {"database", &a.database},
+                                     {"web_acl", &a.web_acl}};
+  std::vector<std::string> wanted;
+  switch (kind) {
+    case AlarmKind::alb_5xx_rate:
+    case AlarmKind::target_latency: wanted = {"load_balancer", "service"}; break;
+    case AlarmKind::running_tasks: wanted = {"service"}; break;
+    case AlarmKind::db_cpu:
+    case AlarmKind::db_free_storage:
+    case AlarmKind::db_connections: wanted = {"database"}; break;
+    case AlarmKind::waf_blocked: wanted = {"web_acl"}; break;
+  }
+  std::string wanted_text = wanted.size() == 1 ? "a " + wanted[0] : "a load_balancer or a service";
+  std::vector<const Field*> given;
+  for (const Field& fl : fields) {
+    if (fl.value->value.empty()) continue;
+    if (std::find(wanted.begin(), wanted.end(), fl.key) == wanted.end()) {
+      diags.error(fl.value->location, fmt::format("alarm '{}' ({}) watches {}; remove '{}'", a.name, metric,
+                                                  wanted_text, fl.key));
+      return {};
+    }
+    given.push_back(&fl);
+  }
+  if (given.size() != 1) {
+    diags.error(given.empty() ? a.location : given[1]->value->location,
+                fmt::format("alarm '{}' ({}) watches {}; give exactly one", a.name, metric, wanted_text));
+    return {};
+  }
+  const Located<std::string>& ref = *given.front()->value;
+  const std::string key = given.front()->key;
+  auto dangling = [&](const char* what, const std::vector<std::string>& names) {
+    diags.error(ref.location, fmt::format("alarm '{}' refers to {} '{}', which is not defined{}", a.name, what,
+                                          ref.value, did_you_mean(ref.value, names)));
+    return Env{};
+  };
+  if (key == "load_balancer") {
+    const LoadBalancer* lb = spec.compute.find_load_balancer(ref.value);
+    if (lb == nullptr) return dangling("load balancer", names_of(spec.compute.load_balancers));
+    return vpc_env(spec, lb->vpc.value);
+  }
+  if (key == "service") {
+    const Service* s = find_named(spec.compute.services, ref.value);
+    if (s == nullptr) return dangling("service", names_of(spec.compute.services));
+    if (kind != AlarmKind::running_tasks && !s->route) {
+      diags.error(ref.location, fmt::format("alarm '{}' ({}) watches service '{}', which is behind no load balancer; "
+                                            "give the service an 'alb' route or watch a load_balancer",
+                                            a.name, metric, s->name));
+      return {};
+    }
+    const EcsCluster* cluster = spec.compute.find_cluster(s->cluster.value);
+    if (cluster == nullptr) return {};
+    if (kind == AlarmKind::running_tasks && !cluster->container_insights.value) {
+      diags.error(ref.location, fmt::format("alarm '{}' counts the running tasks of service '{}', which Container "
+                                            "Insights reports; cluster '{}' has `container_insights: false`",
+                                            a.name, s->name, cluster->name));
+      return {};
+    }
+    return vpc_env(spec, cluster->vpc.value);
+  }
+  if (key == "database") {
+    const Database* db = spec.data.find_database(ref.value);
+    if (db == nullptr) return dangling("database", names_of(spec.data.databases));
+    return vpc_env(spec, db->vpc.value);
+  }
+  const WebAcl* acl = find_named(spec.edge.web_acls, ref.value);
+  if (acl == nullptr) return dangling("web ACL", names_of(spec.edge.web_acls));
+  Env e;
+  e.account = acl->account.value.empty() ? (spec.accounts.empty() ? nullptr : &spec.accounts.front())
+                                         : spec.find_account(acl->account.value);
+  if (e.account != nullptr) {
+    e.region = acl->cloudfront() ? "us-east-1" : acl->region.value.empty() ? e.account->region.value : acl->region.value;
+  }
+  return e;
+}
+
+}  // namespace
+
+void check_observability(const Spec& spec, Diagnostics& diags) {
+  const Observability& o = spec.observability;
+  std::map<std::string, Location> seen_groups;
+  for (const LogGroup& g : o.log_groups) {
+    Env e = env_of(spec, g.account, g.region, fmt::format("log group '{}'", g.name), g.location, diags);
+    if (e.account == nullptr) continue;
+    std::string key = fmt::format("{}/{}/{}", e.account->name, e.region, log_group_name(spec, g));
+    auto [it, inserted] = seen_groups.emplace(key, g.log_group_name.location.valid() ? g.log_group_name.location : g.location);
+    if (!inserted) {
+      Diagnostic& d = diags.error(g.log_group_name.location.valid() ? g.log_group_name.location : g.location,
+                                  fmt::format("log group name '{}' is used twice in {}", log_group_name(spec, g), e.str()));
+      d.notes.push_back({Severity::note, it->second, "first used here", {}});
+    }
+  }
+  std::map<std::string, Env> topic_env;
+  for (const AlarmTopic& t : o.topics) {
+    Env e = env_of(spec, t.account, t.region, fmt::format("topic '{}'", t.name), t.location, diags);
+    if (e.account != nullptr) topic_env[t.name] = e;
+  }
+  const std::vector<std::string> topic_names = names_of(o.topics);
+  for (const Alarm& a : o.alarms) {
+    Env watched = check_alarm_target(spec, a, diags);
+    AlarmDefaults d = alarm_defaults(a.metric.value);
+    if (!a.threshold && d.threshold < 0) {
+      diags.error(a.location, fmt::format("alarm '{}' ({}) needs a 'threshold': there is no default that fits every "
+                                          "{}",
+                                          a.name, to_string(a.metric.value),
+                                          a.metric.value == AlarmKind::waf_blocked ? "web ACL" : "database"));
+    }
+    if (a.threshold && a.metric.value == AlarmKind::alb_5xx_rate && a.threshold->value > 100) {
+      diags.error(a.threshold->location, fmt::format("alarm '{}' (alb-5xx-rate) has a threshold in percent, got {}",
+                                                     a.name, a.threshold->value));
+    }
+    if (a.statistic.location.valid() && a.metric.value != AlarmKind::target_latency) {
+      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency does",
+                                                    a.name, to_string(a.metric.value)));
+    }
+    // The topic: named, or the only one.
+    const AlarmTopic* topic = nullptr;
+    if (!a.topic.value.empty()) {
+      topic = o.find_topic(a.topic.value);
+      if (topic == nullptr) {
+        diags.error(a.topic.location, fmt::format("alarm '{}' refers to topic '{}', which is not defined{}", a.name,
+                                                  a.topic.value, did_you_mean(a.topic.value, topic_names)));
+        continue;
+      }
+    } else if (o.topics.size() == 1) {
+      topic = &o.topics.front();
+    } else {
+      diags.error(a.location, o.topics.empty()
+                                  ? fmt::format("alarm '{}' has nobody to notify: define a topic under "
+                                                "observability.topics",
+                                                a.name)
+                                  : fmt::format("alarm '{}' needs 'topic': observability has {} topics", a.name,
+                                                o.topics.size()));
+      continue;
+    }
+    auto it = topic_env.find(topic->name);
+    if (watched.account == nullptr || it == topic_env.end()) continue;
+    if (!(it->second == watched)) {
+      diags.error(a.topic.location.valid() ? a.topic.location : a.location,
+                  fmt::format("alarm '{}' watches a resource in {}, but topic '{}' lives in {}: CloudWatch alarms "
+                              "notify topics of their own account and region; define a topic there",
+                              a.name, watched.str(), topic->name, it->second.str()));
+    }
+  }
+  const std::vector<std::string> bucket_names = names_of(spec.storage.buckets);
+  for (const Trail& t : o.trails) {
+    Env e = env_of(spec, t.account, {}, fmt::format("trail '{}'", t.name), t.location, diags);
+    if (e.account == nullptr) continue;
+    if (t.bucket.value.empty()) continue;
+    const Bucket* b = spec.storage.find(t.bucket.value);
+    if (b == nullptr) {
+      diags.error(t.bucket.location, fmt::format("trail '{}' refers to bucket '{}', which is not defined{}", t.name,
+                                                 t.bucket.value, did_you_mean(t.bucket.value, bucket_names)));
+      continue;
+    }
+    bool receives = std::any_of(b->receives.begin(), b->receives.end(),
+                                [](const Located<LogSource>& r) { return r.value == LogSource::cloudtrail; });
+    if (!receives) {
+      diags.error(t.bucket.location, fmt::format("trail '{}' writes to bucket '{}', whose policy does not admit "
+                                                 "CloudTrail; add `receives: [cloudtrail]` to the bucket",
+                                                 t.name, b->name));
+    }
+    const Account* bucket_account = b->account.value.empty() ? &spec.accounts.front() : spec.find_account(b->account.value);
+    if (bucket_account != nullptr && bucket_account != e.account) {
+      diags.error(t.bucket.location, fmt::format("trail '{}' of account {} cannot write to bucket '{}' of account {}: "
+                                                 "the bucket admits CloudTrail of its own account only",
+                                                 t.name, e.account->name, b->name, bucket_account->name));
+    }
+  }
+}
 
 }  // namespace aip::spec

@@ -1,0 +1,163 @@
+// The events area: buses with resource policies, queues with dead-letter
+// queues, rules with targets, and the checks on references between them.
+#include <catch2/catch.hpp>
+
+#include "support/plan_text.hpp"
+
+using aip::cfn::Json;
+using aip::test::kHeader;
+using aip::test::load_text;
+using aip::test::plan_text;
+
+namespace {
+
+const char* kTwoAccounts =
+    "aip: 1\n"
+    "name: test\n"
+    "accounts:\n"
+    "  shared: {id: \"111111111111\", region: us-east-1}\n"
+    "  dev: {id: \"333333333333\", region: us-east-1}\n";
+
+std::string errors_of(const std::string& text) {
+  auto loaded = load_text(text);
+  CHECK_FALSE(loaded.spec);
+  return loaded.messages();
+}
+
+const Json& statement(const Json& policy, const std::string& sid) {
+  for (const Json& s : policy["Statement"]) {
+    if (s.value("Sid", "") == sid) return s;
+  }
+  FAIL("no statement " << sid);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("a queue is encrypted, TLS-only and has a dead-letter queue") {
+  auto p = plan_text(std::string(kHeader) +
+                     "events:\n  queues:\n    work: {visibility_timeout: 60, max_receives: 3}\n"
+                     "    secret: {encryption: kms, consumer: arn:aws:lambda:us-east-1:123456789012:function:f}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.assembly->stacks.front().id == "test-dev-events");
+  const auto& q = p.resource("WorkQueue");
+  CHECK(q.properties["QueueName"] == "test-work");
+  CHECK(q.properties["SqsManagedSseEnabled"] == true);
+  CHECK(q.properties["VisibilityTimeout"] == 60);
+  CHECK(q.properties["RedrivePolicy"] ==
+        Json::parse(R"({"deadLetterTargetArn": {"Fn::GetAtt": ["WorkDeadLetterQueue", "Arn"]}, "maxReceiveCount": 3})"));
+  const auto& dlq = p.resource("WorkDeadLetterQueue");
+  CHECK(dlq.properties["QueueName"] == "test-work-dlq");
+  CHECK(dlq.properties["MessageRetentionPeriod"] == 14 * 86400);
+  CHECK(dlq.properties["RedriveAllowPolicy"]["redrivePermission"] == "byQueue");
+  for (const char* policy : {"WorkQueuePolicy", "WorkDeadLetterQueuePolicy"}) {
+    const Json& tls = statement(p.resource(policy).properties["PolicyDocument"], "DenyInsecureTransport");
+    CHECK(tls["Effect"] == "Deny");
+    CHECK(tls["Condition"] == Json::parse(R"({"Bool": {"aws:SecureTransport": "false"}})"));
+  }
+  // Nobody sends to it yet, so the policy admits nobody.
+  CHECK(p.resource("WorkQueuePolicy").properties["PolicyDocument"]["Statement"].size() == 1);
+  CHECK(p.resource("SecretQueue").properties["KmsMasterKeyId"] == Json::parse(R"({"Fn::GetAtt": ["SecretQueueKey", "Arn"]})"));
+  CHECK_FALSE(p.resource("SecretQueue").properties.contains("SqsManagedSseEnabled"));
+  CHECK(p.resource("SecretQueueKey").properties["EnableKeyRotation"] == true);
+  CHECK(p.resource("SecretQueueConsumer").properties["FunctionResponseTypes"] == Json::parse(R"(["ReportBatchItemFailures"])"));
+}
+
+TEST_CASE("a rule sends matching events to a queue, a function and a topic, with retries and a dead-letter queue") {
+  auto p = plan_text(std::string(kHeader) +
+                     "events:\n  queues:\n    po: {}\n  rules:\n    large-po:\n"
+                     "      pattern: {source: [sap.erp], detail: {amount: [{numeric: ['>=', 10000]}]}}\n"
+                     "      targets:\n        - queue: po\n"
+                     "        - lambda: arn:aws:lambda:us-east-1:123456789012:function:analyze\n"
+                     "        - topic: arn:aws:sns:us-east-1:123456789012:results\n");
+  CHECK(p.schema_findings().empty());
+  const auto& rule = p.resource("LargePoRule");
+  CHECK(rule.properties["Name"] == "test-large-po");
+  CHECK_FALSE(rule.properties.contains("EventBusName"));
+  CHECK(rule.properties["EventPattern"] ==
+        Json::parse(R"({"source": ["sap.erp"], "detail": {"amount": [{"numeric": [">=", 10000]}]}})"));
+  const Json& targets = rule.properties["Targets"];
+  REQUIRE(targets.size() == 3);
+  CHECK(targets[0]["Id"] == "queue-po");
+  CHECK(targets[0]["Arn"] == Json::parse(R"({"Fn::GetAtt": ["PoQueue", "Arn"]})"));
+  CHECK(targets[1]["Id"] == "lambda-analyze");
+  CHECK(targets[2]["Id"] == "topic-results");
+  for (const Json& t : targets) {
+    CHECK(t["DeadLetterConfig"]["Arn"] == Json::parse(R"({"Fn::GetAtt": ["LargePoRuleDeadLetterQueue", "Arn"]})"));
+    CHECK(t["RetryPolicy"] == Json::parse(R"({"MaximumRetryAttempts": 185, "MaximumEventAgeInSeconds": 86400})"));
+  }
+  const Json& allow = statement(p.resource("PoQueuePolicy").properties["PolicyDocument"], "AllowEventBridgeRules");
+  CHECK(allow["Principal"] == Json::parse(R"({"Service": "events.amazonaws.com"})"));
+  CHECK(allow["Condition"]["ArnEquals"]["aws:SourceArn"] == Json::parse(R"([{"Fn::GetAtt": ["LargePoRule", "Arn"]}])"));
+  const auto& permission = p.resource("LargePoRuleAnalyzePermission");
+  CHECK(permission.properties["Principal"] == "events.amazonaws.com");
+  CHECK(permission.properties["SourceArn"] == Json::parse(R"({"Fn::GetAtt": ["LargePoRule", "Arn"]})"));
+  const Json& dlq_allow = statement(p.resource("LargePoRuleDeadLetterQueuePolicy").properties["PolicyDocument"],
+                                    "AllowEventBridgeRules");
+  CHECK(dlq_allow["Condition"]["ArnEquals"]["aws:SourceArn"] == Json::parse(R"({"Fn::GetAtt": ["LargePoRule", "Arn"]})"));
+}
+
+TEST_CASE("project accounts forward to the central bus, whose policy admits them") {
+  auto p = plan_text(std::string(kTwoAccounts) +
+                     "events:\n  buses:\n    central: {account: shared, allow_put_events_from: [dev, \"444444444444\"]}\n"
+                     "    project: {account: dev}\n"
+                     "  rules:\n    forward:\n      bus: project\n      pattern: {source: [aiops.projects]}\n"
+                     "      targets: [{bus: central}]\n"
+                     "    hourly: {account: dev, schedule: rate(1 hour), dead_letter: false,\n"
+                     "             targets: [{lambda: 'arn:aws:lambda:us-east-1:333333333333:function:f'}]}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& central = p.stack("test-shared-events").find("CentralEventBus")->properties;
+  CHECK(central["Name"] == "test-central");
+  const Json& allow = statement(central["Policy"], "AllowPutEventsFromDev");
+  CHECK(allow["Principal"] == Json::parse(R"({"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::333333333333:root"}})"));
+  CHECK(allow["Action"] == "events:PutEvents");
+  CHECK(statement(central["Policy"], "AllowPutEventsFrom444444444444")["Effect"] == "Allow");
+  const auto& dev = p.stack("test-dev-events");
+  const auto& forward = dev.find("ForwardRule")->properties;
+  CHECK(forward["EventBusName"] == Json::parse(R"({"Ref": "ProjectEventBus"})"));
+  const Json& target = forward["Targets"][0];
+  CHECK(target["Arn"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:events:us-east-1:111111111111:event-bus/test-central"})"));
+  CHECK(target["RoleArn"] == Json::parse(R"({"Fn::GetAtt": ["ForwardRuleBusRole", "Arn"]})"));
+  const Json& role_policy = dev.find("ForwardRuleBusRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(role_policy["Statement"][0]["Resource"] == Json::array({target["Arn"]}));
+  const auto& hourly = dev.find("HourlyRule")->properties;
+  CHECK(hourly["ScheduleExpression"] == "rate(1 hour)");
+  CHECK_FALSE(hourly["Targets"][0].contains("DeadLetterConfig"));
+  CHECK(dev.find("HourlyRuleDeadLetterQueue") == nullptr);
+}
+
+TEST_CASE("events errors name the key and its location") {
+  const std::string h = kHeader;
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {source: [a]}, targets: [{queue: wrok}]}\n  queues:\n    work: {}\n") ==
+        "spec.yaml:7:51: rule 'r' refers to queue 'wrok', which is not defined; did you mean 'work'?\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {source: sap.erp}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
+        "spec.yaml:7:27: event pattern field 'source' must be a non-empty list of values to match (`source: [value]`), "
+        "got 'sap.erp'\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {sorce: [a]}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
+        "spec.yaml:7:19: event pattern field 'sorce' is not a field of EventBridge events (version, id, detail-type, "
+        "source, account, time, region, resources, detail); did you mean 'source'?\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+        "spec.yaml:7:5: rule 'r' needs a 'pattern' or a 'schedule'\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: every hour, targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+        "spec.yaml:7:19: 'schedule' must be rate(...) or cron(...), such as rate(1 hour), got 'every hour'\n");
+  CHECK(errors_of(h + "events:\n  buses:\n    b: {}\n  rules:\n    r: {bus: b, schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+        "spec.yaml:9:27: rule 'r' has a schedule, which EventBridge runs only on the default bus; remove 'bus' or use a "
+        "pattern\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:f'}]}\n") ==
+        "spec.yaml:7:52: rule 'r' (account dev, us-east-1) can invoke Lambda functions of its own account "
+        "(123456789012) and region only; forward the events to a bus there\n");
+  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{queue: a, lambda: b}]}\n") ==
+        "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic or bus, got 2\n");
+  CHECK(errors_of(h + "events:\n  queues:\n    q: {retention_days: 14, dead_letter_retention_days: 7}\n") ==
+        "spec.yaml:7:57: queue 'q' keeps messages 14 days but its dead-letter queue only 7: SQS counts a message's age "
+        "from its first enqueue, so it would expire on arrival\n");
+  CHECK(errors_of(std::string(kTwoAccounts) +
+                  "events:\n  buses:\n    central: {account: shared}\n    project: {account: dev}\n"
+                  "  rules:\n    f: {bus: project, pattern: {source: [a]}, targets: [{bus: central}]}\n") ==
+        "spec.yaml:11:63: bus 'central' does not let account dev put events; add dev to its allow_put_events_from\n");
+  CHECK(errors_of(std::string(kTwoAccounts) + "events:\n  buses:\n    central: {allow_put_events_from: [deb]}\n") ==
+        "spec.yaml:8:5: bus 'central' needs 'account': the spec has 2 accounts\n"
+        "spec.yaml:8:39: bus 'central' lets account 'deb' put events, which is neither an account of this spec nor a "
+        "12-digit account id; did you mean 'dev'?\n");
+}

@@ -1,0 +1,168 @@
+// The observability area: log groups, alarm topics, alarms on compute, data
+// and edge resources, and CloudTrail trails.
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "support/plan_text.hpp"
+
+using aip::cfn::Json;
+using aip::test::kHeader;
+using aip::test::load_text;
+using aip::test::plan_text;
+
+namespace {
+
+std::string errors_of(const std::string& text) {
+  auto loaded = load_text(text);
+  CHECK_FALSE(loaded.spec);
+  return loaded.messages();
+}
+
+const Json& statement(const Json& policy, const std::string& sid) {
+  for (const Json& s : policy["Statement"]) {
+    if (s.value("Sid", "") == sid) return s;
+  }
+  FAIL("no statement " << sid);
+  throw std::logic_error("unreachable");
+}
+
+// examples/observability.yaml: every alarm kind on real compute, data and edge resources.
+std::string example() {
+  std::ifstream in(std::string(AIP_SOURCE_DIR) + "/examples/observability.yaml");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const char* kTopic = "observability:\n  topics:\n    ops: {emails: [ops@example.com]}\n";
+
+}  // namespace
+
+TEST_CASE("log groups always keep logs for a limited time; KMS keys admit only their group") {
+  auto p = plan_text(std::string(kHeader) +
+                     "observability:\n  log_groups:\n    app: {}\n    audit: {name: /x/audit, retention_days: 365, kms: true}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.assembly->stacks.front().id == "test-dev-observability");
+  const auto& app = p.resource("AppLogGroup");
+  CHECK(app.properties["LogGroupName"] == "/aip/test/app");
+  CHECK(app.properties["RetentionInDays"] == 30);
+  CHECK(app.deletion_policy == "Retain");
+  const auto& audit = p.resource("AuditLogGroup");
+  CHECK(audit.properties["RetentionInDays"] == 365);
+  CHECK(audit.properties["KmsKeyId"] == Json::parse(R"({"Fn::GetAtt": ["AuditLogGroupKey", "Arn"]})"));
+  const Json& logs = statement(p.resource("AuditLogGroupKey").properties["KeyPolicy"], "CloudWatchLogsEncrypt");
+  CHECK(logs["Condition"]["ArnEquals"]["kms:EncryptionContext:aws:logs:arn"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/x/audit"})"));
+}
+
+TEST_CASE("an alarm topic has a key CloudWatch may use, a TLS-only policy and e-mail subscriptions") {
+  auto p = plan_text(std::string(kHeader) + kTopic);
+  CHECK(p.schema_findings().empty());
+  const auto& topic = p.resource("OpsAlarmTopic");
+  CHECK(topic.properties["TopicName"] == "test-ops");
+  CHECK(topic.properties["KmsMasterKeyId"] == Json::parse(R"({"Fn::GetAtt": ["OpsAlarmTopicKey", "Arn"]})"));
+  const Json& key = statement(p.resource("OpsAlarmTopicKey").properties["KeyPolicy"], "CloudWatchAlarmsPublish");
+  CHECK(key["Principal"] == Json::parse(R"({"Service": "cloudwatch.amazonaws.com"})"));
+  const Json& policy = p.resource("OpsAlarmTopicPolicy").properties["PolicyDocument"];
+  CHECK(statement(policy, "DenyInsecureTransport")["Condition"] == Json::parse(R"({"Bool": {"aws:SecureTransport": "false"}})"));
+  const auto& sub = p.resource("OpsAlarmTopicOpsExampleComSubscription");
+  CHECK(sub.properties["Protocol"] == "email");
+  CHECK(sub.properties["Endpoint"] == "ops@example.com");
+}
+
+TEST_CASE("a trail is multi-region with log file validation, into the storage bucket that receives it") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n  buckets:\n    audit: {preset: logs, receives: [cloudtrail]}\n"
+                     "    lake: {receives: [cloudtrail]}\n"
+                     "observability:\n  trails:\n    main: {bucket: audit}\n    data: {bucket: lake, s3_data_events: true}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& obs = p.stack("test-dev-observability");
+  const auto& trail = obs.find("MainTrail")->properties;
+  CHECK(trail["IsMultiRegionTrail"] == true);
+  CHECK(trail["EnableLogFileValidation"] == true);
+  CHECK(trail["IsLogging"] == true);
+  CHECK(trail["S3BucketName"] == Json::parse(R"({"Fn::ImportValue": "test-dev-storage:AuditBucketRef"})"));
+  CHECK_FALSE(trail.contains("KMSKeyId"));  // SSE-S3 bucket
+  CHECK(obs.dependencies == std::set<std::string>{"test-dev-storage"});
+  // A KMS bucket's key admits only the account: the trail brings a key CloudTrail may use.
+  const auto& data = obs.find("DataTrail")->properties;
+  CHECK(data["KMSKeyId"] == Json::parse(R"({"Fn::GetAtt": ["DataTrailKey", "Arn"]})"));
+  CHECK(data["EventSelectors"][0]["DataResources"][0]["Type"] == "AWS::S3::Object");
+}
+
+TEST_CASE("alarms on the load balancer, a service, Aurora and WAF use the right metrics and dimensions") {
+  auto p = plan_text(example());
+  CHECK(p.schema_findings().empty());
+  const auto& obs = p.stack("lang-obs-dev-observability");
+  CHECK(obs.dependencies ==
+        std::set<std::string>{"lang-obs-dev-compute", "lang-obs-dev-data", "lang-obs-dev-storage"});
+  auto alarm = [&](const std::string& id) -> const Json& {
+    const aip::cfn::Resource* r = obs.find(id);
+    INFO(id);
+    REQUIRE(r != nullptr);
+    CHECK(r->properties["AlarmActions"] == Json::parse(R"([{"Ref": "OncallAlarmTopic"}])"));
+    return r->properties;
+  };
+  const Json& rate = alarm("Alb5xxAlarm");
+  CHECK(rate["Threshold"] == 5);
+  CHECK(rate["TreatMissingData"] == "notBreaching");
+  CHECK(rate["Metrics"][3]["Expression"] == "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests");
+  CHECK(rate["Metrics"][0]["MetricStat"]["Metric"]["Dimensions"] ==
+        Json::parse(R"([{"Name": "LoadBalancer", "Value": {"Fn::ImportValue": "lang-obs-dev-compute:PrimaryLoadBalancerLoadBalancerFullName"}}])"));
+  const Json& p99 = alarm("ApiLatencyP99Alarm");
+  CHECK(p99["ExtendedStatistic"] == "p99");
+  CHECK_FALSE(p99.contains("Statistic"));
+  CHECK(p99["Threshold"] == 2);
+  CHECK(p99["Dimensions"][1] ==
+        Json::parse(R"({"Name": "TargetGroup", "Value": {"Fn::ImportValue": "lang-obs-dev-compute:ApiTargetGroupTargetGroupFullName"}})"));
+  const Json& tasks = alarm("ApiTasksAlarm");
+  CHECK(tasks["Metrics"][0]["MetricStat"]["Metric"]["Namespace"] == "ECS/ContainerInsights");
+  CHECK(tasks["Metrics"][0]["MetricStat"]["Metric"]["Dimensions"][1] ==
+        Json::parse(R"({"Name": "ServiceName", "Value": {"Fn::ImportValue": "lang-obs-dev-compute:ApiServiceName"}})"));
+  const Json& cpu = alarm("DbCpuAlarm");
+  CHECK(cpu["Dimensions"] ==
+        Json::parse(R"([{"Name": "DBClusterIdentifier", "Value": {"Fn::ImportValue": "lang-obs-dev-data:LangdbDbClusterRef"}}])"));
+  CHECK(cpu["Threshold"] == 80);
+  CHECK(cpu["EvaluationPeriods"] == 3);
+  CHECK(cpu["Period"] == 300);
+  const Json& storage = alarm("DbStorageAlarm");
+  CHECK(storage["ComparisonOperator"] == "LessThanOrEqualToThreshold");
+  CHECK(storage["Threshold"] == 4.0 * 1024 * 1024 * 1024);
+  const Json& waf = alarm("WafBlockedAlarm");
+  CHECK(waf["Namespace"] == "AWS/WAFV2");
+  CHECK(waf["Dimensions"] == Json::parse(R"([{"Name": "WebACL", "Value": "lang-obs-portal"}, {"Name": "Rule", "Value": "ALL"},
+                                             {"Name": "Region", "Value": "us-east-1"}])"));
+}
+
+TEST_CASE("observability errors name the key and its location") {
+  const std::string h = kHeader;
+  CHECK(errors_of(h + "observability:\n  log_groups:\n    a: {retention_days: 10}\n") ==
+        "spec.yaml:7:25: 'retention_days' must be one of the periods CloudWatch Logs keeps logs for (1, 3, 5, 7, 14, "
+        "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10\n");
+  CHECK(errors_of(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audit}\n") ==
+        "spec.yaml:10:17: trail 't' writes to bucket 'audit', whose policy does not admit CloudTrail; add `receives: "
+        "[cloudtrail]` to the bucket\n");
+  CHECK(errors_of(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audt}\n") ==
+        "spec.yaml:10:17: trail 't' refers to bucket 'audt', which is not defined; did you mean 'audit'?\n");
+  CHECK(errors_of(h + "observability:\n  alarms:\n    a: {metric: db-cpu, database: main}\n") ==
+        "spec.yaml:7:5: alarm 'a' has nobody to notify: define a topic under observability.topics\n"
+        "spec.yaml:7:35: alarm 'a' refers to database 'main', which is not defined\n");
+  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
+        "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, target-latency, running-tasks, db-cpu, "
+        "db-free-storage, db-connections, waf-blocked, got 'db-cpus'; did you mean 'db-cpu'?\n");
+  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
+        "spec.yaml:9:34: alarm 'a' (db-cpu) watches a database; remove 'web_acl'\n");
+  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
+        "spec.yaml:9:5: alarm 'a' (alb-5xx-rate) watches a load_balancer or a service; give exactly one\n");
+  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
+        "spec.yaml:9:5: alarm 'a' (waf-blocked) needs a 'threshold': there is no default that fits every web ACL\n"
+        "spec.yaml:9:39: alarm 'a' refers to web ACL 'x', which is not defined\n"
+        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency does\n");
+  CHECK(errors_of(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
+        "spec.yaml:10:35: alarm 'a' refers to database 'x', which is not defined\n"
+        "spec.yaml:10:45: alarm 'a' refers to topic 'opz', which is not defined; did you mean 'ops'?\n");
+  CHECK(errors_of(h + "observability:\n  topics:\n    ops: {emails: [ops]}\n") ==
+        "spec.yaml:7:20: 'emails' must list e-mail addresses, got 'ops'\n");
+}
