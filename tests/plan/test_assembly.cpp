@@ -198,7 +198,7 @@ TEST_CASE("the network blueprint renders schema-valid templates") {
   CHECK(aip::cfn::validate_assembly(*assembly, templates).empty());
 }
 
-TEST_CASE("--force moves a foreign directory aside instead of deleting it") {
+TEST_CASE("with force, a foreign directory is moved aside instead of deleting it") {
   TempDir tmp;
   fs::path out = tmp.path / "mine";
   fs::create_directories(out / "sub");

@@ -1,0 +1,51 @@
+// Writes a large aip spec to stdout for benchmarks: N accounts x M VPCs x K
+// security groups (each referencing the previous one), plus buckets.
+// Usage: bench_gen_spec ACCOUNTS VPCS_PER_ACCOUNT GROUPS_PER_VPC
+#include <cstdio>
+#include <cstdlib>
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s ACCOUNTS VPCS_PER_ACCOUNT GROUPS_PER_VPC\n", argv[0]);
+    return 2;
+  }
+  const int accounts = std::atoi(argv[1]);
+  const int vpcs = std::atoi(argv[2]);
+  const int groups = std::atoi(argv[3]);
+  if (accounts < 1 || vpcs < 1 || groups < 1 || accounts * vpcs > 4096) {
+    std::fprintf(stderr, "need 1 <= ACCOUNTS*VPCS <= 4096 and GROUPS >= 1\n");
+    return 2;
+  }
+  std::printf("aip: 1\nname: bench\ntags: {Project: bench, CostCenter: perf}\naccounts:\n");
+  for (int a = 0; a < accounts; ++a) std::printf("  a%d: {id: \"%012d\", region: us-east-1}\n", a, 100000000 + a);
+  std::printf("network:\n  on_prem: [192.168.0.0/16]\n  vpcs:\n");
+  // Every VPC gets its own /20 of 10.0.0.0/8, so nothing overlaps.
+  for (int a = 0; a < accounts; ++a) {
+    for (int v = 0; v < vpcs; ++v) {
+      int n = a * vpcs + v;
+      std::printf("    v%d-%d:\n      account: a%d\n      cidr: 10.%d.%d.0/20\n      azs: 3\n", a, v, a, n / 16,
+                  (n % 16) * 16);
+      std::printf("      tiers: {public: 24, private: 24, isolated: 24}\n      nat: single\n");
+      std::printf("      endpoints: {interface: [sts, logs], gateway: [s3]}\n");
+    }
+  }
+  std::printf("  security_groups:\n");
+  for (int a = 0; a < accounts; ++a) {
+    for (int v = 0; v < vpcs; ++v) {
+      for (int g = 0; g < groups; ++g) {
+        std::printf("    g%d-%d-%d:\n      vpc: v%d-%d\n      ingress:\n", a, v, g, a, v);
+        if (g == 0) {
+          std::printf("        - {port: 443, from: 0.0.0.0/0, description: HTTPS}\n");
+        } else {
+          std::printf("        - {port: %d, from: sg:g%d-%d-%d}\n", 8000 + g, a, v, g - 1);
+        }
+        std::printf("      egress:\n        - {port: 443, to: vpc}\n");
+      }
+    }
+  }
+  std::printf("storage:\n  buckets:\n");
+  for (int a = 0; a < accounts; ++a) {
+    std::printf("    logs-%d: {account: a%d, preset: logs}\n    data-%d: {account: a%d, preset: silver}\n", a, a, a, a);
+  }
+  return 0;
+}
