@@ -12,6 +12,7 @@
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
+#include "plan/group_rules.hpp"
 #include "plan/plan.hpp"
 #include "spec/load.hpp"
 
@@ -21,57 +22,10 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-// Groups the data area creates when a database names none (see plan/data.cpp).
-std::string db_group_id(std::string_view db) { return id_for(db, "DbSecurityGroup"); }
-std::string proxy_group_id(std::string_view db) { return id_for(db, "DbProxySecurityGroup"); }
-
-// A security group either named in the network area or created by aip.
-struct Group {
-  const spec::SecurityGroup* spec = nullptr;  // named in the network area
-  cfn::Stack* stack = nullptr;
-  std::string id;
-};
+using Group = SecurityGroupRef;
 
 Group named_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc, const std::string& name) {
   return Group{spec.find_security_group(name), &vpc_stack(spec, assembly, vpc), security_group_id(name)};
-}
-
-// True when the network area already has this rule; adding it again would fail the deployment.
-bool written_in_spec(const Group& target, const Group& peer, bool ingress, int port) {
-  if (target.spec == nullptr || peer.spec == nullptr) return false;
-  const auto& rules = ingress ? target.spec->ingress : target.spec->egress.value_or(std::vector<spec::SecurityGroupRule>{});
-  return std::any_of(rules.begin(), rules.end(), [&](const spec::SecurityGroupRule& r) {
-    return r.peer.kind == spec::Peer::Kind::security_group && r.peer.name == peer.spec->name &&
-           (r.protocol.value == "all" || (r.protocol.value == "tcp" && r.from_port <= port && port <= r.to_port));
-  });
-}
-
-// A rule between two groups as its own resource in `stack`, once.
-void add_group_rule(cfn::Assembly& assembly, cfn::Stack& stack, const Group& target, const Group& peer, bool ingress,
-                    int port, const std::string& description, Location where) {
-  if (written_in_spec(target, peer, ingress, port)) return;
-  std::string id = fmt::format("{}{}{}{}", target.id, ingress ? "IngressFrom" : "EgressTo", peer.id, port);
-  if (stack.find(id) != nullptr) return;
-  cfn::Resource r;
-  r.logical_id = id;
-  r.type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
-  r.provenance = where;
-  r.properties = {{"IpProtocol", "tcp"},
-                  {"FromPort", port},
-                  {"ToPort", port},
-                  {"Description", description},
-                  {"GroupId", assembly.get_att(stack, *target.stack, target.id, "GroupId")},
-                  {ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId",
-                   assembly.get_att(stack, *peer.stack, peer.id, "GroupId")}};
-  stack.add(std::move(r));
-}
-
-Json no_egress() {
-  return Json::array({{{"IpProtocol", "icmp"},
-                       {"FromPort", 252},
-                       {"ToPort", 86},
-                       {"CidrIp", "255.255.255.255/32"},
-                       {"Description", "Disallow all traffic"}}});
 }
 
 cfn::Stack& compute_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
@@ -180,7 +134,7 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
                              {"VpcId", assembly.ref(stack, net, vpc_logical_id(vpc))},
                              {"SecurityGroupIngress", ingress},
                              // Egress only to the services it routes to (rules added per service).
-                             {"SecurityGroupEgress", no_egress()}},
+                             {"SecurityGroupEgress", deny_all_egress()}},
                             lb.location, lb.tags);
     sg.tags["Name"] = fmt::format("{}-{}-alb", spec.name.value, lb.name);
   }
@@ -272,7 +226,7 @@ DbLink database_link(ServicePlan& p) {
     link.target = named_group(p.spec, p.assembly, vpc, named.value);
   } else {
     link.target = Group{nullptr, link.stack,
-                        link.db->proxy.enabled ? proxy_group_id(link.db->name) : db_group_id(link.db->name)};
+                        link.db->proxy.enabled ? db_proxy_security_group_id(link.db->name) : db_security_group_id(link.db->name)};
   }
   return link;
 }

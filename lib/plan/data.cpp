@@ -9,6 +9,7 @@
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
+#include "plan/group_rules.hpp"
 #include "plan/plan.hpp"
 
 namespace aip::plan {
@@ -17,16 +18,7 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-// Ids of the groups aip creates when the spec names none (compute refers to them too).
-std::string db_group_id(std::string_view db) { return id_for(db, "DbSecurityGroup"); }
-std::string proxy_group_id(std::string_view db) { return id_for(db, "DbProxySecurityGroup"); }
-
-// A security group either named in the network area or created by this area.
-struct Group {
-  const spec::SecurityGroup* spec = nullptr;  // named in the network area
-  cfn::Stack* stack = nullptr;
-  std::string id;
-};
+using Group = SecurityGroupRef;
 
 Group group_of(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc,
                const spec::Located<std::string>& named, cfn::Stack& own, std::string own_id) {
@@ -35,45 +27,6 @@ Group group_of(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc&
                  security_group_id(named.value)};
   }
   return Group{nullptr, &own, std::move(own_id)};
-}
-
-// True when the network area already has this rule; adding it again would fail the deployment.
-bool written_in_spec(const Group& target, const Group& peer, bool ingress, int port) {
-  if (target.spec == nullptr || peer.spec == nullptr) return false;
-  const auto& rules = ingress ? target.spec->ingress : target.spec->egress.value_or(std::vector<spec::SecurityGroupRule>{});
-  return std::any_of(rules.begin(), rules.end(), [&](const spec::SecurityGroupRule& r) {
-    return r.peer.kind == spec::Peer::Kind::security_group && r.peer.name == peer.spec->name &&
-           (r.protocol.value == "all" || (r.protocol.value == "tcp" && r.from_port <= port && port <= r.to_port));
-  });
-}
-
-// A rule between two groups as its own resource in `stack`, once.
-void add_group_rule(cfn::Assembly& assembly, cfn::Stack& stack, const Group& target, const Group& peer, bool ingress,
-                    int port, const std::string& description, Location where) {
-  if (written_in_spec(target, peer, ingress, port)) return;
-  std::string id = fmt::format("{}{}{}{}", target.id, ingress ? "IngressFrom" : "EgressTo", peer.id, port);
-  if (stack.find(id) != nullptr) return;
-  cfn::Resource r;
-  r.logical_id = id;
-  r.type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
-  r.provenance = where;
-  r.properties = {{"IpProtocol", "tcp"},
-                  {"FromPort", port},
-                  {"ToPort", port},
-                  {"Description", description},
-                  {"GroupId", assembly.get_att(stack, *target.stack, target.id, "GroupId")},
-                  {ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId",
-                   assembly.get_att(stack, *peer.stack, peer.id, "GroupId")}};
-  stack.add(std::move(r));
-}
-
-// "Disallow all": an egress list that matches nothing replaces CloudFormation's default allow-all.
-Json no_egress() {
-  return Json::array({{{"IpProtocol", "icmp"},
-                       {"FromPort", 252},
-                       {"ToPort", 86},
-                       {"CidrIp", "255.255.255.255/32"},
-                       {"Description", "Disallow all traffic"}}});
 }
 
 // RDS Proxy names: letters, digits and single hyphens, starting with a letter, at most 60.
@@ -295,7 +248,7 @@ Group created_group(DbPlan& p, const std::string& id, const std::string& descrip
   cfn::Resource& sg = p.add(id, "AWS::EC2::SecurityGroup",
                             {{"GroupDescription", description},
                              {"VpcId", p.assembly.ref(p.stack, p.net, vpc_logical_id(p.vpc))},
-                             {"SecurityGroupEgress", no_egress()}},
+                             {"SecurityGroupEgress", deny_all_egress()}},
                             where);
   sg.tags["Name"] = name;
   return Group{nullptr, &p.stack, id};
@@ -308,7 +261,7 @@ void plan_database(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   DbPlan p{spec, db, vpc, assembly, stack, net};
 
   Group db_group = db.security_group.value.empty()
-                       ? created_group(p, db_group_id(db.name), fmt::format("Database {} of platform {}", db.name,
+                       ? created_group(p, db_security_group_id(db.name), fmt::format("Database {} of platform {}", db.name,
                                                                             spec.name.value),
                                        p.name_tag("db"), db.location)
                        : group_of(spec, assembly, vpc, db.security_group, stack, "");
@@ -318,7 +271,7 @@ void plan_database(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   Location where = db.proxy.location.valid() ? db.proxy.location : db.location;
   Group proxy_group =
       db.proxy.security_group.value.empty()
-          ? created_group(p, proxy_group_id(db.name),
+          ? created_group(p, db_proxy_security_group_id(db.name),
                           fmt::format("RDS Proxy of database {} of platform {}", db.name, spec.name.value),
                           p.name_tag("proxy"), where)
           : group_of(spec, assembly, vpc, db.proxy.security_group, stack, "");

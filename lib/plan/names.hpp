@@ -41,6 +41,9 @@ inline std::string bucket_key_id(std::string_view bucket) { return id_for(bucket
 inline std::string db_cluster_id(std::string_view db) { return id_for(db, "DbCluster"); }
 inline std::string db_proxy_id(std::string_view db) { return id_for(db, "DbProxy"); }
 inline std::string db_key_id(std::string_view db) { return id_for(db, "DbKey"); }
+// The groups aip creates for a database and its proxy when the spec names none.
+inline std::string db_security_group_id(std::string_view db) { return id_for(db, "DbSecurityGroup"); }
+inline std::string db_proxy_security_group_id(std::string_view db) { return id_for(db, "DbProxySecurityGroup"); }
 
 // compute (plan/compute.cpp): ECS cluster, service, task definition, load balancer.
 inline std::string ecs_cluster_id(std::string_view cluster) { return id_for(cluster, "EcsCluster"); }

@@ -6,6 +6,7 @@
 
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
+#include "plan/group_rules.hpp"
 #include "plan/plan.hpp"
 #include "spec/subnet_layout.hpp"
 
@@ -157,11 +158,7 @@ void plan_endpoints(VpcPlan& p) {
                                                 {"Description", kEndpointRuleDescription}}})},
          // Endpoints answer, they never start connections: no egress at all. A
          // rule that matches nothing replaces CloudFormation's default allow-all.
-         {"SecurityGroupEgress", Json::array({{{"IpProtocol", "icmp"},
-                                               {"FromPort", 252},
-                                               {"ToPort", 86},
-                                               {"CidrIp", "255.255.255.255/32"},
-                                               {"Description", "Disallow all traffic"}}})}},
+         {"SecurityGroupEgress", deny_all_egress()}},
         p.vpc.interface_endpoints.front().location);
     set_name(group, p.name_tag("endpoints"));
     for (const auto& service : p.vpc.interface_endpoints) {

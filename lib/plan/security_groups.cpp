@@ -5,6 +5,8 @@
 
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
+#include "plan/group_rules.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
 
 namespace aip::plan {
@@ -13,7 +15,7 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-std::string group_id(std::string_view name) { return cfn::pascal_case(name) + "SecurityGroup"; }
+std::string group_id(std::string_view name) { return security_group_id(name); }
 
 std::string ports_text(const spec::SecurityGroupRule& rule) {
   if (rule.protocol.value == "all") return "all traffic";
@@ -103,8 +105,7 @@ void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Sec
   }
   if (egress.empty()) {
     // An empty list would leave CloudFormation's default allow-all in place.
-    egress.push_back({{"IpProtocol", "icmp"}, {"FromPort", 252}, {"ToPort", 86}, {"CidrIp", "255.255.255.255/32"},
-                      {"Description", "Disallow all traffic"}});
+    egress = deny_all_egress();
   }
 
   cfn::Resource group;
