@@ -59,6 +59,21 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     diags.error(Location{spec.file, 1, 1}, e.what());
     return std::nullopt;
   }
+  // CloudFormation refuses a stack of more than 500 resources. That is the
+  // spec's size, not a bug in aip, so it is a spec error at the element that
+  // pushed the stack over the limit.
+  constexpr std::size_t kMaxResources = 500;
+  bool too_big = false;
+  for (const cfn::Stack& stack : assembly.stacks) {
+    if (stack.resources.size() <= kMaxResources) continue;
+    too_big = true;
+    diags.error(stack.resources[kMaxResources].provenance,
+                fmt::format("stack {} would hold {} resources, more than the {} CloudFormation allows; this element "
+                            "goes over the limit (move some elements to another account or region, or split the "
+                            "platform)",
+                            stack.id, stack.resources.size(), kMaxResources));
+  }
+  if (too_big) return std::nullopt;
   // Stacks in a stable order, whatever order the areas created them in.
   std::sort(assembly.stacks.begin(), assembly.stacks.end(),
             [](const cfn::Stack& a, const cfn::Stack& b) { return a.id < b.id; });

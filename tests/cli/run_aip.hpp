@@ -6,6 +6,7 @@
 #include <string>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace aip::test {
 
@@ -18,8 +19,10 @@ struct RunResult {
 // Runs `aip ARGS` in the source directory (so example paths are relative) with
 // NO_COLOR set; ARGS is shell syntax.
 inline RunResult run_aip(const std::string& args) {
+  // CTest runs test cases as parallel processes: the pid keeps their files apart.
   static int counter = 0;
-  std::string err_file = std::string(AIP_TEST_TMP) + "/stderr-" + std::to_string(counter++);
+  std::string err_file = std::string(AIP_TEST_TMP) + "/stderr-" + std::to_string(getpid()) + "-" +
+                         std::to_string(counter++);
   std::string command = "cd '" + std::string(AIP_SOURCE_DIR) + "' && NO_COLOR=1 '" + std::string(AIP_BINARY) + "' " +
                         args + " 2>'" + err_file + "' </dev/null";
   RunResult result;

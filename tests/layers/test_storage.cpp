@@ -152,3 +152,15 @@ TEST_CASE("storage errors name the key and its location") {
         "bucket 'a-very-long-bucket-name-that-goes-on-and-on' must be 3 to 63 lowercase letters, digits, '.' or '-'; "
         "set 'bucket_name' to a shorter name\n");
 }
+
+TEST_CASE("a stack over CloudFormation's 500 resources is a spec error at the element that overflows it") {
+  std::string body = "storage:\n  buckets:\n";
+  for (int i = 0; i < 170; ++i) body += "    b" + std::to_string(i) + ": {}\n";  // 3 resources each
+  auto loaded = load_text(std::string(kHeader) + body);
+  REQUIRE(loaded.spec);
+  CHECK_FALSE(aip::plan::plan_platform(*loaded.spec, loaded.diags));
+  CHECK(loaded.messages() ==
+        "spec.yaml:173:5: stack test-dev-storage would hold 510 resources, more than the 500 CloudFormation allows; "
+        "this element goes over the limit (move some elements to another account or region, or split the "
+        "platform)\n");
+}

@@ -52,7 +52,7 @@ struct Parser {
     } else if (w == "boolean") {
       t.kind = TypeRef::Kind::Boolean;
     } else if (w == "json") {
-      t.kind = TypeRef::Kind::Json;
+      t.kind = TypeRef::Kind::AnyJson;
     } else if (w == "timestamp") {
       t.kind = TypeRef::Kind::Timestamp;
     } else if (w == "tag") {
@@ -78,7 +78,7 @@ std::string TypeRef::to_string() const {
     case Kind::Integer: return "integer";
     case Kind::Number: return "number";
     case Kind::Boolean: return "boolean";
-    case Kind::Json: return "json";
+    case Kind::AnyJson: return "json";
     case Kind::Timestamp: return "timestamp";
     case Kind::Tag: return "tag";
     case Kind::List: return "list<" + args.at(0).to_string() + ">";

@@ -9,12 +9,12 @@
 namespace aip::cfn {
 
 struct TypeRef {
-  enum class Kind { String, Integer, Number, Boolean, Json, Timestamp, Tag, List, Map, Union, Named };
+  enum class Kind { String, Integer, Number, Boolean, AnyJson, Timestamp, Tag, List, Map, Union, Named };
   Kind kind = Kind::String;
   std::string name;           // Named: key into ResourceSchema::types
   std::vector<TypeRef> args;  // List/Map: one element type; Union: the alternatives
 
-  bool is_scalar() const;     // String..Timestamp except Json
+  bool is_scalar() const;     // String..Timestamp except AnyJson (free-form JSON)
   std::string to_string() const;  // back to the grammar, e.g. "list<string>"
 };
 

@@ -42,7 +42,7 @@ std::string expected_text(const TypeRef& t) {
     case Kind::Number: return "a number";
     case Kind::Boolean: return "a boolean";
     case Kind::Timestamp: return "a timestamp string";
-    case Kind::Json: return "a JSON object";
+    case Kind::AnyJson: return "a JSON object";
     case Kind::Tag: return "a tag object";
     case Kind::List: return "a list";
     case Kind::Map: return "an object";
@@ -136,7 +136,7 @@ class PropertyChecker {
         if (!scalar_fits(v, type.kind)) return mismatch(v, type, path);
         check_enum(v, enums, path);
         return;
-      case Kind::Json:
+      case Kind::AnyJson:
         if (!(v.is_object() || v.is_array() || v.is_string())) return mismatch(v, type, path);
         return;
       case Kind::Tag:
