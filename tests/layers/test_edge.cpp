@@ -5,16 +5,10 @@
 
 using aip::cfn::Json;
 using aip::test::kHeader;
-using aip::test::load_text;
+using aip::test::errors_of;
 using aip::test::plan_text;
 
 namespace {
-
-std::string errors_of(const std::string& body, const char* header = kHeader) {
-  auto loaded = load_text(std::string(header) + body);
-  CHECK_FALSE(loaded.spec);
-  return loaded.messages();
-}
 
 const Json& rule_named(const Json& rules, const std::string& name) {
   for (const Json& r : rules) {

@@ -5,18 +5,8 @@
 
 using aip::cfn::Json;
 using aip::test::kHeader;
-using aip::test::load_text;
+using aip::test::errors_of;
 using aip::test::plan_text;
-
-namespace {
-
-std::string errors_of(const std::string& body, const char* header = kHeader) {
-  auto loaded = load_text(std::string(header) + body);
-  CHECK_FALSE(loaded.spec);
-  return loaded.messages();
-}
-
-}  // namespace
 
 TEST_CASE("finops: a budget alerts at 80, 100 and 120 % of actual and 100 % of forecasted spend by default") {
   auto p = plan_text(std::string(kHeader) +

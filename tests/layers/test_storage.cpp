@@ -6,15 +6,10 @@
 using aip::cfn::Json;
 using aip::test::kHeader;
 using aip::test::load_text;
+using aip::test::errors_of;
 using aip::test::plan_text;
 
 namespace {
-
-std::string errors_of(const std::string& body) {
-  auto loaded = load_text(std::string(kHeader) + body);
-  CHECK_FALSE(loaded.spec);
-  return loaded.messages();
-}
 
 const Json& statement(const Json& policy, const std::string& sid) {
   for (const Json& s : policy["Statement"]) {

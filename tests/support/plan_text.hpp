@@ -42,6 +42,13 @@ struct Planned {
   }
 };
 
+// The errors of a spec that must not load: `header` (default: one account) + `body`.
+inline std::string errors_of(const std::string& body, const char* header = kHeader) {
+  auto loaded = load_text(std::string(header) + body);
+  CHECK_FALSE(loaded.spec);
+  return loaded.messages();
+}
+
 // Loads and plans; fails the test with the diagnostics when either step fails.
 inline Planned plan_text(const std::string& text) {
   Planned p;
