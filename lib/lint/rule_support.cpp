@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -179,6 +180,13 @@ std::vector<PolicyDoc> policy_documents(const Context& ctx) {
       }
     }
   };
+  // Managed policies that a role names as its PermissionsBoundary.
+  std::set<std::pair<const Template*, std::string>> boundaries;
+  for (const ResourceRef& r : ctx.resources("AWS::IAM::Role")) {
+    if (const Json* b = member(r.properties(), "PermissionsBoundary")) {
+      if (auto target = ctx.resolve(*r.tmpl, *b)) boundaries.insert({target->tmpl, target->logical_id});
+    }
+  }
   for (const ResourceRef& r : ctx.resources()) {
     const std::string type = r.type();
     const Json& props = r.properties();
@@ -192,7 +200,8 @@ std::vector<PolicyDoc> policy_documents(const Context& ctx) {
     } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::RolePolicy" ||
                type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
       if (const Json* doc = member(props, "PolicyDocument")) {
-        add(r, {"Properties", "PolicyDocument"}, *doc, PolicyKind::identity);
+        const bool boundary = boundaries.count({r.tmpl, r.logical_id}) > 0;
+        add(r, {"Properties", "PolicyDocument"}, *doc, boundary ? PolicyKind::boundary : PolicyKind::identity);
       }
     } else if (type == "AWS::S3::BucketPolicy" || type == "AWS::SQS::QueuePolicy" ||
                type == "AWS::SNS::TopicPolicy" || type == "AWS::SNS::TopicInlinePolicy" ||

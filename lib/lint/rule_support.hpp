@@ -48,8 +48,10 @@ std::vector<SgRule> ingress_rules(const Context& ctx);
 std::vector<SgRule> egress_rules(const Context& ctx);
 
 // Policy documents in templates: identity policies (roles, users, groups,
-// AWS::IAM::Policy / ManagedPolicy), trust policies and resource policies.
-enum class PolicyKind { identity, trust, resource };
+// AWS::IAM::Policy / ManagedPolicy), trust policies, resource policies, and
+// permissions boundaries (a ManagedPolicy that a role of the same template
+// names as its PermissionsBoundary: it caps, it grants nothing).
+enum class PolicyKind { identity, trust, resource, boundary };
 struct PolicyDoc {
   ResourceRef owner;
   Path path;               // to the document inside the resource, e.g. {"Properties", "PolicyDocument"}

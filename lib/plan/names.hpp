@@ -21,6 +21,7 @@ inline constexpr const char* kLayerEdge = "edge";
 inline constexpr const char* kLayerFinops = "finops";
 inline constexpr const char* kLayerObservability = "observability";
 inline constexpr const char* kLayerEvents = "events";
+inline constexpr const char* kLayerIam = "iam";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -69,5 +70,12 @@ inline std::string alarm_topic_id(std::string_view topic) { return id_for(topic,
 
 // events (plan/events.cpp)
 inline std::string event_bus_id(std::string_view bus) { return id_for(bus, "EventBus"); }
+
+// iam (plan/iam.cpp): roles from intent, their boundaries, StackSets, and the
+// account's GitHub OIDC provider (one per account).
+inline std::string iam_role_id(std::string_view role) { return id_for(role, "Role"); }
+inline std::string iam_boundary_id(std::string_view role) { return id_for(role, "Boundary"); }
+inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
+inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
 
 }  // namespace aip::plan

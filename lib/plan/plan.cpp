@@ -49,11 +49,15 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     plan_finops(spec, assembly);
     plan_observability(spec, assembly);
     plan_events(spec, assembly);
+    plan_iam(spec, assembly);
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",
                                                       e.id));
     d.notes.push_back({Severity::note, e.first, "the id was first used by this element", {}});
+    return std::nullopt;
+  } catch (const SpecLimit& e) {
+    diags.error(e.where, e.what());
     return std::nullopt;
   } catch (const cfn::UnresolvableReference& e) {
     diags.error(Location{spec.file, 1, 1}, e.what());

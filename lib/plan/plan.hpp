@@ -34,6 +34,16 @@ void plan_finops(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_events(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_iam(const spec::Spec& spec, cfn::Assembly& assembly);
+
+// The IAM name of a role of the iam: area (its role_name, or PascalCase(name) + "Role").
+std::string iam_role_name(const spec::IamRole& role);
+
+// A spec that would exceed an AWS quota; reported at the element.
+struct SpecLimit : std::runtime_error {
+  SpecLimit(Location at, const std::string& message) : std::runtime_error(message), where(at) {}
+  Location where;
+};
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

@@ -129,6 +129,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_storage(spec, diags);
   check_observability(spec, diags);
   check_events(spec, diags);
+  check_iam(spec, diags);
 }
 
 }  // namespace aip::spec

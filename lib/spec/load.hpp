@@ -27,6 +27,7 @@ void read_finops(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_identity(const Spec& spec, Diagnostics& diags);
 void check_data(const Spec& spec, Diagnostics& diags);
 void check_compute(const Spec& spec, Diagnostics& diags);
@@ -35,6 +36,7 @@ void check_finops(const Spec& spec, Diagnostics& diags);
 void check_storage(const Spec& spec, Diagnostics& diags);
 void check_observability(const Spec& spec, Diagnostics& diags);
 void check_events(const Spec& spec, Diagnostics& diags);
+void check_iam(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

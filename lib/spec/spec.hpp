@@ -16,6 +16,7 @@
 #include "spec/storage.hpp"
 #include "spec/observability.hpp"
 #include "spec/events.hpp"
+#include "spec/iam.hpp"
 
 namespace aip::spec {
 
@@ -43,6 +44,7 @@ struct Spec {
   Storage storage;
   Observability observability;
   Events events;
+  Iam iam;
 
   const Account* find_account(std::string_view name) const;
   const Vpc* find_vpc(std::string_view name) const;

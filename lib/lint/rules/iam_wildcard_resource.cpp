@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "iam/action_catalog.hpp"
+#include "iam/templates.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
@@ -21,7 +22,7 @@ void check(Context& ctx) {
         if (is_full_wildcard(pattern)) continue;  // AIP-IAM-001
         for (const std::string& a : catalog.expand(pattern)) {
           if (lower(a) == "iam:passrole") continue;  // AIP-IAM-004
-          if (catalog.supports_resource_level(a)) scoped.push_back(a);
+          if (catalog.supports_resource_level(a) && !iam::needs_any_resource(a)) scoped.push_back(a);
         }
       }
       if (scoped.empty()) continue;
@@ -47,7 +48,9 @@ const Rule& rule_iam_wildcard_resource() {
        "Resource \"*\" lets the principal act on every resource of that type in the account: every bucket, every "
        "table, every secret. Actions that support resource-level permissions (per the Service Authorization "
        "Reference in aip's action catalog) should name their resources. Actions that only accept \"*\" (such as "
-       "ec2:DescribeInstances or s3:ListAllMyBuckets) are not flagged.",
+       "ec2:DescribeInstances or s3:ListAllMyBuckets) are not flagged, nor the few whose only resource types are "
+       "optional extras that ordinary calls never name (cloudwatch:GetMetricData, ce:GetCostAndUsage; the list is in "
+       "docs/areas/iam.md).",
        "Name the resources by ARN (arn:aws:s3:::my-bucket/*), or narrow with conditions such as "
        "aws:ResourceTag/Project. Split statements so that actions needing \"*\" keep it alone."},
       &check};
