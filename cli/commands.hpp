@@ -12,5 +12,7 @@ void add_diff_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
+void add_policy_command(CLI::App& app, int& exit_code);
+void add_can_command(CLI::App& app, int& exit_code);
 
 }  // namespace aip::cli

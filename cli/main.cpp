@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   aip::cli::add_lint_command(app, exit_code);
   aip::cli::add_explain_command(app, exit_code);
   aip::cli::add_rules_command(app, exit_code);
+  aip::cli::add_policy_command(app, exit_code);
+  aip::cli::add_can_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "cfn/assembly_writer.hpp"
 
+#include "iam/documents.hpp"
+
 #include <fstream>
 
 #include <fmt/format.h>
@@ -100,7 +102,14 @@ AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::strin
   AssemblyFiles files;
   files["manifest.json"] = to_bytes(manifest(assembly));
   files[kMarkerFile] = "This directory was written by aip; aip may replace it on the next synth.\n";
-  for (const auto& [stack_id, document] : templates) files[stack_id + ".template.json"] = to_bytes(document);
+  for (const auto& [stack_id, document] : templates) {
+    files[stack_id + ".template.json"] = to_bytes(document);
+    // Every policy document also on its own, canonical, for review and diffs.
+    std::vector<Json> nested;
+    for (const iam::TemplateDocument& d : iam::documents_in_template(document, nested)) {
+      files["policies/" + stack_id + "/" + d.file_name()] = to_bytes(iam::review_form(*d.site.document));
+    }
+  }
   return files;
 }
 

@@ -1,0 +1,126 @@
+// `aip can SPEC PRINCIPAL ACTION RESOURCE`: would IAM allow it? Evaluates the
+// role's rendered policies (and the bucket's, for S3) with lib/iam and names
+// the statement that decided.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "iam/access_check.hpp"
+#include "render_spec.hpp"
+
+namespace aip::cli {
+namespace {
+
+struct CanOptions {
+  std::string spec;
+  std::string principal;
+  std::string action;
+  std::string resource;
+  std::vector<std::string> principal_tags;
+  std::vector<std::string> resource_tags;
+  std::vector<std::string> context;
+  bool conservative = false;
+};
+
+bool split_pairs(const std::vector<std::string>& items, const char* option,
+                 const std::function<void(std::string, std::string)>& put) {
+  for (const std::string& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "aip: error: {} takes KEY=VALUE, got '{}'\n", option, item);
+      return false;
+    }
+    put(item.substr(0, eq), item.substr(eq + 1));
+  }
+  return true;
+}
+
+// "bucket:NAME[/KEY]" names a bucket of the spec by its spec name.
+std::optional<std::string> expand_resource(const RenderedSpec& r, const std::string& text) {
+  if (text.rfind("bucket:", 0) != 0) return text;
+  std::string rest = text.substr(7);
+  std::string name = rest.substr(0, rest.find('/'));
+  std::string key = rest.size() > name.size() ? rest.substr(name.size()) : "";
+  const spec::Bucket* b = r.spec.storage.find(name);
+  if (b == nullptr) return std::nullopt;
+  const spec::Account* account = b->account.value.empty() ? &r.spec.accounts.front() : r.spec.find_account(b->account.value);
+  const std::string region = b->region.value.empty() ? account->region.value : b->region.value;
+  return fmt::format("arn:aws:s3:::{}{}", spec::s3_bucket_name(r.spec, *b, region), key);
+}
+
+int run_can(const CanOptions& o) {
+  SourceManager sources;
+  auto rendered = render_spec_file(o.spec, sources);
+  if (!rendered) return kExitInput;
+  iam::AccessQuestion q;
+  q.principal = o.principal;
+  q.request.action = o.action;
+  auto resource = expand_resource(*rendered, o.resource);
+  if (!resource) {
+    fmt::print(stderr, "aip: error: '{}' names no bucket of the spec\n", o.resource);
+    return kExitInput;
+  }
+  q.request.resource = *resource;
+  // Requests are assumed to use TLS unless told otherwise: every bucket aip
+  // writes denies plain HTTP, which would otherwise hide the real answer.
+  q.request.context["aws:SecureTransport"] = {"true"};
+  // The request is what the command line says: keys it does not give are
+  // absent (as for a real call that sends no such header or tag), unless
+  // --conservative asks to treat them as unknown.
+  q.request.context_complete = !o.conservative;
+  bool ok = split_pairs(o.principal_tags, "--principal-tag", [&](std::string k, std::string v) { q.request.principal_tags[k] = v; }) &&
+            split_pairs(o.resource_tags, "--resource-tag", [&](std::string k, std::string v) { q.request.resource_tags[k] = v; }) &&
+            split_pairs(o.context, "--context", [&](std::string k, std::string v) { q.request.context[k] = {v}; });
+  if (!ok) return kExitInput;
+  std::vector<iam::StackTemplate> templates;
+  for (const cfn::Stack& s : rendered->assembly.stacks) {
+    templates.push_back({s.id, s.account_id, s.region, &rendered->templates.at(s.id)});
+  }
+  iam::AccessAnswer a = iam::check_access(templates, q);
+  if (!a.error.empty()) {
+    fmt::print(stderr, "aip: error: {}\n", a.error);
+    return kExitInput;
+  }
+  const iam::Evaluation& e = a.evaluation;
+  const bool allowed = e.decision == iam::Decision::Allow;
+  fmt::print("{}: {} {} {} on {}\n", allowed ? "ALLOW" : "DENY", a.principal_arn, allowed ? "may" : "may not",
+             o.action, q.request.resource);
+  if (e.by) {
+    fmt::print("  decided by: {} ({})\n", e.by->describe(),
+               e.decision == iam::Decision::ExplicitDeny ? "explicit deny" : "allow");
+  } else {
+    fmt::print("  decided by: no statement allows it (implicit deny)\n");
+  }
+  if (!e.reason.empty()) fmt::print("  why: {}\n", e.reason);
+  if (e.conservative) fmt::print("  note: the deny applied because a condition could not be evaluated; pass --context\n");
+  for (const auto& u : e.undecided) fmt::print("  note: {} might allow it with more context\n", u.describe());
+  fmt::print("  evaluated: {}\n", fmt::join(a.policies, ", "));
+  return allowed ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_can_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<CanOptions>();
+  auto* cmd = app.add_subcommand("can", "Would IAM allow a role of the spec an action on a resource? Names the deciding statement");
+  cmd->add_option("spec", o->spec, "Platform spec (YAML)")->required();
+  cmd->add_option("principal", o->principal, "A role: its IAM name (DataScientistRole), logical id or ARN")->required();
+  cmd->add_option("action", o->action, "An IAM action, e.g. s3:GetObject")->required();
+  cmd->add_option("resource", o->resource, "An ARN, or bucket:NAME/KEY for a bucket of the spec")->required();
+  cmd->add_option("--principal-tag", o->principal_tags, "KEY=VALUE tag of the calling session (aws:PrincipalTag)");
+  cmd->add_option("--resource-tag", o->resource_tags, "KEY=VALUE tag of the resource (aws:ResourceTag)");
+  cmd->add_option("--context", o->context, "KEY=VALUE condition key, e.g. aws:SourceVpce=vpce-1a2b");
+  cmd->add_flag("--conservative", o->conservative,
+                "Treat condition keys not given as unknown (an Allow that needs them does not apply, a Deny does)");
+  cmd->footer(
+      "Examples:\n"
+      "  aip can blueprints/enterprise-ai-platform.yaml DataScientistRole s3:PutObject bucket:silver/features/x.parquet\n"
+      "  aip can blueprints/enterprise-ai-platform.yaml AppDeveloperRole s3:GetObject bucket:bronze/raw/x.json\n\n"
+      "The request is exactly what the options describe: it counts as TLS (aws:SecureTransport=true) unless\n"
+      "--context says otherwise, and condition keys not given are absent. With --conservative they are unknown\n"
+      "instead: an Allow that depends on them does not apply, a Deny does.\n"
+      "Exit codes: 0 allowed, 1 denied, 2 bad spec, unknown role or bad arguments.");
+  cmd->callback([o, &exit_code] { exit_code = run_can(*o); });
+}
+
+}  // namespace aip::cli

@@ -1,0 +1,188 @@
+#include "iam/access_check.hpp"
+
+#include <fmt/format.h>
+
+#include "iam/documents.hpp"
+
+namespace aip::iam {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Lookups that tolerate any JSON shape (templates come from files too).
+const Json& field(const Json& j, const char* key) {
+  static const Json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+std::string text(const Json& j, const char* key) {
+  const Json& v = field(j, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+struct RoleMatch {
+  const StackTemplate* where = nullptr;
+  std::string logical_id;
+  const Json* resource = nullptr;
+  std::string name;
+};
+
+std::string role_name_of(const std::string& logical_id, const Json& resource) {
+  std::string name = text(field(resource, "Properties"), "RoleName");
+  return name.empty() ? logical_id : name;
+}
+
+std::string partition_of(const std::string& region) {
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  return "aws";
+}
+
+// The ARN a Ref / GetAtt Arn of a resource stands for, when its name is literal.
+std::optional<std::string> arn_of(const StackTemplate& t, const std::string& id) {
+  const Json& r = field(field(*t.tmpl, "Resources"), id.c_str());
+  if (!r.is_object()) return std::nullopt;
+  const std::string type = text(r, "Type");
+  const Json& props = field(r, "Properties");
+  const std::string partition = partition_of(t.region);
+  auto literal = [&](const char* key) -> std::optional<std::string> {
+    std::string v = text(props, key);
+    if (v.empty()) return std::nullopt;
+    return v;
+  };
+  if (type == "AWS::S3::Bucket") {
+    if (auto n = literal("BucketName")) return fmt::format("arn:{}:s3:::{}", partition, *n);
+  } else if (type == "AWS::IAM::ManagedPolicy") {
+    if (auto n = literal("ManagedPolicyName")) return fmt::format("arn:{}:iam::{}:policy/{}", partition, t.account_id, *n);
+  } else if (type == "AWS::IAM::Role") {
+    if (auto n = literal("RoleName")) return fmt::format("arn:{}:iam::{}:role/{}", partition, t.account_id, *n);
+  }
+  return std::nullopt;
+}
+
+Resolver resolver_for(const StackTemplate& t) {
+  return [&t](const Json& v) -> std::optional<std::string> {
+    if (field(v, "Ref").is_string()) return arn_of(t, text(v, "Ref"));
+    const Json& att = field(v, "Fn::GetAtt");
+    if (att.is_array() && att.size() == 2 && att[0].is_string() && att[1] == "Arn") {
+      return arn_of(t, att[0].get<std::string>());
+    }
+    return std::nullopt;
+  };
+}
+
+std::string account_of_arn(const std::string& arn) {
+  // arn:partition:service:region:account:...
+  std::size_t pos = 0;
+  for (int i = 0; i < 4 && pos != std::string::npos; ++i) pos = arn.find(':', pos + 1);
+  if (pos == std::string::npos) return "";
+  std::size_t end = arn.find(':', pos + 1);
+  return end == std::string::npos ? "" : arn.substr(pos + 1, end - pos - 1);
+}
+
+}  // namespace
+
+AccessAnswer check_access(const std::vector<StackTemplate>& templates, const AccessQuestion& question) {
+  AccessAnswer answer;
+  std::vector<RoleMatch> matches;
+  const bool is_arn = question.principal.rfind("arn:", 0) == 0;
+  for (const StackTemplate& t : templates) {
+    const Json& resources = field(*t.tmpl, "Resources");
+    if (!resources.is_object()) continue;
+    for (const auto& [id, r] : resources.items()) {
+      if (text(r, "Type") != "AWS::IAM::Role") continue;
+      const std::string name = role_name_of(id, r);
+      bool hit = is_arn ? arn_of(t, id) == question.principal : (name == question.principal || id == question.principal);
+      if (hit) matches.push_back({&t, id, &r, name});
+    }
+  }
+  if (matches.empty()) {
+    answer.error = fmt::format("no role '{}' in the rendered platform", question.principal);
+    return answer;
+  }
+  if (matches.size() > 1) {
+    // The same role in several accounts: the resource's account decides.
+    const std::string account = account_of_arn(question.request.resource);
+    std::vector<RoleMatch> same;
+    for (const RoleMatch& m : matches) {
+      if (m.where->account_id == account) same.push_back(m);
+    }
+    if (same.size() != 1) {
+      std::string where;
+      for (const RoleMatch& m : matches) where += fmt::format(" {}", m.where->stack);
+      answer.error = fmt::format("role '{}' exists in several stacks ({} ); give its ARN", question.principal, where);
+      return answer;
+    }
+    matches = same;
+  }
+  const RoleMatch& role = matches.front();
+  const StackTemplate& home = *role.where;
+  PolicySet set;
+  const Json& props = field(*role.resource, "Properties");
+  for (const DocumentSite& site : documents_in("AWS::IAM::Role", props)) {
+    if (site.kind != DocumentKind::identity) continue;
+    std::string name = fmt::format("{}/{}.{}", home.stack, role.logical_id, site.label);
+    set.identity.push_back({name, parse_policy(*site.document).policy});
+    answer.policies.push_back(name);
+  }
+  auto managed = [&](const Json& ref) -> const Json* {
+    if (!field(ref, "Ref").is_string()) return nullptr;
+    const Json& r = field(field(*home.tmpl, "Resources"), text(ref, "Ref").c_str());
+    return text(r, "Type") == "AWS::IAM::ManagedPolicy" ? &r : nullptr;
+  };
+  if (const Json& list = field(props, "ManagedPolicyArns"); list.is_array()) {
+    for (const Json& ref : list) {
+      if (const Json* m = managed(ref)) {
+        std::string name = fmt::format("{}/{}.policy", home.stack, text(ref, "Ref"));
+        set.identity.push_back({name, parse_policy(field(field(*m, "Properties"), "PolicyDocument")).policy});
+        answer.policies.push_back(name);
+      }
+    }
+  }
+  if (const Json& b = field(props, "PermissionsBoundary"); !b.is_null()) {
+    if (const Json* m = managed(b)) {
+      std::string name = fmt::format("{}/{}.policy (boundary)", home.stack, text(b, "Ref"));
+      set.boundary = NamedPolicy{name, parse_policy(field(field(*m, "Properties"), "PolicyDocument")).policy};
+      answer.policies.push_back(name);
+    }
+  }
+  // A bucket's own policy takes part for S3 resources.
+  const std::string& resource = question.request.resource;
+  const StackTemplate* resource_home = &home;
+  bool bucket_policy = false;
+  if (resource.find(":s3:::") != std::string::npos) {
+    const std::string bucket_arn = resource.substr(0, resource.find('/'));
+    for (const StackTemplate& t : templates) {
+      const Json& resources = field(*t.tmpl, "Resources");
+      if (!resources.is_object()) continue;
+      for (const auto& [id, r] : resources.items()) {
+        if (text(r, "Type") != "AWS::S3::BucketPolicy") continue;
+        const Json& bp = field(r, "Properties");
+        auto target = resolver_for(t)(field(bp, "Bucket"));
+        if (!target || *target != bucket_arn) continue;
+        std::string name = fmt::format("{}/{}.policy", t.stack, id);
+        set.resource.push_back({name, parse_policy(field(bp, "PolicyDocument")).policy});
+        answer.policies.push_back(name);
+        resource_home = &t;
+        bucket_policy = true;
+      }
+    }
+  }
+  Request request = question.request;
+  answer.principal_arn = arn_of(home, role.logical_id).value_or(role.name);
+  request.principal = answer.principal_arn;
+  request.account_id = home.account_id;
+  request.region = home.region;
+  if (request.resource_account.empty() && bucket_policy) request.resource_account = resource_home->account_id;
+  Resolver own = resolver_for(home);
+  Resolver other = resolver_for(*resource_home);
+  answer.evaluation = evaluate(set, request, [&](const Json& v) {
+    if (auto r = own(v)) return r;
+    return other(v);
+  });
+  return answer;
+}
+
+}  // namespace aip::iam

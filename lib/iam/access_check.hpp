@@ -1,0 +1,37 @@
+// "Can this role do that?" over rendered templates: the role's inline and
+// attached policies, its permissions boundary and, for an S3 ARN, the bucket's
+// policy, decided by evaluate(). Backs `aip can`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "iam/evaluate.hpp"
+
+namespace aip::iam {
+
+struct StackTemplate {
+  std::string stack;       // stack name, used in "decided by" references
+  std::string account_id;
+  std::string region;
+  const nlohmann::json* tmpl = nullptr;
+};
+
+struct AccessQuestion {
+  std::string principal;  // IAM role name, logical id, or role ARN
+  Request request;        // action, resource, tags, context; principal is filled in
+};
+
+struct AccessAnswer {
+  std::string error;               // non-empty: the question could not be asked (unknown or ambiguous role)
+  std::string principal_arn;
+  Evaluation evaluation;
+  std::vector<std::string> policies;  // what was evaluated, "stack/LogicalId.label"
+};
+
+AccessAnswer check_access(const std::vector<StackTemplate>& templates, const AccessQuestion& question);
+
+}  // namespace aip::iam
