@@ -94,9 +94,9 @@ void read_deny(const YamlNode& n, Permissions& p, Diagnostics& diags) {
     if (std::find(names.begin(), names.end(), *v) == names.end()) {
       std::string all;
       for (const std::string& x : names) all += (all.empty() ? "" : ", ") + x;
-      diags.error(item->location, fmt::format("unknown restriction '{}'{}; restrictions are {}, or "
-                                              "{{buckets: [names]}}",
-                                              *v, did_you_mean(*v, names), all));
+      diags.error(item->location, fmt::format("unknown restriction '{}' (the restrictions are {}, or "
+                                              "{{buckets: [names]}}){}",
+                                              *v, all, did_you_mean(*v, names)));
       continue;
     }
     r.name = *v;

@@ -196,7 +196,7 @@ TEST_CASE("tenant isolation: knowledge bases by tag, nothing without the tenant 
 
 TEST_CASE("iam: bad intent is reported at the key with a did-you-mean") {
   CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n      sagemaker: devlop\n"),
-             Catch::Contains("6:18: error:") && Catch::Contains("did you mean 'develop'?"));
+             Catch::Contains("spec.yaml:9:18:") && Catch::Contains("did you mean 'develop'?"));
   CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n      deny: [iam-change]\n"),
              Catch::Contains("unknown restriction 'iam-change'") && Catch::Contains("did you mean 'iam-changes'?"));
   CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n      buckets: {read: [gold]}\n"),

@@ -81,13 +81,7 @@ void check(Context& ctx) {
           for (const char* a : kPassRoleTargets) {
             if (iam::action_matches(pattern, a)) granted.try_emplace(a, Grant{d, i});
           }
-          // Passing named roles to one named service hands over exactly those
-          // roles' permissions, which a reviewer sees; only an open PassRole
-          // lets the principal borrow any role.
-          if (iam::action_matches(pattern, "iam:PassRole") &&
-              (broad(s) || !has_condition_key(s, "iam:PassedToService"))) {
-            granted.try_emplace("iam:PassRole", Grant{d, i});
-          }
+          if (iam::action_matches(pattern, "iam:PassRole")) granted.try_emplace("iam:PassRole", Grant{d, i});
         }
       }
     }
