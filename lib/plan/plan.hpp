@@ -34,6 +34,9 @@ void plan_finops(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_events(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_functions(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_api(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_vpns(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

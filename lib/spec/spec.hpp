@@ -16,6 +16,8 @@
 #include "spec/storage.hpp"
 #include "spec/observability.hpp"
 #include "spec/events.hpp"
+#include "spec/functions.hpp"
+#include "spec/api.hpp"
 
 namespace aip::spec {
 
@@ -43,6 +45,8 @@ struct Spec {
   Storage storage;
   Observability observability;
   Events events;
+  Functions functions;
+  Api api;
 
   const Account* find_account(std::string_view name) const;
   const Vpc* find_vpc(std::string_view name) const;
