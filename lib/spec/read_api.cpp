@@ -355,8 +355,8 @@ Placement check_placement(const Spec& spec, const RestApi& api, Diagnostics& dia
   bool has_endpoint = std::any_of(vpc->interface_endpoints.begin(), vpc->interface_endpoints.end(),
                                   [](const Located<std::string>& e) { return e.value == "execute-api"; });
   if (!has_endpoint) {
-    Diagnostic& d = diags.error(api.vpc.location, fmt::format("private API '{}' is reached through vpc '{}''s "
-                                                              "execute-api interface endpoint; add execute-api to its "
+    Diagnostic& d = diags.error(api.vpc.location, fmt::format("private API '{}' is reached through the execute-api "
+                                                              "interface endpoint of vpc '{}'; add execute-api to its "
                                                               "endpoints.interface",
                                                               api.name, vpc->name));
     d.notes.push_back({Severity::note, vpc->location, "vpc declared here", {}});
