@@ -111,10 +111,10 @@ void plan_authorizers(ApiPlan& p) {
   }
 }
 
-// One AWS::ApiGateway::Resource per path prefix; returns the ids of all
-// resources and methods, for the deployment.
+// One AWS::ApiGateway::Resource per path prefix and a method per route;
+// returns the methods' ids, which the deployment waits for.
 std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
-  std::vector<std::string> ids;
+  std::vector<std::string> methods;
   std::map<std::string, std::string> resources;  // path -> logical id
   auto resource_of = [&](const std::string& path, Location where) -> Json {
     std::vector<std::string> segments = spec::api_path_segments(path);
@@ -128,7 +128,6 @@ std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
         Json properties = {{"RestApiId", fn::ref(p.id)}, {"ParentId", parent}, {"PathPart", segment}};
         fingerprint.push_back({id, properties});
         add_resource(p.stack, id, "AWS::ApiGateway::Resource", std::move(properties), where);
-        ids.push_back(id);
         it = resources.emplace(prefix, id).first;
       }
       parent = fn::ref(it->second);
@@ -157,7 +156,7 @@ std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
     }
     fingerprint.push_back({id, properties});
     add_resource(p.stack, id, "AWS::ApiGateway::Method", std::move(properties), r.location);
-    ids.push_back(id);
+    methods.push_back(id);
     // Exactly this method and path of the stage: path parameters match any value.
     std::string path;
     for (const std::string& segment : spec::api_path_segments(r.path)) {
@@ -168,7 +167,7 @@ std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
                  execute_api_arn(p.id, fmt::format("{}/{}{}", p.api.stage.name.value, method, path.empty() ? "/" : path)),
                  r.function.location);
   }
-  return ids;
+  return methods;
 }
 
 void plan_one(const spec::Spec& spec, cfn::Assembly& assembly, const spec::RestApi& api) {
@@ -181,7 +180,7 @@ void plan_one(const spec::Spec& spec, cfn::Assembly& assembly, const spec::RestA
   for (const spec::ApiAuthorizer& a : api.authorizers) {
     fingerprint.push_back({a.name, a.type.value, a.cache_seconds.value, a.function.value});
   }
-  std::vector<std::string> parts = plan_routes(p, fingerprint);
+  std::vector<std::string> methods = plan_routes(p, fingerprint);
   // A new logical id whenever the routes change: CloudFormation then creates
   // a new deployment and points the stage at it.
   const std::string deployment = p.id + "Deployment" + fnv1a_hex(fingerprint.dump());
@@ -189,9 +188,7 @@ void plan_one(const spec::Spec& spec, cfn::Assembly& assembly, const spec::RestA
                                   {{"RestApiId", fn::ref(p.id)},
                                    {"Description", fmt::format("Routes of API {} (aip)", api.name)}},
                                   api.location);
-  for (const std::string& id : parts) {
-    if (id.size() > 6 && id.compare(id.size() - 6, 6, "Method") == 0) d.depends_on.push_back(id);
-  }
+  d.depends_on = methods;
   plan_api_stage(p, deployment);
   plan_usage_plans(p);
 }

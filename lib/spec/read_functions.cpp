@@ -212,10 +212,8 @@ void check_same_place(const Function& fn, const Placement& mine, const Placement
 }
 
 void check_vpc_placement(const Spec& spec, const Function& fn, Diagnostics& diags) {
-  for (const Located<std::string>* k : {&fn.tier}) {
-    if (!k->value.empty() && fn.vpc.value.empty()) {
-      diags.error(k->location, fmt::format("function '{}' names a tier but no 'vpc'", fn.name));
-    }
+  if (!fn.tier.value.empty() && fn.vpc.value.empty()) {
+    diags.error(fn.tier.location, fmt::format("function '{}' names a tier but no 'vpc'", fn.name));
   }
   if (!fn.security_groups.empty() && fn.vpc.value.empty()) {
     diags.error(fn.security_groups.front().location,
