@@ -6,6 +6,7 @@
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::plan {
 namespace {
@@ -150,6 +151,24 @@ void plan_web_acl(const spec::Spec& spec, cfn::Assembly& assembly, const spec::W
     a.type = "AWS::WAFv2::WebACLAssociation";
     a.provenance = lb_name.location;
     a.properties = {{"ResourceArn", assembly.get_att(stack, compute, load_balancer_id(lb_name.value), "LoadBalancerArn")},
+                    {"WebACLArn", fn::get_att(id, "Arn")}};
+    stack.add(std::move(a));
+  }
+
+  for (const auto& api_name : acl.apis) {
+    const spec::RestApi* api = spec.api.find(api_name.value);
+    spec::Placement where = spec::api_placement(spec, *api);
+    cfn::Stack& api_stack = stack_for(assembly, spec, kLayerApi, *where.account, where.region);
+    cfn::Resource a;
+    a.logical_id = id + cfn::pascal_case(api_name.value) + "ApiAssociation";
+    a.type = "AWS::WAFv2::WebACLAssociation";
+    a.provenance = api_name.location;
+    // A REST API is protected stage by stage.
+    a.properties = {{"ResourceArn",
+                     Json{{"Fn::Sub",
+                           Json::array({"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}",
+                                        {{"Api", assembly.ref(stack, api_stack, rest_api_id(api->name))},
+                                         {"Stage", assembly.ref(stack, api_stack, api_stage_id(api->name))}}})}}},
                     {"WebACLArn", fn::get_att(id, "Arn")}};
     stack.add(std::move(a));
   }

@@ -9,6 +9,7 @@
 
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
+#include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 
@@ -85,9 +86,33 @@ Json queue_arn_by_name(const std::string& name) {
   return fn::sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + name);
 }
 
+// The roles of spec functions that use an encrypted queue or topic: its key
+// policy grants them (their stack never imports the key, see functions.cpp).
+struct KeyUsers {
+  Json decrypt = Json::array();   // consumers
+  Json encrypt = Json::array();   // senders and publishers
+};
+
+void add_key_users(Json& statements, const KeyUsers& users) {
+  if (!users.decrypt.empty()) {
+    statements.push_back({{"Sid", "ConsumersDecrypt"},
+                          {"Effect", "Allow"},
+                          {"Principal", {{"AWS", users.decrypt}}},
+                          {"Action", "kms:Decrypt"},
+                          {"Resource", "*"}});
+  }
+  if (!users.encrypt.empty()) {
+    statements.push_back({{"Sid", "SendersEncrypt"},
+                          {"Effect", "Allow"},
+                          {"Principal", {{"AWS", users.encrypt}}},
+                          {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
+                          {"Resource", "*"}});
+  }
+}
+
 // A queue key that EventBridge may use to send messages (rules deliver to it).
-Json queue_key_policy() {
-  return policy(Json::array(
+Json queue_key_policy(const KeyUsers& users) {
+  Json statements = Json::array(
       {{{"Sid", "AccountAdministers"},
         {"Effect", "Allow"},
         {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
@@ -98,7 +123,9 @@ Json queue_key_policy() {
         {"Principal", {{"Service", "events.amazonaws.com"}}},
         {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
         {"Resource", "*"},
-        {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}}));
+        {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}});
+  add_key_users(statements, users);
+  return policy(std::move(statements));
 }
 
 struct Env {
@@ -143,6 +170,20 @@ void plan_bus(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Event
   add(stack, event_bus_id(b.name), "AWS::Events::EventBus", std::move(properties), b.location, b.tags);
 }
 
+// The function roles that use a queue, referenced from its stack.
+KeyUsers queue_users(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& stack, const spec::EventQueue& q) {
+  KeyUsers users;
+  if (const spec::Function* f = spec.functions.find(q.consumer.value)) {
+    users.decrypt.push_back(function_role_arn(spec, assembly, stack, *f));
+  }
+  for (const spec::Function& f : spec.functions.items) {
+    for (const auto& name : f.send_queues) {
+      if (name.value == q.name) users.encrypt.push_back(function_role_arn(spec, assembly, stack, f));
+    }
+  }
+  return users;
+}
+
 void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EventQueue& q,
                 const std::map<std::string, Json>& senders) {
   Env env = env_of(spec, q.account, q.region);
@@ -164,7 +205,7 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
                            {{"Description", fmt::format("Encrypts queue {} of platform {}", q.name, spec.name.value)},
                             {"EnableKeyRotation", true},
                             {"PendingWindowInDays", 30},
-                            {"KeyPolicy", queue_key_policy()}},
+                            {"KeyPolicy", queue_key_policy(queue_users(spec, assembly, stack, q))}},
                            q.location, q.tags);
     k.deletion_policy = "Retain";
   }
@@ -193,9 +234,10 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
        {"PolicyDocument", policy(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
       q.location, {});
   if (!q.consumer.value.empty()) {
+    const spec::Function* consumer = spec.functions.find(q.consumer.value);
     add(stack, id + "Consumer", "AWS::Lambda::EventSourceMapping",
         {{"EventSourceArn", fn::get_att(id, "Arn")},
-         {"FunctionName", q.consumer.value},
+         {"FunctionName", consumer != nullptr ? function_arn(spec, assembly, stack, *consumer) : Json(q.consumer.value)},
          {"BatchSize", q.batch_size.value},
          {"FunctionResponseTypes", Json::array({"ReportBatchItemFailures"})}},
         q.consumer.location, q.tags);
@@ -252,16 +294,20 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
     Json target = {{"Id", fmt::format("{}-{}", spec::to_string(t.kind), target_label(t)).substr(0, 64)}};
     switch (t.kind) {
       case spec::TargetKind::queue: target["Arn"] = fn::get_att(id_for(t.value.value, "Queue"), "Arn"); break;
-      case spec::TargetKind::topic: target["Arn"] = t.value.value; break;
-      case spec::TargetKind::lambda:
-        target["Arn"] = t.value.value;
+      case spec::TargetKind::topic:
+        target["Arn"] = t.is_arn() ? Json(t.value.value) : fn::ref(topic_id(t.value.value));
+        break;
+      case spec::TargetKind::lambda: {
+        const spec::Function* f = t.is_arn() ? nullptr : spec.functions.find(t.value.value);
+        target["Arn"] = f != nullptr ? function_arn(spec, assembly, stack, *f) : Json(t.value.value);
         add(stack, id + cfn::pascal_case(target_label(t)) + "Permission", "AWS::Lambda::Permission",
             {{"Action", "lambda:InvokeFunction"},
-             {"FunctionName", t.value.value},
+             {"FunctionName", target["Arn"]},
              {"Principal", "events.amazonaws.com"},
              {"SourceArn", rule_arn}},
             t.location, {});
         break;
+      }
       case spec::TargetKind::bus:
         target["Arn"] = bus_target_arn(spec, t.value.value, stack);
         target["RoleArn"] = fn::get_att(role, "Arn");
@@ -300,6 +346,71 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
   add(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);
 }
 
+// A topic of the spec with its own key: EventBridge rules that target it and
+// functions that publish to it may use the key; the topic policy refuses plain
+// HTTP and admits exactly the rules that publish.
+void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EventTopic& t,
+                const std::map<std::string, Json>& publishers) {
+  Env env = env_of(spec, t.account, t.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
+  const std::string id = topic_id(t.name);
+  const std::string key = topic_key_id(t.name);
+  auto rules = publishers.find(t.name);
+  Json key_statements = Json::array({{{"Sid", "AccountAdministers"},
+                                      {"Effect", "Allow"},
+                                      {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
+                                      {"Action", "kms:*"},
+                                      {"Resource", "*"}}});
+  if (rules != publishers.end()) {
+    key_statements.push_back({{"Sid", "EventBridgePublishes"},
+                              {"Effect", "Allow"},
+                              {"Principal", {{"Service", "events.amazonaws.com"}}},
+                              {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
+                              {"Resource", "*"},
+                              {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}});
+  }
+  KeyUsers users;
+  for (const spec::Function& f : spec.functions.items) {
+    for (const auto& name : f.publish_topics) {
+      if (name.value == t.name) users.encrypt.push_back(function_role_arn(spec, assembly, stack, f));
+    }
+  }
+  add_key_users(key_statements, users);
+  cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
+                         {{"Description", fmt::format("Encrypts topic {} of platform {}", t.name, spec.name.value)},
+                          {"EnableKeyRotation", true},
+                          {"PendingWindowInDays", 30},
+                          {"KeyPolicy", policy(std::move(key_statements))}},
+                         t.location, t.tags);
+  k.deletion_policy = "Retain";
+  add(stack, id, "AWS::SNS::Topic",
+      {{"TopicName", spec::topic_name(spec, t)},
+       {"DisplayName", t.display_name.value.empty() ? spec::topic_name(spec, t) : t.display_name.value},
+       {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
+      t.location, t.tags);
+  Json statements = Json::array({{{"Sid", "DenyInsecureTransport"},
+                                  {"Effect", "Deny"},
+                                  {"Principal", "*"},
+                                  {"Action", "sns:Publish"},
+                                  {"Resource", fn::ref(id)},
+                                  {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}});
+  if (rules != publishers.end()) {
+    statements.push_back({{"Sid", "AllowEventBridgeRules"},
+                          {"Effect", "Allow"},
+                          {"Principal", {{"Service", "events.amazonaws.com"}}},
+                          {"Action", "sns:Publish"},
+                          {"Resource", fn::ref(id)},
+                          {"Condition", {{"ArnEquals", {{"aws:SourceArn", rules->second}}}}}});
+  }
+  add(stack, id + "Policy", "AWS::SNS::TopicPolicy",
+      {{"Topics", Json::array({fn::ref(id)})}, {"PolicyDocument", policy(std::move(statements))}}, t.location, {});
+  for (const spec::TopicSubscription& sub : t.subscriptions) {
+    add(stack, id + cfn::pascal_case(sub.endpoint.value) + "Subscription", "AWS::SNS::Subscription",
+        {{"TopicArn", fn::ref(id)}, {"Protocol", sub.protocol.value}, {"Endpoint", sub.endpoint.value}},
+        sub.location, {});
+  }
+}
+
 }  // namespace
 
 void plan_events(const spec::Spec& spec, cfn::Assembly& assembly) {
@@ -315,6 +426,17 @@ void plan_events(const spec::Spec& spec, cfn::Assembly& assembly) {
     }
   }
   for (const spec::EventQueue& q : spec.events.queues) plan_queue(spec, assembly, q, senders);
+  // Which rules publish to each topic of the spec.
+  std::map<std::string, Json> publishers;
+  for (const spec::EventRule& r : spec.events.rules) {
+    for (const spec::RuleTarget& t : r.targets) {
+      if (t.kind != spec::TargetKind::topic || t.is_arn()) continue;
+      Json& arns = publishers[t.value.value];
+      if (arns.is_null()) arns = Json::array();
+      arns.push_back(fn::get_att(id_for(r.name, "Rule"), "Arn"));
+    }
+  }
+  for (const spec::EventTopic& t : spec.events.topics) plan_topic(spec, assembly, t, publishers);
   for (const spec::EventRule& r : spec.events.rules) plan_rule(spec, assembly, r);
 }
 

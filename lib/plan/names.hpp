@@ -22,6 +22,8 @@ inline constexpr const char* kLayerFinops = "finops";
 inline constexpr const char* kLayerObservability = "observability";
 inline constexpr const char* kLayerEvents = "events";
 inline constexpr const char* kLayerIam = "iam";
+inline constexpr const char* kLayerFunctions = "functions";
+inline constexpr const char* kLayerApi = "api";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -70,6 +72,21 @@ inline std::string alarm_topic_id(std::string_view topic) { return id_for(topic,
 
 // events (plan/events.cpp)
 inline std::string event_bus_id(std::string_view bus) { return id_for(bus, "EventBus"); }
+inline std::string queue_id(std::string_view queue) { return id_for(queue, "Queue"); }
+inline std::string queue_key_id(std::string_view queue) { return id_for(queue, "QueueKey"); }
+inline std::string topic_id(std::string_view topic) { return id_for(topic, "Topic"); }
+inline std::string topic_key_id(std::string_view topic) { return id_for(topic, "TopicKey"); }
+
+// functions (plan/functions.cpp): the function and its execution role.
+inline std::string function_id(std::string_view fn) { return id_for(fn, "Function"); }
+inline std::string function_role_id(std::string_view fn) { return id_for(fn, "FunctionRole"); }
+
+// api (plan/api*.cpp): the REST API and its stage.
+inline std::string rest_api_id(std::string_view api) { return id_for(api, "Api"); }
+inline std::string api_stage_id(std::string_view api) { return id_for(api, "ApiStage"); }
+
+// network (plan/vpn.cpp): one virtual private gateway per VPC.
+inline std::string vpn_gateway_id(std::string_view vpc) { return id_for(vpc, "VpcVpnGateway"); }
 
 // iam (plan/iam.cpp): roles from intent, their boundaries, StackSets, and the
 // account's GitHub OIDC provider (one per account).

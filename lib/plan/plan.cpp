@@ -44,7 +44,10 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     plan_storage(spec, assembly);
     plan_identity(spec, assembly);
     plan_data(spec, assembly);
+    plan_vpns(spec, assembly);
     plan_compute(spec, assembly);
+    plan_functions(spec, assembly);
+    plan_api(spec, assembly);
     plan_edge(spec, assembly);
     plan_finops(spec, assembly);
     plan_observability(spec, assembly);

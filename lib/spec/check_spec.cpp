@@ -130,6 +130,9 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_observability(spec, diags);
   check_events(spec, diags);
   check_iam(spec, diags);
+  check_functions(spec, diags);
+  check_api(spec, diags);
+  check_vpns(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -35,6 +35,7 @@ struct WebAcl {
   Located<int> max_body_kb{0, {}};              // 0: no body size rule
   WafLogging logging;
   std::vector<Located<std::string>> load_balancers;  // names of compute load balancers
+  std::vector<Located<std::string>> apis;            // names of REST APIs: their stage
   Tags tags;
 
   bool cloudfront() const { return scope.value == "cloudfront"; }

@@ -35,8 +35,26 @@ struct EventQueue {
   Located<int> retention_days{4, {}};
   Located<int> max_receives{5, {}};             // receives before a message moves to the dead-letter queue
   Located<int> dead_letter_retention_days{14, {}};
-  Located<std::string> consumer;                // a Lambda function ARN polling the queue; empty: none
+  Located<std::string> consumer;                // a function of the spec, or a Lambda function ARN; empty: none
   Located<int> batch_size{10, {}};
+  Tags tags;
+};
+
+// An SNS topic of the spec (seed 000: analysis results back to SAP), always
+// encrypted with its own customer-managed key.
+struct TopicSubscription {
+  Location location;
+  Located<std::string> protocol;  // https | email
+  Located<std::string> endpoint;
+};
+
+struct EventTopic {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> display_name;
+  std::vector<TopicSubscription> subscriptions;
   Tags tags;
 };
 
@@ -46,7 +64,10 @@ const char* to_string(TargetKind kind);  // "queue" | "lambda" | "topic" | "bus"
 struct RuleTarget {
   Location location;
   TargetKind kind = TargetKind::queue;
-  Located<std::string> value;  // queue: a queue name; lambda, topic: an ARN; bus: a bus name or an ARN
+  // queue: a queue name; lambda: a function name or ARN; topic: a topic name
+  // or ARN; bus: a bus name or ARN.
+  Located<std::string> value;
+  bool is_arn() const { return value.value.rfind("arn:", 0) == 0; }
 };
 
 struct EventRule {
@@ -71,10 +92,17 @@ struct Events {
   std::vector<EventBus> buses;
   std::vector<EventQueue> queues;
   std::vector<EventRule> rules;
+  std::vector<EventTopic> topics;
 
   const EventBus* find_bus(std::string_view name) const {
     for (const EventBus& b : buses) {
       if (b.name == name) return &b;
+    }
+    return nullptr;
+  }
+  const EventTopic* find_topic(std::string_view name) const {
+    for (const EventTopic& t : topics) {
+      if (t.name == name) return &t;
     }
     return nullptr;
   }
@@ -89,5 +117,8 @@ struct Events {
 struct Spec;
 // The EventBridge name of a bus: its `name`, or "<platform>-<bus>".
 std::string event_bus_name(const Spec& spec, const EventBus& bus);
+// The SQS name of a queue and the SNS name of a topic: "<platform>-<name>".
+std::string queue_name(const Spec& spec, const EventQueue& queue);
+std::string topic_name(const Spec& spec, const EventTopic& topic);
 
 }  // namespace aip::spec

@@ -37,6 +37,12 @@ void check_storage(const Spec& spec, Diagnostics& diags);
 void check_observability(const Spec& spec, Diagnostics& diags);
 void check_events(const Spec& spec, Diagnostics& diags);
 void check_iam(const Spec& spec, Diagnostics& diags);
+void read_functions(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_api(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags);  // network.vpns
+void check_functions(const Spec& spec, Diagnostics& diags);
+void check_api(const Spec& spec, Diagnostics& diags);
+void check_vpns(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

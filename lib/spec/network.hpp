@@ -7,6 +7,7 @@
 
 #include "net/cidr.hpp"
 #include "spec/located.hpp"
+#include "spec/vpn.hpp"
 
 namespace aip::spec {
 
@@ -80,6 +81,7 @@ struct Network {
   std::vector<Located<net::Prefix>> on_prem;
   std::vector<Vpc> vpcs;
   std::vector<SecurityGroup> security_groups;
+  std::vector<VpnConnection> vpns;  // read_vpn.cpp
 };
 
 }  // namespace aip::spec

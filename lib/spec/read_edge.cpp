@@ -9,6 +9,7 @@
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
 namespace aip::spec {
@@ -205,6 +206,11 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       if (auto s = read_string(*item, "load_balancers", diags)) acl.load_balancers.push_back(located(*s, *item));
     }
   }
+  if (const YamlNode* l = f.optional("apis")) {
+    for (const YamlNode* item : read_list(*l, "apis", diags)) {
+      if (auto s = read_string(*item, "apis", diags)) acl.apis.push_back(located(*s, *item));
+    }
+  }
   if (const YamlNode* t = f.optional("tags")) acl.tags = read_tags(*t, diags);
   spec.edge.web_acls.push_back(std::move(acl));
 }
@@ -225,8 +231,46 @@ std::pair<std::string, std::string> placement(const Spec& spec, const Located<st
   return {a->name, region.empty() ? a->region.value : region};
 }
 
+// A REST API's stage takes one regional web ACL of its own account and region.
+void check_api_refs(const Spec& spec, const WebAcl& acl, std::map<std::string, const WebAcl*>& protected_by,
+                    Diagnostics& diags) {
+  auto acl_place = placement(spec, acl.account, acl.region.value);
+  for (const auto& name : acl.apis) {
+    if (acl.cloudfront()) {
+      diags.error(name.location, fmt::format("web ACL '{}' has scope cloudfront and cannot protect API '{}'; use "
+                                             "scope: regional",
+                                             acl.name, name.value));
+      continue;
+    }
+    const RestApi* api = spec.api.find(name.value);
+    if (api == nullptr) {
+      diags.error(name.location, fmt::format("web ACL '{}' refers to API '{}', which is not defined{}", acl.name,
+                                             name.value, did_you_mean(name.value, names_of(spec.api.rest_apis))));
+      continue;
+    }
+    auto [first, inserted] = protected_by.emplace("api:" + name.value, &acl);
+    if (!inserted) {
+      Diagnostic& d = diags.error(name.location, fmt::format("API '{}' is already protected by web ACL '{}'; a stage "
+                                                             "takes one web ACL",
+                                                             name.value, first->second->name));
+      d.notes.push_back({Severity::note, first->second->location, "web ACL declared here", {}});
+      continue;
+    }
+    Placement there = api_placement(spec, *api);
+    if (!there.known() || acl_place.first.empty()) continue;
+    if (there.account->name != acl_place.first || there.region != acl_place.second) {
+      Diagnostic& d = diags.error(name.location, fmt::format("web ACL '{}' ({} in {}) cannot protect API '{}' ({} in "
+                                                             "{}); a web ACL and its API must share account and region",
+                                                             acl.name, acl_place.first, acl_place.second, name.value,
+                                                             there.account->name, there.region));
+      d.notes.push_back({Severity::note, api->location, "API declared here", {}});
+    }
+  }
+}
+
 void check_web_acl(const Spec& spec, const WebAcl& acl, std::map<std::string, const WebAcl*>& protected_by,
                    Diagnostics& diags) {
+  check_api_refs(spec, acl, protected_by, diags);
   if (!acl.account.value.empty() && spec.find_account(acl.account.value) == nullptr) {
     diags.error(acl.account.location,
                 fmt::format("web ACL '{}' refers to account '{}', which is not defined{}", acl.name, acl.account.value,

@@ -8,6 +8,7 @@
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
 namespace aip::spec {
@@ -114,6 +115,53 @@ void read_queue(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   spec.events.queues.push_back(std::move(q));
 }
 
+void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "topic", diags)) return;
+  EventTopic t;
+  t.name = key.scalar;
+  t.location = key.location;
+  Fields f(value, fmt::format("topic '{}'", t.name), diags, key.location);
+  if (!f.ok()) return;
+  read_account_region(f, t.account, t.region, diags);
+  if (const YamlNode* d = f.optional("display_name")) {
+    if (auto v = read_string(*d, "display_name", diags)) t.display_name = located(*v, *d);
+  }
+  if (const YamlNode* subs = f.optional("subscriptions")) {
+    for (const YamlNode* item : read_list(*subs, "subscriptions", diags)) {
+      Fields sf(*item, fmt::format("a subscription of topic '{}'", t.name), diags);
+      if (!sf.ok()) continue;
+      const YamlNode* https = sf.optional("https");
+      const YamlNode* email = sf.optional("email");
+      if ((https != nullptr) == (email != nullptr)) {
+        diags.error(item->location, fmt::format("a subscription of topic '{}' names exactly one of https or email",
+                                                t.name));
+        continue;
+      }
+      TopicSubscription sub;
+      sub.location = item->location;
+      const YamlNode* v = https != nullptr ? https : email;
+      auto text = read_string(*v, https != nullptr ? "https" : "email", diags);
+      if (!text) continue;
+      // Messages leave AWS: only over TLS, never to http:// endpoints.
+      static const std::regex url("https://[^\\s/]+(/[^\\s]*)?");
+      static const std::regex mail("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+      if (https != nullptr && !std::regex_match(*text, url)) {
+        diags.error(v->location, fmt::format("'https' must be an https:// URL, got '{}'", *text));
+        continue;
+      }
+      if (email != nullptr && !std::regex_match(*text, mail)) {
+        diags.error(v->location, fmt::format("'email' must be an e-mail address, got '{}'", *text));
+        continue;
+      }
+      sub.protocol = located(std::string(https != nullptr ? "https" : "email"), *v);
+      sub.endpoint = located(*text, *v);
+      t.subscriptions.push_back(std::move(sub));
+    }
+  }
+  if (const YamlNode* tags = f.optional("tags")) t.tags = read_tags(*tags, diags);
+  spec.events.topics.push_back(std::move(t));
+}
+
 void read_targets(const YamlNode& n, EventRule& rule, Diagnostics& diags) {
   for (const YamlNode* item : read_list(n, "targets", diags)) {
     Fields f(*item, fmt::format("a target of rule '{}'", rule.name), diags);
@@ -208,6 +256,7 @@ void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   read_named(f, "buses", "bus", diags, [&](const YamlNode& k, const YamlNode& v) { read_bus(k, v, spec, diags); });
   read_named(f, "queues", "queue", diags, [&](const YamlNode& k, const YamlNode& v) { read_queue(k, v, spec, diags); });
   read_named(f, "rules", "rule", diags, [&](const YamlNode& k, const YamlNode& v) { read_rule(k, v, spec, diags); });
+  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_topic(k, v, spec, diags); });
 }
 
 namespace {
@@ -267,6 +316,35 @@ std::string event_bus_name(const Spec& spec, const EventBus& bus) {
   return bus.bus_name.value.empty() ? spec.name.value + "-" + bus.name : bus.bus_name.value;
 }
 
+std::string queue_name(const Spec& spec, const EventQueue& queue) { return spec.name.value + "-" + queue.name; }
+std::string topic_name(const Spec& spec, const EventTopic& topic) { return spec.name.value + "-" + topic.name; }
+
+namespace {
+
+// A function of the spec that an events element invokes: it must exist and
+// run in the element's account and region.
+void check_function_ref(const Spec& spec, const std::string& what, const Env& env, const Located<std::string>& ref,
+                        Diagnostics& diags) {
+  const Function* fn = spec.functions.find(ref.value);
+  if (fn == nullptr) {
+    std::vector<std::string> names;
+    for (const Function& f : spec.functions.items) names.push_back(f.name);
+    diags.error(ref.location, fmt::format("{} refers to function '{}', which is not defined (write a function of this "
+                                          "spec or a Lambda function ARN){}",
+                                          what, ref.value, did_you_mean(ref.value, names)));
+    return;
+  }
+  Placement there = function_placement(spec, *fn);
+  if (there.known() && env.account != nullptr && (there.account != env.account || there.region != env.region)) {
+    Diagnostic& d = diags.error(ref.location, fmt::format("{} ({}) cannot invoke function '{}' ({}); Lambda event "
+                                                          "sources and targets stay in one account and region",
+                                                          what, env.str(), fn->name, there.str()));
+    d.notes.push_back({Severity::note, fn->location, "function declared here", {}});
+  }
+}
+
+}  // namespace
+
 void check_events(const Spec& spec, Diagnostics& diags) {
   std::vector<std::string> account_names;
   for (const Account& a : spec.accounts) account_names.push_back(a.name);
@@ -286,6 +364,13 @@ void check_events(const Spec& spec, Diagnostics& diags) {
                                           b.name, a.value, did_you_mean(a.value, account_names)));
     }
   }
+  std::vector<std::string> topic_names;
+  std::map<std::string, Env> topic_env;
+  for (const EventTopic& t : spec.events.topics) {
+    topic_names.push_back(t.name);
+    Env e = env_of(spec, t.account, t.region, fmt::format("topic '{}'", t.name), t.location, diags);
+    if (e.account != nullptr) topic_env[t.name] = e;
+  }
   std::map<std::string, Env> queue_env;
   for (const EventQueue& q : spec.events.queues) {
     Env e = env_of(spec, q.account, q.region, fmt::format("queue '{}'", q.name), q.location, diags);
@@ -296,11 +381,22 @@ void check_events(const Spec& spec, Diagnostics& diags) {
                               "message's age from its first enqueue, so it would expire on arrival",
                               q.name, q.retention_days.value, q.dead_letter_retention_days.value));
     }
-    if (!q.consumer.value.empty() && e.account != nullptr) {
+    if (!q.consumer.value.empty() && e.account != nullptr && q.consumer.value.rfind("arn:", 0) != 0) {
+      check_function_ref(spec, fmt::format("queue '{}'", q.name), e, q.consumer, diags);
+      const Function* fn = spec.functions.find(q.consumer.value);
+      if (fn != nullptr && fn->timeout.value > q.visibility_timeout.value) {
+        // Lambda refuses the event source mapping otherwise: a message must stay
+        // hidden while the function works on it.
+        diags.error(q.visibility_timeout.location.valid() ? q.visibility_timeout.location : q.consumer.location,
+                    fmt::format("queue '{}' hides a received message for {} seconds, less than the {} second timeout "
+                                "of its consumer '{}'; raise 'visibility_timeout' to at least {}",
+                                q.name, q.visibility_timeout.value, fn->timeout.value, fn->name, fn->timeout.value));
+      }
+    } else if (!q.consumer.value.empty() && e.account != nullptr) {
       auto arn = parse_arn(q.consumer.value, kLambdaArn);
       if (!arn) {
-        diags.error(q.consumer.location, fmt::format("'consumer' must be a Lambda function ARN "
-                                                     "(arn:aws:lambda:REGION:ACCOUNT:function:NAME), got '{}'",
+        diags.error(q.consumer.location, fmt::format("'consumer' must be a function of this spec or a Lambda function "
+                                                     "ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME), got '{}'",
                                                      q.consumer.value));
       } else if (arn->region != e.region) {
         diags.error(q.consumer.location, fmt::format("queue '{}' lives in {}; a Lambda function polls queues of its "
@@ -370,6 +466,10 @@ void check_events(const Spec& spec, Diagnostics& diags) {
           break;
         }
         case TargetKind::lambda: {
+          if (!t.is_arn()) {
+            check_function_ref(spec, what, env, t.value, diags);
+            break;
+          }
           auto arn = parse_arn(t.value.value, kLambdaArn);
           if (!arn) {
             diags.error(t.value.location, fmt::format("'lambda' must be a function ARN "
@@ -383,6 +483,19 @@ void check_events(const Spec& spec, Diagnostics& diags) {
           break;
         }
         case TargetKind::topic: {
+          if (!t.is_arn()) {
+            const EventTopic* topic = spec.events.find_topic(t.value.value);
+            if (topic == nullptr) {
+              diags.error(t.value.location, fmt::format("rule '{}' refers to topic '{}', which is not defined (write "
+                                                        "a topic of this spec or an SNS topic ARN){}",
+                                                        r.name, t.value.value, did_you_mean(t.value.value, topic_names)));
+            } else if (auto it = topic_env.find(topic->name); it != topic_env.end() && !(it->second == env)) {
+              diags.error(t.value.location, fmt::format("rule '{}' ({}) cannot publish to topic '{}' ({}): give the "
+                                                        "topic the rule's account and region",
+                                                        r.name, env.str(), topic->name, it->second.str()));
+            }
+            break;
+          }
           auto arn = parse_arn(t.value.value, kTopicArn);
           if (!arn) {
             diags.error(t.value.location, fmt::format("'topic' must be an SNS topic ARN "

@@ -347,6 +347,7 @@ void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
       for (const auto& [k, v] : groups->entries) read_security_group(k, v, spec, diags);
     }
   }
+  if (const YamlNode* vpns = f.optional("vpns")) read_vpns(*vpns, spec, diags);
 }
 
 }  // namespace aip::spec

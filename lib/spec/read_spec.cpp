@@ -88,6 +88,8 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("observability")) read_observability(*n, spec, diags);
   if (const YamlNode* n = f.optional("events")) read_events(*n, spec, diags);
   if (const YamlNode* n = f.optional("iam")) read_iam(*n, spec, diags);
+  if (const YamlNode* n = f.optional("functions")) read_functions(*n, spec, diags);
+  if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {
       diags.error(root.find_key(area)->location,

@@ -17,6 +17,8 @@
 #include "spec/observability.hpp"
 #include "spec/events.hpp"
 #include "spec/iam.hpp"
+#include "spec/functions.hpp"
+#include "spec/api.hpp"
 
 namespace aip::spec {
 
@@ -45,6 +47,8 @@ struct Spec {
   Observability observability;
   Events events;
   Iam iam;
+  Functions functions;
+  Api api;
 
   const Account* find_account(std::string_view name) const;
   const Vpc* find_vpc(std::string_view name) const;

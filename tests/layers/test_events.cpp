@@ -161,3 +161,61 @@ TEST_CASE("events errors name the key and its location") {
         "spec.yaml:8:39: bus 'central' lets account 'deb' put events, which is neither an account of this spec nor a "
         "12-digit account id; did you mean 'dev'?\n");
 }
+
+TEST_CASE("topics of the spec are encrypted and admit exactly the rules that target them") {
+  auto p = plan_text(std::string(kHeader) +
+                     "events:\n  topics:\n    results:\n      display_name: Results for SAP\n"
+                     "      subscriptions: [{https: 'https://sap.example.com/hook'}, {email: ops@example.com}]\n"
+                     "  rules:\n    done:\n      pattern: {source: [ai.procurement]}\n      targets: [{topic: results}]\n");
+  CHECK(p.schema_findings().empty());
+  const auto& topic = p.resource("ResultsTopic").properties;
+  CHECK(topic["TopicName"] == "test-results");
+  CHECK(topic["DisplayName"] == "Results for SAP");
+  CHECK(topic["KmsMasterKeyId"] == Json::parse(R"({"Fn::GetAtt": ["ResultsTopicKey", "Arn"]})"));
+  CHECK(p.resource("ResultsTopicKey").properties["EnableKeyRotation"] == true);
+  const Json& key_policy = p.resource("ResultsTopicKey").properties["KeyPolicy"];
+  CHECK(statement(key_policy, "EventBridgePublishes")["Principal"]["Service"] == "events.amazonaws.com");
+  const Json& policy = p.resource("ResultsTopicPolicy").properties["PolicyDocument"];
+  CHECK(statement(policy, "DenyInsecureTransport")["Effect"] == "Deny");
+  CHECK(statement(policy, "AllowEventBridgeRules")["Condition"]["ArnEquals"]["aws:SourceArn"] ==
+        Json::parse(R"([{"Fn::GetAtt": ["DoneRule", "Arn"]}])"));
+  CHECK(p.resource("DoneRule").properties["Targets"][0]["Arn"] == Json::parse(R"({"Ref": "ResultsTopic"})"));
+  CHECK(p.resource("ResultsTopicHttpsSapExampleComHookSubscription").properties["Protocol"] == "https");
+  CHECK(p.resource("ResultsTopicOpsExampleComSubscription").properties["Protocol"] == "email");
+}
+
+TEST_CASE("a queue's consumer and a rule's lambda target may be functions of the spec") {
+  auto p = plan_text(std::string(kHeader) +
+                     "functions:\n  analyzer: {runtime: python3.12, handler: a.b, code: {inline: x}, timeout: 60}\n"
+                     "events:\n  queues:\n    po: {consumer: analyzer, visibility_timeout: 360, encryption: kms}\n"
+                     "  rules:\n    hourly: {schedule: rate(1 hour), targets: [{lambda: analyzer}]}\n");
+  CHECK(p.schema_findings().empty());
+  Json arn = Json::parse(R"({"Fn::ImportValue": "test-dev-functions:AnalyzerFunctionArn"})");
+  CHECK(p.resource("PoQueueConsumer").properties["FunctionName"] == arn);
+  CHECK(p.resource("HourlyRule").properties["Targets"][0]["Arn"] == arn);
+  CHECK(p.resource("HourlyRule").properties["Targets"][0]["Id"] == "lambda-analyzer");
+  CHECK(p.resource("HourlyRuleAnalyzerPermission").properties["FunctionName"] == arn);
+  // The consumer may receive from the queue and decrypt it.
+  const Json& key_policy = p.resource("PoQueueKey").properties["KeyPolicy"];
+  CHECK(statement(key_policy, "ConsumersDecrypt")["Principal"]["AWS"] ==
+        Json::parse(R"([{"Fn::ImportValue": "test-dev-functions:AnalyzerFunctionRoleArn"}])"));
+  const Json& role = p.resource("AnalyzerFunctionRole").properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(role, "ConsumeQueues")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:test-po"}])"));
+}
+
+TEST_CASE("events refer to functions and topics by name, with did-you-mean") {
+  const std::string fns = "functions:\n  analyzer: {runtime: python3.12, handler: a.b, code: {inline: x}, timeout: 60}\n";
+  CHECK(errors_of(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzr, visibility_timeout: 60}\n") ==
+        "spec.yaml:9:20: queue 'po' refers to function 'analyzr', which is not defined (write a function of this spec "
+        "or a Lambda function ARN); did you mean 'analyzer'?\n");
+  CHECK(errors_of(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzer}\n") ==
+        "spec.yaml:9:20: queue 'po' hides a received message for 30 seconds, less than the 60 second timeout of its "
+        "consumer 'analyzer'; raise 'visibility_timeout' to at least 60\n");
+  CHECK(errors_of(std::string(kHeader) +
+                  "events:\n  topics: {results: {}}\n  rules:\n    r: {schedule: rate(1 hour), targets: [{topic: reslts}]}\n") ==
+        "spec.yaml:8:51: rule 'r' refers to topic 'reslts', which is not defined (write a topic of this spec or an "
+        "SNS topic ARN); did you mean 'results'?\n");
+  CHECK(errors_of(std::string(kHeader) + "events:\n  topics:\n    t: {subscriptions: [{https: 'http://x.example.com'}]}\n") ==
+        "spec.yaml:7:33: 'https' must be an https:// URL, got 'http://x.example.com'\n");
+}

@@ -329,6 +329,79 @@ TEST_CASE("AIP-EXP-007 resource policy open to anyone") {
                       "AIP-EXP-007").findings.empty());
 }
 
+TEST_CASE("AIP-EXP-008 API method without authorization") {
+  auto method = [](const std::string& props) {
+    return tpl("  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}\n"
+               "  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: r, " + props + "}}\n");
+  };
+  auto open = lint_template(method("HttpMethod: POST, AuthorizationType: NONE"), "AIP-EXP-008");
+  REQUIRE(open.count("AIP-EXP-008") == 1);
+  CHECK(open.findings[0].location.line == 4);
+  CHECK(open.findings[0].message.find("API method M (POST) has AuthorizationType NONE") != std::string::npos);
+  // Missing means NONE; an API key does not authorize.
+  CHECK(lint_template(method("HttpMethod: GET"), "AIP-EXP-008").count("AIP-EXP-008") == 1);
+  auto keyed = lint_template(method("HttpMethod: GET, AuthorizationType: NONE, ApiKeyRequired: true"), "AIP-EXP-008");
+  REQUIRE(keyed.count("AIP-EXP-008") == 1);
+  CHECK(keyed.findings[0].message.find("an API key identifies callers but does not authorize them") != std::string::npos);
+  CHECK(lint_template(method("HttpMethod: OPTIONS, AuthorizationType: NONE"), "AIP-EXP-008").findings.empty());
+  CHECK(lint_template(method("HttpMethod: POST, AuthorizationType: CUSTOM, AuthorizerId: x"), "AIP-EXP-008").findings.empty());
+  CHECK(lint_template(method("HttpMethod: POST, AuthorizationType: AWS_IAM"), "AIP-EXP-008").findings.empty());
+  // HTTP APIs: routes.
+  CHECK(lint_template(tpl("  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: a, RouteKey: 'POST /x'}}\n"),
+                      "AIP-EXP-008").count("AIP-EXP-008") == 1);
+  CHECK(lint_template(tpl("  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: a, RouteKey: 'POST /x', "
+                          "AuthorizationType: JWT}}\n"),
+                      "AIP-EXP-008").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-009 public API stage without WAF") {
+  auto api = [](const std::string& endpoint, const std::string& extra) {
+    return tpl("  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a" + endpoint + "}}\n"
+               "  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: !Ref Api, StageName: v1}}\n" + extra);
+  };
+  auto bad = lint_template(api("", ""), "AIP-EXP-009");
+  REQUIRE(bad.count("AIP-EXP-009") == 1);
+  CHECK(bad.findings[0].resource == "S");
+  CHECK(lint_template(api(", EndpointConfiguration: {Types: [REGIONAL]}", ""), "AIP-EXP-009").count("AIP-EXP-009") == 1);
+  // Private APIs are reachable only through a VPC endpoint.
+  CHECK(lint_template(api(", EndpointConfiguration: {Types: [PRIVATE]}", ""), "AIP-EXP-009").findings.empty());
+  // Associated by the stage's reference, or by the API's and the stage name.
+  CHECK(lint_template(api("", "  W: {Type: AWS::WAFv2::WebACLAssociation, Properties: {WebACLArn: arn, ResourceArn: "
+                              "!Sub [\"arn:aws:apigateway:us-east-1::/restapis/${A}/stages/${S}\", {A: !Ref Api, S: !Ref S}]}}\n"),
+                      "AIP-EXP-009").findings.empty());
+  CHECK(lint_template(api("", "  W: {Type: AWS::WAFv2::WebACLAssociation, Properties: {WebACLArn: arn, ResourceArn: "
+                              "!Sub \"arn:aws:apigateway:us-east-1::/restapis/${Api}/stages/v1\"}}\n"),
+                      "AIP-EXP-009").findings.empty());
+  // Another stage's association does not count.
+  CHECK(lint_template(api("", "  W: {Type: AWS::WAFv2::WebACLAssociation, Properties: {WebACLArn: arn, ResourceArn: "
+                              "!Sub \"arn:aws:apigateway:us-east-1::/restapis/${Api}/stages/v2\"}}\n"),
+                      "AIP-EXP-009").count("AIP-EXP-009") == 1);
+}
+
+TEST_CASE("what the api area renders passes the API rules; a regional API without WAF does not") {
+  const std::string spec = R"(aip: 1
+name: x
+accounts:
+  dev: {id: "111111111111", region: us-east-1}
+functions:
+  router: {runtime: python3.12, handler: a.b, code: {inline: x}}
+  auth: {runtime: python3.12, handler: a.b, code: {inline: x}}
+api:
+  rest_apis:
+    gw:
+      authorizers: {jwt: {function: auth}}
+      routes: {POST /v1/invoke: router}
+)";
+  const std::string waf = "edge:\n  web_acls:\n    w: {apis: [gw]}\n";
+  for (const char* rule : {"AIP-LOG-004", "AIP-EXP-008", "AIP-EXP-009"}) {
+    INFO(rule);
+    CHECK(lint_spec(spec + waf, rule).findings.empty());
+  }
+  auto unprotected = lint_spec(spec, "AIP-EXP-009");
+  REQUIRE(unprotected.count("AIP-EXP-009") == 1);
+  CHECK(unprotected.findings[0].location.line == 10);  // the API, which writes no stage
+}
+
 // ---------------------------------------------------------------- encryption
 
 TEST_CASE("AIP-ENC-001 bucket encryption") {
@@ -401,6 +474,31 @@ TEST_CASE("AIP-LOG-003 bucket access logs, log buckets exempt") {
   CHECK(lint_template(tpl(kGoodBucket), "AIP-LOG-003").findings.empty());  // Logs is B's log target
 }
 
+
+TEST_CASE("AIP-LOG-004 API stage without access logging") {
+  const std::string api = "  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}\n";
+  auto bad = lint_template(tpl(api + "  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: !Ref Api}}\n"),
+                           "AIP-LOG-004");
+  REQUIRE(bad.count("AIP-LOG-004") == 1);
+  CHECK(bad.findings[0].location.line == 4);
+  // A destination without a format logs nothing useful (cdk-nag APIG1 asks for both).
+  CHECK(lint_template(tpl(api + "  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: !Ref Api, "
+                                "AccessLogSetting: {DestinationArn: arn}}}\n"),
+                      "AIP-LOG-004").count("AIP-LOG-004") == 1);
+  CHECK(lint_template(tpl(api + "  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: !Ref Api, "
+                                "AccessLogSetting: {DestinationArn: arn, Format: '$context.requestId'}}}\n"),
+                      "AIP-LOG-004").findings.empty());
+  CHECK(lint_template(tpl("  S: {Type: AWS::ApiGatewayV2::Stage, Properties: {ApiId: a, StageName: s}}\n"), "AIP-LOG-004")
+            .count("AIP-LOG-004") == 1);
+  // A deployment that creates its own stage.
+  auto deployment = lint_template(tpl(api + "  D: {Type: AWS::ApiGateway::Deployment, Properties: {RestApiId: !Ref Api, "
+                                            "StageName: prod}}\n"),
+                                  "AIP-LOG-004");
+  REQUIRE(deployment.count("AIP-LOG-004") == 1);
+  CHECK(deployment.findings[0].message.find("deployment D creates a stage without access logging") != std::string::npos);
+  CHECK(lint_template(tpl(api + "  D: {Type: AWS::ApiGateway::Deployment, Properties: {RestApiId: !Ref Api}}\n"),
+                      "AIP-LOG-004").findings.empty());
+}
 TEST_CASE("AIP-RES-001 production database deletion protection") {
   auto db = [](const std::string& env, const std::string& extra) {
     return tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, StorageEncrypted: true" + extra +

@@ -1,0 +1,59 @@
+// AIP-EXP-008: an API Gateway method or route that anyone may call.
+#include <fmt/format.h>
+
+#include "lint/rule_support.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace aip::lint {
+
+namespace {
+
+bool open(const Json* type) { return type == nullptr || (type->is_string() && lower(type->get<std::string>()) == "none"); }
+
+void check(Context& ctx) {
+  for (const ResourceRef& m : ctx.resources("AWS::ApiGateway::Method")) {
+    const Json* verb = member(m.properties(), "HttpMethod");
+    // CORS preflight requests carry no credentials: OPTIONS must stay open.
+    if (verb != nullptr && *verb == "OPTIONS") continue;
+    const Json* type = member(m.properties(), "AuthorizationType");
+    if (!open(type)) continue;
+    const Json* key = member(m.properties(), "ApiKeyRequired");
+    ctx.report(m, type != nullptr ? Path{"Properties", "AuthorizationType"} : Path{},
+               fmt::format("API method {} ({}) has AuthorizationType NONE{}: anyone who can reach the API can call "
+                           "its integration",
+                           m.display(), verb != nullptr && verb->is_string() ? verb->get<std::string>() : "?",
+                           key != nullptr && is_true(*key) ? " (an API key identifies callers but does not "
+                                                             "authorize them)"
+                                                           : ""));
+  }
+  for (const ResourceRef& r : ctx.resources("AWS::ApiGatewayV2::Route")) {
+    const Json* route = member(r.properties(), "RouteKey");
+    std::string key = route != nullptr && route->is_string() ? route->get<std::string>() : "";
+    if (key.rfind("OPTIONS ", 0) == 0) continue;
+    const Json* type = member(r.properties(), "AuthorizationType");
+    if (!open(type)) continue;
+    ctx.report(r, type != nullptr ? Path{"Properties", "AuthorizationType"} : Path{},
+               fmt::format("API route {} ({}) has AuthorizationType NONE: anyone who can reach the API can call its "
+                           "integration",
+                           r.display(), key.empty() ? "?" : key));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_exp_api_method_without_auth() {
+  static const Rule rule{
+      {"AIP-EXP-008", "API method without authorization", Severity::warning,
+       {"exposure", "iam", "pci-dss", "hipaa", "nist-800-53", "soc2", "iso27001"},
+       "A method with AuthorizationType NONE runs its integration (a Lambda function that calls a model, a database) "
+       "for any caller that can reach the endpoint. API keys do not change that: AWS documents them as a way to "
+       "identify callers for usage plans, not to authorize them, and they travel in plain headers. A private API's "
+       "resource policy limits the network a request comes from, not who sends it. cdk-nag APIG4 and checkov "
+       "CKV_AWS_59 flag the same; OPTIONS methods (CORS preflight) are exempt.",
+       "Set AuthorizationType to CUSTOM with a Lambda authorizer, COGNITO_USER_POOLS or AWS_IAM. In an aip spec, give "
+       "the route `auth: NAME` of an authorizer (or `iam`) instead of `none`."},
+      &check};
+  return rule;
+}
+
+}  // namespace aip::lint

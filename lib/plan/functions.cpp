@@ -1,0 +1,303 @@
+// The `functions:` area rendered into the functions stack of each account and
+// region: per function a log group with retention, a dead-letter queue, a
+// security group (VPC functions that name none), a least-privilege execution
+// role and the Lambda function. ARNs of queues, topics and buses are built
+// from their names, so this stack never imports from the events stack (which
+// imports function ARNs from here); keys of encrypted queues and topics grant
+// the roles in their own key policies.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "plan/functions.hpp"
+#include "plan/names.hpp"
+#include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
+#include "spec/load.hpp"
+#include "spec/placement.hpp"
+
+namespace aip::plan {
+namespace {
+
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+Json queue_arn(const std::string& name) {
+  return fn::sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + name);
+}
+Json topic_arn(const std::string& name) {
+  return fn::sub("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:" + name);
+}
+Json bus_arn(const std::string& name) {
+  return fn::sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + name);
+}
+
+struct FunctionPlan {
+  const spec::Spec& spec;
+  cfn::Assembly& assembly;
+  const spec::Function& f;
+  cfn::Stack& stack;
+  std::string id;    // "<Name>Function"
+  std::string name;  // the Lambda name
+  const spec::Vpc* vpc = nullptr;
+};
+
+// Subnets of the function's tier (named, or the first private one).
+const spec::Tier* function_tier(const spec::Function& f, const spec::Vpc& vpc) {
+  for (const spec::Tier& t : vpc.tiers) {
+    if (f.tier.value.empty() ? t.kind == spec::TierKind::private_ : t.name == f.tier.value) return &t;
+  }
+  return nullptr;
+}
+
+// Security group ids of a VPC function, as references from its stack.
+Json security_groups(FunctionPlan& p) {
+  Json ids = Json::array();
+  cfn::Stack& net = vpc_stack(p.spec, p.assembly, *p.vpc);
+  for (const auto& g : p.f.security_groups) {
+    ids.push_back(p.assembly.get_att(p.stack, net, security_group_id(g.value), "GroupId"));
+  }
+  if (!ids.empty()) return ids;
+  // None named: a group of its own that may only call AWS APIs over HTTPS
+  // (VPC endpoints or NAT) and accepts nothing.
+  const std::string sg = p.id + "SecurityGroup";
+  cfn::Resource& r = add_resource(
+      p.stack, sg, "AWS::EC2::SecurityGroup",
+      {{"GroupDescription", fmt::format("Function {} of platform {}", p.f.name, p.spec.name.value)},
+       {"VpcId", p.assembly.ref(p.stack, net, vpc_logical_id(*p.vpc))},
+       {"SecurityGroupEgress", Json::array({{{"IpProtocol", "tcp"},
+                                             {"FromPort", 443},
+                                             {"ToPort", 443},
+                                             {"CidrIp", "0.0.0.0/0"},
+                                             {"Description", "HTTPS to AWS APIs"}}})}},
+      p.f.vpc.location, p.f.tags);
+  r.tags["Name"] = p.name;
+  ids.push_back(fn::get_att(sg, "GroupId"));
+  return ids;
+}
+
+// The ENI permissions Lambda needs to place the function in its subnets,
+// scoped to those subnets and groups (AWSLambdaVPCAccessExecutionRole grants
+// them on "*").
+void vpc_statements(const Json& subnets, const Json& groups, Json& statements) {
+  Json create = Json::array({fn::sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*")});
+  for (const Json* list : {&subnets, &groups}) {
+    const char* kind = list == &subnets ? "subnet" : "security-group";
+    for (const Json& id : *list) {
+      create.push_back(Json{{"Fn::Sub", Json::array({fmt::format("arn:${{AWS::Partition}}:ec2:${{AWS::Region}}:${{AWS::"
+                                                                 "AccountId}}:{}/${{Id}}",
+                                                                 kind),
+                                                     {{"Id", id}}})}});
+    }
+  }
+  statements.push_back(allow("CreateNetworkInterfaces", "ec2:CreateNetworkInterface", create));
+  statements.push_back(allow("ManageNetworkInterfaces",
+                             Json::array({"ec2:AssignPrivateIpAddresses", "ec2:DeleteNetworkInterface",
+                                          "ec2:UnassignPrivateIpAddresses"}),
+                             fn::sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*")));
+  // Describe calls have no resource-level permissions.
+  statements.push_back(allow("DescribeNetwork", Json::array({"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"}),
+                             "*"));
+}
+
+void bucket_statements(FunctionPlan& p, Json& statements, Json& environment) {
+  auto refs = [&](const std::vector<spec::Located<std::string>>& names, Json& arns, Json& objects, Json& keys) {
+    for (const auto& name : names) {
+      const spec::Bucket& b = *p.spec.storage.find(name.value);
+      std::string bucket = spec::s3_bucket_name(p.spec, b, p.stack.region);
+      environment[spec::wired_variable("BUCKET", b.name, "NAME")] = bucket;
+      std::string arn = "arn:${AWS::Partition}:s3:::" + bucket;
+      arns.push_back(fn::sub(arn));
+      objects.push_back(fn::sub(arn + "/*"));
+      if (b.encryption.value == "kms") {
+        cfn::Stack& storage = stack_for(p.assembly, p.spec, kLayerStorage, account_of(p.spec, b.account), p.stack.region);
+        Json key = p.assembly.get_att(p.stack, storage, bucket_key_id(b.name), "Arn");
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+      }
+    }
+  };
+  Json read_arns = Json::array(), read_objects = Json::array(), read_keys = Json::array();
+  refs(p.f.read_buckets, read_arns, read_objects, read_keys);
+  if (!read_arns.empty()) {
+    statements.push_back(allow("ListBuckets", "s3:ListBucket", read_arns));
+    statements.push_back(allow("ReadObjects", "s3:GetObject", read_objects));
+  }
+  if (!read_keys.empty()) statements.push_back(allow("DecryptObjects", "kms:Decrypt", read_keys));
+  Json write_arns = Json::array(), write_objects = Json::array(), write_keys = Json::array();
+  refs(p.f.write_buckets, write_arns, write_objects, write_keys);
+  if (!write_arns.empty()) {
+    statements.push_back(allow("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:PutObject"}), write_objects));
+  }
+  if (!write_keys.empty()) {
+    statements.push_back(allow("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), write_keys));
+  }
+}
+
+// Queues, topics and buses by name; the environment tells the code where they are.
+void event_statements(FunctionPlan& p, const std::vector<const spec::EventQueue*>& consumed, Json& statements,
+                      Json& environment) {
+  if (!consumed.empty()) {
+    Json arns = Json::array();
+    for (const spec::EventQueue* q : consumed) arns.push_back(queue_arn(spec::queue_name(p.spec, *q)));
+    statements.push_back(allow("ConsumeQueues",
+                               Json::array({"sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                                            "sqs:GetQueueAttributes", "sqs:ReceiveMessage"}),
+                               arns));
+  }
+  Json send = Json::array();
+  for (const auto& name : p.f.send_queues) {
+    const std::string queue = spec::queue_name(p.spec, *p.spec.events.find_queue(name.value));
+    send.push_back(queue_arn(queue));
+    environment[spec::wired_variable("QUEUE", name.value, "URL")] =
+        fn::sub("https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/" + queue);
+  }
+  if (!send.empty()) statements.push_back(allow("SendMessages", "sqs:SendMessage", send));
+  Json publish = Json::array();
+  for (const auto& name : p.f.publish_topics) {
+    Json arn = topic_arn(spec::topic_name(p.spec, *p.spec.events.find_topic(name.value)));
+    publish.push_back(arn);
+    environment[spec::wired_variable("TOPIC", name.value, "ARN")] = arn;
+  }
+  if (!publish.empty()) statements.push_back(allow("PublishToTopics", "sns:Publish", publish));
+  Json buses = Json::array();
+  for (const auto& name : p.f.put_events) {
+    const spec::EventBus* b = p.spec.events.find_bus(name.value);
+    const std::string bus = b != nullptr ? spec::event_bus_name(p.spec, *b) : "default";
+    buses.push_back(bus_arn(bus));
+    environment[spec::wired_variable("EVENT_BUS", name.value, "NAME")] = bus;
+  }
+  if (!buses.empty()) statements.push_back(allow("PutEvents", "events:PutEvents", buses));
+}
+
+void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Function& f,
+                   const std::vector<const spec::EventQueue*>& consumed) {
+  FunctionPlan p{spec, assembly, f, function_stack(spec, assembly, f), function_id(f.name), spec::function_name(spec, f),
+                 spec.find_vpc(f.vpc.value)};
+  const std::string log_group = p.id + "LogGroup";
+  const std::string dlq = p.id + "DeadLetterQueue";
+  const std::string role = function_role_id(f.name);
+
+  add_resource(p.stack, log_group, "AWS::Logs::LogGroup",
+               {{"LogGroupName", "/aws/lambda/" + p.name}, {"RetentionInDays", f.log_retention_days.value}},
+               f.log_retention_days.location.valid() ? f.log_retention_days.location : f.location, f.tags);
+
+  Json statements = Json::array();
+  // Only its own log group (GetAtt Arn ends in ":*": every stream of it).
+  statements.push_back(allow("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
+                             fn::get_att(log_group, "Arn")));
+  if (f.dead_letter.value) {
+    Location where = f.dead_letter.location.valid() ? f.dead_letter.location : f.location;
+    add_resource(p.stack, dlq, "AWS::SQS::Queue",
+                 {{"QueueName", p.name + "-dlq"}, {"MessageRetentionPeriod", 14 * 86400}, {"SqsManagedSseEnabled", true}},
+                 where, f.tags);
+    add_resource(p.stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
+                 {{"Queues", Json::array({fn::ref(dlq)})},
+                  {"PolicyDocument", policy_doc(Json::array({{{"Sid", "DenyInsecureTransport"},
+                                                              {"Effect", "Deny"},
+                                                              {"Principal", "*"},
+                                                              {"Action", "sqs:*"},
+                                                              {"Resource", fn::get_att(dlq, "Arn")},
+                                                              {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}}))}},
+                 where);
+    statements.push_back(allow("DeadLetters", "sqs:SendMessage", fn::get_att(dlq, "Arn")));
+  }
+  if (f.tracing.value) {
+    // X-Ray has no resource-level permissions.
+    statements.push_back(allow("SendTraces",
+                               Json::array({"xray:GetSamplingRules", "xray:GetSamplingTargets",
+                                            "xray:PutTelemetryRecords", "xray:PutTraceSegments"}),
+                               "*"));
+  }
+  Json vpc_config;
+  if (p.vpc != nullptr) {
+    cfn::Stack& net = vpc_stack(spec, assembly, *p.vpc);
+    const spec::Tier* tier = function_tier(f, *p.vpc);
+    Json subnets = Json::array();
+    for (int az = 1; az <= p.vpc->azs.value; ++az) {
+      subnets.push_back(assembly.ref(p.stack, net, subnet_id(p.vpc->name, tier->name, az)));
+    }
+    Json groups = security_groups(p);
+    vpc_statements(subnets, groups, statements);
+    vpc_config = {{"SubnetIds", subnets}, {"SecurityGroupIds", groups}};
+  }
+  Json environment = Json::object();
+  bucket_statements(p, statements, environment);
+  if (!f.models.empty()) {
+    Json models = Json::array();
+    for (const auto& m : f.models) {
+      models.push_back(fn::sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.value));
+    }
+    statements.push_back(allow("InvokeModels",
+                               Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
+  }
+  event_statements(p, consumed, statements, environment);
+  for (const auto& [k, v] : f.environment) environment[k.value] = v.value;
+
+  add_resource(p.stack, role, "AWS::IAM::Role",
+               {{"AssumeRolePolicyDocument", trust_service("lambda.amazonaws.com")},
+                {"Description", fmt::format("Execution role of function {}: its logs and what it names", f.name)},
+                {"Policies", Json::array({{{"PolicyName", "function-access"}, {"PolicyDocument", policy_doc(statements)}}})}},
+               f.location, f.tags);
+
+  Json code;
+  if (f.code.is_inline()) {
+    code = {{"ZipFile", f.code.source.value}};
+  } else {
+    const spec::Bucket& b = *spec.storage.find(f.code.bucket.value);
+    cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, account_of(spec, b.account), p.stack.region);
+    code = {{"S3Bucket", assembly.ref(p.stack, storage, bucket_id(b.name))}, {"S3Key", f.code.key.value}};
+    if (!f.code.version.value.empty()) code["S3ObjectVersion"] = f.code.version.value;
+  }
+  Json properties = {{"FunctionName", p.name},
+                     {"Description", f.description.value.empty()
+                                         ? fmt::format("Function {} of platform {}", f.name, spec.name.value)
+                                         : f.description.value},
+                     {"Runtime", f.runtime.value},
+                     {"Code", code},
+                     {"Role", fn::get_att(role, "Arn")},
+                     {"MemorySize", f.memory.value},
+                     {"Timeout", f.timeout.value},
+                     {"Architectures", Json::array({f.architecture.value})},
+                     {"LoggingConfig", {{"LogGroup", fn::ref(log_group)}, {"LogFormat", "JSON"}}},
+                     {"TracingConfig", {{"Mode", f.tracing.value ? "Active" : "PassThrough"}}}};
+  if (!f.handler.value.empty()) properties["Handler"] = f.handler.value;
+  if (!environment.empty()) properties["Environment"] = {{"Variables", environment}};
+  if (f.reserved_concurrency) properties["ReservedConcurrentExecutions"] = f.reserved_concurrency->value;
+  if (!vpc_config.is_null()) properties["VpcConfig"] = vpc_config;
+  if (f.dead_letter.value) properties["DeadLetterConfig"] = {{"TargetArn", fn::get_att(dlq, "Arn")}};
+  add_resource(p.stack, p.id, "AWS::Lambda::Function", std::move(properties), f.location, f.tags);
+
+  if (f.async_retries) {
+    add_resource(p.stack, p.id + "InvokeConfig", "AWS::Lambda::EventInvokeConfig",
+                 {{"FunctionName", fn::ref(p.id)}, {"Qualifier", "$LATEST"}, {"MaximumRetryAttempts", f.async_retries->value}},
+                 f.async_retries->location);
+  }
+}
+
+}  // namespace
+
+cfn::Stack& function_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Function& f) {
+  spec::Placement where = spec::function_placement(spec, f);
+  return stack_for(assembly, spec, kLayerFunctions, *where.account, where.region);
+}
+
+cfn::Json function_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from, const spec::Function& f) {
+  return assembly.get_att(from, function_stack(spec, assembly, f), function_id(f.name), "Arn");
+}
+
+cfn::Json function_role_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from,
+                            const spec::Function& f) {
+  return assembly.get_att(from, function_stack(spec, assembly, f), function_role_id(f.name), "Arn");
+}
+
+void plan_functions(const spec::Spec& spec, cfn::Assembly& assembly) {
+  // The queues each function consumes: its role may receive from them.
+  std::map<std::string, std::vector<const spec::EventQueue*>> consumed;
+  for (const spec::EventQueue& q : spec.events.queues) {
+    if (!q.consumer.value.empty() && q.consumer.value.rfind("arn:", 0) != 0) consumed[q.consumer.value].push_back(&q);
+  }
+  for (const spec::Function& f : spec.functions.items) plan_function(spec, assembly, f, consumed[f.name]);
+}
+
+}  // namespace aip::plan

@@ -1,0 +1,42 @@
+// Where an element of the spec is deployed (account and region), and reading
+// the values that several areas share: name lists and log retention periods.
+// Used by the functions, api and vpn areas.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spec/diagnostics.hpp"
+#include "spec/located.hpp"
+#include "spec/yaml_tree.hpp"
+
+namespace aip::spec {
+
+struct Spec;
+struct Account;
+
+struct Placement {
+  const Account* account = nullptr;  // nullptr: unknown (an error was reported)
+  std::string region;
+  bool known() const { return account != nullptr; }
+  bool operator==(const Placement& o) const { return account == o.account && region == o.region; }
+  bool operator!=(const Placement& o) const { return !(*this == o); }
+  std::string str() const;  // "account dev, us-east-1"
+};
+
+// The account an element names (or the only one) and its region (or the
+// account's). Reports an unknown account with a did-you-mean, and a missing
+// one when the spec has several, naming the element as `what`.
+Placement place(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region,
+                const std::string& what, Location where, Diagnostics& diags);
+// The same without diagnostics: for planning, after the checks passed.
+Placement place(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region);
+
+// A list of strings (or one string), each with its location.
+std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags);
+// A retention period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ... 3653 days).
+std::optional<int> read_log_retention(const YamlNode& n, std::string_view key, Diagnostics& diags);
+
+}  // namespace aip::spec

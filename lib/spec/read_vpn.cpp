@@ -1,0 +1,150 @@
+// `network.vpns`: site-to-site VPN connections to the on-premises ranges, read
+// and checked.
+#include <algorithm>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "spec/did_you_mean.hpp"
+#include "spec/field_reader.hpp"
+#include "spec/load.hpp"
+#include "spec/placement.hpp"
+
+namespace aip::spec {
+namespace {
+
+// A customer gateway must be reachable from the internet: private, shared,
+// loopback, link-local, multicast and reserved addresses cannot terminate a
+// VPN to a virtual private gateway. (The documentation ranges of RFC 5737
+// pass, so examples need no real address.)
+bool public_ipv4(const net::Prefix& ip) {
+  static const std::vector<std::string> kNotPublic = {"0.0.0.0/8",      "10.0.0.0/8",   "100.64.0.0/10",
+                                                      "127.0.0.0/8",    "169.254.0.0/16", "172.16.0.0/12",
+                                                      "192.0.0.0/24",   "192.168.0.0/16", "198.18.0.0/15",
+                                                      "224.0.0.0/3"};
+  for (const std::string& text : kNotPublic) {
+    if (net::Prefix::parse(text, nullptr)->contains(ip)) return false;
+  }
+  return true;
+}
+
+void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "VPN", diags)) return;
+  VpnConnection v;
+  v.name = key.scalar;
+  v.location = key.location;
+  Fields f(value, fmt::format("VPN '{}'", v.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* n = f.required("vpc")) {
+    if (auto s = read_string(*n, "vpc", diags)) v.vpc = located(*s, *n);
+  }
+  if (const YamlNode* n = f.required("ip")) {
+    static const std::regex dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    auto s = read_string(*n, "ip", diags);
+    std::optional<net::Prefix> ip;
+    if (s && std::regex_match(*s, dotted)) ip = net::Prefix::parse(*s + "/32", nullptr);
+    if (s && !ip) {
+      diags.error(n->location, fmt::format("'ip' must be the customer gateway's IPv4 address, such as 198.51.100.7, "
+                                           "got '{}'",
+                                           *s));
+    } else if (ip && !public_ipv4(*ip)) {
+      diags.error(n->location, fmt::format("'ip' {} is not a public address; the customer gateway must be reachable "
+                                           "from the internet (the VPN runs over it)",
+                                           *s));
+    } else if (ip) {
+      v.ip = located(*s, *n);
+    }
+  }
+  if (const YamlNode* n = f.optional("asn")) {
+    // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
+    if (auto a = read_int(*n, "asn", 1, 2147483647, diags)) v.asn = located(*a, *n);
+  }
+  if (const YamlNode* n = f.optional("routing")) {
+    if (auto s = read_choice(*n, "routing", {"static", "bgp"}, diags)) v.routing = located(*s, *n);
+  }
+  if (const YamlNode* n = f.optional("routes")) {
+    for (const YamlNode* item : read_list(*n, "routes", diags)) {
+      if (auto p = read_prefix(*item, "routes", diags)) v.routes.push_back(located(*p, *item));
+    }
+  }
+  if (const YamlNode* n = f.optional("propagate_to")) v.propagate_to = read_strings(*n, "propagate_to", diags);
+  if (const YamlNode* n = f.optional("reach_endpoints")) {
+    if (auto b = read_bool(*n, "reach_endpoints", diags)) v.reach_endpoints = located(*b, *n);
+  }
+  if (const YamlNode* n = f.optional("log_retention_days")) {
+    if (auto d = read_log_retention(*n, "log_retention_days", diags)) v.log_retention_days = located(*d, *n);
+  }
+  if (const YamlNode* t = f.optional("tags")) v.tags = read_tags(*t, diags);
+  spec.network.vpns.push_back(std::move(v));
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
+void check_vpn(const Spec& spec, const VpnConnection& v, Diagnostics& diags) {
+  const Vpc* vpc = spec.find_vpc(v.vpc.value);
+  if (vpc == nullptr) {
+    if (!v.vpc.value.empty()) {
+      diags.error(v.vpc.location, fmt::format("VPN '{}' refers to vpc '{}', which is not defined{}", v.name,
+                                              v.vpc.value, did_you_mean(v.vpc.value, names_of(spec.network.vpcs))));
+    }
+    return;
+  }
+  if (v.routing.value == "static") {
+    if (spec.network.on_prem.empty()) {
+      diags.error(v.location, fmt::format("VPN '{}' routes the on-premises ranges, but network.on_prem lists none; "
+                                          "add them there (aip checks them against every VPC)",
+                                          v.name));
+    }
+    for (const auto& r : v.routes) {
+      bool inside = std::any_of(spec.network.on_prem.begin(), spec.network.on_prem.end(),
+                                [&](const Located<net::Prefix>& o) { return o.value.contains(r.value); });
+      if (!inside) {
+        diags.error(r.location, fmt::format("route {} of VPN '{}' is not inside any range of network.on_prem; add "
+                                            "it there first",
+                                            r.value.str(), v.name));
+      }
+    }
+  } else if (!v.routes.empty()) {
+    diags.error(v.routes.front().location, fmt::format("VPN '{}' learns its routes over BGP; 'routes' applies to "
+                                                       "routing: static only",
+                                                       v.name));
+  }
+  for (const auto& t : v.propagate_to) {
+    auto tier = std::find_if(vpc->tiers.begin(), vpc->tiers.end(), [&](const Tier& x) { return x.name == t.value; });
+    if (tier == vpc->tiers.end()) {
+      diags.error(t.location, fmt::format("VPN '{}' refers to tier '{}', which vpc '{}' does not have{}", v.name,
+                                          t.value, vpc->name, did_you_mean(t.value, names_of(vpc->tiers))));
+    } else if (tier->kind == TierKind::public_) {
+      diags.error(t.location, fmt::format("VPN '{}' would route on-premises traffic from public tier '{}'; propagate "
+                                          "to private or isolated tiers only",
+                                          v.name, t.value));
+    }
+  }
+  if (v.propagate_to.empty() &&
+      std::none_of(vpc->tiers.begin(), vpc->tiers.end(), [](const Tier& t) { return t.kind == TierKind::private_; })) {
+    diags.error(v.location, fmt::format("VPN '{}' propagates routes to the private tiers of vpc '{}', which has none; "
+                                        "name tiers in 'propagate_to'",
+                                        v.name, vpc->name));
+  }
+}
+
+}  // namespace
+
+void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  if (!node.is_map()) {
+    diags.error(node.location, fmt::format("'vpns' must map VPN names to their settings, got {}", node.describe()));
+    return;
+  }
+  for (const auto& [k, v] : node.entries) read_vpn(k, v, spec, diags);
+}
+
+void check_vpns(const Spec& spec, Diagnostics& diags) {
+  for (const VpnConnection& v : spec.network.vpns) check_vpn(spec, v, diags);
+}
+
+}  // namespace aip::spec
