@@ -232,13 +232,24 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
   }
   event_statements(p, consumed, statements, environment);
+  if (!f.assume.empty()) {
+    // Session tags (a tenant id) travel with the assumed role: seed 000's
+    // per-tenant role scoped by aws:PrincipalTag.
+    Json roles = Json::array();
+    for (const auto& a : f.assume) {
+      if (const spec::IamRole* r = p.spec.iam.find(a.value)) {
+        roles.push_back(fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + iam_role_name(*r)));
+      }
+    }
+    statements.push_back(allow("AssumeRoles", Json::array({"sts:AssumeRole", "sts:TagSession"}), roles));
+  }
   for (const auto& [k, v] : f.environment) environment[k.value] = v.value;
 
-  add_resource(p.stack, role, "AWS::IAM::Role",
-               {{"AssumeRolePolicyDocument", trust_service("lambda.amazonaws.com")},
+  Json role_properties = {{"AssumeRolePolicyDocument", trust_service("lambda.amazonaws.com")},
                 {"Description", fmt::format("Execution role of function {}: its logs and what it names", f.name)},
-                {"Policies", Json::array({{{"PolicyName", "function-access"}, {"PolicyDocument", policy_doc(statements)}}})}},
-               f.location, f.tags);
+                {"Policies", Json::array({{{"PolicyName", "function-access"}, {"PolicyDocument", policy_doc(statements)}}})}};
+  if (!f.role_name.value.empty()) role_properties["RoleName"] = f.role_name.value;
+  add_resource(p.stack, role, "AWS::IAM::Role", role_properties, f.location, f.tags);
 
   Json code;
   if (f.code.is_inline()) {

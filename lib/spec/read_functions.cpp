@@ -125,6 +125,17 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("send")) fn.send_queues = read_strings(*v, "send", diags);
   if (const YamlNode* v = f.optional("publish")) fn.publish_topics = read_strings(*v, "publish", diags);
   if (const YamlNode* v = f.optional("put_events")) fn.put_events = read_strings(*v, "put_events", diags);
+  if (const YamlNode* v = f.optional("assume")) fn.assume = read_strings(*v, "assume", diags);
+  if (const YamlNode* v = f.optional("role_name")) {
+    // A fixed name lets iam: roles trust this function's role by name.
+    static const std::regex shape("[A-Za-z0-9+=,.@_-]{1,64}");
+    auto x = read_string(*v, "role_name", diags);
+    if (x && std::regex_match(*x, shape)) {
+      fn.role_name = located(*x, *v);
+    } else if (x) {
+      diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
+    }
+  }
 }
 
 void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -388,6 +399,14 @@ void check_functions(const Spec& spec, Diagnostics& diags) {
     check_code(spec, fn, here, diags);
     check_grants(spec, fn, here, diags);
     check_environment(fn, diags);
+    std::vector<std::string> roles;
+    for (const IamRole& r : spec.iam.roles) roles.push_back(r.name);
+    for (const auto& a : fn.assume) {
+      if (spec.iam.find(a.value) == nullptr) {
+        diags.error(a.location, fmt::format("function '{}' assumes '{}', which is not a role of the iam: area{}",
+                                            fn.name, a.value, did_you_mean(a.value, roles)));
+      }
+    }
   }
 }
 
