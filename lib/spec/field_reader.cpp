@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "spec/did_you_mean.hpp"
+#include "spec/lint_suppressions.hpp"
 
 namespace aip::spec {
 
@@ -40,10 +41,16 @@ void Fields::finish() {
       diags_.error(key.location, fmt::format("keys in {} must be plain words", what_));
       continue;
     }
-    if (std::find(known_.begin(), known_.end(), key.scalar) == known_.end()) {
-      diags_.error(key.location,
-                   fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, known_)));
+    if (std::find(known_.begin(), known_.end(), key.scalar) != known_.end()) continue;
+    // `lint` is every element's, unless its reader asked for the key itself.
+    if (lint_allowed_ && key.scalar == "lint") {
+      read_element_lint(value, what_, where_, map_, diags_);
+      continue;
     }
+    std::vector<std::string> candidates = known_;
+    if (lint_allowed_) candidates.emplace_back("lint");
+    diags_.error(key.location,
+                 fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, candidates)));
   }
 }
 

@@ -15,6 +15,8 @@ namespace aip::spec {
 
 // Reads the keys of one YAML map. Ask for every key the element knows with
 // required()/optional(); finish() then reports the keys nobody asked for.
+// Every element map also takes `lint: {suppress: [...]}` without its reader
+// asking for it (see spec/lint_suppressions.hpp).
 class Fields {
  public:
   // `what` names the element in messages, e.g. "vpc 'main'"; a missing
@@ -27,6 +29,8 @@ class Fields {
   const YamlNode* required(std::string_view key);
   const YamlNode* optional(std::string_view key);
   bool ok() const { return ok_; }  // false when the node was not a map
+  // This map is not a spec element (a suppression itself): `lint` is an unknown key here.
+  void without_lint() { lint_allowed_ = false; }
 
  private:
   void finish();
@@ -37,6 +41,7 @@ class Fields {
   Location where_;
   std::vector<std::string> known_;
   bool ok_ = true;
+  bool lint_allowed_ = true;
 };
 
 // Each reader reports a precise error and returns nullopt on a bad value.
