@@ -11,6 +11,12 @@
 
 namespace aip::spec {
 
+namespace {
+thread_local const FieldsObserver* g_observer = nullptr;
+}  // namespace
+
+void set_fields_observer(const FieldsObserver* observer) { g_observer = observer; }
+
 Fields::Fields(const YamlNode& map, std::string what, Diagnostics& diags, Location where)
     : map_(map), what_(std::move(what)), diags_(diags), where_(where.valid() ? where : map.location) {
   if (!map.is_map()) {
@@ -36,6 +42,11 @@ const YamlNode* Fields::optional(std::string_view key) {
 
 void Fields::finish() {
   if (!ok_) return;
+  if (g_observer != nullptr) {
+    std::vector<std::string> keys = known_;
+    if (lint_allowed_) keys.emplace_back("lint");
+    (*g_observer)(map_, keys);
+  }
   for (const auto& [key, value] : map_.entries) {
     if (!key.is_scalar()) {
       diags_.error(key.location, fmt::format("keys in {} must be plain words", what_));

@@ -2,6 +2,7 @@
 // did-you-mean, missing keys and wrong types name the key and point at it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ namespace aip::spec {
 // required()/optional(); finish() then reports the keys nobody asked for.
 // Every element map also takes `lint: {suppress: [...]}` without its reader
 // asking for it (see spec/lint_suppressions.hpp).
+//
+// A new key needs an entry in templates/spec.schema.json too (`aip schema`);
+// tests/spec/test_spec_schema.cpp checks the examples and blueprints against it.
 class Fields {
  public:
   // `what` names the element in messages, e.g. "vpc 'main'"; a missing
@@ -43,6 +47,12 @@ class Fields {
   bool ok_ = true;
   bool lint_allowed_ = true;
 };
+
+// Test hook: while one is set (on this thread), it sees every element map a
+// Fields finished reading and the keys its reader accepts, `lint` included.
+// tests/spec/test_spec_schema.cpp compares them with templates/spec.schema.json.
+using FieldsObserver = std::function<void(const YamlNode& map, const std::vector<std::string>& keys)>;
+void set_fields_observer(const FieldsObserver* observer);
 
 // Each reader reports a precise error and returns nullopt on a bad value.
 // `key` is used in messages ("'azs' must be an integer, got 'three'").

@@ -22,6 +22,9 @@ struct LoadOptions {
 // nullopt if any error was reported; all errors of the run are in `diags`.
 std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options = {});
 
+// Top-level keys of aip's design that this version rejects as not implemented yet.
+const std::vector<std::string>& planned_areas();
+
 // The steps of load_spec, for tests and tools that need one of them.
 Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags);
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags);

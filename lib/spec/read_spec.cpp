@@ -50,6 +50,8 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
 
 }  // namespace
 
+const std::vector<std::string>& planned_areas() { return kPlannedAreas; }
+
 Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags) {
   Spec spec;
   spec.file = &file;
