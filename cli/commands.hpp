@@ -14,5 +14,8 @@ void add_explain_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_policy_command(CLI::App& app, int& exit_code);
 void add_can_command(CLI::App& app, int& exit_code);
+void add_blueprints_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
+void add_schema_command(CLI::App& app, int& exit_code);
 
 }  // namespace aip::cli

@@ -137,8 +137,11 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       "  aip lint platform.yaml --format github      # annotations in a GitHub Actions log\n\n"
       "A spec is planned and its rendered templates are linted; findings point at the spec line that\n"
       "produced the resource. Templates are linted as written, findings at their line:col.\n"
-      "Suppress a finding on a template resource with a reason:\n"
+      "Suppress a finding with a reason, on the spec element that causes it:\n"
+      "  lint: {suppress: [{rule: AIP-EXP-002, reason: \"why it does not apply\"}]}\n"
+      "or on a template resource:\n"
       "  Metadata: {aip: {suppress: [{rule: AIP-EXP-002, reason: \"why it does not apply\"}]}}\n"
+      "Suppressed findings stay in json and sarif output, marked, and do not count for --fail-on.\n"
       "`aip rules` lists the rules, `aip explain ID` documents one.\n"
       "Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 bad input or arguments.");
   cmd->callback([options, &exit_code] { exit_code = run_lint(*options); });

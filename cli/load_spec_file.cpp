@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "lint/lint.hpp"
 #include "terminal.hpp"
 
 namespace aip::cli {
@@ -13,8 +14,11 @@ std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager&
     fmt::print(stderr, "aip: error: {}\n", error);
     return std::nullopt;
   }
+  // `lint: {suppress: ...}` may name only rules aip has: a typo is a spec error.
+  spec::LoadOptions options;
+  for (const lint::Rule* rule : lint::all_rules()) options.lint_rules.push_back(rule->info.id);
   Diagnostics diags;
-  auto spec = spec::load_spec(*file, diags);
+  auto spec = spec::load_spec(*file, diags, options);
   if (!diags.items().empty()) fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
   return spec;
 }

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
+      "  aip init --blueprint network my-platform\n"
       "  aip synth blueprints/network.yaml -o cdk.out\n"
       "  aip validate platform.yaml\n"
       "  aip <command> --help\n\n"
@@ -25,6 +26,9 @@ int main(int argc, char** argv) {
   aip::cli::add_rules_command(app, exit_code);
   aip::cli::add_policy_command(app, exit_code);
   aip::cli::add_can_command(app, exit_code);
+  aip::cli::add_init_command(app, exit_code);
+  aip::cli::add_blueprints_command(app, exit_code);
+  aip::cli::add_schema_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,7 @@ struct Resource {
   std::map<std::string, std::string> tags;    // element tags; platform tags are added when rendering
   std::string deletion_policy;                // "", "Retain", "Snapshot" or "Delete"
   Location provenance;                        // the spec element this resource renders
+  Json metadata;                              // the resource's Metadata; null: none
 };
 
 struct Stack {

@@ -18,6 +18,7 @@ Json render_template(const Assembly& assembly, const Stack& stack) {
     }
     Json entry = Json{{"Type", r.type}};
     if (!properties.empty()) entry["Properties"] = std::move(properties);
+    if (!r.metadata.is_null()) entry["Metadata"] = r.metadata;
     if (!r.depends_on.empty()) entry["DependsOn"] = r.depends_on;
     if (!r.deletion_policy.empty()) {
       entry["DeletionPolicy"] = r.deletion_policy;

@@ -11,6 +11,7 @@
 #include "iam/suggest.hpp"
 #include "lint/lint.hpp"
 #include "lint/suppressions.hpp"
+#include "spec/spec.hpp"
 
 namespace aip::lint {
 namespace {
@@ -218,7 +219,20 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
     rule->check(ctx);
   }
   for (Finding& f : findings) {
-    if (f.tmpl == nullptr) continue;
+    // A finding at a spec element (no rendered resource) takes the `lint:`
+    // suppressions of the elements it lies in; a finding in a resource takes
+    // the resource's Metadata, where lib/plan put the spec's suppressions too.
+    if (f.tmpl == nullptr) {
+      if (input.spec == nullptr) continue;
+      for (const spec::LintSuppression& s : input.spec->lint_suppressions) {
+        if (s.covers(f.location) && lower(s.rule.value) == lower(f.rule)) {
+          f.suppressed = true;
+          f.suppression_reason = s.reason.value;
+          break;
+        }
+      }
+      continue;
+    }
     auto res = ctx.find(*f.tmpl, f.logical_id);
     if (!res) continue;
     for (const Suppression& s : suppressions_of(*res->json)) {

@@ -137,7 +137,8 @@ struct Selection {
 std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown);
 bool rule_matches(const Rule& rule, std::string_view id_or_tag);
 
-// Runs the rules, applies suppressions (resource Metadata aip.suppress) and
+// Runs the rules, applies suppressions (resource Metadata aip.suppress, and a
+// spec's `lint:` suppressions for findings at spec elements) and
 // returns the findings in location order. Findings of AIP-LINT-001 (bad
 // suppressions) are added when that rule is selected.
 std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules);

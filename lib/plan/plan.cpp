@@ -66,6 +66,7 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     diags.error(Location{spec.file, 1, 1}, e.what());
     return std::nullopt;
   }
+  attach_lint_suppressions(spec, assembly);
   // CloudFormation refuses a stack of more than 500 resources. That is the
   // spec's size, not a bug in aip, so it is a spec error at the element that
   // pushed the stack over the limit.

@@ -23,6 +23,10 @@ cfn::Stack& stack_for(cfn::Assembly& assembly, const spec::Spec& spec, const std
 // The account an element belongs to: the one it names, or the only one.
 const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std::string>& named);
 
+// Copies the spec's `lint:` suppressions into the Metadata of the resources
+// rendered from those elements (lint_suppressions.cpp).
+void attach_lint_suppressions(const spec::Spec& spec, cfn::Assembly& assembly);
+
 // Areas.
 void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_security_groups(const spec::Spec& spec, cfn::Assembly& assembly);

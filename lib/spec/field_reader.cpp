@@ -7,8 +7,15 @@
 #include <fmt/format.h>
 
 #include "spec/did_you_mean.hpp"
+#include "spec/lint_suppressions.hpp"
 
 namespace aip::spec {
+
+namespace {
+thread_local const FieldsObserver* g_observer = nullptr;
+}  // namespace
+
+void set_fields_observer(const FieldsObserver* observer) { g_observer = observer; }
 
 Fields::Fields(const YamlNode& map, std::string what, Diagnostics& diags, Location where)
     : map_(map), what_(std::move(what)), diags_(diags), where_(where.valid() ? where : map.location) {
@@ -35,15 +42,26 @@ const YamlNode* Fields::optional(std::string_view key) {
 
 void Fields::finish() {
   if (!ok_) return;
+  if (g_observer != nullptr) {
+    std::vector<std::string> keys = known_;
+    if (lint_allowed_) keys.emplace_back("lint");
+    (*g_observer)(map_, keys);
+  }
   for (const auto& [key, value] : map_.entries) {
     if (!key.is_scalar()) {
       diags_.error(key.location, fmt::format("keys in {} must be plain words", what_));
       continue;
     }
-    if (std::find(known_.begin(), known_.end(), key.scalar) == known_.end()) {
-      diags_.error(key.location,
-                   fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, known_)));
+    if (std::find(known_.begin(), known_.end(), key.scalar) != known_.end()) continue;
+    // `lint` is every element's, unless its reader asked for the key itself.
+    if (lint_allowed_ && key.scalar == "lint") {
+      read_element_lint(value, what_, where_, map_, diags_);
+      continue;
     }
+    std::vector<std::string> candidates = known_;
+    if (lint_allowed_) candidates.emplace_back("lint");
+    diags_.error(key.location,
+                 fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, candidates)));
   }
 }
 

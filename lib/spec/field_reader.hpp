@@ -2,6 +2,7 @@
 // did-you-mean, missing keys and wrong types name the key and point at it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,11 @@ namespace aip::spec {
 
 // Reads the keys of one YAML map. Ask for every key the element knows with
 // required()/optional(); finish() then reports the keys nobody asked for.
+// Every element map also takes `lint: {suppress: [...]}` without its reader
+// asking for it (see spec/lint_suppressions.hpp).
+//
+// A new key needs an entry in templates/spec.schema.json too (`aip schema`);
+// tests/spec/test_spec_schema.cpp checks the examples and blueprints against it.
 class Fields {
  public:
   // `what` names the element in messages, e.g. "vpc 'main'"; a missing
@@ -27,6 +33,8 @@ class Fields {
   const YamlNode* required(std::string_view key);
   const YamlNode* optional(std::string_view key);
   bool ok() const { return ok_; }  // false when the node was not a map
+  // This map is not a spec element (a suppression itself): `lint` is an unknown key here.
+  void without_lint() { lint_allowed_ = false; }
 
  private:
   void finish();
@@ -37,7 +45,14 @@ class Fields {
   Location where_;
   std::vector<std::string> known_;
   bool ok_ = true;
+  bool lint_allowed_ = true;
 };
+
+// Test hook: while one is set (on this thread), it sees every element map a
+// Fields finished reading and the keys its reader accepts, `lint` included.
+// tests/spec/test_spec_schema.cpp compares them with templates/spec.schema.json.
+using FieldsObserver = std::function<void(const YamlNode& map, const std::vector<std::string>& keys)>;
+void set_fields_observer(const FieldsObserver* observer);
 
 // Each reader reports a precise error and returns nullopt on a bad value.
 // `key` is used in messages ("'azs' must be an integer, got 'three'").

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "spec/diagnostics.hpp"
 #include "spec/spec.hpp"
@@ -9,9 +11,19 @@
 
 namespace aip::spec {
 
+struct LoadOptions {
+  // The rule ids that `lint: {suppress: ...}` may name (lib/lint's registry;
+  // lib/spec cannot ask lib/lint). Empty: rule ids are not checked here, and
+  // lint reports unknown ones in the rendered Metadata (AIP-LINT-001).
+  std::vector<std::string> lint_rules;
+};
+
 // Parses YAML, reads the typed model and runs every semantic check. Returns
 // nullopt if any error was reported; all errors of the run are in `diags`.
-std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags);
+std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options = {});
+
+// Top-level keys of aip's design that this version rejects as not implemented yet.
+const std::vector<std::string>& planned_areas();
 
 // The steps of load_spec, for tests and tools that need one of them.
 Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags);

@@ -1,5 +1,7 @@
 // Top level of the spec: version, name, tags, accounts; areas are read by their own files.
+#include <algorithm>
 #include <regex>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -48,9 +50,12 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
 
 }  // namespace
 
+const std::vector<std::string>& planned_areas() { return kPlannedAreas; }
+
 Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags) {
   Spec spec;
   spec.file = &file;
+  LintSuppressionCollector collect(spec.lint_suppressions);
   if (root.is_null()) {
     diags.error(Location{&file, 1, 1}, "the spec is empty; start from `aip init` or a file in blueprints/");
     return spec;
@@ -96,13 +101,20 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
                   fmt::format("'{}' is part of aip's design but not implemented in this version yet", area));
     }
   }
+  // Readers finish inner elements first; source order reads better.
+  std::stable_sort(spec.lint_suppressions.begin(), spec.lint_suppressions.end(),
+                   [](const LintSuppression& a, const LintSuppression& b) {
+                     return std::make_tuple(a.rule.location.line, a.rule.location.column) <
+                            std::make_tuple(b.rule.location.line, b.rule.location.column);
+                   });
   return spec;
 }
 
-std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags) {
+std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options) {
   auto root = parse_yaml(file, diags);
   if (!root) return std::nullopt;
   Spec spec = read_spec(*root, file, diags);
+  if (!options.lint_rules.empty()) check_lint_suppression_rules(spec.lint_suppressions, options.lint_rules, diags);
   if (diags.has_errors()) return std::nullopt;
   check_spec(spec, diags);
   if (diags.has_errors()) return std::nullopt;

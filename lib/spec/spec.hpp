@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spec/located.hpp"
+#include "spec/lint_suppressions.hpp"
 #include "spec/network.hpp"
 #include "spec/identity.hpp"
 #include "spec/data.hpp"
@@ -37,6 +38,7 @@ struct Spec {
   Located<std::string> description;
   Tags tags;
   std::vector<Account> accounts;
+  std::vector<LintSuppression> lint_suppressions;  // `lint:` of every element, in source order
   Network network;
   Identity identity;
   Data data;

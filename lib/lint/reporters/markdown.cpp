@@ -15,10 +15,17 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
       "line of the element that produced the resource) or on any CloudFormation template in JSON or YAML "
       "(findings at the template's line:col). `aip explain ID` prints one rule; `--enable` / `--disable` take "
       "ids or tags.\n\n"
-      "Suppress a finding on a template resource, with a mandatory reason:\n\n"
+      "Suppress a finding where it arises, with a mandatory reason. In a spec, `lint:` on the element (a vpc, "
+      "security group, bucket, database, service, bus, ...) covers the findings at that element and in every "
+      "resource rendered from it:\n\n"
+      "```yaml\nsecurity_groups:\n  relay:\n    vpc: main\n    ingress: [{port: 587, from: 0.0.0.0/0}]\n    lint:\n"
+      "      suppress:\n        - {rule: AIP-EXP-002, reason: \"SMTP relay, port 587 is public by design\"}\n```\n\n"
+      "`aip synth` writes it into the Metadata of those resources, the form a template resource uses:\n\n"
       "```yaml\nMetadata:\n  aip:\n    suppress:\n      - {rule: AIP-EXP-002, reason: \"SMTP relay, port 587 is public by "
       "design\"}\n```\n\n"
-      "Suppressed findings stay in JSON and SARIF output, marked as suppressed.\n\n"
+      "A spec suppression without a reason, or naming a rule aip does not have, is a spec error; in a template it "
+      "suppresses nothing and is reported as AIP-LINT-001. Suppressed findings stay in JSON and SARIF output, "
+      "marked as suppressed, and never count for `--fail-on`.\n\n"
       "| id | severity | summary | tags |\n|---|---|---|---|\n";
   for (const Rule* r : rules) {
     std::string tags;

@@ -68,9 +68,11 @@ std::string explain_text(const Rule& rule) {
   const RuleInfo& r = rule.info;
   std::string tags;
   for (const std::string& t : r.tags) tags += (tags.empty() ? "" : ", ") + t;
-  return fmt::format("{}: {}\n\nSeverity: {}\nTags: {}\n\nWhy:\n  {}\n\nFix:\n  {}\n\nSuppress (template resource "
-                     "Metadata):\n  aip: {{suppress: [{{rule: {}, reason: \"why this does not apply\"}}]}}\n",
-                     r.id, r.summary, to_string(r.severity), tags, r.rationale, r.fix, r.id);
+  return fmt::format("{}: {}\n\nSeverity: {}\nTags: {}\n\nWhy:\n  {}\n\nFix:\n  {}\n\nSuppress (on the spec "
+                     "element):\n  lint: {{suppress: [{{rule: {}, reason: \"why this does not apply\"}}]}}\n"
+                     "Suppress (template resource Metadata):\n  aip: {{suppress: [{{rule: {}, reason: \"why this does "
+                     "not apply\"}}]}}\n",
+                     r.id, r.summary, to_string(r.severity), tags, r.rationale, r.fix, r.id, r.id);
 }
 
 std::string rules_table(const std::vector<const Rule*>& rules) {

@@ -1,0 +1,116 @@
+// `aip init [--blueprint NAME] [DIR] [--force]`: start a platform from the
+// starter spec or a blueprint, written to DIR/platform.yaml.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "bundled/bundled.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "spec/did_you_mean.hpp"
+
+namespace fs = std::filesystem;
+
+namespace aip::cli {
+namespace {
+
+struct InitOptions {
+  std::string blueprint;
+  std::string dir = ".";
+  bool force = false;
+};
+
+int fail(const std::string& message) {
+  fmt::print(stderr, "aip: error: {}\n", message);
+  return kExitInput;
+}
+
+// Written beside the target, then renamed over it: a reader never sees half a
+// file, and a symbolic link at the target is replaced, never written through.
+bool write_atomically(const fs::path& target, std::string_view text, std::string* error) {
+  fs::path temp = target;
+  temp.replace_filename(fmt::format(".{}.aip-init-{}", target.filename().string(), getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+      *error = fmt::format("cannot write '{}': {}", temp.string(), std::strerror(errno));
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec) {
+    *error = fmt::format("cannot write '{}': {}", target.string(), ec.message());
+    fs::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+int run_init(const InitOptions& options) {
+  std::string_view text = bundled::starter_spec();
+  std::string source = "the starter spec";
+  if (!options.blueprint.empty()) {
+    const bundled::Blueprint* b = bundled::find_blueprint(options.blueprint);
+    if (b == nullptr) {
+      std::vector<std::string> names;
+      for (const bundled::Blueprint& each : bundled::blueprints()) names.push_back(each.name);
+      fmt::print(stderr, "aip: error: no blueprint '{}'{}\naip: `aip blueprints` lists them\n", options.blueprint,
+                 did_you_mean(options.blueprint, names));
+      return kExitInput;
+    }
+    text = b->text;
+    source = fmt::format("blueprint '{}'", b->name);
+  }
+
+  const fs::path dir = fs::path(options.dir).lexically_normal();
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) return fail(fmt::format("'{}' exists and is not a directory", dir.string()));
+  } else if (!fs::create_directories(dir, ec) && ec) {
+    return fail(fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
+  }
+  const fs::path target = (dir / "platform.yaml").lexically_normal();
+  const fs::file_status status = fs::symlink_status(target, ec);
+  if (fs::exists(status)) {
+    if (fs::is_directory(status)) return fail(fmt::format("'{}' is a directory", target.string()));
+    if (!options.force) {
+      return fail(fmt::format("'{}' already exists; aip init does not overwrite it (--force replaces it)",
+                              target.string()));
+    }
+  }
+  std::string error;
+  if (!write_atomically(target, text, &error)) return fail(error);
+  fmt::print("aip: wrote {} from {}\nnext:\n  aip validate {}\n  aip lint {}\n  aip synth {} -o cdk.out\n",
+             target.string(), source, target.string(), target.string(), target.string());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_init_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<InitOptions>();
+  auto* cmd = app.add_subcommand("init", "Start a platform: write DIR/platform.yaml from the starter spec or a blueprint");
+  cmd->add_option("dir", options->dir, "Directory to write platform.yaml in (default: the current one; created if missing)");
+  cmd->add_option("-b,--blueprint", options->blueprint, "Start from this blueprint (see `aip blueprints`)");
+  cmd->add_flag("--force", options->force, "Replace an existing DIR/platform.yaml");
+  cmd->footer(
+      "Examples:\n"
+      "  aip init                               # ./platform.yaml, a small commented starter\n"
+      "  aip init --blueprint lang-portal my-platform\n"
+      "  aip schema > aip.schema.json           # completion and checks in editors\n\n"
+      "An existing platform.yaml is never overwritten without --force.\n"
+      "Exit codes: 0 written, 2 unknown blueprint, file exists, or cannot write.");
+  cmd->callback([options, &exit_code] { exit_code = run_init(*options); });
+}
+
+}  // namespace aip::cli

@@ -1,0 +1,59 @@
+#include "bundled/bundled.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bundled/bundled_data.hpp"
+#include "spec/yaml_tree.hpp"
+
+namespace aip::bundled {
+namespace {
+
+std::string_view file(std::string_view name) {
+  for (const data::EmbeddedFile& f : data::files()) {
+    if (f.name == name) return f.text;
+  }
+  return {};
+}
+
+// The spec's top-level `description:`; a blueprint that does not parse has
+// none (tests keep every blueprint valid).
+std::string description_of(std::string_view name, std::string_view text) {
+  SourceFile source{std::string(name), std::string(text)};
+  Diagnostics diags;
+  auto root = parse_yaml(source, diags);
+  const YamlNode* d = root ? root->find("description") : nullptr;
+  return d != nullptr && d->is_scalar() ? d->scalar : std::string();
+}
+
+}  // namespace
+
+const std::vector<Blueprint>& blueprints() {
+  static const std::vector<Blueprint> all = [] {
+    constexpr std::string_view kDir = "blueprints/", kExt = ".yaml";
+    std::vector<Blueprint> out;  // files() is sorted by name, so this is too
+    for (const data::EmbeddedFile& f : data::files()) {
+      if (f.name.substr(0, kDir.size()) != kDir || f.name.size() <= kDir.size() + kExt.size()) continue;
+      std::string_view stem = f.name.substr(kDir.size(), f.name.size() - kDir.size() - kExt.size());
+      out.push_back(Blueprint{std::string(stem), description_of(f.name, f.text), f.text});
+    }
+    return out;
+  }();
+  return all;
+}
+
+const Blueprint* find_blueprint(std::string_view name) {
+  for (const Blueprint& b : blueprints()) {
+    if (b.name == name) return &b;
+  }
+  return nullptr;
+}
+
+std::string_view starter_spec() { return file("templates/starter.yaml"); }
+std::string spec_schema(const std::vector<std::string>& rule_ids) {
+  // ordered_json keeps the file's key order: properties stay in reading order.
+  auto schema = nlohmann::ordered_json::parse(file("templates/spec.schema.json"));
+  schema["definitions"]["suppression"]["properties"]["rule"]["enum"] = rule_ids;
+  return schema.dump(2) + "\n";
+}
+
+}  // namespace aip::bundled

@@ -1,0 +1,175 @@
+// `aip blueprints`, `aip init` and `aip schema` as users meet them.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "run_aip.hpp"
+
+namespace fs = std::filesystem;
+using aip::test::run_aip;
+using nlohmann::json;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+// A path of its own under the test directory: ctest runs test cases as parallel processes.
+fs::path fresh(const std::string& name) {
+  fs::path p = fs::path(AIP_TEST_TMP) / (name + "-" + std::to_string(getpid()));
+  fs::remove_all(p);
+  return p;
+}
+
+const fs::path kSource(AIP_SOURCE_DIR);
+
+// The `description:` line of a spec file, as the blueprint list shows it.
+std::string description_line(const fs::path& spec) {
+  std::istringstream lines(read(spec));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("description: ", 0) == 0) return line.substr(13);
+  }
+  return "";
+}
+
+std::set<std::string> blueprint_files() {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(kSource / "blueprints")) {
+    if (e.path().extension() == ".yaml") names.insert(e.path().stem().string());
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("blueprints lists every bundled blueprint with its description") {
+  auto text = run_aip("blueprints");
+  CHECK(text.exit_code == 0);
+  auto list = run_aip("blueprints --format json");
+  REQUIRE(list.exit_code == 0);
+  auto doc = json::parse(list.output);
+  std::set<std::string> listed;
+  for (const auto& b : doc) {
+    const std::string name = b["name"].get<std::string>();
+    INFO(name);
+    listed.insert(name);
+    std::string description = description_line(kSource / "blueprints" / (name + ".yaml"));
+    CHECK_FALSE(description.empty());  // every blueprint says what it is
+    CHECK(b["description"] == description);
+    // Text: name, padding, description on one line.
+    CHECK(text.output.find(name + " ") != std::string::npos);
+    CHECK(text.output.find(description + "\n") != std::string::npos);
+  }
+  // Embedded at build time: exactly the files of blueprints/, none forgotten.
+  CHECK(listed == blueprint_files());
+  CHECK(run_aip("blueprints --format xml").exit_code == 2);
+}
+
+TEST_CASE("init writes the starter spec, which validates, lints clean and synthesizes") {
+  fs::path dir = fresh("cli-init-starter");
+  auto r = run_aip("init '" + dir.string() + "'");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  fs::path spec = dir / "platform.yaml";
+  CHECK(r.output.rfind("aip: wrote " + spec.string() + " from the starter spec\n", 0) == 0);
+  CHECK(read(spec) == read(kSource / "templates/starter.yaml"));
+  CHECK(run_aip("validate '" + spec.string() + "'").exit_code == 0);
+  auto lint = run_aip("lint '" + spec.string() + "' --fail-on info");
+  INFO(lint.output);
+  CHECK(lint.exit_code == 0);
+  CHECK(run_aip("synth -q '" + spec.string() + "' -o '" + (dir / "cdk.out").string() + "'").exit_code == 0);
+  CHECK(fs::exists(dir / "cdk.out" / "manifest.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("init never overwrites without --force; --force replaces") {
+  fs::path dir = fresh("cli-init-force");
+  fs::create_directories(dir);
+  fs::path spec = dir / "platform.yaml";
+  write(spec, "mine\n");
+  auto refused = run_aip("init '" + dir.string() + "'");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err == "aip: error: '" + spec.string() +
+                           "' already exists; aip init does not overwrite it (--force replaces it)\n");
+  CHECK(read(spec) == "mine\n");
+  auto also_refused = run_aip("init --blueprint network '" + dir.string() + "'");
+  CHECK(also_refused.exit_code == 2);
+  CHECK(read(spec) == "mine\n");
+
+  auto forced = run_aip("init --blueprint network '" + dir.string() + "' --force");
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.output.rfind("aip: wrote " + spec.string() + " from blueprint 'network'\n", 0) == 0);
+  CHECK(read(spec) == read(kSource / "blueprints/network.yaml"));
+  // Only platform.yaml: no temporary file left behind.
+  std::set<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) files.insert(e.path().filename().string());
+  CHECK(files == std::set<std::string>{"platform.yaml"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("init --force replaces a symbolic link, never writing through it") {
+  fs::path dir = fresh("cli-init-link");
+  fs::create_directories(dir);
+  write(dir / "elsewhere.yaml", "not aip's\n");
+  fs::create_symlink("elsewhere.yaml", dir / "platform.yaml");
+  CHECK(run_aip("init '" + dir.string() + "'").exit_code == 2);  // a link is an existing file too
+  CHECK(run_aip("init '" + dir.string() + "' --force").exit_code == 0);
+  CHECK_FALSE(fs::is_symlink(dir / "platform.yaml"));
+  CHECK(read(dir / "elsewhere.yaml") == "not aip's\n");
+  CHECK(read(dir / "platform.yaml") == read(kSource / "templates/starter.yaml"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("init: unknown blueprint, a file for DIR, a missing DIR, the default DIR") {
+  fs::path dir = fresh("cli-init-misc");
+  auto typo = run_aip("init --blueprint lang-portl '" + dir.string() + "'");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "aip: error: no blueprint 'lang-portl'; did you mean 'lang-portal'?\n"
+                    "aip: `aip blueprints` lists them\n");
+  CHECK_FALSE(fs::exists(dir));  // nothing created for a failed init
+
+  fs::create_directories(dir);
+  write(dir / "file", "x");
+  auto not_dir = run_aip("init '" + (dir / "file").string() + "'");
+  CHECK(not_dir.exit_code == 2);
+  CHECK(not_dir.err == "aip: error: '" + (dir / "file").string() + "' exists and is not a directory\n");
+
+  auto nested = run_aip("init -b network '" + (dir / "a/b").string() + "'");
+  CHECK(nested.exit_code == 0);
+  CHECK(read(dir / "a/b/platform.yaml") == read(kSource / "blueprints/network.yaml"));
+
+  // Without DIR: platform.yaml in the working directory.
+  std::string command = "cd '" + dir.string() + "' && NO_COLOR=1 '" + std::string(AIP_BINARY) + "' init >/dev/null";
+  CHECK(std::system(command.c_str()) == 0);
+  CHECK(read(dir / "platform.yaml") == read(kSource / "templates/starter.yaml"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("schema prints templates/spec.schema.json with the rule ids of this build") {
+  auto r = run_aip("schema");
+  REQUIRE(r.exit_code == 0);
+  auto printed = json::parse(r.output);
+  auto rules = json::parse(run_aip("rules --format json").output);
+  json ids = json::array();
+  for (const auto& rule : rules) ids.push_back(rule["id"]);
+  CHECK(printed["definitions"]["suppression"]["properties"]["rule"]["enum"] == ids);
+  auto file = json::parse(read(kSource / "templates/spec.schema.json"));
+  file["definitions"]["suppression"]["properties"]["rule"]["enum"] = ids;
+  CHECK(printed == file);
+  CHECK(printed["$schema"] == "http://json-schema.org/draft-07/schema#");
+  CHECK(run_aip("schema extra").exit_code == 2);
+}
