@@ -10,6 +10,13 @@
 
 namespace aip {
 
+YamlNode::YamlNode() = default;
+YamlNode::~YamlNode() = default;
+YamlNode::YamlNode(const YamlNode&) = default;
+YamlNode::YamlNode(YamlNode&&) noexcept = default;
+YamlNode& YamlNode::operator=(const YamlNode&) = default;
+YamlNode& YamlNode::operator=(YamlNode&&) noexcept = default;
+
 const YamlNode* YamlNode::find(std::string_view key) const {
   if (kind != Kind::map) return nullptr;
   for (const auto& [k, v] : entries) {
@@ -73,8 +80,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     if (value.size() > limits_.max_scalar_bytes) {
-      throw LimitExceeded{at(mark), fmt::format("string of {} bytes is longer than the limit of {} bytes",
-                                                value.size(), limits_.max_scalar_bytes)};
+      throw LimitExceeded{at(mark), limit_message::string_too_long(value.size(), limits_.max_scalar_bytes)};
     }
     YamlNode n;
     n.kind = YamlNode::Kind::scalar;
@@ -126,7 +132,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
     if (stack_.size() >= limits_.max_depth) {
-      throw LimitExceeded{at(mark), fmt::format("nesting is deeper than the limit of {} levels", limits_.max_depth)};
+      throw LimitExceeded{at(mark), limit_message::too_deep(limits_.max_depth)};
     }
     Frame f;
     f.node.kind = kind;
@@ -147,7 +153,7 @@ class TreeBuilder : public YAML::EventHandler {
   // Attaches a completed node to its parent (or makes it the document root).
   void finish(YamlNode n, YAML::anchor_t anchor) {
     if (++nodes_ > limits_.max_nodes) {
-      throw LimitExceeded{n.location, fmt::format("document has more than {} nodes", limits_.max_nodes)};
+      throw LimitExceeded{n.location, limit_message::too_many_nodes(limits_.max_nodes)};
     }
     if (anchor != 0) anchors_[anchor] = n;
     if (stack_.empty()) {
@@ -169,7 +175,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (key.is_scalar()) {
       auto [it, inserted] = parent.seen_keys.emplace(key.scalar, key.location);
       if (!inserted) {
-        Diagnostic d{Severity::error, key.location, fmt::format("duplicate key '{}'", key.scalar), {}};
+        Diagnostic d{Severity::error, key.location, limit_message::duplicate_key(key.scalar), {}};
         d.notes.push_back(Diagnostic{Severity::note, it->second, "first defined here", {}});
         duplicate_keys.push_back(std::move(d));
         return;  // keep the first, as the error says
@@ -185,21 +191,6 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t nodes_ = 0;
 };
 
-// Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
-std::size_t invalid_utf8_offset(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 Location location_of_offset(const SourceFile& file, std::size_t offset) {
   int line = 1;
   std::size_t start = 0;
@@ -214,12 +205,11 @@ Location location_of_offset(const SourceFile& file, std::size_t offset) {
 
 std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
   if (file.text.size() > limits.max_bytes) {
-    diags.error(Location{&file, 0, 0}, fmt::format("file is {} bytes, larger than the limit of {} bytes",
-                                                    file.text.size(), limits.max_bytes));
+    diags.error(Location{&file, 0, 0}, limit_message::file_too_large(file.text.size(), limits.max_bytes));
     return std::nullopt;
   }
   if (std::size_t bad = invalid_utf8_offset(file.text); bad != std::string_view::npos) {
-    diags.error(location_of_offset(file, bad), fmt::format("invalid UTF-8 at byte offset {}", bad));
+    diags.error(location_of_offset(file, bad), limit_message::invalid_utf8(bad));
     return std::nullopt;
   }
   std::istringstream in(file.text);
