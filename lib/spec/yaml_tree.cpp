@@ -51,6 +51,25 @@ struct LimitExceeded {
   std::string message;
 };
 
+// yaml-cpp 0.7 decodes the escapes \N and \_ to the Latin-1 bytes 0x85 and
+// 0xA0 instead of the UTF-8 of U+0085 and U+00A0, so a scalar of valid text
+// could hold invalid UTF-8 (which nlohmann::json throws on when a template is
+// written). The text was checked, so such a lone byte can only be one of them.
+std::string utf8_escapes(const std::string& value) {
+  if (invalid_utf8_offset(value) == std::string::npos) return value;
+  std::string out;
+  std::string_view rest = value;
+  for (std::size_t bad; (bad = invalid_utf8_offset(rest)) != std::string_view::npos;) {
+    out.append(rest.substr(0, bad));
+    const auto byte = static_cast<unsigned char>(rest[bad]);
+    if (byte == 0x85 || byte == 0xA0) out += '\xC2';
+    out += rest[bad];
+    rest.remove_prefix(bad + 1);
+  }
+  out.append(rest);
+  return out;
+}
+
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const SourceFile& file, const YamlLimits& limits) : file_(file), limits_(limits) {}
@@ -85,7 +104,7 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode n;
     n.kind = YamlNode::Kind::scalar;
     n.location = at(mark);
-    n.scalar = value;
+    n.scalar = utf8_escapes(value);
     // yaml-cpp reports "!" for quoted scalars and "?" for plain ones.
     n.quoted = tag == "!";
     if (tag != "!" && tag != "?") n.tag = tag;
@@ -191,6 +210,27 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t nodes_ = 0;
 };
 
+// Byte offset of the first character YAML does not allow (outside c-printable:
+// C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE, U+FFFF),
+// or npos. yaml-cpp does not refuse them, it garbles the text around them.
+// Precondition: `s` is valid UTF-8.
+std::size_t unprintable_offset(std::string_view s, char32_t* found) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    const bool printable = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp != 0x7F && cp < 0x80) ||
+                           cp == 0x85 || (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF);
+    if (!printable) {
+      *found = cp;
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 Location location_of_offset(const SourceFile& file, std::size_t offset) {
   int line = 1;
   std::size_t start = 0;
@@ -210,6 +250,12 @@ std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, c
   }
   if (std::size_t bad = invalid_utf8_offset(file.text); bad != std::string_view::npos) {
     diags.error(location_of_offset(file, bad), limit_message::invalid_utf8(bad));
+    return std::nullopt;
+  }
+  char32_t cp = 0;
+  if (std::size_t bad = unprintable_offset(file.text, &cp); bad != std::string_view::npos) {
+    diags.error(location_of_offset(file, bad),
+                fmt::format("character U+{:04X} at byte offset {} is not allowed in YAML", static_cast<unsigned>(cp), bad));
     return std::nullopt;
   }
   std::istringstream in(file.text);

@@ -108,3 +108,16 @@ TEST_CASE("invalid UTF-8 is refused with its byte offset and line:col") {
   CHECK(load_template("Description: \"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"\n").json["Description"] ==
         "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
 }
+
+TEST_CASE("a JSON number beyond a double is an error at the number, YAML keeps it as text") {
+  // Found by fuzz_diff: nlohmann::json throws out_of_range, with no position.
+  CHECK(error_of("{\"A\":\n  [1, 1e999]}") == "2:7: number 1e999 is out of range (larger than a double)");
+  CHECK(error_of("{\"A\": -" + std::string(400, '9') + "}") ==
+        "1:7: number -999999999999999999999999999999999999... is out of range (larger than a double)");
+  CHECK(load_template("{\"A\": 1e-999}").json["A"] == 0.0);  // underflow is zero, as in nlohmann
+  CHECK(load_template("A: 1e999\n").json["A"] == "1e999");
+}
+
+TEST_CASE("control characters in a YAML template are an error at their byte offset") {
+  CHECK(error_of("Resources:\n  \x01\x00Q: 1\n") == "2:3: character U+0001 at byte offset 13 is not allowed in YAML");
+}

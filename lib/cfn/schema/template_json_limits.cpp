@@ -1,11 +1,15 @@
 // A single pass over JSON text that enforces InputLimits before nlohmann::json
 // builds a value: nlohmann itself has no bound on depth, size or count, and a
-// few megabytes of "[[[[" would cost gigabytes. Brackets outside strings give
+// few megabytes of "[[[[" would cost gigabytes. It also locates numbers too
+// large for a double, which nlohmann refuses without saying where. Brackets outside strings give
 // the depth of any document the parser would accept, so the pass needs no
 // grammar and never fails on malformed text (the parser reports that).
 #include "cfn/schema/template_loader_impl.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
 
 namespace aip::cfn::detail {
 
@@ -99,15 +103,31 @@ class LimitScanner {
     return 3;
   }
 
+  // true, false, null or a number (or garbage, which the parser reports).
   void literal_token() {
+    const SourceLocation start = here();
+    const std::size_t begin = i_;
     while (i_ < s_.size()) {
       const char c = s_[i_];
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ':' || c == '"' || c == '{' ||
           c == '}' || c == '[' || c == ']') {
-        return;
+        break;
       }
       ++i_;
     }
+    check_number(s_.substr(begin, i_ - begin), start);
+  }
+
+  // nlohmann::json parses numbers with strtod and throws (without a position)
+  // when the result is not finite, as for 1e999; say where instead.
+  static void check_number(std::string_view token, SourceLocation where) {
+    if (token.empty() || (token[0] != '-' && (token[0] < '0' || token[0] > '9'))) return;
+    const std::string text(token);
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || std::isfinite(value)) return;
+    const std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
+    throw TemplateLoadError("number " + shown + " is out of range (larger than a double)", where);
   }
 
   std::string_view s_;

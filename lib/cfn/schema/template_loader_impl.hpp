@@ -11,7 +11,8 @@ using Locations = std::map<std::string, SourceLocation>;
 SourceLocation location_of_offset(std::string_view text, std::size_t offset);
 
 // Throws TemplateLoadError at the first breach of `limits` (nesting, number
-// of keys and values, string length), before anything is built from the text.
+// of keys and values, string length) or number beyond a double, before
+// anything is built from the text.
 void check_json_limits(std::string_view text, const InputLimits& limits);
 
 LoadedTemplate load_json(std::string_view text, const InputLimits& limits);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "spec/yaml_tree.hpp"
@@ -57,7 +58,11 @@ nlohmann::json plain_scalar(const std::string& s) {
     if (errno == 0 && end == s.c_str() + s.size()) return v;
     return s;  // out of range: keep the digits
   }
-  if (is_plain_float(s)) return std::strtod(s.c_str(), nullptr);
+  if (is_plain_float(s)) {
+    const double v = std::strtod(s.c_str(), nullptr);
+    if (std::isfinite(v)) return v;
+    return s;  // out of range (1e999): keep the text, as for integers
+  }
   return s;
 }
 
