@@ -229,7 +229,7 @@ void managed_policy_changes(StackDiff& sd, const Json& old_resources, const Json
     std::set<std::pair<std::string, std::string>> out;
     for (const auto& [id, r] : resources.items()) {
       if (!r.is_object() || !r.contains("Properties") || !r["Properties"].is_object()) continue;
-      const std::string type = r.value("Type", "");
+      const std::string type = resource_type(r);
       const Json& p = r["Properties"];
       if ((type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group") &&
           p.contains("ManagedPolicyArns") && p["ManagedPolicyArns"].is_array()) {

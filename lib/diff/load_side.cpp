@@ -2,14 +2,13 @@
 #include "diff/load_side.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "cfn/render.hpp"
 #include "cfn/schema/template_loader.hpp"
 #include "plan/plan.hpp"
 #include "spec/load.hpp"
+#include "spec/source.hpp"
 
 namespace aip::diff {
 
@@ -19,13 +18,15 @@ namespace {
 
 std::string error_line(const std::string& message) { return "aip: error: " + message + "\n"; }
 
-bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
+// Empty `why` when the file does not exist; else the reason it cannot be read
+// (unreadable, larger than the input limit).
+bool read_file(const fs::path& path, std::string& out, std::string& why) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    why.clear();
+    return false;
+  }
+  return aip::read_file(path.string(), &out, &why);
 }
 
 // A spec has `aip:` as a top-level key; a template has none.
@@ -70,9 +71,9 @@ LoadResult load_spec_side(const std::string& path, const std::string& text, bool
 }
 
 std::optional<StackSource> load_template_source(const fs::path& path, const std::string& name, std::string& error) {
-  std::string text;
-  if (!read_file(path, text)) {
-    error = error_line("cannot read '" + path.string() + "'");
+  std::string text, why;
+  if (!read_file(path, text, why)) {
+    error = error_line(why.empty() ? "cannot read '" + path.string() + "'" : why);
     return std::nullopt;
   }
   try {
@@ -88,16 +89,19 @@ std::optional<StackSource> load_template_source(const fs::path& path, const std:
     s.tmpl = std::move(t.json);
     return s;
   } catch (const cfn::TemplateLoadError& e) {
-    error = path.string() + ":" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) +
-            ": error: " + e.detail + "\n";
+    // Line 0: about the whole file (its size), so no line:col.
+    const std::string where =
+        e.where.line > 0 ? ":" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) : "";
+    error = path.string() + where + ": error: " + e.detail + "\n";
     return std::nullopt;
   }
 }
 
 bool load_assembly_dir(const fs::path& dir, Side& side, std::string& error, int depth) {
-  std::string text;
-  if (!read_file(dir / "manifest.json", text)) {
-    error = error_line("'" + dir.string() + "' is a directory without manifest.json, so not a cloud assembly");
+  std::string text, why;
+  if (!read_file(dir / "manifest.json", text, why)) {
+    error = error_line(why.empty() ? "'" + dir.string() + "' is a directory without manifest.json, so not a cloud assembly"
+                                   : why);
     return false;
   }
   Json manifest = Json::parse(text, nullptr, false);
@@ -152,8 +156,8 @@ LoadResult load_side(const std::string& path, bool color) {
     if (!load_assembly_dir(p, side, error, 0)) return {std::nullopt, error};
     return {std::move(side), ""};
   }
-  std::string text;
-  if (!read_file(p, text)) return {std::nullopt, error_line("cannot read '" + path + "'")};
+  std::string text, why;
+  if (!read_file(p, text, why)) return {std::nullopt, error_line(why.empty() ? "cannot read '" + path + "'" : why)};
   if (looks_like_spec(text)) return load_spec_side(path, text, color);
   std::string error;
   auto s = load_template_source(p, stack_name_of_file(p), error);

@@ -130,8 +130,8 @@ void propagate_replacements(std::vector<ResourceChange>& changes, const Json& ol
     for (const auto& [id, resource] : new_resources.items()) {
       if (replaced.count(id) || !old_resources.contains(id) || !resource.is_object()) continue;
       const Json& old = old_resources[id];
-      const std::string type = resource.value("Type", "");
-      if (old.value("Type", "") != type) continue;
+      const std::string type = resource_type(resource);
+      if (resource_type(old) != type) continue;
       const cfn::ResourceSchema* schema = db.find(type);
       if (schema == nullptr || !resource.contains("Properties")) continue;
       std::vector<std::pair<Path, std::string>> refs;

@@ -101,7 +101,7 @@ std::vector<Rule> rules_of(const Json& resources) {
   std::vector<Rule> out;
   for (const auto& [id, r] : resources.items()) {
     if (!r.is_object()) continue;
-    const std::string type = r.value("Type", "");
+    const std::string type = resource_type(r);
     const Json props = r.contains("Properties") && r["Properties"].is_object() ? r["Properties"] : Json::object();
     if (type == "AWS::EC2::SecurityGroup") {
       for (const auto& [field, direction] : {std::pair{"SecurityGroupIngress", "ingress"}, std::pair{"SecurityGroupEgress", "egress"}}) {

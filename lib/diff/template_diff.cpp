@@ -16,12 +16,6 @@ const Json& member(const Json& object, const std::string& key) {
   return it == object.end() || !it->is_object() ? empty : *it;
 }
 
-std::string type_of(const Json& resource) {
-  return resource.is_object() && resource.contains("Type") && resource["Type"].is_string()
-             ? resource["Type"].get<std::string>()
-             : "";
-}
-
 std::string location(const StackSource* s, const std::string& id) {
   if (s == nullptr) return "";
   auto it = s->locations.find(id);
@@ -43,8 +37,8 @@ std::vector<Path> document_paths(const std::string& type, const Json& a, const J
 ResourceChange compare_resource(const std::string& id, const Json& o, const Json& n) {
   ResourceChange rc;
   rc.logical_id = id;
-  rc.old_type = type_of(o);
-  rc.new_type = type_of(n);
+  rc.old_type = resource_type(o);
+  rc.new_type = resource_type(n);
   if (rc.old_type != rc.new_type) {
     rc.changes.push_back({ValueChange::Op::Changed, {"Type"}, rc.old_type, rc.new_type, Replacement::Always, {}});
   }
@@ -122,11 +116,11 @@ StackDiff diff_stack(const std::string& name, const StackSource* old_stack, cons
     ResourceChange rc;
     if (!in_old) {
       rc.logical_id = id;
-      rc.new_type = type_of(new_r[id]);
+      rc.new_type = resource_type(new_r[id]);
       rc.kind = ChangeKind::Added;
     } else if (!in_new) {
       rc.logical_id = id;
-      rc.old_type = type_of(old_r[id]);
+      rc.old_type = resource_type(old_r[id]);
       rc.kind = ChangeKind::Removed;
     } else {
       rc = compare_resource(id, old_r[id], new_r[id]);

@@ -212,4 +212,10 @@ std::string referenced_id(const Json& v) {
   return "";
 }
 
+std::string resource_type(const Json& resource) {
+  if (!resource.is_object()) return "";
+  auto it = resource.find("Type");
+  return it != resource.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace aip::diff

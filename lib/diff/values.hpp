@@ -17,6 +17,10 @@ using Path = std::vector<std::string>;
 // one-element list do not matter.
 bool cfn_equal(const Json& a, const Json& b);
 
+// A resource's Type, or "" when the resource is not an object or its Type is
+// not a string: templates are diffed before (or without) validation.
+std::string resource_type(const Json& resource);
+
 // `!Ref X`, `!GetAtt X.Y`, `!Sub "..."`, `!ImportValue ...`, `!Join [...]`;
 // strings quoted, objects and lists inline.
 std::string render_value(const Json& v);

@@ -1,9 +1,10 @@
 #include "spec/source.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -36,15 +37,37 @@ const SourceFile& SourceManager::add(std::string path, std::string text) {
   return *files_.back();
 }
 
-const SourceFile* SourceManager::load(const std::string& path, std::string* error) {
+bool read_file(const std::string& path, std::string* out, std::string* error, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = fmt::format("cannot read '{}': {}", path, std::strerror(errno));
-    return nullptr;
+    return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return &add(path, buffer.str());
+  std::string text;
+  std::array<char, 65536> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit) {
+      std::error_code ec;
+      const auto size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+      *error = fmt::format("cannot read '{}': {}", path,
+                           size > limit ? limit_message::file_too_large(size, limit)
+                                        : fmt::format("more than the limit of {} bytes", limit));
+      return false;
+    }
+  }
+  if (in.bad()) {
+    *error = fmt::format("cannot read '{}': {}", path, std::strerror(errno));
+    return false;
+  }
+  *out = std::move(text);
+  return true;
+}
+
+const SourceFile* SourceManager::load(const std::string& path, std::string* error) {
+  std::string text;
+  if (!read_file(path, &text, error)) return nullptr;
+  return &add(path, std::move(text));
 }
 
 }  // namespace aip

@@ -6,7 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "spec/input_limits.hpp"
+
 namespace aip {
+
+// Reads a whole file into *out. Refuses one over `limit` bytes without reading
+// it all (a huge file, /dev/zero), so hostile input cannot exhaust memory
+// before the parsers' own limits apply. On failure sets *error to
+// "cannot read 'PATH': why" and returns false.
+bool read_file(const std::string& path, std::string* out, std::string* error,
+               std::size_t limit = InputLimits{}.max_bytes);
 
 // One loaded file. Kept alive by a SourceManager so Locations can point at it.
 struct SourceFile {

@@ -10,6 +10,13 @@
 
 namespace aip {
 
+YamlNode::YamlNode() = default;
+YamlNode::~YamlNode() = default;
+YamlNode::YamlNode(const YamlNode&) = default;
+YamlNode::YamlNode(YamlNode&&) noexcept = default;
+YamlNode& YamlNode::operator=(const YamlNode&) = default;
+YamlNode& YamlNode::operator=(YamlNode&&) noexcept = default;
+
 const YamlNode* YamlNode::find(std::string_view key) const {
   if (kind != Kind::map) return nullptr;
   for (const auto& [k, v] : entries) {
@@ -44,6 +51,25 @@ struct LimitExceeded {
   std::string message;
 };
 
+// yaml-cpp 0.7 decodes the escapes \N and \_ to the Latin-1 bytes 0x85 and
+// 0xA0 instead of the UTF-8 of U+0085 and U+00A0, so a scalar of valid text
+// could hold invalid UTF-8 (which nlohmann::json throws on when a template is
+// written). The text was checked, so such a lone byte can only be one of them.
+std::string utf8_escapes(const std::string& value) {
+  if (invalid_utf8_offset(value) == std::string::npos) return value;
+  std::string out;
+  std::string_view rest = value;
+  for (std::size_t bad; (bad = invalid_utf8_offset(rest)) != std::string_view::npos;) {
+    out.append(rest.substr(0, bad));
+    const auto byte = static_cast<unsigned char>(rest[bad]);
+    if (byte == 0x85 || byte == 0xA0) out += '\xC2';
+    out += rest[bad];
+    rest.remove_prefix(bad + 1);
+  }
+  out.append(rest);
+  return out;
+}
+
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const SourceFile& file, const YamlLimits& limits) : file_(file), limits_(limits) {}
@@ -73,13 +99,12 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     if (value.size() > limits_.max_scalar_bytes) {
-      throw LimitExceeded{at(mark), fmt::format("string of {} bytes is longer than the limit of {} bytes",
-                                                value.size(), limits_.max_scalar_bytes)};
+      throw LimitExceeded{at(mark), limit_message::string_too_long(value.size(), limits_.max_scalar_bytes)};
     }
     YamlNode n;
     n.kind = YamlNode::Kind::scalar;
     n.location = at(mark);
-    n.scalar = value;
+    n.scalar = utf8_escapes(value);
     // yaml-cpp reports "!" for quoted scalars and "?" for plain ones.
     n.quoted = tag == "!";
     if (tag != "!" && tag != "?") n.tag = tag;
@@ -126,7 +151,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
     if (stack_.size() >= limits_.max_depth) {
-      throw LimitExceeded{at(mark), fmt::format("nesting is deeper than the limit of {} levels", limits_.max_depth)};
+      throw LimitExceeded{at(mark), limit_message::too_deep(limits_.max_depth)};
     }
     Frame f;
     f.node.kind = kind;
@@ -147,7 +172,7 @@ class TreeBuilder : public YAML::EventHandler {
   // Attaches a completed node to its parent (or makes it the document root).
   void finish(YamlNode n, YAML::anchor_t anchor) {
     if (++nodes_ > limits_.max_nodes) {
-      throw LimitExceeded{n.location, fmt::format("document has more than {} nodes", limits_.max_nodes)};
+      throw LimitExceeded{n.location, limit_message::too_many_nodes(limits_.max_nodes)};
     }
     if (anchor != 0) anchors_[anchor] = n;
     if (stack_.empty()) {
@@ -169,7 +194,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (key.is_scalar()) {
       auto [it, inserted] = parent.seen_keys.emplace(key.scalar, key.location);
       if (!inserted) {
-        Diagnostic d{Severity::error, key.location, fmt::format("duplicate key '{}'", key.scalar), {}};
+        Diagnostic d{Severity::error, key.location, limit_message::duplicate_key(key.scalar), {}};
         d.notes.push_back(Diagnostic{Severity::note, it->second, "first defined here", {}});
         duplicate_keys.push_back(std::move(d));
         return;  // keep the first, as the error says
@@ -185,15 +210,21 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t nodes_ = 0;
 };
 
-// Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
-std::size_t invalid_utf8_offset(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+// Byte offset of the first character YAML does not allow (outside c-printable:
+// C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE, U+FFFF),
+// or npos. yaml-cpp does not refuse them, it garbles the text around them.
+// Precondition: `s` is valid UTF-8.
+std::size_t unprintable_offset(std::string_view s, char32_t* found) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    const bool printable = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp != 0x7F && cp < 0x80) ||
+                           cp == 0x85 || (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF);
+    if (!printable) {
+      *found = cp;
+      return i;
     }
     i += len;
   }
@@ -214,12 +245,17 @@ Location location_of_offset(const SourceFile& file, std::size_t offset) {
 
 std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
   if (file.text.size() > limits.max_bytes) {
-    diags.error(Location{&file, 0, 0}, fmt::format("file is {} bytes, larger than the limit of {} bytes",
-                                                    file.text.size(), limits.max_bytes));
+    diags.error(Location{&file, 0, 0}, limit_message::file_too_large(file.text.size(), limits.max_bytes));
     return std::nullopt;
   }
   if (std::size_t bad = invalid_utf8_offset(file.text); bad != std::string_view::npos) {
-    diags.error(location_of_offset(file, bad), fmt::format("invalid UTF-8 at byte offset {}", bad));
+    diags.error(location_of_offset(file, bad), limit_message::invalid_utf8(bad));
+    return std::nullopt;
+  }
+  char32_t cp = 0;
+  if (std::size_t bad = unprintable_offset(file.text, &cp); bad != std::string_view::npos) {
+    diags.error(location_of_offset(file, bad),
+                fmt::format("character U+{:04X} at byte offset {} is not allowed in YAML", static_cast<unsigned>(cp), bad));
     return std::nullopt;
   }
   std::istringstream in(file.text);

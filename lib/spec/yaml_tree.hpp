@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "spec/diagnostics.hpp"
+#include "spec/input_limits.hpp"
 #include "spec/source.hpp"
 
 namespace aip {
@@ -25,6 +26,15 @@ struct YamlNode {
   std::vector<YamlNode> items;                            // sequence items
   std::vector<std::pair<YamlNode, YamlNode>> entries;     // map entries in file order
 
+  // Out of line (yaml_tree.cpp): clang with libstdc++ cannot instantiate them
+  // here, where YamlNode is still incomplete inside std::pair<YamlNode, YamlNode>.
+  YamlNode();
+  ~YamlNode();
+  YamlNode(const YamlNode&);
+  YamlNode(YamlNode&&) noexcept;
+  YamlNode& operator=(const YamlNode&);
+  YamlNode& operator=(YamlNode&&) noexcept;
+
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }
@@ -37,13 +47,7 @@ struct YamlNode {
   std::string describe() const;
 };
 
-// Bounds that keep hostile input from exhausting time or memory.
-struct YamlLimits {
-  std::size_t max_bytes = 16u << 20;        // whole document
-  std::size_t max_depth = 64;               // nesting of maps and lists
-  std::size_t max_nodes = 1'000'000;        // after alias expansion
-  std::size_t max_scalar_bytes = 1u << 20;  // one string
-};
+using YamlLimits = InputLimits;
 
 // Parses the first document of `file`. On error, reports it to `diags` with its
 // location and returns nullopt. An empty document yields a null node.

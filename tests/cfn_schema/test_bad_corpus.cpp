@@ -164,10 +164,10 @@ TEST_CASE("bad corpus: every file gives exactly its findings") {
 
 const std::vector<std::pair<const char*, const char*>>& expected_load_errors() {
   static const std::vector<std::pair<const char*, const char*>> cases = {
-      {"bad/duplicate_key.json", "4:5: duplicate key \"Queue\""},
-      {"bad/duplicate_key.yaml", "4:3: duplicate key \"Queue\""},
+      {"bad/duplicate_key.json", "4:5: duplicate key 'Queue'"},
+      {"bad/duplicate_key.yaml", "4:3: duplicate key 'Queue'"},
       {"bad/malformed.json", "3:42: invalid JSON: syntax error while parsing object - unexpected string literal; expected '}'"},
-      {"bad/malformed.yaml", "5:1: invalid YAML: end of sequence flow not found"},
+      {"bad/malformed.yaml", "5:1: YAML syntax error: end of sequence flow not found"},
       {"bad/unknown_tag.yaml", "5:18: unknown tag !Reff"},
   };
   return cases;

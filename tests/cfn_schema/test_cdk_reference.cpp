@@ -11,7 +11,7 @@ TEST_CASE("a template synthesized by the AWS CDK validates with zero findings") 
   CHECK(validate_file("cdk-reference/LangPortalReference.template.json").empty());
 }
 
-TEST_CASE("CDK metadata resources are accepted; a wrong property beside them is not") {
+TEST_CASE("CDK metadata resources are accepted, a wrong property beside them is not") {
   nlohmann::json tmpl = aip::cfn::load_template_file(
                             aip::cfn::test::corpus_path("cdk-reference/LangPortalReference.template.json"))
                             .json;

@@ -157,18 +157,18 @@ TEST_CASE("load errors carry line:col") {
   CHECK(error_of("") == "1:1: template is empty");
   CHECK(error_of("  \n") == "1:1: template is empty");
   CHECK(error_of("- a\n- b\n") == "1:1: template must be a mapping of sections");
-  CHECK(error_of("A: [1, 2\n") == "2:1: invalid YAML: end of sequence flow not found");
-  CHECK(error_of("A:\n  B: 1\n   C: 2\n") == "3:5: invalid YAML: illegal map value");
+  CHECK(error_of("A: [1, 2\n") == "2:1: YAML syntax error: end of sequence flow not found");
+  CHECK(error_of("A:\n  B: 1\n   C: 2\n") == "3:5: YAML syntax error: illegal map value");
   CHECK(error_of("A: !Foo x\n") == "1:4: unknown tag !Foo");
-  CHECK(error_of("A: 1\nA: 2\n") == "2:1: duplicate key \"A\"");
+  CHECK(error_of("A: 1\nA: 2\n") == "2:1: duplicate key 'A'");
   CHECK(error_of("{\n \"A\": [1,\n") == "3:1: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
-  CHECK(error_of("{\"A\": 1, \"A\": 2}") == "1:10: duplicate key \"A\"");
+  CHECK(error_of("{\"A\": 1, \"A\": 2}") == "1:10: duplicate key 'A'");
   try {
     load_template("A: 1\nB: [\n");
     FAIL("expected an error");
   } catch (const TemplateLoadError& e) {
     CHECK(e.where == SourceLocation{3, 1});
-    CHECK(e.detail == "invalid YAML: end of sequence flow not found");
+    CHECK(e.detail == "YAML syntax error: end of sequence flow not found");
   }
 }
 

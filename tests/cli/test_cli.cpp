@@ -188,3 +188,30 @@ TEST_CASE("validate checks any CloudFormation template against the schemas, exit
   auto broken = run_aip("validate tests/cfn_schema/bad/malformed.yaml");
   CHECK(broken.exit_code == 2);
 }
+
+TEST_CASE("hostile templates are refused at file:line:col by validate, lint and diff, exit 2") {
+  const fs::path dir = fresh("cli-hostile");
+  fs::create_directories(dir);
+  const fs::path deep = dir / "deep.json";
+  std::ofstream(deep) << "{\"Resources\": {}, \"Metadata\": " << std::string(64, '[') << std::string(64, ']') << "}\n";
+  const std::string at = deep.string() + ":1:94: error: nesting is deeper than the limit of 64 levels\n";
+  for (const std::string& command : std::vector<std::string>{"validate", "lint", "diff " + deep.string()}) {
+    INFO(command);
+    auto r = run_aip(command + " '" + deep.string() + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind(at, 0) == 0);
+  }
+
+  const fs::path big = dir / "big.json";
+  {
+    std::ofstream out(big);
+    out << "{\"Resources\": {}, \"Description\": \"" << std::string(16u << 20, 'x') << "\"}\n";
+  }
+  const std::string too_big = "aip: error: cannot read '" + big.string() +
+                              "': file is 16777253 bytes, larger than the limit of 16777216 bytes\n";
+  CHECK(run_aip("validate '" + big.string() + "'").err == too_big);
+  CHECK(run_aip("lint '" + big.string() + "'").err == too_big);
+  // diff reports both sides.
+  CHECK(run_aip("diff '" + big.string() + "' '" + deep.string() + "'").err == too_big + at);
+  fs::remove_all(dir);
+}

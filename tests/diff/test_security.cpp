@@ -37,7 +37,7 @@ json rule(int from, int to, const std::string& cidr) {
 
 }  // namespace
 
-TEST_CASE("an added Allow broadens; one an existing Allow covers does not") {
+TEST_CASE("an added Allow broadens, one an existing Allow covers does not") {
   json before = tmpl({{"R", role({allow("s3:Get*", "arn:aws:s3:::data/*")})}});
   SECTION("new action") {
     auto sd = diff_templates(before, tmpl({{"R", role({allow("s3:Get*", "arn:aws:s3:::data/*"),

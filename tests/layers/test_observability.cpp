@@ -40,7 +40,7 @@ const char* kTopic = "observability:\n  topics:\n    ops: {emails: [ops@example.
 
 }  // namespace
 
-TEST_CASE("log groups always keep logs for a limited time; KMS keys admit only their group") {
+TEST_CASE("log groups always keep logs for a limited time, KMS keys admit only their group") {
   auto p = plan_text(std::string(kHeader) +
                      "observability:\n  log_groups:\n    app: {}\n    audit: {name: /x/audit, retention_days: 365, kms: true}\n");
   CHECK(p.schema_findings().empty());

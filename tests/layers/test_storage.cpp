@@ -47,7 +47,7 @@ TEST_CASE("a bucket is private, versioned, KMS-encrypted and TLS-only by default
   CHECK(enc["Condition"]["Null"]["s3:x-amz-server-side-encryption"] == "false");
 }
 
-TEST_CASE("medallion presets set retention; explicit keys override them") {
+TEST_CASE("medallion presets set retention, explicit keys override them") {
   auto p = plan_text(std::string(kHeader) +
                      "storage:\n  buckets:\n    bronze: {preset: bronze}\n    silver: {preset: silver}\n"
                      "    gold: {preset: gold, retention_days: 2000}\n");

@@ -91,7 +91,7 @@ TEST_CASE("input kind by content") {
   CHECK(detect_kind("aip: 1\nname: [\n") == InputKind::spec);  // malformed: the spec loader reports it
 }
 
-TEST_CASE("template findings point at the template's line:col; suppressions apply") {
+TEST_CASE("template findings point at the template's line:col, suppressions apply") {
   auto l = lint_template(kTemplate);
   auto ssh = l.of("AIP-EXP-001");
   REQUIRE(ssh.size() == 1);

@@ -115,6 +115,27 @@ TEST_CASE("invalid UTF-8 is an error at its byte offset") {
   CHECK(first_error(*p) == "doc.yaml:2:4: invalid UTF-8 at byte offset 9");
 }
 
+TEST_CASE("control characters are an error at their byte offset (yaml-cpp garbles the text around them)") {
+  // Found by fuzz_template: "  \x01\x00NoName:" came back as the key "\x01\x85oName".
+  auto p = parse("a:\n  \x01\x00b: 1\n");
+  CHECK_FALSE(p->root);
+  CHECK(first_error(*p) == "doc.yaml:2:3: character U+0001 at byte offset 5 is not allowed in YAML");
+  CHECK(first_error(*parse("a: \xC2\x9B\n")) == "doc.yaml:1:4: character U+009B at byte offset 3 is not allowed in YAML");
+  CHECK(first_error(*parse("a: \x7F\n")) == "doc.yaml:1:4: character U+007F at byte offset 3 is not allowed in YAML");
+  // Tabs, CR LF, NEL and everything printable are fine.
+  auto ok = parse("a:\t\"x\xC2\x85y \xC2\xA0\"\r\nb: \xEF\xBB\xBF\n");
+  REQUIRE(ok->root);
+  CHECK(ok->root->find("a")->scalar == "x\xC2\x85y \xC2\xA0");
+}
+
+TEST_CASE("the escapes for NEL and no-break space decode to UTF-8, as every other escape does") {
+  // yaml-cpp 0.7 returns the Latin-1 bytes 0x85 and 0xA0, invalid UTF-8 that
+  // nlohmann::json would throw on when a template is written.
+  auto p = parse("a: \"x\\Ny\\_z \\xE9\"\n");
+  REQUIRE(p->root);
+  CHECK(p->root->find("a")->scalar == "x\xC2\x85y\xC2\xA0z \xC3\xA9");
+}
+
 TEST_CASE("an empty document is a null root") {
   auto p = parse("");
   REQUIRE(p->root);

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "spec/input_limits.hpp"
+
 namespace aip::cfn {
 
 struct SourceLocation {
@@ -35,15 +37,16 @@ struct LoadedTemplate {
 class TemplateLoadError : public std::runtime_error {
  public:
   TemplateLoadError(const std::string& message, SourceLocation where);
-  SourceLocation where;
-  std::string detail;  // message without the location
+  SourceLocation where;  // line 0: the whole file (its size)
+  std::string detail;    // message without the location
 };
 
 // Text starting with '{' is read as JSON, anything else as YAML.
 // Throws TemplateLoadError ("line:col: message") on malformed input, duplicate
-// keys and unknown "!" tags.
-LoadedTemplate load_template(std::string_view text);
-LoadedTemplate load_template_file(const std::string& path);
+// keys, unknown "!" tags, invalid UTF-8 and input beyond `limits` (the same
+// limits, checks and messages as for specs).
+LoadedTemplate load_template(std::string_view text, const InputLimits& limits = {});
+LoadedTemplate load_template_file(const std::string& path, const InputLimits& limits = {});
 
 // RFC 6901 pointer for a path ("~" -> "~0", "/" -> "~1").
 std::string json_pointer(const std::vector<std::string>& path);
