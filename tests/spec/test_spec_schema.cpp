@@ -213,6 +213,15 @@ TEST_CASE("unknown keys, wrong types and bad values fail the schema, as they fai
   CHECK_FALSE(validate(head + "lint: {suppress: []}\n").empty());                // top-level lint is not implemented
   CHECK_FALSE(validate(head + vpc + "      lint: {suppress: [{rule: AIP-NET-005}]}\n").empty());  // no reason
   CHECK(validate(head + vpc + "      lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n").empty());
+  const std::string persona = "iam:\n  personas:\n    ds:\n      trust: {identity_center: DataScientist}\n";
+  CHECK(validate(head + persona + "      sagemaker: [develop, invoke]\n      deny: [iam-changes, {buckets: [raw]}]\n").empty());
+  CHECK_FALSE(validate(head + persona + "      sagemaker: develp\n").empty());        // not a level of intents.json
+  CHECK_FALSE(validate(head + persona + "      deny: [iam-chanegs]\n").empty());      // not a restriction
+  CHECK_FALSE(validate(head + persona + "      deny: {buckets: [raw]}\n").empty());   // the map form goes in a list
+  CHECK_FALSE(validate(head + persona + "      max_session_hours: 13\n").empty());    // out of range
+  const std::string fn = "functions:\n  f: {handler: app.handler, code: {inline: x}, runtime: ";
+  CHECK(validate(head + fn + "python3.12}\n").empty());
+  CHECK_FALSE(validate(head + fn + "python2.7}\n").empty());                          // not a supported runtime
 }
 
 TEST_CASE("for every element map a reader reads, the schema allows exactly the reader's keys") {
