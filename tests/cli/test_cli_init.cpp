@@ -96,7 +96,7 @@ TEST_CASE("init writes the starter spec, which validates, lints clean and synthe
   fs::remove_all(dir);
 }
 
-TEST_CASE("init never overwrites without --force; --force replaces") {
+TEST_CASE("init never overwrites without --force, and --force replaces") {
   fs::path dir = fresh("cli-init-force");
   fs::create_directories(dir);
   fs::path spec = dir / "platform.yaml";

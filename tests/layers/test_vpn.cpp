@@ -61,7 +61,7 @@ TEST_CASE("a VPN routes the on-premises ranges into the tunnel and propagates th
   CHECK(ingress["CidrIp"] == "192.168.0.0/16");
 }
 
-TEST_CASE("two connections share the VPC's gateway; routes, tiers and endpoint access are chosen") {
+TEST_CASE("two connections share the VPC's gateway, and routes, tiers and endpoint access are chosen") {
   auto p = plan_text(std::string(kHeader) + kNetwork +
                      "    a: {vpc: main, ip: 203.0.113.10, routes: [192.168.10.0/24]}\n"
                      "    b: {vpc: main, ip: 198.51.100.20, routing: bgp, propagate_to: [data], reach_endpoints: false}\n");

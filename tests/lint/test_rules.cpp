@@ -378,7 +378,7 @@ TEST_CASE("AIP-EXP-009 public API stage without WAF") {
                       "AIP-EXP-009").count("AIP-EXP-009") == 1);
 }
 
-TEST_CASE("what the api area renders passes the API rules; a regional API without WAF does not") {
+TEST_CASE("what the api area renders passes the API rules, and a regional API without WAF does not") {
   const std::string spec = R"(aip: 1
 name: x
 accounts:

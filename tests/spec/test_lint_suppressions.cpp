@@ -126,7 +126,7 @@ TEST_CASE("wrong shapes of lint and suppress are errors at the value") {
         "spec.yaml:10:58: unknown key 'lint' in a suppression in vpc 'main'\n");
 }
 
-TEST_CASE("a typo of lint gets a did-you-mean; the top-level lint key stays not implemented") {
+TEST_CASE("a typo of lint gets a did-you-mean, and the top-level lint key stays not implemented") {
   CHECK(errors_of(std::string(kVpcHead) + "      lnit: {suppress: []}\n") ==
         "spec.yaml:10:7: unknown key 'lnit' in vpc 'main'; did you mean 'lint'?\n");
   CHECK(errors_of("lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n") ==
