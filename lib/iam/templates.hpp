@@ -31,7 +31,7 @@ struct IntentTemplate {
   std::vector<TemplateStatement> statements;
 };
 
-// A request a restriction must refuse (for tests and lint rule AIP-IAM-015).
+// A request a restriction must refuse (checked by the tests).
 struct Probe {
   std::string action;
   std::string resource;

@@ -1,0 +1,66 @@
+// `aip can` and `aip policy` on the blueprints: the persona questions of
+// seed 001 answered from the rendered policies, with exit codes.
+#include <catch2/catch.hpp>
+
+#include "run_aip.hpp"
+
+using aip::test::run_aip;
+
+namespace {
+const char* kPlatform = "blueprints/enterprise-ai-platform.yaml";
+}
+
+TEST_CASE("aip can: AppDeveloperRole cannot read bronze, DataScientistRole can write silver") {
+  auto bronze = run_aip(std::string("can ") + kPlatform + " AppDeveloperRole s3:GetObject bucket:bronze/raw/a.json");
+  CHECK(bronze.exit_code == 1);
+  CHECK_THAT(bronze.output, Catch::StartsWith("DENY: arn:aws:iam::123456789012:role/AppDeveloperRole may not "
+                                              "s3:GetObject on arn:aws:s3:::enterprise-ai-bronze-123456789012-us-east-1/raw/a.json"));
+  CHECK_THAT(bronze.output, Catch::Contains("decided by: enterprise-ai-platform-iam/AppDeveloperRole.restrictions/"
+                                            "DenyTrainingData (explicit deny)"));
+  auto silver = run_aip(std::string("can ") + kPlatform + " DataScientistRole s3:PutObject bucket:silver/f/x.parquet");
+  CHECK(silver.exit_code == 0);
+  CHECK_THAT(silver.output, Catch::StartsWith("ALLOW: arn:aws:iam::123456789012:role/DataScientistRole may s3:PutObject"));
+  CHECK_THAT(silver.output, Catch::Contains("DataScientistRole.permissions/WriteObjects (allow)"));
+  // Gold is readable for app developers, and their boundary takes part.
+  auto gold = run_aip(std::string("can ") + kPlatform + " AppDeveloperRole s3:GetObject bucket:gold/report.csv");
+  CHECK(gold.exit_code == 0);
+  CHECK_THAT(gold.output, Catch::Contains("AppDeveloperBoundary.policy (boundary)"));
+  // Restrictions of seed 001: no IAM policy changes for data scientists.
+  auto iam = run_aip(std::string("can ") + kPlatform +
+                     " DataScientistRole iam:PutRolePolicy arn:aws:iam::123456789012:role/DataScientistRole");
+  CHECK(iam.exit_code == 1);
+  CHECK_THAT(iam.output, Catch::Contains("DenyIamChanges (explicit deny)"));
+}
+
+TEST_CASE("aip can: tenants reach only their own knowledge bases (genai-gateway)") {
+  const std::string base = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole bedrock:Retrieve "
+                           "arn:aws:bedrock:us-east-1:444444444444:knowledge-base/KB1 --principal-tag TenantId=acme ";
+  CHECK(run_aip(base + "--resource-tag TenantId=acme").exit_code == 0);
+  CHECK(run_aip(base + "--resource-tag TenantId=globex").exit_code == 1);
+}
+
+TEST_CASE("aip can and aip policy: bad input is exit 2 with a reason") {
+  auto role = run_aip(std::string("can ") + kPlatform + " NoSuchRole s3:GetObject bucket:gold/x");
+  CHECK(role.exit_code == 2);
+  CHECK_THAT(role.err, Catch::Contains("no role 'NoSuchRole' in the rendered platform"));
+  auto bucket = run_aip(std::string("can ") + kPlatform + " AppDeveloperRole s3:GetObject bucket:platinum/x");
+  CHECK(bucket.exit_code == 2);
+  CHECK_THAT(bucket.err, Catch::Contains("'bucket:platinum/x' names no bucket of the spec"));
+  auto tag = run_aip(std::string("can ") + kPlatform + " AppDeveloperRole s3:GetObject bucket:gold/x --context nokey");
+  CHECK(tag.exit_code == 2);
+  CHECK_THAT(tag.err, Catch::Contains("--context takes KEY=VALUE, got 'nokey'"));
+  auto policy = run_aip(std::string("policy ") + kPlatform + " NoSuchPolicy");
+  CHECK(policy.exit_code == 2);
+  CHECK_THAT(policy.err, Catch::Contains("no policy document matches 'NoSuchPolicy'"));
+}
+
+TEST_CASE("aip policy prints the canonical documents synth writes under policies/") {
+  auto list = run_aip(std::string("policy ") + kPlatform + " --list");
+  CHECK(list.exit_code == 0);
+  CHECK_THAT(list.output, Catch::Contains("policies/enterprise-ai-platform-iam/DataScientistRole.restrictions.json\n"));
+  CHECK_THAT(list.output, Catch::Contains("policies/enterprise-ai-platform-iam/AppDeveloperRole.trust.json\n"));
+  auto one = run_aip(std::string("policy ") + kPlatform + " DataScientistRole.restrictions");
+  CHECK(one.exit_code == 0);
+  CHECK_THAT(one.output, Catch::StartsWith("# policies/enterprise-ai-platform-iam/DataScientistRole.restrictions.json\n{"));
+  CHECK_THAT(one.output, Catch::Contains("\"Sid\": \"DenyNetworkChanges\""));
+}
