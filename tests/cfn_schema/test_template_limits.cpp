@@ -114,6 +114,8 @@ TEST_CASE("a JSON number beyond a double is an error at the number, YAML keeps i
   CHECK(error_of("{\"A\":\n  [1, 1e999]}") == "2:7: number 1e999 is out of range (larger than a double)");
   CHECK(error_of("{\"A\": -" + std::string(400, '9') + "}") ==
         "1:7: number -999999999999999999999999999999999999... is out of range (larger than a double)");
+  // As nlohmann's lexer does, the longest prefix that is a number counts (fuzz_diff found this too).
+  CHECK(error_of("{\"A\": 1e999E5}") == "1:7: number 1e999 is out of range (larger than a double)");
   CHECK(load_template("{\"A\": 1e-999}").json["A"] == 0.0);  // underflow is zero, as in nlohmann
   CHECK(load_template("A: 1e999\n").json["A"] == "1e999");
 }

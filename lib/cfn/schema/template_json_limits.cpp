@@ -119,15 +119,33 @@ class LimitScanner {
   }
 
   // nlohmann::json parses numbers with strtod and throws (without a position)
-  // when the result is not finite, as for 1e999; say where instead.
+  // when the result is not finite, as for 1e999; say where instead. Like its
+  // lexer, this reads the longest prefix that is a JSON number.
   static void check_number(std::string_view token, SourceLocation where) {
-    if (token.empty() || (token[0] != '-' && (token[0] < '0' || token[0] > '9'))) return;
-    const std::string text(token);
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || std::isfinite(value)) return;
+    const std::size_t length = json_number_length(token);
+    if (length == 0) return;
+    const std::string text(token.substr(0, length));
+    if (std::isfinite(std::strtod(text.c_str(), nullptr))) return;
     const std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
     throw TemplateLoadError("number " + shown + " is out of range (larger than a double)", where);
+  }
+
+  // Length of the prefix matching -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, 0 if none.
+  static std::size_t json_number_length(std::string_view t) {
+    const auto digits = [&t](std::size_t i) {
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      return i;
+    };
+    std::size_t i = t.size() > 0 && t[0] == '-' ? 1 : 0;
+    if (i >= t.size() || t[i] < '0' || t[i] > '9') return 0;
+    i = t[i] == '0' ? i + 1 : digits(i);
+    if (i + 1 < t.size() && t[i] == '.' && t[i + 1] >= '0' && t[i + 1] <= '9') i = digits(i + 1);
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+      std::size_t j = i + 1;
+      if (j < t.size() && (t[j] == '+' || t[j] == '-')) ++j;
+      if (j < t.size() && t[j] >= '0' && t[j] <= '9') i = digits(j);
+    }
+    return i;
   }
 
   std::string_view s_;
