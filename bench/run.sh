@@ -1,48 +1,76 @@
 #!/usr/bin/env bash
-# Benchmarks of aip (not tests): synth at growing sizes (median wall time and
-# peak memory), validation of a 500-resource template, the 100,000-prefix CIDR
-# overlap sweep, and the AWS CDK synthesizing a comparable platform in the same
-# run. Needs GNU time (/usr/bin/time, Debian package "time"); node/npm for the
-# CDK comparison (skipped without them).
-# Usage: bench/run.sh [BUILD_DIR]   (default build-bench)
+# Benchmarks of aip (not tests), all in one run:
+#  - `aip synth`, `aip lint` and `aip diff` (against the spec's next version)
+#    of generated specs at growing sizes, up to 100 stacks: median wall time
+#    and peak resident memory; synth of the largest must stay under 200 MiB;
+#  - validation of a 500-resource template;
+#  - the 100,000-prefix CIDR overlap sweep;
+#  - `cdk synth` (aws-cdk 2.1148.1) of bench/cdk-reference next to `aip synth`
+#    of the comparable blueprints/lang-portal.yaml, and their ratio.
+# Needs GNU time (Debian package "time") and bc; node and npm (plus the npm
+# registry the first time) for the CDK side, which is skipped without them.
+# Usage: bench/run.sh [BUILD_DIR]   (default build-bench; JOBS=N build jobs,
+# RUNS=N runs per measurement, default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-bench}
+runs=${RUNS:-5}
+for tool in /usr/bin/time bc; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: needs $tool" >&2; exit 2; }
+done
+
+echo "== build ($build, Release)"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAIP_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build "$build" >/dev/null
+cmake --build "$build" -j "${JOBS:-$(nproc)}" >/dev/null
 aip="$build/cli/aip"
+gen="$build/bench/gen_spec/bench_gen_spec"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+echo "$(uname -m), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 
-# median_run CMD...: runs CMD 5 times, prints "median_seconds peak_kib".
-# Wall time from the shell's nanosecond clock (GNU time rounds to 10 ms);
-# peak resident memory from GNU time.
-median_run() {
+# measure CMD...: runs CMD $runs times (it must succeed) and sets m_s, the
+# median wall time in seconds from the shell's nanosecond clock (GNU time
+# rounds to 10 ms), and m_mib, the highest peak resident set size (GNU time).
+measure() {
   local times=() mems=() start end
-  for _ in 1 2 3 4 5; do
+  for ((i = 0; i < runs; i++)); do
     start=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+    if ! /usr/bin/time -f "%M" -o "$work/time" "$@" >"$work/out.log" 2>&1; then
+      echo "bench/run.sh: failed: $*" >&2
+      cat "$work/out.log" >&2
+      exit 1
+    fi
     end=$(date +%s%N)
-    times+=("$(echo "($end - $start) / 1000000000" | bc -l)"); mems+=("$(cat "$work/time")")
+    times+=("$(echo "($end - $start) / 1000000000" | bc -l)")
+    mems+=("$(tail -1 "$work/time")")
   done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 3p)
-  m=$(printf '%s\n' "${mems[@]}" | sort -g | tail -1)
-  echo "$t $m"
+  m_s=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
+  m_mib=$(echo "$(printf '%s\n' "${mems[@]}" | sort -g | tail -1) / 1024" | bc -l)
 }
 
-echo "== aip synth: accounts x VPCs x security groups (median of 5, peak RSS)"
-printf '%-14s %8s %8s %10s %10s\n' size stacks resources seconds peak_MiB
+echo
+echo "== aip on generated specs: accounts x VPCs x security groups; median of $runs runs, peak RSS"
+echo "   (diff: the spec against its next version, bench_gen_spec VARIANT 1)"
+printf '%-10s %6s %9s | %8s %7s | %8s %7s | %8s %7s\n' size stacks resources synth_s MiB lint_s MiB diff_s MiB
 # At most 5 VPCs of 20 groups per account: about 420 resources, under the 500 a stack may hold.
+largest_synth_mib=0
 for size in "1 1 5" "5 4 10" "20 5 20" "50 5 20"; do
   read -r a v g <<<"$size"
-  "$build/bench/gen_spec/bench_gen_spec" "$a" "$v" "$g" >"$work/spec.yaml"
+  "$gen" "$a" "$v" "$g" >"$work/spec.yaml"
+  "$gen" "$a" "$v" "$g" 1 >"$work/next.yaml"
   rm -rf "$work/out"
   "$aip" synth -q "$work/spec.yaml" -o "$work/out"
   stacks=$(grep -c '"type": "aws:cloudformation:stack"' "$work/out/manifest.json")
   resources=$(cat "$work/out"/*.template.json | grep -c '"Type": "AWS::')
-  read -r t m <<<"$(median_run "$aip" synth -q --force "$work/spec.yaml" -o "$work/out")"
-  printf '%-14s %8s %8s %10.4f %10.1f\n' "${a}x${v}x${g}" "$stacks" "$resources" "$t" "$(echo "$m/1024" | bc -l)"
+  measure "$aip" synth -q --force "$work/spec.yaml" -o "$work/out"
+  st=$m_s sm=$m_mib
+  measure "$aip" lint "$work/spec.yaml" --format json --fail-on none
+  lt=$m_s lm=$m_mib
+  measure "$aip" diff "$work/spec.yaml" "$work/next.yaml" --format json
+  dt=$m_s dm=$m_mib
+  printf '%-10s %6s %9s | %8.3f %7.1f | %8.3f %7.1f | %8.3f %7.1f\n' "${a}x${v}x${g}" "$stacks" "$resources" \
+    "$st" "$sm" "$lt" "$lm" "$dt" "$dm"
+  largest_synth_mib=$sm
 done
 
 echo
@@ -53,18 +81,39 @@ echo "== CIDR overlap sweep, 100,000 prefixes"
 "$build/bench/cidr_overlap/bench_cidr_overlap"
 
 echo
-echo "== the AWS CDK on a comparable platform (bench/cdk-reference), same run"
+echo "== cdk synth (bench/cdk-reference) vs aip synth (blueprints/lang-portal.yaml), same run, median of $runs"
 if command -v node >/dev/null && command -v npm >/dev/null; then
   ref="$build/cdk-reference"
   mkdir -p "$ref"
-  cp bench/cdk-reference/app.js bench/cdk-reference/package.json "$ref/"
-  (cd "$ref" && [ -d node_modules/aws-cdk-lib ] || npm install --no-audit --no-fund --silent >/dev/null)
-  read -r cdk_t _ <<<"$(median_run env CDK_OUTDIR="$work/cdk" node "$ref/app.js")"
-  spec=blueprints/network.yaml
-  [ -f blueprints/lang-portal.yaml ] && spec=blueprints/lang-portal.yaml
-  read -r aip_t _ <<<"$(median_run "$aip" synth -q --force "$spec" -o "$work/aip")"
-  printf 'cdk (node app.js): %.3fs   aip synth %s: %.4fs   ratio: %.0fx\n' "$cdk_t" "$spec" "$aip_t" \
-    "$(echo "$cdk_t / $aip_t" | bc -l)"
+  # cdk.context.json holds the availability zones the CLI would otherwise look up in AWS.
+  cp bench/cdk-reference/app.js bench/cdk-reference/package.json bench/cdk-reference/cdk.context.json "$ref/"
+  if ! (cd "$ref" && npm install --no-audit --no-fund --silent >"$work/npm.log" 2>&1); then
+    echo "skipped: npm install failed:"; cat "$work/npm.log"
+  else
+    cdk="$PWD/$ref/node_modules/.bin/cdk"
+    # The CLI runs app.js and reads back the assembly it wrote, as a user's `cdk synth` does.
+    measure env -C "$ref" CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true \
+      "$cdk" synth --app "node app.js" -o "$work/cdk.out" -q --no-notices
+    ct=$m_s cm=$m_mib
+    measure "$aip" synth -q --force blueprints/lang-portal.yaml -o "$work/aip.out"
+    at=$m_s am=$m_mib
+    cdk_resources=$(grep -c '"Type": "AWS::' "$work"/cdk.out/*.template.json | awk -F: '{s += $NF} END {print s}')
+    aip_resources=$(grep -c '"Type": "AWS::' "$work"/aip.out/*.template.json | awk -F: '{s += $NF} END {print s}')
+    printf 'cdk synth (aws-cdk %s, aws-cdk-lib %s, node %s): %7.3f s %7.1f MiB  %4s resources\n' \
+      "$("$cdk" --version 2>/dev/null | cut -d' ' -f1)" \
+      "$(node -p "require('$PWD/$ref/node_modules/aws-cdk-lib/package.json').version")" "$(node --version)" \
+      "$ct" "$cm" "$cdk_resources"
+    printf 'aip synth lang-portal.yaml:                                       %7.3f s %7.1f MiB  %4s resources\n' \
+      "$at" "$am" "$aip_resources"
+    printf 'aip is %.0fx faster\n' "$(echo "$ct / $at" | bc -l)"
+  fi
 else
   echo "skipped: node and npm are not installed"
 fi
+
+echo
+if [ "$(echo "$largest_synth_mib < 200" | bc)" -ne 1 ]; then
+  echo "FAIL: synth of the largest spec peaked at ${largest_synth_mib} MiB, over the 200 MiB budget" >&2
+  exit 1
+fi
+printf 'ok: synth of the largest spec peaked at %.1f MiB (budget 200 MiB)\n' "$largest_synth_mib"

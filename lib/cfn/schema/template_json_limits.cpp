@@ -1,9 +1,10 @@
 // A single pass over JSON text that enforces InputLimits before nlohmann::json
 // builds a value: nlohmann itself has no bound on depth, size or count, and a
-// few megabytes of "[[[[" would cost gigabytes. It also locates numbers too
-// large for a double, which nlohmann refuses without saying where. Brackets outside strings give
+// few megabytes of "[[[[" would cost gigabytes. Brackets outside strings give
 // the depth of any document the parser would accept, so the pass needs no
-// grammar and never fails on malformed text (the parser reports that).
+// grammar and never fails on malformed text (the parser reports that). It also
+// locates numbers too large for a double, which nlohmann refuses without
+// saying where.
 #include "cfn/schema/template_loader_impl.hpp"
 
 #include <algorithm>
