@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,10 @@ struct Resource {
   std::map<std::string, std::string> tags;    // element tags; platform tags are added when rendering
   std::string deletion_policy;                // "", "Retain", "Snapshot" or "Delete"
   Location provenance;                        // the spec element this resource renders
+  // Finer provenance for parts of the properties that render their own spec
+  // element (a security group's rule i: {"SecurityGroupIngress", "i"}), so a
+  // lint finding inside them points at that element's line.
+  std::vector<std::pair<std::vector<std::string>, Location>> property_provenance;
   Json metadata;                              // the resource's Metadata; null: none
 };
 

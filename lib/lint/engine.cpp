@@ -138,7 +138,17 @@ Location Context::locate(const ResourceRef& r, const Path& path) const {
   }
   if (r.tmpl->stack != nullptr) {
     if (const cfn::Resource* res = r.tmpl->stack->find(r.logical_id); res != nullptr && res->provenance.valid()) {
-      return res->provenance;
+      // The longest recorded property path that `path` (under "Properties") starts with.
+      const Location* best = &res->provenance;
+      std::size_t best_length = 0;
+      for (const auto& [prefix, loc] : res->property_provenance) {
+        if (path.size() < prefix.size() + 1 || path[0] != "Properties" || prefix.size() <= best_length) continue;
+        if (std::equal(prefix.begin(), prefix.end(), path.begin() + 1) && loc.valid()) {
+          best = &loc;
+          best_length = prefix.size();
+        }
+      }
+      return *best;
     }
   }
   return where;

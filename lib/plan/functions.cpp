@@ -231,6 +231,15 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     statements.push_back(allow("InvokeModels",
                                Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
   }
+  if (!f.sagemaker_endpoints.empty()) {
+    Json endpoints = Json::array();
+    for (const auto& e : f.sagemaker_endpoints) {
+      endpoints.push_back(fn::sub("arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/" + e.value));
+    }
+    statements.push_back(allow("InvokeEndpoints",
+                               Json::array({"sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"}),
+                               endpoints));
+  }
   event_statements(p, consumed, statements, environment);
   if (!f.assume.empty()) {
     // Session tags (a tenant id) travel with the assumed role: seed 000's

@@ -87,15 +87,26 @@ void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Sec
 
   Json ingress = Json::array();
   Json egress = Json::array();
+  std::vector<std::pair<std::vector<std::string>, Location>> rule_provenance;
   std::vector<std::pair<const spec::SecurityGroupRule*, bool>> standalone;
   for (const auto& rule : sg.ingress) {
     Json r = rule_basics(rule, true, vpc);
-    if (inline_peer(rule, true, vpc, r)) ingress.push_back(std::move(r)); else standalone.emplace_back(&rule, true);
+    if (inline_peer(rule, true, vpc, r)) {
+      rule_provenance.push_back({{"SecurityGroupIngress", std::to_string(ingress.size())}, rule.location});
+      ingress.push_back(std::move(r));
+    } else {
+      standalone.emplace_back(&rule, true);
+    }
   }
   if (sg.egress) {
     for (const auto& rule : *sg.egress) {
       Json r = rule_basics(rule, false, vpc);
-      if (inline_peer(rule, false, vpc, r)) egress.push_back(std::move(r)); else standalone.emplace_back(&rule, false);
+      if (inline_peer(rule, false, vpc, r)) {
+        rule_provenance.push_back({{"SecurityGroupEgress", std::to_string(egress.size())}, rule.location});
+        egress.push_back(std::move(r));
+      } else {
+        standalone.emplace_back(&rule, false);
+      }
     }
   } else {
     // No egress written: traffic may leave only towards the VPC itself.
@@ -112,6 +123,7 @@ void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Sec
   group.logical_id = id;
   group.type = "AWS::EC2::SecurityGroup";
   group.provenance = sg.location;
+  group.property_provenance = std::move(rule_provenance);
   std::string description = !sg.description.value.empty()
                                 ? sg.description.value
                                 : fmt::format("Security group {} of platform {}", sg.name, spec.name.value);

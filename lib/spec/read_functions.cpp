@@ -122,6 +122,20 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
       }
     }
   }
+  if (const YamlNode* v = f.optional("sagemaker_endpoints")) {
+    // Endpoints are deployed by SageMaker (model registry, pipelines), not by
+    // this spec: only the name is known, so it must be an exact one.
+    static const std::regex endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    for (auto& e : read_strings(*v, "sagemaker_endpoints", diags)) {
+      if (std::regex_match(e.value, endpoint)) {
+        fn.sagemaker_endpoints.push_back(e);
+      } else {
+        diags.error(e.location, fmt::format("'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and "
+                                            "hyphens, starting with a letter or digit; no wildcards)",
+                                            e.value));
+      }
+    }
+  }
   if (const YamlNode* v = f.optional("send")) fn.send_queues = read_strings(*v, "send", diags);
   if (const YamlNode* v = f.optional("publish")) fn.publish_topics = read_strings(*v, "publish", diags);
   if (const YamlNode* v = f.optional("put_events")) fn.put_events = read_strings(*v, "put_events", diags);

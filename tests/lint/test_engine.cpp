@@ -118,7 +118,7 @@ TEST_CASE("JSON templates are located too") {
   CHECK(l.findings[0].location.file->path == "t.json");
 }
 
-TEST_CASE("spec findings point at the spec element, with the rendered resource in a note") {
+TEST_CASE("spec findings point at the spec element that rendered them, with the rendered resource in a note") {
   auto l = lint_spec(R"(aip: 1
 name: x
 accounts:
@@ -135,14 +135,16 @@ network:
   auto ssh = l.of("AIP-EXP-001");
   REQUIRE(ssh.size() == 1);
   CHECK(ssh[0].location.file->path == "spec.yaml");
-  CHECK(ssh[0].location.line == 9);  // the security group
+  CHECK(ssh[0].location.line == 12);  // the rule, not only its security group
+  CHECK(ssh[0].location.column == 11);
   CHECK(ssh[0].resource == "x-dev-network/BastionSecurityGroup");
   REQUIRE(ssh[0].notes.size() == 1);
   CHECK(ssh[0].notes[0] == "in rendered resource x-dev-network/BastionSecurityGroup (AWS::EC2::SecurityGroup)");
   auto text = report_text(l.findings, {});
-  CHECK(text.find("spec.yaml:9:5: error: security group x-dev-network/BastionSecurityGroup allows port 22 from "
+  CHECK(text.find("spec.yaml:12:11: error: security group x-dev-network/BastionSecurityGroup allows port 22 from "
                   "0.0.0.0/0 (SSH 22)") != std::string::npos);
-  CHECK(text.find("[AIP-EXP-001]\n      bastion:\n      ^\nnote: in rendered resource") != std::string::npos);
+  CHECK(text.find("[AIP-EXP-001]\n          - {port: 22, from: 0.0.0.0/0, description: SSH from anywhere}\n"
+                  "            ^\nnote: in rendered resource") != std::string::npos);
 }
 
 TEST_CASE("text report: clang style, summary, suppressed counted apart, no colour unless asked") {
