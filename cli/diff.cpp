@@ -6,6 +6,7 @@
 #include "diff/diff.hpp"
 #include "diff/load_side.hpp"
 #include "exit_codes.hpp"
+#include "load_spec_file.hpp"
 #include "terminal.hpp"
 
 namespace aip::cli {
@@ -26,8 +27,9 @@ int run_diff(const DiffOptions& options) {
     return kExitInput;
   }
   const bool err_color = use_color(stderr);
-  auto old_side = diff::load_side(options.old_path, err_color);
-  auto new_side = diff::load_side(options.new_path, err_color);
+  const spec::LoadOptions load = spec_load_options();
+  auto old_side = diff::load_side(options.old_path, err_color, load);
+  auto new_side = diff::load_side(options.new_path, err_color, load);
   if (!old_side.side || !new_side.side) {
     if (!old_side.side) fmt::print(stderr, "{}", old_side.error);
     if (!new_side.side) fmt::print(stderr, "{}", new_side.error);

@@ -7,6 +7,12 @@
 
 namespace aip::cli {
 
+spec::LoadOptions spec_load_options() {
+  spec::LoadOptions options;
+  for (const lint::Rule* rule : lint::all_rules()) options.lint_rules.push_back(rule->info.id);
+  return options;
+}
+
 std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager& sources) {
   std::string error;
   const SourceFile* file = sources.load(path, &error);
@@ -14,11 +20,8 @@ std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager&
     fmt::print(stderr, "aip: error: {}\n", error);
     return std::nullopt;
   }
-  // `lint: {suppress: ...}` may name only rules aip has: a typo is a spec error.
-  spec::LoadOptions options;
-  for (const lint::Rule* rule : lint::all_rules()) options.lint_rules.push_back(rule->info.id);
   Diagnostics diags;
-  auto spec = spec::load_spec(*file, diags, options);
+  auto spec = spec::load_spec(*file, diags, spec_load_options());
   if (!diags.items().empty()) fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
   return spec;
 }

@@ -10,6 +10,10 @@
 
 namespace aip::cli {
 
+// How every command loads a spec: `lint: {suppress: ...}` may name only rules
+// aip has (a typo is a spec error, with a did-you-mean).
+spec::LoadOptions spec_load_options();
+
 // nullopt after printing the errors (exit code 2 is the caller's to return).
 std::optional<spec::Spec> load_spec_file(const std::string& path, SourceManager& sources);
 

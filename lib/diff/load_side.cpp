@@ -46,11 +46,12 @@ std::map<std::string, std::string> template_locations(const cfn::LoadedTemplate&
   return out;
 }
 
-LoadResult load_spec_side(const std::string& path, const std::string& text, bool color) {
+LoadResult load_spec_side(const std::string& path, const std::string& text, bool color,
+                          const spec::LoadOptions& options) {
   SourceManager sources;
   const SourceFile& file = sources.add(path, text);
   Diagnostics diags;
-  auto spec = spec::load_spec(file, diags);
+  auto spec = spec::load_spec(file, diags, options);
   if (!spec) return {std::nullopt, render_all(diags, color)};
   auto assembly = plan::plan_platform(*spec, diags);
   if (!assembly) return {std::nullopt, render_all(diags, color)};
@@ -145,7 +146,7 @@ std::string stack_name_of_file(const fs::path& path) {
 
 }  // namespace
 
-LoadResult load_side(const std::string& path, bool color) {
+LoadResult load_side(const std::string& path, bool color, const spec::LoadOptions& options) {
   std::error_code ec;
   const fs::path p(path);
   if (fs::is_directory(p, ec)) {
@@ -158,7 +159,7 @@ LoadResult load_side(const std::string& path, bool color) {
   }
   std::string text, why;
   if (!read_file(p, text, why)) return {std::nullopt, error_line(why.empty() ? "cannot read '" + path + "'" : why)};
-  if (looks_like_spec(text)) return load_spec_side(path, text, color);
+  if (looks_like_spec(text)) return load_spec_side(path, text, color, options);
   std::string error;
   auto s = load_template_source(p, stack_name_of_file(p), error);
   if (!s) return {std::nullopt, error};

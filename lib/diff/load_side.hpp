@@ -8,6 +8,7 @@
 #include <string>
 
 #include "diff/diff.hpp"
+#include "spec/load.hpp"
 
 namespace aip::diff {
 
@@ -16,7 +17,9 @@ struct LoadResult {
   std::string error;  // when !side: what to print (diagnostics, or "aip: error: ..." lines)
 };
 
-// `color` only affects how spec diagnostics are rendered.
-LoadResult load_side(const std::string& path, bool color);
+// `color` only affects how spec diagnostics are rendered. A spec is loaded with
+// `options`, as synth and lint load it (the CLI passes the lint rule ids, so
+// a suppression of a rule aip does not have is an error here too).
+LoadResult load_side(const std::string& path, bool color, const spec::LoadOptions& options = {});
 
 }  // namespace aip::diff

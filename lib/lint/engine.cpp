@@ -10,6 +10,7 @@
 #include "cfn/render.hpp"
 #include "iam/suggest.hpp"
 #include "lint/lint.hpp"
+#include "lint/rules/rules.hpp"
 #include "lint/suppressions.hpp"
 #include "spec/spec.hpp"
 
@@ -221,6 +222,52 @@ std::vector<const Rule*> select_rules(const Selection& selection, std::vector<st
   return out;
 }
 
+namespace {
+
+// Marks `f` suppressed by the first suppression that covers it, and records
+// every suppression that covers it as used (an element and one inside it may
+// both suppress the rule: neither is stale).
+void apply_suppressions(const Input& input, const Context& ctx, Finding& f, SuppressionUse& use) {
+  // A finding at a spec element (no rendered resource) takes the `lint:`
+  // suppressions of the elements it lies in; a finding in a resource takes
+  // the resource's Metadata, where lib/plan put the spec's suppressions too.
+  auto suppress = [&](const std::string& reason) {
+    if (f.suppressed) return;
+    f.suppressed = true;
+    f.suppression_reason = reason;
+  };
+  if (f.tmpl == nullptr) {
+    if (input.spec == nullptr) return;
+    const auto& list = input.spec->lint_suppressions;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i].covers(f.location) && lower(list[i].rule.value) == lower(f.rule)) {
+        suppress(list[i].reason.value);
+        use.spec.insert(i);
+      }
+    }
+    return;
+  }
+  auto res = ctx.find(*f.tmpl, f.logical_id);
+  if (!res) return;
+  for (const Suppression& s : suppressions_of(*res->json)) {
+    if (s.valid() && lower(s.rule) == lower(f.rule)) {
+      suppress(s.reason);
+      use.resource.insert({f.tmpl, f.logical_id, s.index});
+    }
+  }
+  // In a spec the Metadata came from the spec's suppressions: those covering
+  // the resource's spec element did the work.
+  if (input.spec != nullptr && f.tmpl->stack != nullptr) {
+    const Location where = ctx.locate(*res, {});
+    const auto& list = input.spec->lint_suppressions;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i].covers(where) && lower(list[i].rule.value) == lower(f.rule)) use.spec.insert(i);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules) {
   std::vector<Finding> findings;
   Context ctx(input, findings);
@@ -228,30 +275,17 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
     ctx.set_rule(rule);
     rule->check(ctx);
   }
-  for (Finding& f : findings) {
-    // A finding at a spec element (no rendered resource) takes the `lint:`
-    // suppressions of the elements it lies in; a finding in a resource takes
-    // the resource's Metadata, where lib/plan put the spec's suppressions too.
-    if (f.tmpl == nullptr) {
-      if (input.spec == nullptr) continue;
-      for (const spec::LintSuppression& s : input.spec->lint_suppressions) {
-        if (s.covers(f.location) && lower(s.rule.value) == lower(f.rule)) {
-          f.suppressed = true;
-          f.suppression_reason = s.reason.value;
-          break;
-        }
-      }
-      continue;
-    }
-    auto res = ctx.find(*f.tmpl, f.logical_id);
-    if (!res) continue;
-    for (const Suppression& s : suppressions_of(*res->json)) {
-      if (s.valid() && lower(s.rule) == lower(f.rule)) {
-        f.suppressed = true;
-        f.suppression_reason = s.reason;
-        break;
-      }
-    }
+  SuppressionUse use;
+  for (Finding& f : findings) apply_suppressions(input, ctx, f, use);
+  // AIP-LINT-002 needs to know which suppressions did something, so it runs
+  // after the others; its findings can be suppressed in turn.
+  const Rule& stale = rule_lint_stale_suppression();
+  if (std::find(rules.begin(), rules.end(), &stale) != rules.end()) {
+    const std::size_t before = findings.size();
+    ctx.set_rule(&stale);
+    report_stale_suppressions(ctx, rules, use);
+    SuppressionUse ignored;
+    for (std::size_t i = before; i < findings.size(); ++i) apply_suppressions(input, ctx, findings[i], ignored);
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     auto key = [](const Finding& f) {

@@ -140,7 +140,9 @@ bool rule_matches(const Rule& rule, std::string_view id_or_tag);
 // Runs the rules, applies suppressions (resource Metadata aip.suppress, and a
 // spec's `lint:` suppressions for findings at spec elements) and
 // returns the findings in location order. Findings of AIP-LINT-001 (bad
-// suppressions) are added when that rule is selected.
+// suppressions) are added when that rule is selected; AIP-LINT-002 (stale
+// suppressions) runs last, when selected, over the suppressions of rules that
+// were selected.
 std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules);
 
 // Inputs. A spec becomes one Template per rendered stack; a template file one Template.

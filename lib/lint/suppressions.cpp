@@ -38,6 +38,7 @@ std::vector<Suppression> suppressions_of(const nlohmann::json& resource) {
     }
     if (auto r = item.find("rule"); r != item.end() && r->is_string()) s.rule = r->get<std::string>();
     if (auto r = item.find("reason"); r != item.end() && r->is_string()) s.reason = r->get<std::string>();
+    if (auto r = item.find("from"); r != item.end() && r->is_string()) s.from_spec = r->get<std::string>() == "spec";
     if (s.rule.empty()) {
       s.problem = "a suppression must name the rule it suppresses (rule: ID)";
     } else if (find_rule(s.rule) == nullptr) {

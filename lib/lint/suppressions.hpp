@@ -16,6 +16,7 @@ struct Suppression {
   std::string rule;
   std::string reason;
   std::string problem;     // "" when well-formed
+  bool from_spec = false;  // from: spec, written by aip synth from a spec's `lint:`
   bool valid() const { return problem.empty(); }
 };
 

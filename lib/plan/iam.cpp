@@ -212,7 +212,38 @@ struct RolePolicies {
   std::vector<Statement> allow;  // permissions
   std::vector<Statement> deny;   // restrictions
   std::vector<const iam::ServiceRoleTemplate*> service_roles;
+  // One entry per `deny:` entry, in order: {name, probes: [{action, resource,
+  // resource_tags?}]}, the requests the restriction must refuse. Written into
+  // the role's Metadata (aip.restrictions) for AIP-IAM-012.
+  Json restrictions = Json::array();
 };
+
+Json probe(const std::string& action, const std::string& resource) {
+  return {{"action", action}, {"resource", resource}};
+}
+
+// The requests a restriction refuses: the template's probes filled in for this
+// role; for buckets, listing each bucket and reading and writing its objects.
+Json restriction_probes(const spec::Spec& spec, const spec::Restriction& d, const Place& at) {
+  Json probes = Json::array();
+  if (d.name == "buckets" || d.name == "training-data") {
+    std::vector<Json> arns = restricted_bucket_arns(spec, d);
+    for (std::size_t i = 0; i + 1 < arns.size(); i += 2) {
+      probes.push_back(probe("s3:ListBucket", arns[i].get<std::string>()));
+      probes.push_back(probe("s3:GetObject", arns[i + 1].get<std::string>()));
+      probes.push_back(probe("s3:PutObject", arns[i + 1].get<std::string>()));
+    }
+    return probes;
+  }
+  if (const iam::RestrictionTemplate* t = iam::PolicyTemplates::embedded().restriction(d.name)) {
+    for (const iam::Probe& p : t->probes) {
+      Json j = probe(p.action, iam::fill(p.resource, at.values));
+      if (!p.resource_tags.empty()) j["resource_tags"] = p.resource_tags;
+      probes.push_back(std::move(j));
+    }
+  }
+  return probes;
+}
 
 RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const Place& at) {
   const auto& templates = iam::PolicyTemplates::embedded();
@@ -237,6 +268,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
     }
   }
   for (const spec::Restriction& d : r.permissions.deny) {
+    p.restrictions.push_back({{"name", d.name}, {"probes", restriction_probes(spec, d, at)}});
     if (d.name == "buckets" || d.name == "training-data") {
       std::vector<Json> arns = restricted_bucket_arns(spec, d);
       if (arns.empty()) continue;
@@ -490,6 +522,10 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
   role.type = "AWS::IAM::Role";
   role.properties = std::move(props);
   role.provenance = r.location;
+  // What the restrictions must refuse, so `aip lint` can re-check the rendered
+  // role (also a template on its own) with lib/iam's evaluator. StackSet
+  // templates carry no Metadata: their ARNs are ${AWS::...} placeholders.
+  if (!at.templated && !p.restrictions.empty()) role.metadata["aip"]["restrictions"] = p.restrictions;
   for (const auto& [k, v] : r.tags) role.tags[k] = v.value;
   out.resources.push_back(std::move(role));
 

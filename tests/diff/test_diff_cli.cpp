@@ -269,3 +269,28 @@ TEST_CASE("bad input exits 2") {
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("Exit codes:") != std::string::npos);
 }
+
+TEST_CASE("a spec suppression naming a rule aip does not have is an error in diff, as in synth and lint") {
+  // Line 61 of the blueprint: `          - rule: AIP-IAM-005`.
+  fs::path typo = changed_copy("blueprints/enterprise-ai-platform.yaml", "suppression-typo/platform.yaml",
+                               "- rule: AIP-IAM-005", "- rule: AIP-IAM-05");
+  const std::string message = typo.string() +
+                              ":61:19: error: suppression names rule 'AIP-IAM-05', which aip does not have; did you "
+                              "mean 'AIP-IAM-005'?";
+  for (const std::string& args : {"diff blueprints/enterprise-ai-platform.yaml " + q(typo),
+                                  "diff " + q(typo) + " blueprints/enterprise-ai-platform.yaml"}) {
+    auto r = run_aip(args);
+    INFO(args << "\n" << r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+  // The same error, at the same place, from the commands that already checked it.
+  for (const std::string& args : {"synth " + q(typo) + " -o " + q(typo.parent_path() / "out"), "lint " + q(typo)}) {
+    auto r = run_aip(args);
+    INFO(args << "\n" << r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+  // The correct id diffs clean.
+  CHECK(run_aip("diff blueprints/enterprise-ai-platform.yaml blueprints/enterprise-ai-platform.yaml").exit_code == 0);
+}

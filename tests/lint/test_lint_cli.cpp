@@ -164,3 +164,35 @@ TEST_CASE("explain and rules") {
   CHECK(run_aip("rules --tag nosuchtag").exit_code == 2);
   CHECK(run_aip("rules --format markdown").output == read(fs::path(AIP_SOURCE_DIR) / "docs/lint.md"));
 }
+
+TEST_CASE("a stale suppression is reported only when its rule runs") {
+  const std::string stale = "examples/bad/lint/lint-002-stale-suppression.yaml";
+  auto all = run_aip("lint " + stale + " --fail-on warning");
+  CHECK(all.exit_code == 1);
+  CHECK(all.output.find(stale + ":16:27: warning: this suppression of AIP-NET-005 suppresses nothing") !=
+        std::string::npos);
+  CHECK(all.output.find("[AIP-LINT-002]") != std::string::npos);
+  CHECK(run_aip("lint " + stale).exit_code == 0);  // a warning: below the default --fail-on error
+  CHECK(run_aip("lint " + stale + " --fail-on warning --disable AIP-NET-005").exit_code == 0);
+  CHECK(run_aip("lint " + stale + " --fail-on warning --enable lint").exit_code == 0);
+  CHECK(run_aip("lint " + stale + " --fail-on warning --enable lint,network").exit_code == 1);
+  CHECK(run_aip("lint " + stale + " --fail-on warning --disable AIP-LINT-002").exit_code == 0);
+}
+
+TEST_CASE("a restriction granted by the persona's own Allow, at the spec line, the rendered role in a note") {
+  const std::string granted = "examples/bad/lint/iam-012-restriction-granted.yaml";
+  auto r = run_aip("lint " + granted + " --fail-on warning");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find(granted + ":24:14: warning: role AppDeveloperRole is granted what its restriction "
+                                "'training-data' forbids: s3:ListBucket on "
+                                "arn:aws:s3:::lake-bronze-123456789012-us-east-1") != std::string::npos);
+  CHECK(r.output.find("note: in rendered resource lake-dev-iam/AppDeveloperRole (AWS::IAM::Role)") !=
+        std::string::npos);
+  CHECK(run_aip("lint " + granted).exit_code == 0);
+  // A template whose restriction does not hold: an error, exit 1 by default.
+  const std::string broken = "examples/bad/lint/iam-012-restriction-not-held.yaml";
+  auto e = run_aip("lint " + broken);
+  CHECK(e.exit_code == 1);
+  CHECK(e.output.find(broken + ":12:13: error: restriction 'training-data' does not hold: role AppDeveloperRole may "
+                               "s3:ListBucket") != std::string::npos);
+}

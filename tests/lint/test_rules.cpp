@@ -1,6 +1,7 @@
 // Every rule: a template (or spec) that triggers it and one that does not.
 #include <catch2/catch.hpp>
 
+#include "cfn/render.hpp"
 #include "lint_test_support.hpp"
 
 using aip::lint::test::lint_spec;
@@ -716,4 +717,132 @@ TEST_CASE("AIP-LINT-001 suppressions need a reason and a known rule") {
   REQUIRE(good.count("AIP-LOG-001") == 1);
   CHECK(good.of("AIP-LOG-001")[0].suppressed);
   CHECK(good.of("AIP-LOG-001")[0].suppression_reason == "kept forever on purpose: legal hold");
+}
+
+// ---------------------------------------------------------------- restrictions
+
+namespace {
+
+// A lake with seed 001's layers and one persona; `persona` is its body (indented by 6).
+std::string lake(const std::string& persona) {
+  return R"(aip: 1
+name: lake
+accounts:
+  dev: {id: "123456789012", region: us-east-1}
+storage:
+  access_logs_bucket: logs
+  buckets:
+    logs: {account: dev, preset: logs, receives: [s3-access-logs]}
+    bronze: {account: dev, preset: bronze}
+    silver: {account: dev, preset: silver}
+    gold: {account: dev, preset: gold}
+iam:
+  personas:
+    app-developer:
+      role_name: AppDeveloperRole
+      trust: {identity_center: AppDeveloper}
+      accounts: [dev]
+)" + persona;
+}
+
+const std::string kBronze = "arn:aws:s3:::lake-bronze-123456789012-us-east-1";
+
+// A role as aip synth renders it: restriction probes in Metadata, an Allow,
+// and (when `deny`) the restriction's Deny.
+std::string restricted_role(bool deny) {
+  std::string t = tpl(R"(
+  Dev:
+    Type: AWS::IAM::Role
+    Metadata:
+      aip:
+        restrictions:
+          - name: training-data
+            probes:
+              - {action: s3:ListBucket, resource: "arn:aws:s3:::bronze"}
+              - {action: s3:GetObject, resource: "arn:aws:s3:::bronze/*"}
+    Properties:
+      RoleName: Dev
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: permissions
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Sid: ReadObjects, Effect: Allow, Action: [s3:GetObject, s3:GetObjectVersion], Resource: ["arn:aws:s3:::bronze/*", "arn:aws:s3:::gold/*"]}
+)");
+  if (deny) {
+    t += R"(        - PolicyName: restrictions
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Sid: DenyTrainingData, Effect: Deny, Action: "s3:*", Resource: ["arn:aws:s3:::bronze", "arn:aws:s3:::bronze/*"]}
+)";
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("AIP-IAM-012 a persona granted the lake layers its restriction denies, at the restriction") {
+  // Line 19: `      deny: [training-data]`.
+  auto l = lint_spec(lake("      buckets: {read: [bronze, silver, gold]}\n      deny: [training-data]\n"), "AIP-IAM-012");
+  REQUIRE(l.count("AIP-IAM-012") == 1);
+  const auto f = l.of("AIP-IAM-012")[0];
+  CHECK(f.severity == aip::lint::Severity::warning);
+  CHECK(f.location.line == 19);
+  CHECK(f.location.column == 14);
+  CHECK(f.tmpl == nullptr);  // a spec finding: the persona's `lint:` suppresses it
+  CHECK(f.message == "role AppDeveloperRole is granted what its restriction 'training-data' forbids: s3:ListBucket on " +
+                         kBronze + " (statement permissions/ListBuckets), and 3 more of its probes; only the explicit "
+                         "Deny keeps it out");
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0] == "in rendered resource lake-dev-iam/AppDeveloperRole (AWS::IAM::Role)");
+  // Suppressed on the persona, with a reason.
+  auto suppressed = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"
+                                   "      lint: {suppress: [{rule: AIP-IAM-012, reason: migration window}]}\n"),
+                              "AIP-IAM-012");
+  REQUIRE(suppressed.count("AIP-IAM-012") == 1);
+  CHECK(suppressed.of("AIP-IAM-012")[0].suppressed);
+}
+
+TEST_CASE("AIP-IAM-012 stays quiet on restrictions that carve part out of a grant") {
+  // Seed 001: the app developer reads gold only; the data scientist develops on
+  // SageMaker but may not delete prod endpoints, train or change IAM or the network.
+  CHECK(lint_spec(lake("      buckets: {read: [gold]}\n      lambda: manage\n      deny: [training-data, model-training, "
+                       "catalog-changes]\n"),
+                  "AIP-IAM-012")
+            .findings.empty());
+  CHECK(lint_spec(lake("      buckets: {read_write: [silver, gold]}\n      sagemaker: develop\n      glue: read\n"
+                       "      deny: [iam-changes, network-changes, prod-endpoint-deletion, model-training]\n"),
+                  "AIP-IAM-012")
+            .findings.empty());
+  // A bucket restriction on a bucket the persona is not granted.
+  CHECK(lint_spec(lake("      buckets: {read: [gold]}\n      deny: [{buckets: [bronze]}]\n"), "AIP-IAM-012").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-012 on templates: a restriction whose Deny is gone is an error") {
+  auto missing = lint_template(restricted_role(false), "AIP-IAM-012");
+  REQUIRE(missing.count("AIP-IAM-012") == 1);
+  const auto f = missing.of("AIP-IAM-012")[0];
+  CHECK(f.severity == aip::lint::Severity::error);
+  CHECK(f.message == "restriction 'training-data' does not hold: role Dev may s3:GetObject on arn:aws:s3:::bronze/* "
+                     "(allowed by permissions/ReadObjects)");
+  CHECK(f.location.line == 9);  // Metadata aip.restrictions[0]
+  CHECK(f.location.column == 13);
+  auto held = lint_template(restricted_role(true), "AIP-IAM-012");
+  REQUIRE(held.count("AIP-IAM-012") == 1);
+  CHECK(held.of("AIP-IAM-012")[0].severity == aip::lint::Severity::warning);
+  // The synthesized template says what the spec says.
+  auto l = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"), "AIP-IAM-012");
+  for (const auto& stack : l.assembly->stacks) {
+    if (stack.id != "lake-dev-iam") continue;
+    auto t = lint_template(aip::cfn::to_bytes(aip::cfn::render_template(*l.assembly, stack)), "AIP-IAM-012",
+                           "lake-dev-iam.template.json");
+    REQUIRE(t.count("AIP-IAM-012") == 1);
+    CHECK(t.of("AIP-IAM-012")[0].severity == aip::lint::Severity::warning);
+    CHECK(t.of("AIP-IAM-012")[0].resource == "AppDeveloperRole");
+  }
+  // No Metadata, nothing to check.
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::bronze/*"})"), "AIP-IAM-012").findings.empty());
 }

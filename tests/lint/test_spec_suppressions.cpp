@@ -161,3 +161,119 @@ network:
   CHECK(lint.message.find("this suppression of AIP-EXP-001 covers nothing") == 0);
   CHECK_FALSE(only(l.of("AIP-EXP-001")).suppressed);
 }
+
+// ---------------------------------------------------------------- AIP-LINT-002
+
+namespace {
+
+// kSpec with the VPC moved off the Docker bridge: its AIP-NET-005 suppression
+// (line 14) now suppresses nothing, in the VPC or in any of the ~20 resources
+// rendered from it.
+std::string moved_vpc() {
+  std::string text = kSpec;
+  text.replace(text.find("cidr: 172.17.0.0/16"), 19, "cidr: 172.20.0.0/16");
+  return text;
+}
+
+std::vector<const Rule*> rules_without(const std::string& id_or_tag) {
+  Selection s;
+  s.disable = {id_or_tag};
+  return select_rules(s, nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("a spec suppression that suppresses nothing is AIP-LINT-002, once, at the spec line") {
+  CHECK(lint_spec(kSpec).count("AIP-LINT-002") == 0);  // every suppression there does its work
+  auto l = lint_spec(moved_vpc());
+  const Finding stale = only(l.of("AIP-LINT-002"));
+  CHECK(stale.severity == Severity::warning);
+  CHECK(stale.tmpl == nullptr);
+  CHECK(stale.location.line == 14);
+  CHECK(stale.location.column == 20);
+  const std::size_t rendered = l.assembly->stacks.front().resources.size();
+  CHECK(rendered > 10);
+  CHECK(stale.message.find("this suppression of AIP-NET-005 suppresses nothing: AIP-NET-005 reports nothing at this "
+                           "element or in the ") == 0);
+  CHECK(stale.message.find("resources rendered from it; remove it") != std::string::npos);
+  // AIP-NET-004 (a spec-level finding at the same VPC) still uses its suppression.
+  CHECK(only(l.of("AIP-NET-004")).suppressed);
+}
+
+TEST_CASE("AIP-LINT-002 judges only suppressions of rules that ran") {
+  const std::string text = moved_vpc();
+  aip::lint::test::Linted l = lint_spec(text, "AIP-LINT-002");  // NET-005 did not run
+  CHECK(l.count("AIP-LINT-002") == 0);
+  l.findings = run(*l.input, rules_without("AIP-NET-005"));
+  CHECK(l.count("AIP-LINT-002") == 0);
+  l.findings = run(*l.input, rules_without("network"));
+  CHECK(l.count("AIP-LINT-002") == 0);
+  l.findings = run(*l.input, rules_without("exposure"));
+  CHECK(l.count("AIP-LINT-002") == 1);
+  l.findings = run(*l.input, rules_without("AIP-LINT-002"));
+  CHECK(l.count("AIP-LINT-002") == 0);
+}
+
+TEST_CASE("AIP-LINT-002 on templates: per suppression, identical copies count as one") {
+  auto stale = lint_template(R"(Resources:
+  Kept:
+    Type: AWS::Logs::LogGroup
+    Properties: {RetentionInDays: 30}
+    Metadata:
+      aip:
+        suppress:
+          - {rule: AIP-LOG-001, reason: "legal hold"}
+)");
+  const Finding f = only(stale.of("AIP-LINT-002"));
+  CHECK(f.location.line == 8);
+  CHECK(f.location.column == 13);
+  CHECK(f.message == "this suppression of AIP-LOG-001 suppresses nothing: AIP-LOG-001 reports nothing on Kept; remove it");
+  // The same suppression on two log groups, one of which needs it (aip synth
+  // writes a spec suppression into every resource of its element like this).
+  auto copies = lint_template(R"(Resources:
+  Kept:
+    Type: AWS::Logs::LogGroup
+    Properties: {RetentionInDays: 30}
+    Metadata: {aip: {suppress: [{rule: AIP-LOG-001, reason: "legal hold"}]}}
+  Forever:
+    Type: AWS::Logs::LogGroup
+    Metadata: {aip: {suppress: [{rule: AIP-LOG-001, reason: "legal hold"}]}}
+)");
+  CHECK(copies.count("AIP-LINT-002") == 0);
+  CHECK(only(copies.of("AIP-LOG-001")).suppressed);
+  // A suppression of AIP-LINT-002 itself is never stale, and silences it.
+  auto self = lint_template(R"(Resources:
+  Kept:
+    Type: AWS::Logs::LogGroup
+    Properties: {RetentionInDays: 30}
+    Metadata:
+      aip:
+        suppress:
+          - {rule: AIP-LOG-001, reason: "retention may drop to none during the audit"}
+          - {rule: AIP-LINT-002, reason: "kept for the audit"}
+)");
+  const Finding silenced = only(self.of("AIP-LINT-002"));
+  CHECK(silenced.suppressed);
+  CHECK(silenced.suppression_reason == "kept for the audit");
+}
+
+TEST_CASE("spec suppressions in a synthesized template are judged with the spec, not per template") {
+  // The templates carry them marked from: spec; the element may render into
+  // other stacks (a bucket and its replica), so only the spec sees them all.
+  auto l = lint_spec(moved_vpc());
+  CHECK(l.count("AIP-LINT-002") == 1);
+  for (const aip::cfn::Stack& stack : l.assembly->stacks) {
+    auto t = lint_template(aip::cfn::to_bytes(aip::cfn::render_template(*l.assembly, stack)), "",
+                           stack.id + ".template.json");
+    CHECK(t.count("AIP-LINT-002") == 0);
+    CHECK(t.count("AIP-LINT-001") == 0);
+  }
+  // The same suppression written by hand in the template is judged there.
+  auto hand = lint_template(R"(Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 172.20.0.0/16}
+    Metadata: {aip: {suppress: [{rule: AIP-NET-005, reason: "no containers"}]}}
+)");
+  CHECK(hand.count("AIP-LINT-002") == 1);
+}

@@ -37,14 +37,14 @@ const std::string kSpec = std::string(kHeader) +
 TEST_CASE("plan writes each element's suppressions into the Metadata of the resources rendered from it") {
   auto p = plan_text(kSpec);
   const Json vpc_suppress = Json::parse(R"({"aip": {"suppress": [
-      {"rule": "AIP-NET-005", "reason": "lab VPC, no containers"},
-      {"rule": "AIP-LOG-001", "reason": "flow logs kept elsewhere"}]}})");
+      {"rule": "AIP-NET-005", "reason": "lab VPC, no containers", "from": "spec"},
+      {"rule": "AIP-LOG-001", "reason": "flow logs kept elsewhere", "from": "spec"}]}})");
   CHECK(p.resource("MainVpc").metadata == vpc_suppress);
   CHECK(p.resource("MainVpcPrivateSubnet1").metadata == vpc_suppress);  // rendered from a tier inside the vpc
   CHECK(p.resource("WebSecurityGroup").metadata ==
-        Json::parse(R"({"aip": {"suppress": [{"rule": "AIP-EXP-002", "reason": "public web entry"}]}})"));
+        Json::parse(R"({"aip": {"suppress": [{"rule": "AIP-EXP-002", "reason": "public web entry", "from": "spec"}]}})"));
   // The rule that carries a suppression, not its neighbour nor its group.
-  const Json by_rule = Json::parse(R"({"aip": {"suppress": [{"rule": "AIP-EXP-003", "reason": "by rule"}]}})");
+  const Json by_rule = Json::parse(R"({"aip": {"suppress": [{"rule": "AIP-EXP-003", "reason": "by rule", "from": "spec"}]}})");
   std::size_t with = 0, without = 0;
   for (const auto& s : p.assembly->stacks) {
     for (const auto& r : s.resources) {

@@ -2,7 +2,9 @@
 // declare it here, list it in registry.cpp and lib/lint/CMakeLists.txt.
 #pragma once
 
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,12 +32,14 @@ const Rule& rule_iam_github_oidc();
 const Rule& rule_iam_not_action();
 const Rule& rule_iam_pass_role();
 const Rule& rule_iam_privilege_escalation();
+const Rule& rule_iam_restriction_granted();
 const Rule& rule_iam_trust_any_principal();
 const Rule& rule_iam_trust_whole_account();
 const Rule& rule_iam_unknown_action();
 const Rule& rule_iam_wildcard_action();
 const Rule& rule_iam_wildcard_resource();
 const Rule& rule_lint_bad_suppression();
+const Rule& rule_lint_stale_suppression();
 const Rule& rule_log_alb_access_logs();
 const Rule& rule_log_api_access_logs();
 const Rule& rule_log_bucket_access_logs();
@@ -47,6 +51,14 @@ const Rule& rule_net_subnet_outside_vpc();
 const Rule& rule_net_subnet_overlap();
 const Rule& rule_net_vpc_overlap();
 const Rule& rule_res_database_deletion_protection();
+
+// AIP-LINT-002 runs after suppressions are applied: the engine records which
+// suppressions covered a finding and calls this when the rule is selected.
+struct SuppressionUse {
+  std::set<std::size_t> spec;  // indexes into Spec::lint_suppressions
+  std::set<std::tuple<const Template*, std::string, std::size_t>> resource;  // template, logical id, index
+};
+void report_stale_suppressions(Context& ctx, const std::vector<const Rule*>& selected, const SuppressionUse& use);
 
 // Shared between rules.
 bool is_full_wildcard(const std::string& action);  // "*" or "service:*" (iam_wildcard_action.cpp)
