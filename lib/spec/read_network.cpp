@@ -479,6 +479,31 @@ void read_zones(const YamlNode& n, Vpc& vpc, Spec& spec, Diagnostics& diags) {
   }
 }
 
+// A zone's group starts connections only where aip lets it: towards zones that
+// accept it (read_zones) and towards other groups whose ingress names it, when
+// the flow between their zones is allowed (AIP-NET-007 reports the others).
+void mirror_zone_egress(Spec& spec) {
+  auto& groups = spec.network.security_groups;
+  std::vector<std::pair<std::size_t, SecurityGroupRule>> extra;
+  for (const SecurityGroup& g : groups) {
+    if (g.zone_group) continue;
+    for (const SecurityGroupRule& rule : g.ingress) {
+      if (rule.peer.kind != Peer::Kind::security_group) continue;
+      for (std::size_t i = 0; i < groups.size(); ++i) {
+        const SecurityGroup& zone = groups[i];
+        if (!zone.zone_group || zone.name != rule.peer.name) continue;
+        if (!g.zone.value.empty() && !zone_flow_allowed(zone.zone.value, g.zone.value)) continue;
+        SecurityGroupRule out = rule;
+        out.peer.name = g.name;
+        out.peer.zone = g.zone.value;
+        out.description = {};
+        extra.emplace_back(i, std::move(out));
+      }
+    }
+  }
+  for (auto& [i, rule] : extra) groups[i].egress->push_back(std::move(rule));
+}
+
 }  // namespace
 
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
@@ -505,6 +530,7 @@ void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     }
   }
   if (const YamlNode* vpns = f.optional("vpns")) read_vpns(*vpns, spec, diags);
+  mirror_zone_egress(spec);
 }
 
 }  // namespace aip::spec

@@ -60,6 +60,19 @@ TEST_CASE("zones get subnets, a group each, and egress only towards the zones th
   CHECK(net.find("MainDataSecurityGroup")->properties["SecurityGroupEgress"][0]["CidrIp"] == "255.255.255.255/32");
 }
 
+TEST_CASE("a group of its own in a zone: the zone that feeds it may send it what it accepts") {
+  auto p = plan_text(std::string(kHeader) + kZones +
+                     "  security_groups:\n"
+                     "    reports: {vpc: main, zone: application, ingress: [{port: 8443, from: sg:main-dmz}]}\n"
+                     "    cache: {vpc: main, zone: data, ingress: [{port: 6379, from: sg:main-dmz}]}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& net = p.stack("test-dev-network");
+  CHECK(tag(*net.find("ReportsSecurityGroup"), "aip:zone") == "application");
+  CHECK(net.find("MainDmzSecurityGroupEgressToReportsTcp8443") != nullptr);
+  // dmz -> data is not a flow aip opens (lint AIP-NET-007 reports the ingress).
+  CHECK(net.find("MainDmzSecurityGroupEgressToCacheTcp6379") == nullptr);
+}
+
 TEST_CASE("zone errors point at the spec") {
   auto with = [](const std::string& zones) {
     return errors_of("network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n      zones:\n" + zones);
