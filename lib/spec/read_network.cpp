@@ -491,7 +491,7 @@ void mirror_zone_egress(Spec& spec) {
       if (rule.peer.kind != Peer::Kind::security_group) continue;
       for (std::size_t i = 0; i < groups.size(); ++i) {
         const SecurityGroup& zone = groups[i];
-        if (!zone.zone_group || zone.name != rule.peer.name) continue;
+        if (!zone.zone_group || zone.name != rule.peer.name || zone.vpc.value != g.vpc.value) continue;
         if (!g.zone.value.empty() && !zone_flow_allowed(zone.zone.value, g.zone.value)) continue;
         SecurityGroupRule out = rule;
         out.peer.name = g.name;

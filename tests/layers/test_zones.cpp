@@ -96,6 +96,11 @@ TEST_CASE("zone errors point at the spec") {
         "spec.yaml:10:51: egress to zone 'application' follows from that zone's ingress (aip writes it); remove this "
         "rule\n");
   CHECK(with("        dmz: {}\n") == "spec.yaml:10:9: zone 'dmz' needs 'size' (a prefix length) or 'cidrs'\n");
+  // A group of another VPC naming a zone's group: one error, at its rule.
+  CHECK(errors_of("network:\n  vpcs:\n    main: {cidr: 10.0.0.0/16, zones: {dmz: {size: 24}}}\n"
+                  "    other: {cidr: 10.1.0.0/16, tiers: {private: 24}}\n"
+                  "  security_groups:\n    app: {vpc: other, ingress: [{port: 80, from: sg:main-dmz}]}\n") ==
+        "spec.yaml:10:50: security group 'app' (vpc 'other') cannot refer to 'main-dmz' in another vpc ('main')\n");
   CHECK(errors_of("network:\n  vpcs:\n    main: {cidr: 10.0.0.0/16, tiers: {private: 24}}\n"
                   "  security_groups:\n    app: {vpc: main, zone: application}\n") ==
         "spec.yaml:9:28: security group 'app' is in zone 'application', which vpc 'main' does not declare under "
