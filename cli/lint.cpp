@@ -1,6 +1,9 @@
 // `aip lint FILE`: lint rules over a spec (and what it renders) or any
 // CloudFormation template; findings in text, JSON, SARIF, JUnit or GitHub form.
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cfn/model.hpp"
 #include "commands.hpp"
@@ -9,6 +12,7 @@
 #include "lint/reporters/reporters.hpp"
 #include "load_spec_file.hpp"
 #include "plan/plan.hpp"
+#include "spec/compliance.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
 
@@ -21,6 +25,7 @@ struct LintOptions {
   std::string fail_on = "error";
   std::vector<std::string> enable;
   std::vector<std::string> disable;
+  std::vector<std::string> packs;
 };
 
 // "--disable a,b --disable c" -> a, b, c.
@@ -41,7 +46,14 @@ std::vector<std::string> split(const std::vector<std::string>& values) {
 
 int run_lint(const LintOptions& options) {
   std::vector<std::string> unknown;
-  auto rules = lint::select_rules({split(options.enable), split(options.disable)}, &unknown);
+  lint::Selection selection{split(options.enable), split(options.disable), split(options.packs)};
+  for (const std::string& pack : selection.packs) {
+    const auto& known = spec::compliance_packs();
+    if (std::find(known.begin(), known.end(), pack) == known.end()) {
+      unknown.push_back(fmt::format("'{}' is not a compliance pack; packs are {}", pack, fmt::join(known, ", ")));
+    }
+  }
+  auto rules = lint::select_rules(selection, &unknown);
   if (!unknown.empty()) {
     for (const std::string& u : unknown) fmt::print(stderr, "aip: error: {}\n", u);
     fmt::print(stderr, "aip: `aip rules` lists the rule ids and their tags\n");
@@ -69,6 +81,11 @@ int run_lint(const LintOptions& options) {
       if (!assembly) {
         fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
         return kExitInput;
+      }
+      // The spec's `compliance:` packs turn their rules on too.
+      if (!spec->compliance.empty()) {
+        for (const auto& pack : spec->compliance) selection.packs.push_back(pack.value);
+        rules = lint::select_rules(selection, nullptr);
       }
       // load_spec_file read the file again: locations point into that copy.
       input = lint::input_from_assembly(*spec->file, *spec, *assembly);
@@ -129,12 +146,16 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   cmd->add_option("--enable", options->enable, "Run only these rules (ids or tags, repeatable or comma-separated)");
   cmd->add_option("--disable", options->disable, "Skip these rules (ids or tags, repeatable or comma-separated)");
+  cmd->add_option("--pack", options->packs,
+                  "Also run the rules of these compliance packs: gdpr, hipaa, iso27001, nist-800-53, pci-dss, soc2, sox "
+                  "(a spec's `compliance:` list does the same)");
   cmd->footer(
       "Examples:\n"
       "  aip lint blueprints/network.yaml\n"
       "  aip lint cdk.out/my-stack.template.json --format sarif > lint.sarif\n"
       "  aip lint template.yaml --enable iam --disable AIP-IAM-011 --fail-on warning\n"
-      "  aip lint platform.yaml --format github      # annotations in a GitHub Actions log\n\n"
+      "  aip lint platform.yaml --format github      # annotations in a GitHub Actions log\n"
+      "  aip lint template.json --pack pci-dss,sox    # plus the rules only those packs turn on\n\n"
       "A spec is planned and its rendered templates are linted; findings point at the spec line that\n"
       "produced the resource. Templates are linted as written, findings at their line:col.\n"
       "Suppress a finding with a reason, on the spec element that causes it:\n"

@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "lint/lint.hpp"
 #include "lint/reporters/reporters.hpp"
+#include "spec/compliance.hpp"
 
 namespace aip::cli {
 
@@ -23,7 +24,8 @@ void add_rules_command(CLI::App& app, int& exit_code) {
       "Exit codes: 0 listed, 2 unknown tag.");
   cmd->callback([format, tags, &exit_code] {
     std::vector<std::string> unknown;
-    auto rules = lint::select_rules({*tags, {}}, &unknown);
+    // The catalogue lists pack-only rules too.
+    auto rules = lint::select_rules({*tags, {}, spec::compliance_packs()}, &unknown);
     if (!unknown.empty()) {
       for (const std::string& u : unknown) fmt::print(stderr, "aip: error: {}\n", u);
       exit_code = kExitInput;

@@ -192,6 +192,18 @@ bool rule_matches(const Rule& rule, std::string_view id_or_tag) {
                      [&](const std::string& tag) { return lower(tag) == wanted; });
 }
 
+// Compliance packs: a pack-only rule runs when one of its packs is enabled, or
+// when --enable names the rule or one of its packs.
+static bool pack_allows(const Rule& r, const Selection& selection) {
+  if (r.info.packs.empty()) return true;
+  auto named = [&](const std::string& w) {
+    return lower(w) == lower(r.info.id) ||
+           std::find(r.info.packs.begin(), r.info.packs.end(), lower(w)) != r.info.packs.end();
+  };
+  return std::any_of(selection.packs.begin(), selection.packs.end(), named) ||
+         std::any_of(selection.enable.begin(), selection.enable.end(), named);
+}
+
 std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown) {
   std::vector<std::string> names;
   for (const Rule* r : all_rules()) {
@@ -217,7 +229,7 @@ std::vector<const Rule*> select_rules(const Selection& selection, std::vector<st
                           [&](const std::string& w) { return rule_matches(*r, w); });
     bool off = std::any_of(selection.disable.begin(), selection.disable.end(),
                            [&](const std::string& w) { return rule_matches(*r, w); });
-    if (on && !off) out.push_back(r);
+    if (on && !off && pack_allows(*r, selection)) out.push_back(r);
   }
   return out;
 }

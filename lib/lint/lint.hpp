@@ -39,6 +39,10 @@ struct RuleInfo {
   std::vector<std::string> tags;  // iam, network, encryption, logging, exposure, hipaa, pci-dss, ...
   std::string rationale;
   std::string fix;
+  // Compliance packs (spec/compliance.hpp) that turn this rule on. Empty: the
+  // rule runs by default. Otherwise it runs only when one of these packs is
+  // enabled (a spec's `compliance:`, `aip lint --pack`) or --enable names it.
+  std::vector<std::string> packs = {};
 };
 
 class Context;
@@ -132,6 +136,7 @@ class Context {
 struct Selection {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
+  std::vector<std::string> packs = {};  // compliance packs enabled (pack-only rules)
 };
 // The selected rules; unknown ids or tags are appended to *unknown (with a suggestion).
 std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown);

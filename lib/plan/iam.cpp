@@ -4,6 +4,7 @@
 // in with literal ARNs of the account and region it lives in, so the policy a
 // reviewer reads in policies/ is exactly what IAM evaluates.
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::plan {
 
@@ -245,6 +247,33 @@ Json restriction_probes(const spec::Spec& spec, const spec::Restriction& d, cons
   return probes;
 }
 
+// Collections of the search area whose data access policy names this role:
+// the role needs aoss:APIAccessAll on them (the data access policy then decides
+// what it may do inside). In the role's intent, so a boundary allows it too.
+void search_statements(const spec::Spec& spec, const spec::IamRole& r, const Place& at, std::vector<Statement>& out) {
+  std::map<std::string, std::vector<std::string>> by_region;
+  for (const spec::SearchCollection& c : spec.search.collections) {
+    bool named = false;
+    for (const auto* list : {&c.access.read, &c.access.write}) {
+      for (const auto& g : *list) named = named || g.value == r.name;
+    }
+    if (!named) continue;
+    const spec::Vpc* vpc = c.vpc.value.empty() ? nullptr : spec.find_vpc(c.vpc.value);
+    spec::Placement where = vpc != nullptr ? spec::place(spec, vpc->account, vpc->region)
+                                           : spec::place(spec, c.account, c.region);
+    by_region[where.region].push_back(spec::collection_name(spec, c));
+  }
+  for (auto& [region, names] : by_region) {
+    // Collection ARNs end in a generated id: name the collections by the aoss:collection key.
+    Statement s = allow(by_region.size() == 1 ? "SearchCollections" : "SearchCollections" + cfn::pascal_case(region),
+                        {"aoss:APIAccessAll"},
+                        {fmt::format("arn:{}:aoss:{}:{}:collection/*", at.values.at("Partition"), region,
+                                     at.values.at("Account"))});
+    s.condition["StringEquals"]["aoss:collection"] = std::vector<Json>(names.begin(), names.end());
+    out.push_back(std::move(s));
+  }
+}
+
 RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const Place& at) {
   const auto& templates = iam::PolicyTemplates::embedded();
   RolePolicies p;
@@ -267,6 +296,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
       p.allow.push_back(std::move(pass));
     }
   }
+  if (!at.templated) search_statements(spec, r, at, p.allow);
   for (const spec::Restriction& d : r.permissions.deny) {
     p.restrictions.push_back({{"name", d.name}, {"probes", restriction_probes(spec, d, at)}});
     if (d.name == "buckets" || d.name == "training-data") {

@@ -24,6 +24,7 @@ inline constexpr const char* kLayerEvents = "events";
 inline constexpr const char* kLayerIam = "iam";
 inline constexpr const char* kLayerFunctions = "functions";
 inline constexpr const char* kLayerApi = "api";
+inline constexpr const char* kLayerSearch = "search";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -84,6 +85,9 @@ inline std::string function_role_id(std::string_view fn) { return id_for(fn, "Fu
 // api (plan/api*.cpp): the REST API and its stage.
 inline std::string rest_api_id(std::string_view api) { return id_for(api, "Api"); }
 inline std::string api_stage_id(std::string_view api) { return id_for(api, "ApiStage"); }
+
+// search (plan/search.cpp): the collection; its key, policies and VPC endpoint add suffixes.
+inline std::string collection_id(std::string_view collection) { return id_for(collection, "Collection"); }
 
 // network (plan/vpn.cpp): one virtual private gateway per VPC.
 inline std::string vpn_gateway_id(std::string_view vpc) { return id_for(vpc, "VpcVpnGateway"); }

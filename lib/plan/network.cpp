@@ -74,6 +74,7 @@ void plan_vpc_and_subnets(VpcPlan& p) {
                                   s.tier->location);
     set_name(subnet, p.name_tag(suffix));
     subnet.tags["aip:tier"] = s.tier->name;
+    if (s.tier->zone) subnet.tags["aip:zone"] = s.tier->name;
     cfn::Resource& table = p.add(VpcPlan::route_table_id(p.id, s), "AWS::EC2::RouteTable",
                                  {{"VpcId", fn::ref(p.id)}}, s.tier->location);
     set_name(table, p.name_tag(suffix));

@@ -53,6 +53,7 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     plan_observability(spec, assembly);
     plan_events(spec, assembly);
     plan_iam(spec, assembly);
+    plan_search(spec, assembly);  // grants to roles, functions and services planned above
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",

@@ -132,6 +132,8 @@ void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Sec
                       {"SecurityGroupEgress", egress}};
   if (!ingress.empty()) group.properties["SecurityGroupIngress"] = ingress;
   for (const auto& [k, v] : sg.tags) group.tags[k] = v.value;
+  // The zone travels with the group, so lint (AIP-NET-007) sees it in any template.
+  if (!sg.zone.value.empty()) group.tags["aip:zone"] = sg.zone.value;
   group.tags["Name"] = group.tags.count("Name") ? group.tags["Name"] : fmt::format("{}-{}", spec.name.value, sg.name);
   stack.add(std::move(group));
 

@@ -113,6 +113,12 @@ void check_security_group(const Spec& spec, const SecurityGroup& sg, Diagnostics
   }
   check_rule_peers(spec, sg, sg.ingress, diags);
   if (sg.egress) check_rule_peers(spec, sg, *sg.egress, diags);
+  const Vpc* vpc = spec.find_vpc(sg.vpc.value);
+  if (!sg.zone_group && !sg.zone.value.empty() && vpc != nullptr && !vpc->has_zone(sg.zone.value)) {
+    diags.error(sg.zone.location, fmt::format("security group '{}' is in zone '{}', which vpc '{}' does not declare "
+                                              "under 'zones'",
+                                              sg.name, sg.zone.value, vpc->name));
+  }
 }
 
 }  // namespace
@@ -133,6 +139,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_functions(spec, diags);
   check_api(spec, diags);
   check_vpns(spec, diags);
+  check_search(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -55,6 +55,8 @@ void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags);  // networ
 void check_functions(const Spec& spec, Diagnostics& diags);
 void check_api(const Spec& spec, Diagnostics& diags);
 void check_vpns(const Spec& spec, Diagnostics& diags);
+void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_search(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

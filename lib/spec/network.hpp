@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct Tier {
   TierKind kind = TierKind::private_;
   std::optional<Located<int>> prefix_length;  // carved automatically
   std::vector<Located<net::Prefix>> cidrs;    // or given explicitly, one per AZ
+  bool zone = false;                          // the subnets of a zone (`zones:`), named after it
 };
 
 enum class NatMode { none, single, per_az };
@@ -45,7 +47,18 @@ struct Vpc {
   std::vector<Located<std::string>> interface_endpoints;  // e.g. bedrock-runtime
   std::vector<Located<std::string>> gateway_endpoints;    // s3, dynamodb
   FlowLogs flow_logs;
+  // Zones declared under `zones:` (dmz, application, data, management), in the
+  // order written; each is also a tier (its subnets) and a security group
+  // named "<vpc>-<zone>" in network.security_groups.
+  std::vector<Located<std::string>> zones;
   Tags tags;
+
+  bool has_zone(std::string_view zone) const {
+    for (const auto& z : zones) {
+      if (z.value == zone) return true;
+    }
+    return false;
+  }
 };
 
 // Where a security group rule's traffic comes from (ingress) or goes to (egress).
@@ -55,6 +68,7 @@ struct Peer {
   net::Prefix cidr;                // kind == cidr
   std::string name;                // security group name or prefix-list id
   Location location;
+  std::string zone;                // a zone rule's `from: application`: the zone (name is its group)
 };
 
 struct SecurityGroupRule {
@@ -74,6 +88,8 @@ struct SecurityGroup {
   Located<std::string> description;
   std::vector<SecurityGroupRule> ingress;
   std::optional<std::vector<SecurityGroupRule>> egress;  // absent: within the VPC only
+  Located<std::string> zone;  // the zone it belongs to (tag aip:zone); a zone's own group or `zone:`
+  bool zone_group = false;    // created by aip for a zone of its VPC
   Tags tags;
 };
 

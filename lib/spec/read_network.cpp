@@ -10,6 +10,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/zones.hpp"
 
 namespace aip::spec {
 namespace {
@@ -143,6 +144,12 @@ void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   }
 }
 
+enum class ZonePeers;
+std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
+                                          const std::string& group, Diagnostics& diags, ZonePeers zones,
+                                          std::string_view vpc);
+void read_zones(const YamlNode& n, Vpc& vpc, Spec& spec, Diagnostics& diags);
+
 void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "vpc", diags)) return;
   Vpc vpc;
@@ -171,13 +178,15 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   if (const YamlNode* a = f.optional("azs")) {
     if (auto n = read_int(*a, "azs", 1, 6, diags)) vpc.azs = located(*n, *a);
   }
-  if (const YamlNode* t = f.required("tiers")) {
+  const YamlNode* zones = f.optional("zones");
+  if (const YamlNode* t = zones != nullptr ? f.optional("tiers") : f.required("tiers")) {
     if (!t->is_map() || t->entries.empty()) {
       diags.error(t->location, "'tiers' must map tier names to a prefix length or CIDRs, e.g. {public: 24, private: 24}");
     } else {
       for (const auto& [tk, tv] : t->entries) read_tier(tk, tv, vpc, diags);
     }
   }
+  if (zones != nullptr) read_zones(*zones, vpc, spec, diags);
   if (const YamlNode* n = f.optional("nat")) {
     if (auto s = read_choice(*n, "nat", {"none", "single", "per-az"}, diags)) {
       NatMode mode = *s == "single" ? NatMode::single : *s == "per-az" ? NatMode::per_az : NatMode::none;
@@ -218,14 +227,28 @@ void read_ports(const YamlNode* port, const YamlNode* ports, SecurityGroupRule& 
   rule.to_port = to;
 }
 
-// `sg:NAME`, `pl-...` (managed prefix list), `vpc` (the VPC's own CIDR) or a CIDR.
-std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+// In rules of a zone (`zones:`): whether a peer may name a zone.
+enum class ZonePeers { none, allowed, refused };
+
+// `sg:NAME`, `pl-...` (managed prefix list), `vpc` (the VPC's own CIDR) or a CIDR;
+// in a zone's ingress also a zone of the same VPC (`from: application`).
+std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnostics& diags,
+                              ZonePeers zones = ZonePeers::none, std::string_view vpc = {}) {
   auto s = read_string(n, key, diags);
   if (!s) return std::nullopt;
   Peer peer;
   peer.location = n.location;
   static const std::regex prefix_list("pl-[0-9a-f]{8,17}");
-  if (s->rfind("sg:", 0) == 0) {
+  if (zones == ZonePeers::allowed && is_zone(*s)) {
+    peer.kind = Peer::Kind::security_group;
+    peer.zone = *s;
+    peer.name = zone_group_name(vpc, *s);
+  } else if (zones == ZonePeers::refused && is_zone(*s)) {
+    diags.error(n.location, fmt::format("egress to zone '{}' follows from that zone's ingress (aip writes it); remove "
+                                        "this rule",
+                                        *s));
+    return std::nullopt;
+  } else if (s->rfind("sg:", 0) == 0) {
     peer.kind = Peer::Kind::security_group;
     peer.name = s->substr(3);
   } else if (std::regex_match(*s, prefix_list)) {
@@ -268,7 +291,8 @@ std::optional<std::string> read_rule_description(const YamlNode& n, Diagnostics&
 }
 
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
-                                          const std::string& group, Diagnostics& diags) {
+                                          const std::string& group, Diagnostics& diags,
+                                          ZonePeers zones = ZonePeers::none, std::string_view vpc = {}) {
   std::vector<SecurityGroupRule> rules;
   if (!n.is_sequence()) {
     diags.error(n.location, fmt::format("'{}' must be a list of rules, got {}", direction, n.describe()));
@@ -293,7 +317,7 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
       diags.error(rule.ports_location, fmt::format("protocol '{}' takes no ports", rule.protocol.value));
     }
     if (const YamlNode* peer = f.required(peer_key)) {
-      if (auto p = read_peer(*peer, peer_key, diags)) rule.peer = *p;
+      if (auto p = read_peer(*peer, peer_key, diags, zones, vpc)) rule.peer = *p;
     }
     if (const YamlNode* d = f.optional("description")) {
       if (auto s = read_rule_description(*d, diags)) rule.description = located(*s, *d);
@@ -318,8 +342,166 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
   }
   if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
   if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
+  if (const YamlNode* z = f.optional("zone")) {
+    if (auto s = read_choice(*z, "zone", zone_names(), diags)) sg.zone = located(*s, *z);
+  }
   if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
   spec.network.security_groups.push_back(std::move(sg));
+}
+
+TierKind default_zone_kind(std::string_view zone) {
+  if (zone == "dmz") return TierKind::public_;
+  if (zone == "data") return TierKind::isolated;
+  return TierKind::private_;
+}
+
+// One zone: its tier (subnets per AZ) and its security group.
+void read_zone(const YamlNode& key, const YamlNode& value, Vpc& vpc, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "zone", diags)) return;
+  const std::string& zone = key.scalar;
+  if (!is_zone(zone)) {
+    diags.error(key.location, fmt::format("unknown zone '{}' in vpc '{}'; zones are dmz, application, data and "
+                                          "management{}",
+                                          zone, vpc.name, did_you_mean(zone, zone_names())));
+    return;
+  }
+  for (const Tier& t : vpc.tiers) {
+    if (t.name == zone) {
+      Diagnostic& d = diags.error(key.location, fmt::format("zone '{}' and tier '{}' of vpc '{}' would share their "
+                                                            "subnets' names; rename the tier",
+                                                            zone, t.name, vpc.name));
+      d.notes.push_back({Severity::note, t.location, "tier declared here", {}});
+      return;
+    }
+  }
+  Tier tier;
+  tier.name = zone;
+  tier.location = key.location;
+  tier.kind = default_zone_kind(zone);
+  tier.zone = true;
+  SecurityGroup sg;
+  sg.name = zone_group_name(vpc.name, zone);
+  sg.location = key.location;
+  sg.vpc = {vpc.name, key.location};
+  sg.zone = {zone, key.location};
+  sg.zone_group = true;
+  sg.egress.emplace();
+  Fields f(value, fmt::format("zone '{}' of vpc '{}'", zone, vpc.name), diags, key.location);
+  if (!f.ok()) return;
+  if (const YamlNode* k = f.optional("kind")) {
+    if (auto s = read_choice(*k, "kind", {"public", "private", "isolated"}, diags)) {
+      tier.kind = *kind_from_name(*s);
+    }
+  }
+  const YamlNode* size = f.optional("size");
+  const YamlNode* cidrs = f.optional("cidrs");
+  if (size != nullptr && cidrs != nullptr) {
+    diags.error(cidrs->location, fmt::format("zone '{}' gives both 'size' and 'cidrs'; use one", zone));
+  } else if (size == nullptr && cidrs == nullptr) {
+    diags.error(key.location, fmt::format("zone '{}' needs 'size' (a prefix length) or 'cidrs'", zone));
+  }
+  if (size != nullptr) {
+    if (auto len = read_int(*size, "size", 16, 28, diags)) tier.prefix_length = located(*len, *size);
+  } else if (cidrs != nullptr) {
+    read_tier_cidrs(*cidrs, tier, diags);
+  }
+  if (const YamlNode* d = f.optional("description")) {
+    if (auto s = read_string(*d, "description", diags)) sg.description = located(*s, *d);
+  } else {
+    sg.description = {fmt::format("Zone {} of vpc {}", zone, vpc.name), key.location};
+  }
+  if (const YamlNode* i = f.optional("ingress")) {
+    sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags, ZonePeers::allowed, vpc.name);
+  }
+  if (const YamlNode* e = f.optional("egress")) {
+    sg.egress = read_rules(*e, "egress", "to", sg.name, diags, ZonePeers::refused, vpc.name);
+  }
+  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  vpc.tiers.push_back(std::move(tier));
+  vpc.zones.push_back({zone, key.location});
+  spec.network.security_groups.push_back(std::move(sg));
+}
+
+// `zones:` of a VPC. Checks every flow between zones and writes each zone's
+// egress to the zones that accept its traffic (security groups check both ends).
+void read_zones(const YamlNode& n, Vpc& vpc, Spec& spec, Diagnostics& diags) {
+  if (!n.is_map() || n.entries.empty()) {
+    diags.error(n.location, "'zones' must map zone names (dmz, application, data, management) to their subnets and "
+                            "rules, e.g. {dmz: {size: 24}}");
+    return;
+  }
+  const std::size_t first = spec.network.security_groups.size();
+  for (const auto& [k, v] : n.entries) read_zone(k, v, vpc, spec, diags);
+  auto& groups = spec.network.security_groups;
+  auto group_of = [&](std::string_view zone) -> SecurityGroup* {
+    for (std::size_t i = first; i < groups.size(); ++i) {
+      if (groups[i].zone.value == zone) return &groups[i];
+    }
+    return nullptr;
+  };
+  std::vector<std::pair<std::string, SecurityGroupRule>> mirrored;  // (source zone, egress rule)
+  for (std::size_t i = first; i < groups.size(); ++i) {
+    const SecurityGroup& to = groups[i];
+    const std::string& zone = to.zone.value;
+    for (const SecurityGroupRule& rule : to.ingress) {
+      const Peer& peer = rule.peer;
+      if (peer.zone.empty()) {
+        if (zone == "application" || zone == "data") {
+          diags.error(peer.location, fmt::format("zone '{}' accepts traffic only from zones ({}); traffic from outside "
+                                                 "enters through dmz or management",
+                                                 zone, zone == "data" ? "application, management, data"
+                                                                      : "dmz, management, application"));
+        }
+        continue;
+      }
+      if (!vpc.has_zone(peer.zone)) {
+        diags.error(peer.location, fmt::format("zone '{}' takes traffic from zone '{}', which vpc '{}' does not "
+                                               "declare",
+                                               zone, peer.zone, vpc.name));
+        continue;
+      }
+      if (!zone_flow_allowed(peer.zone, zone)) {
+        diags.error(peer.location, fmt::format("zone flow {} -> {} {}; traffic enters zone '{}' only from the zone "
+                                               "before it, from management and from itself",
+                                               peer.zone, zone, zone_flow_problem(peer.zone, zone), zone));
+        continue;
+      }
+      SecurityGroupRule out = rule;
+      out.peer.kind = Peer::Kind::security_group;
+      out.peer.name = to.name;
+      out.peer.zone = zone;
+      out.description = {};
+      mirrored.emplace_back(peer.zone, std::move(out));
+    }
+  }
+  for (auto& [zone, rule] : mirrored) {
+    if (SecurityGroup* from = group_of(zone)) from->egress->push_back(std::move(rule));
+  }
+}
+
+// A zone's group starts connections only where aip lets it: towards zones that
+// accept it (read_zones) and towards other groups whose ingress names it, when
+// the flow between their zones is allowed (AIP-NET-007 reports the others).
+void mirror_zone_egress(Spec& spec) {
+  auto& groups = spec.network.security_groups;
+  std::vector<std::pair<std::size_t, SecurityGroupRule>> extra;
+  for (const SecurityGroup& g : groups) {
+    if (g.zone_group) continue;
+    for (const SecurityGroupRule& rule : g.ingress) {
+      if (rule.peer.kind != Peer::Kind::security_group) continue;
+      for (std::size_t i = 0; i < groups.size(); ++i) {
+        const SecurityGroup& zone = groups[i];
+        if (!zone.zone_group || zone.name != rule.peer.name || zone.vpc.value != g.vpc.value) continue;
+        if (!g.zone.value.empty() && !zone_flow_allowed(zone.zone.value, g.zone.value)) continue;
+        SecurityGroupRule out = rule;
+        out.peer.name = g.name;
+        out.peer.zone = g.zone.value;
+        out.description = {};
+        extra.emplace_back(i, std::move(out));
+      }
+    }
+  }
+  for (auto& [i, rule] : extra) groups[i].egress->push_back(std::move(rule));
 }
 
 }  // namespace
@@ -348,6 +530,7 @@ void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     }
   }
   if (const YamlNode* vpns = f.optional("vpns")) read_vpns(*vpns, spec, diags);
+  mirror_zone_egress(spec);
 }
 
 }  // namespace aip::spec

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/compliance.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -82,6 +83,19 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
     if (auto s = read_string(*d, "description", diags)) spec.description = located(*s, *d);
   }
   if (const YamlNode* t = f.optional("tags")) spec.tags = read_tags(*t, diags);
+  if (const YamlNode* c = f.optional("compliance")) {
+    for (const YamlNode* item : read_list(*c, "compliance", diags)) {
+      auto pack = read_choice(*item, "compliance", compliance_packs(), diags);
+      if (!pack) continue;
+      bool twice = std::any_of(spec.compliance.begin(), spec.compliance.end(),
+                               [&](const Located<std::string>& p) { return p.value == *pack; });
+      if (twice) {
+        diags.error(item->location, fmt::format("compliance pack '{}' is listed twice", *pack));
+      } else {
+        spec.compliance.push_back(located(*pack, *item));
+      }
+    }
+  }
   if (const YamlNode* a = f.required("accounts")) read_accounts(*a, spec, diags);
   if (const YamlNode* n = f.optional("network")) read_network(*n, spec, diags);
   if (const YamlNode* n = f.optional("identity")) read_identity(*n, spec, diags);
@@ -95,6 +109,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("iam")) read_iam(*n, spec, diags);
   if (const YamlNode* n = f.optional("functions")) read_functions(*n, spec, diags);
   if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
+  if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {
       diags.error(root.find_key(area)->location,

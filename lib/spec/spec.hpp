@@ -20,6 +20,7 @@
 #include "spec/iam.hpp"
 #include "spec/functions.hpp"
 #include "spec/api.hpp"
+#include "spec/search.hpp"
 
 namespace aip::spec {
 
@@ -37,6 +38,7 @@ struct Spec {
   Located<std::string> name;
   Located<std::string> description;
   Tags tags;
+  std::vector<Located<std::string>> compliance;  // rule packs lint runs too (spec/compliance.hpp)
   std::vector<Account> accounts;
   std::vector<LintSuppression> lint_suppressions;  // `lint:` of every element, in source order
   Network network;
@@ -51,6 +53,7 @@ struct Spec {
   Iam iam;
   Functions functions;
   Api api;
+  Search search;
 
   const Account* find_account(std::string_view name) const;
   const Vpc* find_vpc(std::string_view name) const;

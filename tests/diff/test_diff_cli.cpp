@@ -271,11 +271,23 @@ TEST_CASE("bad input exits 2") {
 }
 
 TEST_CASE("a spec suppression naming a rule aip does not have is an error in diff, as in synth and lint") {
-  // Line 61 of the blueprint: `          - rule: AIP-IAM-005`.
   fs::path typo = changed_copy("blueprints/enterprise-ai-platform.yaml", "suppression-typo/platform.yaml",
                                "- rule: AIP-IAM-005", "- rule: AIP-IAM-05");
-  const std::string message = typo.string() +
-                              ":61:19: error: suppression names rule 'AIP-IAM-05', which aip does not have; did you "
+  // The error is at the first changed line, `          - rule: AIP-IAM-05`, column 19.
+  int line = 0;
+  {
+    std::ifstream in(typo);
+    std::string text;
+    for (int n = 1; std::getline(in, text); ++n) {
+      if (text.find("- rule: AIP-IAM-05") != std::string::npos) {
+        line = n;
+        break;
+      }
+    }
+  }
+  REQUIRE(line > 0);
+  const std::string message = typo.string() + ":" + std::to_string(line) +
+                              ":19: error: suppression names rule 'AIP-IAM-05', which aip does not have; did you "
                               "mean 'AIP-IAM-005'?";
   for (const std::string& args : {"diff blueprints/enterprise-ai-platform.yaml " + q(typo),
                                   "diff " + q(typo) + " blueprints/enterprise-ai-platform.yaml"}) {

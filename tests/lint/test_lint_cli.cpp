@@ -196,3 +196,28 @@ TEST_CASE("a restriction granted by the persona's own Allow, at the spec line, t
   CHECK(e.output.find(broken + ":12:13: error: restriction 'training-data' does not hold: role AppDeveloperRole may "
                                "s3:ListBucket") != std::string::npos);
 }
+
+TEST_CASE("compliance packs: a spec's compliance list and --pack turn pack-only rules on") {
+  // The spec enables pci-dss itself.
+  const std::string spec = "examples/bad/lint/log-005-retention-under-a-year.yaml";
+  auto on = run_aip("lint " + spec + " --format json --fail-on none");
+  CHECK(on.output.find("\"AIP-LOG-005\"") != std::string::npos);
+  // A template: only with --pack (or --enable).
+  const std::string golden = "tests/golden/zero-trust-rag/zero-trust-rag-prod-storage.template.json";
+  auto plain = run_aip("lint " + golden + " --format json --fail-on none");
+  CHECK(plain.output.find("AIP-ENC-007") == std::string::npos);
+  auto packed = run_aip("lint " + golden + " --pack hipaa,sox --format json --fail-on none");
+  CHECK(packed.output.find("AIP-ENC-007") != std::string::npos);  // suppressed in Metadata, still listed
+  CHECK(run_aip("lint " + golden + " --pack hipaa --fail-on warning").exit_code == 0);
+  auto bogus = run_aip("lint " + golden + " --pack hippa");
+  CHECK(bogus.exit_code == 2);
+  CHECK(bogus.err.find("'hippa' is not a compliance pack") != std::string::npos);
+  // The catalogue lists pack-only rules, with their packs.
+  auto rules = nlohmann::json::parse(run_aip("rules --format json").output);
+  bool listed = false;
+  for (const auto& r : rules) {
+    if (r["id"] == "AIP-RES-002") listed = r["packs"] == nlohmann::json::parse(R"(["hipaa","pci-dss","sox","iso27001"])");
+  }
+  CHECK(listed);
+  CHECK(run_aip("rules --tag sox").output.find("AIP-LOG-005") != std::string::npos);
+}

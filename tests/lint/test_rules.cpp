@@ -846,3 +846,207 @@ TEST_CASE("AIP-IAM-012 on templates: a restriction whose Deny is gone is an erro
   CHECK(lint_template(role(R"(
               - {Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::bronze/*"})"), "AIP-IAM-012").findings.empty());
 }
+
+// ---------------------------------------------------------------- OpenSearch Serverless
+
+namespace {
+
+std::string aoss(const std::string& type, const std::string& policy_type, const std::string& policy) {
+  return tpl(R"(
+  P:
+    Type: )" + type + R"(
+    Properties:
+      Name: docs
+      Type: )" + policy_type + R"(
+      Policy: ')" + policy + "'\n");
+}
+
+}  // namespace
+
+TEST_CASE("AIP-EXP-010 OpenSearch Serverless network policy open to the internet") {
+  const std::string rules = R"("Rules":[{"ResourceType":"collection","Resource":["collection/docs"]}])";
+  auto bad = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "network",
+                                "[{" + rules + R"(,"AllowFromPublic":true}])"),
+                           "AIP-EXP-010");
+  REQUIRE(bad.count("AIP-EXP-010") == 1);
+  CHECK(bad.findings[0].message.find("AllowFromPublic: true") != std::string::npos);
+  auto good = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "network",
+                                 "[{" + rules + R"(,"AllowFromPublic":false,"SourceVPCEs":["vpce-0123456789abcdef0"]}])"),
+                            "AIP-EXP-010");
+  CHECK(good.findings.empty());
+  // An Fn::Sub text is read the same way.
+  auto sub = lint_template(tpl(R"(
+  P:
+    Type: AWS::OpenSearchServerless::SecurityPolicy
+    Properties:
+      Name: docs
+      Type: network
+      Policy: !Sub '[{"Rules":[],"AllowFromPublic":true,"SourceVPCEs":["${AWS::AccountId}"]}]'
+)"), "AIP-EXP-010");
+  CHECK(sub.count("AIP-EXP-010") == 1);
+  // Encryption policies are not network policies.
+  auto other = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "encryption",
+                                  "{" + rules + R"(,"AllowFromPublic":true})"),
+                             "AIP-EXP-010");
+  CHECK(other.findings.empty());
+}
+
+TEST_CASE("AIP-ENC-006 OpenSearch Serverless collection with an AWS-owned key") {
+  const std::string rules = R"("Rules":[{"ResourceType":"collection","Resource":["collection/docs"]}])";
+  auto bad = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "encryption",
+                                "{" + rules + R"(,"AWSOwnedKey":true})"),
+                           "AIP-ENC-006");
+  REQUIRE(bad.count("AIP-ENC-006") == 1);
+  CHECK(bad.findings[0].severity == aip::lint::Severity::info);
+  auto good = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "encryption",
+                                 "{" + rules + R"(,"AWSOwnedKey":false,"KmsARN":"arn:aws:kms:us-east-1:111111111111:key/x"})"),
+                            "AIP-ENC-006");
+  CHECK(good.findings.empty());
+  auto config = lint_template(tpl(R"(
+  C:
+    Type: AWS::OpenSearchServerless::Collection
+    Properties: {Name: docs, EncryptionConfig: {AWSOwnedKey: true}}
+)"), "AIP-ENC-006");
+  CHECK(config.count("AIP-ENC-006") == 1);
+}
+
+TEST_CASE("AIP-EXP-011 OpenSearch Serverless data access to anyone or aoss:*") {
+  auto anyone = lint_template(aoss("AWS::OpenSearchServerless::AccessPolicy", "data",
+                                   R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:ReadDocument"]}],"Principal":["*"]}])"),
+                              "AIP-EXP-011");
+  REQUIRE(anyone.count("AIP-EXP-011") == 1);
+  CHECK(anyone.findings[0].severity == aip::lint::Severity::error);
+  auto all = lint_template(aoss("AWS::OpenSearchServerless::AccessPolicy", "data",
+                                R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:*"]}],"Principal":["arn:aws:iam::111111111111:role/App"]}])"),
+                           "AIP-EXP-011");
+  REQUIRE(all.count("AIP-EXP-011") == 1);
+  CHECK(all.findings[0].severity == aip::lint::Severity::warning);
+  auto good = lint_template(aoss("AWS::OpenSearchServerless::AccessPolicy", "data",
+                                 R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:ReadDocument","aoss:DescribeIndex"]}],"Principal":["arn:aws:iam::111111111111:role/App"]}])"),
+                            "AIP-EXP-011");
+  CHECK(good.findings.empty());
+}
+
+// ---------------------------------------------------------------- zones and compliance packs
+
+TEST_CASE("AIP-NET-007 security group rules between non-adjacent zones") {
+  auto groups = [](const std::string& source_zone) {
+    return tpl(R"(
+  Dmz:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: dmz, Tags: [{Key: aip:zone, Value: )" + source_zone + R"(}]}
+  Data:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: data, Tags: [{Key: aip:zone, Value: data}]}
+  DataFromDmz:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !GetAtt Data.GroupId, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !GetAtt Dmz.GroupId}
+)");
+  };
+  auto bad = lint_template(groups("dmz"), "AIP-NET-007");
+  REQUIRE(bad.count("AIP-NET-007") == 1);
+  CHECK(bad.findings[0].message.find("dmz -> data, which skips zone application") != std::string::npos);
+  CHECK(lint_template(groups("application"), "AIP-NET-007").findings.empty());
+  CHECK(lint_template(groups("management"), "AIP-NET-007").findings.empty());
+  // Egress against the direction: data -> application.
+  auto egress = lint_template(tpl(R"(
+  App:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: app, Tags: [{Key: aip:zone, Value: application}]}
+  Data:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: data
+      Tags: [{Key: aip:zone, Value: data}]
+      SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, DestinationSecurityGroupId: !GetAtt App.GroupId}]
+)"), "AIP-NET-007");
+  CHECK(egress.count("AIP-NET-007") == 1);
+  // Groups without zones are not this rule's business.
+  auto plain = lint_template(tpl(R"(
+  A: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: a}}
+  B:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: b
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, SourceSecurityGroupId: !GetAtt A.GroupId}]
+)"), "AIP-NET-007");
+  CHECK(plain.findings.empty());
+}
+
+TEST_CASE("AIP-NET-007 on a spec: a group that declares its zone") {
+  const std::string spec = R"(aip: 1
+name: zones
+accounts:
+  dev: {id: "111111111111", region: us-east-1}
+network:
+  vpcs:
+    main:
+      cidr: 10.0.0.0/16
+      zones:
+        dmz: {size: 24}
+        application: {size: 24, ingress: [{port: 8080, from: dmz}]}
+        data: {size: 24}
+  security_groups:
+    db:
+      vpc: main
+      zone: data
+      ingress: [{port: 5432, from: sg:main-dmz}]
+)";
+  auto l = lint_spec(spec, "AIP-NET-007");
+  REQUIRE(l.count("AIP-NET-007") == 1);
+  CHECK(l.findings[0].location.line == 17);
+}
+
+TEST_CASE("pack-only rules run only when their pack is enabled") {
+  using aip::lint::select_rules;
+  auto has = [](const std::vector<const aip::lint::Rule*>& rules, const std::string& id) {
+    return std::any_of(rules.begin(), rules.end(), [&](const aip::lint::Rule* r) { return r->info.id == id; });
+  };
+  CHECK_FALSE(has(select_rules({}, nullptr), "AIP-LOG-005"));
+  CHECK(has(select_rules({{}, {}, {"sox"}}, nullptr), "AIP-LOG-005"));
+  CHECK_FALSE(has(select_rules({{}, {}, {"gdpr"}}, nullptr), "AIP-LOG-005"));
+  CHECK(has(select_rules({{"AIP-LOG-005"}, {}}, nullptr), "AIP-LOG-005"));
+  CHECK(has(select_rules({{"pci-dss"}, {}}, nullptr), "AIP-LOG-005"));
+  CHECK_FALSE(has(select_rules({{}, {"AIP-LOG-005"}, {"sox"}}, nullptr), "AIP-LOG-005"));
+  // Default rules stay on with packs enabled.
+  CHECK(has(select_rules({{}, {}, {"hipaa"}}, nullptr), "AIP-LOG-001"));
+}
+
+TEST_CASE("AIP-LOG-005 log groups kept for less than a year (pci-dss, sox)") {
+  auto group = [](const std::string& days) {
+    return tpl("  Logs: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: " + days + "}}\n");
+  };
+  auto bad = lint_template(group("90"), "AIP-LOG-005");
+  REQUIRE(bad.count("AIP-LOG-005") == 1);
+  CHECK(bad.findings[0].message.find("keeps events for 90 days") != std::string::npos);
+  CHECK(lint_template(group("365"), "AIP-LOG-005").findings.empty());
+  CHECK(lint_template(group("3653"), "AIP-LOG-005").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-007 encryption without a customer-managed key (hipaa, pci-dss)") {
+  auto bucket = [](const std::string& by_default) {
+    return tpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketEncryption:\n"
+               "        ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: " + by_default + "}]\n");
+  };
+  CHECK(lint_template(bucket("{SSEAlgorithm: AES256}"), "AIP-ENC-007").count("AIP-ENC-007") == 1);
+  CHECK(lint_template(bucket("{SSEAlgorithm: 'aws:kms'}"), "AIP-ENC-007").count("AIP-ENC-007") == 1);
+  CHECK(lint_template(bucket("{SSEAlgorithm: 'aws:kms', KMSMasterKeyID: alias/aws/s3}"), "AIP-ENC-007")
+            .count("AIP-ENC-007") == 1);
+  CHECK(lint_template(bucket("{SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !GetAtt Key.Arn}"), "AIP-ENC-007")
+            .findings.empty());
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {}}\n"), "AIP-ENC-007").count("AIP-ENC-007") == 1);
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {KmsMasterKeyId: !Ref Key}}\n"), "AIP-ENC-007")
+            .findings.empty());
+  CHECK(lint_template(tpl("  T: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: alias/aws/sns}}\n"), "AIP-ENC-007")
+            .count("AIP-ENC-007") == 1);
+}
+
+TEST_CASE("AIP-RES-002 buckets without versioning (hipaa, pci-dss, sox, iso27001)") {
+  CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket, Properties: {}}\n"), "AIP-RES-002").count("AIP-RES-002") == 1);
+  CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket, Properties: {VersioningConfiguration: {Status: Suspended}}}\n"),
+                      "AIP-RES-002")
+            .count("AIP-RES-002") == 1);
+  CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket, Properties: {VersioningConfiguration: {Status: Enabled}}}\n"),
+                      "AIP-RES-002")
+            .findings.empty());
+}

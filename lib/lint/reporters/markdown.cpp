@@ -26,6 +26,10 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
       "A spec suppression without a reason, or naming a rule aip does not have, is a spec error; in a template it "
       "suppresses nothing and is reported as AIP-LINT-001. Suppressed findings stay in JSON and SARIF output, "
       "marked as suppressed, and never count for `--fail-on`.\n\n"
+      "Compliance packs (gdpr, hipaa, iso27001, nist-800-53, pci-dss, soc2, sox) turn on rules that are off by "
+      "default (their summaries name the packs): a spec enables them with `compliance: [pci-dss, sox]`, a "
+      "template with `aip lint FILE --pack pci-dss`; `--enable` with the rule id or the pack's name works too. "
+      "Every other rule carries the frameworks it supports as tags (`aip rules --tag hipaa`).\n\n"
       "| id | severity | summary | tags |\n|---|---|---|---|\n";
   for (const Rule* r : rules) {
     std::string tags;
@@ -38,8 +42,11 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
   for (const Rule* r : rules) {
     std::string tags;
     for (const std::string& t : r->info.tags) tags += (tags.empty() ? "" : ", ") + t;
-    out += fmt::format("\n## {}\n\n**{}**\n\n- Severity: {}\n- Tags: {}\n\n{}\n\n**Fix:** {}\n", r->info.id,
-                       r->info.summary, to_string(r->info.severity), tags, r->info.rationale, r->info.fix);
+    std::string packs;
+    for (const std::string& p : r->info.packs) packs += (packs.empty() ? "" : ", ") + p;
+    if (!packs.empty()) packs = "\n- Only with the compliance packs: " + packs;
+    out += fmt::format("\n## {}\n\n**{}**\n\n- Severity: {}\n- Tags: {}{}\n\n{}\n\n**Fix:** {}\n", r->info.id,
+                       r->info.summary, to_string(r->info.severity), tags, packs, r->info.rationale, r->info.fix);
   }
   return out;
 }

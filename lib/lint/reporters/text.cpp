@@ -89,7 +89,7 @@ std::string rules_table(const std::vector<const Rule*>& rules) {
 Json rule_json(const Rule& rule) {
   return Json{{"id", rule.info.id},           {"summary", rule.info.summary},
               {"severity", to_string(rule.info.severity)}, {"tags", rule.info.tags},
-              {"rationale", rule.info.rationale}, {"fix", rule.info.fix}};
+              {"rationale", rule.info.rationale}, {"fix", rule.info.fix}, {"packs", rule.info.packs}};
 }
 
 Json rules_json(const std::vector<const Rule*>& rules) {

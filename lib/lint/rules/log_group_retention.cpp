@@ -21,7 +21,7 @@ void check(Context& ctx) {
 const Rule& rule_log_group_retention() {
   static const Rule rule{
       {"AIP-LOG-001", "Log group without retention", Severity::warning,
-       {"logging", "gdpr", "soc2", "iso27001", "pci-dss"},
+       {"logging", "gdpr", "soc2", "iso27001", "pci-dss", "sox"},
        "A CloudWatch log group without RetentionInDays keeps every event forever. Storage cost grows without bound, "
        "and personal data in logs is kept longer than any purpose justifies (GDPR storage limitation). Compliance "
        "frameworks ask for a defined retention instead: PCI DSS 10.5.1 one year, HIPAA six years for audit records.",
