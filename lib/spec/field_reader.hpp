@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "net/cidr.hpp"
 #include "spec/diagnostics.hpp"
 #include "spec/spec.hpp"
@@ -72,6 +74,19 @@ bool check_name(const YamlNode& key, std::string_view kind, Diagnostics& diags);
 
 // `tags: {Key: value}` with AWS's limits on keys and values.
 Tags read_tags(const YamlNode& n, Diagnostics& diags);
+
+// A map of names to elements under `key` (`buses: {central: {...}}`): calls
+// fn(name, settings) for each; anything but a map is an error naming `what`.
+template <class Fn>
+void read_named(Fields& f, const char* key, const char* what, Diagnostics& diags, Fn fn) {
+  const YamlNode* n = f.optional(key);
+  if (n == nullptr) return;
+  if (!n->is_map()) {
+    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
+    return;
+  }
+  for (const auto& [k, v] : n->entries) fn(k, v);
+}
 
 template <class T>
 Located<T> located(T value, const YamlNode& n) {

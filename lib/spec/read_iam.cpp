@@ -329,17 +329,6 @@ void read_cross_account_role(const YamlNode& key, const YamlNode& value, Spec& s
   spec.iam.roles.push_back(std::move(r));
 }
 
-template <class Fn>
-void read_named(Fields& f, const char* key, const char* what, Diagnostics& diags, Fn fn) {
-  const YamlNode* n = f.optional(key);
-  if (n == nullptr) return;
-  if (!n->is_map()) {
-    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
-    return;
-  }
-  for (const auto& [k, v] : n->entries) fn(k, v);
-}
-
 }  // namespace
 
 void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags) {

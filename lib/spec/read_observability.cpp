@@ -217,17 +217,6 @@ void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   spec.observability.trails.push_back(std::move(t));
 }
 
-template <class Fn>
-void read_named(Fields& f, const char* key, const char* what, Diagnostics& diags, Fn fn) {
-  const YamlNode* n = f.optional(key);
-  if (n == nullptr) return;
-  if (!n->is_map()) {
-    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
-    return;
-  }
-  for (const auto& [k, v] : n->entries) fn(k, v);
-}
-
 }  // namespace
 
 void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
