@@ -1,4 +1,9 @@
 // AIP-NET-002: a subnet's range is not inside its VPC's ranges.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -8,7 +13,21 @@ namespace aip::lint {
 
 namespace {
 
+// Secondary blocks (AWS::EC2::VPCCidrBlock) by the VPC they name, collected
+// once: looking them up per subnet would make the rule quadratic.
+using VpcKey = std::pair<const Template*, std::string>;
+std::map<VpcKey, std::vector<const Json*>> secondary_blocks(const Context& ctx) {
+  std::map<VpcKey, std::vector<const Json*>> out;
+  for (const ResourceRef& block : ctx.resources("AWS::EC2::VPCCidrBlock")) {
+    const Json* of = member(block.properties(), "VpcId");
+    if (of == nullptr) continue;
+    out[{block.tmpl, Context::referenced_id(*of)}].push_back(&block.properties());
+  }
+  return out;
+}
+
 void check(Context& ctx) {
+  const auto blocks_of = secondary_blocks(ctx);
   for (const ResourceRef& s : ctx.resources("AWS::EC2::Subnet")) {
     const Json* vpc = member(s.properties(), "VpcId");
     const Json* cidr = member(s.properties(), "CidrBlock");
@@ -22,14 +41,13 @@ void check(Context& ctx) {
     std::vector<net::Prefix> ranges{*primary};
     bool unknown_secondary = false;
     // Secondary blocks (AWS::EC2::VPCCidrBlock) of the same VPC count too.
-    for (const ResourceRef& block : ctx.resources("AWS::EC2::VPCCidrBlock")) {
-      const Json* of = member(block.properties(), "VpcId");
-      if (of == nullptr || block.tmpl != owner->tmpl || Context::referenced_id(*of) != owner->logical_id) continue;
-      const Json* c = member(block.properties(), "CidrBlock");
+    auto blocks = blocks_of.find({owner->tmpl, owner->logical_id});
+    for (const Json* block : blocks != blocks_of.end() ? blocks->second : std::vector<const Json*>{}) {
+      const Json* c = member(*block, "CidrBlock");
       if (auto p = c != nullptr ? literal_cidr(*c) : std::nullopt) {
         ranges.push_back(*p);
-      } else if (member(block.properties(), "AmazonProvidedIpv6CidrBlock") == nullptr &&
-                 member(block.properties(), "Ipv6CidrBlock") == nullptr) {
+      } else if (member(*block, "AmazonProvidedIpv6CidrBlock") == nullptr &&
+                 member(*block, "Ipv6CidrBlock") == nullptr) {
         unknown_secondary = true;
       }
     }
