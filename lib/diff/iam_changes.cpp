@@ -26,8 +26,6 @@ struct Located {
   std::string key;  // resource, label and canonical statement
 };
 
-std::string text(const Json& v) { return v.is_string() ? v.get<std::string>() : render_value(v); }
-
 void add_document(const std::string& id, const std::string& type, const std::string& label, bool trust, const Json& doc,
                   std::vector<Located>& out) {
   auto parsed = iam::parse_policy(doc);

@@ -2,7 +2,6 @@
 #include "diff/load_side.hpp"
 
 #include <filesystem>
-#include <regex>
 
 #include "cfn/render.hpp"
 #include "cfn/schema/template_loader.hpp"
@@ -31,8 +30,16 @@ bool read_file(const fs::path& path, std::string& out, std::string& why) {
 
 // A spec has `aip:` as a top-level key; a template has none.
 bool looks_like_spec(const std::string& text) {
-  static const std::regex key(R"((^|\n)aip[ \t]*:)");
-  return std::regex_search(text, key);
+  for (std::size_t line = 0; line < text.size(); line = text.find('\n', line) + 1) {
+    std::size_t i = line;
+    if (text.compare(i, 3, "aip") == 0) {
+      i += 3;
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+      if (i < text.size() && text[i] == ':') return true;
+    }
+    if (text.find('\n', line) == std::string::npos) break;
+  }
+  return false;
 }
 
 std::map<std::string, std::string> template_locations(const cfn::LoadedTemplate& t, const std::string& file) {

@@ -36,8 +36,6 @@ struct Rule {
   bool open() const { return cidr && cidr->length() == 0; }
 };
 
-std::string text(const Json& v) { return v.is_string() ? v.get<std::string>() : render_value(v); }
-
 std::optional<int> integer(const Json& v) {
   if (v.is_number_integer()) return v.get<int>();
   if (v.is_number()) return static_cast<int>(v.get<double>());

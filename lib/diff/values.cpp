@@ -137,6 +137,8 @@ bool cfn_equal(const Json& a, const Json& b) {
   return false;
 }
 
+std::string text(const Json& v) { return v.is_string() ? v.get<std::string>() : render_value(v); }
+
 std::string render_value(const Json& v) {
   if (v.is_null()) return "(none)";
   if (v.is_string()) return quoted(v.get<std::string>());

@@ -24,6 +24,8 @@ std::string resource_type(const Json& resource);
 // `!Ref X`, `!GetAtt X.Y`, `!Sub "..."`, `!ImportValue ...`, `!Join [...]`;
 // strings quoted, objects and lists inline.
 std::string render_value(const Json& v);
+// A string as it is, anything else as render_value shows it.
+std::string text(const Json& v);
 
 // Properties.Tags[Key=Name].Value -> "Tags[Key=Name].Value" (the leading
 // "Properties" is dropped); list indices are stored as "[3]".

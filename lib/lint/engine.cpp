@@ -10,6 +10,7 @@
 #include "cfn/render.hpp"
 #include "iam/suggest.hpp"
 #include "lint/lint.hpp"
+#include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/suppressions.hpp"
 #include "spec/spec.hpp"
@@ -20,12 +21,6 @@ namespace {
 const Json& empty_object() {
   static const Json empty = Json::object();
   return empty;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace

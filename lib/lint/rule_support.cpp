@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "base/pattern.hpp"
 
 namespace aip::lint {
 
@@ -261,17 +262,18 @@ bool resource_is_any(const iam::Statement& s) {
 }
 
 std::optional<std::string> whole_account(const Json& principal, const Template& t) {
-  static const std::regex root(R"(^arn:[^:]+:iam::(\d{12}):root$)");
-  static const std::regex bare(R"(^\d{12}$)");
-  static const std::regex sub_self(R"(^arn:(\$\{AWS::Partition\}|[^:]+):iam::\$\{AWS::AccountId\}:root$)");
-  std::smatch m;
+  static const Pattern root(R"(^arn:[^:]+:iam::(\d{12}):root$)");
+  static const Pattern bare(R"(^\d{12}$)");
+  static const Pattern sub_self(R"(^arn:(\$\{AWS::Partition\}|[^:]+):iam::\$\{AWS::AccountId\}:root$)");
+  // arn:PARTITION:iam::ACCOUNT:root -> ACCOUNT (the 12 digits before ":root")
+  auto root_account = [](const std::string& arn) { return arn.substr(arn.size() - 17, 12); };
   if (principal.is_string()) {
     std::string text = principal.get<std::string>();
-    if (std::regex_match(text, m, root)) {
-      std::string id = m[1].str();
+    if (root.matches(text)) {
+      std::string id = root_account(text);
       return id == t.account_id ? std::string("self") : id;
     }
-    if (std::regex_match(text, bare)) return text == t.account_id ? std::string("self") : text;
+    if (bare.matches(text)) return text == t.account_id ? std::string("self") : text;
     return std::nullopt;
   }
   if (principal.is_object()) {
@@ -281,8 +283,11 @@ std::optional<std::string> whole_account(const Json& principal, const Template& 
     }
     if (const Json* sub = member(principal, "Fn::Sub"); sub != nullptr && sub->is_string()) {
       std::string text = sub->get<std::string>();
-      if (std::regex_match(text, sub_self)) return std::string("self");
-      if (std::regex_match(text, m, root)) return m[1].str() == t.account_id ? std::string("self") : m[1].str();
+      if (sub_self.matches(text)) return std::string("self");
+      if (root.matches(text)) {
+        std::string id = root_account(text);
+        return id == t.account_id ? std::string("self") : id;
+      }
     }
   }
   return std::nullopt;

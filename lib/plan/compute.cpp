@@ -5,15 +5,16 @@
 // balancers with an HTTPS listener, an HTTP redirect and a rule per routed
 // service. `database:` wires a service to its database by name.
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
-#include "plan/names.hpp"
 #include "plan/group_rules.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -30,17 +31,6 @@ Group named_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::V
 
 cfn::Stack& compute_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
   return stack_for(assembly, spec, kLayerCompute, account_of(spec, vpc.account), vpc.region.value);
-}
-
-cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
-                   const spec::Tags& tags = {}) {
-  cfn::Resource r;
-  r.logical_id = std::move(id);
-  r.type = std::move(type);
-  r.properties = std::move(properties);
-  r.provenance = where;
-  for (const auto& [k, v] : tags) r.tags[k] = v.value;
-  return stack.add(std::move(r));
 }
 
 // Subnets of a tier (named, or the first of `kind`) of a VPC, referenced from `from`.
@@ -80,24 +70,18 @@ Json trust_ecs_tasks() {
                            {"ArnLike", {{"aws:SourceArn", fn::sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")}}}}}}})}};
 }
 
-Json statement(const std::string& sid, Json actions, Json resources) {
-  return {{"Sid", sid}, {"Effect", "Allow"}, {"Action", std::move(actions)}, {"Resource", std::move(resources)}};
-}
-
-Json policy_document(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
-
 // ---- clusters ----
 
 void plan_cluster(const spec::Spec& spec, cfn::Assembly& assembly, const spec::EcsCluster& c) {
   const spec::Vpc& vpc = *spec.find_vpc(c.vpc.value);
   cfn::Stack& stack = compute_stack(spec, assembly, vpc);
   const std::string id = ecs_cluster_id(c.name);
-  cfn::Resource& cluster = add(stack, id, "AWS::ECS::Cluster",
+  cfn::Resource& cluster = add_resource(stack, id, "AWS::ECS::Cluster",
                                {{"ClusterSettings", Json::array({{{"Name", "containerInsights"},
                                                                   {"Value", c.container_insights.value ? "enabled" : "disabled"}}})}},
                                c.location, c.tags);
   cluster.tags["Name"] = fmt::format("{}-{}", spec.name.value, c.name);
-  add(stack, id + "CapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations",
+  add_resource(stack, id + "CapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations",
       {{"Cluster", fn::ref(id)},
        {"CapacityProviders", Json::array({"FARGATE", "FARGATE_SPOT"})},
        {"DefaultCapacityProviderStrategy", capacity_strategy(c.capacity)}},
@@ -129,7 +113,7 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
       ingress.push_back({{"IpProtocol", "tcp"}, {"FromPort", 80}, {"ToPort", 80}, {"CidrIp", from},
                          {"Description", "HTTP from " + who + ", redirected to HTTPS"}});
     }
-    cfn::Resource& sg = add(stack, group.id, "AWS::EC2::SecurityGroup",
+    cfn::Resource& sg = add_resource(stack, group.id, "AWS::EC2::SecurityGroup",
                             {{"GroupDescription", fmt::format("Load balancer {} of platform {}", lb.name, spec.name.value)},
                              {"VpcId", assembly.ref(stack, net, vpc_logical_id(vpc))},
                              {"SecurityGroupIngress", ingress},
@@ -152,7 +136,7 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
       attributes.push_back({{"Key", "access_logs.s3.prefix"}, {"Value", lb.access_logs_prefix.value}});
     }
   }
-  cfn::Resource& alb = add(stack, id, "AWS::ElasticLoadBalancingV2::LoadBalancer",
+  cfn::Resource& alb = add_resource(stack, id, "AWS::ElasticLoadBalancingV2::LoadBalancer",
                            {{"Type", "application"},
                             {"Scheme", lb.internal.value ? "internal" : "internet-facing"},
                             {"IpAddressType", "ipv4"},
@@ -163,7 +147,7 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
                            lb.location, lb.tags);
   alb.tags["Name"] = fmt::format("{}-{}", spec.name.value, lb.name);
 
-  add(stack, https_listener_id(lb.name), "AWS::ElasticLoadBalancingV2::Listener",
+  add_resource(stack, https_listener_id(lb.name), "AWS::ElasticLoadBalancingV2::Listener",
       {{"LoadBalancerArn", fn::ref(id)},
        {"Port", 443},
        {"Protocol", "HTTPS"},
@@ -175,7 +159,7 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
                                          {{"StatusCode", "404"}, {"ContentType", "text/plain"}, {"MessageBody", "Not found"}}}}})}},
       lb.certificate.location.valid() ? lb.certificate.location : lb.location, lb.tags);
   if (lb.http_redirect.value) {
-    add(stack, id + "HttpListener", "AWS::ElasticLoadBalancingV2::Listener",
+    add_resource(stack, id + "HttpListener", "AWS::ElasticLoadBalancingV2::Listener",
         {{"LoadBalancerArn", fn::ref(id)},
          {"Port", 80},
          {"Protocol", "HTTP"},
@@ -203,7 +187,7 @@ struct ServicePlan {
   std::string id;  // PascalCase(service name)
 
   cfn::Resource& add_resource(const std::string& suffix, std::string type, Json properties, Location where = {}) {
-    return add(stack, id + suffix, std::move(type), std::move(properties), where.valid() ? where : svc.location,
+    return aip::plan::add_resource(stack, id + suffix, std::move(type), std::move(properties), where.valid() ? where : svc.location,
                svc.tags);
   }
 };
@@ -233,10 +217,15 @@ DbLink database_link(ServicePlan& p) {
 
 // `123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag` -> the repository ARN; empty for other registries.
 std::string ecr_repository_arn(const std::string& image) {
-  static const std::regex ecr(R"(([0-9]{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/([a-z0-9._/-]+)([:@].*)?)");
-  std::smatch m;
-  if (!std::regex_match(image, m, ecr)) return "";
-  return fmt::format("arn:${{AWS::Partition}}:ecr:{}:{}:repository/{}", m[3].str(), m[1].str(), m[5].str());
+  static const Pattern ecr(R"(([0-9]{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/([a-z0-9._/-]+)([:@].*)?)");
+  if (!ecr.matches(image)) return "";
+  // ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]/REPO[:tag|@digest]
+  const std::string account = image.substr(0, 12);
+  const std::size_t region_start = image.find('.', image.find(".ecr") + 1) + 1;
+  const std::string region = image.substr(region_start, image.find('.', region_start) - region_start);
+  const std::size_t slash = image.find('/');
+  const std::string repo = image.substr(slash + 1, image.find_first_of(":@", slash) - slash - 1);
+  return fmt::format("arn:${{AWS::Partition}}:ecr:{}:{}:repository/{}", region, account, repo);
 }
 
 Json secret_arn(const std::string& name) {
@@ -331,14 +320,14 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
     if (std::find(repositories.begin(), repositories.end(), sub) == repositories.end()) repositories.push_back(sub);
   }
   if (any_ecr) {
-    exec.push_back(statement("PullImages",
+    exec.push_back(allow("PullImages",
                              Json::array({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
                                           "ecr:GetDownloadUrlForLayer"}),
                              repositories));
     // GetAuthorizationToken has no resource-level permissions.
-    exec.push_back(statement("RegistryLogin", "ecr:GetAuthorizationToken", "*"));
+    exec.push_back(allow("RegistryLogin", "ecr:GetAuthorizationToken", "*"));
   }
-  exec.push_back(statement("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
+  exec.push_back(allow("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
                            fn::get_att(p.id + "LogGroup", "Arn")));
   Json secrets = Json::array();
   for (const spec::Container* c : containers) {
@@ -350,9 +339,9 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   if (link.db != nullptr) {
     secrets.push_back(p.assembly.get_att(p.stack, *link.stack, db_cluster_id(link.db->name), "MasterUserSecret.SecretArn"));
   }
-  if (!secrets.empty()) exec.push_back(statement("ReadSecrets", "secretsmanager:GetSecretValue", secrets));
+  if (!secrets.empty()) exec.push_back(allow("ReadSecrets", "secretsmanager:GetSecretValue", secrets));
   if (link.db != nullptr) {
-    Json decrypt = statement("DecryptDatabaseSecret", "kms:Decrypt",
+    Json decrypt = allow("DecryptDatabaseSecret", "kms:Decrypt",
                              p.assembly.get_att(p.stack, *link.stack, db_key_id(link.db->name), "Arn"));
     decrypt["Condition"] = {{"StringEquals", {{"kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")}}}};
     exec.push_back(decrypt);
@@ -360,7 +349,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   p.add_resource("ExecutionRole", "AWS::IAM::Role",
                  {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
                   {"Description", fmt::format("Starts the tasks of service {}: images, logs, secrets", s.name)},
-                  {"Policies", Json::array({{{"PolicyName", "task-execution"}, {"PolicyDocument", policy_document(exec)}}})}});
+                  {"Policies", Json::array({{{"PolicyName", "task-execution"}, {"PolicyDocument", policy_doc(exec)}}})}});
 
   // Task role: what the application itself may call.
   Json task = Json::array();
@@ -380,30 +369,30 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   Json read_arns = Json::array(), read_objects = Json::array(), read_keys = Json::array();
   bucket_refs(s.read_buckets, read_arns, read_objects, read_keys);
   if (!read_arns.empty()) {
-    task.push_back(statement("ListBuckets", "s3:ListBucket", read_arns));
-    task.push_back(statement("ReadObjects", "s3:GetObject", read_objects));
+    task.push_back(allow("ListBuckets", "s3:ListBucket", read_arns));
+    task.push_back(allow("ReadObjects", "s3:GetObject", read_objects));
   }
-  if (!read_keys.empty()) task.push_back(statement("DecryptObjects", "kms:Decrypt", read_keys));
+  if (!read_keys.empty()) task.push_back(allow("DecryptObjects", "kms:Decrypt", read_keys));
   Json write_arns = Json::array(), write_objects = Json::array(), write_keys = Json::array();
   bucket_refs(s.write_buckets, write_arns, write_objects, write_keys);
   if (!write_arns.empty()) {
-    task.push_back(statement("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}),
+    task.push_back(allow("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}),
                              write_objects));
   }
   if (!write_keys.empty()) {
-    task.push_back(statement("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), write_keys));
+    task.push_back(allow("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), write_keys));
   }
   if (!s.models.empty()) {
     Json models = Json::array();
     for (const auto& m : s.models) {
       models.push_back(fn::sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.value));
     }
-    task.push_back(statement("InvokeModels",
+    task.push_back(allow("InvokeModels",
                              Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
   }
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
-    task.push_back(statement("SendTraces",
+    task.push_back(allow("SendTraces",
                              Json::array({"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
                                           "xray:PutTraceSegments"}),
                              "*"));
@@ -411,7 +400,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   Json role = {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
                {"Description", fmt::format("The identity of service {}'s containers", s.name)}};
   if (!task.empty()) {
-    role["Policies"] = Json::array({{{"PolicyName", "service-access"}, {"PolicyDocument", policy_document(task)}}});
+    role["Policies"] = Json::array({{{"PolicyName", "service-access"}, {"PolicyDocument", policy_doc(task)}}});
   }
   p.add_resource("TaskRole", "AWS::IAM::Role", role);
 }
@@ -438,7 +427,7 @@ void plan_route(ServicePlan& p, const Group& group) {
   const spec::LoadBalancer& lb = *p.spec.compute.find_load_balancer(r.load_balancer.value);
   const spec::TargetHealthCheck& hc = r.health_check;
   const int port = p.svc.app.port->value;
-  add(p.stack, target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup",
+  add_resource(p.stack, target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup",
       {{"TargetType", "ip"},
        {"Protocol", "HTTP"},
        {"Port", port},
@@ -465,7 +454,7 @@ void plan_route(ServicePlan& p, const Group& group) {
     for (const auto& path : r.paths) paths.push_back(path.value);
     conditions.push_back({{"Field", "path-pattern"}, {"PathPatternConfig", {{"Values", paths}}}});
   }
-  add(p.stack, p.id + "ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule",
+  add_resource(p.stack, p.id + "ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule",
       {{"ListenerArn", fn::ref(https_listener_id(lb.name))},
        {"Priority", r.priority.value},
        {"Conditions", conditions},
@@ -569,7 +558,7 @@ void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::S
                                              {"ContainerPort", s.app.port->value},
                                              {"TargetGroupArn", fn::ref(target_group_id(s.name))}}});
   }
-  cfn::Resource& r = add(p.stack, ecs_service_id(s.name), "AWS::ECS::Service", service, s.location, s.tags);
+  cfn::Resource& r = add_resource(p.stack, ecs_service_id(s.name), "AWS::ECS::Service", service, s.location, s.tags);
   // The cluster's capacity providers must be associated, and the target group
   // attached to a listener, before the service can start.
   r.depends_on.push_back(ecs_cluster_id(cluster.name) + "CapacityProviders");

@@ -12,23 +12,13 @@
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
 
 namespace aip::plan {
 namespace {
 
 using cfn::Json;
 namespace fn = cfn::intrinsic;
-
-cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
-                   const spec::Tags& tags) {
-  cfn::Resource r;
-  r.logical_id = std::move(id);
-  r.type = std::move(type);
-  r.properties = std::move(properties);
-  r.provenance = where;
-  for (const auto& [k, v] : tags) r.tags[k] = v.value;
-  return stack.add(std::move(r));
-}
 
 // A YAML value as JSON: unquoted numbers, booleans and null keep their type.
 Json to_json(const YamlNode& n) {
@@ -59,8 +49,6 @@ Json to_json(const YamlNode& n) {
   if (dec == std::errc() && dend == s.data() + s.size() && !s.empty()) return d;
   return s;
 }
-
-Json policy(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
 
 Json deny_insecure_transport(Json arn) {
   return {{"Sid", "DenyInsecureTransport"},
@@ -125,13 +113,8 @@ Json queue_key_policy(const KeyUsers& users) {
         {"Resource", "*"},
         {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}});
   add_key_users(statements, users);
-  return policy(std::move(statements));
+  return policy_doc(std::move(statements));
 }
-
-struct Env {
-  const spec::Account* account;
-  std::string region;
-};
 
 Env env_of(const spec::Spec& spec, const spec::Located<std::string>& account, const spec::Located<std::string>& region) {
   const spec::Account& a = account_of(spec, account);
@@ -165,9 +148,9 @@ void plan_bus(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Event
                             {"Resource", fn::sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" +
                                                  name)}});
     }
-    properties["Policy"] = policy(std::move(statements));
+    properties["Policy"] = policy_doc(std::move(statements));
   }
-  add(stack, event_bus_id(b.name), "AWS::Events::EventBus", std::move(properties), b.location, b.tags);
+  add_resource(stack, event_bus_id(b.name), "AWS::Events::EventBus", std::move(properties), b.location, b.tags);
 }
 
 // The function roles that use a queue, referenced from its stack.
@@ -201,7 +184,7 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
     }
   };
   if (q.encryption.value == "kms") {
-    cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
+    cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",
                            {{"Description", fmt::format("Encrypts queue {} of platform {}", q.name, spec.name.value)},
                             {"EnableKeyRotation", true},
                             {"PendingWindowInDays", 30},
@@ -215,27 +198,27 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
                // queue names this one and GetAtt both ways would be a cycle.
                {"RedriveAllowPolicy", {{"redrivePermission", "byQueue"}, {"sourceQueueArns", Json::array({queue_arn_by_name(name)})}}}};
   encrypt(dead);
-  add(stack, dlq, "AWS::SQS::Queue", std::move(dead), q.location, q.tags);
+  add_resource(stack, dlq, "AWS::SQS::Queue", std::move(dead), q.location, q.tags);
   Json main = {{"QueueName", name},
                {"VisibilityTimeout", q.visibility_timeout.value},
                {"MessageRetentionPeriod", q.retention_days.value * 86400},
                {"RedrivePolicy", {{"deadLetterTargetArn", fn::get_att(dlq, "Arn")}, {"maxReceiveCount", q.max_receives.value}}}};
   encrypt(main);
-  add(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags);
+  add_resource(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags);
 
   Json statements = Json::array({deny_insecure_transport(fn::get_att(id, "Arn"))});
   if (auto it = senders.find(q.name); it != senders.end()) {
     statements.push_back(allow_rules_to_send(fn::get_att(id, "Arn"), it->second));
   }
-  add(stack, id + "Policy", "AWS::SQS::QueuePolicy",
-      {{"Queues", Json::array({fn::ref(id)})}, {"PolicyDocument", policy(std::move(statements))}}, q.location, {});
-  add(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
+  add_resource(stack, id + "Policy", "AWS::SQS::QueuePolicy",
+      {{"Queues", Json::array({fn::ref(id)})}, {"PolicyDocument", policy_doc(std::move(statements))}}, q.location, {});
+  add_resource(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
       {{"Queues", Json::array({fn::ref(dlq)})},
-       {"PolicyDocument", policy(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
+       {"PolicyDocument", policy_doc(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
       q.location, {});
   if (!q.consumer.value.empty()) {
     const spec::Function* consumer = spec.functions.find(q.consumer.value);
-    add(stack, id + "Consumer", "AWS::Lambda::EventSourceMapping",
+    add_resource(stack, id + "Consumer", "AWS::Lambda::EventSourceMapping",
         {{"EventSourceArn", fn::get_att(id, "Arn")},
          {"FunctionName", consumer != nullptr ? function_arn(spec, assembly, stack, *consumer) : Json(q.consumer.value)},
          {"BatchSize", q.batch_size.value},
@@ -276,14 +259,14 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
 
   if (r.dead_letter.value) {
     // Events EventBridge could not deliver after its retries land here.
-    add(stack, dlq, "AWS::SQS::Queue",
+    add_resource(stack, dlq, "AWS::SQS::Queue",
         {{"QueueName", queue_name(spec, r.name) + "-rule-dlq"},
          {"MessageRetentionPeriod", 14 * 86400},
          {"SqsManagedSseEnabled", true}},
         r.location, r.tags);
-    add(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
+    add_resource(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
         {{"Queues", Json::array({fn::ref(dlq)})},
-         {"PolicyDocument", policy(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn")),
+         {"PolicyDocument", policy_doc(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn")),
                                                 allow_rules_to_send(fn::get_att(dlq, "Arn"), rule_arn)}))}},
         r.location, {});
   }
@@ -300,7 +283,7 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
       case spec::TargetKind::lambda: {
         const spec::Function* f = t.is_arn() ? nullptr : spec.functions.find(t.value.value);
         target["Arn"] = f != nullptr ? function_arn(spec, assembly, stack, *f) : Json(t.value.value);
-        add(stack, id + cfn::pascal_case(target_label(t)) + "Permission", "AWS::Lambda::Permission",
+        add_resource(stack, id + cfn::pascal_case(target_label(t)) + "Permission", "AWS::Lambda::Permission",
             {{"Action", "lambda:InvokeFunction"},
              {"FunctionName", target["Arn"]},
              {"Principal", "events.amazonaws.com"},
@@ -320,15 +303,15 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
     targets.push_back(std::move(target));
   }
   if (!bus_arns.empty()) {
-    add(stack, role, "AWS::IAM::Role",
+    add_resource(stack, role, "AWS::IAM::Role",
         {{"Description", fmt::format("Lets rule {} put events on the buses it forwards to", r.name)},
          {"AssumeRolePolicyDocument",
-          policy(Json::array({{{"Effect", "Allow"},
+          policy_doc(Json::array({{{"Effect", "Allow"},
                                {"Principal", {{"Service", "events.amazonaws.com"}}},
                                {"Action", "sts:AssumeRole"},
                                {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}}))},
          {"Policies", Json::array({{{"PolicyName", "put-events"},
-                                    {"PolicyDocument", policy(Json::array({{{"Effect", "Allow"},
+                                    {"PolicyDocument", policy_doc(Json::array({{{"Effect", "Allow"},
                                                                             {"Action", "events:PutEvents"},
                                                                             {"Resource", bus_arns}}}))}}})}},
         r.location, r.tags);
@@ -343,7 +326,7 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
   if (!r.bus.value.empty()) properties["EventBusName"] = fn::ref(event_bus_id(r.bus.value));
   if (r.pattern) properties["EventPattern"] = to_json(*r.pattern);
   if (!r.schedule.value.empty()) properties["ScheduleExpression"] = r.schedule.value;
-  add(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);
+  add_resource(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);
 }
 
 // A topic of the spec with its own key: EventBridge rules that target it and
@@ -376,14 +359,14 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
     }
   }
   add_key_users(key_statements, users);
-  cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
+  cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",
                          {{"Description", fmt::format("Encrypts topic {} of platform {}", t.name, spec.name.value)},
                           {"EnableKeyRotation", true},
                           {"PendingWindowInDays", 30},
-                          {"KeyPolicy", policy(std::move(key_statements))}},
+                          {"KeyPolicy", policy_doc(std::move(key_statements))}},
                          t.location, t.tags);
   k.deletion_policy = "Retain";
-  add(stack, id, "AWS::SNS::Topic",
+  add_resource(stack, id, "AWS::SNS::Topic",
       {{"TopicName", spec::topic_name(spec, t)},
        {"DisplayName", t.display_name.value.empty() ? spec::topic_name(spec, t) : t.display_name.value},
        {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
@@ -402,10 +385,10 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
                           {"Resource", fn::ref(id)},
                           {"Condition", {{"ArnEquals", {{"aws:SourceArn", rules->second}}}}}});
   }
-  add(stack, id + "Policy", "AWS::SNS::TopicPolicy",
-      {{"Topics", Json::array({fn::ref(id)})}, {"PolicyDocument", policy(std::move(statements))}}, t.location, {});
+  add_resource(stack, id + "Policy", "AWS::SNS::TopicPolicy",
+      {{"Topics", Json::array({fn::ref(id)})}, {"PolicyDocument", policy_doc(std::move(statements))}}, t.location, {});
   for (const spec::TopicSubscription& sub : t.subscriptions) {
-    add(stack, id + cfn::pascal_case(sub.endpoint.value) + "Subscription", "AWS::SNS::Subscription",
+    add_resource(stack, id + cfn::pascal_case(sub.endpoint.value) + "Subscription", "AWS::SNS::Subscription",
         {{"TopicArn", fn::ref(id)}, {"Protocol", sub.protocol.value}, {"Endpoint", sub.endpoint.value}},
         sub.location, {});
   }

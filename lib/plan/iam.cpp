@@ -65,7 +65,7 @@ Place stackset_place(const spec::Spec& spec, const std::string& role) {
   return p;
 }
 
-Statement allow(std::string sid, std::vector<std::string> actions, std::vector<Json> resources) {
+Statement allow_statement(std::string sid, std::vector<std::string> actions, std::vector<Json> resources) {
   Statement s;
   s.sid = std::move(sid);
   s.effect = Effect::Allow;
@@ -108,10 +108,10 @@ void bucket_statements(const spec::Spec& spec, const spec::BucketGrants& g, std:
   for (const auto& n : g.read_write) add(n, true, true);
   for (const auto& n : g.write) add(n, false, true);
   if (list.empty()) return;
-  out.push_back(allow("ListBuckets", {"s3:GetBucketLocation", "s3:ListBucket"}, list));
-  if (!read_objects.empty()) out.push_back(allow("ReadObjects", {"s3:GetObject", "s3:GetObjectVersion"}, read_objects));
+  out.push_back(allow_statement("ListBuckets", {"s3:GetBucketLocation", "s3:ListBucket"}, list));
+  if (!read_objects.empty()) out.push_back(allow_statement("ReadObjects", {"s3:GetObject", "s3:GetObjectVersion"}, read_objects));
   if (!write_objects.empty()) {
-    out.push_back(allow("WriteObjects", {"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}, write_objects));
+    out.push_back(allow_statement("WriteObjects", {"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}, write_objects));
   }
   std::sort(via.begin(), via.end());
   via.erase(std::unique(via.begin(), via.end()), via.end());
@@ -122,7 +122,7 @@ void bucket_statements(const spec::Spec& spec, const spec::BucketGrants& g, std:
     if (keys.empty()) return;
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    Statement s = allow(sid, std::move(actions), std::move(keys));
+    Statement s = allow_statement(sid, std::move(actions), std::move(keys));
     s.condition["StringEquals"]["kms:ViaService"] = via_json;
     out.push_back(std::move(s));
   };
@@ -157,12 +157,12 @@ void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vect
     }
   }
   if (!models.empty()) {
-    out.push_back(allow("InvokeModels", {"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}, models));
+    out.push_back(allow_statement("InvokeModels", {"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}, models));
   }
-  if (b.list_models.value) out.push_back(allow("ListModels", {"bedrock:ListFoundationModels"}, {"*"}));
+  if (b.list_models.value) out.push_back(allow_statement("ListModels", {"bedrock:ListFoundationModels"}, {"*"}));
   const std::string& tag = b.tenant_tag.value;
   if (b.knowledge_bases.value) {
-    Statement kb = allow("RetrieveFromKnowledgeBases", {"bedrock:Retrieve"},
+    Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve"},
                          {fmt::format("arn:{}:bedrock:{}:{}:knowledge-base/*", partition, region, account)});
     // Tenant isolation (seed 000): a knowledge base answers only callers whose
     // tenant tag equals its own.
@@ -265,7 +265,7 @@ void search_statements(const spec::Spec& spec, const spec::IamRole& r, const Pla
   }
   for (auto& [region, names] : by_region) {
     // Collection ARNs end in a generated id: name the collections by the aoss:collection key.
-    Statement s = allow(by_region.size() == 1 ? "SearchCollections" : "SearchCollections" + cfn::pascal_case(region),
+    Statement s = allow_statement(by_region.size() == 1 ? "SearchCollections" : "SearchCollections" + cfn::pascal_case(region),
                         {"aoss:APIAccessAll"},
                         {fmt::format("arn:{}:aoss:{}:{}:collection/*", at.values.at("Partition"), region,
                                      at.values.at("Account"))});
@@ -289,7 +289,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
       p.service_roles.push_back(sr);
       const std::string name = at.values.at("Role") + sr->suffix;
       // The role may hand exactly this role to exactly this service.
-      Statement pass = allow("Pass" + sr->suffix + "Role", {"iam:PassRole"},
+      Statement pass = allow_statement("Pass" + sr->suffix + "Role", {"iam:PassRole"},
                              {fmt::format("arn:{}:iam::{}:role/{}", at.values.at("Partition"), at.values.at("Account"),
                                           name)});
       pass.condition["StringEquals"]["iam:PassedToService"] = {sr->service};

@@ -11,6 +11,7 @@
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -18,19 +19,6 @@ namespace {
 
 using cfn::Json;
 namespace fn = cfn::intrinsic;
-
-cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, Location where,
-                   const spec::Tags& tags) {
-  cfn::Resource r;
-  r.logical_id = std::move(id);
-  r.type = std::move(type);
-  r.properties = std::move(properties);
-  r.provenance = where;
-  for (const auto& [k, v] : tags) r.tags[k] = v.value;
-  return stack.add(std::move(r));
-}
-
-Json policy(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
 
 Json account_administers() {
   return {{"Sid", "AccountAdministers"},
@@ -42,20 +30,15 @@ Json account_administers() {
 
 cfn::Resource& add_key(cfn::Stack& stack, const std::string& id, const std::string& description, Json service_statement,
                        Location where, const spec::Tags& tags) {
-  cfn::Resource& k = add(stack, id, "AWS::KMS::Key",
+  cfn::Resource& k = add_resource(stack, id, "AWS::KMS::Key",
                          {{"Description", description},
                           {"EnableKeyRotation", true},
                           {"PendingWindowInDays", 30},
-                          {"KeyPolicy", policy(Json::array({account_administers(), std::move(service_statement)}))}},
+                          {"KeyPolicy", policy_doc(Json::array({account_administers(), std::move(service_statement)}))}},
                          where, tags);
   k.deletion_policy = "Retain";  // deleting the key would make what it encrypted unreadable
   return k;
 }
-
-struct Env {
-  const spec::Account* account = nullptr;
-  std::string region;
-};
 
 Env env_of(const spec::Spec& spec, const spec::Located<std::string>& account, const std::string& region) {
   const spec::Account& a = account_of(spec, account);
@@ -96,7 +79,7 @@ void plan_log_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
             g.location, g.tags);
     properties["KmsKeyId"] = fn::get_att(key, "Arn");
   }
-  cfn::Resource& r = add(stack, id, "AWS::Logs::LogGroup", std::move(properties), g.location, g.tags);
+  cfn::Resource& r = add_resource(stack, id, "AWS::Logs::LogGroup", std::move(properties), g.location, g.tags);
   r.deletion_policy = g.deletion.value == "retain" ? "Retain" : "Delete";
 }
 
@@ -115,15 +98,15 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
            {"Resource", "*"},
            {"Condition", this_account}},
           t.location, t.tags);
-  add(stack, id, "AWS::SNS::Topic",
+  add_resource(stack, id, "AWS::SNS::Topic",
       {{"TopicName", fmt::format("{}-{}", spec.name.value, t.name)},
        {"DisplayName", fmt::format("{} alarms ({})", spec.name.value, t.name)},
        {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
       t.location, t.tags);
-  add(stack, id + "Policy", "AWS::SNS::TopicPolicy",
+  add_resource(stack, id + "Policy", "AWS::SNS::TopicPolicy",
       {{"Topics", Json::array({fn::ref(id)})},
        {"PolicyDocument",
-        policy(Json::array({{{"Sid", "DenyInsecureTransport"},
+        policy_doc(Json::array({{{"Sid", "DenyInsecureTransport"},
                              {"Effect", "Deny"},
                              {"Principal", "*"},
                              {"Action", "sns:Publish"},
@@ -137,7 +120,7 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
                              {"Condition", this_account}}}))}},
       t.location, {});
   for (const auto& email : t.emails) {
-    add(stack, id + cfn::pascal_case(email.value) + "Subscription", "AWS::SNS::Subscription",
+    add_resource(stack, id + cfn::pascal_case(email.value) + "Subscription", "AWS::SNS::Subscription",
         {{"TopicArn", fn::ref(id)}, {"Protocol", "email"}, {"Endpoint", email.value}}, email.location, {});
   }
 }
@@ -329,7 +312,7 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
   }
   p["Threshold"] = kind == AlarmKind::db_free_storage ? threshold * 1024 * 1024 * 1024 : threshold;
   p["AlarmDescription"] = a.description.value.empty() ? summary : a.description.value;
-  add(*obs, id_for(a.name, "Alarm"), "AWS::CloudWatch::Alarm", std::move(p), a.location, a.tags);
+  add_resource(*obs, id_for(a.name, "Alarm"), "AWS::CloudWatch::Alarm", std::move(p), a.location, a.tags);
 }
 
 void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Trail& t) {
@@ -377,7 +360,7 @@ void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tra
             t.location, t.tags);
     p["KMSKeyId"] = fn::get_att(key, "Arn");
   }
-  add(stack, id, "AWS::CloudTrail::Trail", std::move(p), t.location, t.tags);
+  add_resource(stack, id, "AWS::CloudTrail::Trail", std::move(p), t.location, t.tags);
 }
 
 }  // namespace

@@ -7,8 +7,15 @@
 #include "cfn/intrinsics.hpp"
 #include "cfn/model.hpp"
 #include "spec/located.hpp"
+#include "spec/spec.hpp"
 
 namespace aip::plan {
+
+// Where a planned element goes: its account and region.
+struct Env {
+  const spec::Account* account = nullptr;
+  std::string region;
+};
 
 inline cfn::Resource& add_resource(cfn::Stack& stack, std::string id, std::string type, cfn::Json properties,
                                    Location where, const spec::Tags& tags = {}) {

@@ -9,17 +9,11 @@
 
 #include "spec/did_you_mean.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 #include "spec/subnet_layout.hpp"
 
 namespace aip::spec {
 namespace {
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
-}
 
 void check_accounts(const Spec& spec, Diagnostics& diags) {
   std::map<std::string, const Account*> by_id;

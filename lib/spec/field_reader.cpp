@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/lint_suppressions.hpp"
 
@@ -132,8 +132,8 @@ std::vector<const YamlNode*> read_list(const YamlNode& n, std::string_view key, 
 }
 
 bool check_name(const YamlNode& key, std::string_view kind, Diagnostics& diags) {
-  static const std::regex pattern("[A-Za-z][A-Za-z0-9_-]{0,63}");
-  if (key.is_scalar() && std::regex_match(key.scalar, pattern)) return true;
+  static const Pattern pattern("[A-Za-z][A-Za-z0-9_-]{0,63}");
+  if (key.is_scalar() && pattern.matches(key.scalar)) return true;
   diags.error(key.location, fmt::format("{} name {} must start with a letter and use only letters, digits, "
                                         "'-' and '_' (at most 64 characters)",
                                         kind, key.describe()));

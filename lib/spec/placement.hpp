@@ -34,9 +34,19 @@ Placement place(const Spec& spec, const Located<std::string>& account, const Loc
 // The same without diagnostics: for planning, after the checks passed.
 Placement place(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region);
 
+// The names of a list of named elements, for a did-you-mean.
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) out.push_back(item.name);
+  return out;
+}
+
 // A list of strings (or one string), each with its location.
 std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags);
-// A retention period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ... 3653 days).
+// The retention periods CloudWatch Logs accepts, ascending (1, 3, 5, ... 3653 days).
+const std::vector<int>& log_retention_periods();
+// A retention period CloudWatch Logs accepts, or an error naming the nearest one.
 std::optional<int> read_log_retention(const YamlNode& n, std::string_view key, Diagnostics& diags);
 
 }  // namespace aip::spec

@@ -4,11 +4,11 @@
 #include <cctype>
 #include <charconv>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -65,9 +65,9 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
     if (auto s = read_choice(*t, "type", {"token", "request"}, diags)) a.type = located(*s, *t);
   }
   if (const YamlNode* h = f.optional("headers")) {
-    static const std::regex header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     for (auto& name : read_strings(*h, "headers", diags)) {
-      if (std::regex_match(name.value, header)) {
+      if (header.matches(name.value)) {
         a.headers.push_back(name);
       } else {
         diags.error(name.location, fmt::format("'{}' is not an HTTP header name", name.value));
@@ -85,15 +85,15 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
 // "POST /v1/invoke" -> method and path, with API Gateway's rules for paths:
 // literal segments, {param}, and a greedy {param+} as the last segment.
 bool parse_route_key(const YamlNode& key, ApiRoute& r, Diagnostics& diags) {
-  static const std::regex shape("([A-Z]+) +(/[^ ]*)");
-  std::smatch m;
-  if (!key.is_scalar() || !std::regex_match(key.scalar, m, shape)) {
+  static const Pattern shape("([A-Z]+) +(/[^ ]*)");
+  if (!key.is_scalar() || !shape.matches(key.scalar)) {
     diags.error(key.location, fmt::format("a route is written 'METHOD /path', such as 'POST /v1/invoke', got {}",
                                           key.describe()));
     return false;
   }
-  r.method = m[1].str();
-  r.path = m[2].str();
+  const std::size_t space = key.scalar.find(' ');
+  r.method = key.scalar.substr(0, space);
+  r.path = key.scalar.substr(key.scalar.find('/', space));
   if (std::find(kMethods.begin(), kMethods.end(), r.method) == kMethods.end()) {
     diags.error(key.location, fmt::format("route '{}' has method {}, which is not one of GET, POST, PUT, PATCH, "
                                           "DELETE, HEAD, OPTIONS or ANY{}",
@@ -101,12 +101,12 @@ bool parse_route_key(const YamlNode& key, ApiRoute& r, Diagnostics& diags) {
     return false;
   }
   if (r.path.size() > 1 && r.path.back() == '/') r.path.pop_back();
-  static const std::regex literal("[A-Za-z0-9._~-]+");
-  static const std::regex param("\\{[A-Za-z_][A-Za-z0-9_]*\\+?\\}");
+  static const Pattern literal("[A-Za-z0-9._~-]+");
+  static const Pattern param("\\{[A-Za-z_][A-Za-z0-9_]*\\+?\\}");
   std::vector<std::string> segments = api_path_segments(r.path);
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const std::string& s = segments[i];
-    bool ok = std::regex_match(s, literal) || std::regex_match(s, param);
+    bool ok = literal.matches(s) || param.matches(s);
     if (!ok) {
       diags.error(key.location, fmt::format("route '{}': path segment '{}' must be letters, digits and ._~- or a "
                                             "parameter such as {{id}}",
@@ -154,9 +154,9 @@ void read_stage(const YamlNode& n, RestApi& api, Diagnostics& diags) {
   Fields f(n, fmt::format("stage of API '{}'", api.name), diags);
   if (!f.ok()) return;
   if (const YamlNode* v = f.optional("name")) {
-    static const std::regex shape("[A-Za-z0-9_]{1,128}");
+    static const Pattern shape("[A-Za-z0-9_]{1,128}");
     auto name = read_string(*v, "name", diags);
-    if (name && !std::regex_match(*name, shape)) {
+    if (name && !shape.matches(*name)) {
       diags.error(v->location, fmt::format("a stage name uses letters, digits and '_' only, got '{}'", *name));
     } else if (name) {
       s.name = located(*name, *v);
@@ -183,16 +183,16 @@ void read_stage(const YamlNode& n, RestApi& api, Diagnostics& diags) {
                                            v->describe()));
       return;
     }
-    static const std::regex field("[A-Za-z][A-Za-z0-9_]{0,63}");
-    static const std::regex variable("\\$context\\.[A-Za-z0-9_.]+");
+    static const Pattern field("[A-Za-z][A-Za-z0-9_]{0,63}");
+    static const Pattern variable("\\$context\\.[A-Za-z0-9_.]+");
     for (const auto& [k, val] : v->entries) {
-      if (!k.is_scalar() || !std::regex_match(k.scalar, field)) {
+      if (!k.is_scalar() || !field.matches(k.scalar)) {
         diags.error(k.location, fmt::format("access log field name {} must be letters, digits and '_'", k.describe()));
         continue;
       }
       auto text = read_string(val, k.scalar, diags);
       if (!text) continue;
-      if (!std::regex_match(*text, variable)) {
+      if (!variable.matches(*text)) {
         diags.error(val.location, fmt::format("access log field '{}' must be an API Gateway $context variable such "
                                               "as $context.authorizer.team, got '{}'",
                                               k.scalar, *text));
@@ -300,13 +300,6 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
 }
 
 // ---- checks ----
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
-}
 
 void check_function(const Spec& spec, const RestApi& api, const Placement& here, const std::string& what,
                     const Located<std::string>& ref, Diagnostics& diags) {

@@ -2,13 +2,14 @@
 // scaling and routes, and application load balancers. Reading and checking.
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 
 namespace aip::spec {
@@ -63,9 +64,6 @@ std::string fargate_memory_range(int cpu) {
 
 namespace {
 
-// CloudWatch Logs accepts only these retention periods.
-const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
-                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 // TLS policies of ELB that allow only TLS 1.2 and 1.3 with forward secrecy.
 const std::vector<std::string> kSslPolicies = {"ELBSecurityPolicy-TLS13-1-2-2021-06",
                                                "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -74,13 +72,6 @@ const std::vector<std::string> kSslPolicies = {"ELBSecurityPolicy-TLS13-1-2-2021
                                                "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"};
 // Environment variables a service gets from `database:`.
 const std::vector<std::string> kDatabaseVariables = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD"};
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
-}
 
 void read_str(Fields& f, std::string_view key, Located<std::string>& out, Diagnostics& diags, bool required = false) {
   const YamlNode* v = required ? f.required(key) : f.optional(key);
@@ -106,17 +97,6 @@ std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_vi
     if (auto s = read_string(*item, key, diags)) out.push_back(located(*s, *item));
   }
   return out;
-}
-
-std::optional<int> read_retention(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  auto days = read_int(n, key, 1, 3653, diags);
-  if (!days) return std::nullopt;
-  if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) return days;
-  auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
-  diags.error(n.location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
-                                      "allowed value is {}",
-                                      *days, *above));
-  return std::nullopt;
 }
 
 void read_capacity(const YamlNode& n, CapacityMix& mix, std::string_view owner, Diagnostics& diags) {
@@ -162,9 +142,9 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   read_str(f, "tier", lb.tier, diags);
   read_str(f, "security_group", lb.security_group, diags);
   if (const YamlNode* v = f.required("certificate")) {
-    static const std::regex arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
+    static const Pattern arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
     if (auto s = read_string(*v, "certificate", diags)) {
-      if (std::regex_match(*s, arn)) {
+      if (arn.matches(*s)) {
         lb.certificate = located(*s, *v);
       } else {
         diags.error(v->location, fmt::format("'certificate' must be an ACM certificate ARN "
@@ -184,9 +164,9 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
     if (logs.ok()) {
       read_str(logs, "bucket", lb.access_logs_bucket, diags, true);
       if (const YamlNode* p = logs.optional("prefix")) {
-        static const std::regex prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
+        static const Pattern prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
         auto s = read_string(*p, "prefix", diags);
-        if (s && (!std::regex_match(*s, prefix) || s->find("AWSLogs") != std::string::npos)) {
+        if (s && (!prefix.matches(*s) || s->find("AWSLogs") != std::string::npos)) {
           diags.error(p->location, fmt::format("'prefix' must be an S3 key prefix without a leading or trailing '/' "
                                                "and without 'AWSLogs', got '{}'",
                                                *s));
@@ -218,8 +198,8 @@ void read_health_check(const YamlNode& n, Container& c, Diagnostics& diags) {
   c.health_check = hc;
 }
 
-const std::regex& env_name_shape() {
-  static const std::regex shape("[A-Za-z_][A-Za-z0-9_]{0,254}");
+const Pattern& env_name_shape() {
+  static const Pattern shape("[A-Za-z_][A-Za-z0-9_]{0,254}");
   return shape;
 }
 
@@ -229,7 +209,7 @@ void read_environment(const YamlNode& n, Container& c, Diagnostics& diags) {
     return;
   }
   for (const auto& [k, v] : n.entries) {
-    if (!k.is_scalar() || !std::regex_match(k.scalar, env_name_shape())) {
+    if (!k.is_scalar() || !env_name_shape().matches(k.scalar)) {
       diags.error(k.location, fmt::format("environment variable name {} must use letters, digits and '_'",
                                           k.describe()));
       continue;
@@ -245,10 +225,10 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
                                         n.describe()));
     return;
   }
-  static const std::regex secret_name("[A-Za-z0-9/_+=.@-]{1,512}");
-  static const std::regex json_key("[A-Za-z0-9_.-]{1,256}");
+  static const Pattern secret_name("[A-Za-z0-9/_+=.@-]{1,512}");
+  static const Pattern json_key("[A-Za-z0-9_.-]{1,256}");
   for (const auto& [k, v] : n.entries) {
-    if (!k.is_scalar() || !std::regex_match(k.scalar, env_name_shape())) {
+    if (!k.is_scalar() || !env_name_shape().matches(k.scalar)) {
       diags.error(k.location, fmt::format("environment variable name {} must use letters, digits and '_'",
                                           k.describe()));
       continue;
@@ -261,7 +241,7 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
       name = f.required("secret");
       if (const YamlNode* key = f.optional("key")) {
         auto s = read_string(*key, "key", diags);
-        if (s && std::regex_match(*s, json_key)) {
+        if (s && json_key.matches(*s)) {
           ref.key = located(*s, *key);
         } else if (s) {
           diags.error(key->location, fmt::format("'key' must be a JSON key of the secret, got '{}'", *s));
@@ -271,7 +251,7 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
     if (name == nullptr) continue;
     auto s = read_string(*name, k.scalar, diags);
     if (!s) continue;
-    if (s->rfind("arn:", 0) == 0 || !std::regex_match(*s, secret_name)) {
+    if (s->rfind("arn:", 0) == 0 || !secret_name.matches(*s)) {
       diags.error(name->location, fmt::format("'{}' must name a Secrets Manager secret of the service's account and "
                                               "region (not an ARN), got '{}'",
                                               k.scalar, *s));
@@ -296,8 +276,8 @@ void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("writable_paths")) {
     c.writable_paths_given = true;
     for (auto& p : read_strings(*v, "writable_paths", diags)) {
-      static const std::regex path("/[A-Za-z0-9._/-]*");
-      if (!std::regex_match(p.value, path)) {
+      static const Pattern path("/[A-Za-z0-9._/-]*");
+      if (!path.matches(p.value)) {
         diags.error(p.location, fmt::format("'writable_paths' must be absolute paths, got '{}'", p.value));
       } else {
         c.writable_paths.push_back(p);
@@ -323,9 +303,9 @@ void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnost
   Fields f(n, "health_check of the route", diags);
   if (!f.ok()) return;
   if (const YamlNode* v = f.optional("path")) {
-    static const std::regex path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
+    static const Pattern path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
     auto s = read_string(*v, "path", diags);
-    if (s && std::regex_match(*s, path)) {
+    if (s && path.matches(*s)) {
       hc.path = located(*s, *v);
     } else if (s) {
       diags.error(v->location, fmt::format("health check 'path' must start with '/', got '{}'", *s));
@@ -336,9 +316,9 @@ void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnost
   read_num(f, "healthy", 2, 10, hc.healthy, diags);
   read_num(f, "unhealthy", 2, 10, hc.unhealthy, diags);
   if (const YamlNode* v = f.optional("codes")) {
-    static const std::regex codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
+    static const Pattern codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
     std::string s = v->is_scalar() ? v->scalar : "";
-    if (std::regex_match(s, codes)) {
+    if (codes.matches(s)) {
       hc.codes = located(s, *v);
     } else {
       diags.error(v->location, fmt::format("'codes' must be HTTP codes such as 200, 200,302 or 200-299, got {}",
@@ -358,11 +338,11 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
   Fields f(n, fmt::format("alb of service '{}'", s.name), diags);
   if (!f.ok()) return;
   read_str(f, "name", r.load_balancer, diags, true);
-  static const std::regex host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
-  static const std::regex path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
+  static const Pattern host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
+  static const Pattern path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
   if (const YamlNode* v = f.optional("host")) {
     for (auto& h : read_strings(*v, "host", diags)) {
-      if (std::regex_match(h.value, host) && h.value.size() <= 128) {
+      if (host.matches(h.value) && h.value.size() <= 128) {
         r.hosts.push_back(h);
       } else {
         diags.error(h.location, fmt::format("'host' must be a host name such as app.example.com, got '{}'", h.value));
@@ -371,7 +351,7 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
   }
   if (const YamlNode* v = f.optional("path")) {
     for (auto& p : read_strings(*v, "path", diags)) {
-      if (std::regex_match(p.value, path)) {
+      if (path.matches(p.value)) {
         r.paths.push_back(p);
       } else {
         diags.error(p.location, fmt::format("'path' must be a path pattern such as /api/*, got '{}'", p.value));
@@ -462,7 +442,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* v = f.optional("log_retention_days")) {
-    if (auto d = read_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
+    if (auto d = read_log_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
   }
   read_str(f, "tier", s.tier, diags);
   read_str(f, "security_group", s.security_group, diags);
@@ -499,9 +479,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* v = f.optional("models")) {
-    static const std::regex model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
+    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
     for (auto& m : read_strings(*v, "models", diags)) {
-      if (std::regex_match(m.value, model)) {
+      if (model.matches(m.value)) {
         s.models.push_back(m);
       } else {
         diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "

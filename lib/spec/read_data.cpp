@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 
 namespace aip::spec {
@@ -87,11 +88,11 @@ std::optional<double> read_acu(const YamlNode& n, std::string_view key, Diagnost
   return v;
 }
 
-std::optional<std::string> read_matching(const YamlNode& n, std::string_view key, const std::regex& pattern,
+std::optional<std::string> read_matching(const YamlNode& n, std::string_view key, const Pattern& pattern,
                                          std::string_view shape, Diagnostics& diags) {
   auto s = read_string(n, key, diags);
   if (!s) return std::nullopt;
-  if (std::regex_match(*s, pattern)) return s;
+  if (pattern.matches(*s)) return s;
   diags.error(n.location, fmt::format("'{}' must be {}, got '{}'", key, shape, *s));
   return std::nullopt;
 }
@@ -129,9 +130,9 @@ void read_parameters(const YamlNode& n, Database& db, Diagnostics& diags) {
     diags.error(n.location, fmt::format("'parameters' must map parameter names to values, got {}", n.describe()));
     return;
   }
-  static const std::regex name_shape("[A-Za-z0-9_.-]{1,128}");
+  static const Pattern name_shape("[A-Za-z0-9_.-]{1,128}");
   for (const auto& [k, v] : n.entries) {
-    if (!k.is_scalar() || !std::regex_match(k.scalar, name_shape)) {
+    if (!k.is_scalar() || !name_shape.matches(k.scalar)) {
       diags.error(k.location, fmt::format("parameter name {} must be a plain word such as log_min_duration_statement",
                                           k.describe()));
       continue;
@@ -184,7 +185,7 @@ void read_backup(const YamlNode& n, Database& db, Diagnostics& diags) {
     if (auto i = read_int(*v, "retention_days", 7, 35, diags)) db.backup_retention_days = located(*i, *v);
   }
   if (const YamlNode* v = f.optional("window")) {
-    static const std::regex window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
+    static const Pattern window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
     if (auto s = read_matching(*v, "window", window, "a UTC time range such as 03:00-04:00", diags)) {
       int from = std::stoi(s->substr(0, 2)) * 60 + std::stoi(s->substr(3, 2));
       int to = std::stoi(s->substr(6, 2)) * 60 + std::stoi(s->substr(9, 2));
@@ -239,14 +240,14 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
     if (auto s = read_string(*v, "version", diags)) db.version = located(*s, *v);
   }
   if (const YamlNode* v = f.optional("database_name")) {
-    static const std::regex ident("[A-Za-z][A-Za-z0-9_]{0,62}");
+    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,62}");
     if (auto s = read_matching(*v, "database_name", ident,
                                "a letter followed by letters, digits or '_' (at most 63 characters)", diags)) {
       db.database_name = located(*s, *v);
     }
   }
   if (const YamlNode* v = f.optional("master_username")) {
-    static const std::regex ident("[A-Za-z][A-Za-z0-9_]{0,15}");
+    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,15}");
     if (auto s = read_matching(*v, "master_username", ident,
                                "a letter followed by letters, digits or '_' (at most 16 characters)", diags)) {
       db.master_username = located(*s, *v);
@@ -268,7 +269,7 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
                                                   "one",
                                                   db.name));
   } else if (instance_class != nullptr) {
-    static const std::regex shape("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    static const Pattern shape("db\\.[a-z0-9]+\\.[a-z0-9]+");
     if (auto s = read_matching(*instance_class, "instance_class", shape, "an instance class such as db.r6g.large",
                                diags)) {
       db.instance_class = located(*s, *instance_class);
@@ -279,7 +280,7 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, db, diags);
   if (const YamlNode* v = f.optional("backup")) read_backup(*v, db, diags);
   if (const YamlNode* v = f.optional("maintenance_window")) {
-    static const std::regex window(
+    static const Pattern window(
         "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
         "[0-5][0-9]");
     if (auto s = read_matching(*v, "maintenance_window", window, "a UTC range such as sun:04:30-sun:05:00", diags)) {
@@ -304,21 +305,14 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   spec.data.databases.push_back(std::move(db));
 }
 
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
-}
-
 void check_version(const Database& db, Diagnostics& diags) {
   if (db.version.value.empty()) return;
-  static const std::regex postgres("(1[1-7])(\\.[0-9]{1,2})?");
-  static const std::regex mysql("8\\.0\\.mysql_aurora\\.3\\.[0-9]{2}\\.[0-9]{1,2}");
-  if (db.engine.value == DbEngine::aurora_postgresql && !std::regex_match(db.version.value, postgres)) {
+  static const Pattern postgres("(1[1-7])(\\.[0-9]{1,2})?");
+  static const Pattern mysql("8\\.0\\.mysql_aurora\\.3\\.[0-9]{2}\\.[0-9]{1,2}");
+  if (db.engine.value == DbEngine::aurora_postgresql && !postgres.matches(db.version.value)) {
     diags.error(db.version.location, fmt::format("'{}' is not an Aurora PostgreSQL version; write one such as {}",
                                                  db.version.value, default_engine_version(db.engine.value)));
-  } else if (db.engine.value == DbEngine::aurora_mysql && !std::regex_match(db.version.value, mysql)) {
+  } else if (db.engine.value == DbEngine::aurora_mysql && !mysql.matches(db.version.value)) {
     diags.error(db.version.location, fmt::format("'{}' is not an Aurora MySQL 3 version; write one such as {}",
                                                  db.version.value, default_engine_version(db.engine.value)));
   }

@@ -2,10 +2,10 @@
 // body size limit, logging, load balancer association), read and checked.
 #include <algorithm>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -33,9 +33,6 @@ const std::vector<ManagedRuleGroup>& managed_rule_groups() {
 
 namespace {
 
-// CloudWatch Logs accepts only these retention periods.
-const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
-                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
 std::vector<std::string> managed_short_names() {
   std::vector<std::string> out;
@@ -44,12 +41,12 @@ std::vector<std::string> managed_short_names() {
 }
 
 std::vector<Located<std::string>> read_countries(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  static const std::regex code("[A-Z]{2}");
+  static const Pattern code("[A-Z]{2}");
   std::vector<Located<std::string>> out;
   for (const YamlNode* item : read_list(n, key, diags)) {
     auto s = read_string(*item, key, diags);
     if (!s) continue;
-    if (!std::regex_match(*s, code)) {
+    if (!code.matches(*s)) {
       diags.error(item->location, fmt::format("'{}' must list two-letter country codes (ISO 3166) such as US or DE, "
                                               "got '{}'",
                                               key, *s));
@@ -91,13 +88,13 @@ void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
   Fields f(n, fmt::format("logging of web ACL '{}'", acl.name), diags);
   if (!f.ok()) return;
   if (const YamlNode* g = f.optional("log_group")) {
-    static const std::regex shape("aws-waf-logs-[A-Za-z0-9._/#-]{1,499}");
+    static const Pattern shape("aws-waf-logs-[A-Za-z0-9._/#-]{1,499}");
     if (auto s = read_string(*g, "log_group", diags)) {
       if (s->rfind("aws-waf-logs-", 0) != 0) {
         diags.error(g->location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', got "
                                              "'{}'",
                                              *s));
-      } else if (!std::regex_match(*s, shape)) {
+      } else if (!shape.matches(*s)) {
         diags.error(g->location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
                                              "'aws-waf-logs-', got '{}'",
                                              *s));
@@ -107,27 +104,18 @@ void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
     }
   }
   if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_int(*r, "retention_days", 1, 3653, diags)) {
-      if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) {
-        log.retention_days = located(*days, *r);
-      } else {
-        auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
-        diags.error(r->location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
-                                             "allowed value is {}",
-                                             *days, *above));
-      }
-    }
+    if (auto days = read_log_retention(*r, "retention_days", diags)) log.retention_days = located(*days, *r);
   }
   if (const YamlNode* q = f.optional("requests")) {
     if (auto s = read_choice(*q, "requests", {"all", "blocked"}, diags)) log.requests = located(*s, *q);
   }
   if (const YamlNode* h = f.optional("redact_headers")) {
     log.redact_written = true;
-    static const std::regex header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     for (const YamlNode* item : read_list(*h, "redact_headers", diags)) {
       auto s = read_string(*item, "redact_headers", diags);
       if (!s) continue;
-      if (!std::regex_match(*s, header)) {
+      if (!header.matches(*s)) {
         diags.error(item->location, fmt::format("'{}' is not an HTTP header name", *s));
       } else {
         log.redact_headers.push_back(located(*s, *item));
@@ -213,13 +201,6 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   }
   if (const YamlNode* t = f.optional("tags")) acl.tags = read_tags(*t, diags);
   spec.edge.web_acls.push_back(std::move(acl));
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
 }
 
 // Where an element ends up: account name and region.

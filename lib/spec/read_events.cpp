@@ -1,10 +1,10 @@
 // The `events:` area: EventBridge buses, queues and rules, read and checked.
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -68,9 +68,9 @@ void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   if (!f.ok()) return;
   read_account_region(f, b.account, b.region, diags);
   if (const YamlNode* n = f.optional("name")) {
-    static const std::regex shape("[/.\\-_A-Za-z0-9]{1,256}");
+    static const Pattern shape("[/.\\-_A-Za-z0-9]{1,256}");
     auto v = read_string(*n, "name", diags);
-    if (v && (!std::regex_match(*v, shape) || *v == "default")) {
+    if (v && (!shape.matches(*v) || *v == "default")) {
       diags.error(n->location, fmt::format("EventBridge bus names are 1 to 256 letters, digits, '.', '-', '_' or "
                                            "'/', and not 'default'; got '{}'",
                                            *v));
@@ -143,13 +143,13 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
       auto text = read_string(*v, https != nullptr ? "https" : "email", diags);
       if (!text) continue;
       // Messages leave AWS: only over TLS, never to http:// endpoints.
-      static const std::regex url("https://[^\\s/]+(/[^\\s]*)?");
-      static const std::regex mail("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-      if (https != nullptr && !std::regex_match(*text, url)) {
+      static const Pattern url("https://[^\\s/]+(/[^\\s]*)?");
+      static const Pattern mail("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+      if (https != nullptr && !url.matches(*text)) {
         diags.error(v->location, fmt::format("'https' must be an https:// URL, got '{}'", *text));
         continue;
       }
-      if (email != nullptr && !std::regex_match(*text, mail)) {
+      if (email != nullptr && !mail.matches(*text)) {
         diags.error(v->location, fmt::format("'email' must be an e-mail address, got '{}'", *text));
         continue;
       }
@@ -210,9 +210,9 @@ void read_rule(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnosti
     }
   }
   if (const YamlNode* s = f.optional("schedule")) {
-    static const std::regex shape("(rate|cron)\\(.+\\)");
+    static const Pattern shape("(rate|cron)\\(.+\\)");
     auto v = read_string(*s, "schedule", diags);
-    if (v && !std::regex_match(*v, shape)) {
+    if (v && !shape.matches(*v)) {
       diags.error(s->location, fmt::format("'schedule' must be rate(...) or cron(...), such as rate(1 hour), got '{}'",
                                            *v));
     } else if (v) {
@@ -269,12 +269,7 @@ const Account* events_account(const Spec& spec, const Located<std::string>& acco
   return spec.accounts.empty() ? nullptr : &spec.accounts.front();
 }
 
-struct Env {
-  const Account* account = nullptr;
-  std::string region;
-  bool operator==(const Env& o) const { return account == o.account && region == o.region; }
-  std::string str() const { return fmt::format("account {}, {}", account->name, region); }
-};
+using Env = Placement;
 
 Env env_of(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region,
            const std::string& what, Location where, Diagnostics& diags) {
@@ -289,15 +284,22 @@ struct Arn {
   std::string account;
 };
 
-std::optional<Arn> parse_arn(const std::string& text, const std::regex& shape) {
-  std::smatch m;
-  if (!std::regex_match(text, m, shape)) return std::nullopt;
-  return Arn{m[1].str(), m[2].str()};
+// `shape` is an ARN pattern; region and account are its 4th and 5th ':'-separated fields.
+std::optional<Arn> parse_arn(const std::string& text, const Pattern& shape) {
+  if (!shape.matches(text)) return std::nullopt;
+  std::vector<std::string_view> fields;
+  std::string_view rest = text;
+  for (int i = 0; i < 5; ++i) {
+    const std::size_t colon = rest.find(':');
+    fields.push_back(rest.substr(0, colon));
+    rest.remove_prefix(colon + 1);
+  }
+  return Arn{std::string(fields[3]), std::string(fields[4])};
 }
 
-const std::regex kLambdaArn("arn:aws[a-z-]*:lambda:([a-z0-9-]+):([0-9]{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?");
-const std::regex kTopicArn("arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):[A-Za-z0-9_-]{1,256}(\\.fifo)?");
-const std::regex kBusArn("arn:aws[a-z-]*:events:([a-z0-9-]+):([0-9]{12}):event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+const Pattern kLambdaArn("arn:aws[a-z-]*:lambda:([a-z0-9-]+):([0-9]{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?");
+const Pattern kTopicArn("arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+const Pattern kBusArn("arn:aws[a-z-]*:events:([a-z0-9-]+):([0-9]{12}):event-bus/[/.\\-_A-Za-z0-9]{1,256}");
 
 }  // namespace
 
@@ -340,14 +342,14 @@ void check_events(const Spec& spec, Diagnostics& diags) {
   std::vector<std::string> bus_names, queue_names;
   for (const EventBus& b : spec.events.buses) bus_names.push_back(b.name);
   for (const EventQueue& q : spec.events.queues) queue_names.push_back(q.name);
-  static const std::regex account_id("[0-9]{12}");
+  static const Pattern account_id("[0-9]{12}");
 
   std::map<std::string, Env> bus_env;
   for (const EventBus& b : spec.events.buses) {
     Env e = env_of(spec, b.account, b.region, fmt::format("bus '{}'", b.name), b.location, diags);
     if (e.account != nullptr) bus_env[b.name] = e;
     for (const auto& a : b.allow_accounts) {
-      if (std::regex_match(a.value, account_id) || spec.find_account(a.value) != nullptr) continue;
+      if (account_id.matches(a.value) || spec.find_account(a.value) != nullptr) continue;
       diags.error(a.location, fmt::format("bus '{}' lets account '{}' put events, which is neither an account of "
                                           "this spec nor a 12-digit account id{}",
                                           b.name, a.value, did_you_mean(a.value, account_names)));

@@ -1,12 +1,13 @@
 // The `finops:` area: budgets with cost filters by tag, alert thresholds and
 // subscribers, read and checked.
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 
 namespace aip::spec {
@@ -67,11 +68,11 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   }
   if (const YamlNode* a = f.optional("alerts")) read_alerts(*a, b, diags);
   if (const YamlNode* n = f.optional("notify")) {
-    static const std::regex email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
+    static const Pattern email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
     for (const YamlNode* item : read_list(*n, "notify", diags)) {
       auto s = read_string(*item, "notify", diags);
       if (!s) continue;
-      if (!std::regex_match(*s, email)) {
+      if (!email.matches(*s)) {
         diags.error(item->location, fmt::format("'notify' must list e-mail addresses, got '{}'", *s));
       } else {
         b.notify.push_back(located(*s, *item));
@@ -83,13 +84,6 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   }
   if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
   spec.finops.budgets.push_back(std::move(b));
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
 }
 
 void check_budget(const Spec& spec, const Budget& b, Diagnostics& diags) {

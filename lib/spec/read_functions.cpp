@@ -1,11 +1,11 @@
 // The `functions:` area: Lambda functions, read and checked.
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -83,9 +83,9 @@ void read_environment(const YamlNode& n, Function& fn, Diagnostics& diags) {
     diags.error(n.location, fmt::format("'environment' must map variable names to values, got {}", n.describe()));
     return;
   }
-  static const std::regex name("[A-Za-z][A-Za-z0-9_]*");
+  static const Pattern name("[A-Za-z][A-Za-z0-9_]*");
   for (const auto& [k, v] : n.entries) {
-    if (!k.is_scalar() || !std::regex_match(k.scalar, name)) {
+    if (!k.is_scalar() || !name.matches(k.scalar)) {
       diags.error(k.location, fmt::format("environment variable name {} must start with a letter and use letters, "
                                           "digits and '_'",
                                           k.describe()));
@@ -111,9 +111,9 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
     }
   }
   if (const YamlNode* v = f.optional("models")) {
-    static const std::regex model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
+    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
     for (auto& m : read_strings(*v, "models", diags)) {
-      if (std::regex_match(m.value, model)) {
+      if (model.matches(m.value)) {
         fn.models.push_back(m);
       } else {
         diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
@@ -125,9 +125,9 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("sagemaker_endpoints")) {
     // Endpoints are deployed by SageMaker (model registry, pipelines), not by
     // this spec: only the name is known, so it must be an exact one.
-    static const std::regex endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
     for (auto& e : read_strings(*v, "sagemaker_endpoints", diags)) {
-      if (std::regex_match(e.value, endpoint)) {
+      if (endpoint.matches(e.value)) {
         fn.sagemaker_endpoints.push_back(e);
       } else {
         diags.error(e.location, fmt::format("'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and "
@@ -142,9 +142,9 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("assume")) fn.assume = read_strings(*v, "assume", diags);
   if (const YamlNode* v = f.optional("role_name")) {
     // A fixed name lets iam: roles trust this function's role by name.
-    static const std::regex shape("[A-Za-z0-9+=,.@_-]{1,64}");
+    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
     auto x = read_string(*v, "role_name", diags);
-    if (x && std::regex_match(*x, shape)) {
+    if (x && shape.matches(*x)) {
       fn.role_name = located(*x, *v);
     } else if (x) {
       diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
@@ -183,9 +183,9 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
     if (auto s = read_choice(*r, "runtime", kRuntimes, diags)) fn.runtime = located(*s, *r);
   }
   if (const YamlNode* h = f.optional("handler")) {
-    static const std::regex shape("[^\\s]{1,128}");
+    static const Pattern shape("[^\\s]{1,128}");
     auto s = read_string(*h, "handler", diags);
-    if (s && !std::regex_match(*s, shape)) {
+    if (s && !shape.matches(*s)) {
       diags.error(h->location, fmt::format("'handler' must be 1 to 128 characters without spaces, such as "
                                            "app.handler, got '{}'",
                                            *s));
@@ -217,13 +217,6 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   read_grants(f, fn, diags);
   if (const YamlNode* t = f.optional("tags")) fn.tags = read_tags(*t, diags);
   spec.functions.items.push_back(std::move(fn));
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
 }
 
 // A referenced element must be deployed where the function runs.

@@ -1,11 +1,11 @@
 // The `iam:` area: personas, GitHub deploy roles and cross-account roles, read
 // and checked. Which intents and restrictions exist comes from the policy
 // templates (templates/iam/), so a new intent needs no reader change.
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "iam/templates.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
@@ -25,7 +25,7 @@ const char* to_string(RoleKind kind) {
 
 namespace {
 
-const std::regex kAccountId("[0-9]{12}");
+const Pattern kAccountId("[0-9]{12}");
 
 std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags) {
   std::vector<Located<std::string>> out;
@@ -46,10 +46,10 @@ void read_bucket_grants(const YamlNode& n, BucketGrants& g, Diagnostics& diags) 
 void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
   Fields f(n, "'bedrock'", diags);
   if (!f.ok()) return;
-  static const std::regex model("([a-z]{2,7}\\.)?[a-z0-9-]+\\.[A-Za-z0-9._:-]+\\*?");
+  static const Pattern model("([a-z]{2,7}\\.)?[a-z0-9-]+\\.[A-Za-z0-9._:-]+\\*?");
   if (const YamlNode* v = f.optional("invoke")) {
     for (auto& m : read_strings(*v, "invoke", diags)) {
-      if (!std::regex_match(m.value, model)) {
+      if (!model.matches(m.value)) {
         diags.error(m.location, fmt::format("'{}' is not a Bedrock model id (provider.model, such as "
                                             "anthropic.claude-sonnet-4-20250514-v1:0 or amazon.titan-embed-text-v2:0)",
                                             m.value));
@@ -65,9 +65,9 @@ void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
     if (auto x = read_bool(*v, "knowledge_bases", diags)) b.knowledge_bases = located(*x, *v);
   }
   if (const YamlNode* v = f.optional("tenant_tag")) {
-    static const std::regex tag("[A-Za-z0-9_.:/=+@-]{1,128}");
+    static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
     auto x = read_string(*v, "tenant_tag", diags);
-    if (x && std::regex_match(*x, tag)) {
+    if (x && tag.matches(*x)) {
       b.tenant_tag = located(*x, *v);
     } else if (x) {
       diags.error(v->location, fmt::format("'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", *x));
@@ -129,9 +129,9 @@ void read_permissions(Fields& f, Permissions& p, Diagnostics& diags) {
 
 void read_role_common(Fields& f, IamRole& r, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("role_name")) {
-    static const std::regex shape("[A-Za-z0-9+=,.@_-]{1,64}");
+    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
     auto x = read_string(*v, "role_name", diags);
-    if (x && std::regex_match(*x, shape)) {
+    if (x && shape.matches(*x)) {
       r.role_name = located(*x, *v);
     } else if (x) {
       diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
@@ -165,9 +165,9 @@ void read_persona_trust(const YamlNode& n, PersonaTrust& t, Diagnostics& diags) 
   }
   if (ic != nullptr) {
     t.kind = TrustKind::identity_center;
-    static const std::regex set_name("[A-Za-z0-9+=,.@-]{1,32}");
+    static const Pattern set_name("[A-Za-z0-9+=,.@-]{1,32}");
     auto x = read_string(*ic, "identity_center", diags);
-    if (x && std::regex_match(*x, set_name)) {
+    if (x && set_name.matches(*x)) {
       t.permission_set = located(*x, *ic);
     } else if (x) {
       diags.error(ic->location, fmt::format("'identity_center' names a permission set (1 to 32 letters, digits and "
@@ -183,9 +183,9 @@ void read_persona_trust(const YamlNode& n, PersonaTrust& t, Diagnostics& diags) 
   }
   if (roles != nullptr) t.roles = read_strings(*roles, "roles", diags);
   if (external != nullptr) {
-    static const std::regex shape("[A-Za-z0-9+=,.@:/-]{2,1224}");
+    static const Pattern shape("[A-Za-z0-9+=,.@:/-]{2,1224}");
     auto x = read_string(*external, "external_id", diags);
-    if (x && std::regex_match(*x, shape)) {
+    if (x && shape.matches(*x)) {
       t.external_id = located(*x, *external);
     } else if (x) {
       diags.error(external->location, "'external_id' is 2 to 1224 letters, digits and +=,.@:/-");
@@ -223,10 +223,10 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
   read_role_common(f, r, diags);
   // A GitHub sub claim is repo:ORG/REPO:...; a wildcard in ORG/REPO would let
   // any repository of the organization (or anyone's) deploy.
-  static const std::regex repo("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
+  static const Pattern repo("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
   if (const YamlNode* v = f.required("repositories")) {
     for (auto& x : read_strings(*v, "repositories", diags)) {
-      if (!std::regex_match(x.value, repo)) {
+      if (!repo.matches(x.value)) {
         diags.error(x.location, fmt::format("'{}' is not one repository (owner/name, no wildcards): a deploy role "
                                             "must trust named repositories only",
                                             x.value));
@@ -235,10 +235,10 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
       r.github.repositories.push_back(std::move(x));
     }
   }
-  static const std::regex ref("[A-Za-z0-9._/*-]{1,255}");
+  static const Pattern ref("[A-Za-z0-9._/*-]{1,255}");
   if (const YamlNode* v = f.optional("branches")) {
     for (auto& x : read_strings(*v, "branches", diags)) {
-      if (!std::regex_match(x.value, ref) || x.value == "*") {
+      if (!ref.matches(x.value) || x.value == "*") {
         diags.error(x.location, fmt::format("branch '{}' must name branches (main, release/*), not every branch", x.value));
         continue;
       }
@@ -247,7 +247,7 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
   }
   if (const YamlNode* v = f.optional("environments")) {
     for (auto& x : read_strings(*v, "environments", diags)) {
-      if (!std::regex_match(x.value, ref) || x.value.find('*') != std::string::npos) {
+      if (!ref.matches(x.value) || x.value.find('*') != std::string::npos) {
         diags.error(x.location, fmt::format("environment '{}' must be a GitHub environment name without wildcards",
                                             x.value));
         continue;
@@ -273,10 +273,10 @@ void read_stackset(const YamlNode& n, StackSetTarget& s, Diagnostics& diags) {
   if (const YamlNode* v = f.required("account")) {
     if (auto x = read_string(*v, "account", diags)) s.account = located(*x, *v);
   }
-  static const std::regex ou("(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})");
+  static const Pattern ou("(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})");
   if (const YamlNode* v = f.required("organizational_units")) {
     for (auto& x : read_strings(*v, "organizational_units", diags)) {
-      if (!std::regex_match(x.value, ou)) {
+      if (!ou.matches(x.value)) {
         diags.error(x.location, fmt::format("'{}' is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id "
                                             "(r-xxxx)",
                                             x.value));
@@ -336,9 +336,9 @@ void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   Fields f(node, "'iam'", diags);
   if (!f.ok()) return;
   if (const YamlNode* v = f.optional("organization_id")) {
-    static const std::regex org("o-[a-z0-9]{10,32}");
+    static const Pattern org("o-[a-z0-9]{10,32}");
     auto x = read_string(*v, "organization_id", diags);
-    if (x && std::regex_match(*x, org)) {
+    if (x && org.matches(*x)) {
       spec.iam.organization_id = located(*x, *v);
     } else if (x) {
       diags.error(v->location, fmt::format("'organization_id' must look like o-a1b2c3d4e5, got '{}'", *x));
@@ -457,7 +457,7 @@ void check_iam(const Spec& spec, Diagnostics& diags) {
     }
     if (r.kind == RoleKind::persona && r.trust.kind == TrustKind::accounts) {
       for (const auto& a : r.trust.accounts) {
-        if (!std::regex_match(a.value, kAccountId)) check_account_ref(spec, a, what, diags);
+        if (!kAccountId.matches(a.value)) check_account_ref(spec, a, what, diags);
       }
       bool third_party = std::any_of(r.trust.accounts.begin(), r.trust.accounts.end(),
                                      [&](const auto& a) { return spec.find_account(a.value) == nullptr; });
@@ -487,7 +487,7 @@ void check_iam(const Spec& spec, Diagnostics& diags) {
         } else if (other == &r) {
           diags.error(p.role.location, fmt::format("{} cannot be assumed by itself", what));
         }
-      } else if (!std::regex_match(p.account.value, kAccountId)) {
+      } else if (!kAccountId.matches(p.account.value)) {
         check_account_ref(spec, p.account, what, diags);
       }
     }

@@ -3,12 +3,13 @@
 // identity pools, read and checked.
 #include <algorithm>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
 
@@ -54,13 +55,13 @@ std::vector<Located<std::string>> read_choices(const YamlNode& n, std::string_vi
 
 // Callback and logout URLs: absolute https, or http only for localhost.
 std::vector<Located<std::string>> read_urls(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  static const std::regex https(R"(https://[^\s/?#]+[^\s#]*)");
-  static const std::regex localhost(R"(http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?(/[^\s#]*)?)");
+  static const Pattern https(R"(https://[^\s/?#]+[^\s#]*)");
+  static const Pattern localhost(R"(http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?(/[^\s#]*)?)");
   std::vector<Located<std::string>> out;
   for (const YamlNode* item : read_list(n, key, diags)) {
     auto s = read_string(*item, key, diags);
     if (!s) continue;
-    if (std::regex_match(*s, https) || std::regex_match(*s, localhost)) {
+    if (https.matches(*s) || localhost.matches(*s)) {
       out.push_back(located(*s, *item));
     } else if (s->rfind("http://", 0) == 0) {
       diags.error(item->location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
@@ -159,9 +160,9 @@ void read_attributes(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
                                            c->describe()));
       return;
     }
-    static const std::regex shape("[A-Za-z][A-Za-z0-9_]{0,19}");
+    static const Pattern shape("[A-Za-z][A-Za-z0-9_]{0,19}");
     for (const auto& [k, v] : c->entries) {
-      if (!k.is_scalar() || !std::regex_match(k.scalar, shape)) {
+      if (!k.is_scalar() || !shape.matches(k.scalar)) {
         diags.error(k.location, fmt::format("custom attribute name {} must start with a letter and use only letters, "
                                             "digits and '_', at most 20 characters",
                                             k.describe()));
@@ -212,9 +213,9 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   read_bool_into(f.optional("deletion_protection"), "deletion_protection", pool.deletion_protection, diags);
   if (const YamlNode* d = f.optional("domain")) {
     // Cognito's rules for a hosted UI prefix.
-    static const std::regex prefix("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    static const Pattern prefix("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     if (auto s = read_string(*d, "domain", diags)) {
-      if (!std::regex_match(*s, prefix)) {
+      if (!prefix.matches(*s)) {
         diags.error(d->location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
                                              "'-' (at most 63), got '{}'",
                                              *s));
@@ -268,13 +269,6 @@ void read_identity_pool(const YamlNode& key, const YamlNode& value, Spec& spec, 
   read_bool_into(f.optional("allow_unauthenticated"), "allow_unauthenticated", pool.allow_unauthenticated, diags);
   if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
   spec.identity.identity_pools.push_back(std::move(pool));
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
 }
 
 bool has(const std::vector<Located<std::string>>& list, std::string_view value) {

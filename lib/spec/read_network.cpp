@@ -2,22 +2,19 @@
 // flow logs, and security groups with their rules.
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
 #include "spec/zones.hpp"
 
 namespace aip::spec {
 namespace {
-
-// CloudWatch Logs accepts only these retention periods.
-const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
-                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
 // Interface endpoint services that platforms commonly use; a name close to one
 // of these is taken as a typo.
@@ -31,18 +28,6 @@ const std::vector<std::string> kKnownInterfaceServices = {
     "sagemaker.runtime", "secretsmanager", "sns",      "sqs",           "ssm",
     "ssmmessages", "states",         "sts",           "textract",      "xray"};
 const std::vector<std::string> kGatewayServices = {"s3", "dynamodb"};
-
-std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
-  auto days = read_int(n, "retention_days", 1, 3653, diags);
-  if (!days) return std::nullopt;
-  if (std::find(kRetentionDays.begin(), kRetentionDays.end(), *days) != kRetentionDays.end()) return days;
-  // Suggest the nearest allowed period at or above the one asked for.
-  auto above = std::lower_bound(kRetentionDays.begin(), kRetentionDays.end(), *days);
-  diags.error(n.location, fmt::format("CloudWatch Logs does not accept a retention of {} days; the nearest "
-                                      "allowed value is {}",
-                                      *days, *above));
-  return std::nullopt;
-}
 
 std::optional<TierKind> kind_from_name(std::string_view name) {
   if (name == "public") return TierKind::public_;
@@ -101,14 +86,14 @@ void read_tier(const YamlNode& key, const YamlNode& value, Vpc& vpc, Diagnostics
 
 void read_endpoints(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   Fields f(n, fmt::format("endpoints of vpc '{}'", vpc.name), diags);
-  static const std::regex service_shape("[a-z0-9][a-z0-9.-]{0,63}");
+  static const Pattern service_shape("[a-z0-9][a-z0-9.-]{0,63}");
   if (const YamlNode* list = f.optional("interface")) {
     for (const YamlNode* item : read_list(*list, "interface", diags)) {
       auto s = read_string(*item, "interface", diags);
       if (!s) continue;
       bool known = std::find(kKnownInterfaceServices.begin(), kKnownInterfaceServices.end(), *s) !=
                    kKnownInterfaceServices.end();
-      if (!std::regex_match(*s, service_shape)) {
+      if (!service_shape.matches(*s)) {
         diags.error(item->location, fmt::format("'{}' is not an endpoint service name such as 'bedrock-runtime'", *s));
       } else if (!known && !closest_match(*s, kKnownInterfaceServices).empty()) {
         diags.error(item->location, fmt::format("unknown interface endpoint service '{}'{}", *s,
@@ -135,7 +120,7 @@ void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   }
   Fields f(n, fmt::format("flow_logs of vpc '{}'", vpc.name), diags);
   if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_retention(*r, diags)) vpc.flow_logs.retention_days = located(*days, *r);
+    if (auto days = read_log_retention(*r, "retention_days", diags)) vpc.flow_logs.retention_days = located(*days, *r);
   }
   if (const YamlNode* t = f.optional("traffic")) {
     if (auto s = read_choice(*t, "traffic", {"ALL", "ACCEPT", "REJECT"}, diags)) {
@@ -212,13 +197,13 @@ void read_ports(const YamlNode* port, const YamlNode* ports, SecurityGroupRule& 
   }
   if (ports == nullptr) return;
   rule.ports_location = ports->location;
-  static const std::regex range("([0-9]{1,5})-([0-9]{1,5})");
-  std::smatch m;
-  if (!ports->is_scalar() || !std::regex_match(ports->scalar, m, range)) {
+  static const Pattern range("([0-9]{1,5})-([0-9]{1,5})");
+  if (!ports->is_scalar() || !range.matches(ports->scalar)) {
     diags.error(ports->location, fmt::format("'ports' must be a range such as 8000-8010, got {}", ports->describe()));
     return;
   }
-  int from = std::stoi(m[1]), to = std::stoi(m[2]);
+  const std::size_t dash = ports->scalar.find('-');
+  int from = std::stoi(ports->scalar.substr(0, dash)), to = std::stoi(ports->scalar.substr(dash + 1));
   if (from > to || to > 65535) {
     diags.error(ports->location, fmt::format("port range {}-{} must go from low to high within 0-65535", from, to));
     return;
@@ -238,7 +223,7 @@ std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnosti
   if (!s) return std::nullopt;
   Peer peer;
   peer.location = n.location;
-  static const std::regex prefix_list("pl-[0-9a-f]{8,17}");
+  static const Pattern prefix_list("pl-[0-9a-f]{8,17}");
   if (zones == ZonePeers::allowed && is_zone(*s)) {
     peer.kind = Peer::Kind::security_group;
     peer.zone = *s;
@@ -251,7 +236,7 @@ std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnosti
   } else if (s->rfind("sg:", 0) == 0) {
     peer.kind = Peer::Kind::security_group;
     peer.name = s->substr(3);
-  } else if (std::regex_match(*s, prefix_list)) {
+  } else if (prefix_list.matches(*s)) {
     peer.kind = Peer::Kind::prefix_list;
     peer.name = *s;
   } else if (*s == "vpc") {
@@ -281,8 +266,8 @@ std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnosti
 std::optional<std::string> read_rule_description(const YamlNode& n, Diagnostics& diags) {
   auto s = read_string(n, "description", diags);
   if (!s) return std::nullopt;
-  static const std::regex allowed(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
-  if (!std::regex_match(*s, allowed)) {
+  static const Pattern allowed(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
+  if (!allowed.matches(*s)) {
     diags.error(n.location, "a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* "
                             "(at most 255 characters)");
     return std::nullopt;

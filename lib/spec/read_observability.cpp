@@ -4,12 +4,13 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
 
@@ -28,9 +29,6 @@ const std::vector<KindName> kKinds = {
     {AlarmKind::waf_blocked, "waf-blocked"},
 };
 
-// CloudWatch Logs accepts only these retention periods.
-const std::vector<int> kRetentionDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
-                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
 }  // namespace
 
@@ -73,9 +71,9 @@ void read_account_region(Fields& f, Located<std::string>& account, Located<std::
 
 std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
   auto v = read_int(n, "retention_days", 1, 3653, diags);
-  if (v && std::find(kRetentionDays.begin(), kRetentionDays.end(), *v) == kRetentionDays.end()) {
+  if (v && std::find(log_retention_periods().begin(), log_retention_periods().end(), *v) == log_retention_periods().end()) {
     std::string allowed;
-    for (int d : kRetentionDays) allowed += (allowed.empty() ? "" : ", ") + std::to_string(d);
+    for (int d : log_retention_periods()) allowed += (allowed.empty() ? "" : ", ") + std::to_string(d);
     diags.error(n.location, fmt::format("'retention_days' must be one of the periods CloudWatch Logs keeps logs for "
                                         "({}), got {}",
                                         allowed, *v));
@@ -109,9 +107,9 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   if (!f.ok()) return;
   read_account_region(f, g.account, &g.region, diags);
   if (const YamlNode* n = f.optional("name")) {
-    static const std::regex shape("[.\\-_/#A-Za-z0-9]{1,512}");
+    static const Pattern shape("[.\\-_/#A-Za-z0-9]{1,512}");
     auto v = read_string(*n, "name", diags);
-    if (v && !std::regex_match(*v, shape)) {
+    if (v && !shape.matches(*v)) {
       diags.error(n->location, fmt::format("log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', "
                                            "got '{}'",
                                            *v));
@@ -132,7 +130,7 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   spec.observability.log_groups.push_back(std::move(g));
 }
 
-void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+void read_notification_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "topic", diags)) return;
   AlarmTopic t;
   t.name = key.scalar;
@@ -141,10 +139,10 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   if (!f.ok()) return;
   read_account_region(f, t.account, &t.region, diags);
   if (const YamlNode* e = f.optional("emails")) {
-    static const std::regex email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     for (const YamlNode* item : read_list(*e, "emails", diags)) {
       auto v = read_string(*item, "emails", diags);
-      if (v && !std::regex_match(*v, email)) {
+      if (v && !email.matches(*v)) {
         diags.error(item->location, fmt::format("'emails' must list e-mail addresses, got '{}'", *v));
       } else if (v) {
         t.emails.push_back(located(*v, *item));
@@ -227,44 +225,16 @@ void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     if (auto v = read_retention(*r, diags)) spec.observability.log_retention_days = located(*v, *r);
   }
   read_named(f, "log_groups", "log group", diags, [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
-  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_topic(k, v, spec, diags); });
+  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
   read_named(f, "alarms", "alarm", diags, [&](const YamlNode& k, const YamlNode& v) { read_alarm(k, v, spec, diags); });
   read_named(f, "trails", "trail", diags, [&](const YamlNode& k, const YamlNode& v) { read_trail(k, v, spec, diags); });
 }
 
 namespace {
 
-struct Env {
-  const Account* account = nullptr;
-  std::string region;
-  bool operator==(const Env& o) const { return account == o.account && region == o.region; }
-  std::string str() const { return fmt::format("account {}, {}", account->name, region); }
-};
+// Where an element is deployed; the same checks as every area's (placement.hpp).
+using Env = Placement;
 
-Env env_of(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region,
-           const std::string& what, Location where, Diagnostics& diags) {
-  Env e;
-  if (!account.value.empty()) {
-    e.account = spec.find_account(account.value);
-    if (e.account == nullptr) {
-      std::vector<std::string> names;
-      for (const Account& a : spec.accounts) names.push_back(a.name);
-      diags.error(account.location, fmt::format("{} refers to account '{}', which is not defined{}", what,
-                                                account.value, did_you_mean(account.value, names)));
-      return e;
-    }
-  } else if (spec.accounts.size() > 1) {
-    diags.error(where, fmt::format("{} needs 'account': the spec has {} accounts", what, spec.accounts.size()));
-    return e;
-  } else if (!spec.accounts.empty()) {
-    e.account = &spec.accounts.front();
-  }
-  if (e.account != nullptr) e.region = region.value.empty() ? e.account->region.value : region.value;
-  return e;
-}
-
-// Where a VPC-based resource lives; empty when the VPC is unknown (its own
-// area reports that).
 Env vpc_env(const Spec& spec, const std::string& vpc_name) {
   Env e;
   const Vpc* vpc = spec.find_vpc(vpc_name);
@@ -273,13 +243,6 @@ Env vpc_env(const Spec& spec, const std::string& vpc_name) {
                                          : spec.find_account(vpc->account.value);
   if (e.account != nullptr) e.region = vpc->region.value.empty() ? e.account->region.value : vpc->region.value;
   return e;
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& i : items) out.push_back(i.name);
-  return out;
 }
 
 template <class T>
@@ -381,7 +344,7 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
   const Observability& o = spec.observability;
   std::map<std::string, Location> seen_groups;
   for (const LogGroup& g : o.log_groups) {
-    Env e = env_of(spec, g.account, g.region, fmt::format("log group '{}'", g.name), g.location, diags);
+    Env e = place(spec, g.account, g.region, fmt::format("log group '{}'", g.name), g.location, diags);
     if (e.account == nullptr) continue;
     std::string key = fmt::format("{}/{}/{}", e.account->name, e.region, log_group_name(spec, g));
     auto [it, inserted] = seen_groups.emplace(key, g.log_group_name.location.valid() ? g.log_group_name.location : g.location);
@@ -393,7 +356,7 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
   }
   std::map<std::string, Env> topic_env;
   for (const AlarmTopic& t : o.topics) {
-    Env e = env_of(spec, t.account, t.region, fmt::format("topic '{}'", t.name), t.location, diags);
+    Env e = place(spec, t.account, t.region, fmt::format("topic '{}'", t.name), t.location, diags);
     if (e.account != nullptr) topic_env[t.name] = e;
   }
   const std::vector<std::string> topic_names = names_of(o.topics);
@@ -445,7 +408,7 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
   }
   const std::vector<std::string> bucket_names = names_of(spec.storage.buckets);
   for (const Trail& t : o.trails) {
-    Env e = env_of(spec, t.account, {}, fmt::format("trail '{}'", t.name), t.location, diags);
+    Env e = place(spec, t.account, {}, fmt::format("trail '{}'", t.name), t.location, diags);
     if (e.account == nullptr) continue;
     if (t.bucket.value.empty()) continue;
     const Bucket* b = spec.storage.find(t.bucket.value);

@@ -1,10 +1,10 @@
 // The `search:` area: OpenSearch Serverless collections with their encryption,
 // network and data access policies, read and checked.
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -16,8 +16,8 @@ namespace {
 
 // OpenSearch Serverless names: collections, security and access policies and
 // VPC endpoints all take ^[a-z][a-z0-9-]{2,31}$.
-const std::regex& aoss_name() {
-  static const std::regex pattern("[a-z][a-z0-9-]{2,31}");
+const Pattern& aoss_name() {
+  static const Pattern pattern("[a-z][a-z0-9-]{2,31}");
   return pattern;
 }
 
@@ -51,7 +51,7 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
   }
   if (const YamlNode* n = f.optional("collection_name")) {
     if (auto s = read_string(*n, "collection_name", diags)) {
-      if (std::regex_match(*s, aoss_name())) {
+      if (aoss_name().matches(*s)) {
         c.collection_name = located(*s, *n);
       } else {
         diags.error(n->location, fmt::format("collection name '{}' must be 3 to 32 lowercase letters, digits and "
@@ -207,7 +207,7 @@ void check_collection(const Spec& spec, const SearchCollection& c, Diagnostics& 
     }
   }
   const std::string name = collection_name(spec, c);
-  if (c.collection_name.value.empty() && !std::regex_match(name, aoss_name())) {
+  if (c.collection_name.value.empty() && !aoss_name().matches(name)) {
     diags.error(c.location, fmt::format("{} would be named '{}', which OpenSearch Serverless refuses (3 to 32 "
                                         "lowercase letters, digits and '-'); set 'collection_name'",
                                         what, name));

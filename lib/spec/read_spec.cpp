@@ -1,10 +1,10 @@
 // Top level of the spec: version, name, tags, accounts; areas are read by their own files.
 #include <algorithm>
-#include <regex>
 #include <tuple>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/compliance.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
@@ -23,7 +23,7 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     diags.error(node.location, "'accounts' must map account names to {id, region}, with at least one account");
     return;
   }
-  static const std::regex account_id("[0-9]{12}");
+  static const Pattern account_id("[0-9]{12}");
   for (const auto& [key, value] : node.entries) {
     if (!check_name(key, "account", diags)) continue;
     Account account;
@@ -32,7 +32,7 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     Fields f(value, fmt::format("account '{}'", key.scalar), diags, key.location);
     if (const YamlNode* id = f.required("id")) {
       if (auto s = read_string(*id, "id", diags)) {
-        if (std::regex_match(*s, account_id)) {
+        if (account_id.matches(*s)) {
           account.id = located(*s, *id);
         } else {
           diags.error(id->location, fmt::format("account id must be exactly 12 digits, got '{}'", *s));
@@ -67,9 +67,9 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
     if (auto version = read_int(*v, "aip", 1, 1, diags)) spec.version = located(*version, *v);
   }
   if (const YamlNode* n = f.required("name")) {
-    static const std::regex name_pattern("[a-z][a-z0-9-]{0,39}");
+    static const Pattern name_pattern("[a-z][a-z0-9-]{0,39}");
     if (auto s = read_string(*n, "name", diags)) {
-      if (std::regex_match(*s, name_pattern)) {
+      if (name_pattern.matches(*s)) {
         spec.name = located(*s, *n);
       } else {
         diags.error(n->location, fmt::format("platform name '{}' must be lowercase letters, digits and '-', "

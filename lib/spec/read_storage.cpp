@@ -1,10 +1,10 @@
 // The `storage:` area: S3 buckets with presets, lifecycle, CORS, replication
 // and the log deliveries each bucket accepts.
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -217,7 +217,7 @@ std::string s3_bucket_name(const Spec& spec, const Bucket& b, const std::string&
 }
 
 void check_storage(const Spec& spec, Diagnostics& diags) {
-  static const std::regex bucket_name_shape("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  static const Pattern bucket_name_shape("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   std::vector<std::string> names;
   for (const Bucket& b : spec.storage.buckets) names.push_back(b.name);
   const Bucket* log_bucket = nullptr;
@@ -250,7 +250,7 @@ void check_storage(const Spec& spec, Diagnostics& diags) {
     std::string region = b.region.value.empty() ? account.region.value : b.region.value;
     std::string name = default_bucket_name(spec, b, account, region);
     Location where = b.bucket_name.value.empty() ? b.location : b.bucket_name.location;
-    if (!std::regex_match(name, bucket_name_shape) || name.find("..") != std::string::npos) {
+    if (!bucket_name_shape.matches(name) || name.find("..") != std::string::npos) {
       diags.error(where, fmt::format("S3 bucket name '{}' of bucket '{}' must be 3 to 63 lowercase letters, digits, "
                                      "'.' or '-'{}",
                                      name, b.name,

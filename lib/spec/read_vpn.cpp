@@ -1,10 +1,10 @@
 // `network.vpns`: site-to-site VPN connections to the on-premises ranges, read
 // and checked.
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -39,10 +39,10 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
     if (auto s = read_string(*n, "vpc", diags)) v.vpc = located(*s, *n);
   }
   if (const YamlNode* n = f.required("ip")) {
-    static const std::regex dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    static const Pattern dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     auto s = read_string(*n, "ip", diags);
     std::optional<net::Prefix> ip;
-    if (s && std::regex_match(*s, dotted)) ip = net::Prefix::parse(*s + "/32", nullptr);
+    if (s && dotted.matches(*s)) ip = net::Prefix::parse(*s + "/32", nullptr);
     if (s && !ip) {
       diags.error(n->location, fmt::format("'ip' must be the customer gateway's IPv4 address, such as 198.51.100.7, "
                                            "got '{}'",
@@ -76,13 +76,6 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   }
   if (const YamlNode* t = f.optional("tags")) v.tags = read_tags(*t, diags);
   spec.network.vpns.push_back(std::move(v));
-}
-
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.name);
-  return out;
 }
 
 void check_vpn(const Spec& spec, const VpnConnection& v, Diagnostics& diags) {

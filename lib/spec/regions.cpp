@@ -1,10 +1,10 @@
 #include "spec/regions.hpp"
 
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 
@@ -25,11 +25,11 @@ const std::vector<std::string>& known_regions() {
 std::optional<std::string> read_region(const YamlNode& n, Diagnostics& diags) {
   auto s = read_string(n, "region", diags);
   if (!s) return std::nullopt;
-  static const std::regex shape("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
+  static const Pattern shape("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
   const auto& regions = known_regions();
   if (std::find(regions.begin(), regions.end(), *s) != regions.end()) return s;
   std::string suggestion = closest_match(*s, regions);
-  if (!std::regex_match(*s, shape) || !suggestion.empty()) {
+  if (!shape.matches(*s) || !suggestion.empty()) {
     diags.error(n.location, fmt::format("'{}' is not an AWS region{}", *s, did_you_mean(*s, regions)));
     return std::nullopt;
   }

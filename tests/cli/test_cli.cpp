@@ -8,26 +8,13 @@
 #include <sstream>
 
 #include "run_aip.hpp"
+#include "support/files.hpp"
 
 namespace fs = std::filesystem;
+using aip::test::fresh_dir;
+using aip::test::read_text;
 using aip::test::run_aip;
-
-namespace {
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path fresh(const std::string& name) {
-  fs::path p = fs::path(AIP_TEST_TMP) / name;
-  fs::remove_all(p);
-  return p;
-}
-
-}  // namespace
+using aip::test::write_text;
 
 TEST_CASE("version and help flags exit 0") {
   auto version = run_aip("--version");
@@ -67,7 +54,7 @@ TEST_CASE("each bad example fails with its documented errors and locations") {
     ++files;
     std::string relative = "examples/bad/" + entry.path().filename().string();
     std::vector<std::string> expected;
-    std::istringstream lines(read(entry.path()));
+    std::istringstream lines(read_text(entry.path()));
     for (std::string line; std::getline(lines, line);) {
       const std::string marker = "# expect-error: ";
       if (line.rfind(marker, 0) == 0) {
@@ -101,7 +88,7 @@ TEST_CASE("errors show the source line and a caret under the column") {
 }
 
 TEST_CASE("synth writes an assembly and prints a summary per stack") {
-  fs::path out = fresh("cli-synth");
+  fs::path out = fresh_dir("cli-synth");
   auto r = run_aip("synth blueprints/network.yaml -o '" + out.string() + "'");
   INFO(r.output);
   CHECK(r.exit_code == 0);
@@ -121,7 +108,7 @@ TEST_CASE("synth output of every blueprint and good example matches its reviewed
       std::string name = spec.path().stem().string();
       std::string golden_dir = dir == std::string("blueprints") ? "tests/golden/" + name : "tests/golden/examples/" + name;
       INFO(dir << "/" << name << ".yaml against " << golden_dir);
-      fs::path out = fresh("cli-golden-" + name);
+      fs::path out = fresh_dir("cli-golden-" + name);
       REQUIRE(run_aip("synth -q " + dir + "/" + name + ".yaml -o '" + out.string() + "'").exit_code == 0);
       fs::path golden = fs::path(AIP_SOURCE_DIR) / golden_dir;
       REQUIRE(fs::is_directory(golden));
@@ -131,7 +118,7 @@ TEST_CASE("synth output of every blueprint and good example matches its reviewed
       CHECK(written == expected);
       for (const std::string& file : expected) {
         INFO(file << " differs; review with tools/update-golden.sh");
-        CHECK(read(out / file) == read(golden / file));
+        CHECK(read_text(out / file) == read_text(golden / file));
       }
       fs::remove_all(out);
     }
@@ -140,33 +127,33 @@ TEST_CASE("synth output of every blueprint and good example matches its reviewed
 }
 
 TEST_CASE("two synths produce identical bytes") {
-  fs::path a = fresh("cli-det-a"), b = fresh("cli-det-b");
+  fs::path a = fresh_dir("cli-det-a"), b = fresh_dir("cli-det-b");
   REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + a.string() + "'").exit_code == 0);
   REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + b.string() + "'").exit_code == 0);
-  for (const auto& e : fs::directory_iterator(a)) CHECK(read(e.path()) == read(b / e.path().filename()));
+  for (const auto& e : fs::directory_iterator(a)) CHECK(read_text(e.path()) == read_text(b / e.path().filename()));
   fs::remove_all(a);
   fs::remove_all(b);
 }
 
 TEST_CASE("a failing synth leaves the existing output directory untouched") {
-  fs::path out = fresh("cli-atomic");
+  fs::path out = fresh_dir("cli-atomic");
   REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + out.string() + "'").exit_code == 0);
-  std::string before = read(out / "lang-portal-dev-network.template.json");
+  std::string before = read_text(out / "lang-portal-dev-network.template.json");
   auto r = run_aip("synth examples/bad/vpc-too-small.yaml -o '" + out.string() + "'");
   CHECK(r.exit_code == 2);
-  CHECK(read(out / "lang-portal-dev-network.template.json") == before);
+  CHECK(read_text(out / "lang-portal-dev-network.template.json") == before);
   CHECK_FALSE(fs::exists(out / "small-dev-network.template.json"));
   fs::remove_all(out);
 }
 
 TEST_CASE("synth refuses a directory it did not write, exit 2") {
-  fs::path out = fresh("cli-foreign");
+  fs::path out = fresh_dir("cli-foreign");
   fs::create_directories(out);
   std::ofstream(out / "README.txt") << "not aip's";
   auto r = run_aip("synth blueprints/network.yaml -o '" + out.string() + "'");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("is not empty and was not written by aip") != std::string::npos);
-  CHECK(read(out / "README.txt") == "not aip's");
+  CHECK(read_text(out / "README.txt") == "not aip's");
   fs::remove_all(out);
 }
 
@@ -190,7 +177,7 @@ TEST_CASE("validate checks any CloudFormation template against the schemas, exit
 }
 
 TEST_CASE("hostile templates are refused at file:line:col by validate, lint and diff, exit 2") {
-  const fs::path dir = fresh("cli-hostile");
+  const fs::path dir = fresh_dir("cli-hostile");
   fs::create_directories(dir);
   const fs::path deep = dir / "deep.json";
   std::ofstream(deep) << "{\"Resources\": {}, \"Metadata\": " << std::string(64, '[') << std::string(64, ']') << "}\n";

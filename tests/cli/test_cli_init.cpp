@@ -12,34 +12,22 @@
 #include <nlohmann/json.hpp>
 
 #include "run_aip.hpp"
+#include "support/files.hpp"
 
 namespace fs = std::filesystem;
+using aip::test::fresh_dir;
+using aip::test::read_text;
 using aip::test::run_aip;
+using aip::test::write_text;
 using nlohmann::json;
 
 namespace {
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
-// A path of its own under the test directory: ctest runs test cases as parallel processes.
-fs::path fresh(const std::string& name) {
-  fs::path p = fs::path(AIP_TEST_TMP) / (name + "-" + std::to_string(getpid()));
-  fs::remove_all(p);
-  return p;
-}
 
 const fs::path kSource(AIP_SOURCE_DIR);
 
 // The `description:` line of a spec file, as the blueprint list shows it.
 std::string description_line(const fs::path& spec) {
-  std::istringstream lines(read(spec));
+  std::istringstream lines(read_text(spec));
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("description: ", 0) == 0) return line.substr(13);
   }
@@ -80,13 +68,13 @@ TEST_CASE("blueprints lists every bundled blueprint with its description") {
 }
 
 TEST_CASE("init writes the starter spec, which validates, lints clean and synthesizes") {
-  fs::path dir = fresh("cli-init-starter");
+  fs::path dir = fresh_dir("cli-init-starter");
   auto r = run_aip("init '" + dir.string() + "'");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   fs::path spec = dir / "platform.yaml";
   CHECK(r.output.rfind("aip: wrote " + spec.string() + " from the starter spec\n", 0) == 0);
-  CHECK(read(spec) == read(kSource / "templates/starter.yaml"));
+  CHECK(read_text(spec) == read_text(kSource / "templates/starter.yaml"));
   CHECK(run_aip("validate '" + spec.string() + "'").exit_code == 0);
   auto lint = run_aip("lint '" + spec.string() + "' --fail-on info");
   INFO(lint.output);
@@ -97,23 +85,23 @@ TEST_CASE("init writes the starter spec, which validates, lints clean and synthe
 }
 
 TEST_CASE("init never overwrites without --force, and --force replaces") {
-  fs::path dir = fresh("cli-init-force");
+  fs::path dir = fresh_dir("cli-init-force");
   fs::create_directories(dir);
   fs::path spec = dir / "platform.yaml";
-  write(spec, "mine\n");
+  write_text(spec, "mine\n");
   auto refused = run_aip("init '" + dir.string() + "'");
   CHECK(refused.exit_code == 2);
   CHECK(refused.err == "aip: error: '" + spec.string() +
                            "' already exists; aip init does not overwrite it (--force replaces it)\n");
-  CHECK(read(spec) == "mine\n");
+  CHECK(read_text(spec) == "mine\n");
   auto also_refused = run_aip("init --blueprint network '" + dir.string() + "'");
   CHECK(also_refused.exit_code == 2);
-  CHECK(read(spec) == "mine\n");
+  CHECK(read_text(spec) == "mine\n");
 
   auto forced = run_aip("init --blueprint network '" + dir.string() + "' --force");
   CHECK(forced.exit_code == 0);
   CHECK(forced.output.rfind("aip: wrote " + spec.string() + " from blueprint 'network'\n", 0) == 0);
-  CHECK(read(spec) == read(kSource / "blueprints/network.yaml"));
+  CHECK(read_text(spec) == read_text(kSource / "blueprints/network.yaml"));
   // Only platform.yaml: no temporary file left behind.
   std::set<std::string> files;
   for (const auto& e : fs::directory_iterator(dir)) files.insert(e.path().filename().string());
@@ -122,20 +110,20 @@ TEST_CASE("init never overwrites without --force, and --force replaces") {
 }
 
 TEST_CASE("init --force replaces a symbolic link, never writing through it") {
-  fs::path dir = fresh("cli-init-link");
+  fs::path dir = fresh_dir("cli-init-link");
   fs::create_directories(dir);
-  write(dir / "elsewhere.yaml", "not aip's\n");
+  write_text(dir / "elsewhere.yaml", "not aip's\n");
   fs::create_symlink("elsewhere.yaml", dir / "platform.yaml");
   CHECK(run_aip("init '" + dir.string() + "'").exit_code == 2);  // a link is an existing file too
   CHECK(run_aip("init '" + dir.string() + "' --force").exit_code == 0);
   CHECK_FALSE(fs::is_symlink(dir / "platform.yaml"));
-  CHECK(read(dir / "elsewhere.yaml") == "not aip's\n");
-  CHECK(read(dir / "platform.yaml") == read(kSource / "templates/starter.yaml"));
+  CHECK(read_text(dir / "elsewhere.yaml") == "not aip's\n");
+  CHECK(read_text(dir / "platform.yaml") == read_text(kSource / "templates/starter.yaml"));
   fs::remove_all(dir);
 }
 
 TEST_CASE("init: unknown blueprint, a file for DIR, a missing DIR, the default DIR") {
-  fs::path dir = fresh("cli-init-misc");
+  fs::path dir = fresh_dir("cli-init-misc");
   auto typo = run_aip("init --blueprint lang-portl '" + dir.string() + "'");
   CHECK(typo.exit_code == 2);
   CHECK(typo.err == "aip: error: no blueprint 'lang-portl'; did you mean 'lang-portal'?\n"
@@ -143,19 +131,19 @@ TEST_CASE("init: unknown blueprint, a file for DIR, a missing DIR, the default D
   CHECK_FALSE(fs::exists(dir));  // nothing created for a failed init
 
   fs::create_directories(dir);
-  write(dir / "file", "x");
+  write_text(dir / "file", "x");
   auto not_dir = run_aip("init '" + (dir / "file").string() + "'");
   CHECK(not_dir.exit_code == 2);
   CHECK(not_dir.err == "aip: error: '" + (dir / "file").string() + "' exists and is not a directory\n");
 
   auto nested = run_aip("init -b network '" + (dir / "a/b").string() + "'");
   CHECK(nested.exit_code == 0);
-  CHECK(read(dir / "a/b/platform.yaml") == read(kSource / "blueprints/network.yaml"));
+  CHECK(read_text(dir / "a/b/platform.yaml") == read_text(kSource / "blueprints/network.yaml"));
 
   // Without DIR: platform.yaml in the working directory.
   std::string command = "cd '" + dir.string() + "' && NO_COLOR=1 '" + std::string(AIP_BINARY) + "' init >/dev/null";
   CHECK(std::system(command.c_str()) == 0);
-  CHECK(read(dir / "platform.yaml") == read(kSource / "templates/starter.yaml"));
+  CHECK(read_text(dir / "platform.yaml") == read_text(kSource / "templates/starter.yaml"));
   fs::remove_all(dir);
 }
 
@@ -167,7 +155,7 @@ TEST_CASE("schema prints templates/spec.schema.json with the rule ids of this bu
   json ids = json::array();
   for (const auto& rule : rules) ids.push_back(rule["id"]);
   CHECK(printed["definitions"]["suppression"]["properties"]["rule"]["enum"] == ids);
-  auto file = json::parse(read(kSource / "templates/spec.schema.json"));
+  auto file = json::parse(read_text(kSource / "templates/spec.schema.json"));
   file["definitions"]["suppression"]["properties"]["rule"]["enum"] = ids;
   CHECK(printed == file);
   CHECK(printed["$schema"] == "http://json-schema.org/draft-07/schema#");

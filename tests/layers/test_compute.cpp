@@ -49,13 +49,13 @@ std::string spec_with(const std::string& services) {
   return std::string(kHeader) + kNetwork + kData + kCompute + services;
 }
 
-std::string errors_of(const std::string& services) {
+std::string compute_errors(const std::string& services) {
   auto loaded = load_text(spec_with(services));
   CHECK_FALSE(loaded.spec);
   return loaded.messages();
 }
 
-const char* kApi =
+const char* kApiService =
     "    lang-api:\n"                                            // 29
     "      cluster: apps\n"                                      // 30
     "      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/lang-portal-api:1.4.2\n"
@@ -89,7 +89,7 @@ TEST_CASE("compute: Fargate task sizes") {
 }
 
 TEST_CASE("compute: a cluster with Container Insights and Fargate capacity providers") {
-  auto p = plan_text(spec_with(kApi));
+  auto p = plan_text(spec_with(kApiService));
   CHECK(p.schema_findings().empty());
   const auto& stack = p.stack("test-dev-compute");
   CHECK(stack.dependencies == std::set<std::string>{"test-dev-network"});
@@ -103,7 +103,7 @@ TEST_CASE("compute: a cluster with Container Insights and Fargate capacity provi
 }
 
 TEST_CASE("compute: a service gets a task definition, roles, logs and a hardened service") {
-  auto p = plan_text(spec_with(std::string(kApi) +
+  auto p = plan_text(spec_with(std::string(kApiService) +
                                "      environment: {AWS_DEFAULT_REGION: us-east-1}\n"
                                "      secrets: {JWT_SECRET: lang/jwt, API_KEY: {secret: lang/keys, key: api}}\n"
                                "      health_check: {command: \"curl -f http://localhost:8000/health || exit 1\"}\n"
@@ -175,7 +175,7 @@ TEST_CASE("compute: a service gets a task definition, roles, logs and a hardened
 }
 
 TEST_CASE("compute: database by name wires groups, secret and connection settings") {
-  auto p = plan_text(spec_with(std::string(kApi) + "      database: langdb\n      security_group: api\n"));
+  auto p = plan_text(spec_with(std::string(kApiService) + "      database: langdb\n      security_group: api\n"));
   CHECK(p.schema_findings().empty());
   CHECK(p.stack("test-dev-compute").dependencies == std::set<std::string>{"test-dev-data", "test-dev-network"});
   const Json& app = p.resource("LangApiTaskDefinition").properties["ContainerDefinitions"][0];
@@ -199,7 +199,7 @@ TEST_CASE("compute: database by name wires groups, secret and connection setting
 }
 
 TEST_CASE("compute: load balancer with HTTPS, redirect, access rules and routes") {
-  auto p = plan_text(spec_with(std::string(kApi) +
+  auto p = plan_text(spec_with(std::string(kApiService) +
                                "      security_group: api\n"
                                "      alb:\n"
                                "        name: main\n"
@@ -276,7 +276,7 @@ TEST_CASE("compute: load balancer with HTTPS, redirect, access rules and routes"
 TEST_CASE("compute: rules the network area already has are not added twice") {
   std::string compute = std::string(kCompute);
   compute.replace(compute.find("      certificate"), 0, "      security_group: alb\n");
-  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApi +
+  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApiService +
                      "      security_group: api\n"
                      "      alb: {name: main, path: /api/*, priority: 1}\n");
   CHECK(p.schema_findings().empty());
@@ -288,7 +288,7 @@ TEST_CASE("compute: rules the network area already has are not added twice") {
 TEST_CASE("compute: an internal load balancer without redirect") {
   std::string compute = std::string(kCompute);
   compute.replace(compute.find("      certificate"), 0, "      scheme: internal\n      http_redirect: false\n");
-  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApi);
+  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApiService);
   CHECK(p.schema_findings().empty());
   CHECK(p.resource("MainLoadBalancer").properties["Scheme"] == "internal");
   CHECK(p.resource("MainLoadBalancer").properties["Subnets"][0] ==
@@ -300,51 +300,51 @@ TEST_CASE("compute: an internal load balancer without redirect") {
 }
 
 TEST_CASE("compute: reading errors") {
-  CHECK(errors_of(std::string(kApi) + "      cpu: 1024\n").find("duplicate key 'cpu'") != std::string::npos);
-  std::string api = kApi;
+  CHECK(compute_errors(std::string(kApiService) + "      cpu: 1024\n").find("duplicate key 'cpu'") != std::string::npos);
+  std::string api = kApiService;
   api.replace(api.find("memory: 2048"), 12, "memory: 1024");
-  CHECK(errors_of(api) ==
+  CHECK(compute_errors(api) ==
         "spec.yaml:33:15: Fargate has no task size of 1024 CPU units with 1024 MiB; with 1024 units memory must be "
         "2048-8192 MiB in steps of 1024\n");
-  api = kApi;
+  api = kApiService;
   api.replace(api.find("cpu: 1024"), 9, "cpu: 1000");
-  CHECK(errors_of(api) ==
+  CHECK(compute_errors(api) ==
         "spec.yaml:32:12: Fargate has no task size of 1000 CPU units; use 256, 512, 1024, 2048, 4096, 8192 or 16384\n");
-  CHECK(errors_of(std::string(kApi) + "      scaling: {min: 4, max: 2}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      scaling: {min: 4, max: 2}\n") ==
         "spec.yaml:35:22: scaling of service 'lang-api' has 'min' 4 above 'max' 2\n");
-  CHECK(errors_of(std::string(kApi) + "      count: 2\n      scaling: {min: 1, max: 2}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      count: 2\n      scaling: {min: 1, max: 2}\n") ==
         "spec.yaml:35:14: service 'lang-api' gives both 'count' and 'scaling'; 'scaling.min' is the starting count\n");
-  CHECK(errors_of(std::string(kApi) + "      secrets: {DB: arn:aws:secretsmanager:us-east-1:1:secret:x}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      secrets: {DB: arn:aws:secretsmanager:us-east-1:1:secret:x}\n") ==
         "spec.yaml:35:21: 'DB' must name a Secrets Manager secret of the service's account and region (not an ARN), "
         "got 'arn:aws:secretsmanager:us-east-1:1:secret:x'\n");
-  CHECK(errors_of(std::string(kApi) + "      alb: {name: main, priority: 3}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      alb: {name: main, priority: 3}\n") ==
         "spec.yaml:35:12: alb of service 'lang-api' needs 'host', 'path' or both to route by\n");
-  CHECK(errors_of(std::string(kApi) + "      log_retention_days: 10\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      log_retention_days: 10\n") ==
         "spec.yaml:35:27: CloudWatch Logs does not accept a retention of 10 days; the nearest allowed value is 14\n");
-  CHECK(errors_of(std::string(kApi) + "      imagee: x\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      imagee: x\n") ==
         "spec.yaml:35:7: unknown key 'imagee' in service 'lang-api'; did you mean 'image'?\n");
 }
 
 TEST_CASE("compute: references by name, with did-you-mean") {
-  CHECK(errors_of(std::string(kApi) + "      database: langbd\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      database: langbd\n") ==
         "spec.yaml:35:17: service 'lang-api' refers to database 'langbd', which is not defined; did you mean "
         "'langdb'?\n");
-  std::string api = kApi;
+  std::string api = kApiService;
   api.replace(api.find("cluster: apps"), 13, "cluster: app");
-  CHECK(errors_of(api) ==
+  CHECK(compute_errors(api) ==
         "spec.yaml:30:16: service 'lang-api' refers to cluster 'app', which is not defined; did you mean 'apps'?\n");
-  CHECK(errors_of(std::string(kApi) + "      security_group: apii\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      security_group: apii\n") ==
         "spec.yaml:35:23: service 'lang-api' refers to security group 'apii', which is not defined; did you mean "
         "'api'?\n");
-  CHECK(errors_of(std::string(kApi) + "      alb: {name: mian, path: /*, priority: 1}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      alb: {name: mian, path: /*, priority: 1}\n") ==
         "spec.yaml:35:19: service 'lang-api' refers to load balancer 'mian', which is not defined; did you mean "
         "'main'?\n");
-  CHECK(errors_of(std::string(kApi) + "      database: langdb\n      environment: {DB_HOST: localhost}\n") ==
+  CHECK(compute_errors(std::string(kApiService) + "      database: langdb\n      environment: {DB_HOST: localhost}\n") ==
         "spec.yaml:36:21: variable 'DB_HOST' is set by 'database: langdb'\n");
 }
 
 TEST_CASE("compute: listener rule priorities are unique per load balancer") {
-  auto loaded = load_text(spec_with(std::string(kApi) +
+  auto loaded = load_text(spec_with(std::string(kApiService) +
                                     "      alb: {name: main, path: /api/*, priority: 10}\n"  // 35
                                     "    lang-web:\n"
                                     "      cluster: apps\n"
@@ -361,7 +361,7 @@ TEST_CASE("compute: listener rule priorities are unique per load balancer") {
 TEST_CASE("compute: certificates must be in the load balancer's region and account") {
   std::string compute = kCompute;
   compute.replace(compute.find("us-east-1:123456789012"), 9, "eu-west-1");
-  auto loaded = load_text(std::string(kHeader) + kNetwork + kData + compute + kApi);
+  auto loaded = load_text(std::string(kHeader) + kNetwork + kData + compute + kApiService);
   CHECK(loaded.messages() ==
         "spec.yaml:26:20: certificate of load balancer 'main' is in region eu-west-1; it must be in the load "
         "balancer's region us-east-1\n");
@@ -381,7 +381,7 @@ const char* kStorage =
 }  // namespace
 
 TEST_CASE("compute: bucket access in the task role, on the bucket and its objects") {
-  auto p = plan_text(spec_with(std::string(kApi) + "      buckets: {read: [media, plain], write: [media]}\n") + kStorage);
+  auto p = plan_text(spec_with(std::string(kApiService) + "      buckets: {read: [media, plain], write: [media]}\n") + kStorage);
   CHECK(p.schema_findings().empty());
   const Json& st = p.resource("LangApiTaskRole").properties["Policies"][0]["PolicyDocument"]["Statement"];
   CHECK(st[0] == Json::parse(R"({"Sid": "ListBuckets", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": [
@@ -401,7 +401,7 @@ TEST_CASE("compute: bucket access in the task role, on the bucket and its object
 TEST_CASE("compute: load balancer access logs go to a log bucket of its region") {
   std::string compute = std::string(kCompute);
   compute.replace(compute.find("      tags: {Team: edge}"), 0, "      access_logs: {bucket: alb-logs, prefix: main}\n");
-  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApi + kStorage);
+  auto p = plan_text(std::string(kHeader) + kNetwork + kData + compute + kApiService + kStorage);
   CHECK(p.schema_findings().empty());
   const Json& attributes = p.resource("MainLoadBalancer").properties["LoadBalancerAttributes"];
   CHECK(attributes[3] == Json::parse(R"({"Key": "access_logs.s3.enabled", "Value": "true"})"));
@@ -411,15 +411,15 @@ TEST_CASE("compute: load balancer access logs go to a log bucket of its region")
 }
 
 TEST_CASE("compute: bucket references are checked") {
-  // Lines: services from 29, kApi to 34, the added line 35.
-  CHECK(errors_of(std::string(kApi) + "      buckets: {read: [madia]}\n" + kStorage) ==
+  // Lines: services from 29, kApiService to 34, the added line 35.
+  CHECK(compute_errors(std::string(kApiService) + "      buckets: {read: [madia]}\n" + kStorage) ==
         "spec.yaml:35:24: service 'lang-api' refers to bucket 'madia', which is not defined; did you mean 'media'?\n");
-  CHECK(errors_of(std::string(kApi) + "      buckets: {write: [west]}\n" + kStorage) ==
+  CHECK(compute_errors(std::string(kApiService) + "      buckets: {write: [west]}\n" + kStorage) ==
         "spec.yaml:35:25: service 'lang-api' (dev us-east-1) cannot use bucket 'west' in dev us-west-2; use a bucket "
         "of its own account and region\n");
   std::string compute = std::string(kCompute);
   compute.replace(compute.find("      tags: {Team: edge}"), 0, "      access_logs: {bucket: media}\n");
-  auto loaded = load_text(std::string(kHeader) + kNetwork + kData + compute + kApi + kStorage);
+  auto loaded = load_text(std::string(kHeader) + kNetwork + kData + compute + kApiService + kStorage);
   CHECK(loaded.messages() ==
         "spec.yaml:27:29: bucket 'media' does not accept ALB access logs; give it `receives: [alb-access-logs]`\n");
 }

@@ -10,7 +10,7 @@ using aip::test::plan_text;
 
 namespace {
 
-const char* kNetwork =
+const char* kDataNetwork =
     "network:\n"
     "  vpcs:\n"
     "    main:\n"
@@ -20,10 +20,10 @@ const char* kNetwork =
     "  security_groups:\n"
     "    aurora: {vpc: main}\n";
 
-std::string spec_with(const std::string& data) { return std::string(kHeader) + kNetwork + "data:\n  databases:\n" + data; }
+std::string data_spec(const std::string& data) { return std::string(kHeader) + kDataNetwork + "data:\n  databases:\n" + data; }
 
-std::string errors_of(const std::string& data) {
-  auto loaded = load_text(spec_with(data));
+std::string data_errors(const std::string& data) {
+  auto loaded = load_text(data_spec(data));
   CHECK_FALSE(loaded.spec);
   return loaded.messages();
 }
@@ -35,7 +35,7 @@ const char* kLangDb =
 }  // namespace
 
 TEST_CASE("data: a minimal database gets secure defaults") {
-  auto p = plan_text(spec_with(kLangDb));
+  auto p = plan_text(data_spec(kLangDb));
   CHECK(p.schema_findings().empty());
   const auto& stack = p.stack("test-dev-data");
   CHECK(stack.environment() == "aws://123456789012/us-east-1");
@@ -90,7 +90,7 @@ TEST_CASE("data: a minimal database gets secure defaults") {
 }
 
 TEST_CASE("data: the proxy reads the master secret, requires TLS and sits in its own group") {
-  auto p = plan_text(spec_with(kLangDb));
+  auto p = plan_text(data_spec(kLangDb));
   const Json& proxy = p.resource("LangdbDbProxy").properties;
   CHECK(proxy["DBProxyName"] == "test-langdb");
   CHECK(proxy["EngineFamily"] == "POSTGRESQL");
@@ -120,7 +120,7 @@ TEST_CASE("data: the proxy reads the master secret, requires TLS and sits in its
 }
 
 TEST_CASE("data: every setting reaches the template") {
-  auto p = plan_text(spec_with(
+  auto p = plan_text(data_spec(
       "    langdb:\n"
       "      vpc: main\n"
       "      version: \"15.4\"\n"
@@ -166,7 +166,7 @@ TEST_CASE("data: every setting reaches the template") {
 }
 
 TEST_CASE("data: Aurora MySQL Serverless v2 without a proxy") {
-  auto p = plan_text(spec_with(
+  auto p = plan_text(data_spec(
       "    haiku:\n"
       "      vpc: main\n"
       "      engine: aurora-mysql\n"
@@ -189,47 +189,47 @@ TEST_CASE("data: Aurora MySQL Serverless v2 without a proxy") {
 }
 
 TEST_CASE("data: reading errors point at the value") {
-  CHECK(errors_of(std::string(kLangDb) + "      engine: aurora-postgres\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      engine: aurora-postgres\n") ==
         "spec.yaml:17:15: 'engine' must be one of aurora-postgresql, aurora-mysql, got 'aurora-postgres'; did you "
         "mean 'aurora-postgresql'?\n");
-  CHECK(errors_of(std::string(kLangDb) + "      serverless: {min: 8, max: 2}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      serverless: {min: 8, max: 2}\n") ==
         "spec.yaml:17:25: serverless capacity of database 'langdb' goes from 8 down to 2 ACU; 'min' must not exceed "
         "'max'\n");
-  CHECK(errors_of(std::string(kLangDb) + "      serverless: {min: 0.3, max: 2}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      serverless: {min: 0.3, max: 2}\n") ==
         "spec.yaml:17:25: 'min' must be a multiple of 0.5 ACU, got 0.3\n");
-  CHECK(errors_of(std::string(kLangDb) + "      serverless: {min: 1, max: 300}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      serverless: {min: 1, max: 300}\n") ==
         "spec.yaml:17:33: 'max' must be between 0 and 256, got 300\n");
-  CHECK(errors_of(std::string(kLangDb) + "      instance_class: db.r6g.large\n      serverless: {min: 1, max: 2}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      instance_class: db.r6g.large\n      serverless: {min: 1, max: 2}\n") ==
         "spec.yaml:18:19: database 'langdb' gives both 'instance_class' and 'serverless'; use one\n");
-  CHECK(errors_of(std::string(kLangDb) + "      backup: {retention_days: 1}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      backup: {retention_days: 1}\n") ==
         "spec.yaml:17:32: 'retention_days' must be between 7 and 35, got 1\n");
-  CHECK(errors_of(std::string(kLangDb) + "      backup: {window: \"03:00-03:10\"}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      backup: {window: \"03:00-03:10\"}\n") ==
         "spec.yaml:17:24: the backup window must be at least 30 minutes long, got 10 minutes\n");
-  CHECK(errors_of(std::string(kLangDb) + "      maintenance_window: sunday\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      maintenance_window: sunday\n") ==
         "spec.yaml:17:27: 'maintenance_window' must be a UTC range such as sun:04:30-sun:05:00, got 'sunday'\n");
-  CHECK(errors_of(std::string(kLangDb) + "      proxi: false\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      proxi: false\n") ==
         "spec.yaml:17:7: unknown key 'proxi' in database 'langdb'; did you mean 'proxy'?\n");
-  CHECK(errors_of("    langdb: {engine: aurora-mysql}\n") ==
+  CHECK(data_errors("    langdb: {engine: aurora-mysql}\n") ==
         "spec.yaml:15:5: database 'langdb' is missing required key 'vpc'\n");
 }
 
 TEST_CASE("data: checks of references, versions, logs and parameters") {
-  CHECK(errors_of("    langdb: {vpc: mian}\n") ==
+  CHECK(data_errors("    langdb: {vpc: mian}\n") ==
         "spec.yaml:15:19: database 'langdb' refers to vpc 'mian', which is not defined; did you mean 'main'?\n");
-  CHECK(errors_of(std::string(kLangDb) + "      tier: databse\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      tier: databse\n") ==
         "spec.yaml:17:13: database 'langdb' refers to tier 'databse', which vpc 'main' does not have; did you mean "
         "'database'?\n");
-  CHECK(errors_of(std::string(kLangDb) + "      tier: public\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      tier: public\n") ==
         "spec.yaml:17:13: database 'langdb' must not be placed in public tier 'public'\n");
-  CHECK(errors_of(std::string(kLangDb) + "      security_group: auora\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      security_group: auora\n") ==
         "spec.yaml:17:23: database 'langdb' refers to security group 'auora', which is not defined; did you mean "
         "'aurora'?\n");
-  CHECK(errors_of(std::string(kLangDb) + "      version: \"8.0\"\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      version: \"8.0\"\n") ==
         "spec.yaml:17:16: '8.0' is not an Aurora PostgreSQL version; write one such as 16.6\n");
-  CHECK(errors_of(std::string(kLangDb) + "      log_exports: [postgres]\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      log_exports: [postgres]\n") ==
         "spec.yaml:17:21: aurora-postgresql exports no log 'postgres'; it has postgresql; did you mean "
         "'postgresql'?\n");
-  CHECK(errors_of(std::string(kLangDb) + "      parameters: {rds.force_ssl: \"0\"}\n") ==
+  CHECK(data_errors(std::string(kLangDb) + "      parameters: {rds.force_ssl: \"0\"}\n") ==
         "spec.yaml:17:20: parameter 'rds.force_ssl' is set by aip: clients of database 'langdb' must use TLS\n");
   // A VPC without an isolated tier.
   auto loaded = load_text(std::string(kHeader) +
@@ -242,7 +242,7 @@ TEST_CASE("data: checks of references, versions, logs and parameters") {
 }
 
 TEST_CASE("data: resources carry the spec location they came from") {
-  auto p = plan_text(spec_with(kLangDb));
+  auto p = plan_text(data_spec(kLangDb));
   CHECK(p.resource("LangdbDbCluster").provenance.line == 15);
   CHECK(p.resource("LangdbDbCluster").provenance.column == 5);
 }

@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "support/plan_text.hpp"
+#include "support/statement.hpp"
 
 using aip::cfn::Json;
 using aip::test::kHeader;
 using aip::test::load_text;
 using aip::test::plan_text;
+
+using aip::test::statement;
 
 namespace {
 
@@ -18,18 +21,10 @@ const char* kTwoAccounts =
     "  shared: {id: \"111111111111\", region: us-east-1}\n"
     "  dev: {id: \"333333333333\", region: us-east-1}\n";
 
-std::string errors_of(const std::string& text) {
+std::string events_errors(const std::string& text) {
   auto loaded = load_text(text);
   CHECK_FALSE(loaded.spec);
   return loaded.messages();
-}
-
-const Json& statement(const Json& policy, const std::string& sid) {
-  for (const Json& s : policy["Statement"]) {
-    if (s.value("Sid", "") == sid) return s;
-  }
-  FAIL("no statement " << sid);
-  throw std::logic_error("unreachable");
 }
 
 }  // namespace
@@ -129,34 +124,34 @@ TEST_CASE("project accounts forward to the central bus, whose policy admits them
 
 TEST_CASE("events errors name the key and its location") {
   const std::string h = kHeader;
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {source: [a]}, targets: [{queue: wrok}]}\n  queues:\n    work: {}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {pattern: {source: [a]}, targets: [{queue: wrok}]}\n  queues:\n    work: {}\n") ==
         "spec.yaml:7:51: rule 'r' refers to queue 'wrok', which is not defined; did you mean 'work'?\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {source: sap.erp}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {pattern: {source: sap.erp}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
         "spec.yaml:7:27: event pattern field 'source' must be a non-empty list of values to match (`source: [value]`), "
         "got 'sap.erp'\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {pattern: {sorce: [a]}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {pattern: {sorce: [a]}, targets: [{topic: 'arn:aws:sns:us-east-1:123456789012:t'}]}\n") ==
         "spec.yaml:7:19: event pattern field 'sorce' is not a field of EventBridge events (version, id, detail-type, "
         "source, account, time, region, resources, detail); did you mean 'source'?\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
         "spec.yaml:7:5: rule 'r' needs a 'pattern' or a 'schedule'\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: every hour, targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {schedule: every hour, targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
         "spec.yaml:7:19: 'schedule' must be rate(...) or cron(...), such as rate(1 hour), got 'every hour'\n");
-  CHECK(errors_of(h + "events:\n  buses:\n    b: {}\n  rules:\n    r: {bus: b, schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  buses:\n    b: {}\n  rules:\n    r: {bus: b, schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:us-east-1:123456789012:function:f'}]}\n") ==
         "spec.yaml:9:27: rule 'r' has a schedule, which EventBridge runs only on the default bus; remove 'bus' or use a "
         "pattern\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:f'}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:f'}]}\n") ==
         "spec.yaml:7:52: rule 'r' (account dev, us-east-1) can invoke Lambda functions of its own account "
         "(123456789012) and region only; forward the events to a bus there\n");
-  CHECK(errors_of(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{queue: a, lambda: b}]}\n") ==
+  CHECK(events_errors(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{queue: a, lambda: b}]}\n") ==
         "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic or bus, got 2\n");
-  CHECK(errors_of(h + "events:\n  queues:\n    q: {retention_days: 14, dead_letter_retention_days: 7}\n") ==
+  CHECK(events_errors(h + "events:\n  queues:\n    q: {retention_days: 14, dead_letter_retention_days: 7}\n") ==
         "spec.yaml:7:57: queue 'q' keeps messages 14 days but its dead-letter queue only 7: SQS counts a message's age "
         "from its first enqueue, so it would expire on arrival\n");
-  CHECK(errors_of(std::string(kTwoAccounts) +
+  CHECK(events_errors(std::string(kTwoAccounts) +
                   "events:\n  buses:\n    central: {account: shared}\n    project: {account: dev}\n"
                   "  rules:\n    f: {bus: project, pattern: {source: [a]}, targets: [{bus: central}]}\n") ==
         "spec.yaml:11:63: bus 'central' does not let account dev put events; add dev to its allow_put_events_from\n");
-  CHECK(errors_of(std::string(kTwoAccounts) + "events:\n  buses:\n    central: {allow_put_events_from: [deb]}\n") ==
+  CHECK(events_errors(std::string(kTwoAccounts) + "events:\n  buses:\n    central: {allow_put_events_from: [deb]}\n") ==
         "spec.yaml:8:5: bus 'central' needs 'account': the spec has 2 accounts\n"
         "spec.yaml:8:39: bus 'central' lets account 'deb' put events, which is neither an account of this spec nor a "
         "12-digit account id; did you mean 'dev'?\n");
@@ -206,16 +201,16 @@ TEST_CASE("a queue's consumer and a rule's lambda target may be functions of the
 
 TEST_CASE("events refer to functions and topics by name, with did-you-mean") {
   const std::string fns = "functions:\n  analyzer: {runtime: python3.12, handler: a.b, code: {inline: x}, timeout: 60}\n";
-  CHECK(errors_of(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzr, visibility_timeout: 60}\n") ==
+  CHECK(events_errors(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzr, visibility_timeout: 60}\n") ==
         "spec.yaml:9:20: queue 'po' refers to function 'analyzr', which is not defined (write a function of this spec "
         "or a Lambda function ARN); did you mean 'analyzer'?\n");
-  CHECK(errors_of(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzer}\n") ==
+  CHECK(events_errors(std::string(kHeader) + fns + "events:\n  queues:\n    po: {consumer: analyzer}\n") ==
         "spec.yaml:9:20: queue 'po' hides a received message for 30 seconds, less than the 60 second timeout of its "
         "consumer 'analyzer'; raise 'visibility_timeout' to at least 60\n");
-  CHECK(errors_of(std::string(kHeader) +
+  CHECK(events_errors(std::string(kHeader) +
                   "events:\n  topics: {results: {}}\n  rules:\n    r: {schedule: rate(1 hour), targets: [{topic: reslts}]}\n") ==
         "spec.yaml:8:51: rule 'r' refers to topic 'reslts', which is not defined (write a topic of this spec or an "
         "SNS topic ARN); did you mean 'results'?\n");
-  CHECK(errors_of(std::string(kHeader) + "events:\n  topics:\n    t: {subscriptions: [{https: 'http://x.example.com'}]}\n") ==
+  CHECK(events_errors(std::string(kHeader) + "events:\n  topics:\n    t: {subscriptions: [{https: 'http://x.example.com'}]}\n") ==
         "spec.yaml:7:33: 'https' must be an https:// URL, got 'http://x.example.com'\n");
 }

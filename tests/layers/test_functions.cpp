@@ -12,7 +12,7 @@ using aip::test::plan_text;
 
 namespace {
 
-const char* kNetwork =
+const char* kFunctionsNetwork =
     "network:\n"
     "  vpcs:\n"
     "    main:\n"
@@ -26,7 +26,7 @@ const char* kNetwork =
     "    code: {access_logs: false}\n"
     "    data: {access_logs: false}\n";
 
-const Json& statement(const Json& role, const std::string& sid) {
+const Json& role_statement(const Json& role, const std::string& sid) {
   for (const Json& s : role["Policies"][0]["PolicyDocument"]["Statement"]) {
     if (s.value("Sid", "") == sid) return s;
   }
@@ -44,7 +44,7 @@ bool has_statement(const Json& role, const std::string& sid) {
 }  // namespace
 
 TEST_CASE("a function gets its log group, a dead-letter queue, tracing and a role for exactly those") {
-  auto p = plan_text(std::string(kHeader) + kNetwork +
+  auto p = plan_text(std::string(kHeader) + kFunctionsNetwork +
                      "functions:\n  router:\n    runtime: python3.12\n    handler: app.handler\n"
                      "    code: {bucket: code, key: router/1.zip}\n    memory: 1024\n    timeout: 60\n"
                      "    environment: {LOG_LEVEL: INFO}\n");
@@ -72,15 +72,15 @@ TEST_CASE("a function gets its log group, a dead-letter queue, tracing and a rol
 
   const Json& role = stack.find("RouterFunctionRole")->properties;
   CHECK(role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "lambda.amazonaws.com");
-  CHECK(statement(role, "WriteLogs")["Resource"] == Json::parse(R"({"Fn::GetAtt": ["RouterFunctionLogGroup", "Arn"]})"));
-  CHECK(statement(role, "DeadLetters")["Action"] == "sqs:SendMessage");
-  CHECK(statement(role, "SendTraces")["Resource"] == "*");
+  CHECK(role_statement(role, "WriteLogs")["Resource"] == Json::parse(R"({"Fn::GetAtt": ["RouterFunctionLogGroup", "Arn"]})"));
+  CHECK(role_statement(role, "DeadLetters")["Action"] == "sqs:SendMessage");
+  CHECK(role_statement(role, "SendTraces")["Resource"] == "*");
   // Nothing it did not ask for.
   CHECK(role["Policies"][0]["PolicyDocument"]["Statement"].size() == 3);
 }
 
 TEST_CASE("a VPC function runs in the private tier with scoped ENI permissions") {
-  auto p = plan_text(std::string(kHeader) + kNetwork +
+  auto p = plan_text(std::string(kHeader) + kFunctionsNetwork +
                      "functions:\n"
                      "  a: {runtime: nodejs22.x, handler: index.handler, code: {inline: 'exports.handler=async()=>1'},\n"
                      "      vpc: main, security_groups: [fn], tracing: false, dead_letter: false}\n"
@@ -98,13 +98,13 @@ TEST_CASE("a VPC function runs in the private tier with scoped ENI permissions")
   CHECK_FALSE(p.has("AFunctionDeadLetterQueue"));
   const Json& role = p.resource("AFunctionRole").properties;
   CHECK_FALSE(has_statement(role, "SendTraces"));
-  const Json& create = statement(role, "CreateNetworkInterfaces");
+  const Json& create = role_statement(role, "CreateNetworkInterfaces");
   CHECK(create["Action"] == "ec2:CreateNetworkInterface");
   // network-interface/*, both subnets and the group: never "*".
   REQUIRE(create["Resource"].size() == 4);
   CHECK(create["Resource"][1]["Fn::Sub"][0] ==
         "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:subnet/${Id}");
-  CHECK(statement(role, "ManageNetworkInterfaces")["Resource"] ==
+  CHECK(role_statement(role, "ManageNetworkInterfaces")["Resource"] ==
         Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*"})"));
   // No group named: one of its own, HTTPS out only.
   const Json& b = p.resource("BFunction").properties;
@@ -117,7 +117,7 @@ TEST_CASE("a VPC function runs in the private tier with scoped ENI permissions")
 }
 
 TEST_CASE("grants by name become scoped statements and environment variables") {
-  auto p = plan_text(std::string(kHeader) + kNetwork +
+  auto p = plan_text(std::string(kHeader) + kFunctionsNetwork +
                      "functions:\n"
                      "  worker:\n"
                      "    runtime: python3.12\n    handler: app.handler\n    code: {bucket: code, key: w.zip}\n"
@@ -131,18 +131,18 @@ TEST_CASE("grants by name become scoped statements and environment variables") {
                      "  topics: {results: {}}\n");
   CHECK(p.schema_findings().empty());
   const Json& role = p.resource("WorkerFunctionRole").properties;
-  CHECK(statement(role, "SendMessages")["Resource"] ==
+  CHECK(role_statement(role, "SendMessages")["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:test-jobs"}])"));
-  CHECK(statement(role, "PublishToTopics")["Resource"] ==
+  CHECK(role_statement(role, "PublishToTopics")["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:test-results"}])"));
-  CHECK(statement(role, "PutEvents")["Resource"] ==
+  CHECK(role_statement(role, "PutEvents")["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/test-central"},
                         {"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"}])"));
-  CHECK(statement(role, "InvokeModels")["Resource"][0]["Fn::Sub"] ==
+  CHECK(role_statement(role, "InvokeModels")["Resource"][0]["Fn::Sub"] ==
         "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0");
-  CHECK(statement(role, "ReadObjects")["Resource"][0]["Fn::Sub"] ==
+  CHECK(role_statement(role, "ReadObjects")["Resource"][0]["Fn::Sub"] ==
         "arn:${AWS::Partition}:s3:::test-data-123456789012-us-east-1/*");
-  CHECK(statement(role, "DecryptObjects")["Resource"] ==
+  CHECK(role_statement(role, "DecryptObjects")["Resource"] ==
         Json::parse(R"([{"Fn::ImportValue": "test-dev-storage:DataBucketKeyArn"}])"));
   const Json& env = p.resource("WorkerFunction").properties["Environment"]["Variables"];
   CHECK(env["QUEUE_JOBS_URL"] ==
@@ -165,7 +165,7 @@ TEST_CASE("grants by name become scoped statements and environment variables") {
 }
 
 TEST_CASE("function errors point at the spec with did-you-mean") {
-  const std::string base = std::string(kNetwork) + "functions:\n  f:\n";
+  const std::string base = std::string(kFunctionsNetwork) + "functions:\n  f:\n";
   auto errors = [&](const std::string& body) { return errors_of(base + body); };
   CHECK(errors("    runtime: pyhton3.12\n    handler: a.b\n    code: {inline: x}\n")
             .find("'runtime' must be one of") != std::string::npos);

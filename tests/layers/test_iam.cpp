@@ -12,6 +12,7 @@
 #include "iam/templates.hpp"
 #include "iam/wildcard.hpp"
 #include "support/plan_text.hpp"
+#include "support/statement.hpp"
 
 using aip::cfn::Json;
 using aip::test::errors_of;
@@ -19,6 +20,8 @@ using aip::test::kHeader;
 using aip::test::plan_text;
 namespace iam = aip::iam;
 namespace fs = std::filesystem;
+
+using aip::test::statement;
 
 namespace {
 
@@ -36,14 +39,6 @@ std::string slurp(const fs::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-const Json& statement(const Json& policy, const std::string& sid) {
-  for (const Json& s : policy["Statement"]) {
-    if (s.value("Sid", "") == sid) return s;
-  }
-  FAIL("no statement " << sid);
-  throw std::logic_error("unreachable");
 }
 
 const Json& inline_policy(const aip::cfn::Resource& role, const std::string& name) {

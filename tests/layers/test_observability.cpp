@@ -6,26 +6,21 @@
 #include <catch2/catch.hpp>
 
 #include "support/plan_text.hpp"
+#include "support/statement.hpp"
 
 using aip::cfn::Json;
 using aip::test::kHeader;
 using aip::test::load_text;
 using aip::test::plan_text;
 
+using aip::test::statement;
+
 namespace {
 
-std::string errors_of(const std::string& text) {
+std::string observability_errors(const std::string& text) {
   auto loaded = load_text(text);
   CHECK_FALSE(loaded.spec);
   return loaded.messages();
-}
-
-const Json& statement(const Json& policy, const std::string& sid) {
-  for (const Json& s : policy["Statement"]) {
-    if (s.value("Sid", "") == sid) return s;
-  }
-  FAIL("no statement " << sid);
-  throw std::logic_error("unreachable");
 }
 
 // examples/observability.yaml: every alarm kind on real compute, data and edge resources.
@@ -138,31 +133,31 @@ TEST_CASE("alarms on the load balancer, a service, Aurora and WAF use the right 
 
 TEST_CASE("observability errors name the key and its location") {
   const std::string h = kHeader;
-  CHECK(errors_of(h + "observability:\n  log_groups:\n    a: {retention_days: 10}\n") ==
+  CHECK(observability_errors(h + "observability:\n  log_groups:\n    a: {retention_days: 10}\n") ==
         "spec.yaml:7:25: 'retention_days' must be one of the periods CloudWatch Logs keeps logs for (1, 3, 5, 7, 14, "
         "30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10\n");
-  CHECK(errors_of(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audit}\n") ==
+  CHECK(observability_errors(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audit}\n") ==
         "spec.yaml:10:17: trail 't' writes to bucket 'audit', whose policy does not admit CloudTrail; add `receives: "
         "[cloudtrail]` to the bucket\n");
-  CHECK(errors_of(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audt}\n") ==
+  CHECK(observability_errors(h + "storage:\n  buckets:\n    audit: {preset: logs}\nobservability:\n  trails:\n    t: {bucket: audt}\n") ==
         "spec.yaml:10:17: trail 't' refers to bucket 'audt', which is not defined; did you mean 'audit'?\n");
-  CHECK(errors_of(h + "observability:\n  alarms:\n    a: {metric: db-cpu, database: main}\n") ==
+  CHECK(observability_errors(h + "observability:\n  alarms:\n    a: {metric: db-cpu, database: main}\n") ==
         "spec.yaml:7:5: alarm 'a' has nobody to notify: define a topic under observability.topics\n"
         "spec.yaml:7:35: alarm 'a' refers to database 'main', which is not defined\n");
-  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
+  CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
         "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, target-latency, running-tasks, db-cpu, "
         "db-free-storage, db-connections, waf-blocked, got 'db-cpus'; did you mean 'db-cpu'?\n");
-  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
+  CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
         "spec.yaml:9:34: alarm 'a' (db-cpu) watches a database; remove 'web_acl'\n");
-  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
+  CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
         "spec.yaml:9:5: alarm 'a' (alb-5xx-rate) watches a load_balancer or a service; give exactly one\n");
-  CHECK(errors_of(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
+  CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
         "spec.yaml:9:5: alarm 'a' (waf-blocked) needs a 'threshold': there is no default that fits every web ACL\n"
         "spec.yaml:9:39: alarm 'a' refers to web ACL 'x', which is not defined\n"
         "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency does\n");
-  CHECK(errors_of(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
+  CHECK(observability_errors(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
         "spec.yaml:10:35: alarm 'a' refers to database 'x', which is not defined\n"
         "spec.yaml:10:45: alarm 'a' refers to topic 'opz', which is not defined; did you mean 'ops'?\n");
-  CHECK(errors_of(h + "observability:\n  topics:\n    ops: {emails: [ops]}\n") ==
+  CHECK(observability_errors(h + "observability:\n  topics:\n    ops: {emails: [ops]}\n") ==
         "spec.yaml:7:20: 'emails' must list e-mail addresses, got 'ops'\n");
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/plan_text.hpp"
+#include "support/statement.hpp"
 
 using aip::cfn::Json;
 using aip::test::kHeader;
@@ -9,15 +10,9 @@ using aip::test::load_text;
 using aip::test::errors_of;
 using aip::test::plan_text;
 
-namespace {
+using aip::test::statement;
 
-const Json& statement(const Json& policy, const std::string& sid) {
-  for (const Json& s : policy["Statement"]) {
-    if (s.value("Sid", "") == sid) return s;
-  }
-  FAIL("no statement " << sid);
-  throw std::logic_error("unreachable");
-}
+namespace {
 
 }  // namespace
 

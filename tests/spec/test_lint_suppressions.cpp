@@ -36,7 +36,7 @@ aip::test::LoadedSpec load_checked(const std::string& text) {
   return out;
 }
 
-std::string errors_of(const std::string& body) {
+std::string suppression_errors(const std::string& body) {
   auto loaded = load_checked(std::string(kHeader) + body);
   CHECK_FALSE(loaded.spec);
   return loaded.messages();
@@ -79,20 +79,20 @@ TEST_CASE("suppressions are read from any element, in source order, with the ele
 }
 
 TEST_CASE("a suppression needs a reason") {
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005}]}\n") ==
         "spec.yaml:10:25: the suppression of AIP-NET-005 in vpc 'main' has no reason; say why the finding does not "
         "apply (reason: \"...\")\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005, reason: \"  \"}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005, reason: \"  \"}]}\n") ==
         "spec.yaml:10:53: the suppression of AIP-NET-005 in vpc 'main' has no reason; say why the finding does not "
         "apply (reason: \"...\")\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint:\n        suppress:\n          - rule: AIP-NET-005\n"
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint:\n        suppress:\n          - rule: AIP-NET-005\n"
                                           "            reason:\n") ==
         "spec.yaml:13:13: the suppression of AIP-NET-005 in vpc 'main' has no reason; say why the finding does not "
         "apply (reason: \"...\")\n");
 }
 
 TEST_CASE("a suppression must name a rule aip has, with a did-you-mean") {
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-05, reason: lab}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-05, reason: lab}]}\n") ==
         "spec.yaml:10:32: suppression names rule 'AIP-NET-05', which aip does not have; did you mean "
         "'AIP-NET-005'?\n");
   // Rule ids match regardless of case, as in template Metadata.
@@ -103,32 +103,32 @@ TEST_CASE("a suppression must name a rule aip has, with a did-you-mean") {
 }
 
 TEST_CASE("wrong shapes of lint and suppress are errors at the value") {
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: [AIP-NET-005]\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: [AIP-NET-005]\n") ==
         "spec.yaml:10:13: 'lint' of vpc 'main' must be a map of keys, got a list\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: {rule: AIP-NET-005, reason: lab}}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: {rule: AIP-NET-005, reason: lab}}\n") ==
         "spec.yaml:10:24: 'suppress' must be a list of {rule: ID, reason: \"...\"}, got a map\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [AIP-NET-005]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [AIP-NET-005]}\n") ==
         "spec.yaml:10:25: a suppression in vpc 'main' must be a map of keys, got 'AIP-NET-005'\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: [AIP-NET-005], reason: lab}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: [AIP-NET-005], reason: lab}]}\n") ==
         "spec.yaml:10:32: 'rule' must be a string, got a list\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: \"\", reason: lab}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: \"\", reason: lab}]}\n") ==
         "spec.yaml:10:32: 'rule' must name a lint rule, e.g. AIP-EXP-002\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {supress: []}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {supress: []}\n") ==
         "spec.yaml:10:13: 'lint' of vpc 'main' is missing required key 'suppress'\n"
         "spec.yaml:10:14: unknown key 'supress' in 'lint' of vpc 'main'; did you mean 'suppress'?\n");
-  CHECK(errors_of(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005, reasn: lab}]}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lint: {suppress: [{rule: AIP-NET-005, reasn: lab}]}\n") ==
         "spec.yaml:10:25: the suppression of AIP-NET-005 in vpc 'main' has no reason; say why the finding does not "
         "apply (reason: \"...\")\n"
         "spec.yaml:10:45: unknown key 'reasn' in a suppression in vpc 'main'; did you mean 'reason'?\n");
   // A suppression is not an element: it takes no lint of its own.
-  CHECK(errors_of(std::string(kVpcHead) +
+  CHECK(suppression_errors(std::string(kVpcHead) +
                   "      lint: {suppress: [{rule: AIP-NET-005, reason: lab, lint: {suppress: []}}]}\n") ==
         "spec.yaml:10:58: unknown key 'lint' in a suppression in vpc 'main'\n");
 }
 
 TEST_CASE("a typo of lint gets a did-you-mean, and the top-level lint key stays not implemented") {
-  CHECK(errors_of(std::string(kVpcHead) + "      lnit: {suppress: []}\n") ==
+  CHECK(suppression_errors(std::string(kVpcHead) + "      lnit: {suppress: []}\n") ==
         "spec.yaml:10:7: unknown key 'lnit' in vpc 'main'; did you mean 'lint'?\n");
-  CHECK(errors_of("lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n") ==
+  CHECK(suppression_errors("lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n") ==
         "spec.yaml:5:1: 'lint' is part of aip's design but not implemented in this version yet\n");
 }

@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_aoss_aws_owned_key {
 
 void check(Context& ctx) {
   for (const ResourceRef& r : ctx.resources("AWS::OpenSearchServerless::SecurityPolicy")) {
@@ -33,7 +33,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_aoss_aws_owned_key
 
 const Rule& rule_enc_aoss_aws_owned_key() {
   static const Rule rule{
@@ -44,7 +44,7 @@ const Rule& rule_enc_aoss_aws_owned_key() {
        "DSS) usually needs a customer-managed key whose policy says who may decrypt.",
        "Set AWSOwnedKey to false and KmsARN to a customer-managed KMS key. In a spec: remove `aws_owned_key: true` "
        "(aip then creates a key for the collection)."},
-      &check};
+      &enc_aoss_aws_owned_key::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_bucket_encryption {
 
 void check(Context& ctx) {
   for (const ResourceRef& b : ctx.resources("AWS::S3::Bucket")) {
@@ -19,7 +19,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_bucket_encryption
 
 const Rule& rule_enc_bucket_encryption() {
   static const Rule rule{
@@ -31,7 +31,7 @@ const Rule& rule_enc_bucket_encryption() {
        "so that key policies and CloudTrail record every decryption.",
        "Add BucketEncryption with a ServerSideEncryptionConfiguration rule: SSEAlgorithm aws:kms with "
        "KMSMasterKeyID (and BucketKeyEnabled: true to cut KMS costs), or AES256 at least."},
-      &check};
+      &enc_bucket_encryption::check};
   return rule;
 }
 

@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_bucket_tls_only {
 
 bool denies_plain_http(const iam::Statement& s) {
   if (s.effect != iam::Effect::Deny) return false;
@@ -39,7 +39,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_bucket_tls_only
 
 const Rule& rule_enc_bucket_tls_only() {
   static const Rule rule{
@@ -50,7 +50,7 @@ const Rule& rule_enc_bucket_tls_only() {
        "for a policy that denies every request where aws:SecureTransport is false.",
        "Add an AWS::S3::BucketPolicy with a statement {Effect: Deny, Principal: \"*\", Action: \"s3:*\", Resource: "
        "[bucket ARN, bucket ARN/*], Condition: {Bool: {aws:SecureTransport: \"false\"}}}."},
-      &check};
+      &enc_bucket_tls_only::check};
   return rule;
 }
 

@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_customer_managed_key {
 
 bool aws_managed_alias(const Json& key) {
   return key.is_string() && lower(key.get<std::string>()).find("alias/aws/") != std::string::npos;
@@ -59,7 +59,7 @@ void check(Context& ctx) {
   check_queues_and_topics(ctx);
 }
 
-}  // namespace
+}  // namespace enc_customer_managed_key
 
 const Rule& rule_enc_customer_managed_key() {
   static const Rule rule{
@@ -73,7 +73,7 @@ const Rule& rule_enc_customer_managed_key() {
        "default (`encryption: kms`); S3 server access log buckets must use SSE-S3 (S3 cannot deliver the logs "
        "otherwise), so suppress this rule there with that reason.",
        {"hipaa", "pci-dss"}},  // pack-only
-      &check};
+      &enc_customer_managed_key::check};
   return rule;
 }
 

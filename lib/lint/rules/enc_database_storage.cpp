@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_database_storage {
 
 void check(Context& ctx) {
   for (const ResourceRef& c : ctx.resources("AWS::RDS::DBCluster")) {
@@ -36,7 +36,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_database_storage
 
 const Rule& rule_enc_database_storage() {
   static const Rule rule{
@@ -47,7 +47,7 @@ const Rule& rule_enc_database_storage() {
        "fail HIPAA, PCI DSS 3.5 and NIST SC-28 requirements for data at rest.",
        "Set StorageEncrypted: true (and KmsKeyId for a customer managed key). For an existing database, restore "
        "an encrypted copy of a snapshot and switch over."},
-      &check};
+      &enc_database_storage::check};
   return rule;
 }
 

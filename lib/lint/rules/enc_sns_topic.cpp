@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_sns_topic {
 
 void check(Context& ctx) {
   for (const ResourceRef& t : ctx.resources("AWS::SNS::Topic")) {
@@ -16,7 +16,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_sns_topic
 
 const Rule& rule_enc_sns_topic() {
   static const Rule rule{
@@ -26,7 +26,7 @@ const Rule& rule_enc_sns_topic() {
        "and notifications often carry account ids, resource names or personal data.",
        "Set KmsMasterKeyId to a KMS key (alias/aws/sns, or a customer managed key whose policy lets the publishing "
        "services use it)."},
-      &check};
+      &enc_sns_topic::check};
   return rule;
 }
 

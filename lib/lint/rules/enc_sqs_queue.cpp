@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace enc_sqs_queue {
 
 void check(Context& ctx) {
   for (const ResourceRef& q : ctx.resources("AWS::SQS::Queue")) {
@@ -20,7 +20,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace enc_sqs_queue
 
 const Rule& rule_enc_sqs_queue() {
   static const Rule rule{
@@ -29,7 +29,7 @@ const Rule& rule_enc_sqs_queue() {
        "SQS encrypts new queues with SQS-owned keys (SSE-SQS) unless SqsManagedSseEnabled is set to false. A queue "
        "that turns it off without a KMS key stores messages unencrypted at rest.",
        "Remove SqsManagedSseEnabled: false, or set KmsMasterKeyId to a KMS key for control over decryption."},
-      &check};
+      &enc_sqs_queue::check};
   return rule;
 }
 

@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_alb_without_waf {
 
 void check(Context& ctx) {
   std::set<std::pair<const Template*, std::string>> protected_lbs;
@@ -32,7 +32,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_alb_without_waf
 
 const Rule& rule_exp_alb_without_waf() {
   static const Rule rule{
@@ -43,7 +43,7 @@ const Rule& rule_exp_alb_without_waf() {
        "allows rate limiting; PCI DSS 6.4 asks for such a control in front of public web applications.",
        "Associate a WAFv2 web ACL with the load balancer (AWS::WAFv2::WebACLAssociation, `edge: waf:` in an aip "
        "spec), or make the load balancer internal."},
-      &check};
+      &exp_alb_without_waf::check};
   return rule;
 }
 

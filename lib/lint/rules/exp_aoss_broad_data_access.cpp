@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_aoss_broad_data_access {
 
 std::vector<std::string> strings(const Json* value) {
   std::vector<std::string> out;
@@ -54,7 +54,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_aoss_broad_data_access
 
 const Rule& rule_exp_aoss_broad_data_access() {
   static const Rule rule{
@@ -66,7 +66,7 @@ const Rule& rule_exp_aoss_broad_data_access() {
        "Name the roles, and grant per level: aoss:ReadDocument and aoss:DescribeIndex to readers, plus "
        "aoss:WriteDocument, aoss:CreateIndex and aoss:UpdateIndex to writers. In a spec: `access: {read: [...], "
        "write: [...]}`."},
-      &check};
+      &exp_aoss_broad_data_access::check};
   return rule;
 }
 

@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_aoss_public_network {
 
 void check(Context& ctx) {
   for (const ResourceRef& r : ctx.resources("AWS::OpenSearchServerless::SecurityPolicy")) {
@@ -28,7 +28,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_aoss_public_network
 
 const Rule& rule_exp_aoss_public_network() {
   static const Rule rule{
@@ -40,7 +40,7 @@ const Rule& rule_exp_aoss_public_network() {
        "addressable.",
        "Set AllowFromPublic to false and list the OpenSearch Serverless VPC endpoints in SourceVPCEs. In a spec: give "
        "the collection a `vpc` instead of `public: true`."},
-      &check};
+      &exp_aoss_public_network::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_api_method_without_auth {
 
 bool open(const Json* type) { return type == nullptr || (type->is_string() && lower(type->get<std::string>()) == "none"); }
 
@@ -39,7 +39,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_api_method_without_auth
 
 const Rule& rule_exp_api_method_without_auth() {
   static const Rule rule{
@@ -52,7 +52,7 @@ const Rule& rule_exp_api_method_without_auth() {
        "CKV_AWS_59 flag the same; OPTIONS methods (CORS preflight) are exempt.",
        "Set AuthorizationType to CUSTOM with a Lambda authorizer, COGNITO_USER_POOLS or AWS_IAM. In an aip spec, give "
        "the route `auth: NAME` of an authorizer (or `iam`) instead of `none`."},
-      &check};
+      &exp_api_method_without_auth::check};
   return rule;
 }
 

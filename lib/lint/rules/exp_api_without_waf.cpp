@@ -1,15 +1,17 @@
 // AIP-EXP-009: a public REST API stage without a WAF web ACL.
+#include <algorithm>
+#include <cctype>
 #include <set>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "cfn/schema/intrinsics.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
 
-namespace {
+namespace exp_api_without_waf {
 
 // Every resource a value refers to (Ref, GetAtt, ImportValue, ${Name} in
 // Fn::Sub), and the literal text of its strings.
@@ -32,10 +34,10 @@ void collect(const Context& ctx, const Template& t, const Json& value, std::vect
     const Json* body = sub->is_array() && !sub->empty() ? &(*sub)[0] : sub;
     const Json* vars = sub->is_array() && sub->size() > 1 ? &(*sub)[1] : nullptr;
     if (body->is_string()) {
-      static const std::regex name(R"(\$\{([A-Za-z0-9]+)\})");
       std::string s = body->get<std::string>();
-      for (auto it = std::sregex_iterator(s.begin(), s.end(), name); it != std::sregex_iterator(); ++it) {
-        std::string id = (*it)[1].str();
+      for (const std::string& id : cfn::sub_references(s)) {
+        // Only ${LogicalId}: attributes (${X.Arn}) and pseudo parameters name no resource here.
+        if (!std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) continue;
         if (vars != nullptr && member(*vars, id) != nullptr) continue;
         if (auto r = ctx.find(t, id)) refs.push_back(*r);
       }
@@ -96,7 +98,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_api_without_waf
 
 const Rule& rule_exp_api_without_waf() {
   static const Rule rule{
@@ -110,7 +112,7 @@ const Rule& rule_exp_api_without_waf() {
        "Associate a regional WAFv2 web ACL with the stage (AWS::WAFv2::WebACLAssociation with the stage ARN "
        "arn:aws:apigateway:REGION::/restapis/API_ID/stages/STAGE), or make the API private. In an aip spec, list the "
        "API under `edge: web_acls: NAME: apis:`."},
-      &check};
+      &exp_api_without_waf::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_bucket_public_access {
 
 void check(Context& ctx) {
   static const char* const kSettings[] = {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
@@ -32,7 +32,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_bucket_public_access
 
 const Rule& rule_exp_bucket_public_access() {
   static const Rule rule{
@@ -44,7 +44,7 @@ const Rule& rule_exp_bucket_public_access() {
        "an error; one that does not configure it relies on the account default (a warning).",
        "Add PublicAccessBlockConfiguration with all four settings true. Serve public content through CloudFront "
        "with origin access control instead of a public bucket."},
-      &check};
+      &exp_bucket_public_access::check};
   return rule;
 }
 

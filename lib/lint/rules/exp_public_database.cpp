@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_public_database {
 
 void check(Context& ctx) {
   for (const char* type : {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::Redshift::Cluster",
@@ -24,7 +24,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_public_database
 
 const Rule& rule_exp_public_database() {
   static const Rule rule{
@@ -35,7 +35,7 @@ const Rule& rule_exp_public_database() {
        "personal, health or card data must not be reachable from the internet (PCI DSS 1.3, HIPAA 164.312(e)).",
        "Set PubliclyAccessible to false and place the database in isolated subnets; reach it from the application "
        "tier or through a bastion / Session Manager port forwarding."},
-      &check};
+      &exp_public_database::check};
   return rule;
 }
 

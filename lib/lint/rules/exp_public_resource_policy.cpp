@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_public_resource_policy {
 
 bool anyone(const iam::Principals& p) {
   if (p.any) return true;
@@ -39,7 +39,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_public_resource_policy
 
 const Rule& rule_exp_public_resource_policy() {
   static const Rule rule{
@@ -50,7 +50,7 @@ const Rule& rule_exp_public_resource_policy() {
        "aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource is public.",
        "Name the principals (account roles, service principals), or keep Principal \"*\" and add a condition such "
        "as aws:PrincipalOrgID for your organization or aws:SourceArn for the one resource that publishes."},
-      &check};
+      &exp_public_resource_policy::check};
   return rule;
 }
 

@@ -13,7 +13,7 @@ const std::vector<std::pair<int, const char*>>& sensitive_ports() {
   return ports;
 }
 
-namespace {
+namespace exp_sg_admin_ports {
 
 void check(Context& ctx) {
   for (const SgRule& r : ingress_rules(ctx)) {
@@ -32,7 +32,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_sg_admin_ports
 
 const Rule& rule_exp_sg_admin_ports() {
   static const Rule rule{
@@ -44,7 +44,7 @@ const Rule& rule_exp_sg_admin_ports() {
        "compromised instances and leaked databases.",
        "Restrict the source to a security group (`from: sg:api`), the VPC (`from: vpc`) or a known corporate "
        "range. Use Session Manager instead of SSH/RDP, and reach databases through the application or a bastion."},
-      &check};
+      &exp_sg_admin_ports::check};
   return rule;
 }
 

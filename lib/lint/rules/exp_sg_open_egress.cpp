@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace exp_sg_open_egress {
 
 void check(Context& ctx) {
   std::set<std::pair<const Template*, std::string>> with_standalone_egress;
@@ -38,7 +38,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_sg_open_egress
 
 const Rule& rule_exp_sg_open_egress() {
   static const Rule rule{
@@ -49,7 +49,7 @@ const Rule& rule_exp_sg_open_egress() {
        "needed. A security group written without egress rules gets this default silently.",
        "List the egress the workload needs: HTTPS (443) to 0.0.0.0/0 or to VPC endpoints, database ports to the "
        "database's security group. In an aip spec, egress defaults to the VPC's own range."},
-      &check};
+      &exp_sg_open_egress::check};
   return rule;
 }
 

@@ -7,7 +7,7 @@
 namespace aip::lint {
 
 
-namespace {
+namespace exp_sg_open_ingress {
 
 void check(Context& ctx) {
   for (const SgRule& r : ingress_rules(ctx)) {
@@ -25,7 +25,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace exp_sg_open_ingress
 
 const Rule& rule_exp_sg_open_ingress() {
   static const Rule rule{
@@ -36,7 +36,7 @@ const Rule& rule_exp_sg_open_ingress() {
        "balancer, its TLS policy and the WAF, and is found by internet-wide scanners.",
        "Put the service behind the load balancer and allow its port only from the load balancer's security group "
        "(`from: sg:alb`), or restrict the source to known ranges."},
-      &check};
+      &exp_sg_open_ingress::check};
   return rule;
 }
 

@@ -1,17 +1,17 @@
 // AIP-IAM-010: an admin-equivalent AWS managed policy attached.
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
 
-namespace {
+namespace iam_admin_managed_policy {
 
 void check(Context& ctx) {
-  static const std::regex admin(R"(iam::aws:policy/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$)");
+  static const Pattern admin(R"(iam::aws:policy/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$)");
   for (const char* type : {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}) {
     for (const ResourceRef& r : ctx.resources(type)) {
       const Json* list = member(r.properties(), "ManagedPolicyArns");
@@ -20,17 +20,17 @@ void check(Context& ctx) {
         const Json& arn = (*list)[i];
         std::string text = arn.is_string() ? arn.get<std::string>() : "";
         if (const Json* sub = member(arn, "Fn::Sub"); sub != nullptr && sub->is_string()) text = sub->get<std::string>();
-        std::smatch m;
-        if (!std::regex_search(text, m, admin)) continue;
+        if (!admin.found_in(text)) continue;
+        const std::string name = text.substr(text.rfind('/') + 1);
         ctx.report(r, {"Properties", "ManagedPolicyArns", std::to_string(i)},
                    fmt::format("{} has the AWS managed policy {} attached, which is administrator-equivalent",
-                               r.display(), m[1].str()));
+                               r.display(), name));
       }
     }
   }
 }
 
-}  // namespace
+}  // namespace iam_admin_managed_policy
 
 const Rule& rule_iam_admin_managed_policy() {
   static const Rule rule{
@@ -41,7 +41,7 @@ const Rule& rule_iam_admin_managed_policy() {
        "role, user or group, any compromise of it is a compromise of the account.",
        "Write a policy with the actions the principal needs, or attach narrower AWS managed policies (job-function "
        "or service read-only policies). Keep administrator access in IAM Identity Center permission sets with MFA."},
-      &check};
+      &iam_admin_managed_policy::check};
   return rule;
 }
 

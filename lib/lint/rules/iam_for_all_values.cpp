@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_for_all_values {
 
 bool single_valued(const std::string& key) {
   static const char* const kSingle[] = {
@@ -51,7 +51,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_for_all_values
 
 const Rule& rule_iam_for_all_values() {
   static const Rule rule{
@@ -63,7 +63,7 @@ const Rule& rule_iam_for_all_values() {
        "at all, the opposite of what was meant.",
        "Use the plain operator (StringEquals, IpAddress, ...) for single-valued keys. If a ForAllValues operator is "
        "really needed, add a Null condition requiring the key to be present."},
-      &check};
+      &iam_for_all_values::check};
   return rule;
 }
 

@@ -1,14 +1,14 @@
 // AIP-IAM-008: a GitHub Actions OIDC trust without an audience and a repository-pinned subject.
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
 
-namespace {
+namespace iam_github_oidc {
 
 bool github_federated(const iam::Principals& p) {
   auto it = p.by_kind.find("Federated");
@@ -22,7 +22,7 @@ bool github_federated(const iam::Principals& p) {
 
 void check(Context& ctx) {
   // "repo:OWNER/REPO:..." with no wildcard in the owner or repository.
-  static const std::regex pinned(R"(^repo:[^/*?:]+/[^/*?:]+:.+$)");
+  static const Pattern pinned(R"(^repo:[^/*?:]+/[^/*?:]+:.+$)");
   for (const PolicyDoc& d : policy_documents(ctx)) {
     if (d.kind != PolicyKind::trust) continue;
     for (std::size_t i = 0; i < d.policy.statements.size(); ++i) {
@@ -37,7 +37,7 @@ void check(Context& ctx) {
                            "can assume it");
       } else {
         for (const std::string& v : sub) {
-          if (!std::regex_match(v, pinned)) {
+          if (!pinned.matches(v)) {
             problems.push_back(fmt::format("subject \"{}\" is not pinned to one repository (repo:OWNER/REPO:...)", v));
           }
         }
@@ -52,7 +52,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_github_oidc
 
 const Rule& rule_iam_github_oidc() {
   static const Rule rule{
@@ -64,7 +64,7 @@ const Rule& rule_iam_github_oidc() {
        "workflow can assume it.",
        "Add {StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}, StringLike: "
        "{token.actions.githubusercontent.com:sub: \"repo:my-org/my-repo:ref:refs/heads/main\"}}."},
-      &check};
+      &iam_github_oidc::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_not_action {
 
 void check(Context& ctx) {
   for (const PolicyDoc& d : policy_documents(ctx)) {
@@ -28,7 +28,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_not_action
 
 const Rule& rule_iam_not_action() {
   static const Rule rule{
@@ -40,7 +40,7 @@ const Rule& rule_iam_not_action() {
        "statements (deny everything except ...).",
        "Rewrite the statement with Action and Resource listing what is allowed. Keep NotAction / NotResource for "
        "Deny statements only."},
-      &check};
+      &iam_not_action::check};
   return rule;
 }
 

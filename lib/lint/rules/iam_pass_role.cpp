@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_pass_role {
 
 bool broad_role_resource(const Json& r) {
   if (!r.is_string()) return false;
@@ -45,7 +45,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_pass_role
 
 const Rule& rule_iam_pass_role() {
   static const Rule rule{
@@ -57,7 +57,7 @@ const Rule& rule_iam_pass_role() {
        "Both are classic privilege-escalation paths.",
        "Name the roles that may be passed (arn:aws:iam::<account>:role/my-task-role) and add a condition "
        "{StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}."},
-      &check};
+      &iam_pass_role::check};
   return rule;
 }
 

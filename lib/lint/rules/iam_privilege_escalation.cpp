@@ -9,7 +9,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_privilege_escalation {
 
 // Each lets a principal raise its own permissions on its own.
 const char* const kEscalation[] = {
@@ -113,7 +113,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_privilege_escalation
 
 const Rule& rule_iam_privilege_escalation() {
   static const Rule rule{
@@ -128,7 +128,7 @@ const Rule& rule_iam_privilege_escalation() {
        "actions count when granted on resources with wildcards.",
        "Remove the permission from workload roles; keep IAM administration in a separate, tightly held role. Scope "
        "iam:PassRole to specific roles and services (AIP-IAM-004), and the IAM actions to specific ARNs."},
-      &check};
+      &iam_privilege_escalation::check};
   return rule;
 }
 

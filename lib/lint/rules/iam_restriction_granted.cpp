@@ -20,7 +20,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_restriction_granted {
 
 struct Probe {
   std::string action;
@@ -304,7 +304,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_restriction_granted
 
 const Rule& rule_iam_restriction_granted() {
   static const Rule rule{
@@ -327,7 +327,7 @@ const Rule& rule_iam_restriction_granted() {
        "Decide which the spec means: drop the grant (the bucket from buckets.read, the intent) or the "
        "restriction. In a template, restore the restriction's Deny statements (aip synth renders them into the "
        "role's `restrictions` policy)."},
-      &check};
+      &iam_restriction_granted::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_trust_any_principal {
 
 void check(Context& ctx) {
   for (const PolicyDoc& d : policy_documents(ctx)) {
@@ -34,7 +34,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_trust_any_principal
 
 const Rule& rule_iam_trust_any_principal() {
   static const Rule rule{
@@ -45,7 +45,7 @@ const Rule& rule_iam_trust_any_principal() {
        "permissions.",
        "Name the principals that may assume the role (a role ARN, an account with sts:ExternalId, a service "
        "principal), or add a condition on aws:PrincipalOrgID / aws:PrincipalArn."},
-      &check};
+      &iam_trust_any_principal::check};
   return rule;
 }
 

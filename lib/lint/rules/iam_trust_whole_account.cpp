@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_trust_whole_account {
 
 void check(Context& ctx) {
   for (const PolicyDoc& d : policy_documents(ctx)) {
@@ -35,7 +35,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_trust_whole_account
 
 const Rule& rule_iam_trust_whole_account() {
   static const Rule rule{
@@ -47,7 +47,7 @@ const Rule& rule_iam_trust_whole_account() {
        "the trust to identities you control. The role's own account is not flagged.",
        "Name the roles that may assume this one (arn:aws:iam::<account>:role/deployer), or add a condition "
        "{StringEquals: {sts:ExternalId: <secret agreed with the third party>}} or on aws:PrincipalOrgID."},
-      &check};
+      &iam_trust_whole_account::check};
   return rule;
 }
 

@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_unknown_action {
 
 void check(Context& ctx) {
   const iam::ActionCatalog& catalog = iam::ActionCatalog::embedded();
@@ -45,7 +45,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_unknown_action
 
 const Rule& rule_iam_unknown_action() {
   static const Rule rule{
@@ -56,7 +56,7 @@ const Rule& rule_iam_unknown_action() {
        "Authorization Reference.",
        "Correct the action name (the message suggests the closest one). If AWS launched the action after aip's "
        "catalog was built, suppress the finding with a reason and update aip."},
-      &check};
+      &iam_unknown_action::check};
   return rule;
 }
 

@@ -11,7 +11,7 @@ bool is_full_wildcard(const std::string& action) {
                            action.find(':') == action.size() - 2);
 }
 
-namespace {
+namespace iam_wildcard_action {
 
 // AWS's default key policy: the key's own account (root) may do kms:* on the
 // key. It delegates to IAM policies; flagging it would flag every key.
@@ -51,7 +51,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_wildcard_action
 
 const Rule& rule_iam_wildcard_action() {
   static const Rule rule{
@@ -63,7 +63,7 @@ const Rule& rule_iam_wildcard_action() {
        "policy (kms:* for the key's own account root) is not flagged: it delegates to IAM.",
        "Replace the wildcard with the actions used, e.g. s3:GetObject and s3:PutObject instead of s3:*. IAM Access "
        "Analyzer can generate a policy from CloudTrail activity."},
-      &check};
+      &iam_wildcard_action::check};
   return rule;
 }
 

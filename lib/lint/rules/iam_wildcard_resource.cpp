@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace iam_wildcard_resource {
 
 void check(Context& ctx) {
   const iam::ActionCatalog& catalog = iam::ActionCatalog::embedded();
@@ -39,7 +39,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace iam_wildcard_resource
 
 const Rule& rule_iam_wildcard_resource() {
   static const Rule rule{
@@ -53,7 +53,7 @@ const Rule& rule_iam_wildcard_resource() {
        "docs/areas/iam.md).",
        "Name the resources by ARN (arn:aws:s3:::my-bucket/*), or narrow with conditions such as "
        "aws:ResourceTag/Project. Split statements so that actions needing \"*\" keep it alone."},
-      &check};
+      &iam_wildcard_resource::check};
   return rule;
 }
 

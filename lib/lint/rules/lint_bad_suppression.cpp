@@ -11,7 +11,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace lint_bad_suppression {
 
 void check(Context& ctx) {
   const std::vector<ResourceRef> resources = ctx.resources();
@@ -36,7 +36,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace lint_bad_suppression
 
 const Rule& rule_lint_bad_suppression() {
   static const Rule rule{
@@ -50,7 +50,7 @@ const Rule& rule_lint_bad_suppression() {
        "Write the rule id exactly as `aip rules` lists it and a reason: {rule: AIP-EXP-002, reason: \"public SMTP "
        "relay, port 587 by design\"}. In a spec, write it on the element that renders the resource (the security "
        "group rather than its rule to a CIDR)."},
-      &check};
+      &lint_bad_suppression::check};
   return rule;
 }
 

@@ -14,7 +14,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace lint_stale_suppression {
 
 bool selected_rule(const std::vector<const Rule*>& selected, const std::string& id) {
   const Rule* rule = find_rule(id);
@@ -24,15 +24,15 @@ bool selected_rule(const std::vector<const Rule*>& selected, const std::string& 
 // Nothing to do while the other rules run: see report_stale_suppressions().
 void check(Context&) {}
 
-}  // namespace
+}  // namespace lint_stale_suppression
 
 void report_stale_suppressions(Context& ctx, const std::vector<const Rule*>& selected, const SuppressionUse& use) {
   const Rule& self = rule_lint_stale_suppression();
-  const bool bad_selected = selected_rule(selected, "AIP-LINT-001");
+  const bool bad_selected = lint_stale_suppression::selected_rule(selected, "AIP-LINT-001");
   auto exempt = [&](const std::string& rule) {
     // A rule that did not run cannot have findings; a suppression of this
     // rule would report itself.
-    return !selected_rule(selected, rule) || lower(rule) == lower(self.info.id);
+    return !lint_stale_suppression::selected_rule(selected, rule) || lower(rule) == lower(self.info.id);
   };
   const std::vector<ResourceRef> resources = ctx.resources();
   if (const spec::Spec* spec = ctx.spec()) {
@@ -111,7 +111,7 @@ const Rule& rule_lint_stale_suppression() {
        "suppressions are not judged. A suppression of AIP-LINT-002 itself is never reported (it silences this "
        "rule where it is written), and one on a spec element nothing is rendered from is AIP-LINT-001's.",
        "Remove the suppression, or move it to the element whose finding it is meant for."},
-      &check};
+      &lint_stale_suppression::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace log_alb_access_logs {
 
 void check(Context& ctx) {
   for (const ResourceRef& lb : ctx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer")) {
@@ -26,7 +26,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace log_alb_access_logs
 
 const Rule& rule_log_alb_access_logs() {
   static const Rule rule{
@@ -37,7 +37,7 @@ const Rule& rule_log_alb_access_logs() {
        "recovered after the fact.",
        "Set the load balancer attributes access_logs.s3.enabled = true and access_logs.s3.bucket to a log bucket "
        "whose policy lets the regional ELB account write (`access_logs_bucket:` in an aip spec)."},
-      &check};
+      &log_alb_access_logs::check};
   return rule;
 }
 

@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace log_api_access_logs {
 
 // cdk-nag APIG1 counts a stage as logged when it names a destination and a format.
 bool logged(const Json* setting) {
@@ -36,7 +36,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace log_api_access_logs
 
 const Rule& rule_log_api_access_logs() {
   static const Rule rule{
@@ -49,7 +49,7 @@ const Rule& rule_log_api_access_logs() {
        "Set AccessLogSetting (v1) or AccessLogSettings (v2) on the stage: DestinationArn of a CloudWatch log group "
        "with a retention and a structured Format such as JSON with $context.requestId, $context.identity.sourceIp and "
        "$context.status. aip's `api:` area does this for every stage."},
-      &check};
+      &log_api_access_logs::check};
   return rule;
 }
 

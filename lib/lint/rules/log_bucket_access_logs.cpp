@@ -8,7 +8,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace log_bucket_access_logs {
 
 void check(Context& ctx) {
   // Buckets that receive logs (server access logs, ALB logs, CloudTrail) need
@@ -43,7 +43,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace log_bucket_access_logs
 
 const Rule& rule_log_bucket_access_logs() {
   static const Rule rule{
@@ -54,7 +54,7 @@ const Rule& rule_log_bucket_access_logs() {
        "HIPAA 164.312(b)). Buckets that themselves receive logs are exempt.",
        "Add LoggingConfiguration with DestinationBucketName set to a dedicated log bucket (and a LogFilePrefix), "
        "or enable CloudTrail S3 data events for the bucket."},
-      &check};
+      &log_bucket_access_logs::check};
   return rule;
 }
 

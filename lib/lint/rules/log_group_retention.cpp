@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace log_group_retention {
 
 void check(Context& ctx) {
   for (const ResourceRef& g : ctx.resources("AWS::Logs::LogGroup")) {
@@ -16,7 +16,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace log_group_retention
 
 const Rule& rule_log_group_retention() {
   static const Rule rule{
@@ -27,7 +27,7 @@ const Rule& rule_log_group_retention() {
        "frameworks ask for a defined retention instead: PCI DSS 10.5.1 one year, HIPAA six years for audit records.",
        "Set RetentionInDays to one of the values CloudWatch accepts (e.g. 30 for debug logs, 365 or more for audit "
        "logs such as flow logs)."},
-      &check};
+      &log_group_retention::check};
   return rule;
 }
 

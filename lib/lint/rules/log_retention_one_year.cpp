@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace log_retention_one_year {
 
 void check(Context& ctx) {
   for (const ResourceRef& g : ctx.resources("AWS::Logs::LogGroup")) {
@@ -32,7 +32,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace log_retention_one_year
 
 const Rule& rule_log_retention_one_year() {
   static const Rule rule{
@@ -46,7 +46,7 @@ const Rule& rule_log_retention_one_year() {
        "with object lock. In a spec: `retention_days: 365` on the log group, or "
        "`observability: {log_retention_days: 365}` for every group.",
        {"pci-dss", "sox"}},  // pack-only
-      &check};
+      &log_retention_one_year::check};
   return rule;
 }
 

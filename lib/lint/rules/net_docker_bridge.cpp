@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_docker_bridge {
 
 void check(Context& ctx) {
   static const net::Prefix bridge = *net::Prefix::parse("172.17.0.0/16", nullptr);
@@ -22,7 +22,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_docker_bridge
 
 const Rule& rule_net_docker_bridge() {
   static const Rule rule{
@@ -34,7 +34,7 @@ const Rule& rule_net_docker_bridge() {
        "intermittent and hard to diagnose.",
        "Keep VPC ranges out of 172.17.0.0/16 (e.g. use 10.x.0.0/16), or configure every Docker daemon with a "
        "different `bip` / `default-address-pools`."},
-      &check};
+      &net_docker_bridge::check};
   return rule;
 }
 

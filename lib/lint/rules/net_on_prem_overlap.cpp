@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_on_prem_overlap {
 
 void check(Context& ctx) {
   const spec::Spec* spec = ctx.spec();
@@ -35,7 +35,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_on_prem_overlap
 
 const Rule& rule_net_on_prem_overlap() {
   static const Rule rule{
@@ -45,7 +45,7 @@ const Rule& rule_net_on_prem_overlap() {
        "the VPC's local route always wins, so on-premises hosts in that range are unreachable from the VPC.",
        "Choose a VPC range outside every on_prem range (check the corporate IP address plan), or list the "
        "on-premises ranges precisely if a broad one was written by mistake."},
-      &check};
+      &net_on_prem_overlap::check};
   return rule;
 }
 

@@ -9,7 +9,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_subnet_capacity {
 
 constexpr int kReserved = 5;      // network, VPC router, DNS, future use, broadcast
 constexpr int kAlbAddresses = 8;  // an ALB needs at least 8 free addresses per subnet to scale
@@ -126,7 +126,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_subnet_capacity
 
 const Rule& rule_net_subnet_capacity() {
   static const Rule rule{
@@ -137,7 +137,7 @@ const Rule& rule_net_subnet_capacity() {
        "deployment). When a subnet runs out, endpoints fail to create and tasks fail to start with "
        "'insufficient free addresses', usually during a scale-out.",
        "Make the subnet (tier) larger, e.g. /24 instead of /28, or move endpoints or services to a tier with room."},
-      &check};
+      &net_subnet_capacity::check};
   return rule;
 }
 

@@ -11,7 +11,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_subnet_outside_vpc {
 
 // Secondary blocks (AWS::EC2::VPCCidrBlock) by the VPC they name, collected
 // once: looking them up per subnet would make the rule quadratic.
@@ -61,7 +61,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_subnet_outside_vpc
 
 const Rule& rule_net_subnet_outside_vpc() {
   static const Rule rule{
@@ -70,7 +70,7 @@ const Rule& rule_net_subnet_outside_vpc() {
        "(InvalidSubnet.Range) and the stack rolls back.",
        "Pick a subnet range inside the VPC's CIDR, or add a secondary block (AWS::EC2::VPCCidrBlock) that holds it "
        "and make the subnet depend on it."},
-      &check};
+      &net_subnet_outside_vpc::check};
   return rule;
 }
 

@@ -8,7 +8,7 @@
 #include "net/overlap.hpp"
 
 namespace aip::lint {
-namespace {
+namespace net_subnet_overlap {
 
 void check(Context& ctx) {
   struct Entry {
@@ -41,7 +41,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_subnet_overlap
 
 const Rule& rule_net_subnet_overlap() {
   static const Rule rule{
@@ -50,7 +50,7 @@ const Rule& rule_net_subnet_overlap() {
        "subnet of the same VPC (InvalidSubnet.Conflict), so the stack fails half-way through deployment.",
        "Give each subnet a distinct range inside the VPC, e.g. carve /24s in order (10.0.0.0/24, 10.0.1.0/24, ...). "
        "In an aip spec, prefer tier sizes (`private: 24`) over explicit CIDRs and let aip carve them."},
-      &check};
+      &net_subnet_overlap::check};
   return rule;
 }
 

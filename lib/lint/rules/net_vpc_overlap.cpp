@@ -7,7 +7,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_vpc_overlap {
 
 std::string where(const Template& t) {
   if (t.account_id.empty()) return "";
@@ -37,7 +37,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace net_vpc_overlap
 
 const Rule& rule_net_vpc_overlap() {
   static const Rule rule{
@@ -48,7 +48,7 @@ const Rule& rule_net_vpc_overlap() {
        "accounts too.",
        "Give every VPC of the platform its own range from one address plan (e.g. 10.<n>.0.0/16 per VPC), "
        "including VPCs in other accounts and regions."},
-      &check};
+      &net_vpc_overlap::check};
   return rule;
 }
 

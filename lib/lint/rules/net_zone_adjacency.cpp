@@ -10,7 +10,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace net_zone_adjacency {
 
 // The group a rule belongs to: the group itself (inline rules) or its GroupId.
 std::optional<ResourceRef> group_of(const Context& ctx, const SgRule& r) {
@@ -50,7 +50,7 @@ void check(Context& ctx) {
   check_rules(ctx, egress_rules(ctx), false);
 }
 
-}  // namespace
+}  // namespace net_zone_adjacency
 
 const Rule& rule_net_zone_adjacency() {
   static const Rule rule{
@@ -62,7 +62,7 @@ const Rule& rule_net_zone_adjacency() {
        "of non-adjacent zones (tag aip:zone), or against the direction, bypasses that.",
        "Route the flow through the zone in between (dmz -> application -> data), or move the group into the right "
        "zone. In a spec: `zone:` on the security group, and `from:` a zone in a zone's ingress."},
-      &check};
+      &net_zone_adjacency::check};
   return rule;
 }
 

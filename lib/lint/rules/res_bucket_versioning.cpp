@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace res_bucket_versioning {
 
 void check(Context& ctx) {
   for (const ResourceRef& b : ctx.resources("AWS::S3::Bucket")) {
@@ -18,7 +18,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace res_bucket_versioning
 
 const Rule& rule_res_bucket_versioning() {
   static const Rule rule{
@@ -31,7 +31,7 @@ const Rule& rule_res_bucket_versioning() {
        "Set VersioningConfiguration to {Status: Enabled} and expire old versions with a lifecycle rule. In a spec: "
        "buckets are versioned unless `versioning: false`.",
        {"hipaa", "pci-dss", "sox", "iso27001"}},  // pack-only
-      &check};
+      &res_bucket_versioning::check};
   return rule;
 }
 

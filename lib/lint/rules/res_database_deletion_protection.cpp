@@ -6,7 +6,7 @@
 
 namespace aip::lint {
 
-namespace {
+namespace res_database_deletion_protection {
 
 void check(Context& ctx) {
   for (const char* type : {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance"}) {
@@ -24,7 +24,7 @@ void check(Context& ctx) {
   }
 }
 
-}  // namespace
+}  // namespace res_database_deletion_protection
 
 const Rule& rule_res_database_deletion_protection() {
   static const Rule rule{
@@ -35,7 +35,7 @@ const Rule& rule_res_database_deletion_protection() {
        "until someone turns it off on purpose.",
        "Set DeletionProtection: true (`deletion_protection: true` in an aip spec) and keep DeletionPolicy: Snapshot "
        "or Retain on the resource."},
-      &check};
+      &res_database_deletion_protection::check};
   return rule;
 }
 

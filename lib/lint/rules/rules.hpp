@@ -1,5 +1,7 @@
-// Every rule, one per file in this directory. Add a rule: write rules/<name>.cpp,
-// declare it here, list it in registry.cpp and lib/lint/CMakeLists.txt.
+// Every rule, one per file in this directory. A rule file keeps its helpers in
+// a namespace named after the file (not an anonymous one): unity builds compile
+// several rule files as one. Add a rule: write rules/<name>.cpp, declare it
+// here, list it in registry.cpp and lib/lint/CMakeLists.txt.
 #pragma once
 
 #include <set>
