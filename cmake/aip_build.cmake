@@ -29,20 +29,46 @@ if(AIP_UNITY)
   set(CMAKE_UNITY_BUILD_BATCH_SIZE 8)
 endif()
 
-# aip_precompile(TARGET [TEST]): gives TARGET the precompiled headers (TEST:
-# Catch2's too; CLI: CLI11's).
+# aip_precompile(TARGET [TEST|CLI]): gives TARGET the precompiled headers.
+# The headers are compiled once per kind of target, not once per target
+# (each .gch took 3-9 s): every library reuses aip_pch_lib's, every test
+# aip_pch_test's (Catch2 too, and -O0 like the tests), the CLI has its own
+# (CLI11). aip_pch_targets() creates the shared ones once the directory's
+# compile options (sanitizers, fuzzing) are known, as their users see them.
+function(aip_pch_targets)
+  if(NOT AIP_PCH)
+    return()
+  endif()
+  set(empty ${CMAKE_BINARY_DIR}/aip_pch_empty.cpp)
+  file(CONFIGURE OUTPUT ${empty} CONTENT "// the precompiled headers' own translation unit\n")
+  add_library(aip_pch_lib OBJECT ${empty})
+  target_precompile_headers(aip_pch_lib PRIVATE ${AIP_PCH_HEADERS})
+  target_link_libraries(aip_pch_lib PRIVATE nlohmann_json::nlohmann_json fmt::fmt)
+endfunction()
+
+function(aip_test_pch_target)
+  if(NOT AIP_PCH)
+    return()
+  endif()
+  set(empty ${CMAKE_BINARY_DIR}/aip_pch_empty.cpp)
+  add_library(aip_pch_test OBJECT ${empty})
+  target_precompile_headers(aip_pch_test PRIVATE ${AIP_PCH_HEADERS} <catch2/catch.hpp>)
+  target_compile_options(aip_pch_test PRIVATE ${AIP_TEST_COMPILE_OPTIONS})
+  target_link_libraries(aip_pch_test PRIVATE nlohmann_json::nlohmann_json fmt::fmt Catch2::Catch2)
+endfunction()
+
 function(aip_precompile target)
   if(NOT AIP_PCH)
     return()
   endif()
-  set(headers ${AIP_PCH_HEADERS})
-  if(ARGV1 STREQUAL "TEST")
-    list(APPEND headers <catch2/catch.hpp>)
-  elseif(ARGV1 STREQUAL "CLI")
-    list(APPEND headers <CLI/CLI.hpp>)
-  endif()
-  target_precompile_headers(${target} PRIVATE ${headers})
   # The headers above come from these packages; a target that does not link
   # them still needs their include paths (header-only or not).
   target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json fmt::fmt)
+  if(ARGV1 STREQUAL "TEST")
+    target_precompile_headers(${target} REUSE_FROM aip_pch_test)
+  elseif(ARGV1 STREQUAL "CLI")
+    target_precompile_headers(${target} PRIVATE ${AIP_PCH_HEADERS} <CLI/CLI.hpp>)
+  else()
+    target_precompile_headers(${target} REUSE_FROM aip_pch_lib)
+  endif()
 endfunction()

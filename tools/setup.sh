@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages aip needs to build and test, if any are missing.
+# Installs the Debian packages aip needs to build, if any are missing; with
+# `test`, also what the test suite needs (clang and its sanitizer runtime for
+# the ASan+UBSan build).
 # Safe to run again: with everything present it changes nothing and needs no network.
 set -euo pipefail
 packages=(cmake ninja-build g++ libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev catch2)
+if [ "${1:-}" = test ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
