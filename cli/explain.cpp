@@ -3,7 +3,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
-#include "iam/suggest.hpp"
+#include "base/did_you_mean.hpp"
 #include "lint/lint.hpp"
 #include "lint/reporters/reporters.hpp"
 
@@ -25,7 +25,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     if (rule == nullptr) {
       std::vector<std::string> ids;
       for (const lint::Rule* r : lint::all_rules()) ids.push_back(r->info.id);
-      fmt::print(stderr, "aip: error: no lint rule '{}'{}\naip: `aip rules` lists them all\n", *id, iam::suggest(*id, ids));
+      fmt::print(stderr, "aip: error: no lint rule '{}'{}\naip: `aip rules` lists them all\n", *id, did_you_mean(*id, ids, Quote::double_));
       exit_code = kExitInput;
       return;
     }

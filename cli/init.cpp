@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "base/did_you_mean.hpp"
 #include "bundled/bundled.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
-#include "spec/did_you_mean.hpp"
 
 namespace fs = std::filesystem;
 

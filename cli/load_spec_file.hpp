@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "base/source.hpp"
 #include "spec/load.hpp"
-#include "spec/source.hpp"
 
 namespace aip::cli {
 

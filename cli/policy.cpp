@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "iam/documents.hpp"
-#include "iam/suggest.hpp"
+#include "base/did_you_mean.hpp"
 #include "render_spec.hpp"
 
 namespace aip::cli {
@@ -52,7 +52,7 @@ void add_policy_command(CLI::App& app, int& exit_code) {
     }
     if (printed == 0 && !name->empty()) {
       fmt::print(stderr, "aip: error: no policy document matches '{}'{}\naip: `aip policy {} --list` lists them\n",
-                 *name, iam::suggest(*name, all), *spec);
+                 *name, did_you_mean(*name, all, Quote::double_), *spec);
       exit_code = kExitInput;
       return;
     }

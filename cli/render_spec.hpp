@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "base/source.hpp"
 #include "cfn/model.hpp"
 #include "spec/load.hpp"
-#include "spec/source.hpp"
 
 namespace aip::cli {
 

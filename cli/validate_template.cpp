@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "base/diagnostics.hpp"
+#include "base/yaml_tree.hpp"
 #include "cfn/schema/template_loader.hpp"
 #include "cfn/schema/validate.hpp"
 #include "exit_codes.hpp"
-#include "spec/diagnostics.hpp"
-#include "spec/yaml_tree.hpp"
 #include "terminal.hpp"
 
 namespace aip::cli {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "spec/source.hpp"
+#include "base/source.hpp"
 
 namespace aip::cli {
 

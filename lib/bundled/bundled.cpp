@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/yaml_tree.hpp"
 #include "bundled/bundled_data.hpp"
-#include "spec/yaml_tree.hpp"
 
 namespace aip::bundled {
 namespace {

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "spec/source.hpp"
+#include "base/source.hpp"
 
 namespace aip::cfn {
 

@@ -3,11 +3,11 @@
 
 #include <filesystem>
 
+#include "base/source.hpp"
 #include "cfn/render.hpp"
 #include "cfn/schema/template_loader.hpp"
 #include "plan/plan.hpp"
 #include "spec/load.hpp"
-#include "spec/source.hpp"
 
 namespace aip::diff {
 

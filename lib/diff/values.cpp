@@ -6,7 +6,7 @@
 #include <map>
 #include <optional>
 
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 #include "diff/values.hpp"
 
 namespace aip::diff {
@@ -92,7 +92,7 @@ double leaf_similarity(const Json& a, const Json& b) {
     const auto& y = b.get_ref<const std::string&>();
     const std::size_t longest = std::max(x.size(), y.size());
     if (longest == 0 || longest > 400) return 0.0;
-    return 1.0 - static_cast<double>(cfn::levenshtein(x, y)) / static_cast<double>(longest);
+    return 1.0 - static_cast<double>(edit_distance(x, y, false)) / static_cast<double>(longest);
   }
   return 0.0;
 }

@@ -6,7 +6,7 @@
 
 #include "iam/condition_operator.hpp"
 #include "iam/policy.hpp"
-#include "iam/suggest.hpp"
+#include "base/did_you_mean.hpp"
 
 namespace aip::iam {
 
@@ -86,7 +86,7 @@ class Parser {
                     std::string_view where) {
     for (const auto& [key, value] : obj.items()) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      error(child(path, key), fmt::format("unknown key \"{}\"{}{}", key, where, suggest(key, known)));
+      error(child(path, key), fmt::format("unknown key \"{}\"{}{}", key, where, did_you_mean(key, known, Quote::double_)));
     }
   }
 
@@ -192,7 +192,7 @@ class Parser {
     for (const auto& [kind, list] : v.items()) {
       if (std::find(kPrincipalKinds.begin(), kPrincipalKinds.end(), kind) == kPrincipalKinds.end()) {
         error(child(path, kind), fmt::format("unknown principal kind \"{}\" (expected AWS, Service, Federated or "
-                                             "CanonicalUser){}", kind, suggest(kind, kPrincipalKinds)));
+                                             "CanonicalUser){}", kind, did_you_mean(kind, kPrincipalKinds, Quote::double_)));
         continue;
       }
       p.by_kind[kind] = values(list, child(path, kind), kind, false);
@@ -245,7 +245,7 @@ class Parser {
       names.push_back(name);
       if (name != "Null") names.push_back(name + "IfExists");
     }
-    std::string hint = suggest(base, names);
+    std::string hint = did_you_mean(base, names, Quote::double_);
     if (!hint.empty()) hint.insert(hint.find('"') + 1, prefix);
     return fmt::format("unknown condition operator \"{}\"{}", op, hint);
   }

@@ -8,7 +8,7 @@
 
 #include "cfn/model.hpp"
 #include "cfn/render.hpp"
-#include "iam/suggest.hpp"
+#include "base/did_you_mean.hpp"
 #include "lint/lint.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
@@ -211,7 +211,7 @@ std::vector<const Rule*> select_rules(const Selection& selection, std::vector<st
     bool found = std::any_of(all_rules().begin(), all_rules().end(),
                              [&](const Rule* r) { return rule_matches(*r, word); });
     if (!found && unknown != nullptr) {
-      unknown->push_back(fmt::format("'{}' is neither a rule id nor a tag{}", word, iam::suggest(word, names)));
+      unknown->push_back(fmt::format("'{}' is neither a rule id nor a tag{}", word, did_you_mean(word, names, Quote::double_)));
     }
   };
   for (const std::string& w : selection.enable) known(w);

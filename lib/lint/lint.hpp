@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/source.hpp"
 #include "cfn/schema/template_loader.hpp"
-#include "spec/source.hpp"
 
 namespace aip::spec {
 struct Spec;

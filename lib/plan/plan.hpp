@@ -4,8 +4,8 @@
 
 #include <optional>
 
+#include "base/diagnostics.hpp"
 #include "cfn/model.hpp"
-#include "spec/diagnostics.hpp"
 #include "spec/spec.hpp"
 
 namespace aip::plan {

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "spec/did_you_mean.hpp"
+#include "base/did_you_mean.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/subnet_layout.hpp"

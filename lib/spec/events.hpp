@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/yaml_tree.hpp"
 #include "spec/located.hpp"
-#include "spec/yaml_tree.hpp"
 
 namespace aip::spec {
 

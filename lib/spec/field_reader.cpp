@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
-#include "spec/did_you_mean.hpp"
 #include "spec/lint_suppressions.hpp"
 
 namespace aip::spec {

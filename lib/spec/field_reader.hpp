@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "base/diagnostics.hpp"
+#include "base/yaml_tree.hpp"
 #include "net/cidr.hpp"
-#include "spec/diagnostics.hpp"
 #include "spec/spec.hpp"
-#include "spec/yaml_tree.hpp"
 
 namespace aip::spec {
 

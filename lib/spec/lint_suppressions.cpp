@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "spec/did_you_mean.hpp"
+#include "base/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 
 namespace aip::spec {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "spec/diagnostics.hpp"
+#include "base/diagnostics.hpp"
+#include "base/yaml_tree.hpp"
 #include "spec/spec.hpp"
-#include "spec/yaml_tree.hpp"
 
 namespace aip::spec {
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "spec/source.hpp"
+#include "base/source.hpp"
 
 namespace aip::spec {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/diagnostics.hpp"
+#include "base/diagnostics.hpp"
+#include "base/yaml_tree.hpp"
 #include "spec/located.hpp"
-#include "spec/yaml_tree.hpp"
 
 namespace aip::spec {
 

@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
-#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
-#include "spec/placement.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::spec {
 
@@ -89,14 +89,6 @@ void read_flag(Fields& f, std::string_view key, Located<bool>& out, Diagnostics&
   if (const YamlNode* v = f.optional(key)) {
     if (auto b = read_bool(*v, key, diags)) out = located(*b, *v);
   }
-}
-
-std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    if (auto s = read_string(*item, key, diags)) out.push_back(located(*s, *item));
-  }
-  return out;
 }
 
 void read_capacity(const YamlNode& n, CapacityMix& mix, std::string_view owner, Diagnostics& diags) {

@@ -5,10 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "iam/templates.hpp"
-#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
+#include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
 
@@ -26,14 +27,6 @@ const char* to_string(RoleKind kind) {
 namespace {
 
 const Pattern kAccountId("[0-9]{12}");
-
-std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    if (auto v = read_string(*item, key, diags)) out.push_back(located(*v, *item));
-  }
-  return out;
-}
 
 void read_bucket_grants(const YamlNode& n, BucketGrants& g, Diagnostics& diags) {
   Fields f(n, "'buckets'", diags);

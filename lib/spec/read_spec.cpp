@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "spec/compliance.hpp"
-#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
-#include "spec/did_you_mean.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
@@ -88,7 +88,7 @@ void read_lifecycle(const YamlNode& n, Bucket& b, Diagnostics& diags) {
   }
 }
 
-void read_strings(const YamlNode& n, std::string_view key, std::vector<Located<std::string>>& out,
+void append_strings(const YamlNode& n, std::string_view key, std::vector<Located<std::string>>& out,
                   Diagnostics& diags) {
   for (const YamlNode* item : read_list(n, key, diags)) {
     if (auto v = read_string(*item, key, diags)) out.push_back(located(*v, *item));
@@ -105,13 +105,13 @@ void read_cors(const YamlNode& n, Bucket& b, Diagnostics& diags) {
     if (!f.ok()) continue;
     CorsRule rule;
     rule.location = item.location;
-    if (const YamlNode* o = f.required("origins")) read_strings(*o, "origins", rule.origins, diags);
+    if (const YamlNode* o = f.required("origins")) append_strings(*o, "origins", rule.origins, diags);
     if (const YamlNode* m = f.required("methods")) {
       for (const YamlNode* method : read_list(*m, "methods", diags)) {
         if (auto v = read_choice(*method, "methods", kCorsMethods, diags)) rule.methods.push_back(located(*v, *method));
       }
     }
-    if (const YamlNode* h = f.optional("headers")) read_strings(*h, "headers", rule.headers, diags);
+    if (const YamlNode* h = f.optional("headers")) append_strings(*h, "headers", rule.headers, diags);
     if (const YamlNode* a = f.optional("max_age_seconds")) {
       if (auto v = read_int(*a, "max_age_seconds", 0, 86400, diags)) rule.max_age_seconds = located(*v, *a);
     }

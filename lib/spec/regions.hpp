@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "spec/diagnostics.hpp"
-#include "spec/yaml_tree.hpp"
+#include "base/diagnostics.hpp"
+#include "base/yaml_tree.hpp"
 
 namespace aip::spec {
 

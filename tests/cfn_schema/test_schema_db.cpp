@@ -1,6 +1,6 @@
 // SchemaDb / ResourceSchema read API over the embedded data, plus the small
 // helpers it is built on (type expressions, Levenshtein).
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 #include "cfn/schema/schema_db.hpp"
 
 #include <catch2/catch.hpp>
@@ -144,14 +144,18 @@ TEST_CASE("type expressions parse and print back") {
   CHECK_THROWS_AS(parse_type_expr(""), std::invalid_argument);
 }
 
-TEST_CASE("levenshtein and did-you-mean") {
-  CHECK(levenshtein("", "") == 0);
-  CHECK(levenshtein("kitten", "sitting") == 3);
-  CHECK(levenshtein("abc", "") == 3);
-  CHECK(closest_match("CidrBlok", {"CidrBlock", "VpcId"}) == std::optional<std::string>("CidrBlock"));
-  CHECK(closest_match("AWS::EC2::Vpc", {"AWS::EC2::VPC", "AWS::EC2::VPCEndpoint"}) ==
-        std::optional<std::string>("AWS::EC2::VPC"));
-  CHECK_FALSE(closest_match("Frobnicate", {"CidrBlock", "VpcId"}));
-  CHECK(did_you_mean("Envv", {"Env", "Other"}) == "; did you mean \"Env\"?");
-  CHECK(did_you_mean("zzz", {"Env"}).empty());
+TEST_CASE("edit distance and did-you-mean for templates") {
+  CHECK(aip::edit_distance("", "") == 0);
+  CHECK(aip::edit_distance("kitten", "sitting") == 3);
+  CHECK(aip::edit_distance("abc", "") == 3);
+  CHECK(aip::edit_distance("mian", "main") == 1);  // a swap of neighbours is one edit
+  CHECK(aip::edit_distance("VPC", "Vpc", false) == 2);
+  CHECK(aip::closest_match("CidrBlok", {"CidrBlock", "VpcId"}) == "CidrBlock");
+  CHECK(aip::closest_match("AWS::EC2::Vpc", {"AWS::EC2::VPC", "AWS::EC2::VPCEndpoint"}) == "AWS::EC2::VPC");
+  CHECK(aip::closest_match("Frobnicate", {"CidrBlock", "VpcId"}).empty());
+  // Case-insensitive ties go to the exact-case spelling.
+  CHECK(aip::closest_match("vpcid", {"VPCId", "VpcId"}) == "VpcId");
+  CHECK(aip::did_you_mean("Envv", {"Env", "Other"}, aip::Quote::double_) == "; did you mean \"Env\"?");
+  CHECK(aip::did_you_mean("Envv", {"Env", "Other"}) == "; did you mean 'Env'?");
+  CHECK(aip::did_you_mean("zzz", {"Env"}, aip::Quote::double_).empty());
 }

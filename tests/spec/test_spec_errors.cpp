@@ -1,7 +1,7 @@
 // Every class of spec error: exact message and exact location.
 #include <catch2/catch.hpp>
 
-#include "spec/did_you_mean.hpp"
+#include "base/did_you_mean.hpp"
 #include "support/spec_text.hpp"
 
 using aip::test::kHeader;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "spec/yaml_tree.hpp"
+#include "base/yaml_tree.hpp"
 
 using namespace aip;
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/input_limits.hpp"
+#include "base/input_limits.hpp"
 
 namespace aip::cfn {
 

@@ -1,7 +1,7 @@
 // Top-level template structure and per-resource attributes (Type, DependsOn,
 // DeletionPolicy...). Property values are checked in validate_properties.cpp.
 #include "cfn/schema/checks.hpp"
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 
 #include <algorithm>
 
@@ -40,7 +40,7 @@ void check_policy(const Context& ctx, const nlohmann::json& v, JsonPath path, co
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   ctx.add(std::move(path), "invalid-enum",
           "value " + describe_value(v) + " is not allowed; expected one of: " + list +
-              (v.is_string() ? did_you_mean(v.get<std::string>(), allowed) : std::string()));
+              (v.is_string() ? did_you_mean(v.get<std::string>(), allowed, Quote::double_) : std::string()));
 }
 
 void check_resource(const Context& ctx, const std::string& id, const nlohmann::json& res) {
@@ -52,7 +52,7 @@ void check_resource(const Context& ctx, const std::string& id, const nlohmann::j
   for (const auto& [key, value] : res.items()) {
     if (!contains(kResourceAttributes, key)) {
       ctx.add({"Resources", id, key}, "unknown-resource-attribute",
-              "unknown resource attribute \"" + key + "\"" + did_you_mean(key, kResourceAttributes));
+              "unknown resource attribute \"" + key + "\"" + did_you_mean(key, kResourceAttributes, Quote::double_));
     }
   }
   auto type = res.find("Type");
@@ -65,7 +65,7 @@ void check_resource(const Context& ctx, const std::string& id, const nlohmann::j
     if (name.rfind("Custom::", 0) != 0 && is_checkable_type(name) && !ctx.db.contains(name)) {
       // Error path only: building the 1,828-name list here costs nothing on valid templates.
       ctx.add({"Resources", id, "Type"}, "unknown-resource-type",
-              "unknown resource type \"" + name + "\"" + did_you_mean(name, ctx.db.type_names()));
+              "unknown resource type \"" + name + "\"" + did_you_mean(name, ctx.db.type_names(), Quote::double_));
     }
   }
   if (auto p = res.find("Properties"); p != res.end() && !p->is_object()) {
@@ -88,7 +88,7 @@ void check_template_shape(const Context& ctx) {
   }
   for (const auto& [key, value] : ctx.tmpl.items()) {
     if (!contains(kSections, key) && !(key == "Globals" && ctx.sam)) {
-      ctx.add({key}, "unknown-section", "unknown template section \"" + key + "\"" + did_you_mean(key, kSections));
+      ctx.add({key}, "unknown-section", "unknown template section \"" + key + "\"" + did_you_mean(key, kSections, Quote::double_));
     } else if (!value.is_object() && key != "AWSTemplateFormatVersion" && key != "Description" && key != "Transform") {
       ctx.add({key}, "template-shape", "section " + key + " must be an object, got " + describe_value(value));
     }

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "spec/yaml_tree.hpp"
+#include "base/yaml_tree.hpp"
 
 namespace aip::cfn::detail {
 

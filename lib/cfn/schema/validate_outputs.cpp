@@ -2,7 +2,7 @@
 // must be unique within the template and, via check_unique_exports, across
 // the stacks of one account/region.
 #include "cfn/schema/checks.hpp"
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 
 #include <algorithm>
 
@@ -93,7 +93,7 @@ void check_outputs(const Context& ctx) {
     for (const auto& [key, _] : out.items()) {
       if (std::find(kOutputKeys.begin(), kOutputKeys.end(), key) == kOutputKeys.end()) {
         ctx.add({"Outputs", name, key}, "output-shape",
-                "unknown output attribute \"" + key + "\"" + did_you_mean(key, kOutputKeys));
+                "unknown output attribute \"" + key + "\"" + did_you_mean(key, kOutputKeys, Quote::double_));
       }
     }
     auto value = out.find("Value");

@@ -4,7 +4,7 @@
 // where a string goes, and any intrinsic function is accepted as a value
 // (its result is only known at deploy time).
 #include "cfn/schema/checks.hpp"
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -96,7 +96,7 @@ class PropertyChecker {
       } else {
         std::vector<std::string> names;
         for (const auto& [name, _] : s.properties) names.push_back(name);
-        add(path, "unknown-property", "unknown property \"" + key + "\"" + did_you_mean(key, names));
+        add(path, "unknown-property", "unknown property \"" + key + "\"" + did_you_mean(key, names, Quote::double_));
       }
       path.pop_back();
     }
@@ -215,7 +215,7 @@ class PropertyChecker {
     for (std::size_t i = 0; i < enums.size() && i < kShown; ++i) list += (i ? ", " : "") + enums[i];
     if (enums.size() > kShown) list += ", ... (" + std::to_string(enums.size() - kShown) + " more)";
     add(path, "invalid-enum",
-        "value \"" + text + "\" is not allowed; expected one of: " + list + did_you_mean(text, enums));
+        "value \"" + text + "\" is not allowed; expected one of: " + list + did_you_mean(text, enums, Quote::double_));
   }
 
   void mismatch(const nlohmann::json& v, const TypeRef& type, const JsonPath& path) {

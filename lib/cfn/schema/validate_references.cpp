@@ -2,7 +2,7 @@
 // Fn::Sub, Fn::If / Condition names, Fn::FindInMap map names, DependsOn, and
 // unknown Fn:: function names.
 #include "cfn/schema/checks.hpp"
-#include "cfn/schema/levenshtein.hpp"
+#include "base/did_you_mean.hpp"
 
 namespace aip::cfn::detail {
 
@@ -32,7 +32,7 @@ class ReferenceChecker {
     const auto& name = v.get_ref<const std::string&>();
     if (ctx_.conditions.count(name)) return;
     ctx_.add(path, "unknown-condition",
-             "condition \"" + name + "\" is not defined in Conditions" + did_you_mean(name, names(ctx_.conditions)));
+             "condition \"" + name + "\" is not defined in Conditions" + did_you_mean(name, names(ctx_.conditions), Quote::double_));
   }
 
   // Whether `attribute` can be read from resource `id`, adding a finding if not.
@@ -48,7 +48,7 @@ class ReferenceChecker {
     if (schema->attributes.empty()) {
       message += "; it has no attributes";
     } else {
-      message += did_you_mean(attribute, schema->attributes);
+      message += did_you_mean(attribute, schema->attributes, Quote::double_);
     }
     ctx_.add(path, "invalid-attribute", std::move(message));
   }
@@ -75,7 +75,7 @@ class ReferenceChecker {
           "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
           "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform"};
       ctx_.add(path, "unknown-function",
-               "unknown intrinsic function \"" + std::string(name) + "\"" + did_you_mean(name, known));
+               "unknown intrinsic function \"" + std::string(name) + "\"" + did_you_mean(name, known, Quote::double_));
     }
   }
 
@@ -95,7 +95,7 @@ class ReferenceChecker {
     if (ctx_.names_may_be_generated) return;
     ctx_.add(path, "unresolved-ref",
              "Ref \"" + target + "\" is not a resource, parameter or pseudo parameter" +
-                 did_you_mean(target, ref_candidates()));
+                 did_you_mean(target, ref_candidates(), Quote::double_));
   }
 
   void check_getatt(const nlohmann::json& args, const JsonPath& path) {
@@ -120,7 +120,7 @@ class ReferenceChecker {
     if (!ctx_.resources.count(id)) {
       if (ctx_.names_may_be_generated) return;
       ctx_.add(path, "unresolved-getatt",
-               "Fn::GetAtt target \"" + id + "\" is not a resource" + did_you_mean(id, names(ctx_.resources)));
+               "Fn::GetAtt target \"" + id + "\" is not a resource" + did_you_mean(id, names(ctx_.resources), Quote::double_));
       return;
     }
     if (attribute_known) check_attribute(id, attribute, path);
@@ -155,7 +155,7 @@ class ReferenceChecker {
       }
       ctx_.add(path, "unresolved-sub",
                "Fn::Sub references \"${" + ref + "}\", which is not a resource, parameter, pseudo parameter or Sub variable" +
-                   did_you_mean(ref, candidates));
+                   did_you_mean(ref, candidates, Quote::double_));
     }
   }
 
@@ -174,7 +174,7 @@ class ReferenceChecker {
     }
     JsonPath p = path;
     p.push_back("0");
-    ctx_.add(p, "unknown-mapping", "mapping \"" + map + "\" is not defined in Mappings" + did_you_mean(map, candidates));
+    ctx_.add(p, "unknown-mapping", "mapping \"" + map + "\" is not defined in Mappings" + did_you_mean(map, candidates, Quote::double_));
   }
 
   static std::vector<std::string> names(const std::set<std::string, std::less<>>& s) {
@@ -202,7 +202,7 @@ void check_depends_on(const Context& ctx, const std::string& id, const nlohmann:
     if (ctx.resources.count(name) || ctx.names_may_be_generated) return;
     ctx.add(std::move(path), "unresolved-depends-on",
             "DependsOn target \"" + name + "\" is not a resource" +
-                did_you_mean(name, std::vector<std::string>(ctx.resources.begin(), ctx.resources.end())));
+                did_you_mean(name, std::vector<std::string>(ctx.resources.begin(), ctx.resources.end()), Quote::double_));
   };
   if (dep.is_array()) {
     for (std::size_t i = 0; i < dep.size(); ++i) check_one(dep[i], {"Resources", id, "DependsOn", std::to_string(i)});

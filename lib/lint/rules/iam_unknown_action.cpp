@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "iam/action_catalog.hpp"
-#include "iam/suggest.hpp"
+#include "base/did_you_mean.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
@@ -28,10 +28,10 @@ void check(Context& ctx) {
             continue;  // "*:Describe*" spans services
           } else if (!catalog.known_service(prefix)) {
             message = fmt::format("unknown service prefix \"{}\" in \"{}\"{}", prefix, pattern,
-                                  iam::suggest(prefix, catalog.services()));
+                                  did_you_mean(prefix, catalog.services(), Quote::double_));
           } else if (pattern.find_first_of("*?") == std::string::npos) {
             if (catalog.known_action(pattern)) continue;
-            message = fmt::format("unknown action \"{}\"{}", pattern, iam::suggest(pattern, catalog.expand(prefix + ":*")));
+            message = fmt::format("unknown action \"{}\"{}", pattern, did_you_mean(pattern, catalog.expand(prefix + ":*"), Quote::double_));
           } else {
             if (!catalog.expand(pattern).empty()) continue;
             message = fmt::format("\"{}\" matches no action of {}", pattern, prefix);

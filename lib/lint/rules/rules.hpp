@@ -1,7 +1,8 @@
-// Every rule, one per file in this directory. A rule file keeps its helpers in
-// a namespace named after the file (not an anonymous one): unity builds compile
-// several rule files as one. Add a rule: write rules/<name>.cpp, declare it
-// here, list it in registry.cpp and lib/lint/CMakeLists.txt.
+// Every rule, one per file in this directory. Add a rule: write rules/<name>.cpp
+// defining `const Rule& rule_<name>()` (CONTRIBUTING.md has the checklist);
+// CMake finds the file and the registry lists it. A rule file keeps its helpers
+// in a namespace named after the file, not an anonymous one: unity builds
+// compile several rule files as one.
 #pragma once
 
 #include <set>
@@ -14,52 +15,11 @@
 
 namespace aip::lint {
 
-const Rule& rule_enc_bucket_encryption();
-const Rule& rule_enc_bucket_tls_only();
-const Rule& rule_enc_database_storage();
-const Rule& rule_enc_sns_topic();
-const Rule& rule_enc_sqs_queue();
-const Rule& rule_enc_aoss_aws_owned_key();
-const Rule& rule_exp_aoss_public_network();
-const Rule& rule_exp_aoss_broad_data_access();
-const Rule& rule_enc_customer_managed_key();
-const Rule& rule_log_retention_one_year();
-const Rule& rule_res_bucket_versioning();
-const Rule& rule_net_zone_adjacency();
-const Rule& rule_exp_alb_without_waf();
-const Rule& rule_exp_api_method_without_auth();
-const Rule& rule_exp_api_without_waf();
-const Rule& rule_exp_bucket_public_access();
-const Rule& rule_exp_public_database();
-const Rule& rule_exp_public_resource_policy();
-const Rule& rule_exp_sg_admin_ports();
-const Rule& rule_exp_sg_open_egress();
-const Rule& rule_exp_sg_open_ingress();
-const Rule& rule_iam_admin_managed_policy();
-const Rule& rule_iam_for_all_values();
-const Rule& rule_iam_github_oidc();
-const Rule& rule_iam_not_action();
-const Rule& rule_iam_pass_role();
-const Rule& rule_iam_privilege_escalation();
-const Rule& rule_iam_restriction_granted();
-const Rule& rule_iam_trust_any_principal();
-const Rule& rule_iam_trust_whole_account();
-const Rule& rule_iam_unknown_action();
-const Rule& rule_iam_wildcard_action();
-const Rule& rule_iam_wildcard_resource();
-const Rule& rule_lint_bad_suppression();
-const Rule& rule_lint_stale_suppression();
-const Rule& rule_log_alb_access_logs();
-const Rule& rule_log_api_access_logs();
-const Rule& rule_log_bucket_access_logs();
-const Rule& rule_log_group_retention();
-const Rule& rule_net_docker_bridge();
-const Rule& rule_net_on_prem_overlap();
-const Rule& rule_net_subnet_capacity();
-const Rule& rule_net_subnet_outside_vpc();
-const Rule& rule_net_subnet_overlap();
-const Rule& rule_net_vpc_overlap();
-const Rule& rule_res_database_deletion_protection();
+// One `const Rule& rule_<name>()` per rules/<name>.cpp; the list is made by
+// CMake from the directory (lint/rule_list.inc in the build tree).
+#define AIP_RULE(name) const Rule& rule_##name();
+#include "lint/rule_list.inc"
+#undef AIP_RULE
 
 // AIP-LINT-002 runs after suppressions are applied: the engine records which
 // suppressions covered a finding and calls this when the rule is selected.

@@ -1,4 +1,4 @@
-#include "spec/yaml_tree.hpp"
+#include "base/yaml_tree.hpp"
 
 #include <map>
 #include <sstream>

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "spec/diagnostics.hpp"
-#include "spec/input_limits.hpp"
-#include "spec/source.hpp"
+#include "base/diagnostics.hpp"
+#include "base/input_limits.hpp"
+#include "base/source.hpp"
 
 namespace aip {
 

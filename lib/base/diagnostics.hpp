@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/source.hpp"
+#include "base/source.hpp"
 
 namespace aip {
 

@@ -1,4 +1,4 @@
-#include "spec/input_limits.hpp"
+#include "base/input_limits.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "spec/diagnostics.hpp"
+#include "base/diagnostics.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -1,4 +1,4 @@
-#include "spec/source.hpp"
+#include "base/source.hpp"
 
 #include <array>
 #include <cerrno>

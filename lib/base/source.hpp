@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "spec/input_limits.hpp"
+#include "base/input_limits.hpp"
 
 namespace aip {
 
