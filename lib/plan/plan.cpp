@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "plan/areas.hpp"
+
 namespace aip::plan {
 
 const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std::string>& named) {
@@ -36,24 +38,7 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   assembly.platform = spec.name.value;
   for (const auto& [key, value] : spec.tags) assembly.tags[key] = value.value;
   try {
-    // Areas that others reference come first (storage before compute, compute
-    // before edge and observability); a reference to a resource that was never
-    // planned would fail schema validation.
-    plan_vpcs(spec, assembly);
-    plan_security_groups(spec, assembly);
-    plan_storage(spec, assembly);
-    plan_identity(spec, assembly);
-    plan_data(spec, assembly);
-    plan_vpns(spec, assembly);
-    plan_compute(spec, assembly);
-    plan_functions(spec, assembly);
-    plan_api(spec, assembly);
-    plan_edge(spec, assembly);
-    plan_finops(spec, assembly);
-    plan_observability(spec, assembly);
-    plan_events(spec, assembly);
-    plan_iam(spec, assembly);
-    plan_search(spec, assembly);  // grants to roles, functions and services planned above
+    for (const Area* area : planning_order()) area->plan(spec, assembly);
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",

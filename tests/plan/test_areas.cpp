@@ -1,0 +1,58 @@
+// The planning order: every area after the areas whose resources it references.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "plan/areas.hpp"
+
+using aip::plan::Area;
+
+namespace {
+
+std::vector<std::string> names(const std::vector<const Area*>& order) {
+  std::vector<std::string> out;
+  for (const Area* a : order) out.push_back(a->name);
+  return out;
+}
+
+void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
+
+}  // namespace
+
+TEST_CASE("every area is planned after the areas it names") {
+  const auto& order = aip::plan::planning_order();
+  REQUIRE(order.size() == 15);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    for (const char* before : order[i]->after) {
+      INFO(order[i]->name << " names " << before);
+      bool earlier = false;
+      for (std::size_t j = 0; j < i; ++j) earlier = earlier || std::strcmp(order[j]->name, before) == 0;
+      CHECK(earlier);
+    }
+  }
+  // Storage before compute, compute before edge and observability, search last
+  // (it grants to roles, functions and services).
+  const auto n = names(order);
+  auto at = [&](const char* name) { return std::find(n.begin(), n.end(), name) - n.begin(); };
+  CHECK(at("storage") < at("compute"));
+  CHECK(at("compute") < at("edge"));
+  CHECK(at("edge") < at("observability"));
+  CHECK(n.back() == "search");
+}
+
+TEST_CASE("the order follows the dependencies, not the table") {
+  const std::vector<Area> table = {{"edge", &no_op, {"compute"}}, {"compute", &no_op, {"storage"}},
+                                   {"storage", &no_op, {}}, {"finops", &no_op, {}}};
+  CHECK(names(aip::plan::order_areas(table)) == std::vector<std::string>{"storage", "compute", "edge", "finops"});
+}
+
+TEST_CASE("a cycle or an unknown area in the planning order is a bug that throws") {
+  const std::vector<Area> cycle = {{"a", &no_op, {"b"}}, {"b", &no_op, {"a"}}};
+  CHECK_THROWS_AS(aip::plan::order_areas(cycle), std::logic_error);
+  const std::vector<Area> unknown = {{"a", &no_op, {"nope"}}};
+  CHECK_THROWS_AS(aip::plan::order_areas(unknown), std::logic_error);
+}
