@@ -2,13 +2,13 @@
 // EventBridge buses with resource policies, SQS queues with dead-letter queues
 // and TLS-only policies, and rules with their targets, retry policies,
 // dead-letter queues, invoke permissions and the roles bus targets need.
-#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
+#include "cfn/schema/template_loader.hpp"
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
@@ -19,36 +19,6 @@ namespace {
 
 using cfn::Json;
 namespace fn = cfn::intrinsic;
-
-// A YAML value as JSON: unquoted numbers, booleans and null keep their type.
-Json to_json(const YamlNode& n) {
-  switch (n.kind) {
-    case YamlNode::Kind::null: return nullptr;
-    case YamlNode::Kind::sequence: {
-      Json out = Json::array();
-      for (const YamlNode& item : n.items) out.push_back(to_json(item));
-      return out;
-    }
-    case YamlNode::Kind::map: {
-      Json out = Json::object();
-      for (const auto& [k, v] : n.entries) out[k.scalar] = to_json(v);
-      return out;
-    }
-    case YamlNode::Kind::scalar: break;
-  }
-  const std::string& s = n.scalar;
-  if (n.quoted) return s;
-  if (s == "true") return true;
-  if (s == "false") return false;
-  if (s == "null" || s == "~") return nullptr;
-  long long i = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-  if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return i;
-  double d = 0;
-  auto [dend, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
-  if (dec == std::errc() && dend == s.data() + s.size() && !s.empty()) return d;
-  return s;
-}
 
 Json deny_insecure_transport(Json arn) {
   return {{"Sid", "DenyInsecureTransport"},
@@ -324,7 +294,7 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
                                   ? fmt::format("Rule {} of platform {}", r.name, spec.name.value)
                                   : r.description.value;
   if (!r.bus.value.empty()) properties["EventBusName"] = fn::ref(event_bus_id(r.bus.value));
-  if (r.pattern) properties["EventPattern"] = to_json(*r.pattern);
+  if (r.pattern) properties["EventPattern"] = cfn::yaml_to_json(*r.pattern);
   if (!r.schedule.value.empty()) properties["ScheduleExpression"] = r.schedule.value;
   add_resource(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);
 }

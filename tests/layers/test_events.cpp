@@ -58,6 +58,20 @@ TEST_CASE("a queue is encrypted, TLS-only and has a dead-letter queue") {
   CHECK(p.resource("SecretQueueConsumer").properties["FunctionResponseTypes"] == Json::parse(R"(["ReportBatchItemFailures"])"));
 }
 
+TEST_CASE("an event pattern's YAML values become JSON by the same rules as a YAML template's") {
+  auto p = plan_text(std::string(kHeader) +
+                     "events:\n  queues:\n    po: {}\n  rules:\n    flags:\n"
+                     "      pattern: {source: [sap.erp], detail: {urgent: [True], code: ['7', 0123], n: [+5, 1.5e3], "
+                     "gone: [~]}}\n"
+                     "      targets:\n        - queue: po\n");
+  CHECK(p.schema_findings().empty());
+  // YAML 1.2 core schema: True is a boolean; a leading zero keeps the digits
+  // as text (account ids, codes); a quoted scalar is a string.
+  CHECK(p.resource("FlagsRule").properties["EventPattern"] ==
+        Json::parse(R"({"source": ["sap.erp"], "detail": {"urgent": [true], "code": ["7", "0123"], "n": [5, 1500.0],
+                        "gone": [null]}})"));
+}
+
 TEST_CASE("a rule sends matching events to a queue, a function and a topic, with retries and a dead-letter queue") {
   auto p = plan_text(std::string(kHeader) +
                      "events:\n  queues:\n    po: {}\n  rules:\n    large-po:\n"

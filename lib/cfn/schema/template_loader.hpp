@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/input_limits.hpp"
+#include "base/yaml_tree.hpp"
 
 namespace aip::cfn {
 
@@ -47,6 +48,11 @@ class TemplateLoadError : public std::runtime_error {
 // limits, checks and messages as for specs).
 LoadedTemplate load_template(std::string_view text, const InputLimits& limits = {});
 LoadedTemplate load_template_file(const std::string& path, const InputLimits& limits = {});
+
+// A YAML value as JSON by the same rules as a YAML template's (YAML 1.2 core
+// schema: `True` is a boolean, `0123` a string; a quoted scalar is a string);
+// tags are ignored. For JSON written inside a spec (event patterns).
+nlohmann::json yaml_to_json(const YamlNode& node);
 
 // RFC 6901 pointer for a path ("~" -> "~0", "/" -> "~1").
 std::string json_pointer(const std::vector<std::string>& path);

@@ -45,6 +45,8 @@ bool is_plain_float(const std::string& s) {
   return digits;
 }
 
+}  // namespace
+
 // YAML 1.2 core schema for untagged plain scalars (what cfn-lint and the
 // CloudFormation parser agree on for templates); dates stay strings.
 nlohmann::json plain_scalar(const std::string& s) {
@@ -65,6 +67,8 @@ nlohmann::json plain_scalar(const std::string& s) {
   }
   return s;
 }
+
+namespace {
 
 const std::map<std::string, std::string, std::less<>>& short_forms() {
   static const std::map<std::string, std::string, std::less<>> m = {
@@ -176,3 +180,25 @@ LoadedTemplate load_yaml(std::string_view text, const InputLimits& limits) {
 }
 
 }  // namespace aip::cfn::detail
+
+namespace aip::cfn {
+
+nlohmann::json yaml_to_json(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::null: return nullptr;
+    case YamlNode::Kind::scalar: return node.quoted ? nlohmann::json(node.scalar) : detail::plain_scalar(node.scalar);
+    case YamlNode::Kind::sequence: {
+      auto arr = nlohmann::json::array();
+      for (const YamlNode& item : node.items) arr.push_back(yaml_to_json(item));
+      return arr;
+    }
+    case YamlNode::Kind::map: {
+      auto obj = nlohmann::json::object();
+      for (const auto& [key, value] : node.entries) obj[key.scalar] = yaml_to_json(value);
+      return obj;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace aip::cfn
