@@ -6,7 +6,8 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "iam/access_check.hpp"
-#include "render_spec.hpp"
+#include "driver/synthesize.hpp"
+#include "print_diagnostics.hpp"
 
 namespace aip::cli {
 namespace {
@@ -36,26 +37,29 @@ bool split_pairs(const std::vector<std::string>& items, const char* option,
 }
 
 // "bucket:NAME[/KEY]" names a bucket of the spec by its spec name.
-std::optional<std::string> expand_resource(const RenderedSpec& r, const std::string& text) {
+std::optional<std::string> expand_resource(const driver::Synthesis& r, const std::string& text) {
   if (text.rfind("bucket:", 0) != 0) return text;
   std::string rest = text.substr(7);
   std::string name = rest.substr(0, rest.find('/'));
   std::string key = rest.size() > name.size() ? rest.substr(name.size()) : "";
-  const spec::Bucket* b = r.spec.storage.find(name);
+  const spec::Bucket* b = r.spec->storage.find(name);
   if (b == nullptr) return std::nullopt;
-  const spec::Account* account = b->account.value.empty() ? &r.spec.accounts.front() : r.spec.find_account(b->account.value);
+  const spec::Account* account = b->account.value.empty() ? &r.spec->accounts.front() : r.spec->find_account(b->account.value);
   const std::string region = b->region.value.empty() ? account->region.value : b->region.value;
-  return fmt::format("arn:aws:s3:::{}{}", spec::s3_bucket_name(r.spec, *b, region), key);
+  return fmt::format("arn:aws:s3:::{}{}", spec::s3_bucket_name(*r.spec, *b, region), key);
 }
 
 int run_can(const CanOptions& o) {
   SourceManager sources;
-  auto rendered = render_spec_file(o.spec, sources);
-  if (!rendered) return kExitInput;
+  driver::Synthesis rendered = driver::synthesize(o.spec, sources, {driver::Stage::render});
+  if (!rendered.ok()) {
+    print_diagnostics(rendered.diagnostics);
+    return kExitInput;
+  }
   iam::AccessQuestion q;
   q.principal = o.principal;
   q.request.action = o.action;
-  auto resource = expand_resource(*rendered, o.resource);
+  auto resource = expand_resource(rendered, o.resource);
   if (!resource) {
     fmt::print(stderr, "aip: error: '{}' names no bucket of the spec\n", o.resource);
     return kExitInput;
@@ -73,8 +77,8 @@ int run_can(const CanOptions& o) {
             split_pairs(o.context, "--context", [&](std::string k, std::string v) { q.request.context[k] = {v}; });
   if (!ok) return kExitInput;
   std::vector<iam::StackTemplate> templates;
-  for (const cfn::Stack& s : rendered->assembly.stacks) {
-    templates.push_back({s.id, s.account_id, s.region, &rendered->templates.at(s.id)});
+  for (const cfn::Stack& s : rendered.assembly->stacks) {
+    templates.push_back({s.id, s.account_id, s.region, &rendered.templates.at(s.id)});
   }
   iam::AccessAnswer a = iam::check_access(templates, q);
   if (!a.error.empty()) {

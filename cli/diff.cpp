@@ -6,7 +6,7 @@
 #include "diff/diff.hpp"
 #include "diff/load_side.hpp"
 #include "exit_codes.hpp"
-#include "load_spec_file.hpp"
+#include "print_diagnostics.hpp"
 #include "terminal.hpp"
 
 namespace aip::cli {
@@ -26,13 +26,13 @@ int run_diff(const DiffOptions& options) {
                options.fail_on);
     return kExitInput;
   }
-  const bool err_color = use_color(stderr);
-  const spec::LoadOptions load = spec_load_options();
-  auto old_side = diff::load_side(options.old_path, err_color, load);
-  auto new_side = diff::load_side(options.new_path, err_color, load);
+  auto old_side = diff::load_side(options.old_path);
+  auto new_side = diff::load_side(options.new_path);
   if (!old_side.side || !new_side.side) {
-    if (!old_side.side) fmt::print(stderr, "{}", old_side.error);
-    if (!new_side.side) fmt::print(stderr, "{}", new_side.error);
+    // A spec's errors show its source lines, as synth shows them; a template's are one line each.
+    for (const diff::LoadResult* side : {&old_side, &new_side}) {
+      if (!side->side) print_diagnostics(side->diagnostics, side->kind == diff::SideKind::Spec ? Detail::full : Detail::brief);
+    }
     return kExitInput;
   }
   const diff::DiffResult result = diff::diff_sides(*old_side.side, *new_side.side);

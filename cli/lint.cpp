@@ -5,13 +5,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "cfn/model.hpp"
 #include "commands.hpp"
+#include "driver/lint_input.hpp"
 #include "exit_codes.hpp"
 #include "lint/lint.hpp"
 #include "lint/reporters/reporters.hpp"
-#include "load_spec_file.hpp"
-#include "plan/plan.hpp"
+#include "print_diagnostics.hpp"
 #include "spec/compliance.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
@@ -53,68 +52,23 @@ int run_lint(const LintOptions& options) {
       unknown.push_back(fmt::format("'{}' is not a compliance pack; packs are {}", pack, fmt::join(known, ", ")));
     }
   }
-  auto rules = lint::select_rules(selection, &unknown);
+  lint::select_rules(selection, &unknown);  // for its unknown ids; lint_file selects again
   if (!unknown.empty()) {
     for (const std::string& u : unknown) fmt::print(stderr, "aip: error: {}\n", u);
     fmt::print(stderr, "aip: `aip rules` lists the rule ids and their tags\n");
     return kExitInput;
   }
 
-  SourceManager sources;
-  std::string error;
-  const SourceFile* file = sources.load(options.file, &error);
-  if (file == nullptr) {
-    fmt::print(stderr, "aip: error: {}\n", error);
+  driver::Linted linted = driver::lint_file(options.file, selection);
+  if (!linted.ok) {
+    print_diagnostics(linted.diagnostics);
     return kExitInput;
   }
-
-  lint::Input input;
-  std::optional<spec::Spec> spec;
-  std::optional<cfn::Assembly> assembly;
-  cfn::LoadedTemplate loaded;
-  switch (lint::detect_kind(file->text)) {
-    case lint::InputKind::spec: {
-      spec = load_spec_file(options.file, sources);
-      if (!spec) return kExitInput;
-      Diagnostics diags;
-      assembly = plan::plan_platform(*spec, diags);
-      if (!assembly) {
-        fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
-        return kExitInput;
-      }
-      // The spec's `compliance:` packs turn their rules on too.
-      if (!spec->compliance.empty()) {
-        for (const auto& pack : spec->compliance) selection.packs.push_back(pack.value);
-        rules = lint::select_rules(selection, nullptr);
-      }
-      // load_spec_file read the file again: locations point into that copy.
-      input = lint::input_from_assembly(*spec->file, *spec, *assembly);
-      break;
-    }
-    case lint::InputKind::cloudformation:
-      try {
-        loaded = cfn::load_template(file->text);
-      } catch (const cfn::TemplateLoadError& e) {
-        Diagnostics diags;
-        diags.error(Location{file, e.where.line, e.where.column}, e.detail);
-        fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
-        return kExitInput;
-      }
-      input = lint::input_from_template(*file, loaded);
-      break;
-    case lint::InputKind::unknown:
-      fmt::print(stderr,
-                 "aip: error: '{}' is neither an aip spec (a top-level `aip:` key) nor a CloudFormation template "
-                 "(`Resources`)\n",
-                 options.file);
-      return kExitInput;
-  }
-
-  std::vector<lint::Finding> findings = lint::run(input, rules);
+  const std::vector<lint::Finding>& findings = linted.findings;
   lint::ReportOptions report;
   report.color = use_color(stdout);
   report.tool_version = kVersion;
-  report.rules = rules;
+  report.rules = linted.rules;
   auto fail_on = lint::parse_severity(options.fail_on);
   report.fail_on = fail_on.value_or(lint::Severity::error);
 
@@ -127,10 +81,7 @@ int run_lint(const LintOptions& options) {
   fmt::print("{}", out);
 
   if (options.fail_on == "none") return kExitOk;
-  for (const lint::Finding& f : findings) {
-    if (!f.suppressed && f.severity >= report.fail_on) return kExitFindings;
-  }
-  return kExitOk;
+  return driver::fails(findings, report.fail_on) ? kExitFindings : kExitOk;
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 #include "exit_codes.hpp"
 #include "iam/documents.hpp"
 #include "base/did_you_mean.hpp"
-#include "render_spec.hpp"
+#include "driver/synthesize.hpp"
+#include "print_diagnostics.hpp"
 
 namespace aip::cli {
 
@@ -29,14 +30,15 @@ void add_policy_command(CLI::App& app, int& exit_code) {
       "Exit codes: 0 printed, 2 bad spec or no document matches NAME.");
   cmd->callback([spec, name, list, &exit_code] {
     SourceManager sources;
-    auto rendered = render_spec_file(*spec, sources);
-    if (!rendered) {
+    driver::Synthesis rendered = driver::synthesize(*spec, sources, {driver::Stage::render});
+    if (!rendered.ok()) {
+      print_diagnostics(rendered.diagnostics);
       exit_code = kExitInput;
       return;
     }
     std::vector<std::string> all;
     std::size_t printed = 0;
-    for (const auto& [stack, tmpl] : rendered->templates) {
+    for (const auto& [stack, tmpl] : rendered.templates) {
       std::vector<cfn::Json> nested;
       for (const iam::TemplateDocument& d : iam::documents_in_template(tmpl, nested)) {
         const std::string path = stack + "/" + d.file_name();

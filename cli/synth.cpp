@@ -4,13 +4,10 @@
 #include <fmt/format.h>
 
 #include "cfn/assembly_writer.hpp"
-#include "cfn/render.hpp"
-#include "cfn/validate_assembly.hpp"
 #include "commands.hpp"
+#include "driver/synthesize.hpp"
 #include "exit_codes.hpp"
-#include "load_spec_file.hpp"
-#include "plan/plan.hpp"
-#include "terminal.hpp"
+#include "print_diagnostics.hpp"
 
 namespace aip::cli {
 namespace {
@@ -24,39 +21,32 @@ struct SynthOptions {
 
 int run_synth(const SynthOptions& options) {
   SourceManager sources;
-  auto spec = load_spec_file(options.spec, sources);
-  if (!spec) return kExitInput;
-  Diagnostics diags;
-  auto assembly = plan::plan_platform(*spec, diags);
-  if (!assembly) {
-    fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
-    return kExitInput;
+  driver::Synthesis synthesis = driver::synthesize(options.spec, sources);
+  switch (synthesis.outcome) {
+    case driver::Outcome::ok: break;
+    case driver::Outcome::unreadable:
+    case driver::Outcome::spec_errors: print_diagnostics(synthesis.diagnostics); return kExitInput;
+    case driver::Outcome::invalid_output:
+      // A bug in aip, not in the spec: nothing is written.
+      fmt::print(stderr, "aip: internal error: a rendered template is not valid CloudFormation (this is a bug in aip; "
+                         "nothing was written):\n");
+      for (const Diagnostic& d : synthesis.diagnostics.items()) fmt::print(stderr, "  {}\n", d.message);
+      return kExitInternal;
   }
-
-  std::map<std::string, cfn::Json> templates;
-  for (const cfn::Stack& stack : assembly->stacks) templates[stack.id] = cfn::render_template(*assembly, stack);
-
-  // Everything aip renders must be valid CloudFormation; a finding here is a
-  // bug in aip, not in the spec, and nothing is written.
-  if (auto findings = cfn::validate_assembly(*assembly, templates); !findings.empty()) {
-    fmt::print(stderr, "aip: internal error: a rendered template is not valid CloudFormation (this is a bug in aip; "
-                       "nothing was written):\n");
-    for (const std::string& f : findings) fmt::print(stderr, "  {}\n", f);
-    return kExitInternal;
-  }
+  const cfn::Assembly& assembly = *synthesis.assembly;
 
   std::string error;
   std::filesystem::path backup;
-  if (!cfn::write_assembly(options.out, cfn::assembly_files(*assembly, templates), &error,
+  if (!cfn::write_assembly(options.out, cfn::assembly_files(assembly, synthesis.templates), &error,
                            cfn::WriteOptions{options.force, &backup})) {
     fmt::print(stderr, "aip: error: {}\n", error);
     return kExitInput;
   }
   if (!backup.empty()) fmt::print(stderr, "aip: note: the previous contents of {} are in {}\n", options.out, backup.string());
   if (!options.quiet) {
-    fmt::print("aip: synthesized platform '{}' into {} ({} stack{})\n", assembly->platform, options.out,
-               assembly->stacks.size(), assembly->stacks.size() == 1 ? "" : "s");
-    for (const cfn::Stack& stack : assembly->stacks) {
+    fmt::print("aip: synthesized platform '{}' into {} ({} stack{})\n", assembly.platform, options.out,
+               assembly.stacks.size(), assembly.stacks.size() == 1 ? "" : "s");
+    for (const cfn::Stack& stack : assembly.stacks) {
       fmt::print("  {:<40} {:<30} {:>4} resources {:>3} outputs\n", stack.id, stack.environment(),
                  stack.resources.size(), stack.outputs.size());
     }

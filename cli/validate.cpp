@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "driver/input.hpp"
+#include "driver/synthesize.hpp"
 #include "exit_codes.hpp"
-#include "load_spec_file.hpp"
-#include "plan/plan.hpp"
-#include "terminal.hpp"
+#include "print_diagnostics.hpp"
 #include "validate_template.hpp"
 
 namespace aip::cli {
@@ -26,26 +26,21 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       "(each printed as file:line:col: error: ...).");
   cmd->callback([path, &exit_code] {
     SourceManager sources;
-    std::string error;
-    const SourceFile* file = sources.load(*path, &error);
-    if (file == nullptr) {
-      fmt::print(stderr, "aip: error: {}\n", error);
-      exit_code = kExitInput;
-      return;
-    }
-    if (is_template(*file)) {
-      exit_code = validate_template_file(*file);
-      return;
-    }
-    auto spec = load_spec_file(*path, sources);
-    if (!spec) {
-      exit_code = kExitInput;
-      return;
-    }
-    // Planning finds the remaining spec errors (clashing resource ids).
     Diagnostics diags;
-    if (!plan::plan_platform(*spec, diags)) {
-      fmt::print(stderr, "{}", render_all(diags, use_color(stderr)));
+    auto input = driver::read_input(*path, sources, diags);
+    if (!input) {
+      print_diagnostics(diags);
+      exit_code = kExitInput;
+      return;
+    }
+    if (input->kind == driver::InputKind::cloudformation) {
+      exit_code = validate_template_file(*input->file);
+      return;
+    }
+    // Anything else is checked as a spec: the spec reader says what is wrong with it.
+    driver::Synthesis synthesis = driver::synthesize(*input->file, {driver::Stage::plan});
+    if (!synthesis.ok()) {
+      print_diagnostics(synthesis.diagnostics);
       exit_code = kExitInput;
       return;
     }

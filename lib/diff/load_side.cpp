@@ -3,11 +3,8 @@
 
 #include <filesystem>
 
-#include "base/source.hpp"
-#include "cfn/render.hpp"
-#include "cfn/schema/template_loader.hpp"
-#include "plan/plan.hpp"
-#include "spec/load.hpp"
+#include "driver/input.hpp"
+#include "driver/template_input.hpp"
 
 namespace aip::diff {
 
@@ -15,31 +12,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string error_line(const std::string& message) { return "aip: error: " + message + "\n"; }
-
-// Empty `why` when the file does not exist; else the reason it cannot be read
-// (unreadable, larger than the input limit).
-bool read_file(const fs::path& path, std::string& out, std::string& why) {
+// A file that does not exist is "cannot read 'PATH'"; one that cannot be
+// read (or is over the input limit) says why.
+const SourceFile* read_source(const fs::path& path, SourceManager& sources, Diagnostics& diags,
+                              const std::string& missing) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    why.clear();
-    return false;
+    diags.error(Location{}, missing);
+    return nullptr;
   }
-  return aip::read_file(path.string(), &out, &why);
-}
-
-// A spec has `aip:` as a top-level key; a template has none.
-bool looks_like_spec(const std::string& text) {
-  for (std::size_t line = 0; line < text.size(); line = text.find('\n', line) + 1) {
-    std::size_t i = line;
-    if (text.compare(i, 3, "aip") == 0) {
-      i += 3;
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-      if (i < text.size() && text[i] == ':') return true;
-    }
-    if (text.find('\n', line) == std::string::npos) break;
-  }
-  return false;
+  std::string why;
+  const SourceFile* file = sources.load(path.string(), &why);
+  if (file == nullptr) diags.error(Location{}, why);
+  return file;
 }
 
 std::map<std::string, std::string> template_locations(const cfn::LoadedTemplate& t, const std::string& file) {
@@ -53,68 +38,51 @@ std::map<std::string, std::string> template_locations(const cfn::LoadedTemplate&
   return out;
 }
 
-LoadResult load_spec_side(const std::string& path, const std::string& text, bool color,
-                          const spec::LoadOptions& options) {
-  SourceManager sources;
-  const SourceFile& file = sources.add(path, text);
-  Diagnostics diags;
-  auto spec = spec::load_spec(file, diags, options);
-  if (!spec) return {std::nullopt, render_all(diags, color)};
-  auto assembly = plan::plan_platform(*spec, diags);
-  if (!assembly) return {std::nullopt, render_all(diags, color)};
+void load_spec_side(const SourceFile& file, const spec::LoadOptions& options, LoadResult& result) {
+  driver::Synthesis synthesis = driver::synthesize(file, {driver::Stage::render, options});
+  if (!synthesis.ok()) {
+    result.diagnostics = std::move(synthesis.diagnostics);
+    return;
+  }
   Side side;
-  side.label = path;
+  side.label = file.path;
   side.kind = SideKind::Spec;
-  for (const cfn::Stack& stack : assembly->stacks) {
+  for (const cfn::Stack& stack : synthesis.assembly->stacks) {
     StackSource s;
     s.name = stack.id;
-    s.tmpl = cfn::render_template(*assembly, stack);
-    s.file = path;
+    s.tmpl = std::move(synthesis.templates[stack.id]);
+    s.file = file.path;
     for (const cfn::Resource& r : stack.resources) {
       if (r.provenance.valid()) s.locations[r.logical_id] = r.provenance.str();
     }
     side.stacks[s.name] = std::move(s);
   }
-  return {std::move(side), ""};
+  result.side = std::move(side);
 }
 
-std::optional<StackSource> load_template_source(const fs::path& path, const std::string& name, std::string& error) {
-  std::string text, why;
-  if (!read_file(path, text, why)) {
-    error = error_line(why.empty() ? "cannot read '" + path.string() + "'" : why);
+std::optional<StackSource> template_source(const SourceFile& file, const std::string& name, Diagnostics& diags) {
+  auto t = driver::load_template(file, diags);
+  if (!t) return std::nullopt;
+  if (!t->json.is_object() || !t->json.contains("Resources")) {
+    diags.error(Location{}, "'" + file.path + "' is not a CloudFormation template (no Resources) nor an aip spec (no aip: key)");
     return std::nullopt;
   }
-  try {
-    cfn::LoadedTemplate t = cfn::load_template(text);
-    if (!t.json.is_object() || !t.json.contains("Resources")) {
-      error = error_line("'" + path.string() + "' is not a CloudFormation template (no Resources) nor an aip spec (no aip: key)");
-      return std::nullopt;
-    }
-    StackSource s;
-    s.name = name;
-    s.file = path.string();
-    s.locations = template_locations(t, s.file);
-    s.tmpl = std::move(t.json);
-    return s;
-  } catch (const cfn::TemplateLoadError& e) {
-    // Line 0: about the whole file (its size), so no line:col.
-    const std::string where =
-        e.where.line > 0 ? ":" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) : "";
-    error = path.string() + where + ": error: " + e.detail + "\n";
-    return std::nullopt;
-  }
+  StackSource s;
+  s.name = name;
+  s.file = file.path;
+  s.locations = template_locations(*t, s.file);
+  s.tmpl = std::move(t->json);
+  return s;
 }
 
-bool load_assembly_dir(const fs::path& dir, Side& side, std::string& error, int depth) {
-  std::string text, why;
-  if (!read_file(dir / "manifest.json", text, why)) {
-    error = error_line(why.empty() ? "'" + dir.string() + "' is a directory without manifest.json, so not a cloud assembly"
-                                   : why);
-    return false;
-  }
-  Json manifest = Json::parse(text, nullptr, false);
+bool load_assembly_dir(const fs::path& dir, Side& side, LoadResult& result, int depth) {
+  const SourceFile* manifest_file =
+      read_source(dir / "manifest.json", *result.sources, result.diagnostics,
+                  "'" + dir.string() + "' is a directory without manifest.json, so not a cloud assembly");
+  if (manifest_file == nullptr) return false;
+  Json manifest = Json::parse(manifest_file->text, nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object()) {
-    error = error_line("'" + (dir / "manifest.json").string() + "' is not valid JSON");
+    result.diagnostics.error(Location{}, "'" + (dir / "manifest.json").string() + "' is not valid JSON");
     return false;
   }
   if (!manifest.contains("artifacts") || !manifest["artifacts"].is_object()) return true;
@@ -125,56 +93,62 @@ bool load_assembly_dir(const fs::path& dir, Side& side, std::string& error, int 
       const std::string file = props.value("templateFile", "");
       if (file.empty()) continue;
       const std::string name = props.value("stackName", id);
-      auto s = load_template_source(dir / file, name, error);
+      const fs::path path = dir / file;
+      const SourceFile* source =
+          read_source(path, *result.sources, result.diagnostics, "cannot read '" + path.string() + "'");
+      if (source == nullptr) return false;
+      auto s = template_source(*source, name, result.diagnostics);
       if (!s) return false;
       if (side.stacks.count(name)) {
-        error = error_line("stack '" + name + "' appears twice in '" + dir.string() + "'");
+        result.diagnostics.error(Location{}, "stack '" + name + "' appears twice in '" + dir.string() + "'");
         return false;
       }
       side.stacks[name] = std::move(*s);
     } else if (type == "cdk:cloud-assembly" && depth < 8) {
       const std::string sub = props.value("directoryName", "");
-      if (!sub.empty() && !load_assembly_dir(dir / sub, side, error, depth + 1)) return false;
+      if (!sub.empty() && !load_assembly_dir(dir / sub, side, result, depth + 1)) return false;
     }
   }
   return true;
 }
 
-std::string stack_name_of_file(const fs::path& path) {
-  std::string name = path.filename().string();
-  for (const char* suffix : {".template.json", ".template.yaml", ".template.yml", ".json", ".yaml", ".yml"}) {
-    const std::string s = suffix;
-    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
-      return name.substr(0, name.size() - s.size());
-    }
-  }
-  return name;
-}
-
 }  // namespace
 
-LoadResult load_side(const std::string& path, bool color, const spec::LoadOptions& options) {
+LoadResult load_side(const std::string& path, const spec::LoadOptions& options) {
+  LoadResult result;
   std::error_code ec;
-  const fs::path p(path);
-  if (fs::is_directory(p, ec)) {
-    Side side;
-    side.label = path;
-    side.kind = SideKind::Assembly;
-    std::string error;
-    if (!load_assembly_dir(p, side, error, 0)) return {std::nullopt, error};
-    return {std::move(side), ""};
+  if (!fs::exists(path, ec)) {
+    result.diagnostics.error(Location{}, "cannot read '" + path + "'");
+    return result;
   }
-  std::string text, why;
-  if (!read_file(p, text, why)) return {std::nullopt, error_line(why.empty() ? "cannot read '" + path + "'" : why)};
-  if (looks_like_spec(text)) return load_spec_side(path, text, color, options);
-  std::string error;
-  auto s = load_template_source(p, stack_name_of_file(p), error);
-  if (!s) return {std::nullopt, error};
-  Side side;
-  side.label = path;
-  side.kind = SideKind::Template;
-  side.stacks[s->name] = std::move(*s);
-  return {std::move(side), ""};
+  auto input = driver::read_input(path, *result.sources, result.diagnostics, driver::Directories::assemblies);
+  if (!input) return result;
+  switch (input->kind) {
+    case driver::InputKind::assembly: {
+      result.kind = SideKind::Assembly;
+      Side side;
+      side.label = path;
+      side.kind = SideKind::Assembly;
+      if (load_assembly_dir(path, side, result, 0)) result.side = std::move(side);
+      return result;
+    }
+    case driver::InputKind::spec:
+      result.kind = SideKind::Spec;
+      load_spec_side(*input->file, options, result);
+      return result;
+    case driver::InputKind::cloudformation:
+    case driver::InputKind::unknown: {
+      auto s = template_source(*input->file, driver::stack_name_of_file(path), result.diagnostics);
+      if (!s) return result;
+      Side side;
+      side.label = path;
+      side.kind = SideKind::Template;
+      side.stacks[s->name] = std::move(*s);
+      result.side = std::move(side);
+      return result;
+    }
+  }
+  return result;
 }
 
 }  // namespace aip::diff

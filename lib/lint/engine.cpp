@@ -304,31 +304,6 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
   return findings;
 }
 
-InputKind detect_kind(std::string_view text) {
-  try {
-    cfn::LoadedTemplate t = cfn::load_template(text);
-    if (!t.json.is_object()) return InputKind::unknown;
-    if (t.json.contains("aip")) return InputKind::spec;
-    if (t.json.contains("Resources") || t.json.contains("AWSTemplateFormatVersion")) return InputKind::cloudformation;
-    return InputKind::unknown;
-  } catch (const cfn::TemplateLoadError&) {
-    // Malformed: a line starting with "aip:" says it is meant as a spec, whose
-    // loader reports the problem best; anything else is for the template loader.
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-      std::size_t end = text.find('\n', pos);
-      std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-      if (line.rfind("aip:", 0) == 0) return InputKind::spec;
-      if (line.rfind("Resources:", 0) == 0 || line.find("\"Resources\"") != std::string_view::npos) {
-        return InputKind::cloudformation;
-      }
-      if (end == std::string_view::npos) break;
-      pos = end + 1;
-    }
-    return InputKind::unknown;
-  }
-}
-
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly) {
   Input input;
   input.file = &file;

@@ -150,10 +150,8 @@ bool rule_matches(const Rule& rule, std::string_view id_or_tag);
 // were selected.
 std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules);
 
-// Inputs. A spec becomes one Template per rendered stack; a template file one Template.
-enum class InputKind { spec, cloudformation, unknown };
-// `aip:` top-level key -> spec; `Resources` -> template.
-InputKind detect_kind(std::string_view text);
+// Inputs. A spec becomes one Template per rendered stack; a template file one
+// Template. Which one a file is, lib/driver says (driver::sniff).
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly);
 Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
 

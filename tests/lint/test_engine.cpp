@@ -83,15 +83,6 @@ TEST_CASE("selection by id and tag") {
   CHECK(unknown[0] == "'netwrok' is neither a rule id nor a tag; did you mean \"network\"?");
 }
 
-TEST_CASE("input kind by content") {
-  CHECK(detect_kind("aip: 1\nname: x\n") == InputKind::spec);
-  CHECK(detect_kind("Resources: {}\n") == InputKind::cloudformation);
-  CHECK(detect_kind("{\"Resources\": {}}") == InputKind::cloudformation);
-  CHECK(detect_kind("AWSTemplateFormatVersion: '2010-09-09'\n") == InputKind::cloudformation);
-  CHECK(detect_kind("hello: world\n") == InputKind::unknown);
-  CHECK(detect_kind("aip: 1\nname: [\n") == InputKind::spec);  // malformed: the spec loader reports it
-}
-
 TEST_CASE("template findings point at the template's line:col, suppressions apply") {
   auto l = lint_template(kTemplate);
   auto ssh = l.of("AIP-EXP-001");

@@ -1,11 +1,13 @@
-// Planning specs given as text in tests: load, check, plan, and look up resources.
+// Planning specs given as text in tests: load, check and plan (through
+// lib/driver, as every command does), and look up resources.
 #pragma once
 
 #include <catch2/catch.hpp>
 
 #include "cfn/render.hpp"
 #include "cfn/validate_assembly.hpp"
-#include "plan/plan.hpp"
+#include "driver/synthesize.hpp"
+#include "plan/plan.hpp"  // tests call plan:: helpers directly
 #include "support/spec_text.hpp"
 
 namespace aip::test {
@@ -52,10 +54,14 @@ inline std::string errors_of(const std::string& body, const char* header = kHead
 // Loads and plans; fails the test with the diagnostics when either step fails.
 inline Planned plan_text(const std::string& text) {
   Planned p;
-  p.loaded = load_text(text);
+  const SourceFile& file = p.loaded.sources->add("spec.yaml", text);
+  // Default load options, as load_text: tests may suppress rules by made-up ids.
+  driver::Synthesis s = driver::synthesize(file, {driver::Stage::plan, spec::LoadOptions{}});
+  p.loaded.diags = std::move(s.diagnostics);
+  p.loaded.spec = std::move(s.spec);
   INFO(p.loaded.messages());
   REQUIRE(p.loaded.spec);
-  p.assembly = plan::plan_platform(*p.loaded.spec, p.loaded.diags);
+  p.assembly = std::move(s.assembly);
   INFO(p.loaded.messages());
   REQUIRE(p.assembly);
   return p;

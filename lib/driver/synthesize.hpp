@@ -1,0 +1,54 @@
+// A spec taken as far as a command needs it: read and checked, planned,
+// rendered to CloudFormation, and the rendering validated against the
+// resource schemas. Results are data and diagnostics, never printed text.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "base/diagnostics.hpp"
+#include "base/source.hpp"
+#include "cfn/model.hpp"
+#include "spec/load.hpp"
+#include "spec/spec.hpp"
+
+namespace aip::driver {
+
+// How every command loads a spec: `lint: {suppress: ...}` may name only rules
+// aip has (a typo is a spec error, with a did-you-mean).
+spec::LoadOptions spec_load_options();
+
+// The last step to run.
+enum class Stage { plan, render, validate };
+
+struct SynthesisOptions {
+  Stage until = Stage::validate;
+  spec::LoadOptions load = spec_load_options();
+};
+
+enum class Outcome {
+  ok,
+  unreadable,    // the file could not be read
+  spec_errors,   // the spec is wrong (exit 2)
+  invalid_output // aip rendered a template the schemas reject: a bug in aip (exit 3)
+};
+
+struct Synthesis {
+  Outcome outcome = Outcome::ok;
+  // Reading, spec and planning errors; when outcome is invalid_output, one
+  // error per schema finding ("Stack/Resource.Path: message [rule]", no location).
+  Diagnostics diagnostics;
+  std::optional<spec::Spec> spec;
+  std::optional<cfn::Assembly> assembly;
+  std::map<std::string, cfn::Json> templates;  // stack id -> template (Stage::render and later)
+
+  bool ok() const { return outcome == Outcome::ok; }
+};
+
+// The spec in `file`, which `sources` (or the caller) keeps alive for locations.
+Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options = {});
+// Reads the spec at `path` into `sources` first.
+Synthesis synthesize(const std::string& path, SourceManager& sources, const SynthesisOptions& options = {});
+
+}  // namespace aip::driver
