@@ -48,7 +48,7 @@ void add_policy_command(CLI::App& app, int& exit_code) {
         if (*list) {
           fmt::print("policies/{}\n", path);
         } else {
-          fmt::print("# policies/{}\n{}", path, cfn::to_bytes(iam::review_form(*d.site.document)));
+          fmt::print("# policies/{}\n{}", path, cfn::to_bytes(iam::review_form(d.site)));
         }
       }
     }

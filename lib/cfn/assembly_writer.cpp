@@ -107,7 +107,7 @@ AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::strin
     // Every policy document also on its own, canonical, for review and diffs.
     std::vector<Json> nested;
     for (const iam::TemplateDocument& d : iam::documents_in_template(document, nested)) {
-      files["policies/" + stack_id + "/" + d.file_name()] = to_bytes(iam::review_form(*d.site.document));
+      files["policies/" + stack_id + "/" + d.file_name()] = to_bytes(iam::review_form(d.site));
     }
   }
   return files;

@@ -22,6 +22,13 @@ std::string text(const Json& j, const char* key) {
   return v.is_string() ? v.get<std::string>() : "";
 }
 
+// The policy of a resource that holds one document (a managed policy, a
+// bucket policy), found through the documents table; empty when it has none.
+Policy own_policy(const Json& resource) {
+  std::vector<DocumentSite> sites = documents_in(text(resource, "Type"), field(resource, "Properties"));
+  return sites.empty() ? Policy{} : parse_document(sites.front()).policy;
+}
+
 struct RoleMatch {
   const StackTemplate* where = nullptr;
   std::string logical_id;
@@ -124,7 +131,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   for (const DocumentSite& site : documents_in("AWS::IAM::Role", props)) {
     if (site.kind != DocumentKind::identity) continue;
     std::string name = fmt::format("{}/{}.{}", home.stack, role.logical_id, site.label);
-    set.identity.push_back({name, parse_policy(*site.document).policy});
+    set.identity.push_back({name, parse_document(site).policy});
     answer.policies.push_back(name);
   }
   auto managed = [&](const Json& ref) -> const Json* {
@@ -136,7 +143,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
     for (const Json& ref : list) {
       if (const Json* m = managed(ref)) {
         std::string name = fmt::format("{}/{}.policy", home.stack, text(ref, "Ref"));
-        set.identity.push_back({name, parse_policy(field(field(*m, "Properties"), "PolicyDocument")).policy});
+        set.identity.push_back({name, own_policy(*m)});
         answer.policies.push_back(name);
       }
     }
@@ -144,7 +151,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   if (const Json& b = field(props, "PermissionsBoundary"); !b.is_null()) {
     if (const Json* m = managed(b)) {
       std::string name = fmt::format("{}/{}.policy (boundary)", home.stack, text(b, "Ref"));
-      set.boundary = NamedPolicy{name, parse_policy(field(field(*m, "Properties"), "PolicyDocument")).policy};
+      set.boundary = NamedPolicy{name, own_policy(*m)};
       answer.policies.push_back(name);
     }
   }
@@ -163,7 +170,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
         auto target = resolver_for(t)(field(bp, "Bucket"));
         if (!target || *target != bucket_arn) continue;
         std::string name = fmt::format("{}/{}.policy", t.stack, id);
-        set.resource.push_back({name, parse_policy(field(bp, "PolicyDocument")).policy});
+        set.resource.push_back({name, own_policy(r)});
         answer.policies.push_back(name);
         resource_home = &t;
         bucket_policy = true;

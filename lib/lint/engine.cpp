@@ -278,6 +278,7 @@ void apply_suppressions(const Input& input, const Context& ctx, Finding& f, Supp
 std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules) {
   std::vector<Finding> findings;
   Context ctx(input, findings);
+  ctx.set_policies(std::make_shared<const PolicyCache>(ctx));
   for (const Rule* rule : rules) {
     ctx.set_rule(rule);
     rule->check(ctx);

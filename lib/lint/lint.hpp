@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,7 @@ struct RuleInfo {
 };
 
 class Context;
+class PolicyCache;  // lint/rule_support.hpp
 struct Rule {
   RuleInfo info;
   void (*check)(Context& ctx) = nullptr;
@@ -123,6 +125,11 @@ class Context {
 
   Location locate(const ResourceRef& r, const Path& path) const;
 
+  // Every policy document of the input with its parse result, built once per
+  // run before the rules run (rules read it through policy_documents(ctx)).
+  const PolicyCache& policies() const { return *policies_; }
+  void set_policies(std::shared_ptr<const PolicyCache> cache) { policies_ = std::move(cache); }
+
   // Set by the engine while a rule runs.
   void set_rule(const Rule* rule) { rule_ = rule; }
 
@@ -130,6 +137,7 @@ class Context {
   const Input& input_;
   std::vector<Finding>& out_;
   const Rule* rule_ = nullptr;
+  std::shared_ptr<const PolicyCache> policies_;
 };
 
 // Which rules run: all, or those matching --enable (ids or tags), minus --disable.

@@ -159,29 +159,24 @@ Path PolicyDoc::statement_path(std::size_t i) const {
   return p;
 }
 
-std::vector<PolicyDoc> policy_documents(const Context& ctx) {
-  std::vector<PolicyDoc> out;
-  auto add = [&](const ResourceRef& r, Path path, const Json& doc, PolicyKind kind) {
-    if (!doc.is_object()) return;
-    PolicyDoc d;
-    d.owner = r;
-    d.path = std::move(path);
-    d.kind = kind;
-    d.policy = iam::parse_policy(doc).policy;
-    const Json* st = member(doc, "Statement");
-    d.statements_are_list = st == nullptr || st->is_array();
-    out.push_back(std::move(d));
-  };
-  auto inline_policies = [&](const ResourceRef& r) {
-    const Json* list = member(r.properties(), "Policies");
-    if (list == nullptr || !list->is_array()) return;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      if (const Json* doc = member((*list)[i], "PolicyDocument")) {
-        add(r, {"Properties", "Policies", std::to_string(i), "PolicyDocument"}, *doc, PolicyKind::identity);
-      }
-    }
-  };
-  // Managed policies that a role names as its PermissionsBoundary.
+namespace {
+
+PolicyKind lint_kind(const iam::DocumentSite& site, bool named_as_boundary) {
+  switch (site.kind) {
+    case iam::DocumentKind::trust: return PolicyKind::trust;
+    case iam::DocumentKind::resource: return PolicyKind::resource;
+    case iam::DocumentKind::identity:
+    case iam::DocumentKind::boundary_candidate: break;
+  }
+  // Only a policy resource's own document caps a role; inline policies never do.
+  const bool own_document = site.path.size() == 1;
+  return named_as_boundary && own_document ? PolicyKind::boundary : PolicyKind::identity;
+}
+
+}  // namespace
+
+PolicyCache::PolicyCache(const Context& ctx) {
+  // Policies that a role names as its PermissionsBoundary.
   std::set<std::pair<const Template*, std::string>> boundaries;
   for (const ResourceRef& r : ctx.resources("AWS::IAM::Role")) {
     if (const Json* b = member(r.properties(), "PermissionsBoundary")) {
@@ -190,46 +185,38 @@ std::vector<PolicyDoc> policy_documents(const Context& ctx) {
   }
   for (const ResourceRef& r : ctx.resources()) {
     const std::string type = r.type();
-    const Json& props = r.properties();
-    if (type == "AWS::IAM::Role") {
-      if (const Json* doc = member(props, "AssumeRolePolicyDocument")) {
-        add(r, {"Properties", "AssumeRolePolicyDocument"}, *doc, PolicyKind::trust);
-      }
-      inline_policies(r);
-    } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
-      inline_policies(r);
-    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::RolePolicy" ||
-               type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
-      if (const Json* doc = member(props, "PolicyDocument")) {
-        const bool boundary = boundaries.count({r.tmpl, r.logical_id}) > 0;
-        add(r, {"Properties", "PolicyDocument"}, *doc, boundary ? PolicyKind::boundary : PolicyKind::identity);
-      }
-    } else if (type == "AWS::S3::BucketPolicy" || type == "AWS::SQS::QueuePolicy" ||
-               type == "AWS::SNS::TopicPolicy" || type == "AWS::SNS::TopicInlinePolicy" ||
-               type == "AWS::SQS::QueueInlinePolicy") {
-      if (const Json* doc = member(props, "PolicyDocument")) {
-        add(r, {"Properties", "PolicyDocument"}, *doc, PolicyKind::resource);
-      }
-    } else if (type == "AWS::KMS::Key") {
-      if (const Json* doc = member(props, "KeyPolicy")) add(r, {"Properties", "KeyPolicy"}, *doc, PolicyKind::resource);
-    } else if (type == "AWS::SecretsManager::ResourcePolicy") {
-      if (const Json* doc = member(props, "ResourcePolicy")) {
-        add(r, {"Properties", "ResourcePolicy"}, *doc, PolicyKind::resource);
-      }
-    } else if (type == "AWS::Events::EventBus") {
-      if (const Json* doc = member(props, "Policy")) add(r, {"Properties", "Policy"}, *doc, PolicyKind::resource);
-    } else if (type == "AWS::Events::EventBusPolicy") {
-      if (const Json* st = member(props, "Statement"); st != nullptr && st->is_object()) {
-        PolicyDoc d;
-        d.owner = r;
+    if (!iam::has_documents(type)) continue;
+    const std::size_t first = docs_.size();
+    const bool named_as_boundary = boundaries.count({r.tmpl, r.logical_id}) > 0;
+    for (iam::DocumentSite& site : iam::documents_in(type, r.properties())) {
+      PolicyDoc d;
+      d.owner = r;
+      d.kind = lint_kind(site, named_as_boundary);
+      iam::ParseResult parsed = iam::parse_document(site);
+      d.policy = std::move(parsed.policy);
+      d.errors = std::move(parsed.errors);
+      if (site.form == iam::DocumentForm::statement) {
+        // Properties hold the one statement as a document would: statement_path(0) is Properties.Statement.
         d.path = {"Properties"};
-        d.kind = PolicyKind::resource;
-        d.policy = iam::parse_policy(Json{{"Version", "2012-10-17"}, {"Statement", Json::array({*st})}}).policy;
         d.statements_are_list = false;
-        out.push_back(std::move(d));
+      } else {
+        d.path = {"Properties"};
+        d.path.insert(d.path.end(), site.path.begin(), site.path.end());
+        const Json* st = member(*site.document, "Statement");
+        d.statements_are_list = st == nullptr || st->is_array();
       }
+      d.site = std::move(site);
+      docs_.push_back(std::move(d));
     }
+    if (docs_.size() > first) by_resource_[{r.tmpl, r.logical_id}] = {first, docs_.size()};
   }
+}
+
+std::vector<const PolicyDoc*> PolicyCache::of(const ResourceRef& r) const {
+  std::vector<const PolicyDoc*> out;
+  auto it = by_resource_.find({r.tmpl, r.logical_id});
+  if (it == by_resource_.end()) return out;
+  for (std::size_t i = it->second.first; i < it->second.second; ++i) out.push_back(&docs_[i]);
   return out;
 }
 

@@ -1,11 +1,13 @@
 // Helpers rules share: reading CloudFormation values, tags, policy documents.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "iam/documents.hpp"
 #include "iam/policy.hpp"
 #include "lint/lint.hpp"
 #include "net/cidr.hpp"
@@ -47,21 +49,39 @@ struct SgRule {
 std::vector<SgRule> ingress_rules(const Context& ctx);
 std::vector<SgRule> egress_rules(const Context& ctx);
 
-// Policy documents in templates: identity policies (roles, users, groups,
-// AWS::IAM::Policy / ManagedPolicy), trust policies, resource policies, and
-// permissions boundaries (a ManagedPolicy that a role of the same template
-// names as its PermissionsBoundary: it caps, it grants nothing).
+// Policy documents in templates, where iam/documents.hpp says they live:
+// identity policies (roles, users, groups, AWS::IAM::Policy / ManagedPolicy /
+// RolePolicy / UserPolicy / GroupPolicy), trust policies, resource policies,
+// and permissions boundaries (a policy that a role of the input names as its
+// PermissionsBoundary: it caps, it grants nothing).
 enum class PolicyKind { identity, trust, resource, boundary };
 struct PolicyDoc {
   ResourceRef owner;
   Path path;               // to the document inside the resource, e.g. {"Properties", "PolicyDocument"}
   PolicyKind kind = PolicyKind::identity;
+  iam::DocumentSite site;  // where the table found it (label, PolicyName, form)
   iam::Policy policy;      // best effort when the document has errors
+  std::vector<iam::PolicyError> errors;
   // Path of statement i in the document (a list or one object).
   Path statement_path(std::size_t i) const;
   bool statements_are_list = true;
 };
-std::vector<PolicyDoc> policy_documents(const Context& ctx);
+
+// Every document of an input, found and parsed once per lint::run (the
+// engine builds it before the rules run; Context::policies() hands it out).
+class PolicyCache {
+ public:
+  explicit PolicyCache(const Context& ctx);
+  const std::vector<PolicyDoc>& all() const { return docs_; }
+  // The documents of one resource, in table order (a role's trust policy first).
+  std::vector<const PolicyDoc*> of(const ResourceRef& r) const;
+
+ private:
+  std::vector<PolicyDoc> docs_;
+  // (template, logical id) -> [first, last) in docs_: a resource's documents are adjacent.
+  std::map<std::pair<const Template*, std::string>, std::pair<std::size_t, std::size_t>> by_resource_;
+};
+inline const std::vector<PolicyDoc>& policy_documents(const Context& ctx) { return ctx.policies().all(); }
 
 // Statement helpers. Keys and actions match case-insensitively.
 bool has_condition_key(const iam::Statement& s, std::string_view key);

@@ -37,7 +37,7 @@ struct Grant {
 };
 
 void check(Context& ctx) {
-  std::vector<PolicyDoc> docs = policy_documents(ctx);
+  const std::vector<PolicyDoc>& docs = policy_documents(ctx);
   // Principal (template, logical id) -> its identity policy documents.
   std::map<std::pair<const Template*, std::string>, std::vector<const PolicyDoc*>> by_principal;
   for (const PolicyDoc& d : docs) {

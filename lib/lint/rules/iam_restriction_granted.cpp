@@ -75,15 +75,12 @@ std::vector<Restriction> restrictions_of(const ResourceRef& role) {
 // Policies outside the template (AWS managed ones) cannot be evaluated.
 iam::PolicySet role_policies(const Context& ctx, const ResourceRef& role) {
   iam::PolicySet set;
+  const PolicyCache& policies = ctx.policies();
   const Json& props = role.properties();
-  if (const Json* list = member(props, "Policies"); list != nullptr && list->is_array()) {
-    for (const Json& p : *list) {
-      const Json* doc = member(p, "PolicyDocument");
-      if (doc == nullptr) continue;
-      const Json* name = member(p, "PolicyName");
-      set.identity.push_back({name != nullptr && name->is_string() ? name->get<std::string>() : "inline",
-                              iam::parse_policy(*doc).policy});
-    }
+  for (const PolicyDoc* d : policies.of(role)) {
+    if (d->kind == PolicyKind::trust) continue;  // says who may assume the role, grants it nothing
+    const Json* name = d->site.policy_name;
+    set.identity.push_back({name != nullptr && name->is_string() ? name->get<std::string>() : "inline", d->policy});
   }
   std::set<std::string> attached;
   if (const Json* list = member(props, "ManagedPolicyArns"); list != nullptr && list->is_array()) {
@@ -104,13 +101,14 @@ iam::PolicySet role_policies(const Context& ctx, const ResourceRef& role) {
     if (const Json* v = member(r.properties(), "RoleName"); v != nullptr) {
       names_role = names_role || Context::referenced_id(*v) == role.logical_id;
     }
-    const Json* doc = member(r.properties(), "PolicyDocument");
-    if (names_role && doc != nullptr) set.identity.push_back({r.logical_id, iam::parse_policy(*doc).policy});
+    if (!names_role) continue;
+    for (const PolicyDoc* d : policies.of(r)) set.identity.push_back({r.logical_id, d->policy});
   }
   if (const Json* b = member(props, "PermissionsBoundary")) {
     if (auto target = ctx.resolve(*role.tmpl, *b)) {
-      if (const Json* doc = member(target->properties(), "PolicyDocument")) {
-        set.boundary = iam::NamedPolicy{target->logical_id + " (boundary)", iam::parse_policy(*doc).policy};
+      for (const PolicyDoc* d : policies.of(*target)) {
+        if (d->site.path != Path{"PolicyDocument"}) continue;  // a policy resource's own document
+        set.boundary = iam::NamedPolicy{target->logical_id + " (boundary)", d->policy};
       }
     }
   }
