@@ -61,22 +61,15 @@ std::vector<Located> statements_of(const Json& resources) {
     const std::string type = r["Type"].get<std::string>();
     const Json props = r.contains("Properties") ? r["Properties"] : Json::object();
     for (const auto& d : policy_documents(type, props)) {
-      const Json* doc = &props;
-      for (const auto& seg : d.path) {
-        if (is_index_segment(seg)) {
-          doc = &(*doc)[std::stoul(seg.substr(1, seg.size() - 2))];
-        } else {
-          doc = &(*doc)[seg];
-        }
+      if (d.single_statement) {
+        add_document(id, type, d.label, d.trust,
+                     {{"Version", "2012-10-17"}, {"Statement", Json::array({*d.document})}}, out);
+      } else {
+        add_document(id, type, d.label, d.trust, *d.document, out);
       }
-      add_document(id, type, d.label, d.trust, *doc, out);
     }
     if (type == "AWS::Lambda::Permission" && props.is_object()) {
       add_document(id, type, "Permission", false, lambda_permission_document(props), out);
-    }
-    if (type == "AWS::Events::EventBusPolicy" && props.is_object() && props.contains("Statement")) {
-      add_document(id, type, "Statement", false,
-                   {{"Version", "2012-10-17"}, {"Statement", Json::array({props["Statement"]})}}, out);
     }
   }
   return out;

@@ -1,41 +1,14 @@
-// Templates made comparable before diffing, and where IAM documents live.
+// Templates made comparable before diffing, and the IAM documents of a
+// resource (iam/documents.hpp's table) as lib/diff labels them.
 #include <algorithm>
 
 #include "diff/values.hpp"
+#include "iam/documents.hpp"
 #include "iam/policy.hpp"
 
 namespace aip::diff {
 
 namespace {
-
-// Resource type -> properties whose value is one IAM policy document.
-struct DocProperty {
-  const char* type;
-  const char* property;
-};
-constexpr DocProperty kDocuments[] = {
-    {"AWS::IAM::Role", "AssumeRolePolicyDocument"},
-    {"AWS::IAM::Policy", "PolicyDocument"},
-    {"AWS::IAM::ManagedPolicy", "PolicyDocument"},
-    {"AWS::S3::BucketPolicy", "PolicyDocument"},
-    {"AWS::SQS::QueuePolicy", "PolicyDocument"},
-    {"AWS::SNS::TopicPolicy", "PolicyDocument"},
-    {"AWS::KMS::Key", "KeyPolicy"},
-    {"AWS::Events::EventBus", "Policy"},
-    {"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"},
-    {"AWS::ECR::Repository", "RepositoryPolicyText"},
-    {"AWS::S3::AccessPoint", "Policy"},
-    {"AWS::EFS::FileSystem", "FileSystemPolicy"},
-    {"AWS::OpenSearchService::Domain", "AccessPolicies"},
-    {"AWS::Elasticsearch::Domain", "AccessPolicies"},
-    {"AWS::ApiGateway::RestApi", "Policy"},
-    {"AWS::Backup::BackupVault", "AccessPolicy"},
-};
-
-// Types with a list of inline policies {PolicyName, PolicyDocument}.
-constexpr const char* kInlinePolicies[] = {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"};
-
-bool is_document(const Json& v) { return v.is_object() && v.contains("Statement"); }
 
 // The canonical form when the document parses cleanly; as written otherwise
 // (a document aip cannot read is still diffed, just without normalisation).
@@ -84,26 +57,24 @@ Json* at(Json& root, const Path& path) {
 std::vector<PolicyDocumentRef> policy_documents(const std::string& type, const Json& properties) {
   std::vector<PolicyDocumentRef> out;
   if (!properties.is_object()) return out;
-  for (const auto& d : kDocuments) {
-    if (type != d.type) continue;
-    auto it = properties.find(d.property);
-    if (it != properties.end() && is_document(*it)) {
-      out.push_back({d.property, {d.property}, std::string(d.property) == "AssumeRolePolicyDocument"});
+  for (const iam::DocumentSite& site : iam::documents_in(type, properties)) {
+    PolicyDocumentRef ref;
+    ref.trust = site.kind == iam::DocumentKind::trust;
+    ref.single_statement = site.form == iam::DocumentForm::statement;
+    ref.document = site.document;
+    if (site.path.size() == 3 && site.path[0] == "Policies") {
+      // An inline policy is named by its PolicyName, as the list diff keys it.
+      const std::string index = site.path[1];
+      std::string name = site.policy_name == nullptr      ? index
+                         : site.policy_name->is_string() ? site.policy_name->get<std::string>()
+                                                         : render_value(*site.policy_name);
+      ref.label = "Policies[PolicyName=" + name + "]";
+      ref.path = {"Policies", index_segment(std::stoul(index)), "PolicyDocument"};
+    } else {
+      ref.label = site.path.front();
+      ref.path = site.path;
     }
-  }
-  if (std::find_if(std::begin(kInlinePolicies), std::end(kInlinePolicies),
-                   [&](const char* t) { return type == t; }) != std::end(kInlinePolicies)) {
-    auto it = properties.find("Policies");
-    if (it != properties.end() && it->is_array()) {
-      for (std::size_t i = 0; i < it->size(); ++i) {
-        const Json& p = (*it)[i];
-        if (!p.is_object() || !p.contains("PolicyDocument") || !is_document(p["PolicyDocument"])) continue;
-        std::string name = p.contains("PolicyName") ? p["PolicyName"].is_string() ? p["PolicyName"].get<std::string>()
-                                                                                   : render_value(p["PolicyName"])
-                                                    : std::to_string(i);
-        out.push_back({"Policies[PolicyName=" + name + "]", {"Policies", index_segment(i), "PolicyDocument"}, false});
-      }
-    }
+    out.push_back(std::move(ref));
   }
   return out;
 }
@@ -122,6 +93,7 @@ Json normalize_template(const Json& tmpl) {
     auto props = r.find("Properties");
     if (props == r.end() || !r.contains("Type") || !r["Type"].is_string()) continue;
     for (const auto& doc : policy_documents(r["Type"].get<std::string>(), *props)) {
+      if (doc.single_statement) continue;  // compared as written, as it always was
       if (Json* v = at(*props, doc.path)) *v = canonical_document(*v);
     }
   }

@@ -26,6 +26,7 @@ std::vector<Path> document_paths(const std::string& type, const Json& a, const J
   std::vector<Path> out;
   for (const Json* props : {&a, &b}) {
     for (auto& d : policy_documents(type, *props)) {
+      if (d.single_statement) continue;  // its lists keep their order, as they always did
       Path p = d.path;
       p.insert(p.begin(), "Properties");
       if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);

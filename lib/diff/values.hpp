@@ -62,12 +62,14 @@ void diff_lists(const Json& old_v, const Json& new_v, const Path& path, const Di
 // DependsOn to a sorted list, IAM policy documents in canonical form.
 Json normalize_template(const Json& tmpl);
 
-// The IAM policy documents of a resource: (label, pointer path under
-// Properties) for each document-valued property aip understands.
+// The IAM policy documents of a resource, found through iam/documents.hpp's
+// table, with lib/diff's labels and paths.
 struct PolicyDocumentRef {
-  std::string label;  // "PolicyDocument", "Policies[PolicyName=x]"
-  Path path;          // under Properties
+  std::string label;  // "PolicyDocument", "Policies[PolicyName=x]", "Statement"
+  Path path;          // under Properties, list indices as "[i]"
   bool trust = false; // a role's AssumeRolePolicyDocument
+  bool single_statement = false;     // AWS::Events::EventBusPolicy: the value is one statement
+  const Json* document = nullptr;    // into the properties passed in
 };
 std::vector<PolicyDocumentRef> policy_documents(const std::string& type, const Json& properties);
 
