@@ -232,6 +232,34 @@ TEST_CASE("widening an IAM Allow in a template is broadened access") {
   CHECK(run_aip("diff " + q(file) + " " + q(changed) + " --fail-on broadened").exit_code == 1);
 }
 
+TEST_CASE("widening an AWS::IAM::RolePolicy is broadened access: --fail-on broadened exits 1") {
+  auto role_policy = [](const std::string& action, const std::string& resource) {
+    return "Resources:\n"
+           "  ReadData:\n"
+           "    Type: AWS::IAM::RolePolicy\n"
+           "    Properties:\n"
+           "      RoleName: app\n"
+           "      PolicyName: read-data\n"
+           "      PolicyDocument:\n"
+           "        Version: \"2012-10-17\"\n"
+           "        Statement:\n"
+           "          - Effect: Allow\n"
+           "            Action: " + action + "\n"
+           "            Resource: \"" + resource + "\"\n";
+  };
+  const fs::path narrow = fs::path(AIP_TEST_TMP) / "role-policy-narrow.yaml";
+  const fs::path wide = fs::path(AIP_TEST_TMP) / "role-policy-wide.yaml";
+  write(narrow, role_policy("s3:GetObject", "arn:aws:s3:::data/*"));
+  write(wide, role_policy("[s3:GetObject, s3:DeleteObject]", "*"));
+  auto r = run_aip("diff " + q(narrow) + " " + q(wide) + " --fail-on broadened");
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("[ReadData PolicyDocument] (broadens: widens an existing Allow)") != std::string::npos);
+  CHECK(r.output.find("access broadened") != std::string::npos);
+  // Narrowing it back takes nothing away that was not there: exit 0.
+  CHECK(run_aip("diff " + q(wide) + " " + q(narrow) + " --fail-on broadened").exit_code == 0);
+}
+
 TEST_CASE("renaming a spec element is reported as a rename, a replacement") {
   fs::path spec = changed_copy("blueprints/network.yaml", "renamed.yaml", "    haiku-api:\n", "    haiku:\n");
   json d = diff_json("blueprints/network.yaml " + q(spec));
