@@ -32,7 +32,7 @@ Json lambda_uri(Json function_arn) {
 
 // An execute-api ARN of this API: "${Api}/<rest>".
 Json execute_api_arn(const std::string& api_id, const std::string& rest) {
-  return fn::sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${" + api_id + "}/" + rest);
+  return stack_arn("execute-api", "${" + api_id + "}/" + rest);
 }
 
 // "POST" -> "Post": the part of logical ids that names a method.
@@ -54,16 +54,11 @@ std::string fnv1a_hex(const std::string& text) {
 // Private APIs answer only requests that come through the VPC's execute-api
 // endpoint; everything else is denied before any authorizer runs.
 Json private_policy(Json endpoint_id) {
-  auto statement = [&](const char* sid, const char* effect, const char* op) {
-    return Json{{"Sid", sid},
-                {"Effect", effect},
-                {"Principal", "*"},
-                {"Action", "execute-api:Invoke"},
-                {"Resource", "execute-api:/*"},
-                {"Condition", {{op, {{"aws:SourceVpce", endpoint_id}}}}}};
+  auto invoke = [&](PolicyStatement s, const char* op) {
+    return s.anyone().action("execute-api:Invoke").resource("execute-api:/*").condition(op, "aws:SourceVpce", endpoint_id);
   };
-  return policy_doc(Json::array({statement("DenyOutsideVpcEndpoint", "Deny", "StringNotEquals"),
-                                 statement("AllowThroughVpcEndpoint", "Allow", "StringEquals")}));
+  return policy_doc(Json::array({invoke(PolicyStatement::deny("DenyOutsideVpcEndpoint"), "StringNotEquals"),
+                                 invoke(PolicyStatement::allow("AllowThroughVpcEndpoint"), "StringEquals")}));
 }
 
 void plan_rest_api(ApiPlan& p) {
