@@ -14,6 +14,7 @@
 #include "iam/templates.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -314,7 +315,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
 
 Json document(std::vector<Statement> statements) {
   iam::Policy policy;
-  policy.version = "2012-10-17";
+  policy.version = kPolicyVersion;
   policy.statements = std::move(statements);
   return iam::render_policy(iam::canonical(policy));
 }

@@ -48,7 +48,7 @@ PolicyStatement& PolicyStatement::from_this_account() {
 
 void to_json(Json& j, const PolicyStatement& s) { j = s.json(); }
 
-Json policy_doc(Json statements) { return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
+Json policy_doc(Json statements) { return {{"Version", kPolicyVersion}, {"Statement", std::move(statements)}}; }
 
 PolicyStatement allow(const std::string& sid, Json actions, Json resources) {
   return std::move(PolicyStatement::allow(sid).action(std::move(actions)).resource(std::move(resources)));

@@ -16,6 +16,9 @@
 
 namespace aip::plan {
 
+// The policy language version of every document aip writes.
+inline constexpr const char* kPolicyVersion = "2012-10-17";
+
 // One statement, written in the order a reader thinks of it:
 //   PolicyStatement::allow("ReadObjects").action("s3:GetObject").resource(objects)
 class PolicyStatement {
@@ -47,7 +50,7 @@ class PolicyStatement {
 // Lets a PolicyStatement stand wherever JSON is expected (Json::array({...}), push_back).
 void to_json(cfn::Json& j, const PolicyStatement& s);
 
-// {"Version": "2012-10-17", "Statement": statements}.
+// {"Version": kPolicyVersion, "Statement": statements}.
 cfn::Json policy_doc(cfn::Json statements);
 
 // The usual identity statement: Sid, Allow, actions on resources.
