@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/api_parts.hpp"
 #include "plan/functions.hpp"
@@ -25,9 +26,10 @@ using cfn::Json;
 namespace fn = cfn::intrinsic;
 
 Json lambda_uri(Json function_arn) {
-  return Json{{"Fn::Sub", Json::array({"arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/"
-                                       "functions/${FunctionArn}/invocations",
-                                       {{"FunctionArn", std::move(function_arn)}}})}};
+  // API Gateway's ARN of the Lambda service: "lambda" stands where an account would.
+  const std::string uri = aws::arn(aws::kThisPartition, "apigateway", aws::kThisRegion, "lambda",
+                                   "path/2015-03-31/functions/${FunctionArn}/invocations");
+  return Json{{"Fn::Sub", Json::array({uri, {{"FunctionArn", std::move(function_arn)}}})}};
 }
 
 // An execute-api ARN of this API: "${Api}/<rest>".

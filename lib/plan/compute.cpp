@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "base/pattern.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"

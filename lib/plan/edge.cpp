@@ -2,6 +2,7 @@
 // logging to CloudWatch Logs and association with load balancers.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"

@@ -57,11 +57,12 @@ void add_key_users(Json& statements, const KeyUsers& users) {
 
 // A queue key that EventBridge may use to send messages (rules deliver to it).
 Json queue_key_policy(const KeyUsers& users) {
-  Json statements = Json::array({account_administers_key(), PolicyStatement::allow("EventBridgeSends")
-                                                                .service("events.amazonaws.com")
-                                                                .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey"}))
-                                                                .resource("*")
-                                                                .from_this_account()});
+  Json statements = Json::array({account_administers_key(),
+                                 PolicyStatement::allow("EventBridgeSends")
+                                     .service("events.amazonaws.com")
+                                     .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey"}))
+                                     .resource("*")
+                                     .from_this_account()});
   add_key_users(statements, users);
   return policy_doc(std::move(statements));
 }

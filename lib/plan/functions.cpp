@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"

@@ -7,6 +7,7 @@
 // so the collection depends on its policies.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "plan/functions.hpp"
 #include "plan/group_rules.hpp"
