@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
+#include "base/aws_regions.hpp"
 #include "iam/documents.hpp"
 
 namespace aip::iam {
@@ -41,30 +43,24 @@ std::string role_name_of(const std::string& logical_id, const Json& resource) {
   return name.empty() ? logical_id : name;
 }
 
-std::string partition_of(const std::string& region) {
-  if (region.rfind("cn-", 0) == 0) return "aws-cn";
-  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
-  return "aws";
-}
-
 // The ARN a Ref / GetAtt Arn of a resource stands for, when its name is literal.
 std::optional<std::string> arn_of(const StackTemplate& t, const std::string& id) {
   const Json& r = field(field(*t.tmpl, "Resources"), id.c_str());
   if (!r.is_object()) return std::nullopt;
   const std::string type = text(r, "Type");
   const Json& props = field(r, "Properties");
-  const std::string partition = partition_of(t.region);
+  const std::string partition = aws::partition_of(t.region);
   auto literal = [&](const char* key) -> std::optional<std::string> {
     std::string v = text(props, key);
     if (v.empty()) return std::nullopt;
     return v;
   };
   if (type == "AWS::S3::Bucket") {
-    if (auto n = literal("BucketName")) return fmt::format("arn:{}:s3:::{}", partition, *n);
+    if (auto n = literal("BucketName")) return aws::arn(partition, "s3", "", "", *n);
   } else if (type == "AWS::IAM::ManagedPolicy") {
-    if (auto n = literal("ManagedPolicyName")) return fmt::format("arn:{}:iam::{}:policy/{}", partition, t.account_id, *n);
+    if (auto n = literal("ManagedPolicyName")) return aws::arn(partition, "iam", "", t.account_id, "policy/" + *n);
   } else if (type == "AWS::IAM::Role") {
-    if (auto n = literal("RoleName")) return fmt::format("arn:{}:iam::{}:role/{}", partition, t.account_id, *n);
+    if (auto n = literal("RoleName")) return aws::arn(partition, "iam", "", t.account_id, "role/" + *n);
   }
   return std::nullopt;
 }

@@ -35,7 +35,7 @@ struct Request {
   std::map<std::string, std::vector<std::string>> context;
   bool context_complete = false;  // true: keys not described above are absent, not unknown
   // Pseudo parameters for Fn::Sub / Ref in policies rendered into templates.
-  std::string partition = "aws";
+  std::string partition = "aws";  // aws::partition_of(region) when the region is known
   std::string region;
   std::string account_id;
 };

@@ -3,6 +3,8 @@
 // caller's resolver), then IAM policy variables such as ${aws:PrincipalTag/team}.
 #include "iam/eval_context.hpp"
 
+#include "base/aws_regions.hpp"
+
 namespace aip::iam {
 
 namespace {
@@ -36,7 +38,7 @@ std::optional<std::string> EvalContext::intrinsic(const Json& v) const {
     if (name == "AWS::Partition") return r.partition;
     if (name == "AWS::Region") return r.region.empty() ? std::nullopt : std::optional(r.region);
     if (name == "AWS::AccountId") return r.account_id.empty() ? std::nullopt : std::optional(r.account_id);
-    if (name == "AWS::URLSuffix") return std::string(r.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com");
+    if (name == "AWS::URLSuffix") return aws::dns_suffix(r.partition);
   }
   if (fn == "Fn::Sub") return sub(args);
   if (fn == "Fn::Join" && args.is_array() && args.size() == 2 && args[0].is_string() && args[1].is_array()) {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/api_parts.hpp"
 #include "plan/functions.hpp"
@@ -25,14 +26,15 @@ using cfn::Json;
 namespace fn = cfn::intrinsic;
 
 Json lambda_uri(Json function_arn) {
-  return Json{{"Fn::Sub", Json::array({"arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/"
-                                       "functions/${FunctionArn}/invocations",
-                                       {{"FunctionArn", std::move(function_arn)}}})}};
+  // API Gateway's ARN of the Lambda service: "lambda" stands where an account would.
+  const std::string uri = aws::arn(aws::kThisPartition, "apigateway", aws::kThisRegion, "lambda",
+                                   "path/2015-03-31/functions/${FunctionArn}/invocations");
+  return Json{{"Fn::Sub", Json::array({uri, {{"FunctionArn", std::move(function_arn)}}})}};
 }
 
 // An execute-api ARN of this API: "${Api}/<rest>".
 Json execute_api_arn(const std::string& api_id, const std::string& rest) {
-  return fn::sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${" + api_id + "}/" + rest);
+  return stack_arn("execute-api", "${" + api_id + "}/" + rest);
 }
 
 // "POST" -> "Post": the part of logical ids that names a method.
@@ -54,16 +56,11 @@ std::string fnv1a_hex(const std::string& text) {
 // Private APIs answer only requests that come through the VPC's execute-api
 // endpoint; everything else is denied before any authorizer runs.
 Json private_policy(Json endpoint_id) {
-  auto statement = [&](const char* sid, const char* effect, const char* op) {
-    return Json{{"Sid", sid},
-                {"Effect", effect},
-                {"Principal", "*"},
-                {"Action", "execute-api:Invoke"},
-                {"Resource", "execute-api:/*"},
-                {"Condition", {{op, {{"aws:SourceVpce", endpoint_id}}}}}};
+  auto invoke = [&](PolicyStatement s, const char* op) {
+    return s.anyone().action("execute-api:Invoke").resource("execute-api:/*").condition(op, "aws:SourceVpce", endpoint_id);
   };
-  return policy_doc(Json::array({statement("DenyOutsideVpcEndpoint", "Deny", "StringNotEquals"),
-                                 statement("AllowThroughVpcEndpoint", "Allow", "StringEquals")}));
+  return policy_doc(Json::array({invoke(PolicyStatement::deny("DenyOutsideVpcEndpoint"), "StringNotEquals"),
+                                 invoke(PolicyStatement::allow("AllowThroughVpcEndpoint"), "StringEquals")}));
 }
 
 void plan_rest_api(ApiPlan& p) {

@@ -45,9 +45,8 @@ std::string access_log_format(const spec::ApiStage& stage) {
 // this platform's access logs.
 void plan_account_role(ApiPlan& p) {
   if (p.stack.find(kAccountId) != nullptr) return;
-  const std::string prefix = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:";
-  Json groups = Json::array({fn::sub(prefix + "API-Gateway-Execution-Logs_*"),
-                             fn::sub(prefix + "API-Gateway-Access-Logs_" + p.spec.name.value + "-*")});
+  Json groups = Json::array({stack_arn("logs", "log-group:API-Gateway-Execution-Logs_*"),
+                             stack_arn("logs", "log-group:API-Gateway-Access-Logs_" + p.spec.name.value + "-*")});
   Json streams = Json::array();
   for (const Json& g : groups) streams.push_back(fn::sub(g["Fn::Sub"].get<std::string>() + ":*"));
   Json statements = Json::array(
@@ -92,23 +91,22 @@ void plan_api_stage(ApiPlan& p, const std::string& deployment) {
 
   const std::string access_name = fmt::format("API-Gateway-Access-Logs_{}/{}", p.name, stage.name.value);
   const std::string execution_name = "API-Gateway-Execution-Logs_${" + p.id + "}/" + stage.name.value;
-  const std::string arn = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:";
-  Json encrypted = Json::array({fn::sub(arn + access_name)});
-  if (execution_logs) encrypted.push_back(fn::sub(arn + execution_name));
+  Json encrypted = Json::array({stack_arn("logs", "log-group:" + access_name)});
+  if (execution_logs) encrypted.push_back(stack_arn("logs", "log-group:" + execution_name));
   // CloudWatch Logs of this region may use the key for these log groups only.
   cfn::Resource& k = add_resource(
       p.stack, key, "AWS::KMS::Key",
       {{"Description", fmt::format("Encrypts the logs of API {} of platform {}", p.api.name, p.spec.name.value)},
        {"EnableKeyRotation", true},
        {"PendingWindowInDays", 30},
-       {"KeyPolicy", policy_doc(Json::array({account_administers_key(),
-                                             {{"Sid", "CloudWatchLogsEncrypt"},
-                                              {"Effect", "Allow"},
-                                              {"Principal", {{"Service", fn::sub("logs.${AWS::Region}.amazonaws.com")}}},
-                                              {"Action", Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
-                                                                      "kms:GenerateDataKey*", "kms:ReEncrypt*"})},
-                                              {"Resource", "*"},
-                                              {"Condition", {{"ArnEquals", {{"kms:EncryptionContext:aws:logs:arn", encrypted}}}}}}}))}},
+       {"KeyPolicy",
+        policy_doc(Json::array({account_administers_key(),
+                                PolicyStatement::allow("CloudWatchLogsEncrypt")
+                                    .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
+                                    .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
+                                                         "kms:GenerateDataKey*", "kms:ReEncrypt*"}))
+                                    .resource("*")
+                                    .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", encrypted)}))}},
       where, p.api.tags);
   k.deletion_policy = "Retain";  // deleting it would make the logs unreadable
   // Access logs are audit evidence: kept when the stack goes away.

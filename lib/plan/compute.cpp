@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "base/pattern.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
@@ -59,15 +60,10 @@ Json capacity_strategy(const spec::CapacityMix& mix) {
 }
 
 Json trust_ecs_tasks() {
-  return {{"Version", "2012-10-17"},
-          {"Statement",
-           Json::array({{{"Effect", "Allow"},
-                         {"Principal", {{"Service", "ecs-tasks.amazonaws.com"}}},
-                         {"Action", "sts:AssumeRole"},
-                         // Confused-deputy guard: only ECS tasks of this account and region.
-                         {"Condition",
-                          {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}},
-                           {"ArnLike", {{"aws:SourceArn", fn::sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")}}}}}}})}};
+  // Confused-deputy guard: only ECS tasks of this account and region.
+  return policy_doc(Json::array({service_assumes_role("ecs-tasks.amazonaws.com")
+                                     .from_this_account()
+                                     .condition("ArnLike", "aws:SourceArn", stack_arn("ecs", "*"))}));
 }
 
 // ---- clusters ----
@@ -225,19 +221,18 @@ std::string ecr_repository_arn(const std::string& image) {
   const std::string region = image.substr(region_start, image.find('.', region_start) - region_start);
   const std::size_t slash = image.find('/');
   const std::string repo = image.substr(slash + 1, image.find_first_of(":@", slash) - slash - 1);
-  return fmt::format("arn:${{AWS::Partition}}:ecr:{}:{}:repository/{}", region, account, repo);
+  return aws::arn(aws::kThisPartition, "ecr", region, account, "repository/" + repo);
 }
 
 Json secret_arn(const std::string& name) {
   // Secrets Manager appends six random characters to a secret's ARN.
-  return fn::sub(fmt::format("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{}-??????",
-                             name));
+  return stack_arn("secretsmanager", "secret:" + name + "-??????");
 }
 
 Json secret_value_from(const spec::SecretRef& ref) {
   // A partial ARN (without the random suffix) names the secret; ":key::" picks a JSON key.
-  std::string arn = fmt::format("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{}",
-                                ref.secret.value);
+  std::string arn = aws::arn(aws::kThisPartition, "secretsmanager", aws::kThisRegion, aws::kThisAccount,
+                             "secret:" + ref.secret.value);
   if (!ref.key.value.empty()) arn += ":" + ref.key.value + "::";
   return fn::sub(arn);
 }
@@ -341,10 +336,9 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   }
   if (!secrets.empty()) exec.push_back(allow("ReadSecrets", "secretsmanager:GetSecretValue", secrets));
   if (link.db != nullptr) {
-    Json decrypt = allow("DecryptDatabaseSecret", "kms:Decrypt",
-                             p.assembly.get_att(p.stack, *link.stack, db_key_id(link.db->name), "Arn"));
-    decrypt["Condition"] = {{"StringEquals", {{"kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")}}}};
-    exec.push_back(decrypt);
+    exec.push_back(allow("DecryptDatabaseSecret", "kms:Decrypt",
+                         p.assembly.get_att(p.stack, *link.stack, db_key_id(link.db->name), "Arn"))
+                       .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
   }
   p.add_resource("ExecutionRole", "AWS::IAM::Role",
                  {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
@@ -357,7 +351,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
     for (const auto& name : names) {
       // check_compute keeps buckets in the service's account and region.
       const spec::Bucket& b = *p.spec.storage.find(name.value);
-      std::string arn = fmt::format("arn:${{AWS::Partition}}:s3:::{}", spec::s3_bucket_name(p.spec, b, p.stack.region));
+      std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", spec::s3_bucket_name(p.spec, b, p.stack.region));
       arns.push_back(fn::sub(arn));
       objects.push_back(fn::sub(arn + "/*"));
       if (b.encryption.value == "kms") {
@@ -385,7 +379,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   if (!s.models.empty()) {
     Json models = Json::array();
     for (const auto& m : s.models) {
-      models.push_back(fn::sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.value));
+      models.push_back(stack_arn("bedrock", "foundation-model/" + m.value, aws::kThisRegion, ""));
     }
     task.push_back(allow("InvokeModels",
                              Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));

@@ -11,6 +11,7 @@
 #include "plan/names.hpp"
 #include "plan/group_rules.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 
 namespace aip::plan {
 namespace {
@@ -73,12 +74,7 @@ const spec::Tier& db_tier(const spec::Database& db, const spec::Vpc& vpc) {
 
 void plan_key(DbPlan& p) {
   const std::string key = db_key_id(p.db.name);
-  Json policy = {{"Version", "2012-10-17"},
-                 {"Statement", Json::array({{{"Sid", "AccountAdministersKey"},
-                                             {"Effect", "Allow"},
-                                             {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-                                             {"Action", "kms:*"},
-                                             {"Resource", "*"}}})}};
+  Json policy = policy_doc(Json::array({account_administers_key("AccountAdministersKey")}));
   cfn::Resource& k = p.add(key, "AWS::KMS::Key",
                            {{"Description", fmt::format("Encrypts database {} of platform {}: storage, master secret, "
                                                         "Performance Insights",
@@ -180,21 +176,11 @@ void plan_proxy(DbPlan& p, const Group& db_group, const Group& proxy_group) {
   const std::string key = db_key_id(db.name);
   const std::string proxy = db_proxy_id(db.name);
   const std::string role = proxy + "Role";
-  Json trust = {{"Version", "2012-10-17"},
-                {"Statement", Json::array({{{"Effect", "Allow"},
-                                            {"Principal", {{"Service", "rds.amazonaws.com"}}},
-                                            {"Action", "sts:AssumeRole"},
-                                            {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}})}};
-  Json policy = {{"Version", "2012-10-17"},
-                 {"Statement", Json::array({{{"Sid", "ReadMasterSecret"},
-                                             {"Effect", "Allow"},
-                                             {"Action", "secretsmanager:GetSecretValue"},
-                                             {"Resource", fn::get_att(cluster, "MasterUserSecret.SecretArn")}},
-                                            {{"Sid", "DecryptMasterSecret"},
-                                             {"Effect", "Allow"},
-                                             {"Action", "kms:Decrypt"},
-                                             {"Resource", fn::get_att(key, "Arn")},
-                                             {"Condition", {{"StringEquals", {{"kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")}}}}}}})}};
+  Json trust = policy_doc(Json::array({service_assumes_role("rds.amazonaws.com").from_this_account()}));
+  Json policy = policy_doc(Json::array(
+      {allow("ReadMasterSecret", "secretsmanager:GetSecretValue", fn::get_att(cluster, "MasterUserSecret.SecretArn")),
+       allow("DecryptMasterSecret", "kms:Decrypt", fn::get_att(key, "Arn"))
+           .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com"))}));
   p.add(role, "AWS::IAM::Role",
         {{"AssumeRolePolicyDocument", trust},
          {"Description", fmt::format("Lets RDS Proxy of database {} read the master secret", db.name)},

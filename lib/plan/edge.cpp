@@ -2,10 +2,12 @@
 // logging to CloudWatch Logs and association with load balancers.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
 #include "spec/placement.hpp"
 
 namespace aip::plan {
@@ -121,8 +123,7 @@ void plan_web_acl(const spec::Spec& spec, cfn::Assembly& assembly, const spec::W
     // WAF wants the log group's ARN without the ":*" that GetAtt Arn ends with.
     c.properties = {{"ResourceArn", fn::get_att(id, "Arn")},
                     {"LogDestinationConfigs",
-                     Json::array({fn::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${" +
-                                          group + "}")})}};
+                     Json::array({log_group_arn(group)})}};
     if (!log.redact_headers.empty()) {
       Json fields = Json::array();
       for (const auto& h : log.redact_headers) fields.push_back({{"SingleHeader", {{"Name", h.value}}}});
@@ -166,7 +167,8 @@ void plan_web_acl(const spec::Spec& spec, cfn::Assembly& assembly, const spec::W
     // A REST API is protected stage by stage.
     a.properties = {{"ResourceArn",
                      Json{{"Fn::Sub",
-                           Json::array({"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}",
+                           Json::array({aws::arn(aws::kThisPartition, "apigateway", aws::kThisRegion, "",
+                                                 "/restapis/${Api}/stages/${Stage}"),
                                         {{"Api", assembly.ref(stack, api_stack, rest_api_id(api->name))},
                                          {"Stage", assembly.ref(stack, api_stack, api_stage_id(api->name))}}})}}},
                     {"WebACLArn", fn::get_att(id, "Arn")}};

@@ -20,28 +20,20 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-Json deny_insecure_transport(Json arn) {
-  return {{"Sid", "DenyInsecureTransport"},
-          {"Effect", "Deny"},
-          {"Principal", "*"},
-          {"Action", "sqs:*"},
-          {"Resource", std::move(arn)},
-          {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}};
-}
+Json queue_denies_insecure_transport(Json queue_arn) { return deny_insecure_transport("sqs:*", std::move(queue_arn)); }
 
 Json allow_rules_to_send(Json queue_arn, Json rule_arns) {
-  return {{"Sid", "AllowEventBridgeRules"},
-          {"Effect", "Allow"},
-          {"Principal", {{"Service", "events.amazonaws.com"}}},
-          {"Action", "sqs:SendMessage"},
-          {"Resource", std::move(queue_arn)},
-          {"Condition", {{"ArnEquals", {{"aws:SourceArn", std::move(rule_arns)}}}}}};
+  return PolicyStatement::allow("AllowEventBridgeRules")
+      .service("events.amazonaws.com")
+      .action("sqs:SendMessage")
+      .resource(std::move(queue_arn))
+      .condition("ArnEquals", "aws:SourceArn", std::move(rule_arns));
 }
 
 std::string queue_name(const spec::Spec& spec, const std::string& name) { return spec.name.value + "-" + name; }
 
 Json queue_arn_by_name(const std::string& name) {
-  return fn::sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + name);
+  return stack_arn("sqs", name);
 }
 
 // The roles of spec functions that use an encrypted queue or topic: its key
@@ -53,35 +45,24 @@ struct KeyUsers {
 
 void add_key_users(Json& statements, const KeyUsers& users) {
   if (!users.decrypt.empty()) {
-    statements.push_back({{"Sid", "ConsumersDecrypt"},
-                          {"Effect", "Allow"},
-                          {"Principal", {{"AWS", users.decrypt}}},
-                          {"Action", "kms:Decrypt"},
-                          {"Resource", "*"}});
+    statements.push_back(PolicyStatement::allow("ConsumersDecrypt").aws(users.decrypt).action("kms:Decrypt").resource("*"));
   }
   if (!users.encrypt.empty()) {
-    statements.push_back({{"Sid", "SendersEncrypt"},
-                          {"Effect", "Allow"},
-                          {"Principal", {{"AWS", users.encrypt}}},
-                          {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
-                          {"Resource", "*"}});
+    statements.push_back(PolicyStatement::allow("SendersEncrypt")
+                             .aws(users.encrypt)
+                             .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey"}))
+                             .resource("*"));
   }
 }
 
 // A queue key that EventBridge may use to send messages (rules deliver to it).
 Json queue_key_policy(const KeyUsers& users) {
-  Json statements = Json::array(
-      {{{"Sid", "AccountAdministers"},
-        {"Effect", "Allow"},
-        {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-        {"Action", "kms:*"},
-        {"Resource", "*"}},
-       {{"Sid", "EventBridgeSends"},
-        {"Effect", "Allow"},
-        {"Principal", {{"Service", "events.amazonaws.com"}}},
-        {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
-        {"Resource", "*"},
-        {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}});
+  Json statements = Json::array({account_administers_key(),
+                                 PolicyStatement::allow("EventBridgeSends")
+                                     .service("events.amazonaws.com")
+                                     .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey"}))
+                                     .resource("*")
+                                     .from_this_account()});
   add_key_users(statements, users);
   return policy_doc(std::move(statements));
 }
@@ -111,12 +92,10 @@ void plan_bus(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Event
       const std::string id = account != nullptr ? account->id.value : a.value;
       const std::string label = account != nullptr ? account->name : a.value;
       // The bus's own ARN by name: GetAtt on itself would be a cycle.
-      statements.push_back({{"Sid", "AllowPutEventsFrom" + cfn::pascal_case(label)},
-                            {"Effect", "Allow"},
-                            {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::" + id + ":root")}}},
-                            {"Action", "events:PutEvents"},
-                            {"Resource", fn::sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" +
-                                                 name)}});
+      statements.push_back(PolicyStatement::allow("AllowPutEventsFrom" + cfn::pascal_case(label))
+                               .aws(account_root(id))
+                               .action("events:PutEvents")
+                               .resource(stack_arn("events", "event-bus/" + name)));
     }
     properties["Policy"] = policy_doc(std::move(statements));
   }
@@ -176,7 +155,7 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
   encrypt(main);
   add_resource(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags);
 
-  Json statements = Json::array({deny_insecure_transport(fn::get_att(id, "Arn"))});
+  Json statements = Json::array({queue_denies_insecure_transport(fn::get_att(id, "Arn"))});
   if (auto it = senders.find(q.name); it != senders.end()) {
     statements.push_back(allow_rules_to_send(fn::get_att(id, "Arn"), it->second));
   }
@@ -184,7 +163,7 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
       {{"Queues", Json::array({fn::ref(id)})}, {"PolicyDocument", policy_doc(std::move(statements))}}, q.location, {});
   add_resource(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
       {{"Queues", Json::array({fn::ref(dlq)})},
-       {"PolicyDocument", policy_doc(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
+       {"PolicyDocument", policy_doc(Json::array({queue_denies_insecure_transport(fn::get_att(dlq, "Arn"))}))}},
       q.location, {});
   if (!q.consumer.value.empty()) {
     const spec::Function* consumer = spec.functions.find(q.consumer.value);
@@ -206,8 +185,7 @@ Json bus_target_arn(const spec::Spec& spec, const std::string& value, cfn::Stack
   if (env.account->id.value == stack.account_id && env.region == stack.region) {
     return fn::get_att(event_bus_id(bus->name), "Arn");
   }
-  return fn::sub(fmt::format("arn:${{AWS::Partition}}:events:{}:{}:event-bus/{}", env.region, env.account->id.value,
-                             spec::event_bus_name(spec, *bus)));
+  return stack_arn("events", "event-bus/" + spec::event_bus_name(spec, *bus), env.region, env.account->id.value);
 }
 
 std::string target_label(const spec::RuleTarget& t) {
@@ -236,7 +214,7 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
         r.location, r.tags);
     add_resource(stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
         {{"Queues", Json::array({fn::ref(dlq)})},
-         {"PolicyDocument", policy_doc(Json::array({deny_insecure_transport(fn::get_att(dlq, "Arn")),
+         {"PolicyDocument", policy_doc(Json::array({queue_denies_insecure_transport(fn::get_att(dlq, "Arn")),
                                                 allow_rules_to_send(fn::get_att(dlq, "Arn"), rule_arn)}))}},
         r.location, {});
   }
@@ -276,14 +254,12 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
     add_resource(stack, role, "AWS::IAM::Role",
         {{"Description", fmt::format("Lets rule {} put events on the buses it forwards to", r.name)},
          {"AssumeRolePolicyDocument",
-          policy_doc(Json::array({{{"Effect", "Allow"},
-                               {"Principal", {{"Service", "events.amazonaws.com"}}},
-                               {"Action", "sts:AssumeRole"},
-                               {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}}))},
-         {"Policies", Json::array({{{"PolicyName", "put-events"},
-                                    {"PolicyDocument", policy_doc(Json::array({{{"Effect", "Allow"},
-                                                                            {"Action", "events:PutEvents"},
-                                                                            {"Resource", bus_arns}}}))}}})}},
+          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
+         {"Policies",
+          Json::array({{{"PolicyName", "put-events"},
+                        {"PolicyDocument", policy_doc(Json::array({PolicyStatement::allow()
+                                                                       .action("events:PutEvents")
+                                                                       .resource(bus_arns)}))}}})}},
         r.location, r.tags);
   }
 
@@ -309,18 +285,13 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
   const std::string id = topic_id(t.name);
   const std::string key = topic_key_id(t.name);
   auto rules = publishers.find(t.name);
-  Json key_statements = Json::array({{{"Sid", "AccountAdministers"},
-                                      {"Effect", "Allow"},
-                                      {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-                                      {"Action", "kms:*"},
-                                      {"Resource", "*"}}});
+  Json key_statements = Json::array({account_administers_key()});
   if (rules != publishers.end()) {
-    key_statements.push_back({{"Sid", "EventBridgePublishes"},
-                              {"Effect", "Allow"},
-                              {"Principal", {{"Service", "events.amazonaws.com"}}},
-                              {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey"})},
-                              {"Resource", "*"},
-                              {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}});
+    key_statements.push_back(PolicyStatement::allow("EventBridgePublishes")
+                                 .service("events.amazonaws.com")
+                                 .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey"}))
+                                 .resource("*")
+                                 .from_this_account());
   }
   KeyUsers users;
   for (const spec::Function& f : spec.functions.items) {
@@ -341,19 +312,13 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
        {"DisplayName", t.display_name.value.empty() ? spec::topic_name(spec, t) : t.display_name.value},
        {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
       t.location, t.tags);
-  Json statements = Json::array({{{"Sid", "DenyInsecureTransport"},
-                                  {"Effect", "Deny"},
-                                  {"Principal", "*"},
-                                  {"Action", "sns:Publish"},
-                                  {"Resource", fn::ref(id)},
-                                  {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}});
+  Json statements = Json::array({deny_insecure_transport("sns:Publish", fn::ref(id))});
   if (rules != publishers.end()) {
-    statements.push_back({{"Sid", "AllowEventBridgeRules"},
-                          {"Effect", "Allow"},
-                          {"Principal", {{"Service", "events.amazonaws.com"}}},
-                          {"Action", "sns:Publish"},
-                          {"Resource", fn::ref(id)},
-                          {"Condition", {{"ArnEquals", {{"aws:SourceArn", rules->second}}}}}});
+    statements.push_back(PolicyStatement::allow("AllowEventBridgeRules")
+                             .service("events.amazonaws.com")
+                             .action("sns:Publish")
+                             .resource(fn::ref(id))
+                             .condition("ArnEquals", "aws:SourceArn", rules->second));
   }
   add_resource(stack, id + "Policy", "AWS::SNS::TopicPolicy",
       {{"Topics", Json::array({fn::ref(id)})}, {"PolicyDocument", policy_doc(std::move(statements))}}, t.location, {});

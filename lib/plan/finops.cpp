@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 
 namespace aip::plan {
 namespace {
@@ -51,22 +53,20 @@ void plan_budget(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Bu
     for (const auto& [k, v] : b.tags) t.tags[k] = v.value;
     stack.add(std::move(t));
 
-    Json statement = {
-        {"Sid", "AwsBudgetsPublish"},
-        {"Effect", "Allow"},
-        {"Principal", {{"Service", "budgets.amazonaws.com"}}},
-        {"Action", "sns:Publish"},
-        {"Resource", fn::ref(topic)},
-        // Confused-deputy guard: only budgets of this account.
-        {"Condition",
-         {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}},
-          {"ArnLike", {{"aws:SourceArn", fn::sub("arn:${AWS::Partition}:budgets::${AWS::AccountId}:*")}}}}}};
+    // Confused-deputy guard: only budgets of this account.
+    Json statement = PolicyStatement::allow("AwsBudgetsPublish")
+                         .service("budgets.amazonaws.com")
+                         .action("sns:Publish")
+                         .resource(fn::ref(topic))
+                         .from_this_account()
+                         .condition("ArnLike", "aws:SourceArn", fn::sub(aws::arn(aws::kThisPartition, "budgets", "",
+                                                                                 aws::kThisAccount, "*")));
     cfn::Resource p;
     p.logical_id = topic + "Policy";
     p.type = "AWS::SNS::TopicPolicy";
     p.provenance = b.topic.location;
     p.properties = {{"Topics", Json::array({fn::ref(topic)})},
-                    {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", Json::array({statement})}}}};
+                    {"PolicyDocument", policy_doc(Json::array({statement}))}};
     stack.add(std::move(p));
   }
 

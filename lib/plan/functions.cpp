@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
@@ -24,13 +25,13 @@ using cfn::Json;
 namespace fn = cfn::intrinsic;
 
 Json queue_arn(const std::string& name) {
-  return fn::sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + name);
+  return stack_arn("sqs", name);
 }
 Json topic_arn(const std::string& name) {
-  return fn::sub("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:" + name);
+  return stack_arn("sns", name);
 }
 Json bus_arn(const std::string& name) {
-  return fn::sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/" + name);
+  return stack_arn("events", "event-bus/" + name);
 }
 
 struct FunctionPlan {
@@ -81,21 +82,20 @@ Json security_groups(FunctionPlan& p) {
 // scoped to those subnets and groups (AWSLambdaVPCAccessExecutionRole grants
 // them on "*").
 void vpc_statements(const Json& subnets, const Json& groups, Json& statements) {
-  Json create = Json::array({fn::sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*")});
+  Json create = Json::array({stack_arn("ec2", "network-interface/*")});
   for (const Json* list : {&subnets, &groups}) {
     const char* kind = list == &subnets ? "subnet" : "security-group";
     for (const Json& id : *list) {
-      create.push_back(Json{{"Fn::Sub", Json::array({fmt::format("arn:${{AWS::Partition}}:ec2:${{AWS::Region}}:${{AWS::"
-                                                                 "AccountId}}:{}/${{Id}}",
-                                                                 kind),
-                                                     {{"Id", id}}})}});
+      const std::string arn =
+          aws::arn(aws::kThisPartition, "ec2", aws::kThisRegion, aws::kThisAccount, std::string(kind) + "/${Id}");
+      create.push_back(Json{{"Fn::Sub", Json::array({arn, {{"Id", id}}})}});
     }
   }
   statements.push_back(allow("CreateNetworkInterfaces", "ec2:CreateNetworkInterface", create));
   statements.push_back(allow("ManageNetworkInterfaces",
                              Json::array({"ec2:AssignPrivateIpAddresses", "ec2:DeleteNetworkInterface",
                                           "ec2:UnassignPrivateIpAddresses"}),
-                             fn::sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*")));
+                             stack_arn("ec2", "network-interface/*")));
   // Describe calls have no resource-level permissions.
   statements.push_back(allow("DescribeNetwork", Json::array({"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"}),
                              "*"));
@@ -107,7 +107,7 @@ void bucket_statements(FunctionPlan& p, Json& statements, Json& environment) {
       const spec::Bucket& b = *p.spec.storage.find(name.value);
       std::string bucket = spec::s3_bucket_name(p.spec, b, p.stack.region);
       environment[spec::wired_variable("BUCKET", b.name, "NAME")] = bucket;
-      std::string arn = "arn:${AWS::Partition}:s3:::" + bucket;
+      std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket);
       arns.push_back(fn::sub(arn));
       objects.push_back(fn::sub(arn + "/*"));
       if (b.encryption.value == "kms") {
@@ -193,12 +193,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                  where, f.tags);
     add_resource(p.stack, dlq + "Policy", "AWS::SQS::QueuePolicy",
                  {{"Queues", Json::array({fn::ref(dlq)})},
-                  {"PolicyDocument", policy_doc(Json::array({{{"Sid", "DenyInsecureTransport"},
-                                                              {"Effect", "Deny"},
-                                                              {"Principal", "*"},
-                                                              {"Action", "sqs:*"},
-                                                              {"Resource", fn::get_att(dlq, "Arn")},
-                                                              {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}}))}},
+                  {"PolicyDocument", policy_doc(Json::array({deny_insecure_transport("sqs:*", fn::get_att(dlq, "Arn"))}))}},
                  where);
     statements.push_back(allow("DeadLetters", "sqs:SendMessage", fn::get_att(dlq, "Arn")));
   }
@@ -226,7 +221,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   if (!f.models.empty()) {
     Json models = Json::array();
     for (const auto& m : f.models) {
-      models.push_back(fn::sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.value));
+      models.push_back(stack_arn("bedrock", "foundation-model/" + m.value, aws::kThisRegion, ""));
     }
     statements.push_back(allow("InvokeModels",
                                Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
@@ -234,7 +229,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   if (!f.sagemaker_endpoints.empty()) {
     Json endpoints = Json::array();
     for (const auto& e : f.sagemaker_endpoints) {
-      endpoints.push_back(fn::sub("arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/" + e.value));
+      endpoints.push_back(stack_arn("sagemaker", "endpoint/" + e.value));
     }
     statements.push_back(allow("InvokeEndpoints",
                                Json::array({"sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"}),
@@ -247,7 +242,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     Json roles = Json::array();
     for (const auto& a : f.assume) {
       if (const spec::IamRole* r = p.spec.iam.find(a.value)) {
-        roles.push_back(fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + iam_role_name(*r)));
+        roles.push_back(stack_arn("iam", "role/" + iam_role_name(*r), ""));
       }
     }
     statements.push_back(allow("AssumeRoles", Json::array({"sts:AssumeRole", "sts:TagSession"}), roles));

@@ -8,10 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
+#include "base/aws_regions.hpp"
 #include "cfn/intrinsics.hpp"
 #include "iam/templates.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -28,12 +31,6 @@ constexpr const char* kGithubHost = "token.actions.githubusercontent.com";
 // policy (the boundary) 6,144, both without whitespace (IAM quotas).
 constexpr std::size_t kInlinePolicyQuota = 10240;
 constexpr std::size_t kManagedPolicyQuota = 6144;
-
-std::string partition_of(const std::string& region) {
-  if (region.rfind("cn-", 0) == 0) return "aws-cn";
-  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
-  return "aws";
-}
 
 std::string role_name(const spec::IamRole& r) {
   return r.role_name.value.empty() ? cfn::pascal_case(r.name) + "Role" : r.role_name.value;
@@ -52,7 +49,7 @@ Place literal_place(const spec::Spec& spec, const spec::Account& account, const 
   Place p;
   p.account_id = account.id.value;
   p.region = account.region.value;
-  p.values = {{"Partition", partition_of(p.region)}, {"Region", p.region}, {"Account", p.account_id},
+  p.values = {{"Partition", aws::partition_of(p.region)}, {"Region", p.region}, {"Account", p.account_id},
               {"Platform", spec.name.value}, {"Role", role}};
   return p;
 }
@@ -77,7 +74,7 @@ Statement allow_statement(std::string sid, std::vector<std::string> actions, std
 
 std::string bucket_arn(const spec::Spec& spec, const spec::Bucket& b, const spec::Account& account) {
   const std::string region = b.region.value.empty() ? account.region.value : b.region.value;
-  return fmt::format("arn:{}:s3:::{}", partition_of(region), spec::s3_bucket_name(spec, b, region));
+  return aws::arn(aws::partition_of(region), "s3", "", "", spec::s3_bucket_name(spec, b, region));
 }
 
 const spec::Account& bucket_account(const spec::Spec& spec, const spec::Bucket& b) {
@@ -98,7 +95,7 @@ void bucket_statements(const spec::Spec& spec, const spec::BucketGrants& g, std:
     if (read) read_objects.emplace_back(arn + "/*");
     if (write) write_objects.emplace_back(arn + "/*");
     if (b->encryption.value == "kms") {
-      std::string key = fmt::format("arn:{}:kms:{}:{}:key/*", partition_of(region), region, account.id.value);
+      std::string key = aws::arn(aws::partition_of(region), "kms", region, account.id.value, "key/*");
       if (read || write) decrypt.emplace_back(key);
       if (write) encrypt.emplace_back(key);
       via.push_back(fmt::format("s3.{}.amazonaws.com", region));
@@ -149,11 +146,10 @@ void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vect
   for (const auto& m : b.invoke) {
     if (is_inference_profile(m.value)) {
       // A cross-region profile routes to the model in any region it covers.
-      models.emplace_back(fmt::format("arn:{}:bedrock:{}:{}:inference-profile/{}", partition, region, account, m.value));
-      models.emplace_back(fmt::format("arn:{}:bedrock:*::foundation-model/{}", partition,
-                                      m.value.substr(m.value.find('.') + 1)));
+      models.emplace_back(aws::arn(partition, "bedrock", region, account, "inference-profile/" + m.value));
+      models.emplace_back(aws::arn(partition, "bedrock", "*", "", "foundation-model/" + m.value.substr(m.value.find('.') + 1)));
     } else {
-      models.emplace_back(fmt::format("arn:{}:bedrock:{}::foundation-model/{}", partition, region, m.value));
+      models.emplace_back(aws::arn(partition, "bedrock", region, "", "foundation-model/" + m.value));
     }
   }
   if (!models.empty()) {
@@ -163,7 +159,7 @@ void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vect
   const std::string& tag = b.tenant_tag.value;
   if (b.knowledge_bases.value) {
     Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve"},
-                         {fmt::format("arn:{}:bedrock:{}:{}:knowledge-base/*", partition, region, account)});
+                         {aws::arn(partition, "bedrock", region, account, "knowledge-base/*")});
     // Tenant isolation (seed 000): a knowledge base answers only callers whose
     // tenant tag equals its own.
     if (!tag.empty()) kb.condition["StringEquals"]["aws:ResourceTag/" + tag] = {fmt::format("${{aws:PrincipalTag/{}}}", tag)};
@@ -267,8 +263,7 @@ void search_statements(const spec::Spec& spec, const spec::IamRole& r, const Pla
     // Collection ARNs end in a generated id: name the collections by the aoss:collection key.
     Statement s = allow_statement(by_region.size() == 1 ? "SearchCollections" : "SearchCollections" + cfn::pascal_case(region),
                         {"aoss:APIAccessAll"},
-                        {fmt::format("arn:{}:aoss:{}:{}:collection/*", at.values.at("Partition"), region,
-                                     at.values.at("Account"))});
+                        {aws::arn(at.values.at("Partition"), "aoss", region, at.values.at("Account"), "collection/*")});
     s.condition["StringEquals"]["aoss:collection"] = std::vector<Json>(names.begin(), names.end());
     out.push_back(std::move(s));
   }
@@ -290,8 +285,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
       const std::string name = at.values.at("Role") + sr->suffix;
       // The role may hand exactly this role to exactly this service.
       Statement pass = allow_statement("Pass" + sr->suffix + "Role", {"iam:PassRole"},
-                             {fmt::format("arn:{}:iam::{}:role/{}", at.values.at("Partition"), at.values.at("Account"),
-                                          name)});
+                             {aws::arn(at.values.at("Partition"), "iam", "", at.values.at("Account"), "role/" + name)});
       pass.condition["StringEquals"]["iam:PassedToService"] = {sr->service};
       p.allow.push_back(std::move(pass));
     }
@@ -321,7 +315,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
 
 Json document(std::vector<Statement> statements) {
   iam::Policy policy;
-  policy.version = "2012-10-17";
+  policy.version = kPolicyVersion;
   policy.statements = std::move(statements);
   return iam::render_policy(iam::canonical(policy));
 }
@@ -371,9 +365,9 @@ Statement trust_roles(const spec::Spec& spec, const std::vector<Principal>& prin
   s.principal.emplace();
   std::vector<Json> roots, arns;
   for (const Principal& p : principals) {
-    Json root = fmt::format("arn:{}:iam::{}:root", partition, p.account_id);
+    Json root = aws::account_root_arn(partition, p.account_id);
     if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
-    arns.emplace_back(fmt::format("arn:{}:iam::{}:role/{}", partition, p.account_id, p.role));
+    arns.emplace_back(aws::arn(partition, "iam", "", p.account_id, "role/" + p.role));
   }
   s.principal->by_kind["AWS"] = roots;
   s.condition["ArnEquals"]["aws:PrincipalArn"] = arns;
@@ -399,19 +393,18 @@ Statement persona_trust(const spec::Spec& spec, const spec::IamRole& r, const Pl
     case spec::TrustKind::identity_center:
       // Identity Center sessions are roles AWSReservedSSO_<set>_<id> in this account.
       s.sid = "AssumeFromIdentityCenter";
-      s.principal->by_kind["AWS"] = {fmt::format("arn:{}:iam::{}:root", partition, at.account_id)};
+      s.principal->by_kind["AWS"] = {aws::account_root_arn(partition, at.account_id)};
       s.action = std::vector<std::string>{"sts:AssumeRole"};
       s.condition["ArnLike"]["aws:PrincipalArn"] = {
-          fmt::format("arn:{}:iam::{}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_{}_*", partition,
-                      at.account_id, t.permission_set.value)};
+          aws::arn(partition, "iam", "", at.account_id,
+                   "role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_" + t.permission_set.value + "_*")};
       break;
     case spec::TrustKind::saml: {
       s.sid = "AssumeWithSaml";
       const std::string& p = t.saml_provider.value;
       s.principal->by_kind["Federated"] = {p.rfind("arn:", 0) == 0
                                                ? p
-                                               : fmt::format("arn:{}:iam::{}:saml-provider/{}", partition,
-                                                             at.account_id, p)};
+                                               : aws::arn(partition, "iam", "", at.account_id, "saml-provider/" + p)};
       s.action = std::vector<std::string>{"sts:AssumeRoleWithSAML"};
       s.condition["StringEquals"]["SAML:aud"] = {"https://signin.aws.amazon.com/saml"};
       break;
@@ -427,7 +420,7 @@ Statement persona_trust(const spec::Spec& spec, const spec::IamRole& r, const Pl
         s.sid = "AssumeFromAccounts";
         std::vector<Json> roots;
         for (const auto& a : t.accounts) {
-          roots.emplace_back(fmt::format("arn:{}:iam::{}:root", partition, account_id_of(spec, a.value)));
+          roots.emplace_back(aws::account_root_arn(partition, account_id_of(spec, a.value)));
         }
         s.principal->by_kind["AWS"] = roots;
         s.action = std::vector<std::string>{"sts:AssumeRole"};

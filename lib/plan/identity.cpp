@@ -8,6 +8,7 @@
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 
 namespace aip::plan {
 namespace {
@@ -168,16 +169,12 @@ void plan_user_pool(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
 // The role an identity pool hands out, trusting only web identities of this
 // pool (aud) that signed in the way the role is for (amr).
 cfn::Resource identity_role(const spec::IdentityPool& ip, const std::string& pool_id, bool authenticated) {
-  Json trust = {{"Version", "2012-10-17"},
-                {"Statement",
-                 Json::array({{{"Effect", "Allow"},
-                               {"Principal", {{"Federated", "cognito-identity.amazonaws.com"}}},
-                               {"Action", "sts:AssumeRoleWithWebIdentity"},
-                               {"Condition",
-                                {{"StringEquals", {{"cognito-identity.amazonaws.com:aud", fn::ref(pool_id)}}},
-                                 {"ForAnyValue:StringLike",
-                                  {{"cognito-identity.amazonaws.com:amr",
-                                    authenticated ? "authenticated" : "unauthenticated"}}}}}}})}};
+  Json trust = policy_doc(Json::array({PolicyStatement::allow()
+                                           .federated("cognito-identity.amazonaws.com")
+                                           .action("sts:AssumeRoleWithWebIdentity")
+                                           .condition("StringEquals", "cognito-identity.amazonaws.com:aud", fn::ref(pool_id))
+                                           .condition("ForAnyValue:StringLike", "cognito-identity.amazonaws.com:amr",
+                                                      authenticated ? "authenticated" : "unauthenticated")}));
   cfn::Resource r;
   r.logical_id = pool_id + (authenticated ? "AuthenticatedRole" : "UnauthenticatedRole");
   r.type = "AWS::IAM::Role";

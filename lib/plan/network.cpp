@@ -8,6 +8,7 @@
 #include "cfn/logical_id.hpp"
 #include "plan/group_rules.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 #include "spec/subnet_layout.hpp"
 
 namespace aip::plan {
@@ -199,17 +200,12 @@ void plan_flow_logs(VpcPlan& p) {
       p.add(group, "AWS::Logs::LogGroup", {{"RetentionInDays", logs.retention_days.value}}, where);
   // Flow logs are audit evidence: keep them when the stack or the group goes away.
   log_group.deletion_policy = "Retain";
-  Json trust = {{"Version", "2012-10-17"},
-                {"Statement", Json::array({{{"Effect", "Allow"},
-                                            {"Principal", {{"Service", "vpc-flow-logs.amazonaws.com"}}},
-                                            {"Action", "sts:AssumeRole"},
-                                            // Confused-deputy guard: only flow logs of this account.
-                                            {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}})}};
-  Json policy = {{"Version", "2012-10-17"},
-                 {"Statement", Json::array({{{"Effect", "Allow"},
-                                             {"Action", Json::array({"logs:CreateLogStream", "logs:DescribeLogStreams",
-                                                                     "logs:PutLogEvents"})},
-                                             {"Resource", fn::get_att(group, "Arn")}}})}};
+  // Confused-deputy guard: only flow logs of this account.
+  Json trust = policy_doc(Json::array({service_assumes_role("vpc-flow-logs.amazonaws.com").from_this_account()}));
+  Json policy = policy_doc(Json::array({PolicyStatement::allow()
+                                            .action(Json::array({"logs:CreateLogStream", "logs:DescribeLogStreams",
+                                                                 "logs:PutLogEvents"}))
+                                            .resource(fn::get_att(group, "Arn"))}));
   p.add(role, "AWS::IAM::Role",
         {{"AssumeRolePolicyDocument", trust},
          {"Description", fmt::format("Lets VPC flow logs of {} write to their log group", p.vpc.name)},

@@ -20,21 +20,13 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-Json account_administers() {
-  return {{"Sid", "AccountAdministers"},
-          {"Effect", "Allow"},
-          {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-          {"Action", "kms:*"},
-          {"Resource", "*"}};
-}
-
 cfn::Resource& add_key(cfn::Stack& stack, const std::string& id, const std::string& description, Json service_statement,
                        Location where, const spec::Tags& tags) {
   cfn::Resource& k = add_resource(stack, id, "AWS::KMS::Key",
                          {{"Description", description},
                           {"EnableKeyRotation", true},
                           {"PendingWindowInDays", 30},
-                          {"KeyPolicy", policy_doc(Json::array({account_administers(), std::move(service_statement)}))}},
+                          {"KeyPolicy", policy_doc(Json::array({account_administers_key(), std::move(service_statement)}))}},
                          where, tags);
   k.deletion_policy = "Retain";  // deleting the key would make what it encrypted unreadable
   return k;
@@ -66,16 +58,12 @@ void plan_log_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
     const std::string key = id + "Key";
     // CloudWatch Logs of this region may use the key for this log group only.
     add_key(stack, key, fmt::format("Encrypts log group {} of platform {}", name, spec.name.value),
-            {{"Sid", "CloudWatchLogsEncrypt"},
-             {"Effect", "Allow"},
-             {"Principal", {{"Service", fn::sub("logs.${AWS::Region}.amazonaws.com")}}},
-             {"Action", Json::array({"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                     "kms:Describe*"})},
-             {"Resource", "*"},
-             {"Condition",
-              {{"ArnEquals",
-                {{"kms:EncryptionContext:aws:logs:arn",
-                  fn::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + name)}}}}}},
+            PolicyStatement::allow("CloudWatchLogsEncrypt")
+                .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
+                .action(Json::array({"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                                     "kms:Describe*"}))
+                .resource("*")
+                .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", stack_arn("logs", "log-group:" + name)),
             g.location, g.tags);
     properties["KmsKeyId"] = fn::get_att(key, "Arn");
   }
@@ -88,15 +76,13 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
   cfn::Stack& stack = stack_of(assembly, spec, kLayerObservability, env);
   const std::string id = alarm_topic_id(t.name);
   const std::string key = id + "Key";
-  Json this_account = {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}};
   // alias/aws/sns would not do: CloudWatch may not use the AWS-managed key.
   add_key(stack, key, fmt::format("Encrypts alarm topic {} of platform {}", t.name, spec.name.value),
-          {{"Sid", "CloudWatchAlarmsPublish"},
-           {"Effect", "Allow"},
-           {"Principal", {{"Service", "cloudwatch.amazonaws.com"}}},
-           {"Action", Json::array({"kms:Decrypt", "kms:GenerateDataKey*"})},
-           {"Resource", "*"},
-           {"Condition", this_account}},
+          PolicyStatement::allow("CloudWatchAlarmsPublish")
+              .service("cloudwatch.amazonaws.com")
+              .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey*"}))
+              .resource("*")
+              .from_this_account(),
           t.location, t.tags);
   add_resource(stack, id, "AWS::SNS::Topic",
       {{"TopicName", fmt::format("{}-{}", spec.name.value, t.name)},
@@ -106,18 +92,12 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
   add_resource(stack, id + "Policy", "AWS::SNS::TopicPolicy",
       {{"Topics", Json::array({fn::ref(id)})},
        {"PolicyDocument",
-        policy_doc(Json::array({{{"Sid", "DenyInsecureTransport"},
-                             {"Effect", "Deny"},
-                             {"Principal", "*"},
-                             {"Action", "sns:Publish"},
-                             {"Resource", fn::ref(id)},
-                             {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}},
-                            {{"Sid", "CloudWatchAlarmsPublish"},
-                             {"Effect", "Allow"},
-                             {"Principal", {{"Service", "cloudwatch.amazonaws.com"}}},
-                             {"Action", "sns:Publish"},
-                             {"Resource", fn::ref(id)},
-                             {"Condition", this_account}}}))}},
+        policy_doc(Json::array({deny_insecure_transport("sns:Publish", fn::ref(id)),
+                                PolicyStatement::allow("CloudWatchAlarmsPublish")
+                                    .service("cloudwatch.amazonaws.com")
+                                    .action("sns:Publish")
+                                    .resource(fn::ref(id))
+                                    .from_this_account()}))}},
       t.location, {});
   for (const auto& email : t.emails) {
     add_resource(stack, id + cfn::pascal_case(email.value) + "Subscription", "AWS::SNS::Subscription",
@@ -345,18 +325,12 @@ void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tra
     // CloudTrail may use (the bucket policy accepts SSE-KMS uploads).
     const std::string key = id + "Key";
     add_key(stack, key, fmt::format("Encrypts the log files of trail {} of platform {}", t.name, spec.name.value),
-            {{"Sid", "CloudTrailEncrypts"},
-             {"Effect", "Allow"},
-             {"Principal", {{"Service", "cloudtrail.amazonaws.com"}}},
-             {"Action", Json::array({"kms:GenerateDataKey*", "kms:DescribeKey"})},
-             {"Resource", "*"},
-             {"Condition",
-              {{"StringEquals",
-                {{"aws:SourceArn",
-                  fn::sub("arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/" + trail_name)}}},
-               {"StringLike",
-                {{"kms:EncryptionContext:aws:cloudtrail:arn",
-                  fn::sub("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*")}}}}}},
+            PolicyStatement::allow("CloudTrailEncrypts")
+                .service("cloudtrail.amazonaws.com")
+                .action(Json::array({"kms:GenerateDataKey*", "kms:DescribeKey"}))
+                .resource("*")
+                .condition("StringEquals", "aws:SourceArn", stack_arn("cloudtrail", "trail/" + trail_name))
+                .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", stack_arn("cloudtrail", "trail/*", "*")),
             t.location, t.tags);
     p["KMSKeyId"] = fn::get_att(key, "Arn");
   }

@@ -1,11 +1,15 @@
-// Small builders the functions, api and vpn areas share: adding a resource
-// with its provenance and tags, IAM policy documents and statements.
+// Small builders the planners share: adding a resource with its provenance
+// and tags, ARNs of this stack's account and region. Policies are built with
+// plan/policy_builder.hpp (included here, as every planner needs both).
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/model.hpp"
+#include "plan/policy_builder.hpp"
 #include "spec/located.hpp"
 #include "spec/spec.hpp"
 
@@ -28,34 +32,17 @@ inline cfn::Resource& add_resource(cfn::Stack& stack, std::string id, std::strin
   return stack.add(std::move(r));
 }
 
-inline cfn::Json policy_doc(cfn::Json statements) {
-  return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}};
-}
-
-inline cfn::Json allow(const std::string& sid, cfn::Json actions, cfn::Json resources) {
-  return {{"Sid", sid}, {"Effect", "Allow"}, {"Action", std::move(actions)}, {"Resource", std::move(resources)}};
-}
-
-// Trust for a service principal ("lambda.amazonaws.com").
-inline cfn::Json trust_service(const std::string& service) {
-  return policy_doc(cfn::Json::array(
-      {{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}}));
-}
-
-// The key policy statement that keeps a customer-managed key administrable by
-// the account (IAM policies decide who else may use it).
-inline cfn::Json account_administers_key() {
-  return {{"Sid", "AccountAdministers"},
-          {"Effect", "Allow"},
-          {"Principal", {{"AWS", cfn::intrinsic::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-          {"Action", "kms:*"},
-          {"Resource", "*"}};
+// An ARN in this stack's partition, as Fn::Sub; region and account default to
+// the stack's ("" for global services: iam has no region, s3 neither).
+//   stack_arn("sqs", name) -> {"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:<name>"}
+inline cfn::Json stack_arn(std::string_view service, std::string_view resource,
+                           std::string_view region = aws::kThisRegion, std::string_view account = aws::kThisAccount) {
+  return cfn::intrinsic::sub(aws::arn(aws::kThisPartition, service, region, account, resource));
 }
 
 // A log group ARN as services that reject the ":*" of GetAtt Arn want it.
 inline cfn::Json log_group_arn(const std::string& log_group_id) {
-  return cfn::intrinsic::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${" +
-                             log_group_id + "}");
+  return stack_arn("logs", "log-group:${" + log_group_id + "}");
 }
 
 }  // namespace aip::plan

@@ -7,6 +7,7 @@
 // so the collection depends on its policies.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "plan/functions.hpp"
 #include "plan/group_rules.hpp"
@@ -62,7 +63,7 @@ Grantee grantee(CollectionPlan& p, const spec::Located<std::string>& who, std::s
     cfn::Stack& iam = stack_for(p.assembly, spec, kLayerIam, account, "");
     if (&iam != &p.stack) p.stack.dependencies.insert(iam.id);
     // Its aoss:APIAccessAll is part of its intent (plan/iam.cpp): no role_name here.
-    return {nullptr, fmt::format("arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/{}", role), nullptr, ""};
+    return {nullptr, aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount, "role/" + role), nullptr, ""};
   }
   std::string variable = fmt::format("Principal{}", index + 1);
   if (const spec::Function* f = spec.functions.find(who.value)) {

@@ -3,10 +3,12 @@
 // EventBridge notifications and cross-region replication.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
+#include "base/aws_regions.hpp"
 #include "cfn/intrinsics.hpp"
-#include "plan/elb_log_accounts.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/policy_builder.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -15,23 +17,9 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-Json statement(std::string sid, std::string effect, Json principal, Json actions, Json resources, Json condition = {}) {
-  Json s = {{"Sid", std::move(sid)},   {"Effect", std::move(effect)},      {"Principal", std::move(principal)},
-            {"Action", std::move(actions)}, {"Resource", std::move(resources)}};
-  if (!condition.is_null()) s["Condition"] = std::move(condition);
-  return s;
-}
-
 // The account root administers the key, as in AWS's default key policy; IAM
 // policies then decide who may use it.
-Json key_policy() {
-  return {{"Version", "2012-10-17"},
-          {"Statement", Json::array({{{"Sid", "AccountAdministers"},
-                                      {"Effect", "Allow"},
-                                      {"Principal", {{"AWS", fn::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}}},
-                                      {"Action", "kms:*"},
-                                      {"Resource", "*"}}})}};
-}
+Json key_policy() { return policy_doc(Json::array({account_administers_key()})); }
 
 cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, const spec::Bucket& b) {
   cfn::Resource r;
@@ -87,39 +75,52 @@ Json bucket_policy(const spec::Bucket& b, const std::string& region, const std::
   Json arn = fn::get_att(bucket, "Arn");
   Json objects = fn::sub("${" + bucket + ".Arn}/*");
   Json statements = Json::array();
-  statements.push_back(statement("DenyInsecureTransport", "Deny", "*", "s3:*", Json::array({arn, objects}),
-                                 {{"Bool", {{"aws:SecureTransport", "false"}}}}));
+  statements.push_back(deny_insecure_transport("s3:*", Json::array({arn, objects})));
   // Uploads may rely on the default encryption, but may not ask for another one.
   std::string algorithm = b.encryption.value == "s3" ? "AES256" : "aws:kms";
-  statements.push_back(statement("DenyOtherEncryption", "Deny", "*", "s3:PutObject", objects,
-                                 {{"StringNotEquals", {{"s3:x-amz-server-side-encryption", algorithm}}},
-                                  {"Null", {{"s3:x-amz-server-side-encryption", "false"}}}}));
-  Json this_account = {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}};
+  statements.push_back(PolicyStatement::deny("DenyOtherEncryption")
+                           .anyone()
+                           .action("s3:PutObject")
+                           .resource(objects)
+                           .condition("StringNotEquals", "s3:x-amz-server-side-encryption", algorithm)
+                           .condition("Null", "s3:x-amz-server-side-encryption", "false"));
   Json account_logs = fn::sub("${" + bucket + ".Arn}/AWSLogs/${AWS::AccountId}/*");
   for (const auto& r : b.receives) {
     switch (r.value) {
       case spec::LogSource::s3_access:
-        statements.push_back(statement("S3ServerAccessLogs", "Allow", {{"Service", "logging.s3.amazonaws.com"}},
-                                       "s3:PutObject", objects, this_account));
+        statements.push_back(PolicyStatement::allow("S3ServerAccessLogs")
+                                 .service("logging.s3.amazonaws.com")
+                                 .action("s3:PutObject")
+                                 .resource(objects)
+                                 .from_this_account());
         break;
       case spec::LogSource::alb_access: {
-        std::string_view elb = elb_log_account(region);
-        Json principal = elb.empty() ? Json{{"Service", "logdelivery.elasticloadbalancing.amazonaws.com"}}
-                                     : Json{{"AWS", fn::sub(fmt::format("arn:${{AWS::Partition}}:iam::{}:root", elb))}};
-        statements.push_back(statement("AlbAccessLogs", "Allow", principal, "s3:PutObject", account_logs));
+        PolicyStatement alb = PolicyStatement::allow("AlbAccessLogs");
+        std::string_view elb = aws::elb_log_account(region);
+        if (elb.empty()) {
+          alb.service("logdelivery.elasticloadbalancing.amazonaws.com");
+        } else {
+          alb.aws(account_root(elb));
+        }
+        statements.push_back(alb.action("s3:PutObject").resource(account_logs));
         break;
       }
       case spec::LogSource::cloudtrail:
-        statements.push_back(statement("CloudTrailAclCheck", "Allow", {{"Service", "cloudtrail.amazonaws.com"}},
-                                       "s3:GetBucketAcl", arn, this_account));
-        statements.push_back(statement("CloudTrailWrite", "Allow", {{"Service", "cloudtrail.amazonaws.com"}},
-                                       "s3:PutObject", account_logs,
-                                       {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")},
-                                                          {"s3:x-amz-acl", "bucket-owner-full-control"}}}}));
+        statements.push_back(PolicyStatement::allow("CloudTrailAclCheck")
+                                 .service("cloudtrail.amazonaws.com")
+                                 .action("s3:GetBucketAcl")
+                                 .resource(arn)
+                                 .from_this_account());
+        statements.push_back(PolicyStatement::allow("CloudTrailWrite")
+                                 .service("cloudtrail.amazonaws.com")
+                                 .action("s3:PutObject")
+                                 .resource(account_logs)
+                                 .from_this_account()
+                                 .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"));
         break;
     }
   }
-  return {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}};
+  return policy_doc(std::move(statements));
 }
 
 // A bucket with the same guard rails; used for the replica in another region.
@@ -169,20 +170,19 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
   const std::string role = id_for(b.name, "ReplicationRole");
   // The bucket names the role, so the role names the bucket by its S3 name,
   // not by GetAtt: that would be a dependency cycle.
-  const std::string source_arn =
-      "arn:${AWS::Partition}:s3:::" + spec::s3_bucket_name(spec, b, stack.region);
-  Json replica_arn = fn::sub("arn:${AWS::Partition}:s3:::" + replica_name);
+  const std::string source_name = spec::s3_bucket_name(spec, b, stack.region);
+  auto s3_bucket_arn = [](const std::string& name) { return fn::sub(aws::arn(aws::kThisPartition, "s3", "", "", name)); };
+  auto grant = [](Json actions, Json resources) {
+    return PolicyStatement::allow().action(std::move(actions)).resource(std::move(resources));
+  };
+  Json replica_arn = s3_bucket_arn(replica_name);
   Json statements = Json::array();
-  statements.push_back({{"Effect", "Allow"},
-                        {"Action", Json::array({"s3:GetReplicationConfiguration", "s3:ListBucket"})},
-                        {"Resource", fn::sub(source_arn)}});
-  statements.push_back({{"Effect", "Allow"},
-                        {"Action", Json::array({"s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
-                                                "s3:GetObjectVersionTagging"})},
-                        {"Resource", fn::sub(source_arn + "/*")}});
-  statements.push_back({{"Effect", "Allow"},
-                        {"Action", Json::array({"s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"})},
-                        {"Resource", fn::sub("arn:${AWS::Partition}:s3:::" + replica_name + "/*")}});
+  statements.push_back(grant(Json::array({"s3:GetReplicationConfiguration", "s3:ListBucket"}), s3_bucket_arn(source_name)));
+  statements.push_back(grant(Json::array({"s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
+                                          "s3:GetObjectVersionTagging"}),
+                             s3_bucket_arn(source_name + "/*")));
+  statements.push_back(grant(Json::array({"s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"}),
+                             s3_bucket_arn(replica_name + "/*")));
   Json destination = {{"Bucket", replica_arn}};
   Json rule = {{"Id", "replicate-all"},
                {"Status", "Enabled"},
@@ -191,27 +191,21 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
                {"DeleteMarkerReplication", {{"Status", "Enabled"}}}};
   if (b.encryption.value == "kms") {
     std::string alias = fmt::format("alias/{}-{}-replica", spec.name.value, b.name);
-    statements.push_back({{"Effect", "Allow"}, {"Action", "kms:Decrypt"}, {"Resource", fn::get_att(bucket_key_id(b.name), "Arn")}});
-    statements.push_back({{"Effect", "Allow"},
-                          {"Action", "kms:Encrypt"},
-                          {"Resource", fn::sub(fmt::format("arn:${{AWS::Partition}}:kms:{}:${{AWS::AccountId}}:key/*",
-                                                           target_region))},
-                          {"Condition", {{"ForAnyValue:StringEquals", {{"kms:ResourceAliases", alias}}}}}});
-    destination["EncryptionConfiguration"] = {
-        {"ReplicaKmsKeyID", fn::sub(fmt::format("arn:${{AWS::Partition}}:kms:{}:${{AWS::AccountId}}:{}", target_region, alias))}};
+    const std::string replica_keys = aws::arn(aws::kThisPartition, "kms", target_region, aws::kThisAccount, "key/*");
+    const std::string replica_alias = aws::arn(aws::kThisPartition, "kms", target_region, aws::kThisAccount, alias);
+    statements.push_back(grant("kms:Decrypt", fn::get_att(bucket_key_id(b.name), "Arn")));
+    statements.push_back(grant("kms:Encrypt", fn::sub(replica_keys))
+                             .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", alias));
+    destination["EncryptionConfiguration"] = {{"ReplicaKmsKeyID", fn::sub(replica_alias)}};
     rule["SourceSelectionCriteria"] = {{"SseKmsEncryptedObjects", {{"Status", "Enabled"}}}};
   }
   rule["Destination"] = std::move(destination);
   add(stack, role, "AWS::IAM::Role",
       {{"AssumeRolePolicyDocument",
-        {{"Version", "2012-10-17"},
-         {"Statement", Json::array({{{"Effect", "Allow"},
-                                     {"Principal", {{"Service", "s3.amazonaws.com"}}},
-                                     {"Action", "sts:AssumeRole"},
-                                     {"Condition", {{"StringEquals", {{"aws:SourceAccount", fn::ref("AWS::AccountId")}}}}}}})}}},
+        policy_doc(Json::array({service_assumes_role("s3.amazonaws.com").from_this_account()}))},
        {"Description", fmt::format("Replicates bucket {} to {}", b.name, target_region)},
        {"Policies", Json::array({{{"PolicyName", "replication"},
-                                  {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", statements}}}}})}},
+                                  {"PolicyDocument", policy_doc(statements)}}})}},
       b);
   stack.find(id)->properties["ReplicationConfiguration"] = {{"Role", fn::get_att(role, "Arn")},
                                                               {"Rules", Json::array({rule})}};

@@ -10,6 +10,7 @@
 
 namespace aip::spec {
 
+// The list itself is aws::known_regions() (base/aws_regions.hpp).
 const std::vector<std::string>& known_regions();
 
 // A region must look like one (us-east-1). A name that is not in the known list
