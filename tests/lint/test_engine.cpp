@@ -11,6 +11,7 @@
 #include "lint_test_support.hpp"
 
 using namespace aip::lint;
+using aip::Severity;
 using aip::lint::test::lint_spec;
 using aip::lint::test::lint_template;
 
@@ -131,7 +132,9 @@ network:
   CHECK(ssh[0].location.column == 11);
   CHECK(ssh[0].resource == "x-dev-network/BastionSecurityGroup");
   REQUIRE(ssh[0].notes.size() == 1);
-  CHECK(ssh[0].notes[0] == "in rendered resource x-dev-network/BastionSecurityGroup (AWS::EC2::SecurityGroup)");
+  CHECK(ssh[0].notes[0].message == "in rendered resource x-dev-network/BastionSecurityGroup (AWS::EC2::SecurityGroup)");
+  CHECK(ssh[0].notes[0].severity == Severity::note);
+  CHECK(ssh[0].notes[0].location.file == nullptr);
   auto text = report_text(l.findings, {});
   CHECK(text.find("spec.yaml:12:11: error: security group x-dev-network/BastionSecurityGroup allows port 22 from "
                   "0.0.0.0/0 (SSH 22)") != std::string::npos);

@@ -260,7 +260,7 @@ void check(Context& ctx) {
     Location where;
     Problem problem;
     std::string resource;
-    std::vector<std::string> notes;
+    std::vector<Diagnostic> notes;
   };
   std::vector<AtSpec> at_spec;
   for (const ResourceRef& role : ctx.resources("AWS::IAM::Role")) {
@@ -284,7 +284,8 @@ void check(Context& ctx) {
                    problem->severity);
         continue;
       }
-      const std::string note = fmt::format("in rendered resource {} ({})", role.display(), role.type());
+      const Diagnostic note{Severity::note, Location{},
+                            fmt::format("in rendered resource {} ({})", role.display(), role.type()), {}};
       auto same = std::find_if(at_spec.begin(), at_spec.end(), [&](const AtSpec& a) {
         return a.where.line == written->location.line && a.where.column == written->location.column &&
                a.problem.severity == problem->severity;
