@@ -826,10 +826,16 @@ TEST_CASE("AIP-IAM-012 a persona granted the lake layers its restriction denies,
   CHECK(f.message == "role AppDeveloperRole is granted what its restriction 'training-data' forbids: s3:ListBucket on " +
                          kBronze + " (statement permissions/ListBuckets), and 3 more of its probes; only the explicit "
                          "Deny keeps it out");
-  REQUIRE(f.notes.size() == 1);
+  REQUIRE(f.notes.size() == 2);
   CHECK(f.notes[0].message == "in rendered resource lake-dev-iam/AppDeveloperRole (AWS::IAM::Role)");
   CHECK(f.notes[0].severity == aip::Severity::note);
   CHECK(f.notes[0].location.file == nullptr);  // the rendered resource has no place in the spec
+  // The statement that grants it, at the spec element it was rendered from (line 14: `    app-developer:`).
+  CHECK(f.notes[1].message == "statement permissions/ListBuckets grants it");
+  CHECK(f.notes[1].severity == aip::Severity::note);
+  CHECK(f.notes[1].location.file == f.location.file);
+  CHECK(f.notes[1].location.line == 14);
+  CHECK(f.notes[1].location.column == 5);
   // Suppressed on the persona, with a reason.
   auto suppressed = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"
                                    "      lint: {suppress: [{rule: AIP-IAM-012, reason: migration window}]}\n"),
@@ -862,9 +868,17 @@ TEST_CASE("AIP-IAM-012 on templates: a restriction whose Deny is gone is an erro
                      "(allowed by permissions/ReadObjects)");
   CHECK(f.location.line == 9);  // Metadata aip.restrictions[0]
   CHECK(f.location.column == 13);
+  // A note at the statement that allows it (Policies[0].PolicyDocument.Statement[0]).
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].message == "statement permissions/ReadObjects grants it");
+  CHECK(f.notes[0].location.line == 21);
+  CHECK(f.notes[0].location.column == 17);
   auto held = lint_template(restricted_role(true), "AIP-IAM-012");
   REQUIRE(held.count("AIP-IAM-012") == 1);
   CHECK(held.of("AIP-IAM-012")[0].severity == aip::Severity::warning);
+  REQUIRE(held.of("AIP-IAM-012")[0].notes.size() == 1);
+  CHECK(held.of("AIP-IAM-012")[0].notes[0].message == "statement permissions/ReadObjects grants it");
+  CHECK(held.of("AIP-IAM-012")[0].notes[0].location.line == 21);
   // The synthesized template says what the spec says.
   auto l = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"), "AIP-IAM-012");
   for (const auto& stack : l.assembly->stacks) {
