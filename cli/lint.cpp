@@ -70,7 +70,7 @@ int run_lint(const LintOptions& options) {
   report.tool_version = kVersion;
   report.rules = linted.rules;
   auto fail_on = lint::parse_severity(options.fail_on);
-  report.fail_on = fail_on.value_or(lint::Severity::error);
+  report.fail_on = fail_on.value_or(Severity::error);
 
   std::string out;
   if (options.format == "text") out = lint::report_text(findings, report);

@@ -47,7 +47,7 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
   return out;
 }
 
-bool fails(const std::vector<lint::Finding>& findings, lint::Severity fail_on) {
+bool fails(const std::vector<lint::Finding>& findings, Severity fail_on) {
   for (const lint::Finding& f : findings) {
     if (!f.suppressed && f.severity >= fail_on) return true;
   }

@@ -34,6 +34,6 @@ struct Linted {
 Linted lint_file(const std::string& path, lint::Selection selection);
 
 // Whether `aip lint --fail-on LEVEL` fails: an unsuppressed finding at or above it.
-bool fails(const std::vector<lint::Finding>& findings, lint::Severity fail_on);
+bool fails(const std::vector<lint::Finding>& findings, Severity fail_on);
 
 }  // namespace aip::driver

@@ -25,15 +25,6 @@ const Json& empty_object() {
 
 }  // namespace
 
-const char* to_string(Severity s) {
-  switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "error";
-}
-
 std::optional<Severity> parse_severity(std::string_view text) {
   if (text == "info") return Severity::info;
   if (text == "warning") return Severity::warning;
@@ -164,7 +155,7 @@ Finding& Context::report(const ResourceRef& r, const Path& path, std::string mes
   f.tmpl = r.tmpl;
   f.logical_id = r.logical_id;
   if (r.tmpl != nullptr && r.tmpl->stack != nullptr) {
-    f.notes.push_back(fmt::format("in rendered resource {} ({})", r.display(), r.type()));
+    f.note(Location{}, fmt::format("in rendered resource {} ({})", r.display(), r.type()));
   }
   out_.push_back(std::move(f));
   return out_.back();

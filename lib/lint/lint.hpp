@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/diagnostics.hpp"
 #include "base/source.hpp"
 #include "cfn/schema/template_loader.hpp"
 
@@ -28,9 +29,9 @@ namespace aip::lint {
 using Json = nlohmann::json;
 using Path = std::vector<std::string>;  // keys / list indexes inside a resource
 
-// Ordered: a finding "at or above" a level compares with >=.
-enum class Severity { info, warning, error };
-const char* to_string(Severity s);
+// Findings use aip::Severity (base/diagnostics.hpp) at the levels info,
+// warning and error; a finding's notes are Severity::note.
+// The levels a rule or --fail-on may name: "info", "warning", "error".
 std::optional<Severity> parse_severity(std::string_view text);
 
 struct RuleInfo {
@@ -85,12 +86,13 @@ struct ResourceRef {
   std::string display() const;     // "Stack/LogicalId" or "LogicalId"
 };
 
-struct Finding {
+// A finding is a diagnostic (severity, location, message, notes, each note
+// with its own location when it names a place) plus what lint knows of it: the
+// rule, the resource, the suppression.
+struct Finding : Diagnostic {
+  Finding() : Diagnostic{Severity::warning, {}, {}, {}} {}
+
   std::string rule;
-  Severity severity = Severity::warning;
-  std::string message;
-  Location location;
-  std::vector<std::string> notes;  // e.g. "rendered as Stack/Id (AWS::S3::Bucket)"
   std::string resource;            // "Stack/LogicalId" (templates: "LogicalId"); "" when not a resource
   bool suppressed = false;
   std::string suppression_reason;

@@ -11,6 +11,7 @@
 #include "lint_test_support.hpp"
 
 using namespace aip::lint;
+using aip::Severity;
 using aip::lint::test::lint_spec;
 using aip::lint::test::lint_template;
 
@@ -131,7 +132,9 @@ network:
   CHECK(ssh[0].location.column == 11);
   CHECK(ssh[0].resource == "x-dev-network/BastionSecurityGroup");
   REQUIRE(ssh[0].notes.size() == 1);
-  CHECK(ssh[0].notes[0] == "in rendered resource x-dev-network/BastionSecurityGroup (AWS::EC2::SecurityGroup)");
+  CHECK(ssh[0].notes[0].message == "in rendered resource x-dev-network/BastionSecurityGroup (AWS::EC2::SecurityGroup)");
+  CHECK(ssh[0].notes[0].severity == Severity::note);
+  CHECK(ssh[0].notes[0].location.file == nullptr);
   auto text = report_text(l.findings, {});
   CHECK(text.find("spec.yaml:12:11: error: security group x-dev-network/BastionSecurityGroup allows port 22 from "
                   "0.0.0.0/0 (SSH 22)") != std::string::npos);
@@ -230,6 +233,68 @@ TEST_CASE("SARIF output validates against the SARIF 2.1.0 schema") {
   sarif["runs"][0]["results"][0]["level"] = "fatal";
   sarif["version"] = "2.0.0";
   CHECK(validator.validate(sarif).size() >= 2);
+}
+
+TEST_CASE("notes with a place: text draws them the clang way, JSON and GitHub name it, SARIF relates it") {
+  const std::string overlap = R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.128/25}}
+)";
+  auto l = lint_template(overlap, "AIP-NET-001");
+  REQUIRE(l.findings.size() == 1);
+  const std::string a_line = "  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}";
+  CHECK(report_text(l.findings, {}).find("[AIP-NET-001]\n") != std::string::npos);
+  CHECK(report_text(l.findings, {}).find("\ntemplate.yaml:3:61: note: subnet A (10.0.0.0/24) declared here\n  " + a_line +
+                                         "\n") != std::string::npos);
+
+  auto json = nlohmann::json::parse(report_json(l.findings, {}));
+  const auto& finding = json["findings"][0];
+  CHECK(finding["notes"] == nlohmann::json::array({"subnet A (10.0.0.0/24) declared here"}));
+  CHECK(finding["related"] == nlohmann::json::parse(R"([{"message": "subnet A (10.0.0.0/24) declared here",
+      "file": "template.yaml", "line": 3, "column": 61}])"));
+  // Findings whose notes name no place have no "related" key (their output is as before).
+  auto spec = lint_spec("aip: 1\nname: x\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\nnetwork:\n"
+                        "  vpcs:\n    main: {cidr: 172.17.0.0/16, tiers: {private: 24}}\n",
+                        "AIP-NET-005");
+  REQUIRE(spec.findings.size() == 1);
+  auto plain = nlohmann::json::parse(report_json(spec.findings, {}))["findings"][0];
+  CHECK(plain["notes"].size() == 1);
+  CHECK_FALSE(plain.contains("related"));
+
+  CHECK(report_github(l.findings, {}).find("CloudFormation will fail to create it%0Atemplate.yaml:3:61: note: subnet A "
+                                           "(10.0.0.0/24) declared here\n") != std::string::npos);
+  CHECK(report_github(spec.findings, {}).find("%0Anote: in rendered resource x-dev-network/") != std::string::npos);
+
+  auto schema = nlohmann::json::parse(read(std::string(AIP_SOURCE_DIR) + "/tests/lint/sarif-2.1.0-rtm.5.json"));
+  aip::test::JsonSchemaValidator validator(schema);
+  auto sarif = nlohmann::json::parse(report_sarif(l.findings, {}));
+  CHECK(validator.validate(sarif).empty());
+  const auto& result = sarif["runs"][0]["results"][0];
+  REQUIRE(result["relatedLocations"].size() == 1);
+  const auto& related = result["relatedLocations"][0];
+  CHECK(related["message"]["text"] == "subnet A (10.0.0.0/24) declared here");
+  CHECK(related["physicalLocation"]["artifactLocation"]["uri"] == "template.yaml");
+  CHECK(related["physicalLocation"]["region"]["startLine"] == 3);
+  CHECK(related["physicalLocation"]["region"]["startColumn"] == 61);
+  CHECK_FALSE(nlohmann::json::parse(report_sarif(spec.findings, {}))["runs"][0]["results"][0].contains(
+      "relatedLocations"));
+}
+
+TEST_CASE("text report draws the source line with the one renderer: long lines are a window around the column") {
+  // A minified JSON template: the finding's line is one long line.
+  std::string padding;
+  for (int i = 0; i < 40; ++i) padding += "\"Tag" + std::to_string(i) + "\": \"value\", ";
+  const std::string minified = "{\"Metadata\": {" + padding + "\"Last\": 1}, \"Resources\": {\"L\": {\"Type\": "
+                               "\"AWS::Logs::LogGroup\"}}}\n";
+  auto l = lint_template(minified, "AIP-LOG-001", "t.json");
+  REQUIRE(l.findings.size() == 1);
+  const std::string text = report_text(l.findings, {});
+  const std::size_t source_start = text.find('\n') + 1;
+  const std::string source = text.substr(source_start, text.find('\n', source_start) - source_start);
+  CHECK(source.rfind("  ...", 0) == 0);
+  CHECK(source.size() <= 2 + 3 + 100 + 3);
+  CHECK(source.find("\"L\"") != std::string::npos);
 }
 
 TEST_CASE("explain text and rules listings") {

@@ -109,7 +109,7 @@ TEST_CASE("every blueprint lints clean (no unsuppressed errors or warnings)") {
     INFO(relative << "\n" << aip::driver::render_diagnostics(linted.diagnostics, aip::driver::Detail::full, false)
                   << aip::lint::report_text(linted.findings, report_options(linted)));
     CHECK(linted.ok);
-    CHECK_FALSE(aip::driver::fails(linted.findings, aip::lint::Severity::warning));
+    CHECK_FALSE(aip::driver::fails(linted.findings, aip::Severity::warning));
   }
 }
 

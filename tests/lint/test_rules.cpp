@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "cfn/render.hpp"
+#include "lint/reporters/reporters.hpp"
 #include "lint_test_support.hpp"
 
 using aip::lint::test::lint_spec;
@@ -49,6 +50,16 @@ TEST_CASE("AIP-NET-001 subnets overlapping within a VPC") {
   REQUIRE(bad.count("AIP-NET-001") == 1);
   CHECK(bad.findings[0].location.line == 6);
   CHECK(bad.findings[0].message.find("subnet B (10.0.0.128/25) overlaps subnet A (10.0.0.0/24)") != std::string::npos);
+  // The other subnet is a located note, drawn the clang way.
+  REQUIRE(bad.findings[0].notes.size() == 1);
+  const aip::Diagnostic& other = bad.findings[0].notes[0];
+  CHECK(other.severity == aip::Severity::note);
+  CHECK(other.message == "subnet A (10.0.0.0/24) declared here");
+  CHECK(other.location.line == 5);
+  CHECK(other.location.column == 61);  // its CidrBlock key
+  const std::string a_line = "  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}";
+  CHECK(report_text(bad.findings, {}).find("\ntemplate.yaml:5:61: note: subnet A (10.0.0.0/24) declared here\n  " +
+                                           a_line + "\n  " + std::string(60, ' ') + "^\n") != std::string::npos);
   auto good = lint_template(tpl(base + "  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}\n"),
                             "AIP-NET-001");
   CHECK(good.findings.empty());
@@ -82,6 +93,10 @@ TEST_CASE("AIP-NET-003 VPCs overlapping across VPCs, accounts and regions") {
 )"), "AIP-NET-003");
   REQUIRE(bad.count("AIP-NET-003") == 1);
   CHECK(bad.findings[0].resource == "B");
+  REQUIRE(bad.findings[0].notes.size() == 1);  // the VPC it overlaps, where it is
+  CHECK(bad.findings[0].notes[0].message == "VPC A (10.0.0.0/16) declared here");
+  CHECK(bad.findings[0].notes[0].location.line == 4);
+  CHECK(bad.findings[0].notes[0].location.column == 41);  // its CidrBlock key
   auto good = lint_template(tpl(R"(
   A: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
   B: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16}}
@@ -103,9 +118,15 @@ network:
   const auto& f = spec.findings[0];
   CHECK(f.location.file->path == "spec.yaml");
   CHECK((f.location.line == 8 || f.location.line == 9));
-  REQUIRE(f.notes.size() == 1);
-  CHECK(f.notes[0].find("in rendered resource x-") != std::string::npos);
-  CHECK(f.notes[0].find("(AWS::EC2::VPC)") != std::string::npos);
+  REQUIRE(f.notes.size() == 2);
+  CHECK(f.notes[0].message.find("in rendered resource x-") != std::string::npos);
+  CHECK(f.notes[0].message.find("(AWS::EC2::VPC)") != std::string::npos);
+  CHECK(f.notes[0].location.file == nullptr);
+  // The other VPC, at its spec line.
+  CHECK(f.notes[1].message.rfind("VPC x-", 0) == 0);
+  CHECK(f.notes[1].message.find(" (10.0.0.0/16) declared here") != std::string::npos);
+  CHECK(f.notes[1].location.file == f.location.file);
+  CHECK(f.notes[1].location.line == 17 - f.location.line);
 }
 
 TEST_CASE("AIP-NET-004 VPC overlapping on-premises ranges") {
@@ -115,6 +136,16 @@ TEST_CASE("AIP-NET-004 VPC overlapping on-premises ranges") {
   REQUIRE(bad.count("AIP-NET-004") == 1);
   CHECK(bad.findings[0].location.line == 8);
   CHECK(bad.findings[0].location.column == 18);
+  // The on-premises range is a located note (it was "declared at spec.yaml:6:13" in the note's text).
+  REQUIRE(bad.findings[0].notes.size() == 1);
+  CHECK(bad.findings[0].notes[0].message == "on-premises range 10.0.0.0/8 declared here");
+  CHECK(bad.findings[0].notes[0].location.line == 6);
+  CHECK(bad.findings[0].notes[0].location.column == 13);
+  CHECK(report_text(bad.findings, {}).find("[AIP-NET-004]\n      main: {cidr: 10.20.0.0/16, tiers: {private: 24}}\n  " +
+                                           std::string(17, ' ') + "^\n"
+                                           "spec.yaml:6:13: note: on-premises range 10.0.0.0/8 declared here\n"
+                                           "    on_prem: [10.0.0.0/8]\n  " + std::string(12, ' ') + "^\n") !=
+        std::string::npos);
   auto good = lint_spec(head + "  on_prem: [192.168.0.0/16]\n  vpcs:\n    main: {cidr: 10.20.0.0/16, tiers: {private: 24}}\n",
                         "AIP-NET-004");
   CHECK(good.findings.empty());
@@ -293,12 +324,12 @@ TEST_CASE("AIP-EXP-005 block public access") {
   B: {Type: AWS::S3::Bucket, Properties: {PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: false}}}
 )"), "AIP-EXP-005");
   REQUIRE(partial.count("AIP-EXP-005") == 1);
-  CHECK(partial.findings[0].severity == aip::lint::Severity::error);
+  CHECK(partial.findings[0].severity == aip::Severity::error);
   CHECK(partial.findings[0].message.find("BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets not true") !=
         std::string::npos);
   auto missing = lint_template(tpl("  B: {Type: AWS::S3::Bucket}\n"), "AIP-EXP-005");
   REQUIRE(missing.count("AIP-EXP-005") == 1);
-  CHECK(missing.findings[0].severity == aip::lint::Severity::warning);
+  CHECK(missing.findings[0].severity == aip::Severity::warning);
 }
 
 TEST_CASE("AIP-EXP-006 internet-facing ALB without WAF") {
@@ -788,15 +819,23 @@ TEST_CASE("AIP-IAM-012 a persona granted the lake layers its restriction denies,
   auto l = lint_spec(lake("      buckets: {read: [bronze, silver, gold]}\n      deny: [training-data]\n"), "AIP-IAM-012");
   REQUIRE(l.count("AIP-IAM-012") == 1);
   const auto f = l.of("AIP-IAM-012")[0];
-  CHECK(f.severity == aip::lint::Severity::warning);
+  CHECK(f.severity == aip::Severity::warning);
   CHECK(f.location.line == 19);
   CHECK(f.location.column == 14);
   CHECK(f.tmpl == nullptr);  // a spec finding: the persona's `lint:` suppresses it
   CHECK(f.message == "role AppDeveloperRole is granted what its restriction 'training-data' forbids: s3:ListBucket on " +
                          kBronze + " (statement permissions/ListBuckets), and 3 more of its probes; only the explicit "
                          "Deny keeps it out");
-  REQUIRE(f.notes.size() == 1);
-  CHECK(f.notes[0] == "in rendered resource lake-dev-iam/AppDeveloperRole (AWS::IAM::Role)");
+  REQUIRE(f.notes.size() == 2);
+  CHECK(f.notes[0].message == "in rendered resource lake-dev-iam/AppDeveloperRole (AWS::IAM::Role)");
+  CHECK(f.notes[0].severity == aip::Severity::note);
+  CHECK(f.notes[0].location.file == nullptr);  // the rendered resource has no place in the spec
+  // The statement that grants it, at the spec element it was rendered from (line 14: `    app-developer:`).
+  CHECK(f.notes[1].message == "statement permissions/ListBuckets grants it");
+  CHECK(f.notes[1].severity == aip::Severity::note);
+  CHECK(f.notes[1].location.file == f.location.file);
+  CHECK(f.notes[1].location.line == 14);
+  CHECK(f.notes[1].location.column == 5);
   // Suppressed on the persona, with a reason.
   auto suppressed = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"
                                    "      lint: {suppress: [{rule: AIP-IAM-012, reason: migration window}]}\n"),
@@ -824,14 +863,22 @@ TEST_CASE("AIP-IAM-012 on templates: a restriction whose Deny is gone is an erro
   auto missing = lint_template(restricted_role(false), "AIP-IAM-012");
   REQUIRE(missing.count("AIP-IAM-012") == 1);
   const auto f = missing.of("AIP-IAM-012")[0];
-  CHECK(f.severity == aip::lint::Severity::error);
+  CHECK(f.severity == aip::Severity::error);
   CHECK(f.message == "restriction 'training-data' does not hold: role Dev may s3:GetObject on arn:aws:s3:::bronze/* "
                      "(allowed by permissions/ReadObjects)");
   CHECK(f.location.line == 9);  // Metadata aip.restrictions[0]
   CHECK(f.location.column == 13);
+  // A note at the statement that allows it (Policies[0].PolicyDocument.Statement[0]).
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].message == "statement permissions/ReadObjects grants it");
+  CHECK(f.notes[0].location.line == 21);
+  CHECK(f.notes[0].location.column == 17);
   auto held = lint_template(restricted_role(true), "AIP-IAM-012");
   REQUIRE(held.count("AIP-IAM-012") == 1);
-  CHECK(held.of("AIP-IAM-012")[0].severity == aip::lint::Severity::warning);
+  CHECK(held.of("AIP-IAM-012")[0].severity == aip::Severity::warning);
+  REQUIRE(held.of("AIP-IAM-012")[0].notes.size() == 1);
+  CHECK(held.of("AIP-IAM-012")[0].notes[0].message == "statement permissions/ReadObjects grants it");
+  CHECK(held.of("AIP-IAM-012")[0].notes[0].location.line == 21);
   // The synthesized template says what the spec says.
   auto l = lint_spec(lake("      buckets: {read: [bronze, gold]}\n      deny: [training-data]\n"), "AIP-IAM-012");
   for (const auto& stack : l.assembly->stacks) {
@@ -839,7 +886,7 @@ TEST_CASE("AIP-IAM-012 on templates: a restriction whose Deny is gone is an erro
     auto t = lint_template(aip::cfn::to_bytes(aip::cfn::render_template(*l.assembly, stack)), "AIP-IAM-012",
                            "lake-dev-iam.template.json");
     REQUIRE(t.count("AIP-IAM-012") == 1);
-    CHECK(t.of("AIP-IAM-012")[0].severity == aip::lint::Severity::warning);
+    CHECK(t.of("AIP-IAM-012")[0].severity == aip::Severity::warning);
     CHECK(t.of("AIP-IAM-012")[0].resource == "AppDeveloperRole");
   }
   // No Metadata, nothing to check.
@@ -897,7 +944,7 @@ TEST_CASE("AIP-ENC-006 OpenSearch Serverless collection with an AWS-owned key") 
                                 "{" + rules + R"(,"AWSOwnedKey":true})"),
                            "AIP-ENC-006");
   REQUIRE(bad.count("AIP-ENC-006") == 1);
-  CHECK(bad.findings[0].severity == aip::lint::Severity::info);
+  CHECK(bad.findings[0].severity == aip::Severity::info);
   auto good = lint_template(aoss("AWS::OpenSearchServerless::SecurityPolicy", "encryption",
                                  "{" + rules + R"(,"AWSOwnedKey":false,"KmsARN":"arn:aws:kms:us-east-1:111111111111:key/x"})"),
                             "AIP-ENC-006");
@@ -915,12 +962,12 @@ TEST_CASE("AIP-EXP-011 OpenSearch Serverless data access to anyone or aoss:*") {
                                    R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:ReadDocument"]}],"Principal":["*"]}])"),
                               "AIP-EXP-011");
   REQUIRE(anyone.count("AIP-EXP-011") == 1);
-  CHECK(anyone.findings[0].severity == aip::lint::Severity::error);
+  CHECK(anyone.findings[0].severity == aip::Severity::error);
   auto all = lint_template(aoss("AWS::OpenSearchServerless::AccessPolicy", "data",
                                 R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:*"]}],"Principal":["arn:aws:iam::111111111111:role/App"]}])"),
                            "AIP-EXP-011");
   REQUIRE(all.count("AIP-EXP-011") == 1);
-  CHECK(all.findings[0].severity == aip::lint::Severity::warning);
+  CHECK(all.findings[0].severity == aip::Severity::warning);
   auto good = lint_template(aoss("AWS::OpenSearchServerless::AccessPolicy", "data",
                                  R"([{"Rules":[{"ResourceType":"index","Resource":["index/docs/*"],"Permission":["aoss:ReadDocument","aoss:DescribeIndex"]}],"Principal":["arn:aws:iam::111111111111:role/App"]}])"),
                             "AIP-EXP-011");

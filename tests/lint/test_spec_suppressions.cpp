@@ -12,6 +12,7 @@
 #include "lint_test_support.hpp"
 
 using namespace aip::lint;
+using aip::Severity;
 using aip::lint::test::lint_spec;
 using aip::lint::test::lint_template;
 

@@ -32,6 +32,7 @@ const char* command(Severity s) {
     case Severity::error: return "error";
     case Severity::warning: return "warning";
     case Severity::info: return "notice";
+    case Severity::note: return "notice";
   }
   return "warning";
 }
@@ -43,7 +44,7 @@ std::string report_github(const std::vector<Finding>& findings, const ReportOpti
   for (const Finding& f : findings) {
     if (f.suppressed) continue;
     std::string message = f.message;
-    for (const std::string& note : f.notes) message += "\nnote: " + note;
+    for (const Diagnostic& note : f.notes) message += "\n" + headline(note);
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command(f.severity),
                        escape_property(f.location.file != nullptr ? f.location.file->path : ""), f.location.line,
                        f.location.column, escape_property(f.rule), escape_data(message));

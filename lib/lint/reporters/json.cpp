@@ -1,4 +1,6 @@
-// Machine-readable findings: every finding, suppressed ones marked.
+// Machine-readable findings: every finding, suppressed ones marked. "notes"
+// lists every note's text; "related" (only when there are any) the notes that
+// name a place, with their file, line and column.
 #include "lint/reporters/reporters.hpp"
 
 namespace aip::lint {
@@ -7,6 +9,17 @@ std::string report_json(const std::vector<Finding>& findings, const ReportOption
   Json list = Json::array();
   Json summary = {{"error", 0}, {"warning", 0}, {"info", 0}, {"suppressed", 0}};
   for (const Finding& f : findings) {
+    Json notes = Json::array();
+    Json related = Json::array();  // the notes that name a place, with it
+    for (const Diagnostic& note : f.notes) {
+      notes.push_back(note.message);
+      if (note.location.valid()) {
+        related.push_back({{"message", note.message},
+                           {"file", note.location.file->path},
+                           {"line", note.location.line},
+                           {"column", note.location.column}});
+      }
+    }
     Json j = {{"rule", f.rule},
               {"severity", to_string(f.severity)},
               {"message", f.message},
@@ -14,8 +27,9 @@ std::string report_json(const std::vector<Finding>& findings, const ReportOption
               {"line", f.location.line},
               {"column", f.location.column},
               {"resource", f.resource},
-              {"notes", f.notes},
+              {"notes", std::move(notes)},
               {"suppressed", f.suppressed}};
+    if (!related.empty()) j["related"] = std::move(related);
     if (f.suppressed) {
       j["suppression"] = {{"reason", f.suppression_reason}};
       summary["suppressed"] = summary["suppressed"].get<int>() + 1;

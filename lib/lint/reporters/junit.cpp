@@ -30,8 +30,7 @@ std::string xml_escape(std::string_view s) {
 }
 
 std::string line_of(const Finding& f) {
-  return fmt::format("{}: {}: {}{}", f.location.str(), to_string(f.severity), f.message,
-                     f.suppressed ? fmt::format(" (suppressed: {})", f.suppression_reason) : "");
+  return headline(f) + (f.suppressed ? fmt::format(" (suppressed: {})", f.suppression_reason) : "");
 }
 
 }  // namespace

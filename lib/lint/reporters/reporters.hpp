@@ -1,6 +1,8 @@
-// Reporters: findings -> text (clang style), JSON, SARIF 2.1.0, JUnit XML,
-// GitHub Actions annotations. Suppressed findings appear (marked) in JSON and
-// SARIF; text, JUnit and GitHub leave them out of the failures.
+// Reporters: findings -> text (clang style, drawn by base's render()), JSON,
+// SARIF 2.1.0, JUnit XML, GitHub Actions annotations. Suppressed findings
+// appear (marked) in JSON and SARIF; text, JUnit and GitHub leave them out of
+// the failures. Notes with a location: text draws them the clang way, JSON
+// lists them under "related", SARIF as relatedLocations, GitHub in the message.
 #pragma once
 
 #include <string>

@@ -12,6 +12,7 @@ const char* level(Severity s) {
     case Severity::error: return "error";
     case Severity::warning: return "warning";
     case Severity::info: return "note";
+    case Severity::note: return "note";
   }
   return "warning";
 }
@@ -42,8 +43,8 @@ std::string report_sarif(const std::vector<Finding>& findings, const ReportOptio
   Json results = Json::array();
   std::map<std::string, std::size_t> artifacts;
   Json artifact_list = Json::array();
-  for (const Finding& f : findings) {
-    std::string uri = f.location.file != nullptr ? f.location.file->path : "";
+  auto physical_location = [&](const Location& where) {
+    std::string uri = where.file != nullptr ? where.file->path : "";
     Json physical = {{"artifactLocation", {{"uri", uri}}}};
     if (!uri.empty()) {
       if (artifacts.count(uri) == 0) {
@@ -52,19 +53,31 @@ std::string report_sarif(const std::vector<Finding>& findings, const ReportOptio
       }
       physical["artifactLocation"]["index"] = artifacts[uri];
     }
-    if (f.location.line > 0) {
-      physical["region"] = {{"startLine", f.location.line}, {"startColumn", std::max(1, f.location.column)}};
+    if (where.line > 0) {
+      physical["region"] = {{"startLine", where.line}, {"startColumn", std::max(1, where.column)}};
     }
-    Json location = {{"physicalLocation", physical}};
+    return physical;
+  };
+  for (const Finding& f : findings) {
+    Json location = {{"physicalLocation", physical_location(f.location)}};
     if (!f.resource.empty()) {
       location["logicalLocations"] = Json::array({{{"name", f.resource}, {"kind", "resource"}}});
     }
     std::string text = f.message;
-    for (const std::string& note : f.notes) text += "\nnote: " + note;
+    for (const Diagnostic& note : f.notes) text += "\n" + headline(note);
     Json result = {{"ruleId", f.rule},
                    {"level", level(f.severity)},
                    {"message", {{"text", text}}},
                    {"locations", Json::array({location})}};
+    // Notes that name a place (the other subnet of an overlap) are related locations.
+    Json related = Json::array();
+    for (const Diagnostic& note : f.notes) {
+      if (!note.location.valid()) continue;
+      related.push_back({{"id", related.size()},
+                         {"physicalLocation", physical_location(note.location)},
+                         {"message", {{"text", note.message}}}});
+    }
+    if (!related.empty()) result["relatedLocations"] = std::move(related);
     if (auto it = index.find(f.rule); it != index.end()) result["ruleIndex"] = it->second;
     if (f.suppressed) {
       result["suppressions"] = Json::array({{{"kind", "inSource"}, {"justification", f.suppression_reason}}});

@@ -1,60 +1,36 @@
-// Clang-style text: "file:line:col: error: message [ID]", the source line, a caret, notes.
+// Clang-style text: "file:line:col: error: message [ID]", the source line, a
+// caret, notes; drawn by the one diagnostic renderer (base/diagnostics.hpp).
+// Suppressed findings are left out and counted in the summary.
 #include <fmt/format.h>
 
 #include "lint/reporters/reporters.hpp"
 
 namespace aip::lint {
-namespace {
-
-const char* color_of(Severity s) {
-  switch (s) {
-    case Severity::error: return "\033[1;31m";
-    case Severity::warning: return "\033[1;35m";
-    case Severity::info: return "\033[1;36m";
-  }
-  return "";
-}
+namespace text_report {
 
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-}  // namespace
+}  // namespace text_report
 
 std::string report_text(const std::vector<Finding>& findings, const ReportOptions& options) {
-  const bool color = options.color;
-  const char* bold = color ? "\033[1m" : "";
-  const char* reset = color ? "\033[0m" : "";
   std::string out;
-  std::size_t counts[3] = {0, 0, 0};
-  std::size_t suppressed = 0;
+  std::size_t errors = 0, warnings = 0, infos = 0, suppressed = 0;
   for (const Finding& f : findings) {
     if (f.suppressed) {
       ++suppressed;
       continue;
     }
-    ++counts[static_cast<int>(f.severity)];
-    out += fmt::format("{}{}: {}{}:{} {}{} [{}]{}\n", bold, f.location.str(), color ? color_of(f.severity) : "",
-                       to_string(f.severity), reset, bold, f.message, f.rule, reset);
-    if (f.location.valid()) {
-      std::string_view line = f.location.file->line(f.location.line);
-      if (!line.empty()) {
-        out += fmt::format("  {}\n", line);
-        std::string pad;
-        for (int i = 0; i + 1 < f.location.column && static_cast<std::size_t>(i) < line.size(); ++i) {
-          pad += line[static_cast<std::size_t>(i)] == '\t' ? '\t' : ' ';
-        }
-        out += fmt::format("  {}{}^{}\n", pad, color ? "\033[1;32m" : "", reset);
-      }
-    }
-    for (const std::string& note : f.notes) {
-      out += fmt::format("{}note:{} {}\n", color ? "\033[1;36m" : "", reset, note);
-    }
+    if (f.severity == Severity::error) ++errors;
+    else if (f.severity == Severity::warning) ++warnings;
+    else ++infos;
+    const std::string suffix = fmt::format(" [{}]", f.rule);
+    out += render(f, RenderOptions{options.color, suffix});
   }
-  std::size_t shown = counts[0] + counts[1] + counts[2];
-  if (shown + suppressed > 0) {
+  if (errors + warnings + infos + suppressed > 0) {
     std::vector<std::string> parts;
-    if (counts[2] > 0) parts.push_back(plural(counts[2], "error"));
-    if (counts[1] > 0) parts.push_back(plural(counts[1], "warning"));
-    if (counts[0] > 0) parts.push_back(fmt::format("{} info", counts[0]));
+    if (errors > 0) parts.push_back(text_report::plural(errors, "error"));
+    if (warnings > 0) parts.push_back(text_report::plural(warnings, "warning"));
+    if (infos > 0) parts.push_back(fmt::format("{} info", infos));
     std::string text;
     for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? "" : ", ") + parts[i];
     if (text.empty()) text = "no findings";

@@ -177,6 +177,7 @@ bool dead_grant(const iam::Statement& s, const Probe& p, const iam::PolicySet& d
 struct Problem {
   Severity severity = Severity::warning;
   std::string message;
+  std::optional<iam::StatementRef> granted_by;  // the statement of the first probe granted
 };
 
 // What is wrong with one restriction of one role, if anything.
@@ -185,9 +186,11 @@ std::optional<Problem> check_restriction(const ResourceRef& role, const std::str
   const Template& t = *role.tmpl;
   // Error: the role's complete policies allow a probe.
   std::vector<std::string> allowed;
+  std::optional<iam::StatementRef> first_by;
   for (const Probe& p : r.probes) {
     iam::Evaluation ev = iam::evaluate(set, request_for(t, p));
     if (ev.decision == iam::Decision::Allow) {
+      if (!first_by) first_by = ev.by;
       allowed.push_back(fmt::format("{} on {} (allowed by {})", p.action, p.resource, ev.by ? ev.by->describe() : "?"));
     }
   }
@@ -195,7 +198,8 @@ std::optional<Problem> check_restriction(const ResourceRef& role, const std::str
     return Problem{Severity::error,
                    fmt::format("restriction '{}' does not hold: role {} may {}{}", r.name, role_name, allowed.front(),
                                allowed.size() > 1 ? fmt::format(", and {} more of its probes", allowed.size() - 1)
-                                                  : std::string())};
+                                                  : std::string()),
+                   first_by};
   }
   // Warning: an Allow statement grants a probe and the Deny takes all of it back.
   iam::PolicySet denies;
@@ -207,6 +211,7 @@ std::optional<Problem> check_restriction(const ResourceRef& role, const std::str
   one.identity.resize(1);
   one.boundary = boundary_allows;
   std::vector<std::string> granted;
+  std::optional<iam::StatementRef> first_grant;
   for (const Probe& p : r.probes) {
     for (const iam::NamedPolicy& np : set.identity) {
       bool found = false;
@@ -223,6 +228,7 @@ std::optional<Problem> check_restriction(const ResourceRef& role, const std::str
         if (iam::evaluate(one, request_for(t, p)).decision != iam::Decision::Allow) continue;
         if (!dead_grant(s, p, denies, t, cache)) continue;
         iam::StatementRef ref{np.name, s.sid, i};
+        if (!first_grant) first_grant = ref;
         granted.push_back(fmt::format("{} on {} (statement {})", p.action, p.resource, ref.describe()));
         found = true;
       }
@@ -235,7 +241,43 @@ std::optional<Problem> check_restriction(const ResourceRef& role, const std::str
                              "keeps it out",
                              role_name, r.name, granted.front(),
                              granted.size() > 1 ? fmt::format(", and {} more of its probes", granted.size() - 1)
-                                                : std::string())};
+                                                : std::string()),
+                 first_grant};
+}
+
+// Where a statement of the role's policies is written: the role's inline
+// policy of that name, or the policy resource of that logical id (the names
+// role_policies gives). A note at that place shows the grant. nullopt when it
+// is neither (the boundary).
+std::optional<Location> statement_location(const Context& ctx, const ResourceRef& role, const iam::StatementRef& ref) {
+  auto in_document = [&](const ResourceRef& owner, Path path, const Json& doc) {
+    const Json* statements = member(doc, "Statement");
+    path.push_back("Statement");
+    if (statements != nullptr && statements->is_array()) path.push_back(std::to_string(ref.index));
+    return ctx.locate(owner, path);
+  };
+  if (const Json* list = member(role.properties(), "Policies"); list != nullptr && list->is_array()) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Json* doc = member((*list)[i], "PolicyDocument");
+      const Json* name = member((*list)[i], "PolicyName");
+      const std::string written = name != nullptr && name->is_string() ? name->get<std::string>() : "inline";
+      if (doc != nullptr && written == ref.policy) {
+        return in_document(role, {"Properties", "Policies", std::to_string(i), "PolicyDocument"}, *doc);
+      }
+    }
+  }
+  if (auto policy = ctx.find(*role.tmpl, ref.policy)) {
+    if (const Json* doc = member(policy->properties(), "PolicyDocument")) {
+      return in_document(*policy, {"Properties", "PolicyDocument"}, *doc);
+    }
+  }
+  return std::nullopt;
+}
+
+Diagnostic grant_note(const Context& ctx, const ResourceRef& role, const Problem& problem) {
+  std::optional<Location> where = statement_location(ctx, role, *problem.granted_by);
+  return Diagnostic{Severity::note, where.value_or(Location{}),
+                    fmt::format("statement {} grants it", problem.granted_by->describe()), {}};
 }
 
 // The spec element of a restriction: the role rendered from `role`, its
@@ -258,7 +300,7 @@ void check(Context& ctx) {
     Location where;
     Problem problem;
     std::string resource;
-    std::vector<std::string> notes;
+    std::vector<Diagnostic> notes;
   };
   std::vector<AtSpec> at_spec;
   for (const ResourceRef& role : ctx.resources("AWS::IAM::Role")) {
@@ -278,11 +320,13 @@ void check(Context& ctx) {
         written = spec_restriction(*ctx.spec(), ctx.locate(role, {}), r.index);
       }
       if (written == nullptr) {
-        ctx.report(role, {"Metadata", "aip", "restrictions", std::to_string(r.index)}, problem->message,
-                   problem->severity);
+        Finding& f = ctx.report(role, {"Metadata", "aip", "restrictions", std::to_string(r.index)},
+                                problem->message, problem->severity);
+        if (problem->granted_by) f.notes.push_back(grant_note(ctx, role, *problem));
         continue;
       }
-      const std::string note = fmt::format("in rendered resource {} ({})", role.display(), role.type());
+      const Diagnostic note{Severity::note, Location{},
+                            fmt::format("in rendered resource {} ({})", role.display(), role.type()), {}};
       auto same = std::find_if(at_spec.begin(), at_spec.end(), [&](const AtSpec& a) {
         return a.where.line == written->location.line && a.where.column == written->location.column &&
                a.problem.severity == problem->severity;
@@ -292,6 +336,7 @@ void check(Context& ctx) {
         continue;
       }
       at_spec.push_back({written->location, *problem, role.display(), {note}});
+      if (problem->granted_by) at_spec.back().notes.push_back(grant_note(ctx, role, *problem));
     }
   }
   for (AtSpec& a : at_spec) {

@@ -30,7 +30,7 @@ void check(Context& ctx) {
                                  fmt::format("vpc '{}' ({}) overlaps the on-premises range {}; traffic to the "
                                              "overlapping addresses cannot be routed over the VPN / Direct Connect",
                                              v.vpc->name, v.cidr->value.str(), o.cidr->value.str()));
-      f.notes.push_back(fmt::format("on-premises range {} declared at {}", o.cidr->value.str(), o.cidr->location.str()));
+      f.note(o.cidr->location, fmt::format("on-premises range {} declared here", o.cidr->value.str()));
     }
   }
 }

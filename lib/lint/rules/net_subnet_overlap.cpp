@@ -36,7 +36,9 @@ void check(Context& ctx) {
       ctx.report(inner.subnet, {"Properties", "CidrBlock"},
                  fmt::format("subnet {} ({}) overlaps subnet {} ({}) in VPC {}; CloudFormation will fail to create it",
                              inner.subnet.logical_id, inner.cidr.str(), outer.subnet.logical_id, outer.cidr.str(),
-                             vpc.second));
+                             vpc.second))
+          .note(ctx.locate(outer.subnet, {"Properties", "CidrBlock"}),
+                fmt::format("subnet {} ({}) declared here", outer.subnet.logical_id, outer.cidr.str()));
     }
   }
 }

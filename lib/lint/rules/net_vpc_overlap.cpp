@@ -33,7 +33,9 @@ void check(Context& ctx) {
                fmt::format("VPC {} ({}){} overlaps VPC {} ({}){}; they can never be peered or joined by a transit "
                            "gateway, and routes between them are ambiguous",
                            inner.display(), prefixes[o.inner].str(), where(*inner.tmpl), outer.display(),
-                           prefixes[o.outer].str(), where(*outer.tmpl)));
+                           prefixes[o.outer].str(), where(*outer.tmpl)))
+        .note(ctx.locate(outer, {"Properties", "CidrBlock"}),
+              fmt::format("VPC {} ({}) declared here", outer.display(), prefixes[o.outer].str()));
   }
 }
 
