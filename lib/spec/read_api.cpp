@@ -44,9 +44,7 @@ std::optional<Throttle> read_throttle(const YamlNode& n, const std::string& owne
   if (const YamlNode* r = f.required("rate")) {
     if (auto v = read_number(*r, "rate", 0.001, 10000, diags)) t.rate = located(*v, *r);
   }
-  if (const YamlNode* b = f.required("burst")) {
-    if (auto v = read_int(*b, "burst", 0, 5000, diags)) t.burst = located(*v, *b);
-  }
+  f.integer("burst", {0, 5000}, t.burst, Presence::required);
   if (!t.rate.location.valid() || !t.burst.location.valid()) return std::nullopt;
   return t;
 }
@@ -58,12 +56,8 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
   a.location = key.location;
   Fields f(value, fmt::format("authorizer '{}'", a.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* fn = f.required("function")) {
-    if (auto s = read_string(*fn, "function", diags)) a.function = located(*s, *fn);
-  }
-  if (const YamlNode* t = f.optional("type")) {
-    if (auto s = read_choice(*t, "type", {"token", "request"}, diags)) a.type = located(*s, *t);
-  }
+  f.text("function", a.function, Presence::required);
+  f.choice("type", {"token", "request"}, a.type);
   if (const YamlNode* h = f.optional("headers")) {
     static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     for (auto& name : read_strings(*h, "headers", diags)) {
@@ -76,9 +70,7 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
   } else {
     a.headers.push_back({"Authorization", key.location});
   }
-  if (const YamlNode* c = f.optional("cache_seconds")) {
-    if (auto v = read_int(*c, "cache_seconds", 0, 3600, diags)) a.cache_seconds = located(*v, *c);
-  }
+  f.integer("cache_seconds", {0, 3600}, a.cache_seconds);
   api.authorizers.push_back(std::move(a));
 }
 
@@ -135,15 +127,9 @@ void read_route(const YamlNode& key, const YamlNode& value, RestApi& api, Diagno
   }
   Fields f(value, fmt::format("route '{}'", r.key), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* fn = f.required("function")) {
-    if (auto s = read_string(*fn, "function", diags)) r.function = located(*s, *fn);
-  }
-  if (const YamlNode* a = f.optional("auth")) {
-    if (auto s = read_string(*a, "auth", diags)) r.auth = located(*s, *a);
-  }
-  if (const YamlNode* k = f.optional("api_key")) {
-    if (auto b = read_bool(*k, "api_key", diags)) r.api_key = located(*b, *k);
-  }
+  f.text("function", r.function, Presence::required);
+  f.text("auth", r.auth);
+  f.flag("api_key", r.api_key);
   if (const YamlNode* t = f.optional("throttle")) r.throttle = read_throttle(*t, fmt::format("route '{}'", r.key), diags);
   api.routes.push_back(std::move(r));
 }
@@ -165,18 +151,10 @@ void read_stage(const YamlNode& n, RestApi& api, Diagnostics& diags) {
   if (const YamlNode* t = f.optional("throttle")) {
     if (auto th = read_throttle(*t, fmt::format("stage of API '{}'", api.name), diags)) s.throttle = *th;
   }
-  if (const YamlNode* v = f.optional("logging_level")) {
-    if (auto l = read_choice(*v, "logging_level", {"INFO", "ERROR", "OFF"}, diags)) s.logging_level = located(*l, *v);
-  }
-  if (const YamlNode* v = f.optional("data_trace")) {
-    if (auto b = read_bool(*v, "data_trace", diags)) s.data_trace = located(*b, *v);
-  }
-  if (const YamlNode* v = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
-  }
-  if (const YamlNode* v = f.optional("tracing")) {
-    if (auto b = read_bool(*v, "tracing", diags)) s.tracing = located(*b, *v);
-  }
+  f.choice("logging_level", {"INFO", "ERROR", "OFF"}, s.logging_level);
+  f.flag("data_trace", s.data_trace);
+  f.log_retention("log_retention_days", s.log_retention_days);
+  f.flag("tracing", s.tracing);
   if (const YamlNode* v = f.optional("access_log_fields")) {
     if (!v->is_map()) {
       diags.error(v->location, fmt::format("'access_log_fields' must map field names to $context variables, got {}",
@@ -210,18 +188,14 @@ void read_usage_plan(const YamlNode& key, const YamlNode& value, RestApi& api, D
   p.location = key.location;
   Fields f(value, fmt::format("usage plan '{}'", p.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) p.description = located(*s, *d);
-  }
+  f.text("description", p.description);
   if (const YamlNode* t = f.optional("throttle")) p.throttle = read_throttle(*t, fmt::format("usage plan '{}'", p.name), diags);
   if (const YamlNode* q = f.optional("quota")) {
     Fields qf(*q, fmt::format("quota of usage plan '{}'", p.name), diags);
     if (qf.ok()) {
       UsagePlanQuota quota;
       quota.location = q->location;
-      if (const YamlNode* l = qf.required("limit")) {
-        if (auto v = read_int(*l, "limit", 1, 2000000000, diags)) quota.limit = located(*v, *l);
-      }
+      qf.integer("limit", {1, 2000000000}, quota.limit, Presence::required);
       if (const YamlNode* per = qf.optional("period")) {
         if (auto v = read_choice(*per, "period", {"day", "week", "month"}, diags)) {
           std::string upper = *v;
@@ -273,17 +247,11 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
     }
   };
   str("account", api.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) api.region = located(*s, *r);
-  }
+  f.region("region", api.region);
   str("description", api.description);
-  if (const YamlNode* e = f.optional("endpoint")) {
-    if (auto s = read_choice(*e, "endpoint", {"regional", "private"}, diags)) api.endpoint = located(*s, *e);
-  }
+  f.choice("endpoint", {"regional", "private"}, api.endpoint);
   str("vpc", api.vpc);
-  if (const YamlNode* k = f.optional("api_key_source")) {
-    if (auto s = read_choice(*k, "api_key_source", {"header", "authorizer"}, diags)) api.api_key_source = located(*s, *k);
-  }
+  f.choice("api_key_source", {"header", "authorizer"}, api.api_key_source);
   read_map(f, "authorizers", "authorizer names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_authorizer(k, v, api, diags); });
   read_map(f, "routes", "routes ('METHOD /path')", diags,
@@ -291,7 +259,7 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* s = f.optional("stage")) read_stage(*s, api, diags);
   read_map(f, "usage_plans", "usage plan names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_usage_plan(k, v, api, diags); });
-  if (const YamlNode* t = f.optional("tags")) api.tags = read_tags(*t, diags);
+  f.tags(api.tags);
   const YamlNode* routes = value.find("routes");
   if (routes == nullptr || (routes->is_map() && routes->entries.empty())) {
     diags.error(key.location, fmt::format("API '{}' needs at least one route under 'routes'", api.name));
@@ -497,9 +465,7 @@ void read_api(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.api.location = node.location;
   Fields f(node, "'api'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* c = f.optional("cloudwatch_role")) {
-    if (auto b = read_bool(*c, "cloudwatch_role", diags)) spec.api.cloudwatch_role = located(*b, *c);
-  }
+  f.flag("cloudwatch_role", spec.api.cloudwatch_role);
   read_map(f, "rest_apis", "API names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_rest_api(k, v, spec, diags); });
 }

@@ -73,32 +73,14 @@ const std::vector<std::string> kSslPolicies = {"ELBSecurityPolicy-TLS13-1-2-2021
 // Environment variables a service gets from `database:`.
 const std::vector<std::string> kDatabaseVariables = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD"};
 
-void read_str(Fields& f, std::string_view key, Located<std::string>& out, Diagnostics& diags, bool required = false) {
-  const YamlNode* v = required ? f.required(key) : f.optional(key);
-  if (v == nullptr) return;
-  if (auto s = read_string(*v, key, diags)) out = located(*s, *v);
-}
-
-void read_num(Fields& f, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional(key)) {
-    if (auto i = read_int(*v, key, min, max, diags)) out = located(*i, *v);
-  }
-}
-
-void read_flag(Fields& f, std::string_view key, Located<bool>& out, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional(key)) {
-    if (auto b = read_bool(*v, key, diags)) out = located(*b, *v);
-  }
-}
-
 void read_capacity(const YamlNode& n, CapacityMix& mix, std::string_view owner, Diagnostics& diags) {
   mix.location = n.location;
   Fields f(n, fmt::format("capacity of {}", owner), diags);
   if (!f.ok()) return;
   mix.fargate = {0, n.location};
-  read_num(f, "fargate", 0, 1000, mix.fargate, diags);
-  read_num(f, "fargate_spot", 0, 1000, mix.fargate_spot, diags);
-  read_num(f, "base", 0, 100000, mix.base, diags);
+  f.integer("fargate", {0, 1000}, mix.fargate);
+  f.integer("fargate_spot", {0, 1000}, mix.fargate_spot);
+  f.integer("base", {0, 100000}, mix.base);
   if (mix.fargate.value == 0 && mix.fargate_spot.value == 0) {
     diags.error(n.location, fmt::format("capacity of {} needs a weight above 0 for 'fargate' or 'fargate_spot'", owner));
   }
@@ -111,10 +93,10 @@ void read_cluster(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   c.location = key.location;
   Fields f(value, fmt::format("cluster '{}'", c.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "vpc", c.vpc, diags, true);
-  read_flag(f, "container_insights", c.container_insights, diags);
+  f.text("vpc", c.vpc, Presence::required);
+  f.flag("container_insights", c.container_insights);
   if (const YamlNode* v = f.optional("capacity")) read_capacity(*v, c.capacity, fmt::format("cluster '{}'", c.name), diags);
-  if (const YamlNode* v = f.optional("tags")) c.tags = read_tags(*v, diags);
+  f.tags(c.tags);
   spec.compute.clusters.push_back(std::move(c));
 }
 
@@ -125,14 +107,14 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   lb.location = key.location;
   Fields f(value, fmt::format("load balancer '{}'", lb.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "vpc", lb.vpc, diags, true);
+  f.text("vpc", lb.vpc, Presence::required);
   if (const YamlNode* v = f.optional("scheme")) {
     if (auto s = read_choice(*v, "scheme", {"internet-facing", "internal"}, diags)) {
       lb.internal = located(*s == "internal", *v);
     }
   }
-  read_str(f, "tier", lb.tier, diags);
-  read_str(f, "security_group", lb.security_group, diags);
+  f.text("tier", lb.tier);
+  f.text("security_group", lb.security_group);
   if (const YamlNode* v = f.required("certificate")) {
     static const Pattern arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
     if (auto s = read_string(*v, "certificate", diags)) {
@@ -145,16 +127,14 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
       }
     }
   }
-  if (const YamlNode* v = f.optional("ssl_policy")) {
-    if (auto s = read_choice(*v, "ssl_policy", kSslPolicies, diags)) lb.ssl_policy = located(*s, *v);
-  }
-  read_flag(f, "http_redirect", lb.http_redirect, diags);
-  read_num(f, "idle_timeout", 1, 4000, lb.idle_timeout, diags);
-  read_flag(f, "deletion_protection", lb.deletion_protection, diags);
+  f.choice("ssl_policy", kSslPolicies, lb.ssl_policy);
+  f.flag("http_redirect", lb.http_redirect);
+  f.integer("idle_timeout", {1, 4000}, lb.idle_timeout);
+  f.flag("deletion_protection", lb.deletion_protection);
   if (const YamlNode* v = f.optional("access_logs")) {
     Fields logs(*v, fmt::format("access_logs of load balancer '{}'", lb.name), diags);
     if (logs.ok()) {
-      read_str(logs, "bucket", lb.access_logs_bucket, diags, true);
+      logs.text("bucket", lb.access_logs_bucket, Presence::required);
       if (const YamlNode* p = logs.optional("prefix")) {
         static const Pattern prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
         auto s = read_string(*p, "prefix", diags);
@@ -168,7 +148,7 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
       }
     }
   }
-  if (const YamlNode* v = f.optional("tags")) lb.tags = read_tags(*v, diags);
+  f.tags(lb.tags);
   spec.compute.load_balancers.push_back(std::move(lb));
 }
 
@@ -177,11 +157,11 @@ void read_health_check(const YamlNode& n, Container& c, Diagnostics& diags) {
   hc.location = n.location;
   Fields f(n, fmt::format("health_check of container '{}'", c.name), diags);
   if (!f.ok()) return;
-  read_str(f, "command", hc.command, diags, true);
-  read_num(f, "interval", 5, 300, hc.interval, diags);
-  read_num(f, "timeout", 2, 60, hc.timeout, diags);
-  read_num(f, "retries", 1, 10, hc.retries, diags);
-  read_num(f, "start_period", 0, 300, hc.start_period, diags);
+  f.text("command", hc.command, Presence::required);
+  f.integer("interval", {5, 300}, hc.interval);
+  f.integer("timeout", {2, 60}, hc.timeout);
+  f.integer("retries", {1, 10}, hc.retries);
+  f.integer("start_period", {0, 300}, hc.start_period);
   if (hc.timeout.value >= hc.interval.value) {
     diags.error(hc.timeout.location.valid() ? hc.timeout.location : n.location,
                 fmt::format("health check 'timeout' ({}s) must be shorter than 'interval' ({}s)", hc.timeout.value,
@@ -256,15 +236,13 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
 
 // Keys shared by a service's own container and its sidecars.
 void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
-  read_str(f, "image", c.image, diags, true);
-  if (const YamlNode* v = f.optional("command")) c.command = read_strings(*v, "command", diags);
-  if (const YamlNode* v = f.optional("port")) {
-    if (auto i = read_int(*v, "port", 1, 65535, diags)) c.port = located(*i, *v);
-  }
+  f.text("image", c.image, Presence::required);
+  f.strings("command", c.command);
+  f.integer("port", {1, 65535}, c.port);
   if (const YamlNode* v = f.optional("environment")) read_environment(*v, c, diags);
   if (const YamlNode* v = f.optional("secrets")) read_secrets(*v, c, diags);
   if (const YamlNode* v = f.optional("health_check")) read_health_check(*v, c, diags);
-  read_flag(f, "read_only", c.read_only, diags);
+  f.flag("read_only", c.read_only);
   if (const YamlNode* v = f.optional("writable_paths")) {
     c.writable_paths_given = true;
     for (auto& p : read_strings(*v, "writable_paths", diags)) {
@@ -279,14 +257,10 @@ void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
   if (!c.writable_paths_given) c.writable_paths.push_back({"/tmp", {}});
   if (sidecar) {
     c.essential = {false, {}};
-    read_flag(f, "essential", c.essential, diags);
-    if (const YamlNode* v = f.optional("cpu")) {
-      if (auto i = read_int(*v, "cpu", 0, 16384, diags)) c.cpu = located(*i, *v);
-    }
-    if (const YamlNode* v = f.optional("memory")) {
-      if (auto i = read_int(*v, "memory", 6, 122880, diags)) c.memory = located(*i, *v);
-    }
-    read_flag(f, "telemetry", c.telemetry, diags);
+    f.flag("essential", c.essential);
+    f.integer("cpu", {0, 16384}, c.cpu);
+    f.integer("memory", {6, 122880}, c.memory);
+    f.flag("telemetry", c.telemetry);
   }
 }
 
@@ -303,10 +277,10 @@ void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnost
       diags.error(v->location, fmt::format("health check 'path' must start with '/', got '{}'", *s));
     }
   }
-  read_num(f, "interval", 5, 300, hc.interval, diags);
-  read_num(f, "timeout", 2, 120, hc.timeout, diags);
-  read_num(f, "healthy", 2, 10, hc.healthy, diags);
-  read_num(f, "unhealthy", 2, 10, hc.unhealthy, diags);
+  f.integer("interval", {5, 300}, hc.interval);
+  f.integer("timeout", {2, 120}, hc.timeout);
+  f.integer("healthy", {2, 10}, hc.healthy);
+  f.integer("unhealthy", {2, 10}, hc.unhealthy);
   if (const YamlNode* v = f.optional("codes")) {
     static const Pattern codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
     std::string s = v->is_scalar() ? v->scalar : "";
@@ -329,7 +303,7 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
   r.location = n.location;
   Fields f(n, fmt::format("alb of service '{}'", s.name), diags);
   if (!f.ok()) return;
-  read_str(f, "name", r.load_balancer, diags, true);
+  f.text("name", r.load_balancer, Presence::required);
   static const Pattern host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
   static const Pattern path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
   if (const YamlNode* v = f.optional("host")) {
@@ -350,11 +324,9 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* v = f.required("priority")) {
-    if (auto i = read_int(*v, "priority", 1, 50000, diags)) r.priority = located(*i, *v);
-  }
+  f.integer("priority", {1, 50000}, r.priority, Presence::required);
   if (const YamlNode* v = f.optional("health_check")) read_target_health_check(*v, r.health_check, diags);
-  read_num(f, "deregistration_delay", 0, 3600, r.deregistration_delay, diags);
+  f.integer("deregistration_delay", {0, 3600}, r.deregistration_delay);
   if (f.ok() && r.hosts.empty() && r.paths.empty() && n.find("host") == nullptr && n.find("path") == nullptr) {
     diags.error(n.location, fmt::format("alb of service '{}' needs 'host', 'path' or both to route by", s.name));
   }
@@ -369,20 +341,12 @@ void read_scaling(const YamlNode& n, Service& s, Diagnostics& diags) {
   sc.location = n.location;
   Fields f(n, fmt::format("scaling of service '{}'", s.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("min")) {
-    if (auto i = read_int(*v, "min", 0, 1000, diags)) sc.min = located(*i, *v);
-  }
-  if (const YamlNode* v = f.required("max")) {
-    if (auto i = read_int(*v, "max", 1, 1000, diags)) sc.max = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("cpu")) {
-    if (auto i = read_int(*v, "cpu", 10, 95, diags)) sc.cpu = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("memory")) {
-    if (auto i = read_int(*v, "memory", 10, 95, diags)) sc.memory = located(*i, *v);
-  }
-  read_num(f, "scale_in_cooldown", 0, 3600, sc.scale_in_cooldown, diags);
-  read_num(f, "scale_out_cooldown", 0, 3600, sc.scale_out_cooldown, diags);
+  f.integer("min", {0, 1000}, sc.min, Presence::required);
+  f.integer("max", {1, 1000}, sc.max, Presence::required);
+  f.integer("cpu", {10, 95}, sc.cpu);
+  f.integer("memory", {10, 95}, sc.memory);
+  f.integer("scale_in_cooldown", {0, 3600}, sc.scale_in_cooldown);
+  f.integer("scale_out_cooldown", {0, 3600}, sc.scale_out_cooldown);
   if (sc.min.value > sc.max.value) {
     diags.error(sc.min.location, fmt::format("scaling of service '{}' has 'min' {} above 'max' {}", s.name,
                                              sc.min.value, sc.max.value));
@@ -403,9 +367,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   s.app.location = key.location;
   Fields f(value, fmt::format("service '{}'", s.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "cluster", s.cluster, diags, true);
-  read_num(f, "cpu", 256, 16384, s.cpu, diags);
-  read_num(f, "memory", 512, 122880, s.memory, diags);
+  f.text("cluster", s.cluster, Presence::required);
+  f.integer("cpu", {256, 16384}, s.cpu);
+  f.integer("memory", {512, 122880}, s.memory);
   if (const YamlNode* v = f.optional("architecture")) {
     if (auto a = read_choice(*v, "architecture", {"x86_64", "arm64"}, diags)) {
       s.architecture = located(std::string(*a == "arm64" ? "ARM64" : "X86_64"), *v);
@@ -433,11 +397,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       }
     }
   }
-  if (const YamlNode* v = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
-  }
-  read_str(f, "tier", s.tier, diags);
-  read_str(f, "security_group", s.security_group, diags);
+  f.log_retention("log_retention_days", s.log_retention_days);
+  f.text("tier", s.tier);
+  f.text("security_group", s.security_group);
   const YamlNode* count = f.optional("count");
   const YamlNode* scaling = f.optional("scaling");
   if (count != nullptr && scaling != nullptr) {
@@ -457,17 +419,17 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   if (const YamlNode* v = f.optional("deployment")) {
     Fields d(*v, fmt::format("deployment of service '{}'", s.name), diags);
     if (d.ok()) {
-      read_num(d, "min_healthy_percent", 0, 100, s.min_healthy_percent, diags);
-      read_num(d, "max_percent", 100, 200, s.max_percent, diags);
-      read_num(d, "grace_period", 0, 2147483647, s.grace_period, diags);
+      d.integer("min_healthy_percent", {0, 100}, s.min_healthy_percent);
+      d.integer("max_percent", {100, 200}, s.max_percent);
+      d.integer("grace_period", {0, 2147483647}, s.grace_period);
     }
   }
-  read_str(f, "database", s.database, diags);
+  f.text("database", s.database);
   if (const YamlNode* v = f.optional("buckets")) {
     Fields b(*v, fmt::format("buckets of service '{}'", s.name), diags);
     if (b.ok()) {
-      if (const YamlNode* r = b.optional("read")) s.read_buckets = read_strings(*r, "read", diags);
-      if (const YamlNode* w = b.optional("write")) s.write_buckets = read_strings(*w, "write", diags);
+      b.strings("read", s.read_buckets);
+      b.strings("write", s.write_buckets);
     }
   }
   if (const YamlNode* v = f.optional("models")) {
@@ -483,7 +445,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
-  if (const YamlNode* v = f.optional("tags")) s.tags = read_tags(*v, diags);
+  f.tags(s.tags);
 
   if (!fargate_size_allowed(s.cpu.value, s.memory.value)) {
     std::string range = fargate_memory_range(s.cpu.value);

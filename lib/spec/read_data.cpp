@@ -151,25 +151,11 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
   }
   Fields f(n, fmt::format("proxy of database '{}'", db.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("security_group")) {
-    if (auto s = read_string(*v, "security_group", diags)) db.proxy.security_group = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("idle_client_timeout")) {
-    if (auto i = read_int(*v, "idle_client_timeout", 1, 28800, diags)) db.proxy.idle_client_timeout = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("max_connections_percent")) {
-    if (auto i = read_int(*v, "max_connections_percent", 1, 100, diags)) {
-      db.proxy.max_connections_percent = located(*i, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("max_idle_connections_percent")) {
-    if (auto i = read_int(*v, "max_idle_connections_percent", 0, 100, diags)) {
-      db.proxy.max_idle_connections_percent = located(*i, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("borrow_timeout")) {
-    if (auto i = read_int(*v, "borrow_timeout", 0, 3600, diags)) db.proxy.borrow_timeout = located(*i, *v);
-  }
+  f.text("security_group", db.proxy.security_group);
+  f.integer("idle_client_timeout", {1, 28800}, db.proxy.idle_client_timeout);
+  f.integer("max_connections_percent", {1, 100}, db.proxy.max_connections_percent);
+  f.integer("max_idle_connections_percent", {0, 100}, db.proxy.max_idle_connections_percent);
+  f.integer("borrow_timeout", {0, 3600}, db.proxy.borrow_timeout);
   if (db.proxy.max_idle_connections_percent.value > db.proxy.max_connections_percent.value) {
     diags.error(db.proxy.max_idle_connections_percent.location,
                 fmt::format("'max_idle_connections_percent' ({}) must not exceed 'max_connections_percent' ({})",
@@ -228,17 +214,13 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   db.location = key.location;
   Fields f(value, fmt::format("database '{}'", db.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("vpc")) {
-    if (auto s = read_string(*v, "vpc", diags)) db.vpc = located(*s, *v);
-  }
+  f.text("vpc", db.vpc, Presence::required);
   if (const YamlNode* v = f.optional("engine")) {
     if (auto s = read_choice(*v, "engine", {"aurora-postgresql", "aurora-mysql"}, diags)) {
       db.engine = located(*s == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql, *v);
     }
   }
-  if (const YamlNode* v = f.optional("version")) {
-    if (auto s = read_string(*v, "version", diags)) db.version = located(*s, *v);
-  }
+  f.text("version", db.version);
   if (const YamlNode* v = f.optional("database_name")) {
     static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,62}");
     if (auto s = read_matching(*v, "database_name", ident,
@@ -253,15 +235,9 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
       db.master_username = located(*s, *v);
     }
   }
-  if (const YamlNode* v = f.optional("tier")) {
-    if (auto s = read_string(*v, "tier", diags)) db.tier = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("security_group")) {
-    if (auto s = read_string(*v, "security_group", diags)) db.security_group = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("instances")) {
-    if (auto i = read_int(*v, "instances", 1, 16, diags)) db.instances = located(*i, *v);
-  }
+  f.text("tier", db.tier);
+  f.text("security_group", db.security_group);
+  f.integer("instances", {1, 16}, db.instances);
   const YamlNode* instance_class = f.optional("instance_class");
   const YamlNode* serverless = f.optional("serverless");
   if (instance_class != nullptr && serverless != nullptr) {
@@ -287,9 +263,7 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
       db.maintenance_window = located(*s, *v);
     }
   }
-  if (const YamlNode* v = f.optional("deletion_protection")) {
-    if (auto b = read_bool(*v, "deletion_protection", diags)) db.deletion_protection = located(*b, *v);
-  }
+  f.flag("deletion_protection", db.deletion_protection);
   if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
   if (const YamlNode* v = f.optional("log_exports")) {
     db.log_exports_given = true;
@@ -297,11 +271,9 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
       if (auto s = read_string(*item, "log_exports", diags)) db.log_exports.push_back(located(*s, *item));
     }
   }
-  if (const YamlNode* v = f.optional("iam_auth")) {
-    if (auto b = read_bool(*v, "iam_auth", diags)) db.iam_auth = located(*b, *v);
-  }
+  f.flag("iam_auth", db.iam_auth);
   if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
-  if (const YamlNode* v = f.optional("tags")) db.tags = read_tags(*v, diags);
+  f.tags(db.tags);
   spec.data.databases.push_back(std::move(db));
 }
 

@@ -103,12 +103,8 @@ void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_log_retention(*r, "retention_days", diags)) log.retention_days = located(*days, *r);
-  }
-  if (const YamlNode* q = f.optional("requests")) {
-    if (auto s = read_choice(*q, "requests", {"all", "blocked"}, diags)) log.requests = located(*s, *q);
-  }
+  f.log_retention("retention_days", log.retention_days);
+  f.choice("requests", {"all", "blocked"}, log.requests);
   if (const YamlNode* h = f.optional("redact_headers")) {
     log.redact_written = true;
     static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
@@ -131,12 +127,8 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   acl.location = key.location;
   Fields f(value, fmt::format("web ACL '{}'", acl.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) acl.account = located(*s, *a);
-  }
-  if (const YamlNode* v = f.optional("scope")) {
-    if (auto s = read_choice(*v, "scope", {"regional", "cloudfront"}, diags)) acl.scope = located(*s, *v);
-  }
+  f.text("account", acl.account);
+  f.choice("scope", {"regional", "cloudfront"}, acl.scope);
   if (const YamlNode* r = f.optional("region")) {
     if (acl.cloudfront()) {
       diags.error(r->location, "a CloudFront web ACL always lives in us-east-1; leave out 'region'");
@@ -144,9 +136,7 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       acl.region = located(*s, *r);
     }
   }
-  if (const YamlNode* v = f.optional("default_action")) {
-    if (auto s = read_choice(*v, "default_action", {"allow", "block"}, diags)) acl.default_action = located(*s, *v);
-  }
+  f.choice("default_action", {"allow", "block"}, acl.default_action);
   if (const YamlNode* m = f.optional("managed_rules")) {
     const std::vector<std::string> names = managed_short_names();
     for (const YamlNode* item : read_list(*m, "managed_rules", diags)) {
@@ -199,7 +189,7 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       if (auto s = read_string(*item, "apis", diags)) acl.apis.push_back(located(*s, *item));
     }
   }
-  if (const YamlNode* t = f.optional("tags")) acl.tags = read_tags(*t, diags);
+  f.tags(acl.tags);
   spec.edge.web_acls.push_back(std::move(acl));
 }
 

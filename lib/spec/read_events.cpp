@@ -30,15 +30,6 @@ const std::vector<std::string> kTargetKinds = {"queue", "lambda", "topic", "bus"
 const std::vector<std::string> kEventFields = {"version", "id",        "detail-type", "source", "account",
                                                "time",    "region",    "resources",   "detail"};
 
-void read_account_region(Fields& f, Located<std::string>& account, Located<std::string>& region, Diagnostics& diags) {
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto v = read_string(*a, "account", diags)) account = located(*v, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto v = read_region(*r, diags)) region = located(*v, *r);
-  }
-}
-
 // EventBridge matches values only inside lists: `source: [sap.erp]`.
 void check_pattern(const YamlNode& n, bool top, Diagnostics& diags) {
   for (const auto& [key, value] : n.entries) {
@@ -66,7 +57,8 @@ void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   b.location = key.location;
   Fields f(value, fmt::format("bus '{}'", b.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, b.account, b.region, diags);
+  f.text("account", b.account);
+  f.region("region", b.region);
   if (const YamlNode* n = f.optional("name")) {
     static const Pattern shape("[/.\\-_A-Za-z0-9]{1,256}");
     auto v = read_string(*n, "name", diags);
@@ -83,7 +75,7 @@ void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
       if (auto v = read_string(*item, "allow_put_events_from", diags)) b.allow_accounts.push_back(located(*v, *item));
     }
   }
-  if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
+  f.tags(b.tags);
   spec.events.buses.push_back(std::move(b));
 }
 
@@ -94,10 +86,9 @@ void read_queue(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   q.location = key.location;
   Fields f(value, fmt::format("queue '{}'", q.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, q.account, q.region, diags);
-  if (const YamlNode* e = f.optional("encryption")) {
-    if (auto v = read_choice(*e, "encryption", {"sqs", "kms"}, diags)) q.encryption = located(*v, *e);
-  }
+  f.text("account", q.account);
+  f.region("region", q.region);
+  f.choice("encryption", {"sqs", "kms"}, q.encryption);
   auto read_number = [&](const char* name, int min, int max, Located<int>& out) {
     if (const YamlNode* n = f.optional(name)) {
       if (auto v = read_int(*n, name, min, max, diags)) out = located(*v, *n);
@@ -107,11 +98,9 @@ void read_queue(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   read_number("retention_days", 1, 14, q.retention_days);
   read_number("max_receives", 1, 1000, q.max_receives);
   read_number("dead_letter_retention_days", 1, 14, q.dead_letter_retention_days);
-  if (const YamlNode* c = f.optional("consumer")) {
-    if (auto v = read_string(*c, "consumer", diags)) q.consumer = located(*v, *c);
-  }
+  f.text("consumer", q.consumer);
   read_number("batch_size", 1, 10, q.batch_size);
-  if (const YamlNode* t = f.optional("tags")) q.tags = read_tags(*t, diags);
+  f.tags(q.tags);
   spec.events.queues.push_back(std::move(q));
 }
 
@@ -122,10 +111,9 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   t.location = key.location;
   Fields f(value, fmt::format("topic '{}'", t.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, t.account, t.region, diags);
-  if (const YamlNode* d = f.optional("display_name")) {
-    if (auto v = read_string(*d, "display_name", diags)) t.display_name = located(*v, *d);
-  }
+  f.text("account", t.account);
+  f.region("region", t.region);
+  f.text("display_name", t.display_name);
   if (const YamlNode* subs = f.optional("subscriptions")) {
     for (const YamlNode* item : read_list(*subs, "subscriptions", diags)) {
       Fields sf(*item, fmt::format("a subscription of topic '{}'", t.name), diags);
@@ -158,7 +146,7 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
       t.subscriptions.push_back(std::move(sub));
     }
   }
-  if (const YamlNode* tags = f.optional("tags")) t.tags = read_tags(*tags, diags);
+  f.tags(t.tags);
   spec.events.topics.push_back(std::move(t));
 }
 
@@ -193,13 +181,10 @@ void read_rule(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnosti
   r.location = key.location;
   Fields f(value, fmt::format("rule '{}'", r.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* b = f.optional("bus")) {
-    if (auto v = read_string(*b, "bus", diags)) r.bus = located(*v, *b);
-  }
-  read_account_region(f, r.account, r.region, diags);
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto v = read_string(*d, "description", diags)) r.description = located(*v, *d);
-  }
+  f.text("bus", r.bus);
+  f.text("account", r.account);
+  f.region("region", r.region);
+  f.text("description", r.description);
   if (const YamlNode* p = f.optional("pattern")) {
     if (!p->is_map() || p->entries.empty()) {
       diags.error(p->location, fmt::format("'pattern' must map event fields to the values to match, got {}",
@@ -220,19 +205,11 @@ void read_rule(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnosti
     }
   }
   if (const YamlNode* t = f.required("targets")) read_targets(*t, r, diags);
-  if (const YamlNode* e = f.optional("enabled")) {
-    if (auto v = read_bool(*e, "enabled", diags)) r.enabled = located(*v, *e);
-  }
-  if (const YamlNode* d = f.optional("dead_letter")) {
-    if (auto v = read_bool(*d, "dead_letter", diags)) r.dead_letter = located(*v, *d);
-  }
-  if (const YamlNode* m = f.optional("max_retries")) {
-    if (auto v = read_int(*m, "max_retries", 0, 185, diags)) r.max_retries = located(*v, *m);
-  }
-  if (const YamlNode* m = f.optional("max_event_age")) {
-    if (auto v = read_int(*m, "max_event_age", 60, 86400, diags)) r.max_event_age = located(*v, *m);
-  }
-  if (const YamlNode* t = f.optional("tags")) r.tags = read_tags(*t, diags);
+  f.flag("enabled", r.enabled);
+  f.flag("dead_letter", r.dead_letter);
+  f.integer("max_retries", {0, 185}, r.max_retries);
+  f.integer("max_event_age", {60, 86400}, r.max_event_age);
+  f.tags(r.tags);
   spec.events.rules.push_back(std::move(r));
 }
 

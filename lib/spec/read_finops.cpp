@@ -53,15 +53,9 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   b.forecasted_alerts.push_back({100, key.location});
   Fields f(value, fmt::format("budget '{}'", b.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) b.account = located(*s, *a);
-  }
-  if (const YamlNode* l = f.required("limit_usd")) {
-    if (auto v = read_int(*l, "limit_usd", 1, 1000000000, diags)) b.limit_usd = located(*v, *l);
-  }
-  if (const YamlNode* p = f.optional("period")) {
-    if (auto s = read_choice(*p, "period", {"monthly", "quarterly", "annually"}, diags)) b.period = located(*s, *p);
-  }
+  f.text("account", b.account);
+  f.integer("limit_usd", {1, 1000000000}, b.limit_usd, Presence::required);
+  f.choice("period", {"monthly", "quarterly", "annually"}, b.period);
   if (const YamlNode* t = f.optional("filter_tags")) {
     b.filter_tags = read_tags(*t, diags);
     if (t->is_map() && t->entries.empty()) diags.error(t->location, "'filter_tags' needs at least one tag");
@@ -79,10 +73,8 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
       }
     }
   }
-  if (const YamlNode* t = f.optional("topic")) {
-    if (auto on = read_bool(*t, "topic", diags)) b.topic = located(*on, *t);
-  }
-  if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
+  f.flag("topic", b.topic);
+  f.tags(b.tags);
   spec.finops.budgets.push_back(std::move(b));
 }
 

@@ -106,8 +106,8 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("buckets")) {
     Fields b(*v, fmt::format("buckets of function '{}'", fn.name), diags);
     if (b.ok()) {
-      if (const YamlNode* r = b.optional("read")) fn.read_buckets = read_strings(*r, "read", diags);
-      if (const YamlNode* w = b.optional("write")) fn.write_buckets = read_strings(*w, "write", diags);
+      b.strings("read", fn.read_buckets);
+      b.strings("write", fn.write_buckets);
     }
   }
   if (const YamlNode* v = f.optional("models")) {
@@ -136,10 +136,10 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* v = f.optional("send")) fn.send_queues = read_strings(*v, "send", diags);
-  if (const YamlNode* v = f.optional("publish")) fn.publish_topics = read_strings(*v, "publish", diags);
-  if (const YamlNode* v = f.optional("put_events")) fn.put_events = read_strings(*v, "put_events", diags);
-  if (const YamlNode* v = f.optional("assume")) fn.assume = read_strings(*v, "assume", diags);
+  f.strings("send", fn.send_queues);
+  f.strings("publish", fn.publish_topics);
+  f.strings("put_events", fn.put_events);
+  f.strings("assume", fn.assume);
   if (const YamlNode* v = f.optional("role_name")) {
     // A fixed name lets iam: roles trust this function's role by name.
     static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
@@ -175,13 +175,9 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
     }
   };
   str("account", fn.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) fn.region = located(*s, *r);
-  }
+  f.region("region", fn.region);
   str("description", fn.description);
-  if (const YamlNode* r = f.required("runtime")) {
-    if (auto s = read_choice(*r, "runtime", kRuntimes, diags)) fn.runtime = located(*s, *r);
-  }
+  f.choice("runtime", kRuntimes, fn.runtime, Presence::required);
   if (const YamlNode* h = f.optional("handler")) {
     static const Pattern shape("[^\\s]{1,128}");
     auto s = read_string(*h, "handler", diags);
@@ -196,26 +192,18 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* c = f.required("code")) read_code(*c, fn, diags);
   num("memory", 128, 10240, fn.memory);
   num("timeout", 1, 900, fn.timeout);
-  if (const YamlNode* a = f.optional("architecture")) {
-    if (auto s = read_choice(*a, "architecture", {"arm64", "x86_64"}, diags)) fn.architecture = located(*s, *a);
-  }
+  f.choice("architecture", {"arm64", "x86_64"}, fn.architecture);
   if (const YamlNode* e = f.optional("environment")) read_environment(*e, fn, diags);
-  if (const YamlNode* r = f.optional("reserved_concurrency")) {
-    if (auto i = read_int(*r, "reserved_concurrency", 0, 100000, diags)) fn.reserved_concurrency = located(*i, *r);
-  }
+  f.integer("reserved_concurrency", {0, 100000}, fn.reserved_concurrency);
   str("vpc", fn.vpc);
   str("tier", fn.tier);
-  if (const YamlNode* g = f.optional("security_groups")) fn.security_groups = read_strings(*g, "security_groups", diags);
-  if (const YamlNode* r = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*r, "log_retention_days", diags)) fn.log_retention_days = located(*d, *r);
-  }
+  f.strings("security_groups", fn.security_groups);
+  f.log_retention("log_retention_days", fn.log_retention_days);
   flag("tracing", fn.tracing);
   flag("dead_letter", fn.dead_letter);
-  if (const YamlNode* r = f.optional("async_retries")) {
-    if (auto i = read_int(*r, "async_retries", 0, 2, diags)) fn.async_retries = located(*i, *r);
-  }
+  f.integer("async_retries", {0, 2}, fn.async_retries);
   read_grants(f, fn, diags);
-  if (const YamlNode* t = f.optional("tags")) fn.tags = read_tags(*t, diags);
+  f.tags(fn.tags);
   spec.functions.items.push_back(std::move(fn));
 }
 

@@ -31,9 +31,9 @@ const Pattern kAccountId("[0-9]{12}");
 void read_bucket_grants(const YamlNode& n, BucketGrants& g, Diagnostics& diags) {
   Fields f(n, "'buckets'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("read")) g.read = read_strings(*v, "read", diags);
-  if (const YamlNode* v = f.optional("read_write")) g.read_write = read_strings(*v, "read_write", diags);
-  if (const YamlNode* v = f.optional("write")) g.write = read_strings(*v, "write", diags);
+  f.strings("read", g.read);
+  f.strings("read_write", g.read_write);
+  f.strings("write", g.write);
 }
 
 void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
@@ -51,12 +51,8 @@ void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
       b.invoke.push_back(std::move(m));
     }
   }
-  if (const YamlNode* v = f.optional("list_models")) {
-    if (auto x = read_bool(*v, "list_models", diags)) b.list_models = located(*x, *v);
-  }
-  if (const YamlNode* v = f.optional("knowledge_bases")) {
-    if (auto x = read_bool(*v, "knowledge_bases", diags)) b.knowledge_bases = located(*x, *v);
-  }
+  f.flag("list_models", b.list_models);
+  f.flag("knowledge_bases", b.knowledge_bases);
   if (const YamlNode* v = f.optional("tenant_tag")) {
     static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
     auto x = read_string(*v, "tenant_tag", diags);
@@ -77,7 +73,7 @@ void read_deny(const YamlNode& n, Permissions& p, Diagnostics& diags) {
     r.location = item->location;
     if (item->is_map()) {
       Fields f(*item, "a restriction", diags);
-      if (const YamlNode* b = f.required("buckets")) r.buckets = read_strings(*b, "buckets", diags);
+      f.strings("buckets", r.buckets, Presence::required);
       r.name = "buckets";
       p.deny.push_back(std::move(r));
       continue;
@@ -130,14 +126,10 @@ void read_role_common(Fields& f, IamRole& r, Diagnostics& diags) {
       diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
     }
   }
-  if (const YamlNode* v = f.optional("accounts")) r.accounts = read_strings(*v, "accounts", diags);
-  if (const YamlNode* v = f.optional("max_session_hours")) {
-    if (auto x = read_int(*v, "max_session_hours", 1, 12, diags)) r.max_session_hours = located(*x, *v);
-  }
-  if (const YamlNode* v = f.optional("boundary")) {
-    if (auto x = read_bool(*v, "boundary", diags)) r.boundary = located(*x, *v);
-  }
-  if (const YamlNode* t = f.optional("tags")) r.tags = read_tags(*t, diags);
+  f.strings("accounts", r.accounts);
+  f.integer("max_session_hours", {1, 12}, r.max_session_hours);
+  f.flag("boundary", r.boundary);
+  f.tags(r.tags);
   read_permissions(f, r.permissions, diags);
 }
 
@@ -248,9 +240,7 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
       r.github.environments.push_back(std::move(x));
     }
   }
-  if (const YamlNode* v = f.optional("pull_requests")) {
-    if (auto x = read_bool(*v, "pull_requests", diags)) r.github.pull_requests = located(*x, *v);
-  }
+  f.flag("pull_requests", r.github.pull_requests);
   if (r.github.branches.empty() && r.github.environments.empty() && !r.github.pull_requests.value) {
     diags.error(key.location, fmt::format("github role '{}' must name branches, environments or pull_requests: "
                                           "trusting every ref of a repository lets any branch deploy",
@@ -263,9 +253,7 @@ void read_stackset(const YamlNode& n, StackSetTarget& s, Diagnostics& diags) {
   s.location = n.location;
   Fields f(n, "'stackset'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("account")) {
-    if (auto x = read_string(*v, "account", diags)) s.account = located(*x, *v);
-  }
+  f.text("account", s.account, Presence::required);
   static const Pattern ou("(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})");
   if (const YamlNode* v = f.required("organizational_units")) {
     for (auto& x : read_strings(*v, "organizational_units", diags)) {
@@ -283,9 +271,7 @@ void read_stackset(const YamlNode& n, StackSetTarget& s, Diagnostics& diags) {
       if (auto x = read_region(*item, diags)) s.regions.push_back(located(*x, *item));
     }
   }
-  if (const YamlNode* v = f.optional("delegated_admin")) {
-    if (auto x = read_bool(*v, "delegated_admin", diags)) s.delegated_admin = located(*x, *v);
-  }
+  f.flag("delegated_admin", s.delegated_admin);
 }
 
 void read_cross_account_role(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -307,12 +293,8 @@ void read_cross_account_role(const YamlNode& key, const YamlNode& value, Spec& s
       p.location = item->location;
       if (item->is_map()) {
         Fields pf(*item, "an 'assumed_by' entry", diags);
-        if (const YamlNode* a = pf.required("account")) {
-          if (auto x = read_string(*a, "account", diags)) p.account = located(*x, *a);
-        }
-        if (const YamlNode* n = pf.required("role")) {
-          if (auto x = read_string(*n, "role", diags)) p.role = located(*x, *n);
-        }
+        pf.text("account", p.account, Presence::required);
+        pf.text("role", p.role, Presence::required);
       } else if (auto x = read_string(*item, "assumed_by", diags)) {
         p.role = located(*x, *item);
       }

@@ -100,9 +100,7 @@ void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Dia
   if (!value.is_null()) {
     Fields f(value, what, diags, key.location);
     if (!f.ok()) return;
-    if (const YamlNode* v = f.optional("kind")) {
-      if (auto s = read_choice(*v, "kind", {"browser", "server"}, diags)) client.kind = located(*s, *v);
-    }
+    f.choice("kind", {"browser", "server"}, client.kind);
     if (const YamlNode* v = f.optional("auth_flows")) client.auth_flows = read_choices(*v, "auth_flows", kAuthFlows, diags);
     if (const YamlNode* v = f.optional("oauth")) read_oauth(*v, client, what, diags);
     if (const YamlNode* t = f.optional("tokens")) {
@@ -127,9 +125,7 @@ void read_group(const YamlNode& key, const YamlNode& value, UserPool& pool, Diag
   if (!value.is_null()) {
     Fields f(value, fmt::format("group '{}' of user pool '{}'", group.name, pool.name), diags, key.location);
     if (!f.ok()) return;
-    if (const YamlNode* d = f.optional("description")) {
-      if (auto s = read_string(*d, "description", diags)) group.description = located(*s, *d);
-    }
+    f.text("description", group.description);
     read_int_into(f.optional("precedence"), "precedence", 0, 2147483647, group.precedence, diags);
   }
   pool.groups.push_back(std::move(group));
@@ -181,27 +177,13 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   pool.location = key.location;
   Fields f(value, fmt::format("user pool '{}'", pool.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) pool.account = located(*s, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) pool.region = located(*s, *r);
-  }
-  if (const YamlNode* v = f.optional("sign_in")) {
-    if (auto s = read_choice(*v, "sign_in", {"email", "username"}, diags)) pool.sign_in = located(*s, *v);
-  }
+  f.text("account", pool.account);
+  f.region("region", pool.region);
+  f.choice("sign_in", {"email", "username"}, pool.sign_in);
   if (const YamlNode* v = f.optional("password")) read_password(*v, pool, diags);
-  if (const YamlNode* v = f.optional("mfa")) {
-    if (auto s = read_choice(*v, "mfa", {"off", "optional", "required"}, diags)) pool.mfa = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("advanced_security")) {
-    if (auto s = read_choice(*v, "advanced_security", {"off", "audit", "enforced"}, diags)) {
-      pool.advanced_security = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("tier")) {
-    if (auto s = read_choice(*v, "tier", {"lite", "essentials", "plus"}, diags)) pool.tier = located(*s, *v);
-  }
+  f.choice("mfa", {"off", "optional", "required"}, pool.mfa);
+  f.choice("advanced_security", {"off", "audit", "enforced"}, pool.advanced_security);
+  f.choice("tier", {"lite", "essentials", "plus"}, pool.tier);
   if (const YamlNode* v = f.optional("recovery")) {
     pool.recovery = read_choices(*v, "recovery", {"email", "admin-only"}, diags);
   } else {
@@ -244,7 +226,7 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
       for (const auto& [k, v] : g->entries) read_group(k, v, pool, diags);
     }
   }
-  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  f.tags(pool.tags);
   if (pool.required_attributes.empty() && pool.sign_in.value == "email") {
     pool.required_attributes.push_back({"email", key.location});
   }
@@ -258,16 +240,14 @@ void read_identity_pool(const YamlNode& key, const YamlNode& value, Spec& spec, 
   pool.location = key.location;
   Fields f(value, fmt::format("identity pool '{}'", pool.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* u = f.required("user_pool")) {
-    if (auto s = read_string(*u, "user_pool", diags)) pool.user_pool = located(*s, *u);
-  }
+  f.text("user_pool", pool.user_pool, Presence::required);
   if (const YamlNode* c = f.optional("clients")) {
     for (const YamlNode* item : read_list(*c, "clients", diags)) {
       if (auto s = read_string(*item, "clients", diags)) pool.clients.push_back(located(*s, *item));
     }
   }
   read_bool_into(f.optional("allow_unauthenticated"), "allow_unauthenticated", pool.allow_unauthenticated, diags);
-  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  f.tags(pool.tags);
   spec.identity.identity_pools.push_back(std::move(pool));
 }
 

@@ -119,14 +119,8 @@ void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
     return;
   }
   Fields f(n, fmt::format("flow_logs of vpc '{}'", vpc.name), diags);
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_log_retention(*r, "retention_days", diags)) vpc.flow_logs.retention_days = located(*days, *r);
-  }
-  if (const YamlNode* t = f.optional("traffic")) {
-    if (auto s = read_choice(*t, "traffic", {"ALL", "ACCEPT", "REJECT"}, diags)) {
-      vpc.flow_logs.traffic = located(*s, *t);
-    }
-  }
+  f.log_retention("retention_days", vpc.flow_logs.retention_days);
+  f.choice("traffic", {"ALL", "ACCEPT", "REJECT"}, vpc.flow_logs.traffic);
 }
 
 enum class ZonePeers;
@@ -142,12 +136,8 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   vpc.location = key.location;
   Fields f(value, fmt::format("vpc '{}'", vpc.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) vpc.account = located(*s, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) vpc.region = located(*s, *r);
-  }
+  f.text("account", vpc.account);
+  f.region("region", vpc.region);
   if (const YamlNode* c = f.required("cidr")) {
     if (auto p = read_prefix(*c, "cidr", diags)) {
       if (p->family() != net::Family::v4) {
@@ -160,9 +150,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
       }
     }
   }
-  if (const YamlNode* a = f.optional("azs")) {
-    if (auto n = read_int(*a, "azs", 1, 6, diags)) vpc.azs = located(*n, *a);
-  }
+  f.integer("azs", {1, 6}, vpc.azs);
   const YamlNode* zones = f.optional("zones");
   if (const YamlNode* t = zones != nullptr ? f.optional("tiers") : f.required("tiers")) {
     if (!t->is_map() || t->entries.empty()) {
@@ -180,7 +168,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   }
   if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
   if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
-  if (const YamlNode* t = f.optional("tags")) vpc.tags = read_tags(*t, diags);
+  f.tags(vpc.tags);
   spec.network.vpcs.push_back(std::move(vpc));
 }
 
@@ -288,9 +276,7 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
     rule.location = item.location;
     Fields f(item, fmt::format("{} rule of security group '{}'", direction, group), diags);
     if (!f.ok()) continue;
-    if (const YamlNode* p = f.optional("protocol")) {
-      if (auto s = read_choice(*p, "protocol", {"tcp", "udp", "icmp", "all"}, diags)) rule.protocol = located(*s, *p);
-    }
+    f.choice("protocol", {"tcp", "udp", "icmp", "all"}, rule.protocol);
     const YamlNode* port = f.optional("port");
     const YamlNode* ports = f.optional("ports");
     read_ports(port, ports, rule, diags);
@@ -319,18 +305,12 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
   sg.location = key.location;
   Fields f(value, fmt::format("security group '{}'", sg.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("vpc")) {
-    if (auto s = read_string(*v, "vpc", diags)) sg.vpc = located(*s, *v);
-  }
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) sg.description = located(*s, *d);
-  }
+  f.text("vpc", sg.vpc, Presence::required);
+  f.text("description", sg.description);
   if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
   if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
-  if (const YamlNode* z = f.optional("zone")) {
-    if (auto s = read_choice(*z, "zone", zone_names(), diags)) sg.zone = located(*s, *z);
-  }
-  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  f.choice("zone", zone_names(), sg.zone);
+  f.tags(sg.tags);
   spec.network.security_groups.push_back(std::move(sg));
 }
 
@@ -401,7 +381,7 @@ void read_zone(const YamlNode& key, const YamlNode& value, Vpc& vpc, Spec& spec,
   if (const YamlNode* e = f.optional("egress")) {
     sg.egress = read_rules(*e, "egress", "to", sg.name, diags, ZonePeers::refused, vpc.name);
   }
-  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  f.tags(sg.tags);
   vpc.tiers.push_back(std::move(tier));
   vpc.zones.push_back({zone, key.location});
   spec.network.security_groups.push_back(std::move(sg));

@@ -59,16 +59,6 @@ std::string log_group_name(const Spec& spec, const LogGroup& group) {
 
 namespace {
 
-void read_account_region(Fields& f, Located<std::string>& account, Located<std::string>* region, Diagnostics& diags) {
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto v = read_string(*a, "account", diags)) account = located(*v, *a);
-  }
-  if (region == nullptr) return;
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto v = read_region(*r, diags)) *region = located(*v, *r);
-  }
-}
-
 std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
   auto v = read_int(n, "retention_days", 1, 3653, diags);
   if (v && std::find(log_retention_periods().begin(), log_retention_periods().end(), *v) == log_retention_periods().end()) {
@@ -105,7 +95,8 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   g.location = key.location;
   Fields f(value, fmt::format("log group '{}'", g.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, g.account, &g.region, diags);
+  f.text("account", g.account);
+  f.region("region", g.region);
   if (const YamlNode* n = f.optional("name")) {
     static const Pattern shape("[.\\-_/#A-Za-z0-9]{1,512}");
     auto v = read_string(*n, "name", diags);
@@ -120,13 +111,9 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   if (const YamlNode* r = f.optional("retention_days")) {
     if (auto v = read_retention(*r, diags)) g.retention_days = located(*v, *r);
   }
-  if (const YamlNode* k = f.optional("kms")) {
-    if (auto v = read_bool(*k, "kms", diags)) g.kms = located(*v, *k);
-  }
-  if (const YamlNode* d = f.optional("deletion")) {
-    if (auto v = read_choice(*d, "deletion", {"retain", "delete"}, diags)) g.deletion = located(*v, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) g.tags = read_tags(*t, diags);
+  f.flag("kms", g.kms);
+  f.choice("deletion", {"retain", "delete"}, g.deletion);
+  f.tags(g.tags);
   spec.observability.log_groups.push_back(std::move(g));
 }
 
@@ -137,7 +124,8 @@ void read_notification_topic(const YamlNode& key, const YamlNode& value, Spec& s
   t.location = key.location;
   Fields f(value, fmt::format("topic '{}'", t.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, t.account, &t.region, diags);
+  f.text("account", t.account);
+  f.region("region", t.region);
   if (const YamlNode* e = f.optional("emails")) {
     static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     for (const YamlNode* item : read_list(*e, "emails", diags)) {
@@ -149,7 +137,7 @@ void read_notification_topic(const YamlNode& key, const YamlNode& value, Spec& s
       }
     }
   }
-  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  f.tags(t.tags);
   spec.observability.topics.push_back(std::move(t));
 }
 
@@ -181,13 +169,9 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   if (const YamlNode* t = f.optional("threshold")) {
     if (auto v = read_number(*t, "threshold", diags)) a.threshold = located(*v, *t);
   }
-  if (const YamlNode* s = f.optional("statistic")) {
-    if (auto v = read_choice(*s, "statistic", {"p50", "p90", "p95", "p99", "average"}, diags)) a.statistic = located(*v, *s);
-  }
-  if (const YamlNode* m = f.optional("minutes")) {
-    if (auto v = read_int(*m, "minutes", 1, 1440, diags)) a.minutes = located(*v, *m);
-  }
-  if (const YamlNode* t = f.optional("tags")) a.tags = read_tags(*t, diags);
+  f.choice("statistic", {"p50", "p90", "p95", "p99", "average"}, a.statistic);
+  f.integer("minutes", {1, 1440}, a.minutes);
+  f.tags(a.tags);
   if (kind_ok) spec.observability.alarms.push_back(std::move(a));
 }
 
@@ -198,20 +182,12 @@ void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   t.location = key.location;
   Fields f(value, fmt::format("trail '{}'", t.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, t.account, nullptr, diags);
-  if (const YamlNode* b = f.required("bucket")) {
-    if (auto v = read_string(*b, "bucket", diags)) t.bucket = located(*v, *b);
-  }
-  if (const YamlNode* m = f.optional("multi_region")) {
-    if (auto v = read_bool(*m, "multi_region", diags)) t.multi_region = located(*v, *m);
-  }
-  if (const YamlNode* m = f.optional("management_events")) {
-    if (auto v = read_choice(*m, "management_events", {"all", "write"}, diags)) t.management_events = located(*v, *m);
-  }
-  if (const YamlNode* d = f.optional("s3_data_events")) {
-    if (auto v = read_bool(*d, "s3_data_events", diags)) t.s3_data_events = located(*v, *d);
-  }
-  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  f.text("account", t.account);
+  f.text("bucket", t.bucket, Presence::required);
+  f.flag("multi_region", t.multi_region);
+  f.choice("management_events", {"all", "write"}, t.management_events);
+  f.flag("s3_data_events", t.s3_data_events);
+  f.tags(t.tags);
   spec.observability.trails.push_back(std::move(t));
 }
 

@@ -24,8 +24,8 @@ const Pattern& aoss_name() {
 void read_access(const YamlNode& n, SearchCollection& c, Diagnostics& diags) {
   Fields f(n, fmt::format("access of collection '{}'", c.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* r = f.optional("read")) c.access.read = read_strings(*r, "read", diags);
-  if (const YamlNode* w = f.optional("write")) c.access.write = read_strings(*w, "write", diags);
+  f.strings("read", c.access.read);
+  f.strings("write", c.access.write);
 }
 
 void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -46,9 +46,7 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
     }
   };
   str("account", c.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) c.region = located(*s, *r);
-  }
+  f.region("region", c.region);
   if (const YamlNode* n = f.optional("collection_name")) {
     if (auto s = read_string(*n, "collection_name", diags)) {
       if (aoss_name().matches(*s)) {
@@ -60,9 +58,7 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
       }
     }
   }
-  if (const YamlNode* t = f.optional("type")) {
-    if (auto s = read_choice(*t, "type", {"vectorsearch", "search", "timeseries"}, diags)) c.type = located(*s, *t);
-  }
+  f.choice("type", {"vectorsearch", "search", "timeseries"}, c.type);
   str("description", c.description);
   str("vpc", c.vpc);
   str("subnets", c.subnets);
@@ -71,7 +67,7 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
   flag("aws_owned_key", c.aws_owned_key);
   flag("standby_replicas", c.standby_replicas);
   if (const YamlNode* a = f.optional("access")) read_access(*a, c, diags);
-  if (const YamlNode* t = f.optional("tags")) c.tags = read_tags(*t, diags);
+  f.tags(c.tags);
   spec.search.collections.push_back(std::move(c));
 }
 

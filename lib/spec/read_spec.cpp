@@ -39,12 +39,8 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
         }
       }
     }
-    if (const YamlNode* region = f.required("region")) {
-      if (auto s = read_region(*region, diags)) account.region = located(*s, *region);
-    }
-    if (const YamlNode* ou = f.optional("ou")) {
-      if (auto s = read_string(*ou, "ou", diags)) account.organizational_unit = located(*s, *ou);
-    }
+    f.region("region", account.region, Presence::required);
+    f.text("ou", account.organizational_unit);
     spec.accounts.push_back(std::move(account));
   }
 }
@@ -63,9 +59,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   }
   Fields f(root, "the spec", diags);
   if (!f.ok()) return spec;
-  if (const YamlNode* v = f.required("aip")) {
-    if (auto version = read_int(*v, "aip", 1, 1, diags)) spec.version = located(*version, *v);
-  }
+  f.integer("aip", {1, 1}, spec.version, Presence::required);
   if (const YamlNode* n = f.required("name")) {
     static const Pattern name_pattern("[a-z][a-z0-9-]{0,39}");
     if (auto s = read_string(*n, "name", diags)) {
@@ -79,10 +73,8 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
       }
     }
   }
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) spec.description = located(*s, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) spec.tags = read_tags(*t, diags);
+  f.text("description", spec.description);
+  f.tags(spec.tags);
   if (const YamlNode* c = f.optional("compliance")) {
     for (const YamlNode* item : read_list(*c, "compliance", diags)) {
       auto pack = read_choice(*item, "compliance", compliance_packs(), diags);

@@ -47,12 +47,8 @@ void read_transitions(const YamlNode& n, LifecycleRule& rule, Diagnostics& diags
     Fields f(item, fmt::format("a transition of lifecycle rule '{}'", rule.name), diags);
     if (!f.ok()) continue;
     LifecycleTransition t;
-    if (const YamlNode* d = f.required("days")) {
-      if (auto v = read_int(*d, "days", 0, 36500, diags)) t.days = located(*v, *d);
-    }
-    if (const YamlNode* c = f.required("storage_class")) {
-      if (auto v = read_choice(*c, "storage_class", kStorageClasses, diags)) t.storage_class = located(*v, *c);
-    }
+    f.integer("days", {0, 36500}, t.days, Presence::required);
+    f.choice("storage_class", kStorageClasses, t.storage_class, Presence::required);
     rule.transitions.push_back(std::move(t));
   }
 }
@@ -69,29 +65,16 @@ void read_lifecycle(const YamlNode& n, Bucket& b, Diagnostics& diags) {
     rule.location = key.location;
     Fields f(value, fmt::format("lifecycle rule '{}'", rule.name), diags, key.location);
     if (!f.ok()) continue;
-    if (const YamlNode* p = f.optional("prefix")) {
-      if (auto v = read_string(*p, "prefix", diags)) rule.prefix = located(*v, *p);
-    }
+    f.text("prefix", rule.prefix);
     if (const YamlNode* t = f.optional("transitions")) read_transitions(*t, rule, diags);
-    if (const YamlNode* e = f.optional("expire_days")) {
-      if (auto v = read_int(*e, "expire_days", 1, 36500, diags)) rule.expire_days = located(*v, *e);
-    }
-    if (const YamlNode* e = f.optional("noncurrent_expire_days")) {
-      if (auto v = read_int(*e, "noncurrent_expire_days", 1, 36500, diags)) rule.noncurrent_expire_days = located(*v, *e);
-    }
+    f.integer("expire_days", {1, 36500}, rule.expire_days);
+    f.integer("noncurrent_expire_days", {1, 36500}, rule.noncurrent_expire_days);
     if (rule.transitions.empty() && !rule.expire_days && !rule.noncurrent_expire_days) {
       diags.error(key.location, fmt::format("lifecycle rule '{}' does nothing: give transitions, expire_days or "
                                             "noncurrent_expire_days",
                                             rule.name));
     }
     b.lifecycle.push_back(std::move(rule));
-  }
-}
-
-void append_strings(const YamlNode& n, std::string_view key, std::vector<Located<std::string>>& out,
-                  Diagnostics& diags) {
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    if (auto v = read_string(*item, key, diags)) out.push_back(located(*v, *item));
   }
 }
 
@@ -105,16 +88,10 @@ void read_cors(const YamlNode& n, Bucket& b, Diagnostics& diags) {
     if (!f.ok()) continue;
     CorsRule rule;
     rule.location = item.location;
-    if (const YamlNode* o = f.required("origins")) append_strings(*o, "origins", rule.origins, diags);
-    if (const YamlNode* m = f.required("methods")) {
-      for (const YamlNode* method : read_list(*m, "methods", diags)) {
-        if (auto v = read_choice(*method, "methods", kCorsMethods, diags)) rule.methods.push_back(located(*v, *method));
-      }
-    }
-    if (const YamlNode* h = f.optional("headers")) append_strings(*h, "headers", rule.headers, diags);
-    if (const YamlNode* a = f.optional("max_age_seconds")) {
-      if (auto v = read_int(*a, "max_age_seconds", 0, 86400, diags)) rule.max_age_seconds = located(*v, *a);
-    }
+    f.strings("origins", rule.origins, Presence::required);
+    f.choices("methods", kCorsMethods, rule.methods, Presence::required);
+    f.strings("headers", rule.headers);
+    f.integer("max_age_seconds", {0, 86400}, rule.max_age_seconds);
     b.cors.push_back(std::move(rule));
   }
 }
@@ -127,55 +104,28 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   Fields f(value, fmt::format("bucket '{}'", b.name), diags, key.location);
   if (!f.ok()) return;
   // The preset first, so that every key written next to it overrides it.
-  if (const YamlNode* p = f.optional("preset")) {
-    if (auto v = read_choice(*p, "preset", kPresets, diags)) {
-      b.preset = located(*v, *p);
-      apply_preset(*v, b);
-    }
-  }
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto v = read_string(*a, "account", diags)) b.account = located(*v, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto v = read_region(*r, diags)) b.region = located(*v, *r);
-  }
-  if (const YamlNode* n = f.optional("bucket_name")) {
-    if (auto v = read_string(*n, "bucket_name", diags)) b.bucket_name = located(*v, *n);
-  }
-  if (const YamlNode* v = f.optional("versioning")) {
-    if (auto on = read_bool(*v, "versioning", diags)) b.versioning = located(*on, *v);
-  }
-  if (const YamlNode* e = f.optional("encryption")) {
-    if (auto v = read_choice(*e, "encryption", {"kms", "s3"}, diags)) b.encryption = located(*v, *e);
-  }
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto v = read_int(*r, "retention_days", 1, 36500, diags)) b.retention_days = located(*v, *r);
-  }
+  if (f.choice("preset", kPresets, b.preset)) apply_preset(b.preset.value, b);
+  f.text("account", b.account);
+  f.region("region", b.region);
+  f.text("bucket_name", b.bucket_name);
+  f.flag("versioning", b.versioning);
+  f.choice("encryption", {"kms", "s3"}, b.encryption);
+  f.integer("retention_days", {1, 36500}, b.retention_days);
   if (const YamlNode* l = f.optional("lifecycle")) read_lifecycle(*l, b, diags);
   if (const YamlNode* c = f.optional("cors")) read_cors(*c, b, diags);
-  if (const YamlNode* e = f.optional("eventbridge")) {
-    if (auto on = read_bool(*e, "eventbridge", diags)) b.eventbridge = located(*on, *e);
+  f.flag("eventbridge", b.eventbridge);
+  f.flag("access_logs", b.access_logs);
+  f.region("replicate_to", b.replicate_to);
+  std::vector<Located<std::string>> receives;
+  f.choices("receives", kLogSources, receives);
+  for (const Located<std::string>& r : receives) {
+    LogSource source = r.value == "s3-access-logs"    ? LogSource::s3_access
+                       : r.value == "alb-access-logs" ? LogSource::alb_access
+                                                      : LogSource::cloudtrail;
+    b.receives.push_back(Located<LogSource>{source, r.location});
   }
-  if (const YamlNode* a = f.optional("access_logs")) {
-    if (auto on = read_bool(*a, "access_logs", diags)) b.access_logs = located(*on, *a);
-  }
-  if (const YamlNode* r = f.optional("replicate_to")) {
-    if (auto v = read_region(*r, diags)) b.replicate_to = located(*v, *r);
-  }
-  if (const YamlNode* r = f.optional("receives")) {
-    for (const YamlNode* item : read_list(*r, "receives", diags)) {
-      auto v = read_choice(*item, "receives", kLogSources, diags);
-      if (!v) continue;
-      LogSource source = *v == "s3-access-logs"    ? LogSource::s3_access
-                         : *v == "alb-access-logs" ? LogSource::alb_access
-                                                   : LogSource::cloudtrail;
-      b.receives.push_back(Located<LogSource>{source, item->location});
-    }
-  }
-  if (const YamlNode* d = f.optional("deletion")) {
-    if (auto v = read_choice(*d, "deletion", {"retain", "delete"}, diags)) b.deletion = located(*v, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
+  f.choice("deletion", {"retain", "delete"}, b.deletion);
+  f.tags(b.tags);
   spec.storage.buckets.push_back(std::move(b));
 }
 
@@ -185,9 +135,7 @@ void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.storage.location = node.location;
   Fields f(node, "'storage'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* l = f.optional("access_logs_bucket")) {
-    if (auto v = read_string(*l, "access_logs_bucket", diags)) spec.storage.access_logs_bucket = located(*v, *l);
-  }
+  f.text("access_logs_bucket", spec.storage.access_logs_bucket);
   if (const YamlNode* buckets = f.optional("buckets")) {
     if (!buckets->is_map()) {
       diags.error(buckets->location, fmt::format("'buckets' must map bucket names to their settings, got {}",

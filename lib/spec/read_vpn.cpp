@@ -35,9 +35,7 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   v.location = key.location;
   Fields f(value, fmt::format("VPN '{}'", v.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* n = f.required("vpc")) {
-    if (auto s = read_string(*n, "vpc", diags)) v.vpc = located(*s, *n);
-  }
+  f.text("vpc", v.vpc, Presence::required);
   if (const YamlNode* n = f.required("ip")) {
     static const Pattern dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     auto s = read_string(*n, "ip", diags);
@@ -59,22 +57,16 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
     // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
     if (auto a = read_int(*n, "asn", 1, 2147483647, diags)) v.asn = located(*a, *n);
   }
-  if (const YamlNode* n = f.optional("routing")) {
-    if (auto s = read_choice(*n, "routing", {"static", "bgp"}, diags)) v.routing = located(*s, *n);
-  }
+  f.choice("routing", {"static", "bgp"}, v.routing);
   if (const YamlNode* n = f.optional("routes")) {
     for (const YamlNode* item : read_list(*n, "routes", diags)) {
       if (auto p = read_prefix(*item, "routes", diags)) v.routes.push_back(located(*p, *item));
     }
   }
-  if (const YamlNode* n = f.optional("propagate_to")) v.propagate_to = read_strings(*n, "propagate_to", diags);
-  if (const YamlNode* n = f.optional("reach_endpoints")) {
-    if (auto b = read_bool(*n, "reach_endpoints", diags)) v.reach_endpoints = located(*b, *n);
-  }
-  if (const YamlNode* n = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*n, "log_retention_days", diags)) v.log_retention_days = located(*d, *n);
-  }
-  if (const YamlNode* t = f.optional("tags")) v.tags = read_tags(*t, diags);
+  f.strings("propagate_to", v.propagate_to);
+  f.flag("reach_endpoints", v.reach_endpoints);
+  f.log_retention("log_retention_days", v.log_retention_days);
+  f.tags(v.tags);
   spec.network.vpns.push_back(std::move(v));
 }
 
