@@ -12,6 +12,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/tables.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
@@ -58,16 +59,7 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
   if (!f.ok()) return;
   f.text("function", a.function, Presence::required);
   f.choice("type", {"token", "request"}, a.type);
-  if (const YamlNode* h = f.optional("headers")) {
-    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    for (auto& name : read_strings(*h, "headers", diags)) {
-      if (header.matches(name.value)) {
-        a.headers.push_back(name);
-      } else {
-        diags.error(name.location, fmt::format("'{}' is not an HTTP header name", name.value));
-      }
-    }
-  } else {
+  if (!f.strings("headers", http_header_name(), "'{}' is not an HTTP header name", a.headers)) {
     a.headers.push_back({"Authorization", key.location});
   }
   f.integer("cache_seconds", {0, 3600}, a.cache_seconds);
@@ -139,15 +131,8 @@ void read_stage(const YamlNode& n, RestApi& api, Diagnostics& diags) {
   s.location = n.location;
   Fields f(n, fmt::format("stage of API '{}'", api.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("name")) {
-    static const Pattern shape("[A-Za-z0-9_]{1,128}");
-    auto name = read_string(*v, "name", diags);
-    if (name && !shape.matches(*name)) {
-      diags.error(v->location, fmt::format("a stage name uses letters, digits and '_' only, got '{}'", *name));
-    } else if (name) {
-      s.name = located(*name, *v);
-    }
-  }
+  static const Pattern stage_name("[A-Za-z0-9_]{1,128}");
+  f.text("name", stage_name, "a stage name uses letters, digits and '_' only, got '{}'", s.name);
   if (const YamlNode* t = f.optional("throttle")) {
     if (auto th = read_throttle(*t, fmt::format("stage of API '{}'", api.name), diags)) s.throttle = *th;
   }
@@ -196,12 +181,9 @@ void read_usage_plan(const YamlNode& key, const YamlNode& value, RestApi& api, D
       UsagePlanQuota quota;
       quota.location = q->location;
       qf.integer("limit", {1, 2000000000}, quota.limit, Presence::required);
-      if (const YamlNode* per = qf.optional("period")) {
-        if (auto v = read_choice(*per, "period", {"day", "week", "month"}, diags)) {
-          std::string upper = *v;
-          for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-          quota.period = located(upper, *per);
-        }
+      // API Gateway spells the period in capitals (DAY, WEEK, MONTH).
+      if (qf.choice("period", {"day", "week", "month"}, quota.period)) {
+        for (char& c : quota.period.value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
       if (quota.limit.location.valid()) p.quota = quota;
     }
@@ -241,16 +223,12 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   api.location = key.location;
   Fields f(value, fmt::format("API '{}'", api.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  str("account", api.account);
+  f.text("account", api.account);
   f.region("region", api.region);
-  str("description", api.description);
+  f.text("description", api.description);
   f.choice("endpoint", {"regional", "private"}, api.endpoint);
-  str("vpc", api.vpc);
+  f.text("vpc", api.vpc);
+
   f.choice("api_key_source", {"header", "authorizer"}, api.api_key_source);
   read_map(f, "authorizers", "authorizer names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_authorizer(k, v, api, diags); });

@@ -11,6 +11,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 
@@ -108,25 +109,14 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   Fields f(value, fmt::format("load balancer '{}'", lb.name), diags, key.location);
   if (!f.ok()) return;
   f.text("vpc", lb.vpc, Presence::required);
-  if (const YamlNode* v = f.optional("scheme")) {
-    if (auto s = read_choice(*v, "scheme", {"internet-facing", "internal"}, diags)) {
-      lb.internal = located(*s == "internal", *v);
-    }
-  }
+  Located<std::string> scheme;
+  if (f.choice("scheme", {"internet-facing", "internal"}, scheme)) lb.internal = {scheme.value == "internal", scheme.location};
   f.text("tier", lb.tier);
   f.text("security_group", lb.security_group);
-  if (const YamlNode* v = f.required("certificate")) {
-    static const Pattern arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
-    if (auto s = read_string(*v, "certificate", diags)) {
-      if (arn.matches(*s)) {
-        lb.certificate = located(*s, *v);
-      } else {
-        diags.error(v->location, fmt::format("'certificate' must be an ACM certificate ARN "
-                                             "(arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
-                                             *s));
-      }
-    }
-  }
+  static const Pattern certificate_arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
+  f.text("certificate", certificate_arn,
+         "'certificate' must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
+         lb.certificate, Presence::required);
   f.choice("ssl_policy", kSslPolicies, lb.ssl_policy);
   f.flag("http_redirect", lb.http_redirect);
   f.integer("idle_timeout", {1, 4000}, lb.idle_timeout);
@@ -135,6 +125,7 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
     Fields logs(*v, fmt::format("access_logs of load balancer '{}'", lb.name), diags);
     if (logs.ok()) {
       logs.text("bucket", lb.access_logs_bucket, Presence::required);
+      // Explicit: besides its shape, the prefix must not contain 'AWSLogs' (ELB adds it).
       if (const YamlNode* p = logs.optional("prefix")) {
         static const Pattern prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
         auto s = read_string(*p, "prefix", diags);
@@ -211,14 +202,7 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
     if (v.is_map()) {
       Fields f(v, fmt::format("secret '{}'", k.scalar), diags);
       name = f.required("secret");
-      if (const YamlNode* key = f.optional("key")) {
-        auto s = read_string(*key, "key", diags);
-        if (s && json_key.matches(*s)) {
-          ref.key = located(*s, *key);
-        } else if (s) {
-          diags.error(key->location, fmt::format("'key' must be a JSON key of the secret, got '{}'", *s));
-        }
-      }
+      f.text("key", json_key, "'key' must be a JSON key of the secret, got '{}'", ref.key);
     }
     if (name == nullptr) continue;
     auto s = read_string(*name, k.scalar, diags);
@@ -243,17 +227,9 @@ void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("secrets")) read_secrets(*v, c, diags);
   if (const YamlNode* v = f.optional("health_check")) read_health_check(*v, c, diags);
   f.flag("read_only", c.read_only);
-  if (const YamlNode* v = f.optional("writable_paths")) {
-    c.writable_paths_given = true;
-    for (auto& p : read_strings(*v, "writable_paths", diags)) {
-      static const Pattern path("/[A-Za-z0-9._/-]*");
-      if (!path.matches(p.value)) {
-        diags.error(p.location, fmt::format("'writable_paths' must be absolute paths, got '{}'", p.value));
-      } else {
-        c.writable_paths.push_back(p);
-      }
-    }
-  }
+  static const Pattern absolute_path("/[A-Za-z0-9._/-]*");
+  c.writable_paths_given =
+      f.strings("writable_paths", absolute_path, "'writable_paths' must be absolute paths, got '{}'", c.writable_paths);
   if (!c.writable_paths_given) c.writable_paths.push_back({"/tmp", {}});
   if (sidecar) {
     c.essential = {false, {}};
@@ -268,19 +244,13 @@ void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnost
   hc.location = n.location;
   Fields f(n, "health_check of the route", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("path")) {
-    static const Pattern path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
-    auto s = read_string(*v, "path", diags);
-    if (s && path.matches(*s)) {
-      hc.path = located(*s, *v);
-    } else if (s) {
-      diags.error(v->location, fmt::format("health check 'path' must start with '/', got '{}'", *s));
-    }
-  }
+  static const Pattern health_path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
+  f.text("path", health_path, "health check 'path' must start with '/', got '{}'", hc.path);
   f.integer("interval", {5, 300}, hc.interval);
   f.integer("timeout", {2, 120}, hc.timeout);
   f.integer("healthy", {2, 10}, hc.healthy);
   f.integer("unhealthy", {2, 10}, hc.unhealthy);
+  // Explicit: the message describes any node ("got a map"), not only strings.
   if (const YamlNode* v = f.optional("codes")) {
     static const Pattern codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
     std::string s = v->is_scalar() ? v->scalar : "";
@@ -306,6 +276,7 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
   f.text("name", r.load_balancer, Presence::required);
   static const Pattern host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
   static const Pattern path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
+  // Explicit: a host name has a length limit the pattern does not say.
   if (const YamlNode* v = f.optional("host")) {
     for (auto& h : read_strings(*v, "host", diags)) {
       if (host.matches(h.value) && h.value.size() <= 128) {
@@ -315,15 +286,7 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* v = f.optional("path")) {
-    for (auto& p : read_strings(*v, "path", diags)) {
-      if (path.matches(p.value)) {
-        r.paths.push_back(p);
-      } else {
-        diags.error(p.location, fmt::format("'path' must be a path pattern such as /api/*, got '{}'", p.value));
-      }
-    }
-  }
+  f.strings("path", path, "'path' must be a path pattern such as /api/*, got '{}'", r.paths);
   f.integer("priority", {1, 50000}, r.priority, Presence::required);
   if (const YamlNode* v = f.optional("health_check")) read_target_health_check(*v, r.health_check, diags);
   f.integer("deregistration_delay", {0, 3600}, r.deregistration_delay);
@@ -370,10 +333,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   f.text("cluster", s.cluster, Presence::required);
   f.integer("cpu", {256, 16384}, s.cpu);
   f.integer("memory", {512, 122880}, s.memory);
-  if (const YamlNode* v = f.optional("architecture")) {
-    if (auto a = read_choice(*v, "architecture", {"x86_64", "arm64"}, diags)) {
-      s.architecture = located(std::string(*a == "arm64" ? "ARM64" : "X86_64"), *v);
-    }
+  // ECS spells the architecture in capitals (X86_64, ARM64).
+  if (f.choice("architecture", {"x86_64", "arm64"}, s.architecture)) {
+    s.architecture.value = s.architecture.value == "arm64" ? "ARM64" : "X86_64";
   }
   read_container(f, s.app, false, diags);
   if (const YamlNode* v = f.optional("sidecars")) {
@@ -432,18 +394,8 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       b.strings("write", s.write_buckets);
     }
   }
-  if (const YamlNode* v = f.optional("models")) {
-    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
-    for (auto& m : read_strings(*v, "models", diags)) {
-      if (model.matches(m.value)) {
-        s.models.push_back(m);
-      } else {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
-                                            "anthropic.claude-3-haiku-20240307-v1:0",
-                                            m.value));
-      }
-    }
-  }
+  f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
+
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
   f.tags(s.tags);
 

@@ -88,13 +88,10 @@ std::optional<double> read_acu(const YamlNode& n, std::string_view key, Diagnost
   return v;
 }
 
-std::optional<std::string> read_matching(const YamlNode& n, std::string_view key, const Pattern& pattern,
-                                         std::string_view shape, Diagnostics& diags) {
-  auto s = read_string(n, key, diags);
-  if (!s) return std::nullopt;
-  if (pattern.matches(*s)) return s;
-  diags.error(n.location, fmt::format("'{}' must be {}, got '{}'", key, shape, *s));
-  return std::nullopt;
+// A string of `pattern`, else "'KEY' must be SHAPE, got 'VALUE'".
+bool read_matching(Fields& f, std::string_view key, const Pattern& pattern, std::string_view shape,
+                   Located<std::string>& out) {
+  return f.text(key, pattern, fmt::format("'{}' must be {}, got '{{}}'", key, shape), out);
 }
 
 void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
@@ -103,6 +100,7 @@ void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
   Fields f(n, fmt::format("serverless of database '{}'", db.name), diags);
   if (!f.ok()) return;
   bool ok = true;
+  // Explicit: ACUs are numbers in steps of 0.5, not whole numbers.
   if (const YamlNode* v = f.required("min")) {
     if (auto acu = read_acu(*v, "min", diags)) cap.min = located(*acu, *v); else ok = false;
   } else {
@@ -166,22 +164,20 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
 void read_backup(const YamlNode& n, Database& db, Diagnostics& diags) {
   Fields f(n, fmt::format("backup of database '{}'", db.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("retention_days")) {
-    // Fewer than 7 days is below aip's floor for recoverability.
-    if (auto i = read_int(*v, "retention_days", 7, 35, diags)) db.backup_retention_days = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("window")) {
-    static const Pattern window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
-    if (auto s = read_matching(*v, "window", window, "a UTC time range such as 03:00-04:00", diags)) {
-      int from = std::stoi(s->substr(0, 2)) * 60 + std::stoi(s->substr(3, 2));
-      int to = std::stoi(s->substr(6, 2)) * 60 + std::stoi(s->substr(9, 2));
-      int length = (to - from + 24 * 60) % (24 * 60);
-      if (length < 30) {
-        diags.error(v->location, fmt::format("the backup window must be at least 30 minutes long, got {} minutes",
-                                             length));
-      } else {
-        db.backup_window = located(*s, *v);
-      }
+  // Fewer than 7 days is below aip's floor for recoverability.
+  f.integer("retention_days", {7, 35}, db.backup_retention_days);
+  static const Pattern backup_window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
+  Located<std::string> window;
+  if (read_matching(f, "window", backup_window, "a UTC time range such as 03:00-04:00", window)) {
+    const std::string& s = window.value;
+    int from = std::stoi(s.substr(0, 2)) * 60 + std::stoi(s.substr(3, 2));
+    int to = std::stoi(s.substr(6, 2)) * 60 + std::stoi(s.substr(9, 2));
+    int length = (to - from + 24 * 60) % (24 * 60);
+    if (length < 30) {
+      diags.error(window.location, fmt::format("the backup window must be at least 30 minutes long, got {} minutes",
+                                               length));
+    } else {
+      db.backup_window = window;
     }
   }
 }
@@ -194,17 +190,15 @@ void read_performance_insights(const YamlNode& n, Database& db, Diagnostics& dia
   Fields f(n, fmt::format("performance_insights of database '{}'", db.name), diags);
   if (!f.ok()) return;
   db.performance_insights = located(true, n);
-  if (const YamlNode* v = f.optional("retention_days")) {
-    auto days = read_int(*v, "retention_days", 7, 731, diags);
-    if (!days) return;
-    if (*days != 7 && *days != 731 && *days % 31 != 0) {
-      diags.error(v->location, fmt::format("Performance Insights keeps data for 7 days, a multiple of 31 days "
+  Located<int> days;
+  if (!f.integer("retention_days", {7, 731}, days)) return;
+  if (days.value != 7 && days.value != 731 && days.value % 31 != 0) {
+    diags.error(days.location, fmt::format("Performance Insights keeps data for 7 days, a multiple of 31 days "
                                            "(months) up to 713, or 731 days; got {}",
-                                           *days));
-      return;
-    }
-    db.performance_insights_retention_days = located(*days, *v);
+                                           days.value));
+    return;
   }
+  db.performance_insights_retention_days = days;
 }
 
 void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -215,29 +209,22 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   Fields f(value, fmt::format("database '{}'", db.name), diags, key.location);
   if (!f.ok()) return;
   f.text("vpc", db.vpc, Presence::required);
-  if (const YamlNode* v = f.optional("engine")) {
-    if (auto s = read_choice(*v, "engine", {"aurora-postgresql", "aurora-mysql"}, diags)) {
-      db.engine = located(*s == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql, *v);
-    }
+  Located<std::string> engine;
+  if (f.choice("engine", {"aurora-postgresql", "aurora-mysql"}, engine)) {
+    db.engine = {engine.value == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql,
+                 engine.location};
   }
   f.text("version", db.version);
-  if (const YamlNode* v = f.optional("database_name")) {
-    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,62}");
-    if (auto s = read_matching(*v, "database_name", ident,
-                               "a letter followed by letters, digits or '_' (at most 63 characters)", diags)) {
-      db.database_name = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("master_username")) {
-    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,15}");
-    if (auto s = read_matching(*v, "master_username", ident,
-                               "a letter followed by letters, digits or '_' (at most 16 characters)", diags)) {
-      db.master_username = located(*s, *v);
-    }
-  }
+  static const Pattern database_ident("[A-Za-z][A-Za-z0-9_]{0,62}");
+  read_matching(f, "database_name", database_ident,
+                "a letter followed by letters, digits or '_' (at most 63 characters)", db.database_name);
+  static const Pattern user_ident("[A-Za-z][A-Za-z0-9_]{0,15}");
+  read_matching(f, "master_username", user_ident,
+                "a letter followed by letters, digits or '_' (at most 16 characters)", db.master_username);
   f.text("tier", db.tier);
   f.text("security_group", db.security_group);
   f.integer("instances", {1, 16}, db.instances);
+  // Explicit: instance_class and serverless exclude each other.
   const YamlNode* instance_class = f.optional("instance_class");
   const YamlNode* serverless = f.optional("serverless");
   if (instance_class != nullptr && serverless != nullptr) {
@@ -246,31 +233,27 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
                                                   db.name));
   } else if (instance_class != nullptr) {
     static const Pattern shape("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    if (auto s = read_matching(*instance_class, "instance_class", shape, "an instance class such as db.r6g.large",
-                               diags)) {
+    auto s = read_string(*instance_class, "instance_class", diags);
+    if (s && shape.matches(*s)) {
       db.instance_class = located(*s, *instance_class);
+    } else if (s) {
+      diags.error(instance_class->location,
+                  fmt::format("'instance_class' must be an instance class such as db.r6g.large, got '{}'", *s));
     }
   } else if (serverless != nullptr) {
     read_serverless(*serverless, db, diags);
   }
   if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, db, diags);
   if (const YamlNode* v = f.optional("backup")) read_backup(*v, db, diags);
-  if (const YamlNode* v = f.optional("maintenance_window")) {
-    static const Pattern window(
-        "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
-        "[0-5][0-9]");
-    if (auto s = read_matching(*v, "maintenance_window", window, "a UTC range such as sun:04:30-sun:05:00", diags)) {
-      db.maintenance_window = located(*s, *v);
-    }
-  }
+  static const Pattern maintenance_window(
+      "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
+      "[0-5][0-9]");
+  read_matching(f, "maintenance_window", maintenance_window, "a UTC range such as sun:04:30-sun:05:00",
+                db.maintenance_window);
   f.flag("deletion_protection", db.deletion_protection);
   if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
-  if (const YamlNode* v = f.optional("log_exports")) {
-    db.log_exports_given = true;
-    for (const YamlNode* item : read_list(*v, "log_exports", diags)) {
-      if (auto s = read_string(*item, "log_exports", diags)) db.log_exports.push_back(located(*s, *item));
-    }
-  }
+  db.log_exports_given = f.strings("log_exports", db.log_exports);
+
   f.flag("iam_auth", db.iam_auth);
   if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
   f.tags(db.tags);

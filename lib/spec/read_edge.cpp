@@ -9,6 +9,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/tables.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
@@ -87,37 +88,25 @@ void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
   }
   Fields f(n, fmt::format("logging of web ACL '{}'", acl.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* g = f.optional("log_group")) {
+  Located<std::string> group;
+  if (f.text("log_group", group)) {
     static const Pattern shape("aws-waf-logs-[A-Za-z0-9._/#-]{1,499}");
-    if (auto s = read_string(*g, "log_group", diags)) {
-      if (s->rfind("aws-waf-logs-", 0) != 0) {
-        diags.error(g->location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', got "
-                                             "'{}'",
-                                             *s));
-      } else if (!shape.matches(*s)) {
-        diags.error(g->location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
-                                             "'aws-waf-logs-', got '{}'",
-                                             *s));
-      } else {
-        log.log_group = located(*s, *g);
-      }
+    if (group.value.rfind("aws-waf-logs-", 0) != 0) {
+      diags.error(group.location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', "
+                                              "got '{}'",
+                                              group.value));
+    } else if (!shape.matches(group.value)) {
+      diags.error(group.location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
+                                              "'aws-waf-logs-', got '{}'",
+                                              group.value));
+    } else {
+      log.log_group = group;
     }
   }
   f.log_retention("retention_days", log.retention_days);
   f.choice("requests", {"all", "blocked"}, log.requests);
-  if (const YamlNode* h = f.optional("redact_headers")) {
-    log.redact_written = true;
-    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    for (const YamlNode* item : read_list(*h, "redact_headers", diags)) {
-      auto s = read_string(*item, "redact_headers", diags);
-      if (!s) continue;
-      if (!header.matches(*s)) {
-        diags.error(item->location, fmt::format("'{}' is not an HTTP header name", *s));
-      } else {
-        log.redact_headers.push_back(located(*s, *item));
-      }
-    }
-  }
+  log.redact_written =
+      f.strings("redact_headers", http_header_name(), "'{}' is not an HTTP header name", log.redact_headers);
 }
 
 void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -129,6 +118,7 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   if (!f.ok()) return;
   f.text("account", acl.account);
   f.choice("scope", {"regional", "cloudfront"}, acl.scope);
+  // Explicit: a CloudFront web ACL takes no region at all.
   if (const YamlNode* r = f.optional("region")) {
     if (acl.cloudfront()) {
       diags.error(r->location, "a CloudFront web ACL always lives in us-east-1; leave out 'region'");
@@ -137,21 +127,20 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   f.choice("default_action", {"allow", "block"}, acl.default_action);
-  if (const YamlNode* m = f.optional("managed_rules")) {
-    const std::vector<std::string> names = managed_short_names();
-    for (const YamlNode* item : read_list(*m, "managed_rules", diags)) {
-      auto s = read_choice(*item, "managed_rules", names, diags);
-      if (!s) continue;
-      auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+  std::vector<Located<std::string>> managed;
+  if (f.choices("managed_rules", managed_short_names(), managed)) {
+    for (Located<std::string>& rule : managed) {
+      auto same = [&](const Located<std::string>& e) { return e.value == rule.value; };
       if (std::any_of(acl.managed_rules.begin(), acl.managed_rules.end(), same)) {
-        diags.error(item->location, fmt::format("managed rule group '{}' is listed twice", *s));
+        diags.error(rule.location, fmt::format("managed rule group '{}' is listed twice", rule.value));
       } else {
-        acl.managed_rules.push_back(located(*s, *item));
+        acl.managed_rules.push_back(std::move(rule));
       }
     }
   } else {
     for (const char* s : {"common", "known-bad-inputs", "ip-reputation"}) acl.managed_rules.push_back({s, key.location});
   }
+  // Explicit: `false` or `off` turns the rate rule off.
   if (const YamlNode* r = f.optional("rate_limit")) {
     if (r->is_scalar() && !r->quoted && (r->scalar == "false" || r->scalar == "off")) {
       acl.rate_limit = located(0, *r);
@@ -160,35 +149,27 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* g = f.optional("geo")) read_geo(*g, acl, diags);
-  if (const YamlNode* b = f.optional("max_body_kb")) {
+  Located<int> body_kb;
+  if (f.integer("max_body_kb", {1, 1000000}, body_kb)) {
     // WAF sees only the first 8 KB of a body behind a load balancer, and at
     // most 64 KB behind CloudFront; a larger limit could not be enforced.
     int most = acl.cloudfront() ? 64 : 8;
-    if (auto n = read_int(*b, "max_body_kb", 1, 1000000, diags)) {
-      if (*n > most) {
-        diags.error(b->location,
-                    fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
-                                "between 1 and {}, got {}; enforce larger limits in the application",
-                                acl.scope.value, most, most, *n));
-      } else {
-        acl.max_body_kb = located(*n, *b);
-      }
+    if (body_kb.value > most) {
+      diags.error(body_kb.location,
+                  fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
+                              "between 1 and {}, got {}; enforce larger limits in the application",
+                              acl.scope.value, most, most, body_kb.value));
+    } else {
+      acl.max_body_kb = body_kb;
     }
   }
   if (const YamlNode* l = f.optional("logging")) read_logging(*l, acl, diags);
   if (!acl.logging.redact_written) {
     for (const char* h : {"authorization", "cookie"}) acl.logging.redact_headers.push_back({h, key.location});
   }
-  if (const YamlNode* l = f.optional("load_balancers")) {
-    for (const YamlNode* item : read_list(*l, "load_balancers", diags)) {
-      if (auto s = read_string(*item, "load_balancers", diags)) acl.load_balancers.push_back(located(*s, *item));
-    }
-  }
-  if (const YamlNode* l = f.optional("apis")) {
-    for (const YamlNode* item : read_list(*l, "apis", diags)) {
-      if (auto s = read_string(*item, "apis", diags)) acl.apis.push_back(located(*s, *item));
-    }
-  }
+  f.strings("load_balancers", acl.load_balancers);
+  f.strings("apis", acl.apis);
+
   f.tags(acl.tags);
   spec.edge.web_acls.push_back(std::move(acl));
 }

@@ -59,22 +59,19 @@ void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   if (!f.ok()) return;
   f.text("account", b.account);
   f.region("region", b.region);
-  if (const YamlNode* n = f.optional("name")) {
+  Located<std::string> name;
+  if (f.text("name", name)) {
     static const Pattern shape("[/.\\-_A-Za-z0-9]{1,256}");
-    auto v = read_string(*n, "name", diags);
-    if (v && (!shape.matches(*v) || *v == "default")) {
-      diags.error(n->location, fmt::format("EventBridge bus names are 1 to 256 letters, digits, '.', '-', '_' or "
-                                           "'/', and not 'default'; got '{}'",
-                                           *v));
-    } else if (v) {
-      b.bus_name = located(*v, *n);
+    if (!shape.matches(name.value) || name.value == "default") {
+      diags.error(name.location, fmt::format("EventBridge bus names are 1 to 256 letters, digits, '.', '-', '_' or "
+                                             "'/', and not 'default'; got '{}'",
+                                             name.value));
+    } else {
+      b.bus_name = name;
     }
   }
-  if (const YamlNode* a = f.optional("allow_put_events_from")) {
-    for (const YamlNode* item : read_list(*a, "allow_put_events_from", diags)) {
-      if (auto v = read_string(*item, "allow_put_events_from", diags)) b.allow_accounts.push_back(located(*v, *item));
-    }
-  }
+
+  f.strings("allow_put_events_from", b.allow_accounts);
   f.tags(b.tags);
   spec.events.buses.push_back(std::move(b));
 }
@@ -89,17 +86,12 @@ void read_queue(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.text("account", q.account);
   f.region("region", q.region);
   f.choice("encryption", {"sqs", "kms"}, q.encryption);
-  auto read_number = [&](const char* name, int min, int max, Located<int>& out) {
-    if (const YamlNode* n = f.optional(name)) {
-      if (auto v = read_int(*n, name, min, max, diags)) out = located(*v, *n);
-    }
-  };
-  read_number("visibility_timeout", 0, 43200, q.visibility_timeout);
-  read_number("retention_days", 1, 14, q.retention_days);
-  read_number("max_receives", 1, 1000, q.max_receives);
-  read_number("dead_letter_retention_days", 1, 14, q.dead_letter_retention_days);
+  f.integer("visibility_timeout", {0, 43200}, q.visibility_timeout);
+  f.integer("retention_days", {1, 14}, q.retention_days);
+  f.integer("max_receives", {1, 1000}, q.max_receives);
+  f.integer("dead_letter_retention_days", {1, 14}, q.dead_letter_retention_days);
   f.text("consumer", q.consumer);
-  read_number("batch_size", 1, 10, q.batch_size);
+  f.integer("batch_size", {1, 10}, q.batch_size);
   f.tags(q.tags);
   spec.events.queues.push_back(std::move(q));
 }
@@ -118,7 +110,9 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
     for (const YamlNode* item : read_list(*subs, "subscriptions", diags)) {
       Fields sf(*item, fmt::format("a subscription of topic '{}'", t.name), diags);
       if (!sf.ok()) continue;
+      // Explicit: exactly one of the two keys, each with a shape of its own.
       const YamlNode* https = sf.optional("https");
+
       const YamlNode* email = sf.optional("email");
       if ((https != nullptr) == (email != nullptr)) {
         diags.error(item->location, fmt::format("a subscription of topic '{}' names exactly one of https or email",
@@ -194,16 +188,8 @@ void read_rule(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnosti
       r.pattern = *p;
     }
   }
-  if (const YamlNode* s = f.optional("schedule")) {
-    static const Pattern shape("(rate|cron)\\(.+\\)");
-    auto v = read_string(*s, "schedule", diags);
-    if (v && !shape.matches(*v)) {
-      diags.error(s->location, fmt::format("'schedule' must be rate(...) or cron(...), such as rate(1 hour), got '{}'",
-                                           *v));
-    } else if (v) {
-      r.schedule = located(*v, *s);
-    }
-  }
+  static const Pattern schedule("(rate|cron)\\(.+\\)");
+  f.text("schedule", schedule, "'schedule' must be rate(...) or cron(...), such as rate(1 hour), got '{}'", r.schedule);
   if (const YamlNode* t = f.required("targets")) read_targets(*t, r, diags);
   f.flag("enabled", r.enabled);
   f.flag("dead_letter", r.dead_letter);

@@ -18,9 +18,12 @@ namespace {
 constexpr std::size_t kMaxNotifications = 5;
 constexpr std::size_t kMaxEmails = 10;
 
-std::vector<Located<int>> read_thresholds(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  std::vector<Located<int>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
+// Alert thresholds in percent of the limit, each listed once.
+void read_thresholds(Fields& f, std::string_view key, std::vector<Located<int>>& out, Diagnostics& diags) {
+  const YamlNode* n = f.optional(key);
+  if (n == nullptr) return;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags)) {
     auto v = read_int(*item, key, 1, 1000, diags);
     if (!v) continue;
     auto same = [&](const Located<int>& e) { return e.value == *v; };
@@ -30,7 +33,6 @@ std::vector<Located<int>> read_thresholds(const YamlNode& n, std::string_view ke
       out.push_back(located(*v, *item));
     }
   }
-  return out;
 }
 
 void read_alerts(const YamlNode& n, Budget& b, Diagnostics& diags) {
@@ -39,8 +41,8 @@ void read_alerts(const YamlNode& n, Budget& b, Diagnostics& diags) {
   if (!f.ok()) return;
   b.actual_alerts.clear();
   b.forecasted_alerts.clear();
-  if (const YamlNode* a = f.optional("actual")) b.actual_alerts = read_thresholds(*a, "actual", diags);
-  if (const YamlNode* a = f.optional("forecasted")) b.forecasted_alerts = read_thresholds(*a, "forecasted", diags);
+  read_thresholds(f, "actual", b.actual_alerts, diags);
+  read_thresholds(f, "forecasted", b.forecasted_alerts, diags);
 }
 
 void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -56,23 +58,15 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   f.text("account", b.account);
   f.integer("limit_usd", {1, 1000000000}, b.limit_usd, Presence::required);
   f.choice("period", {"monthly", "quarterly", "annually"}, b.period);
+  // Explicit: read as tags, and an empty map is an error.
   if (const YamlNode* t = f.optional("filter_tags")) {
     b.filter_tags = read_tags(*t, diags);
     if (t->is_map() && t->entries.empty()) diags.error(t->location, "'filter_tags' needs at least one tag");
   }
   if (const YamlNode* a = f.optional("alerts")) read_alerts(*a, b, diags);
-  if (const YamlNode* n = f.optional("notify")) {
-    static const Pattern email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
-    for (const YamlNode* item : read_list(*n, "notify", diags)) {
-      auto s = read_string(*item, "notify", diags);
-      if (!s) continue;
-      if (!email.matches(*s)) {
-        diags.error(item->location, fmt::format("'notify' must list e-mail addresses, got '{}'", *s));
-      } else {
-        b.notify.push_back(located(*s, *item));
-      }
-    }
-  }
+  static const Pattern email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
+  f.strings("notify", email, "'notify' must list e-mail addresses, got '{}'", b.notify);
+
   f.flag("topic", b.topic);
   f.tags(b.tags);
   spec.finops.budgets.push_back(std::move(b));

@@ -11,6 +11,7 @@
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -40,6 +41,7 @@ void read_code(const YamlNode& n, Function& fn, Diagnostics& diags) {
   c.location = n.location;
   Fields f(n, fmt::format("code of function '{}'", fn.name), diags);
   if (!f.ok()) return;
+  // Explicit: a bucket and key or inline source, each with its own messages.
   const YamlNode* bucket = f.optional("bucket");
   const YamlNode* key = f.optional("key");
   const YamlNode* version = f.optional("version");
@@ -110,46 +112,21 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
       b.strings("write", fn.write_buckets);
     }
   }
-  if (const YamlNode* v = f.optional("models")) {
-    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
-    for (auto& m : read_strings(*v, "models", diags)) {
-      if (model.matches(m.value)) {
-        fn.models.push_back(m);
-      } else {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
-                                            "anthropic.claude-3-haiku-20240307-v1:0",
-                                            m.value));
-      }
-    }
-  }
-  if (const YamlNode* v = f.optional("sagemaker_endpoints")) {
-    // Endpoints are deployed by SageMaker (model registry, pipelines), not by
-    // this spec: only the name is known, so it must be an exact one.
-    static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
-    for (auto& e : read_strings(*v, "sagemaker_endpoints", diags)) {
-      if (endpoint.matches(e.value)) {
-        fn.sagemaker_endpoints.push_back(e);
-      } else {
-        diags.error(e.location, fmt::format("'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and "
-                                            "hyphens, starting with a letter or digit; no wildcards)",
-                                            e.value));
-      }
-    }
-  }
+  f.strings("models", bedrock_model_id(), kNotBedrockModelId, fn.models);
+  // Endpoints are deployed by SageMaker (model registry, pipelines), not by
+  // this spec: only the name is known, so it must be an exact one.
+  static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+  f.strings("sagemaker_endpoints", endpoint,
+            "'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and hyphens, starting with a letter or "
+            "digit; no wildcards)",
+            fn.sagemaker_endpoints);
   f.strings("send", fn.send_queues);
   f.strings("publish", fn.publish_topics);
   f.strings("put_events", fn.put_events);
   f.strings("assume", fn.assume);
-  if (const YamlNode* v = f.optional("role_name")) {
-    // A fixed name lets iam: roles trust this function's role by name.
-    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
-    auto x = read_string(*v, "role_name", diags);
-    if (x && shape.matches(*x)) {
-      fn.role_name = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
-    }
-  }
+  // A fixed name lets iam: roles trust this function's role by name.
+  static const Pattern role_name("[A-Za-z0-9+=,.@_-]{1,64}");
+  f.text("role_name", role_name, "IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", fn.role_name);
 }
 
 void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -159,48 +136,25 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   fn.location = key.location;
   Fields f(value, fmt::format("function '{}'", fn.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  auto num = [&](const char* k, int min, int max, Located<int>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto i = read_int(*v, k, min, max, diags)) out = located(*i, *v);
-    }
-  };
-  auto flag = [&](const char* k, Located<bool>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto b = read_bool(*v, k, diags)) out = located(*b, *v);
-    }
-  };
-  str("account", fn.account);
+  f.text("account", fn.account);
   f.region("region", fn.region);
-  str("description", fn.description);
+  f.text("description", fn.description);
   f.choice("runtime", kRuntimes, fn.runtime, Presence::required);
-  if (const YamlNode* h = f.optional("handler")) {
-    static const Pattern shape("[^\\s]{1,128}");
-    auto s = read_string(*h, "handler", diags);
-    if (s && !shape.matches(*s)) {
-      diags.error(h->location, fmt::format("'handler' must be 1 to 128 characters without spaces, such as "
-                                           "app.handler, got '{}'",
-                                           *s));
-    } else if (s) {
-      fn.handler = located(*s, *h);
-    }
-  }
+  static const Pattern handler("[^\\s]{1,128}");
+  f.text("handler", handler,
+         "'handler' must be 1 to 128 characters without spaces, such as app.handler, got '{}'", fn.handler);
   if (const YamlNode* c = f.required("code")) read_code(*c, fn, diags);
-  num("memory", 128, 10240, fn.memory);
-  num("timeout", 1, 900, fn.timeout);
+  f.integer("memory", {128, 10240}, fn.memory);
+  f.integer("timeout", {1, 900}, fn.timeout);
   f.choice("architecture", {"arm64", "x86_64"}, fn.architecture);
   if (const YamlNode* e = f.optional("environment")) read_environment(*e, fn, diags);
   f.integer("reserved_concurrency", {0, 100000}, fn.reserved_concurrency);
-  str("vpc", fn.vpc);
-  str("tier", fn.tier);
+  f.text("vpc", fn.vpc);
+  f.text("tier", fn.tier);
   f.strings("security_groups", fn.security_groups);
   f.log_retention("log_retention_days", fn.log_retention_days);
-  flag("tracing", fn.tracing);
-  flag("dead_letter", fn.dead_letter);
+  f.flag("tracing", fn.tracing);
+  f.flag("dead_letter", fn.dead_letter);
   f.integer("async_retries", {0, 2}, fn.async_retries);
   read_grants(f, fn, diags);
   f.tags(fn.tags);

@@ -112,7 +112,7 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
     if (auto v = read_retention(*r, diags)) g.retention_days = located(*v, *r);
   }
   f.flag("kms", g.kms);
-  f.choice("deletion", {"retain", "delete"}, g.deletion);
+  f.choice("deletion", deletion_choices(), g.deletion);
   f.tags(g.tags);
   spec.observability.log_groups.push_back(std::move(g));
 }

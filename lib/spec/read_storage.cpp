@@ -9,6 +9,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -124,7 +125,7 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
                                                       : LogSource::cloudtrail;
     b.receives.push_back(Located<LogSource>{source, r.location});
   }
-  f.choice("deletion", {"retain", "delete"}, b.deletion);
+  f.choice("deletion", deletion_choices(), b.deletion);
   f.tags(b.tags);
   spec.storage.buckets.push_back(std::move(b));
 }

@@ -1,0 +1,33 @@
+#include "spec/tables.hpp"
+
+#include "base/pattern.hpp"
+
+namespace aip::spec {
+
+const std::vector<std::string>& deletion_choices() {
+  static const std::vector<std::string> choices = {"retain", "delete"};
+  return choices;
+}
+
+const std::vector<std::string>& tier_kind_choices() {
+  static const std::vector<std::string> choices = {"public", "private", "isolated"};
+  return choices;
+}
+
+const Pattern& http_header_name() {
+  static const Pattern shape("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+  return shape;
+}
+
+const Pattern& bedrock_model_id() {
+  static const Pattern shape("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
+  return shape;
+}
+
+const std::vector<int>& log_retention_periods() {
+  static const std::vector<int> days = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
+                                        365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+  return days;
+}
+
+}  // namespace aip::spec
