@@ -179,6 +179,16 @@ bool Fields::choices(std::string_view key, const std::vector<std::string>& choic
   return true;
 }
 
+bool Fields::regions(std::string_view key, std::vector<Located<std::string>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags_)) {
+    if (auto r = read_region(*item, diags_)) out.push_back(located(*r, *item));
+  }
+  return true;
+}
+
 bool Fields::prefixes(std::string_view key, std::vector<Located<net::Prefix>>& out, Presence presence) {
   const YamlNode* n = ask(key, presence);
   if (n == nullptr) return false;

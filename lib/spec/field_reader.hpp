@@ -85,6 +85,7 @@ class Fields {
                std::vector<Located<std::string>>& out, Presence presence = Presence::optional);
   bool choices(std::string_view key, const std::vector<std::string>& choices, std::vector<Located<std::string>>& out,
                Presence presence = Presence::optional);
+  bool regions(std::string_view key, std::vector<Located<std::string>>& out, Presence presence = Presence::optional);
   bool prefixes(std::string_view key, std::vector<Located<net::Prefix>>& out, Presence presence = Presence::optional);
   // `tags: {Key: value}` (read_tags).
   bool tags(Tags& out);

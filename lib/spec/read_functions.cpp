@@ -125,8 +125,7 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   f.strings("put_events", fn.put_events);
   f.strings("assume", fn.assume);
   // A fixed name lets iam: roles trust this function's role by name.
-  static const Pattern role_name("[A-Za-z0-9+=,.@_-]{1,64}");
-  f.text("role_name", role_name, "IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", fn.role_name);
+  f.text("role_name", iam_role_name(), kNotIamRoleName, fn.role_name);
 }
 
 void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {

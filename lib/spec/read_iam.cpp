@@ -12,6 +12,7 @@
 #include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 
@@ -40,28 +41,14 @@ void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
   Fields f(n, "'bedrock'", diags);
   if (!f.ok()) return;
   static const Pattern model("([a-z]{2,7}\\.)?[a-z0-9-]+\\.[A-Za-z0-9._:-]+\\*?");
-  if (const YamlNode* v = f.optional("invoke")) {
-    for (auto& m : read_strings(*v, "invoke", diags)) {
-      if (!model.matches(m.value)) {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id (provider.model, such as "
-                                            "anthropic.claude-sonnet-4-20250514-v1:0 or amazon.titan-embed-text-v2:0)",
-                                            m.value));
-        continue;
-      }
-      b.invoke.push_back(std::move(m));
-    }
-  }
+  f.strings("invoke", model,
+            "'{}' is not a Bedrock model id (provider.model, such as anthropic.claude-sonnet-4-20250514-v1:0 or "
+            "amazon.titan-embed-text-v2:0)",
+            b.invoke);
   f.flag("list_models", b.list_models);
   f.flag("knowledge_bases", b.knowledge_bases);
-  if (const YamlNode* v = f.optional("tenant_tag")) {
-    static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
-    auto x = read_string(*v, "tenant_tag", diags);
-    if (x && tag.matches(*x)) {
-      b.tenant_tag = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", *x));
-    }
-  }
+  static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
+  f.text("tenant_tag", tag, "'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", b.tenant_tag);
 }
 
 void read_deny(const YamlNode& n, Permissions& p, Diagnostics& diags) {
@@ -117,15 +104,7 @@ void read_permissions(Fields& f, Permissions& p, Diagnostics& diags) {
 }
 
 void read_role_common(Fields& f, IamRole& r, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional("role_name")) {
-    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
-    auto x = read_string(*v, "role_name", diags);
-    if (x && shape.matches(*x)) {
-      r.role_name = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
-    }
-  }
+  f.text("role_name", iam_role_name(), kNotIamRoleName, r.role_name);
   f.strings("accounts", r.accounts);
   f.integer("max_session_hours", {1, 12}, r.max_session_hours);
   f.flag("boundary", r.boundary);
@@ -137,6 +116,7 @@ void read_persona_trust(const YamlNode& n, PersonaTrust& t, Diagnostics& diags) 
   t.location = n.location;
   Fields f(n, "'trust'", diags);
   if (!f.ok()) return;
+  // Explicit: exactly one kind of trust, and roles/external_id only with accounts.
   const YamlNode* ic = f.optional("identity_center");
   const YamlNode* saml = f.optional("saml");
   const YamlNode* accounts = f.optional("accounts");
@@ -209,17 +189,11 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
   // A GitHub sub claim is repo:ORG/REPO:...; a wildcard in ORG/REPO would let
   // any repository of the organization (or anyone's) deploy.
   static const Pattern repo("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
-  if (const YamlNode* v = f.required("repositories")) {
-    for (auto& x : read_strings(*v, "repositories", diags)) {
-      if (!repo.matches(x.value)) {
-        diags.error(x.location, fmt::format("'{}' is not one repository (owner/name, no wildcards): a deploy role "
-                                            "must trust named repositories only",
-                                            x.value));
-        continue;
-      }
-      r.github.repositories.push_back(std::move(x));
-    }
-  }
+  f.strings("repositories", repo,
+            "'{}' is not one repository (owner/name, no wildcards): a deploy role must trust named repositories only",
+            r.github.repositories, Presence::required);
+  // Explicit: besides the shape, branches must not be `*` and environments
+  // take no wildcard at all.
   static const Pattern ref("[A-Za-z0-9._/*-]{1,255}");
   if (const YamlNode* v = f.optional("branches")) {
     for (auto& x : read_strings(*v, "branches", diags)) {
@@ -255,22 +229,10 @@ void read_stackset(const YamlNode& n, StackSetTarget& s, Diagnostics& diags) {
   if (!f.ok()) return;
   f.text("account", s.account, Presence::required);
   static const Pattern ou("(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})");
-  if (const YamlNode* v = f.required("organizational_units")) {
-    for (auto& x : read_strings(*v, "organizational_units", diags)) {
-      if (!ou.matches(x.value)) {
-        diags.error(x.location, fmt::format("'{}' is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id "
-                                            "(r-xxxx)",
-                                            x.value));
-        continue;
-      }
-      s.organizational_units.push_back(std::move(x));
-    }
-  }
-  if (const YamlNode* v = f.required("regions")) {
-    for (const YamlNode* item : read_list(*v, "regions", diags)) {
-      if (auto x = read_region(*item, diags)) s.regions.push_back(located(*x, *item));
-    }
-  }
+  f.strings("organizational_units", ou,
+            "'{}' is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)", s.organizational_units,
+            Presence::required);
+  f.regions("regions", s.regions, Presence::required);
   f.flag("delegated_admin", s.delegated_admin);
 }
 
@@ -310,15 +272,8 @@ void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.iam.location = node.location;
   Fields f(node, "'iam'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("organization_id")) {
-    static const Pattern org("o-[a-z0-9]{10,32}");
-    auto x = read_string(*v, "organization_id", diags);
-    if (x && org.matches(*x)) {
-      spec.iam.organization_id = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("'organization_id' must look like o-a1b2c3d4e5, got '{}'", *x));
-    }
-  }
+  static const Pattern org("o-[a-z0-9]{10,32}");
+  f.text("organization_id", org, "'organization_id' must look like o-a1b2c3d4e5, got '{}'", spec.iam.organization_id);
   read_named(f, "personas", "persona", diags,
              [&](const YamlNode& k, const YamlNode& v) { read_persona(k, v, spec, diags); });
   read_named(f, "github", "github role", diags,

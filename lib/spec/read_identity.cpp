@@ -26,53 +26,43 @@ const std::vector<std::string> kAuthFlows = {"user-srp", "user-password", "admin
 const std::vector<std::string> kOAuthFlows = {"code", "implicit", "client-credentials"};
 const std::vector<std::string> kScopes = {"openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"};
 
-void read_bool_into(const YamlNode* n, std::string_view key, Located<bool>& out, Diagnostics& diags) {
-  if (n == nullptr) return;
-  if (auto b = read_bool(*n, key, diags)) out = located(*b, *n);
-}
-
-void read_int_into(const YamlNode* n, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
-  if (n == nullptr) return;
-  if (auto v = read_int(*n, key, min, max, diags)) out = located(*v, *n);
-}
-
-// A list (or one value) of choices, each kept with its location; duplicates are errors.
-std::vector<Located<std::string>> read_choices(const YamlNode& n, std::string_view key,
-                                               const std::vector<std::string>& choices, Diagnostics& diags) {
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    auto s = read_choice(*item, key, choices, diags);
-    if (!s) continue;
-    auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+// A list (or one value) of choices, each once: a duplicate is an error.
+// Returns whether the key was there.
+bool read_unique_choices(Fields& f, std::string_view key, const std::vector<std::string>& choices,
+                         std::vector<Located<std::string>>& out, Diagnostics& diags) {
+  std::vector<Located<std::string>> all;
+  if (!f.choices(key, choices, all)) return false;
+  out.clear();
+  for (Located<std::string>& item : all) {
+    auto same = [&](const Located<std::string>& e) { return e.value == item.value; };
     if (std::any_of(out.begin(), out.end(), same)) {
-      diags.error(item->location, fmt::format("'{}' lists '{}' twice", key, *s));
+      diags.error(item.location, fmt::format("'{}' lists '{}' twice", key, item.value));
       continue;
     }
-    out.push_back(located(*s, *item));
+    out.push_back(std::move(item));
   }
-  return out;
+  return true;
 }
 
 // Callback and logout URLs: absolute https, or http only for localhost.
-std::vector<Located<std::string>> read_urls(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+void read_urls(Fields& f, std::string_view key, std::vector<Located<std::string>>& out, Diagnostics& diags) {
   static const Pattern https(R"(https://[^\s/?#]+[^\s#]*)");
   static const Pattern localhost(R"(http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?(/[^\s#]*)?)");
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    auto s = read_string(*item, key, diags);
-    if (!s) continue;
-    if (https.matches(*s) || localhost.matches(*s)) {
-      out.push_back(located(*s, *item));
-    } else if (s->rfind("http://", 0) == 0) {
-      diags.error(item->location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
-                                              key, *s));
+  std::vector<Located<std::string>> all;
+  if (!f.strings(key, all)) return;
+  out.clear();
+  for (Located<std::string>& url : all) {
+    if (https.matches(url.value) || localhost.matches(url.value)) {
+      out.push_back(std::move(url));
+    } else if (url.value.rfind("http://", 0) == 0) {
+      diags.error(url.location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
+                                            key, url.value));
     } else {
-      diags.error(item->location, fmt::format("'{}' must be absolute URLs such as https://app.example.com/callback, "
-                                              "got '{}'",
-                                              key, *s));
+      diags.error(url.location, fmt::format("'{}' must be absolute URLs such as https://app.example.com/callback, "
+                                            "got '{}'",
+                                            key, url.value));
     }
   }
-  return out;
 }
 
 void read_oauth(const YamlNode& n, UserPoolClient& client, const std::string& what, Diagnostics& diags) {
@@ -80,15 +70,12 @@ void read_oauth(const YamlNode& n, UserPoolClient& client, const std::string& wh
   o.location = n.location;
   Fields f(n, fmt::format("oauth of {}", what), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("flows")) o.flows = read_choices(*v, "flows", kOAuthFlows, diags);
-  else o.flows = {{"code", n.location}};
-  if (const YamlNode* v = f.optional("scopes")) {
-    o.scopes = read_choices(*v, "scopes", kScopes, diags);
-  } else {
+  if (!read_unique_choices(f, "flows", kOAuthFlows, o.flows, diags)) o.flows = {{"code", n.location}};
+  if (!read_unique_choices(f, "scopes", kScopes, o.scopes, diags)) {
     for (const char* s : {"openid", "email", "profile"}) o.scopes.push_back({s, n.location});
   }
-  if (const YamlNode* v = f.optional("callback_urls")) o.callback_urls = read_urls(*v, "callback_urls", diags);
-  if (const YamlNode* v = f.optional("logout_urls")) o.logout_urls = read_urls(*v, "logout_urls", diags);
+  read_urls(f, "callback_urls", o.callback_urls, diags);
+  read_urls(f, "logout_urls", o.logout_urls, diags);
 }
 
 void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Diagnostics& diags) {
@@ -101,15 +88,15 @@ void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Dia
     Fields f(value, what, diags, key.location);
     if (!f.ok()) return;
     f.choice("kind", {"browser", "server"}, client.kind);
-    if (const YamlNode* v = f.optional("auth_flows")) client.auth_flows = read_choices(*v, "auth_flows", kAuthFlows, diags);
+    read_unique_choices(f, "auth_flows", kAuthFlows, client.auth_flows, diags);
     if (const YamlNode* v = f.optional("oauth")) read_oauth(*v, client, what, diags);
     if (const YamlNode* t = f.optional("tokens")) {
       Fields tf(*t, fmt::format("tokens of {}", what), diags);
       if (tf.ok()) {
         // Cognito's limits: access and ID tokens 5 minutes to 1 day, refresh tokens up to 10 years.
-        read_int_into(tf.optional("access_minutes"), "access_minutes", 5, 1440, client.access_token_minutes, diags);
-        read_int_into(tf.optional("id_minutes"), "id_minutes", 5, 1440, client.id_token_minutes, diags);
-        read_int_into(tf.optional("refresh_days"), "refresh_days", 1, 3650, client.refresh_token_days, diags);
+        tf.integer("access_minutes", {5, 1440}, client.access_token_minutes);
+        tf.integer("id_minutes", {5, 1440}, client.id_token_minutes);
+        tf.integer("refresh_days", {1, 3650}, client.refresh_token_days);
       }
     }
   }
@@ -126,7 +113,7 @@ void read_group(const YamlNode& key, const YamlNode& value, UserPool& pool, Diag
     Fields f(value, fmt::format("group '{}' of user pool '{}'", group.name, pool.name), diags, key.location);
     if (!f.ok()) return;
     f.text("description", group.description);
-    read_int_into(f.optional("precedence"), "precedence", 0, 2147483647, group.precedence, diags);
+    f.integer("precedence", {0, 2147483647}, group.precedence);
   }
   pool.groups.push_back(std::move(group));
 }
@@ -135,20 +122,18 @@ void read_password(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
   Fields f(n, fmt::format("password of user pool '{}'", pool.name), diags);
   if (!f.ok()) return;
   PasswordPolicy& p = pool.password;
-  read_int_into(f.optional("min_length"), "min_length", 8, 99, p.min_length, diags);
-  read_bool_into(f.optional("require_lowercase"), "require_lowercase", p.require_lowercase, diags);
-  read_bool_into(f.optional("require_uppercase"), "require_uppercase", p.require_uppercase, diags);
-  read_bool_into(f.optional("require_numbers"), "require_numbers", p.require_numbers, diags);
-  read_bool_into(f.optional("require_symbols"), "require_symbols", p.require_symbols, diags);
-  read_int_into(f.optional("temporary_days"), "temporary_days", 1, 365, p.temporary_days, diags);
+  f.integer("min_length", {8, 99}, p.min_length);
+  f.flag("require_lowercase", p.require_lowercase);
+  f.flag("require_uppercase", p.require_uppercase);
+  f.flag("require_numbers", p.require_numbers);
+  f.flag("require_symbols", p.require_symbols);
+  f.integer("temporary_days", {1, 365}, p.temporary_days);
 }
 
 void read_attributes(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
   Fields f(n, fmt::format("attributes of user pool '{}'", pool.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* r = f.optional("required")) {
-    pool.required_attributes = read_choices(*r, "required", kStandardAttributes, diags);
-  }
+  read_unique_choices(f, "required", kStandardAttributes, pool.required_attributes, diags);
   if (const YamlNode* c = f.optional("custom")) {
     if (!c->is_map()) {
       diags.error(c->location, fmt::format("'custom' must map attribute names to a type (string, number, boolean "
@@ -184,31 +169,29 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   f.choice("mfa", {"off", "optional", "required"}, pool.mfa);
   f.choice("advanced_security", {"off", "audit", "enforced"}, pool.advanced_security);
   f.choice("tier", {"lite", "essentials", "plus"}, pool.tier);
-  if (const YamlNode* v = f.optional("recovery")) {
-    pool.recovery = read_choices(*v, "recovery", {"email", "admin-only"}, diags);
-  } else {
+  if (!read_unique_choices(f, "recovery", {"email", "admin-only"}, pool.recovery, diags)) {
     pool.recovery.push_back({"email", key.location});
   }
   if (const YamlNode* v = f.optional("attributes")) read_attributes(*v, pool, diags);
-  read_bool_into(f.optional("self_sign_up"), "self_sign_up", pool.self_sign_up, diags);
-  read_bool_into(f.optional("remember_devices"), "remember_devices", pool.remember_devices, diags);
-  read_bool_into(f.optional("deletion_protection"), "deletion_protection", pool.deletion_protection, diags);
-  if (const YamlNode* d = f.optional("domain")) {
+  f.flag("self_sign_up", pool.self_sign_up);
+  f.flag("remember_devices", pool.remember_devices);
+  f.flag("deletion_protection", pool.deletion_protection);
+  Located<std::string> domain;
+  if (f.text("domain", domain)) {
     // Cognito's rules for a hosted UI prefix.
     static const Pattern prefix("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-    if (auto s = read_string(*d, "domain", diags)) {
-      if (!prefix.matches(*s)) {
-        diags.error(d->location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
-                                             "'-' (at most 63), got '{}'",
-                                             *s));
-      } else if (s->find("aws") != std::string::npos || s->find("amazon") != std::string::npos ||
-                 s->find("cognito") != std::string::npos) {
-        diags.error(d->location, fmt::format("Cognito does not allow 'aws', 'amazon' or 'cognito' in a domain prefix, "
-                                             "got '{}'",
-                                             *s));
-      } else {
-        pool.domain = located(*s, *d);
-      }
+    const std::string& s = domain.value;
+    if (!prefix.matches(s)) {
+      diags.error(domain.location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
+                                               "'-' (at most 63), got '{}'",
+                                               s));
+    } else if (s.find("aws") != std::string::npos || s.find("amazon") != std::string::npos ||
+               s.find("cognito") != std::string::npos) {
+      diags.error(domain.location, fmt::format("Cognito does not allow 'aws', 'amazon' or 'cognito' in a domain "
+                                               "prefix, got '{}'",
+                                               s));
+    } else {
+      pool.domain = domain;
     }
   }
   if (const YamlNode* c = f.optional("clients")) {
@@ -241,12 +224,8 @@ void read_identity_pool(const YamlNode& key, const YamlNode& value, Spec& spec, 
   Fields f(value, fmt::format("identity pool '{}'", pool.name), diags, key.location);
   if (!f.ok()) return;
   f.text("user_pool", pool.user_pool, Presence::required);
-  if (const YamlNode* c = f.optional("clients")) {
-    for (const YamlNode* item : read_list(*c, "clients", diags)) {
-      if (auto s = read_string(*item, "clients", diags)) pool.clients.push_back(located(*s, *item));
-    }
-  }
-  read_bool_into(f.optional("allow_unauthenticated"), "allow_unauthenticated", pool.allow_unauthenticated, diags);
+  f.strings("clients", pool.clients);
+  f.flag("allow_unauthenticated", pool.allow_unauthenticated);
   f.tags(pool.tags);
   spec.identity.identity_pools.push_back(std::move(pool));
 }

@@ -24,6 +24,11 @@ const Pattern& bedrock_model_id() {
   return shape;
 }
 
+const Pattern& iam_role_name() {
+  static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
+  return shape;
+}
+
 const std::vector<int>& log_retention_periods() {
   static const std::vector<int> days = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};

@@ -24,6 +24,10 @@ const Pattern& http_header_name();
 const Pattern& bedrock_model_id();
 inline constexpr std::string_view kNotBedrockModelId =
     "'{}' is not a Bedrock model id such as anthropic.claude-3-haiku-20240307-v1:0";
+// An IAM role name (`role_name` of roles and functions), and the message for
+// a string that is not one.
+const Pattern& iam_role_name();
+inline constexpr std::string_view kNotIamRoleName = "IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'";
 // The retention periods CloudWatch Logs accepts, ascending (1, 3, 5, ... 3653 days).
 const std::vector<int>& log_retention_periods();
 
