@@ -97,17 +97,10 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   if (!f.ok()) return;
   f.text("account", g.account);
   f.region("region", g.region);
-  if (const YamlNode* n = f.optional("name")) {
-    static const Pattern shape("[.\\-_/#A-Za-z0-9]{1,512}");
-    auto v = read_string(*n, "name", diags);
-    if (v && !shape.matches(*v)) {
-      diags.error(n->location, fmt::format("log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', "
-                                           "got '{}'",
-                                           *v));
-    } else if (v) {
-      g.log_group_name = located(*v, *n);
-    }
-  }
+  static const Pattern log_group_name("[.\\-_/#A-Za-z0-9]{1,512}");
+  f.text("name", log_group_name,
+         "log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', got '{}'", g.log_group_name);
+  // Explicit: this area's message lists every period (read_retention).
   if (const YamlNode* r = f.optional("retention_days")) {
     if (auto v = read_retention(*r, diags)) g.retention_days = located(*v, *r);
   }
@@ -126,17 +119,8 @@ void read_notification_topic(const YamlNode& key, const YamlNode& value, Spec& s
   if (!f.ok()) return;
   f.text("account", t.account);
   f.region("region", t.region);
-  if (const YamlNode* e = f.optional("emails")) {
-    static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    for (const YamlNode* item : read_list(*e, "emails", diags)) {
-      auto v = read_string(*item, "emails", diags);
-      if (v && !email.matches(*v)) {
-        diags.error(item->location, fmt::format("'emails' must list e-mail addresses, got '{}'", *v));
-      } else if (v) {
-        t.emails.push_back(located(*v, *item));
-      }
-    }
-  }
+  static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  f.strings("emails", email, "'emails' must list e-mail addresses, got '{}'", t.emails);
   f.tags(t.tags);
   spec.observability.topics.push_back(std::move(t));
 }
@@ -149,23 +133,22 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   Fields f(value, fmt::format("alarm '{}'", a.name), diags, key.location);
   if (!f.ok()) return;
   bool kind_ok = false;
-  if (const YamlNode* m = f.required("metric")) {
-    std::vector<std::string> names;
-    for (const KindName& k : kKinds) names.emplace_back(k.name);
-    if (auto v = read_choice(*m, "metric", names, diags)) {
-      for (const KindName& k : kKinds) {
-        if (*v == k.name) a.metric = Located<AlarmKind>{k.kind, m->location};
-      }
-      kind_ok = true;
+  std::vector<std::string> names;
+  for (const KindName& k : kKinds) names.emplace_back(k.name);
+  Located<std::string> metric;
+  if (f.choice("metric", names, metric, Presence::required)) {
+    for (const KindName& k : kKinds) {
+      if (metric.value == k.name) a.metric = Located<AlarmKind>{k.kind, metric.location};
     }
+    kind_ok = true;
   }
-  for (auto [name, field] : {std::pair{"load_balancer", &a.load_balancer}, std::pair{"service", &a.service},
-                             std::pair{"database", &a.database}, std::pair{"web_acl", &a.web_acl},
-                             std::pair{"topic", &a.topic}, std::pair{"description", &a.description}}) {
-    if (const YamlNode* n = f.optional(name)) {
-      if (auto v = read_string(*n, name, diags)) *field = located(*v, *n);
-    }
-  }
+  f.text("load_balancer", a.load_balancer);
+  f.text("service", a.service);
+  f.text("database", a.database);
+  f.text("web_acl", a.web_acl);
+  f.text("topic", a.topic);
+  f.text("description", a.description);
+  // Explicit: a threshold is any number that is not negative, not a whole one.
   if (const YamlNode* t = f.optional("threshold")) {
     if (auto v = read_number(*t, "threshold", diags)) a.threshold = located(*v, *t);
   }
@@ -197,6 +180,7 @@ void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.observability.location = node.location;
   Fields f(node, "'observability'", diags);
   if (!f.ok()) return;
+  // Explicit: read_retention's message lists every period.
   if (const YamlNode* r = f.optional("log_retention_days")) {
     if (auto v = read_retention(*r, diags)) spec.observability.log_retention_days = located(*v, *r);
   }

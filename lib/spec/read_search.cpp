@@ -35,37 +35,20 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
   c.location = key.location;
   Fields f(value, fmt::format("collection '{}'", c.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  auto flag = [&](const char* k, Located<bool>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto b = read_bool(*v, k, diags)) out = located(*b, *v);
-    }
-  };
-  str("account", c.account);
+  f.text("account", c.account);
   f.region("region", c.region);
-  if (const YamlNode* n = f.optional("collection_name")) {
-    if (auto s = read_string(*n, "collection_name", diags)) {
-      if (aoss_name().matches(*s)) {
-        c.collection_name = located(*s, *n);
-      } else {
-        diags.error(n->location, fmt::format("collection name '{}' must be 3 to 32 lowercase letters, digits and "
-                                             "'-', starting with a letter (OpenSearch Serverless's limit)",
-                                             *s));
-      }
-    }
-  }
+  f.text("collection_name", aoss_name(),
+         "collection name '{}' must be 3 to 32 lowercase letters, digits and '-', starting with a letter (OpenSearch "
+         "Serverless's limit)",
+         c.collection_name);
   f.choice("type", {"vectorsearch", "search", "timeseries"}, c.type);
-  str("description", c.description);
-  str("vpc", c.vpc);
-  str("subnets", c.subnets);
-  str("security_group", c.security_group);
-  flag("public", c.public_access);
-  flag("aws_owned_key", c.aws_owned_key);
-  flag("standby_replicas", c.standby_replicas);
+  f.text("description", c.description);
+  f.text("vpc", c.vpc);
+  f.text("subnets", c.subnets);
+  f.text("security_group", c.security_group);
+  f.flag("public", c.public_access);
+  f.flag("aws_owned_key", c.aws_owned_key);
+  f.flag("standby_replicas", c.standby_replicas);
   if (const YamlNode* a = f.optional("access")) read_access(*a, c, diags);
   f.tags(c.tags);
   spec.search.collections.push_back(std::move(c));

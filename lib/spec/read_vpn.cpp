@@ -36,6 +36,7 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   Fields f(value, fmt::format("VPN '{}'", v.name), diags, key.location);
   if (!f.ok()) return;
   f.text("vpc", v.vpc, Presence::required);
+  // Explicit: an IPv4 address that must also be public.
   if (const YamlNode* n = f.required("ip")) {
     static const Pattern dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     auto s = read_string(*n, "ip", diags);
@@ -53,16 +54,10 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
       v.ip = located(*s, *n);
     }
   }
-  if (const YamlNode* n = f.optional("asn")) {
-    // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
-    if (auto a = read_int(*n, "asn", 1, 2147483647, diags)) v.asn = located(*a, *n);
-  }
+  // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
+  f.integer("asn", {1, 2147483647}, v.asn);
   f.choice("routing", {"static", "bgp"}, v.routing);
-  if (const YamlNode* n = f.optional("routes")) {
-    for (const YamlNode* item : read_list(*n, "routes", diags)) {
-      if (auto p = read_prefix(*item, "routes", diags)) v.routes.push_back(located(*p, *item));
-    }
-  }
+  f.prefixes("routes", v.routes);
   f.strings("propagate_to", v.propagate_to);
   f.flag("reach_endpoints", v.reach_endpoints);
   f.log_retention("log_retention_days", v.log_retention_days);
