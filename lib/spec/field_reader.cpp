@@ -63,10 +63,12 @@ bool read_into(const YamlNode* node, Out& out, Read read) {
 }  // namespace field_reader
 
 bool Fields::text(std::string_view key, Located<std::string>& out, Presence presence) {
-  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_string(n, key, diags_); });
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_string(n, key, diags_); });
 }
 bool Fields::text(std::string_view key, std::optional<Located<std::string>>& out, Presence presence) {
-  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_string(n, key, diags_); });
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_string(n, key, diags_); });
 }
 
 namespace field_reader {
@@ -124,10 +126,12 @@ bool Fields::choice(std::string_view key, const std::vector<std::string>& choice
 }
 
 bool Fields::prefix(std::string_view key, Located<net::Prefix>& out, Presence presence) {
-  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
 }
 bool Fields::prefix(std::string_view key, std::optional<Located<net::Prefix>>& out, Presence presence) {
-  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
 }
 
 bool Fields::region(std::string_view key, Located<std::string>& out, Presence presence) {

@@ -110,7 +110,9 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   if (!f.ok()) return;
   f.text("vpc", lb.vpc, Presence::required);
   Located<std::string> scheme;
-  if (f.choice("scheme", {"internet-facing", "internal"}, scheme)) lb.internal = {scheme.value == "internal", scheme.location};
+  if (f.choice("scheme", {"internet-facing", "internal"}, scheme)) {
+    lb.internal = {scheme.value == "internal", scheme.location};
+  }
   f.text("tier", lb.tier);
   f.text("security_group", lb.security_group);
   static const Pattern certificate_arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
@@ -416,16 +418,6 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   spec.compute.services.push_back(std::move(s));
 }
 
-void read_section(const YamlNode* n, std::string_view key, std::string_view what, Spec& spec, Diagnostics& diags,
-                  void (*reader)(const YamlNode&, const YamlNode&, Spec&, Diagnostics&)) {
-  if (n == nullptr) return;
-  if (!n->is_map()) {
-    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
-    return;
-  }
-  for (const auto& [k, v] : n->entries) reader(k, v, spec, diags);
-}
-
 // ---- checks ----
 
 const Vpc* check_vpc_ref(const Spec& spec, std::string_view kind, const std::string& name,
@@ -662,9 +654,12 @@ void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.compute.location = node.location;
   Fields f(node, "'compute'", diags);
   if (!f.ok()) return;
-  read_section(f.optional("clusters"), "clusters", "cluster", spec, diags, read_cluster);
-  read_section(f.optional("load_balancers"), "load_balancers", "load balancer", spec, diags, read_load_balancer);
-  read_section(f.optional("services"), "services", "service", spec, diags, read_service);
+  read_named(f, "clusters", "cluster", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_cluster(k, v, spec, diags); });
+  read_named(f, "load_balancers", "load balancer", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_load_balancer(k, v, spec, diags); });
+  read_named(f, "services", "service", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_service(k, v, spec, diags); });
 }
 
 void check_compute(const Spec& spec, Diagnostics& diags) {

@@ -345,14 +345,8 @@ void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.data.location = node.location;
   Fields f(node, "'data'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* dbs = f.optional("databases")) {
-    if (!dbs->is_map()) {
-      diags.error(dbs->location,
-                  fmt::format("'databases' must map database names to their settings, got {}", dbs->describe()));
-    } else {
-      for (const auto& [k, v] : dbs->entries) read_database(k, v, spec, diags);
-    }
-  }
+  read_named(f, "databases", "database", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_database(k, v, spec, diags); });
 }
 
 void check_data(const Spec& spec, Diagnostics& diags) {

@@ -275,14 +275,8 @@ void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.edge.location = node.location;
   Fields f(node, "'edge'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* acls = f.optional("web_acls")) {
-    if (!acls->is_map()) {
-      diags.error(acls->location,
-                  fmt::format("'web_acls' must map web ACL names to their settings, got {}", acls->describe()));
-    } else {
-      for (const auto& [k, v] : acls->entries) read_web_acl(k, v, spec, diags);
-    }
-  }
+  read_named(f, "web_acls", "web ACL", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_web_acl(k, v, spec, diags); });
 }
 
 void check_edge(const Spec& spec, Diagnostics& diags) {

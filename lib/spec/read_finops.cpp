@@ -104,14 +104,8 @@ void read_finops(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.finops.location = node.location;
   Fields f(node, "'finops'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* budgets = f.optional("budgets")) {
-    if (!budgets->is_map()) {
-      diags.error(budgets->location,
-                  fmt::format("'budgets' must map budget names to their settings, got {}", budgets->describe()));
-    } else {
-      for (const auto& [k, v] : budgets->entries) read_budget(k, v, spec, diags);
-    }
-  }
+  read_named(f, "budgets", "budget", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_budget(k, v, spec, diags); });
 }
 
 void check_finops(const Spec& spec, Diagnostics& diags) {

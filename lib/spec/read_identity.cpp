@@ -194,21 +194,9 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
       pool.domain = domain;
     }
   }
-  if (const YamlNode* c = f.optional("clients")) {
-    if (!c->is_map()) {
-      diags.error(c->location, fmt::format("'clients' must map app client names to their settings, got {}",
-                                           c->describe()));
-    } else {
-      for (const auto& [k, v] : c->entries) read_client(k, v, pool, diags);
-    }
-  }
-  if (const YamlNode* g = f.optional("groups")) {
-    if (!g->is_map()) {
-      diags.error(g->location, fmt::format("'groups' must map group names to their settings, got {}", g->describe()));
-    } else {
-      for (const auto& [k, v] : g->entries) read_group(k, v, pool, diags);
-    }
-  }
+  read_named(f, "clients", "app client", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_client(k, v, pool, diags); });
+  read_named(f, "groups", "group", diags, [&](const YamlNode& k, const YamlNode& v) { read_group(k, v, pool, diags); });
   f.tags(pool.tags);
   if (pool.required_attributes.empty() && pool.sign_in.value == "email") {
     pool.required_attributes.push_back({"email", key.location});
@@ -332,23 +320,10 @@ void read_identity(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.identity.location = node.location;
   Fields f(node, "'identity'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* pools = f.optional("user_pools")) {
-    if (!pools->is_map()) {
-      diags.error(pools->location,
-                  fmt::format("'user_pools' must map user pool names to their settings, got {}", pools->describe()));
-    } else {
-      for (const auto& [k, v] : pools->entries) read_user_pool(k, v, spec, diags);
-    }
-  }
-  if (const YamlNode* pools = f.optional("identity_pools")) {
-    if (!pools->is_map()) {
-      diags.error(pools->location, fmt::format("'identity_pools' must map identity pool names to their settings, got "
-                                               "{}",
-                                               pools->describe()));
-    } else {
-      for (const auto& [k, v] : pools->entries) read_identity_pool(k, v, spec, diags);
-    }
-  }
+  read_named(f, "user_pools", "user pool", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_user_pool(k, v, spec, diags); });
+  read_named(f, "identity_pools", "identity pool", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_identity_pool(k, v, spec, diags); });
 }
 
 void check_identity(const Spec& spec, Diagnostics& diags) {

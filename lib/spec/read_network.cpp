@@ -451,21 +451,9 @@ void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   Fields f(node, "'network'", diags);
   if (!f.ok()) return;
   f.prefixes("on_prem", spec.network.on_prem);
-  if (const YamlNode* vpcs = f.optional("vpcs")) {
-    if (!vpcs->is_map()) {
-      diags.error(vpcs->location, fmt::format("'vpcs' must map VPC names to their settings, got {}", vpcs->describe()));
-    } else {
-      for (const auto& [k, v] : vpcs->entries) read_vpc(k, v, spec, diags);
-    }
-  }
-  if (const YamlNode* groups = f.optional("security_groups")) {
-    if (!groups->is_map()) {
-      diags.error(groups->location,
-                  fmt::format("'security_groups' must map group names to their settings, got {}", groups->describe()));
-    } else {
-      for (const auto& [k, v] : groups->entries) read_security_group(k, v, spec, diags);
-    }
-  }
+  read_named(f, "vpcs", "VPC", diags, [&](const YamlNode& k, const YamlNode& v) { read_vpc(k, v, spec, diags); });
+  read_named(f, "security_groups", "group", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_security_group(k, v, spec, diags); });
   if (const YamlNode* vpns = f.optional("vpns")) read_vpns(*vpns, spec, diags);
   mirror_zone_egress(spec);
 }

@@ -184,8 +184,10 @@ void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   if (const YamlNode* r = f.optional("log_retention_days")) {
     if (auto v = read_retention(*r, diags)) spec.observability.log_retention_days = located(*v, *r);
   }
-  read_named(f, "log_groups", "log group", diags, [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
-  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
+  read_named(f, "log_groups", "log group", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
+  read_named(f, "topics", "topic", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
   read_named(f, "alarms", "alarm", diags, [&](const YamlNode& k, const YamlNode& v) { read_alarm(k, v, spec, diags); });
   read_named(f, "trails", "trail", diags, [&](const YamlNode& k, const YamlNode& v) { read_trail(k, v, spec, diags); });
 }

@@ -226,14 +226,8 @@ void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.search.location = node.location;
   Fields f(node, "'search'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* n = f.optional("collections")) {
-    if (!n->is_map()) {
-      diags.error(n->location, fmt::format("'collections' must map collection names to their settings, got {}",
-                                           n->describe()));
-      return;
-    }
-    for (const auto& [k, v] : n->entries) read_collection(k, v, spec, diags);
-  }
+  read_named(f, "collections", "collection", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_collection(k, v, spec, diags); });
 }
 
 void check_search(const Spec& spec, Diagnostics& diags) {

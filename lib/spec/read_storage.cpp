@@ -137,14 +137,8 @@ void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   Fields f(node, "'storage'", diags);
   if (!f.ok()) return;
   f.text("access_logs_bucket", spec.storage.access_logs_bucket);
-  if (const YamlNode* buckets = f.optional("buckets")) {
-    if (!buckets->is_map()) {
-      diags.error(buckets->location, fmt::format("'buckets' must map bucket names to their settings, got {}",
-                                                 buckets->describe()));
-    } else {
-      for (const auto& [k, v] : buckets->entries) read_bucket(k, v, spec, diags);
-    }
-  }
+  read_named(f, "buckets", "bucket", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_bucket(k, v, spec, diags); });
 }
 
 namespace {
