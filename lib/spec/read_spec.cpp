@@ -10,6 +10,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -23,14 +24,13 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     diags.error(node.location, "'accounts' must map account names to {id, region}, with at least one account");
     return;
   }
-  static const Pattern account_id("[0-9]{12}");
   for (const auto& [key, value] : node.entries) {
     if (!check_name(key, "account", diags)) continue;
     Account account;
     account.name = key.scalar;
     account.location = key.location;
     Fields f(value, fmt::format("account '{}'", key.scalar), diags, key.location);
-    f.text("id", account_id, "account id must be exactly 12 digits, got '{}'", account.id, Presence::required);
+    f.text("id", aws_account_id(), "account id must be exactly 12 digits, got '{}'", account.id, Presence::required);
     f.region("region", account.region, Presence::required);
     f.text("ou", account.organizational_unit);
     spec.accounts.push_back(std::move(account));

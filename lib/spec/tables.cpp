@@ -14,6 +14,19 @@ const std::vector<std::string>& tier_kind_choices() {
   return choices;
 }
 
+const std::vector<std::string>& cognito_standard_attributes() {
+  static const std::vector<std::string> names = {
+      "address", "birthdate",   "email", "family_name", "gender",       "given_name",
+      "locale",  "middle_name", "name",  "nickname",    "phone_number", "picture",
+      "preferred_username", "profile", "updated_at", "website", "zoneinfo"};
+  return names;
+}
+
+const Pattern& aws_account_id() {
+  static const Pattern shape("[0-9]{12}");
+  return shape;
+}
+
 const Pattern& http_header_name() {
   static const Pattern shape("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
   return shape;
@@ -26,6 +39,11 @@ const Pattern& bedrock_model_id() {
 
 const Pattern& iam_role_name() {
   static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
+  return shape;
+}
+
+const Pattern& aoss_name() {
+  static const Pattern shape("[a-z][a-z0-9-]{2,31}");
   return shape;
 }
 

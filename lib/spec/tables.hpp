@@ -16,6 +16,11 @@ namespace aip::spec {
 const std::vector<std::string>& deletion_choices();  // retain, delete
 // `kind:` of tiers and zones.
 const std::vector<std::string>& tier_kind_choices();  // public, private, isolated
+// Cognito's standard attributes (OpenID Connect claims): what a user pool may
+// require, and names its custom attributes must not take.
+const std::vector<std::string>& cognito_standard_attributes();
+// A 12-digit AWS account id.
+const Pattern& aws_account_id();
 // An HTTP header name (RFC 9110 token, at most 64 characters): API authorizer
 // headers, headers WAF redacts from its logs.
 const Pattern& http_header_name();
@@ -28,6 +33,9 @@ inline constexpr std::string_view kNotBedrockModelId =
 // a string that is not one.
 const Pattern& iam_role_name();
 inline constexpr std::string_view kNotIamRoleName = "IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'";
+// OpenSearch Serverless names: collections, security and access policies and
+// VPC endpoints all take ^[a-z][a-z0-9-]{2,31}$.
+const Pattern& aoss_name();
 // The retention periods CloudWatch Logs accepts, ascending (1, 3, 5, ... 3653 days).
 const std::vector<int>& log_retention_periods();
 
