@@ -1,5 +1,5 @@
 // The `api:` area: API Gateway REST APIs with routes to functions, Lambda
-// authorizers, a logged stage and usage plans, read and checked.
+// authorizers, a logged stage and usage plans, read (checks: check_api.cpp).
 #include <algorithm>
 #include <cctype>
 #include <charconv>

@@ -1,5 +1,5 @@
 // The `compute:` area: ECS clusters, Fargate services with their containers,
-// scaling and routes, and application load balancers. Reading and checking.
+// scaling and routes, and application load balancers, read (checks: check_compute.cpp).
 #include <algorithm>
 #include <map>
 #include <set>

@@ -1,5 +1,6 @@
 // The `data:` area: Aurora PostgreSQL / MySQL clusters, their parameter groups,
-// backups and maintenance, and the RDS Proxy in front of each. Reading and checking.
+// backups and maintenance, and the RDS Proxy in front of each, read (checks:
+// check_data.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>

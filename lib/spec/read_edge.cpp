@@ -1,5 +1,5 @@
 // The `edge:` area: WAF web ACLs (managed rule groups, rate limit, geo lists,
-// body size limit, logging, load balancer association), read and checked.
+// body size limit, logging, load balancer association), read (checks: check_edge.cpp).
 #include <algorithm>
 #include <map>
 

@@ -1,4 +1,4 @@
-// The `events:` area: EventBridge buses, queues and rules, read and checked.
+// The `events:` area: EventBridge buses, queues and rules, read (checks: check_events.cpp).
 #include <map>
 #include <set>
 

@@ -1,5 +1,5 @@
 // The `finops:` area: budgets with cost filters by tag, alert thresholds and
-// subscribers, read and checked.
+// subscribers, read (checks: check_finops.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>

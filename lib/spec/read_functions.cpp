@@ -1,4 +1,4 @@
-// The `functions:` area: Lambda functions, read and checked.
+// The `functions:` area: Lambda functions, read (checks: check_functions.cpp).
 #include <algorithm>
 #include <cctype>
 #include <set>

@@ -1,5 +1,5 @@
 // The `iam:` area: personas, GitHub deploy roles and cross-account roles, read
-// and checked. Which intents and restrictions exist comes from the policy
+// (checks: check_iam.cpp). Which intents and restrictions exist comes from the policy
 // templates (templates/iam/), so a new intent needs no reader change.
 #include <set>
 

@@ -1,6 +1,6 @@
 // The `identity:` area: Cognito user pools (password policy, MFA, advanced
 // security, recovery, attributes, app clients, hosted UI domain, groups) and
-// identity pools, read and checked.
+// identity pools, read (checks: check_identity.cpp).
 #include <algorithm>
 #include <map>
 

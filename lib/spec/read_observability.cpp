@@ -1,5 +1,5 @@
 // The `observability:` area: log groups, alarm topics, alarms on other areas'
-// resources and CloudTrail trails, read and checked.
+// resources and CloudTrail trails, read (checks: check_observability.cpp).
 #include <algorithm>
 #include <charconv>
 #include <cmath>

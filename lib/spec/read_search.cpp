@@ -1,5 +1,5 @@
 // The `search:` area: OpenSearch Serverless collections with their encryption,
-// network and data access policies, read and checked.
+// network and data access policies, read (checks: check_search.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // The `storage:` area: S3 buckets with presets, lifecycle, CORS, replication
-// and the log deliveries each bucket accepts.
+// and the log deliveries each bucket accepts, read (checks: check_storage.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>

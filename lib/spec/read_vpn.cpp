@@ -1,5 +1,5 @@
 // `network.vpns`: site-to-site VPN connections to the on-premises ranges, read
-// and checked.
+// (checks: check_vpn.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
