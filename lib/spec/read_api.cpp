@@ -42,6 +42,7 @@ std::optional<Throttle> read_throttle(const YamlNode& n, const std::string& owne
   Throttle t;
   t.location = n.location;
   // API Gateway's default account limit is 10,000 requests per second.
+  // Explicit: a rate is a number with a fraction (0.5 per second), not a whole one.
   if (const YamlNode* r = f.required("rate")) {
     if (auto v = read_number(*r, "rate", 0.001, 10000, diags)) t.rate = located(*v, *r);
   }
@@ -188,6 +189,7 @@ void read_usage_plan(const YamlNode& key, const YamlNode& value, RestApi& api, D
       if (quota.limit.location.valid()) p.quota = quota;
     }
   }
+  // Explicit: each key name is an element name (check_name), and absent means one key named after the plan.
   if (const YamlNode* k = f.optional("api_keys")) {
     for (const YamlNode* item : read_list(*k, "api_keys", diags)) {
       if (!item->is_scalar()) {

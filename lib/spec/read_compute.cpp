@@ -201,6 +201,7 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
     const YamlNode* name = &v;
     if (v.is_map()) {
       Fields f(v, fmt::format("secret '{}'", k.scalar), diags);
+      // Explicit: the secret's name is read below, in the same way for both forms.
       name = f.required("secret");
       f.text("key", json_key, "'key' must be a JSON key of the secret, got '{}'", ref.key);
     }

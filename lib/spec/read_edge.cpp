@@ -65,6 +65,7 @@ void read_geo(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
   acl.geo_location = n.location;
   Fields f(n, fmt::format("geo of web ACL '{}'", acl.name), diags);
   if (!f.ok()) return;
+  // Explicit: exactly one of `allow` and `block`.
   const YamlNode* allow = f.optional("allow");
   const YamlNode* block = f.optional("block");
   if (allow != nullptr && block != nullptr) {

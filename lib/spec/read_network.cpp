@@ -153,6 +153,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
     }
   }
   f.integer("azs", {1, 6}, vpc.azs);
+  // Explicit: `tiers` is required only without `zones`.
   const YamlNode* zones = f.optional("zones");
   if (const YamlNode* t = zones != nullptr ? f.optional("tiers") : f.required("tiers")) {
     if (!t->is_map() || t->entries.empty()) {
