@@ -8,6 +8,8 @@
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "spec/lint_suppressions.hpp"
+#include "spec/placement.hpp"
+#include "spec/regions.hpp"
 
 namespace aip::spec {
 
@@ -38,6 +40,174 @@ const YamlNode* Fields::required(std::string_view key) {
 const YamlNode* Fields::optional(std::string_view key) {
   known_.emplace_back(key);
   return ok_ ? map_.find(key) : nullptr;
+}
+
+const YamlNode* Fields::ask(std::string_view key, Presence presence) {
+  return presence == Presence::required ? required(key) : optional(key);
+}
+
+namespace field_reader {
+
+// One typed read: ask for the key, read its node with `read` (which reports a
+// bad value and returns nullopt), store the value with the node's location.
+// `Out` is Located<T> or std::optional<Located<T>>; both take a Located<T>.
+template <class Out, class Read>
+bool read_into(const YamlNode* node, Out& out, Read read) {
+  if (node == nullptr) return false;
+  auto value = read(*node);
+  if (!value) return false;
+  out = Located<typename decltype(value)::value_type>{std::move(*value), node->location};
+  return true;
+}
+
+}  // namespace field_reader
+
+bool Fields::text(std::string_view key, Located<std::string>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_string(n, key, diags_); });
+}
+bool Fields::text(std::string_view key, std::optional<Located<std::string>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_string(n, key, diags_); });
+}
+
+namespace field_reader {
+
+std::optional<std::string> read_shaped(const YamlNode& n, std::string_view key, const Pattern& shape,
+                                       std::string_view message, Diagnostics& diags) {
+  auto s = read_string(n, key, diags);
+  if (s && !shape.matches(*s)) {
+    diags.error(n.location, fmt::format(fmt::runtime(message), *s));
+    return std::nullopt;
+  }
+  return s;
+}
+
+}  // namespace field_reader
+
+bool Fields::text(std::string_view key, const Pattern& shape, std::string_view message, Located<std::string>& out,
+                  Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) {
+    return field_reader::read_shaped(n, key, shape, message, diags_);
+  });
+}
+bool Fields::text(std::string_view key, const Pattern& shape, std::string_view message,
+                  std::optional<Located<std::string>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) {
+    return field_reader::read_shaped(n, key, shape, message, diags_);
+  });
+}
+
+bool Fields::integer(std::string_view key, IntRange range, Located<int>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_int(n, key, range.min, range.max, diags_); });
+}
+bool Fields::integer(std::string_view key, IntRange range, std::optional<Located<int>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_int(n, key, range.min, range.max, diags_); });
+}
+
+bool Fields::flag(std::string_view key, Located<bool>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_bool(n, key, diags_); });
+}
+bool Fields::flag(std::string_view key, std::optional<Located<bool>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_bool(n, key, diags_); });
+}
+
+bool Fields::choice(std::string_view key, const std::vector<std::string>& choices, Located<std::string>& out,
+                    Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_choice(n, key, choices, diags_); });
+}
+bool Fields::choice(std::string_view key, const std::vector<std::string>& choices,
+                    std::optional<Located<std::string>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_choice(n, key, choices, diags_); });
+}
+
+bool Fields::prefix(std::string_view key, Located<net::Prefix>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
+}
+bool Fields::prefix(std::string_view key, std::optional<Located<net::Prefix>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_prefix(n, key, diags_); });
+}
+
+bool Fields::region(std::string_view key, Located<std::string>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_region(n, diags_); });
+}
+bool Fields::region(std::string_view key, std::optional<Located<std::string>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out, [&](const YamlNode& n) { return read_region(n, diags_); });
+}
+
+bool Fields::log_retention(std::string_view key, Located<int>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_log_retention(n, key, diags_); });
+}
+bool Fields::log_retention(std::string_view key, std::optional<Located<int>>& out, Presence presence) {
+  return field_reader::read_into(ask(key, presence), out,
+                                 [&](const YamlNode& n) { return read_log_retention(n, key, diags_); });
+}
+
+bool Fields::strings(std::string_view key, std::vector<Located<std::string>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out = read_strings(*n, key, diags_);
+  return true;
+}
+
+bool Fields::strings(std::string_view key, const Pattern& shape, std::string_view message,
+                     std::vector<Located<std::string>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out.clear();
+  for (Located<std::string>& item : read_strings(*n, key, diags_)) {
+    if (shape.matches(item.value)) {
+      out.push_back(std::move(item));
+    } else {
+      diags_.error(item.location, fmt::format(fmt::runtime(message), item.value));
+    }
+  }
+  return true;
+}
+
+bool Fields::choices(std::string_view key, const std::vector<std::string>& choices,
+                     std::vector<Located<std::string>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags_)) {
+    if (auto v = read_choice(*item, key, choices, diags_)) out.push_back(located(*v, *item));
+  }
+  return true;
+}
+
+bool Fields::regions(std::string_view key, std::vector<Located<std::string>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags_)) {
+    if (auto r = read_region(*item, diags_)) out.push_back(located(*r, *item));
+  }
+  return true;
+}
+
+bool Fields::prefixes(std::string_view key, std::vector<Located<net::Prefix>>& out, Presence presence) {
+  const YamlNode* n = ask(key, presence);
+  if (n == nullptr) return false;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags_)) {
+    if (auto p = read_prefix(*item, key, diags_)) out.push_back(located(*p, *item));
+  }
+  return true;
+}
+
+bool Fields::tags(Tags& out) {
+  const YamlNode* n = optional("tags");
+  if (n == nullptr) return false;
+  out = read_tags(*n, diags_);
+  return true;
 }
 
 void Fields::finish() {

@@ -14,10 +14,24 @@
 #include "net/cidr.hpp"
 #include "spec/spec.hpp"
 
+namespace aip {
+class Pattern;
+}  // namespace aip
+
 namespace aip::spec {
 
-// Reads the keys of one YAML map. Ask for every key the element knows with
-// required()/optional(); finish() then reports the keys nobody asked for.
+// How a typed read treats an absent key: `required` reports it missing.
+enum class Presence { optional, required };
+
+// The inclusive range a whole number must lie in.
+struct IntRange {
+  int min;
+  int max;
+};
+
+// Reads the keys of one YAML map. Ask for every key the element knows, with a
+// typed read (text, integer, ...) or with required()/optional() where a value
+// needs handling of its own; finish() then reports the keys nobody asked for.
 // Every element map also takes `lint: {suppress: [...]}` without its reader
 // asking for it (see spec/lint_suppressions.hpp).
 //
@@ -34,12 +48,54 @@ class Fields {
 
   const YamlNode* required(std::string_view key);
   const YamlNode* optional(std::string_view key);
+
+  // Typed reads: each names its key once. A good value is written to `out`
+  // with its location, and the read returns true; an absent key or a bad
+  // value (reported with the read_* messages below) leaves `out` as it was.
+  bool text(std::string_view key, Located<std::string>& out, Presence presence = Presence::optional);
+  bool text(std::string_view key, std::optional<Located<std::string>>& out, Presence presence = Presence::optional);
+  // A string that must match `shape`; one that does not is reported with
+  // `message`, a format string given the value ("... got '{}'").
+  bool text(std::string_view key, const Pattern& shape, std::string_view message, Located<std::string>& out,
+            Presence presence = Presence::optional);
+  bool text(std::string_view key, const Pattern& shape, std::string_view message,
+            std::optional<Located<std::string>>& out, Presence presence = Presence::optional);
+  bool integer(std::string_view key, IntRange range, Located<int>& out, Presence presence = Presence::optional);
+  bool integer(std::string_view key, IntRange range, std::optional<Located<int>>& out,
+               Presence presence = Presence::optional);
+  bool flag(std::string_view key, Located<bool>& out, Presence presence = Presence::optional);
+  bool flag(std::string_view key, std::optional<Located<bool>>& out, Presence presence = Presence::optional);
+  bool choice(std::string_view key, const std::vector<std::string>& choices, Located<std::string>& out,
+              Presence presence = Presence::optional);
+  bool choice(std::string_view key, const std::vector<std::string>& choices,
+              std::optional<Located<std::string>>& out, Presence presence = Presence::optional);
+  bool prefix(std::string_view key, Located<net::Prefix>& out, Presence presence = Presence::optional);
+  bool prefix(std::string_view key, std::optional<Located<net::Prefix>>& out, Presence presence = Presence::optional);
+  bool region(std::string_view key, Located<std::string>& out, Presence presence = Presence::optional);
+  bool region(std::string_view key, std::optional<Located<std::string>>& out, Presence presence = Presence::optional);
+  // A retention period CloudWatch Logs accepts (read_log_retention).
+  bool log_retention(std::string_view key, Located<int>& out, Presence presence = Presence::optional);
+  bool log_retention(std::string_view key, std::optional<Located<int>>& out, Presence presence = Presence::optional);
+  // Lists (or one value standing for a one-element list); `out` becomes the
+  // good items, and the read returns whether the key was there.
+  bool strings(std::string_view key, std::vector<Located<std::string>>& out, Presence presence = Presence::optional);
+  // The same, keeping the items that match `shape` and reporting the others
+  // with `message` (given the item).
+  bool strings(std::string_view key, const Pattern& shape, std::string_view message,
+               std::vector<Located<std::string>>& out, Presence presence = Presence::optional);
+  bool choices(std::string_view key, const std::vector<std::string>& choices, std::vector<Located<std::string>>& out,
+               Presence presence = Presence::optional);
+  bool regions(std::string_view key, std::vector<Located<std::string>>& out, Presence presence = Presence::optional);
+  bool prefixes(std::string_view key, std::vector<Located<net::Prefix>>& out, Presence presence = Presence::optional);
+  // `tags: {Key: value}` (read_tags).
+  bool tags(Tags& out);
   bool ok() const { return ok_; }  // false when the node was not a map
   // This map is not a spec element (a suppression itself): `lint` is an unknown key here.
   void without_lint() { lint_allowed_ = false; }
 
  private:
   void finish();
+  const YamlNode* ask(std::string_view key, Presence presence);
 
   const YamlNode& map_;
   std::string what_;

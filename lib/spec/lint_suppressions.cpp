@@ -74,6 +74,7 @@ void read_element_lint(const YamlNode& lint, std::string_view what, Location sta
     LintSuppression out;
     out.element = start;
     out.element_end = end;
+    // Explicit: a blank rule or reason is an error of its own.
     if (const YamlNode* rule = s.required("rule")) {
       if (auto text = read_string(*rule, "rule", diags)) {
         if (blank(*text)) diags.error(rule->location, "'rule' must name a lint rule, e.g. AIP-EXP-002");

@@ -30,7 +30,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_spec(const Spec& spec, Diagnostics& diags);
 
-// One reader and one checker per area (read_<area>.cpp).
+// One reader and one checker per area (read_<area>.cpp, check_<area>.cpp).
 void read_identity(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags);
@@ -40,6 +40,7 @@ void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_network(const Spec& spec, Diagnostics& diags);
 void check_identity(const Spec& spec, Diagnostics& diags);
 void check_data(const Spec& spec, Diagnostics& diags);
 void check_compute(const Spec& spec, Diagnostics& diags);

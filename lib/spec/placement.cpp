@@ -49,12 +49,6 @@ std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_vi
   return out;
 }
 
-const std::vector<int>& log_retention_periods() {
-  static const std::vector<int> kDays = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150,  180,
-                                         365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
-  return kDays;
-}
-
 std::optional<int> read_log_retention(const YamlNode& n, std::string_view key, Diagnostics& diags) {
   const std::vector<int>& kDays = log_retention_periods();
   auto days = read_int(n, key, 1, 3653, diags);

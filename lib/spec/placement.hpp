@@ -1,5 +1,6 @@
 // Where an element of the spec is deployed (account and region), and reading
-// the values that several areas share: name lists and log retention periods.
+// the values that several areas share: name lists and log retention periods
+// (the shared tables themselves are in spec/tables.hpp).
 // Used by the functions, api and vpn areas.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "base/diagnostics.hpp"
 #include "base/yaml_tree.hpp"
 #include "spec/located.hpp"
+#include "spec/tables.hpp"  // log_retention_periods(), which read_log_retention checks against
 
 namespace aip::spec {
 
@@ -44,8 +46,6 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 
 // A list of strings (or one string), each with its location.
 std::vector<Located<std::string>> read_strings(const YamlNode& n, std::string_view key, Diagnostics& diags);
-// The retention periods CloudWatch Logs accepts, ascending (1, 3, 5, ... 3653 days).
-const std::vector<int>& log_retention_periods();
 // A retention period CloudWatch Logs accepts, or an error naming the nearest one.
 std::optional<int> read_log_retention(const YamlNode& n, std::string_view key, Diagnostics& diags);
 

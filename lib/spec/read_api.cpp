@@ -1,5 +1,5 @@
 // The `api:` area: API Gateway REST APIs with routes to functions, Lambda
-// authorizers, a logged stage and usage plans, read and checked.
+// authorizers, a logged stage and usage plans, read (checks: check_api.cpp).
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -12,6 +12,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/tables.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
@@ -41,12 +42,11 @@ std::optional<Throttle> read_throttle(const YamlNode& n, const std::string& owne
   Throttle t;
   t.location = n.location;
   // API Gateway's default account limit is 10,000 requests per second.
+  // Explicit: a rate is a number with a fraction (0.5 per second), not a whole one.
   if (const YamlNode* r = f.required("rate")) {
     if (auto v = read_number(*r, "rate", 0.001, 10000, diags)) t.rate = located(*v, *r);
   }
-  if (const YamlNode* b = f.required("burst")) {
-    if (auto v = read_int(*b, "burst", 0, 5000, diags)) t.burst = located(*v, *b);
-  }
+  f.integer("burst", {0, 5000}, t.burst, Presence::required);
   if (!t.rate.location.valid() || !t.burst.location.valid()) return std::nullopt;
   return t;
 }
@@ -58,27 +58,12 @@ void read_authorizer(const YamlNode& key, const YamlNode& value, RestApi& api, D
   a.location = key.location;
   Fields f(value, fmt::format("authorizer '{}'", a.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* fn = f.required("function")) {
-    if (auto s = read_string(*fn, "function", diags)) a.function = located(*s, *fn);
-  }
-  if (const YamlNode* t = f.optional("type")) {
-    if (auto s = read_choice(*t, "type", {"token", "request"}, diags)) a.type = located(*s, *t);
-  }
-  if (const YamlNode* h = f.optional("headers")) {
-    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    for (auto& name : read_strings(*h, "headers", diags)) {
-      if (header.matches(name.value)) {
-        a.headers.push_back(name);
-      } else {
-        diags.error(name.location, fmt::format("'{}' is not an HTTP header name", name.value));
-      }
-    }
-  } else {
+  f.text("function", a.function, Presence::required);
+  f.choice("type", {"token", "request"}, a.type);
+  if (!f.strings("headers", http_header_name(), "'{}' is not an HTTP header name", a.headers)) {
     a.headers.push_back({"Authorization", key.location});
   }
-  if (const YamlNode* c = f.optional("cache_seconds")) {
-    if (auto v = read_int(*c, "cache_seconds", 0, 3600, diags)) a.cache_seconds = located(*v, *c);
-  }
+  f.integer("cache_seconds", {0, 3600}, a.cache_seconds);
   api.authorizers.push_back(std::move(a));
 }
 
@@ -135,15 +120,9 @@ void read_route(const YamlNode& key, const YamlNode& value, RestApi& api, Diagno
   }
   Fields f(value, fmt::format("route '{}'", r.key), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* fn = f.required("function")) {
-    if (auto s = read_string(*fn, "function", diags)) r.function = located(*s, *fn);
-  }
-  if (const YamlNode* a = f.optional("auth")) {
-    if (auto s = read_string(*a, "auth", diags)) r.auth = located(*s, *a);
-  }
-  if (const YamlNode* k = f.optional("api_key")) {
-    if (auto b = read_bool(*k, "api_key", diags)) r.api_key = located(*b, *k);
-  }
+  f.text("function", r.function, Presence::required);
+  f.text("auth", r.auth);
+  f.flag("api_key", r.api_key);
   if (const YamlNode* t = f.optional("throttle")) r.throttle = read_throttle(*t, fmt::format("route '{}'", r.key), diags);
   api.routes.push_back(std::move(r));
 }
@@ -153,30 +132,15 @@ void read_stage(const YamlNode& n, RestApi& api, Diagnostics& diags) {
   s.location = n.location;
   Fields f(n, fmt::format("stage of API '{}'", api.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("name")) {
-    static const Pattern shape("[A-Za-z0-9_]{1,128}");
-    auto name = read_string(*v, "name", diags);
-    if (name && !shape.matches(*name)) {
-      diags.error(v->location, fmt::format("a stage name uses letters, digits and '_' only, got '{}'", *name));
-    } else if (name) {
-      s.name = located(*name, *v);
-    }
-  }
+  static const Pattern stage_name("[A-Za-z0-9_]{1,128}");
+  f.text("name", stage_name, "a stage name uses letters, digits and '_' only, got '{}'", s.name);
   if (const YamlNode* t = f.optional("throttle")) {
     if (auto th = read_throttle(*t, fmt::format("stage of API '{}'", api.name), diags)) s.throttle = *th;
   }
-  if (const YamlNode* v = f.optional("logging_level")) {
-    if (auto l = read_choice(*v, "logging_level", {"INFO", "ERROR", "OFF"}, diags)) s.logging_level = located(*l, *v);
-  }
-  if (const YamlNode* v = f.optional("data_trace")) {
-    if (auto b = read_bool(*v, "data_trace", diags)) s.data_trace = located(*b, *v);
-  }
-  if (const YamlNode* v = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
-  }
-  if (const YamlNode* v = f.optional("tracing")) {
-    if (auto b = read_bool(*v, "tracing", diags)) s.tracing = located(*b, *v);
-  }
+  f.choice("logging_level", {"INFO", "ERROR", "OFF"}, s.logging_level);
+  f.flag("data_trace", s.data_trace);
+  f.log_retention("log_retention_days", s.log_retention_days);
+  f.flag("tracing", s.tracing);
   if (const YamlNode* v = f.optional("access_log_fields")) {
     if (!v->is_map()) {
       diags.error(v->location, fmt::format("'access_log_fields' must map field names to $context variables, got {}",
@@ -210,28 +174,22 @@ void read_usage_plan(const YamlNode& key, const YamlNode& value, RestApi& api, D
   p.location = key.location;
   Fields f(value, fmt::format("usage plan '{}'", p.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) p.description = located(*s, *d);
-  }
+  f.text("description", p.description);
   if (const YamlNode* t = f.optional("throttle")) p.throttle = read_throttle(*t, fmt::format("usage plan '{}'", p.name), diags);
   if (const YamlNode* q = f.optional("quota")) {
     Fields qf(*q, fmt::format("quota of usage plan '{}'", p.name), diags);
     if (qf.ok()) {
       UsagePlanQuota quota;
       quota.location = q->location;
-      if (const YamlNode* l = qf.required("limit")) {
-        if (auto v = read_int(*l, "limit", 1, 2000000000, diags)) quota.limit = located(*v, *l);
-      }
-      if (const YamlNode* per = qf.optional("period")) {
-        if (auto v = read_choice(*per, "period", {"day", "week", "month"}, diags)) {
-          std::string upper = *v;
-          for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-          quota.period = located(upper, *per);
-        }
+      qf.integer("limit", {1, 2000000000}, quota.limit, Presence::required);
+      // API Gateway spells the period in capitals (DAY, WEEK, MONTH).
+      if (qf.choice("period", {"day", "week", "month"}, quota.period)) {
+        for (char& c : quota.period.value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
       if (quota.limit.location.valid()) p.quota = quota;
     }
   }
+  // Explicit: each key name is an element name (check_name), and absent means one key named after the plan.
   if (const YamlNode* k = f.optional("api_keys")) {
     for (const YamlNode* item : read_list(*k, "api_keys", diags)) {
       if (!item->is_scalar()) {
@@ -267,23 +225,13 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   api.location = key.location;
   Fields f(value, fmt::format("API '{}'", api.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  str("account", api.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) api.region = located(*s, *r);
-  }
-  str("description", api.description);
-  if (const YamlNode* e = f.optional("endpoint")) {
-    if (auto s = read_choice(*e, "endpoint", {"regional", "private"}, diags)) api.endpoint = located(*s, *e);
-  }
-  str("vpc", api.vpc);
-  if (const YamlNode* k = f.optional("api_key_source")) {
-    if (auto s = read_choice(*k, "api_key_source", {"header", "authorizer"}, diags)) api.api_key_source = located(*s, *k);
-  }
+  f.text("account", api.account);
+  f.region("region", api.region);
+  f.text("description", api.description);
+  f.choice("endpoint", {"regional", "private"}, api.endpoint);
+  f.text("vpc", api.vpc);
+
+  f.choice("api_key_source", {"header", "authorizer"}, api.api_key_source);
   read_map(f, "authorizers", "authorizer names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_authorizer(k, v, api, diags); });
   read_map(f, "routes", "routes ('METHOD /path')", diags,
@@ -291,171 +239,12 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* s = f.optional("stage")) read_stage(*s, api, diags);
   read_map(f, "usage_plans", "usage plan names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_usage_plan(k, v, api, diags); });
-  if (const YamlNode* t = f.optional("tags")) api.tags = read_tags(*t, diags);
+  f.tags(api.tags);
   const YamlNode* routes = value.find("routes");
   if (routes == nullptr || (routes->is_map() && routes->entries.empty())) {
     diags.error(key.location, fmt::format("API '{}' needs at least one route under 'routes'", api.name));
   }
   spec.api.rest_apis.push_back(std::move(api));
-}
-
-// ---- checks ----
-
-void check_function(const Spec& spec, const RestApi& api, const Placement& here, const std::string& what,
-                    const Located<std::string>& ref, Diagnostics& diags) {
-  const Function* fn = spec.functions.find(ref.value);
-  if (fn == nullptr) {
-    diags.error(ref.location, fmt::format("{} of API '{}' refers to function '{}', which is not defined{}", what,
-                                          api.name, ref.value, did_you_mean(ref.value, names_of(spec.functions.items))));
-    return;
-  }
-  Placement there = function_placement(spec, *fn);
-  if (here.known() && there.known() && here != there) {
-    Diagnostic& d = diags.error(ref.location, fmt::format("API '{}' ({}) cannot integrate function '{}' ({}); give "
-                                                          "them one account and region",
-                                                          api.name, here.str(), fn->name, there.str()));
-    d.notes.push_back({Severity::note, fn->location, "function declared here", {}});
-  }
-}
-
-Placement check_placement(const Spec& spec, const RestApi& api, Diagnostics& diags) {
-  const std::string what = fmt::format("API '{}'", api.name);
-  if (!api.is_private()) {
-    if (!api.vpc.value.empty()) {
-      diags.error(api.vpc.location, fmt::format("API '{}' is regional; 'vpc' applies to private APIs only "
-                                                "(endpoint: private)",
-                                                api.name));
-    }
-    return place(spec, api.account, api.region, what, api.location, diags);
-  }
-  for (const Located<std::string>* k : {&api.account, &api.region}) {
-    if (k->value.empty()) continue;
-    diags.error(k->location, fmt::format("private API '{}' lives where its vpc lives; remove '{}'", api.name,
-                                         k == &api.account ? "account" : "region"));
-  }
-  if (api.vpc.value.empty()) {
-    diags.error(api.endpoint.location, fmt::format("private API '{}' needs 'vpc': the VPC whose execute-api endpoint "
-                                                   "may call it",
-                                                   api.name));
-    return {};
-  }
-  const Vpc* vpc = spec.find_vpc(api.vpc.value);
-  if (vpc == nullptr) {
-    diags.error(api.vpc.location, fmt::format("API '{}' refers to vpc '{}', which is not defined{}", api.name,
-                                              api.vpc.value, did_you_mean(api.vpc.value, names_of(spec.network.vpcs))));
-    return {};
-  }
-  bool has_endpoint = std::any_of(vpc->interface_endpoints.begin(), vpc->interface_endpoints.end(),
-                                  [](const Located<std::string>& e) { return e.value == "execute-api"; });
-  if (!has_endpoint) {
-    Diagnostic& d = diags.error(api.vpc.location, fmt::format("private API '{}' is reached through the execute-api "
-                                                              "interface endpoint of vpc '{}'; add execute-api to its "
-                                                              "endpoints.interface",
-                                                              api.name, vpc->name));
-    d.notes.push_back({Severity::note, vpc->location, "vpc declared here", {}});
-  }
-  return place(spec, vpc->account, vpc->region);
-}
-
-void check_routes(const Spec& spec, const RestApi& api, const Placement& here, Diagnostics& diags) {
-  std::vector<std::string> auth_names = names_of(api.authorizers);
-  auth_names.push_back("iam");
-  auth_names.push_back("none");
-  std::map<std::string, const ApiRoute*> seen;
-  // The parameter name of each parameter segment, by its parent path: API
-  // Gateway allows one name per position.
-  std::map<std::string, std::pair<std::string, const ApiRoute*>> params;
-  for (const ApiRoute& r : api.routes) {
-    auto [it, inserted] = seen.emplace(r.method + " " + r.path, &r);
-    if (!inserted) {
-      Diagnostic& d = diags.error(r.location, fmt::format("API '{}' has route {} {} twice", api.name, r.method, r.path));
-      d.notes.push_back({Severity::note, it->second->location, "first written here", {}});
-    }
-    std::string parent;
-    for (const std::string& segment : api_path_segments(r.path)) {
-      if (segment.front() == '{') {
-        auto [p, fresh] = params.emplace(parent, std::make_pair(segment, &r));
-        if (!fresh && p->second.first != segment) {
-          Diagnostic& d = diags.error(r.location, fmt::format("route '{}' names parameter {} where route '{}' names "
-                                                              "{}; API Gateway allows one parameter name per path "
-                                                              "position",
-                                                              r.key, segment, p->second.second->key, p->second.first));
-          d.notes.push_back({Severity::note, p->second.second->location, "other route written here", {}});
-        }
-      }
-      parent += "/" + segment;
-    }
-    check_function(spec, api, here, fmt::format("route '{}'", r.key), r.function, diags);
-    if (r.auth.value.empty()) {
-      if (api.authorizers.size() != 1) {
-        diags.error(r.location, fmt::format("route '{}' of API '{}' needs 'auth': the API has {} authorizers; write "
-                                            "an authorizer's name, iam or none",
-                                            r.key, api.name, api.authorizers.size()));
-      }
-    } else if (std::find(auth_names.begin(), auth_names.end(), r.auth.value) == auth_names.end()) {
-      diags.error(r.auth.location, fmt::format("route '{}' refers to authorizer '{}', which API '{}' does not have "
-                                               "(or write iam or none){}",
-                                               r.key, r.auth.value, api.name, did_you_mean(r.auth.value, auth_names)));
-    }
-  }
-}
-
-void check_usage_plans(const RestApi& api, Diagnostics& diags) {
-  if (api.usage_plans.empty()) return;
-  if (std::none_of(api.routes.begin(), api.routes.end(),
-                   [&](const ApiRoute& r) { return route_needs_api_key(api, r); })) {
-    diags.error(api.usage_plans.front().location,
-                fmt::format("usage plans of API '{}' throttle requests by API key, but no route requires one; remove "
-                            "'api_key: false' from the routes the plans should cover",
-                            api.name));
-  }
-  // All plans cover the same stage, and API Gateway lets a key belong to one
-  // plan per stage.
-  std::map<std::string, const UsagePlan*> owner;
-  for (const UsagePlan& p : api.usage_plans) {
-    for (const auto& k : p.api_keys) {
-      auto [it, inserted] = owner.emplace(k.value, &p);
-      if (!inserted && it->second != &p) {
-        Diagnostic& d = diags.error(k.location, fmt::format("API key '{}' is already in usage plan '{}'; a key "
-                                                            "belongs to one plan of a stage",
-                                                            k.value, it->second->name));
-        d.notes.push_back({Severity::note, it->second->location, "usage plan declared here", {}});
-      } else if (!inserted) {
-        diags.error(k.location, fmt::format("usage plan '{}' lists API key '{}' twice", p.name, k.value));
-      }
-    }
-  }
-}
-
-void check_rest_api(const Spec& spec, const RestApi& api, Diagnostics& diags) {
-  Placement here = check_placement(spec, api, diags);
-  for (const ApiAuthorizer& a : api.authorizers) {
-    check_function(spec, api, here, fmt::format("authorizer '{}'", a.name), a.function, diags);
-    if (a.type.value == "token" && a.headers.size() != 1) {
-      diags.error(a.location, fmt::format("token authorizer '{}' reads exactly one header, got {}; use type: request "
-                                          "for several",
-                                          a.name, a.headers.size()));
-    }
-  }
-  if (api.api_key_source.value == "authorizer" && api.authorizers.empty()) {
-    diags.error(api.api_key_source.location, fmt::format("API '{}' takes API keys from its authorizer but has none",
-                                                         api.name));
-  }
-  check_routes(spec, api, here, diags);
-  check_usage_plans(api, diags);
-  std::set<std::string> fields = {"requestId", "ip", "caller", "user", "requestTime", "httpMethod", "resourcePath",
-                                  "status", "protocol", "responseLength", "apiKeyId", "principalId",
-                                  "integrationLatency", "errorMessage"};
-  for (const auto& [k, v] : api.stage.access_log_fields) {
-    if (fields.count(k.value) != 0) {
-      diags.error(k.location, fmt::format("access log field '{}' is already logged by aip", k.value));
-    }
-  }
-  const std::string name = spec.name.value + "-" + api.name;
-  if (name.size() > 128) {
-    diags.error(api.location, fmt::format("API '{}' would be named {} ({} characters); shorten it", api.name, name,
-                                          name.size()));
-  }
 }
 
 }  // namespace
@@ -497,15 +286,9 @@ void read_api(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.api.location = node.location;
   Fields f(node, "'api'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* c = f.optional("cloudwatch_role")) {
-    if (auto b = read_bool(*c, "cloudwatch_role", diags)) spec.api.cloudwatch_role = located(*b, *c);
-  }
+  f.flag("cloudwatch_role", spec.api.cloudwatch_role);
   read_map(f, "rest_apis", "API names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_rest_api(k, v, spec, diags); });
-}
-
-void check_api(const Spec& spec, Diagnostics& diags) {
-  for (const RestApi& api : spec.api.rest_apis) check_rest_api(spec, api, diags);
 }
 
 }  // namespace aip::spec

@@ -1,5 +1,5 @@
 // The `compute:` area: ECS clusters, Fargate services with their containers,
-// scaling and routes, and application load balancers. Reading and checking.
+// scaling and routes, and application load balancers, read (checks: check_compute.cpp).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -11,6 +11,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 
@@ -70,35 +71,15 @@ const std::vector<std::string> kSslPolicies = {"ELBSecurityPolicy-TLS13-1-2-2021
                                                "ELBSecurityPolicy-TLS13-1-3-2021-06",
                                                "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
                                                "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"};
-// Environment variables a service gets from `database:`.
-const std::vector<std::string> kDatabaseVariables = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD"};
-
-void read_str(Fields& f, std::string_view key, Located<std::string>& out, Diagnostics& diags, bool required = false) {
-  const YamlNode* v = required ? f.required(key) : f.optional(key);
-  if (v == nullptr) return;
-  if (auto s = read_string(*v, key, diags)) out = located(*s, *v);
-}
-
-void read_num(Fields& f, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional(key)) {
-    if (auto i = read_int(*v, key, min, max, diags)) out = located(*i, *v);
-  }
-}
-
-void read_flag(Fields& f, std::string_view key, Located<bool>& out, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional(key)) {
-    if (auto b = read_bool(*v, key, diags)) out = located(*b, *v);
-  }
-}
 
 void read_capacity(const YamlNode& n, CapacityMix& mix, std::string_view owner, Diagnostics& diags) {
   mix.location = n.location;
   Fields f(n, fmt::format("capacity of {}", owner), diags);
   if (!f.ok()) return;
   mix.fargate = {0, n.location};
-  read_num(f, "fargate", 0, 1000, mix.fargate, diags);
-  read_num(f, "fargate_spot", 0, 1000, mix.fargate_spot, diags);
-  read_num(f, "base", 0, 100000, mix.base, diags);
+  f.integer("fargate", {0, 1000}, mix.fargate);
+  f.integer("fargate_spot", {0, 1000}, mix.fargate_spot);
+  f.integer("base", {0, 100000}, mix.base);
   if (mix.fargate.value == 0 && mix.fargate_spot.value == 0) {
     diags.error(n.location, fmt::format("capacity of {} needs a weight above 0 for 'fargate' or 'fargate_spot'", owner));
   }
@@ -111,10 +92,10 @@ void read_cluster(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   c.location = key.location;
   Fields f(value, fmt::format("cluster '{}'", c.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "vpc", c.vpc, diags, true);
-  read_flag(f, "container_insights", c.container_insights, diags);
+  f.text("vpc", c.vpc, Presence::required);
+  f.flag("container_insights", c.container_insights);
   if (const YamlNode* v = f.optional("capacity")) read_capacity(*v, c.capacity, fmt::format("cluster '{}'", c.name), diags);
-  if (const YamlNode* v = f.optional("tags")) c.tags = read_tags(*v, diags);
+  f.tags(c.tags);
   spec.compute.clusters.push_back(std::move(c));
 }
 
@@ -125,36 +106,26 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   lb.location = key.location;
   Fields f(value, fmt::format("load balancer '{}'", lb.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "vpc", lb.vpc, diags, true);
-  if (const YamlNode* v = f.optional("scheme")) {
-    if (auto s = read_choice(*v, "scheme", {"internet-facing", "internal"}, diags)) {
-      lb.internal = located(*s == "internal", *v);
-    }
+  f.text("vpc", lb.vpc, Presence::required);
+  Located<std::string> scheme;
+  if (f.choice("scheme", {"internet-facing", "internal"}, scheme)) {
+    lb.internal = {scheme.value == "internal", scheme.location};
   }
-  read_str(f, "tier", lb.tier, diags);
-  read_str(f, "security_group", lb.security_group, diags);
-  if (const YamlNode* v = f.required("certificate")) {
-    static const Pattern arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
-    if (auto s = read_string(*v, "certificate", diags)) {
-      if (arn.matches(*s)) {
-        lb.certificate = located(*s, *v);
-      } else {
-        diags.error(v->location, fmt::format("'certificate' must be an ACM certificate ARN "
-                                             "(arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
-                                             *s));
-      }
-    }
-  }
-  if (const YamlNode* v = f.optional("ssl_policy")) {
-    if (auto s = read_choice(*v, "ssl_policy", kSslPolicies, diags)) lb.ssl_policy = located(*s, *v);
-  }
-  read_flag(f, "http_redirect", lb.http_redirect, diags);
-  read_num(f, "idle_timeout", 1, 4000, lb.idle_timeout, diags);
-  read_flag(f, "deletion_protection", lb.deletion_protection, diags);
+  f.text("tier", lb.tier);
+  f.text("security_group", lb.security_group);
+  static const Pattern certificate_arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
+  f.text("certificate", certificate_arn,
+         "'certificate' must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
+         lb.certificate, Presence::required);
+  f.choice("ssl_policy", kSslPolicies, lb.ssl_policy);
+  f.flag("http_redirect", lb.http_redirect);
+  f.integer("idle_timeout", {1, 4000}, lb.idle_timeout);
+  f.flag("deletion_protection", lb.deletion_protection);
   if (const YamlNode* v = f.optional("access_logs")) {
     Fields logs(*v, fmt::format("access_logs of load balancer '{}'", lb.name), diags);
     if (logs.ok()) {
-      read_str(logs, "bucket", lb.access_logs_bucket, diags, true);
+      logs.text("bucket", lb.access_logs_bucket, Presence::required);
+      // Explicit: besides its shape, the prefix must not contain 'AWSLogs' (ELB adds it).
       if (const YamlNode* p = logs.optional("prefix")) {
         static const Pattern prefix("[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*");
         auto s = read_string(*p, "prefix", diags);
@@ -168,7 +139,7 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
       }
     }
   }
-  if (const YamlNode* v = f.optional("tags")) lb.tags = read_tags(*v, diags);
+  f.tags(lb.tags);
   spec.compute.load_balancers.push_back(std::move(lb));
 }
 
@@ -177,11 +148,11 @@ void read_health_check(const YamlNode& n, Container& c, Diagnostics& diags) {
   hc.location = n.location;
   Fields f(n, fmt::format("health_check of container '{}'", c.name), diags);
   if (!f.ok()) return;
-  read_str(f, "command", hc.command, diags, true);
-  read_num(f, "interval", 5, 300, hc.interval, diags);
-  read_num(f, "timeout", 2, 60, hc.timeout, diags);
-  read_num(f, "retries", 1, 10, hc.retries, diags);
-  read_num(f, "start_period", 0, 300, hc.start_period, diags);
+  f.text("command", hc.command, Presence::required);
+  f.integer("interval", {5, 300}, hc.interval);
+  f.integer("timeout", {2, 60}, hc.timeout);
+  f.integer("retries", {1, 10}, hc.retries);
+  f.integer("start_period", {0, 300}, hc.start_period);
   if (hc.timeout.value >= hc.interval.value) {
     diags.error(hc.timeout.location.valid() ? hc.timeout.location : n.location,
                 fmt::format("health check 'timeout' ({}s) must be shorter than 'interval' ({}s)", hc.timeout.value,
@@ -230,15 +201,9 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
     const YamlNode* name = &v;
     if (v.is_map()) {
       Fields f(v, fmt::format("secret '{}'", k.scalar), diags);
+      // Explicit: the secret's name is read below, in the same way for both forms.
       name = f.required("secret");
-      if (const YamlNode* key = f.optional("key")) {
-        auto s = read_string(*key, "key", diags);
-        if (s && json_key.matches(*s)) {
-          ref.key = located(*s, *key);
-        } else if (s) {
-          diags.error(key->location, fmt::format("'key' must be a JSON key of the secret, got '{}'", *s));
-        }
-      }
+      f.text("key", json_key, "'key' must be a JSON key of the secret, got '{}'", ref.key);
     }
     if (name == nullptr) continue;
     auto s = read_string(*name, k.scalar, diags);
@@ -256,37 +221,23 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
 
 // Keys shared by a service's own container and its sidecars.
 void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
-  read_str(f, "image", c.image, diags, true);
-  if (const YamlNode* v = f.optional("command")) c.command = read_strings(*v, "command", diags);
-  if (const YamlNode* v = f.optional("port")) {
-    if (auto i = read_int(*v, "port", 1, 65535, diags)) c.port = located(*i, *v);
-  }
+  f.text("image", c.image, Presence::required);
+  f.strings("command", c.command);
+  f.integer("port", {1, 65535}, c.port);
   if (const YamlNode* v = f.optional("environment")) read_environment(*v, c, diags);
   if (const YamlNode* v = f.optional("secrets")) read_secrets(*v, c, diags);
   if (const YamlNode* v = f.optional("health_check")) read_health_check(*v, c, diags);
-  read_flag(f, "read_only", c.read_only, diags);
-  if (const YamlNode* v = f.optional("writable_paths")) {
-    c.writable_paths_given = true;
-    for (auto& p : read_strings(*v, "writable_paths", diags)) {
-      static const Pattern path("/[A-Za-z0-9._/-]*");
-      if (!path.matches(p.value)) {
-        diags.error(p.location, fmt::format("'writable_paths' must be absolute paths, got '{}'", p.value));
-      } else {
-        c.writable_paths.push_back(p);
-      }
-    }
-  }
+  f.flag("read_only", c.read_only);
+  static const Pattern absolute_path("/[A-Za-z0-9._/-]*");
+  c.writable_paths_given =
+      f.strings("writable_paths", absolute_path, "'writable_paths' must be absolute paths, got '{}'", c.writable_paths);
   if (!c.writable_paths_given) c.writable_paths.push_back({"/tmp", {}});
   if (sidecar) {
     c.essential = {false, {}};
-    read_flag(f, "essential", c.essential, diags);
-    if (const YamlNode* v = f.optional("cpu")) {
-      if (auto i = read_int(*v, "cpu", 0, 16384, diags)) c.cpu = located(*i, *v);
-    }
-    if (const YamlNode* v = f.optional("memory")) {
-      if (auto i = read_int(*v, "memory", 6, 122880, diags)) c.memory = located(*i, *v);
-    }
-    read_flag(f, "telemetry", c.telemetry, diags);
+    f.flag("essential", c.essential);
+    f.integer("cpu", {0, 16384}, c.cpu);
+    f.integer("memory", {6, 122880}, c.memory);
+    f.flag("telemetry", c.telemetry);
   }
 }
 
@@ -294,19 +245,13 @@ void read_target_health_check(const YamlNode& n, TargetHealthCheck& hc, Diagnost
   hc.location = n.location;
   Fields f(n, "health_check of the route", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("path")) {
-    static const Pattern path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
-    auto s = read_string(*v, "path", diags);
-    if (s && path.matches(*s)) {
-      hc.path = located(*s, *v);
-    } else if (s) {
-      diags.error(v->location, fmt::format("health check 'path' must start with '/', got '{}'", *s));
-    }
-  }
-  read_num(f, "interval", 5, 300, hc.interval, diags);
-  read_num(f, "timeout", 2, 120, hc.timeout, diags);
-  read_num(f, "healthy", 2, 10, hc.healthy, diags);
-  read_num(f, "unhealthy", 2, 10, hc.unhealthy, diags);
+  static const Pattern health_path("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
+  f.text("path", health_path, "health check 'path' must start with '/', got '{}'", hc.path);
+  f.integer("interval", {5, 300}, hc.interval);
+  f.integer("timeout", {2, 120}, hc.timeout);
+  f.integer("healthy", {2, 10}, hc.healthy);
+  f.integer("unhealthy", {2, 10}, hc.unhealthy);
+  // Explicit: the message describes any node ("got a map"), not only strings.
   if (const YamlNode* v = f.optional("codes")) {
     static const Pattern codes("[1-5][0-9]{2}((-|,)[1-5][0-9]{2})*");
     std::string s = v->is_scalar() ? v->scalar : "";
@@ -329,9 +274,10 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
   r.location = n.location;
   Fields f(n, fmt::format("alb of service '{}'", s.name), diags);
   if (!f.ok()) return;
-  read_str(f, "name", r.load_balancer, diags, true);
+  f.text("name", r.load_balancer, Presence::required);
   static const Pattern host("(\\*\\.)?[A-Za-z0-9*?-]+(\\.[A-Za-z0-9*?-]+)*");
   static const Pattern path("/[A-Za-z0-9_.~!$&'()*+,;=:@%/?-]{0,127}");
+  // Explicit: a host name has a length limit the pattern does not say.
   if (const YamlNode* v = f.optional("host")) {
     for (auto& h : read_strings(*v, "host", diags)) {
       if (host.matches(h.value) && h.value.size() <= 128) {
@@ -341,20 +287,10 @@ void read_route(const YamlNode& n, Service& s, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* v = f.optional("path")) {
-    for (auto& p : read_strings(*v, "path", diags)) {
-      if (path.matches(p.value)) {
-        r.paths.push_back(p);
-      } else {
-        diags.error(p.location, fmt::format("'path' must be a path pattern such as /api/*, got '{}'", p.value));
-      }
-    }
-  }
-  if (const YamlNode* v = f.required("priority")) {
-    if (auto i = read_int(*v, "priority", 1, 50000, diags)) r.priority = located(*i, *v);
-  }
+  f.strings("path", path, "'path' must be a path pattern such as /api/*, got '{}'", r.paths);
+  f.integer("priority", {1, 50000}, r.priority, Presence::required);
   if (const YamlNode* v = f.optional("health_check")) read_target_health_check(*v, r.health_check, diags);
-  read_num(f, "deregistration_delay", 0, 3600, r.deregistration_delay, diags);
+  f.integer("deregistration_delay", {0, 3600}, r.deregistration_delay);
   if (f.ok() && r.hosts.empty() && r.paths.empty() && n.find("host") == nullptr && n.find("path") == nullptr) {
     diags.error(n.location, fmt::format("alb of service '{}' needs 'host', 'path' or both to route by", s.name));
   }
@@ -369,20 +305,12 @@ void read_scaling(const YamlNode& n, Service& s, Diagnostics& diags) {
   sc.location = n.location;
   Fields f(n, fmt::format("scaling of service '{}'", s.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("min")) {
-    if (auto i = read_int(*v, "min", 0, 1000, diags)) sc.min = located(*i, *v);
-  }
-  if (const YamlNode* v = f.required("max")) {
-    if (auto i = read_int(*v, "max", 1, 1000, diags)) sc.max = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("cpu")) {
-    if (auto i = read_int(*v, "cpu", 10, 95, diags)) sc.cpu = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("memory")) {
-    if (auto i = read_int(*v, "memory", 10, 95, diags)) sc.memory = located(*i, *v);
-  }
-  read_num(f, "scale_in_cooldown", 0, 3600, sc.scale_in_cooldown, diags);
-  read_num(f, "scale_out_cooldown", 0, 3600, sc.scale_out_cooldown, diags);
+  f.integer("min", {0, 1000}, sc.min, Presence::required);
+  f.integer("max", {1, 1000}, sc.max, Presence::required);
+  f.integer("cpu", {10, 95}, sc.cpu);
+  f.integer("memory", {10, 95}, sc.memory);
+  f.integer("scale_in_cooldown", {0, 3600}, sc.scale_in_cooldown);
+  f.integer("scale_out_cooldown", {0, 3600}, sc.scale_out_cooldown);
   if (sc.min.value > sc.max.value) {
     diags.error(sc.min.location, fmt::format("scaling of service '{}' has 'min' {} above 'max' {}", s.name,
                                              sc.min.value, sc.max.value));
@@ -403,13 +331,12 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   s.app.location = key.location;
   Fields f(value, fmt::format("service '{}'", s.name), diags, key.location);
   if (!f.ok()) return;
-  read_str(f, "cluster", s.cluster, diags, true);
-  read_num(f, "cpu", 256, 16384, s.cpu, diags);
-  read_num(f, "memory", 512, 122880, s.memory, diags);
-  if (const YamlNode* v = f.optional("architecture")) {
-    if (auto a = read_choice(*v, "architecture", {"x86_64", "arm64"}, diags)) {
-      s.architecture = located(std::string(*a == "arm64" ? "ARM64" : "X86_64"), *v);
-    }
+  f.text("cluster", s.cluster, Presence::required);
+  f.integer("cpu", {256, 16384}, s.cpu);
+  f.integer("memory", {512, 122880}, s.memory);
+  // ECS spells the architecture in capitals (X86_64, ARM64).
+  if (f.choice("architecture", {"x86_64", "arm64"}, s.architecture)) {
+    s.architecture.value = s.architecture.value == "arm64" ? "ARM64" : "X86_64";
   }
   read_container(f, s.app, false, diags);
   if (const YamlNode* v = f.optional("sidecars")) {
@@ -433,11 +360,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       }
     }
   }
-  if (const YamlNode* v = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*v, "log_retention_days", diags)) s.log_retention_days = located(*d, *v);
-  }
-  read_str(f, "tier", s.tier, diags);
-  read_str(f, "security_group", s.security_group, diags);
+  f.log_retention("log_retention_days", s.log_retention_days);
+  f.text("tier", s.tier);
+  f.text("security_group", s.security_group);
   const YamlNode* count = f.optional("count");
   const YamlNode* scaling = f.optional("scaling");
   if (count != nullptr && scaling != nullptr) {
@@ -457,33 +382,23 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   if (const YamlNode* v = f.optional("deployment")) {
     Fields d(*v, fmt::format("deployment of service '{}'", s.name), diags);
     if (d.ok()) {
-      read_num(d, "min_healthy_percent", 0, 100, s.min_healthy_percent, diags);
-      read_num(d, "max_percent", 100, 200, s.max_percent, diags);
-      read_num(d, "grace_period", 0, 2147483647, s.grace_period, diags);
+      d.integer("min_healthy_percent", {0, 100}, s.min_healthy_percent);
+      d.integer("max_percent", {100, 200}, s.max_percent);
+      d.integer("grace_period", {0, 2147483647}, s.grace_period);
     }
   }
-  read_str(f, "database", s.database, diags);
+  f.text("database", s.database);
   if (const YamlNode* v = f.optional("buckets")) {
     Fields b(*v, fmt::format("buckets of service '{}'", s.name), diags);
     if (b.ok()) {
-      if (const YamlNode* r = b.optional("read")) s.read_buckets = read_strings(*r, "read", diags);
-      if (const YamlNode* w = b.optional("write")) s.write_buckets = read_strings(*w, "write", diags);
+      b.strings("read", s.read_buckets);
+      b.strings("write", s.write_buckets);
     }
   }
-  if (const YamlNode* v = f.optional("models")) {
-    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
-    for (auto& m : read_strings(*v, "models", diags)) {
-      if (model.matches(m.value)) {
-        s.models.push_back(m);
-      } else {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
-                                            "anthropic.claude-3-haiku-20240307-v1:0",
-                                            m.value));
-      }
-    }
-  }
+  f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
+
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
-  if (const YamlNode* v = f.optional("tags")) s.tags = read_tags(*v, diags);
+  f.tags(s.tags);
 
   if (!fargate_size_allowed(s.cpu.value, s.memory.value)) {
     std::string range = fargate_memory_range(s.cpu.value);
@@ -502,262 +417,18 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   spec.compute.services.push_back(std::move(s));
 }
 
-void read_section(const YamlNode* n, std::string_view key, std::string_view what, Spec& spec, Diagnostics& diags,
-                  void (*reader)(const YamlNode&, const YamlNode&, Spec&, Diagnostics&)) {
-  if (n == nullptr) return;
-  if (!n->is_map()) {
-    diags.error(n->location, fmt::format("'{}' must map {} names to their settings, got {}", key, what, n->describe()));
-    return;
-  }
-  for (const auto& [k, v] : n->entries) reader(k, v, spec, diags);
-}
-
-// ---- checks ----
-
-const Vpc* check_vpc_ref(const Spec& spec, std::string_view kind, const std::string& name,
-                         const Located<std::string>& vpc, Diagnostics& diags) {
-  const Vpc* found = spec.find_vpc(vpc.value);
-  if (found == nullptr && !vpc.value.empty()) {
-    diags.error(vpc.location, fmt::format("{} '{}' refers to vpc '{}', which is not defined{}", kind, name, vpc.value,
-                                          did_you_mean(vpc.value, names_of(spec.network.vpcs))));
-  }
-  return found;
-}
-
-// A tier named by an element, or the first of the wanted kind.
-void check_tier(std::string_view kind, const std::string& name, const Located<std::string>& tier, const Vpc& vpc,
-                bool want_public, Location where, Diagnostics& diags) {
-  if (tier.value.empty()) {
-    TierKind want = want_public ? TierKind::public_ : TierKind::private_;
-    bool found = std::any_of(vpc.tiers.begin(), vpc.tiers.end(), [&](const Tier& t) { return t.kind == want; });
-    if (!found) {
-      diags.error(where, fmt::format("{} '{}' needs a {} tier in vpc '{}', or 'tier: NAME'", kind, name,
-                                     want_public ? "public" : "private", vpc.name));
-    }
-    return;
-  }
-  auto t = std::find_if(vpc.tiers.begin(), vpc.tiers.end(), [&](const Tier& x) { return x.name == tier.value; });
-  if (t == vpc.tiers.end()) {
-    diags.error(tier.location, fmt::format("{} '{}' refers to tier '{}', which vpc '{}' does not have{}", kind, name,
-                                           tier.value, vpc.name, did_you_mean(tier.value, names_of(vpc.tiers))));
-  } else if (want_public && t->kind != TierKind::public_) {
-    diags.error(tier.location, fmt::format("internet-facing {} '{}' needs a public tier; '{}' is {}", kind, name,
-                                           tier.value, to_string(t->kind)));
-  } else if (!want_public && t->kind == TierKind::public_) {
-    diags.error(tier.location, fmt::format("{} '{}' must not be placed in public tier '{}'", kind, name, tier.value));
-  }
-}
-
-void check_group_ref(const Spec& spec, std::string_view kind, const std::string& name,
-                     const Located<std::string>& group, const std::string& vpc, Diagnostics& diags) {
-  if (group.value.empty()) return;
-  const SecurityGroup* sg = spec.find_security_group(group.value);
-  if (sg == nullptr) {
-    diags.error(group.location, fmt::format("{} '{}' refers to security group '{}', which is not defined{}", kind, name,
-                                            group.value,
-                                            did_you_mean(group.value, names_of(spec.network.security_groups))));
-  } else if (sg->vpc.value != vpc) {
-    Diagnostic& d = diags.error(group.location, fmt::format("{} '{}' (vpc '{}') cannot use security group '{}' of "
-                                                            "vpc '{}'",
-                                                            kind, name, vpc, sg->name, sg->vpc.value));
-    d.notes.push_back({Severity::note, sg->location, "security group declared here", {}});
-  }
-}
-
-// Buckets a service or load balancer uses must be in its account and region:
-// aip grants access by IAM in one account, and ELB logs only to its own region.
-void check_bucket_ref(const Spec& spec, std::string_view kind, const std::string& name, const Vpc& vpc,
-                      const Located<std::string>& bucket, Diagnostics& diags) {
-  const Bucket* b = spec.storage.find(bucket.value);
-  if (b == nullptr) {
-    diags.error(bucket.location, fmt::format("{} '{}' refers to bucket '{}', which is not defined{}", kind, name,
-                                             bucket.value, did_you_mean(bucket.value, names_of(spec.storage.buckets))));
-    return;
-  }
-  const Account* mine = vpc.account.value.empty() ? &spec.accounts.front() : spec.find_account(vpc.account.value);
-  const Account* theirs = b->account.value.empty() ? &spec.accounts.front() : spec.find_account(b->account.value);
-  if (mine == nullptr || theirs == nullptr) return;  // reported elsewhere
-  std::string my_region = vpc.region.value.empty() ? mine->region.value : vpc.region.value;
-  std::string their_region = b->region.value.empty() ? theirs->region.value : b->region.value;
-  if (mine != theirs || my_region != their_region) {
-    Diagnostic& d = diags.error(bucket.location, fmt::format("{} '{}' ({} {}) cannot use bucket '{}' in {} {}; use a "
-                                                             "bucket of its own account and region",
-                                                             kind, name, mine->name, my_region, b->name, theirs->name,
-                                                             their_region));
-    d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
-  }
-}
-
-void check_load_balancer(const Spec& spec, const LoadBalancer& lb, Diagnostics& diags) {
-  const Vpc* vpc = check_vpc_ref(spec, "load balancer", lb.name, lb.vpc, diags);
-  if (vpc == nullptr) return;
-  if (vpc->azs.value < 2) {
-    diags.error(lb.vpc.location, fmt::format("load balancer '{}' needs subnets in at least 2 AZs; vpc '{}' has {}",
-                                             lb.name, vpc->name, vpc->azs.value));
-  }
-  check_tier("load balancer", lb.name, lb.tier, *vpc, !lb.internal.value, lb.location, diags);
-  check_group_ref(spec, "load balancer", lb.name, lb.security_group, lb.vpc.value, diags);
-  const Account* account = spec.find_account(vpc->account.value);
-  if (account == nullptr && !spec.accounts.empty() && vpc->account.value.empty()) account = &spec.accounts.front();
-  if (account != nullptr && !lb.certificate.value.empty()) {
-    // arn:aws:acm:REGION:ACCOUNT:certificate/ID
-    std::vector<std::string> parts;
-    std::string part;
-    for (char c : lb.certificate.value) {
-      if (c == ':') { parts.push_back(part); part.clear(); } else { part += c; }
-    }
-    parts.push_back(part);
-    std::string region = vpc->region.value.empty() ? account->region.value : vpc->region.value;
-    if (parts.size() >= 5 && parts[3] != region) {
-      diags.error(lb.certificate.location, fmt::format("certificate of load balancer '{}' is in region {}; it must be "
-                                                       "in the load balancer's region {}",
-                                                       lb.name, parts[3], region));
-    } else if (parts.size() >= 5 && parts[4] != account->id.value) {
-      diags.error(lb.certificate.location, fmt::format("certificate of load balancer '{}' belongs to account {}; it "
-                                                       "must be in the load balancer's account {}",
-                                                       lb.name, parts[4], account->id.value));
-    }
-  }
-  if (!lb.access_logs_bucket.value.empty()) {
-    check_bucket_ref(spec, "load balancer", lb.name, *vpc, lb.access_logs_bucket, diags);
-    const Bucket* b = spec.storage.find(lb.access_logs_bucket.value);
-    if (b != nullptr && std::none_of(b->receives.begin(), b->receives.end(), [](const Located<LogSource>& r) {
-          return r.value == LogSource::alb_access;
-        })) {
-      Diagnostic& d = diags.error(lb.access_logs_bucket.location,
-                                  fmt::format("bucket '{}' does not accept ALB access logs; give it `receives: "
-                                              "[alb-access-logs]`",
-                                              b->name));
-      d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
-    }
-  }
-}
-
-void check_container_names(const Service& s, Diagnostics& diags) {
-  std::set<std::string> reserved;
-  if (!s.database.value.empty()) reserved.insert(kDatabaseVariables.begin(), kDatabaseVariables.end());
-  std::map<std::string, Location> seen;
-  auto note = [&](const Located<std::string>& var) {
-    if (reserved.count(var.value) != 0) {
-      diags.error(var.location, fmt::format("variable '{}' is set by 'database: {}'", var.value, s.database.value));
-      return;
-    }
-    auto [it, inserted] = seen.emplace(var.value, var.location);
-    if (!inserted) {
-      Diagnostic& d = diags.error(var.location, fmt::format("variable '{}' is set twice", var.value));
-      d.notes.push_back({Severity::note, it->second, "first set here", {}});
-    }
-  };
-  for (const auto& [k, v] : s.app.environment) note(k);
-  for (const auto& ref : s.app.secrets) note(ref.env);
-}
-
-void check_service(const Spec& spec, const Service& s, std::map<std::pair<std::string, int>, const Service*>& priorities,
-                   Diagnostics& diags) {
-  const EcsCluster* cluster = spec.compute.find_cluster(s.cluster.value);
-  if (cluster == nullptr) {
-    if (!s.cluster.value.empty()) {
-      diags.error(s.cluster.location, fmt::format("service '{}' refers to cluster '{}', which is not defined{}",
-                                                  s.name, s.cluster.value,
-                                                  did_you_mean(s.cluster.value, names_of(spec.compute.clusters))));
-    }
-    return;
-  }
-  const Vpc* vpc = spec.find_vpc(cluster->vpc.value);
-  if (vpc != nullptr) check_tier("service", s.name, s.tier, *vpc, false, s.location, diags);
-  check_group_ref(spec, "service", s.name, s.security_group, cluster->vpc.value, diags);
-  check_container_names(s, diags);
-
-  int sidecar_cpu = 0, sidecar_memory = 0;
-  Location cpu_at, memory_at;  // the first sidecar that reserves any
-  for (const Container& c : s.sidecars) {
-    if (c.cpu) {
-      sidecar_cpu += c.cpu->value;
-      if (!cpu_at.valid()) cpu_at = c.cpu->location;
-    }
-    if (c.memory) {
-      sidecar_memory += c.memory->value;
-      if (!memory_at.valid()) memory_at = c.memory->location;
-    }
-  }
-  if (sidecar_cpu >= s.cpu.value) {
-    diags.error(cpu_at, fmt::format("sidecars of service '{}' reserve {} of its {} CPU units, leaving none for the "
-                                    "service",
-                                    s.name, sidecar_cpu, s.cpu.value));
-  }
-  if (sidecar_memory >= s.memory.value) {
-    diags.error(memory_at, fmt::format("sidecars of service '{}' reserve {} of its {} MiB, leaving none for the service",
-                                       s.name, sidecar_memory, s.memory.value));
-  }
-
-  if (!s.database.value.empty()) {
-    const Database* db = spec.data.find_database(s.database.value);
-    if (db == nullptr) {
-      diags.error(s.database.location, fmt::format("service '{}' refers to database '{}', which is not defined{}",
-                                                   s.name, s.database.value,
-                                                   did_you_mean(s.database.value, names_of(spec.data.databases))));
-    } else if (db->vpc.value != cluster->vpc.value) {
-      Diagnostic& d = diags.error(s.database.location,
-                                  fmt::format("service '{}' (vpc '{}') cannot reach database '{}' in vpc '{}'", s.name,
-                                              cluster->vpc.value, db->name, db->vpc.value));
-      d.notes.push_back({Severity::note, db->location, "database declared here", {}});
-    }
-  }
-  for (const auto* list : {&s.read_buckets, &s.write_buckets}) {
-    for (const auto& b : *list) {
-      if (vpc != nullptr) check_bucket_ref(spec, "service", s.name, *vpc, b, diags);
-    }
-  }
-  if (!s.route) return;
-  const Route& r = *s.route;
-  if (!s.app.port) {
-    diags.error(r.location, fmt::format("service '{}' is routed from a load balancer but has no 'port'", s.name));
-  }
-  const LoadBalancer* lb = spec.compute.find_load_balancer(r.load_balancer.value);
-  if (lb == nullptr) {
-    if (!r.load_balancer.value.empty()) {
-      diags.error(r.load_balancer.location,
-                  fmt::format("service '{}' refers to load balancer '{}', which is not defined{}", s.name,
-                              r.load_balancer.value,
-                              did_you_mean(r.load_balancer.value, names_of(spec.compute.load_balancers))));
-    }
-    return;
-  }
-  if (lb->vpc.value != cluster->vpc.value) {
-    Diagnostic& d = diags.error(r.load_balancer.location,
-                                fmt::format("service '{}' (vpc '{}') cannot be a target of load balancer '{}' in vpc "
-                                            "'{}'",
-                                            s.name, cluster->vpc.value, lb->name, lb->vpc.value));
-    d.notes.push_back({Severity::note, lb->location, "load balancer declared here", {}});
-  }
-  if (r.priority.location.valid()) {
-    auto [it, inserted] = priorities.emplace(std::make_pair(lb->name, r.priority.value), &s);
-    if (!inserted) {
-      Diagnostic& d = diags.error(r.priority.location,
-                                  fmt::format("load balancer '{}' already has a rule with priority {} (service '{}'); "
-                                              "priorities must be unique per load balancer",
-                                              lb->name, r.priority.value, it->second->name));
-      d.notes.push_back({Severity::note, it->second->route->priority.location, "priority first used here", {}});
-    }
-  }
-}
-
 }  // namespace
 
 void read_compute(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.compute.location = node.location;
   Fields f(node, "'compute'", diags);
   if (!f.ok()) return;
-  read_section(f.optional("clusters"), "clusters", "cluster", spec, diags, read_cluster);
-  read_section(f.optional("load_balancers"), "load_balancers", "load balancer", spec, diags, read_load_balancer);
-  read_section(f.optional("services"), "services", "service", spec, diags, read_service);
-}
-
-void check_compute(const Spec& spec, Diagnostics& diags) {
-  for (const EcsCluster& c : spec.compute.clusters) check_vpc_ref(spec, "cluster", c.name, c.vpc, diags);
-  for (const LoadBalancer& lb : spec.compute.load_balancers) check_load_balancer(spec, lb, diags);
-  std::map<std::pair<std::string, int>, const Service*> priorities;
-  for (const Service& s : spec.compute.services) check_service(spec, s, priorities, diags);
+  read_named(f, "clusters", "cluster", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_cluster(k, v, spec, diags); });
+  read_named(f, "load_balancers", "load balancer", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_load_balancer(k, v, spec, diags); });
+  read_named(f, "services", "service", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_service(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

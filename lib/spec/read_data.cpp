@@ -1,5 +1,6 @@
 // The `data:` area: Aurora PostgreSQL / MySQL clusters, their parameter groups,
-// backups and maintenance, and the RDS Proxy in front of each. Reading and checking.
+// backups and maintenance, and the RDS Proxy in front of each, read (checks:
+// check_data.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -57,9 +58,6 @@ const Database* Data::find_database(std::string_view n) const {
 
 namespace {
 
-// Log types each engine can export to CloudWatch Logs.
-const std::vector<std::string> kPostgresLogs = {"postgresql"};
-const std::vector<std::string> kMysqlLogs = {"audit", "error", "general", "slowquery"};
 
 std::optional<double> read_number(const YamlNode& n, std::string_view key, double min, double max,
                                   Diagnostics& diags) {
@@ -88,13 +86,10 @@ std::optional<double> read_acu(const YamlNode& n, std::string_view key, Diagnost
   return v;
 }
 
-std::optional<std::string> read_matching(const YamlNode& n, std::string_view key, const Pattern& pattern,
-                                         std::string_view shape, Diagnostics& diags) {
-  auto s = read_string(n, key, diags);
-  if (!s) return std::nullopt;
-  if (pattern.matches(*s)) return s;
-  diags.error(n.location, fmt::format("'{}' must be {}, got '{}'", key, shape, *s));
-  return std::nullopt;
+// A string of `pattern`, else "'KEY' must be SHAPE, got 'VALUE'".
+bool read_matching(Fields& f, std::string_view key, const Pattern& pattern, std::string_view shape,
+                   Located<std::string>& out) {
+  return f.text(key, pattern, fmt::format("'{}' must be {}, got '{{}}'", key, shape), out);
 }
 
 void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
@@ -103,6 +98,7 @@ void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
   Fields f(n, fmt::format("serverless of database '{}'", db.name), diags);
   if (!f.ok()) return;
   bool ok = true;
+  // Explicit: ACUs are numbers in steps of 0.5, not whole numbers.
   if (const YamlNode* v = f.required("min")) {
     if (auto acu = read_acu(*v, "min", diags)) cap.min = located(*acu, *v); else ok = false;
   } else {
@@ -151,25 +147,11 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
   }
   Fields f(n, fmt::format("proxy of database '{}'", db.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("security_group")) {
-    if (auto s = read_string(*v, "security_group", diags)) db.proxy.security_group = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("idle_client_timeout")) {
-    if (auto i = read_int(*v, "idle_client_timeout", 1, 28800, diags)) db.proxy.idle_client_timeout = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("max_connections_percent")) {
-    if (auto i = read_int(*v, "max_connections_percent", 1, 100, diags)) {
-      db.proxy.max_connections_percent = located(*i, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("max_idle_connections_percent")) {
-    if (auto i = read_int(*v, "max_idle_connections_percent", 0, 100, diags)) {
-      db.proxy.max_idle_connections_percent = located(*i, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("borrow_timeout")) {
-    if (auto i = read_int(*v, "borrow_timeout", 0, 3600, diags)) db.proxy.borrow_timeout = located(*i, *v);
-  }
+  f.text("security_group", db.proxy.security_group);
+  f.integer("idle_client_timeout", {1, 28800}, db.proxy.idle_client_timeout);
+  f.integer("max_connections_percent", {1, 100}, db.proxy.max_connections_percent);
+  f.integer("max_idle_connections_percent", {0, 100}, db.proxy.max_idle_connections_percent);
+  f.integer("borrow_timeout", {0, 3600}, db.proxy.borrow_timeout);
   if (db.proxy.max_idle_connections_percent.value > db.proxy.max_connections_percent.value) {
     diags.error(db.proxy.max_idle_connections_percent.location,
                 fmt::format("'max_idle_connections_percent' ({}) must not exceed 'max_connections_percent' ({})",
@@ -180,22 +162,20 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
 void read_backup(const YamlNode& n, Database& db, Diagnostics& diags) {
   Fields f(n, fmt::format("backup of database '{}'", db.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("retention_days")) {
-    // Fewer than 7 days is below aip's floor for recoverability.
-    if (auto i = read_int(*v, "retention_days", 7, 35, diags)) db.backup_retention_days = located(*i, *v);
-  }
-  if (const YamlNode* v = f.optional("window")) {
-    static const Pattern window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
-    if (auto s = read_matching(*v, "window", window, "a UTC time range such as 03:00-04:00", diags)) {
-      int from = std::stoi(s->substr(0, 2)) * 60 + std::stoi(s->substr(3, 2));
-      int to = std::stoi(s->substr(6, 2)) * 60 + std::stoi(s->substr(9, 2));
-      int length = (to - from + 24 * 60) % (24 * 60);
-      if (length < 30) {
-        diags.error(v->location, fmt::format("the backup window must be at least 30 minutes long, got {} minutes",
-                                             length));
-      } else {
-        db.backup_window = located(*s, *v);
-      }
+  // Fewer than 7 days is below aip's floor for recoverability.
+  f.integer("retention_days", {7, 35}, db.backup_retention_days);
+  static const Pattern backup_window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
+  Located<std::string> window;
+  if (read_matching(f, "window", backup_window, "a UTC time range such as 03:00-04:00", window)) {
+    const std::string& s = window.value;
+    int from = std::stoi(s.substr(0, 2)) * 60 + std::stoi(s.substr(3, 2));
+    int to = std::stoi(s.substr(6, 2)) * 60 + std::stoi(s.substr(9, 2));
+    int length = (to - from + 24 * 60) % (24 * 60);
+    if (length < 30) {
+      diags.error(window.location, fmt::format("the backup window must be at least 30 minutes long, got {} minutes",
+                                               length));
+    } else {
+      db.backup_window = window;
     }
   }
 }
@@ -208,17 +188,15 @@ void read_performance_insights(const YamlNode& n, Database& db, Diagnostics& dia
   Fields f(n, fmt::format("performance_insights of database '{}'", db.name), diags);
   if (!f.ok()) return;
   db.performance_insights = located(true, n);
-  if (const YamlNode* v = f.optional("retention_days")) {
-    auto days = read_int(*v, "retention_days", 7, 731, diags);
-    if (!days) return;
-    if (*days != 7 && *days != 731 && *days % 31 != 0) {
-      diags.error(v->location, fmt::format("Performance Insights keeps data for 7 days, a multiple of 31 days "
+  Located<int> days;
+  if (!f.integer("retention_days", {7, 731}, days)) return;
+  if (days.value != 7 && days.value != 731 && days.value % 31 != 0) {
+    diags.error(days.location, fmt::format("Performance Insights keeps data for 7 days, a multiple of 31 days "
                                            "(months) up to 713, or 731 days; got {}",
-                                           *days));
-      return;
-    }
-    db.performance_insights_retention_days = located(*days, *v);
+                                           days.value));
+    return;
   }
+  db.performance_insights_retention_days = days;
 }
 
 void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -228,40 +206,23 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   db.location = key.location;
   Fields f(value, fmt::format("database '{}'", db.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("vpc")) {
-    if (auto s = read_string(*v, "vpc", diags)) db.vpc = located(*s, *v);
+  f.text("vpc", db.vpc, Presence::required);
+  Located<std::string> engine;
+  if (f.choice("engine", {"aurora-postgresql", "aurora-mysql"}, engine)) {
+    db.engine = {engine.value == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql,
+                 engine.location};
   }
-  if (const YamlNode* v = f.optional("engine")) {
-    if (auto s = read_choice(*v, "engine", {"aurora-postgresql", "aurora-mysql"}, diags)) {
-      db.engine = located(*s == "aurora-mysql" ? DbEngine::aurora_mysql : DbEngine::aurora_postgresql, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("version")) {
-    if (auto s = read_string(*v, "version", diags)) db.version = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("database_name")) {
-    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,62}");
-    if (auto s = read_matching(*v, "database_name", ident,
-                               "a letter followed by letters, digits or '_' (at most 63 characters)", diags)) {
-      db.database_name = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("master_username")) {
-    static const Pattern ident("[A-Za-z][A-Za-z0-9_]{0,15}");
-    if (auto s = read_matching(*v, "master_username", ident,
-                               "a letter followed by letters, digits or '_' (at most 16 characters)", diags)) {
-      db.master_username = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("tier")) {
-    if (auto s = read_string(*v, "tier", diags)) db.tier = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("security_group")) {
-    if (auto s = read_string(*v, "security_group", diags)) db.security_group = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("instances")) {
-    if (auto i = read_int(*v, "instances", 1, 16, diags)) db.instances = located(*i, *v);
-  }
+  f.text("version", db.version);
+  static const Pattern database_ident("[A-Za-z][A-Za-z0-9_]{0,62}");
+  read_matching(f, "database_name", database_ident,
+                "a letter followed by letters, digits or '_' (at most 63 characters)", db.database_name);
+  static const Pattern user_ident("[A-Za-z][A-Za-z0-9_]{0,15}");
+  read_matching(f, "master_username", user_ident,
+                "a letter followed by letters, digits or '_' (at most 16 characters)", db.master_username);
+  f.text("tier", db.tier);
+  f.text("security_group", db.security_group);
+  f.integer("instances", {1, 16}, db.instances);
+  // Explicit: instance_class and serverless exclude each other.
   const YamlNode* instance_class = f.optional("instance_class");
   const YamlNode* serverless = f.optional("serverless");
   if (instance_class != nullptr && serverless != nullptr) {
@@ -270,118 +231,31 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
                                                   db.name));
   } else if (instance_class != nullptr) {
     static const Pattern shape("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    if (auto s = read_matching(*instance_class, "instance_class", shape, "an instance class such as db.r6g.large",
-                               diags)) {
+    auto s = read_string(*instance_class, "instance_class", diags);
+    if (s && shape.matches(*s)) {
       db.instance_class = located(*s, *instance_class);
+    } else if (s) {
+      diags.error(instance_class->location,
+                  fmt::format("'instance_class' must be an instance class such as db.r6g.large, got '{}'", *s));
     }
   } else if (serverless != nullptr) {
     read_serverless(*serverless, db, diags);
   }
   if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, db, diags);
   if (const YamlNode* v = f.optional("backup")) read_backup(*v, db, diags);
-  if (const YamlNode* v = f.optional("maintenance_window")) {
-    static const Pattern window(
-        "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
-        "[0-5][0-9]");
-    if (auto s = read_matching(*v, "maintenance_window", window, "a UTC range such as sun:04:30-sun:05:00", diags)) {
-      db.maintenance_window = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("deletion_protection")) {
-    if (auto b = read_bool(*v, "deletion_protection", diags)) db.deletion_protection = located(*b, *v);
-  }
+  static const Pattern maintenance_window(
+      "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"
+      "[0-5][0-9]");
+  read_matching(f, "maintenance_window", maintenance_window, "a UTC range such as sun:04:30-sun:05:00",
+                db.maintenance_window);
+  f.flag("deletion_protection", db.deletion_protection);
   if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
-  if (const YamlNode* v = f.optional("log_exports")) {
-    db.log_exports_given = true;
-    for (const YamlNode* item : read_list(*v, "log_exports", diags)) {
-      if (auto s = read_string(*item, "log_exports", diags)) db.log_exports.push_back(located(*s, *item));
-    }
-  }
-  if (const YamlNode* v = f.optional("iam_auth")) {
-    if (auto b = read_bool(*v, "iam_auth", diags)) db.iam_auth = located(*b, *v);
-  }
+  db.log_exports_given = f.strings("log_exports", db.log_exports);
+
+  f.flag("iam_auth", db.iam_auth);
   if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
-  if (const YamlNode* v = f.optional("tags")) db.tags = read_tags(*v, diags);
+  f.tags(db.tags);
   spec.data.databases.push_back(std::move(db));
-}
-
-void check_version(const Database& db, Diagnostics& diags) {
-  if (db.version.value.empty()) return;
-  static const Pattern postgres("(1[1-7])(\\.[0-9]{1,2})?");
-  static const Pattern mysql("8\\.0\\.mysql_aurora\\.3\\.[0-9]{2}\\.[0-9]{1,2}");
-  if (db.engine.value == DbEngine::aurora_postgresql && !postgres.matches(db.version.value)) {
-    diags.error(db.version.location, fmt::format("'{}' is not an Aurora PostgreSQL version; write one such as {}",
-                                                 db.version.value, default_engine_version(db.engine.value)));
-  } else if (db.engine.value == DbEngine::aurora_mysql && !mysql.matches(db.version.value)) {
-    diags.error(db.version.location, fmt::format("'{}' is not an Aurora MySQL 3 version; write one such as {}",
-                                                 db.version.value, default_engine_version(db.engine.value)));
-  }
-}
-
-// A security group that this area names must exist in the database's VPC.
-void check_group(const Spec& spec, const Database& db, const Located<std::string>& group, std::string_view role,
-                 Diagnostics& diags) {
-  if (group.value.empty()) return;
-  const SecurityGroup* sg = spec.find_security_group(group.value);
-  if (sg == nullptr) {
-    diags.error(group.location, fmt::format("{} '{}' refers to security group '{}', which is not defined{}", role,
-                                            db.name, group.value,
-                                            did_you_mean(group.value, names_of(spec.network.security_groups))));
-  } else if (sg->vpc.value != db.vpc.value) {
-    Diagnostic& d = diags.error(group.location, fmt::format("{} '{}' (vpc '{}') cannot use security group '{}' of "
-                                                            "vpc '{}'",
-                                                            role, db.name, db.vpc.value, sg->name, sg->vpc.value));
-    d.notes.push_back({Severity::note, sg->location, "security group declared here", {}});
-  }
-}
-
-void check_database(const Spec& spec, const Database& db, Diagnostics& diags) {
-  check_version(db, diags);
-  const Vpc* vpc = spec.find_vpc(db.vpc.value);
-  if (vpc == nullptr) {
-    if (!db.vpc.value.empty()) {
-      diags.error(db.vpc.location, fmt::format("database '{}' refers to vpc '{}', which is not defined{}", db.name,
-                                               db.vpc.value, did_you_mean(db.vpc.value, names_of(spec.network.vpcs))));
-    }
-  } else {
-    if (vpc->azs.value < 2) {
-      diags.error(db.vpc.location, fmt::format("database '{}' needs subnets in at least 2 AZs; vpc '{}' has {}",
-                                               db.name, vpc->name, vpc->azs.value));
-    }
-    if (!db.tier.value.empty()) {
-      auto tier = std::find_if(vpc->tiers.begin(), vpc->tiers.end(),
-                               [&](const Tier& t) { return t.name == db.tier.value; });
-      if (tier == vpc->tiers.end()) {
-        diags.error(db.tier.location, fmt::format("database '{}' refers to tier '{}', which vpc '{}' does not have{}",
-                                                  db.name, db.tier.value, vpc->name,
-                                                  did_you_mean(db.tier.value, names_of(vpc->tiers))));
-      } else if (tier->kind == TierKind::public_) {
-        diags.error(db.tier.location, fmt::format("database '{}' must not be placed in public tier '{}'", db.name,
-                                                  db.tier.value));
-      }
-    } else if (std::none_of(vpc->tiers.begin(), vpc->tiers.end(),
-                            [](const Tier& t) { return t.kind == TierKind::isolated; })) {
-      diags.error(db.location, fmt::format("database '{}' needs an isolated tier in vpc '{}', or 'tier: NAME' naming "
-                                           "a private one",
-                                           db.name, vpc->name));
-    }
-  }
-  check_group(spec, db, db.security_group, "database", diags);
-  check_group(spec, db, db.proxy.security_group, "proxy of database", diags);
-  const auto& allowed = db.engine.value == DbEngine::aurora_mysql ? kMysqlLogs : kPostgresLogs;
-  for (const auto& log : db.log_exports) {
-    if (std::find(allowed.begin(), allowed.end(), log.value) != allowed.end()) continue;
-    std::string all;
-    for (const std::string& a : allowed) all += (all.empty() ? "" : ", ") + a;
-    diags.error(log.location, fmt::format("{} exports no log '{}'; it has {}{}", to_string(db.engine.value),
-                                          log.value, all, did_you_mean(log.value, allowed)));
-  }
-  for (const auto& [key, value] : db.parameters) {
-    if (key.value == tls_parameter(db.engine.value)) {
-      diags.error(key.location, fmt::format("parameter '{}' is set by aip: clients of database '{}' must use TLS",
-                                            key.value, db.name));
-    }
-  }
 }
 
 }  // namespace
@@ -390,18 +264,8 @@ void read_data(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.data.location = node.location;
   Fields f(node, "'data'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* dbs = f.optional("databases")) {
-    if (!dbs->is_map()) {
-      diags.error(dbs->location,
-                  fmt::format("'databases' must map database names to their settings, got {}", dbs->describe()));
-    } else {
-      for (const auto& [k, v] : dbs->entries) read_database(k, v, spec, diags);
-    }
-  }
-}
-
-void check_data(const Spec& spec, Diagnostics& diags) {
-  for (const Database& db : spec.data.databases) check_database(spec, db, diags);
+  read_named(f, "databases", "database", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_database(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

@@ -1,5 +1,5 @@
 // The `edge:` area: WAF web ACLs (managed rule groups, rate limit, geo lists,
-// body size limit, logging, load balancer association), read and checked.
+// body size limit, logging, load balancer association), read (checks: check_edge.cpp).
 #include <algorithm>
 #include <map>
 
@@ -9,6 +9,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/tables.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
@@ -64,6 +65,7 @@ void read_geo(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
   acl.geo_location = n.location;
   Fields f(n, fmt::format("geo of web ACL '{}'", acl.name), diags);
   if (!f.ok()) return;
+  // Explicit: exactly one of `allow` and `block`.
   const YamlNode* allow = f.optional("allow");
   const YamlNode* block = f.optional("block");
   if (allow != nullptr && block != nullptr) {
@@ -87,41 +89,25 @@ void read_logging(const YamlNode& n, WebAcl& acl, Diagnostics& diags) {
   }
   Fields f(n, fmt::format("logging of web ACL '{}'", acl.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* g = f.optional("log_group")) {
+  Located<std::string> group;
+  if (f.text("log_group", group)) {
     static const Pattern shape("aws-waf-logs-[A-Za-z0-9._/#-]{1,499}");
-    if (auto s = read_string(*g, "log_group", diags)) {
-      if (s->rfind("aws-waf-logs-", 0) != 0) {
-        diags.error(g->location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', got "
-                                             "'{}'",
-                                             *s));
-      } else if (!shape.matches(*s)) {
-        diags.error(g->location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
-                                             "'aws-waf-logs-', got '{}'",
-                                             *s));
-      } else {
-        log.log_group = located(*s, *g);
-      }
+    if (group.value.rfind("aws-waf-logs-", 0) != 0) {
+      diags.error(group.location, fmt::format("WAF logs only to log groups whose name starts with 'aws-waf-logs-', "
+                                              "got '{}'",
+                                              group.value));
+    } else if (!shape.matches(group.value)) {
+      diags.error(group.location, fmt::format("'log_group' may use only letters, digits and ._/#- after "
+                                              "'aws-waf-logs-', got '{}'",
+                                              group.value));
+    } else {
+      log.log_group = group;
     }
   }
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_log_retention(*r, "retention_days", diags)) log.retention_days = located(*days, *r);
-  }
-  if (const YamlNode* q = f.optional("requests")) {
-    if (auto s = read_choice(*q, "requests", {"all", "blocked"}, diags)) log.requests = located(*s, *q);
-  }
-  if (const YamlNode* h = f.optional("redact_headers")) {
-    log.redact_written = true;
-    static const Pattern header("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    for (const YamlNode* item : read_list(*h, "redact_headers", diags)) {
-      auto s = read_string(*item, "redact_headers", diags);
-      if (!s) continue;
-      if (!header.matches(*s)) {
-        diags.error(item->location, fmt::format("'{}' is not an HTTP header name", *s));
-      } else {
-        log.redact_headers.push_back(located(*s, *item));
-      }
-    }
-  }
+  f.log_retention("retention_days", log.retention_days);
+  f.choice("requests", {"all", "blocked"}, log.requests);
+  log.redact_written =
+      f.strings("redact_headers", http_header_name(), "'{}' is not an HTTP header name", log.redact_headers);
 }
 
 void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -131,12 +117,9 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   acl.location = key.location;
   Fields f(value, fmt::format("web ACL '{}'", acl.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) acl.account = located(*s, *a);
-  }
-  if (const YamlNode* v = f.optional("scope")) {
-    if (auto s = read_choice(*v, "scope", {"regional", "cloudfront"}, diags)) acl.scope = located(*s, *v);
-  }
+  f.text("account", acl.account);
+  f.choice("scope", {"regional", "cloudfront"}, acl.scope);
+  // Explicit: a CloudFront web ACL takes no region at all.
   if (const YamlNode* r = f.optional("region")) {
     if (acl.cloudfront()) {
       diags.error(r->location, "a CloudFront web ACL always lives in us-east-1; leave out 'region'");
@@ -144,24 +127,21 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       acl.region = located(*s, *r);
     }
   }
-  if (const YamlNode* v = f.optional("default_action")) {
-    if (auto s = read_choice(*v, "default_action", {"allow", "block"}, diags)) acl.default_action = located(*s, *v);
-  }
-  if (const YamlNode* m = f.optional("managed_rules")) {
-    const std::vector<std::string> names = managed_short_names();
-    for (const YamlNode* item : read_list(*m, "managed_rules", diags)) {
-      auto s = read_choice(*item, "managed_rules", names, diags);
-      if (!s) continue;
-      auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+  f.choice("default_action", {"allow", "block"}, acl.default_action);
+  std::vector<Located<std::string>> managed;
+  if (f.choices("managed_rules", managed_short_names(), managed)) {
+    for (Located<std::string>& rule : managed) {
+      auto same = [&](const Located<std::string>& e) { return e.value == rule.value; };
       if (std::any_of(acl.managed_rules.begin(), acl.managed_rules.end(), same)) {
-        diags.error(item->location, fmt::format("managed rule group '{}' is listed twice", *s));
+        diags.error(rule.location, fmt::format("managed rule group '{}' is listed twice", rule.value));
       } else {
-        acl.managed_rules.push_back(located(*s, *item));
+        acl.managed_rules.push_back(std::move(rule));
       }
     }
   } else {
     for (const char* s : {"common", "known-bad-inputs", "ip-reputation"}) acl.managed_rules.push_back({s, key.location});
   }
+  // Explicit: `false` or `off` turns the rate rule off.
   if (const YamlNode* r = f.optional("rate_limit")) {
     if (r->is_scalar() && !r->quoted && (r->scalar == "false" || r->scalar == "off")) {
       acl.rate_limit = located(0, *r);
@@ -170,132 +150,29 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* g = f.optional("geo")) read_geo(*g, acl, diags);
-  if (const YamlNode* b = f.optional("max_body_kb")) {
+  Located<int> body_kb;
+  if (f.integer("max_body_kb", {1, 1000000}, body_kb)) {
     // WAF sees only the first 8 KB of a body behind a load balancer, and at
     // most 64 KB behind CloudFront; a larger limit could not be enforced.
     int most = acl.cloudfront() ? 64 : 8;
-    if (auto n = read_int(*b, "max_body_kb", 1, 1000000, diags)) {
-      if (*n > most) {
-        diags.error(b->location,
-                    fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
-                                "between 1 and {}, got {}; enforce larger limits in the application",
-                                acl.scope.value, most, most, *n));
-      } else {
-        acl.max_body_kb = located(*n, *b);
-      }
+    if (body_kb.value > most) {
+      diags.error(body_kb.location,
+                  fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
+                              "between 1 and {}, got {}; enforce larger limits in the application",
+                              acl.scope.value, most, most, body_kb.value));
+    } else {
+      acl.max_body_kb = body_kb;
     }
   }
   if (const YamlNode* l = f.optional("logging")) read_logging(*l, acl, diags);
   if (!acl.logging.redact_written) {
     for (const char* h : {"authorization", "cookie"}) acl.logging.redact_headers.push_back({h, key.location});
   }
-  if (const YamlNode* l = f.optional("load_balancers")) {
-    for (const YamlNode* item : read_list(*l, "load_balancers", diags)) {
-      if (auto s = read_string(*item, "load_balancers", diags)) acl.load_balancers.push_back(located(*s, *item));
-    }
-  }
-  if (const YamlNode* l = f.optional("apis")) {
-    for (const YamlNode* item : read_list(*l, "apis", diags)) {
-      if (auto s = read_string(*item, "apis", diags)) acl.apis.push_back(located(*s, *item));
-    }
-  }
-  if (const YamlNode* t = f.optional("tags")) acl.tags = read_tags(*t, diags);
+  f.strings("load_balancers", acl.load_balancers);
+  f.strings("apis", acl.apis);
+
+  f.tags(acl.tags);
   spec.edge.web_acls.push_back(std::move(acl));
-}
-
-// Where an element ends up: account name and region.
-std::pair<std::string, std::string> placement(const Spec& spec, const Located<std::string>& account,
-                                              const std::string& region) {
-  const Account* a = account.value.empty() ? (spec.accounts.size() == 1 ? &spec.accounts.front() : nullptr)
-                                           : spec.find_account(account.value);
-  if (a == nullptr) return {"", ""};
-  return {a->name, region.empty() ? a->region.value : region};
-}
-
-// A REST API's stage takes one regional web ACL of its own account and region.
-void check_api_refs(const Spec& spec, const WebAcl& acl, std::map<std::string, const WebAcl*>& protected_by,
-                    Diagnostics& diags) {
-  auto acl_place = placement(spec, acl.account, acl.region.value);
-  for (const auto& name : acl.apis) {
-    if (acl.cloudfront()) {
-      diags.error(name.location, fmt::format("web ACL '{}' has scope cloudfront and cannot protect API '{}'; use "
-                                             "scope: regional",
-                                             acl.name, name.value));
-      continue;
-    }
-    const RestApi* api = spec.api.find(name.value);
-    if (api == nullptr) {
-      diags.error(name.location, fmt::format("web ACL '{}' refers to API '{}', which is not defined{}", acl.name,
-                                             name.value, did_you_mean(name.value, names_of(spec.api.rest_apis))));
-      continue;
-    }
-    auto [first, inserted] = protected_by.emplace("api:" + name.value, &acl);
-    if (!inserted) {
-      Diagnostic& d = diags.error(name.location, fmt::format("API '{}' is already protected by web ACL '{}'; a stage "
-                                                             "takes one web ACL",
-                                                             name.value, first->second->name));
-      d.notes.push_back({Severity::note, first->second->location, "web ACL declared here", {}});
-      continue;
-    }
-    Placement there = api_placement(spec, *api);
-    if (!there.known() || acl_place.first.empty()) continue;
-    if (there.account->name != acl_place.first || there.region != acl_place.second) {
-      Diagnostic& d = diags.error(name.location, fmt::format("web ACL '{}' ({} in {}) cannot protect API '{}' ({} in "
-                                                             "{}); a web ACL and its API must share account and region",
-                                                             acl.name, acl_place.first, acl_place.second, name.value,
-                                                             there.account->name, there.region));
-      d.notes.push_back({Severity::note, api->location, "API declared here", {}});
-    }
-  }
-}
-
-void check_web_acl(const Spec& spec, const WebAcl& acl, std::map<std::string, const WebAcl*>& protected_by,
-                   Diagnostics& diags) {
-  check_api_refs(spec, acl, protected_by, diags);
-  if (!acl.account.value.empty() && spec.find_account(acl.account.value) == nullptr) {
-    diags.error(acl.account.location,
-                fmt::format("web ACL '{}' refers to account '{}', which is not defined{}", acl.name, acl.account.value,
-                            did_you_mean(acl.account.value, names_of(spec.accounts))));
-  } else if (acl.account.value.empty() && spec.accounts.size() > 1) {
-    diags.error(acl.location, fmt::format("web ACL '{}' needs 'account': the spec has {} accounts", acl.name,
-                                          spec.accounts.size()));
-  }
-  auto acl_place = placement(spec, acl.account, acl.region.value);
-  for (const auto& lb_name : acl.load_balancers) {
-    if (acl.cloudfront()) {
-      diags.error(lb_name.location, fmt::format("web ACL '{}' has scope cloudfront and cannot protect load balancer "
-                                                "'{}'; use scope: regional",
-                                                acl.name, lb_name.value));
-      continue;
-    }
-    auto it = std::find_if(spec.compute.load_balancers.begin(), spec.compute.load_balancers.end(),
-                           [&](const LoadBalancer& lb) { return lb.name == lb_name.value; });
-    if (it == spec.compute.load_balancers.end()) {
-      diags.error(lb_name.location, fmt::format("web ACL '{}' refers to load balancer '{}', which is not defined{}",
-                                                acl.name, lb_name.value,
-                                                did_you_mean(lb_name.value, names_of(spec.compute.load_balancers))));
-      continue;
-    }
-    auto [first, inserted] = protected_by.emplace(lb_name.value, &acl);
-    if (!inserted) {
-      Diagnostic& d = diags.error(lb_name.location, fmt::format("load balancer '{}' is already protected by web ACL "
-                                                                "'{}'; a load balancer takes one web ACL",
-                                                                lb_name.value, first->second->name));
-      d.notes.push_back({Severity::note, first->second->location, "web ACL declared here", {}});
-      continue;
-    }
-    const Vpc* vpc = spec.find_vpc(it->vpc.value);
-    if (vpc == nullptr) continue;  // reported by the compute area
-    auto lb_place = placement(spec, vpc->account, vpc->region.value);
-    if (!acl_place.first.empty() && !lb_place.first.empty() && acl_place != lb_place) {
-      Diagnostic& d = diags.error(
-          lb_name.location,
-          fmt::format("web ACL '{}' ({} in {}) cannot protect load balancer '{}' ({} in {}); a web ACL and its "
-                      "load balancer must share account and region",
-                      acl.name, acl_place.first, acl_place.second, lb_name.value, lb_place.first, lb_place.second));
-      d.notes.push_back({Severity::note, it->location, "load balancer declared here", {}});
-    }
-  }
 }
 
 }  // namespace
@@ -304,19 +181,8 @@ void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.edge.location = node.location;
   Fields f(node, "'edge'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* acls = f.optional("web_acls")) {
-    if (!acls->is_map()) {
-      diags.error(acls->location,
-                  fmt::format("'web_acls' must map web ACL names to their settings, got {}", acls->describe()));
-    } else {
-      for (const auto& [k, v] : acls->entries) read_web_acl(k, v, spec, diags);
-    }
-  }
-}
-
-void check_edge(const Spec& spec, Diagnostics& diags) {
-  std::map<std::string, const WebAcl*> protected_by;
-  for (const WebAcl& acl : spec.edge.web_acls) check_web_acl(spec, acl, protected_by, diags);
+  read_named(f, "web_acls", "web ACL", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_web_acl(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

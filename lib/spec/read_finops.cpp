@@ -1,5 +1,5 @@
 // The `finops:` area: budgets with cost filters by tag, alert thresholds and
-// subscribers, read and checked.
+// subscribers, read (checks: check_finops.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -13,14 +13,12 @@
 namespace aip::spec {
 namespace {
 
-// AWS Budgets' limits: at most 5 notifications per budget, 10 e-mail
-// subscribers per notification.
-constexpr std::size_t kMaxNotifications = 5;
-constexpr std::size_t kMaxEmails = 10;
-
-std::vector<Located<int>> read_thresholds(const YamlNode& n, std::string_view key, Diagnostics& diags) {
-  std::vector<Located<int>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
+// Alert thresholds in percent of the limit, each listed once.
+void read_thresholds(Fields& f, std::string_view key, std::vector<Located<int>>& out, Diagnostics& diags) {
+  const YamlNode* n = f.optional(key);
+  if (n == nullptr) return;
+  out.clear();
+  for (const YamlNode* item : read_list(*n, key, diags)) {
     auto v = read_int(*item, key, 1, 1000, diags);
     if (!v) continue;
     auto same = [&](const Located<int>& e) { return e.value == *v; };
@@ -30,7 +28,6 @@ std::vector<Located<int>> read_thresholds(const YamlNode& n, std::string_view ke
       out.push_back(located(*v, *item));
     }
   }
-  return out;
 }
 
 void read_alerts(const YamlNode& n, Budget& b, Diagnostics& diags) {
@@ -39,8 +36,8 @@ void read_alerts(const YamlNode& n, Budget& b, Diagnostics& diags) {
   if (!f.ok()) return;
   b.actual_alerts.clear();
   b.forecasted_alerts.clear();
-  if (const YamlNode* a = f.optional("actual")) b.actual_alerts = read_thresholds(*a, "actual", diags);
-  if (const YamlNode* a = f.optional("forecasted")) b.forecasted_alerts = read_thresholds(*a, "forecasted", diags);
+  read_thresholds(f, "actual", b.actual_alerts, diags);
+  read_thresholds(f, "forecasted", b.forecasted_alerts, diags);
 }
 
 void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -53,63 +50,21 @@ void read_budget(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   b.forecasted_alerts.push_back({100, key.location});
   Fields f(value, fmt::format("budget '{}'", b.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) b.account = located(*s, *a);
-  }
-  if (const YamlNode* l = f.required("limit_usd")) {
-    if (auto v = read_int(*l, "limit_usd", 1, 1000000000, diags)) b.limit_usd = located(*v, *l);
-  }
-  if (const YamlNode* p = f.optional("period")) {
-    if (auto s = read_choice(*p, "period", {"monthly", "quarterly", "annually"}, diags)) b.period = located(*s, *p);
-  }
+  f.text("account", b.account);
+  f.integer("limit_usd", {1, 1000000000}, b.limit_usd, Presence::required);
+  f.choice("period", {"monthly", "quarterly", "annually"}, b.period);
+  // Explicit: read as tags, and an empty map is an error.
   if (const YamlNode* t = f.optional("filter_tags")) {
     b.filter_tags = read_tags(*t, diags);
     if (t->is_map() && t->entries.empty()) diags.error(t->location, "'filter_tags' needs at least one tag");
   }
   if (const YamlNode* a = f.optional("alerts")) read_alerts(*a, b, diags);
-  if (const YamlNode* n = f.optional("notify")) {
-    static const Pattern email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
-    for (const YamlNode* item : read_list(*n, "notify", diags)) {
-      auto s = read_string(*item, "notify", diags);
-      if (!s) continue;
-      if (!email.matches(*s)) {
-        diags.error(item->location, fmt::format("'notify' must list e-mail addresses, got '{}'", *s));
-      } else {
-        b.notify.push_back(located(*s, *item));
-      }
-    }
-  }
-  if (const YamlNode* t = f.optional("topic")) {
-    if (auto on = read_bool(*t, "topic", diags)) b.topic = located(*on, *t);
-  }
-  if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
-  spec.finops.budgets.push_back(std::move(b));
-}
+  static const Pattern email(R"([^@\s,]+@[^@\s,]+\.[A-Za-z]{2,})");
+  f.strings("notify", email, "'notify' must list e-mail addresses, got '{}'", b.notify);
 
-void check_budget(const Spec& spec, const Budget& b, Diagnostics& diags) {
-  if (!b.account.value.empty() && spec.find_account(b.account.value) == nullptr) {
-    diags.error(b.account.location, fmt::format("budget '{}' refers to account '{}', which is not defined{}", b.name,
-                                                b.account.value, did_you_mean(b.account.value, names_of(spec.accounts))));
-  } else if (b.account.value.empty() && spec.accounts.size() > 1) {
-    diags.error(b.location, fmt::format("budget '{}' needs 'account': the spec has {} accounts", b.name,
-                                        spec.accounts.size()));
-  }
-  std::size_t alerts = b.actual_alerts.size() + b.forecasted_alerts.size();
-  if (alerts > kMaxNotifications) {
-    diags.error(b.alerts_location, fmt::format("budget '{}' has {} alerts; AWS Budgets allows at most {} per budget",
-                                               b.name, alerts, kMaxNotifications));
-  }
-  if (alerts > 0 && b.notify.empty() && !b.topic.value) {
-    diags.error(b.location, fmt::format("budget '{}' has alerts but nobody to tell: add e-mail addresses under "
-                                        "'notify' or 'topic: true'",
-                                        b.name));
-  }
-  if (b.notify.size() > kMaxEmails) {
-    diags.error(b.notify[kMaxEmails].location,
-                fmt::format("budget '{}' notifies {} addresses; AWS Budgets allows at most {} (use 'topic: true' "
-                            "and subscribe the rest to the topic)",
-                            b.name, b.notify.size(), kMaxEmails));
-  }
+  f.flag("topic", b.topic);
+  f.tags(b.tags);
+  spec.finops.budgets.push_back(std::move(b));
 }
 
 }  // namespace
@@ -118,18 +73,8 @@ void read_finops(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.finops.location = node.location;
   Fields f(node, "'finops'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* budgets = f.optional("budgets")) {
-    if (!budgets->is_map()) {
-      diags.error(budgets->location,
-                  fmt::format("'budgets' must map budget names to their settings, got {}", budgets->describe()));
-    } else {
-      for (const auto& [k, v] : budgets->entries) read_budget(k, v, spec, diags);
-    }
-  }
-}
-
-void check_finops(const Spec& spec, Diagnostics& diags) {
-  for (const Budget& b : spec.finops.budgets) check_budget(spec, b, diags);
+  read_named(f, "budgets", "budget", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_budget(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

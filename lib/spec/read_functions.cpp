@@ -1,4 +1,4 @@
-// The `functions:` area: Lambda functions, read and checked.
+// The `functions:` area: Lambda functions, read (checks: check_functions.cpp).
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -11,6 +11,7 @@
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -30,16 +31,13 @@ const std::vector<std::string> kReservedVariables = {
 // CloudFormation's ZipFile: small inline handlers only.
 constexpr std::size_t kMaxInlineSource = 4096;
 
-bool is_provided(const std::string& runtime) { return runtime.rfind("provided.", 0) == 0; }
-bool takes_inline(const std::string& runtime) {
-  return runtime.rfind("python", 0) == 0 || runtime.rfind("nodejs", 0) == 0;
-}
 
 void read_code(const YamlNode& n, Function& fn, Diagnostics& diags) {
   FunctionCode& c = fn.code;
   c.location = n.location;
   Fields f(n, fmt::format("code of function '{}'", fn.name), diags);
   if (!f.ok()) return;
+  // Explicit: a bucket and key or inline source, each with its own messages.
   const YamlNode* bucket = f.optional("bucket");
   const YamlNode* key = f.optional("key");
   const YamlNode* version = f.optional("version");
@@ -106,50 +104,24 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   if (const YamlNode* v = f.optional("buckets")) {
     Fields b(*v, fmt::format("buckets of function '{}'", fn.name), diags);
     if (b.ok()) {
-      if (const YamlNode* r = b.optional("read")) fn.read_buckets = read_strings(*r, "read", diags);
-      if (const YamlNode* w = b.optional("write")) fn.write_buckets = read_strings(*w, "write", diags);
+      b.strings("read", fn.read_buckets);
+      b.strings("write", fn.write_buckets);
     }
   }
-  if (const YamlNode* v = f.optional("models")) {
-    static const Pattern model("[a-z0-9-]+\\.[A-Za-z0-9._:-]+");
-    for (auto& m : read_strings(*v, "models", diags)) {
-      if (model.matches(m.value)) {
-        fn.models.push_back(m);
-      } else {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id such as "
-                                            "anthropic.claude-3-haiku-20240307-v1:0",
-                                            m.value));
-      }
-    }
-  }
-  if (const YamlNode* v = f.optional("sagemaker_endpoints")) {
-    // Endpoints are deployed by SageMaker (model registry, pipelines), not by
-    // this spec: only the name is known, so it must be an exact one.
-    static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
-    for (auto& e : read_strings(*v, "sagemaker_endpoints", diags)) {
-      if (endpoint.matches(e.value)) {
-        fn.sagemaker_endpoints.push_back(e);
-      } else {
-        diags.error(e.location, fmt::format("'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and "
-                                            "hyphens, starting with a letter or digit; no wildcards)",
-                                            e.value));
-      }
-    }
-  }
-  if (const YamlNode* v = f.optional("send")) fn.send_queues = read_strings(*v, "send", diags);
-  if (const YamlNode* v = f.optional("publish")) fn.publish_topics = read_strings(*v, "publish", diags);
-  if (const YamlNode* v = f.optional("put_events")) fn.put_events = read_strings(*v, "put_events", diags);
-  if (const YamlNode* v = f.optional("assume")) fn.assume = read_strings(*v, "assume", diags);
-  if (const YamlNode* v = f.optional("role_name")) {
-    // A fixed name lets iam: roles trust this function's role by name.
-    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
-    auto x = read_string(*v, "role_name", diags);
-    if (x && shape.matches(*x)) {
-      fn.role_name = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
-    }
-  }
+  f.strings("models", bedrock_model_id(), kNotBedrockModelId, fn.models);
+  // Endpoints are deployed by SageMaker (model registry, pipelines), not by
+  // this spec: only the name is known, so it must be an exact one.
+  static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+  f.strings("sagemaker_endpoints", endpoint,
+            "'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and hyphens, starting with a letter or "
+            "digit; no wildcards)",
+            fn.sagemaker_endpoints);
+  f.strings("send", fn.send_queues);
+  f.strings("publish", fn.publish_topics);
+  f.strings("put_events", fn.put_events);
+  f.strings("assume", fn.assume);
+  // A fixed name lets iam: roles trust this function's role by name.
+  f.text("role_name", iam_role_name(), kNotIamRoleName, fn.role_name);
 }
 
 void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -159,211 +131,29 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   fn.location = key.location;
   Fields f(value, fmt::format("function '{}'", fn.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  auto num = [&](const char* k, int min, int max, Located<int>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto i = read_int(*v, k, min, max, diags)) out = located(*i, *v);
-    }
-  };
-  auto flag = [&](const char* k, Located<bool>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto b = read_bool(*v, k, diags)) out = located(*b, *v);
-    }
-  };
-  str("account", fn.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) fn.region = located(*s, *r);
-  }
-  str("description", fn.description);
-  if (const YamlNode* r = f.required("runtime")) {
-    if (auto s = read_choice(*r, "runtime", kRuntimes, diags)) fn.runtime = located(*s, *r);
-  }
-  if (const YamlNode* h = f.optional("handler")) {
-    static const Pattern shape("[^\\s]{1,128}");
-    auto s = read_string(*h, "handler", diags);
-    if (s && !shape.matches(*s)) {
-      diags.error(h->location, fmt::format("'handler' must be 1 to 128 characters without spaces, such as "
-                                           "app.handler, got '{}'",
-                                           *s));
-    } else if (s) {
-      fn.handler = located(*s, *h);
-    }
-  }
+  f.text("account", fn.account);
+  f.region("region", fn.region);
+  f.text("description", fn.description);
+  f.choice("runtime", kRuntimes, fn.runtime, Presence::required);
+  static const Pattern handler("[^\\s]{1,128}");
+  f.text("handler", handler,
+         "'handler' must be 1 to 128 characters without spaces, such as app.handler, got '{}'", fn.handler);
   if (const YamlNode* c = f.required("code")) read_code(*c, fn, diags);
-  num("memory", 128, 10240, fn.memory);
-  num("timeout", 1, 900, fn.timeout);
-  if (const YamlNode* a = f.optional("architecture")) {
-    if (auto s = read_choice(*a, "architecture", {"arm64", "x86_64"}, diags)) fn.architecture = located(*s, *a);
-  }
+  f.integer("memory", {128, 10240}, fn.memory);
+  f.integer("timeout", {1, 900}, fn.timeout);
+  f.choice("architecture", {"arm64", "x86_64"}, fn.architecture);
   if (const YamlNode* e = f.optional("environment")) read_environment(*e, fn, diags);
-  if (const YamlNode* r = f.optional("reserved_concurrency")) {
-    if (auto i = read_int(*r, "reserved_concurrency", 0, 100000, diags)) fn.reserved_concurrency = located(*i, *r);
-  }
-  str("vpc", fn.vpc);
-  str("tier", fn.tier);
-  if (const YamlNode* g = f.optional("security_groups")) fn.security_groups = read_strings(*g, "security_groups", diags);
-  if (const YamlNode* r = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*r, "log_retention_days", diags)) fn.log_retention_days = located(*d, *r);
-  }
-  flag("tracing", fn.tracing);
-  flag("dead_letter", fn.dead_letter);
-  if (const YamlNode* r = f.optional("async_retries")) {
-    if (auto i = read_int(*r, "async_retries", 0, 2, diags)) fn.async_retries = located(*i, *r);
-  }
+  f.integer("reserved_concurrency", {0, 100000}, fn.reserved_concurrency);
+  f.text("vpc", fn.vpc);
+  f.text("tier", fn.tier);
+  f.strings("security_groups", fn.security_groups);
+  f.log_retention("log_retention_days", fn.log_retention_days);
+  f.flag("tracing", fn.tracing);
+  f.flag("dead_letter", fn.dead_letter);
+  f.integer("async_retries", {0, 2}, fn.async_retries);
   read_grants(f, fn, diags);
-  if (const YamlNode* t = f.optional("tags")) fn.tags = read_tags(*t, diags);
+  f.tags(fn.tags);
   spec.functions.items.push_back(std::move(fn));
-}
-
-// A referenced element must be deployed where the function runs.
-void check_same_place(const Function& fn, const Placement& mine, const Placement& theirs, std::string_view kind,
-                      const Located<std::string>& ref, Location declared, Diagnostics& diags) {
-  if (!mine.known() || !theirs.known() || mine == theirs) return;
-  Diagnostic& d = diags.error(ref.location, fmt::format("function '{}' ({}) cannot use {} '{}' ({}); use one of its "
-                                                        "own account and region",
-                                                        fn.name, mine.str(), kind, ref.value, theirs.str()));
-  d.notes.push_back({Severity::note, declared, fmt::format("{} declared here", kind), {}});
-}
-
-void check_vpc_placement(const Spec& spec, const Function& fn, Diagnostics& diags) {
-  if (!fn.tier.value.empty() && fn.vpc.value.empty()) {
-    diags.error(fn.tier.location, fmt::format("function '{}' names a tier but no 'vpc'", fn.name));
-  }
-  if (!fn.security_groups.empty() && fn.vpc.value.empty()) {
-    diags.error(fn.security_groups.front().location,
-                fmt::format("function '{}' names security groups but no 'vpc'", fn.name));
-  }
-  if (fn.vpc.value.empty()) return;
-  for (const Located<std::string>* k : {&fn.account, &fn.region}) {
-    if (k->value.empty()) continue;
-    diags.error(k->location, fmt::format("function '{}' runs where its vpc '{}' is; remove '{}'", fn.name,
-                                         fn.vpc.value, k == &fn.account ? "account" : "region"));
-  }
-  const Vpc* vpc = spec.find_vpc(fn.vpc.value);
-  if (vpc == nullptr) {
-    diags.error(fn.vpc.location, fmt::format("function '{}' refers to vpc '{}', which is not defined{}", fn.name,
-                                             fn.vpc.value, did_you_mean(fn.vpc.value, names_of(spec.network.vpcs))));
-    return;
-  }
-  if (!fn.tier.value.empty()) {
-    auto t = std::find_if(vpc->tiers.begin(), vpc->tiers.end(), [&](const Tier& x) { return x.name == fn.tier.value; });
-    if (t == vpc->tiers.end()) {
-      diags.error(fn.tier.location, fmt::format("function '{}' refers to tier '{}', which vpc '{}' does not have{}",
-                                                fn.name, fn.tier.value, vpc->name,
-                                                did_you_mean(fn.tier.value, names_of(vpc->tiers))));
-    } else if (t->kind == TierKind::public_) {
-      // A function's network interfaces never get public addresses.
-      diags.error(fn.tier.location, fmt::format("function '{}' cannot run in public tier '{}': Lambda functions get "
-                                                "no public address there; use a private tier (with NAT or VPC "
-                                                "endpoints)",
-                                                fn.name, fn.tier.value));
-    }
-  } else if (std::none_of(vpc->tiers.begin(), vpc->tiers.end(), [](const Tier& t) { return t.kind == TierKind::private_; })) {
-    diags.error(fn.vpc.location, fmt::format("function '{}' needs a private tier in vpc '{}', or 'tier: NAME'",
-                                             fn.name, vpc->name));
-  }
-  for (const auto& g : fn.security_groups) {
-    const SecurityGroup* sg = spec.find_security_group(g.value);
-    if (sg == nullptr) {
-      diags.error(g.location, fmt::format("function '{}' refers to security group '{}', which is not defined{}",
-                                          fn.name, g.value,
-                                          did_you_mean(g.value, names_of(spec.network.security_groups))));
-    } else if (sg->vpc.value != vpc->name) {
-      Diagnostic& d = diags.error(g.location, fmt::format("function '{}' (vpc '{}') cannot use security group '{}' "
-                                                          "of vpc '{}'",
-                                                          fn.name, vpc->name, g.value, sg->vpc.value));
-      d.notes.push_back({Severity::note, sg->location, "security group declared here", {}});
-    }
-  }
-}
-
-void check_code(const Spec& spec, const Function& fn, const Placement& here, Diagnostics& diags) {
-  const std::string& runtime = fn.runtime.value;
-  if (!runtime.empty() && !is_provided(runtime) && fn.handler.value.empty()) {
-    diags.error(fn.location, fmt::format("function '{}' needs a 'handler' for runtime {}, such as app.handler", fn.name,
-                                         runtime));
-  }
-  if (fn.code.is_inline() && !runtime.empty() && !takes_inline(runtime)) {
-    diags.error(fn.code.source.location, fmt::format("inline code works with python and nodejs runtimes only, not "
-                                                     "{}; put the package in a bucket",
-                                                     runtime));
-  }
-  if (fn.code.bucket.value.empty()) return;
-  const Bucket* b = spec.storage.find(fn.code.bucket.value);
-  if (b == nullptr) {
-    diags.error(fn.code.bucket.location, fmt::format("function '{}' refers to bucket '{}', which is not defined{}",
-                                                     fn.name, fn.code.bucket.value,
-                                                     did_you_mean(fn.code.bucket.value, names_of(spec.storage.buckets))));
-    return;
-  }
-  // Lambda reads the package in the function's region only.
-  check_same_place(fn, here, place(spec, b->account, b->region), "bucket", fn.code.bucket, b->location, diags);
-}
-
-void check_grants(const Spec& spec, const Function& fn, const Placement& here, Diagnostics& diags) {
-  for (const auto* list : {&fn.read_buckets, &fn.write_buckets}) {
-    for (const auto& name : *list) {
-      const Bucket* b = spec.storage.find(name.value);
-      if (b == nullptr) {
-        diags.error(name.location, fmt::format("function '{}' refers to bucket '{}', which is not defined{}", fn.name,
-                                               name.value, did_you_mean(name.value, names_of(spec.storage.buckets))));
-        continue;
-      }
-      check_same_place(fn, here, place(spec, b->account, b->region), "bucket", name, b->location, diags);
-    }
-  }
-  for (const auto& name : fn.send_queues) {
-    const EventQueue* q = spec.events.find_queue(name.value);
-    if (q == nullptr) {
-      diags.error(name.location, fmt::format("function '{}' refers to queue '{}', which is not defined{}", fn.name,
-                                             name.value, did_you_mean(name.value, names_of(spec.events.queues))));
-      continue;
-    }
-    check_same_place(fn, here, place(spec, q->account, q->region), "queue", name, q->location, diags);
-  }
-  for (const auto& name : fn.publish_topics) {
-    const EventTopic* t = spec.events.find_topic(name.value);
-    if (t == nullptr) {
-      diags.error(name.location, fmt::format("function '{}' refers to topic '{}', which is not defined{}", fn.name,
-                                             name.value, did_you_mean(name.value, names_of(spec.events.topics))));
-      continue;
-    }
-    check_same_place(fn, here, place(spec, t->account, t->region), "topic", name, t->location, diags);
-  }
-  for (const auto& name : fn.put_events) {
-    if (name.value == "default") continue;  // the account's default bus
-    const EventBus* b = spec.events.find_bus(name.value);
-    if (b == nullptr) {
-      std::vector<std::string> names = names_of(spec.events.buses);
-      names.push_back("default");
-      diags.error(name.location, fmt::format("function '{}' refers to bus '{}', which is neither a bus of this spec "
-                                             "nor 'default'{}",
-                                             fn.name, name.value, did_you_mean(name.value, names)));
-      continue;
-    }
-    check_same_place(fn, here, place(spec, b->account, b->region), "bus", name, b->location, diags);
-  }
-}
-
-void check_environment(const Function& fn, Diagnostics& diags) {
-  std::set<std::string> wired;
-  for (const auto& q : fn.send_queues) wired.insert(wired_variable("QUEUE", q.value, "URL"));
-  for (const auto& t : fn.publish_topics) wired.insert(wired_variable("TOPIC", t.value, "ARN"));
-  for (const auto& b : fn.put_events) wired.insert(wired_variable("EVENT_BUS", b.value, "NAME"));
-  for (const auto* list : {&fn.read_buckets, &fn.write_buckets}) {
-    for (const auto& b : *list) wired.insert(wired_variable("BUCKET", b.value, "NAME"));
-  }
-  for (const auto& [k, v] : fn.environment) {
-    if (wired.count(k.value) != 0) {
-      diags.error(k.location, fmt::format("environment variable {} of function '{}' is set by aip from the function's "
-                                          "grants; remove it",
-                                          k.value, fn.name));
-    }
-  }
 }
 
 }  // namespace
@@ -389,32 +179,6 @@ void read_functions(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     return;
   }
   for (const auto& [k, v] : node.entries) read_function(k, v, spec, diags);
-}
-
-void check_functions(const Spec& spec, Diagnostics& diags) {
-  for (const Function& fn : spec.functions.items) {
-    check_vpc_placement(spec, fn, diags);
-    Placement here = fn.vpc.value.empty()
-                         ? place(spec, fn.account, fn.region, fmt::format("function '{}'", fn.name), fn.location, diags)
-                         : function_placement(spec, fn);
-    const std::string lambda_name = function_name(spec, fn);
-    if (lambda_name.size() > 64) {
-      diags.error(fn.location, fmt::format("function '{}' would be named {} ({} characters); Lambda allows 64, so "
-                                           "shorten the function or platform name",
-                                           fn.name, lambda_name, lambda_name.size()));
-    }
-    check_code(spec, fn, here, diags);
-    check_grants(spec, fn, here, diags);
-    check_environment(fn, diags);
-    std::vector<std::string> roles;
-    for (const IamRole& r : spec.iam.roles) roles.push_back(r.name);
-    for (const auto& a : fn.assume) {
-      if (spec.iam.find(a.value) == nullptr) {
-        diags.error(a.location, fmt::format("function '{}' assumes '{}', which is not a role of the iam: area{}",
-                                            fn.name, a.value, did_you_mean(a.value, roles)));
-      }
-    }
-  }
 }
 
 }  // namespace aip::spec

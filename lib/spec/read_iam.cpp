@@ -1,5 +1,5 @@
 // The `iam:` area: personas, GitHub deploy roles and cross-account roles, read
-// and checked. Which intents and restrictions exist comes from the policy
+// (checks: check_iam.cpp). Which intents and restrictions exist comes from the policy
 // templates (templates/iam/), so a new intent needs no reader change.
 #include <set>
 
@@ -12,6 +12,7 @@
 #include "spec/placement.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 
@@ -26,46 +27,26 @@ const char* to_string(RoleKind kind) {
 
 namespace {
 
-const Pattern kAccountId("[0-9]{12}");
-
 void read_bucket_grants(const YamlNode& n, BucketGrants& g, Diagnostics& diags) {
   Fields f(n, "'buckets'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("read")) g.read = read_strings(*v, "read", diags);
-  if (const YamlNode* v = f.optional("read_write")) g.read_write = read_strings(*v, "read_write", diags);
-  if (const YamlNode* v = f.optional("write")) g.write = read_strings(*v, "write", diags);
+  f.strings("read", g.read);
+  f.strings("read_write", g.read_write);
+  f.strings("write", g.write);
 }
 
 void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
   Fields f(n, "'bedrock'", diags);
   if (!f.ok()) return;
   static const Pattern model("([a-z]{2,7}\\.)?[a-z0-9-]+\\.[A-Za-z0-9._:-]+\\*?");
-  if (const YamlNode* v = f.optional("invoke")) {
-    for (auto& m : read_strings(*v, "invoke", diags)) {
-      if (!model.matches(m.value)) {
-        diags.error(m.location, fmt::format("'{}' is not a Bedrock model id (provider.model, such as "
-                                            "anthropic.claude-sonnet-4-20250514-v1:0 or amazon.titan-embed-text-v2:0)",
-                                            m.value));
-        continue;
-      }
-      b.invoke.push_back(std::move(m));
-    }
-  }
-  if (const YamlNode* v = f.optional("list_models")) {
-    if (auto x = read_bool(*v, "list_models", diags)) b.list_models = located(*x, *v);
-  }
-  if (const YamlNode* v = f.optional("knowledge_bases")) {
-    if (auto x = read_bool(*v, "knowledge_bases", diags)) b.knowledge_bases = located(*x, *v);
-  }
-  if (const YamlNode* v = f.optional("tenant_tag")) {
-    static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
-    auto x = read_string(*v, "tenant_tag", diags);
-    if (x && tag.matches(*x)) {
-      b.tenant_tag = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", *x));
-    }
-  }
+  f.strings("invoke", model,
+            "'{}' is not a Bedrock model id (provider.model, such as anthropic.claude-sonnet-4-20250514-v1:0 or "
+            "amazon.titan-embed-text-v2:0)",
+            b.invoke);
+  f.flag("list_models", b.list_models);
+  f.flag("knowledge_bases", b.knowledge_bases);
+  static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
+  f.text("tenant_tag", tag, "'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", b.tenant_tag);
 }
 
 void read_deny(const YamlNode& n, Permissions& p, Diagnostics& diags) {
@@ -77,7 +58,7 @@ void read_deny(const YamlNode& n, Permissions& p, Diagnostics& diags) {
     r.location = item->location;
     if (item->is_map()) {
       Fields f(*item, "a restriction", diags);
-      if (const YamlNode* b = f.required("buckets")) r.buckets = read_strings(*b, "buckets", diags);
+      f.strings("buckets", r.buckets, Presence::required);
       r.name = "buckets";
       p.deny.push_back(std::move(r));
       continue;
@@ -121,23 +102,11 @@ void read_permissions(Fields& f, Permissions& p, Diagnostics& diags) {
 }
 
 void read_role_common(Fields& f, IamRole& r, Diagnostics& diags) {
-  if (const YamlNode* v = f.optional("role_name")) {
-    static const Pattern shape("[A-Za-z0-9+=,.@_-]{1,64}");
-    auto x = read_string(*v, "role_name", diags);
-    if (x && shape.matches(*x)) {
-      r.role_name = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("IAM role names are 1 to 64 letters, digits and +=,.@_-; got '{}'", *x));
-    }
-  }
-  if (const YamlNode* v = f.optional("accounts")) r.accounts = read_strings(*v, "accounts", diags);
-  if (const YamlNode* v = f.optional("max_session_hours")) {
-    if (auto x = read_int(*v, "max_session_hours", 1, 12, diags)) r.max_session_hours = located(*x, *v);
-  }
-  if (const YamlNode* v = f.optional("boundary")) {
-    if (auto x = read_bool(*v, "boundary", diags)) r.boundary = located(*x, *v);
-  }
-  if (const YamlNode* t = f.optional("tags")) r.tags = read_tags(*t, diags);
+  f.text("role_name", iam_role_name(), kNotIamRoleName, r.role_name);
+  f.strings("accounts", r.accounts);
+  f.integer("max_session_hours", {1, 12}, r.max_session_hours);
+  f.flag("boundary", r.boundary);
+  f.tags(r.tags);
   read_permissions(f, r.permissions, diags);
 }
 
@@ -145,6 +114,7 @@ void read_persona_trust(const YamlNode& n, PersonaTrust& t, Diagnostics& diags) 
   t.location = n.location;
   Fields f(n, "'trust'", diags);
   if (!f.ok()) return;
+  // Explicit: exactly one kind of trust, and roles/external_id only with accounts.
   const YamlNode* ic = f.optional("identity_center");
   const YamlNode* saml = f.optional("saml");
   const YamlNode* accounts = f.optional("accounts");
@@ -217,17 +187,11 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
   // A GitHub sub claim is repo:ORG/REPO:...; a wildcard in ORG/REPO would let
   // any repository of the organization (or anyone's) deploy.
   static const Pattern repo("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
-  if (const YamlNode* v = f.required("repositories")) {
-    for (auto& x : read_strings(*v, "repositories", diags)) {
-      if (!repo.matches(x.value)) {
-        diags.error(x.location, fmt::format("'{}' is not one repository (owner/name, no wildcards): a deploy role "
-                                            "must trust named repositories only",
-                                            x.value));
-        continue;
-      }
-      r.github.repositories.push_back(std::move(x));
-    }
-  }
+  f.strings("repositories", repo,
+            "'{}' is not one repository (owner/name, no wildcards): a deploy role must trust named repositories only",
+            r.github.repositories, Presence::required);
+  // Explicit: besides the shape, branches must not be `*` and environments
+  // take no wildcard at all.
   static const Pattern ref("[A-Za-z0-9._/*-]{1,255}");
   if (const YamlNode* v = f.optional("branches")) {
     for (auto& x : read_strings(*v, "branches", diags)) {
@@ -248,9 +212,7 @@ void read_github_role(const YamlNode& key, const YamlNode& value, Spec& spec, Di
       r.github.environments.push_back(std::move(x));
     }
   }
-  if (const YamlNode* v = f.optional("pull_requests")) {
-    if (auto x = read_bool(*v, "pull_requests", diags)) r.github.pull_requests = located(*x, *v);
-  }
+  f.flag("pull_requests", r.github.pull_requests);
   if (r.github.branches.empty() && r.github.environments.empty() && !r.github.pull_requests.value) {
     diags.error(key.location, fmt::format("github role '{}' must name branches, environments or pull_requests: "
                                           "trusting every ref of a repository lets any branch deploy",
@@ -263,29 +225,13 @@ void read_stackset(const YamlNode& n, StackSetTarget& s, Diagnostics& diags) {
   s.location = n.location;
   Fields f(n, "'stackset'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("account")) {
-    if (auto x = read_string(*v, "account", diags)) s.account = located(*x, *v);
-  }
+  f.text("account", s.account, Presence::required);
   static const Pattern ou("(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})");
-  if (const YamlNode* v = f.required("organizational_units")) {
-    for (auto& x : read_strings(*v, "organizational_units", diags)) {
-      if (!ou.matches(x.value)) {
-        diags.error(x.location, fmt::format("'{}' is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id "
-                                            "(r-xxxx)",
-                                            x.value));
-        continue;
-      }
-      s.organizational_units.push_back(std::move(x));
-    }
-  }
-  if (const YamlNode* v = f.required("regions")) {
-    for (const YamlNode* item : read_list(*v, "regions", diags)) {
-      if (auto x = read_region(*item, diags)) s.regions.push_back(located(*x, *item));
-    }
-  }
-  if (const YamlNode* v = f.optional("delegated_admin")) {
-    if (auto x = read_bool(*v, "delegated_admin", diags)) s.delegated_admin = located(*x, *v);
-  }
+  f.strings("organizational_units", ou,
+            "'{}' is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)", s.organizational_units,
+            Presence::required);
+  f.regions("regions", s.regions, Presence::required);
+  f.flag("delegated_admin", s.delegated_admin);
 }
 
 void read_cross_account_role(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -307,12 +253,8 @@ void read_cross_account_role(const YamlNode& key, const YamlNode& value, Spec& s
       p.location = item->location;
       if (item->is_map()) {
         Fields pf(*item, "an 'assumed_by' entry", diags);
-        if (const YamlNode* a = pf.required("account")) {
-          if (auto x = read_string(*a, "account", diags)) p.account = located(*x, *a);
-        }
-        if (const YamlNode* n = pf.required("role")) {
-          if (auto x = read_string(*n, "role", diags)) p.role = located(*x, *n);
-        }
+        pf.text("account", p.account, Presence::required);
+        pf.text("role", p.role, Presence::required);
       } else if (auto x = read_string(*item, "assumed_by", diags)) {
         p.role = located(*x, *item);
       }
@@ -328,15 +270,8 @@ void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.iam.location = node.location;
   Fields f(node, "'iam'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("organization_id")) {
-    static const Pattern org("o-[a-z0-9]{10,32}");
-    auto x = read_string(*v, "organization_id", diags);
-    if (x && org.matches(*x)) {
-      spec.iam.organization_id = located(*x, *v);
-    } else if (x) {
-      diags.error(v->location, fmt::format("'organization_id' must look like o-a1b2c3d4e5, got '{}'", *x));
-    }
-  }
+  static const Pattern org("o-[a-z0-9]{10,32}");
+  f.text("organization_id", org, "'organization_id' must look like o-a1b2c3d4e5, got '{}'", spec.iam.organization_id);
   read_named(f, "personas", "persona", diags,
              [&](const YamlNode& k, const YamlNode& v) { read_persona(k, v, spec, diags); });
   read_named(f, "github", "github role", diags,
@@ -347,144 +282,6 @@ void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags) {
 
 namespace {
 
-void check_account_ref(const Spec& spec, const Located<std::string>& name, const std::string& what,
-                       Diagnostics& diags) {
-  if (spec.find_account(name.value) != nullptr) return;
-  std::vector<std::string> names;
-  for (const Account& a : spec.accounts) names.push_back(a.name);
-  diags.error(name.location, fmt::format("{} refers to account '{}', which is not defined{}", what, name.value,
-                                         did_you_mean(name.value, names)));
-}
-
-void check_buckets(const Spec& spec, const std::string& what, const std::vector<Located<std::string>>& accounts,
-                   const std::vector<Located<std::string>>& list, Diagnostics& diags) {
-  std::vector<std::string> names;
-  for (const Bucket& b : spec.storage.buckets) names.push_back(b.name);
-  for (const auto& name : list) {
-    const Bucket* b = spec.storage.find(name.value);
-    if (b == nullptr) {
-      diags.error(name.location, fmt::format("{} refers to bucket '{}', which is not defined{}", what, name.value,
-                                             did_you_mean(name.value, names)));
-      continue;
-    }
-    // Another account's bucket also needs its bucket and key policies to say
-    // yes; aip writes grants only where one identity policy is enough.
-    const Account* bucket_account = b->account.value.empty() ? &spec.accounts.front() : spec.find_account(b->account.value);
-    for (const auto& a : accounts) {
-      if (bucket_account != nullptr && a.value != bucket_account->name && spec.find_account(a.value) != nullptr) {
-        Diagnostic& d = diags.error(name.location, fmt::format("{} is created in account '{}' but bucket '{}' "
-                                                               "lives in account '{}': cross-account bucket access is "
-                                                               "not generated; use a cross_account role in '{}'",
-                                                               what, a.value, name.value,
-                                                               bucket_account->name, bucket_account->name));
-        d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
-      }
-    }
-  }
-}
-
 }  // namespace
-
-void check_iam(const Spec& spec, Diagnostics& diags) {
-  std::set<std::pair<std::string, std::string>> role_names;  // (account, IAM name)
-  std::vector<std::string> spec_roles;
-  for (const IamRole& r : spec.iam.roles) spec_roles.push_back(r.name);
-  std::set<std::string> seen;
-  for (const IamRole& r : spec.iam.roles) {
-    const std::string what = fmt::format("{} '{}'", to_string(r.kind), r.name);
-    if (!seen.insert(r.name).second) {
-      diags.error(r.location, fmt::format("{}: another persona, github or cross-account role already has this name",
-                                          what));
-    }
-    if (r.stackset) {
-      if (!r.accounts.empty()) {
-        diags.error(r.accounts.front().location, fmt::format("{} is deployed by its stackset to whole organizational "
-                                                             "units; remove 'accounts'",
-                                                             what));
-      }
-      check_account_ref(spec, r.stackset->account, what, diags);
-      if (r.stackset->regions.size() > 1) {
-        diags.error(r.stackset->regions[1].location, fmt::format("{}: IAM roles are global, so a stackset of roles "
-                                                                 "deploys to one region; a second region would create "
-                                                                 "the same role twice",
-                                                                 what));
-      }
-      if (!r.permissions.buckets.read.empty() || !r.permissions.buckets.read_write.empty() ||
-          !r.permissions.buckets.write.empty()) {
-        diags.error(r.stackset->location, fmt::format("{} lands in every account of its organizational units, where "
-                                                      "this spec's buckets do not exist; give bucket access to a role "
-                                                      "in the bucket's account",
-                                                      what));
-      }
-    } else if (r.accounts.empty()) {
-      if (spec.accounts.size() != 1) {
-        diags.error(r.location, fmt::format("{} needs 'accounts' (where the role is created): the spec has {} "
-                                            "accounts",
-                                            what, spec.accounts.size()));
-      }
-    }
-    for (const auto& a : r.accounts) check_account_ref(spec, a, what, diags);
-    std::vector<std::string> accounts;
-    for (const auto& a : r.accounts) accounts.push_back(a.value);
-    if (accounts.empty() && !r.stackset && !spec.accounts.empty()) accounts.push_back(spec.accounts.front().name);
-    for (const std::string& a : accounts) {
-      if (r.role_name.value.empty()) continue;  // the default, PascalCase(name) + "Role", is unique with the name
-      if (!role_names.insert({a, r.role_name.value}).second) {
-        diags.error(r.role_name.location.valid() ? r.role_name.location : r.location,
-                    fmt::format("{}: account '{}' already gets a role named {}", what, a, r.role_name.value));
-      }
-    }
-    std::vector<Located<std::string>> placed = r.accounts;
-    if (placed.empty() && !spec.accounts.empty() && !r.stackset) placed.push_back({spec.accounts.front().name, r.location});
-    const BucketGrants& g = r.permissions.buckets;
-    for (const auto* list : {&g.read, &g.read_write, &g.write}) check_buckets(spec, what, placed, *list, diags);
-    for (const Restriction& d : r.permissions.deny) {
-      if (d.name == "buckets") check_buckets(spec, what, {}, d.buckets, diags);
-    }
-    if (r.permissions.bedrock && !r.permissions.bedrock->tenant_tag.value.empty() &&
-        !r.permissions.bedrock->knowledge_bases.value && r.permissions.bedrock->invoke.empty()) {
-      diags.error(r.permissions.bedrock->tenant_tag.location,
-                  fmt::format("{}: 'tenant_tag' scopes knowledge bases and models; grant 'invoke' or "
-                              "'knowledge_bases'",
-                              what));
-    }
-    if (r.kind == RoleKind::persona && r.trust.kind == TrustKind::accounts) {
-      for (const auto& a : r.trust.accounts) {
-        if (!kAccountId.matches(a.value)) check_account_ref(spec, a, what, diags);
-      }
-      bool third_party = std::any_of(r.trust.accounts.begin(), r.trust.accounts.end(),
-                                     [&](const auto& a) { return spec.find_account(a.value) == nullptr; });
-      if (!third_party && r.trust.roles.empty() && spec.iam.organization_id.value.empty() &&
-          r.trust.external_id.value.empty()) {
-        diags.error(r.trust.location, fmt::format("{} trusts whole accounts: name the 'roles' that may assume it, or "
-                                                  "set iam.organization_id (aws:PrincipalOrgID)",
-                                                  what));
-      }
-      if (third_party && r.trust.external_id.value.empty() && r.trust.roles.empty()) {
-        diags.error(r.trust.location, fmt::format("{} trusts an account outside this spec: name its 'roles' or set "
-                                                  "'external_id' (the confused-deputy guard)",
-                                                  what));
-      }
-    }
-    for (const RolePrincipal& p : r.assumed_by) {
-      if (p.account.value.empty()) {
-        const IamRole* other = spec.iam.find(p.role.value);
-        if (other == nullptr) {
-          diags.error(p.role.location, fmt::format("{} is assumed by '{}', which is not a role of this spec{}; name "
-                                                   "another account's role as {{account: NAME, role: ROLE_NAME}}",
-                                                   what, p.role.value, did_you_mean(p.role.value, spec_roles)));
-        } else if (other->stackset) {
-          diags.error(p.role.location, fmt::format("{} cannot be assumed by '{}': that role is deployed by a "
-                                                   "stackset to many accounts",
-                                                   what, p.role.value));
-        } else if (other == &r) {
-          diags.error(p.role.location, fmt::format("{} cannot be assumed by itself", what));
-        }
-      } else if (!kAccountId.matches(p.account.value)) {
-        check_account_ref(spec, p.account, what, diags);
-      }
-    }
-  }
-}
 
 }  // namespace aip::spec

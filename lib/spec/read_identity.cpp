@@ -1,6 +1,6 @@
 // The `identity:` area: Cognito user pools (password policy, MFA, advanced
 // security, recovery, attributes, app clients, hosted UI domain, groups) and
-// identity pools, read and checked.
+// identity pools, read (checks: check_identity.cpp).
 #include <algorithm>
 #include <map>
 
@@ -12,67 +12,53 @@
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
 
-// Cognito's standard attributes (OpenID Connect claims).
-const std::vector<std::string> kStandardAttributes = {
-    "address",  "birthdate",    "email",   "family_name", "gender",  "given_name",
-    "locale",   "middle_name",  "name",    "nickname",    "phone_number", "picture",
-    "preferred_username", "profile", "updated_at", "website", "zoneinfo"};
 const std::vector<std::string> kAuthFlows = {"user-srp", "user-password", "admin-user-password", "custom",
                                              "user-auth", "refresh-token"};
 const std::vector<std::string> kOAuthFlows = {"code", "implicit", "client-credentials"};
 const std::vector<std::string> kScopes = {"openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"};
 
-void read_bool_into(const YamlNode* n, std::string_view key, Located<bool>& out, Diagnostics& diags) {
-  if (n == nullptr) return;
-  if (auto b = read_bool(*n, key, diags)) out = located(*b, *n);
-}
-
-void read_int_into(const YamlNode* n, std::string_view key, int min, int max, Located<int>& out, Diagnostics& diags) {
-  if (n == nullptr) return;
-  if (auto v = read_int(*n, key, min, max, diags)) out = located(*v, *n);
-}
-
-// A list (or one value) of choices, each kept with its location; duplicates are errors.
-std::vector<Located<std::string>> read_choices(const YamlNode& n, std::string_view key,
-                                               const std::vector<std::string>& choices, Diagnostics& diags) {
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    auto s = read_choice(*item, key, choices, diags);
-    if (!s) continue;
-    auto same = [&](const Located<std::string>& e) { return e.value == *s; };
+// A list (or one value) of choices, each once: a duplicate is an error.
+// Returns whether the key was there.
+bool read_unique_choices(Fields& f, std::string_view key, const std::vector<std::string>& choices,
+                         std::vector<Located<std::string>>& out, Diagnostics& diags) {
+  std::vector<Located<std::string>> all;
+  if (!f.choices(key, choices, all)) return false;
+  out.clear();
+  for (Located<std::string>& item : all) {
+    auto same = [&](const Located<std::string>& e) { return e.value == item.value; };
     if (std::any_of(out.begin(), out.end(), same)) {
-      diags.error(item->location, fmt::format("'{}' lists '{}' twice", key, *s));
+      diags.error(item.location, fmt::format("'{}' lists '{}' twice", key, item.value));
       continue;
     }
-    out.push_back(located(*s, *item));
+    out.push_back(std::move(item));
   }
-  return out;
+  return true;
 }
 
 // Callback and logout URLs: absolute https, or http only for localhost.
-std::vector<Located<std::string>> read_urls(const YamlNode& n, std::string_view key, Diagnostics& diags) {
+void read_urls(Fields& f, std::string_view key, std::vector<Located<std::string>>& out, Diagnostics& diags) {
   static const Pattern https(R"(https://[^\s/?#]+[^\s#]*)");
   static const Pattern localhost(R"(http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?(/[^\s#]*)?)");
-  std::vector<Located<std::string>> out;
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    auto s = read_string(*item, key, diags);
-    if (!s) continue;
-    if (https.matches(*s) || localhost.matches(*s)) {
-      out.push_back(located(*s, *item));
-    } else if (s->rfind("http://", 0) == 0) {
-      diags.error(item->location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
-                                              key, *s));
+  std::vector<Located<std::string>> all;
+  if (!f.strings(key, all)) return;
+  out.clear();
+  for (Located<std::string>& url : all) {
+    if (https.matches(url.value) || localhost.matches(url.value)) {
+      out.push_back(std::move(url));
+    } else if (url.value.rfind("http://", 0) == 0) {
+      diags.error(url.location, fmt::format("'{}' must use https; Cognito allows http only for localhost, got '{}'",
+                                            key, url.value));
     } else {
-      diags.error(item->location, fmt::format("'{}' must be absolute URLs such as https://app.example.com/callback, "
-                                              "got '{}'",
-                                              key, *s));
+      diags.error(url.location, fmt::format("'{}' must be absolute URLs such as https://app.example.com/callback, "
+                                            "got '{}'",
+                                            key, url.value));
     }
   }
-  return out;
 }
 
 void read_oauth(const YamlNode& n, UserPoolClient& client, const std::string& what, Diagnostics& diags) {
@@ -80,15 +66,12 @@ void read_oauth(const YamlNode& n, UserPoolClient& client, const std::string& wh
   o.location = n.location;
   Fields f(n, fmt::format("oauth of {}", what), diags);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.optional("flows")) o.flows = read_choices(*v, "flows", kOAuthFlows, diags);
-  else o.flows = {{"code", n.location}};
-  if (const YamlNode* v = f.optional("scopes")) {
-    o.scopes = read_choices(*v, "scopes", kScopes, diags);
-  } else {
+  if (!read_unique_choices(f, "flows", kOAuthFlows, o.flows, diags)) o.flows = {{"code", n.location}};
+  if (!read_unique_choices(f, "scopes", kScopes, o.scopes, diags)) {
     for (const char* s : {"openid", "email", "profile"}) o.scopes.push_back({s, n.location});
   }
-  if (const YamlNode* v = f.optional("callback_urls")) o.callback_urls = read_urls(*v, "callback_urls", diags);
-  if (const YamlNode* v = f.optional("logout_urls")) o.logout_urls = read_urls(*v, "logout_urls", diags);
+  read_urls(f, "callback_urls", o.callback_urls, diags);
+  read_urls(f, "logout_urls", o.logout_urls, diags);
 }
 
 void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Diagnostics& diags) {
@@ -100,18 +83,16 @@ void read_client(const YamlNode& key, const YamlNode& value, UserPool& pool, Dia
   if (!value.is_null()) {
     Fields f(value, what, diags, key.location);
     if (!f.ok()) return;
-    if (const YamlNode* v = f.optional("kind")) {
-      if (auto s = read_choice(*v, "kind", {"browser", "server"}, diags)) client.kind = located(*s, *v);
-    }
-    if (const YamlNode* v = f.optional("auth_flows")) client.auth_flows = read_choices(*v, "auth_flows", kAuthFlows, diags);
+    f.choice("kind", {"browser", "server"}, client.kind);
+    read_unique_choices(f, "auth_flows", kAuthFlows, client.auth_flows, diags);
     if (const YamlNode* v = f.optional("oauth")) read_oauth(*v, client, what, diags);
     if (const YamlNode* t = f.optional("tokens")) {
       Fields tf(*t, fmt::format("tokens of {}", what), diags);
       if (tf.ok()) {
         // Cognito's limits: access and ID tokens 5 minutes to 1 day, refresh tokens up to 10 years.
-        read_int_into(tf.optional("access_minutes"), "access_minutes", 5, 1440, client.access_token_minutes, diags);
-        read_int_into(tf.optional("id_minutes"), "id_minutes", 5, 1440, client.id_token_minutes, diags);
-        read_int_into(tf.optional("refresh_days"), "refresh_days", 1, 3650, client.refresh_token_days, diags);
+        tf.integer("access_minutes", {5, 1440}, client.access_token_minutes);
+        tf.integer("id_minutes", {5, 1440}, client.id_token_minutes);
+        tf.integer("refresh_days", {1, 3650}, client.refresh_token_days);
       }
     }
   }
@@ -127,10 +108,8 @@ void read_group(const YamlNode& key, const YamlNode& value, UserPool& pool, Diag
   if (!value.is_null()) {
     Fields f(value, fmt::format("group '{}' of user pool '{}'", group.name, pool.name), diags, key.location);
     if (!f.ok()) return;
-    if (const YamlNode* d = f.optional("description")) {
-      if (auto s = read_string(*d, "description", diags)) group.description = located(*s, *d);
-    }
-    read_int_into(f.optional("precedence"), "precedence", 0, 2147483647, group.precedence, diags);
+    f.text("description", group.description);
+    f.integer("precedence", {0, 2147483647}, group.precedence);
   }
   pool.groups.push_back(std::move(group));
 }
@@ -139,20 +118,18 @@ void read_password(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
   Fields f(n, fmt::format("password of user pool '{}'", pool.name), diags);
   if (!f.ok()) return;
   PasswordPolicy& p = pool.password;
-  read_int_into(f.optional("min_length"), "min_length", 8, 99, p.min_length, diags);
-  read_bool_into(f.optional("require_lowercase"), "require_lowercase", p.require_lowercase, diags);
-  read_bool_into(f.optional("require_uppercase"), "require_uppercase", p.require_uppercase, diags);
-  read_bool_into(f.optional("require_numbers"), "require_numbers", p.require_numbers, diags);
-  read_bool_into(f.optional("require_symbols"), "require_symbols", p.require_symbols, diags);
-  read_int_into(f.optional("temporary_days"), "temporary_days", 1, 365, p.temporary_days, diags);
+  f.integer("min_length", {8, 99}, p.min_length);
+  f.flag("require_lowercase", p.require_lowercase);
+  f.flag("require_uppercase", p.require_uppercase);
+  f.flag("require_numbers", p.require_numbers);
+  f.flag("require_symbols", p.require_symbols);
+  f.integer("temporary_days", {1, 365}, p.temporary_days);
 }
 
 void read_attributes(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
   Fields f(n, fmt::format("attributes of user pool '{}'", pool.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* r = f.optional("required")) {
-    pool.required_attributes = read_choices(*r, "required", kStandardAttributes, diags);
-  }
+  read_unique_choices(f, "required", cognito_standard_attributes(), pool.required_attributes, diags);
   if (const YamlNode* c = f.optional("custom")) {
     if (!c->is_map()) {
       diags.error(c->location, fmt::format("'custom' must map attribute names to a type (string, number, boolean "
@@ -181,70 +158,42 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   pool.location = key.location;
   Fields f(value, fmt::format("user pool '{}'", pool.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) pool.account = located(*s, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) pool.region = located(*s, *r);
-  }
-  if (const YamlNode* v = f.optional("sign_in")) {
-    if (auto s = read_choice(*v, "sign_in", {"email", "username"}, diags)) pool.sign_in = located(*s, *v);
-  }
+  f.text("account", pool.account);
+  f.region("region", pool.region);
+  f.choice("sign_in", {"email", "username"}, pool.sign_in);
   if (const YamlNode* v = f.optional("password")) read_password(*v, pool, diags);
-  if (const YamlNode* v = f.optional("mfa")) {
-    if (auto s = read_choice(*v, "mfa", {"off", "optional", "required"}, diags)) pool.mfa = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("advanced_security")) {
-    if (auto s = read_choice(*v, "advanced_security", {"off", "audit", "enforced"}, diags)) {
-      pool.advanced_security = located(*s, *v);
-    }
-  }
-  if (const YamlNode* v = f.optional("tier")) {
-    if (auto s = read_choice(*v, "tier", {"lite", "essentials", "plus"}, diags)) pool.tier = located(*s, *v);
-  }
-  if (const YamlNode* v = f.optional("recovery")) {
-    pool.recovery = read_choices(*v, "recovery", {"email", "admin-only"}, diags);
-  } else {
+  f.choice("mfa", {"off", "optional", "required"}, pool.mfa);
+  f.choice("advanced_security", {"off", "audit", "enforced"}, pool.advanced_security);
+  f.choice("tier", {"lite", "essentials", "plus"}, pool.tier);
+  if (!read_unique_choices(f, "recovery", {"email", "admin-only"}, pool.recovery, diags)) {
     pool.recovery.push_back({"email", key.location});
   }
   if (const YamlNode* v = f.optional("attributes")) read_attributes(*v, pool, diags);
-  read_bool_into(f.optional("self_sign_up"), "self_sign_up", pool.self_sign_up, diags);
-  read_bool_into(f.optional("remember_devices"), "remember_devices", pool.remember_devices, diags);
-  read_bool_into(f.optional("deletion_protection"), "deletion_protection", pool.deletion_protection, diags);
-  if (const YamlNode* d = f.optional("domain")) {
+  f.flag("self_sign_up", pool.self_sign_up);
+  f.flag("remember_devices", pool.remember_devices);
+  f.flag("deletion_protection", pool.deletion_protection);
+  Located<std::string> domain;
+  if (f.text("domain", domain)) {
     // Cognito's rules for a hosted UI prefix.
     static const Pattern prefix("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-    if (auto s = read_string(*d, "domain", diags)) {
-      if (!prefix.matches(*s)) {
-        diags.error(d->location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
-                                             "'-' (at most 63), got '{}'",
-                                             *s));
-      } else if (s->find("aws") != std::string::npos || s->find("amazon") != std::string::npos ||
-                 s->find("cognito") != std::string::npos) {
-        diags.error(d->location, fmt::format("Cognito does not allow 'aws', 'amazon' or 'cognito' in a domain prefix, "
-                                             "got '{}'",
-                                             *s));
-      } else {
-        pool.domain = located(*s, *d);
-      }
-    }
-  }
-  if (const YamlNode* c = f.optional("clients")) {
-    if (!c->is_map()) {
-      diags.error(c->location, fmt::format("'clients' must map app client names to their settings, got {}",
-                                           c->describe()));
+    const std::string& s = domain.value;
+    if (!prefix.matches(s)) {
+      diags.error(domain.location, fmt::format("'domain' must be a hosted UI prefix of lowercase letters, digits and "
+                                               "'-' (at most 63), got '{}'",
+                                               s));
+    } else if (s.find("aws") != std::string::npos || s.find("amazon") != std::string::npos ||
+               s.find("cognito") != std::string::npos) {
+      diags.error(domain.location, fmt::format("Cognito does not allow 'aws', 'amazon' or 'cognito' in a domain "
+                                               "prefix, got '{}'",
+                                               s));
     } else {
-      for (const auto& [k, v] : c->entries) read_client(k, v, pool, diags);
+      pool.domain = domain;
     }
   }
-  if (const YamlNode* g = f.optional("groups")) {
-    if (!g->is_map()) {
-      diags.error(g->location, fmt::format("'groups' must map group names to their settings, got {}", g->describe()));
-    } else {
-      for (const auto& [k, v] : g->entries) read_group(k, v, pool, diags);
-    }
-  }
-  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  read_named(f, "clients", "app client", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_client(k, v, pool, diags); });
+  read_named(f, "groups", "group", diags, [&](const YamlNode& k, const YamlNode& v) { read_group(k, v, pool, diags); });
+  f.tags(pool.tags);
   if (pool.required_attributes.empty() && pool.sign_in.value == "email") {
     pool.required_attributes.push_back({"email", key.location});
   }
@@ -258,113 +207,11 @@ void read_identity_pool(const YamlNode& key, const YamlNode& value, Spec& spec, 
   pool.location = key.location;
   Fields f(value, fmt::format("identity pool '{}'", pool.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* u = f.required("user_pool")) {
-    if (auto s = read_string(*u, "user_pool", diags)) pool.user_pool = located(*s, *u);
-  }
-  if (const YamlNode* c = f.optional("clients")) {
-    for (const YamlNode* item : read_list(*c, "clients", diags)) {
-      if (auto s = read_string(*item, "clients", diags)) pool.clients.push_back(located(*s, *item));
-    }
-  }
-  read_bool_into(f.optional("allow_unauthenticated"), "allow_unauthenticated", pool.allow_unauthenticated, diags);
-  if (const YamlNode* t = f.optional("tags")) pool.tags = read_tags(*t, diags);
+  f.text("user_pool", pool.user_pool, Presence::required);
+  f.strings("clients", pool.clients);
+  f.flag("allow_unauthenticated", pool.allow_unauthenticated);
+  f.tags(pool.tags);
   spec.identity.identity_pools.push_back(std::move(pool));
-}
-
-bool has(const std::vector<Located<std::string>>& list, std::string_view value) {
-  return std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.value == value; });
-}
-
-void check_client(const UserPool& pool, const UserPoolClient& c, Diagnostics& diags) {
-  const OAuthSettings& o = c.oauth;
-  if (!o.location.valid()) return;
-  for (const auto& flow : o.flows) {
-    if (flow.value == "client-credentials" && c.kind.value != "server") {
-      diags.error(flow.location, fmt::format("app client '{}' uses client-credentials, which needs a secret; set "
-                                             "'kind: server'",
-                                             c.name));
-    }
-  }
-  if (has(o.flows, "client-credentials") && o.flows.size() > 1) {
-    diags.error(o.flows.front().location, "Cognito does not combine client-credentials with code or implicit flows");
-  }
-  bool user_flows = has(o.flows, "code") || has(o.flows, "implicit");
-  if (user_flows && o.callback_urls.empty()) {
-    diags.error(o.location, fmt::format("app client '{}' of user pool '{}' needs 'callback_urls' for its OAuth "
-                                        "flows",
-                                        c.name, pool.name));
-  }
-  for (const auto& scope : o.scopes) {
-    if ((scope.value == "email" || scope.value == "profile" || scope.value == "phone") && !has(o.scopes, "openid")) {
-      diags.error(scope.location, fmt::format("scope '{}' needs 'openid' in the same list", scope.value));
-    }
-  }
-  if (pool.domain.value.empty()) {
-    diags.error(o.location, fmt::format("app client '{}' uses OAuth, which needs a hosted UI: give user pool '{}' a "
-                                        "'domain'",
-                                        c.name, pool.name));
-  }
-}
-
-void check_user_pool(const Spec& spec, const UserPool& pool, Diagnostics& diags) {
-  if (!pool.account.value.empty() && spec.find_account(pool.account.value) == nullptr) {
-    diags.error(pool.account.location,
-                fmt::format("user pool '{}' refers to account '{}', which is not defined{}", pool.name,
-                            pool.account.value, did_you_mean(pool.account.value, names_of(spec.accounts))));
-  } else if (pool.account.value.empty() && spec.accounts.size() > 1) {
-    diags.error(pool.location, fmt::format("user pool '{}' needs 'account': the spec has {} accounts", pool.name,
-                                           spec.accounts.size()));
-  }
-  if (pool.advanced_security.value != "off" && pool.tier.location.valid() && pool.tier.value != "plus") {
-    diags.error(pool.tier.location,
-                fmt::format("advanced_security: {} (threat protection) needs tier: plus; use tier: plus or "
-                            "advanced_security: off",
-                            pool.advanced_security.value));
-  }
-  if (has(pool.recovery, "admin-only") && pool.recovery.size() > 1) {
-    diags.error(pool.recovery.front().location, "'recovery: admin-only' cannot be combined with other mechanisms");
-  }
-  if (has(pool.recovery, "email") && !has(pool.required_attributes, "email") && pool.sign_in.value != "email") {
-    diags.error(pool.recovery.front().location,
-                fmt::format("user pool '{}' recovers accounts by email but does not require 'email'; add it to "
-                            "attributes.required",
-                            pool.name));
-  }
-  for (const CustomAttribute& c : pool.custom_attributes) {
-    if (std::find(kStandardAttributes.begin(), kStandardAttributes.end(), c.name) != kStandardAttributes.end()) {
-      diags.error(c.location, fmt::format("'{}' is a standard attribute; list it under 'required' (or leave it out: "
-                                          "standard attributes are always available)",
-                                          c.name));
-    }
-  }
-  for (const UserPoolClient& c : pool.clients) check_client(pool, c, diags);
-}
-
-void check_identity_pool(const Spec& spec, const IdentityPool& ip, Diagnostics& diags) {
-  const UserPool* pool = spec.identity.find_user_pool(ip.user_pool.value);
-  if (pool == nullptr) {
-    if (!ip.user_pool.value.empty()) {
-      diags.error(ip.user_pool.location,
-                  fmt::format("identity pool '{}' refers to user pool '{}', which is not defined{}", ip.name,
-                              ip.user_pool.value,
-                              did_you_mean(ip.user_pool.value, names_of(spec.identity.user_pools))));
-    }
-    return;
-  }
-  if (pool->clients.empty()) {
-    diags.error(ip.user_pool.location,
-                fmt::format("identity pool '{}' needs an app client of user pool '{}' to sign in with; the pool has "
-                            "none",
-                            ip.name, pool->name));
-  }
-  for (const auto& c : ip.clients) {
-    auto same = [&](const UserPoolClient& pc) { return pc.name == c.value; };
-    if (std::none_of(pool->clients.begin(), pool->clients.end(), same)) {
-      diags.error(c.location, fmt::format("identity pool '{}' refers to app client '{}', which user pool '{}' does not "
-                                          "define{}",
-                                          ip.name, c.value, pool->name, did_you_mean(c.value, names_of(pool->clients))));
-    }
-  }
 }
 
 }  // namespace
@@ -373,28 +220,10 @@ void read_identity(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.identity.location = node.location;
   Fields f(node, "'identity'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* pools = f.optional("user_pools")) {
-    if (!pools->is_map()) {
-      diags.error(pools->location,
-                  fmt::format("'user_pools' must map user pool names to their settings, got {}", pools->describe()));
-    } else {
-      for (const auto& [k, v] : pools->entries) read_user_pool(k, v, spec, diags);
-    }
-  }
-  if (const YamlNode* pools = f.optional("identity_pools")) {
-    if (!pools->is_map()) {
-      diags.error(pools->location, fmt::format("'identity_pools' must map identity pool names to their settings, got "
-                                               "{}",
-                                               pools->describe()));
-    } else {
-      for (const auto& [k, v] : pools->entries) read_identity_pool(k, v, spec, diags);
-    }
-  }
-}
-
-void check_identity(const Spec& spec, Diagnostics& diags) {
-  for (const UserPool& pool : spec.identity.user_pools) check_user_pool(spec, pool, diags);
-  for (const IdentityPool& ip : spec.identity.identity_pools) check_identity_pool(spec, ip, diags);
+  read_named(f, "user_pools", "user pool", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_user_pool(k, v, spec, diags); });
+  read_named(f, "identity_pools", "identity pool", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_identity_pool(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

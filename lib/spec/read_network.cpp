@@ -11,6 +11,7 @@
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 #include "spec/zones.hpp"
 
 namespace aip::spec {
@@ -42,6 +43,23 @@ void read_tier_cidrs(const YamlNode& n, Tier& tier, Diagnostics& diags) {
   }
 }
 
+// The subnets of a tier or zone written as a map: `size` (a prefix length) or
+// `cidrs`, exactly one of them. `what` names it ("tier 'app'").
+void read_tier_size(Fields& f, const std::string& what, Location where, Tier& tier, Diagnostics& diags) {
+  const YamlNode* size = f.optional("size");
+  const YamlNode* cidrs = f.optional("cidrs");
+  if (size != nullptr && cidrs != nullptr) {
+    diags.error(cidrs->location, fmt::format("{} gives both 'size' and 'cidrs'; use one", what));
+  } else if (size == nullptr && cidrs == nullptr) {
+    diags.error(where, fmt::format("{} needs 'size' (a prefix length) or 'cidrs'", what));
+  }
+  if (size != nullptr) {
+    if (auto len = read_int(*size, "size", 16, 28, diags)) tier.prefix_length = located(*len, *size);
+  } else if (cidrs != nullptr) {
+    read_tier_cidrs(*cidrs, tier, diags);
+  }
+}
+
 // A tier is `NAME: 24`, `NAME: [cidr, ...]` or `NAME: {kind: K, size: 24 | cidrs: [...]}`.
 void read_tier(const YamlNode& key, const YamlNode& value, Vpc& vpc, Diagnostics& diags) {
   if (!check_name(key, "tier", diags)) return;
@@ -51,22 +69,11 @@ void read_tier(const YamlNode& key, const YamlNode& value, Vpc& vpc, Diagnostics
   auto implied = kind_from_name(tier.name);
   if (value.is_map()) {
     Fields f(value, fmt::format("tier '{}'", tier.name), diags, key.location);
-    const YamlNode* kind = implied ? f.optional("kind") : f.required("kind");
-    if (kind != nullptr) {
-      if (auto k = read_choice(*kind, "kind", {"public", "private", "isolated"}, diags)) implied = kind_from_name(*k);
+    Located<std::string> kind;
+    if (f.choice("kind", tier_kind_choices(), kind, implied ? Presence::optional : Presence::required)) {
+      implied = kind_from_name(kind.value);
     }
-    const YamlNode* size = f.optional("size");
-    const YamlNode* cidrs = f.optional("cidrs");
-    if (size != nullptr && cidrs != nullptr) {
-      diags.error(cidrs->location, fmt::format("tier '{}' gives both 'size' and 'cidrs'; use one", tier.name));
-    } else if (size == nullptr && cidrs == nullptr) {
-      diags.error(key.location, fmt::format("tier '{}' needs 'size' (a prefix length) or 'cidrs'", tier.name));
-    }
-    if (size != nullptr) {
-      if (auto len = read_int(*size, "size", 16, 28, diags)) tier.prefix_length = located(*len, *size);
-    } else if (cidrs != nullptr) {
-      read_tier_cidrs(*cidrs, tier, diags);
-    }
+    read_tier_size(f, fmt::format("tier '{}'", tier.name), key.location, tier, diags);
   } else if (value.is_sequence()) {
     read_tier_cidrs(value, tier, diags);
   } else if (auto len = read_int(value, tier.name, 16, 28, diags)) {
@@ -87,6 +94,8 @@ void read_tier(const YamlNode& key, const YamlNode& value, Vpc& vpc, Diagnostics
 void read_endpoints(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   Fields f(n, fmt::format("endpoints of vpc '{}'", vpc.name), diags);
   static const Pattern service_shape("[a-z0-9][a-z0-9.-]{0,63}");
+  // Explicit: a name close to a known service is a typo, one far from all of
+  // them may be a service newer than the list.
   if (const YamlNode* list = f.optional("interface")) {
     for (const YamlNode* item : read_list(*list, "interface", diags)) {
       auto s = read_string(*item, "interface", diags);
@@ -103,13 +112,7 @@ void read_endpoints(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
       }
     }
   }
-  if (const YamlNode* list = f.optional("gateway")) {
-    for (const YamlNode* item : read_list(*list, "gateway", diags)) {
-      if (auto s = read_choice(*item, "gateway", kGatewayServices, diags)) {
-        vpc.gateway_endpoints.push_back(located(*s, *item));
-      }
-    }
-  }
+  f.choices("gateway", kGatewayServices, vpc.gateway_endpoints);
 }
 
 void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
@@ -119,14 +122,8 @@ void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
     return;
   }
   Fields f(n, fmt::format("flow_logs of vpc '{}'", vpc.name), diags);
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto days = read_log_retention(*r, "retention_days", diags)) vpc.flow_logs.retention_days = located(*days, *r);
-  }
-  if (const YamlNode* t = f.optional("traffic")) {
-    if (auto s = read_choice(*t, "traffic", {"ALL", "ACCEPT", "REJECT"}, diags)) {
-      vpc.flow_logs.traffic = located(*s, *t);
-    }
-  }
+  f.log_retention("retention_days", vpc.flow_logs.retention_days);
+  f.choice("traffic", {"ALL", "ACCEPT", "REJECT"}, vpc.flow_logs.traffic);
 }
 
 enum class ZonePeers;
@@ -142,27 +139,21 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   vpc.location = key.location;
   Fields f(value, fmt::format("vpc '{}'", vpc.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto s = read_string(*a, "account", diags)) vpc.account = located(*s, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) vpc.region = located(*s, *r);
-  }
-  if (const YamlNode* c = f.required("cidr")) {
-    if (auto p = read_prefix(*c, "cidr", diags)) {
-      if (p->family() != net::Family::v4) {
-        diags.error(c->location, "a VPC's primary 'cidr' must be IPv4");
-      } else if (p->length() < 16 || p->length() > 28) {
-        diags.error(c->location, fmt::format("a VPC's 'cidr' must be between /16 and /28 (AWS's limits), got /{}",
-                                             p->length()));
-      } else {
-        vpc.cidr = located(*p, *c);
-      }
+  f.text("account", vpc.account);
+  f.region("region", vpc.region);
+  Located<net::Prefix> cidr;
+  if (f.prefix("cidr", cidr, Presence::required)) {
+    if (cidr.value.family() != net::Family::v4) {
+      diags.error(cidr.location, "a VPC's primary 'cidr' must be IPv4");
+    } else if (cidr.value.length() < 16 || cidr.value.length() > 28) {
+      diags.error(cidr.location, fmt::format("a VPC's 'cidr' must be between /16 and /28 (AWS's limits), got /{}",
+                                             cidr.value.length()));
+    } else {
+      vpc.cidr = cidr;
     }
   }
-  if (const YamlNode* a = f.optional("azs")) {
-    if (auto n = read_int(*a, "azs", 1, 6, diags)) vpc.azs = located(*n, *a);
-  }
+  f.integer("azs", {1, 6}, vpc.azs);
+  // Explicit: `tiers` is required only without `zones`.
   const YamlNode* zones = f.optional("zones");
   if (const YamlNode* t = zones != nullptr ? f.optional("tiers") : f.required("tiers")) {
     if (!t->is_map() || t->entries.empty()) {
@@ -172,15 +163,14 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
     }
   }
   if (zones != nullptr) read_zones(*zones, vpc, spec, diags);
-  if (const YamlNode* n = f.optional("nat")) {
-    if (auto s = read_choice(*n, "nat", {"none", "single", "per-az"}, diags)) {
-      NatMode mode = *s == "single" ? NatMode::single : *s == "per-az" ? NatMode::per_az : NatMode::none;
-      vpc.nat = located(mode, *n);
-    }
+  Located<std::string> nat;
+  if (f.choice("nat", {"none", "single", "per-az"}, nat)) {
+    NatMode mode = nat.value == "single" ? NatMode::single : nat.value == "per-az" ? NatMode::per_az : NatMode::none;
+    vpc.nat = {mode, nat.location};
   }
   if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
   if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
-  if (const YamlNode* t = f.optional("tags")) vpc.tags = read_tags(*t, diags);
+  f.tags(vpc.tags);
   spec.network.vpcs.push_back(std::move(vpc));
 }
 
@@ -262,19 +252,6 @@ std::optional<Peer> read_peer(const YamlNode& n, std::string_view key, Diagnosti
   return peer;
 }
 
-// EC2 accepts only these characters in a rule description, up to 255 of them.
-std::optional<std::string> read_rule_description(const YamlNode& n, Diagnostics& diags) {
-  auto s = read_string(n, "description", diags);
-  if (!s) return std::nullopt;
-  static const Pattern allowed(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
-  if (!allowed.matches(*s)) {
-    diags.error(n.location, "a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* "
-                            "(at most 255 characters)");
-    return std::nullopt;
-  }
-  return s;
-}
-
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
                                           const std::string& group, Diagnostics& diags,
                                           ZonePeers zones = ZonePeers::none, std::string_view vpc = {}) {
@@ -288,9 +265,8 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
     rule.location = item.location;
     Fields f(item, fmt::format("{} rule of security group '{}'", direction, group), diags);
     if (!f.ok()) continue;
-    if (const YamlNode* p = f.optional("protocol")) {
-      if (auto s = read_choice(*p, "protocol", {"tcp", "udp", "icmp", "all"}, diags)) rule.protocol = located(*s, *p);
-    }
+    f.choice("protocol", {"tcp", "udp", "icmp", "all"}, rule.protocol);
+    // Explicit: `port` or `ports`, and whether the protocol takes ports at all.
     const YamlNode* port = f.optional("port");
     const YamlNode* ports = f.optional("ports");
     read_ports(port, ports, rule, diags);
@@ -304,9 +280,12 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
     if (const YamlNode* peer = f.required(peer_key)) {
       if (auto p = read_peer(*peer, peer_key, diags, zones, vpc)) rule.peer = *p;
     }
-    if (const YamlNode* d = f.optional("description")) {
-      if (auto s = read_rule_description(*d, diags)) rule.description = located(*s, *d);
-    }
+    // EC2 accepts only these characters in a rule description, up to 255 of them.
+    static const Pattern description(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
+    f.text("description", description,
+           "a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$* (at most 255 "
+           "characters)",
+           rule.description);
     rules.push_back(std::move(rule));
   }
   return rules;
@@ -319,18 +298,12 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
   sg.location = key.location;
   Fields f(value, fmt::format("security group '{}'", sg.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* v = f.required("vpc")) {
-    if (auto s = read_string(*v, "vpc", diags)) sg.vpc = located(*s, *v);
-  }
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) sg.description = located(*s, *d);
-  }
+  f.text("vpc", sg.vpc, Presence::required);
+  f.text("description", sg.description);
   if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
   if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
-  if (const YamlNode* z = f.optional("zone")) {
-    if (auto s = read_choice(*z, "zone", zone_names(), diags)) sg.zone = located(*s, *z);
-  }
-  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  f.choice("zone", zone_names(), sg.zone);
+  f.tags(sg.tags);
   spec.network.security_groups.push_back(std::move(sg));
 }
 
@@ -373,26 +346,10 @@ void read_zone(const YamlNode& key, const YamlNode& value, Vpc& vpc, Spec& spec,
   sg.egress.emplace();
   Fields f(value, fmt::format("zone '{}' of vpc '{}'", zone, vpc.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* k = f.optional("kind")) {
-    if (auto s = read_choice(*k, "kind", {"public", "private", "isolated"}, diags)) {
-      tier.kind = *kind_from_name(*s);
-    }
-  }
-  const YamlNode* size = f.optional("size");
-  const YamlNode* cidrs = f.optional("cidrs");
-  if (size != nullptr && cidrs != nullptr) {
-    diags.error(cidrs->location, fmt::format("zone '{}' gives both 'size' and 'cidrs'; use one", zone));
-  } else if (size == nullptr && cidrs == nullptr) {
-    diags.error(key.location, fmt::format("zone '{}' needs 'size' (a prefix length) or 'cidrs'", zone));
-  }
-  if (size != nullptr) {
-    if (auto len = read_int(*size, "size", 16, 28, diags)) tier.prefix_length = located(*len, *size);
-  } else if (cidrs != nullptr) {
-    read_tier_cidrs(*cidrs, tier, diags);
-  }
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) sg.description = located(*s, *d);
-  } else {
+  Located<std::string> kind;
+  if (f.choice("kind", tier_kind_choices(), kind)) tier.kind = *kind_from_name(kind.value);
+  read_tier_size(f, fmt::format("zone '{}'", zone), key.location, tier, diags);
+  if (!f.text("description", sg.description)) {
     sg.description = {fmt::format("Zone {} of vpc {}", zone, vpc.name), key.location};
   }
   if (const YamlNode* i = f.optional("ingress")) {
@@ -401,7 +358,7 @@ void read_zone(const YamlNode& key, const YamlNode& value, Vpc& vpc, Spec& spec,
   if (const YamlNode* e = f.optional("egress")) {
     sg.egress = read_rules(*e, "egress", "to", sg.name, diags, ZonePeers::refused, vpc.name);
   }
-  if (const YamlNode* t = f.optional("tags")) sg.tags = read_tags(*t, diags);
+  f.tags(sg.tags);
   vpc.tiers.push_back(std::move(tier));
   vpc.zones.push_back({zone, key.location});
   spec.network.security_groups.push_back(std::move(sg));
@@ -494,26 +451,10 @@ void mirror_zone_egress(Spec& spec) {
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   Fields f(node, "'network'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* list = f.optional("on_prem")) {
-    for (const YamlNode* item : read_list(*list, "on_prem", diags)) {
-      if (auto p = read_prefix(*item, "on_prem", diags)) spec.network.on_prem.push_back(located(*p, *item));
-    }
-  }
-  if (const YamlNode* vpcs = f.optional("vpcs")) {
-    if (!vpcs->is_map()) {
-      diags.error(vpcs->location, fmt::format("'vpcs' must map VPC names to their settings, got {}", vpcs->describe()));
-    } else {
-      for (const auto& [k, v] : vpcs->entries) read_vpc(k, v, spec, diags);
-    }
-  }
-  if (const YamlNode* groups = f.optional("security_groups")) {
-    if (!groups->is_map()) {
-      diags.error(groups->location,
-                  fmt::format("'security_groups' must map group names to their settings, got {}", groups->describe()));
-    } else {
-      for (const auto& [k, v] : groups->entries) read_security_group(k, v, spec, diags);
-    }
-  }
+  f.prefixes("on_prem", spec.network.on_prem);
+  read_named(f, "vpcs", "VPC", diags, [&](const YamlNode& k, const YamlNode& v) { read_vpc(k, v, spec, diags); });
+  read_named(f, "security_groups", "group", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_security_group(k, v, spec, diags); });
   if (const YamlNode* vpns = f.optional("vpns")) read_vpns(*vpns, spec, diags);
   mirror_zone_egress(spec);
 }

@@ -1,5 +1,5 @@
 // The `observability:` area: log groups, alarm topics, alarms on other areas'
-// resources and CloudTrail trails, read and checked.
+// resources and CloudTrail trails, read (checks: check_observability.cpp).
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -59,16 +59,6 @@ std::string log_group_name(const Spec& spec, const LogGroup& group) {
 
 namespace {
 
-void read_account_region(Fields& f, Located<std::string>& account, Located<std::string>* region, Diagnostics& diags) {
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto v = read_string(*a, "account", diags)) account = located(*v, *a);
-  }
-  if (region == nullptr) return;
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto v = read_region(*r, diags)) *region = located(*v, *r);
-  }
-}
-
 std::optional<int> read_retention(const YamlNode& n, Diagnostics& diags) {
   auto v = read_int(n, "retention_days", 1, 3653, diags);
   if (v && std::find(log_retention_periods().begin(), log_retention_periods().end(), *v) == log_retention_periods().end()) {
@@ -105,28 +95,18 @@ void read_log_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   g.location = key.location;
   Fields f(value, fmt::format("log group '{}'", g.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, g.account, &g.region, diags);
-  if (const YamlNode* n = f.optional("name")) {
-    static const Pattern shape("[.\\-_/#A-Za-z0-9]{1,512}");
-    auto v = read_string(*n, "name", diags);
-    if (v && !shape.matches(*v)) {
-      diags.error(n->location, fmt::format("log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', "
-                                           "got '{}'",
-                                           *v));
-    } else if (v) {
-      g.log_group_name = located(*v, *n);
-    }
-  }
+  f.text("account", g.account);
+  f.region("region", g.region);
+  static const Pattern log_group_name("[.\\-_/#A-Za-z0-9]{1,512}");
+  f.text("name", log_group_name,
+         "log group names are 1 to 512 letters, digits, '.', '-', '_', '/' or '#', got '{}'", g.log_group_name);
+  // Explicit: this area's message lists every period (read_retention).
   if (const YamlNode* r = f.optional("retention_days")) {
     if (auto v = read_retention(*r, diags)) g.retention_days = located(*v, *r);
   }
-  if (const YamlNode* k = f.optional("kms")) {
-    if (auto v = read_bool(*k, "kms", diags)) g.kms = located(*v, *k);
-  }
-  if (const YamlNode* d = f.optional("deletion")) {
-    if (auto v = read_choice(*d, "deletion", {"retain", "delete"}, diags)) g.deletion = located(*v, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) g.tags = read_tags(*t, diags);
+  f.flag("kms", g.kms);
+  f.choice("deletion", deletion_choices(), g.deletion);
+  f.tags(g.tags);
   spec.observability.log_groups.push_back(std::move(g));
 }
 
@@ -137,19 +117,11 @@ void read_notification_topic(const YamlNode& key, const YamlNode& value, Spec& s
   t.location = key.location;
   Fields f(value, fmt::format("topic '{}'", t.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, t.account, &t.region, diags);
-  if (const YamlNode* e = f.optional("emails")) {
-    static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    for (const YamlNode* item : read_list(*e, "emails", diags)) {
-      auto v = read_string(*item, "emails", diags);
-      if (v && !email.matches(*v)) {
-        diags.error(item->location, fmt::format("'emails' must list e-mail addresses, got '{}'", *v));
-      } else if (v) {
-        t.emails.push_back(located(*v, *item));
-      }
-    }
-  }
-  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  f.text("account", t.account);
+  f.region("region", t.region);
+  static const Pattern email("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  f.strings("emails", email, "'emails' must list e-mail addresses, got '{}'", t.emails);
+  f.tags(t.tags);
   spec.observability.topics.push_back(std::move(t));
 }
 
@@ -161,33 +133,28 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   Fields f(value, fmt::format("alarm '{}'", a.name), diags, key.location);
   if (!f.ok()) return;
   bool kind_ok = false;
-  if (const YamlNode* m = f.required("metric")) {
-    std::vector<std::string> names;
-    for (const KindName& k : kKinds) names.emplace_back(k.name);
-    if (auto v = read_choice(*m, "metric", names, diags)) {
-      for (const KindName& k : kKinds) {
-        if (*v == k.name) a.metric = Located<AlarmKind>{k.kind, m->location};
-      }
-      kind_ok = true;
+  std::vector<std::string> names;
+  for (const KindName& k : kKinds) names.emplace_back(k.name);
+  Located<std::string> metric;
+  if (f.choice("metric", names, metric, Presence::required)) {
+    for (const KindName& k : kKinds) {
+      if (metric.value == k.name) a.metric = Located<AlarmKind>{k.kind, metric.location};
     }
+    kind_ok = true;
   }
-  for (auto [name, field] : {std::pair{"load_balancer", &a.load_balancer}, std::pair{"service", &a.service},
-                             std::pair{"database", &a.database}, std::pair{"web_acl", &a.web_acl},
-                             std::pair{"topic", &a.topic}, std::pair{"description", &a.description}}) {
-    if (const YamlNode* n = f.optional(name)) {
-      if (auto v = read_string(*n, name, diags)) *field = located(*v, *n);
-    }
-  }
+  f.text("load_balancer", a.load_balancer);
+  f.text("service", a.service);
+  f.text("database", a.database);
+  f.text("web_acl", a.web_acl);
+  f.text("topic", a.topic);
+  f.text("description", a.description);
+  // Explicit: a threshold is any number that is not negative, not a whole one.
   if (const YamlNode* t = f.optional("threshold")) {
     if (auto v = read_number(*t, "threshold", diags)) a.threshold = located(*v, *t);
   }
-  if (const YamlNode* s = f.optional("statistic")) {
-    if (auto v = read_choice(*s, "statistic", {"p50", "p90", "p95", "p99", "average"}, diags)) a.statistic = located(*v, *s);
-  }
-  if (const YamlNode* m = f.optional("minutes")) {
-    if (auto v = read_int(*m, "minutes", 1, 1440, diags)) a.minutes = located(*v, *m);
-  }
-  if (const YamlNode* t = f.optional("tags")) a.tags = read_tags(*t, diags);
+  f.choice("statistic", {"p50", "p90", "p95", "p99", "average"}, a.statistic);
+  f.integer("minutes", {1, 1440}, a.minutes);
+  f.tags(a.tags);
   if (kind_ok) spec.observability.alarms.push_back(std::move(a));
 }
 
@@ -198,20 +165,12 @@ void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   t.location = key.location;
   Fields f(value, fmt::format("trail '{}'", t.name), diags, key.location);
   if (!f.ok()) return;
-  read_account_region(f, t.account, nullptr, diags);
-  if (const YamlNode* b = f.required("bucket")) {
-    if (auto v = read_string(*b, "bucket", diags)) t.bucket = located(*v, *b);
-  }
-  if (const YamlNode* m = f.optional("multi_region")) {
-    if (auto v = read_bool(*m, "multi_region", diags)) t.multi_region = located(*v, *m);
-  }
-  if (const YamlNode* m = f.optional("management_events")) {
-    if (auto v = read_choice(*m, "management_events", {"all", "write"}, diags)) t.management_events = located(*v, *m);
-  }
-  if (const YamlNode* d = f.optional("s3_data_events")) {
-    if (auto v = read_bool(*d, "s3_data_events", diags)) t.s3_data_events = located(*v, *d);
-  }
-  if (const YamlNode* tg = f.optional("tags")) t.tags = read_tags(*tg, diags);
+  f.text("account", t.account);
+  f.text("bucket", t.bucket, Presence::required);
+  f.flag("multi_region", t.multi_region);
+  f.choice("management_events", {"all", "write"}, t.management_events);
+  f.flag("s3_data_events", t.s3_data_events);
+  f.tags(t.tags);
   spec.observability.trails.push_back(std::move(t));
 }
 
@@ -221,216 +180,20 @@ void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.observability.location = node.location;
   Fields f(node, "'observability'", diags);
   if (!f.ok()) return;
+  // Explicit: read_retention's message lists every period.
   if (const YamlNode* r = f.optional("log_retention_days")) {
     if (auto v = read_retention(*r, diags)) spec.observability.log_retention_days = located(*v, *r);
   }
-  read_named(f, "log_groups", "log group", diags, [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
-  read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
+  read_named(f, "log_groups", "log group", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_log_group(k, v, spec, diags); });
+  read_named(f, "topics", "topic", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
   read_named(f, "alarms", "alarm", diags, [&](const YamlNode& k, const YamlNode& v) { read_alarm(k, v, spec, diags); });
   read_named(f, "trails", "trail", diags, [&](const YamlNode& k, const YamlNode& v) { read_trail(k, v, spec, diags); });
 }
 
 namespace {
 
-// Where an element is deployed; the same checks as every area's (placement.hpp).
-using Env = Placement;
-
-Env vpc_env(const Spec& spec, const std::string& vpc_name) {
-  Env e;
-  const Vpc* vpc = spec.find_vpc(vpc_name);
-  if (vpc == nullptr) return e;
-  e.account = vpc->account.value.empty() ? (spec.accounts.empty() ? nullptr : &spec.accounts.front())
-                                         : spec.find_account(vpc->account.value);
-  if (e.account != nullptr) e.region = vpc->region.value.empty() ? e.account->region.value : vpc->region.value;
-  return e;
-}
-
-template <class T>
-const T* find_named(const std::vector<T>& items, const std::string& name) {
-  for (const T& i : items) {
-    if (i.name == name) return &i;
-  }
-  return nullptr;
-}
-
-// The environment of the resource an alarm watches; account null after an error.
-Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
-  const AlarmKind kind = a.metric.value;
-  const char* metric = to_string(kind);
-  struct Field {
-    const char* key;
-    const Located<std::string>* value;
-  };
-  const std::vector<Field> fields = {{"load_balancer", &a.load_balancer},
-                                     {"service", &a.service},
-                                     {"database", &a.database},
-                                     {"web_acl", &a.web_acl}};
-  std::vector<std::string> wanted;
-  switch (kind) {
-    case AlarmKind::alb_5xx_rate:
-    case AlarmKind::target_latency: wanted = {"load_balancer", "service"}; break;
-    case AlarmKind::running_tasks: wanted = {"service"}; break;
-    case AlarmKind::db_cpu:
-    case AlarmKind::db_free_storage:
-    case AlarmKind::db_connections: wanted = {"database"}; break;
-    case AlarmKind::waf_blocked: wanted = {"web_acl"}; break;
-  }
-  std::string wanted_text = wanted.size() == 1 ? "a " + wanted[0] : "a load_balancer or a service";
-  std::vector<const Field*> given;
-  for (const Field& fl : fields) {
-    if (fl.value->value.empty()) continue;
-    if (std::find(wanted.begin(), wanted.end(), fl.key) == wanted.end()) {
-      diags.error(fl.value->location, fmt::format("alarm '{}' ({}) watches {}; remove '{}'", a.name, metric,
-                                                  wanted_text, fl.key));
-      return {};
-    }
-    given.push_back(&fl);
-  }
-  if (given.size() != 1) {
-    diags.error(given.empty() ? a.location : given[1]->value->location,
-                fmt::format("alarm '{}' ({}) watches {}; give exactly one", a.name, metric, wanted_text));
-    return {};
-  }
-  const Located<std::string>& ref = *given.front()->value;
-  const std::string key = given.front()->key;
-  auto dangling = [&](const char* what, const std::vector<std::string>& names) {
-    diags.error(ref.location, fmt::format("alarm '{}' refers to {} '{}', which is not defined{}", a.name, what,
-                                          ref.value, did_you_mean(ref.value, names)));
-    return Env{};
-  };
-  if (key == "load_balancer") {
-    const LoadBalancer* lb = spec.compute.find_load_balancer(ref.value);
-    if (lb == nullptr) return dangling("load balancer", names_of(spec.compute.load_balancers));
-    return vpc_env(spec, lb->vpc.value);
-  }
-  if (key == "service") {
-    const Service* s = find_named(spec.compute.services, ref.value);
-    if (s == nullptr) return dangling("service", names_of(spec.compute.services));
-    if (kind != AlarmKind::running_tasks && !s->route) {
-      diags.error(ref.location, fmt::format("alarm '{}' ({}) watches service '{}', which is behind no load balancer; "
-                                            "give the service an 'alb' route or watch a load_balancer",
-                                            a.name, metric, s->name));
-      return {};
-    }
-    const EcsCluster* cluster = spec.compute.find_cluster(s->cluster.value);
-    if (cluster == nullptr) return {};
-    if (kind == AlarmKind::running_tasks && !cluster->container_insights.value) {
-      diags.error(ref.location, fmt::format("alarm '{}' counts the running tasks of service '{}', which Container "
-                                            "Insights reports; cluster '{}' has `container_insights: false`",
-                                            a.name, s->name, cluster->name));
-      return {};
-    }
-    return vpc_env(spec, cluster->vpc.value);
-  }
-  if (key == "database") {
-    const Database* db = spec.data.find_database(ref.value);
-    if (db == nullptr) return dangling("database", names_of(spec.data.databases));
-    return vpc_env(spec, db->vpc.value);
-  }
-  const WebAcl* acl = find_named(spec.edge.web_acls, ref.value);
-  if (acl == nullptr) return dangling("web ACL", names_of(spec.edge.web_acls));
-  Env e;
-  e.account = acl->account.value.empty() ? (spec.accounts.empty() ? nullptr : &spec.accounts.front())
-                                         : spec.find_account(acl->account.value);
-  if (e.account != nullptr) {
-    e.region = acl->cloudfront() ? "us-east-1" : acl->region.value.empty() ? e.account->region.value : acl->region.value;
-  }
-  return e;
-}
-
 }  // namespace
-
-void check_observability(const Spec& spec, Diagnostics& diags) {
-  const Observability& o = spec.observability;
-  std::map<std::string, Location> seen_groups;
-  for (const LogGroup& g : o.log_groups) {
-    Env e = place(spec, g.account, g.region, fmt::format("log group '{}'", g.name), g.location, diags);
-    if (e.account == nullptr) continue;
-    std::string key = fmt::format("{}/{}/{}", e.account->name, e.region, log_group_name(spec, g));
-    auto [it, inserted] = seen_groups.emplace(key, g.log_group_name.location.valid() ? g.log_group_name.location : g.location);
-    if (!inserted) {
-      Diagnostic& d = diags.error(g.log_group_name.location.valid() ? g.log_group_name.location : g.location,
-                                  fmt::format("log group name '{}' is used twice in {}", log_group_name(spec, g), e.str()));
-      d.notes.push_back({Severity::note, it->second, "first used here", {}});
-    }
-  }
-  std::map<std::string, Env> topic_env;
-  for (const AlarmTopic& t : o.topics) {
-    Env e = place(spec, t.account, t.region, fmt::format("topic '{}'", t.name), t.location, diags);
-    if (e.account != nullptr) topic_env[t.name] = e;
-  }
-  const std::vector<std::string> topic_names = names_of(o.topics);
-  for (const Alarm& a : o.alarms) {
-    Env watched = check_alarm_target(spec, a, diags);
-    AlarmDefaults d = alarm_defaults(a.metric.value);
-    if (!a.threshold && d.threshold < 0) {
-      diags.error(a.location, fmt::format("alarm '{}' ({}) needs a 'threshold': there is no default that fits every "
-                                          "{}",
-                                          a.name, to_string(a.metric.value),
-                                          a.metric.value == AlarmKind::waf_blocked ? "web ACL" : "database"));
-    }
-    if (a.threshold && a.metric.value == AlarmKind::alb_5xx_rate && a.threshold->value > 100) {
-      diags.error(a.threshold->location, fmt::format("alarm '{}' (alb-5xx-rate) has a threshold in percent, got {}",
-                                                     a.name, a.threshold->value));
-    }
-    if (a.statistic.location.valid() && a.metric.value != AlarmKind::target_latency) {
-      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency does",
-                                                    a.name, to_string(a.metric.value)));
-    }
-    // The topic: named, or the only one.
-    const AlarmTopic* topic = nullptr;
-    if (!a.topic.value.empty()) {
-      topic = o.find_topic(a.topic.value);
-      if (topic == nullptr) {
-        diags.error(a.topic.location, fmt::format("alarm '{}' refers to topic '{}', which is not defined{}", a.name,
-                                                  a.topic.value, did_you_mean(a.topic.value, topic_names)));
-        continue;
-      }
-    } else if (o.topics.size() == 1) {
-      topic = &o.topics.front();
-    } else {
-      diags.error(a.location, o.topics.empty()
-                                  ? fmt::format("alarm '{}' has nobody to notify: define a topic under "
-                                                "observability.topics",
-                                                a.name)
-                                  : fmt::format("alarm '{}' needs 'topic': observability has {} topics", a.name,
-                                                o.topics.size()));
-      continue;
-    }
-    auto it = topic_env.find(topic->name);
-    if (watched.account == nullptr || it == topic_env.end()) continue;
-    if (!(it->second == watched)) {
-      diags.error(a.topic.location.valid() ? a.topic.location : a.location,
-                  fmt::format("alarm '{}' watches a resource in {}, but topic '{}' lives in {}: CloudWatch alarms "
-                              "notify topics of their own account and region; define a topic there",
-                              a.name, watched.str(), topic->name, it->second.str()));
-    }
-  }
-  const std::vector<std::string> bucket_names = names_of(spec.storage.buckets);
-  for (const Trail& t : o.trails) {
-    Env e = place(spec, t.account, {}, fmt::format("trail '{}'", t.name), t.location, diags);
-    if (e.account == nullptr) continue;
-    if (t.bucket.value.empty()) continue;
-    const Bucket* b = spec.storage.find(t.bucket.value);
-    if (b == nullptr) {
-      diags.error(t.bucket.location, fmt::format("trail '{}' refers to bucket '{}', which is not defined{}", t.name,
-                                                 t.bucket.value, did_you_mean(t.bucket.value, bucket_names)));
-      continue;
-    }
-    bool receives = std::any_of(b->receives.begin(), b->receives.end(),
-                                [](const Located<LogSource>& r) { return r.value == LogSource::cloudtrail; });
-    if (!receives) {
-      diags.error(t.bucket.location, fmt::format("trail '{}' writes to bucket '{}', whose policy does not admit "
-                                                 "CloudTrail; add `receives: [cloudtrail]` to the bucket",
-                                                 t.name, b->name));
-    }
-    const Account* bucket_account = b->account.value.empty() ? &spec.accounts.front() : spec.find_account(b->account.value);
-    if (bucket_account != nullptr && bucket_account != e.account) {
-      diags.error(t.bucket.location, fmt::format("trail '{}' of account {} cannot write to bucket '{}' of account {}: "
-                                                 "the bucket admits CloudTrail of its own account only",
-                                                 t.name, e.account->name, b->name, bucket_account->name));
-    }
-  }
-}
 
 }  // namespace aip::spec

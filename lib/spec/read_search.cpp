@@ -1,5 +1,5 @@
 // The `search:` area: OpenSearch Serverless collections with their encryption,
-// network and data access policies, read and checked.
+// network and data access policies, read (checks: check_search.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -10,22 +10,17 @@
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
 
-// OpenSearch Serverless names: collections, security and access policies and
-// VPC endpoints all take ^[a-z][a-z0-9-]{2,31}$.
-const Pattern& aoss_name() {
-  static const Pattern pattern("[a-z][a-z0-9-]{2,31}");
-  return pattern;
-}
 
 void read_access(const YamlNode& n, SearchCollection& c, Diagnostics& diags) {
   Fields f(n, fmt::format("access of collection '{}'", c.name), diags);
   if (!f.ok()) return;
-  if (const YamlNode* r = f.optional("read")) c.access.read = read_strings(*r, "read", diags);
-  if (const YamlNode* w = f.optional("write")) c.access.write = read_strings(*w, "write", diags);
+  f.strings("read", c.access.read);
+  f.strings("write", c.access.write);
 }
 
 void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -35,199 +30,23 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
   c.location = key.location;
   Fields f(value, fmt::format("collection '{}'", c.name), diags, key.location);
   if (!f.ok()) return;
-  auto str = [&](const char* k, Located<std::string>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto s = read_string(*v, k, diags)) out = located(*s, *v);
-    }
-  };
-  auto flag = [&](const char* k, Located<bool>& out) {
-    if (const YamlNode* v = f.optional(k)) {
-      if (auto b = read_bool(*v, k, diags)) out = located(*b, *v);
-    }
-  };
-  str("account", c.account);
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto s = read_region(*r, diags)) c.region = located(*s, *r);
-  }
-  if (const YamlNode* n = f.optional("collection_name")) {
-    if (auto s = read_string(*n, "collection_name", diags)) {
-      if (aoss_name().matches(*s)) {
-        c.collection_name = located(*s, *n);
-      } else {
-        diags.error(n->location, fmt::format("collection name '{}' must be 3 to 32 lowercase letters, digits and "
-                                             "'-', starting with a letter (OpenSearch Serverless's limit)",
-                                             *s));
-      }
-    }
-  }
-  if (const YamlNode* t = f.optional("type")) {
-    if (auto s = read_choice(*t, "type", {"vectorsearch", "search", "timeseries"}, diags)) c.type = located(*s, *t);
-  }
-  str("description", c.description);
-  str("vpc", c.vpc);
-  str("subnets", c.subnets);
-  str("security_group", c.security_group);
-  flag("public", c.public_access);
-  flag("aws_owned_key", c.aws_owned_key);
-  flag("standby_replicas", c.standby_replicas);
+  f.text("account", c.account);
+  f.region("region", c.region);
+  f.text("collection_name", aoss_name(),
+         "collection name '{}' must be 3 to 32 lowercase letters, digits and '-', starting with a letter (OpenSearch "
+         "Serverless's limit)",
+         c.collection_name);
+  f.choice("type", {"vectorsearch", "search", "timeseries"}, c.type);
+  f.text("description", c.description);
+  f.text("vpc", c.vpc);
+  f.text("subnets", c.subnets);
+  f.text("security_group", c.security_group);
+  f.flag("public", c.public_access);
+  f.flag("aws_owned_key", c.aws_owned_key);
+  f.flag("standby_replicas", c.standby_replicas);
   if (const YamlNode* a = f.optional("access")) read_access(*a, c, diags);
-  if (const YamlNode* t = f.optional("tags")) c.tags = read_tags(*t, diags);
+  f.tags(c.tags);
   spec.search.collections.push_back(std::move(c));
-}
-
-// Who a grant names: a role of the iam area, a function or an ECS service.
-struct Grantee {
-  std::string kind;  // "iam role", "function", "service"
-  Placement where;
-};
-
-Placement service_placement(const Spec& spec, const Service& svc) {
-  for (const EcsCluster& cl : spec.compute.clusters) {
-    if (cl.name != svc.cluster.value) continue;
-    if (const Vpc* vpc = spec.find_vpc(cl.vpc.value)) return place(spec, vpc->account, vpc->region);
-  }
-  return {};
-}
-
-void check_grantee(const Spec& spec, const SearchCollection& c, const Placement& here, const Located<std::string>& name,
-                   Diagnostics& diags) {
-  std::vector<Grantee> found;
-  std::vector<std::string> names;
-  for (const IamRole& r : spec.iam.roles) {
-    names.push_back(r.name);
-    if (r.name != name.value) continue;
-    if (r.stackset) {
-      diags.error(name.location, fmt::format("collection '{}' grants access to role '{}', which is rolled out as a "
-                                             "StackSet; name a role created in account {}",
-                                             c.name, r.name, here.account ? here.account->name : "?"));
-      return;
-    }
-    bool in_account = r.accounts.empty() ? spec.accounts.size() == 1
-                                         : std::any_of(r.accounts.begin(), r.accounts.end(), [&](const auto& a) {
-                                             return here.account != nullptr && a.value == here.account->name;
-                                           });
-    Placement p = here;
-    if (!in_account) p.account = nullptr;
-    found.push_back({"iam role", p});
-  }
-  for (const Function& fn : spec.functions.items) {
-    names.push_back(fn.name);
-    if (fn.name == name.value) found.push_back({"function", function_placement(spec, fn)});
-  }
-  for (const Service& svc : spec.compute.services) {
-    names.push_back(svc.name);
-    if (svc.name == name.value) found.push_back({"service", service_placement(spec, svc)});
-  }
-  if (found.empty()) {
-    diags.error(name.location, fmt::format("collection '{}' grants access to '{}', which is not a role of the iam "
-                                           "area, a function or a service{}",
-                                           c.name, name.value, did_you_mean(name.value, names)));
-    return;
-  }
-  if (found.size() > 1) {
-    diags.error(name.location, fmt::format("'{}' names both a {} and a {}; rename one so the grant of collection "
-                                           "'{}' is unambiguous",
-                                           name.value, found[0].kind, found[1].kind, c.name));
-    return;
-  }
-  if (here.known() && found[0].where != here) {
-    diags.error(name.location, fmt::format("collection '{}' ({}) grants access to {} '{}', which is not in the same "
-                                           "account and region",
-                                           c.name, here.str(), found[0].kind, name.value));
-  }
-}
-
-void check_collection(const Spec& spec, const SearchCollection& c, Diagnostics& diags) {
-  const std::string what = fmt::format("collection '{}'", c.name);
-  Placement here;
-  const Vpc* vpc = nullptr;
-  if (!c.vpc.value.empty()) {
-    vpc = spec.find_vpc(c.vpc.value);
-    if (vpc == nullptr) {
-      std::vector<std::string> names;
-      for (const Vpc& v : spec.network.vpcs) names.push_back(v.name);
-      diags.error(c.vpc.location, fmt::format("{} refers to vpc '{}', which is not defined{}", what, c.vpc.value,
-                                              did_you_mean(c.vpc.value, names)));
-    } else {
-      here = place(spec, vpc->account, vpc->region);
-    }
-    if (c.public_access.value) {
-      diags.error(c.public_access.location, fmt::format("{} is either reached through the endpoint in vpc '{}' or "
-                                                        "public; remove one of 'vpc' and 'public'",
-                                                        what, c.vpc.value));
-    }
-    const Located<std::string>& placed = !c.account.value.empty() ? c.account : c.region;
-    if (!placed.value.empty()) {
-      diags.error(placed.location, fmt::format("{} lives where its vpc '{}' lives; remove 'account' and 'region'",
-                                               what, c.vpc.value));
-    }
-  } else {
-    here = place(spec, c.account, c.region, what, c.location, diags);
-    if (!c.public_access.value) {
-      diags.error(c.location, fmt::format("{} needs a 'vpc' whose endpoint may reach it, or `public: true` to allow "
-                                          "access from the internet on purpose",
-                                          what));
-    }
-  }
-  if (vpc != nullptr && !c.subnets.value.empty()) {
-    auto tier = std::find_if(vpc->tiers.begin(), vpc->tiers.end(), [&](const Tier& t) { return t.name == c.subnets.value; });
-    if (tier == vpc->tiers.end()) {
-      std::vector<std::string> names;
-      for (const Tier& t : vpc->tiers) names.push_back(t.name);
-      diags.error(c.subnets.location, fmt::format("vpc '{}' has no tier '{}'{}", vpc->name, c.subnets.value,
-                                                  did_you_mean(c.subnets.value, names)));
-    } else if (tier->kind == TierKind::public_) {
-      diags.error(c.subnets.location, fmt::format("the endpoint of {} belongs in a private or isolated tier, not the "
-                                                  "public tier '{}'",
-                                                  what, tier->name));
-    }
-  } else if (vpc != nullptr) {
-    bool inner = std::any_of(vpc->tiers.begin(), vpc->tiers.end(), [](const Tier& t) { return t.kind != TierKind::public_; });
-    if (!inner) {
-      diags.error(c.vpc.location, fmt::format("vpc '{}' has no private or isolated tier for the endpoint of {}",
-                                              vpc->name, what));
-    }
-  }
-  if (!c.subnets.value.empty() && vpc == nullptr && c.vpc.value.empty()) {
-    diags.error(c.subnets.location, fmt::format("'subnets' of {} needs a 'vpc'", what));
-  }
-  if (!c.security_group.value.empty()) {
-    const SecurityGroup* sg = spec.find_security_group(c.security_group.value);
-    if (c.vpc.value.empty()) {
-      diags.error(c.security_group.location, fmt::format("'security_group' of {} needs a 'vpc'", what));
-    } else if (sg == nullptr) {
-      std::vector<std::string> names;
-      for (const SecurityGroup& g : spec.network.security_groups) names.push_back(g.name);
-      diags.error(c.security_group.location,
-                  fmt::format("{} refers to security group '{}', which is not defined{}", what,
-                              c.security_group.value, did_you_mean(c.security_group.value, names)));
-    } else if (sg->vpc.value != c.vpc.value) {
-      diags.error(c.security_group.location, fmt::format("security group '{}' is in vpc '{}', not in vpc '{}' of {}",
-                                                         sg->name, sg->vpc.value, c.vpc.value, what));
-    }
-  }
-  const std::string name = collection_name(spec, c);
-  if (c.collection_name.value.empty() && !aoss_name().matches(name)) {
-    diags.error(c.location, fmt::format("{} would be named '{}', which OpenSearch Serverless refuses (3 to 32 "
-                                        "lowercase letters, digits and '-'); set 'collection_name'",
-                                        what, name));
-  }
-  if (c.access.read.empty() && c.access.write.empty()) {
-    diags.error(c.location, fmt::format("{} grants no data access: name roles under 'access: {{read: [...], write: "
-                                        "[...]}}'",
-                                        what));
-  }
-  std::vector<std::string> seen;
-  for (const auto* list : {&c.access.write, &c.access.read}) {
-    for (const Located<std::string>& g : *list) {
-      if (std::find(seen.begin(), seen.end(), g.value) != seen.end()) {
-        diags.error(g.location, fmt::format("{} names '{}' twice in 'access'; write includes read", what, g.value));
-        continue;
-      }
-      seen.push_back(g.value);
-      check_grantee(spec, c, here, g, diags);
-    }
-  }
 }
 
 }  // namespace
@@ -247,30 +66,8 @@ void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.search.location = node.location;
   Fields f(node, "'search'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* n = f.optional("collections")) {
-    if (!n->is_map()) {
-      diags.error(n->location, fmt::format("'collections' must map collection names to their settings, got {}",
-                                           n->describe()));
-      return;
-    }
-    for (const auto& [k, v] : n->entries) read_collection(k, v, spec, diags);
-  }
-}
-
-void check_search(const Spec& spec, Diagnostics& diags) {
-  std::vector<std::pair<std::string, const SearchCollection*>> names;
-  for (const SearchCollection& c : spec.search.collections) {
-    check_collection(spec, c, diags);
-    std::string name = collection_name(spec, c);
-    for (const auto& [other, oc] : names) {
-      if (other == name) {
-        Diagnostic& d = diags.error(c.location, fmt::format("collections '{}' and '{}' would both be named '{}'",
-                                                            oc->name, c.name, name));
-        d.notes.push_back({Severity::note, oc->location, "first collection declared here", {}});
-      }
-    }
-    names.emplace_back(name, &c);
-  }
+  read_named(f, "collections", "collection", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_collection(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

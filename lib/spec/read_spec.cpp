@@ -10,6 +10,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -23,28 +24,15 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     diags.error(node.location, "'accounts' must map account names to {id, region}, with at least one account");
     return;
   }
-  static const Pattern account_id("[0-9]{12}");
   for (const auto& [key, value] : node.entries) {
     if (!check_name(key, "account", diags)) continue;
     Account account;
     account.name = key.scalar;
     account.location = key.location;
     Fields f(value, fmt::format("account '{}'", key.scalar), diags, key.location);
-    if (const YamlNode* id = f.required("id")) {
-      if (auto s = read_string(*id, "id", diags)) {
-        if (account_id.matches(*s)) {
-          account.id = located(*s, *id);
-        } else {
-          diags.error(id->location, fmt::format("account id must be exactly 12 digits, got '{}'", *s));
-        }
-      }
-    }
-    if (const YamlNode* region = f.required("region")) {
-      if (auto s = read_region(*region, diags)) account.region = located(*s, *region);
-    }
-    if (const YamlNode* ou = f.optional("ou")) {
-      if (auto s = read_string(*ou, "ou", diags)) account.organizational_unit = located(*s, *ou);
-    }
+    f.text("id", aws_account_id(), "account id must be exactly 12 digits, got '{}'", account.id, Presence::required);
+    f.region("region", account.region, Presence::required);
+    f.text("ou", account.organizational_unit);
     spec.accounts.push_back(std::move(account));
   }
 }
@@ -63,37 +51,23 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   }
   Fields f(root, "the spec", diags);
   if (!f.ok()) return spec;
-  if (const YamlNode* v = f.required("aip")) {
-    if (auto version = read_int(*v, "aip", 1, 1, diags)) spec.version = located(*version, *v);
-  }
-  if (const YamlNode* n = f.required("name")) {
-    static const Pattern name_pattern("[a-z][a-z0-9-]{0,39}");
-    if (auto s = read_string(*n, "name", diags)) {
-      if (name_pattern.matches(*s)) {
-        spec.name = located(*s, *n);
-      } else {
-        diags.error(n->location, fmt::format("platform name '{}' must be lowercase letters, digits and '-', "
-                                             "starting with a letter, at most 40 characters (it prefixes "
-                                             "every stack name)",
-                                             *s));
-      }
-    }
-  }
-  if (const YamlNode* d = f.optional("description")) {
-    if (auto s = read_string(*d, "description", diags)) spec.description = located(*s, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) spec.tags = read_tags(*t, diags);
-  if (const YamlNode* c = f.optional("compliance")) {
-    for (const YamlNode* item : read_list(*c, "compliance", diags)) {
-      auto pack = read_choice(*item, "compliance", compliance_packs(), diags);
-      if (!pack) continue;
-      bool twice = std::any_of(spec.compliance.begin(), spec.compliance.end(),
-                               [&](const Located<std::string>& p) { return p.value == *pack; });
-      if (twice) {
-        diags.error(item->location, fmt::format("compliance pack '{}' is listed twice", *pack));
-      } else {
-        spec.compliance.push_back(located(*pack, *item));
-      }
+  f.integer("aip", {1, 1}, spec.version, Presence::required);
+  static const Pattern name_pattern("[a-z][a-z0-9-]{0,39}");
+  f.text("name", name_pattern,
+         "platform name '{}' must be lowercase letters, digits and '-', starting with a letter, at most 40 "
+         "characters (it prefixes every stack name)",
+         spec.name, Presence::required);
+  f.text("description", spec.description);
+  f.tags(spec.tags);
+  std::vector<Located<std::string>> packs;
+  f.choices("compliance", compliance_packs(), packs);
+  for (Located<std::string>& pack : packs) {
+    bool twice = std::any_of(spec.compliance.begin(), spec.compliance.end(),
+                             [&](const Located<std::string>& p) { return p.value == pack.value; });
+    if (twice) {
+      diags.error(pack.location, fmt::format("compliance pack '{}' is listed twice", pack.value));
+    } else {
+      spec.compliance.push_back(std::move(pack));
     }
   }
   if (const YamlNode* a = f.required("accounts")) read_accounts(*a, spec, diags);

@@ -1,5 +1,5 @@
 // The `storage:` area: S3 buckets with presets, lifecycle, CORS, replication
-// and the log deliveries each bucket accepts.
+// and the log deliveries each bucket accepts, read (checks: check_storage.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
+#include "spec/tables.hpp"
 
 namespace aip::spec {
 namespace {
@@ -47,12 +48,8 @@ void read_transitions(const YamlNode& n, LifecycleRule& rule, Diagnostics& diags
     Fields f(item, fmt::format("a transition of lifecycle rule '{}'", rule.name), diags);
     if (!f.ok()) continue;
     LifecycleTransition t;
-    if (const YamlNode* d = f.required("days")) {
-      if (auto v = read_int(*d, "days", 0, 36500, diags)) t.days = located(*v, *d);
-    }
-    if (const YamlNode* c = f.required("storage_class")) {
-      if (auto v = read_choice(*c, "storage_class", kStorageClasses, diags)) t.storage_class = located(*v, *c);
-    }
+    f.integer("days", {0, 36500}, t.days, Presence::required);
+    f.choice("storage_class", kStorageClasses, t.storage_class, Presence::required);
     rule.transitions.push_back(std::move(t));
   }
 }
@@ -69,29 +66,16 @@ void read_lifecycle(const YamlNode& n, Bucket& b, Diagnostics& diags) {
     rule.location = key.location;
     Fields f(value, fmt::format("lifecycle rule '{}'", rule.name), diags, key.location);
     if (!f.ok()) continue;
-    if (const YamlNode* p = f.optional("prefix")) {
-      if (auto v = read_string(*p, "prefix", diags)) rule.prefix = located(*v, *p);
-    }
+    f.text("prefix", rule.prefix);
     if (const YamlNode* t = f.optional("transitions")) read_transitions(*t, rule, diags);
-    if (const YamlNode* e = f.optional("expire_days")) {
-      if (auto v = read_int(*e, "expire_days", 1, 36500, diags)) rule.expire_days = located(*v, *e);
-    }
-    if (const YamlNode* e = f.optional("noncurrent_expire_days")) {
-      if (auto v = read_int(*e, "noncurrent_expire_days", 1, 36500, diags)) rule.noncurrent_expire_days = located(*v, *e);
-    }
+    f.integer("expire_days", {1, 36500}, rule.expire_days);
+    f.integer("noncurrent_expire_days", {1, 36500}, rule.noncurrent_expire_days);
     if (rule.transitions.empty() && !rule.expire_days && !rule.noncurrent_expire_days) {
       diags.error(key.location, fmt::format("lifecycle rule '{}' does nothing: give transitions, expire_days or "
                                             "noncurrent_expire_days",
                                             rule.name));
     }
     b.lifecycle.push_back(std::move(rule));
-  }
-}
-
-void append_strings(const YamlNode& n, std::string_view key, std::vector<Located<std::string>>& out,
-                  Diagnostics& diags) {
-  for (const YamlNode* item : read_list(n, key, diags)) {
-    if (auto v = read_string(*item, key, diags)) out.push_back(located(*v, *item));
   }
 }
 
@@ -105,16 +89,10 @@ void read_cors(const YamlNode& n, Bucket& b, Diagnostics& diags) {
     if (!f.ok()) continue;
     CorsRule rule;
     rule.location = item.location;
-    if (const YamlNode* o = f.required("origins")) append_strings(*o, "origins", rule.origins, diags);
-    if (const YamlNode* m = f.required("methods")) {
-      for (const YamlNode* method : read_list(*m, "methods", diags)) {
-        if (auto v = read_choice(*method, "methods", kCorsMethods, diags)) rule.methods.push_back(located(*v, *method));
-      }
-    }
-    if (const YamlNode* h = f.optional("headers")) append_strings(*h, "headers", rule.headers, diags);
-    if (const YamlNode* a = f.optional("max_age_seconds")) {
-      if (auto v = read_int(*a, "max_age_seconds", 0, 86400, diags)) rule.max_age_seconds = located(*v, *a);
-    }
+    f.strings("origins", rule.origins, Presence::required);
+    f.choices("methods", kCorsMethods, rule.methods, Presence::required);
+    f.strings("headers", rule.headers);
+    f.integer("max_age_seconds", {0, 86400}, rule.max_age_seconds);
     b.cors.push_back(std::move(rule));
   }
 }
@@ -127,55 +105,28 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   Fields f(value, fmt::format("bucket '{}'", b.name), diags, key.location);
   if (!f.ok()) return;
   // The preset first, so that every key written next to it overrides it.
-  if (const YamlNode* p = f.optional("preset")) {
-    if (auto v = read_choice(*p, "preset", kPresets, diags)) {
-      b.preset = located(*v, *p);
-      apply_preset(*v, b);
-    }
-  }
-  if (const YamlNode* a = f.optional("account")) {
-    if (auto v = read_string(*a, "account", diags)) b.account = located(*v, *a);
-  }
-  if (const YamlNode* r = f.optional("region")) {
-    if (auto v = read_region(*r, diags)) b.region = located(*v, *r);
-  }
-  if (const YamlNode* n = f.optional("bucket_name")) {
-    if (auto v = read_string(*n, "bucket_name", diags)) b.bucket_name = located(*v, *n);
-  }
-  if (const YamlNode* v = f.optional("versioning")) {
-    if (auto on = read_bool(*v, "versioning", diags)) b.versioning = located(*on, *v);
-  }
-  if (const YamlNode* e = f.optional("encryption")) {
-    if (auto v = read_choice(*e, "encryption", {"kms", "s3"}, diags)) b.encryption = located(*v, *e);
-  }
-  if (const YamlNode* r = f.optional("retention_days")) {
-    if (auto v = read_int(*r, "retention_days", 1, 36500, diags)) b.retention_days = located(*v, *r);
-  }
+  if (f.choice("preset", kPresets, b.preset)) apply_preset(b.preset.value, b);
+  f.text("account", b.account);
+  f.region("region", b.region);
+  f.text("bucket_name", b.bucket_name);
+  f.flag("versioning", b.versioning);
+  f.choice("encryption", {"kms", "s3"}, b.encryption);
+  f.integer("retention_days", {1, 36500}, b.retention_days);
   if (const YamlNode* l = f.optional("lifecycle")) read_lifecycle(*l, b, diags);
   if (const YamlNode* c = f.optional("cors")) read_cors(*c, b, diags);
-  if (const YamlNode* e = f.optional("eventbridge")) {
-    if (auto on = read_bool(*e, "eventbridge", diags)) b.eventbridge = located(*on, *e);
+  f.flag("eventbridge", b.eventbridge);
+  f.flag("access_logs", b.access_logs);
+  f.region("replicate_to", b.replicate_to);
+  std::vector<Located<std::string>> receives;
+  f.choices("receives", kLogSources, receives);
+  for (const Located<std::string>& r : receives) {
+    LogSource source = r.value == "s3-access-logs"    ? LogSource::s3_access
+                       : r.value == "alb-access-logs" ? LogSource::alb_access
+                                                      : LogSource::cloudtrail;
+    b.receives.push_back(Located<LogSource>{source, r.location});
   }
-  if (const YamlNode* a = f.optional("access_logs")) {
-    if (auto on = read_bool(*a, "access_logs", diags)) b.access_logs = located(*on, *a);
-  }
-  if (const YamlNode* r = f.optional("replicate_to")) {
-    if (auto v = read_region(*r, diags)) b.replicate_to = located(*v, *r);
-  }
-  if (const YamlNode* r = f.optional("receives")) {
-    for (const YamlNode* item : read_list(*r, "receives", diags)) {
-      auto v = read_choice(*item, "receives", kLogSources, diags);
-      if (!v) continue;
-      LogSource source = *v == "s3-access-logs"    ? LogSource::s3_access
-                         : *v == "alb-access-logs" ? LogSource::alb_access
-                                                   : LogSource::cloudtrail;
-      b.receives.push_back(Located<LogSource>{source, item->location});
-    }
-  }
-  if (const YamlNode* d = f.optional("deletion")) {
-    if (auto v = read_choice(*d, "deletion", {"retain", "delete"}, diags)) b.deletion = located(*v, *d);
-  }
-  if (const YamlNode* t = f.optional("tags")) b.tags = read_tags(*t, diags);
+  f.choice("deletion", deletion_choices(), b.deletion);
+  f.tags(b.tags);
   spec.storage.buckets.push_back(std::move(b));
 }
 
@@ -185,128 +136,20 @@ void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   spec.storage.location = node.location;
   Fields f(node, "'storage'", diags);
   if (!f.ok()) return;
-  if (const YamlNode* l = f.optional("access_logs_bucket")) {
-    if (auto v = read_string(*l, "access_logs_bucket", diags)) spec.storage.access_logs_bucket = located(*v, *l);
-  }
-  if (const YamlNode* buckets = f.optional("buckets")) {
-    if (!buckets->is_map()) {
-      diags.error(buckets->location, fmt::format("'buckets' must map bucket names to their settings, got {}",
-                                                 buckets->describe()));
-    } else {
-      for (const auto& [k, v] : buckets->entries) read_bucket(k, v, spec, diags);
-    }
-  }
+  f.text("access_logs_bucket", spec.storage.access_logs_bucket);
+  read_named(f, "buckets", "bucket", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_bucket(k, v, spec, diags); });
 }
 
-namespace {
-
-std::string default_bucket_name(const Spec& spec, const Bucket& b, const Account& account, const std::string& region) {
+std::string s3_bucket_name(const Spec& spec, const Bucket& b, const std::string& region) {
   if (!b.bucket_name.value.empty()) return b.bucket_name.value;
-  std::string name = fmt::format("{}-{}-{}-{}", spec.name.value, b.name, account.id.value, region);
+  const Account* account = spec.find_account(b.account.value);
+  const Account& owner = account != nullptr ? *account : spec.accounts.front();
+  std::string name = fmt::format("{}-{}-{}-{}", spec.name.value, b.name, owner.id.value, region);
   std::transform(name.begin(), name.end(), name.begin(), [](char c) {
     return c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   });
   return name;
-}
-
-}  // namespace
-
-std::string s3_bucket_name(const Spec& spec, const Bucket& b, const std::string& region) {
-  const Account* account = spec.find_account(b.account.value);
-  return default_bucket_name(spec, b, account ? *account : spec.accounts.front(), region);
-}
-
-void check_storage(const Spec& spec, Diagnostics& diags) {
-  static const Pattern bucket_name_shape("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  std::vector<std::string> names;
-  for (const Bucket& b : spec.storage.buckets) names.push_back(b.name);
-  const Bucket* log_bucket = nullptr;
-  if (const auto& l = spec.storage.access_logs_bucket) {
-    log_bucket = spec.storage.find(l->value);
-    if (log_bucket == nullptr) {
-      diags.error(l->location, fmt::format("access_logs_bucket '{}' is not a bucket of this spec{}", l->value,
-                                           did_you_mean(l->value, names)));
-    } else if (log_bucket->encryption.value != "s3") {
-      diags.error(l->location, fmt::format("bucket '{}' receives server access logs, which S3 delivers only to "
-                                           "buckets encrypted with SSE-S3; give it `encryption: s3` or `preset: logs`",
-                                           log_bucket->name));
-    }
-  }
-  std::map<std::string, Location> seen_names;
-  for (const Bucket& b : spec.storage.buckets) {
-    if (!b.account.value.empty() && spec.find_account(b.account.value) == nullptr) {
-      std::vector<std::string> accounts;
-      for (const Account& a : spec.accounts) accounts.push_back(a.name);
-      diags.error(b.account.location, fmt::format("bucket '{}' refers to account '{}', which is not defined{}", b.name,
-                                                  b.account.value, did_you_mean(b.account.value, accounts)));
-      continue;
-    }
-    if (b.account.value.empty() && spec.accounts.size() > 1) {
-      diags.error(b.location, fmt::format("bucket '{}' needs 'account': the spec has {} accounts", b.name,
-                                          spec.accounts.size()));
-      continue;
-    }
-    const Account& account = b.account.value.empty() ? spec.accounts.front() : *spec.find_account(b.account.value);
-    std::string region = b.region.value.empty() ? account.region.value : b.region.value;
-    std::string name = default_bucket_name(spec, b, account, region);
-    Location where = b.bucket_name.value.empty() ? b.location : b.bucket_name.location;
-    if (!bucket_name_shape.matches(name) || name.find("..") != std::string::npos) {
-      diags.error(where, fmt::format("S3 bucket name '{}' of bucket '{}' must be 3 to 63 lowercase letters, digits, "
-                                     "'.' or '-'{}",
-                                     name, b.name,
-                                     b.bucket_name.value.empty() ? "; set 'bucket_name' to a shorter name" : ""));
-    }
-    auto [it, inserted] = seen_names.emplace(name, where);
-    if (!inserted) {
-      Diagnostic& d = diags.error(where, fmt::format("S3 bucket name '{}' is used twice", name));
-      d.notes.push_back({Severity::note, it->second, "first used here", {}});
-    }
-    if (b.replicate_to) {
-      if (!b.versioning.value) {
-        diags.error(b.replicate_to->location, fmt::format("bucket '{}' replicates, which needs `versioning: true`",
-                                                          b.name));
-      }
-      if (b.replicate_to->value == region) {
-        diags.error(b.replicate_to->location, fmt::format("bucket '{}' lives in {}; replicate_to must name another "
-                                                          "region",
-                                                          b.name, region));
-      }
-    }
-    for (const auto& r : b.receives) {
-      if ((r.value == LogSource::alb_access || r.value == LogSource::s3_access) && b.encryption.value != "s3") {
-        diags.error(r.location, fmt::format("bucket '{}' cannot receive {} while encrypted with KMS: S3 and ELB "
-                                            "deliver logs only to SSE-S3 buckets; use `encryption: s3` or "
-                                            "`preset: logs`",
-                                            b.name, r.value == LogSource::alb_access ? "ALB access logs" : "S3 access logs"));
-      }
-    }
-    for (const LifecycleRule& rule : b.lifecycle) {
-      for (const LifecycleTransition& t : rule.transitions) {
-        bool infrequent = t.storage_class.value == "STANDARD_IA" || t.storage_class.value == "ONEZONE_IA";
-        if (infrequent && t.days.value < 30) {
-          diags.error(t.days.location, fmt::format("S3 moves objects to {} only after at least 30 days, got {}",
-                                                   t.storage_class.value, t.days.value));
-        }
-        if (rule.expire_days && rule.expire_days->value <= t.days.value) {
-          diags.error(rule.expire_days->location, fmt::format("lifecycle rule '{}' expires objects after {} days, "
-                                                              "before their transition at {} days",
-                                                              rule.name, rule.expire_days->value, t.days.value));
-        }
-      }
-    }
-    if (log_bucket != nullptr && log_bucket != &b && b.access_logs.value) {
-      const Account& log_account =
-          log_bucket->account.value.empty() ? spec.accounts.front() : *spec.find_account(log_bucket->account.value);
-      std::string log_region = log_bucket->region.value.empty() ? log_account.region.value : log_bucket->region.value;
-      if (log_account.name != account.name || log_region != region) {
-        diags.error(b.location, fmt::format("bucket '{}' ({}, {}) cannot send server access logs to '{}' ({}, {}): S3 "
-                                            "logs only to a bucket of the same account and region; set `access_logs: "
-                                            "false` on it",
-                                            b.name, account.name, region, log_bucket->name, log_account.name,
-                                            log_region));
-      }
-    }
-  }
 }
 
 }  // namespace aip::spec

@@ -1,5 +1,5 @@
 // `network.vpns`: site-to-site VPN connections to the on-premises ranges, read
-// and checked.
+// (checks: check_vpn.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -35,9 +35,8 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   v.location = key.location;
   Fields f(value, fmt::format("VPN '{}'", v.name), diags, key.location);
   if (!f.ok()) return;
-  if (const YamlNode* n = f.required("vpc")) {
-    if (auto s = read_string(*n, "vpc", diags)) v.vpc = located(*s, *n);
-  }
+  f.text("vpc", v.vpc, Presence::required);
+  // Explicit: an IPv4 address that must also be public.
   if (const YamlNode* n = f.required("ip")) {
     static const Pattern dotted("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     auto s = read_string(*n, "ip", diags);
@@ -55,75 +54,15 @@ void read_vpn(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
       v.ip = located(*s, *n);
     }
   }
-  if (const YamlNode* n = f.optional("asn")) {
-    // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
-    if (auto a = read_int(*n, "asn", 1, 2147483647, diags)) v.asn = located(*a, *n);
-  }
-  if (const YamlNode* n = f.optional("routing")) {
-    if (auto s = read_choice(*n, "routing", {"static", "bgp"}, diags)) v.routing = located(*s, *n);
-  }
-  if (const YamlNode* n = f.optional("routes")) {
-    for (const YamlNode* item : read_list(*n, "routes", diags)) {
-      if (auto p = read_prefix(*item, "routes", diags)) v.routes.push_back(located(*p, *item));
-    }
-  }
-  if (const YamlNode* n = f.optional("propagate_to")) v.propagate_to = read_strings(*n, "propagate_to", diags);
-  if (const YamlNode* n = f.optional("reach_endpoints")) {
-    if (auto b = read_bool(*n, "reach_endpoints", diags)) v.reach_endpoints = located(*b, *n);
-  }
-  if (const YamlNode* n = f.optional("log_retention_days")) {
-    if (auto d = read_log_retention(*n, "log_retention_days", diags)) v.log_retention_days = located(*d, *n);
-  }
-  if (const YamlNode* t = f.optional("tags")) v.tags = read_tags(*t, diags);
+  // 2-byte and 4-byte ASNs that fit CloudFormation's BgpAsn integer.
+  f.integer("asn", {1, 2147483647}, v.asn);
+  f.choice("routing", {"static", "bgp"}, v.routing);
+  f.prefixes("routes", v.routes);
+  f.strings("propagate_to", v.propagate_to);
+  f.flag("reach_endpoints", v.reach_endpoints);
+  f.log_retention("log_retention_days", v.log_retention_days);
+  f.tags(v.tags);
   spec.network.vpns.push_back(std::move(v));
-}
-
-void check_vpn(const Spec& spec, const VpnConnection& v, Diagnostics& diags) {
-  const Vpc* vpc = spec.find_vpc(v.vpc.value);
-  if (vpc == nullptr) {
-    if (!v.vpc.value.empty()) {
-      diags.error(v.vpc.location, fmt::format("VPN '{}' refers to vpc '{}', which is not defined{}", v.name,
-                                              v.vpc.value, did_you_mean(v.vpc.value, names_of(spec.network.vpcs))));
-    }
-    return;
-  }
-  if (v.routing.value == "static") {
-    if (spec.network.on_prem.empty()) {
-      diags.error(v.location, fmt::format("VPN '{}' routes the on-premises ranges, but network.on_prem lists none; "
-                                          "add them there (aip checks them against every VPC)",
-                                          v.name));
-    }
-    for (const auto& r : v.routes) {
-      bool inside = std::any_of(spec.network.on_prem.begin(), spec.network.on_prem.end(),
-                                [&](const Located<net::Prefix>& o) { return o.value.contains(r.value); });
-      if (!inside) {
-        diags.error(r.location, fmt::format("route {} of VPN '{}' is not inside any range of network.on_prem; add "
-                                            "it there first",
-                                            r.value.str(), v.name));
-      }
-    }
-  } else if (!v.routes.empty()) {
-    diags.error(v.routes.front().location, fmt::format("VPN '{}' learns its routes over BGP; 'routes' applies to "
-                                                       "routing: static only",
-                                                       v.name));
-  }
-  for (const auto& t : v.propagate_to) {
-    auto tier = std::find_if(vpc->tiers.begin(), vpc->tiers.end(), [&](const Tier& x) { return x.name == t.value; });
-    if (tier == vpc->tiers.end()) {
-      diags.error(t.location, fmt::format("VPN '{}' refers to tier '{}', which vpc '{}' does not have{}", v.name,
-                                          t.value, vpc->name, did_you_mean(t.value, names_of(vpc->tiers))));
-    } else if (tier->kind == TierKind::public_) {
-      diags.error(t.location, fmt::format("VPN '{}' would route on-premises traffic from public tier '{}'; propagate "
-                                          "to private or isolated tiers only",
-                                          v.name, t.value));
-    }
-  }
-  if (v.propagate_to.empty() &&
-      std::none_of(vpc->tiers.begin(), vpc->tiers.end(), [](const Tier& t) { return t.kind == TierKind::private_; })) {
-    diags.error(v.location, fmt::format("VPN '{}' propagates routes to the private tiers of vpc '{}', which has none; "
-                                        "name tiers in 'propagate_to'",
-                                        v.name, vpc->name));
-  }
 }
 
 }  // namespace
@@ -134,10 +73,6 @@ void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     return;
   }
   for (const auto& [k, v] : node.entries) read_vpn(k, v, spec, diags);
-}
-
-void check_vpns(const Spec& spec, Diagnostics& diags) {
-  for (const VpnConnection& v : spec.network.vpns) check_vpn(spec, v, diags);
 }
 
 }  // namespace aip::spec

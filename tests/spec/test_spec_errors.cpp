@@ -230,3 +230,24 @@ TEST_CASE("edit distance counts a swap of neighbours as one edit") {
   CHECK(aip::closest_match("privte", {"public", "private", "isolated"}) == "private");
   CHECK(aip::closest_match("xyz", {"public", "private"}).empty());
 }
+
+TEST_CASE("shaped values shared by several readers keep their messages") {
+  // Line 5 is the first line after kHeader.
+  CHECK(errors_of("functions:\n"
+                  "  f:\n"
+                  "    runtime: python3.12\n"
+                  "    handler: app.handler\n"
+                  "    code: {inline: 'x'}\n"
+                  "    role_name: 'bad name'\n"
+                  "    models: [claude]\n") ==
+        "spec.yaml:10:16: IAM role names are 1 to 64 letters, digits and +=,.@_-; got 'bad name'\n"
+        "spec.yaml:11:14: 'claude' is not a Bedrock model id such as anthropic.claude-3-haiku-20240307-v1:0\n");
+  CHECK(errors_of("data:\n"
+                  "  databases:\n"
+                  "    db:\n"
+                  "      vpc: main\n"
+                  "      backup: {window: '3:00-4:00'}\n"
+                  "      maintenance_window: sunday\n") ==
+        "spec.yaml:9:24: 'window' must be a UTC time range such as 03:00-04:00, got '3:00-4:00'\n"
+        "spec.yaml:10:27: 'maintenance_window' must be a UTC range such as sun:04:30-sun:05:00, got 'sunday'\n");
+}
