@@ -194,9 +194,12 @@ TEST_CASE("validate checks any CloudFormation template against the schemas, exit
   CHECK(generated.exit_code == 0);
   auto bad = run_aip("validate tests/cfn_schema/bad/unknown_property.json");
   CHECK(bad.exit_code == 1);
-  CHECK(bad.err.rfind("tests/cfn_schema/bad/unknown_property.json:5:23: error: unknown_property/Vpc/Properties/CidrBlok: "
-                      "unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property]\n",
+  // The misspelt CidrBlock also leaves the VPC without a CIDR (the schema's exactly-one-of), reported first.
+  CHECK(bad.err.rfind("tests/cfn_schema/bad/unknown_property.json:5:7: error: unknown_property/Vpc/Properties: exactly one "
+                      "of \"CidrBlock\" or \"Ipv4IpamPoolId\" is required; none is set [exactly-one-of]\n",
                       0) == 0);
+  CHECK(bad.err.find("\ntests/cfn_schema/bad/unknown_property.json:5:23: error: unknown_property/Vpc/Properties/CidrBlok: "
+                     "unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property]\n") != std::string::npos);
   auto yaml = run_aip("validate tests/cfn_schema/bad/type_mismatch.yaml");
   CHECK(yaml.exit_code == 1);
   CHECK(yaml.err.find("type_mismatch.yaml:16:11: error: type_mismatch/Sg/Properties/SecurityGroupIngress/0/FromPort: "
