@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cfn/schema/check_catalog.hpp"
 #include "cfn/schema/validate.hpp"
 
 namespace aip::driver {
@@ -33,7 +34,12 @@ Diagnostics validate_template(const SourceFile& file, const cfn::LoadedTemplate&
   for (const cfn::SchemaFinding& f : cfn::validate_template(loaded.json, cfn::SchemaDb::builtin())) {
     auto where = loaded.locate(f.path);
     Location at{&file, where ? where->line : 0, where ? where->column : 0};
-    diags.error(at, fmt::format("{}: {} [{}]", cfn::format_finding_path(stack, f), f.message, f.rule));
+    std::string text = fmt::format("{}: {} [{}]", cfn::format_finding_path(stack, f), f.message, cfn::check_label(f.rule));
+    if (cfn::check_severity(f.rule) == cfn::CheckSeverity::warning) {
+      diags.warning(at, std::move(text));
+    } else {
+      diags.error(at, std::move(text));
+    }
   }
   return diags;
 }

@@ -19,7 +19,9 @@ std::optional<cfn::LoadedTemplate> load_template(const SourceFile& file, Diagnos
 // .template.json / .json / .yaml ..., as CloudFormation users name them.
 std::string stack_name_of_file(const std::string& path);
 
-// Schema findings, one error each at the template's line and column.
+// Schema findings, one diagnostic each at the template's line and column,
+// with the check's id and rule ("[AIP-CFN-E020 unknown-property]") and the
+// catalog's severity.
 // `loaded` must come from `file`.
 Diagnostics validate_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
 
