@@ -244,6 +244,51 @@ TEST_CASE("validate --list-checks lists every check with its id, and docs/valida
   CHECK(run_aip("validate").exit_code == 2);  // neither a file nor --list-checks
 }
 
+TEST_CASE("validate takes several files, directories and cloud assemblies and exits with the worst code") {
+  auto dirs = run_aip("validate tests/cfn_schema/good tests/cfn_schema/cdk-reference");
+  CHECK(dirs.exit_code == 0);
+  CHECK(dirs.output ==
+        "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
+        "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/vpc_endpoint.json: valid CloudFormation template\n"
+        "tests/cfn_schema/cdk-reference/LangPortalReference.template.json: valid CloudFormation template\n");
+  auto mixed = run_aip("validate tests/cfn_schema/good/short_tags.yaml tests/cfn_schema/bad/enum.json");
+  CHECK(mixed.exit_code == 1);
+  CHECK(mixed.output.rfind("tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n", 0) == 0);
+  CHECK(mixed.err.rfind("tests/cfn_schema/bad/enum.json:6:71: error: enum/Endpoint/Properties/VpcEndpointType: ", 0) == 0);
+  CHECK(run_aip("validate tests/cfn_schema/bad/enum.json tests/cfn_schema/bad/malformed.yaml").exit_code == 2);
+
+  // An assembly aip wrote: every stack template of its manifest.
+  const fs::path dir = fresh_dir("cli-validate-assembly");
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + (dir / "cdk.out").string() + "'").exit_code == 0);
+  auto assembly = run_aip("validate '" + (dir / "cdk.out").string() + "'");
+  CHECK(assembly.exit_code == 0);
+  CHECK(assembly.output == (dir / "cdk.out" / "lang-portal-dev-network.template.json").string() +
+                               ": valid CloudFormation template\n");
+
+  // The shape the AWS CDK writes: a stage is a nested assembly; other artifacts are not templates.
+  fs::create_directories(dir / "cdk" / "assembly-Prod");
+  aip::test::write_text(dir / "cdk" / "manifest.json", R"({"version": "55.0.0", "artifacts": {
+    "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
+    "Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod", "displayName": "Prod"}}}})");
+  aip::test::write_text(dir / "cdk" / "assembly-Prod" / "manifest.json", R"({"version": "55.0.0", "artifacts": {
+    "ProdApp": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+                "properties": {"templateFile": "ProdApp.template.json"}}}})");
+  fs::copy_file(std::string(AIP_SOURCE_DIR) + "/tests/cfn_schema/bad/enum.json",
+                dir / "cdk" / "assembly-Prod" / "ProdApp.template.json");
+  auto nested = run_aip("validate '" + (dir / "cdk").string() + "'");
+  CHECK(nested.exit_code == 1);
+  CHECK(nested.err.rfind((dir / "cdk" / "assembly-Prod" / "ProdApp.template.json").string() +
+                        ":6:71: error: ProdApp/Endpoint/Properties/VpcEndpointType: value \"interface\" is not allowed",
+                         0) == 0);
+  aip::test::write_text(dir / "cdk" / "manifest.json", "{not json");
+  auto broken = run_aip("validate '" + (dir / "cdk").string() + "'");
+  CHECK(broken.exit_code == 2);
+  CHECK(broken.err.find("manifest.json' is not valid JSON") != std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("hostile templates are refused at file:line:col by validate, lint and diff, exit 2") {
   const fs::path dir = fresh_dir("cli-hostile");
   fs::create_directories(dir);
