@@ -14,6 +14,8 @@ std::vector<std::string> validate_assembly(const Assembly& assembly, const std::
   for (const Stack& stack : assembly.stacks) {
     const Json& document = templates.at(stack.id);
     for (const SchemaFinding& f : validate_template(document, db)) {
+      // Warnings are legal CloudFormation: synth refuses only what would fail to deploy.
+      if (check_severity(f.rule) == CheckSeverity::warning) continue;
       out.push_back(format_finding_path(stack.id, f) + ": " + f.message + " [" + check_label(f.rule) + "]");
     }
     by_environment[stack.environment()].emplace_back(stack.id, document);

@@ -67,6 +67,7 @@ const std::vector<Expected>& expected_findings() {
        {
            "T/Outputs/Out_1: logical ID \"Out_1\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @7:16",
            "T/Parameters/env-name: logical ID \"env-name\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @2:19",
+           "T/Parameters/env-name: parameter \"env-name\" is declared but never used (no Ref or ${env-name}) [AIP-CFN-W001 unused-parameter] @2:19",
            "T/Q123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345: logical ID is 256 characters long; the limit is 255 [AIP-CFN-E006 logical-id] @5:5",
            "T/my-queue: logical ID \"my-queue\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @4:5",
        }},
@@ -101,8 +102,22 @@ const std::vector<Expected>& expected_findings() {
            "T/Outputs/Second/Export/Name: export name \"${AWS::StackName}-Queue\" is also exported by output \"First\" [AIP-CFN-E061 duplicate-export] @21:7",
            "T/Outputs/Third/Exports: unknown output attribute \"Exports\"; did you mean \"Export\"? [AIP-CFN-E060 output-shape] @24:5",
        }},
+      {"bad/parameters.yaml",
+       {
+           "T/Parameters/Azs/Default: Default \"us-east-1x\" is not one of the AllowedValues; did you mean \"us-east-1a\"? [AIP-CFN-E072 parameter-default] @27:5",
+           "T/Parameters/Env/Type: unknown parameter type \"Strin\"; did you mean \"String\"? [AIP-CFN-E070 parameter-type] @4:5",
+           "T/Parameters/Name/Default: Default \"UPPER\" does not match the AllowedPattern [a-z]+ [AIP-CFN-E072 parameter-default] @17:5",
+           "T/Parameters/Name/Default: Default is 5 characters long; MaxLength is 3 [AIP-CFN-E072 parameter-default] @17:5",
+           "T/Parameters/Secret/AllowedValues: AllowedValues must be a list, got \"silver\" [AIP-CFN-E071 parameter-attribute] @23:5",
+           "T/Parameters/Secret/Defualt: unknown parameter attribute \"Defualt\"; did you mean \"Default\"? [AIP-CFN-E071 parameter-attribute] @24:5",
+           "T/Parameters/Secret/NoEcho: NoEcho must be true or false, got \"yes\" [AIP-CFN-E071 parameter-attribute] @22:5",
+           "T/Parameters/Size/Default: Default 12 is above MaxValue 10 [AIP-CFN-E072 parameter-default] @8:5",
+           "T/Parameters/Tier/Default: Default \"gold\" is not one of the AllowedValues [AIP-CFN-E072 parameter-default] @13:5",
+           "T/Parameters/Unused: parameter \"Unused\" is declared but never used (no Ref or ${Unused}) [AIP-CFN-W001 unused-parameter] @29:3",
+       }},
       {"bad/ref_unknown.yaml",
        {
+           "T/Parameters/Env: parameter \"Env\" is declared but never used (no Ref or ${Env}) [AIP-CFN-W001 unused-parameter] @2:3",
            "T/Subnet/Properties/AvailabilityZone/Ref: Ref \"AWS::Regionn\" is not a resource, parameter or pseudo parameter; did you mean \"AWS::Region\"? [AIP-CFN-E040 unresolved-ref] @14:25",
            "T/Subnet/Properties/CidrBlock/Ref: Ref \"Envv\" is not a resource, parameter or pseudo parameter; did you mean \"Env\"? [AIP-CFN-E040 unresolved-ref] @13:18",
            "T/Subnet/Properties/Tags/0/Value/Ref: Ref must be a logical ID or parameter name [AIP-CFN-E049 malformed-intrinsic] @17:19",
@@ -127,6 +142,7 @@ const std::vector<Expected>& expected_findings() {
       {"bad/template_shape.yaml",
        {
            "T/AWSTemplateFormatVersion: AWSTemplateFormatVersion must be \"2010-09-09\", got \"2010-09-10\" [AIP-CFN-E001 template-shape] @1:1",
+           "T/Parameters/NoType: parameter \"NoType\" is declared but never used (no Ref or ${NoType}) [AIP-CFN-W001 unused-parameter] @14:3",
            "T/Parameters/NoType: parameter has no Type [AIP-CFN-E003 parameter-shape] @14:3",
            "T/Parameters/Scalar: parameter must be an object, got 5 [AIP-CFN-E003 parameter-shape] @16:3",
            "T/Resource: unknown template section \"Resource\"; did you mean \"Resources\"? [AIP-CFN-E002 unknown-section] @2:1",

@@ -134,7 +134,7 @@ TEST_CASE("count limits: resources, parameters, outputs, mappings, mapping attri
   for (int i = 0; i < 201; ++i) {
     const std::string n = std::to_string(i);
     t["Parameters"]["P" + n] = {{"Type", "String"}};
-    t["Outputs"]["O" + n] = {{"Value", "x"}};
+    t["Outputs"]["O" + n] = {{"Value", {{"Ref", "P" + n}}}};  // every parameter used: no unused-parameter warnings
     t["Mappings"]["M" + n] = {{"K", {{"V", "x"}}}};
     t["Mappings"]["M0"]["K" + n] = {{"V", "x"}};
   }
@@ -154,7 +154,7 @@ TEST_CASE("limits at exactly the quota pass") {
     t["Outputs"]["O" + std::to_string(i)] = {{"Value", {{"Ref", "P" + std::to_string(i)}}}};
   }
   t["Resources"]["Q0"]["Properties"]["QueueName"] = std::string(250, 'x');
-  t["Outputs"][std::string(255, 'O')] = {{"Value", "x"}};
+  t["Outputs"][std::string(255, 'O')] = {{"Value", {{"Ref", "P199"}}}};
   t["Outputs"].erase("O199");
   t["Description"] = std::string(1024, 'd');
   CHECK(run(t) == std::vector<std::string>{});

@@ -249,6 +249,7 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
   CHECK(dirs.exit_code == 0);
   CHECK(dirs.output ==
         "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
+        "tests/cfn_schema/good/parameters.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/vpc_endpoint.json: valid CloudFormation template\n"

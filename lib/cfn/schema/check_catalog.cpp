@@ -46,6 +46,10 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E050", "dependency-cycle", error, "references", "resources do not depend on each other in a cycle"},
     CheckInfo{"AIP-CFN-E060", "output-shape", error, "outputs", "every output is an object with a Value, and Export has a Name"},
     CheckInfo{"AIP-CFN-E061", "duplicate-export", error, "outputs", "export names are unique per account and region"},
+    CheckInfo{"AIP-CFN-E070", "parameter-type", error, "parameters", "a parameter's Type is one CloudFormation knows"},
+    CheckInfo{"AIP-CFN-E071", "parameter-attribute", error, "parameters", "parameter attributes exist and have their shapes (AllowedValues a list, NoEcho a boolean, lengths and values numbers)"},
+    CheckInfo{"AIP-CFN-E072", "parameter-default", error, "parameters", "a Default satisfies AllowedValues, AllowedPattern, MinLength/MaxLength and MinValue/MaxValue"},
+    CheckInfo{"AIP-CFN-W001", "unused-parameter", warning, "parameters", "every parameter is used by a Ref or an Fn::Sub"},
 };
 
 }  // namespace check_catalog_table
