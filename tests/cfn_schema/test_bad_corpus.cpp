@@ -23,9 +23,20 @@ struct Expected {
 
 const std::vector<Expected>& expected_findings() {
   static const std::vector<Expected> cases = {
+      {"bad/condition_shapes.yaml",
+       {
+           "T/Conditions/AndOne/Fn::And: Fn::And takes a list of 2 to 10 conditions, got 1 item [AIP-CFN-E080 condition-shape] @10:11",
+           "T/Conditions/NotTwo/Fn::Not: Fn::Not takes a list of exactly one condition, got 2 items [AIP-CFN-E080 condition-shape] @9:11",
+           "T/Conditions/OrMissing/Fn::Or/1/Condition: condition \"IsPord\" is not defined in Conditions; did you mean \"IsProd\"? [AIP-CFN-E046 unknown-condition] @11:41",
+           "T/Conditions/Plain: expected a condition (Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition), got \"prod\" [AIP-CFN-E080 condition-shape] @12:3",
+           "T/Conditions/ThreeWay/Fn::Equals: Fn::Equals takes a list of exactly two values, got 3 items [AIP-CFN-E080 condition-shape] @8:13",
+           "T/Conditions/Unused: condition \"Unused\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @13:3",
+       }},
       {"bad/conditions.yaml",
        {
+           "T/Conditions/HasQueue: condition \"HasQueue\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @6:3",
            "T/Conditions/HasQueue/Fn::Equals/0/Ref: Ref \"Queue\" in Conditions must name a parameter, not a resource [AIP-CFN-E041 ref-in-conditions] @6:22",
+           "T/Conditions/IsProd: condition \"IsProd\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @5:3",
            "T/Outputs/Out/Condition: condition \"Nope\" is not defined in Conditions [AIP-CFN-E046 unknown-condition] @21:5",
            "T/Queue/Condition: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [AIP-CFN-E046 unknown-condition] @14:5",
            "T/Queue/Properties/DelaySeconds/Fn::FindInMap/0: mapping \"Region\" is not defined in Mappings; did you mean \"Regions\"? [AIP-CFN-E047 unknown-mapping] @17:33",

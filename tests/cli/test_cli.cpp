@@ -248,6 +248,7 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
   auto dirs = run_aip("validate tests/cfn_schema/good tests/cfn_schema/cdk-reference");
   CHECK(dirs.exit_code == 0);
   CHECK(dirs.output ==
+        "tests/cfn_schema/good/conditions.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
         "tests/cfn_schema/good/parameters.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"

@@ -39,7 +39,7 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E043", "invalid-attribute", error, "references", "Fn::GetAtt names an attribute the resource type has"},
     CheckInfo{"AIP-CFN-E044", "unresolved-sub", error, "references", "every ${Name} of Fn::Sub is a resource, parameter, pseudo parameter or Sub variable"},
     CheckInfo{"AIP-CFN-E045", "unresolved-depends-on", error, "references", "DependsOn names a resource"},
-    CheckInfo{"AIP-CFN-E046", "unknown-condition", error, "references", "Condition and Fn::If name a condition in Conditions"},
+    CheckInfo{"AIP-CFN-E046", "unknown-condition", error, "references", "Condition attributes, Fn::If and Condition inside Conditions name a condition in Conditions"},
     CheckInfo{"AIP-CFN-E047", "unknown-mapping", error, "references", "Fn::FindInMap names a mapping in Mappings"},
     CheckInfo{"AIP-CFN-E048", "unknown-function", error, "references", "every Fn:: key is an intrinsic function"},
     CheckInfo{"AIP-CFN-E049", "malformed-intrinsic", error, "references", "intrinsic functions have the arguments CloudFormation accepts"},
@@ -49,7 +49,9 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E070", "parameter-type", error, "parameters", "a parameter's Type is one CloudFormation knows"},
     CheckInfo{"AIP-CFN-E071", "parameter-attribute", error, "parameters", "parameter attributes exist and have their shapes (AllowedValues a list, NoEcho a boolean, lengths and values numbers)"},
     CheckInfo{"AIP-CFN-E072", "parameter-default", error, "parameters", "a Default satisfies AllowedValues, AllowedPattern, MinLength/MaxLength and MinValue/MaxValue"},
+    CheckInfo{"AIP-CFN-E080", "condition-shape", error, "conditions", "a condition is Fn::Equals (two values), Fn::Not (one condition), Fn::And / Fn::Or (2 to 10) or Condition"},
     CheckInfo{"AIP-CFN-W001", "unused-parameter", warning, "parameters", "every parameter is used by a Ref or an Fn::Sub"},
+    CheckInfo{"AIP-CFN-W002", "unused-condition", warning, "conditions", "every condition is used by a Condition attribute, an Fn::If or another condition"},
 };
 
 }  // namespace check_catalog_table

@@ -41,6 +41,7 @@ void check_references(const Context& ctx);       // Ref, GetAtt, Sub, DependsOn,
 void check_dependency_cycles(const Context& ctx);
 void check_outputs(const Context& ctx);          // Value, Export, unique export names
 void check_parameters(const Context& ctx);       // types, attributes, Default, unused parameters
+void check_conditions(const Context& ctx);       // condition functions' arguments, Condition names, unused
 void check_limits(const Context& ctx);
 
 // The registry schema's value keywords (validate_value_limits.cpp): pattern,
