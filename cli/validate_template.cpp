@@ -16,10 +16,8 @@ int validate_template_file(const SourceFile& file) {
     return kExitInput;
   }
   Diagnostics findings = driver::validate_template(file, *loaded);
-  if (findings.has_errors()) {
-    print_diagnostics(findings);
-    return kExitFindings;
-  }
+  if (!findings.items().empty()) print_diagnostics(findings);  // warnings alone leave it valid
+  if (findings.has_errors()) return kExitFindings;
   fmt::print("{}: valid CloudFormation template\n", file.path);
   return kExitOk;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cfn/schema/check_catalog.hpp"
 #include "cfn/schema/validate.hpp"
 
 namespace aip::cfn {
@@ -13,13 +14,15 @@ std::vector<std::string> validate_assembly(const Assembly& assembly, const std::
   for (const Stack& stack : assembly.stacks) {
     const Json& document = templates.at(stack.id);
     for (const SchemaFinding& f : validate_template(document, db)) {
-      out.push_back(format_finding_path(stack.id, f) + ": " + f.message);
+      // Warnings are legal CloudFormation: synth refuses only what would fail to deploy.
+      if (check_severity(f.rule) == CheckSeverity::warning) continue;
+      out.push_back(format_finding_path(stack.id, f) + ": " + f.message + " [" + check_label(f.rule) + "]");
     }
     by_environment[stack.environment()].emplace_back(stack.id, document);
   }
   for (const auto& [environment, stacks] : by_environment) {
     for (const SchemaFinding& f : check_unique_exports(stacks)) {
-      out.push_back(format_finding_path("", f) + ": " + f.message);
+      out.push_back(format_finding_path("", f) + ": " + f.message + " [" + check_label(f.rule) + "]");
     }
   }
   std::sort(out.begin(), out.end());

@@ -10,7 +10,7 @@
 
 namespace aip::cfn {
 
-// Findings as "Stack/LogicalId/Properties/Path: message", sorted; empty when
+// Findings as "Stack/LogicalId/Properties/Path: message [AIP-CFN-Ennn rule]", sorted; empty when
 // every template is valid and export names are unique per account and region.
 std::vector<std::string> validate_assembly(const Assembly& assembly, const std::map<std::string, Json>& templates);
 

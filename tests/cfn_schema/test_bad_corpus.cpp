@@ -1,6 +1,7 @@
 // The broken-template corpus under tests/cfn_schema/bad/: each file must give
-// exactly these findings, rendered as "Stack/Path: message [rule] @line:col"
+// exactly these findings, rendered as "Stack/Path: message [ID rule] @line:col"
 // (see test_support.hpp), or exactly this load error.
+#include "cfn/schema/check_catalog.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,132 +23,179 @@ struct Expected {
 
 const std::vector<Expected>& expected_findings() {
   static const std::vector<Expected> cases = {
+      {"bad/condition_shapes.yaml",
+       {
+           "T/Conditions/AndOne/Fn::And: Fn::And takes a list of 2 to 10 conditions, got 1 item [AIP-CFN-E080 condition-shape] @10:11",
+           "T/Conditions/NotTwo/Fn::Not: Fn::Not takes a list of exactly one condition, got 2 items [AIP-CFN-E080 condition-shape] @9:11",
+           "T/Conditions/OrMissing/Fn::Or/1/Condition: condition \"IsPord\" is not defined in Conditions; did you mean \"IsProd\"? [AIP-CFN-E046 unknown-condition] @11:41",
+           "T/Conditions/Plain: expected a condition (Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition), got \"prod\" [AIP-CFN-E080 condition-shape] @12:3",
+           "T/Conditions/ThreeWay/Fn::Equals: Fn::Equals takes a list of exactly two values, got 3 items [AIP-CFN-E080 condition-shape] @8:13",
+           "T/Conditions/Unused: condition \"Unused\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @13:3",
+       }},
       {"bad/conditions.yaml",
        {
-           "T/Conditions/HasQueue/Fn::Equals/0/Ref: Ref \"Queue\" in Conditions must name a parameter, not a resource [ref-in-conditions] @6:22",
-           "T/Outputs/Out/Condition: condition \"Nope\" is not defined in Conditions [unknown-condition] @21:5",
-           "T/Queue/Condition: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [unknown-condition] @14:5",
-           "T/Queue/Properties/DelaySeconds/Fn::FindInMap/0: mapping \"Region\" is not defined in Mappings; did you mean \"Regions\"? [unknown-mapping] @17:33",
-           "T/Queue/Properties/KmsMasterKeyId/Fn::Joinn: unknown intrinsic function \"Fn::Joinn\"; did you mean \"Fn::Join\"? [unknown-function] @18:24",
-           "T/Queue/Properties/QueueName/Fn::If/0: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [unknown-condition] @16:23",
+           "T/Conditions/HasQueue: condition \"HasQueue\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @6:3",
+           "T/Conditions/HasQueue/Fn::Equals/0/Ref: Ref \"Queue\" in Conditions must name a parameter, not a resource [AIP-CFN-E041 ref-in-conditions] @6:22",
+           "T/Conditions/IsProd: condition \"IsProd\" is declared but never used (no Condition attribute, Fn::If or Condition reference) [AIP-CFN-W002 unused-condition] @5:3",
+           "T/Outputs/Out/Condition: condition \"Nope\" is not defined in Conditions [AIP-CFN-E046 unknown-condition] @21:5",
+           "T/Queue/Condition: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [AIP-CFN-E046 unknown-condition] @14:5",
+           "T/Queue/Properties/DelaySeconds/Fn::FindInMap/0: mapping \"Region\" is not defined in Mappings; did you mean \"Regions\"? [AIP-CFN-E047 unknown-mapping] @17:33",
+           "T/Queue/Properties/KmsMasterKeyId/Fn::Joinn: unknown intrinsic function \"Fn::Joinn\"; did you mean \"Fn::Join\"? [AIP-CFN-E048 unknown-function] @18:24",
+           "T/Queue/Properties/QueueName/Fn::If/0: condition \"IsProdd\" is not defined in Conditions; did you mean \"IsProd\"? [AIP-CFN-E046 unknown-condition] @16:23",
        }},
       {"bad/cycle.yaml",
        {
-           "T/A: dependency cycle: A -> B -> C -> A [dependency-cycle] @2:3",
-           "T/Self: dependency cycle: Self -> Self [dependency-cycle] @13:3",
+           "T/A: dependency cycle: A -> B -> C -> A [AIP-CFN-E050 dependency-cycle] @2:3",
+           "T/Self: dependency cycle: Self -> Self [AIP-CFN-E050 dependency-cycle] @13:3",
        }},
       {"bad/depends_on.json",
        {
-           "T/Queue/DependsOn: DependsOn target \"Topick\" is not a resource; did you mean \"Topic\"? [unresolved-depends-on] @3:43",
-           "T/Topic/DependsOn/1: DependsOn target \"Nothing\" is not a resource [unresolved-depends-on] @4:66",
-           "T/Topic/DependsOn/2: expected a logical ID, got 5 [type-mismatch] @4:77",
+           "T/Queue/DependsOn: DependsOn target \"Topick\" is not a resource; did you mean \"Topic\"? [AIP-CFN-E045 unresolved-depends-on] @3:43",
+           "T/Topic/DependsOn/1: DependsOn target \"Nothing\" is not a resource [AIP-CFN-E045 unresolved-depends-on] @4:66",
+           "T/Topic/DependsOn/2: expected a logical ID, got 5 [AIP-CFN-E022 type-mismatch] @4:77",
        }},
       {"bad/dynamic_refs.yaml",
        {
-           "T: template uses 61 dynamic references; the CloudFormation limit is 60 [limit] @1:1",
+           "T: template uses 61 dynamic references; the CloudFormation limit is 60 [AIP-CFN-E005 limit] @1:1",
        }},
       {"bad/enum.json",
        {
-           "T/Endpoint/Properties/IpAddressType: value \"ipv5\" is not allowed; expected one of: dualstack, ipv4, ipv6, not-specified; did you mean \"ipv4\"? [invalid-enum] @6:103",
-           "T/Endpoint/Properties/VpcEndpointType: value \"interface\" is not allowed; expected one of: Gateway, GatewayLoadBalancer, Interface, Resource, ServiceNetwork, Tunnel; did you mean \"Interface\"? [invalid-enum] @6:71",
-           "T/Fn/DeletionPolicy: value \"Keep\" is not allowed; expected one of: Delete, Retain, RetainExceptOnCreate, Snapshot [invalid-enum] @10:7",
-           "T/Fn/Properties/PackageType/Fn::If/2: value \"Tarball\" is not allowed; expected one of: Image, Zip [invalid-enum] @11:108",
+           "T/Endpoint/Properties/IpAddressType: value \"ipv5\" is not allowed; expected one of: dualstack, ipv4, ipv6, not-specified; did you mean \"ipv4\"? [AIP-CFN-E023 invalid-enum] @6:103",
+           "T/Endpoint/Properties/VpcEndpointType: value \"interface\" is not allowed; expected one of: Gateway, GatewayLoadBalancer, Interface, Resource, ServiceNetwork, Tunnel; did you mean \"Interface\"? [AIP-CFN-E023 invalid-enum] @6:71",
+           "T/Fn/DeletionPolicy: value \"Keep\" is not allowed; expected one of: Delete, Retain, RetainExceptOnCreate, Snapshot [AIP-CFN-E023 invalid-enum] @10:7",
+           "T/Fn/Properties/PackageType/Fn::If/2: value \"Tarball\" is not allowed; expected one of: Image, Zip [AIP-CFN-E023 invalid-enum] @11:108",
+           "T/Fn/Properties/Role: value \"r\" does not match the pattern ^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$ [AIP-CFN-E030 pattern-mismatch] @11:23",
        }},
       {"bad/getatt.json",
        {
-           "T/Queue/Properties/KmsMasterKeyId/Fn::GetAtt: resource \"Topic\" (AWS::SNS::Topic) has no attribute \"Arn\" [invalid-attribute] @19:106",
-           "T/Topic/Properties/ContentBasedDeduplication/Fn::GetAtt: Fn::GetAtt target \"AttrName\" is not a resource [unresolved-getatt] @13:40",
-           "T/Topic/Properties/KmsMasterKeyId/Fn::GetAtt: Fn::GetAtt target \"Database\" is not a resource [unresolved-getatt] @10:29",
-           "T/Topic/Properties/TopicName/Fn::GetAtt: resource \"Db\" (AWS::RDS::DBInstance) has no attribute \"Endpoint.Adress\"; did you mean \"Endpoint.Address\"? [invalid-attribute] @9:24",
-           "T/Topic/Properties/TracingConfig/Fn::GetAtt: Fn::GetAtt must be [LogicalId, AttributeName] or \"LogicalId.AttributeName\" [malformed-intrinsic] @12:28",
+           "T/Queue/Properties/KmsMasterKeyId/Fn::GetAtt: resource \"Topic\" (AWS::SNS::Topic) has no attribute \"Arn\" [AIP-CFN-E043 invalid-attribute] @19:106",
+           "T/Topic/Properties/ContentBasedDeduplication/Fn::GetAtt: Fn::GetAtt target \"AttrName\" is not a resource [AIP-CFN-E042 unresolved-getatt] @13:40",
+           "T/Topic/Properties/KmsMasterKeyId/Fn::GetAtt: Fn::GetAtt target \"Database\" is not a resource [AIP-CFN-E042 unresolved-getatt] @10:29",
+           "T/Topic/Properties/TopicName/Fn::GetAtt: resource \"Db\" (AWS::RDS::DBInstance) has no attribute \"Endpoint.Adress\"; did you mean \"Endpoint.Address\"? [AIP-CFN-E043 invalid-attribute] @9:24",
+           "T/Topic/Properties/TracingConfig/Fn::GetAtt: Fn::GetAtt must be [LogicalId, AttributeName] or \"LogicalId.AttributeName\" [AIP-CFN-E049 malformed-intrinsic] @12:28",
        }},
       {"bad/logical_ids.json",
        {
-           "T/Outputs/Out_1: logical ID \"Out_1\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @7:16",
-           "T/Parameters/env-name: logical ID \"env-name\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @2:19",
-           "T/Q123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345: logical ID is 256 characters long; the limit is 255 [logical-id] @5:5",
-           "T/my-queue: logical ID \"my-queue\" must be alphanumeric (A-Z, a-z, 0-9) [logical-id] @4:5",
+           "T/Outputs/Out_1: logical ID \"Out_1\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @7:16",
+           "T/Parameters/env-name: logical ID \"env-name\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @2:19",
+           "T/Parameters/env-name: parameter \"env-name\" is declared but never used (no Ref or ${env-name}) [AIP-CFN-W001 unused-parameter] @2:19",
+           "T/Q123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345: logical ID is 256 characters long; the limit is 255 [AIP-CFN-E006 logical-id] @5:5",
+           "T/my-queue: logical ID \"my-queue\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @4:5",
        }},
       {"bad/missing_type.yaml",
        {
-           "T/Bucket: resource has no Type [missing-type] @2:3",
-           "T/Other/Type: expected a string, got a list [type-mismatch] @6:5",
+           "T/Bucket: resource has no Type [AIP-CFN-E010 missing-type] @2:3",
+           "T/Other/Type: expected a string, got a list [AIP-CFN-E022 type-mismatch] @6:5",
        }},
       {"bad/nested.yaml",
        {
-           "T/Fn/Properties/Code/S3Kee: unknown property \"S3Kee\"; did you mean \"S3Key\"? [unknown-property] @8:9",
-           "T/Fn/Properties/Environment/Variables/BAD: expected a string, got a list [type-mismatch] @12:11",
-           "T/Fn/Properties/Tags/0/Valu: unknown property \"Valu\"; did you mean \"Value\"? [unknown-property] @17:11",
-           "T/Fn/Properties/VpcConfig/SubnetIds: expected a list, got \"subnet-1\" [type-mismatch] @14:9",
+           "T/Fn/Properties/Code/S3Bucket: value is 1 characters long; the minimum is 3 [AIP-CFN-E031 string-length] @7:9",
+           "T/Fn/Properties/Code/S3Kee: unknown property \"S3Kee\"; did you mean \"S3Key\"? [AIP-CFN-E020 unknown-property] @8:9",
+           "T/Fn/Properties/Environment/Variables/BAD: expected a string, got a list [AIP-CFN-E022 type-mismatch] @12:11",
+           "T/Fn/Properties/Tags/0/Valu: unknown property \"Valu\"; did you mean \"Value\"? [AIP-CFN-E020 unknown-property] @17:11",
+           "T/Fn/Properties/VpcConfig/SubnetIds: expected a list, got \"subnet-1\" [AIP-CFN-E022 type-mismatch] @14:9",
        }},
       {"bad/no_resources.json",
        {
-           "T/Resources: template must declare at least one resource [no-resources] @1:45",
+           "T/Resources: template must declare at least one resource [AIP-CFN-E004 no-resources] @1:45",
        }},
       {"bad/null_value.json",
        {
-           "T/Outputs/Out/Value: null values are not allowed in templates [null-value] @5:25",
-           "T/Vpc/Properties/CidrBlock: null values are not allowed in templates [null-value] @3:55",
+           "T/Outputs/Out/Value: null values are not allowed in templates [AIP-CFN-E024 null-value] @5:25",
+           "T/Vpc/Properties/CidrBlock: null values are not allowed in templates [AIP-CFN-E024 null-value] @3:55",
        }},
       {"bad/outputs.yaml",
        {
-           "T/Outputs/BadExport/Export: Export must be an object with a Name [output-shape] @9:5",
-           "T/Outputs/NoName/Export: Export must be an object with a Name [output-shape] @12:5",
-           "T/Outputs/NoValue: output has no Value [output-shape] @5:3",
-           "T/Outputs/NotAnObject: output must be an object, got \"just a string\" [output-shape] @26:3",
-           "T/Outputs/Second/Export/Name: export name \"${AWS::StackName}-Queue\" is also exported by output \"First\" [duplicate-export] @21:7",
-           "T/Outputs/Third/Exports: unknown output attribute \"Exports\"; did you mean \"Export\"? [output-shape] @24:5",
+           "T/Outputs/BadExport/Export: Export must be an object with a Name [AIP-CFN-E060 output-shape] @9:5",
+           "T/Outputs/NoName/Export: Export must be an object with a Name [AIP-CFN-E060 output-shape] @12:5",
+           "T/Outputs/NoValue: output has no Value [AIP-CFN-E060 output-shape] @5:3",
+           "T/Outputs/NotAnObject: output must be an object, got \"just a string\" [AIP-CFN-E060 output-shape] @26:3",
+           "T/Outputs/Second/Export/Name: export name \"${AWS::StackName}-Queue\" is also exported by output \"First\" [AIP-CFN-E061 duplicate-export] @21:7",
+           "T/Outputs/Third/Exports: unknown output attribute \"Exports\"; did you mean \"Export\"? [AIP-CFN-E060 output-shape] @24:5",
+       }},
+      {"bad/parameters.yaml",
+       {
+           "T/Parameters/Azs/Default: Default \"us-east-1x\" is not one of the AllowedValues; did you mean \"us-east-1a\"? [AIP-CFN-E072 parameter-default] @27:5",
+           "T/Parameters/Env/Type: unknown parameter type \"Strin\"; did you mean \"String\"? [AIP-CFN-E070 parameter-type] @4:5",
+           "T/Parameters/Name/Default: Default \"UPPER\" does not match the AllowedPattern [a-z]+ [AIP-CFN-E072 parameter-default] @17:5",
+           "T/Parameters/Name/Default: Default is 5 characters long; MaxLength is 3 [AIP-CFN-E072 parameter-default] @17:5",
+           "T/Parameters/Secret/AllowedValues: AllowedValues must be a list, got \"silver\" [AIP-CFN-E071 parameter-attribute] @23:5",
+           "T/Parameters/Secret/Defualt: unknown parameter attribute \"Defualt\"; did you mean \"Default\"? [AIP-CFN-E071 parameter-attribute] @24:5",
+           "T/Parameters/Secret/NoEcho: NoEcho must be true or false, got \"yes\" [AIP-CFN-E071 parameter-attribute] @22:5",
+           "T/Parameters/Size/Default: Default 12 is above MaxValue 10 [AIP-CFN-E072 parameter-default] @8:5",
+           "T/Parameters/Tier/Default: Default \"gold\" is not one of the AllowedValues [AIP-CFN-E072 parameter-default] @13:5",
+           "T/Parameters/Unused: parameter \"Unused\" is declared but never used (no Ref or ${Unused}) [AIP-CFN-W001 unused-parameter] @29:3",
        }},
       {"bad/ref_unknown.yaml",
        {
-           "T/Subnet/Properties/AvailabilityZone/Ref: Ref \"AWS::Regionn\" is not a resource, parameter or pseudo parameter; did you mean \"AWS::Region\"? [unresolved-ref] @14:25",
-           "T/Subnet/Properties/CidrBlock/Ref: Ref \"Envv\" is not a resource, parameter or pseudo parameter; did you mean \"Env\"? [unresolved-ref] @13:18",
-           "T/Subnet/Properties/Tags/0/Value/Ref: Ref must be a logical ID or parameter name [malformed-intrinsic] @17:19",
-           "T/Subnet/Properties/VpcId/Ref: Ref \"MainVPC\" is not a resource, parameter or pseudo parameter; did you mean \"MainVpc\"? [unresolved-ref] @12:14",
+           "T/Parameters/Env: parameter \"Env\" is declared but never used (no Ref or ${Env}) [AIP-CFN-W001 unused-parameter] @2:3",
+           "T/Subnet/Properties/AvailabilityZone/Ref: Ref \"AWS::Regionn\" is not a resource, parameter or pseudo parameter; did you mean \"AWS::Region\"? [AIP-CFN-E040 unresolved-ref] @14:25",
+           "T/Subnet/Properties/CidrBlock/Ref: Ref \"Envv\" is not a resource, parameter or pseudo parameter; did you mean \"Env\"? [AIP-CFN-E040 unresolved-ref] @13:18",
+           "T/Subnet/Properties/Tags/0/Value/Ref: Ref must be a logical ID or parameter name [AIP-CFN-E049 malformed-intrinsic] @17:19",
+           "T/Subnet/Properties/VpcId/Ref: Ref \"MainVPC\" is not a resource, parameter or pseudo parameter; did you mean \"MainVpc\"? [AIP-CFN-E040 unresolved-ref] @12:14",
        }},
       {"bad/required_missing.json",
        {
-           "T/Custom/Properties: missing required property \"ServiceToken\" [required-property] @9:64",
-           "T/Fn/Properties: missing required property \"Code\" [required-property] @4:5",
-           "T/Fn/Properties: missing required property \"Role\" [required-property] @4:5",
-           "T/Sg/Properties/SecurityGroupIngress/0: missing required property \"IpProtocol\" [required-property] @7:74",
-           "T/Subnet/Properties: missing required property \"VpcId\" [required-property] @3:45",
+           "T/Custom/Properties: missing required property \"ServiceToken\" [AIP-CFN-E021 required-property] @9:64",
+           "T/Fn/Properties: missing required property \"Code\" [AIP-CFN-E021 required-property] @4:5",
+           "T/Fn/Properties: missing required property \"Role\" [AIP-CFN-E021 required-property] @4:5",
+           "T/Sg/Properties/SecurityGroupIngress/0: exactly one of \"CidrIp\", \"CidrIpv6\", \"SourcePrefixListId\", \"SourceSecurityGroupId\" or \"SourceSecurityGroupName\" is required; none is set [AIP-CFN-E035 exactly-one-of] @7:74",
+           "T/Sg/Properties/SecurityGroupIngress/0: missing required property \"IpProtocol\" [AIP-CFN-E021 required-property] @7:74",
+           "T/Subnet/Properties: missing required property \"VpcId\" [AIP-CFN-E021 required-property] @3:45",
        }},
       {"bad/sub.yaml",
        {
-           "T/Sg/Properties/GroupDescription/Fn::Sub: Fn::Sub references \"${Missing}\", which is not a resource, parameter, pseudo parameter or Sub variable [unresolved-sub] @12:25",
-           "T/Sg/Properties/Tags/0/Value/Fn::Sub: Fn::Sub must be a string or [String, {Name: Value}] [malformed-intrinsic] @18:18",
-           "T/Sg/Properties/VpcId/Fn::Sub/0: Fn::Sub references \"${Idd}\", which is not a resource, parameter, pseudo parameter or Sub variable; did you mean \"Id\"? [unresolved-sub] @14:11",
-           "T/Sg/Properties/VpcId/Fn::Sub/0: resource \"Vpc\" (AWS::EC2::VPC) has no attribute \"CidrBlok\"; did you mean \"CidrBlock\"? [invalid-attribute] @14:11",
+           "T/Sg/Properties/GroupDescription/Fn::Sub: Fn::Sub references \"${Missing}\", which is not a resource, parameter, pseudo parameter or Sub variable [AIP-CFN-E044 unresolved-sub] @12:25",
+           "T/Sg/Properties/Tags/0/Value/Fn::Sub: Fn::Sub must be a string or [String, {Name: Value}] [AIP-CFN-E049 malformed-intrinsic] @18:18",
+           "T/Sg/Properties/VpcId/Fn::Sub/0: Fn::Sub references \"${Idd}\", which is not a resource, parameter, pseudo parameter or Sub variable; did you mean \"Id\"? [AIP-CFN-E044 unresolved-sub] @14:11",
+           "T/Sg/Properties/VpcId/Fn::Sub/0: resource \"Vpc\" (AWS::EC2::VPC) has no attribute \"CidrBlok\"; did you mean \"CidrBlock\"? [AIP-CFN-E043 invalid-attribute] @14:11",
        }},
       {"bad/template_shape.yaml",
        {
-           "T/AWSTemplateFormatVersion: AWSTemplateFormatVersion must be \"2010-09-09\", got \"2010-09-10\" [template-shape] @1:1",
-           "T/Parameters/NoType: parameter has no Type [parameter-shape] @14:3",
-           "T/Parameters/Scalar: parameter must be an object, got 5 [parameter-shape] @16:3",
-           "T/Resource: unknown template section \"Resource\"; did you mean \"Resources\"? [unknown-section] @2:1",
-           "T/Queue/DependOn: unknown resource attribute \"DependOn\"; did you mean \"DependsOn\"? [unknown-resource-attribute] @8:5",
-           "T/Queue/Properties: expected an object, got \"just-a-string\" [type-mismatch] @10:5",
-           "T/Queue/UpdateReplacePolicy: value \"Snapshott\" is not allowed; expected one of: Delete, Retain, Snapshot; did you mean \"Snapshot\"? [invalid-enum] @9:5",
+           "T/AWSTemplateFormatVersion: AWSTemplateFormatVersion must be \"2010-09-09\", got \"2010-09-10\" [AIP-CFN-E001 template-shape] @1:1",
+           "T/Parameters/NoType: parameter \"NoType\" is declared but never used (no Ref or ${NoType}) [AIP-CFN-W001 unused-parameter] @14:3",
+           "T/Parameters/NoType: parameter has no Type [AIP-CFN-E003 parameter-shape] @14:3",
+           "T/Parameters/Scalar: parameter must be an object, got 5 [AIP-CFN-E003 parameter-shape] @16:3",
+           "T/Resource: unknown template section \"Resource\"; did you mean \"Resources\"? [AIP-CFN-E002 unknown-section] @2:1",
+           "T/Queue/DependOn: unknown resource attribute \"DependOn\"; did you mean \"DependsOn\"? [AIP-CFN-E012 unknown-resource-attribute] @8:5",
+           "T/Queue/Properties: expected an object, got \"just-a-string\" [AIP-CFN-E022 type-mismatch] @10:5",
+           "T/Queue/UpdateReplacePolicy: value \"Snapshott\" is not allowed; expected one of: Delete, Retain, Snapshot; did you mean \"Snapshot\"? [AIP-CFN-E023 invalid-enum] @9:5",
        }},
       {"bad/type_mismatch.yaml",
        {
-           "T/Sg/Properties/SecurityGroupIngress/0/FromPort: expected an integer, got \"eighty\" [type-mismatch] @16:11",
-           "T/Sg/Properties/SecurityGroupIngress/1: expected an object (Ingress), got \"not an object\" [type-mismatch] @18:11",
-           "T/Vpc/Properties/CidrBlock: expected a string, got a list [type-mismatch] @5:7",
-           "T/Vpc/Properties/EnableDnsSupport: expected a boolean, got \"yes\" [type-mismatch] @6:7",
-           "T/Vpc/Properties/Ipv4NetmaskLength: expected an integer, got 16.5 [type-mismatch] @7:7",
-           "T/Vpc/Properties/Tags: expected a list, got an object [type-mismatch] @8:7",
+           "T/Sg/Properties/SecurityGroupIngress/0: exactly one of \"CidrIp\", \"CidrIpv6\", \"SourcePrefixListId\", \"SourceSecurityGroupId\" or \"SourceSecurityGroupName\" is required; none is set [AIP-CFN-E035 exactly-one-of] @15:11",
+           "T/Sg/Properties/SecurityGroupIngress/0/FromPort: expected an integer, got \"eighty\" [AIP-CFN-E022 type-mismatch] @16:11",
+           "T/Sg/Properties/SecurityGroupIngress/1: expected an object (Ingress), got \"not an object\" [AIP-CFN-E022 type-mismatch] @18:11",
+           "T/Vpc/Properties/CidrBlock: expected a string, got a list [AIP-CFN-E022 type-mismatch] @5:7",
+           "T/Vpc/Properties/EnableDnsSupport: expected a boolean, got \"yes\" [AIP-CFN-E022 type-mismatch] @6:7",
+           "T/Vpc/Properties/Ipv4NetmaskLength: \"Ipv4NetmaskLength\" requires \"Ipv4IpamPoolId\", which is not set [AIP-CFN-E037 dependent-required] @7:7",
+           "T/Vpc/Properties/Ipv4NetmaskLength: expected an integer, got 16.5 [AIP-CFN-E022 type-mismatch] @7:7",
+           "T/Vpc/Properties/Tags: expected a list, got an object [AIP-CFN-E022 type-mismatch] @8:7",
        }},
       {"bad/unknown_property.json",
        {
-           "T/Vpc/Properties/CidrBlok: unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property] @5:23",
-           "T/Vpc/Properties/Frobnicate: unknown property \"Frobnicate\" [unknown-property] @5:76",
+           "T/Vpc/Properties: exactly one of \"CidrBlock\" or \"Ipv4IpamPoolId\" is required; none is set [AIP-CFN-E035 exactly-one-of] @5:7",
+           "T/Vpc/Properties/CidrBlok: unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [AIP-CFN-E020 unknown-property] @5:23",
+           "T/Vpc/Properties/Frobnicate: unknown property \"Frobnicate\" [AIP-CFN-E020 unknown-property] @5:76",
+       }},
+      {"bad/value_limits.yaml",
+       {
+           "T/Fn/Properties/Architectures: list has 2 items; the maximum is 1 [AIP-CFN-E033 list-length] @20:7",
+           "T/Fn/Properties/Description: value is 257 characters long; the maximum is 256 [AIP-CFN-E031 string-length] @19:7",
+           "T/Fn/Properties/Layers/1: list items must be unique; this one repeats item 0 [AIP-CFN-E034 duplicate-item] @23:11",
+           "T/Policy/Properties/ResourceId: \"ResourceId\" requires \"ScalableDimension\", which is not set [AIP-CFN-E037 dependent-required] @41:7",
+           "T/Policy/Properties/ResourceId: \"ResourceId\" requires \"ServiceNamespace\", which is not set [AIP-CFN-E037 dependent-required] @41:7",
+           "T/Queue/Properties/DelaySeconds: value 901 is above the maximum 900 [AIP-CFN-E032 number-range] @12:7",
+           "T/Queue/Properties/MaximumMessageSize: value 1000 is below the minimum 1024 [AIP-CFN-E032 number-range] @13:7",
+           "T/Sg/Properties/GroupDescription: value \"AI gateway handlers (seed 001 \"API Gateway Security Group\")\" does not match the pattern ^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$ [AIP-CFN-E030 pattern-mismatch] @7:7",
+           "T/Subnet/Properties: one of \"CidrBlock\", \"Ipv4IpamPoolId\", \"Ipv6CidrBlock\" or \"Ipv6IpamPoolId\" is required; none is set [AIP-CFN-E036 at-least-one-of] @32:5",
+           "T/Subnet/Properties/AvailabilityZone: \"AvailabilityZone\" cannot be set together with \"AvailabilityZoneId\" [AIP-CFN-E038 dependent-excluded] @34:7",
+           "T/Vpc/Properties: only one of \"CidrBlock\" or \"Ipv4IpamPoolId\" may be set; found \"CidrBlock\" and \"Ipv4IpamPoolId\" [AIP-CFN-E035 exactly-one-of] @26:5",
        }},
       {"bad/unknown_type.json",
        {
-           "T/Thing/Type: unknown resource type \"AWS::Nope::Nothing\" [unknown-resource-type] @4:16",
-           "T/Vpc/Type: unknown resource type \"AWS::EC2::Vpcc\"; did you mean \"AWS::EC2::VPC\"? [unknown-resource-type] @3:14",
+           "T/Thing/Type: unknown resource type \"AWS::Nope::Nothing\" [AIP-CFN-E011 unknown-resource-type] @4:16",
+           "T/Vpc/Type: unknown resource type \"AWS::EC2::Vpcc\"; did you mean \"AWS::EC2::VPC\"? [AIP-CFN-E011 unknown-resource-type] @3:14",
        }},
   };
   return cases;
@@ -194,4 +242,30 @@ TEST_CASE("bad corpus: every file in bad/ has expectations") {
     INFO(name);
     CHECK(covered.count(name) == 1);
   }
+}
+
+TEST_CASE("check catalog: stable ids, one per rule, each with a broken template in bad/") {
+  std::set<std::string_view> ids, rules;
+  std::string_view previous;
+  for (const CheckInfo& c : check_catalog()) {
+    INFO(c.id);
+    CHECK(c.id.size() == 12);
+    CHECK(c.id.substr(0, 8) == "AIP-CFN-");
+    CHECK(c.id[8] == (c.severity == CheckSeverity::error ? 'E' : 'W'));
+    CHECK(previous < c.id);
+    previous = c.id;
+    CHECK(ids.insert(c.id).second);
+    CHECK(rules.insert(c.rule).second);
+    CHECK(find_check(c.rule) == &c);
+    CHECK(find_check(c.id) == &c);
+    CHECK_FALSE(c.summary.empty());
+    const std::string label = "[" + std::string(c.id) + " " + std::string(c.rule) + "]";
+    bool exercised = false;
+    for (const auto& e : expected_findings()) {
+      for (const auto& line : e.findings) exercised = exercised || line.find(label) != std::string::npos;
+    }
+    CHECK(exercised);
+  }
+  CHECK(find_check("no-such-rule") == nullptr);
+  CHECK(check_label("no-such-rule") == "no-such-rule");
 }

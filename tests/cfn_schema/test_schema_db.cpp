@@ -1,11 +1,13 @@
 // SchemaDb / ResourceSchema read API over the embedded data, plus the small
 // helpers it is built on (type expressions, Levenshtein).
 #include "base/did_you_mean.hpp"
+#include "cfn/schema/checks.hpp"
 #include "cfn/schema/schema_db.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
 using namespace aip::cfn;
 
@@ -158,4 +160,54 @@ TEST_CASE("edit distance and did-you-mean for templates") {
   CHECK(aip::did_you_mean("Envv", {"Env", "Other"}, aip::Quote::double_) == "; did you mean \"Env\"?");
   CHECK(aip::did_you_mean("Envv", {"Env", "Other"}) == "; did you mean 'Env'?");
   CHECK(aip::did_you_mean("zzz", {"Env"}, aip::Quote::double_).empty());
+}
+
+TEST_CASE("registry keywords: value limits and property-set rules are read") {
+  const ResourceSchema* sg = SchemaDb::builtin().find("AWS::EC2::SecurityGroup");
+  REQUIRE(sg != nullptr);
+  const ValueLimits& description = sg->property("GroupDescription")->limits;
+  CHECK(description.pattern == R"(^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$)");
+  CHECK(description.max_length == 255.0);
+  CHECK_FALSE(description.min_length);  // 0 is left out of the data
+  const StructSchema* ingress = sg->nested_type("Ingress");
+  REQUIRE(ingress != nullptr);
+  CHECK(ingress->exactly_one ==
+        std::vector<std::string>{"CidrIp", "CidrIpv6", "SourcePrefixListId", "SourceSecurityGroupId", "SourceSecurityGroupName"});
+  REQUIRE(ingress->find("FromPort") != nullptr);
+  CHECK(ingress->find("FromPort")->limits.minimum == -1.0);
+  const ResourceSchema* fn = SchemaDb::builtin().find("AWS::Lambda::Function");
+  REQUIRE(fn != nullptr);
+  CHECK(fn->property("Architectures")->limits.max_items == 1.0);
+  CHECK(fn->property("Architectures")->limits.unique_items);
+  const ResourceSchema* subnet = SchemaDb::builtin().find("AWS::EC2::Subnet");
+  REQUIRE(subnet != nullptr);
+  CHECK(subnet->properties.excludes.at("AvailabilityZone") == std::vector<std::string>{"AvailabilityZoneId"});
+  CHECK(subnet->properties.requires_also.at("Ipv4IpamPoolId") == std::vector<std::string>{"Ipv4NetmaskLength"});
+}
+
+// Schema patterns aip::Pattern cannot match as ECMAScript would are skipped;
+// this keeps the number known (docs/validate-checks.md quotes it).
+TEST_CASE("schema patterns: how many aip can check") {
+  std::set<std::string> all, skipped;
+  const auto& db = SchemaDb::builtin();
+  auto visit = [&](const StructSchema& s) {
+    for (const auto& [_, p] : s.properties) {
+      if (p.limits.pattern.empty()) continue;
+      all.insert(p.limits.pattern);
+      if (!aip::cfn::detail::schema_pattern_supported(p.limits.pattern)) skipped.insert(p.limits.pattern);
+    }
+  };
+  for (const auto& name : db.type_names()) {
+    const ResourceSchema* r = db.find(name);
+    visit(r->properties);
+    for (const auto& [_, t] : r->types) visit(t);
+  }
+  INFO(all.size() << " distinct patterns, " << skipped.size() << " skipped");
+  CHECK(all.size() > 2000);
+  CHECK(skipped.size() * 5 < all.size());  // fewer than one in five
+  CHECK(skipped.count(R"(^\p{Print}+$)") == 1);
+  CHECK(skipped.count(R"(^[.\-_/#A-Za-z0-9]{1,512}\Z)") == 1);
+  CHECK(all.count(R"(^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$)") == 1);
+  CHECK(skipped.count(R"(^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$)") == 0);
+  WARN(all.size() << " distinct patterns, " << skipped.size() << " skipped");
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the cfn_schema tests: load a corpus file and render its
-// findings as "Stack/Path: message [rule] @line:col" lines.
+// findings as "Stack/Path: message [ID rule] @line:col" lines.
+#include "cfn/schema/check_catalog.hpp"
 #include "cfn/schema/template_loader.hpp"
 #include "cfn/schema/validate.hpp"
 
@@ -16,7 +17,7 @@ inline std::string corpus_path(const std::string& relative) {
 inline std::vector<std::string> render(const LoadedTemplate& t, const std::vector<SchemaFinding>& findings) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
-    std::string line = format_finding_path("T", f) + ": " + f.message + " [" + f.rule + "]";
+    std::string line = format_finding_path("T", f) + ": " + f.message + " [" + check_label(f.rule) + "]";
     if (auto loc = t.locate(f.path)) line += " @" + std::to_string(loc->line) + ":" + std::to_string(loc->column);
     out.push_back(std::move(line));
   }

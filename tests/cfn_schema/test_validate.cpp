@@ -95,8 +95,8 @@ TEST_CASE("intrinsics are accepted wherever a value goes") {
   const json t = json::parse(R"({"Parameters": {"P": {"Type": "CommaDelimitedList"}},
     "Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
       "GroupDescription": {"Fn::Join": ["", ["a", "b"]]},
-      "SecurityGroupIngress": {"Fn::If": ["C", [{"IpProtocol": "tcp"}], {"Ref": "AWS::NoValue"}]},
-      "SecurityGroupEgress": [{"Fn::If": ["C", {"IpProtocol": "-1"}, {"Ref": "AWS::NoValue"}]}],
+      "SecurityGroupIngress": {"Fn::If": ["C", [{"IpProtocol": "tcp", "CidrIp": "10.0.0.0/8"}], {"Ref": "AWS::NoValue"}]},
+      "SecurityGroupEgress": [{"Fn::If": ["C", {"IpProtocol": "-1", "CidrIp": "10.0.0.0/8"}, {"Ref": "AWS::NoValue"}]}],
       "Tags": {"Fn::ToJsonString": {"a": 1}},
       "VpcId": {"Fn::ImportValue": {"Fn::Sub": "${AWS::StackName}-vpc"}}}},
      "Q": {"Type": "AWS::SQS::Queue", "Properties": {"Fn::If": ["C", {"DelaySeconds": 1}, {}]}}},
@@ -119,7 +119,8 @@ TEST_CASE("DependsOn alone can close a cycle, findings are sorted and stable") {
 }
 
 TEST_CASE("list indices sort numerically") {
-  json t = {{"Resources", {{"V", {{"Type", "AWS::EC2::VPC"}, {"Properties", {{"Tags", json::array()}}}}}}}};
+  json t = {{"Resources",
+             {{"V", {{"Type", "AWS::EC2::VPC"}, {"Properties", {{"CidrBlock", "10.0.0.0/16"}, {"Tags", json::array()}}}}}}}};
   for (int i = 0; i < 11; ++i) t["Resources"]["V"]["Properties"]["Tags"].push_back({{"Kee", "x"}});
   const auto findings = validate_template(t, SchemaDb::builtin());
   REQUIRE(findings.size() == 22);  // unknown Kee + missing Key per tag
@@ -133,7 +134,7 @@ TEST_CASE("count limits: resources, parameters, outputs, mappings, mapping attri
   for (int i = 0; i < 201; ++i) {
     const std::string n = std::to_string(i);
     t["Parameters"]["P" + n] = {{"Type", "String"}};
-    t["Outputs"]["O" + n] = {{"Value", "x"}};
+    t["Outputs"]["O" + n] = {{"Value", {{"Ref", "P" + n}}}};  // every parameter used: no unused-parameter warnings
     t["Mappings"]["M" + n] = {{"K", {{"V", "x"}}}};
     t["Mappings"]["M0"]["K" + n] = {{"V", "x"}};
   }
@@ -153,7 +154,7 @@ TEST_CASE("limits at exactly the quota pass") {
     t["Outputs"]["O" + std::to_string(i)] = {{"Value", {{"Ref", "P" + std::to_string(i)}}}};
   }
   t["Resources"]["Q0"]["Properties"]["QueueName"] = std::string(250, 'x');
-  t["Outputs"][std::string(255, 'O')] = {{"Value", "x"}};
+  t["Outputs"][std::string(255, 'O')] = {{"Value", {{"Ref", "P199"}}}};
   t["Outputs"].erase("O199");
   t["Description"] = std::string(1024, 'd');
   CHECK(run(t) == std::vector<std::string>{});

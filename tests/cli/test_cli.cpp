@@ -120,6 +120,24 @@ TEST_CASE("synth writes an assembly and prints a summary per stack") {
   fs::remove_all(out);
 }
 
+TEST_CASE("synth refuses a template the schema keywords reject: exit 3, nothing written") {
+  // The spec allows any security group description; EC2's GroupDescription pattern forbids '"'.
+  const fs::path dir = fresh_dir("cli-synth-pattern");
+  fs::create_directories(dir);
+  std::string spec = aip::test::read_text(std::string(AIP_SOURCE_DIR) + "/examples/network-minimal.yaml");
+  const std::string at = "      vpc: main\n";
+  REQUIRE(spec.find(at) != std::string::npos);
+  spec.replace(spec.find(at), at.size(), at + "      description: App servers (the \"app\" tier)\n");
+  aip::test::write_text(dir / "spec.yaml", spec);
+  auto r = run_aip("synth '" + (dir / "spec.yaml").string() + "' -o '" + (dir / "out").string() + "'");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("/Properties/GroupDescription: value \"App servers (the \"app\" tier)\" does not match the pattern") !=
+        std::string::npos);
+  CHECK(r.err.find("[AIP-CFN-E030 pattern-mismatch]") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("synth output of every blueprint and good example matches its reviewed golden files") {
   // In-process: the files `aip synth` writes are cfn::assembly_files of the synthesis.
   aip::test::InSourceDir in_source_dir;
@@ -194,15 +212,83 @@ TEST_CASE("validate checks any CloudFormation template against the schemas, exit
   CHECK(generated.exit_code == 0);
   auto bad = run_aip("validate tests/cfn_schema/bad/unknown_property.json");
   CHECK(bad.exit_code == 1);
-  CHECK(bad.err.rfind("tests/cfn_schema/bad/unknown_property.json:5:23: error: unknown_property/Vpc/Properties/CidrBlok: "
-                      "unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [unknown-property]\n",
+  // The misspelt CidrBlock also leaves the VPC without a CIDR (the schema's exactly-one-of), reported first.
+  CHECK(bad.err.rfind("tests/cfn_schema/bad/unknown_property.json:5:7: error: unknown_property/Vpc/Properties: exactly one "
+                      "of \"CidrBlock\" or \"Ipv4IpamPoolId\" is required; none is set [AIP-CFN-E035 exactly-one-of]\n",
                       0) == 0);
+  CHECK(bad.err.find("\ntests/cfn_schema/bad/unknown_property.json:5:23: error: unknown_property/Vpc/Properties/CidrBlok: "
+                     "unknown property \"CidrBlok\"; did you mean \"CidrBlock\"? [AIP-CFN-E020 unknown-property]\n") != std::string::npos);
   auto yaml = run_aip("validate tests/cfn_schema/bad/type_mismatch.yaml");
   CHECK(yaml.exit_code == 1);
   CHECK(yaml.err.find("type_mismatch.yaml:16:11: error: type_mismatch/Sg/Properties/SecurityGroupIngress/0/FromPort: "
-                      "expected an integer, got \"eighty\" [type-mismatch]\n") != std::string::npos);
+                      "expected an integer, got \"eighty\" [AIP-CFN-E022 type-mismatch]\n") != std::string::npos);
   auto broken = run_aip("validate tests/cfn_schema/bad/malformed.yaml");
   CHECK(broken.exit_code == 2);
+}
+
+TEST_CASE("validate --list-checks lists every check with its id, and docs/validate-checks.md documents each") {
+  auto r = run_aip("validate --list-checks");
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("AIP-CFN-E030  error    pattern-mismatch            a string matches the schema's pattern\n") !=
+        std::string::npos);
+  const std::string docs = aip::test::read_text(std::string(AIP_SOURCE_DIR) + "/docs/validate-checks.md");
+  std::istringstream lines(r.output);
+  std::size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    INFO(line);
+    REQUIRE(line.rfind("AIP-CFN-", 0) == 0);
+    const std::string id = line.substr(0, 12), rule = line.substr(23, line.find(' ', 23) - 23);
+    CHECK(docs.find("| " + id + " | " + rule + " |") != std::string::npos);
+  }
+  CHECK(n >= 36);
+  CHECK(run_aip("validate").exit_code == 2);  // neither a file nor --list-checks
+}
+
+TEST_CASE("validate takes several files, directories and cloud assemblies and exits with the worst code") {
+  auto dirs = run_aip("validate tests/cfn_schema/good tests/cfn_schema/cdk-reference");
+  CHECK(dirs.exit_code == 0);
+  CHECK(dirs.output ==
+        "tests/cfn_schema/good/conditions.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
+        "tests/cfn_schema/good/parameters.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/vpc_endpoint.json: valid CloudFormation template\n"
+        "tests/cfn_schema/cdk-reference/LangPortalReference.template.json: valid CloudFormation template\n");
+  auto mixed = run_aip("validate tests/cfn_schema/good/short_tags.yaml tests/cfn_schema/bad/enum.json");
+  CHECK(mixed.exit_code == 1);
+  CHECK(mixed.output.rfind("tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n", 0) == 0);
+  CHECK(mixed.err.rfind("tests/cfn_schema/bad/enum.json:6:71: error: enum/Endpoint/Properties/VpcEndpointType: ", 0) == 0);
+  CHECK(run_aip("validate tests/cfn_schema/bad/enum.json tests/cfn_schema/bad/malformed.yaml").exit_code == 2);
+
+  // An assembly aip wrote: every stack template of its manifest.
+  const fs::path dir = fresh_dir("cli-validate-assembly");
+  REQUIRE(run_aip("synth -q blueprints/network.yaml -o '" + (dir / "cdk.out").string() + "'").exit_code == 0);
+  auto assembly = run_aip("validate '" + (dir / "cdk.out").string() + "'");
+  CHECK(assembly.exit_code == 0);
+  CHECK(assembly.output == (dir / "cdk.out" / "lang-portal-dev-network.template.json").string() +
+                               ": valid CloudFormation template\n");
+
+  // The shape the AWS CDK writes: a stage is a nested assembly; other artifacts are not templates.
+  fs::create_directories(dir / "cdk" / "assembly-Prod");
+  aip::test::write_text(dir / "cdk" / "manifest.json", R"({"version": "55.0.0", "artifacts": {
+    "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
+    "Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod", "displayName": "Prod"}}}})");
+  aip::test::write_text(dir / "cdk" / "assembly-Prod" / "manifest.json", R"({"version": "55.0.0", "artifacts": {
+    "ProdApp": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+                "properties": {"templateFile": "ProdApp.template.json"}}}})");
+  fs::copy_file(std::string(AIP_SOURCE_DIR) + "/tests/cfn_schema/bad/enum.json",
+                dir / "cdk" / "assembly-Prod" / "ProdApp.template.json");
+  auto nested = run_aip("validate '" + (dir / "cdk").string() + "'");
+  CHECK(nested.exit_code == 1);
+  CHECK(nested.err.rfind((dir / "cdk" / "assembly-Prod" / "ProdApp.template.json").string() +
+                        ":6:71: error: ProdApp/Endpoint/Properties/VpcEndpointType: value \"interface\" is not allowed",
+                         0) == 0);
+  aip::test::write_text(dir / "cdk" / "manifest.json", "{not json");
+  auto broken = run_aip("validate '" + (dir / "cdk").string() + "'");
+  CHECK(broken.exit_code == 2);
+  CHECK(broken.err.find("manifest.json' is not valid JSON") != std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("hostile templates are refused at file:line:col by validate, lint and diff, exit 2") {

@@ -7,8 +7,16 @@
 // Defaults: the db.json.gz of the package installed next to this file (or under
 // $SPEC_PREFIX/node_modules), and <repo>/data.
 // Only node built-ins are used; the spec package itself is the sole dependency.
+//
+// The value keywords the db lacks (pattern, lengths, bounds, item counts,
+// uniqueness, required-one-of, dependent properties) come from the registry
+// schemas bundled in AWS's template validator, @aws/cloudformation-validate,
+// which aws-cdk-lib ships: --validator PATH/bindings_wasm_bg.wasm, or found
+// under $CDK_PREFIX/node_modules/aws-cdk-lib. The schemas are a zstd frame in
+// the wasm's data; the `zstd` command decompresses it (node 20 has no zstd).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +47,40 @@ if (pkgVersion !== pinned) {
   throw new Error(`installed ${PKG}@${pkgVersion} but package.json pins ${pinned}`);
 }
 
+const validator = loadValidatorSchemas();
 const db = JSON.parse(gunzipSync(readFileSync(dbPath)).toString('utf8'));
 const resources = db.schema.resource.entities;
 const typeDefs = new Map(db.schema.typeDefinition.entities.map((t) => [t.$id, t]));
+
+function findValidatorWasm() {
+  if (arg('--validator')) return resolve(arg('--validator'));
+  const rel = join('node_modules', 'aws-cdk-lib', 'node_modules', '@aws', 'cloudformation-validate', 'bindings_wasm_bg.wasm');
+  const candidates = [];
+  if (process.env.CDK_PREFIX) candidates.push(join(process.env.CDK_PREFIX, rel));
+  candidates.push(join(here, rel));
+  for (const c of candidates) if (existsSync(c)) return c;
+  throw new Error('cannot find aws-cdk-lib\'s @aws/cloudformation-validate; set CDK_PREFIX or pass --validator');
+}
+
+// { schemas: {Type: registry schema}, source: "aws-cdk-lib@X (cloudformation-validate@Y)" }
+function loadValidatorSchemas() {
+  const wasmPath = findValidatorWasm();
+  const wasm = readFileSync(wasmPath);
+  const magic = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+  for (let at = wasm.indexOf(magic); at >= 0; at = wasm.indexOf(magic, at + 1)) {
+    // zstd stops at the end of the frame; the bytes after it are not ours.
+    const r = spawnSync('zstd', ['-dc'], { input: wasm.subarray(at), maxBuffer: 1 << 30 });
+    const head = r.stdout.subarray(0, 200).toString('latin1');
+    if (!/^\{"AMZN::SDC::Deployment":\{"type_name"|^\{"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+":\{"type_name"/.test(head)) continue;
+    const schemas = JSON.parse(r.stdout.toString('utf8'));
+    const pkgOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+    const validateDir = dirname(wasmPath);
+    const cdkDir = resolve(validateDir, '..', '..', '..');
+    const cdkVersion = existsSync(join(cdkDir, 'package.json')) ? pkgOf(cdkDir) : 'unknown';
+    return { schemas, source: `aws-cdk-lib@${cdkVersion} (@aws/cloudformation-validate@${pkgOf(validateDir)})` };
+  }
+  throw new Error(`no resource schemas found in ${wasmPath}`);
+}
 
 const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'json', 'timestamp', 'tag']);
 
@@ -82,12 +121,71 @@ function enumOf(t) {
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedObject = (entries) => Object.fromEntries([...entries].sort((a, b) => byKey(a[0], b[0])));
 
-function convertProps(props, used) {
+// The registry schema of a property, following one ref_name to a scalar definition.
+function deref(v, vdefs) {
+  if (v && v.ref_name && vdefs[v.ref_name]) return { ...vdefs[v.ref_name], ...v };
+  return v;
+}
+
+// Keywords of a scalar value (or of each list element, like enum).
+const SCALAR_KEYWORDS = [['pattern', 'pattern'], ['min_length', 'minLength'], ['max_length', 'maxLength'],
+  ['minimum', 'minimum'], ['maximum', 'maximum']];
+const LIST_KEYWORDS = [['min_items', 'minItems'], ['max_items', 'maxItems'], ['unique_items', 'uniqueItems']];
+
+function scalarKind(t) {
+  return ['string', 'integer', 'number'].includes(t.type);
+}
+
+// Registry keywords of one property: `vp` is its registry schema, `vdefs` the
+// registry definitions; `defMap` learns which registry definition each db type
+// definition corresponds to (the names usually agree, but the walk does not
+// rely on it).
+function valueKeywords(p, vp, vdefs, defMap, out) {
+  if (!vp) return;
+  vp = deref(vp, vdefs);
+  let scalarSchema;
+  if (p.type.type === 'array') {
+    for (const [from, to] of LIST_KEYWORDS) if (vp[from] && !(from === 'min_items' && vp[from] === 0)) out[to] = vp[from];
+    const items = deref(vp.items, vdefs);
+    if (scalarKind(p.type.element)) scalarSchema = items;
+    if (p.type.element.type === 'ref' && vp.items?.ref_name) learn(p.type.element, vp.items.ref_name, vdefs, defMap);
+  } else if (scalarKind(p.type)) {
+    scalarSchema = vp;
+  } else if (p.type.type === 'ref' && vp.ref_name) {
+    learn(p.type, vp.ref_name, vdefs, defMap);
+  }
+  if (scalarSchema) {
+    // A minimum length of 0 says nothing; leaving it out keeps the file small.
+    for (const [from, to] of SCALAR_KEYWORDS) {
+      if (scalarSchema[from] !== undefined && !(from === 'min_length' && scalarSchema[from] === 0)) out[to] = scalarSchema[from];
+    }
+  }
+}
+
+function learn(t, refName, vdefs, defMap) {
+  const id = t.reference.$ref;
+  if (!defMap.has(id) && vdefs[refName]?.properties) defMap.set(id, vdefs[refName]);
+}
+
+// Property-set keywords of a registry object schema: exactly one of, at least
+// one of, and properties that need or exclude others.
+function structKeywords(v, out) {
+  if (!v) return out;
+  if (v.required_xor) out.exactlyOne = [...v.required_xor].sort(byKey);
+  if (v.required_or) out.atLeastOne = [...v.required_or].sort(byKey);
+  const sortLists = (m) => sortedObject(Object.entries(m).map(([k, l]) => [k, [...l].sort(byKey)]));
+  if (v.dependent_required) out.requires = sortLists(v.dependent_required);
+  if (v.dependent_excluded) out.excludes = sortLists(v.dependent_excluded);
+  return out;
+}
+
+function convertProps(props, used, vprops = {}, vdefs = {}, defMap = new Map()) {
   return sortedObject(Object.entries(props).map(([name, p]) => {
     const out = { type: typeExpr(p.type, used) };
     if (p.required) out.required = true;
     const e = enumOf(p.type);
     if (e) out.enum = [...e].sort((a, b) => byKey(String(a), String(b)));
+    valueKeywords(p, vprops[name], vdefs, defMap, out);
     return [name, out];
   }));
 }
@@ -127,7 +225,11 @@ function replacementPaths(res) {
 function convertResource(res) {
   const used = new Set();
   const out = { type: res.cloudFormationType };
-  out.properties = convertProps(res.properties, used);
+  const v = validator.schemas[res.cloudFormationType];
+  const vdefs = v?.definitions ?? {};
+  const defMap = new Map();
+  out.properties = convertProps(res.properties, used, v?.properties, vdefs, defMap);
+  structKeywords(v, out);
   // Nested type definitions reachable from the properties (transitively).
   const types = [];
   const done = new Set();
@@ -136,7 +238,8 @@ function convertResource(res) {
       if (done.has(id)) continue;
       done.add(id);
       const def = typeDefs.get(id);
-      types.push([def.name, { properties: convertProps(def.properties, used) }]);
+      const vdef = defMap.get(id);
+      types.push([def.name, structKeywords(vdef, { properties: convertProps(def.properties, used, vdef?.properties, vdefs, defMap) })]);
     }
   }
   if (types.length) out.types = sortedObject(types);
@@ -181,6 +284,7 @@ try {
 const version = {
   source: PKG,
   version: pkgVersion,
+  keywordsFrom: validator.source,
   published,
   generated: (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10),
   resourceTypes: lines.length,

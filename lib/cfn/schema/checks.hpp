@@ -40,7 +40,25 @@ void check_resource_properties(const Context& ctx);  // validate_properties.cpp
 void check_references(const Context& ctx);       // Ref, GetAtt, Sub, DependsOn, conditions
 void check_dependency_cycles(const Context& ctx);
 void check_outputs(const Context& ctx);          // Value, Export, unique export names
+void check_parameters(const Context& ctx);       // types, attributes, Default, unused parameters
+void check_conditions(const Context& ctx);       // condition functions' arguments, Condition names, unused
 void check_limits(const Context& ctx);
+
+// The registry schema's value keywords (validate_value_limits.cpp): pattern,
+// lengths and bounds of a scalar; item counts and duplicates of a list; and
+// the property-set rules of an object (exactly one of, at least one of,
+// dependent and excluded properties).
+void check_value_limits(const nlohmann::json& scalar, const ValueLimits& limits, const JsonPath& path,
+                        std::vector<SchemaFinding>& out);
+void check_list_limits(const nlohmann::json& list, const ValueLimits& limits, const JsonPath& path,
+                       std::vector<SchemaFinding>& out);
+void check_property_set(const nlohmann::json& obj, const StructSchema& s, const JsonPath& path,
+                        std::vector<SchemaFinding>& out);
+
+// Whether aip::Pattern matches a schema pattern as ECMAScript does. Patterns
+// using what Pattern lacks (backslash-u and backslash-p escapes, lookaround,
+// back-references, non-ASCII) are skipped, not guessed at; a test counts them.
+bool schema_pattern_supported(std::string_view pattern);
 
 // Export.Name of an output with ${AWS::StackName} replaced by `stack`, or ""
 // when it cannot be known before deploy time.

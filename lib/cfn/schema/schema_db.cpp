@@ -24,17 +24,51 @@ std::vector<std::string> strings(const nlohmann::json& entry, const char* key) {
   return out;
 }
 
-StructSchema parse_struct(const nlohmann::json& props) {
+std::optional<double> number_of(const nlohmann::json& p, const char* key) {
+  auto it = p.find(key);
+  if (it == p.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+ValueLimits parse_limits(const nlohmann::json& p) {
+  ValueLimits l;
+  l.pattern = p.value("pattern", std::string());
+  l.min_length = number_of(p, "minLength");
+  l.max_length = number_of(p, "maxLength");
+  l.minimum = number_of(p, "minimum");
+  l.maximum = number_of(p, "maximum");
+  l.min_items = number_of(p, "minItems");
+  l.max_items = number_of(p, "maxItems");
+  l.unique_items = p.value("uniqueItems", false);
+  return l;
+}
+
+std::map<std::string, std::vector<std::string>, std::less<>> name_lists(const nlohmann::json& def, const char* key) {
+  std::map<std::string, std::vector<std::string>, std::less<>> out;
+  if (auto it = def.find(key); it != def.end()) {
+    for (const auto& [name, list] : it->items()) out.emplace(name, list.get<std::vector<std::string>>());
+  }
+  return out;
+}
+
+// `def` holds "properties" and the property-set keys (a resource entry or a
+// "types" entry).
+StructSchema parse_struct(const nlohmann::json& def) {
   StructSchema s;
-  for (const auto& [name, p] : props.items()) {
+  for (const auto& [name, p] : def.at("properties").items()) {
     PropertySchema ps;
     ps.type = parse_type_expr(p.at("type").get<std::string>());
     ps.required = p.value("required", false);
     if (auto e = p.find("enum"); e != p.end()) {
       for (const auto& v : *e) ps.enum_values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
     }
+    ps.limits = parse_limits(p);
     s.properties.emplace(name, std::move(ps));
   }
+  s.exactly_one = strings(def, "exactlyOne");
+  s.at_least_one = strings(def, "atLeastOne");
+  s.requires_also = name_lists(def, "requires");
+  s.excludes = name_lists(def, "excludes");
   return s;
 }
 
@@ -78,9 +112,9 @@ std::vector<std::string> StructSchema::required() const {
 ResourceSchema ResourceSchema::from_json(const nlohmann::json& entry) {
   ResourceSchema r;
   r.type_name = entry.at("type").get<std::string>();
-  r.properties = parse_struct(entry.at("properties"));
+  r.properties = parse_struct(entry);
   if (auto t = entry.find("types"); t != entry.end()) {
-    for (const auto& [name, def] : t->items()) r.types.emplace(name, parse_struct(def.at("properties")));
+    for (const auto& [name, def] : t->items()) r.types.emplace(name, parse_struct(def));
   }
   r.create_only = strings(entry, "createOnly");
   r.conditional_create_only = strings(entry, "conditionalCreateOnly");

@@ -17,17 +17,39 @@
 
 namespace aip::cfn {
 
+// The registry schema's value keywords (from AWS's validator, see
+// tools/cfn-schemas/README.md). Like enum_values, the scalar ones apply to the
+// scalar or to each element of a list; the item ones to the list itself.
+struct ValueLimits {
+  std::string pattern;  // ECMAScript, searched anywhere in the value (JSON Schema); empty: none
+  std::optional<double> min_length, max_length;  // in characters (code points)
+  std::optional<double> minimum, maximum;
+  std::optional<double> min_items, max_items;
+  bool unique_items = false;
+
+  bool empty() const {
+    return pattern.empty() && !min_length && !max_length && !minimum && !maximum && !min_items && !max_items && !unique_items;
+  }
+};
+
 struct PropertySchema {
   TypeRef type;
   bool required = false;
   // Allowed values (applies to the scalar, or to each element of a list);
   // numbers are kept in their JSON text form. Empty: unrestricted.
   std::vector<std::string> enum_values;
+  ValueLimits limits = {};
 };
 
 // A set of named properties: a resource's Properties or a nested type.
 struct StructSchema {
   std::map<std::string, PropertySchema, std::less<>> properties;
+  // Property-set rules of the registry schema (required_xor, required_or,
+  // dependent_required, dependent_excluded), names sorted:
+  std::vector<std::string> exactly_one;  // exactly one of these must be set
+  std::vector<std::string> at_least_one;  // one or more of these must be set
+  std::map<std::string, std::vector<std::string>, std::less<>> requires_also;  // X set -> each of these set
+  std::map<std::string, std::vector<std::string>, std::less<>> excludes;       // X set -> none of these set
 
   const PropertySchema* find(std::string_view name) const;
   std::vector<std::string> required() const;  // sorted

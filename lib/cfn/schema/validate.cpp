@@ -112,6 +112,8 @@ std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const S
     detail::check_references(ctx);
     detail::check_dependency_cycles(ctx);
     detail::check_outputs(ctx);
+    detail::check_parameters(ctx);
+    detail::check_conditions(ctx);
     detail::check_limits(ctx);
   }
   sort_findings(findings);

@@ -1,8 +1,9 @@
 #pragma once
 // Validation of a CloudFormation template against the embedded resource
 // schemas and the template rules CloudFormation enforces at create time:
-// types, properties, values, required properties, enums, Ref / Fn::GetAtt /
-// Fn::Sub / DependsOn targets, dependency cycles, Outputs and exports, limits.
+// types, properties, values, required properties, enums, the registry's value
+// keywords, Ref / Fn::GetAtt / Fn::Sub / DependsOn targets, dependency cycles,
+// Parameters, Conditions, Outputs and exports, limits.
 #include "cfn/schema/schema_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,7 +26,12 @@ struct SchemaFinding {
   //   references: unresolved-ref, ref-in-conditions, unresolved-getatt, invalid-attribute,
   //               unresolved-sub, unresolved-depends-on, unknown-condition, unknown-mapping,
   //               unknown-function, malformed-intrinsic, dependency-cycle
+  //   keywords:   pattern-mismatch, string-length, number-range, list-length, duplicate-item,
+  //               exactly-one-of, at-least-one-of, dependent-required, dependent-excluded
   //   outputs:    output-shape, duplicate-export
+  //   parameters: parameter-type, parameter-attribute, parameter-default, unused-parameter (warning)
+  //   conditions: condition-shape, unused-condition (warning)
+  // check_catalog.hpp gives each its stable id (AIP-CFN-E020) and severity.
   std::string rule;
   // Which stack the finding is about; only set by check_unique_exports, whose
   // findings span several templates.

@@ -92,7 +92,7 @@ class PropertyChecker {
       }
       path.push_back(key);
       if (const PropertySchema* decl = s.find(key)) {
-        check_value(value, decl->type, decl->enum_values, path);
+        check_value(value, decl->type, *decl, path);
       } else {
         std::vector<std::string> names;
         for (const auto& [name, _] : s.properties) names.push_back(name);
@@ -104,9 +104,12 @@ class PropertyChecker {
     for (const auto& name : s.required()) {
       if (!obj.contains(name)) add(path, "required-property", "missing required property \"" + name + "\"");
     }
+    check_property_set(obj, s, path, *out_);
   }
 
-  void check_value(const nlohmann::json& v, const TypeRef& type, const std::vector<std::string>& enums, JsonPath& path) {
+  // `decl` gives the enum and value keywords; for list elements and Fn::If
+  // branches it is the declaration of the list or property itself.
+  void check_value(const nlohmann::json& v, const TypeRef& type, const PropertySchema& decl, JsonPath& path) {
     const std::string_view fn = intrinsic_name(v);
     if (!fn.empty()) {
       // Fn::If picks one of two values of the expected type; check both.
@@ -116,7 +119,7 @@ class PropertyChecker {
         for (std::size_t i = 1; i < 3; ++i) {
           if (is_no_value(args[i])) continue;
           path.push_back(std::to_string(i));
-          check_value(args[i], type, enums, path);
+          check_value(args[i], type, decl, path);
           path.pop_back();
         }
         path.pop_back();
@@ -134,7 +137,8 @@ class PropertyChecker {
       case Kind::Number:
       case Kind::Boolean:
         if (!scalar_fits(v, type.kind)) return mismatch(v, type, path);
-        check_enum(v, enums, path);
+        check_enum(v, decl.enum_values, path);
+        check_value_limits(v, decl.limits, path, *out_);
         return;
       case Kind::AnyJson:
         if (!(v.is_object() || v.is_array() || v.is_string())) return mismatch(v, type, path);
@@ -144,9 +148,10 @@ class PropertyChecker {
         return check_struct(v, tag_schema(), path);
       case Kind::List:
         if (!v.is_array()) return mismatch(v, type, path);
+        check_list_limits(v, decl.limits, path, *out_);
         for (std::size_t i = 0; i < v.size(); ++i) {
           path.push_back(std::to_string(i));
-          check_value(v[i], type.args.at(0), enums, path);
+          check_value(v[i], type.args.at(0), decl, path);
           path.pop_back();
         }
         return;
@@ -154,7 +159,7 @@ class PropertyChecker {
         if (!v.is_object()) return mismatch(v, type, path);
         for (const auto& [key, value] : v.items()) {
           path.push_back(key);
-          check_value(value, type.args.at(0), enums, path);
+          check_value(value, type.args.at(0), decl, path);
           path.pop_back();
         }
         return;
@@ -165,7 +170,7 @@ class PropertyChecker {
         return;
       }
       case Kind::Union:
-        return check_union(v, type, enums, path);
+        return check_union(v, type, decl, path);
     }
   }
 
@@ -184,13 +189,13 @@ class PropertyChecker {
 
   // Accept if any alternative accepts; otherwise report the findings of the
   // first alternative that has the value's shape, or a plain mismatch.
-  void check_union(const nlohmann::json& v, const TypeRef& type, const std::vector<std::string>& enums, JsonPath& path) {
+  void check_union(const nlohmann::json& v, const TypeRef& type, const PropertySchema& decl, JsonPath& path) {
     std::vector<SchemaFinding> best;
     bool have_best = false;
     for (const auto& alt : type.args) {
       std::vector<SchemaFinding> trial;
       PropertyChecker sub(schema_, trial);
-      sub.check_value(v, alt, enums, path);
+      sub.check_value(v, alt, decl, path);
       if (trial.empty()) return;
       const bool same_shape = trial.front().rule != "type-mismatch" || trial.front().path != path;
       if (same_shape && !have_best) {

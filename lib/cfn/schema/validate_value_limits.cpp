@@ -1,0 +1,234 @@
+// The registry schema's value keywords, which CloudFormation (or the service
+// behind it) enforces: pattern, minLength/maxLength, minimum/maximum,
+// minItems/maxItems, uniqueItems, and the property-set rules required_xor,
+// required_or, dependent_required and dependent_excluded. Values computed by
+// an intrinsic function are not known before deploy time and are skipped.
+#include "base/pattern.hpp"
+#include "cfn/schema/checks.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+namespace aip::cfn::detail {
+
+namespace validate_value_limits {
+
+// "255", "-1", "0.5": limits read as doubles, printed as the schema wrote them.
+std::string number_text(double d) {
+  if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", d);
+  return buf;
+}
+
+// JSON Schema counts characters, not bytes: UTF-8 continuation bytes do not count.
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// The compiled pattern, or nullptr when Pattern cannot match it faithfully.
+// Schemas repeat the same few hundred patterns, so each is compiled once.
+const Pattern* compiled_pattern(const std::string& text) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Pattern>, std::less<>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    std::unique_ptr<Pattern> p;
+    if (schema_pattern_supported(text)) p = std::make_unique<Pattern>(text);
+    it = cache.emplace(text, std::move(p)).first;
+  }
+  return it->second.get();
+}
+
+std::string value_as_text(const nlohmann::json& v) {
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::optional<double> number_value(const nlohmann::json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+void add(std::vector<SchemaFinding>& out, const JsonPath& path, const char* rule, std::string message) {
+  out.push_back({path, std::move(message), rule});
+}
+
+// A property counts as set unless it is {"Ref": "AWS::NoValue"}; it is only
+// maybe set when an Fn::If may remove it.
+bool possibly_set(const nlohmann::json& obj, const std::string& name) {
+  auto it = obj.find(name);
+  return it != obj.end() && !is_no_value(*it);
+}
+
+bool surely_set(const nlohmann::json& obj, const std::string& name) {
+  if (!possibly_set(obj, name)) return false;
+  const auto& v = obj.at(name);
+  return intrinsic_name(v) != "Fn::If";
+}
+
+std::string quoted_list(const std::vector<std::string>& names, const char* conjunction) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += (i + 1 == names.size()) ? std::string(" ") + conjunction + " " : ", ";
+    s += "\"" + names[i] + "\"";
+  }
+  return s;
+}
+
+}  // namespace validate_value_limits
+
+bool schema_pattern_supported(std::string_view p) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x80) return false;  // Pattern matches bytes, the schema means characters
+    if (c == '\\') {
+      if (i + 1 == p.size()) return false;
+      const char e = p[++i];
+      // Letters and digits after a backslash are classes or escapes; Pattern
+      // knows only these. Escaped punctuation is a literal.
+      if (std::isalnum(static_cast<unsigned char>(e)) && std::string_view("dDsSwWnt").find(e) == std::string_view::npos) {
+        return false;
+      }
+    }
+    if (c == '(' && p.substr(i + 1, 1) == "?" && p.substr(i + 1, 2) != "?:") return false;  // lookaround, named groups
+  }
+  try {
+    Pattern compiled(p);
+  } catch (const std::invalid_argument&) {
+    return false;  // e.g. a literal "{": legal in ECMAScript, not in Pattern
+  }
+  return true;
+}
+
+void check_value_limits(const nlohmann::json& v, const ValueLimits& limits, const JsonPath& path,
+                        std::vector<SchemaFinding>& out) {
+  using namespace validate_value_limits;
+  if (limits.empty()) return;
+  const std::string text = value_as_text(v);
+  // A dynamic reference is replaced by the secret or parameter at deploy time.
+  if (text.find("{{resolve:") != std::string::npos) return;
+  if (!limits.pattern.empty() && is_ascii(text)) {
+    if (const Pattern* p = compiled_pattern(limits.pattern); p && !p->found_in(text)) {
+      add(out, path, "pattern-mismatch",
+          "value \"" + (text.size() > 60 ? text.substr(0, 60) + "..." : text) + "\" does not match the pattern " +
+              limits.pattern);
+    }
+  }
+  if (v.is_string() && (limits.min_length || limits.max_length)) {
+    const std::size_t n = code_points(text);
+    if (limits.min_length && static_cast<double>(n) < *limits.min_length) {
+      add(out, path, "string-length",
+          "value is " + std::to_string(n) + " characters long; the minimum is " + number_text(*limits.min_length));
+    } else if (limits.max_length && static_cast<double>(n) > *limits.max_length) {
+      add(out, path, "string-length",
+          "value is " + std::to_string(n) + " characters long; the maximum is " + number_text(*limits.max_length));
+    }
+  }
+  if (limits.minimum || limits.maximum) {
+    if (const auto d = number_value(v)) {
+      if (limits.minimum && *d < *limits.minimum) {
+        add(out, path, "number-range", "value " + text + " is below the minimum " + number_text(*limits.minimum));
+      } else if (limits.maximum && *d > *limits.maximum) {
+        add(out, path, "number-range", "value " + text + " is above the maximum " + number_text(*limits.maximum));
+      }
+    }
+  }
+}
+
+void check_list_limits(const nlohmann::json& list, const ValueLimits& limits, const JsonPath& path,
+                       std::vector<SchemaFinding>& out) {
+  using namespace validate_value_limits;
+  if (!limits.min_items && !limits.max_items && !limits.unique_items) return;
+  // Elements an Fn::If or AWS::NoValue may remove make the count unknown.
+  bool count_known = true;
+  for (const auto& e : list) {
+    if (is_no_value(e) || intrinsic_name(e) == "Fn::If") count_known = false;
+  }
+  const auto n = static_cast<double>(list.size());
+  if (count_known && limits.min_items && n < *limits.min_items) {
+    add(out, path, "list-length",
+        "list has " + std::to_string(list.size()) + " items; the minimum is " + number_text(*limits.min_items));
+  } else if (count_known && limits.max_items && n > *limits.max_items) {
+    add(out, path, "list-length",
+        "list has " + std::to_string(list.size()) + " items; the maximum is " + number_text(*limits.max_items));
+  }
+  if (!limits.unique_items) return;
+  std::map<std::string, std::size_t> first_at;  // canonical JSON text -> first index
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (is_no_value(list[i])) continue;
+    auto [it, fresh] = first_at.emplace(list[i].dump(), i);
+    if (fresh) continue;
+    JsonPath at = path;
+    at.push_back(std::to_string(i));
+    add(out, at, "duplicate-item", "list items must be unique; this one repeats item " + std::to_string(it->second));
+  }
+}
+
+void check_property_set(const nlohmann::json& obj, const StructSchema& s, const JsonPath& path,
+                        std::vector<SchemaFinding>& out) {
+  using namespace validate_value_limits;
+  if (!s.exactly_one.empty()) {
+    std::vector<std::string> surely;
+    bool any = false;
+    for (const auto& name : s.exactly_one) {
+      any = any || possibly_set(obj, name);
+      if (surely_set(obj, name)) surely.push_back(name);
+    }
+    if (!any) {
+      add(out, path, "exactly-one-of", "exactly one of " + quoted_list(s.exactly_one, "or") + " is required; none is set");
+    } else if (surely.size() > 1) {
+      add(out, path, "exactly-one-of",
+          "only one of " + quoted_list(s.exactly_one, "or") + " may be set; found " + quoted_list(surely, "and"));
+    }
+  }
+  if (!s.at_least_one.empty()) {
+    bool any = false;
+    for (const auto& name : s.at_least_one) any = any || possibly_set(obj, name);
+    if (!any) add(out, path, "at-least-one-of", "one of " + quoted_list(s.at_least_one, "or") + " is required; none is set");
+  }
+  for (const auto& [name, needed] : s.requires_also) {
+    if (!surely_set(obj, name)) continue;
+    JsonPath at = path;
+    at.push_back(name);
+    for (const auto& other : needed) {
+      if (!possibly_set(obj, other)) {
+        add(out, at, "dependent-required", "\"" + name + "\" requires \"" + other + "\", which is not set");
+      }
+    }
+  }
+  for (const auto& [name, excluded] : s.excludes) {
+    if (!surely_set(obj, name)) continue;
+    JsonPath at = path;
+    at.push_back(name);
+    for (const auto& other : excluded) {
+      // Schemas list most exclusions both ways; one conflict is one finding.
+      auto reverse = s.excludes.find(other);
+      const bool mutual = reverse != s.excludes.end() &&
+                          std::find(reverse->second.begin(), reverse->second.end(), name) != reverse->second.end();
+      if (mutual && other < name) continue;
+      if (surely_set(obj, other)) add(out, at, "dependent-excluded", "\"" + name + "\" cannot be set together with \"" + other + "\"");
+    }
+  }
+}
+
+}  // namespace aip::cfn::detail
