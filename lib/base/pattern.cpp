@@ -46,6 +46,11 @@ class Parser {
   explicit Parser(std::string_view p) : p_(p) {}
 
   NodePtr parse() {
+    // A leading (?i) (Rust and PCRE syntax, used by Guard rules) makes the whole pattern case-insensitive.
+    if (p_.substr(0, 4) == "(?i)") {
+      ignore_case_ = true;
+      pos_ = 4;
+    }
     NodePtr n = alternation();
     if (pos_ != p_.size()) fail("unexpected ')'");
     return n;
@@ -72,8 +77,21 @@ class Parser {
 
   NodePtr sequence() {
     NodePtr seq = make(Node::Kind::seq);
-    while (!at_end() && peek() != '|' && peek() != ')') seq->children.push_back(quantified(atom()));
+    while (!at_end() && peek() != '|' && peek() != ')') seq->children.push_back(quantified(folded(atom())));
     return seq;
+  }
+
+  // Under (?i), a letter in a set brings its other case along.
+  NodePtr folded(NodePtr n) {
+    if (!ignore_case_ || n->kind != Node::Kind::chars) return n;
+    for (int c = 'a'; c <= 'z'; ++c) {
+      const auto lo = static_cast<std::size_t>(c), up = static_cast<std::size_t>(c - 'a' + 'A');
+      if (n->set.test(lo) || n->set.test(up)) {
+        n->set.set(lo);
+        n->set.set(up);
+      }
+    }
+    return n;
   }
 
   NodePtr atom() {
@@ -107,7 +125,15 @@ class Parser {
         }
         return n;
       }
-      case '*': case '+': case '?': case '{': fail("quantifier without an atom");
+      case '{':
+        // As in Rust's regex: a '{' that cannot start a count is itself ("{{resolve:").
+        if (!at_end() && peek() >= '0' && peek() <= '9') fail("quantifier without an atom");
+        {
+          NodePtr n = make(Node::Kind::chars);
+          n->set.set('{');
+          return n;
+        }
+      case '*': case '+': case '?': fail("quantifier without an atom");
       default: {
         NodePtr n = make(Node::Kind::chars);
         n->set.set(static_cast<unsigned char>(c));
@@ -166,6 +192,7 @@ class Parser {
       case '*': ++pos_; break;
       case '+': min = 1; ++pos_; break;
       case '{':
+        if (pos_ + 1 >= p_.size() || p_[pos_ + 1] < '0' || p_[pos_ + 1] > '9') return atom;  // a literal '{' follows
         ++pos_;
         min = max = number();
         if (!at_end() && peek() == ',') {
@@ -187,6 +214,7 @@ class Parser {
 
   std::string_view p_;
   std::size_t pos_ = 0;
+  bool ignore_case_ = false;
 };
 
 bool any(const Positions& p) {
@@ -259,6 +287,50 @@ bool Pattern::matches(std::string_view text) const {
 bool Pattern::found_in(std::string_view text) const {
   const Positions start(text.size() + 1, 1);
   return any(step(*root_, start, text));
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> Pattern::find(std::string_view text, std::size_t from) const {
+  for (std::size_t begin = from; begin <= text.size(); ++begin) {
+    Positions start(text.size() + 1, 0);
+    start[begin] = 1;
+    const Positions reached = step(*root_, start, text);
+    for (std::size_t end = text.size() + 1; end-- > begin;) {
+      if (reached[end]) return std::make_pair(begin, end);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Pattern::replace_all(std::string_view text, std::string_view replacement) const {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const auto match = find(text, at);
+    if (!match) break;
+    const auto [begin, end] = *match;
+    out.append(text.substr(at, begin - at));
+    const std::string_view matched = text.substr(begin, end - begin);
+    for (std::size_t i = 0; i < replacement.size(); ++i) {
+      if (replacement.substr(i, 2) == "$0") {
+        out.append(matched);
+        ++i;
+      } else if (replacement.substr(i, 4) == "${0}") {
+        out.append(matched);
+        i += 3;
+      } else {
+        out += replacement[i];
+      }
+    }
+    if (end == begin) {
+      // An empty match: keep the next character and move past it.
+      if (begin < text.size()) out += text[begin];
+      at = begin + 1;
+    } else {
+      at = end;
+    }
+  }
+  if (at < text.size()) out.append(text.substr(at));
+  return out;
 }
 
 }  // namespace aip

@@ -1,0 +1,202 @@
+// Query retrieval, as cfn-guard does it: keys and indices, `*` and `[*]` over
+// maps and lists, filters, `keys` filters and variables. A missing key gives
+// an unresolved result (which fails every comparison but `not exists`); a
+// filter that selects nothing gives no result (the clause is then skipped).
+#include <charconv>
+
+#include "guard/engine.hpp"
+
+namespace aip::guard {
+
+namespace query_walk {
+
+std::string part_text(const QueryPart& p) {
+  switch (p.kind) {
+    case QueryPart::Kind::key: return p.name;
+    case QueryPart::Kind::index: return "[" + std::to_string(p.index) + "]";
+    case QueryPart::Kind::all_values: return "*";
+    case QueryPart::Kind::all_indices: return "[*]";
+    case QueryPart::Kind::filter: return "[...]";
+    case QueryPart::Kind::key_filter: return "[keys ...]";
+    case QueryPart::Kind::this_value: return "this";
+    case QueryPart::Kind::variable: return "%" + p.name;
+  }
+  return "";
+}
+
+std::string rest_text(const Query& q, std::size_t index) {
+  std::string out;
+  for (std::size_t i = index; i < q.parts.size(); ++i) {
+    const std::string t = part_text(q.parts[i]);
+    if (!out.empty() && t.front() != '[') out += '.';
+    out += t;
+  }
+  return out;
+}
+
+Found unresolved(const Found& at, const Query& q, std::size_t index) {
+  Found f = at;
+  f.resolved = false;
+  f.missing = rest_text(q, index);
+  return f;
+}
+
+Found child(const Found& parent, const nlohmann::json& value, std::string_view segment) {
+  Found f;
+  f.value = &value;
+  f.path = parent.path + "/" + pointer_segment(segment);
+  return f;
+}
+
+}  // namespace query_walk
+
+std::string pointer_segment(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+Founds Engine::query(const Query& q, const Scope& scope) {
+  Founds out;
+  retrieve(q, 0, scope.root, scope, out);
+  return out;
+}
+
+void Engine::retrieve(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out) {
+  using query_walk::child;
+  using query_walk::unresolved;
+  if (index >= q.parts.size()) {
+    out.push_back(current);
+    return;
+  }
+  const QueryPart& part = q.parts[index];
+  const nlohmann::json& value = *current.value;
+  switch (part.kind) {
+    case QueryPart::Kind::variable: {
+      // `%x[*]` is `%x`: a variable already stands for each of its values.
+      std::size_t next = index + 1;
+      if (next < q.parts.size() && q.parts[next].kind == QueryPart::Kind::all_indices) ++next;
+      for (const Found& f : variable(part.name, scope, part.location)) {
+        if (!f.resolved || next >= q.parts.size()) {
+          out.push_back(f);
+        } else {
+          retrieve(q, next, f, scope, out);
+        }
+      }
+      return;
+    }
+    case QueryPart::Kind::this_value:
+      retrieve(q, index + 1, current, scope, out);
+      return;
+    case QueryPart::Kind::key: {
+      int as_index = 0;
+      const auto [end, ec] = std::from_chars(part.name.data(), part.name.data() + part.name.size(), as_index);
+      if (ec == std::errc() && end == part.name.data() + part.name.size()) {
+        if (value.is_array() && as_index >= 0 && static_cast<std::size_t>(as_index) < value.size()) {
+          retrieve(q, index + 1, child(current, value[static_cast<std::size_t>(as_index)], part.name), scope, out);
+        } else {
+          out.push_back(unresolved(current, q, index));
+        }
+        return;
+      }
+      if (value.is_object()) {
+        auto it = value.find(part.name);
+        if (it != value.end()) {
+          retrieve(q, index + 1, child(current, *it, part.name), scope, out);
+          return;
+        }
+      }
+      out.push_back(unresolved(current, q, index));
+      return;
+    }
+    case QueryPart::Kind::index: {
+      if (value.is_array()) {
+        const long size = static_cast<long>(value.size());
+        const long i = part.index < 0 ? size + part.index : part.index;
+        if (i >= 0 && i < size) {
+          retrieve(q, index + 1, child(current, value[static_cast<std::size_t>(i)], std::to_string(i)), scope, out);
+          return;
+        }
+      }
+      out.push_back(unresolved(current, q, index));
+      return;
+    }
+    case QueryPart::Kind::all_indices:
+    case QueryPart::Kind::all_values: {
+      if (value.is_array()) {
+        if (value.empty()) {
+          out.push_back(unresolved(current, q, index));
+          return;
+        }
+        for (std::size_t i = 0; i < value.size(); ++i) retrieve(q, index + 1, child(current, value[i], std::to_string(i)), scope, out);
+        return;
+      }
+      if (value.is_object() && part.kind == QueryPart::Kind::all_values) {
+        if (value.empty()) {
+          out.push_back(unresolved(current, q, index));
+          return;
+        }
+        for (auto it = value.begin(); it != value.end(); ++it) retrieve(q, index + 1, child(current, it.value(), it.key()), scope, out);
+        return;
+      }
+      // A single value where a collection is expected stands for itself.
+      retrieve(q, index + 1, current, scope, out);
+      return;
+    }
+    case QueryPart::Kind::filter: {
+      const QueryPart::Kind before = index > 0 ? q.parts[index - 1].kind : QueryPart::Kind::this_value;
+      const bool each_element = before == QueryPart::Kind::all_values || before == QueryPart::Kind::all_indices ||
+                                before == QueryPart::Kind::variable;
+      if (value.is_object()) {
+        if (each_element) {
+          filter_one(q, index, current, scope, out);
+        } else {
+          // `Resources[ Type == 'X' ]`: the filter selects among the map's values.
+          for (auto it = value.begin(); it != value.end(); ++it) filter_one(q, index, child(current, it.value(), it.key()), scope, out);
+        }
+        return;
+      }
+      if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i) filter_one(q, index, child(current, value[i], std::to_string(i)), scope, out);
+        return;
+      }
+      if (before == QueryPart::Kind::all_indices) {
+        filter_one(q, index, current, scope, out);
+        return;
+      }
+      out.push_back(unresolved(current, q, index));
+      return;
+    }
+    case QueryPart::Kind::key_filter: {
+      if (!value.is_object()) {
+        out.push_back(unresolved(current, q, index));
+        return;
+      }
+      const Clause& test = *part.key_filter;
+      const Founds rhs = operand(test.rhs, scope);
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        Founds key{Found{own(it.key()), true, false, current.path, "", nullptr}};
+        const std::vector<Verdict> verdicts = compare_binary(test, key, rhs);
+        bool pass = !verdicts.empty();
+        for (const Verdict& v : verdicts) pass = pass && v.pass;
+        if (pass) retrieve(q, index + 1, child(current, it.value(), it.key()), scope, out);
+      }
+      return;
+    }
+  }
+}
+
+// Keeps `current` when the filter's clauses pass with it as `this`.
+void Engine::filter_one(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out) {
+  Scope inner;
+  inner.parent = &scope;
+  inner.root = current;
+  if (conjunctions(*q.parts[index].filter, inner).status == Status::pass) retrieve(q, index + 1, current, scope, out);
+}
+
+}  // namespace aip::guard
