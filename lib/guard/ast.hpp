@@ -52,6 +52,7 @@ struct Operand {
   enum class Kind { literal, regex, query, function };
   Kind kind = Kind::literal;
   nlohmann::json literal;
+  std::vector<std::shared_ptr<const Pattern>> element_patterns;  // a list literal with regexes: one per element (null: not a regex)
   Regex regex;
   std::shared_ptr<Query> query;
   std::shared_ptr<FunctionCall> function;

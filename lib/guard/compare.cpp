@@ -13,6 +13,19 @@ using json = nlohmann::json;
 
 bool is_scalar(const json& v) { return !v.is_array() && !v.is_object(); }
 
+// Guard compares only values of one kind: 1 and 1.0, or "true" and true, are
+// not comparable (and so fail `==` and `!=` alike).
+enum class Kind { null, boolean, integer, floating, string, list, map };
+Kind kind_of(const json& v) {
+  if (v.is_null()) return Kind::null;
+  if (v.is_boolean()) return Kind::boolean;
+  if (v.is_number_integer()) return Kind::integer;
+  if (v.is_number_float()) return Kind::floating;
+  if (v.is_string()) return Kind::string;
+  if (v.is_array()) return Kind::list;
+  return Kind::map;
+}
+
 // nullopt: not comparable.
 std::optional<bool> equal(const Found& lhs, const Found& rhs) {
   const json& l = *lhs.value;
@@ -23,19 +36,18 @@ std::optional<bool> equal(const Found& lhs, const Found& rhs) {
     if (!text.value->is_string()) return std::nullopt;
     return pattern->found_in(text.value->get_ref<const std::string&>());
   }
+  if (kind_of(l) != kind_of(r)) return std::nullopt;
   return json_equal(l, r);
 }
 
 std::optional<bool> order(Operator op, const json& l, const json& r) {
   int sign = 0;
-  if (l.is_number() && r.is_number()) {
-    if (l.is_number_float() || r.is_number_float()) {
-      const double a = l.get<double>(), b = r.get<double>();
-      sign = a < b ? -1 : (a > b ? 1 : 0);
-    } else {
-      const auto a = l.get<std::int64_t>(), b = r.get<std::int64_t>();
-      sign = a < b ? -1 : (a > b ? 1 : 0);
-    }
+  if (kind_of(l) == Kind::integer && kind_of(r) == Kind::integer) {
+    const auto a = l.get<std::int64_t>(), b = r.get<std::int64_t>();
+    sign = a < b ? -1 : (a > b ? 1 : 0);
+  } else if (kind_of(l) == Kind::floating && kind_of(r) == Kind::floating) {
+    const double a = l.get<double>(), b = r.get<double>();
+    sign = a < b ? -1 : (a > b ? 1 : 0);
   } else if (l.is_string() && r.is_string()) {
     const int c = l.get_ref<const std::string&>().compare(r.get_ref<const std::string&>());
     sign = c < 0 ? -1 : (c > 0 ? 1 : 0);
@@ -51,9 +63,15 @@ std::optional<bool> order(Operator op, const json& l, const json& r) {
   }
 }
 
-bool list_contains(const json& list, const json& v) {
-  for (const json& e : list) {
-    if (json_equal(e, v)) return true;
+// Whether `list` (whose elements may be regexes) holds `v`.
+bool list_contains(const Found& list, const json& v) {
+  for (std::size_t i = 0; i < list.value->size(); ++i) {
+    const Pattern* pattern = list.element_patterns != nullptr ? (*list.element_patterns)[i].get() : nullptr;
+    if (pattern != nullptr) {
+      if (v.is_string() && pattern->found_in(v.get_ref<const std::string&>())) return true;
+    } else if (json_equal((*list.value)[i], v)) {
+      return true;
+    }
   }
   return false;
 }
@@ -66,19 +84,20 @@ std::optional<bool> contained(const Found& lhs, const Found& rhs) {
   if (l.is_string() && r.is_string()) return r.get_ref<const std::string&>().find(l.get_ref<const std::string&>()) != std::string::npos;
   if (l.is_array()) {
     if (!r.is_array()) return std::nullopt;
-    if (!r.empty() && r[0].is_array()) return list_contains(r, l);
+    if (!r.empty() && r[0].is_array()) return list_contains(rhs, l);
     for (const json& e : l) {
-      if (!list_contains(r, e)) return false;
+      if (!list_contains(rhs, e)) return false;
     }
     return true;
   }
-  if (r.is_array()) return list_contains(r, l);
-  return json_equal(l, r);
+  if (r.is_array()) return list_contains(rhs, l);
+  return equal(lhs, rhs);
 }
 
 Found element(const Found& list, std::size_t i) {
   Found f;
   f.value = &(*list.value)[i];
+  if (list.element_patterns != nullptr) f.regex = (*list.element_patterns)[i].get();
   f.path = list.path + "/" + std::to_string(i);
   f.literal = list.literal;
   return f;
@@ -87,11 +106,8 @@ Found element(const Found& list, std::size_t i) {
 }  // namespace compare
 
 bool json_equal(const nlohmann::json& a, const nlohmann::json& b) {
-  if (a.is_number() && b.is_number()) {
-    if (a.is_number_float() || b.is_number_float()) return a.get<double>() == b.get<double>();
-    return a.get<std::int64_t>() == b.get<std::int64_t>();
-  }
-  if (a.type() != b.type()) return false;
+  if (compare::kind_of(a) != compare::kind_of(b)) return false;
+  if (a.is_number_integer()) return a.get<std::int64_t>() == b.get<std::int64_t>();
   if (a.is_object()) {
     if (a.size() != b.size()) return false;
     for (auto it = a.begin(); it != a.end(); ++it) {

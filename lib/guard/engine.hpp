@@ -23,6 +23,7 @@ struct Found {
   std::string path;                       // JSON pointer in the document
   std::string missing;                    // unresolved: the rest of the query
   const Pattern* regex = nullptr;         // a /regex/ literal (value then holds its text)
+  const std::vector<std::shared_ptr<const Pattern>>* element_patterns = nullptr;  // a list literal's regexes
 };
 using Founds = std::vector<Found>;
 
@@ -70,6 +71,7 @@ class Engine {
 
   // query.cpp
   void retrieve(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out);
+  void interpolate(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out);
   void filter_one(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out);
 
   const RuleFile& file_;

@@ -105,7 +105,11 @@ const Founds& Engine::variable(const std::string& name, const Scope& scope, Loca
 
 Founds Engine::operand(const Operand& o, const Scope& scope) {
   switch (o.kind) {
-    case Operand::Kind::literal: return {Found{&o.literal, true, true, "", "", nullptr}};
+    case Operand::Kind::literal: {
+      Found f{&o.literal, true, true, "", "", nullptr};
+      if (!o.element_patterns.empty()) f.element_patterns = &o.element_patterns;
+      return {f};
+    }
     case Operand::Kind::regex: return {Found{own(o.regex.text), true, true, "", "", o.regex.pattern.get()}};
     case Operand::Kind::query: return query(*o.query, scope);
     case Operand::Kind::function: return call(*o.function, scope);

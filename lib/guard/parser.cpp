@@ -153,7 +153,7 @@ class Parser {
     Conjunctions out;
     while (!is_punct(peek(), "{")) {
       if (at_end()) fail(peek().location, "expected '{' after the 'when' conditions, got the end of the file");
-      out.push_back(disjunction(false));
+      out.push_back(disjunction(false, /*condition=*/true));
     }
     if (out.empty()) fail(peek().location, "expected a condition after 'when'");
     return out;
@@ -174,12 +174,13 @@ class Parser {
     return b;
   }
 
-  std::vector<Clause> disjunction(bool rule_level) {
+  // `condition`: in `when` conditions, where a `{` after a rule name opens the block.
+  std::vector<Clause> disjunction(bool rule_level, bool condition = false) {
     std::vector<Clause> out;
-    out.push_back(clause(rule_level));
+    out.push_back(clause(rule_level, condition));
     while (is_word(peek(), "or") || is_punct(peek(), "|OR|")) {
       next();
-      out.push_back(clause(rule_level));
+      out.push_back(clause(rule_level, condition));
     }
     return out;
   }
@@ -188,7 +189,7 @@ class Parser {
     return t.kind == Token::Kind::identifier && t.text.find("::") != std::string::npos;
   }
 
-  Clause clause(bool rule_level) {
+  Clause clause(bool rule_level, bool condition = false) {
     const std::size_t start = pos_;
     Clause c;
     c.location = peek().location;
@@ -224,7 +225,7 @@ class Parser {
       next();
       c.negated = true;
     }
-    if (starts_named_rule()) {
+    if (starts_named_rule(condition)) {
       c.kind = Clause::Kind::named_rule;
       c.rule_name = next().text;
       c.location = tokens_[pos_ - 1].location;
@@ -248,12 +249,12 @@ class Parser {
 
   // A lone word that is not followed by the rest of a query or an operator on
   // the same line names another rule.
-  bool starts_named_rule() const {
+  bool starts_named_rule(bool condition) const {
     const Token& t = peek();
     if (t.kind != Token::Kind::identifier || is_keyword(t.text)) return false;
     const Token& after = peek(1);
     if (after.kind == Token::Kind::punct) {
-      return !(after.text == "." || after.text == "[" || after.text == "{" || after.text == "==" || after.text == "!=" ||
+      return !(after.text == "." || after.text == "[" || (after.text == "{" && !condition) || after.text == "==" || after.text == "!=" ||
                after.text == "<" || after.text == "<=" || after.text == ">" || after.text == ">=" ||
                (after.text == "!" && !after.newline_before));
     }
@@ -377,7 +378,9 @@ class Parser {
       p.kind = QueryPart::Kind::key;
       p.name = next().text;
     } else if (t.kind == Token::Kind::variable) {
-      fail(t.location, "a variable as a key ('." + describe(t) + "') is not supported");
+      // `Parameters.%refs`: the variable's values are the keys.
+      p.kind = QueryPart::Kind::variable;
+      p.name = next().text;
     } else {
       fail(t.location, "expected a key, '*' or an index after '.', got " + describe(t));
     }
@@ -450,7 +453,11 @@ class Parser {
         o.query = std::make_shared<Query>(query());
         return o;
       case Token::Kind::punct:
-        if (t.text == "[" || t.text == "{") {
+        if (t.text == "[") {
+          o.literal = list_operand(o.element_patterns);
+          return o;
+        }
+        if (t.text == "{") {
           o.literal = literal_value();
           return o;
         }
@@ -545,6 +552,29 @@ class Parser {
         fail(replacement.location, "capture groups ('$1', '${1}') in 'regex_replace' are not supported; '$0' is the whole match");
       }
     }
+  }
+
+  // A list on the right of a comparison, which may hold regexes: `in [/^a/, 'b']`.
+  nlohmann::json list_operand(std::vector<std::shared_ptr<const Pattern>>& patterns) {
+    next();  // [
+    nlohmann::json list = nlohmann::json::array();
+    bool any_regex = false;
+    while (!is_punct(peek(), "]")) {
+      if (peek().kind == Token::Kind::regex) {
+        Regex r = regex(next());
+        list.push_back(r.text);
+        patterns.push_back(r.pattern);
+        any_regex = true;
+      } else {
+        list.push_back(literal_value());
+        patterns.push_back(nullptr);
+      }
+      if (is_punct(peek(), ",")) next();
+      else if (!is_punct(peek(), "]")) fail(peek().location, "expected ',' or ']' in a list, got " + describe(peek()));
+    }
+    next();
+    if (!any_regex) patterns.clear();
+    return list;
   }
 
   // A literal list or map: `[1, 'a']`, `{ "Key": "Value" }`.

@@ -2,6 +2,7 @@
 // maps and lists, filters, `keys` filters and variables. A missing key gives
 // an unresolved result (which fails every comparison but `not exists`); a
 // filter that selects nothing gives no result (the clause is then skipped).
+#include <cctype>
 #include <charconv>
 
 #include "guard/engine.hpp"
@@ -48,6 +49,47 @@ Found child(const Found& parent, const nlohmann::json& value, std::string_view s
   return f;
 }
 
+// Guard finds `Metadata.cfn_nag` under `cfn-nag` too: a missing key is tried
+// in camel, pascal, kebab, snake, title and train case, in that order.
+std::vector<std::string> words_of(std::string_view key) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == '_' || c == '-' || c == ' ') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+      continue;
+    }
+    const bool upper = std::isupper(static_cast<unsigned char>(c)) != 0;
+    if (upper && !word.empty() && !std::isupper(static_cast<unsigned char>(word.back()))) {
+      words.push_back(word);
+      word.clear();
+    }
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!word.empty()) words.push_back(word);
+  return words;
+}
+
+std::vector<std::string> key_spellings(std::string_view key) {
+  const std::vector<std::string> words = words_of(key);
+  auto capital = [](std::string w) {
+    if (!w.empty()) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+    return w;
+  };
+  auto joined = [&](std::string_view sep, bool capitalize, bool first_lower) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i > 0) out += sep;
+      out += (capitalize && !(first_lower && i == 0)) ? capital(words[i]) : words[i];
+    }
+    return out;
+  };
+  return {joined("", true, true), joined("", true, false), joined("-", false, false),
+          joined("_", false, false), joined(" ", true, false), joined("-", true, false)};
+}
+
 }  // namespace query_walk
 
 std::string pointer_segment(std::string_view key) {
@@ -78,6 +120,10 @@ void Engine::retrieve(const Query& q, std::size_t index, const Found& current, c
   const nlohmann::json& value = *current.value;
   switch (part.kind) {
     case QueryPart::Kind::variable: {
+      if (index > 0) {
+        interpolate(q, index, current, scope, out);
+        return;
+      }
       // `%x[*]` is `%x`: a variable already stands for each of its values.
       std::size_t next = index + 1;
       if (next < q.parts.size() && q.parts[next].kind == QueryPart::Kind::all_indices) ++next;
@@ -109,6 +155,13 @@ void Engine::retrieve(const Query& q, std::size_t index, const Found& current, c
         if (it != value.end()) {
           retrieve(q, index + 1, child(current, *it, part.name), scope, out);
           return;
+        }
+        for (const std::string& spelling : query_walk::key_spellings(part.name)) {
+          it = value.find(spelling);
+          if (it != value.end()) {
+            retrieve(q, index + 1, child(current, *it, spelling), scope, out);
+            return;
+          }
         }
       }
       out.push_back(unresolved(current, q, index));
@@ -187,6 +240,31 @@ void Engine::retrieve(const Query& q, std::size_t index, const Found& current, c
         if (pass) retrieve(q, index + 1, child(current, it.value(), it.key()), scope, out);
       }
       return;
+    }
+  }
+}
+
+// `Parameters.%refs`: each value of the variable (a string or a list of
+// strings) is a key of the current map.
+void Engine::interpolate(const Query& q, std::size_t index, const Found& current, const Scope& scope, Founds& out) {
+  const nlohmann::json& map = *current.value;
+  auto lookup = [&](const nlohmann::json& key) {
+    if (map.is_object() && key.is_string()) {
+      auto it = map.find(key.get_ref<const std::string&>());
+      if (it != map.end()) {
+        retrieve(q, index + 1, query_walk::child(current, *it, it.key()), scope, out);
+        return;
+      }
+    }
+    out.push_back(query_walk::unresolved(current, q, index));
+  };
+  for (const Found& key : variable(q.parts[index].name, scope, q.parts[index].location)) {
+    if (!key.resolved) {
+      out.push_back(query_walk::unresolved(current, q, index));
+    } else if (key.value->is_array()) {
+      for (const nlohmann::json& k : *key.value) lookup(k);
+    } else {
+      lookup(*key.value);
     }
   }
 }
