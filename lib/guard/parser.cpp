@@ -261,7 +261,10 @@ class Parser {
     if (after.kind == Token::Kind::identifier && !after.newline_before) {
       const std::string w = lower(after.text);
       if (w == "in" || w == "not" || unary_operator(w)) return false;
-      if (w != "or") return false;  // a misspelt operator: reported by comparison()
+      // `Tags exist`: a misspelt operator, which comparison() reports; `A B`: two rules.
+      std::vector<std::string> words = unary_operator_words();
+      words.push_back("in");
+      if (!did_you_mean(w, words).empty()) return false;
     }
     return true;
   }

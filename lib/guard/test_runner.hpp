@@ -25,13 +25,14 @@ namespace aip::guard {
 struct RuleExpectation {
   std::string rule;
   Status expected = Status::skip;
-  std::optional<Status> evaluated;  // nullopt: the file has no such rule
+  Status evaluated = Status::skip;
 };
 
 struct TestCaseResult {
   std::string name;  // may be empty
   std::vector<RuleExpectation> expectations;   // in the order of the rule file's rules
   std::vector<std::string> rules_without_expectation;
+  std::vector<std::string> unknown_rules;  // expected, but the rule file has no such rule
   bool matched() const;
 };
 
