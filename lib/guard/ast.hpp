@@ -31,7 +31,12 @@ struct QueryPart {
   std::shared_ptr<Conjunctions> filter;  // filter
   std::shared_ptr<Clause> key_filter;    // key_filter: a clause whose left side stands for each key
   Location location;
+  std::vector<std::string> spellings;    // key: the other spellings tried when it is missing (key_spellings)
 };
+
+// `cfn_nag` -> cfnNag, CfnNag, cfn-nag, Cfn Nag, Cfn-Nag: Guard tries a missing
+// key in these spellings (camel, pascal, kebab, snake, title, train case).
+std::vector<std::string> key_spellings(std::string_view key);
 
 struct Query {
   std::vector<QueryPart> parts;

@@ -67,6 +67,8 @@ class Engine {
   Outcome block_clause(const Clause& c, const Scope& scope);
   Outcome type_block(const Clause& c, const Scope& scope);
   Outcome evaluate_rule(const Rule& r);
+  Status condition(const Conjunctions& clauses, const Scope& scope);
+  void fail_at(Outcome& out, const Clause& c, const Found& value) const;
   const Founds& variable(const std::string& name, const Scope& scope, Location where);
 
   // query.cpp
@@ -83,6 +85,8 @@ class Engine {
   std::map<std::string, std::vector<Failure>> failures_;
   std::deque<nlohmann::json> owned_;
   std::vector<std::string> evaluating_;
+  // Above 0 while filters and `when` conditions run: their failures are never reported, so none are built.
+  int quiet_ = 0;
   friend struct QueryWalk;
 };
 

@@ -117,6 +117,18 @@ Founds Engine::operand(const Operand& o, const Scope& scope) {
   return {};
 }
 
+// `when` conditions and filters only select: their failures are not built.
+Status Engine::condition(const Conjunctions& clauses, const Scope& scope) {
+  ++quiet_;
+  const Status s = conjunctions(clauses, scope).status;
+  --quiet_;
+  return s;
+}
+
+void Engine::fail_at(Outcome& out, const Clause& c, const Found& value) const {
+  if (quiet_ == 0) out.failures.push_back(evaluation::failure_at(c, value));
+}
+
 Outcome Engine::conjunctions(const Conjunctions& clauses, const Scope& scope) {
   Outcome out;
   int passes = 0, fails = 0;
@@ -162,15 +174,12 @@ Outcome Engine::clause(const Clause& c, const Scope& scope) {
       const bool passed = rule_status(c.rule_name) == Status::pass;
       Outcome o;
       o.status = (passed != c.negated) ? Status::pass : Status::fail;
-      if (o.status == Status::fail) {
-        Failure f = evaluation::failure_at(c, scope.root);
-        o.failures.push_back(std::move(f));
-      }
+      if (o.status == Status::fail) fail_at(o, c, scope.root);
       return o;
     }
     case Clause::Kind::block: return block_clause(c, scope);
     case Clause::Kind::when: {
-      if (conjunctions(*c.conditions, scope).status != Status::pass) return Outcome{};
+      if (condition(*c.conditions, scope) != Status::pass) return Outcome{};
       return block(*c.body, scope);
     }
     case Clause::Kind::type_block: return type_block(c, scope);
@@ -192,7 +201,7 @@ Outcome Engine::access(const Clause& c, const Scope& scope) {
       if (lhs.empty()) {
         const bool pass = (!c.op_negated) != flip;
         out.status = pass ? Status::pass : Status::fail;
-        if (!pass) out.failures.push_back(evaluation::failure_at(c, scope.root));
+        if (!pass) fail_at(out, c, scope.root);
         return out;
       }
       for (const Found& f : lhs) {
@@ -217,7 +226,7 @@ Outcome Engine::access(const Clause& c, const Scope& scope) {
       ++passes;
     } else {
       ++fails;
-      out.failures.push_back(evaluation::failure_at(c, v.value));
+      fail_at(out, c, v.value);
     }
   }
   out.status = evaluation::tally(c.query.match_all, passes, fails);
@@ -232,7 +241,7 @@ Outcome Engine::block_clause(const Clause& c, const Scope& scope) {
   for (const Found& v : values) {
     if (!v.resolved) {
       ++fails;
-      out.failures.push_back(evaluation::failure_at(c, v));
+      fail_at(out, c, v);
       continue;
     }
     Scope inner;
@@ -253,7 +262,7 @@ Outcome Engine::block_clause(const Clause& c, const Scope& scope) {
 // `AWS::S3::Bucket { ... }`: the block for each resource of that type.
 Outcome Engine::type_block(const Clause& c, const Scope& scope) {
   Outcome out;
-  if (c.conditions && conjunctions(*c.conditions, scope).status != Status::pass) return out;
+  if (c.conditions && condition(*c.conditions, scope) != Status::pass) return out;
   const nlohmann::json& root = *scope.root.value;
   if (!root.is_object()) return out;
   const auto resources = root.find("Resources");
@@ -280,7 +289,7 @@ Outcome Engine::type_block(const Clause& c, const Scope& scope) {
 }
 
 Outcome Engine::evaluate_rule(const Rule& r) {
-  if (r.conditions && conjunctions(*r.conditions, file_scope_).status != Status::pass) return Outcome{};
+  if (r.conditions && condition(*r.conditions, file_scope_) != Status::pass) return Outcome{};
   return block(r.body, file_scope_);
 }
 

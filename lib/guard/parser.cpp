@@ -343,9 +343,11 @@ class Parser {
     } else if (first.kind == Token::Kind::identifier && !is_keyword(first.text)) {
       part.kind = QueryPart::Kind::key;
       part.name = next().text;
+      part.spellings = key_spellings(part.name);
     } else if (first.kind == Token::Kind::string) {
       part.kind = QueryPart::Kind::key;
       part.name = next().text;
+      part.spellings = key_spellings(part.name);
     } else if (is_punct(first, "*")) {
       next();
       part.kind = QueryPart::Kind::all_values;
@@ -380,6 +382,7 @@ class Parser {
     } else if (t.kind == Token::Kind::identifier || t.kind == Token::Kind::string) {
       p.kind = QueryPart::Kind::key;
       p.name = next().text;
+      p.spellings = key_spellings(p.name);
     } else if (t.kind == Token::Kind::variable) {
       // `Parameters.%refs`: the variable's values are the keys.
       p.kind = QueryPart::Kind::variable;
@@ -411,7 +414,7 @@ class Parser {
       Clause key_clause;
       key_clause.location = t.location;
       next();
-      key_clause.query.parts.push_back(QueryPart{QueryPart::Kind::this_value, "", 0, nullptr, nullptr, t.location});
+      key_clause.query.parts.push_back(QueryPart{QueryPart::Kind::this_value, "", 0, nullptr, nullptr, t.location, {}});
       key_clause.query.text = "keys";
       comparison(key_clause);
       key_clause.text = text_since(start);

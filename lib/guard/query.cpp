@@ -2,6 +2,7 @@
 // maps and lists, filters, `keys` filters and variables. A missing key gives
 // an unresolved result (which fails every comparison but `not exists`); a
 // filter that selects nothing gives no result (the clause is then skipped).
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -72,8 +73,10 @@ std::vector<std::string> words_of(std::string_view key) {
   return words;
 }
 
+}  // namespace query_walk
+
 std::vector<std::string> key_spellings(std::string_view key) {
-  const std::vector<std::string> words = words_of(key);
+  const std::vector<std::string> words = query_walk::words_of(key);
   auto capital = [](std::string w) {
     if (!w.empty()) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
     return w;
@@ -86,11 +89,14 @@ std::vector<std::string> key_spellings(std::string_view key) {
     }
     return out;
   };
-  return {joined("", true, true), joined("", true, false), joined("-", false, false),
-          joined("_", false, false), joined(" ", true, false), joined("-", true, false)};
+  std::vector<std::string> out;
+  for (std::string s : {joined("", true, true), joined("", true, false), joined("-", false, false),
+                        joined("_", false, false), joined(" ", true, false), joined("-", true, false)}) {
+    if (s != key && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  }
+  return out;
 }
 
-}  // namespace query_walk
 
 std::string pointer_segment(std::string_view key) {
   std::string out;
@@ -156,7 +162,7 @@ void Engine::retrieve(const Query& q, std::size_t index, const Found& current, c
           retrieve(q, index + 1, child(current, *it, part.name), scope, out);
           return;
         }
-        for (const std::string& spelling : query_walk::key_spellings(part.name)) {
+        for (const std::string& spelling : part.spellings) {
           it = value.find(spelling);
           if (it != value.end()) {
             retrieve(q, index + 1, child(current, *it, spelling), scope, out);
@@ -274,7 +280,7 @@ void Engine::filter_one(const Query& q, std::size_t index, const Found& current,
   Scope inner;
   inner.parent = &scope;
   inner.root = current;
-  if (conjunctions(*q.parts[index].filter, inner).status == Status::pass) retrieve(q, index + 1, current, scope, out);
+  if (condition(*q.parts[index].filter, inner) == Status::pass) retrieve(q, index + 1, current, scope, out);
 }
 
 }  // namespace aip::guard
