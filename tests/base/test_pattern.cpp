@@ -142,7 +142,7 @@ TEST_CASE("Pattern takes a '{' that cannot start a count as itself", "[base][pat
   CHECK_THROWS_AS(Pattern("{2}"), std::invalid_argument);
 }
 
-TEST_CASE("Pattern find gives the leftmost, longest match; replace_all every match", "[base][pattern]") {
+TEST_CASE("Pattern find gives the leftmost, longest match, and replace_all replaces every match", "[base][pattern]") {
   const Pattern digits("[0-9]+");
   const auto m = digits.find("ab 123 45");
   REQUIRE(m);
