@@ -304,7 +304,13 @@ Status Engine::rule_status(const std::string& name) {
   evaluating_.push_back(name);
   Outcome o = evaluate_rule(*rule->second);
   evaluating_.pop_back();
-  for (Failure& f : o.failures) f.resource = evaluation::resource_of(f.path);
+  for (Failure& f : o.failures) {
+    f.resource = evaluation::resource_of(f.path);
+    if (!f.resource.empty()) {
+      const std::size_t id_end = f.path.find('/', std::string("/Resources/").size());
+      f.property = id_end == std::string::npos ? "" : f.path.substr(id_end);
+    }
+  }
   failures_[name] = std::move(o.failures);
   return status_[name] = o.status;
 }

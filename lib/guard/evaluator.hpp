@@ -22,6 +22,7 @@ const char* status_name(Status s);  // "PASS", "FAIL", "SKIP"
 struct Failure {
   std::string resource;   // logical id when the value is under Resources/<id>; else empty
   std::string path;       // JSON pointer of the value that failed, e.g. /Resources/B/Properties/Status
+  std::string property;   // the same inside the resource, e.g. /Properties/Status (empty: the resource itself)
   std::string missing;    // when a query did not resolve: the part that was not there ("VersioningConfiguration.Status")
   std::string message;    // the clause's << custom message >>, else empty
   std::string clause;     // the failing clause as written

@@ -45,6 +45,7 @@ TEST_CASE("Guard: a failure names the resource, the path and the custom message"
   const auto& missing = results[0].failures[0];  // resources in key order
   CHECK(missing.resource == "Missing");
   CHECK(missing.path == "/Resources/Missing/Properties");
+  CHECK(missing.property == "/Properties");
   CHECK(missing.missing == "VersioningConfiguration.Status");
   CHECK(missing.message == "Turn versioning on");
   CHECK(missing.location.line == 4);
@@ -52,6 +53,7 @@ TEST_CASE("Guard: a failure names the resource, the path and the custom message"
   const auto& off = results[0].failures[1];
   CHECK(off.resource == "Off");
   CHECK(off.path == "/Resources/Off/Properties/VersioningConfiguration/Status");
+  CHECK(off.property == "/Properties/VersioningConfiguration/Status");
   CHECK(off.missing.empty());
   CHECK(off.clause == "%buckets.Properties.VersioningConfiguration.Status == 'Enabled'");
 }
