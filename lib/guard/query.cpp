@@ -57,7 +57,8 @@ std::vector<std::string> words_of(std::string_view key) {
   std::string word;
   for (std::size_t i = 0; i < key.size(); ++i) {
     const char c = key[i];
-    if (c == '_' || c == '-' || c == ' ') {
+    // Anything but a letter or digit separates words: '!Ref' is the word "ref", so Ref in pascal case.
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
       if (!word.empty()) words.push_back(word);
       word.clear();
       continue;

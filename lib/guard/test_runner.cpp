@@ -66,11 +66,6 @@ nlohmann::json yaml_to_json(const YamlNode& node) {
   if (node.tag.size() > 1 && node.tag[0] == '!' && node.tag != "!!str") {
     const std::string name = node.tag.substr(1);
     if (name == "Ref" || name == "Condition") return json{{name, value}};
-    if (name == "GetAtt" && value.is_string()) {
-      const std::string s = value.get<std::string>();
-      const std::size_t dot = s.find('.');
-      if (dot != std::string::npos) return json{{"Fn::GetAtt", json::array({s.substr(0, dot), s.substr(dot + 1)})}};
-    }
     if (node.kind == YamlNode::Kind::scalar && node.tag == "!!str") return node.scalar;
     return json{{"Fn::" + name, value}};
   }

@@ -45,7 +45,7 @@ struct TestReport {
 
 // A YAML document as Guard reads it: plain scalars typed (true, 12, 1.5,
 // null), quoted ones strings, and CloudFormation short tags expanded
-// (`!Ref X` -> {"Ref": "X"}, `!GetAtt A.B` -> {"Fn::GetAtt": ["A", "B"]}).
+// (`!Ref X` -> {"Ref": "X"}, `!GetAtt A.B` -> {"Fn::GetAtt": "A.B"}, as cfn-guard 3.1 reads them).
 nlohmann::json yaml_to_json(const YamlNode& node);
 
 // Runs every case of the test file `tests` against `rules`. A test file that

@@ -199,11 +199,13 @@ rule SECURE {
   %params.NoEcho == true
 }
 rule SPELLING { Resources.Db.Metadata.cfn_nag exists }
+rule BANG_REF { Resources.Db.Properties.MasterUserPassword.'!Ref' == 'Pw' }
 let allowed = ['String']
 rule IN_VAR { Parameters.*.Type in %allowed }
 )";
   CHECK(status(rules, doc, "SECURE") == "PASS");
   CHECK(status(rules, doc, "SPELLING") == "PASS");
+  CHECK(status(rules, doc, "BANG_REF") == "PASS");  // '!Ref' in pascal case is Ref, as cfn-guard 3.1.1 finds it
   CHECK(status(rules, doc, "IN_VAR") == "PASS");
 }
 

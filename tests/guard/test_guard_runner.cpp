@@ -96,7 +96,7 @@ TEST_CASE("Guard reads YAML inputs as cfn-guard does", "[guard][runner]") {
   CHECK(yaml("a: NULL") == json{{"a", nullptr}});
   CHECK(yaml("a: text") == json{{"a", "text"}});
   CHECK(yaml("a: !Ref Bucket") == json{{"a", {{"Ref", "Bucket"}}}});
-  CHECK(yaml("a: !GetAtt Bucket.Arn") == json{{"a", {{"Fn::GetAtt", {"Bucket", "Arn"}}}}});
+  CHECK(yaml("a: !GetAtt Bucket.Arn") == json{{"a", {{"Fn::GetAtt", "Bucket.Arn"}}}});
   CHECK(yaml("a: !Sub '${AWS::Region}-x'") == json{{"a", {{"Fn::Sub", "${AWS::Region}-x"}}}});
   CHECK(yaml("a: !Join [',', [x, z]]") == json{{"a", {{"Fn::Join", {",", {"x", "z"}}}}}});
   CHECK(yaml("a: y") == json{{"a", true}});  // cfn-guard's loader reads y and n as booleans

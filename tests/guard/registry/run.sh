@@ -5,6 +5,9 @@
 # AIP_GUARD_REGISTRY (environment or CMake cache) at a checkout of
 # aws-cloudformation/aws-guard-rules-registry (a directory with rules/aws/)
 # or at its git directory. Without one the test exits 77, reported as skipped.
+# With AIP_CFN_GUARD naming a cfn-guard binary (the npm package
+# @cdklabs/cdk-validator-cfnguard ships one), every case's verdicts must also
+# be the ones cfn-guard itself prints.
 #
 # usage: run.sh AIP_BINARY LIST_DIR [REGISTRY]
 set -euo pipefail
@@ -31,6 +34,15 @@ while read -r rule tests; do
     echo "MISMATCH $rule:"
     echo "$out" | grep -B3 'Evaluated\|error' || echo "$out"
     failed=$((failed + 1))
+  fi
+  if [ -n "${AIP_CFN_GUARD:-}" ]; then
+    ours=$(grep -E 'Expected' <<<"$out" | grep -v 'No rule' | sort)
+    theirs=$("$AIP_CFN_GUARD" test -r "$rules/$rule" -t "$rules/$tests" 2>&1 | grep -E 'Expected' | sort || true)
+    if [ "$ours" != "$theirs" ]; then
+      echo "DIFFERS FROM cfn-guard $rule:"
+      diff <(echo "$theirs") <(echo "$ours") || true
+      failed=$((failed + 1))
+    fi
   fi
   summary=$(echo "$out" | tail -1)
   expectations=$((expectations + $(sed -E 's/.* ([0-9]+) expectations?:.*/\1/' <<<"$summary")))
