@@ -87,7 +87,6 @@ class Engine {
   std::vector<std::string> evaluating_;
   // Above 0 while filters and `when` conditions run: their failures are never reported, so none are built.
   int quiet_ = 0;
-  friend struct QueryWalk;
 };
 
 // compare.cpp: the outcome of each lhs value of a clause against its rhs.
