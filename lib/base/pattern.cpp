@@ -301,36 +301,4 @@ std::optional<std::pair<std::size_t, std::size_t>> Pattern::find(std::string_vie
   return std::nullopt;
 }
 
-std::string Pattern::replace_all(std::string_view text, std::string_view replacement) const {
-  std::string out;
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    const auto match = find(text, at);
-    if (!match) break;
-    const auto [begin, end] = *match;
-    out.append(text.substr(at, begin - at));
-    const std::string_view matched = text.substr(begin, end - begin);
-    for (std::size_t i = 0; i < replacement.size(); ++i) {
-      if (replacement.substr(i, 2) == "$0") {
-        out.append(matched);
-        ++i;
-      } else if (replacement.substr(i, 4) == "${0}") {
-        out.append(matched);
-        i += 3;
-      } else {
-        out += replacement[i];
-      }
-    }
-    if (end == begin) {
-      // An empty match: keep the next character and move past it.
-      if (begin < text.size()) out += text[begin];
-      at = begin + 1;
-    } else {
-      at = end;
-    }
-  }
-  if (at < text.size()) out.append(text.substr(at));
-  return out;
-}
-
 }  // namespace aip

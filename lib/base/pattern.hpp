@@ -36,9 +36,6 @@ class Pattern {
   bool found_in(std::string_view text) const;
   // The leftmost match at or after `from`, the longest there: [begin, end).
   std::optional<std::pair<std::size_t, std::size_t>> find(std::string_view text, std::size_t from = 0) const;
-  // Every non-overlapping match replaced by `replacement`, in which `$0` and
-  // `${0}` stand for the match (there are no capture groups).
-  std::string replace_all(std::string_view text, std::string_view replacement) const;
 
   struct Node;
 

@@ -61,6 +61,32 @@ std::optional<std::int64_t> parse_epoch(const std::string& s) {
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec - offset;
 }
 
+// As cfn-guard does it: the replacement expanded once per match, the results
+// concatenated (the text between matches is not kept). `$0` / `${0}` is the match.
+std::string regex_replace(const std::string& text, const Pattern& pattern, const std::string& replacement) {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const auto match = pattern.find(text, at);
+    if (!match) break;
+    const auto [begin, end] = *match;
+    const std::string matched = text.substr(begin, end - begin);
+    for (std::size_t i = 0; i < replacement.size(); ++i) {
+      if (replacement.compare(i, 2, "$0") == 0) {
+        out += matched;
+        i += 1;
+      } else if (replacement.compare(i, 4, "${0}") == 0) {
+        out += matched;
+        i += 3;
+      } else {
+        out += replacement[i];
+      }
+    }
+    at = end > begin ? end : begin + 1;
+  }
+  return out;
+}
+
 std::string scalar_text(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
@@ -136,7 +162,7 @@ Founds Engine::call(const FunctionCall& call, const Scope& scope) {
       const json& extract = literal(1);
       const json& replacement = literal(2);
       if (!extract.is_string() || !replacement.is_string()) continue;
-      result(Pattern(extract.get<std::string>()).replace_all(v.get<std::string>(), replacement.get<std::string>()));
+      result(functions::regex_replace(v.get<std::string>(), Pattern(extract.get<std::string>()), replacement.get<std::string>()));
     } else if (call.name == "url_decode") {
       if (v.is_string()) result(functions::url_decode(v.get<std::string>()));
     } else if (call.name == "parse_int") {

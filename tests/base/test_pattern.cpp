@@ -142,7 +142,7 @@ TEST_CASE("Pattern takes a '{' that cannot start a count as itself", "[base][pat
   CHECK_THROWS_AS(Pattern("{2}"), std::invalid_argument);
 }
 
-TEST_CASE("Pattern find gives the leftmost, longest match, and replace_all replaces every match", "[base][pattern]") {
+TEST_CASE("Pattern find gives the leftmost, longest match at or after a position", "[base][pattern]") {
   const Pattern digits("[0-9]+");
   const auto m = digits.find("ab 123 45");
   REQUIRE(m);
@@ -152,9 +152,12 @@ TEST_CASE("Pattern find gives the leftmost, longest match, and replace_all repla
   REQUIRE(next);
   CHECK(next->first == 7);
   CHECK_FALSE(digits.find("none"));
-  CHECK(digits.replace_all("a1b22c333", "#") == "a#b#c#");
-  CHECK(digits.replace_all("a1b22", "<$0>") == "a<1>b<22>");
-  CHECK(digits.replace_all("a1b22", "<${0}>") == "a<1>b<22>");
-  CHECK(Pattern("x*").replace_all("ab", "-") == "-a-b-");
-  CHECK(Pattern("^arn:aws:").replace_all("arn:aws:s3:::b", "arn:aws-cn:") == "arn:aws-cn:s3:::b");
+  const auto empty = Pattern("x*").find("ab");  // an empty match at the start
+  REQUIRE(empty);
+  CHECK(empty->first == 0);
+  CHECK(empty->second == 0);
+  const auto anchored = Pattern("^arn:aws:").find("arn:aws:s3:::b");
+  REQUIRE(anchored);
+  CHECK(anchored->second == 8);
+  CHECK_FALSE(Pattern("^arn").find("x arn"));
 }

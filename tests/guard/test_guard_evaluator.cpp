@@ -223,8 +223,10 @@ TEST_CASE("Guard: built-in functions", "[guard][eval]") {
   CHECK(check("to_lower(%p.BucketName)", "%v == 'data-bucket'") == "PASS");
   CHECK(check("to_upper(%p.BucketName)", "%v == 'DATA-BUCKET'") == "PASS");
   CHECK(check("json_parse(%p.Policy)", "%v.Version == '2012-10-17'") == "PASS");
-  CHECK(check("regex_replace(%p.BucketName, '[A-Z]', 'x')", "%v == 'xata-xucket'") == "PASS");
-  CHECK(check("regex_replace(%p.BucketName, '-', '<$0>')", "%v == 'Data<->Bucket'") == "PASS");
+  // As cfn-guard 3.1.1: the replacement once per match, concatenated.
+  CHECK(check("regex_replace(%p.BucketName, '[A-Z]', 'x')", "%v == 'xx'") == "PASS");
+  CHECK(check("regex_replace(%p.BucketName, '^Data-', 'arn:$0')", "%v == 'arn:Data-'") == "PASS");
+  CHECK(check("regex_replace(%p.BucketName, '^.*$', 'bucket/${0}')", "%v == 'bucket/Data-Bucket'") == "PASS");
   CHECK(check("substring(%p.BucketName, 0, 4)", "%v == 'Data'") == "PASS");
   CHECK(check("join(Resources.*.Properties.BucketName, ',')", "%v == 'Data-Bucket,logs'") == "PASS");
   CHECK(check("url_decode(%p.Url)", "%v == 'a b'") == "PASS");

@@ -102,22 +102,27 @@ TEST_CASE("Guard reads YAML inputs as cfn-guard does", "[guard][runner]") {
   CHECK(yaml("a: y") == json{{"a", true}});  // cfn-guard's loader reads y and n as booleans
 }
 
-TEST_CASE("The example policies in examples/guard pass their own tests", "[guard][runner][examples]") {
-  for (const char* name : {"tag_policy", "allowed_instance_types", "log_retention_floor"}) {
-    INFO(name);
+TEST_CASE("The example policies in examples/guard and tests/guard/functions pass their own tests", "[guard][runner][examples]") {
+  const std::pair<const char*, const char*> files[] = {
+      {"examples/guard/tag_policy.guard", "examples/guard/tests/tag_policy_tests.yml"},
+      {"examples/guard/allowed_instance_types.guard", "examples/guard/tests/allowed_instance_types_tests.yml"},
+      {"examples/guard/log_retention_floor.guard", "examples/guard/tests/log_retention_floor_tests.yml"},
+      {"tests/guard/functions.guard", "tests/guard/functions_tests.yml"},
+  };
+  for (const auto& [rule_path, tests_path] : files) {
+    INFO(rule_path);
     aip::SourceManager sources;
     aip::Diagnostics diags;
     std::string error;
-    const std::string dir = std::string(AIP_SOURCE_DIR) + "/examples/guard/";
-    const aip::SourceFile* rules = sources.load(dir + name + ".guard", &error);
-    const aip::SourceFile* tests = sources.load(dir + "tests/" + name + "_tests.yml", &error);
+    const aip::SourceFile* rules = sources.load(std::string(AIP_SOURCE_DIR) + "/" + rule_path, &error);
+    const aip::SourceFile* tests = sources.load(std::string(AIP_SOURCE_DIR) + "/" + tests_path, &error);
     REQUIRE(rules);
     REQUIRE(tests);
     auto parsed = aip::guard::parse_rule_file(*rules, diags);
     REQUIRE(parsed);
     auto report = aip::guard::run_rule_tests(*parsed, *tests, diags);
     REQUIRE(report);
-    CHECK(report->cases.size() >= 3);
+    CHECK(report->expectation_count() >= 4);
     CHECK(report->mismatch_count() == 0);
     CHECK(report->all_matched());
   }

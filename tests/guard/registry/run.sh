@@ -47,5 +47,22 @@ while read -r rule tests; do
   summary=$(echo "$out" | tail -1)
   expectations=$((expectations + $(sed -E 's/.* ([0-9]+) expectations?:.*/\1/' <<<"$summary")))
 done <"$here/rules.txt"
+# aip's own rule files (the examples, the functions) give cfn-guard's verdicts too.
+if [ -n "${AIP_CFN_GUARD:-}" ]; then
+  source_dir=$(cd "$here/../../.." && pwd)
+  for pair in "examples/guard/tag_policy.guard examples/guard/tests/tag_policy_tests.yml" \
+              "examples/guard/allowed_instance_types.guard examples/guard/tests/allowed_instance_types_tests.yml" \
+              "examples/guard/log_retention_floor.guard examples/guard/tests/log_retention_floor_tests.yml" \
+              "tests/guard/functions.guard tests/guard/functions_tests.yml"; do
+    read -r rule tests <<<"$pair"
+    ours=$("$aip" rules test "$source_dir/$rule" --tests "$source_dir/$tests" 2>&1 | grep -E 'Expected' | grep -v 'No rule' | sort || true)
+    theirs=$("$AIP_CFN_GUARD" test -r "$source_dir/$rule" -t "$source_dir/$tests" 2>&1 | grep -E 'Expected' | sort || true)
+    if [ "$ours" != "$theirs" ]; then
+      echo "DIFFERS FROM cfn-guard $rule:"
+      diff <(echo "$theirs") <(echo "$ours") || true
+      failed=$((failed + 1))
+    fi
+  done
+fi
 echo "guard_registry_agreement: $rule_count registry rules, $expectations expected verdicts, $failed rule files with a mismatch"
 [ "$failed" -eq 0 ]
