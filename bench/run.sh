@@ -5,6 +5,8 @@
 #    and peak resident memory; synth of the largest must stay under 200 MiB;
 #  - validation of a 500-resource template;
 #  - the 100,000-prefix CIDR overlap sweep;
+#  - Guard rules (examples/guard, and the AWS Guard Rules Registry when
+#    AIP_GUARD_REGISTRY names a checkout) over the CDK-written template;
 #  - `cdk synth` (aws-cdk 2.1148.1) of bench/cdk-reference next to `aip synth`
 #    of the comparable blueprints/lang-portal.yaml, and their ratio.
 # Needs GNU time (Debian package "time") and bc; node and npm (plus the npm
@@ -79,6 +81,17 @@ echo "== validation of a 500-resource template"
 echo
 echo "== CIDR overlap sweep, 100,000 prefixes"
 "$build/bench/cidr_overlap/bench_cidr_overlap"
+
+echo
+echo "== Guard rules over the CDK-written template (tests/cfn_schema/cdk-reference)"
+# The AWS Guard Rules Registry is not kept here: AIP_GUARD_REGISTRY names a checkout (rules/aws/).
+if [ -n "${AIP_GUARD_REGISTRY:-}" ] && [ -d "$AIP_GUARD_REGISTRY/rules/aws" ]; then
+  "$build/bench/guard_rules/bench_guard_rules" tests/cfn_schema/cdk-reference/LangPortalReference.template.json \
+    "$AIP_GUARD_REGISTRY/rules/aws" examples/guard
+else
+  "$build/bench/guard_rules/bench_guard_rules" tests/cfn_schema/cdk-reference/LangPortalReference.template.json examples/guard
+  echo "(registry rules skipped: set AIP_GUARD_REGISTRY to a checkout of aws-guard-rules-registry)"
+fi
 
 echo
 echo "== cdk synth (bench/cdk-reference) vs aip synth (blueprints/lang-portal.yaml), same run, median of $runs"

@@ -12,6 +12,8 @@ void add_diff_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
+// `aip rules test`: a subcommand of `aip rules` (pass the `rules` command).
+void add_rules_test_command(CLI::App& rules, int& exit_code);
 void add_policy_command(CLI::App& app, int& exit_code);
 void add_can_command(CLI::App& app, int& exit_code);
 void add_blueprints_command(CLI::App& app, int& exit_code);

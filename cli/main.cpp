@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   aip::cli::add_lint_command(app, exit_code);
   aip::cli::add_explain_command(app, exit_code);
   aip::cli::add_rules_command(app, exit_code);
+  aip::cli::add_rules_test_command(*app.get_subcommand("rules"), exit_code);
   aip::cli::add_policy_command(app, exit_code);
   aip::cli::add_can_command(app, exit_code);
   aip::cli::add_init_command(app, exit_code);

@@ -22,7 +22,8 @@ void add_rules_command(CLI::App& app, int& exit_code) {
       "  aip rules --tag pci-dss\n"
       "  aip rules --format json | jq -r '.[].id'\n\n"
       "Exit codes: 0 listed, 2 unknown tag.");
-  cmd->callback([format, tags, &exit_code] {
+  cmd->callback([cmd, format, tags, &exit_code] {
+    if (!cmd->get_subcommands().empty()) return;  // `aip rules test` did the work
     std::vector<std::string> unknown;
     // The catalogue lists pack-only rules too.
     auto rules = lint::select_rules({*tags, {}, spec::compliance_packs()}, &unknown);

@@ -16,6 +16,7 @@ declare -A allowed=(
   [driver]="base net iam spec cfn plan lint driver"
   [diff]="base net iam spec cfn plan driver diff"
   [bundled]="base bundled"
+  [guard]="base guard"
 )
 status=0
 for lib in "${!allowed[@]}"; do

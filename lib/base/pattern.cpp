@@ -46,6 +46,11 @@ class Parser {
   explicit Parser(std::string_view p) : p_(p) {}
 
   NodePtr parse() {
+    // A leading (?i) (Rust and PCRE syntax, used by Guard rules) makes the whole pattern case-insensitive.
+    if (p_.substr(0, 4) == "(?i)") {
+      ignore_case_ = true;
+      pos_ = 4;
+    }
     NodePtr n = alternation();
     if (pos_ != p_.size()) fail("unexpected ')'");
     return n;
@@ -72,8 +77,21 @@ class Parser {
 
   NodePtr sequence() {
     NodePtr seq = make(Node::Kind::seq);
-    while (!at_end() && peek() != '|' && peek() != ')') seq->children.push_back(quantified(atom()));
+    while (!at_end() && peek() != '|' && peek() != ')') seq->children.push_back(quantified(folded(atom())));
     return seq;
+  }
+
+  // Under (?i), a letter in a set brings its other case along.
+  NodePtr folded(NodePtr n) {
+    if (!ignore_case_ || n->kind != Node::Kind::chars) return n;
+    for (int c = 'a'; c <= 'z'; ++c) {
+      const auto lo = static_cast<std::size_t>(c), up = static_cast<std::size_t>(c - 'a' + 'A');
+      if (n->set.test(lo) || n->set.test(up)) {
+        n->set.set(lo);
+        n->set.set(up);
+      }
+    }
+    return n;
   }
 
   NodePtr atom() {
@@ -107,7 +125,15 @@ class Parser {
         }
         return n;
       }
-      case '*': case '+': case '?': case '{': fail("quantifier without an atom");
+      case '{':
+        // As in Rust's regex: a '{' that cannot start a count is itself ("{{resolve:").
+        if (!at_end() && peek() >= '0' && peek() <= '9') fail("quantifier without an atom");
+        {
+          NodePtr n = make(Node::Kind::chars);
+          n->set.set('{');
+          return n;
+        }
+      case '*': case '+': case '?': fail("quantifier without an atom");
       default: {
         NodePtr n = make(Node::Kind::chars);
         n->set.set(static_cast<unsigned char>(c));
@@ -166,6 +192,7 @@ class Parser {
       case '*': ++pos_; break;
       case '+': min = 1; ++pos_; break;
       case '{':
+        if (pos_ + 1 >= p_.size() || p_[pos_ + 1] < '0' || p_[pos_ + 1] > '9') return atom;  // a literal '{' follows
         ++pos_;
         min = max = number();
         if (!at_end() && peek() == ',') {
@@ -187,6 +214,7 @@ class Parser {
 
   std::string_view p_;
   std::size_t pos_ = 0;
+  bool ignore_case_ = false;
 };
 
 bool any(const Positions& p) {
@@ -259,6 +287,18 @@ bool Pattern::matches(std::string_view text) const {
 bool Pattern::found_in(std::string_view text) const {
   const Positions start(text.size() + 1, 1);
   return any(step(*root_, start, text));
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> Pattern::find(std::string_view text, std::size_t from) const {
+  for (std::size_t begin = from; begin <= text.size(); ++begin) {
+    Positions start(text.size() + 1, 0);
+    start[begin] = 1;
+    const Positions reached = step(*root_, start, text);
+    for (std::size_t end = text.size() + 1; end-- > begin;) {
+      if (reached[end]) return std::make_pair(begin, end);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace aip

@@ -122,3 +122,42 @@ TEST_CASE("Pattern agrees with std::regex on known matches", "[base][pattern]") 
     CHECK(std::regex_match(input, std::regex(pattern)));
   }
 }
+
+TEST_CASE("Pattern (?i) matches either case, a leading flag only", "[base][pattern]") {
+  const Pattern p("(?i)ELBSecurityPolicy-TLS-1-2");
+  CHECK(p.matches("elbsecuritypolicy-tls-1-2"));
+  CHECK(p.matches("ELBSECURITYPOLICY-TLS-1-2"));
+  CHECK_FALSE(Pattern("ELBSecurityPolicy").matches("elbsecuritypolicy"));
+  CHECK(Pattern("(?i)[a-c]+").matches("AbC"));
+  CHECK_FALSE(Pattern("(?i)[a-c]+").matches("AbD"));
+  CHECK_THROWS_AS(Pattern("a(?i)"), std::invalid_argument);
+}
+
+TEST_CASE("Pattern takes a '{' that cannot start a count as itself", "[base][pattern]") {
+  const Pattern p("{{resolve\\:secretsmanager\\:.*}}");
+  CHECK(p.matches("{{resolve:secretsmanager:db:SecretString:password}}"));
+  CHECK_FALSE(p.found_in("plain-password"));
+  CHECK(Pattern("a{x").matches("a{x"));
+  CHECK(Pattern("a{2}").matches("aa"));
+  CHECK_THROWS_AS(Pattern("{2}"), std::invalid_argument);
+}
+
+TEST_CASE("Pattern find gives the leftmost, longest match at or after a position", "[base][pattern]") {
+  const Pattern digits("[0-9]+");
+  const auto m = digits.find("ab 123 45");
+  REQUIRE(m);
+  CHECK(m->first == 3);
+  CHECK(m->second == 6);
+  const auto next = digits.find("ab 123 45", 6);
+  REQUIRE(next);
+  CHECK(next->first == 7);
+  CHECK_FALSE(digits.find("none"));
+  const auto empty = Pattern("x*").find("ab");  // an empty match at the start
+  REQUIRE(empty);
+  CHECK(empty->first == 0);
+  CHECK(empty->second == 0);
+  const auto anchored = Pattern("^arn:aws:").find("arn:aws:s3:::b");
+  REQUIRE(anchored);
+  CHECK(anchored->second == 8);
+  CHECK_FALSE(Pattern("^arn").find("x arn"));
+}
