@@ -25,6 +25,8 @@ struct LintOptions {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> packs;
+  std::vector<std::string> guard_rules;
+  std::string guard_severity = "error";
 };
 
 // "--disable a,b --disable c" -> a, b, c.
@@ -46,6 +48,8 @@ std::vector<std::string> split(const std::vector<std::string>& values) {
 int run_lint(const LintOptions& options) {
   std::vector<std::string> unknown;
   lint::Selection selection{split(options.enable), split(options.disable), split(options.packs)};
+  selection.guard_rules = options.guard_rules;
+  selection.guard_severity = lint::parse_severity(options.guard_severity).value_or(Severity::error);
   for (const std::string& pack : selection.packs) {
     const auto& known = spec::compliance_packs();
     if (std::find(known.begin(), known.end(), pack) == known.end()) {
@@ -100,13 +104,19 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--pack", options->packs,
                   "Also run the rules of these compliance packs: gdpr, hipaa, iso27001, nist-800-53, pci-dss, soc2, sox "
                   "(a spec's `compliance:` list does the same)");
+  cmd->add_option("--rules", options->guard_rules,
+                  "Also evaluate these CloudFormation Guard rule files (or directories of *.guard files; repeatable)");
+  cmd->add_option("--guard-severity", options->guard_severity,
+                  "Severity of a failing Guard rule without a `# severity:` comment: error (default), warning, info")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
   cmd->footer(
       "Examples:\n"
       "  aip lint blueprints/network.yaml\n"
       "  aip lint cdk.out/my-stack.template.json --format sarif > lint.sarif\n"
       "  aip lint template.yaml --enable iam --disable AIP-IAM-011 --fail-on warning\n"
       "  aip lint platform.yaml --format github      # annotations in a GitHub Actions log\n"
-      "  aip lint template.json --pack pci-dss,sox    # plus the rules only those packs turn on\n\n"
+      "  aip lint template.json --pack pci-dss,sox    # plus the rules only those packs turn on\n"
+      "  aip lint platform.yaml --rules policies/     # plus the team's Guard rules (docs/guard.md)\n\n"
       "A spec is planned and its rendered templates are linted; findings point at the spec line that\n"
       "produced the resource. Templates are linted as written, findings at their line:col.\n"
       "Suppress a finding with a reason, on the spec element that causes it:\n"

@@ -12,9 +12,9 @@ declare -A allowed=(
   [spec]="base net iam spec"
   [cfn]="base iam cfn"
   [plan]="base net iam spec cfn plan"
-  [lint]="base net iam spec cfn plan lint"
-  [driver]="base net iam spec cfn plan lint driver"
-  [diff]="base net iam spec cfn plan driver diff"
+  [lint]="base net iam spec cfn plan guard lint"
+  [driver]="base net iam spec cfn plan guard lint driver"
+  [diff]="base net iam spec cfn plan guard lint driver diff"
   [bundled]="base bundled"
   [guard]="base guard"
 )

@@ -1,15 +1,65 @@
 #include "driver/lint_input.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
 #include <fmt/format.h>
+
+#include "guard/parser.hpp"
 
 #include "driver/input.hpp"
 #include "driver/template_input.hpp"
 
 namespace aip::driver {
 
+bool load_guard_rules(const std::vector<std::string>& paths, Severity default_severity, SourceManager& sources,
+                      Diagnostics& diags, std::vector<lint::GuardRuleSet>& out) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".guard") found.push_back(it->path().string());
+    }
+    if (found.empty()) {
+      diags.error(Location{}, fmt::format("'{}' holds no Guard rule files (*.guard)", path));
+      return false;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  bool ok = true;
+  for (const std::string& path : files) {
+    std::string error;
+    const SourceFile* file = sources.load(path, &error);
+    if (file == nullptr) {
+      diags.error(Location{}, error);
+      ok = false;
+      continue;
+    }
+    auto rules = guard::parse_rule_file(*file, diags);
+    if (!rules) {
+      ok = false;
+      continue;
+    }
+    out.push_back(lint::make_guard_rule_set(*file, std::move(*rules), default_severity));
+  }
+  return ok;
+}
+
 Linted lint_file(const std::string& path, lint::Selection selection) {
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
+  if (!load_guard_rules(selection.guard_rules, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) {
+    return out;
+  }
   auto input = read_input(path, *out.sources, out.diagnostics);
   if (!input) return out;
   switch (input->kind) {
@@ -42,7 +92,7 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
                                                     path));
       return out;
   }
-  out.findings = lint::run(*out.input, out.rules);
+  out.findings = lint::run(*out.input, out.rules, out.guard.empty() ? nullptr : &out.guard);
   out.ok = true;
   return out;
 }

@@ -11,6 +11,7 @@
 #include "base/source.hpp"
 #include "cfn/schema/template_loader.hpp"
 #include "driver/synthesize.hpp"
+#include "lint/guard_rules.hpp"
 #include "lint/lint.hpp"
 
 namespace aip::driver {
@@ -28,7 +29,14 @@ struct Linted {
   std::unique_ptr<Synthesis> synthesis;
   std::unique_ptr<cfn::LoadedTemplate> loaded;
   std::unique_ptr<lint::Input> input;
+  std::vector<lint::GuardRuleSet> guard;  // the selection's Guard rule files, parsed once
 };
+
+// The Guard rule files of `paths` (files, or directories searched for *.guard
+// files in name order), read into `sources` and parsed; false when one cannot
+// be read or has errors (reported to `diags`).
+bool load_guard_rules(const std::vector<std::string>& paths, Severity default_severity, SourceManager& sources,
+                      Diagnostics& diags, std::vector<lint::GuardRuleSet>& out);
 
 // `selection` must be valid (lint::select_rules reports no unknown ids).
 Linted lint_file(const std::string& path, lint::Selection selection);

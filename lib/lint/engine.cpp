@@ -10,6 +10,7 @@
 #include "cfn/render.hpp"
 #include "base/did_you_mean.hpp"
 #include "lint/lint.hpp"
+#include "lint/guard_rules.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/suppressions.hpp"
@@ -266,13 +267,18 @@ void apply_suppressions(const Input& input, const Context& ctx, Finding& f, Supp
 
 }  // namespace
 
-std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules) {
+std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules,
+                         const std::vector<GuardRuleSet>* guard) {
   std::vector<Finding> findings;
   Context ctx(input, findings);
   ctx.set_policies(std::make_shared<const PolicyCache>(ctx));
   for (const Rule* rule : rules) {
     ctx.set_rule(rule);
     rule->check(ctx);
+  }
+  if (guard != nullptr) {
+    ctx.set_rule(nullptr);
+    report_guard_findings(ctx, *guard);
   }
   SuppressionUse use;
   for (Finding& f : findings) apply_suppressions(input, ctx, f, use);

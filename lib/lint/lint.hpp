@@ -147,6 +147,10 @@ struct Selection {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> packs = {};  // compliance packs enabled (pack-only rules)
+  // CloudFormation Guard rule files or directories of them (`aip lint --rules`),
+  // run next to the built-in rules; lib/lint/guard_rules.hpp.
+  std::vector<std::string> guard_rules = {};
+  Severity guard_severity = Severity::error;  // of a Guard rule without a `# severity:` comment
 };
 // The selected rules; unknown ids or tags are appended to *unknown (with a suggestion).
 std::vector<const Rule*> select_rules(const Selection& selection, std::vector<std::string>* unknown);
@@ -158,7 +162,10 @@ bool rule_matches(const Rule& rule, std::string_view id_or_tag);
 // suppressions) are added when that rule is selected; AIP-LINT-002 (stale
 // suppressions) runs last, when selected, over the suppressions of rules that
 // were selected.
-std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules);
+struct GuardRuleSet;
+// `guard`: parsed Guard rule files whose failures become findings too.
+std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rules,
+                         const std::vector<GuardRuleSet>* guard = nullptr);
 
 // Inputs. A spec becomes one Template per rendered stack; a template file one
 // Template. Which one a file is, lib/driver says (driver::sniff).

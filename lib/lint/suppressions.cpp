@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "lint/lint.hpp"
+#include "spec/lint_suppressions.hpp"
 
 namespace aip::lint {
 namespace {
@@ -41,7 +42,7 @@ std::vector<Suppression> suppressions_of(const nlohmann::json& resource) {
     if (auto r = item.find("from"); r != item.end() && r->is_string()) s.from_spec = r->get<std::string>() == "spec";
     if (s.rule.empty()) {
       s.problem = "a suppression must name the rule it suppresses (rule: ID)";
-    } else if (find_rule(s.rule) == nullptr) {
+    } else if (find_rule(s.rule) == nullptr && !spec::is_guard_rule_id(s.rule)) {
       s.problem = "suppression names rule '" + s.rule + "', which aip does not have";
     } else if (blank(s.reason)) {
       s.problem = "suppression of " + s.rule + " has no reason; say why the finding does not apply (reason: \"...\")";

@@ -104,13 +104,19 @@ void read_element_lint(const YamlNode& lint, std::string_view what, Location sta
   }
 }
 
+bool is_guard_rule_id(std::string_view rule) {
+  constexpr std::string_view kPrefix = "guard:";
+  return rule.size() > kPrefix.size() && lower(std::string(rule.substr(0, kPrefix.size()))) == kPrefix &&
+         rule.find('/', kPrefix.size()) != std::string_view::npos;
+}
+
 void check_lint_suppression_rules(const std::vector<LintSuppression>& suppressions,
                                   const std::vector<std::string>& known_rules, Diagnostics& diags) {
   for (const LintSuppression& s : suppressions) {
     const std::string wanted = lower(s.rule.value);
     bool known = std::any_of(known_rules.begin(), known_rules.end(),
                              [&](const std::string& id) { return lower(id) == wanted; });
-    if (known) continue;
+    if (known || is_guard_rule_id(s.rule.value)) continue;
     diags.error(s.rule.location, fmt::format("suppression names rule '{}', which aip does not have{}", s.rule.value,
                                              did_you_mean(s.rule.value, known_rules)));
   }

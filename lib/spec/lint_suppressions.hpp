@@ -51,7 +51,12 @@ class LintSuppressionCollector {
 void read_element_lint(const YamlNode& lint, std::string_view what, Location start, const YamlNode& element,
                        Diagnostics& diags);
 
-// Reports every suppression whose rule is not one of `known_rules`, with a did-you-mean.
+// A Guard rule's finding id, "guard:<rule file stem>/<RULE>": the rule file
+// is named at lint time (`aip lint --rules`), so any such id may be suppressed.
+bool is_guard_rule_id(std::string_view rule);
+
+// Reports every suppression whose rule is not one of `known_rules` (nor a
+// Guard rule's id), with a did-you-mean.
 void check_lint_suppression_rules(const std::vector<LintSuppression>& suppressions,
                                   const std::vector<std::string>& known_rules, Diagnostics& diags);
 
