@@ -13,14 +13,14 @@
 
 namespace aip::driver {
 
-bool load_guard_rules(const std::vector<std::string>& paths, Severity default_severity, SourceManager& sources,
-                      Diagnostics& diags, std::vector<lint::GuardRuleSet>& out) {
+bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Severity default_severity,
+                      SourceManager& sources, Diagnostics& diags, std::vector<lint::GuardRuleSet>& out) {
   namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  for (const std::string& path : paths) {
+  std::vector<spec::Located<std::string>> files;
+  for (const auto& [path, named_at] : paths) {
     std::error_code ec;
     if (!fs::is_directory(path, ec)) {
-      files.push_back(path);
+      files.push_back({path, named_at});
       continue;
     }
     std::vector<std::string> found;
@@ -29,18 +29,18 @@ bool load_guard_rules(const std::vector<std::string>& paths, Severity default_se
       if (it->is_regular_file(ec) && it->path().extension() == ".guard") found.push_back(it->path().string());
     }
     if (found.empty()) {
-      diags.error(Location{}, fmt::format("'{}' holds no Guard rule files (*.guard)", path));
+      diags.error(named_at, fmt::format("'{}' holds no Guard rule files (*.guard)", path));
       return false;
     }
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (std::string& f : found) files.push_back({std::move(f), named_at});
   }
   bool ok = true;
-  for (const std::string& path : files) {
+  for (const auto& [path, named_at] : files) {
     std::string error;
     const SourceFile* file = sources.load(path, &error);
     if (file == nullptr) {
-      diags.error(Location{}, error);
+      diags.error(named_at, error);
       ok = false;
       continue;
     }
@@ -57,9 +57,9 @@ bool load_guard_rules(const std::vector<std::string>& paths, Severity default_se
 Linted lint_file(const std::string& path, lint::Selection selection) {
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
-  if (!load_guard_rules(selection.guard_rules, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) {
-    return out;
-  }
+  std::vector<spec::Located<std::string>> guard_paths;
+  for (const std::string& p : selection.guard_rules) guard_paths.push_back({p, Location{}});
+  if (!load_guard_rules(guard_paths, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) return out;
   auto input = read_input(path, *out.sources, out.diagnostics);
   if (!input) return out;
   switch (input->kind) {
@@ -75,6 +75,11 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
         for (const auto& pack : spec.compliance) selection.packs.push_back(pack.value);
         out.rules = lint::select_rules(selection, nullptr);
       }
+      // The spec's `lint: {rules: [...]}`, relative to the spec's directory.
+      std::vector<spec::Located<std::string>> spec_rules;
+      const std::filesystem::path dir = std::filesystem::path(input->file->path).parent_path();
+      for (const auto& r : spec.guard_rules) spec_rules.push_back({(dir / r.value).lexically_normal().string(), r.location});
+      if (!load_guard_rules(spec_rules, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) return out;
       out.input = std::make_unique<lint::Input>(lint::input_from_assembly(*input->file, spec, *out.synthesis->assembly));
       break;
     }

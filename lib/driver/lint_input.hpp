@@ -13,6 +13,7 @@
 #include "driver/synthesize.hpp"
 #include "lint/guard_rules.hpp"
 #include "lint/lint.hpp"
+#include "spec/located.hpp"
 
 namespace aip::driver {
 
@@ -34,9 +35,10 @@ struct Linted {
 
 // The Guard rule files of `paths` (files, or directories searched for *.guard
 // files in name order), read into `sources` and parsed; false when one cannot
-// be read or has errors (reported to `diags`).
-bool load_guard_rules(const std::vector<std::string>& paths, Severity default_severity, SourceManager& sources,
-                      Diagnostics& diags, std::vector<lint::GuardRuleSet>& out);
+// be read or has errors (reported to `diags`, at the path's location when it
+// has one: a spec's `lint: {rules: [...]}` entry).
+bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Severity default_severity,
+                      SourceManager& sources, Diagnostics& diags, std::vector<lint::GuardRuleSet>& out);
 
 // `selection` must be valid (lint::select_rules reports no unknown ids).
 Linted lint_file(const std::string& path, lint::Selection selection);

@@ -41,6 +41,9 @@ struct Spec {
   std::vector<Located<std::string>> compliance;  // rule packs lint runs too (spec/compliance.hpp)
   std::vector<Account> accounts;
   std::vector<LintSuppression> lint_suppressions;  // `lint:` of every element, in source order
+  // Top-level `lint: {rules: [...]}`: Guard rule files or directories, relative
+  // to the spec's directory, that `aip lint SPEC` runs too (as `--rules` does).
+  std::vector<Located<std::string>> guard_rules;
   Network network;
   Identity identity;
   Data data;

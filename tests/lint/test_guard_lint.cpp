@@ -195,3 +195,22 @@ TEST_CASE("aip lint --rules: a broken or missing rule file is bad input (exit 2,
   CHECK(none.exit_code == 2);
   CHECK(none.output.find("holds no Guard rule files (*.guard)") != std::string::npos);
 }
+
+TEST_CASE("a spec's `lint: {rules: [...]}` runs its Guard rules, relative to the spec") {
+  Fixture fx;
+  aip::test::write_text(fx.spec, std::string(kSpec) + "lint: {rules: [team.guard]}\n");
+  auto linted = aip::driver::lint_file(fx.spec.string(), {});
+  REQUIRE(linted.ok);
+  auto owner = with_rule(linted.findings, "guard:team/BUCKET_OWNER_TAGGED");
+  REQUIRE(owner.size() == 1);
+  CHECK(owner[0]->location.line == 12);
+
+  // A rule file that is not there is an error at the spec's entry.
+  aip::test::write_text(fx.spec, std::string(kSpec) + "lint: {rules: [missing.guard]}\n");
+  auto missing = aip::driver::lint_file(fx.spec.string(), {});
+  CHECK_FALSE(missing.ok);
+  REQUIRE(missing.diagnostics.items().size() == 1);
+  CHECK(missing.diagnostics.items()[0].location.line == 14);
+  CHECK(missing.diagnostics.items()[0].location.column == 16);
+  CHECK(missing.diagnostics.items()[0].message.find("missing.guard") != std::string::npos);
+}

@@ -126,9 +126,10 @@ TEST_CASE("wrong shapes of lint and suppress are errors at the value") {
         "spec.yaml:10:58: unknown key 'lint' in a suppression in vpc 'main'\n");
 }
 
-TEST_CASE("a typo of lint gets a did-you-mean, and the top-level lint key stays not implemented") {
+TEST_CASE("a typo of lint gets a did-you-mean, and the spec-wide lint takes no suppressions") {
   CHECK(suppression_errors(std::string(kVpcHead) + "      lnit: {suppress: []}\n") ==
         "spec.yaml:10:7: unknown key 'lnit' in vpc 'main'; did you mean 'lint'?\n");
   CHECK(suppression_errors("lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n") ==
-        "spec.yaml:5:1: 'lint' is part of aip's design but not implemented in this version yet\n");
+        "spec.yaml:5:7: the spec-wide lint is missing required key 'rules'\n"
+        "spec.yaml:5:8: unknown key 'suppress' in the spec-wide lint\n");
 }

@@ -88,9 +88,9 @@ TEST_CASE("unknown keys get a did-you-mean") {
   CHECK(errors_of("zzzzzz: 1\n") == "spec.yaml:5:1: unknown key 'zzzzzz' in the spec\n");
 }
 
-TEST_CASE("areas that are designed but not built say so") {
-  CHECK(errors_of("lint: {}\n") ==
-        "spec.yaml:5:1: 'lint' is part of aip's design but not implemented in this version yet\n");
+TEST_CASE("the spec-wide lint names Guard rule files") {
+  CHECK(errors_of("lint: {}\n") == "spec.yaml:5:7: the spec-wide lint is missing required key 'rules'\n");
+  CHECK(errors_of("lint: {rules: {team: policies/}}\n") != "");
 }
 
 TEST_CASE("dangling references name what is missing, with a suggestion") {

@@ -169,15 +169,16 @@ TEST_CASE("the spec schema is a draft-07 schema the validator fully understands"
   CHECK(schema()["$schema"] == "http://json-schema.org/draft-07/schema#");
   // The validator throws on keywords it does not know: check it meets them all.
   CHECK_NOTHROW(validate("aip: 1\nname: x\naccounts: {dev: {id: \"123456789012\", region: us-east-1}}\n"));
-  // Every closed object but the top level and the suppression itself takes `lint:`,
-  // as Fields does.
+  // Every closed object but the suppression itself and the lint settings takes
+  // `lint:`, as Fields does; the top level's is its own (Guard rule files).
   std::map<const json*, std::string> objects;
   closed_objects(schema(), "", objects);
   for (const auto& [s, at] : objects) {
     INFO(at);
-    bool own = at == "/" || at == "/definitions/lint" || at == "/definitions/suppression";
+    bool own = at == "/definitions/lint" || at == "/definitions/suppression" || at == "/definitions/spec_lint";
     CHECK(s->at("properties").contains("lint") != own);
   }
+  CHECK(schema()["properties"]["lint"]["$ref"] == "#/definitions/spec_lint");
 }
 
 TEST_CASE("every blueprint, good example and the starter spec validates against the schema") {
@@ -210,7 +211,8 @@ TEST_CASE("unknown keys, wrong types and bad values fail the schema, as they fai
   CHECK_FALSE(validate(head + vpc + "      azs: 7\n").empty());                  // out of range
   CHECK_FALSE(validate(head + vpc + "      azs: \"2\"\n").empty());              // a quoted number is a string
   CHECK_FALSE(validate(head + vpc + "      endpoints: {gatway: [s3]}\n").empty());  // unknown nested key
-  CHECK_FALSE(validate(head + "lint: {suppress: []}\n").empty());                // top-level lint is not implemented
+  CHECK_FALSE(validate(head + "lint: {suppress: []}\n").empty());                // top-level lint names rules, not suppressions
+  CHECK(validate(head + "lint: {rules: [policies/]}\n").empty());
   CHECK_FALSE(validate(head + vpc + "      lint: {suppress: [{rule: AIP-NET-005}]}\n").empty());  // no reason
   CHECK(validate(head + vpc + "      lint: {suppress: [{rule: AIP-NET-005, reason: lab}]}\n").empty());
   const std::string persona = "iam:\n  personas:\n    ds:\n      trust: {identity_center: DataScientist}\n";
