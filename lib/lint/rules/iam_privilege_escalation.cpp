@@ -43,6 +43,15 @@ std::vector<const Json*> items(const Json* v) {
 
 std::map<Key, Principal> principals(const Context& ctx) {
   std::map<Key, Principal> out;
+  // Policies a principal attaches through ManagedPolicyArns are not principals of their own.
+  std::set<Key> attached_by_arn;
+  for (const char* type : {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}) {
+    for (const ResourceRef& r : ctx.resources(type)) {
+      for (const Json* v : items(member(r.properties(), "ManagedPolicyArns"))) {
+        if (auto policy = ctx.resolve(*r.tmpl, *v)) attached_by_arn.insert({policy->tmpl, policy->logical_id});
+      }
+    }
+  }
   // Policies attached from the policy's side: AWS::IAM::Policy / ManagedPolicy Roles, Users, Groups.
   for (const PolicyDoc& d : policy_documents(ctx)) {
     if (d.kind != PolicyKind::identity) continue;
@@ -61,7 +70,9 @@ std::map<Key, Principal> principals(const Context& ctx) {
         }
       }
     }
-    if (!attached) out[{d.owner.tmpl, d.owner.logical_id}].identity.push_back(&d);
+    if (!attached && attached_by_arn.count({d.owner.tmpl, d.owner.logical_id}) == 0) {
+      out[{d.owner.tmpl, d.owner.logical_id}].identity.push_back(&d);
+    }
   }
   // From the principal's side: ManagedPolicyArns, a user's Groups, the PermissionsBoundary.
   for (const char* type : {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}) {
@@ -236,6 +247,7 @@ void check(Context& ctx) {
       by_statement[k].insert(g.action);
     }
     for (const auto& k : order) {
+      if (k.first == at.doc && k.second == at.statement) continue;  // the finding's own place
       std::string actions;
       for (const std::string& a : by_statement[k]) actions += fmt::format("{}{}", actions.empty() ? "" : ", ", a);
       Path p = k.first->statement_path(k.second);
