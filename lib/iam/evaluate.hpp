@@ -80,4 +80,9 @@ Evaluation evaluate(const PolicySet& policies, const Request& request, const Res
 
 const char* to_string(Decision d);
 
+// A policy value (a principal, a resource, a condition value) as the string
+// IAM compares: intrinsics resolved with the request's pseudo parameters and
+// the resolver, policy variables left as written; nullopt when it cannot.
+std::optional<std::string> policy_value_text(const Json& value, const Request& request, const Resolver& resolver = {});
+
 }  // namespace aip::iam

@@ -17,6 +17,10 @@ std::string trim(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string> policy_value_text(const Json& value, const Request& request, const Resolver& resolver) {
+  return EvalContext(request, resolver, false).value(value);
+}
+
 std::optional<std::string> EvalContext::value(const Json& v) const {
   std::optional<std::string> s;
   if (v.is_string()) s = v.get<std::string>();

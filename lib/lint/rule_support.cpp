@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/aws_regions.hpp"
 #include "base/pattern.hpp"
 
 namespace aip::lint {
@@ -114,10 +115,49 @@ std::optional<PortRange> port_range(const Json& rule) {
   return p;
 }
 
+std::optional<ReadCidr> read_cidr(std::string_view text) {
+  std::string error;
+  if (auto p = net::Prefix::parse(text, &error)) return ReadCidr{*p, false};
+  if (error.find("host bits set") == std::string::npos) return std::nullopt;
+  // The address as one host, then the prefix of the written length that holds it.
+  const std::size_t slash = text.find('/');
+  const std::string_view addr = text.substr(0, slash);
+  const bool v6 = addr.find(':') != std::string_view::npos;
+  auto host = net::Prefix::parse(fmt::format("{}/{}", addr, v6 ? 128 : 32), nullptr);
+  if (!host) return std::nullopt;
+  int length = 0;
+  try {
+    length = std::stoi(std::string(text.substr(slash + 1)));
+  } catch (...) {
+    return std::nullopt;
+  }
+  // Bits [from, from + n) of the 128-bit network address (v4 in the last 32).
+  const auto& bytes = host->network();
+  auto bits = [&](int from, int n) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < n; ++i) {
+      const int b = from + i;
+      v = (v << 1) | ((bytes[static_cast<std::size_t>(b / 8)] >> (7 - b % 8)) & 1u);
+    }
+    return v;
+  };
+  const int offset = v6 ? 0 : 96;
+  net::Prefix p = *net::Prefix::parse(v6 ? "::/0" : "0.0.0.0/0", nullptr);
+  if (length <= 64) {
+    p = p.subnet(length, bits(offset, length));
+  } else {
+    p = p.subnet(64, bits(0, 64)).subnet(length, bits(64, length - 64));
+  }
+  return ReadCidr{p, true};
+}
+
 bool SgRule::open_to_world() const {
-  const Json* v4 = member(*rule, "CidrIp");
-  const Json* v6 = member(*rule, "CidrIpv6");
-  return (v4 != nullptr && *v4 == "0.0.0.0/0") || (v6 != nullptr && *v6 == "::/0");
+  for (const char* key : {"CidrIp", "CidrIpv6"}) {
+    const Json* v = member(*rule, key);
+    if (v == nullptr || !v->is_string()) continue;
+    if (auto c = read_cidr(v->get<std::string>()); c && c->prefix.length() == 0) return true;
+  }
+  return false;
 }
 
 std::string SgRule::source() const {
@@ -220,6 +260,131 @@ std::vector<const PolicyDoc*> PolicyCache::of(const ResourceRef& r) const {
   return out;
 }
 
+iam::Request template_request(const Template& t) {
+  iam::Request r;
+  r.partition = t.region.empty() ? "aws" : aws::partition_of(t.region);
+  r.region = t.region.empty() ? "${AWS::Region}" : t.region;
+  r.account_id = t.account_id.empty() ? "${AWS::AccountId}" : t.account_id;
+  return r;
+}
+
+namespace {
+
+std::string literal_or(const Json& properties, const char* key, const std::string& fallback) {
+  const Json* v = member(properties, key);
+  return v != nullptr && v->is_string() ? v->get<std::string>() : fallback;
+}
+
+// What Ref (attr "") or Fn::GetAtt (attr) of a resource gives, as far as it can be known.
+std::optional<std::string> attribute(const ResourceRef& r, const std::string& attr, const iam::Request& req) {
+  const std::string& p = req.partition;
+  const std::string& a = req.account_id;
+  const std::string& region = req.region;
+  const Json& props = r.properties();
+  const std::string type = r.type();
+  const std::string& id = r.logical_id;
+  auto iam_arn = [&](const char* kind, const char* name_key) {
+    std::string path = literal_or(props, "Path", "/");
+    return fmt::format("arn:{}:iam::{}:{}{}{}", p, a, kind, path, literal_or(props, name_key, id));
+  };
+  if (type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
+    const char* kind = type == "AWS::IAM::Role" ? "role" : type == "AWS::IAM::User" ? "user" : "group";
+    const char* key = type == "AWS::IAM::Role" ? "RoleName" : type == "AWS::IAM::User" ? "UserName" : "GroupName";
+    if (attr.empty()) return literal_or(props, key, id);
+    if (attr == "Arn") return iam_arn(kind, key);
+    return std::nullopt;
+  }
+  if (type == "AWS::IAM::ManagedPolicy" && (attr.empty() || attr == "PolicyArn")) {
+    return iam_arn("policy", "ManagedPolicyName");
+  }
+  if (type == "AWS::IAM::OIDCProvider" && (attr.empty() || attr == "Arn")) {
+    const Json* url = member(props, "Url");
+    if (url == nullptr || !url->is_string()) return std::nullopt;
+    std::string host = url->get<std::string>();
+    if (host.starts_with("https://")) host = host.substr(8);
+    return fmt::format("arn:{}:iam::{}:oidc-provider/{}", p, a, host);
+  }
+  if (type == "AWS::IAM::SAMLProvider" && (attr.empty() || attr == "Arn")) {
+    return fmt::format("arn:{}:iam::{}:saml-provider/{}", p, a, literal_or(props, "Name", id));
+  }
+  if (type == "AWS::Lambda::Function") {
+    const std::string name = literal_or(props, "FunctionName", id);
+    if (attr.empty()) return name;
+    if (attr == "Arn") return fmt::format("arn:{}:lambda:{}:{}:function:{}", p, region, a, name);
+    return std::nullopt;
+  }
+  if (type == "AWS::S3::Bucket") {
+    const std::string name = literal_or(props, "BucketName", lower(id));
+    if (attr.empty()) return name;
+    if (attr == "Arn") return fmt::format("arn:{}:s3:::{}", p, name);
+    return std::nullopt;
+  }
+  if (type == "AWS::SNS::Topic" && (attr.empty() || attr == "TopicArn")) {
+    return fmt::format("arn:{}:sns:{}:{}:{}", p, region, a, literal_or(props, "TopicName", id));
+  }
+  if (type == "AWS::SQS::Queue" && attr == "Arn") {
+    return fmt::format("arn:{}:sqs:{}:{}:{}", p, region, a, literal_or(props, "QueueName", id));
+  }
+  if (type == "AWS::KMS::Key" && attr == "Arn") return fmt::format("arn:{}:kms:{}:{}:key/{}", p, region, a, id);
+  return std::nullopt;
+}
+
+std::optional<std::string> resolve_intrinsic(const Context& ctx, const Template& t, const iam::Request& pseudo,
+                                             const Json& v, int depth) {
+  if (depth > 8 || !v.is_object() || v.size() != 1) return std::nullopt;
+  const std::string& fn = v.begin().key();
+  const Json& args = v.begin().value();
+  std::string attr;
+  if (fn == "Fn::GetAtt") {
+    if (args.is_array() && args.size() == 2 && args[1].is_string()) attr = args[1].get<std::string>();
+    else if (args.is_string() && args.get<std::string>().find('.') != std::string::npos) {
+      attr = args.get<std::string>().substr(args.get<std::string>().find('.') + 1);
+    } else {
+      return std::nullopt;
+    }
+  } else if (fn == "Fn::ImportValue") {
+    if (!args.is_string()) return std::nullopt;
+    for (const Template& other : ctx.input().templates) {
+      const Json* outputs = member(other.json, "Outputs");
+      if (outputs == nullptr || !outputs->is_object()) continue;
+      for (const auto& [key, output] : outputs->items()) {
+        const Json* name = member_path(output, {"Export", "Name"});
+        const Json* value = member(output, "Value");
+        if (name == nullptr || value == nullptr || *name != args) continue;
+        iam::Request there = template_request(other);
+        if (other.account_id.empty()) there.account_id = pseudo.account_id;
+        if (other.region.empty()) {
+          there.region = pseudo.region;
+          there.partition = pseudo.partition;
+        }
+        const iam::Resolver next = [&ctx, &other, &there, depth](const Json& i) {
+          return resolve_intrinsic(ctx, other, there, i, depth + 1);
+        };
+        return iam::policy_value_text(*value, there, next);
+      }
+    }
+    return std::nullopt;
+  } else if (fn != "Ref") {
+    return std::nullopt;
+  }
+  auto r = ctx.resolve(t, v);
+  if (!r) return std::nullopt;
+  // A resource of another template (through an export) lives in that template's account.
+  if (r->tmpl != &t) return attribute(*r, attr, template_request(*r->tmpl));
+  return attribute(*r, attr, pseudo);
+}
+
+}  // namespace
+
+iam::Resolver resource_resolver(const Context& ctx, const Template& t, const iam::Request& pseudo) {
+  return [&ctx, &t, pseudo](const Json& v) { return resolve_intrinsic(ctx, t, pseudo, v, 0); };
+}
+
+std::optional<std::string> resolved_text(const Context& ctx, const Template& t, const Json& value) {
+  const iam::Request pseudo = template_request(t);
+  return iam::policy_value_text(value, pseudo, resource_resolver(ctx, t, pseudo));
+}
+
 bool has_condition_key(const iam::Statement& s, std::string_view key) {
   std::string wanted = lower(key);
   for (const auto& [op, keys] : s.condition) {
@@ -264,18 +429,18 @@ std::optional<std::string> whole_account(const Json& principal, const Template& 
     return std::nullopt;
   }
   if (principal.is_object()) {
-    if (const Json* ref = member(principal, "Ref"); ref != nullptr && ref->is_string() &&
-                                                    ref->get<std::string>() == "AWS::AccountId") {
-      return std::string("self");
+    // Ref AWS::AccountId, Fn::Sub and Fn::Join (as the AWS CDK writes the
+    // account root) read with the account as the text "${AWS::AccountId}".
+    iam::Request self = template_request(t);
+    self.account_id = "${AWS::AccountId}";
+    auto text = iam::policy_value_text(principal, self);
+    if (!text) return std::nullopt;
+    if (*text == "${AWS::AccountId}" || sub_self.matches(*text)) return std::string("self");
+    if (root.matches(*text)) {
+      std::string id = root_account(*text);
+      return id == t.account_id ? std::string("self") : id;
     }
-    if (const Json* sub = member(principal, "Fn::Sub"); sub != nullptr && sub->is_string()) {
-      std::string text = sub->get<std::string>();
-      if (sub_self.matches(text)) return std::string("self");
-      if (root.matches(text)) {
-        std::string id = root_account(text);
-        return id == t.account_id ? std::string("self") : id;
-      }
-    }
+    if (bare.matches(*text)) return *text == t.account_id ? std::string("self") : *text;
   }
   return std::nullopt;
 }

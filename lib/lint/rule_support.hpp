@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "iam/documents.hpp"
+#include "iam/evaluate.hpp"
 #include "iam/policy.hpp"
 #include "lint/lint.hpp"
 #include "net/cidr.hpp"
@@ -43,7 +44,8 @@ struct SgRule {
   ResourceRef owner;  // the group, or the standalone rule resource
   Path path;          // to the rule object inside `owner`
   const Json* rule = nullptr;
-  bool open_to_world() const;  // CidrIp 0.0.0.0/0 or CidrIpv6 ::/0
+  // CidrIp 0.0.0.0/0 or CidrIpv6 ::/0, also written with host bits set (1.0.0.0/0, ff::/0)
+  bool open_to_world() const;
   std::string source() const;  // "0.0.0.0/0" / "::/0" / ...
 };
 std::vector<SgRule> ingress_rules(const Context& ctx);
@@ -82,6 +84,30 @@ class PolicyCache {
   std::map<std::pair<const Template*, std::string>, std::pair<std::size_t, std::size_t>> by_resource_;
 };
 inline const std::vector<PolicyDoc>& policy_documents(const Context& ctx) { return ctx.policies().all(); }
+
+// Intrinsics in policies (principals, resources, condition values) resolved to
+// the same template's or assembly's resources before a rule decides: Ref /
+// Fn::GetAtt of a role, user, group, managed policy, OIDC or SAML provider,
+// function, bucket, topic, queue or key give the ARN or name CloudFormation
+// would (a generated name stands as the logical id); Fn::ImportValue follows
+// the export of another template of the input. nullopt for what cannot be known.
+// ARNs are written with `pseudo`'s partition, region and account.
+iam::Resolver resource_resolver(const Context& ctx, const Template& t, const iam::Request& pseudo);
+// The pseudo parameters of a template for the evaluator: its partition,
+// region and account, or "${AWS::Region}" / "${AWS::AccountId}" as text when
+// unknown (template files), so a value still reads as "this account".
+iam::Request template_request(const Template& t);
+// A value as text through resource_resolver and template_request: a literal
+// as written, Fn::Sub / Fn::Join / Ref / Fn::GetAtt / Fn::ImportValue resolved.
+std::optional<std::string> resolved_text(const Context& ctx, const Template& t, const Json& value);
+
+// A CIDR as AWS reads it: a strict prefix, or one with host bits set
+// (1.0.0.0/0 is 0.0.0.0/0) with `host_bits` set; nullopt when not a CIDR.
+struct ReadCidr {
+  net::Prefix prefix;
+  bool host_bits = false;
+};
+std::optional<ReadCidr> read_cidr(std::string_view text);
 
 // Statement helpers. Keys and actions match case-insensitively.
 bool has_condition_key(const iam::Statement& s, std::string_view key);

@@ -619,11 +619,16 @@ TEST_CASE("AIP-IAM-004 iam:PassRole") {
 TEST_CASE("AIP-IAM-005 privilege escalation") {
   CHECK(lint_template(role(R"(
               - {Effect: Allow, Action: iam:CreatePolicyVersion, Resource: "*"})"), "AIP-IAM-005").count("AIP-IAM-005") == 1);
+  // PassRole and CreateFunction run nothing until something invokes the function (issue 23).
+  CHECK(lint_template(role(R"(
+              - {Effect: Allow, Action: iam:PassRole, Resource: "arn:aws:iam::111111111111:role/x", Condition: {StringEquals: {iam:PassedToService: lambda.amazonaws.com}}}
+              - {Effect: Allow, Action: lambda:CreateFunction, Resource: "*"})"), "AIP-IAM-005").findings.empty());
   auto combo = lint_template(role(R"(
               - {Effect: Allow, Action: iam:PassRole, Resource: "arn:aws:iam::111111111111:role/x", Condition: {StringEquals: {iam:PassedToService: lambda.amazonaws.com}}}
-              - {Effect: Allow, Action: lambda:CreateFunction, Resource: "*"})"), "AIP-IAM-005");
+              - {Effect: Allow, Action: [lambda:CreateFunction, lambda:InvokeFunction], Resource: "*"})"), "AIP-IAM-005");
   REQUIRE(combo.count("AIP-IAM-005") == 1);
-  CHECK(combo.findings[0].message.find("iam:PassRole with lambda:CreateFunction") != std::string::npos);
+  CHECK(combo.findings[0].message.find("passrole-lambda-invoke: iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction") !=
+        std::string::npos);
   // Split over an inline policy and an AWS::IAM::Policy attached to the same role.
   auto split = lint_template(role(R"(
               - {Effect: Allow, Action: ec2:RunInstances, Resource: "*"})") + R"(
@@ -1096,4 +1101,113 @@ TEST_CASE("AIP-RES-002 buckets without versioning (hipaa, pci-dss, sox, iso27001
   CHECK(lint_template(tpl("  B: {Type: AWS::S3::Bucket, Properties: {VersioningConfiguration: {Status: Enabled}}}\n"),
                       "AIP-RES-002")
             .findings.empty());
+}
+
+// ---------------------------------------------------------------- intrinsics, public forms, CIDRs
+
+TEST_CASE("AIP-IAM-001 does not flag the default KMS key policy as the AWS CDK writes it (Fn::Join)") {
+  auto key = [](const std::string& principal) {
+    return tpl(R"(
+  K:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: )" + principal + R"(}
+            Action: "kms:*"
+            Resource: "*"
+)");
+  };
+  CHECK(lint_template(key(R"({"Fn::Join": ["", ["arn:", {Ref: "AWS::Partition"}, ":iam::", {Ref: "AWS::AccountId"}, ":root"]]})"),
+                      "AIP-IAM-001")
+            .findings.empty());
+  // The same shape naming a role is still every KMS action for someone else.
+  CHECK(lint_template(key(R"({"Fn::Join": ["", ["arn:", {Ref: "AWS::Partition"}, ":iam::", {Ref: "AWS::AccountId"}, ":role/app"]]})"),
+                      "AIP-IAM-001")
+            .count("AIP-IAM-001") == 1);
+}
+
+TEST_CASE("AIP-IAM-008 checks a Federated principal that refers to the template's own OIDC provider") {
+  auto gh = [](const std::string& federated, const std::string& url, const std::string& condition) {
+    return tpl(R"(
+  Provider:
+    Type: AWS::IAM::OIDCProvider
+    Properties:
+      Url: )" + url + R"(
+      ClientIdList: [sts.amazonaws.com]
+  Deploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: )" + federated + R"(}
+            Action: sts:AssumeRoleWithWebIdentity)" + condition + "\n");
+  };
+  const std::string github = "https://token.actions.githubusercontent.com";
+  const std::string pinned = R"(
+            Condition:
+              StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}
+              StringLike: {token.actions.githubusercontent.com:sub: "repo:my-org/my-repo:ref:refs/heads/main"})";
+  for (const char* federated : {"!Ref Provider", "!GetAtt Provider.Arn", "!Sub '${Provider}'"}) {
+    INFO(federated);
+    auto open = lint_template(gh(federated, github, ""), "AIP-IAM-008");
+    REQUIRE(open.count("AIP-IAM-008") == 1);
+    CHECK(open.findings[0].message.find("every repository on GitHub") != std::string::npos);
+    CHECK(lint_template(gh(federated, github, pinned), "AIP-IAM-008").findings.empty());
+  }
+  // Another provider is not GitHub's.
+  CHECK(lint_template(gh("!Ref Provider", "https://gitlab.example.com", ""), "AIP-IAM-008").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-007 event bus policies in the older form and Lambda permissions for anyone") {
+  auto bus = [](const std::string& condition) {
+    return tpl("  P:\n    Type: AWS::Events::EventBusPolicy\n    Properties:\n      StatementId: all\n"
+               "      Action: events:PutEvents\n      Principal: '*'\n" + condition);
+  };
+  auto open_bus = lint_template(bus(""), "AIP-EXP-007");
+  REQUIRE(open_bus.count("AIP-EXP-007") == 1);
+  CHECK(open_bus.findings[0].location.line == 8);
+  CHECK(lint_template(bus("      Condition: {Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-abc123}\n"), "AIP-EXP-007")
+            .findings.empty());
+  auto permission = [](const std::string& principal, const std::string& extra) {
+    return tpl("  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: fn\n"
+               "      Action: lambda:InvokeFunction\n      Principal: '" + principal + "'\n" + extra);
+  };
+  auto anyone = lint_template(permission("*", ""), "AIP-EXP-007");
+  REQUIRE(anyone.count("AIP-EXP-007") == 1);
+  CHECK(anyone.findings[0].message.find("lets anyone (Principal \"*\") invoke the function") != std::string::npos);
+  auto url = lint_template(permission("*", "      FunctionUrlAuthType: NONE\n"), "AIP-EXP-007");
+  REQUIRE(url.count("AIP-EXP-007") == 1);
+  CHECK(url.findings[0].message.find("function URL without authentication") != std::string::npos);
+  CHECK(lint_template(permission("*", "      SourceAccount: '111111111111'\n"), "AIP-EXP-007").findings.empty());
+  CHECK(lint_template(permission("s3.amazonaws.com", ""), "AIP-EXP-007").findings.empty());
+}
+
+TEST_CASE("CIDRs with host bits set: open to the world for the exposure rules, and AIP-EXP-012") {
+  auto sg = [](const std::string& rule) {
+    return tpl("  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n"
+               "      SecurityGroupIngress:\n        - " + rule + "\n");
+  };
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 1.0.0.0/0}"), "AIP-EXP-001").count("AIP-EXP-001") == 1);
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: 'ff::/0'}"), "AIP-EXP-001").count("AIP-EXP-001") == 1);
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.5/8}"), "AIP-EXP-001").findings.empty());
+  auto v4 = lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 1.0.0.0/0}"), "AIP-EXP-012");
+  REQUIRE(v4.count("AIP-EXP-012") == 1);
+  CHECK(v4.findings[0].message.find("CidrIp 1.0.0.0/0, which has host bits set: the range is 0.0.0.0/0, the whole internet") !=
+        std::string::npos);
+  auto v6 = lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: 'ff::/0'}"), "AIP-EXP-012");
+  REQUIRE(v6.count("AIP-EXP-012") == 1);
+  CHECK(v6.findings[0].message.find("the range is ::/0, the whole internet") != std::string::npos);
+  auto inner = lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.1.2.3/16}"), "AIP-EXP-012");
+  REQUIRE(inner.count("AIP-EXP-012") == 1);
+  CHECK(inner.findings[0].message.find("the range is 10.1.0.0/16; write it as 10.1.0.0/16") != std::string::npos);
+  auto long_v6 = lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: '2001:db8::1:2:3/100'}"), "AIP-EXP-012");
+  REQUIRE(long_v6.count("AIP-EXP-012") == 1);
+  CHECK(long_v6.findings[0].message.find("the range is 2001:db8::1:0:0/100") != std::string::npos);
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"), "AIP-EXP-012").findings.empty());
+  CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: not-a-cidr}"), "AIP-EXP-012").findings.empty());
 }

@@ -10,11 +10,14 @@ namespace aip::lint {
 
 namespace iam_github_oidc {
 
-bool github_federated(const iam::Principals& p) {
+// The Federated principal names GitHub's provider: as a literal ARN, or
+// through Ref / Fn::GetAtt / Fn::Sub / Fn::Join / Fn::ImportValue to an
+// AWS::IAM::OIDCProvider of the input whose Url is GitHub's (as the CDK writes it).
+bool github_federated(const Context& ctx, const Template& t, const iam::Principals& p) {
   auto it = p.by_kind.find("Federated");
   if (it == p.by_kind.end()) return false;
   for (const Json& v : it->second) {
-    std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    std::string text = v.is_string() ? v.get<std::string>() : resolved_text(ctx, t, v).value_or(v.dump());
     if (text.find("token.actions.githubusercontent.com") != std::string::npos) return true;
   }
   return false;
@@ -27,7 +30,7 @@ void check(Context& ctx) {
     if (d.kind != PolicyKind::trust) continue;
     for (std::size_t i = 0; i < d.policy.statements.size(); ++i) {
       const iam::Statement& s = d.policy.statements[i];
-      if (s.effect != iam::Effect::Allow || !s.principal || !github_federated(*s.principal)) continue;
+      if (s.effect != iam::Effect::Allow || !s.principal || !github_federated(ctx, *d.owner.tmpl, *s.principal)) continue;
       std::vector<std::string> problems;
       auto aud = condition_values(s, "token.actions.githubusercontent.com:aud");
       if (aud.empty()) problems.push_back("no condition on token.actions.githubusercontent.com:aud");
