@@ -33,7 +33,7 @@ std::string run_on_terminal(const std::string& env, const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("--color always colours lint findings in a pipe, even with NO_COLOR set", "[cli][color]") {
+TEST_CASE("color option: --color always colours lint findings in a pipe, even with NO_COLOR set", "[cli][color]") {
   auto after = run_aip(kLintFinding + " --color always");
   CHECK(after.exit_code == 1);
   CHECK(has_color(after.output));
@@ -42,7 +42,7 @@ TEST_CASE("--color always colours lint findings in a pipe, even with NO_COLOR se
   CHECK(has_color(before.output));
 }
 
-TEST_CASE("--color never and a pipe print no colour", "[cli][color]") {
+TEST_CASE("color option: --color never and a pipe print no colour", "[cli][color]") {
   auto never = run_aip(kLintFinding + " --color never");
   CHECK(never.exit_code == 1);
   CHECK_FALSE(has_color(never.output));
@@ -51,14 +51,14 @@ TEST_CASE("--color never and a pipe print no colour", "[cli][color]") {
   CHECK_FALSE(has_color(piped.output));
 }
 
-TEST_CASE("--color always colours spec errors on stderr", "[cli][color]") {
+TEST_CASE("color option: --color always colours spec errors on stderr", "[cli][color]") {
   auto result = run_aip(kSpecError + " --color always");
   CHECK(result.exit_code == 2);
   CHECK(has_color(result.err));
   CHECK_FALSE(has_color(run_aip(kSpecError).err));
 }
 
-TEST_CASE("--color always colours a text diff", "[cli][color]") {
+TEST_CASE("color option: --color always colours a text diff", "[cli][color]") {
   auto result = run_aip("diff examples/storage.yaml examples/network-minimal.yaml --color always");
   CHECK(result.exit_code == 0);
   CHECK(has_color(result.output));
