@@ -2,9 +2,10 @@
 # cpack builds aip_VERSION_ARCH.deb; its control fields are right, its
 # Depends covers every shared library the binary needs, it holds the binary,
 # man pages, completions and copyright, and the packaged binary runs.
-# Usage: check_deb.sh BUILD_DIR VERSION
+# With AIP_STATIC (third argument ON), glibc must be all the binary needs.
+# Usage: check_deb.sh BUILD_DIR VERSION [STATIC]
 set -euo pipefail
-build=$1 version=$2
+build=$1 version=$2 static=${3:-OFF}
 command -v dpkg-deb >/dev/null || { echo "no dpkg-deb: skipped"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -40,6 +41,10 @@ for lib in $(objdump -p "$work/root/usr/bin/aip" | awk '$1 == "NEEDED" {print $2
   pkg=$(head -1 <<<"$owner" | cut -d: -f1)
   grep -qxF "$pkg" <<<"$depend_names" || fail "$lib is from $pkg, which Depends ($depends) does not name"
 done
+
+if [ "$static" = ON ]; then
+  [ "$depend_names" = libc6 ] || fail "a static build depends on more than libc6: $depends"
+fi
 
 cd "$work"
 "$work/root/usr/bin/aip" init --blueprint network net >/dev/null
