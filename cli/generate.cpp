@@ -63,8 +63,8 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::IsMember({"man", "bash", "zsh", "fish"}));
   cmd->add_option("-o,--output", options->output, "man: directory for the pages; otherwise the file (default: stdout)");
-  const CLI::App& root = app;
-  cmd->callback([options, &root, &exit_code] { exit_code = run_generate(root, *options); });
+  // Run after parsing, when every command is in the tree.
+  cmd->callback([options, &app, &exit_code] { exit_code = run_generate(app, *options); });
 }
 
 }  // namespace aip::cli

@@ -83,9 +83,9 @@ std::string zsh_specs(const CommandModel& cmd, const std::string& indent) {
   }
   int position = 1;
   for (const OptionModel& p : cmd.positionals) {
-    std::string spec = p.repeatable ? "*" : std::to_string(position++);
-    out += fmt::format("{}{} \\\n", indent,
-                       single_quoted(spec + (p.required ? "" : ":") + ":" + zsh_text(p.positional) + ":_files"));
+    // "1:name:_files", "1::name:_files" when optional, "*:name:_files" for the rest.
+    std::string spec = p.repeatable ? "*:" : std::to_string(position++) + (p.required ? ":" : "::");
+    out += fmt::format("{}{} \\\n", indent, single_quoted(spec + zsh_text(p.positional) + ":_files"));
   }
   return out;
 }

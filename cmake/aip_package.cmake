@@ -18,7 +18,7 @@ find_program(AIP_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(AIP_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 elseif(AIP_STATIC)
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34)")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.36)")  # arc4random, from the static libstdc++
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
       "libc6 (>= 2.34), libfmt9 (>= 9.1.0+ds1), libgcc-s1 (>= 3.0), libstdc++6 (>= 11), libyaml-cpp0.7 (>= 0.7.0)")
