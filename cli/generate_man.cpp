@@ -20,7 +20,7 @@ std::string roff(const std::string& text) {
   return out;
 }
 
-std::string upper(std::string s) {
+std::string uppercase(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
   return s;
 }
@@ -73,16 +73,19 @@ std::string synopsis(const CommandModel& cmd, bool is_root) {
   out += "[\\fIOPTIONS\\fR]";
   if (is_root) out += " \\fICOMMAND\\fR [\\fIARGS\\fR]";
   for (const OptionModel& p : cmd.positionals) {
-    std::string arg = fmt::format("\\fI{}\\fR{}", roff(upper(p.positional)), p.repeatable ? "..." : "");
+    std::string arg = fmt::format("\\fI{}\\fR{}", roff(uppercase(p.positional)), p.repeatable ? "..." : "");
     out += p.required ? " " + arg : " [" + arg + "]";
   }
   return out + "\n";
 }
 
-std::string page(const CommandModel& cmd, const CommandModel& root, const std::string& version, bool is_root) {
+std::string render_man_page(const CommandModel& cmd, const CommandModel& root, const std::string& version, bool is_root) {
   std::string title = is_root ? "aip" : "aip-" + cmd.name;
-  std::string p = fmt::format(".TH {} 1 \"\" \"aip {}\" \"aip manual\"\n", roff(upper(title)), roff(version));
-  p += fmt::format(".SH NAME\n{} \\- {}\n", roff(title), roff(cmd.description));
+  std::string p = fmt::format(".TH {} 1 \"\" \"aip {}\" \"aip manual\"\n", roff(uppercase(title)), roff(version));
+  // The root's description reads "aip: turn ..."; NAME says "aip \- turn ...".
+  std::string summary = cmd.description;
+  if (summary.rfind(title + ": ", 0) == 0) summary.erase(0, title.size() + 2);
+  p += fmt::format(".SH NAME\n{} \\- {}\n", roff(title), roff(summary));
   p += ".SH SYNOPSIS\n" + synopsis(cmd, is_root);
   if (is_root) {
     p += ".SH COMMANDS\n";
@@ -94,7 +97,7 @@ std::string page(const CommandModel& cmd, const CommandModel& root, const std::s
   if (!cmd.positionals.empty()) {
     p += ".SH ARGUMENTS\n";
     for (const OptionModel& a : cmd.positionals) {
-      p += fmt::format(".TP\n\\fI{}\\fR\n{}\n", roff(upper(a.positional)), option_body(a));
+      p += fmt::format(".TP\n\\fI{}\\fR\n{}\n", roff(uppercase(a.positional)), option_body(a));
     }
   }
   p += ".SH OPTIONS\n";
@@ -116,9 +119,9 @@ std::string page(const CommandModel& cmd, const CommandModel& root, const std::s
 
 std::vector<std::pair<std::string, std::string>> man_pages(const CommandModel& root, const std::string& version) {
   std::vector<std::pair<std::string, std::string>> pages;
-  pages.emplace_back("aip.1", page(root, root, version, true));
+  pages.emplace_back("aip.1", render_man_page(root, root, version, true));
   for (const CommandModel& sub : root.subcommands) {
-    pages.emplace_back("aip-" + sub.name + ".1", page(sub, root, version, false));
+    pages.emplace_back("aip-" + sub.name + ".1", render_man_page(sub, root, version, false));
   }
   return pages;
 }
