@@ -19,5 +19,7 @@ void add_can_command(CLI::App& app, int& exit_code);
 void add_blueprints_command(CLI::App& app, int& exit_code);
 void add_init_command(CLI::App& app, int& exit_code);
 void add_schema_command(CLI::App& app, int& exit_code);
+// Hidden: the man pages and shell completions, for the build (generate.cpp).
+void add_generate_command(CLI::App& app, int& exit_code);
 
 }  // namespace aip::cli

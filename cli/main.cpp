@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "color_option.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "version.hpp"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   aip::cli::add_init_command(app, exit_code);
   aip::cli::add_blueprints_command(app, exit_code);
   aip::cli::add_schema_command(app, exit_code);
+  aip::cli::add_generate_command(app, exit_code);
+  aip::cli::add_color_option(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

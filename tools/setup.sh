@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages aip needs to build, if any are missing; with
 # `test`, also what the test suite needs (clang and its sanitizer runtime for
-# the ASan+UBSan build).
+# the ASan+UBSan build; man, groff, zsh and fish to check the generated man
+# pages and completions; dpkg-dev, binutils, git, jq and pre-commit for the
+# packaging and CI tests in tests/packaging).
 # Safe to run again: with everything present it changes nothing and needs no network.
 set -euo pipefail
 packages=(cmake ninja-build g++ libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev catch2)
 if [ "${1:-}" = test ]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev man-db groff-base zsh fish dpkg-dev binutils git jq pre-commit)
 fi
 missing=()
 for p in "${packages[@]}"; do
