@@ -147,7 +147,7 @@ TEST_CASE("an aip suppression with a reason silences a Guard rule's finding") {
   CHECK_FALSE(aip::driver::fails(linted.findings, aip::Severity::info));
 }
 
-TEST_CASE("aip lint --rules: text, JSON and SARIF name the Guard rule; exit codes") {
+TEST_CASE("aip lint --rules: text, JSON and SARIF name the Guard rule, with exit codes") {
   Fixture fx;
   const std::string base = "lint " + fx.spec.string() + " --rules " + fx.rules.string();
   auto text = run_aip(base);
