@@ -35,7 +35,9 @@ done
 # Every library the binary needs comes from a package Depends names.
 dpkg-deb -x "$deb" "$work/root"
 for lib in $(objdump -p "$work/root/usr/bin/aip" | awk '$1 == "NEEDED" {print $2}'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  # awk reads all of ldconfig's output: exiting early would end ldconfig with SIGPIPE, which
+  # pipefail turns into a failure of this script whenever the output is large enough.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
   [ -n "$path" ] || fail "cannot find $lib"
   owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")")
   pkg=$(head -1 <<<"$owner" | cut -d: -f1)
