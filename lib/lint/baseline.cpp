@@ -57,6 +57,11 @@ std::string write_baseline(const std::vector<Finding>& findings) {
 }
 
 std::optional<std::vector<BaselineEntry>> read_baseline(const SourceFile& file, Diagnostics& diags) {
+  const std::size_t first = file.text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || file.text[first] != '{') {
+    diags.error(Location{&file, 1, 1}, "a lint baseline is a JSON object {\"format\": \"aip-lint-baseline/1\", \"findings\": [...]}");
+    return std::nullopt;
+  }
   cfn::LoadedTemplate loaded;
   try {
     loaded = cfn::load_template(file.text);

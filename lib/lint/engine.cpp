@@ -258,7 +258,11 @@ void apply_suppressions(const Input& input, const Context& ctx, Finding& f, Supp
   }
   // Suppressions written for cfn_nag, checkov, cdk-nag and cfn-lint, of
   // rules an aip rule maps to: the reviewed reason holds for aip too.
-  if (!f.suppressed) {
+  // The forms synth writes next to a spec's suppressions mirror them: aip's
+  // own list decides there (one foreign id may map to several aip rules).
+  const auto own = suppressions_of(*res->json);
+  const bool from_spec = std::any_of(own.begin(), own.end(), [](const Suppression& s) { return s.from_spec; });
+  if (!f.suppressed && !from_spec) {
     for (const Suppression& s : foreign_suppressions_of(*res->json)) {
       if (lower(s.rule) == lower(f.rule)) suppress(s.reason);
     }
