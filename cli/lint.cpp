@@ -1,6 +1,8 @@
 // `aip lint FILE`: lint rules over a spec (and what it renders) or any
 // CloudFormation template; findings in text, JSON, SARIF, JUnit or GitHub form.
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,6 +10,7 @@
 #include "commands.hpp"
 #include "driver/lint_input.hpp"
 #include "exit_codes.hpp"
+#include "lint/baseline.hpp"
 #include "lint/lint.hpp"
 #include "lint/reporters/reporters.hpp"
 #include "print_diagnostics.hpp"
@@ -19,7 +22,9 @@ namespace aip::cli {
 namespace {
 
 struct LintOptions {
-  std::string file;
+  std::vector<std::string> files;
+  std::string baseline;        // --baseline FILE
+  std::string write_baseline;  // --write-baseline FILE
   std::string format = "text";
   std::string fail_on = "error";
   std::vector<std::string> enable;
@@ -63,11 +68,45 @@ int run_lint(const LintOptions& options) {
     return kExitInput;
   }
 
-  driver::Linted linted = driver::lint_file(options.file, selection);
+  // The baseline is read first: a bad one is bad input whatever the findings.
+  std::optional<std::vector<lint::BaselineEntry>> baseline;
+  SourceManager baseline_sources;
+  if (!options.baseline.empty()) {
+    Diagnostics diags;
+    std::string error;
+    const SourceFile* file = baseline_sources.load(options.baseline, &error);
+    if (file == nullptr) {
+      diags.error(Location{}, error);
+    } else {
+      baseline = lint::read_baseline(*file, diags);
+    }
+    if (!baseline) {
+      print_diagnostics(diags);
+      return kExitInput;
+    }
+  }
+
+  driver::Linted linted = driver::lint_files(options.files, selection);
   if (!linted.ok) {
     print_diagnostics(linted.diagnostics);
     return kExitInput;
   }
+  if (!options.write_baseline.empty()) {
+    const std::string text = lint::write_baseline(linted.findings);
+    std::ofstream out(options.write_baseline, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      fmt::print(stderr, "aip: error: cannot write '{}'\n", options.write_baseline);
+      return kExitInput;
+    }
+    std::size_t count = 0;
+    for (const lint::Finding& f : linted.findings) count += f.suppressed ? 0 : 1;
+    fmt::print(stderr, "aip: wrote {} finding{} to the baseline {}\n", count, count == 1 ? "" : "s",
+               options.write_baseline);
+    return kExitOk;
+  }
+  if (baseline) lint::apply_baseline(linted.findings, *baseline, options.baseline);
   const std::vector<lint::Finding>& findings = linted.findings;
   lint::ReportOptions report;
   report.color = use_color(stdout);
@@ -94,11 +133,19 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LintOptions>();
   auto* cmd = app.add_subcommand(
       "lint", "Check a spec or CloudFormation template for least privilege, CIDR conflicts, exposure, encryption and logging");
-  cmd->add_option("file", options->file, "Platform spec (YAML) or CloudFormation template (JSON or YAML)")->required();
+  cmd->add_option("files", options->files,
+                  "Platform spec (YAML), or CloudFormation templates (JSON or YAML) and cloud assembly directories "
+                  "(manifest.json: aip's or the AWS CDK's cdk.out), linted together")
+      ->required();
   cmd->add_option("-f,--format", options->format, "Output: text (default), json, sarif, junit, github")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 on findings at or above: error (default), warning, info, none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  cmd->add_option("--baseline", options->baseline,
+                  "Fail only on findings not in this baseline (written by --write-baseline; matched by rule, resource, "
+                  "property path and message, not by line)");
+  cmd->add_option("--write-baseline", options->write_baseline,
+                  "Write today's unsuppressed findings to this baseline file (JSON) and exit 0");
   cmd->add_option("--enable", options->enable, "Run only these rules (ids or tags, repeatable or comma-separated)");
   cmd->add_option("--disable", options->disable, "Skip these rules (ids or tags, repeatable or comma-separated)");
   cmd->add_option("--pack", options->packs,
@@ -116,6 +163,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       "  aip lint template.yaml --enable iam --disable AIP-IAM-011 --fail-on warning\n"
       "  aip lint platform.yaml --format github      # annotations in a GitHub Actions log\n"
       "  aip lint template.json --pack pci-dss,sox    # plus the rules only those packs turn on\n"
+      "  aip lint cdk.out                             # every stack of an assembly, cross-stack rules included\n"
+      "  aip lint cdk.out --write-baseline lint-baseline.json && aip lint cdk.out --baseline lint-baseline.json\n"
       "  aip lint platform.yaml --rules policies/     # plus the team's Guard rules (docs/guard.md)\n\n"
       "A spec is planned and its rendered templates are linted; findings point at the spec line that\n"
       "produced the resource. Templates are linted as written, findings at their line:col.\n"

@@ -68,6 +68,9 @@ struct ResourceChange {
   std::vector<std::string> replacement_reasons;  // why it is (or may be) replaced
   std::optional<DataLoss> data_loss;
   std::string retained_note;  // a stateful resource replaced or removed, but kept by its policy
+  // Removed with DeletionPolicy Retain (or RetainExceptOnCreate): CloudFormation
+  // leaves it in the account, unmanaged, instead of deleting it.
+  bool orphaned = false;
   std::string renamed_to;    // on the removed side of a likely rename
   std::string renamed_from;  // on the added side
   std::string old_location;  // "file:line:col" or ""
@@ -95,6 +98,7 @@ struct IamStatementChange {
   std::string resource;  // logical id holding the document
   std::string resource_type;
   std::string property;  // e.g. "AssumeRolePolicyDocument", "Policies[PolicyName=read]"
+  std::string target;    // a QueuePolicy / TopicPolicy / BucketPolicy: the queue, topic or bucket ("!Ref Jobs"); else ""
   std::string effect;    // Allow / Deny
   std::vector<std::string> principals;  // readable ("AWS:arn:...", "Service:ecs-tasks.amazonaws.com", "*")
   std::vector<std::string> actions;     // "NotAction" entries are prefixed with "NOT "
@@ -147,6 +151,7 @@ struct StackDiff {
 struct Summary {
   int added = 0, removed = 0, updated = 0, replaced = 0, may_replace = 0;
   int renamed = 0;
+  int orphaned = 0;            // of `removed`: kept in the account by DeletionPolicy Retain
   int data_loss = 0;           // resources with a data-loss finding (possible or certain)
   int iam_changes = 0;         // statements and managed policies added or removed
   int security_group_changes = 0;

@@ -23,16 +23,47 @@ struct Located {
   std::string label;
   bool trust = false;
   iam::Statement statement;
-  std::string key;  // resource, label and canonical statement
+  std::string key;     // resource, label, target and canonical statement
+  std::string target;  // what a standalone resource policy applies to ("!Ref QueueB"); "" otherwise
 };
 
+// The property naming what a standalone resource policy is attached to: the
+// same document on another queue, topic or bucket grants access to that one.
+const char* policy_target_property(const std::string& type) {
+  if (type == "AWS::SQS::QueuePolicy") return "Queues";
+  if (type == "AWS::SNS::TopicPolicy") return "Topics";
+  if (type == "AWS::S3::BucketPolicy") return "Bucket";
+  if (type == "AWS::SQS::QueueInlinePolicy") return "Queue";
+  if (type == "AWS::SNS::TopicInlinePolicy") return "TopicArn";
+  return nullptr;
+}
+
+// One entry per target ("" when the type has none or the property is absent).
+std::vector<std::string> policy_targets(const std::string& type, const Json& props) {
+  const char* property = policy_target_property(type);
+  if (property == nullptr || !props.is_object() || !props.contains(property)) return {""};
+  const Json& value = props[property];
+  std::vector<std::string> out;
+  if (value.is_array()) {
+    for (const auto& v : value) out.push_back(text(v));
+  } else {
+    out.push_back(text(value));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty()) out.push_back("");
+  return out;
+}
+
 void add_document(const std::string& id, const std::string& type, const std::string& label, bool trust, const Json& doc,
-                  std::vector<Located>& out) {
+                  std::vector<Located>& out, const std::vector<std::string>& targets = {""}) {
   auto parsed = iam::parse_policy(doc);
   if (!parsed.ok()) return;
   for (auto& s : iam::canonical(parsed.policy).statements) {
-    std::string key = id + "\x1f" + label + "\x1f" + iam::render_statement(s).dump();
-    out.push_back({id, type, label, trust, std::move(s), std::move(key)});
+    for (const std::string& target : targets) {
+      std::string key = id + "\x1f" + label + "\x1f" + target + "\x1f" + iam::render_statement(s).dump();
+      out.push_back({id, type, label, trust, s, std::move(key), target});
+    }
   }
 }
 
@@ -60,12 +91,13 @@ std::vector<Located> statements_of(const Json& resources) {
     if (!r.is_object() || !r.contains("Type") || !r["Type"].is_string()) continue;
     const std::string type = r["Type"].get<std::string>();
     const Json props = r.contains("Properties") ? r["Properties"] : Json::object();
+    const std::vector<std::string> targets = policy_targets(type, props);
     for (const auto& d : policy_documents(type, props)) {
       if (d.single_statement) {
         add_document(id, type, d.label, d.trust,
-                     {{"Version", "2012-10-17"}, {"Statement", Json::array({*d.document})}}, out);
+                     {{"Version", "2012-10-17"}, {"Statement", Json::array({*d.document})}}, out, targets);
       } else {
-        add_document(id, type, d.label, d.trust, *d.document, out);
+        add_document(id, type, d.label, d.trust, *d.document, out, targets);
       }
     }
     if (type == "AWS::Lambda::Permission" && props.is_object()) {
@@ -187,6 +219,7 @@ IamStatementChange describe(const Located& l, bool added) {
   c.resource = l.resource;
   c.resource_type = l.type;
   c.property = l.label;
+  c.target = l.target;
   const iam::Statement& s = l.statement;
   c.effect = iam::to_string(s.effect);
   c.principals = principal_text(s.principal, "");
@@ -212,7 +245,11 @@ IamStatementChange describe(const Located& l, bool added) {
   return c;
 }
 
-std::string group_of(const Located& l) { return l.resource + (l.trust ? "\x1ftrust" : "\x1fpermissions"); }
+// Statements of one group are compared for coverage: a resource policy's
+// statements on one target do not cover the same statements on another.
+std::string group_of(const Located& l) {
+  return l.resource + (l.trust ? "\x1ftrust" : "\x1fpermissions") + "\x1f" + l.target;
+}
 
 void managed_policy_changes(StackDiff& sd, const Json& old_resources, const Json& new_resources) {
   // (principal, policy) pairs: a role's ManagedPolicyArns, and an IAM policy's Roles / Users / Groups.
@@ -294,7 +331,12 @@ void collect_iam_changes(StackDiff& sd, const Json& old_resources, const Json& n
       } else {
         c.broadens = true;
         c.why = "new Allow";
+        const bool moved = !l->target.empty() && std::any_of(before.begin(), before.end(), [&](const Located& o) {
+          return o.resource == l->resource && o.trust == l->trust && o.target != l->target && covered(s, o.statement);
+        });
+        if (moved) c.why = "new target " + l->target + ": the policy now grants access to it";
         for (const Located* r : removed) {
+          if (moved) break;
           if (group_of(*r) != group_of(*l) || r->statement.effect != iam::Effect::Allow) continue;
           if (covered(r->statement, s)) {
             const bool same_scope = principals_covered(s.principal, r->statement.principal) &&

@@ -60,7 +60,24 @@ void load_spec_side(const SourceFile& file, const spec::LoadOptions& options, Lo
   result.side = std::move(side);
 }
 
+// An empty file (nothing but white space) or `{}`: an empty template, nothing
+// deployed yet, as `cdk diff` accepts.
+bool empty_template_text(std::string_view text) {
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return true;
+  std::size_t last = text.find_last_not_of(" \t\r\n");
+  if (text[first] != '{' || text[last] != '}') return false;
+  return text.substr(first + 1, last - first - 1).find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 std::optional<StackSource> template_source(const SourceFile& file, const std::string& name, Diagnostics& diags) {
+  if (empty_template_text(file.text)) {
+    StackSource s;
+    s.name = name;
+    s.file = file.path;
+    s.tmpl = Json::object();
+    return s;
+  }
   auto t = driver::load_template(file, diags);
   if (!t) return std::nullopt;
   if (!t->json.is_object() || !t->json.contains("Resources")) {

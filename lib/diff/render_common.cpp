@@ -14,6 +14,11 @@ std::string kind_phrase(const ResourceChange& rc) {
     case ChangeKind::Added:
       return rc.renamed_from.empty() ? "(add)" : "(add: likely renamed from " + rc.renamed_from + ")";
     case ChangeKind::Removed:
+      if (rc.orphaned) {
+        return rc.renamed_to.empty() ? "(orphan: DeletionPolicy keeps it in the account, no longer managed by the stack)"
+                                     : "(orphan: likely renamed to " + rc.renamed_to +
+                                           "; DeletionPolicy keeps the old one in the account, unmanaged)";
+      }
       return rc.renamed_to.empty() ? "(remove)"
                                    : "(remove: likely renamed to " + rc.renamed_to + ", which CloudFormation performs "
                                      "as a replacement)";
@@ -29,7 +34,7 @@ std::string iam_line(const IamStatementChange& c) {
   if (!c.resources.empty()) line += " on " + join(c.resources, ", ");
   if (!c.principals.empty()) line += " for " + join(c.principals, ", ");
   if (!c.conditions.empty()) line += " when " + join(c.conditions, " and ");
-  line += " [" + c.resource + " " + c.property + "]";
+  line += " [" + c.resource + " " + c.property + (c.target.empty() ? "" : " of " + c.target) + "]";
   return line;
 }
 
@@ -51,7 +56,8 @@ std::string summary_line(const Summary& s) {
   add(s.updated, "updated");
   add(s.replaced, "replaced");
   add(s.may_replace, "may be replaced");
-  add(s.removed, "removed");
+  add(s.removed - s.orphaned, "removed");
+  add(s.orphaned, "orphaned");
   std::vector<std::string> parts;
   if (!counts.empty()) parts.push_back(join(counts, ", "));
   if (s.renamed > 0) parts.push_back(std::to_string(s.renamed) + " likely rename" + (s.renamed == 1 ? "" : "s"));

@@ -42,6 +42,7 @@ Json resource(const ResourceChange& rc) {
     j["data_loss"] = {{"possible_only", rc.data_loss->possible_only}, {"reason", rc.data_loss->reason}};
   }
   if (!rc.retained_note.empty()) j["retained"] = rc.retained_note;
+  if (rc.orphaned) j["orphaned"] = true;
   if (!rc.renamed_to.empty()) j["renamed_to"] = rc.renamed_to;
   if (!rc.renamed_from.empty()) j["renamed_from"] = rc.renamed_from;
   if (!rc.old_location.empty()) j["old_location"] = rc.old_location;
@@ -72,6 +73,7 @@ Json render_json(const DiffResult& result) {
                     {"replaced", s.replaced},
                     {"may_replace", s.may_replace},
                     {"renamed", s.renamed},
+                    {"orphaned", s.orphaned},
                     {"data_loss", s.data_loss},
                     {"iam_changes", s.iam_changes},
                     {"security_group_changes", s.security_group_changes},
@@ -100,17 +102,19 @@ Json render_json(const DiffResult& result) {
     st["other_changes"] = sections;
     Json iam = Json::array();
     for (const auto& c : sd.iam) {
-      iam.push_back({{"change", c.added ? "added" : "removed"},
-                     {"resource", c.resource},
-                     {"resource_type", c.resource_type},
-                     {"property", c.property},
-                     {"effect", c.effect},
-                     {"principals", c.principals},
-                     {"actions", c.actions},
-                     {"resources", c.resources},
-                     {"conditions", c.conditions},
-                     {"broadens", c.broadens},
-                     {"why", c.why}});
+      Json j = {{"change", c.added ? "added" : "removed"},
+                {"resource", c.resource},
+                {"resource_type", c.resource_type},
+                {"property", c.property},
+                {"effect", c.effect},
+                {"principals", c.principals},
+                {"actions", c.actions},
+                {"resources", c.resources},
+                {"conditions", c.conditions},
+                {"broadens", c.broadens},
+                {"why", c.why}};
+      if (!c.target.empty()) j["target"] = c.target;
+      iam.push_back(std::move(j));
     }
     st["iam_statements"] = iam;
     Json managed = Json::array();

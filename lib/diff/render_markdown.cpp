@@ -37,6 +37,11 @@ std::string change_name(const ResourceChange& rc) {
   switch (rc.kind) {
     case ChangeKind::Added: return rc.renamed_from.empty() ? "add" : "add (likely renamed from " + code(rc.renamed_from) + ")";
     case ChangeKind::Removed:
+      if (rc.orphaned) {
+        return rc.renamed_to.empty() ? "**orphan** (kept in the account by its DeletionPolicy, no longer managed)"
+                                     : "**orphan** (likely renamed to " + code(rc.renamed_to) +
+                                           "; the old one is kept by its DeletionPolicy)";
+      }
       return rc.renamed_to.empty() ? "**remove**" : "**remove** (likely renamed to " + code(rc.renamed_to) + ": a replacement)";
     case ChangeKind::Updated: return "update";
     case ChangeKind::Replaced: return "**replace**";
@@ -128,8 +133,8 @@ std::string render_markdown(const DiffResult& result) {
       out += "**IAM statement changes**\n\n| | Resource | Effect | Action | Principal | On | Condition | Verdict |\n"
              "|---|---|---|---|---|---|---|---|\n";
       for (const auto& c : sd.iam) {
-        out += std::string("| ") + (c.added ? "+" : "-") + " | " + code(c.resource) + " " + cell(c.property) + " | " +
-               c.effect + " | " + codes(c.actions) + " | " + codes(c.principals) + " | " + codes(c.resources) + " | " +
+        out += std::string("| ") + (c.added ? "+" : "-") + " | " + code(c.resource) + " " + cell(c.property) +
+               (c.target.empty() ? "" : " of " + code(c.target)) + " | " + c.effect + " | " + codes(c.actions) + " | " + codes(c.principals) + " | " + codes(c.resources) + " | " +
                codes(c.conditions) + " | " + (c.broadens ? "**broadens**: " : "") + cell(c.why) + " |\n";
       }
       for (const auto& c : sd.managed_policies) {

@@ -123,6 +123,11 @@ StackDiff diff_stack(const std::string& name, const StackSource* old_stack, cons
       rc.logical_id = id;
       rc.old_type = resource_type(old_r[id]);
       rc.kind = ChangeKind::Removed;
+      const Json& old = old_r[id];
+      if (old.is_object() && old.contains("DeletionPolicy") && old["DeletionPolicy"].is_string()) {
+        const std::string policy = old["DeletionPolicy"].get<std::string>();
+        rc.orphaned = policy == "Retain" || policy == "RetainExceptOnCreate";
+      }
     } else {
       rc = compare_resource(id, old_r[id], new_r[id]);
       if (rc.changes.empty()) continue;
@@ -176,7 +181,10 @@ DiffResult diff_sides(const Side& old_side, const Side& new_side, const cfn::Sch
     for (const auto& rc : sd.resources) {
       switch (rc.kind) {
         case ChangeKind::Added: ++s.added; break;
-        case ChangeKind::Removed: ++s.removed; break;
+        case ChangeKind::Removed:
+          ++s.removed;
+          if (rc.orphaned) ++s.orphaned;
+          break;
         case ChangeKind::Updated: ++s.updated; break;
         case ChangeKind::Replaced: ++s.replaced; break;
         case ChangeKind::MayReplace: ++s.may_replace; break;

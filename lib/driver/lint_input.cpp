@@ -102,6 +102,65 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
   return out;
 }
 
+Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection) {
+  std::error_code ec;
+  if (paths.size() == 1 && !std::filesystem::is_directory(paths[0], ec)) return lint_file(paths[0], std::move(selection));
+  Linted out;
+  out.rules = lint::select_rules(selection, nullptr);
+  std::vector<spec::Located<std::string>> guard_paths;
+  for (const std::string& p : selection.guard_rules) guard_paths.push_back({p, Location{}});
+  if (!load_guard_rules(guard_paths, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) return out;
+  out.input = std::make_unique<lint::Input>();
+  bool bad = false;
+  for (const std::string& path : paths) {
+    auto argument = expand_validate_argument(path, out.diagnostics);
+    if (!argument) {
+      bad = true;
+      continue;
+    }
+    if (argument->from_directory && argument->files.empty()) {
+      out.diagnostics.error(Location{}, fmt::format("'{}' holds no CloudFormation template", path));
+      bad = true;
+    }
+    for (const std::string& file_path : argument->files) {
+      std::string error;
+      const SourceFile* file = out.sources->load(file_path, &error);
+      if (file == nullptr) {
+        out.diagnostics.error(Location{}, error);
+        bad = true;
+        continue;
+      }
+      const InputKind kind = sniff(file_path, file->text);
+      if (kind != InputKind::cloudformation) {
+        if (argument->from_directory) continue;  // a plain directory: only its templates
+        out.diagnostics.error(Location{}, kind == InputKind::spec
+                                              ? fmt::format("'{}' is an aip spec: lint a spec on its own "
+                                                            "(`aip lint {}`), not with other inputs",
+                                                            file_path, file_path)
+                                              : fmt::format("'{}' is not a CloudFormation template (`Resources`)",
+                                                            file_path));
+        bad = true;
+        continue;
+      }
+      auto loaded = load_template(*file, out.diagnostics);
+      if (!loaded) {
+        bad = true;
+        continue;
+      }
+      out.loaded_all.push_back(std::make_unique<cfn::LoadedTemplate>(std::move(*loaded)));
+      lint::add_template(*out.input, *file, *out.loaded_all.back(), stack_name_of_file(file_path));
+    }
+  }
+  if (bad) {
+    out.input.reset();
+    out.loaded_all.clear();
+    return out;
+  }
+  out.findings = lint::run(*out.input, out.rules, out.guard.empty() ? nullptr : &out.guard);
+  out.ok = true;
+  return out;
+}
+
 bool fails(const std::vector<lint::Finding>& findings, Severity fail_on) {
   for (const lint::Finding& f : findings) {
     if (!f.suppressed && f.severity >= fail_on) return true;

@@ -29,6 +29,7 @@ struct Linted {
   std::unique_ptr<SourceManager> sources = std::make_unique<SourceManager>();
   std::unique_ptr<Synthesis> synthesis;
   std::unique_ptr<cfn::LoadedTemplate> loaded;
+  std::vector<std::unique_ptr<cfn::LoadedTemplate>> loaded_all;  // several templates (lint_files)
   std::unique_ptr<lint::Input> input;
   std::vector<lint::GuardRuleSet> guard;  // the selection's Guard rule files, parsed once
 };
@@ -42,6 +43,15 @@ bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Seve
 
 // `selection` must be valid (lint::select_rules reports no unknown ids).
 Linted lint_file(const std::string& path, lint::Selection selection);
+
+// `aip lint PATH...`: one path is lint_file, unless it is a directory. Cloud
+// assembly directories (manifest.json: every aws:cloudformation:stack
+// artifact's template, nested assemblies included, aip's or the AWS CDK's),
+// other directories (every template under them) and template files are
+// linted together as one input, so the cross-stack rules (CIDR conflicts
+// between stacks' VPCs, Fn::ImportValue of another stack's group) see every
+// stack. A spec is linted on its own: with other paths it is an error.
+Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection);
 
 // Whether `aip lint --fail-on LEVEL` fails: an unsuppressed finding at or above it.
 bool fails(const std::vector<lint::Finding>& findings, Severity fail_on);

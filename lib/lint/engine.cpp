@@ -53,7 +53,7 @@ const Json& ResourceRef::properties() const {
 }
 
 std::string ResourceRef::display() const {
-  if (tmpl != nullptr && tmpl->stack != nullptr) return tmpl->name + "/" + logical_id;
+  if (tmpl != nullptr && (tmpl->stack != nullptr || tmpl->qualified)) return tmpl->name + "/" + logical_id;
   return logical_id;
 }
 
@@ -119,9 +119,11 @@ Location Context::locate(const ResourceRef& r, const Path& path) const {
   Location where{input_.file, 1, 1};
   if (r.tmpl == nullptr) return where;
   if (r.tmpl->loaded != nullptr) {
+    const SourceFile* file = r.tmpl->file != nullptr ? r.tmpl->file : input_.file;
+    where.file = file;
     Path full{"Resources", r.logical_id};
     full.insert(full.end(), path.begin(), path.end());
-    if (auto loc = r.tmpl->loaded->locate(full)) return Location{input_.file, loc->line, loc->column};
+    if (auto loc = r.tmpl->loaded->locate(full)) return Location{file, loc->line, loc->column};
     return where;
   }
   if (r.tmpl->stack != nullptr) {
@@ -155,6 +157,7 @@ Finding& Context::report(const ResourceRef& r, const Path& path, std::string mes
   f.resource = r.display();
   f.tmpl = r.tmpl;
   f.logical_id = r.logical_id;
+  f.path = path;
   if (r.tmpl != nullptr && r.tmpl->stack != nullptr) {
     f.note(Location{}, fmt::format("in rendered resource {} ({})", r.display(), r.type()));
   }
@@ -254,6 +257,17 @@ void apply_suppressions(const Input& input, const Context& ctx, Finding& f, Supp
       use.resource.insert({f.tmpl, f.logical_id, s.index});
     }
   }
+  // Suppressions written for cfn_nag, checkov, cdk-nag and cfn-lint, of
+  // rules an aip rule maps to: the reviewed reason holds for aip too.
+  // The forms synth writes next to a spec's suppressions mirror them: aip's
+  // own list decides there (one foreign id may map to several aip rules).
+  const auto own = suppressions_of(*res->json);
+  const bool from_spec = std::any_of(own.begin(), own.end(), [](const Suppression& s) { return s.from_spec; });
+  if (!f.suppressed && !from_spec) {
+    for (const Suppression& s : foreign_suppressions_of(*res->json)) {
+      if (lower(s.rule) == lower(f.rule)) suppress(s.reason);
+    }
+  }
   // In a spec the Metadata came from the spec's suppressions: those covering
   // the resource's spec element did the work.
   if (input.spec != nullptr && f.tmpl->stack != nullptr) {
@@ -327,6 +341,17 @@ Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loa
   t.loaded = &loaded;
   input.templates.push_back(std::move(t));
   return input;
+}
+
+void add_template(Input& input, const SourceFile& file, const cfn::LoadedTemplate& loaded, std::string name) {
+  if (input.file == nullptr) input.file = &file;
+  Template t;
+  t.name = std::move(name);
+  t.json = loaded.json;
+  t.loaded = &loaded;
+  t.file = &file;
+  t.qualified = true;
+  input.templates.push_back(std::move(t));
 }
 
 }  // namespace aip::lint

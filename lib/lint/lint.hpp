@@ -66,6 +66,12 @@ struct Template {
   const cfn::Stack* stack = nullptr;       // rendered from a spec
   std::string account_id;                  // "" when unknown (template files)
   std::string region;
+  // Template files: the file it was read from (findings' locations point
+  // into it); nullptr: Input::file.
+  const SourceFile* file = nullptr;
+  // One of several templates (an assembly directory, several files): its
+  // resources are shown "Stack/LogicalId", as a spec's are.
+  bool qualified = false;
 
   const Json& resources() const;           // {} when absent
 };
@@ -95,10 +101,12 @@ struct Finding : Diagnostic {
   std::string rule;
   std::string resource;            // "Stack/LogicalId" (templates: "LogicalId"); "" when not a resource
   bool suppressed = false;
+  bool baselined = false;          // suppressed because `aip lint --baseline` records it
   std::string suppression_reason;
   // Where it came from, for suppressions: nullptr for spec-level findings.
   const Template* tmpl = nullptr;
   std::string logical_id;
+  Path path;                       // inside the resource, as reported ({"Properties", "CidrBlock"})
 };
 
 // What a rule gets: the input, helpers to walk it, and report().
@@ -171,5 +179,8 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
 // Template. Which one a file is, lib/driver says (driver::sniff).
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly);
 Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
+// Several template files linted as one input (an assembly, several paths):
+// cross-stack rules see all of them; `name` is the stack each stands for.
+void add_template(Input& input, const SourceFile& file, const cfn::LoadedTemplate& loaded, std::string name);
 
 }  // namespace aip::lint

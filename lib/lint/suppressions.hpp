@@ -23,4 +23,16 @@ struct Suppression {
 // The suppressions of one resource ({"Type":..., "Metadata": ...}), in order.
 std::vector<Suppression> suppressions_of(const nlohmann::json& resource);
 
+// Suppressions written for other tools, of their rules that an aip rule maps
+// to (spec/foreign_rules.hpp), one per aip rule they cover:
+//   Metadata: {cfn_nag: {rules_to_suppress: [{id: W35, reason: "..."}]}}
+//   Metadata: {checkov: {skip: [{id: CKV_AWS_18, comment: "..."}]}}
+//   Metadata: {cdk_nag: {rules_to_suppress: [{id: AwsSolutions-S1, reason: "..."}]}}
+//   Metadata: {cfn-lint: {config: {ignore_checks: [W3037]}}}
+// `rule` is the aip rule, `reason` the tool's reason with the tool and id
+// ("W35 (cfn_nag): ..."). Entries without a reason (cfn-lint has no field
+// for one) get "ignored for cfn-lint (W3037)". Malformed entries and unmapped ids are
+// left alone: they are the other tool's to judge. Never judged by AIP-LINT-001/002.
+std::vector<Suppression> foreign_suppressions_of(const nlohmann::json& resource);
+
 }  // namespace aip::lint

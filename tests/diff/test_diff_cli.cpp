@@ -349,3 +349,88 @@ TEST_CASE("a spec suppression naming a rule aip does not have is an error in dif
   // The correct id diffs clean.
   CHECK(run_aip("diff blueprints/enterprise-ai-platform.yaml blueprints/enterprise-ai-platform.yaml").exit_code == 0);
 }
+
+TEST_CASE("removing a resource with DeletionPolicy Retain is an orphan, not a deletion, in every format") {
+  const fs::path dir = fs::path(AIP_TEST_TMP) / ("orphan-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  write(dir / "old.json", R"({"Resources": {
+    "Topic": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Retain"},
+    "Queue": {"Type": "AWS::SQS::Queue"}}})");
+  write(dir / "new.json", R"({"Resources": {}})");
+  const json d = diff_json(q(dir / "old.json") + " " + q(dir / "new.json"));
+  const json* topic = resource(d, "Topic");
+  const json* queue = resource(d, "Queue");
+  REQUIRE(topic != nullptr);
+  REQUIRE(queue != nullptr);
+  CHECK((*topic)["change"] == "removed");  // CloudFormation's classification, as cdk diff's
+  CHECK((*topic)["orphaned"] == true);
+  CHECK(queue->count("orphaned") == 0);
+  CHECK(d["summary"]["removed"] == 2);
+  CHECK(d["summary"]["orphaned"] == 1);
+  auto text = run_aip("diff " + q(dir / "old.json") + " " + q(dir / "new.json"));
+  CHECK(text.output.find("[-] AWS::SNS::Topic Topic (orphan: DeletionPolicy keeps it in the account, no longer managed "
+                         "by the stack)") != std::string::npos);
+  CHECK(text.output.find("[-] AWS::SQS::Queue Queue (remove)") != std::string::npos);
+  CHECK(text.output.find("Summary: 1 removed, 1 orphaned") != std::string::npos);
+  auto md = run_aip("diff " + q(dir / "old.json") + " " + q(dir / "new.json") + " --format markdown");
+  CHECK(md.output.find("**orphan** (kept in the account by its DeletionPolicy, no longer managed)") != std::string::npos);
+  CHECK(md.output.find("**remove**") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("{} and an empty file are an empty template on either side, as cdk diff accepts") {
+  const fs::path dir = fs::path(AIP_TEST_TMP) / ("empty-side-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  write(dir / "braces.json", " {}\n");
+  write(dir / "empty.json", "");
+  write(dir / "blank.yaml", "\n  \n");
+  write(dir / "one.json", R"({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}})");
+  for (const char* empty : {"braces.json", "empty.json", "blank.yaml"}) {
+    INFO(empty);
+    const json added = diff_json(q(dir / empty) + " " + q(dir / "one.json"));
+    REQUIRE(resource(added, "Topic") != nullptr);
+    CHECK((*resource(added, "Topic"))["change"] == "added");
+    const json removed = diff_json(q(dir / "one.json") + " " + q(dir / empty));
+    REQUIRE(resource(removed, "Topic") != nullptr);
+    CHECK((*resource(removed, "Topic"))["change"] == "removed");
+    auto same = run_aip("diff " + q(dir / empty) + " " + q(dir / "braces.json") + " --fail-on any");
+    CHECK(same.exit_code == 0);
+    CHECK(same.output.empty());
+    // Nothing deployed yet against a whole spec: every stack is added.
+    const json spec = diff_json(q(dir / empty) + " blueprints/network.yaml");
+    CHECK(spec["summary"]["added"].get<int>() > 10);
+    CHECK(spec["summary"]["removed"] == 0);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("assembly directories on both sides, the CDK's shape with a nested stage, stacks matched by name") {
+  const fs::path dir = fs::path(AIP_TEST_TMP) / ("assemblies-" + std::to_string(getpid()));
+  for (const char* side : {"old", "new"}) {
+    fs::create_directories(dir / side / "assembly-Prod");
+    write(dir / side / "manifest.json", R"({"version": "36.0.0", "artifacts": {
+      "Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}}}})");
+    write(dir / side / "assembly-Prod" / "manifest.json", R"({"version": "36.0.0", "artifacts": {
+      "ProdQueue": {"type": "aws:cloudformation:stack", "environment": "aws://111111111111/us-east-1",
+                    "properties": {"templateFile": "ProdQueue.template.json"}}}})");
+  }
+  const std::string queues = R"("Jobs": {"Type": "AWS::SQS::Queue"}, "Payroll": {"Type": "AWS::SQS::Queue"})";
+  auto policy = [&](const char* target) {
+    return std::string(R"({"Resources": {)") + queues + R"(, "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {
+      "Queues": [{"Ref": ")" + target + R"("}], "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "*"}]}}}}})";
+  };
+  write(dir / "old" / "assembly-Prod" / "ProdQueue.template.json", policy("Jobs"));
+  write(dir / "new" / "assembly-Prod" / "ProdQueue.template.json", policy("Payroll"));
+  const std::string sides = q(dir / "old") + " " + q(dir / "new");
+  const json d = diff_json(sides);
+  REQUIRE(d["stacks"].size() == 1);
+  CHECK(d["stacks"][0]["name"] == "ProdQueue");
+  CHECK(d["summary"]["broadened"] == true);
+  CHECK(run_aip("diff " + sides + " --fail-on broadened").exit_code == 1);
+  CHECK(run_aip("diff " + sides).exit_code == 0);
+  CHECK(run_aip("diff " + q(dir / "old") + " " + q(dir / "old") + " --fail-on any").exit_code == 0);
+  // Moved back: broadened for Jobs; a policy on the same queue is no change.
+  CHECK(run_aip("diff " + q(dir / "new") + " " + q(dir / "old") + " --fail-on broadened").exit_code == 1);
+  fs::remove_all(dir);
+}

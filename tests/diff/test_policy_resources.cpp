@@ -125,3 +125,57 @@ TEST_CASE("queue and topic inline policies and the EventBusPolicy statement are 
     CHECK(sd.iam[0].property == "Statement");
   }
 }
+
+TEST_CASE("a resource policy moved to another queue, topic or bucket broadens access to the new target") {
+  struct Move {
+    const char* type;
+    const char* property;
+    bool list;
+  };
+  const Move moves[] = {{"AWS::SQS::QueuePolicy", "Queues", true},
+                        {"AWS::SNS::TopicPolicy", "Topics", true},
+                        {"AWS::S3::BucketPolicy", "Bucket", false}};
+  for (const Move& m : moves) {
+    INFO(m.type);
+    auto policy = [&](const char* target) {
+      json props = {{"PolicyDocument", document(narrow_statement(true))}};
+      json ref = {{"Ref", target}};
+      props[m.property] = m.list ? json::array({ref}) : ref;
+      return json{{"Type", m.type}, {"Properties", props}};
+    };
+    const json before = tmpl({{"P", policy("Jobs")}});
+    const json after = tmpl({{"P", policy("Payroll")}});
+    auto sd = diff_templates(before, after);
+    REQUIRE(sd.iam.size() == 2);
+    CHECK(sd.iam[0].added);
+    CHECK(sd.iam[0].broadens);
+    CHECK(sd.iam[0].target == "!Ref Payroll");
+    CHECK(sd.iam[0].why == "new target !Ref Payroll: the policy now grants access to it");
+    CHECK(sd.iam[0].property == "PolicyDocument");
+    CHECK_FALSE(sd.iam[1].added);
+    CHECK_FALSE(sd.iam[1].broadens);
+    CHECK(sd.iam[1].target == "!Ref Jobs");
+    auto result = diff_result(before, after);
+    CHECK(result.summary.broadened);
+    CHECK(diff::triggers(result, diff::FailOn::Broadened));
+    CHECK(diff::render_text(result, false).find("[P PolicyDocument of !Ref Payroll] (broadens: new target !Ref Payroll") !=
+          std::string::npos);
+    CHECK(diff::render_json(result)["stacks"][0]["iam_statements"][0]["target"] == "!Ref Payroll");
+    CHECK(diff::render_markdown(result).find("`P` PolicyDocument of `!Ref Payroll`") != std::string::npos);
+    // Moving it back broadens access to Jobs in turn; the same target is no change.
+    CHECK(diff::triggers(diff_result(after, before), diff::FailOn::Broadened));
+    CHECK(diff_templates(before, before).iam.empty());
+  }
+  SECTION("one more queue in the list broadens access to that queue only") {
+    auto policy = [](json queues) {
+      return json{{"Type", "AWS::SQS::QueuePolicy"},
+                  {"Properties", {{"PolicyDocument", document(narrow_statement(true))}, {"Queues", queues}}}};
+    };
+    auto sd = diff_templates(tmpl({{"P", policy(json::array({{{"Ref", "A"}}}))}}),
+                             tmpl({{"P", policy(json::array({{{"Ref", "A"}}, {{"Ref", "B"}}}))}}));
+    REQUIRE(sd.iam.size() == 1);
+    CHECK(sd.iam[0].added);
+    CHECK(sd.iam[0].broadens);
+    CHECK(sd.iam[0].target == "!Ref B");
+  }
+}

@@ -214,3 +214,22 @@ TEST_CASE("a spec's `lint: {rules: [...]}` runs its Guard rules, relative to the
   CHECK(missing.diagnostics.items()[0].location.column == 16);
   CHECK(missing.diagnostics.items()[0].message.find("missing.guard") != std::string::npos);
 }
+
+TEST_CASE("aip lint --rules over several templates reports each template's resources") {
+  Fixture fx;
+  fs::path a = fx.dir / "a.template.json";
+  fs::path b = fx.dir / "b.template.json";
+  aip::test::write_text(a, R"({"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 30}}}})");
+  aip::test::write_text(b, R"({"Resources": {"Kept": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 400}},
+  "Short": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}}}})");
+  aip::lint::Selection selection;
+  selection.guard_rules = {fx.rules.string()};
+  auto linted = aip::driver::lint_files({a.string(), b.string()}, selection);
+  REQUIRE(linted.ok);
+  auto kept = with_rule(linted.findings, "guard:team/LOGS_KEPT_A_YEAR");
+  REQUIRE(kept.size() == 2);
+  std::vector<std::string> files;
+  for (const auto* f : kept) files.push_back(f->location.file->path);
+  std::sort(files.begin(), files.end());
+  CHECK(files == std::vector<std::string>{a.string(), b.string()});
+}

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lint/reporters/reporters.hpp"
+#include "spec/foreign_rules.hpp"
 
 namespace aip::lint {
 
@@ -30,6 +31,37 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
       "default (their summaries name the packs): a spec enables them with `compliance: [pci-dss, sox]`, a "
       "template with `aip lint FILE --pack pci-dss`; `--enable` with the rule id or the pack's name works too. "
       "Every other rule carries the frameworks it supports as tags (`aip rules --tag hipaa`).\n\n"
+      "## Several templates and assemblies\n\n"
+      "`aip lint PATH...` takes several templates and directories and lints them as one input: a cloud assembly "
+      "directory (`manifest.json`: the template of every `aws:cloudformation:stack` artifact, nested "
+      "`cdk:cloud-assembly` stages included, as `aip synth` or the AWS CDK writes `cdk.out`), any other directory "
+      "(every template under it) or template files. The cross-stack rules run over all of them: two stacks' "
+      "VPCs that overlap (AIP-NET-003), a security group rule whose peer is another stack's group through "
+      "`Fn::ImportValue` of its export. Resources are named `Stack/LogicalId` (the stack is the template's file "
+      "name without `.template.json`), each finding points into its own file, and the exit code and every format "
+      "cover all inputs. A spec is linted on its own (`aip lint platform.yaml`).\n\n"
+      "## Baselines\n\n"
+      "A team adopting aip on an existing codebase records today's findings and fails only on new ones:\n\n"
+      "```sh\naip lint cdk.out --write-baseline lint-baseline.json   # writes the file, exits 0\n"
+      "aip lint cdk.out --baseline lint-baseline.json          # exit 1 only for findings not in it\n```\n\n"
+      "The baseline is JSON: `{\"format\": \"aip-lint-baseline/1\", \"findings\": [{\"rule\", \"resource\", "
+      "\"path\", \"message\", \"fingerprint\"}]}`, sorted, one entry per unsuppressed finding. A finding matches an "
+      "entry by rule, resource, property path (`Properties.SecurityGroupIngress.0`) and message, never by line, so "
+      "moving a resource within its file, or reformatting the file, keeps it baselined; each entry matches one "
+      "finding, so a second identical finding is new. `fingerprint` (16 hex digits over those four fields) is "
+      "for people and other tools; aip compares the fields. Baselined findings are reported like suppressed "
+      "ones (JSON `suppressed` with the reason `in the baseline FILE`, SARIF an `external` suppression) and "
+      "never count for `--fail-on`. A baseline that is not JSON, has another `format` or a malformed entry is "
+      "bad input (the error at its line:col, exit 2).\n\n"
+      "## Suppressions written for other tools\n\n"
+      "Where an aip rule checks what a cfn_nag, checkov, cdk-nag or cfn-lint rule checks (the table at the end "
+      "of this page, `lib/spec/foreign_rules.cpp`), aip honours that tool's suppression of its rule, with its "
+      "reason: `Metadata: {cfn_nag: {rules_to_suppress: [{id: W35, reason: ...}]}}`, `Metadata: {checkov: "
+      "{skip: [{id: CKV_AWS_18, comment: ...}]}}`, `Metadata: {cdk_nag: {rules_to_suppress: [{id: "
+      "AwsSolutions-S1, reason: ...}]}}` and `Metadata: {cfn-lint: {config: {ignore_checks: [W3037]}}}`. Unmapped "
+      "ids and malformed entries are the other tool's business: they suppress nothing in aip and are not "
+      "reported by AIP-LINT-001 or AIP-LINT-002. `aip synth` writes a spec's suppressions in those forms too, next "
+      "to `aip.suppress`, wherever the rule maps, so the other tools agree with the reviewed reason.\n\n"
       "| id | severity | summary | tags |\n|---|---|---|---|\n";
   for (const Rule* r : rules) {
     std::string tags;
@@ -47,6 +79,12 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
     if (!packs.empty()) packs = "\n- Only with the compliance packs: " + packs;
     out += fmt::format("\n## {}\n\n**{}**\n\n- Severity: {}\n- Tags: {}{}\n\n{}\n\n**Fix:** {}\n", r->info.id,
                        r->info.summary, to_string(r->info.severity), tags, packs, r->info.rationale, r->info.fix);
+  }
+  out += "\n## Rules of other tools that aip rules map to\n\n"
+         "Suppressions of these rules are honoured for the aip rule, and `aip synth` writes them "
+         "(lib/spec/foreign_rules.cpp).\n\n| aip rule | tool | rule | source |\n|---|---|---|---|\n";
+  for (const spec::ForeignRule& f : spec::foreign_rules()) {
+    out += fmt::format("| {} | {} | {} | {} |\n", f.aip, spec::metadata_key(f.tool), f.id, f.source);
   }
   return out;
 }

@@ -80,7 +80,7 @@ std::string report_sarif(const std::vector<Finding>& findings, const ReportOptio
     if (!related.empty()) result["relatedLocations"] = std::move(related);
     if (auto it = index.find(f.rule); it != index.end()) result["ruleIndex"] = it->second;
     if (f.suppressed) {
-      result["suppressions"] = Json::array({{{"kind", "inSource"}, {"justification", f.suppression_reason}}});
+      result["suppressions"] = Json::array({{{"kind", f.baselined ? "external" : "inSource"}, {"justification", f.suppression_reason}}});
     }
     results.push_back(std::move(result));
   }

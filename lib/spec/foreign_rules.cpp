@@ -1,0 +1,137 @@
+// The mapping table of foreign_rules.hpp. Sources:
+//   cfn_nag:  https://github.com/stelligent/cfn_nag (lib/cfn-nag/custom_rules/, `cfn_nag_rules` lists them)
+//   checkov:  https://www.checkov.io/5.Policy%20Index/cloudformation.html
+//   cdk-nag:  https://github.com/cdklabs/cdk-nag/blob/main/RULES.md (AwsSolutions pack)
+//   cfn-lint: https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md
+#include "spec/foreign_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace aip::spec {
+
+namespace foreign_rules_table {
+
+constexpr std::string_view kCfnNag = "cfn_nag custom_rules";
+constexpr std::string_view kCheckov = "checkov CloudFormation policy index";
+constexpr std::string_view kCdkNag = "cdk-nag RULES.md, AwsSolutions";
+constexpr std::string_view kCfnLint = "cfn-lint docs/rules.md";
+
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace foreign_rules_table
+
+const std::vector<ForeignRule>& foreign_rules() {
+  using T = ForeignTool;
+  using namespace foreign_rules_table;
+  static const std::vector<ForeignRule> table = {
+      // Bucket default encryption
+      {"AIP-ENC-001", T::cfn_nag, "W41", kCfnNag},           // S3 Bucket should have encryption option set
+      {"AIP-ENC-001", T::checkov, "CKV_AWS_19", kCheckov},   // S3 bucket has server-side encryption
+      // Bucket requires TLS
+      {"AIP-ENC-002", T::cdk_nag, "AwsSolutions-S10", kCdkNag},  // bucket or policy does not require SSL
+      // Database storage encryption
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_16", kCheckov},   // RDS database encrypted at rest
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-RDS2", kCdkNag},  // RDS storage encryption disabled
+      // SNS / SQS encryption
+      {"AIP-ENC-004", T::cfn_nag, "W47", kCfnNag},           // SNS Topic should specify KmsMasterKeyId
+      {"AIP-ENC-004", T::checkov, "CKV_AWS_26", kCheckov},   // SNS topic encrypted
+      {"AIP-ENC-004", T::cdk_nag, "AwsSolutions-SNS2", kCdkNag},
+      {"AIP-ENC-005", T::cfn_nag, "W48", kCfnNag},           // SQS Queue should specify KmsMasterKeyId
+      {"AIP-ENC-005", T::checkov, "CKV_AWS_27", kCheckov},   // SQS queue encrypted
+      {"AIP-ENC-005", T::cdk_nag, "AwsSolutions-SQS2", kCdkNag},
+      // Admin ports open to the internet
+      {"AIP-EXP-001", T::checkov, "CKV_AWS_24", kCheckov},   // no ingress from 0.0.0.0/0 to port 22
+      {"AIP-EXP-001", T::checkov, "CKV_AWS_25", kCheckov},   // no ingress from 0.0.0.0/0 to port 3389
+      {"AIP-EXP-001", T::cdk_nag, "AwsSolutions-EC23", kCdkNag},  // inbound from 0.0.0.0/0 or ::/0
+      // Other ports open to the internet
+      {"AIP-EXP-002", T::cfn_nag, "W2", kCfnNag},            // Security Groups with cidr open to world on ingress
+      {"AIP-EXP-002", T::cdk_nag, "AwsSolutions-EC23", kCdkNag},
+      // Open egress
+      {"AIP-EXP-003", T::cfn_nag, "W5", kCfnNag},            // Security Groups with cidr open to world on egress
+      // Public database
+      {"AIP-EXP-004", T::checkov, "CKV_AWS_17", kCheckov},   // RDS not publicly accessible
+      // Block Public Access
+      {"AIP-EXP-005", T::checkov, "CKV_AWS_53", kCheckov},   // BlockPublicAcls
+      {"AIP-EXP-005", T::checkov, "CKV_AWS_54", kCheckov},   // BlockPublicPolicy
+      {"AIP-EXP-005", T::checkov, "CKV_AWS_55", kCheckov},   // IgnorePublicAcls
+      {"AIP-EXP-005", T::checkov, "CKV_AWS_56", kCheckov},   // RestrictPublicBuckets
+      {"AIP-EXP-005", T::cdk_nag, "AwsSolutions-S2", kCdkNag},
+      // Bucket policy open to anyone
+      {"AIP-EXP-007", T::cfn_nag, "F16", kCfnNag},           // S3 Bucket policy should not allow * principal
+      // API method without authorization
+      {"AIP-EXP-008", T::cfn_nag, "W59", kCfnNag},           // Method should not have AuthorizationType NONE
+      {"AIP-EXP-008", T::checkov, "CKV_AWS_59", kCheckov},   // API Gateway has no open resources
+      {"AIP-EXP-008", T::cdk_nag, "AwsSolutions-APIG4", kCdkNag},
+      // API stage without WAF
+      {"AIP-EXP-009", T::cdk_nag, "AwsSolutions-APIG3", kCdkNag},
+      // Action "*"
+      {"AIP-IAM-001", T::cfn_nag, "F3", kCfnNag},            // IAM role should not allow * action on its permissions policy
+      {"AIP-IAM-001", T::cfn_nag, "F4", kCfnNag},            // IAM policy should not allow * action
+      {"AIP-IAM-001", T::checkov, "CKV_AWS_63", kCheckov},   // no IAM policy allows "*" as actions
+      {"AIP-IAM-001", T::cdk_nag, "AwsSolutions-IAM5", kCdkNag},  // wildcard permissions
+      // Resource "*"
+      {"AIP-IAM-002", T::cfn_nag, "W11", kCfnNag},           // IAM role should not allow * resource on its permissions policy
+      {"AIP-IAM-002", T::cfn_nag, "W12", kCfnNag},           // IAM policy should not allow * resource
+      {"AIP-IAM-002", T::cdk_nag, "AwsSolutions-IAM5", kCdkNag},
+      // Role assumable by anyone
+      {"AIP-IAM-006", T::checkov, "CKV_AWS_60", kCheckov},   // IAM role allows only specific principals to assume it
+      // Unknown IAM actions
+      {"AIP-IAM-011", T::cfn_lint, "W3037", kCfnLint},       // IAM permission configuration (valid actions)
+      // Log group retention
+      {"AIP-LOG-001", T::cfn_nag, "W86", kCfnNag},           // CloudWatchLogs LogGroup should specify RetentionInDays
+      {"AIP-LOG-001", T::checkov, "CKV_AWS_66", kCheckov},   // CloudWatch log groups specify retention days
+      // Load balancer access logs
+      {"AIP-LOG-002", T::cfn_nag, "W52", kCfnNag},           // Elastic Load Balancer V2 should have access logging
+      {"AIP-LOG-002", T::checkov, "CKV_AWS_91", kCheckov},   // ELBv2 access logging
+      {"AIP-LOG-002", T::cdk_nag, "AwsSolutions-ELB2", kCdkNag},
+      // Bucket access logs
+      {"AIP-LOG-003", T::cfn_nag, "W35", kCfnNag},           // S3 Bucket should have access logging configured
+      {"AIP-LOG-003", T::checkov, "CKV_AWS_18", kCheckov},   // S3 bucket has access logging
+      {"AIP-LOG-003", T::cdk_nag, "AwsSolutions-S1", kCdkNag},
+      // API stage access logs
+      {"AIP-LOG-004", T::cfn_nag, "W69", kCfnNag},           // Stage should have access logging configured
+      {"AIP-LOG-004", T::checkov, "CKV_AWS_76", kCheckov},   // API Gateway has access logging
+      {"AIP-LOG-004", T::cdk_nag, "AwsSolutions-APIG1", kCdkNag},
+      // Database deletion protection
+      {"AIP-RES-001", T::cdk_nag, "AwsSolutions-RDS10", kCdkNag},
+      // Bucket versioning
+      {"AIP-RES-002", T::checkov, "CKV_AWS_21", kCheckov},   // S3 bucket has versioning
+  };
+  return table;
+}
+
+std::vector<std::string_view> foreign_ids(std::string_view aip_rule, ForeignTool tool) {
+  std::vector<std::string_view> out;
+  for (const ForeignRule& r : foreign_rules()) {
+    if (r.tool == tool && foreign_rules_table::same(r.aip, aip_rule) &&
+        std::find(out.begin(), out.end(), r.id) == out.end()) {
+      out.push_back(r.id);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> aip_rules_for(ForeignTool tool, std::string_view foreign_id) {
+  std::vector<std::string_view> out;
+  for (const ForeignRule& r : foreign_rules()) {
+    if (r.tool == tool && foreign_rules_table::same(r.id, foreign_id)) out.push_back(r.aip);
+  }
+  return out;
+}
+
+std::string_view metadata_key(ForeignTool tool) {
+  switch (tool) {
+    case ForeignTool::cfn_nag: return "cfn_nag";
+    case ForeignTool::checkov: return "checkov";
+    case ForeignTool::cdk_nag: return "cdk_nag";
+    case ForeignTool::cfn_lint: return "cfn-lint";
+  }
+  return "";
+}
+
+}  // namespace aip::spec
