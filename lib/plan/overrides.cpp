@@ -5,6 +5,7 @@
 // (cfn/overrides.hpp). The patched resource is validated here, so that what
 // an override breaks is an error at the override's line, not a bug in aip.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -27,13 +28,15 @@ struct Match {
   cfn::Resource* resource;
 };
 
-std::set<std::string> findings_of(const cfn::Json& tmpl, const std::string& id, const cfn::SchemaDb& db) {
-  std::set<std::string> out;
+// Each finding of the resource `id`, by its text, with its path below the resource.
+std::map<std::string, std::vector<std::string>> findings_of(const cfn::Json& tmpl, const std::string& id,
+                                                            const cfn::SchemaDb& db) {
+  std::map<std::string, std::vector<std::string>> out;
   for (const cfn::SchemaFinding& f : cfn::validate_template(tmpl, db)) {
     if (f.rule.rfind("unresolved-", 0) == 0) continue;
     if (f.path.size() < 2 || f.path[0] != "Resources" || f.path[1] != id) continue;
-    out.insert(fmt::format("{} [{}] at {}", f.message, cfn::check_label(f.rule),
-                           fmt::join(f.path.begin() + 2, f.path.end(), ".")));
+    std::vector<std::string> below(f.path.begin() + 2, f.path.end());
+    out.emplace(fmt::format("{} [{}] at {}", f.message, cfn::check_label(f.rule), fmt::join(below, ".")), below);
   }
   return out;
 }
@@ -108,7 +111,7 @@ void apply_overrides(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostic
       const cfn::ResourceSchema* schema = db.find(r.type);
       // The resource as rendered (tags and earlier overrides included), to patch on trial.
       cfn::Json tmpl = cfn::render_template(assembly, *m.stack);
-      std::set<std::string> before = element_overrides::findings_of(tmpl, r.logical_id, db);
+      auto before = element_overrides::findings_of(tmpl, r.logical_id, db);
       cfn::Json& props = tmpl["Resources"][r.logical_id]["Properties"];
       if (props.is_null()) props = cfn::Json::object();
       bool ok = true;
@@ -140,9 +143,18 @@ void apply_overrides(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostic
       }
       if (!ok) continue;
       if (props.empty()) tmpl["Resources"][r.logical_id].erase("Properties");
-      for (const std::string& f : element_overrides::findings_of(tmpl, r.logical_id, db)) {
+      for (const auto& [f, path] : element_overrides::findings_of(tmpl, r.logical_id, db)) {
         if (before.count(f) == 0) {
-          diags.error(o->at, fmt::format("after the overrides of {}, {} ({}) is not valid: {}", o->what, r.logical_id,
+          // At the patch that wrote the value, when one did.
+          Location at = o->at;
+          for (const spec::OverridePatch& patch : o->patches) {
+            std::vector<std::string> written{"Properties"};
+            for (const std::string& seg : patch.segments) written.push_back(seg[0] == '[' ? seg.substr(1, seg.size() - 2) : seg);
+            if (path.size() >= written.size() && std::equal(written.begin(), written.end(), path.begin())) {
+              at = patch.path.location;
+            }
+          }
+          diags.error(at, fmt::format("after the overrides of {}, {} ({}) is not valid: {}", o->what, r.logical_id,
                                          r.type, f));
         }
       }

@@ -158,10 +158,13 @@ class Planner {
     if (n.tag == "!arn") {
       const cfn::ResourceSchema* s = db_.find(target->type);
       if (s != nullptr && !s->has_attribute("Arn")) {
-        diags_.error(n.location, fmt::format("{} '{}' ({}) has no Arn attribute; use !ref or !attr with one of its "
+        std::vector<std::string> top;  // the attributes without a dot, a handful
+        for (const std::string& a : s->attributes) {
+          if (a.find('.') == std::string::npos && top.size() < 6) top.push_back(a);
+        }
+        diags_.error(n.location, fmt::format("{} '{}' ({}) has no Arn attribute; use !ref, or !attr with one of its "
                                              "attributes ({})",
-                                             ref.kind.value, ref.name.value, target->type,
-                                             fmt::join(s->attributes, ", ")));
+                                             ref.kind.value, ref.name.value, target->type, fmt::join(top, ", ")));
         return nullptr;
       }
     }
