@@ -51,7 +51,8 @@ bool check_path(const spec::OverridePatch& patch, const cfn::Resource& r, const 
       if (st != nullptr && st->find(seg) == nullptr) {
         std::vector<std::string> names;
         for (const auto& [name, _] : st->properties) names.push_back(name);
-        std::string where = prefix.empty() ? std::string("Properties") : fmt::format("Properties.{}", fmt::join(prefix, "."));
+        std::string where = "Properties";
+        for (const std::string& p : prefix) where += (p[0] == '[' ? "" : ".") + p;
         diags.error(patch.path.location, fmt::format("override of {} ({}): {} has no property '{}'{}", r.logical_id,
                                                      r.type, where, seg, did_you_mean(seg, names)));
         return false;
