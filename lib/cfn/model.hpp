@@ -26,6 +26,10 @@ struct Resource {
   std::vector<std::string> depends_on;        // logical ids in the same stack
   std::map<std::string, std::string> tags;    // element tags; platform tags are added when rendering
   std::string deletion_policy;                // "", "Retain", "Snapshot" or "Delete"
+  std::string update_replace_policy;          // "": the deletion policy
+  // Spec `overrides:` (cfn/overrides.hpp): Properties paths and values (null
+  // deletes), applied by the renderer last, after tags.
+  std::vector<std::pair<std::vector<std::string>, Json>> overrides;
   Location provenance;                        // the spec element this resource renders
   // Finer provenance for parts of the properties that render their own spec
   // element (a security group's rule i: {"SecurityGroupIngress", "i"}), so a

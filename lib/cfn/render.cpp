@@ -1,5 +1,6 @@
 #include "cfn/render.hpp"
 
+#include "cfn/overrides.hpp"
 #include "cfn/tagging.hpp"
 
 namespace aip::cfn {
@@ -16,6 +17,7 @@ Json render_template(const Assembly& assembly, const Stack& stack) {
       tags["aip:stack"] = stack.id;
       properties["Tags"] = tags_property(tags, style);
     }
+    for (const auto& [path, value] : r.overrides) apply_override(properties, path, value);  // checked by plan
     Json entry = Json{{"Type", r.type}};
     if (!properties.empty()) entry["Properties"] = std::move(properties);
     if (!r.metadata.is_null()) entry["Metadata"] = r.metadata;
@@ -24,6 +26,7 @@ Json render_template(const Assembly& assembly, const Stack& stack) {
       entry["DeletionPolicy"] = r.deletion_policy;
       entry["UpdateReplacePolicy"] = r.deletion_policy;
     }
+    if (!r.update_replace_policy.empty()) entry["UpdateReplacePolicy"] = r.update_replace_policy;
     resources[r.logical_id] = std::move(entry);
   }
   Json document = Json{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Resources", std::move(resources)}};

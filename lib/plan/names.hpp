@@ -99,4 +99,7 @@ inline std::string iam_boundary_id(std::string_view role) { return id_for(role, 
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
 
+// resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
+inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }
+
 }  // namespace aip::plan

@@ -39,6 +39,9 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   for (const auto& [key, value] : spec.tags) assembly.tags[key] = value.value;
   try {
     for (const Area* area : planning_order()) area->plan(spec, assembly);
+    std::size_t errors = diags.error_count();
+    plan_raw_resources(spec, assembly, diags);
+    if (diags.error_count() != errors) return std::nullopt;
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",
@@ -53,6 +56,9 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     return std::nullopt;
   }
   attach_lint_suppressions(spec, assembly);
+  std::size_t errors = diags.error_count();
+  apply_overrides(spec, assembly, diags);
+  if (diags.error_count() != errors) return std::nullopt;
   // CloudFormation refuses a stack of more than 500 resources. That is the
   // spec's size, not a bug in aip, so it is a spec error at the element that
   // pushed the stack over the limit.

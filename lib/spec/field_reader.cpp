@@ -8,6 +8,7 @@
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "spec/lint_suppressions.hpp"
+#include "spec/resources.hpp"
 #include "spec/placement.hpp"
 #include "spec/regions.hpp"
 
@@ -215,6 +216,7 @@ void Fields::finish() {
   if (g_observer != nullptr) {
     std::vector<std::string> keys = known_;
     if (lint_allowed_) keys.emplace_back("lint");
+    if (overrides_allowed_) keys.emplace_back("overrides");
     (*g_observer)(map_, keys);
   }
   for (const auto& [key, value] : map_.entries) {
@@ -228,8 +230,13 @@ void Fields::finish() {
       read_element_lint(value, what_, where_, map_, diags_);
       continue;
     }
+    if (overrides_allowed_ && key.scalar == "overrides") {
+      read_element_overrides(value, what_, where_, map_, diags_);
+      continue;
+    }
     std::vector<std::string> candidates = known_;
     if (lint_allowed_) candidates.emplace_back("lint");
+    if (overrides_allowed_) candidates.emplace_back("overrides");
     diags_.error(key.location,
                  fmt::format("unknown key '{}' in {}{}", key.scalar, what_, did_you_mean(key.scalar, candidates)));
   }

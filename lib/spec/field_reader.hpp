@@ -91,7 +91,12 @@ class Fields {
   bool tags(Tags& out);
   bool ok() const { return ok_; }  // false when the node was not a map
   // This map is not a spec element (a suppression itself): `lint` is an unknown key here.
-  void without_lint() { lint_allowed_ = false; }
+  void without_lint() {
+    lint_allowed_ = false;
+    overrides_allowed_ = false;
+  }
+  // The map is the top level: no `overrides` (spec/resources.hpp) either.
+  void without_overrides() { overrides_allowed_ = false; }
 
  private:
   void finish();
@@ -104,6 +109,7 @@ class Fields {
   std::vector<std::string> known_;
   bool ok_ = true;
   bool lint_allowed_ = true;
+  bool overrides_allowed_ = true;
 };
 
 // Test hook: while one is set (on this thread), it sees every element map a

@@ -53,12 +53,14 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   Spec spec;
   spec.file = &file;
   LintSuppressionCollector collect(spec.lint_suppressions);
+  OverrideCollector collect_overrides(spec.overrides);
   if (root.is_null()) {
     diags.error(Location{&file, 1, 1}, "the spec is empty; start from `aip init` or a file in blueprints/");
     return spec;
   }
   Fields f(root, "the spec", diags);
   if (!f.ok()) return spec;
+  f.without_overrides();
   f.integer("aip", {1, 1}, spec.version, Presence::required);
   static const Pattern name_pattern("[a-z][a-z0-9-]{0,39}");
   f.text("name", name_pattern,
@@ -92,6 +94,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("functions")) read_functions(*n, spec, diags);
   if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
+  if (const YamlNode* n = f.optional("resources")) read_resources(*n, spec, diags);
   if (const YamlNode* n = f.optional("lint")) read_spec_lint(*n, spec, diags);
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {

@@ -21,6 +21,7 @@
 #include "spec/functions.hpp"
 #include "spec/api.hpp"
 #include "spec/search.hpp"
+#include "spec/resources.hpp"
 
 namespace aip::spec {
 
@@ -57,6 +58,8 @@ struct Spec {
   Functions functions;
   Api api;
   Search search;
+  std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
+  std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
   const Account* find_account(std::string_view name) const;
   const Vpc* find_vpc(std::string_view name) const;

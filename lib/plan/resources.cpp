@@ -1,0 +1,326 @@
+// `resources:` (spec/resources.hpp): raw CloudFormation resources. Planned after
+// every area, so that their references find the modelled elements' resources;
+// checked here against the resource schemas (lib/spec cannot use lib/cfn):
+// the type, the properties (errors at the spec line of the property) and the
+// attributes that !attr and !arn name.
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "base/did_you_mean.hpp"
+#include "cfn/logical_id.hpp"
+#include "cfn/schema/check_catalog.hpp"
+#include "cfn/schema/validate.hpp"
+#include "cfn/tagging.hpp"
+#include "plan/names.hpp"
+#include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
+#include "plan/yaml_json.hpp"
+#include "spec/placement.hpp"
+#include "spec/resources.hpp"
+
+namespace aip::plan {
+namespace raw_resources {
+
+// The logical id of the main resource of a referenced element.
+std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
+  const std::string& k = ref.kind.value;
+  const std::string& n = ref.name.value;
+  if (k == "vpc") {
+    const spec::Vpc* v = spec.find_vpc(n);
+    return v != nullptr ? vpc_logical_id(*v) : std::string();
+  }
+  if (k == "subnet") {  // vpc.tier.az
+    std::size_t a = n.find('.'), b = n.rfind('.');
+    return subnet_id(n.substr(0, a), n.substr(a + 1, b - a - 1), std::stoi(n.substr(b + 1)));
+  }
+  if (k == "sg") return security_group_id(n);
+  if (k == "bucket") return bucket_id(n);
+  if (k == "database") return db_cluster_id(n);
+  if (k == "service") return ecs_service_id(n);
+  if (k == "function") return function_id(n);
+  if (k == "queue") return queue_id(n);
+  if (k == "topic") return topic_id(n);
+  if (k == "bus") return event_bus_id(n);
+  if (k == "role") return iam_role_id(n);
+  if (k == "user_pool") return user_pool_id(n);
+  if (k == "api") return rest_api_id(n);
+  if (k == "collection") return collection_id(n);
+  return raw_resource_id(n);
+}
+
+struct Planned {
+  const spec::RawResource* spec;
+  cfn::Stack* stack;
+  std::string id;
+};
+
+class Planner {
+ public:
+  Planner(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags)
+      : spec_(spec), assembly_(assembly), diags_(diags), db_(cfn::SchemaDb::builtin()) {}
+
+  void run() {
+    // First every raw resource, so that they can reference each other.
+    for (const spec::RawResource& r : spec_.resources) {
+      if (!db_.contains(r.type.value)) {
+        diags_.error(r.type.location, fmt::format("unknown resource type '{}'{}", r.type.value,
+                                                  did_you_mean(r.type.value, type_names())));
+        continue;
+      }
+      spec::Placement where = spec::place(spec_, r.account, r.region);
+      if (!where.known()) continue;
+      cfn::Stack& stack = stack_for(assembly_, spec_, r.stack.value, *where.account, where.region);
+      cfn::Resource& added = add_resource(stack, raw_resource_id(r.name), r.type.value, cfn::Json::object(), r.location);
+      added.deletion_policy = r.deletion_policy.value;
+      added.update_replace_policy = r.update_replace_policy.value;
+      planned_.push_back({&r, &stack, added.logical_id});
+    }
+    for (const Planned& p : planned_) fill(p);
+  }
+
+ private:
+  const std::vector<std::string>& type_names() {
+    if (types_.empty()) types_ = db_.type_names();
+    return types_;
+  }
+
+  struct Target {
+    cfn::Stack* stack = nullptr;
+    const cfn::Resource* resource = nullptr;
+  };
+
+  // The stack and resource of a referenced element (checked to exist by check_resources).
+  Target find(const spec::ElementRef& ref) {
+    std::string id = target_id(spec_, ref);
+    Location declared;
+    for (const auto& [name, at] : spec::element_names(spec_, ref.kind.value)) {
+      if (name == ref.name.value) declared = at;
+    }
+    Target found;
+    for (cfn::Stack& s : assembly_.stacks) {
+      const cfn::Resource* r = s.find(id);
+      if (r == nullptr) continue;
+      bool here = r->provenance.file == declared.file && r->provenance.line == declared.line &&
+                  r->provenance.column == declared.column;
+      if (found.stack == nullptr || here) found = {&s, r};
+    }
+    return found;
+  }
+
+  // The target of a reference from `from`, or nullptr (reported).
+  const cfn::Resource* reachable(const Planned& from, const spec::ElementRef& ref, Target& t) {
+    t = find(ref);
+    if (t.stack == nullptr) {
+      diags_.error(ref.location, fmt::format("{} '{}' renders no resource aip can reference", ref.kind.value,
+                                             ref.name.value));
+      return nullptr;
+    }
+    if (t.stack->environment() != from.stack->environment()) {
+      diags_.error(ref.location,
+                   fmt::format("resource '{}' in {} cannot reference {} '{}' in {}: CloudFormation references and "
+                               "exports do not cross accounts or regions; place both in one account and region, or "
+                               "pass the value in another way (an SSM parameter, a literal)",
+                               from.spec->name, from.stack->environment(), ref.kind.value, ref.name.value,
+                               t.stack->environment()));
+      return nullptr;
+    }
+    return t.resource;
+  }
+
+  bool has_attribute(const spec::ElementRef& ref, const cfn::Resource& target, const std::string& attribute) {
+    const cfn::ResourceSchema* s = db_.find(target.type);
+    if (s == nullptr || s->has_attribute(attribute)) return true;
+    diags_.error(ref.location, fmt::format("{} '{}' ({}) has no attribute '{}'{}", ref.kind.value, ref.name.value,
+                                           target.type, attribute, did_you_mean(attribute, s->attributes)));
+    return false;
+  }
+
+  cfn::Json resolve(const Planned& from, const YamlNode& n) {
+    Diagnostics ignored;  // the reader reported malformed references
+    if (n.tag == "!sub") return resolve_sub(from, n);
+    spec::ElementRef ref;
+    if (!spec::parse_element_ref(n.scalar, n.tag == "!attr", n.location, ref, ignored)) return nullptr;
+    Target t;
+    const cfn::Resource* target = reachable(from, ref, t);
+    if (target == nullptr) return nullptr;
+    if (n.tag == "!ref") return assembly_.ref(*from.stack, *t.stack, target->logical_id);
+    std::string attribute = n.tag == "!arn" ? "Arn" : ref.attribute;
+    if (attribute.empty()) {
+      diags_.error(n.location, fmt::format("'!attr {}' names no attribute; write {}:{}.Attribute", n.scalar,
+                                           ref.kind.value, ref.name.value));
+      return nullptr;
+    }
+    if (n.tag == "!arn") {
+      const cfn::ResourceSchema* s = db_.find(target->type);
+      if (s != nullptr && !s->has_attribute("Arn")) {
+        std::vector<std::string> top;  // the attributes without a dot, a handful
+        for (const std::string& a : s->attributes) {
+          if (a.find('.') == std::string::npos && top.size() < 6) top.push_back(a);
+        }
+        diags_.error(n.location, fmt::format("{} '{}' ({}) has no Arn attribute; use !ref, or !attr with one of its "
+                                             "attributes ({})",
+                                             ref.kind.value, ref.name.value, target->type, fmt::join(top, ", ")));
+        return nullptr;
+      }
+    }
+    if (!has_attribute(ref, *target, attribute)) return nullptr;
+    return assembly_.get_att(*from.stack, *t.stack, target->logical_id, attribute);
+  }
+
+  // ${kind:name} and ${kind:name.Attr}: inline in this stack, a variable of
+  // Fn::Sub's map form for an import from another.
+  cfn::Json resolve_sub(const Planned& from, const YamlNode& n) {
+    Diagnostics ignored;
+    const std::string& s = n.scalar;
+    std::string out;
+    cfn::Json vars = cfn::Json::object();
+    std::size_t at = 0;
+    while (true) {
+      std::size_t open = s.find("${", at);
+      if (open == std::string::npos) break;
+      std::size_t close = s.find('}', open);
+      std::string inner = s.substr(open + 2, close - open - 2);
+      out += s.substr(at, open - at);
+      at = close + 1;
+      spec::ElementRef ref;
+      if (inner.find("::") != std::string::npos || (!inner.empty() && inner[0] == '!') ||
+          !spec::parse_element_ref(inner, true, n.location, ref, ignored)) {
+        out += "${" + inner + "}";
+        continue;
+      }
+      Target t;
+      const cfn::Resource* target = reachable(from, ref, t);
+      if (target == nullptr) return nullptr;
+      if (!ref.attribute.empty() && !has_attribute(ref, *target, ref.attribute)) return nullptr;
+      std::string local = ref.attribute.empty() ? target->logical_id : target->logical_id + "." + ref.attribute;
+      if (t.stack == from.stack) {
+        out += "${" + local + "}";
+      } else {
+        std::string var = fmt::format("Ref{}", vars.size() + 1);
+        vars[var] = ref.attribute.empty() ? assembly_.ref(*from.stack, *t.stack, target->logical_id)
+                                          : assembly_.get_att(*from.stack, *t.stack, target->logical_id, ref.attribute);
+        out += "${" + var + "}";
+      }
+    }
+    out += s.substr(at);
+    if (vars.empty()) return cfn::intrinsic::sub(out);
+    return cfn::Json{{"Fn::Sub", cfn::Json::array({out, vars})}};
+  }
+
+  // The YAML node a finding's path (below Properties) points at.
+  Location locate(const spec::RawResource& r, const std::vector<std::string>& path, bool key) {
+    if (!r.has_properties) return r.type.location;
+    const YamlNode* n = &r.properties;
+    Location where = r.properties.location;
+    for (const std::string& seg : path) {
+      if (!n->tag.empty()) break;
+      if (n->is_map()) {
+        const YamlNode* k = n->find_key(seg);
+        if (k == nullptr) break;
+        n = n->find(seg);
+        where = key && &seg == &path.back() ? k->location : n->location;
+      } else if (n->is_sequence()) {
+        std::size_t i = static_cast<std::size_t>(std::atoi(seg.c_str()));
+        if (i >= n->items.size()) break;
+        n = &n->items[i];
+        where = n->location;
+      } else {
+        break;
+      }
+    }
+    return where;
+  }
+
+  void fill(const Planned& p) {
+    const spec::RawResource& r = *p.spec;
+    const cfn::ResourceSchema* schema = db_.find(r.type.value);
+    cfn::Resource* res = p.stack->find(p.id);
+    std::size_t errors = diags_.error_count();
+    cfn::Json props = r.has_properties ? properties_json(r.properties, schema, [&](const YamlNode& n) {
+      return resolve(p, n);
+    })
+                                       : cfn::Json::object();
+    for (const spec::ElementRef& d : r.depends_on) {
+      Target t;
+      const cfn::Resource* target = reachable(p, d, t);
+      if (target == nullptr) continue;
+      if (t.stack == p.stack) {
+        if (std::find(res->depends_on.begin(), res->depends_on.end(), target->logical_id) == res->depends_on.end()) {
+          res->depends_on.push_back(target->logical_id);
+        }
+      } else {
+        p.stack->dependencies.insert(t.stack->id);
+      }
+    }
+    if (diags_.error_count() != errors) return;
+    // Literal tags join the element's tags: the renderer writes Tags itself.
+    if (cfn::tag_style(r.type.value) != cfn::TagStyle::none && props.contains("Tags")) take_tags(r, props, *res);
+    // The properties against the schema, in a template of their own.
+    cfn::Json tmpl = {{"Resources", {{p.id, {{"Type", r.type.value}, {"Properties", props}}}}}};
+    for (const cfn::SchemaFinding& f : cfn::validate_template(tmpl, db_)) {
+      if (f.rule.rfind("unresolved-", 0) == 0) continue;  // references to other stacks' resources
+      if (f.path.size() < 2 || f.path[0] != "Resources" || f.path[1] != p.id) continue;
+      std::vector<std::string> below(f.path.size() > 3 ? f.path.begin() + 3 : f.path.end(), f.path.end());
+      Location at = f.path.size() >= 3 && f.path[2] == "Properties" ? locate(r, below, f.rule == "unknown-property")
+                                                                     : r.type.location;
+      diags_.error(at, fmt::format("resource '{}' ({}): {} [{}]", r.name, r.type.value, f.message,
+                                   cfn::check_label(f.rule)));
+    }
+    res->properties = std::move(props);
+    if (r.has_properties) {
+      for (const auto& [k, v] : r.properties.entries) res->property_provenance.push_back({{k.scalar}, k.location});
+    }
+  }
+
+  void take_tags(const spec::RawResource& r, cfn::Json& props, cfn::Resource& res) {
+    const cfn::Json& tags = props["Tags"];
+    bool ok = true;
+    std::map<std::string, std::string> out;
+    if (tags.is_array()) {
+      for (const cfn::Json& t : tags) {
+        if (!t.is_object() || !t.contains("Key") || !t.contains("Value") || !t["Key"].is_string() ||
+            !t["Value"].is_string()) {
+          ok = false;
+          break;
+        }
+        out[t["Key"]] = t["Value"];
+      }
+    } else if (tags.is_object()) {
+      for (const auto& [k, v] : tags.items()) {
+        if (!v.is_string()) ok = false;
+        else out[k] = v;
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok) {
+      diags_.error(r.properties.find_key("Tags")->location,
+                   fmt::format("resource '{}': Tags must be literal strings (aip adds the platform's tags to them)",
+                               r.name));
+      return;
+    }
+    for (auto& [k, v] : out) res.tags[k] = v;
+    props.erase("Tags");
+  }
+
+  const spec::Spec& spec_;
+  cfn::Assembly& assembly_;
+  Diagnostics& diags_;
+  const cfn::SchemaDb& db_;
+  std::vector<std::string> types_;
+  std::vector<Planned> planned_;
+};
+
+}  // namespace raw_resources
+
+void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags) {
+  if (spec.resources.empty()) return;
+  raw_resources::Planner(spec, assembly, diags).run();
+}
+
+}  // namespace aip::plan
