@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/resources.hpp"
 
