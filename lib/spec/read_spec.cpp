@@ -84,6 +84,9 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("functions")) read_functions(*n, spec, diags);
   if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
+  // Read before this reader runs (spec/environments.cpp).
+  f.optional("include");
+  f.optional("environments");
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {
       diags.error(root.find_key(area)->location,
@@ -96,17 +99,6 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
                      return std::make_tuple(a.rule.location.line, a.rule.location.column) <
                             std::make_tuple(b.rule.location.line, b.rule.location.column);
                    });
-  return spec;
-}
-
-std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options) {
-  auto root = parse_yaml(file, diags);
-  if (!root) return std::nullopt;
-  Spec spec = read_spec(*root, file, diags);
-  if (!options.lint_rules.empty()) check_lint_suppression_rules(spec.lint_suppressions, options.lint_rules, diags);
-  if (diags.has_errors()) return std::nullopt;
-  check_spec(spec, diags);
-  if (diags.has_errors()) return std::nullopt;
   return spec;
 }
 
