@@ -25,6 +25,7 @@ struct LintOptions {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> packs;
+  std::vector<std::string> environments;
 };
 
 // "--disable a,b --disable c" -> a, b, c.
@@ -59,7 +60,7 @@ int run_lint(const LintOptions& options) {
     return kExitInput;
   }
 
-  driver::Linted linted = driver::lint_file(options.file, selection);
+  driver::Linted linted = driver::lint_file(options.file, selection, options.environments);
   if (!linted.ok) {
     print_diagnostics(linted.diagnostics);
     return kExitInput;
@@ -97,6 +98,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   cmd->add_option("--enable", options->enable, "Run only these rules (ids or tags, repeatable or comma-separated)");
   cmd->add_option("--disable", options->disable, "Skip these rules (ids or tags, repeatable or comma-separated)");
+  cmd->add_option("--env", options->environments, "A spec's environment to lint (repeatable; default: every one)");
   cmd->add_option("--pack", options->packs,
                   "Also run the rules of these compliance packs: gdpr, hipaa, iso27001, nist-800-53, pci-dss, soc2, sox "
                   "(a spec's `compliance:` list does the same)");

@@ -7,14 +7,16 @@
 
 namespace aip::driver {
 
-Linted lint_file(const std::string& path, lint::Selection selection) {
+Linted lint_file(const std::string& path, lint::Selection selection, const std::vector<std::string>& environments) {
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
   auto input = read_input(path, *out.sources, out.diagnostics);
   if (!input) return out;
   switch (input->kind) {
     case InputKind::spec: {
-      out.synthesis = std::make_unique<Synthesis>(synthesize(*input->file, {Stage::plan}));
+      SynthesisOptions options{Stage::plan};
+      options.load.environments = environments;
+      out.synthesis = std::make_unique<Synthesis>(synthesize(*input->file, options));
       if (!out.synthesis->ok()) {
         out.diagnostics = std::move(out.synthesis->diagnostics);
         return out;
@@ -26,6 +28,15 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
         out.rules = lint::select_rules(selection, nullptr);
       }
       out.input = std::make_unique<lint::Input>(lint::input_from_assembly(*input->file, spec, *out.synthesis->assembly));
+      // Each environment's templates render with its own spec (docs/environments.md).
+      if (out.synthesis->environments.size() > 1) {
+        out.input->templates.clear();
+        for (std::size_t i = 0; i < out.synthesis->environments.size(); ++i) {
+          lint::Input one = lint::input_from_assembly(*input->file, out.synthesis->environments[i],
+                                                      out.synthesis->environment_assemblies[i]);
+          for (lint::Template& t : one.templates) out.input->templates.push_back(std::move(t));
+        }
+      }
       break;
     }
     case InputKind::cloudformation: {

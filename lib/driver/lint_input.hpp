@@ -31,7 +31,8 @@ struct Linted {
 };
 
 // `selection` must be valid (lint::select_rules reports no unknown ids).
-Linted lint_file(const std::string& path, lint::Selection selection);
+// `environments`: of a spec's `environments:`, the ones to lint (empty: every one).
+Linted lint_file(const std::string& path, lint::Selection selection, const std::vector<std::string>& environments = {});
 
 // Whether `aip lint --fail-on LEVEL` fails: an unsuppressed finding at or above it.
 bool fails(const std::vector<lint::Finding>& findings, Severity fail_on);
