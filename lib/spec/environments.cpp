@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -148,7 +149,6 @@ std::vector<Environment> read(const YamlNode& root, Diagnostics& diags) {
     Environment env;
     env.name = {key.scalar, key.location};
     Fields f(value, fmt::format("environment '{}'", key.scalar), diags, key.location);
-    f.without_lint();
     f.text("account", env.account, Presence::required);
     f.region("region", env.region);
     env.overlay = f.optional("overlay");
@@ -236,7 +236,34 @@ std::optional<Spec> finish(const YamlNode& tree, const SourceFile& file, Diagnos
   return spec;
 }
 
+// A load that fails returns no Spec to keep its included files alive, yet its
+// diagnostics point into them: they stay here until the process ends (a run
+// that fails reports and exits). Only loads that read an included file keep any.
+void keep_alive(const std::shared_ptr<SourceManager>& sources, const std::vector<std::string>& included) {
+  if (included.empty()) return;
+  static std::mutex mutex;
+  static std::vector<std::shared_ptr<SourceManager>> kept;
+  std::lock_guard<std::mutex> lock(mutex);
+  kept.push_back(sources);
+}
+
 }  // namespace environments
+
+static std::optional<std::vector<Spec>> load_all(const SourceFile& file, const YamlNode& parsed, Diagnostics& diags,
+                                          const LoadOptions& options, const std::shared_ptr<SourceManager>& sources,
+                                          std::vector<std::string>& included);
+
+void read_environment_keys(const YamlNode& node) {
+  if (!node.is_map()) return;
+  Diagnostics reported_before;  // environments::read reported these already
+  for (const auto& [key, value] : node.entries) {
+    Located<std::string> account, region;
+    Fields f(value, "environment", reported_before, key.location);
+    f.text("account", account);
+    f.region("region", region);
+    f.optional("overlay");
+  }
+}
 
 std::optional<std::vector<Spec>> load_environments(const SourceFile& file, Diagnostics& diags,
                                                    const LoadOptions& options) {
@@ -244,6 +271,15 @@ std::optional<std::vector<Spec>> load_environments(const SourceFile& file, Diagn
   if (!root) return std::nullopt;
   auto sources = std::make_shared<SourceManager>();
   std::vector<std::string> included;
+  auto specs = load_all(file, *root, diags, options, sources, included);
+  if (!specs) environments::keep_alive(sources, included);
+  return specs;
+}
+
+static std::optional<std::vector<Spec>> load_all(const SourceFile& file, const YamlNode& parsed, Diagnostics& diags,
+                                          const LoadOptions& options, const std::shared_ptr<SourceManager>& sources,
+                                          std::vector<std::string>& included) {
+  const YamlNode* root = &parsed;
   environments::Includer in{*sources, included, diags, {environments::canonical(file.path)}};
   const YamlNode tree = environments::resolve(file, *root, in);
   if (diags.has_errors()) return std::nullopt;

@@ -67,6 +67,9 @@ void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags);  // networ
 void check_functions(const Spec& spec, Diagnostics& diags);
 void check_api(const Spec& spec, Diagnostics& diags);
 void check_vpns(const Spec& spec, Diagnostics& diags);
+// The keys of each environment's map, as load_environments reads them (its
+// errors are reported there): so that the keys readers accept are one list.
+void read_environment_keys(const YamlNode& node);
 void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_search(const Spec& spec, Diagnostics& diags);
 

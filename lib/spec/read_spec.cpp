@@ -86,7 +86,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
   // Read before this reader runs (spec/environments.cpp).
   f.optional("include");
-  f.optional("environments");
+  if (const YamlNode* n = f.optional("environments")) read_environment_keys(*n);
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {
       diags.error(root.find_key(area)->location,

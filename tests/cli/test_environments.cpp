@@ -101,7 +101,7 @@ TEST_CASE("environments: bad overlay keys, unknown accounts and clashing names a
   fs::path dir = fresh_dir("env-errors");
   fs::create_directories(dir);
   std::string typo = kEnvSpec;
-  typo.replace(typo.find("      storage: {buckets"), 13, "      storag: ");
+  typo.replace(typo.find("storage: {buckets"), 7, "storag");
   write_text(dir / "typo.yaml", typo);
   auto r = run_aip("synth " + q(dir / "typo.yaml") + " -o " + q(dir / "out"));
   CHECK(r.exit_code == 2);
@@ -176,7 +176,7 @@ TEST_CASE("includes: merged underneath, errors in the included file, cycles and 
   write_text(dir / "bad.yaml", "include: org/bad.yaml\naip: 1\nname: team\n");
   auto bad = run_aip("validate " + q(dir / "bad.yaml"));
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err.find("bad.yaml:2:12: error: account id must be exactly 12 digits") != std::string::npos);
+  CHECK(bad.err.find("bad.yaml:2:13: error: account id must be exactly 12 digits") != std::string::npos);
   CHECK(bad.err.find("org/bad.yaml:2:") != std::string::npos);
 
   // A missing file and a cycle: at the include's line.
