@@ -17,6 +17,7 @@ struct CanOptions {
   std::string principal;
   std::string action;
   std::string resource;
+  std::string environment;
   std::vector<std::string> principal_tags;
   std::vector<std::string> resource_tags;
   std::vector<std::string> context;
@@ -51,9 +52,18 @@ std::optional<std::string> expand_resource(const driver::Synthesis& r, const std
 
 int run_can(const CanOptions& o) {
   SourceManager sources;
-  driver::Synthesis rendered = driver::synthesize(o.spec, sources, {driver::Stage::render});
+  driver::SynthesisOptions options{driver::Stage::render};
+  if (!o.environment.empty()) options.load.environments = {o.environment};
+  driver::Synthesis rendered = driver::synthesize(o.spec, sources, options);
   if (!rendered.ok()) {
     print_diagnostics(rendered.diagnostics);
+    return kExitInput;
+  }
+  if (rendered.environments.size() > 1) {
+    std::vector<std::string> names;
+    for (const spec::Spec& s : rendered.environments) names.push_back(s.environment);
+    fmt::print(stderr, "aip: error: {} has {} environments ({}): name one with --env\n", o.spec, names.size(),
+               fmt::join(names, ", "));
     return kExitInput;
   }
   iam::AccessQuestion q;
@@ -111,6 +121,7 @@ void add_can_command(CLI::App& app, int& exit_code) {
   cmd->add_option("principal", o->principal, "A role: its IAM name (DataScientistRole), logical id or ARN")->required();
   cmd->add_option("action", o->action, "An IAM action, e.g. s3:GetObject")->required();
   cmd->add_option("resource", o->resource, "An ARN, or bucket:NAME/KEY for a bucket of the spec")->required();
+  cmd->add_option("--env", o->environment, "The environment of the spec to ask about (needed when it has several)");
   cmd->add_option("--principal-tag", o->principal_tags, "KEY=VALUE tag of the calling session (aws:PrincipalTag)");
   cmd->add_option("--resource-tag", o->resource_tags, "KEY=VALUE tag of the resource (aws:ResourceTag)");
   cmd->add_option("--context", o->context, "KEY=VALUE condition key, e.g. aws:SourceVpce=vpce-1a2b");

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "diff/diff.hpp"
+#include "diff/environment_side.hpp"
 #include "diff/load_side.hpp"
 #include "exit_codes.hpp"
 #include "print_diagnostics.hpp"
@@ -17,6 +18,7 @@ struct DiffOptions {
   std::string new_path;
   std::string format = "text";
   std::string fail_on = "none";
+  std::vector<std::string> environments;  // --env: one or two environments of specs
 };
 
 int run_diff(const DiffOptions& options) {
@@ -26,8 +28,27 @@ int run_diff(const DiffOptions& options) {
                options.fail_on);
     return kExitInput;
   }
-  auto old_side = diff::load_side(options.old_path);
-  auto new_side = diff::load_side(options.new_path);
+  if (options.environments.size() > 2 || (options.new_path.empty() && options.environments.size() != 2)) {
+    fmt::print(stderr, "aip: error: diff takes OLD NEW, SPEC --env A --env B, or OLD NEW --env E [--env F]\n");
+    return kExitInput;
+  }
+  diff::LoadResult old_side;
+  diff::LoadResult new_side;
+  if (options.environments.empty()) {
+    old_side = diff::load_side(options.old_path);
+    new_side = diff::load_side(options.new_path);
+  } else {
+    // Environments (docs/environments.md): SPEC --env A --env B compares A with B of
+    // one spec; OLD NEW --env E compares E of two versions (--env E --env F: E of OLD with F of NEW).
+    const std::string& old_env = options.environments.front();
+    const std::string& new_env = options.environments.back();
+    auto old_env_side = diff::load_environment_side(options.old_path, old_env);
+    auto new_env_side =
+        diff::load_environment_side(options.new_path.empty() ? options.old_path : options.new_path, new_env);
+    if (old_env_side.loaded.side && new_env_side.loaded.side) diff::rebase_environment(old_env_side, new_env_side);
+    old_side = std::move(old_env_side.loaded);
+    new_side = std::move(new_env_side.loaded);
+  }
   if (!old_side.side || !new_side.side) {
     // A spec's errors show its source lines, as synth shows them; a template's are one line each.
     for (const diff::LoadResult* side : {&old_side, &new_side}) {
@@ -55,7 +76,11 @@ void add_diff_command(CLI::App& app, int& exit_code) {
               "IAM and security group changes");
   cmd->add_option("old", options->old_path, "Old version: spec (YAML with aip:), assembly directory or template")
       ->required();
-  cmd->add_option("new", options->new_path, "New version: spec, assembly directory or template")->required();
+  cmd->add_option("new", options->new_path,
+                  "New version: spec, assembly directory or template (none with --env A --env B: the same spec)");
+  cmd->add_option("--env", options->environments,
+                  "An environment of the specs: SPEC --env test --env prod compares two environments of one spec, "
+                  "OLD NEW --env prod one environment of two versions");
   cmd->add_option("--format", options->format, "Output format: text (default), json, markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->add_option("--fail-on", options->fail_on,

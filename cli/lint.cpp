@@ -32,6 +32,7 @@ struct LintOptions {
   std::vector<std::string> packs;
   std::vector<std::string> guard_rules;
   std::string guard_severity = "error";
+  std::vector<std::string> environments;
 };
 
 // "--disable a,b --disable c" -> a, b, c.
@@ -86,7 +87,7 @@ int run_lint(const LintOptions& options) {
     }
   }
 
-  driver::Linted linted = driver::lint_files(options.files, selection);
+  driver::Linted linted = driver::lint_files(options.files, selection, options.environments);
   if (!linted.ok) {
     print_diagnostics(linted.diagnostics);
     return kExitInput;
@@ -148,6 +149,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
                   "Write today's unsuppressed findings to this baseline file (JSON) and exit 0");
   cmd->add_option("--enable", options->enable, "Run only these rules (ids or tags, repeatable or comma-separated)");
   cmd->add_option("--disable", options->disable, "Skip these rules (ids or tags, repeatable or comma-separated)");
+  cmd->add_option("--env", options->environments, "A spec's environment to lint (repeatable; default: every one)");
   cmd->add_option("--pack", options->packs,
                   "Also run the rules of these compliance packs: gdpr, hipaa, iso27001, nist-800-53, pci-dss, soc2, sox "
                   "(a spec's `compliance:` list does the same)");

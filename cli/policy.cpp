@@ -16,21 +16,25 @@ void add_policy_command(CLI::App& app, int& exit_code) {
   auto spec = std::make_shared<std::string>();
   auto name = std::make_shared<std::string>();
   auto list = std::make_shared<bool>(false);
+  auto environments = std::make_shared<std::vector<std::string>>();
   auto* cmd = app.add_subcommand("policy", "Print the IAM policy documents a spec generates (policies/ of the assembly)");
   cmd->add_option("spec", *spec, "Platform spec (YAML)")->required();
   cmd->add_option("name", *name,
                   "Only documents whose path contains NAME: a role (DataScientistRole), a stack, or a file "
                   "(mlpath-dev-iam/DataScientistRole.permissions.json)");
   cmd->add_flag("-l,--list", *list, "List the documents' paths instead of printing them");
+  cmd->add_option("--env", *environments, "Only this environment of the spec (repeatable; default: every one)");
   cmd->footer(
       "Examples:\n"
       "  aip policy blueprints/enterprise-ai-platform.yaml --list\n"
       "  aip policy blueprints/enterprise-ai-platform.yaml DataScientistRole\n\n"
       "Each document is printed after a line '# policies/<stack>/<file>', canonical (sorted, lists always lists).\n"
       "Exit codes: 0 printed, 2 bad spec or no document matches NAME.");
-  cmd->callback([spec, name, list, &exit_code] {
+  cmd->callback([spec, name, list, environments, &exit_code] {
     SourceManager sources;
-    driver::Synthesis rendered = driver::synthesize(*spec, sources, {driver::Stage::render});
+    driver::SynthesisOptions options{driver::Stage::render};
+    options.load.environments = *environments;
+    driver::Synthesis rendered = driver::synthesize(*spec, sources, options);
     if (!rendered.ok()) {
       print_diagnostics(rendered.diagnostics);
       exit_code = kExitInput;

@@ -17,11 +17,14 @@ struct SynthOptions {
   std::string out = "cdk.out";
   bool quiet = false;
   bool force = false;
+  std::vector<std::string> environments;
 };
 
 int run_synth(const SynthOptions& options) {
   SourceManager sources;
-  driver::Synthesis synthesis = driver::synthesize(options.spec, sources);
+  driver::SynthesisOptions synthesis_options;
+  synthesis_options.load.environments = options.environments;
+  driver::Synthesis synthesis = driver::synthesize(options.spec, sources, synthesis_options);
   switch (synthesis.outcome) {
     case driver::Outcome::ok: break;
     case driver::Outcome::unreadable:
@@ -62,6 +65,8 @@ void add_synth_command(CLI::App& app, int& exit_code) {
   cmd->add_option("spec", options->spec, "Platform spec (YAML)")->required();
   cmd->add_option("-o,--output", options->out, "Assembly directory (default: cdk.out)");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
+  cmd->add_option("--env", options->environments,
+                  "Only this environment of the spec's `environments:` (repeatable; default: every one)");
   cmd->add_flag("--force", options->force,
                 "Replace an output directory aip did not write (its contents move to <dir>.backup-N)");
   cmd->footer(

@@ -1,4 +1,6 @@
 // `aip validate FILE|DIR...`: every spec check, or every template check; nothing written.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cfn/schema/check_catalog.hpp"
@@ -23,7 +25,13 @@ void print_check_catalog() {
 
 // One file: a template (schema checks) or a spec (every spec check). Returns
 // its exit code; a file found in a directory that is not a template is skipped.
-int validate_one(const std::string& path, bool skip_non_templates) {
+// `--env` and `--verbose` (docs/environments.md).
+struct SpecFlags {
+  std::vector<std::string> environments;
+  bool verbose = false;
+};
+
+int validate_one(const std::string& path, bool skip_non_templates, const SpecFlags& flags) {
   SourceManager sources;
   Diagnostics diags;
   auto input = driver::read_input(path, sources, diags);
@@ -34,12 +42,24 @@ int validate_one(const std::string& path, bool skip_non_templates) {
   if (input->kind == driver::InputKind::cloudformation) return validate_template_file(*input->file);
   if (skip_non_templates) return kExitOk;
   // Anything else is checked as a spec: the spec reader says what is wrong with it.
-  driver::Synthesis synthesis = driver::synthesize(*input->file, {driver::Stage::plan});
+  driver::SynthesisOptions options{driver::Stage::plan};
+  options.load.environments = flags.environments;
+  driver::Synthesis synthesis = driver::synthesize(*input->file, options);
   if (!synthesis.ok()) {
     print_diagnostics(synthesis.diagnostics);
     return kExitInput;
   }
   fmt::print("{}: valid\n", path);
+  if (flags.verbose) {
+    for (const std::string& included : synthesis.spec->included) fmt::print("  included {}\n", included);
+    for (const spec::Spec& env : synthesis.environments) {
+      if (env.environment.empty()) continue;
+      fmt::print("  environment {}: account {} ({}), {} stacks\n", env.environment, env.accounts.front().name,
+                 env.accounts.front().region.value,
+                 std::count_if(synthesis.assembly->stacks.begin(), synthesis.assembly->stacks.end(),
+                               [&](const cfn::Stack& s) { return s.id.rfind(env.name.value + "-", 0) == 0; }));
+    }
+  }
   return kExitOk;
 }
 
@@ -56,10 +76,14 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       "validate", "Check a spec (syntax, types, references, CIDR math) or any CloudFormation template; write nothing");
   auto paths = std::make_shared<std::vector<std::string>>();
   auto list_checks = std::make_shared<bool>(false);
+  auto flags = std::make_shared<SpecFlags>();
   cmd->add_option("files", *paths,
                   "Platform specs (YAML), CloudFormation templates (JSON or YAML), directories of templates, or cloud "
                   "assembly directories (every template of manifest.json)");
   cmd->add_flag("--list-checks", *list_checks, "List the template checks (id, severity, rule, summary) and exit");
+  cmd->add_option("--env", flags->environments,
+                  "A spec's environment to check (repeatable; default: every one of `environments:`)");
+  cmd->add_flag("-v,--verbose", flags->verbose, "For a spec: also list the files it includes and its environments");
   cmd->footer(
       "Examples:\n"
       "  aip validate platform.yaml\n"
@@ -72,7 +96,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       "([AIP-CFN-E020 unknown-property]); `aip validate --list-checks` lists them.\n"
       "Exit codes: 0 valid, 1 template findings, 2 spec errors or unreadable input\n"
       "(each printed as file:line:col: error: ...); with several inputs, the worst.");
-  cmd->callback([paths, list_checks, &exit_code] {
+  cmd->callback([paths, list_checks, flags, &exit_code] {
     if (*list_checks) {
       print_check_catalog();
       exit_code = kExitOk;
@@ -92,7 +116,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
         result = worse(result, kExitInput);
         continue;
       }
-      for (const std::string& file : expanded->files) result = worse(result, validate_one(file, expanded->from_directory));
+      for (const std::string& file : expanded->files) result = worse(result, validate_one(file, expanded->from_directory, *flags));
     }
     exit_code = result;
   });

@@ -54,7 +54,7 @@ bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Seve
   return ok;
 }
 
-Linted lint_file(const std::string& path, lint::Selection selection) {
+Linted lint_file(const std::string& path, lint::Selection selection, const std::vector<std::string>& environments) {
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
   std::vector<spec::Located<std::string>> guard_paths;
@@ -64,7 +64,9 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
   if (!input) return out;
   switch (input->kind) {
     case InputKind::spec: {
-      out.synthesis = std::make_unique<Synthesis>(synthesize(*input->file, {Stage::plan}));
+      SynthesisOptions options{Stage::plan};
+      options.load.environments = environments;
+      out.synthesis = std::make_unique<Synthesis>(synthesize(*input->file, options));
       if (!out.synthesis->ok()) {
         out.diagnostics = std::move(out.synthesis->diagnostics);
         return out;
@@ -81,6 +83,15 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
       for (const auto& r : spec.guard_rules) spec_rules.push_back({(dir / r.value).lexically_normal().string(), r.location});
       if (!load_guard_rules(spec_rules, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) return out;
       out.input = std::make_unique<lint::Input>(lint::input_from_assembly(*input->file, spec, *out.synthesis->assembly));
+      // Each environment's templates render with its own spec (docs/environments.md).
+      if (out.synthesis->environments.size() > 1) {
+        out.input->templates.clear();
+        for (std::size_t i = 0; i < out.synthesis->environments.size(); ++i) {
+          lint::Input one = lint::input_from_assembly(*input->file, out.synthesis->environments[i],
+                                                      out.synthesis->environment_assemblies[i]);
+          for (lint::Template& t : one.templates) out.input->templates.push_back(std::move(t));
+        }
+      }
       break;
     }
     case InputKind::cloudformation: {
@@ -102,9 +113,10 @@ Linted lint_file(const std::string& path, lint::Selection selection) {
   return out;
 }
 
-Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection) {
+Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection,
+                  const std::vector<std::string>& environments) {
   std::error_code ec;
-  if (paths.size() == 1 && !std::filesystem::is_directory(paths[0], ec)) return lint_file(paths[0], std::move(selection));
+  if (paths.size() == 1 && !std::filesystem::is_directory(paths[0], ec)) return lint_file(paths[0], std::move(selection), environments);
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
   std::vector<spec::Located<std::string>> guard_paths;

@@ -42,7 +42,8 @@ bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Seve
                       SourceManager& sources, Diagnostics& diags, std::vector<lint::GuardRuleSet>& out);
 
 // `selection` must be valid (lint::select_rules reports no unknown ids).
-Linted lint_file(const std::string& path, lint::Selection selection);
+// `environments`: of a spec's `environments:`, the ones to lint (empty: every one).
+Linted lint_file(const std::string& path, lint::Selection selection, const std::vector<std::string>& environments = {});
 
 // `aip lint PATH...`: one path is lint_file, unless it is a directory. Cloud
 // assembly directories (manifest.json: every aws:cloudformation:stack
@@ -51,7 +52,8 @@ Linted lint_file(const std::string& path, lint::Selection selection);
 // linted together as one input, so the cross-stack rules (CIDR conflicts
 // between stacks' VPCs, Fn::ImportValue of another stack's group) see every
 // stack. A spec is linted on its own: with other paths it is an error.
-Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection);
+Linted lint_files(const std::vector<std::string>& paths, lint::Selection selection,
+                  const std::vector<std::string>& environments = {});
 
 // Whether `aip lint --fail-on LEVEL` fails: an unsuppressed finding at or above it.
 bool fails(const std::vector<lint::Finding>& findings, Severity fail_on);

@@ -4,6 +4,7 @@
 #include "cfn/validate_assembly.hpp"
 #include "lint/lint.hpp"
 #include "plan/plan.hpp"
+#include "driver/environments.hpp"
 
 namespace aip::driver {
 
@@ -15,19 +16,37 @@ spec::LoadOptions spec_load_options() {
 
 Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
   Synthesis out;
-  out.spec = spec::load_spec(file, out.diagnostics, options.load);
-  if (!out.spec) {
+  auto specs = spec::load_environments(file, out.diagnostics, options.load);
+  if (!specs) {
     out.outcome = Outcome::spec_errors;
     return out;
   }
+  out.environments = std::move(*specs);
   // Planning finds the remaining spec errors (clashing resource ids).
-  out.assembly = plan::plan_platform(*out.spec, out.diagnostics);
-  if (!out.assembly) {
+  for (const spec::Spec& spec : out.environments) {
+    auto assembly = plan::plan_platform(spec, out.diagnostics);
+    if (!assembly) {
+      out.outcome = Outcome::spec_errors;
+      continue;
+    }
+    out.environment_assemblies.push_back(std::move(*assembly));
+  }
+  if (out.outcome != Outcome::ok) return out;
+  if (!check_environments(out.environments, out.environment_assemblies, out.diagnostics)) {
     out.outcome = Outcome::spec_errors;
     return out;
   }
+  out.spec = out.environments.front();
+  out.assembly = out.environment_assemblies.front();
+  for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
+    for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
+  }
+  if (out.environments.size() > 1) out.assembly->platform = out.environments.front().platform;
   if (options.until == Stage::plan) return out;
-  for (const cfn::Stack& stack : out.assembly->stacks) out.templates[stack.id] = cfn::render_template(*out.assembly, stack);
+  // Each environment renders with its own spec-level tags.
+  for (const cfn::Assembly& assembly : out.environment_assemblies) {
+    for (const cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template(assembly, stack);
+  }
   if (options.until == Stage::render) return out;
   // Everything aip renders must be valid CloudFormation; a finding here is a
   // bug in aip, not in the spec.

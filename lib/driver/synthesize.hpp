@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.hpp"
 #include "base/source.hpp"
@@ -39,8 +40,14 @@ struct Synthesis {
   // Reading, spec and planning errors; when outcome is invalid_output, one
   // error per schema finding ("Stack/Resource.Path: message [rule]", no location).
   Diagnostics diagnostics;
+  // The spec (for a spec with environments: the first environment loaded) and
+  // the assembly of every environment loaded, in one (docs/environments.md).
   std::optional<spec::Spec> spec;
   std::optional<cfn::Assembly> assembly;
+  // One per environment loaded (one in all for a spec without environments):
+  // each environment's spec and its own assembly (its stacks are also in `assembly`).
+  std::vector<spec::Spec> environments;
+  std::vector<cfn::Assembly> environment_assemblies;
   std::map<std::string, cfn::Json> templates;  // stack id -> template (Stage::render and later)
 
   bool ok() const { return outcome == Outcome::ok; }

@@ -18,9 +18,14 @@ const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std:
 
 cfn::Stack& stack_for(cfn::Assembly& assembly, const spec::Spec& spec, const std::string& layer,
                       const spec::Account& account, const std::string& region) {
-  std::string id = region.empty() || region == account.region.value
-                       ? fmt::format("{}-{}-{}", spec.name.value, account.name, layer)
-                       : fmt::format("{}-{}-{}-{}", spec.name.value, account.name, region, layer);
+  const bool home = region.empty() || region == account.region.value;
+  std::string id = home ? fmt::format("{}-{}-{}", spec.name.value, account.name, layer)
+                        : fmt::format("{}-{}-{}-{}", spec.name.value, account.name, region, layer);
+  // An environment has one account: its stacks are <platform>-<environment>-<layer>
+  // (spec.name is "<platform>-<environment>").
+  if (!spec.environment.empty()) {
+    id = home ? fmt::format("{}-{}", spec.name.value, layer) : fmt::format("{}-{}-{}", spec.name.value, region, layer);
+  }
   if (cfn::Stack* existing = assembly.find(id)) return *existing;
   cfn::Stack& stack = assembly.stacks.emplace_back();
   stack.id = id;

@@ -16,11 +16,22 @@ struct LoadOptions {
   // lib/spec cannot ask lib/lint). Empty: rule ids are not checked here, and
   // lint reports unknown ones in the rendered Metadata (AIP-LINT-001).
   std::vector<std::string> lint_rules;
+  // The environments to load (`environments:`); empty: every one. Naming one
+  // the spec does not have is an error.
+  std::vector<std::string> environments;
 };
 
-// Parses YAML, reads the typed model and runs every semantic check. Returns
-// nullopt if any error was reported; all errors of the run are in `diags`.
+// Parses YAML, merges its includes, reads the typed model and runs every
+// semantic check. Returns nullopt if any error was reported; all errors of the
+// run are in `diags`. A spec with environments loads its first selected
+// environment (load_environments loads them all).
 std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options = {});
+
+// The same for every selected environment (spec/environments.cpp): one Spec
+// per environment, in the order the spec writes them, or one Spec for a spec
+// without environments. nullopt if any error was reported.
+std::optional<std::vector<Spec>> load_environments(const SourceFile& file, Diagnostics& diags,
+                                                   const LoadOptions& options = {});
 
 // Top-level keys of aip's design that this version rejects as not implemented yet.
 const std::vector<std::string>& planned_areas();
@@ -56,6 +67,9 @@ void read_vpns(const YamlNode& node, Spec& spec, Diagnostics& diags);  // networ
 void check_functions(const Spec& spec, Diagnostics& diags);
 void check_api(const Spec& spec, Diagnostics& diags);
 void check_vpns(const Spec& spec, Diagnostics& diags);
+// The keys of each environment's map, as load_environments reads them (its
+// errors are reported there): so that the keys readers accept are one list.
+void read_environment_keys(const YamlNode& node);
 void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_search(const Spec& spec, Diagnostics& diags);
 

@@ -96,6 +96,9 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
   if (const YamlNode* n = f.optional("resources")) read_resources(*n, spec, diags);
   if (const YamlNode* n = f.optional("lint")) read_spec_lint(*n, spec, diags);
+  // Read before this reader runs (spec/environments.cpp).
+  f.optional("include");
+  if (const YamlNode* n = f.optional("environments")) read_environment_keys(*n);
   for (const std::string& area : kPlannedAreas) {
     if (f.optional(area) != nullptr) {
       diags.error(root.find_key(area)->location,
@@ -108,17 +111,6 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
                      return std::make_tuple(a.rule.location.line, a.rule.location.column) <
                             std::make_tuple(b.rule.location.line, b.rule.location.column);
                    });
-  return spec;
-}
-
-std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options) {
-  auto root = parse_yaml(file, diags);
-  if (!root) return std::nullopt;
-  Spec spec = read_spec(*root, file, diags);
-  if (!options.lint_rules.empty()) check_lint_suppression_rules(spec.lint_suppressions, options.lint_rules, diags);
-  if (diags.has_errors()) return std::nullopt;
-  check_spec(spec, diags);
-  if (diags.has_errors()) return std::nullopt;
   return spec;
 }
 

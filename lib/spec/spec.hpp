@@ -3,6 +3,7 @@
 // Each area of the platform has its own header.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,16 @@ struct Account {
 
 struct Spec {
   const SourceFile* file = nullptr;
+  // The files `include:` merged in (docs/environments.md), which Locations may
+  // point into: the Spec keeps them alive. Paths in the order they were read.
+  std::shared_ptr<SourceManager> included_sources;
+  std::vector<std::string> included;
+  // The environment this Spec renders (`environments:`), empty for a spec
+  // without any. Then `name` is "<platform>-<environment>", `platform` the
+  // spec's own name, and `accounts` only the environment's account.
+  std::string environment;
+  Location environment_location;
+  std::string platform;
   Located<int> version;
   Located<std::string> name;
   Located<std::string> description;

@@ -253,7 +253,7 @@ TEST_CASE("every policy aip generates round-trips, grants no wildcard action, an
   const auto& catalog = iam::ActionCatalog::embedded();
   std::size_t documents = 0;
   for (const fs::path& path : shipped_specs()) {
-    auto p = plan_text(slurp(path));
+    auto p = plan_text(slurp(path), path.string());
     INFO(path.filename().string());
     REQUIRE(p.assembly);
     for (const aip::cfn::Stack& stack : p.assembly->stacks) {

@@ -52,9 +52,10 @@ inline std::string errors_of(const std::string& body, const char* header = kHead
 }
 
 // Loads and plans; fails the test with the diagnostics when either step fails.
-inline Planned plan_text(const std::string& text) {
+// `path`: where the text is from (a spec's includes are relative to it).
+inline Planned plan_text(const std::string& text, const std::string& path = "spec.yaml") {
   Planned p;
-  const SourceFile& file = p.loaded.sources->add("spec.yaml", text);
+  const SourceFile& file = p.loaded.sources->add(path, text);
   // Default load options, as load_text: tests may suppress rules by made-up ids.
   driver::Synthesis s = driver::synthesize(file, {driver::Stage::plan, spec::LoadOptions{}});
   p.loaded.diags = std::move(s.diagnostics);

@@ -1,0 +1,193 @@
+// Includes and environments (docs/environments.md) as users meet them.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "cfn/assembly_writer.hpp"
+#include "driver/lint_input.hpp"
+#include "driver/render_diagnostics.hpp"
+#include "driver/synthesize.hpp"
+#include "run_aip.hpp"
+#include "support/files.hpp"
+#include "support/in_source_dir.hpp"
+
+namespace fs = std::filesystem;
+using aip::test::fresh_dir;
+using aip::test::read_text;
+using aip::test::run_aip;
+using aip::test::write_text;
+
+namespace {
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+const char* kEnvSpec =
+    "aip: 1\n"
+    "name: shop\n"
+    "accounts:\n"
+    "  dev: {id: \"111111111111\", region: us-east-1}\n"
+    "  prod: {id: \"333333333333\", region: eu-west-1}\n"
+    "environments:\n"
+    "  dev: {account: dev}\n"
+    "  prod:\n"
+    "    account: prod\n"
+    "    overlay:\n"
+    "      storage: {buckets: {assets: {retention_days: 3650}}}\n"
+    "storage:\n"
+    "  buckets:\n"
+    "    assets: {retention_days: 365}\n";
+
+}  // namespace
+
+TEST_CASE("environments: three environments synthesize into one assembly that validates and lints clean") {
+  aip::test::InSourceDir in_source_dir;
+  aip::SourceManager sources;
+  auto synthesis = aip::driver::synthesize("examples/environments.yaml", sources);
+  INFO(aip::driver::render_diagnostics(synthesis.diagnostics, aip::driver::Detail::full, false));
+  REQUIRE(synthesis.ok());  // schema validation of every template passed
+  REQUIRE(synthesis.environments.size() == 3);
+  std::set<std::string> stacks;
+  for (const auto& s : synthesis.assembly->stacks) stacks.insert(s.id + " " + s.environment());
+  CHECK(stacks.count("shop-dev-network aws://111111111111/us-east-1") == 1);
+  CHECK(stacks.count("shop-test-data aws://222222222222/us-east-1") == 1);
+  CHECK(stacks.count("shop-prod-storage aws://333333333333/eu-west-1") == 1);
+  CHECK(stacks.size() == 9);
+  // Per-environment values reach the templates.
+  const auto& prod = synthesis.templates.at("shop-prod-data")["Resources"];
+  const auto& test = synthesis.templates.at("shop-test-data")["Resources"];
+  CHECK(prod.contains("OrdersDbClusterInstance3"));
+  CHECK_FALSE(test.contains("OrdersDbClusterInstance2"));
+  CHECK(prod["OrdersDbCluster"]["Properties"]["BackupRetentionPeriod"] == 35);
+  CHECK(test["OrdersDbCluster"]["Properties"]["BackupRetentionPeriod"] == 7);
+  // The manifest lists every environment's stacks (what `cdk ls` reads).
+  const auto files = aip::cfn::assembly_files(*synthesis.assembly, synthesis.templates);
+  const auto manifest = aip::cfn::Json::parse(files.at("manifest.json"));
+  CHECK(manifest["artifacts"].contains("shop-prod-network"));
+  CHECK(manifest["artifacts"].contains("shop-dev-network"));
+  // Lint: nothing at all, every environment.
+  aip::driver::Linted linted = aip::driver::lint_file("examples/environments.yaml", {});
+  REQUIRE(linted.ok);
+  CHECK(linted.findings.empty());
+}
+
+TEST_CASE("environments: --env selects, a finding points at the overlay line that set the value") {
+  fs::path dir = fresh_dir("env-select");
+  fs::create_directories(dir);
+  write_text(dir / "spec.yaml", kEnvSpec);
+  auto r = run_aip("synth " + q(dir / "spec.yaml") + " --env prod -o " + q(dir / "out"));
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(dir / "out" / "shop-prod-storage.template.json"));
+  CHECK_FALSE(fs::exists(dir / "out" / "shop-dev-storage.template.json"));
+
+  auto bad = run_aip("synth " + q(dir / "spec.yaml") + " --env prd -o " + q(dir / "out2"));
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("spec.yaml:6:1: error: --env prd: the spec has no environment 'prd'; did you mean 'prod'?") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out2"));
+
+  // An overlay value out of range: the error is at the overlay's line.
+  std::string spec = kEnvSpec;
+  spec.replace(spec.find("3650"), 4, "99999");
+  write_text(dir / "range.yaml", spec);
+  auto range = run_aip("validate " + q(dir / "range.yaml"));
+  CHECK(range.exit_code == 2);
+  CHECK(range.err.find("range.yaml:11:") != std::string::npos);
+  auto dev_only = run_aip("validate " + q(dir / "range.yaml") + " --env dev");
+  CHECK(dev_only.exit_code == 0);
+}
+
+TEST_CASE("environments: bad overlay keys, unknown accounts and clashing names are errors at their line") {
+  fs::path dir = fresh_dir("env-errors");
+  fs::create_directories(dir);
+  std::string typo = kEnvSpec;
+  typo.replace(typo.find("storage: {buckets"), 7, "storag");
+  write_text(dir / "typo.yaml", typo);
+  auto r = run_aip("synth " + q(dir / "typo.yaml") + " -o " + q(dir / "out"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("typo.yaml:11:7:") != std::string::npos);
+  CHECK(r.err.find("did you mean 'storage'?") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  std::string account = kEnvSpec;
+  account.replace(account.find("account: prod"), 13, "account: prd");
+  write_text(dir / "account.yaml", account);
+  auto a = run_aip("validate " + q(dir / "account.yaml"));
+  CHECK(a.exit_code == 2);
+  CHECK(a.err.find("account.yaml:9:14: error: environment 'prod' refers to account 'prd', which is not defined; did "
+                   "you mean 'prod'?") != std::string::npos);
+
+  // Both environments in one account with an explicit bucket name: one physical name twice.
+  std::string clash = kEnvSpec;
+  clash.replace(clash.find("account: prod"), 13, "account: dev");
+  clash.replace(clash.find("{retention_days: 365}"), 21, "{retention_days: 365, bucket_name: shop-assets-shared}");
+  write_text(dir / "clash.yaml", clash);
+  auto c = run_aip("synth " + q(dir / "clash.yaml") + " -o " + q(dir / "out3"));
+  CHECK(c.exit_code == 2);
+  CHECK(c.err.find("environments 'dev' and 'prod' would both create AWS::S3::Bucket BucketName 'shop-assets-shared'") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out3"));
+}
+
+TEST_CASE("environments: diff of two environments shows exactly the overlay's differences") {
+  fs::path dir = fresh_dir("env-diff");
+  fs::create_directories(dir);
+  write_text(dir / "spec.yaml", kEnvSpec);
+  auto r = run_aip("diff " + q(dir / "spec.yaml") + " --env dev --env prod --format json");
+  REQUIRE(r.exit_code == 0);
+  const std::string out = r.output;
+  INFO(out);
+  CHECK(out.find("3650") != std::string::npos);
+  // Names, account ids and regions differ by construction: not reported.
+  CHECK(out.find("111111111111") == std::string::npos);
+  CHECK(out.find("shop-dev") == std::string::npos);
+  CHECK(out.find("us-east-1") == std::string::npos);
+  // An environment against itself: nothing.
+  auto same = run_aip("diff " + q(dir / "spec.yaml") + " --env prod --env prod --fail-on any");
+  CHECK(same.exit_code == 0);
+  CHECK(same.output.empty());
+}
+
+TEST_CASE("includes: merged underneath, errors in the included file, cycles and missing files at the include") {
+  fs::path dir = fresh_dir("includes");
+  fs::create_directories(dir);
+  fs::create_directories(dir / "org");
+  write_text(dir / "org" / "defaults.yaml",
+             "tags: {Org: corp, Team: platform}\n"
+             "accounts:\n"
+             "  dev: {id: \"111111111111\", region: us-east-1}\n");
+  write_text(dir / "spec.yaml",
+             "include: [org/defaults.yaml]\n"
+             "aip: 1\n"
+             "name: team\n"
+             "tags: {Team: a}\n"
+             "storage: {buckets: {b: {retention_days: 30}}}\n");
+  auto v = run_aip("validate --verbose " + q(dir / "spec.yaml"));
+  CHECK(v.exit_code == 0);
+  CHECK(v.output.find("included " + (dir / "org" / "defaults.yaml").string()) != std::string::npos);
+  auto policy = run_aip("synth -q " + q(dir / "spec.yaml") + " -o " + q(dir / "out"));
+  REQUIRE(policy.exit_code == 0);
+  const std::string storage = read_text(dir / "out" / "team-dev-storage.template.json");
+  CHECK(storage.find("\"Org\"") != std::string::npos);
+  CHECK(storage.find("\"platform\"") == std::string::npos);  // the spec's Team wins
+
+  // An error in the included file points into it.
+  write_text(dir / "org" / "bad.yaml", "accounts:\n  dev: {id: \"1234\", region: us-east-1}\n");
+  write_text(dir / "bad.yaml", "include: org/bad.yaml\naip: 1\nname: team\n");
+  auto bad = run_aip("validate " + q(dir / "bad.yaml"));
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("bad.yaml:2:13: error: account id must be exactly 12 digits") != std::string::npos);
+  CHECK(bad.err.find("org/bad.yaml:2:") != std::string::npos);
+
+  // A missing file and a cycle: at the include's line.
+  write_text(dir / "missing.yaml", "aip: 1\nname: team\ninclude:\n  - nowhere.yaml\n");
+  auto missing = run_aip("synth " + q(dir / "missing.yaml") + " -o " + q(dir / "out-missing"));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("missing.yaml:4:5: error: cannot include 'nowhere.yaml'") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out-missing"));
+  write_text(dir / "a.yaml", "include: [b.yaml]\naip: 1\nname: team\n");
+  write_text(dir / "b.yaml", "include: [a.yaml]\n");
+  auto cycle = run_aip("validate " + q(dir / "a.yaml"));
+  CHECK(cycle.exit_code == 2);
+  CHECK(cycle.err.find("b.yaml:1:11: error: include 'a.yaml' is a cycle: a.yaml -> b.yaml -> a.yaml") != std::string::npos);
+}
