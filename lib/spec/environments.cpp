@@ -149,6 +149,7 @@ std::vector<Environment> read(const YamlNode& root, Diagnostics& diags) {
     Environment env;
     env.name = {key.scalar, key.location};
     Fields f(value, fmt::format("environment '{}'", key.scalar), diags, key.location);
+    f.without_overrides();  // an environment renders nothing itself: overrides go in its overlay
     f.text("account", env.account, Presence::required);
     f.region("region", env.region);
     env.overlay = f.optional("overlay");
@@ -259,6 +260,7 @@ void read_environment_keys(const YamlNode& node) {
   for (const auto& [key, value] : node.entries) {
     Located<std::string> account, region;
     Fields f(value, "environment", reported_before, key.location);
+    f.without_overrides();
     f.text("account", account);
     f.region("region", region);
     f.optional("overlay");
