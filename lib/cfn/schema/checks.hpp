@@ -5,11 +5,18 @@
 #include "cfn/schema/validate.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace aip::cfn::detail {
+
+// A value as schema keywords compare it: a string as written, anything else
+// as JSON text; a number, or a string that is exactly one (CloudFormation
+// passes numbers as strings), else nullopt. validate_value_limits.cpp.
+std::string value_as_text(const nlohmann::json& v);
+std::optional<double> number_value(const nlohmann::json& v);
 
 struct Context {
   const nlohmann::json& tmpl;

@@ -51,17 +51,6 @@ std::vector<std::string> type_candidates() {
   return c;
 }
 
-std::optional<double> as_number(const nlohmann::json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  char* end = nullptr;
-  const double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
-  return d;
-}
-
-std::string text_of(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 // Every name a Ref or an Fn::Sub ${Name} mentions outside the Parameters section.
 void collect_used_names(const nlohmann::json& tmpl, std::set<std::string, std::less<>>& used) {
@@ -82,14 +71,14 @@ void collect_used_names(const nlohmann::json& tmpl, std::set<std::string, std::l
 void check_default(const Context& ctx, const nlohmann::json& p, const std::string& type, const JsonPath& at) {
   auto def = p.find("Default");
   if (def == p.end() || def->is_object() || def->is_array()) return;
-  const std::string value = text_of(*def);
+  const std::string value = value_as_text(*def);
   JsonPath path = at;
   path.push_back("Default");
   // List types: each comma-separated item must satisfy AllowedValues; others the whole value.
   const bool is_list = type == "CommaDelimitedList" || type.starts_with("List<");
   if (auto allowed = p.find("AllowedValues"); allowed != p.end() && allowed->is_array()) {
     std::vector<std::string> values;
-    for (const auto& a : *allowed) values.push_back(text_of(a));
+    for (const auto& a : *allowed) values.push_back(value_as_text(a));
     std::vector<std::string> items;
     if (is_list) {
       for (std::size_t start = 0;;) {
@@ -122,27 +111,27 @@ void check_default(const Context& ctx, const nlohmann::json& p, const std::strin
     auto min = p.find("MinLength"), max = p.find("MaxLength");
     const auto n = static_cast<double>(value.size());
     if (min != p.end()) {
-      if (auto m = as_number(*min); m && n < *m) {
-        ctx.add(path, "parameter-default", "Default is " + std::to_string(value.size()) + " characters long; MinLength is " + text_of(*min));
+      if (auto m = number_value(*min); m && n < *m) {
+        ctx.add(path, "parameter-default", "Default is " + std::to_string(value.size()) + " characters long; MinLength is " + value_as_text(*min));
       }
     }
     if (max != p.end()) {
-      if (auto m = as_number(*max); m && n > *m) {
-        ctx.add(path, "parameter-default", "Default is " + std::to_string(value.size()) + " characters long; MaxLength is " + text_of(*max));
+      if (auto m = number_value(*max); m && n > *m) {
+        ctx.add(path, "parameter-default", "Default is " + std::to_string(value.size()) + " characters long; MaxLength is " + value_as_text(*max));
       }
     }
   }
   if (type == "Number") {
-    const auto d = as_number(*def);
+    const auto d = number_value(*def);
     if (!d) {
       ctx.add(path, "parameter-default", "Default \"" + value + "\" of a Number parameter is not a number");
       return;
     }
     if (auto min = p.find("MinValue"); min != p.end()) {
-      if (auto m = as_number(*min); m && *d < *m) ctx.add(path, "parameter-default", "Default " + value + " is below MinValue " + text_of(*min));
+      if (auto m = number_value(*min); m && *d < *m) ctx.add(path, "parameter-default", "Default " + value + " is below MinValue " + value_as_text(*min));
     }
     if (auto max = p.find("MaxValue"); max != p.end()) {
-      if (auto m = as_number(*max); m && *d > *m) ctx.add(path, "parameter-default", "Default " + value + " is above MaxValue " + text_of(*max));
+      if (auto m = number_value(*max); m && *d > *m) ctx.add(path, "parameter-default", "Default " + value + " is above MaxValue " + value_as_text(*max));
     }
   }
 }
@@ -168,7 +157,7 @@ void check_parameters(const Context& ctx) {
         ctx.add(path, "parameter-attribute", "AllowedValues must be a list, got " + describe_value(value));
       } else if (key == "NoEcho" && !(value.is_boolean() || (value.is_string() && (value == "true" || value == "false")))) {
         ctx.add(path, "parameter-attribute", "NoEcho must be true or false, got " + describe_value(value));
-      } else if ((key == "MinLength" || key == "MaxLength" || key == "MinValue" || key == "MaxValue") && !as_number(value)) {
+      } else if ((key == "MinLength" || key == "MaxLength" || key == "MinValue" || key == "MaxValue") && !number_value(value)) {
         ctx.add(path, "parameter-attribute", key + " must be a number, got " + describe_value(value));
       }
     }

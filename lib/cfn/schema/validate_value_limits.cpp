@@ -16,6 +16,18 @@
 
 namespace aip::cfn::detail {
 
+std::string value_as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+std::optional<double> number_value(const nlohmann::json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
 namespace validate_value_limits {
 
 // "255", "-1", "0.5": limits read as doubles, printed as the schema wrote them.
@@ -53,20 +65,6 @@ const Pattern* compiled_pattern(const std::string& text) {
     it = cache.emplace(text, std::move(p)).first;
   }
   return it->second.get();
-}
-
-std::string value_as_text(const nlohmann::json& v) {
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
-std::optional<double> number_value(const nlohmann::json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  char* end = nullptr;
-  const double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
-  return d;
 }
 
 void add(std::vector<SchemaFinding>& out, const JsonPath& path, const char* rule, std::string message) {
