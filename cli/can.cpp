@@ -3,6 +3,8 @@
 // the statement that decided.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
+#include "base/aws_regions.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "iam/access_check.hpp"
@@ -47,7 +49,7 @@ std::optional<std::string> expand_resource(const driver::Synthesis& r, const std
   if (b == nullptr) return std::nullopt;
   const spec::Account* account = b->account.value.empty() ? &r.spec->accounts.front() : r.spec->find_account(b->account.value);
   const std::string region = b->region.value.empty() ? account->region.value : b->region.value;
-  return fmt::format("arn:aws:s3:::{}{}", spec::s3_bucket_name(*r.spec, *b, region), key);
+  return aws::arn(aws::partition_of(region), "s3", "", "", spec::s3_bucket_name(*r.spec, *b, region) + key);
 }
 
 int run_can(const CanOptions& o) {

@@ -5,6 +5,7 @@
 #include "base/arn.hpp"
 #include "base/aws_regions.hpp"
 #include "iam/documents.hpp"
+#include "iam/eval_context.hpp"
 
 namespace aip::iam {
 
@@ -76,14 +77,6 @@ Resolver resolver_for(const StackTemplate& t) {
   };
 }
 
-std::string account_of_arn(const std::string& arn) {
-  // arn:partition:service:region:account:...
-  std::size_t pos = 0;
-  for (int i = 0; i < 4 && pos != std::string::npos; ++i) pos = arn.find(':', pos + 1);
-  if (pos == std::string::npos) return "";
-  std::size_t end = arn.find(':', pos + 1);
-  return end == std::string::npos ? "" : arn.substr(pos + 1, end - pos - 1);
-}
 
 }  // namespace
 
@@ -107,7 +100,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   }
   if (matches.size() > 1) {
     // The same role in several accounts: the resource's account decides.
-    const std::string account = account_of_arn(question.request.resource);
+    const std::string account = arn_account(question.request.resource);
     std::vector<RoleMatch> same;
     for (const RoleMatch& m : matches) {
       if (m.where->account_id == account) same.push_back(m);
@@ -178,6 +171,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   request.principal = answer.principal_arn;
   request.account_id = home.account_id;
   request.region = home.region;
+  request.partition = aws::partition_of(home.region);
   if (request.resource_account.empty() && bucket_policy) request.resource_account = resource_home->account_id;
   Resolver own = resolver_for(home);
   Resolver other = resolver_for(*resource_home);

@@ -64,3 +64,14 @@ TEST_CASE("aip policy prints the canonical documents synth writes under policies
   CHECK_THAT(one.output, Catch::StartsWith("# policies/enterprise-ai-platform-iam/DataScientistRole.restrictions.json\n{"));
   CHECK_THAT(one.output, Catch::Contains("\"Sid\": \"DenyNetworkChanges\""));
 }
+
+TEST_CASE("aip can resolves ${AWS::Partition} to the region's partition (aws-cn)") {
+  const std::string spec = "can tests/cli/specs/china-partition.yaml WriterFunctionRole s3:PutObject ";
+  auto shorthand = run_aip(spec + "bucket:reports/a.txt");
+  CHECK(shorthand.exit_code == 0);
+  CHECK_THAT(shorthand.output, Catch::StartsWith("ALLOW: WriterFunctionRole may s3:PutObject on "
+                                                 "arn:aws-cn:s3:::cn-reports-333333333333-cn-north-1/a.txt"));
+  CHECK(run_aip(spec + "arn:aws-cn:s3:::cn-reports-333333333333-cn-north-1/a.txt").exit_code == 0);
+  // The same bucket name in the commercial partition is another resource.
+  CHECK(run_aip(spec + "arn:aws:s3:::cn-reports-333333333333-cn-north-1/a.txt").exit_code == 1);
+}
