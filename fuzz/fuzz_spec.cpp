@@ -1,7 +1,7 @@
 // Fuzz target: a spec from bytes through everything `aip synth` does short of
-// writing: load and check, plan, render, schema validation. Rendering a
-// template that is not valid CloudFormation is a bug in aip (exit 3), so it
-// aborts here, as do exceptions escaping the library.
+// writing, for every environment: load and check, plan, render, schema
+// validation. Rendering a template that is not valid CloudFormation is a bug
+// in aip (exit 3), so it aborts here, as do exceptions escaping the library.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -17,20 +17,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   aip::SourceManager sources;
   const aip::SourceFile& file = sources.add("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
   aip::Diagnostics diags;
-  const auto spec = aip::spec::load_spec(file, diags);
+  // Every environment, not only the first: each overlay is its own spec.
+  const auto specs = aip::spec::load_environments(file, diags);
   (void)aip::render_all(diags, false);
-  if (!spec) return 0;
-  const auto assembly = aip::plan::plan_platform(*spec, diags);
-  (void)aip::render_all(diags, false);
-  if (!assembly) return 0;
-  std::map<std::string, aip::cfn::Json> templates;
-  for (const aip::cfn::Stack& stack : assembly->stacks) {
-    templates[stack.id] = aip::cfn::render_template(*assembly, stack);
-    (void)aip::cfn::to_bytes(templates[stack.id]);
-  }
-  if (const auto findings = aip::cfn::validate_assembly(*assembly, templates); !findings.empty()) {
-    for (const std::string& f : findings) std::fprintf(stderr, "invalid template: %s\n", f.c_str());
-    std::abort();
+  if (!specs) return 0;
+  for (const aip::spec::Spec& spec : *specs) {
+    const auto assembly = aip::plan::plan_platform(spec, diags);
+    (void)aip::render_all(diags, false);
+    if (!assembly) continue;
+    std::map<std::string, aip::cfn::Json> templates;
+    for (const aip::cfn::Stack& stack : assembly->stacks) {
+      templates[stack.id] = aip::cfn::render_template(*assembly, stack);
+      (void)aip::cfn::to_bytes(templates[stack.id]);
+    }
+    if (const auto findings = aip::cfn::validate_assembly(*assembly, templates); !findings.empty()) {
+      for (const std::string& f : findings) std::fprintf(stderr, "invalid template: %s\n", f.c_str());
+      std::abort();
+    }
   }
   return 0;
 }
