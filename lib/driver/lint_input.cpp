@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -54,6 +55,38 @@ bool load_guard_rules(const std::vector<spec::Located<std::string>>& paths, Seve
   return ok;
 }
 
+namespace {
+
+std::string finding_key(const lint::Finding& f) {
+  return fmt::format("{}\x1f{}\x1f{}:{}\x1f{}\x1f{}", f.rule, f.location.file == nullptr ? "" : f.location.file->path,
+                     f.location.line, f.location.column, f.resource, f.message);
+}
+
+// One environment (or a spec without environments): its packs turn their rules
+// on, its `lint: {rules: [...]}` load relative to the spec's directory, and its
+// findings join `out`'s, each distinct finding once.
+bool lint_environment(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly,
+                      lint::Selection selection, Linted& out, std::map<std::string, std::size_t>& seen) {
+  for (const auto& pack : spec.compliance) selection.packs.push_back(pack.value);
+  std::vector<const lint::Rule*> rules = lint::select_rules(selection, nullptr);
+  for (const lint::Rule* r : rules) {
+    if (std::find(out.rules.begin(), out.rules.end(), r) == out.rules.end()) out.rules.push_back(r);
+  }
+  std::vector<spec::Located<std::string>> guard_paths;
+  for (const std::string& p : selection.guard_rules) guard_paths.push_back({p, Location{}});
+  const std::filesystem::path dir = std::filesystem::path(file.path).parent_path();
+  for (const auto& r : spec.guard_rules) guard_paths.push_back({(dir / r.value).lexically_normal().string(), r.location});
+  auto& guard = out.environment_guard.emplace_back();
+  if (!load_guard_rules(guard_paths, selection.guard_severity, *out.sources, out.diagnostics, guard)) return false;
+  auto& input = out.environment_inputs.emplace_back(std::make_unique<lint::Input>(lint::input_from_assembly(file, spec, assembly)));
+  for (lint::Finding& f : lint::run(*input, rules, guard.empty() ? nullptr : &guard)) {
+    if (seen[finding_key(f)]++ == 0) out.findings.push_back(std::move(f));
+  }
+  return true;
+}
+
+}  // namespace
+
 Linted lint_file(const std::string& path, lint::Selection selection, const std::vector<std::string>& environments) {
   Linted out;
   out.rules = lint::select_rules(selection, nullptr);
@@ -71,28 +104,24 @@ Linted lint_file(const std::string& path, lint::Selection selection, const std::
         out.diagnostics = std::move(out.synthesis->diagnostics);
         return out;
       }
-      const spec::Spec& spec = *out.synthesis->spec;
-      // The spec's `compliance:` packs turn their rules on too.
-      if (!spec.compliance.empty()) {
-        for (const auto& pack : spec.compliance) selection.packs.push_back(pack.value);
-        out.rules = lint::select_rules(selection, nullptr);
-      }
-      // The spec's `lint: {rules: [...]}`, relative to the spec's directory.
-      std::vector<spec::Located<std::string>> spec_rules;
-      const std::filesystem::path dir = std::filesystem::path(input->file->path).parent_path();
-      for (const auto& r : spec.guard_rules) spec_rules.push_back({(dir / r.value).lexically_normal().string(), r.location});
-      if (!load_guard_rules(spec_rules, selection.guard_severity, *out.sources, out.diagnostics, out.guard)) return out;
-      out.input = std::make_unique<lint::Input>(lint::input_from_assembly(*input->file, spec, *out.synthesis->assembly));
-      // Each environment's templates render with its own spec (docs/environments.md).
-      if (out.synthesis->environments.size() > 1) {
-        out.input->templates.clear();
-        for (std::size_t i = 0; i < out.synthesis->environments.size(); ++i) {
-          lint::Input one = lint::input_from_assembly(*input->file, out.synthesis->environments[i],
-                                                      out.synthesis->environment_assemblies[i]);
-          for (lint::Template& t : one.templates) out.input->templates.push_back(std::move(t));
+      // Each environment is linted with its own spec: its overlay may add
+      // compliance packs, Guard rules or suppressions (docs/environments.md).
+      const std::size_t n = out.synthesis->environments.size();
+      std::map<std::string, std::size_t> seen;  // identical findings of several environments, once
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!lint_environment(*input->file, out.synthesis->environments[i], out.synthesis->environment_assemblies[i],
+                              selection, out, seen)) {
+          return out;
         }
       }
-      break;
+      // A suppression is stale only when it suppresses nothing in every environment.
+      if (n > 1) {
+        std::erase_if(out.findings, [&](const lint::Finding& f) {
+          return f.rule == "AIP-LINT-002" && seen[finding_key(f)] < n;
+        });
+      }
+      out.ok = true;
+      return out;
     }
     case InputKind::cloudformation: {
       auto loaded = load_template(*input->file, out.diagnostics);

@@ -2,6 +2,7 @@
 // rendered templates, with the spec's compliance packs) or a template.
 #pragma once
 
+#include <list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct Linted {
   std::vector<std::unique_ptr<cfn::LoadedTemplate>> loaded_all;  // several templates (lint_files)
   std::unique_ptr<lint::Input> input;
   std::vector<lint::GuardRuleSet> guard;  // the selection's Guard rule files, parsed once
+  // A spec: what each environment's findings point into (one for a spec without environments).
+  std::vector<std::unique_ptr<lint::Input>> environment_inputs;
+  std::list<std::vector<lint::GuardRuleSet>> environment_guard;
 };
 
 // The Guard rule files of `paths` (files, or directories searched for *.guard

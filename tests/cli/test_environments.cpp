@@ -191,3 +191,57 @@ TEST_CASE("includes: merged underneath, errors in the included file, cycles and 
   CHECK(cycle.exit_code == 2);
   CHECK(cycle.err.find("b.yaml:1:11: error: include 'a.yaml' is a cycle: a.yaml -> b.yaml -> a.yaml") != std::string::npos);
 }
+
+TEST_CASE("environments: lint runs each environment with its own packs and suppressions") {
+  const std::string spec =
+      "aip: 1\n"
+      "name: shop\n"
+      "accounts:\n"
+      "  dev: {id: \"111111111111\", region: us-east-1}\n"
+      "  prod: {id: \"333333333333\", region: eu-west-1}\n"
+      "environments:\n"
+      "  dev: {account: dev}\n"
+      "  prod:\n"
+      "    account: prod\n"
+      "    overlay:\n"
+      "      compliance: [pci-dss]\n"
+      "functions:\n"
+      "  worker:\n"
+      "    runtime: python3.12\n"
+      "    handler: index.handler\n"
+      "    code: {inline: \"def handler(event, context): return 1\"}\n"
+      "    log_retention_days: 14\n";
+  fs::path dir = fresh_dir("env-lint");
+  fs::create_directories(dir);
+  write_text(dir / "plain.yaml", spec);
+  aip::driver::Linted plain = aip::driver::lint_file((dir / "plain.yaml").string(), {});
+  REQUIRE(plain.ok);
+  // Only prod's pack asks for a year of logs: one finding, in prod's stack.
+  std::vector<std::string> retention;
+  for (const auto& f : plain.findings) {
+    if (f.rule == "AIP-LOG-005") retention.push_back(f.resource);
+  }
+  CHECK(retention == std::vector<std::string>{"shop-prod-functions/WorkerFunctionLogGroup"});
+
+  // A suppression that does its work in prod is not stale because dev needs none.
+  write_text(dir / "suppressed.yaml",
+             spec + "    lint:\n      suppress:\n        - {rule: AIP-LOG-005, reason: \"traces only, nothing to keep\"}\n");
+  aip::driver::Linted suppressed = aip::driver::lint_file((dir / "suppressed.yaml").string(), {});
+  REQUIRE(suppressed.ok);
+  std::size_t stale = 0, quiet = 0;
+  for (const auto& f : suppressed.findings) {
+    stale += f.rule == "AIP-LINT-002";
+    quiet += f.rule == "AIP-LOG-005" && f.suppressed;
+  }
+  CHECK(stale == 0);
+  CHECK(quiet == 1);
+
+  // One that suppresses nothing anywhere is stale, and reported once.
+  write_text(dir / "stale.yaml",
+             spec + "    lint:\n      suppress:\n        - {rule: AIP-IAM-001, reason: \"nothing here\"}\n");
+  aip::driver::Linted stale_everywhere = aip::driver::lint_file((dir / "stale.yaml").string(), {});
+  REQUIRE(stale_everywhere.ok);
+  stale = 0;
+  for (const auto& f : stale_everywhere.findings) stale += f.rule == "AIP-LINT-002";
+  CHECK(stale == 1);
+}
