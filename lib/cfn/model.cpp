@@ -47,11 +47,19 @@ const Stack* Assembly::find(std::string_view id) const {
 }
 
 Json Assembly::ref(Stack& from, Stack& to, const std::string& logical_id) {
+  if (auto it = to.existing.find(logical_id); it != to.existing.end()) return it->second;
   if (&from == &to) return intrinsic::ref(logical_id);
   return import(from, to, logical_id + "Ref", intrinsic::ref(logical_id));
 }
 
 Json Assembly::get_att(Stack& from, Stack& to, const std::string& logical_id, const std::string& attribute) {
+  if (auto it = to.existing_attributes.find({logical_id, attribute}); it != to.existing_attributes.end()) {
+    return it->second;
+  }
+  if (to.existing.count(logical_id) != 0) {
+    throw UnresolvableReference(fmt::format("{} stands for existing infrastructure: its {} is not known to aip",
+                                            logical_id, attribute));
+  }
   if (&from == &to) return intrinsic::get_att(logical_id, attribute);
   std::string name = logical_id;
   for (char c : attribute) {

@@ -48,6 +48,12 @@ struct Stack {
   std::vector<Resource> resources;            // in planning order; rendered sorted by id
   std::map<std::string, Json> outputs;        // output name -> {Value, Export}
   std::set<std::string> dependencies;         // stacks whose exports this one imports
+  // Logical ids that stand for infrastructure deployed elsewhere (`existing:`
+  // in the spec): nothing is rendered for them, and a reference to one is the
+  // literal it gives (what Ref would return: "vpc-0abc...", a subnet id).
+  std::map<std::string, Json, std::less<>> existing;
+  // GetAtt of an existing id: {logical id, attribute} -> the literal.
+  std::map<std::pair<std::string, std::string>, Json> existing_attributes;
 
   // Adds a resource; a logical id already in the stack throws DuplicateId.
   Resource& add(Resource r);

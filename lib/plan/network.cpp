@@ -7,6 +7,7 @@
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/group_rules.hpp"
+#include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
 #include "spec/subnet_layout.hpp"
@@ -47,6 +48,11 @@ struct VpcPlan {
   static std::string route_table_id(const std::string& prefix, const spec::PlannedSubnet& s) {
     return fmt::format("{}{}RouteTable{}", prefix, cfn::pascal_case(s.tier->name), s.az + 1);
   }
+  // Ref of one of the VPC's own resources, or the id of an existing one.
+  Json local(const std::string& logical_id) const {
+    auto it = stack.existing.find(logical_id);
+    return it != stack.existing.end() ? it->second : fn::ref(logical_id);
+  }
   bool has(TierKind kind) const {
     return std::any_of(subnets.begin(), subnets.end(), [&](const auto& s) { return s.tier->kind == kind; });
   }
@@ -82,6 +88,17 @@ void plan_vpc_and_subnets(VpcPlan& p) {
     p.add(VpcPlan::subnet_id(p.id, s) + "RouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation",
           {{"SubnetId", fn::ref(VpcPlan::subnet_id(p.id, s))}, {"RouteTableId", fn::ref(VpcPlan::route_table_id(p.id, s))}},
           s.tier->location);
+  }
+}
+
+// An existing VPC renders nothing of its own: its logical ids stand for its
+// ids, so every reference to it or its subnets becomes the literal id.
+void plan_existing_vpc(VpcPlan& p) {
+  p.stack.existing[p.id] = p.vpc.existing_id.value;
+  for (const spec::Tier& tier : p.vpc.tiers) {
+    for (std::size_t az = 0; az < tier.existing_subnets.size(); ++az) {
+      p.stack.existing[subnet_id(p.vpc.name, tier.name, static_cast<int>(az) + 1)] = tier.existing_subnets[az].value;
+    }
   }
 }
 
@@ -145,14 +162,14 @@ void plan_endpoints(VpcPlan& p) {
       }
     }
     Json subnet_ids = Json::array();
-    for (const spec::PlannedSubnet& s : p.subnets) {
-      if (s.tier == home) subnet_ids.push_back(fn::ref(VpcPlan::subnet_id(p.id, s)));
+    for (int az = 1; home != nullptr && az <= p.vpc.azs.value; ++az) {
+      subnet_ids.push_back(p.local(subnet_id(p.vpc.name, home->name, az)));
     }
     const std::string sg = p.id + "EndpointSecurityGroup";
     cfn::Resource& group = p.add(
         sg, "AWS::EC2::SecurityGroup",
         {{"GroupDescription", fmt::format("Interface endpoints of VPC {}", p.vpc.name)},
-         {"VpcId", fn::ref(p.id)},
+         {"VpcId", p.local(p.id)},
          {"SecurityGroupIngress", Json::array({{{"IpProtocol", "tcp"},
                                                 {"FromPort", 443},
                                                 {"ToPort", 443},
@@ -165,7 +182,7 @@ void plan_endpoints(VpcPlan& p) {
     set_name(group, p.name_tag("endpoints"));
     for (const auto& service : p.vpc.interface_endpoints) {
       cfn::Resource& e = p.add(p.id + cfn::pascal_case(service.value) + "Endpoint", "AWS::EC2::VPCEndpoint",
-                               {{"VpcId", fn::ref(p.id)},
+                               {{"VpcId", p.local(p.id)},
                                 {"ServiceName", fn::sub("com.amazonaws.${AWS::Region}." + service.value)},
                                 {"VpcEndpointType", "Interface"},
                                 {"PrivateDnsEnabled", true},
@@ -179,9 +196,10 @@ void plan_endpoints(VpcPlan& p) {
   for (const spec::PlannedSubnet& s : p.subnets) {
     if (s.tier->kind != TierKind::public_) route_tables.push_back(fn::ref(VpcPlan::route_table_id(p.id, s)));
   }
+  for (const auto& table : p.vpc.existing_route_tables) route_tables.push_back(table.value);
   for (const auto& service : p.vpc.gateway_endpoints) {
     cfn::Resource& e = p.add(p.id + cfn::pascal_case(service.value) + "Endpoint", "AWS::EC2::VPCEndpoint",
-                             {{"VpcId", fn::ref(p.id)},
+                             {{"VpcId", p.local(p.id)},
                               {"ServiceName", fn::sub("com.amazonaws.${AWS::Region}." + service.value)},
                               {"VpcEndpointType", "Gateway"},
                               {"RouteTableIds", route_tables}},
@@ -233,6 +251,11 @@ void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly) {
   for (const spec::Vpc& vpc : spec.network.vpcs) {
     std::vector<spec::LayoutError> errors;  // none: check_spec already passed
     VpcPlan p{spec, vpc, vpc_stack(spec, assembly, vpc), vpc_logical_id(vpc), spec::layout_subnets(vpc, &errors)};
+    if (vpc.existing()) {
+      plan_existing_vpc(p);
+      plan_endpoints(p);
+      continue;
+    }
     plan_vpc_and_subnets(p);
     plan_gateways_and_routes(p);
     plan_endpoints(p);

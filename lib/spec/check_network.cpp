@@ -44,6 +44,12 @@ void check_vpc(const Spec& spec, const Vpc& vpc, Diagnostics& diags) {
     diags.error(vpc.gateway_endpoints.front().location,
                 fmt::format("gateway endpoints need a private or isolated tier in vpc '{}' to route from", vpc.name));
   }
+  if (vpc.existing() && !vpc.gateway_endpoints.empty() && vpc.existing_route_tables.empty()) {
+    diags.error(vpc.gateway_endpoints.front().location,
+                fmt::format("gateway endpoints in existing vpc '{}' need its route tables: list them in "
+                            "existing.route_tables",
+                            vpc.name));
+  }
   std::map<std::string, Location> seen;
   auto check_unique = [&](const std::vector<Located<std::string>>& list, std::string_view kind) {
     for (const auto& e : list) {

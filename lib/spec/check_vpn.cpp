@@ -21,6 +21,12 @@ void check_vpn(const Spec& spec, const VpnConnection& v, Diagnostics& diags) {
     }
     return;
   }
+  if (vpc->existing()) {
+    diags.error(v.vpc.location, fmt::format("VPN '{}' attaches to vpc '{}', which is existing: aip attaches VPN "
+                                            "gateways and propagates routes only in VPCs it creates",
+                                            v.name, vpc->name));
+    return;
+  }
   if (v.routing.value == "static") {
     if (spec.network.on_prem.empty()) {
       diags.error(v.location, fmt::format("VPN '{}' routes the on-premises ranges, but network.on_prem lists none; "

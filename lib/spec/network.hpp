@@ -23,6 +23,7 @@ struct Tier {
   std::optional<Located<int>> prefix_length;  // carved automatically
   std::vector<Located<net::Prefix>> cidrs;    // or given explicitly, one per AZ
   bool zone = false;                          // the subnets of a zone (`zones:`), named after it
+  std::vector<Located<std::string>> existing_subnets;  // an existing VPC's subnets, one per AZ ("subnet-...")
 };
 
 enum class NatMode { none, single, per_az };
@@ -52,6 +53,12 @@ struct Vpc {
   // named "<vpc>-<zone>" in network.security_groups.
   std::vector<Located<std::string>> zones;
   Tags tags;
+  // `existing: {id, subnets, route_tables}`: a VPC deployed elsewhere. aip
+  // creates nothing of it (no subnets, routes, gateways or flow logs) but
+  // places endpoints and workloads in it; its tiers come from `subnets`.
+  Located<std::string> existing_id;                      // "vpc-..."; empty: aip creates the VPC
+  std::vector<Located<std::string>> existing_route_tables;  // for gateway endpoints
+  bool existing() const { return !existing_id.value.empty(); }
 
   bool has_zone(std::string_view zone) const {
     for (const auto& z : zones) {

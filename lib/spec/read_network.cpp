@@ -132,6 +132,77 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
                                           std::string_view vpc);
 void read_zones(const YamlNode& n, Vpc& vpc, Spec& spec, Diagnostics& diags);
 
+// `existing: {id, subnets: {TIER: [subnet-...] | {kind, ids}}, route_tables}`:
+// the tiers of a VPC deployed elsewhere, one subnet id per AZ.
+void read_existing_vpc(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
+  static const Pattern vpc_id("vpc-[0-9a-f]{8}([0-9a-f]{9})?");
+  static const Pattern subnet_id("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
+  static const Pattern route_table_id("rtb-[0-9a-f]{8}([0-9a-f]{9})?");
+  Fields f(n, fmt::format("existing vpc '{}'", vpc.name), diags, n.location);
+  if (!f.ok()) return;
+  f.without_lint();  // the VPC's own `lint:` and `overrides:` cover what is placed in it
+  f.without_overrides();
+  f.text("id", vpc_id, "'id' must be a VPC id such as vpc-0123456789abcdef0, got '{}'", vpc.existing_id,
+         Presence::required);
+  f.strings("route_tables", route_table_id, "'route_tables' lists route table ids such as rtb-0123456789abcdef0, got '{}'",
+            vpc.existing_route_tables);
+  const YamlNode* subnets = f.required("subnets");
+  if (subnets == nullptr) return;
+  if (!subnets->is_map() || subnets->entries.empty()) {
+    diags.error(subnets->location, "'subnets' must map tier names to their subnet ids, one per AZ, e.g. "
+                                   "{private: [subnet-0123456789abcdef0, subnet-0fedcba9876543210]}");
+    return;
+  }
+  const std::string ids_message = "'{}' is not a subnet id such as subnet-0123456789abcdef0";
+  for (const auto& [key, value] : subnets->entries) {
+    if (!check_name(key, "tier", diags)) continue;
+    Tier tier;
+    tier.name = key.scalar;
+    tier.location = key.location;
+    auto implied = kind_from_name(tier.name);
+    if (value.is_map()) {
+      Fields t(value, fmt::format("existing tier '{}'", tier.name), diags, key.location);
+      t.without_lint();
+      t.without_overrides();
+      Located<std::string> kind;
+      if (t.choice("kind", tier_kind_choices(), kind, implied ? Presence::optional : Presence::required)) {
+        implied = kind_from_name(kind.value);
+      }
+      t.strings("ids", subnet_id, ids_message, tier.existing_subnets, Presence::required);
+    } else {
+      for (const YamlNode* item : read_list(value, tier.name, diags)) {
+        auto id = read_string(*item, tier.name, diags);
+        if (!id) continue;
+        if (!subnet_id.matches(*id)) {
+          diags.error(item->location, fmt::format(fmt::runtime(ids_message), *id));
+          continue;
+        }
+        tier.existing_subnets.push_back(located(*id, *item));
+      }
+      if (!implied) {
+        diags.error(key.location, fmt::format("tier '{}' is not public, private or isolated; write it as "
+                                              "{{kind: private, ids: [...]}}",
+                                              tier.name));
+      }
+    }
+    if (!implied || tier.existing_subnets.empty()) continue;
+    tier.kind = *implied;
+    vpc.tiers.push_back(std::move(tier));
+  }
+  // One subnet per AZ in every tier: the AZ count is the length of the lists.
+  for (const Tier& t : vpc.tiers) {
+    if (t.existing_subnets.size() != vpc.tiers.front().existing_subnets.size()) {
+      diags.error(t.location, fmt::format("tier '{}' lists {} subnets but tier '{}' lists {}; give one subnet per AZ "
+                                          "in every tier",
+                                          t.name, t.existing_subnets.size(), vpc.tiers.front().name,
+                                          vpc.tiers.front().existing_subnets.size()));
+    }
+  }
+  if (!vpc.tiers.empty()) {
+    vpc.azs = {static_cast<int>(std::min<std::size_t>(vpc.tiers.front().existing_subnets.size(), 6)), subnets->location};
+  }
+}
+
 void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "vpc", diags)) return;
   Vpc vpc;
@@ -151,6 +222,23 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
     } else {
       vpc.cidr = cidr;
     }
+  }
+  // An existing VPC: its tiers and AZs are its subnets; aip adds no subnets,
+  // gateways, zones or flow logs to it.
+  if (const YamlNode* existing = f.optional("existing")) {
+    read_existing_vpc(*existing, vpc, diags);
+    for (const char* created : {"azs", "tiers", "zones", "nat", "flow_logs"}) {
+      if (const YamlNode* given = f.optional(created)) {
+        diags.error(given->location, fmt::format("vpc '{}' is existing: '{}' describes what aip creates; an existing "
+                                                 "VPC's tiers and AZs come from existing.subnets",
+                                                 vpc.name, created));
+      }
+    }
+    if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
+    f.tags(vpc.tags);
+    vpc.flow_logs.enabled = false;
+    spec.network.vpcs.push_back(std::move(vpc));
+    return;
   }
   f.integer("azs", {1, 6}, vpc.azs);
   // Explicit: `tiers` is required only without `zones`.

@@ -1,6 +1,8 @@
 // Every rule: a template (or spec) that triggers it and one that does not.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "cfn/render.hpp"
 #include "lint/reporters/reporters.hpp"
 #include "lint_test_support.hpp"
@@ -84,6 +86,45 @@ TEST_CASE("AIP-NET-002 subnet outside its VPC") {
   A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.1.0.0/24}}
 )"), "AIP-NET-002");
   CHECK(secondary.findings.empty());
+}
+
+TEST_CASE("AIP-NET-003 knows an existing VPC's range from the spec") {
+  auto l = lint_spec(R"(aip: 1
+name: test
+accounts:
+  dev: {id: "123456789012", region: us-east-1}
+network:
+  vpcs:
+    shared:
+      cidr: 10.40.0.0/16
+      existing: {id: vpc-0a1b2c3d4e5f60718, subnets: {private: [subnet-0a1b2c3d4e5f60001]}}
+    claims: {cidr: 10.40.128.0/20, tiers: {private: 24}}
+)", "AIP-NET-003");
+  REQUIRE(l.count("AIP-NET-003") == 1);
+  const auto& f = l.findings[0];
+  CHECK_THAT(f.message, Catch::StartsWith("VPC test-dev-network/ClaimsVpc (10.40.128.0/20) (account 123456789012, "
+                                          "us-east-1) overlaps VPC 'shared' (existing vpc-0a1b2c3d4e5f60718) "
+                                          "(10.40.0.0/16)"));
+  const auto declared = std::find_if(f.notes.begin(), f.notes.end(),
+                                     [](const auto& n) { return n.message.find("declared here") != std::string::npos; });
+  REQUIRE(declared != f.notes.end());
+  CHECK(declared->location.line == 8);  // the existing VPC's cidr in the spec
+  // Two existing VPCs that overlap: reported at the later one's cidr.
+  auto both = lint_spec(R"(aip: 1
+name: test
+accounts:
+  dev: {id: "123456789012", region: us-east-1}
+network:
+  vpcs:
+    shared:
+      cidr: 10.40.0.0/16
+      existing: {id: vpc-0a1b2c3d4e5f60718, subnets: {private: [subnet-0a1b2c3d4e5f60001]}}
+    legacy:
+      cidr: 10.40.0.0/24
+      existing: {id: vpc-0a1b2c3d4e5f60719, subnets: {private: [subnet-0a1b2c3d4e5f60002]}}
+)", "AIP-NET-003");
+  REQUIRE(both.count("AIP-NET-003") == 1);
+  CHECK(both.findings[0].location.line == 11);
 }
 
 TEST_CASE("AIP-NET-003 VPCs overlapping across VPCs, accounts and regions") {

@@ -1,9 +1,12 @@
 // AIP-NET-003: VPC ranges overlap across VPCs, regions and accounts.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 #include "net/overlap.hpp"
+#include "spec/spec.hpp"
 
 namespace aip::lint {
 
@@ -14,28 +17,47 @@ std::string where(const Template& t) {
   return fmt::format(" (account {}, {})", t.account_id, t.region);
 }
 
+// A VPC of the templates, or an existing one of the spec (nothing rendered:
+// the spec's `cidr` is all lint knows of it).
+struct Entry {
+  std::optional<ResourceRef> vpc;
+  const spec::Vpc* existing = nullptr;
+  std::string display() const {
+    return vpc ? vpc->display() : fmt::format("'{}' (existing {})", existing->name, existing->existing_id.value);
+  }
+  std::string place() const { return vpc ? where(*vpc->tmpl) : ""; }
+};
+
 void check(Context& ctx) {
-  std::vector<ResourceRef> vpcs;
+  std::vector<Entry> vpcs;
   std::vector<net::Prefix> prefixes;
   for (const ResourceRef& v : ctx.resources("AWS::EC2::VPC")) {
     const Json* cidr = member(v.properties(), "CidrBlock");
     if (auto p = cidr != nullptr ? literal_cidr(*cidr) : std::nullopt) {
-      vpcs.push_back(v);
+      vpcs.push_back({v, nullptr});
       prefixes.push_back(*p);
+    }
+  }
+  if (const spec::Spec* spec = ctx.spec()) {
+    for (const spec::Vpc& v : spec->network.vpcs) {
+      if (!v.existing()) continue;
+      vpcs.push_back({std::nullopt, &v});
+      prefixes.push_back(v.cidr.value);
     }
   }
   for (const net::Overlap& o : net::find_overlaps(prefixes)) {
     // Equal ranges come back both ways round: report the later one only.
     if (prefixes[o.inner] == prefixes[o.outer] && o.inner < o.outer) continue;
-    const ResourceRef& inner = vpcs[o.inner];
-    const ResourceRef& outer = vpcs[o.outer];
-    ctx.report(inner, {"Properties", "CidrBlock"},
-               fmt::format("VPC {} ({}){} overlaps VPC {} ({}){}; they can never be peered or joined by a transit "
-                           "gateway, and routes between them are ambiguous",
-                           inner.display(), prefixes[o.inner].str(), where(*inner.tmpl), outer.display(),
-                           prefixes[o.outer].str(), where(*outer.tmpl)))
-        .note(ctx.locate(outer, {"Properties", "CidrBlock"}),
-              fmt::format("VPC {} ({}) declared here", outer.display(), prefixes[o.outer].str()));
+    const Entry& inner = vpcs[o.inner];
+    const Entry& outer = vpcs[o.outer];
+    std::string message = fmt::format("VPC {} ({}){} overlaps VPC {} ({}){}; they can never be peered or joined by a "
+                                      "transit gateway, and routes between them are ambiguous",
+                                      inner.display(), prefixes[o.inner].str(), inner.place(), outer.display(),
+                                      prefixes[o.outer].str(), outer.place());
+    Finding& f = inner.vpc ? ctx.report(*inner.vpc, {"Properties", "CidrBlock"}, std::move(message))
+                           : ctx.report_at(inner.existing->cidr.location, std::move(message));
+    f.note(outer.vpc ? ctx.locate(*outer.vpc, {"Properties", "CidrBlock"}) : outer.existing->cidr.location,
+           fmt::format("VPC {} ({}) declared here", outer.display(), prefixes[o.outer].str()));
   }
 }
 
