@@ -80,6 +80,37 @@ std::string standalone_rule_id(const std::string& group, const spec::SecurityGro
                      cfn::pascal_case(rule.protocol.value), ports);
 }
 
+// A standalone rule: to another group, or any rule of an existing group.
+cfn::Resource standalone_rule(cfn::Assembly& assembly, cfn::Stack& stack, const std::string& id, std::string logical_id,
+                              const spec::SecurityGroupRule& rule, bool ingress, const spec::Vpc& vpc) {
+  cfn::Resource r;
+  r.logical_id = std::move(logical_id);
+  r.type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+  r.provenance = rule.location;
+  r.properties = rule_basics(rule, ingress, vpc);
+  r.properties["GroupId"] = assembly.get_att(stack, stack, id, "GroupId");
+  if (!inline_peer(rule, ingress, vpc, r.properties)) {
+    r.properties[ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId"] =
+        assembly.get_att(stack, stack, group_id(rule.peer.name), "GroupId");
+  }
+  return r;
+}
+
+// An existing group: nothing of it is rendered but its rules, each its own
+// resource; references to it are its id.
+void plan_existing_group(cfn::Assembly& assembly, cfn::Stack& stack, const spec::SecurityGroup& sg,
+                         const spec::Vpc& vpc) {
+  const std::string id = group_id(sg.name);  // registered as existing by plan_security_groups
+  auto add_rules = [&](const std::vector<spec::SecurityGroupRule>& rules, bool ingress) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      stack.add(standalone_rule(assembly, stack, id, fmt::format("{}{}{}", id, ingress ? "Ingress" : "Egress", i + 1),
+                                rules[i], ingress, vpc));
+    }
+  };
+  add_rules(sg.ingress, true);
+  if (sg.egress) add_rules(*sg.egress, false);
+}
+
 void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::SecurityGroup& sg) {
   const spec::Vpc& vpc = *spec.find_vpc(sg.vpc.value);
   cfn::Stack& stack = vpc_stack(spec, assembly, vpc);
@@ -138,22 +169,29 @@ void plan_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Sec
   stack.add(std::move(group));
 
   for (const auto& [rule, is_ingress] : standalone) {
-    cfn::Resource r;
-    r.logical_id = standalone_rule_id(id, *rule, is_ingress);
-    r.type = is_ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
-    r.provenance = rule->location;
-    r.properties = rule_basics(*rule, is_ingress, vpc);
-    r.properties["GroupId"] = fn::get_att(id, "GroupId");
-    r.properties[is_ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId"] =
-        fn::get_att(group_id(rule->peer.name), "GroupId");
-    stack.add(std::move(r));
+    stack.add(standalone_rule(assembly, stack, id, standalone_rule_id(id, *rule, is_ingress), *rule, is_ingress, vpc));
   }
 }
 
 }  // namespace
 
 void plan_security_groups(const spec::Spec& spec, cfn::Assembly& assembly) {
-  for (const spec::SecurityGroup& sg : spec.network.security_groups) plan_group(spec, assembly, sg);
+  // Existing groups first: a rule of a new group may name one as its peer.
+  for (const spec::SecurityGroup& sg : spec.network.security_groups) {
+    if (!sg.existing()) continue;
+    const spec::Vpc& vpc = *spec.find_vpc(sg.vpc.value);
+    cfn::Stack& stack = vpc_stack(spec, assembly, vpc);
+    stack.existing[group_id(sg.name)] = sg.existing_id.value;
+    stack.existing_attributes[{group_id(sg.name), "GroupId"}] = sg.existing_id.value;
+  }
+  for (const spec::SecurityGroup& sg : spec.network.security_groups) {
+    if (sg.existing()) {
+      const spec::Vpc& vpc = *spec.find_vpc(sg.vpc.value);
+      plan_existing_group(assembly, vpc_stack(spec, assembly, vpc), sg, vpc);
+    } else {
+      plan_group(spec, assembly, sg);
+    }
+  }
 }
 
 }  // namespace aip::plan

@@ -98,6 +98,10 @@ struct SecurityGroup {
   Located<std::string> zone;  // the zone it belongs to (tag aip:zone); a zone's own group or `zone:`
   bool zone_group = false;    // created by aip for a zone of its VPC
   Tags tags;
+  // `existing: {id: sg-...}`: a group deployed elsewhere. aip adds its rules
+  // as separate ingress/egress resources and leaves the rest of it alone.
+  Located<std::string> existing_id;
+  bool existing() const { return !existing_id.value.empty(); }
 };
 
 struct Network {

@@ -387,7 +387,20 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
   Fields f(value, fmt::format("security group '{}'", sg.name), diags, key.location);
   if (!f.ok()) return;
   f.text("vpc", sg.vpc, Presence::required);
-  f.text("description", sg.description);
+  if (const YamlNode* existing = f.optional("existing")) {
+    static const Pattern group_id("sg-[0-9a-f]{8}([0-9a-f]{9})?");
+    Fields e(*existing, fmt::format("existing security group '{}'", sg.name), diags, existing->location);
+    e.without_lint();
+    e.text("id", group_id, "'id' must be a security group id such as sg-0123456789abcdef0, got '{}'", sg.existing_id,
+           Presence::required);
+    if (const YamlNode* d = f.optional("description")) {
+      diags.error(d->location, fmt::format("security group '{}' is existing: its description is set where it was "
+                                           "created (CloudFormation cannot change it)",
+                                           sg.name));
+    }
+  } else {
+    f.text("description", sg.description);
+  }
   if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
   if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
   f.choice("zone", zone_names(), sg.zone);

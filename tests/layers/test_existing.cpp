@@ -35,6 +35,14 @@ const char* kExisting =
     "    vpc: shared\n"
     "    security_groups: [app]\n";
 
+// kExisting with another security group after 'app'.
+std::string with_group(const std::string& group) {
+  std::string spec = kExisting;
+  const std::string after = "      description: App\n";
+  spec.insert(spec.find(after) + after.size(), group);
+  return spec;
+}
+
 }  // namespace
 
 TEST_CASE("existing vpc: nothing of it is rendered, its ids are used where it is referenced") {
@@ -138,4 +146,34 @@ TEST_CASE("existing vpc: a VPN cannot attach to it") {
       "    dc: {vpc: shared, ip: 203.0.113.10, asn: 65000, routes: [192.168.0.0/16]}\n");
   CHECK(vpn.find("vpc 'shared', which is existing: aip attaches VPN gateways and propagates routes only in VPCs it "
                  "creates") != std::string::npos);
+}
+
+TEST_CASE("existing security group: its rules are separate resources on its id, peers name it by id") {
+  auto p = plan_text(std::string(kHeader) + with_group("    proxy:\n"
+                                                       "      vpc: shared\n"
+                                                       "      existing: {id: sg-0a1b2c3d4e5f60021}\n"
+                                                       "      ingress:\n"
+                                                       "        - {port: 3128, from: \"sg:app\", description: App to the proxy}\n"
+                                                       "        - {port: 3128, from: 10.40.0.0/16, description: The VPC to the proxy}\n"));
+  CHECK(p.schema_findings().empty());
+  const auto& net = p.stack("test-dev-network");
+  CHECK_FALSE(p.has("ProxySecurityGroup"));
+  const auto& from_app = *net.find("ProxySecurityGroupIngress1");
+  CHECK(from_app.type == "AWS::EC2::SecurityGroupIngress");
+  CHECK(from_app.properties["GroupId"] == "sg-0a1b2c3d4e5f60021");
+  CHECK(from_app.properties["SourceSecurityGroupId"] == Json::parse(R"({"Fn::GetAtt": ["AppSecurityGroup", "GroupId"]})"));
+  const auto& from_vpc = *net.find("ProxySecurityGroupIngress2");
+  CHECK(from_vpc.properties["CidrIp"] == "10.40.0.0/16");
+  CHECK(from_vpc.properties["GroupId"] == "sg-0a1b2c3d4e5f60021");
+  // Its egress is not aip's to set: no default rule is added.
+  CHECK_FALSE(p.has("ProxySecurityGroupEgress1"));
+
+  const std::string bad = errors_of(with_group("    proxy:\n"
+                                               "      vpc: shared\n"
+                                               "      description: Proxy\n"
+                                               "      existing: {id: sg-42}\n"));
+  CHECK(bad.find("spec.yaml:23:22: 'id' must be a security group id such as sg-0123456789abcdef0, got 'sg-42'") !=
+        std::string::npos);
+  CHECK(bad.find("spec.yaml:22:20: security group 'proxy' is existing: its description is set where it was created") !=
+        std::string::npos);
 }
