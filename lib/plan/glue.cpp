@@ -5,6 +5,8 @@
 // prefixes, its catalog database and its own logs; jobs' triggers (a schedule,
 // or the success of another job).
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -56,11 +58,12 @@ void ensure_security(const spec::Spec& spec, cfn::Stack& stack, Location where) 
 }
 
 struct Grants {
-  Json list = Json::array();   // {bucket ARN, prefixes}
+  std::map<std::string, std::vector<std::string>> prefixes;  // bucket ARN -> prefixes it may list
+  std::vector<std::string> order;                            // bucket ARNs, first use first
   Json read = Json::array();
   Json write = Json::array();
-  Json keys = Json::array();
-  Json list_statements = Json::array();
+  Json read_keys = Json::array();
+  Json write_keys = Json::array();
 };
 
 std::string bucket_name(const spec::Spec& spec, const spec::Bucket& b) {
@@ -73,30 +76,26 @@ std::string clean_prefix(std::string prefix) {
   return prefix;
 }
 
+void push_unique(Json& list, Json value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+// Objects under a prefix (or one object, `exact`); listing only under prefixes.
 void grant_path(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& stack, const spec::BucketPath& path,
                 bool write, bool exact, Grants& g) {
   const spec::Bucket& b = *spec.storage.find(path.bucket.value);
   const std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket_name(spec, b));
   const std::string prefix = clean_prefix(path.prefix.value);
-  Json objects = fn::sub(arn + "/" + prefix + (exact ? "" : "*"));
-  Json& list = write ? g.write : g.read;
-  if (std::find(list.begin(), list.end(), objects) == list.end()) list.push_back(objects);
-  if (!exact) {
-    // Listing only under the prefix.
-    PolicyStatement s = allow("List" + cfn::pascal_case(b.name) + std::to_string(g.list_statements.size() + 1),
-                              "s3:ListBucket", fn::sub(arn));
-    if (!prefix.empty()) s.condition("StringLike", "s3:prefix", Json::array({prefix + "*"}));
-    bool seen = false;
-    for (const Json& st : g.list_statements) {
-      seen = seen || (st["Resource"] == s.json()["Resource"] && st.value("Condition", Json()) == s.json().value("Condition", Json()));
-    }
-    if (!seen) g.list_statements.push_back(s);
+  push_unique(write ? g.write : g.read, fn::sub(arn + "/" + prefix + (exact ? "" : "*")));
+  if (!exact && !write) {
+    if (g.prefixes.count(arn) == 0) g.order.push_back(arn);
+    std::vector<std::string>& list = g.prefixes[arn];
+    if (std::find(list.begin(), list.end(), prefix) == list.end()) list.push_back(prefix);
   }
   if (b.encryption.value == "kms") {
     spec::Placement where = spec::place(spec, b.account, b.region);
     cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
-    Json key = assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn");
-    if (std::find(g.keys.begin(), g.keys.end(), key) == g.keys.end()) g.keys.push_back(key);
+    push_unique(write ? g.write_keys : g.read_keys, assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn"));
   }
 }
 
@@ -112,15 +111,32 @@ Json catalog_statement(const std::string& database, bool crawler) {
 }
 
 Json role_statements(const Grants& g, const std::string& log_groups) {
-  Json st = g.list_statements;
+  Json st = Json::array();
+  for (std::size_t i = 0; i < g.order.size(); ++i) {
+    const std::vector<std::string>& prefixes = g.prefixes.at(g.order[i]);
+    PolicyStatement s = allow(g.order.size() == 1 ? "ListPrefixes" : fmt::format("ListPrefixes{}", i + 1),
+                              "s3:ListBucket", fn::sub(g.order[i]));
+    if (std::find(prefixes.begin(), prefixes.end(), "") == prefixes.end()) {
+      Json like = Json::array();
+      for (const std::string& p : prefixes) like.push_back(p + "*");
+      s.condition("StringLike", "s3:prefix", like);
+    }
+    st.push_back(s);
+  }
   if (!g.read.empty()) st.push_back(allow("ReadObjects", "s3:GetObject", g.read));
   if (!g.write.empty()) {
     st.push_back(allow("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"}),
                        g.write));
   }
-  Json keys = g.keys;
+  Json decrypt = Json::array();
+  for (const Json& k : g.read_keys) {
+    if (std::find(g.write_keys.begin(), g.write_keys.end(), k) == g.write_keys.end()) decrypt.push_back(k);
+  }
+  if (!decrypt.empty()) st.push_back(allow("DecryptInputs", "kms:Decrypt", decrypt));
+  // Its own output (the security configuration's key, and written buckets' keys).
+  Json keys = g.write_keys;
   keys.push_back(fn::get_att(kGlueKeyId, "Arn"));
-  st.push_back(allow("UseKeys", Json::array({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}), keys));
+  st.push_back(allow("EncryptOutputs", Json::array({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}), keys));
   st.push_back(allow("WriteLogs",
                      Json::array({"logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:CreateLogStream",
                                   "logs:PutLogEvents"}),
