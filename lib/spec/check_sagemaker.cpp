@@ -42,9 +42,8 @@ void check_registry(const Spec& spec, const ModelRegistry& r, Diagnostics& diags
   for (const auto* list : {&r.access.approve, &r.access.register_, &r.access.read}) {
     for (const Located<std::string>& who : *list) {
       if (std::find(seen.begin(), seen.end(), who.value) != seen.end()) {
-        diags.error(who.location, fmt::format("{} names '{}' twice; approve includes register, register includes "
-                                              "read",
-                                              what, who.value));
+        diags.error(who.location, fmt::format("{} names '{}' twice; register and approve include read", what,
+                                              who.value));
         continue;
       }
       seen.push_back(who.value);
@@ -84,6 +83,21 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
       diags.error(m.registry.location,
                   fmt::format("{} refers to registry '{}', which is not defined{}", what, m.registry.value,
                               did_you_mean(m.registry.value, names_of(spec.sagemaker.registries))));
+    }
+    const ModelRegistry* r = spec.sagemaker.find_registry(m.registry.value);
+    Placement home = r != nullptr ? place(spec, r->account, r->region) : Placement{};
+    if (r != nullptr && here.known() && home.known() && home.account != here.account) {
+      bool readable = false;
+      for (const auto* list : {&r->access.read, &r->access.register_, &r->access.approve}) {
+        for (const Located<std::string>& who : *list) readable = readable || who.value == here.account->name;
+      }
+      if (!readable) {
+        Diagnostic& d = diags.error(m.registry.location,
+                                    fmt::format("{} deploys from registry '{}' in account {}, which does not let "
+                                                "account {} read it; add it to the registry's 'read'",
+                                                what, r->name, home.account->name, here.account->name));
+        d.notes.push_back({Severity::note, r->location, "registry declared here", {}});
+      }
     }
     if (!m.version) {
       diags.error(m.registry.location, fmt::format("the model of {} names registry '{}' but no 'version'", what,
