@@ -455,7 +455,10 @@ if up >= idle and all(quiet(s["kernel"]) for s in sessions):
     name = json.load(open("/opt/ml/metadata/resource-metadata.json"))["ResourceName"]
     subprocess.run(["aws", "sagemaker", "stop-notebook-instance", "--notebook-instance-name", name], check=True)
 PY
-echo "*/5 * * * * root /usr/bin/python3 /usr/local/bin/aip-autostop.py {0} >> /var/log/aip-autostop.log 2>&1" > /etc/cron.d/aip-autostop
+cat > /etc/cron.d/aip-autostop <<CRON
+PATH=/usr/local/bin:/usr/bin:/bin:/home/ec2-user/anaconda3/bin
+*/5 * * * * root /usr/bin/python3 /usr/local/bin/aip-autostop.py {0} >> /var/log/aip-autostop.log 2>&1
+CRON
 )",
                      idle_minutes);
 }
