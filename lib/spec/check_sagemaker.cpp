@@ -187,6 +187,13 @@ void check_notebook(const Spec& spec, const Notebook& n, Diagnostics& diags) {
     diags.error(n.vpc.location, fmt::format("vpc '{}' has no private tier for {}; name a tier under 'subnets'",
                                             vpc->name, what));
   }
+  const bool api = std::any_of(vpc->interface_endpoints.begin(), vpc->interface_endpoints.end(),
+                               [](const Located<std::string>& e) { return e.value == "sagemaker.api"; });
+  if (home != nullptr && home->kind != TierKind::public_ && !api && vpc->nat.value == NatMode::none) {
+    diags.error(n.vpc.location, fmt::format("{} stops itself when idle through the SageMaker API, which vpc '{}' "
+                                            "cannot reach (no NAT): add sagemaker.api to its interface endpoints",
+                                            what, vpc->name));
+  }
   if (!n.security_group.value.empty()) {
     const SecurityGroup* sg = spec.find_security_group(n.security_group.value);
     if (sg == nullptr) {

@@ -23,7 +23,7 @@ const char* kSageMakerAccounts =
 
 const char* kSageMakerBase = "network:\n"
     "  vpcs:\n"
-    "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}}\n"
+    "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}, endpoints: {interface: [sagemaker.api]}}\n"
     "    other: {account: dev, cidr: 10.1.0.0/16, azs: 2, tiers: {public: 24}}\n"
     "  security_groups:\n"
     "    elsewhere: {vpc: other}\n"
@@ -282,3 +282,15 @@ TEST_CASE("sagemaker check errors point at the element") {
         "spec.yaml:24:35: notebook 'n' (account dev, us-east-1) refers to bucket 'prod-data' (account prod, us-east-1); SageMaker reaches buckets of its own account and region\n");
 }
 
+TEST_CASE("a notebook needs a way to the SageMaker API to stop itself") {
+  const std::string spec = std::string(kHeader) +
+                           "network:\n"
+                           "  vpcs:\n"
+                           "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
+                           "sagemaker:\n"
+                           "  notebooks:\n"
+                           "    n: {vpc: main}\n";
+  CHECK(errors_of(spec, "") ==
+        "spec.yaml:10:14: notebook 'n' stops itself when idle through the SageMaker API, which vpc 'main' cannot "
+        "reach (no NAT): add sagemaker.api to its interface endpoints\n");
+}
