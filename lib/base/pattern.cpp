@@ -157,7 +157,15 @@ class Parser {
       first = false;
       if (c == '\\') {
         if (at_end()) fail("trailing '\\'");
-        add_class_escape(n->set, p_[pos_++]);
+        const char e = p_[pos_++];
+        if (e == 'D' || e == 'S' || e == 'W') {
+          // [\S]: everything but the lowercase class (AWS schemas write ^[\S]+$).
+          std::bitset<256> other;
+          add_class_escape(other, static_cast<char>(e - 'A' + 'a'));
+          n->set |= ~other;
+        } else {
+          add_class_escape(n->set, e);
+        }
         continue;
       }
       if (pos_ + 1 < p_.size() && peek() == '-' && p_[pos_ + 1] != ']') {

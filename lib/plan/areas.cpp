@@ -26,6 +26,8 @@ const std::vector<Area>& area_table() {
       {"observability", &plan_observability, {"data", "compute", "edge"}},
       {"events", &plan_events, {"functions"}},
       {"iam", &plan_iam, {"storage"}},
+      {"sagemaker", &plan_sagemaker, {"network", "security_groups", "storage"}},
+      {"glue", &plan_glue, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
   };

@@ -242,7 +242,12 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     Json roles = Json::array();
     for (const auto& a : f.assume) {
       if (const spec::IamRole* r = p.spec.iam.find(a.value)) {
-        roles.push_back(stack_arn("iam", "role/" + iam_role_name(*r), ""));
+        // A role created in one other account (seed 002's registry writer) is
+        // named there; otherwise it is this account's.
+        const spec::Account* home = r->accounts.size() == 1 ? p.spec.find_account(r->accounts.front().value) : nullptr;
+        const bool elsewhere = home != nullptr && home->name != p.stack.account_name;
+        roles.push_back(stack_arn("iam", "role/" + iam_role_name(*r), "",
+                                  elsewhere ? std::string_view(home->id.value) : aws::kThisAccount));
       }
     }
     statements.push_back(allow("AssumeRoles", Json::array({"sts:AssumeRole", "sts:TagSession"}), roles));

@@ -15,6 +15,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
+#include "plan/sagemaker.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -291,6 +292,13 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
     }
   }
   if (!at.templated) search_statements(spec, r, at, p.allow);
+  // Model registries (sagemaker area) that name this role: the identity side
+  // of what their resource policies allow, on those registries only.
+  if (!at.templated) {
+    for (const RegistryGrant& g : registry_grants(spec, r)) {
+      p.allow.push_back(allow_statement(g.sid, g.actions, std::vector<Json>(g.resources.begin(), g.resources.end())));
+    }
+  }
   for (const spec::Restriction& d : r.permissions.deny) {
     p.restrictions.push_back({{"name", d.name}, {"probes", restriction_probes(spec, d, at)}});
     if (d.name == "buckets" || d.name == "training-data") {

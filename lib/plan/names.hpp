@@ -25,6 +25,8 @@ inline constexpr const char* kLayerIam = "iam";
 inline constexpr const char* kLayerFunctions = "functions";
 inline constexpr const char* kLayerApi = "api";
 inline constexpr const char* kLayerSearch = "search";
+inline constexpr const char* kLayerSageMaker = "sagemaker";
+inline constexpr const char* kLayerGlue = "glue";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -88,6 +90,20 @@ inline std::string api_stage_id(std::string_view api) { return id_for(api, "ApiS
 
 // search (plan/search.cpp): the collection; its key, policies and VPC endpoint add suffixes.
 inline std::string collection_id(std::string_view collection) { return id_for(collection, "Collection"); }
+
+// sagemaker (plan/sagemaker.cpp): the model package group, the endpoint (its
+// key, role, models, config and scaling add suffixes), the notebook instance.
+inline std::string registry_id(std::string_view registry) { return id_for(registry, "ModelRegistry"); }
+inline std::string endpoint_id(std::string_view endpoint) { return id_for(endpoint, "Endpoint"); }
+inline std::string notebook_id(std::string_view notebook) { return id_for(notebook, "Notebook"); }
+
+// glue (plan/glue.cpp): catalog database, crawler, job (its role and trigger add
+// suffixes), and the security configuration and key of each glue stack.
+inline std::string glue_database_id(std::string_view db) { return id_for(db, "GlueDatabase"); }
+inline std::string glue_crawler_id(std::string_view crawler) { return id_for(crawler, "Crawler"); }
+inline std::string glue_job_id(std::string_view job) { return id_for(job, "GlueJob"); }
+inline constexpr const char* kGlueSecurityConfigurationId = "GlueSecurityConfiguration";
+inline constexpr const char* kGlueKeyId = "GlueKey";
 
 // network (plan/vpn.cpp): one virtual private gateway per VPC.
 inline std::string vpn_gateway_id(std::string_view vpc) { return id_for(vpc, "VpcVpnGateway"); }

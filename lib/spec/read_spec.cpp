@@ -94,6 +94,8 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("functions")) read_functions(*n, spec, diags);
   if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
+  if (const YamlNode* n = f.optional("sagemaker")) read_sagemaker(*n, spec, diags);
+  if (const YamlNode* n = f.optional("glue")) read_glue(*n, spec, diags);
   if (const YamlNode* n = f.optional("resources")) read_resources(*n, spec, diags);
   if (const YamlNode* n = f.optional("lint")) read_spec_lint(*n, spec, diags);
   // Read before this reader runs (spec/environments.cpp).

@@ -41,6 +41,11 @@ TEST_CASE("Pattern classes, escapes, groups, alternation and counts", "[base][pa
   CHECK_FALSE(Pattern("").matches("a"));
   CHECK(Pattern("[]a]+").matches("]a]"));
   CHECK(Pattern("[a-]+").matches("-a-"));
+  // Negated escapes inside a class (SageMaker's schema: Image ^[\S]+$).
+  CHECK(Pattern("^[\\S]+$").matches("1.dkr.ecr.us-east-1.amazonaws.com/churn:1.5.0"));
+  CHECK_FALSE(Pattern("^[\\S]+$").matches("a b"));
+  CHECK(Pattern("[\\Dx]+").matches("abx"));
+  CHECK_FALSE(Pattern("[\\Dx]+").matches("a1"));
 }
 
 TEST_CASE("Pattern stays linear where a backtracking matcher explodes", "[base][pattern]") {

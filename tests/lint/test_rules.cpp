@@ -1252,3 +1252,58 @@ TEST_CASE("CIDRs with host bits set: open to the world for the exposure rules, a
   CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"), "AIP-EXP-012").findings.empty());
   CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: not-a-cidr}"), "AIP-EXP-012").findings.empty());
 }
+
+// ---------------------------------------------------------------- SageMaker, Glue
+
+TEST_CASE("AIP-ENC-008 SageMaker endpoint config without a KMS key") {
+  const std::string variant = "ProductionVariants: [{VariantName: a, ModelName: m, InstanceType: ";
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {" + variant + "ml.m5.xlarge}]}}\n"),
+                      "AIP-ENC-008")
+            .count("AIP-ENC-008") == 1);
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {KmsKeyId: alias/k, " + variant +
+                          "ml.m5.xlarge}]}}\n"),
+                      "AIP-ENC-008")
+            .findings.empty());
+  // Instance storage (NVMe) is encrypted by SageMaker, which refuses a key there.
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {" + variant + "ml.g5.xlarge}]}}\n"),
+                      "AIP-ENC-008")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-006 SageMaker endpoint config without data capture") {
+  const std::string variants = "ProductionVariants: [{VariantName: a, ModelName: m, InstanceType: ml.m5.xlarge}]";
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {" + variants + "}}\n"), "AIP-LOG-006")
+            .count("AIP-LOG-006") == 1);
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {" + variants +
+                          ", DataCaptureConfig: {EnableCapture: false, DestinationS3Uri: s3://b/p, InitialSamplingPercentage: 10, "
+                          "CaptureOptions: [{CaptureMode: Input}]}}}\n"),
+                      "AIP-LOG-006")
+            .count("AIP-LOG-006") == 1);
+  CHECK(lint_template(tpl("  C: {Type: AWS::SageMaker::EndpointConfig, Properties: {" + variants +
+                          ", DataCaptureConfig: {EnableCapture: true, DestinationS3Uri: s3://b/p, InitialSamplingPercentage: 10, "
+                          "CaptureOptions: [{CaptureMode: Input}]}}}\n"),
+                      "AIP-LOG-006")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-013 and AIP-EXP-014 SageMaker notebook internet and root access") {
+  const std::string base = "  N: {Type: AWS::SageMaker::NotebookInstance, Properties: {InstanceType: ml.t3.medium, RoleArn: "
+                           "arn:aws:iam::123456789012:role/r";
+  // Both default to Enabled when absent.
+  for (const char* id : {"AIP-EXP-013", "AIP-EXP-014"}) {
+    INFO(id);
+    CHECK(lint_template(tpl(base + "}}\n"), id).count(id) == 1);
+    CHECK(lint_template(tpl(base + ", DirectInternetAccess: Enabled, RootAccess: Enabled}}\n"), id).count(id) == 1);
+    CHECK(lint_template(tpl(base + ", SubnetId: subnet-1, DirectInternetAccess: Disabled, RootAccess: Disabled}}\n"), id)
+              .findings.empty());
+  }
+}
+
+TEST_CASE("AIP-ENC-009 Glue job or crawler without a security configuration") {
+  const std::string job = "  J: {Type: AWS::Glue::Job, Properties: {Role: r, Command: {Name: glueetl, ScriptLocation: s3://b/j.py}";
+  const std::string crawler = "  C: {Type: AWS::Glue::Crawler, Properties: {Role: r, Targets: {S3Targets: [{Path: s3://b/p}]}";
+  CHECK(lint_template(tpl(job + "}}\n" + crawler + "}}\n"), "AIP-ENC-009").count("AIP-ENC-009") == 2);
+  CHECK(lint_template(tpl(job + ", SecurityConfiguration: sc}}\n" + crawler + ", CrawlerSecurityConfiguration: sc}}\n"),
+                      "AIP-ENC-009")
+            .findings.empty());
+}

@@ -1,0 +1,569 @@
+// SageMaker (seeds 001 and 002), in the sagemaker stack of each account and
+// region:
+//  - registries: a model package group whose resource policy lets the named
+//    accounts and roles of other accounts read, register or approve versions
+//    (each verb its own statement, on this group and its versions only);
+//  - endpoints: per variant a model, then one endpoint config (weights, KMS,
+//    data capture), the endpoint, target tracking auto-scaling per variant and
+//    a Model Monitor data quality schedule; one execution role per endpoint
+//    that reaches its artifacts, its image's repository, its capture prefix;
+//  - notebooks: in a private subnet, no direct internet or root access, a KMS
+//    key, a lifecycle configuration that stops them when idle, a role that
+//    reaches only the buckets named.
+#include "plan/sagemaker.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/arn.hpp"
+#include "base/aws_regions.hpp"
+#include "plan/group_rules.hpp"
+#include "plan/names.hpp"
+#include "plan/plan.hpp"
+#include "plan/resource_helpers.hpp"
+#include "spec/load.hpp"
+#include "spec/placement.hpp"
+
+namespace aip::plan {
+namespace sagemaker_plan {
+
+using cfn::Json;
+namespace fn = cfn::intrinsic;
+
+// What each verb of a registry allows, on the group and on its versions.
+struct Verb {
+  const char* name;  // "Read", "Register", "Approve"
+  std::vector<std::string> group_actions;
+  std::vector<std::string> version_actions;
+};
+const std::vector<Verb>& verbs() {
+  static const std::vector<Verb> v = {
+      {"Read",
+       {"sagemaker:DescribeModelPackageGroup"},
+       {"sagemaker:CreateModel", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"}},
+      {"Register",
+       {"sagemaker:DescribeModelPackageGroup"},
+       {"sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"}},
+      {"Approve",
+       {"sagemaker:DescribeModelPackageGroup"},
+       {"sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:UpdateModelPackage"}},
+  };
+  return v;
+}
+const std::vector<spec::Located<std::string>>& verb_list(const spec::ModelRegistry& r, std::size_t verb) {
+  return verb == 0 ? r.access.read : verb == 1 ? r.access.register_ : r.access.approve;
+}
+
+std::string group_arn(const std::string& partition, const spec::Placement& at, const std::string& group) {
+  return aws::arn(partition, "sagemaker", at.region, at.account->id.value, "model-package-group/" + group);
+}
+std::string versions_arn(const std::string& partition, const spec::Placement& at, const std::string& group) {
+  return aws::arn(partition, "sagemaker", at.region, at.account->id.value, "model-package/" + group + "/*");
+}
+
+// The account a role of the iam area is created in (the checks allow only one).
+const spec::Account* role_account(const spec::Spec& spec, const spec::IamRole& r) {
+  if (r.accounts.size() == 1) return spec.find_account(r.accounts.front().value);
+  return spec.accounts.size() == 1 ? &spec.accounts.front() : nullptr;
+}
+
+void plan_registry(const spec::Spec& spec, cfn::Assembly& assembly, const spec::ModelRegistry& r) {
+  spec::Placement at = spec::place(spec, r.account, r.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerSageMaker, *at.account, at.region);
+  const std::string group = spec::model_package_group_name(spec, r);
+  const std::string partition(aws::partition_of(at.region));
+  Json statements = Json::array();
+  for (std::size_t v = 0; v < verbs().size(); ++v) {
+    Json accounts = Json::array();
+    Json roles = Json::array();
+    for (const auto& who : verb_list(r, v)) {
+      if (const spec::Account* a = spec.find_account(who.value)) {
+        accounts.push_back(aws::account_root_arn(partition, a->id.value));
+      } else if (const spec::IamRole* role = spec.iam.find(who.value)) {
+        const spec::Account* home = role_account(spec, *role);
+        if (home == nullptr || home == at.account) continue;  // its own account's IAM policy decides
+        roles.push_back(aws::arn(partition, "iam", "", home->id.value, "role/" + iam_role_name(*role)));
+      }
+    }
+    const Verb& verb = verbs()[v];
+    auto add = [&](const std::string& suffix, Json principals, bool pinned) {
+      if (principals.empty()) return;
+      Json pr = principals;
+      if (pinned) {
+        // The roots of the roles' accounts, pinned to the roles: the policy
+        // is accepted before the roles exist in their accounts.
+        Json roots = Json::array();
+        for (const Json& role : principals) {
+          const std::string arn = role.get<std::string>();
+          const std::string id = arn.substr(arn.find("::") + 2, 12);
+          Json root = aws::account_root_arn(partition, id);
+          if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
+        }
+        pr = roots;
+      }
+      PolicyStatement group_st = PolicyStatement::allow(std::string(verb.name) + suffix + "Group");
+      group_st.aws(pr).action(verb.group_actions).resource(group_arn(partition, at, group));
+      PolicyStatement versions = PolicyStatement::allow(std::string(verb.name) + suffix + "Versions");
+      versions.aws(pr).action(verb.version_actions).resource(versions_arn(partition, at, group));
+      if (pinned) {
+        group_st.condition("ArnEquals", "aws:PrincipalArn", principals);
+        versions.condition("ArnEquals", "aws:PrincipalArn", principals);
+      }
+      statements.push_back(group_st);
+      statements.push_back(versions);
+    };
+    add("Accounts", accounts, false);
+    add("Roles", roles, true);
+  }
+  Json props = {{"ModelPackageGroupName", group}};
+  props["ModelPackageGroupDescription"] =
+      r.description.value.empty() ? fmt::format("Model registry {} of platform {}", r.name, spec.name.value)
+                                  : r.description.value;
+  if (!statements.empty()) props["ModelPackageGroupPolicy"] = policy_doc(statements);
+  cfn::Resource& res = add_resource(stack, registry_id(r.name), "AWS::SageMaker::ModelPackageGroup", props, r.location,
+                                    r.tags);
+  res.deletion_policy = "Retain";
+}
+
+// ---- endpoints ----
+
+struct EndpointPlan {
+  const spec::Spec& spec;
+  cfn::Assembly& assembly;
+  const spec::Endpoint& e;
+  spec::Placement at;
+  cfn::Stack& stack;
+  std::string id;    // "ChurnEndpoint"
+  std::string name;  // the SageMaker endpoint name
+  std::string partition;
+
+  cfn::Resource& add(const std::string& suffix, std::string type, Json properties, Location where = {}) {
+    return add_resource(stack, id + suffix, std::move(type), std::move(properties), where.valid() ? where : e.location,
+                        e.tags);
+  }
+};
+
+struct Grants {
+  Json read_objects = Json::array();
+  Json write_objects = Json::array();
+  Json list_buckets = Json::array();
+  Json decrypt_keys = Json::array();
+  Json encrypt_keys = Json::array();
+  Json repositories = Json::array();
+};
+
+void push_unique(Json& list, Json value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+std::string bucket_s3_name(const spec::Spec& spec, const spec::Bucket& b) {
+  spec::Placement where = spec::place(spec, b.account, b.region);
+  return spec::s3_bucket_name(spec, b, where.region);
+}
+
+// Objects under `prefix` ("": the whole bucket) of a bucket of the spec.
+void grant_bucket(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& stack, const std::string& bucket,
+                  std::string prefix, bool write, Grants& g, bool exact = false) {
+  const spec::Bucket& b = *spec.storage.find(bucket);
+  const std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket_s3_name(spec, b));
+  while (!prefix.empty() && prefix.back() == '*') prefix.pop_back();
+  push_unique(write ? g.write_objects : g.read_objects, fn::sub(arn + "/" + prefix + (exact ? "" : "*")));
+  if (!write) push_unique(g.list_buckets, fn::sub(arn));
+  if (b.encryption.value == "kms") {
+    spec::Placement where = spec::place(spec, b.account, b.region);
+    cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
+    Json key = assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn");
+    push_unique(g.decrypt_keys, key);
+    if (write) push_unique(g.encrypt_keys, key);
+  }
+}
+
+// The repository ARN of an ECR image URI.
+Json repository_arn(const std::string& image) {
+  const std::string account = image.substr(0, 12);
+  const std::size_t ecr = image.find(".dkr.ecr.");
+  const std::size_t dot = image.find('.', ecr + 9);
+  const std::string region = image.substr(ecr + 9, dot - ecr - 9);
+  const std::size_t slash = image.find('/');
+  std::string repo = image.substr(slash + 1);
+  repo = repo.substr(0, std::min(repo.find('@'), repo.find(':')));
+  return fn::sub(aws::arn(aws::kThisPartition, "ecr", region, account, "repository/" + repo));
+}
+
+Json grant_statements(const Grants& g) {
+  Json st = Json::array();
+  if (!g.list_buckets.empty()) st.push_back(allow("ListBuckets", "s3:ListBucket", g.list_buckets));
+  if (!g.read_objects.empty()) st.push_back(allow("ReadObjects", "s3:GetObject", g.read_objects));
+  if (!g.write_objects.empty()) {
+    st.push_back(allow("WriteObjects", Json::array({"s3:AbortMultipartUpload", "s3:PutObject"}), g.write_objects));
+  }
+  if (!g.decrypt_keys.empty() && g.encrypt_keys.empty()) st.push_back(allow("DecryptObjects", "kms:Decrypt", g.decrypt_keys));
+  if (!g.encrypt_keys.empty()) {
+    Json decrypt_only = Json::array();
+    for (const Json& k : g.decrypt_keys) {
+      if (std::find(g.encrypt_keys.begin(), g.encrypt_keys.end(), k) == g.encrypt_keys.end()) decrypt_only.push_back(k);
+    }
+    if (!decrypt_only.empty()) st.push_back(allow("DecryptObjects", "kms:Decrypt", decrypt_only));
+    st.push_back(allow("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), g.encrypt_keys));
+  }
+  if (!g.repositories.empty()) {
+    st.push_back(allow("PullImages",
+                       Json::array({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}),
+                       g.repositories));
+    // ECR's login has no resource-level permissions.
+    st.push_back(allow("EcrLogin", "ecr:GetAuthorizationToken", "*"));
+  }
+  return st;
+}
+
+// Log groups SageMaker writes for a kind of resource ("Endpoints", "NotebookInstances").
+PolicyStatement sagemaker_logs(const std::string& kind, const std::string& name) {
+  const std::string group = "log-group:/aws/sagemaker/" + kind + "/" + name;
+  return allow("WriteLogs",
+               Json::array({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"}),
+               Json::array({stack_arn("logs", group), stack_arn("logs", group + ":log-stream:*")}));
+}
+
+Json sagemaker_key(const std::string& what) {
+  return {{"Description", what}, {"EnableKeyRotation", true},
+          {"KeyPolicy", policy_doc(Json::array({account_administers_key()}))}};
+}
+
+// Instance families with local NVMe storage: SageMaker encrypts it with a
+// hardware key and refuses a KmsKeyId on endpoint configs that use them.
+bool has_instance_storage(const std::string& type) {
+  static const char* kFamilies[] = {"ml.c5d.", "ml.c6id.", "ml.g4dn.", "ml.g5.", "ml.g6.", "ml.g6e.", "ml.m5d.",
+                                    "ml.m6id.", "ml.p3dn.", "ml.p4d.", "ml.p4de.", "ml.p5.", "ml.r5d.", "ml.r6id.",
+                                    "ml.trn1.", "ml.trn1n.", "ml.inf2."};
+  for (const char* f : kFamilies) {
+    if (type.rfind(f, 0) == 0) return true;
+  }
+  return false;
+}
+
+Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
+  Json container = Json::object();
+  if (!m.registry.value.empty()) {
+    const spec::ModelRegistry& r = *p.spec.sagemaker.find_registry(m.registry.value);
+    spec::Placement home = spec::place(p.spec, r.account, r.region);
+    container["ModelPackageName"] = fn::sub(aws::arn(aws::kThisPartition, "sagemaker", home.region,
+                                                     home.account->id.value,
+                                                     fmt::format("model-package/{}/{}",
+                                                                 spec::model_package_group_name(p.spec, r),
+                                                                 m.version->value)));
+  } else {
+    container["Image"] = m.image.value;
+    const spec::Bucket& b = *p.spec.storage.find(m.bucket.value);
+    container["ModelDataUrl"] = fmt::format("s3://{}/{}", bucket_s3_name(p.spec, b), m.key.value);
+  }
+  if (!m.image.value.empty()) push_unique(g.repositories, repository_arn(m.image.value));
+  if (!m.bucket.value.empty()) {
+    grant_bucket(p.spec, p.assembly, p.stack, m.bucket.value, m.key.value, false, g, m.registry.value.empty());
+  }
+  return container;
+}
+
+std::string capture_prefix(const spec::Endpoint& e) {
+  return e.capture->prefix.value.empty() ? "capture/" + e.name : e.capture->prefix.value;
+}
+
+void plan_monitoring(EndpointPlan& p, const Json& endpoint_name) {
+  const spec::EndpointMonitoring& m = *p.e.monitoring;
+  const spec::Bucket& b = *p.spec.storage.find(m.bucket.value);
+  const std::string bucket = bucket_s3_name(p.spec, b);
+  std::string baseline = m.baseline.value;
+  while (!baseline.empty() && baseline.back() == '/') baseline.pop_back();
+  const std::string reports = m.reports.value.empty() ? "monitoring/" + p.e.name : m.reports.value;
+  Grants g;
+  grant_bucket(p.spec, p.assembly, p.stack, m.bucket.value, baseline + "/", false, g);
+  grant_bucket(p.spec, p.assembly, p.stack, m.bucket.value, reports + "/", true, g);
+  grant_bucket(p.spec, p.assembly, p.stack, p.e.capture->bucket.value, capture_prefix(p.e) + "/", false, g);
+  Json statements = grant_statements(g);
+  statements.push_back(allow("EndpointKey", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}),
+                             fn::get_att(p.id + "Key", "Arn")));
+  statements.push_back(allow("WriteLogs",
+                             Json::array({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams",
+                                          "logs:PutLogEvents"}),
+                             Json::array({stack_arn("logs", "log-group:/aws/sagemaker/ProcessingJobs"),
+                                          stack_arn("logs", "log-group:/aws/sagemaker/ProcessingJobs:log-stream:*")})));
+  PolicyStatement metrics = allow("PublishMetrics", "cloudwatch:PutMetricData", "*");
+  metrics.condition("StringLike", "cloudwatch:namespace", "aws/sagemaker/Endpoints/data-metrics");
+  statements.push_back(metrics);
+  p.add("MonitoringRole", "AWS::IAM::Role",
+        {{"AssumeRolePolicyDocument", trust_service("sagemaker.amazonaws.com")},
+         {"Description", fmt::format("Model Monitor of endpoint {}: its baseline, capture and reports only", p.name)},
+         {"Policies", Json::array({{{"PolicyName", "monitoring"}, {"PolicyDocument", policy_doc(statements)}}})}},
+        m.location);
+  const std::string image =
+      !m.image.value.empty()
+          ? m.image.value
+          : fmt::format("{}.dkr.ecr.{}.amazonaws.com/sagemaker-model-monitor-analyzer",
+                        spec::model_monitor_account(p.at.region), p.at.region);
+  const std::string definition = p.name + "-data-quality";
+  cfn::Resource& job = p.add(
+      "DataQualityJob", "AWS::SageMaker::DataQualityJobDefinition",
+      {{"JobDefinitionName", definition},
+       {"DataQualityAppSpecification", {{"ImageUri", image}}},
+       {"DataQualityBaselineConfig",
+        {{"ConstraintsResource", {{"S3Uri", fmt::format("s3://{}/{}/constraints.json", bucket, baseline)}}},
+         {"StatisticsResource", {{"S3Uri", fmt::format("s3://{}/{}/statistics.json", bucket, baseline)}}}}},
+       {"DataQualityJobInput",
+        {{"EndpointInput", {{"EndpointName", endpoint_name}, {"LocalPath", "/opt/ml/processing/input/endpoint"}}}}},
+       {"DataQualityJobOutputConfig",
+        {{"KmsKeyId", fn::get_att(p.id + "Key", "Arn")},
+         {"MonitoringOutputs",
+          Json::array({{{"S3Output",
+                         {{"S3Uri", fmt::format("s3://{}/{}", bucket, reports)},
+                          {"LocalPath", "/opt/ml/processing/output"},
+                          {"S3UploadMode", "EndOfJob"}}}}})}}},
+       {"JobResources",
+        {{"ClusterConfig",
+          {{"InstanceCount", 1},
+           {"InstanceType", m.instance_type.value},
+           {"VolumeSizeInGB", 20},
+           {"VolumeKmsKeyId", fn::get_att(p.id + "Key", "Arn")}}}}},
+       {"NetworkConfig", {{"EnableInterContainerTrafficEncryption", true}}},
+       {"RoleArn", fn::get_att(p.id + "MonitoringRole", "Arn")},
+       {"StoppingCondition", {{"MaxRuntimeInSeconds", 3600}}}},
+      m.location);
+  job.depends_on = {p.id};
+  cfn::Resource& schedule = p.add(
+      "MonitoringSchedule", "AWS::SageMaker::MonitoringSchedule",
+        {{"MonitoringScheduleName", p.name + "-data-quality"},
+         {"EndpointName", endpoint_name},
+         {"MonitoringScheduleConfig",
+          {{"MonitoringJobDefinitionName", definition},
+           {"MonitoringType", "DataQuality"},
+           {"ScheduleConfig", {{"ScheduleExpression", m.schedule.value}}}}}},
+        m.schedule.location.valid() ? m.schedule.location : m.location);
+  schedule.depends_on = {p.id + "DataQualityJob"};  // the definition has no name attribute to reference
+}
+
+void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Endpoint& e) {
+  spec::Placement at = spec::place(spec, e.account, e.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerSageMaker, *at.account, at.region);
+  EndpointPlan p{spec, assembly, e, at, stack, endpoint_id(e.name), spec::sagemaker_endpoint_name(spec, e),
+                 std::string(aws::partition_of(at.region))};
+
+  cfn::Resource& key = p.add("Key", "AWS::KMS::Key",
+                             sagemaker_key(fmt::format("Encrypts endpoint {}: volumes, data capture, monitoring", p.name)));
+  key.deletion_policy = "Retain";
+
+  // Models first: their artifacts and images decide the role.
+  Grants g;
+  std::vector<Json> containers;
+  for (const spec::EndpointVariant& v : e.variants) containers.push_back(model_container(p, v.model, g));
+  if (e.capture) grant_bucket(spec, assembly, stack, e.capture->bucket.value, capture_prefix(e) + "/", true, g);
+  Json statements = grant_statements(g);
+  statements.push_back(sagemaker_logs("Endpoints", p.name));
+  statements.push_back(allow("EndpointKey", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}),
+                             fn::get_att(p.id + "Key", "Arn")));
+  p.add("Role", "AWS::IAM::Role",
+        {{"AssumeRolePolicyDocument", trust_service("sagemaker.amazonaws.com")},
+         {"Description", fmt::format("Execution role of endpoint {}: its models' artifacts and images, its data "
+                                     "capture",
+                                     p.name)},
+         {"Policies", Json::array({{{"PolicyName", "endpoint"}, {"PolicyDocument", policy_doc(statements)}}})}});
+
+  Json variants = Json::array();
+  bool instance_storage = false;
+  for (std::size_t i = 0; i < e.variants.size(); ++i) {
+    const spec::EndpointVariant& v = e.variants[i];
+    const std::string model = p.id + cfn::pascal_case(v.name) + "Model";
+    cfn::Resource& mr = add_resource(stack, model, "AWS::SageMaker::Model",
+                                     {{"ExecutionRoleArn", fn::get_att(p.id + "Role", "Arn")},
+                                      {"PrimaryContainer", containers[i]}},
+                                     v.model.location.valid() ? v.model.location : v.location, e.tags);
+    mr.depends_on = {p.id + "Role"};
+    int count = v.count.value;
+    if (e.scaling && !v.count.location.valid()) count = std::max(count, e.scaling->min.value);
+    variants.push_back({{"VariantName", v.name},
+                        {"ModelName", fn::get_att(model, "ModelName")},
+                        {"InstanceType", v.instance_type.value},
+                        {"InitialInstanceCount", count},
+                        {"InitialVariantWeight", v.weight.value}});
+    instance_storage = instance_storage || has_instance_storage(v.instance_type.value);
+  }
+  Json config = {{"ProductionVariants", variants}};
+  // SageMaker refuses a key with instance storage, which it encrypts itself.
+  if (!instance_storage) config["KmsKeyId"] = fn::get_att(p.id + "Key", "Arn");
+  if (e.capture) {
+    const spec::Bucket& b = *spec.storage.find(e.capture->bucket.value);
+    config["DataCaptureConfig"] = {
+        {"EnableCapture", true},
+        {"InitialSamplingPercentage", e.capture->percent.value},
+        {"DestinationS3Uri", fmt::format("s3://{}/{}", bucket_s3_name(spec, b), capture_prefix(e))},
+        {"KmsKeyId", fn::get_att(p.id + "Key", "Arn")},
+        {"CaptureOptions", Json::array({{{"CaptureMode", "Input"}}, {{"CaptureMode", "Output"}}})}};
+  }
+  p.add("Config", "AWS::SageMaker::EndpointConfig", config);
+  p.add("", "AWS::SageMaker::Endpoint",
+        {{"EndpointName", p.name}, {"EndpointConfigName", fn::get_att(p.id + "Config", "EndpointConfigName")}});
+  const Json endpoint_name = fn::get_att(p.id, "EndpointName");
+
+  if (e.scaling) {
+    const spec::EndpointScaling& s = *e.scaling;
+    for (const spec::EndpointVariant& v : e.variants) {
+      const std::string target = p.id + cfn::pascal_case(v.name) + "ScalableTarget";
+      cfn::Resource& t = add_resource(
+          stack, target, "AWS::ApplicationAutoScaling::ScalableTarget",
+          {{"MinCapacity", s.min.value},
+           {"MaxCapacity", s.max.value},
+           {"ResourceId", fn::sub(fmt::format("endpoint/${{{}.EndpointName}}/variant/{}", p.id, v.name))},
+           {"ScalableDimension", "sagemaker:variant:DesiredInstanceCount"},
+           {"ServiceNamespace", "sagemaker"}},
+          s.location, e.tags);
+      t.depends_on = {p.id};
+      add_resource(stack, p.id + cfn::pascal_case(v.name) + "ScalingPolicy", "AWS::ApplicationAutoScaling::ScalingPolicy",
+                   {{"PolicyName", fmt::format("{}-{}-invocations", p.name, v.name)},
+                    {"PolicyType", "TargetTrackingScaling"},
+                    {"ScalingTargetId", fn::ref(target)},
+                    {"TargetTrackingScalingPolicyConfiguration",
+                     {{"PredefinedMetricSpecification",
+                       {{"PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"}}},
+                      {"TargetValue", s.invocations_per_instance.value},
+                      {"ScaleInCooldown", s.scale_in_cooldown.value},
+                      {"ScaleOutCooldown", s.scale_out_cooldown.value}}}},
+                   s.location);
+    }
+  }
+  if (e.monitoring) plan_monitoring(p, endpoint_name);
+}
+
+// ---- notebooks ----
+
+// Stops the notebook when no kernel was active for IDLE minutes: a cron job
+// asks the local Jupyter server (no internet needed) and calls
+// StopNotebookInstance through the VPC's SageMaker API endpoint.
+std::string autostop_script(int idle_minutes) {
+  return fmt::format(R"(#!/bin/bash
+# aip: stop this notebook instance after {0} idle minutes (sagemaker.notebooks.*.idle_minutes).
+set -euo pipefail
+cat > /usr/local/bin/aip-autostop.py <<'PY'
+import datetime, json, ssl, subprocess, sys, urllib.request
+idle = int(sys.argv[1]) * 60
+now = datetime.datetime.utcnow()
+ctx = ssl._create_unverified_context()
+sessions = json.load(urllib.request.urlopen("https://localhost:8443/api/sessions", context=ctx))
+def quiet(k):
+    last = datetime.datetime.strptime(k["last_activity"], "%Y-%m-%dT%H:%M:%S.%fz")
+    return k["execution_state"] != "busy" and (now - last).total_seconds() >= idle
+with open("/proc/uptime") as f:
+    up = float(f.read().split()[0])
+if up >= idle and all(quiet(s["kernel"]) for s in sessions):
+    name = json.load(open("/opt/ml/metadata/resource-metadata.json"))["ResourceName"]
+    subprocess.run(["aws", "sagemaker", "stop-notebook-instance", "--notebook-instance-name", name], check=True)
+PY
+cat > /etc/cron.d/aip-autostop <<CRON
+PATH=/usr/local/bin:/usr/bin:/bin:/home/ec2-user/anaconda3/bin
+*/5 * * * * root /usr/bin/python3 /usr/local/bin/aip-autostop.py {0} >> /var/log/aip-autostop.log 2>&1
+CRON
+)",
+                     idle_minutes);
+}
+
+void plan_notebook(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Notebook& n) {
+  const spec::Vpc& vpc = *spec.find_vpc(n.vpc.value);
+  spec::Placement at = spec::place(spec, vpc.account, vpc.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerSageMaker, *at.account, at.region);
+  const std::string id = notebook_id(n.name);
+  const std::string name = spec::notebook_name(spec, n);
+  auto add = [&](const std::string& suffix, std::string type, Json props, Location where = {}) -> cfn::Resource& {
+    return add_resource(stack, id + suffix, std::move(type), std::move(props), where.valid() ? where : n.location,
+                        n.tags);
+  };
+  cfn::Resource& key = add("Key", "AWS::KMS::Key", sagemaker_key("Encrypts the volume of notebook " + name));
+  key.deletion_policy = "Retain";
+
+  Grants g;
+  for (const auto& b : n.read_buckets) grant_bucket(spec, assembly, stack, b.value, "", false, g);
+  for (const auto& b : n.write_buckets) {
+    grant_bucket(spec, assembly, stack, b.value, "", false, g);
+    grant_bucket(spec, assembly, stack, b.value, "", true, g);
+  }
+  Json statements = grant_statements(g);
+  statements.push_back(sagemaker_logs("NotebookInstances", name));
+  // The lifecycle configuration stops the notebook itself, and nothing else.
+  statements.push_back(allow("StopWhenIdle",
+                             Json::array({"sagemaker:DescribeNotebookInstance", "sagemaker:StopNotebookInstance"}),
+                             stack_arn("sagemaker", "notebook-instance/" + name)));
+  add("Role", "AWS::IAM::Role",
+      {{"AssumeRolePolicyDocument", trust_service("sagemaker.amazonaws.com")},
+       {"Description", fmt::format("Notebook {}: its named buckets, its logs, stopping itself", name)},
+       {"Policies", Json::array({{{"PolicyName", "notebook"}, {"PolicyDocument", policy_doc(statements)}}})}});
+
+  cfn::Stack& net = vpc_stack(spec, assembly, vpc);
+  const spec::Tier* home = nullptr;
+  for (const spec::Tier& t : vpc.tiers) {
+    if (home == nullptr && (n.subnets.value.empty() ? t.kind == spec::TierKind::private_ : t.name == n.subnets.value)) {
+      home = &t;
+    }
+  }
+  Json group;
+  if (!n.security_group.value.empty()) {
+    group = assembly.get_att(stack, net, security_group_id(n.security_group.value), "GroupId");
+  } else {
+    cfn::Resource& sg = add("SecurityGroup", "AWS::EC2::SecurityGroup",
+                            {{"GroupDescription", "Notebook " + name + ": HTTPS to the VPC endpoints, nothing in"},
+                             {"VpcId", assembly.ref(stack, net, vpc_logical_id(vpc))},
+                             {"SecurityGroupEgress", Json::array({{{"IpProtocol", "tcp"},
+                                                                   {"FromPort", 443},
+                                                                   {"ToPort", 443},
+                                                                   {"CidrIp", vpc.cidr.value.str()},
+                                                                   {"Description", "HTTPS to VPC endpoints"}}})}},
+                            n.vpc.location);
+    sg.tags["Name"] = name;
+    group = fn::get_att(id + "SecurityGroup", "GroupId");
+  }
+  add("Lifecycle", "AWS::SageMaker::NotebookInstanceLifecycleConfig",
+      {{"NotebookInstanceLifecycleConfigName", name + "-autostop"},
+       {"OnStart", Json::array({{{"Content", {{"Fn::Base64", autostop_script(n.idle_minutes.value)}}}}})}},
+      n.idle_minutes.location);
+  add("", "AWS::SageMaker::NotebookInstance",
+      {{"NotebookInstanceName", name},
+       {"InstanceType", n.instance_type.value},
+       {"RoleArn", fn::get_att(id + "Role", "Arn")},
+       {"SubnetId", assembly.ref(stack, net, subnet_id(vpc.name, home->name, 1))},
+       {"SecurityGroupIds", Json::array({group})},
+       {"DirectInternetAccess", "Disabled"},
+       {"RootAccess", "Disabled"},
+       {"KmsKeyId", fn::get_att(id + "Key", "Arn")},
+       {"VolumeSizeInGB", n.volume_gb.value},
+       {"PlatformIdentifier", "notebook-al2-v3"},
+       {"InstanceMetadataServiceConfiguration", {{"MinimumInstanceMetadataServiceVersion", "2"}}},
+       {"LifecycleConfigName", fn::get_att(id + "Lifecycle", "NotebookInstanceLifecycleConfigName")}});
+}
+
+}  // namespace sagemaker_plan
+
+std::vector<RegistryGrant> registry_grants(const spec::Spec& spec, const spec::IamRole& role) {
+  using namespace sagemaker_plan;
+  std::vector<RegistryGrant> out;
+  for (const spec::ModelRegistry& r : spec.sagemaker.registries) {
+    spec::Placement at = spec::place(spec, r.account, r.region);
+    if (!at.known()) continue;
+    const std::string partition(aws::partition_of(at.region));
+    const std::string group = spec::model_package_group_name(spec, r);
+    for (std::size_t v = 0; v < verbs().size(); ++v) {
+      for (const auto& who : verb_list(r, v)) {
+        if (who.value != role.name) continue;
+        const Verb& verb = verbs()[v];
+        std::vector<std::string> actions = verb.group_actions;
+        actions.insert(actions.end(), verb.version_actions.begin(), verb.version_actions.end());
+        out.push_back({cfn::pascal_case(r.name) + "Registry" + verb.name, actions,
+                       {group_arn(partition, at, group), versions_arn(partition, at, group)}});
+      }
+    }
+  }
+  return out;
+}
+
+void plan_sagemaker(const spec::Spec& spec, cfn::Assembly& assembly) {
+  using namespace sagemaker_plan;
+  for (const spec::ModelRegistry& r : spec.sagemaker.registries) plan_registry(spec, assembly, r);
+  for (const spec::Endpoint& e : spec.sagemaker.endpoints) plan_endpoint(spec, assembly, e);
+  for (const spec::Notebook& n : spec.sagemaker.notebooks) plan_notebook(spec, assembly, n);
+}
+
+}  // namespace aip::plan

@@ -1,0 +1,296 @@
+// SageMaker (sagemaker:): registries with per-verb resource policies and the
+// roles' identity side, endpoints (variants, KMS, capture, scaling, Model
+// Monitor) with scoped execution roles, notebooks; every reader and check error.
+#include <catch2/catch.hpp>
+
+#include "support/plan_text.hpp"
+#include "support/statement.hpp"
+
+using aip::cfn::Json;
+using aip::test::errors_of;
+using aip::test::kHeader;
+using aip::test::plan_text;
+using aip::test::statement;
+
+namespace {
+
+const char* kSageMakerAccounts =
+    "aip: 1\n"
+    "name: test\n"
+    "accounts:\n"
+    "  dev: {id: \"123456789012\", region: us-east-1}\n"
+    "  prod: {id: \"555555555555\", region: us-east-1}\n";
+
+const char* kSageMakerBase = "network:\n"
+    "  vpcs:\n"
+    "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}, endpoints: {interface: [sagemaker.api]}}\n"
+    "    other: {account: dev, cidr: 10.1.0.0/16, azs: 2, tiers: {public: 24}}\n"
+    "  security_groups:\n"
+    "    elsewhere: {vpc: other}\n"
+    "storage:\n"
+    "  buckets:\n"
+    "    models: {account: dev, access_logs: false}\n"
+    "    capture: {account: dev, access_logs: false}\n"
+    "    prod-data: {account: prod, access_logs: false}\n"
+    "iam:\n"
+    "  personas:\n"
+    "    reviewer: {role_name: ReviewerRole, accounts: [prod], trust: {identity_center: Reviewer}, cloudwatch: read}\n"
+    "    everywhere: {role_name: EverywhereRole, accounts: [dev, prod], trust: {identity_center: Everywhere}, cloudwatch: read}\n"
+    "    dev: {role_name: DevNamedRole, accounts: [dev], trust: {identity_center: Dev}, cloudwatch: read}\n"
+    "sagemaker:\n";
+
+}  // namespace
+
+TEST_CASE("a registry lets accounts read and other accounts' roles approve, each verb its own statements") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  registries:\n"
+                     "    churn: {account: dev, read: [prod], approve: [reviewer]}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& g = *p.stack("test-dev-sagemaker").find("ChurnModelRegistry");
+  CHECK(g.type == "AWS::SageMaker::ModelPackageGroup");
+  CHECK(g.properties["ModelPackageGroupName"] == "test-churn");
+  CHECK(g.deletion_policy == "Retain");
+  const Json& doc = g.properties["ModelPackageGroupPolicy"];
+  Json read = statement(doc, "ReadAccountsVersions");
+  CHECK(read["Principal"]["AWS"] == Json::parse(R"(["arn:aws:iam::555555555555:root"])"));
+  CHECK(read["Action"] == Json::parse(R"(["sagemaker:CreateModel","sagemaker:DescribeModelPackage","sagemaker:ListModelPackages"])"));
+  CHECK(read["Resource"] == "arn:aws:sagemaker:us-east-1:123456789012:model-package/test-churn/*");
+  CHECK(statement(doc, "ReadAccountsGroup")["Resource"] ==
+        "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/test-churn");
+  // A role: its account's root, pinned to the role's ARN.
+  Json approve = statement(doc, "ApproveRolesVersions");
+  CHECK(approve["Principal"]["AWS"] == Json::parse(R"(["arn:aws:iam::555555555555:root"])"));
+  CHECK(approve["Condition"] ==
+        Json::parse(R"({"ArnEquals": {"aws:PrincipalArn": ["arn:aws:iam::555555555555:role/ReviewerRole"]}})"));
+  CHECK(approve["Action"] == Json::parse(R"(["sagemaker:DescribeModelPackage","sagemaker:ListModelPackages","sagemaker:UpdateModelPackage"])"));
+  CHECK(doc["Statement"].size() == 4);  // no register statements: nobody registers
+  // The reviewer's own role gets the identity side, on this group only.
+  Json mine = statement(p.resource("ReviewerRole").properties["Policies"][0]["PolicyDocument"], "ChurnRegistryApprove");
+  CHECK(mine["Resource"] == Json::parse(R"(["arn:aws:sagemaker:us-east-1:123456789012:model-package-group/test-churn",
+                                            "arn:aws:sagemaker:us-east-1:123456789012:model-package/test-churn/*"])"));
+  CHECK(std::find(mine["Action"].begin(), mine["Action"].end(), "sagemaker:UpdateModelPackage") != mine["Action"].end());
+  CHECK(std::find(mine["Action"].begin(), mine["Action"].end(), "sagemaker:CreateModelPackage") == mine["Action"].end());
+}
+
+TEST_CASE("an endpoint: variants with weights, KMS, data capture, scaling, monitoring and a scoped role") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  endpoints:\n"
+                     "    churn:\n"
+                     "      account: dev\n"
+                     "      variants:\n"
+                     "        blue: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1, bucket: models, "
+                     "key: churn/1/model.tar.gz}, instance_type: ml.m5.xlarge, weight: 90}\n"
+                     "        green: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:2, bucket: models, "
+                     "key: churn/2/model.tar.gz}, instance_type: ml.m5.xlarge, weight: 10, count: 3}\n"
+                     "      scaling: {min: 2, max: 10, invocations_per_instance: 500}\n"
+                     "      data_capture: {bucket: capture, percent: 20}\n"
+                     "      monitoring: {bucket: models, baseline: churn/1/baseline}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-sagemaker");
+  const Json& config = s.find("ChurnEndpointConfig")->properties;
+  CHECK(config["KmsKeyId"] == Json::parse(R"({"Fn::GetAtt": ["ChurnEndpointKey", "Arn"]})"));
+  REQUIRE(config["ProductionVariants"].size() == 2);
+  CHECK(config["ProductionVariants"][0]["VariantName"] == "blue");
+  CHECK(config["ProductionVariants"][0]["InitialVariantWeight"] == 90);
+  CHECK(config["ProductionVariants"][0]["InitialInstanceCount"] == 2);  // scaling's min
+  CHECK(config["ProductionVariants"][1]["InitialInstanceCount"] == 3);  // as written
+  CHECK(config["DataCaptureConfig"]["DestinationS3Uri"] == "s3://test-capture-123456789012-us-east-1/capture/churn");
+  CHECK(config["DataCaptureConfig"]["InitialSamplingPercentage"] == 20);
+  CHECK(s.find("ChurnEndpoint")->properties["EndpointName"] == "test-churn");
+  CHECK(s.find("ChurnEndpointBlueModel")->properties["PrimaryContainer"]["ModelDataUrl"] ==
+        "s3://test-models-123456789012-us-east-1/churn/1/model.tar.gz");
+  // Scaling per variant, on invocations per instance.
+  const auto& target = *s.find("ChurnEndpointGreenScalableTarget");
+  CHECK(target.properties["MinCapacity"] == 2);
+  CHECK(target.properties["MaxCapacity"] == 10);
+  CHECK(target.properties["ResourceId"] == Json::parse(R"({"Fn::Sub": "endpoint/${ChurnEndpoint.EndpointName}/variant/green"})"));
+  CHECK(target.depends_on == std::vector<std::string>{"ChurnEndpoint"});
+  const Json& tracking = s.find("ChurnEndpointGreenScalingPolicy")->properties["TargetTrackingScalingPolicyConfiguration"];
+  CHECK(tracking["PredefinedMetricSpecification"]["PredefinedMetricType"] == "SageMakerVariantInvocationsPerInstance");
+  CHECK(tracking["TargetValue"] == 500);
+  // The role reads exactly the two artifacts, pulls one repository, writes its capture prefix.
+  const Json& doc = s.find("ChurnEndpointRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(doc, "ReadObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-models-123456789012-us-east-1/churn/1/model.tar.gz"},
+                        {"Fn::Sub": "arn:${AWS::Partition}:s3:::test-models-123456789012-us-east-1/churn/2/model.tar.gz"}])"));
+  CHECK(statement(doc, "PullImages")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:ecr:us-east-1:123456789012:repository/churn"}])"));
+  CHECK(statement(doc, "WriteObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-capture-123456789012-us-east-1/capture/churn/*"}])"));
+  // Model Monitor: the region's analyzer image, the baseline, an hourly schedule.
+  const Json& job = s.find("ChurnEndpointDataQualityJob")->properties;
+  CHECK(job["DataQualityAppSpecification"]["ImageUri"] ==
+        "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer");
+  CHECK(job["DataQualityBaselineConfig"]["ConstraintsResource"]["S3Uri"] ==
+        "s3://test-models-123456789012-us-east-1/churn/1/baseline/constraints.json");
+  const auto& schedule = *s.find("ChurnEndpointMonitoringSchedule");
+  CHECK(schedule.properties["MonitoringScheduleConfig"]["ScheduleConfig"]["ScheduleExpression"] == "cron(0 * ? * * *)");
+  CHECK(schedule.depends_on == std::vector<std::string>{"ChurnEndpointDataQualityJob"});
+  const Json& monitor = s.find("ChurnEndpointMonitoringRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(monitor, "WriteObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-models-123456789012-us-east-1/monitoring/churn/*"}])"));
+}
+
+TEST_CASE("an endpoint from a registry version of another account, on instance storage") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  registries:\n"
+                     "    churn: {account: dev, read: [prod]}\n"
+                     "  endpoints:\n"
+                     "    scoring: {account: prod, model: {registry: churn, version: 3}, instance_type: ml.g5.xlarge}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-prod-sagemaker");
+  CHECK(s.find("ScoringEndpointAllTrafficModel")->properties["PrimaryContainer"]["ModelPackageName"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:sagemaker:us-east-1:123456789012:model-package/test-churn/3"})"));
+  // ml.g5 has local NVMe storage, which SageMaker encrypts itself and where it refuses a key.
+  CHECK_FALSE(s.find("ScoringEndpointConfig")->properties.contains("KmsKeyId"));
+  CHECK(s.find("ScoringEndpointConfig")->properties["ProductionVariants"][0]["VariantName"] == "AllTraffic");
+}
+
+TEST_CASE("a notebook: private subnet, no internet or root, KMS, idle stop, its buckets only") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  notebooks:\n"
+                     "    research: {vpc: main, idle_minutes: 45, read_buckets: [models], write_buckets: [capture]}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-sagemaker");
+  const Json& n = s.find("ResearchNotebook")->properties;
+  CHECK(n["DirectInternetAccess"] == "Disabled");
+  CHECK(n["RootAccess"] == "Disabled");
+  CHECK(n["InstanceType"] == "ml.t3.xlarge");
+  CHECK(n["KmsKeyId"] == Json::parse(R"({"Fn::GetAtt": ["ResearchNotebookKey", "Arn"]})"));
+  CHECK(n["SubnetId"] == Json::parse(R"({"Fn::ImportValue": "test-dev-network:MainVpcPrivateSubnet1Ref"})"));
+  const Json& group = s.find("ResearchNotebookSecurityGroup")->properties;
+  CHECK(group["SecurityGroupEgress"][0]["CidrIp"] == "10.0.0.0/16");
+  CHECK_FALSE(group.contains("SecurityGroupIngress"));
+  const std::string script =
+      s.find("ResearchNotebookLifecycle")->properties["OnStart"][0]["Content"]["Fn::Base64"].get<std::string>();
+  CHECK(script.find("aip-autostop.py 45") != std::string::npos);
+  CHECK(script.find("stop-notebook-instance") != std::string::npos);
+  const Json& doc = s.find("ResearchNotebookRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(doc, "StopWhenIdle")["Resource"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:notebook-instance/test-research"})"));
+  CHECK(statement(doc, "WriteObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-capture-123456789012-us-east-1/*"}])"));
+}
+
+TEST_CASE("sagemaker reader errors point at the key") {
+  auto errors = [](const std::string& c) { return errors_of(std::string(kSageMakerBase) + c, kSageMakerAccounts); };
+  CHECK(errors("  registries:\n    r: {account: dev, group_name: 'bad name', read: [prod]}\n") ==
+        "spec.yaml:24:35: 'bad name' is not a model package group name (1 to 63 letters, digits and '-')\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 'docker.io/m:1', bucket: models, key: m}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:38: 'docker.io/m:1' is not an ECR image such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: m5.xlarge}\n") ==
+        "spec.yaml:24:141: 'm5.xlarge' is not a SageMaker instance type such as ml.m5.xlarge\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}}\n") ==
+        "spec.yaml:24:5: endpoint 'e' needs an 'instance_type' such as ml.m5.xlarge\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:5: endpoint 'e' needs a 'model' and an 'instance_type', or 'variants'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, variants: {a: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge}}}\n") ==
+        "spec.yaml:24:30: endpoint 'e' has 'variants'; give each variant its model and instance_type there\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, variants: {}}\n") ==
+        "spec.yaml:24:33: 'variants' of endpoint 'e' is empty\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, variants: {a: {instance_type: ml.m5.xlarge}}}\n") ==
+        "spec.yaml:24:34: variant 'a' of endpoint 'e' is missing required key 'model'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, variants: {a: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, weight: 2000}}}\n") ==
+        "spec.yaml:24:178: 'weight' must be between 0 and 1000, got 2000\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, count: 0}\n") ==
+        "spec.yaml:24:162: 'count' must be between 1 and 100, got 0\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, scaling: {min: 4, max: 2}}\n") ==
+        "spec.yaml:24:178: 'max' of the scaling of endpoint 'e' (2) is below 'min' (4)\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, scaling: {max: 2}}\n") ==
+        "spec.yaml:24:164: scaling of endpoint 'e' is missing required key 'min'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {percent: 20}}\n") ==
+        "spec.yaml:24:169: data_capture of endpoint 'e' is missing required key 'bucket'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {bucket: capture, percent: 0}}\n") ==
+        "spec.yaml:24:196: 'percent' must be between 1 and 100, got 0\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {bucket: capture},\n        monitoring: {bucket: models, baseline: b, schedule: 'cron(0 12 * * ? *)'}}\n") ==
+        "spec.yaml:25:61: 'schedule' of a monitoring schedule must be hourly or every N hours, such as cron(0 * ? * * *) or cron(0 0/6 ? * * *); got 'cron(0 12 * * ? *)'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {bucket: capture}, monitoring: {bucket: models}}\n") ==
+        "spec.yaml:24:200: monitoring of endpoint 'e' is missing required key 'baseline'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, endpoint_name: 'e_1', model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:38: 'e_1' is not a SageMaker endpoint name (1 to 63 letters, digits and '-')\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: k, version: 0}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:121: 'version' must be between 1 and 1000000, got 0\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, scalling: {min: 1, max: 2}}\n") ==
+        "spec.yaml:24:155: unknown key 'scalling' in endpoint 'e'; did you mean 'scaling'?\n");
+  CHECK(errors("  notebooks:\n    n: {instance_type: ml.t3.xlarge}\n") ==
+        "spec.yaml:24:5: notebook 'n' is missing required key 'vpc'\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, idle_minutes: 2}\n") ==
+        "spec.yaml:24:34: 'idle_minutes' must be between 5 and 1440, got 2\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, volume_gb: 1}\n") ==
+        "spec.yaml:24:31: 'volume_gb' must be between 5 and 16384, got 1\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, instance_type: t3.xlarge}\n") ==
+        "spec.yaml:24:35: 't3.xlarge' is not a SageMaker instance type such as ml.m5.xlarge\n");
+}
+
+TEST_CASE("sagemaker check errors point at the element") {
+  auto errors = [](const std::string& c) { return errors_of(std::string(kSageMakerBase) + c, kSageMakerAccounts); };
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prdo]}\n") ==
+        "spec.yaml:24:30: registry 'r' lets in 'prdo', which is neither an account of the spec nor a role of the iam area; did you mean 'prod'?\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod], approve: [prod]}\n") ==
+        "spec.yaml:24:30: registry 'r' names 'prod' twice; register and approve include read\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [everywhere]}\n") ==
+        "spec.yaml:24:30: registry 'r' lets in role 'everywhere', which is created in several accounts; name a role of one account (or that account)\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [dev]}\n") ==
+        "spec.yaml:24:30: 'dev' names both an account and a role; rename the role so the access of registry 'r' is unambiguous\n");
+  CHECK(errors("  registries:\n    r: {account: dev}\n") ==
+        "spec.yaml:24:5: registry 'r' lets nobody in: name accounts or roles under 'read', 'register' or 'approve' (its own account's roles need no resource policy)\n");
+  CHECK(errors("  registries:\n    r: {account: prod, read: [prod]}\n") ==
+        "spec.yaml:24:31: registry 'r' lives in account prod: that account's IAM policies already decide; name accounts of other teams or roles\n");
+  CHECK(errors("  registries:\n    r: {account: dev, approve: [reviewer]}\n  endpoints:\n    e: {account: prod, model: {registry: r, version: 1}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:26:42: endpoint 'e' deploys from registry 'r' in account dev, which does not let account prod read it; add it to the registry's 'read'\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n    s: {account: dev, group_name: test-r, read: [prod]}\n") ==
+        "spec.yaml:25:5: registries 'r' and 's' would both be named 'test-r'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {registry: nope, version: 1}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:41: endpoint 'e' refers to registry 'nope', which is not defined\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: dev, model: {registry: r}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:26:41: the model of endpoint 'e' names registry 'r' but no 'version'\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: dev, model: {registry: r, version: 1, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:26:63: the model of endpoint 'e' comes from registry 'r' or from an image, not both\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {bucket: models, key: k}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:30: the model of endpoint 'e' needs a 'registry' and 'version', or an 'image' with its artifact's 'bucket' and 'key'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:38: the model of endpoint 'e' needs its artifact's 'bucket' and 'key' (a model.tar.gz)\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: k, version: 2}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:121: 'version' of the model of endpoint 'e' needs a 'registry'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: modles, key: k}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:96: endpoint 'e' refers to bucket 'modles', which is not defined; did you mean 'models'?\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: prod-data, key: k}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:96: endpoint 'e' (account dev, us-east-1) refers to bucket 'prod-data' (account prod, us-east-1); SageMaker reaches buckets of its own account and region\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, count: 1, scaling: {min: 2, max: 4}}\n") ==
+        "spec.yaml:24:162: 'count' of endpoint 'e' (1) is outside its scaling range 2 to 4\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, variants: {a: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, weight: 0}}}\n") ==
+        "spec.yaml:24:5: the variants of endpoint 'e' all have weight 0: no traffic would reach it\n");
+  CHECK(errors("  endpoints:\n    eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:5: endpoint 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' would be named 'test-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' (64 characters, SageMaker allows 63); set 'endpoint_name'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, monitoring: {bucket: models, baseline: b}}\n") ==
+        "spec.yaml:24:167: the monitoring of endpoint 'e' analyses captured requests: add 'data_capture'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {bucket: capture}}\n    f: {account: dev, endpoint_name: test-e, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, data_capture: {bucket: capture}}\n") ==
+        "spec.yaml:25:5: endpoints 'e' and 'f' would both be named 'test-e'\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: mian}\n") ==
+        "spec.yaml:24:14: notebook 'n' refers to vpc 'mian', which is not defined; did you mean 'main'?\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, subnets: privat}\n") ==
+        "spec.yaml:24:29: vpc 'main' has no tier 'privat'; did you mean 'private'?\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, subnets: public}\n") ==
+        "spec.yaml:24:29: notebook 'n' belongs in a private or isolated tier, not the public tier 'public'\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: other}\n") ==
+        "spec.yaml:24:14: vpc 'other' has no private tier for notebook 'n'; name a tier under 'subnets'\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, security_group: nope}\n") ==
+        "spec.yaml:24:36: notebook 'n' refers to security group 'nope', which is not defined\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, security_group: elsewhere}\n") ==
+        "spec.yaml:24:36: security group 'elsewhere' is in vpc 'other', not in vpc 'main' of notebook 'n'\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, read_buckets: [prod-data]}\n") ==
+        "spec.yaml:24:35: notebook 'n' (account dev, us-east-1) refers to bucket 'prod-data' (account prod, us-east-1); SageMaker reaches buckets of its own account and region\n");
+}
+
+TEST_CASE("a notebook needs a way to the SageMaker API to stop itself") {
+  const std::string spec = std::string(kHeader) +
+                           "network:\n"
+                           "  vpcs:\n"
+                           "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
+                           "sagemaker:\n"
+                           "  notebooks:\n"
+                           "    n: {vpc: main}\n";
+  CHECK(errors_of(spec, "") ==
+        "spec.yaml:10:14: notebook 'n' stops itself when idle through the SageMaker API, which vpc 'main' cannot "
+        "reach (no NAT): add sagemaker.api to its interface endpoints\n");
+}
