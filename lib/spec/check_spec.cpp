@@ -41,6 +41,9 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_vpns(spec, diags);
   check_search(spec, diags);
   check_resources(spec, diags);
+  check_registries(spec, diags);
+  check_secrets(spec, diags);
+  check_discovery(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -72,6 +72,12 @@ void check_vpns(const Spec& spec, Diagnostics& diags);
 void read_environment_keys(const YamlNode& node);
 void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_search(const Spec& spec, Diagnostics& diags);
+void read_registries(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_secrets(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_discovery(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_registries(const Spec& spec, Diagnostics& diags);
+void check_secrets(const Spec& spec, Diagnostics& diags);
+void check_discovery(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

@@ -23,6 +23,9 @@
 #include "spec/api.hpp"
 #include "spec/search.hpp"
 #include "spec/resources.hpp"
+#include "spec/registries.hpp"
+#include "spec/secrets.hpp"
+#include "spec/discovery.hpp"
 
 namespace aip::spec {
 
@@ -69,6 +72,9 @@ struct Spec {
   Functions functions;
   Api api;
   Search search;
+  Registries registries;  // `registries:` (spec/registries.hpp)
+  Secrets secrets;        // `secrets:` (spec/secrets.hpp)
+  Discovery discovery;    // `discovery:` (spec/discovery.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
