@@ -12,7 +12,7 @@ using aip::test::plan_text;
 namespace {
 
 // Line 5 on.
-const char* kBase =
+const char* kDiscoveryBase =
     "network:\n"
     "  vpcs:\n"
     "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
@@ -29,7 +29,7 @@ const char* kBase =
 }  // namespace
 
 TEST_CASE("a registered service gets a Cloud Map service; its callers its name and the group rules") {
-  auto p = plan_text(std::string(kHeader) + kBase +
+  auto p = plan_text(std::string(kHeader) + kDiscoveryBase +
                      "    frontend: {cluster: apps, image: nginx:1.27, port: 8501, calls: [backend]}\n");
   CHECK(p.schema_findings().empty());
   const auto& ns = *p.stack("test-dev-discovery").find("InternalNamespace");
@@ -55,22 +55,21 @@ TEST_CASE("a registered service gets a Cloud Map service; its callers its name a
 }
 
 TEST_CASE("discovery errors point at the spec") {
-  // kBase ends at line 16.
-  auto errors = [](const std::string& more) { return errors_of(std::string(kBase) + more); };
+  // kDiscoveryBase ends at line 16.
+  auto errors = [](const std::string& more) { return errors_of(std::string(kDiscoveryBase) + more); };
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27, calls: [backedn]}\n") ==
-        "spec.yaml:17:54: service 'frontend' calls service 'backedn', which is not defined; did you mean "
+        "spec.yaml:17:58: service 'frontend' calls service 'backedn', which is not defined; did you mean "
         "'backend'?\n");
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27, discovery: internl}\n") ==
-        "spec.yaml:17:58: service 'frontend' registers in namespace 'internl', which is not defined; did you mean "
+        "spec.yaml:17:61: service 'frontend' registers in namespace 'internl', which is not defined; did you mean "
         "'internal'?\n");
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27, calls: [frontend]}\n") ==
-        "spec.yaml:17:54: service 'frontend' calls itself; list the services it calls\n");
+        "spec.yaml:17:58: service 'frontend' calls itself; list the services it calls\n");
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27, calls: [backend, backend]}\n") ==
-        "spec.yaml:17:63: service 'frontend' lists 'backend' twice in 'calls'\n");
+        "spec.yaml:17:67: service 'frontend' lists 'backend' twice in 'calls'\n");
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27}\n    web: {cluster: apps, image: nginx:1.27, calls: [frontend]}\n") ==
-        "spec.yaml:18:49: service 'web' calls service 'frontend', which registers in no namespace; give it "
-        "'discovery: NAMESPACE'\n"
-        "spec.yaml:17:5: note: service declared here\n");
+        "spec.yaml:18:53: service 'web' calls service 'frontend', which registers in no namespace; give it "
+        "'discovery: NAMESPACE'\n");
   CHECK(errors("  clusters_: {}\n").find("unknown key") != std::string::npos);
   auto namespace_errors = [](const std::string& ns) {
     return errors_of(std::string("network:\n  vpcs:\n    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
@@ -79,12 +78,11 @@ TEST_CASE("discovery errors point at the spec") {
   };
   // Namespaces start at line 10.
   CHECK(namespace_errors("    internal: {vpc: mian, domain: app.internal}\n") ==
-        "spec.yaml:10:20: namespace 'internal' refers to vpc 'mian', which is not defined; did you mean 'main'?\n");
+        "spec.yaml:10:21: namespace 'internal' refers to vpc 'mian', which is not defined; did you mean 'main'?\n");
   CHECK(namespace_errors("    internal: {vpc: main, domain: App_Internal}\n") ==
-        "spec.yaml:10:34: 'domain' must be a lowercase DNS name such as app.internal, got 'App_Internal'\n");
+        "spec.yaml:10:35: 'domain' must be a lowercase DNS name such as app.internal, got 'App_Internal'\n");
   CHECK(namespace_errors("    internal: {vpc: main}\n") ==
         "spec.yaml:10:5: namespace 'internal' is missing required key 'domain'\n");
   CHECK(namespace_errors("    a: {vpc: main, domain: app.internal}\n    b: {vpc: main, domain: app.internal}\n") ==
-        "spec.yaml:11:27: namespaces 'a' and 'b' both answer for 'app.internal' in vpc 'main'\n"
-        "spec.yaml:10:5: note: first namespace declared here\n");
+        "spec.yaml:11:28: namespaces 'a' and 'b' both answer for 'app.internal' in vpc 'main'\n");
 }

@@ -10,7 +10,7 @@ using aip::test::plan_text;
 
 namespace {
 
-const char* kTwoAccounts =
+const char* kRegistryAccounts =
     "aip: 1\n"
     "name: test\n"
     "accounts:\n"
@@ -18,7 +18,7 @@ const char* kTwoAccounts =
     "  dev: {id: \"123456789012\", region: us-east-1}\n";
 
 // Line 6 on: a VPC and a cluster in dev, then the registries.
-const char* kBase =
+const char* kRegistriesBase =
     "network:\n"
     "  vpcs:\n"
     "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
@@ -28,7 +28,7 @@ const char* kBase =
     "registries:\n"
     "  repositories:\n";
 
-const Json* statement(const Json& policies, const std::string& sid) {
+const Json* registry_statement(const Json& policies, const std::string& sid) {
   for (const Json& st : policies[0]["PolicyDocument"]["Statement"]) {
     if (st["Sid"] == sid) return &st;
   }
@@ -38,7 +38,7 @@ const Json* statement(const Json& policies, const std::string& sid) {
 }  // namespace
 
 TEST_CASE("a repository scans on push, keeps tags immutable, expires old images, has its own key") {
-  auto p = plan_text(std::string(kTwoAccounts) + kBase +
+  auto p = plan_text(std::string(kRegistryAccounts) + kRegistriesBase +
                      "    api: {account: tools, keep_images: 20, untagged_days: 3, pull_accounts: [dev]}\n");
   CHECK(p.schema_findings().empty());
   const auto& s = p.stack("test-tools-registries");
@@ -67,7 +67,7 @@ TEST_CASE("a repository scans on push, keeps tags immutable, expires old images,
 }
 
 TEST_CASE("repository options: mutable tags, no scanning, AES256, no pull accounts") {
-  auto p = plan_text(std::string(kTwoAccounts) + kBase +
+  auto p = plan_text(std::string(kRegistryAccounts) + kRegistriesBase +
                      "    tool: {account: dev, repository_name: team/tool, scan_on_push: false, immutable_tags: false,\n"
                      "           aws_managed_key: true}\n");
   const auto& repo = *p.stack("test-dev-registries").find("ToolRepository");
@@ -80,7 +80,7 @@ TEST_CASE("repository options: mutable tags, no scanning, AES256, no pull accoun
 }
 
 TEST_CASE("a service that names a repository pulls exactly that repository") {
-  auto q = plan_text(std::string(kTwoAccounts) +
+  auto q = plan_text(std::string(kRegistryAccounts) +
                      "network:\n"
                      "  vpcs:\n"
                      "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
@@ -106,35 +106,34 @@ TEST_CASE("a service that names a repository pulls exactly that repository") {
   CHECK(task.properties["ContainerDefinitions"][1]["Image"] ==
         Json::parse(R"({"Fn::Join": ["", [{"Fn::ImportValue": "test-dev-registries:CliRepositoryRepositoryUri"}, ":0.3.0"]]})"));
   const auto& exec = *q.stack("test-dev-compute").find("ApiExecutionRole");
-  const Json* pull = statement(exec.properties["Policies"], "PullImages");
+  const Json* pull = registry_statement(exec.properties["Policies"], "PullImages");
   REQUIRE(pull != nullptr);
   CHECK((*pull)["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:ecr:us-east-1:111111111111:repository/test/api"},
                         {"Fn::ImportValue": "test-dev-registries:CliRepositoryArn"}])"));
-  const Json* login = statement(exec.properties["Policies"], "RegistryLogin");
+  const Json* login = registry_statement(exec.properties["Policies"], "RegistryLogin");
   REQUIRE(login != nullptr);
   CHECK((*login)["Resource"] == "*");
 }
 
 TEST_CASE("repository errors point at the spec") {
-  auto errors = [](const std::string& body) { return errors_of(body, kTwoAccounts); };
-  // kBase: the repositories start at line 14.
-  CHECK(errors(std::string(kBase) + "    api: {account: tools, pull_accounts: [dve]}\n") ==
-        "spec.yaml:14:45: repository 'api' lets account 'dve' pull, which is not an account of the spec; did you "
+  auto errors = [](const std::string& body) { return errors_of(body, kRegistryAccounts); };
+  // kRegistriesBase: the repositories start at line 14.
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, pull_accounts: [dve]}\n") ==
+        "spec.yaml:14:43: repository 'api' lets account 'dve' pull, which is not an account of the spec; did you "
         "mean 'dev'?\n");
-  CHECK(errors(std::string(kBase) + "    api: {account: tools, pull_accounts: [tools]}\n") ==
-        "spec.yaml:14:45: repository 'api' lives in account 'tools'; its own account pulls without being listed in "
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, pull_accounts: [tools]}\n") ==
+        "spec.yaml:14:43: repository 'api' lives in account 'tools'; its own account pulls without being listed in "
         "'pull_accounts'\n");
-  CHECK(errors(std::string(kBase) + "    api: {account: tools, repository_name: Api}\n") ==
-        "spec.yaml:14:47: repository name 'Api' must be lowercase letters and digits, separated by '.', '_', '-' or "
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, repository_name: Api}\n") ==
+        "spec.yaml:14:44: repository name 'Api' must be lowercase letters and digits, separated by '.', '_', '-' or "
         "'/' (ECR's rule)\n");
-  CHECK(errors(std::string(kBase) + "    api: {pull_accounts: [dev]}\n") ==
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {pull_accounts: [dev]}\n") ==
         "spec.yaml:14:5: repository 'api' needs 'account': the spec has 2 accounts\n");
-  CHECK(errors(std::string(kBase) + "    api: {account: tools, keep_images: 0}\n")
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, keep_images: 0}\n")
             .find("'keep_images' must be between 1 and 10000") != std::string::npos);
-  CHECK(errors(std::string(kBase) + "    a: {account: dev, repository_name: x/y}\n    b: {account: dev, repository_name: x/y}\n") ==
-        "spec.yaml:15:5: repositories 'a' and 'b' would both be named 'x/y' in account dev, us-east-1\n"
-        "spec.yaml:14:5: note: first repository declared here\n");
+  CHECK(errors(std::string(kRegistriesBase) + "    a: {account: dev, repository_name: x/y}\n    b: {account: dev, repository_name: x/y}\n") ==
+        "spec.yaml:15:5: repositories 'a' and 'b' would both be named 'x/y' in account dev, us-east-1\n");
 
   auto service_errors = [&](const std::string& service) {
     return errors_of(std::string(
@@ -152,7 +151,7 @@ TEST_CASE("repository errors point at the spec") {
                          "    web:\n"
                          "      cluster: apps\n") +
                          service,
-                     kTwoAccounts);
+                     kRegistryAccounts);
   };
   // The service's keys start at line 19.
   CHECK(service_errors("      repository: ownn\n      tag: 1.0.0\n") ==
@@ -167,8 +166,7 @@ TEST_CASE("repository errors point at the spec") {
   CHECK(service_errors("      port: 80\n") == "spec.yaml:17:5: container 'web' needs 'image' (a URI) or 'repository' and 'tag'\n");
   CHECK(service_errors("      repository: api\n      tag: 1.0.0\n") ==
         "spec.yaml:19:19: service 'web' runs in account 'dev', which repository 'api' does not let pull; add 'dev' "
-        "to its 'pull_accounts'\n"
-        "spec.yaml:11:5: note: repository declared here\n");
+        "to its 'pull_accounts'\n");
   CHECK(service_errors("      repository: own\n      tag: 'x y'\n") ==
         "spec.yaml:20:12: 'tag' must be an image tag such as 1.0.0, got 'x y'\n");
 }
