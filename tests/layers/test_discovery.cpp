@@ -70,6 +70,19 @@ TEST_CASE("discovery errors point at the spec") {
   CHECK(errors("    frontend: {cluster: apps, image: nginx:1.27}\n    web: {cluster: apps, image: nginx:1.27, calls: [frontend]}\n") ==
         "spec.yaml:18:53: service 'web' calls service 'frontend', which registers in no namespace; give it "
         "'discovery: NAMESPACE'\n");
+  CHECK(errors("    worker: {cluster: apps, image: nginx:1.27, discovery: internal}\n"
+               "    frontend: {cluster: apps, image: nginx:1.27, calls: [worker]}\n") ==
+        "spec.yaml:18:58: service 'frontend' calls service 'worker', which has no 'port' to call\n");
+  // A cluster in the other VPC (line 15), its service at line 18.
+  auto other_vpc = [](const std::string& service) {
+    std::string base = kDiscoveryBase;
+    base.replace(base.find("    apps: {vpc: main}\n"), 22, "    apps: {vpc: main}\n    edge: {vpc: other}\n");
+    return errors_of(base + service);
+  };
+  CHECK(other_vpc("    frontend: {cluster: edge, image: nginx:1.27, discovery: internal}\n") ==
+        "spec.yaml:18:61: service 'frontend' runs in vpc 'other'; namespace 'internal' answers in vpc 'main'\n");
+  CHECK(other_vpc("    frontend: {cluster: edge, image: nginx:1.27, calls: [backend]}\n") ==
+        "spec.yaml:18:58: service 'frontend' (vpc 'other') cannot call service 'backend' in vpc 'main' by name\n");
   CHECK(errors("  clusters_: {}\n").find("unknown key") != std::string::npos);
   auto namespace_errors = [](const std::string& ns) {
     return errors_of(std::string("network:\n  vpcs:\n    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"

@@ -128,6 +128,10 @@ TEST_CASE("repository errors point at the spec") {
   CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, repository_name: Api}\n") ==
         "spec.yaml:14:44: repository name 'Api' must be lowercase letters and digits, separated by '.', '_', '-' or "
         "'/' (ECR's rule)\n");
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, pull_accounts: [dev, dev]}\n") ==
+        "spec.yaml:14:48: repository 'api' lists account 'dev' twice in 'pull_accounts'\n");
+  CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tols}\n") ==
+        "spec.yaml:14:20: repository 'api' refers to account 'tols', which is not defined; did you mean 'tools'?\n");
   CHECK(errors(std::string(kRegistriesBase) + "    api: {pull_accounts: [dev]}\n") ==
         "spec.yaml:14:5: repository 'api' needs 'account': the spec has 2 accounts\n");
   CHECK(errors(std::string(kRegistriesBase) + "    api: {account: tools, keep_images: 0}\n")
