@@ -28,7 +28,7 @@ const char* kDiscoveryBase =
 
 }  // namespace
 
-TEST_CASE("a registered service gets a Cloud Map service; its callers its name and the group rules") {
+TEST_CASE("a registered service gets a Cloud Map service, its callers its name and the group rules") {
   auto p = plan_text(std::string(kHeader) + kDiscoveryBase +
                      "    frontend: {cluster: apps, image: nginx:1.27, port: 8501, calls: [backend]}\n");
   CHECK(p.schema_findings().empty());
