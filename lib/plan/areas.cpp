@@ -18,8 +18,9 @@ const std::vector<Area>& area_table() {
       {"identity", &plan_identity, {}},
       {"data", &plan_data, {"network", "security_groups"}},
       {"vpns", &plan_vpns, {"network"}},
-      {"compute", &plan_compute, {"network", "security_groups", "storage", "identity", "data"}},
-      {"functions", &plan_functions, {"network", "security_groups", "storage"}},
+      {"compute", &plan_compute,
+       {"network", "security_groups", "storage", "identity", "data", "registries", "secrets", "discovery"}},
+      {"functions", &plan_functions, {"network", "security_groups", "storage", "secrets"}},
       {"api", &plan_api, {"identity", "functions"}},
       {"edge", &plan_edge, {"storage", "compute", "api"}},
       {"finops", &plan_finops, {}},
@@ -28,6 +29,10 @@ const std::vector<Area>& area_table() {
       {"iam", &plan_iam, {"storage"}},
       {"sagemaker", &plan_sagemaker, {"network", "security_groups", "storage"}},
       {"glue", &plan_glue, {"storage"}},
+      // Repositories, secrets and namespaces that services and functions name.
+      {"registries", &plan_registries, {}},
+      {"secrets", &plan_secrets, {"data"}},
+      {"discovery", &plan_discovery, {"network"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
   };

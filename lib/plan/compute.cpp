@@ -15,6 +15,7 @@
 #include "plan/group_rules.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
 #include "spec/load.hpp"
 
@@ -224,7 +225,7 @@ std::string ecr_repository_arn(const std::string& image) {
   return aws::arn(aws::kThisPartition, "ecr", region, account, "repository/" + repo);
 }
 
-Json secret_arn(const std::string& name) {
+Json named_secret_arn(const std::string& name) {
   // Secrets Manager appends six random characters to a secret's ARN.
   return stack_arn("secretsmanager", "secret:" + name + "-??????");
 }
@@ -239,9 +240,33 @@ Json secret_value_from(const spec::SecretRef& ref) {
 
 Json join(Json parts) { return Json{{"Fn::Join", Json::array({"", std::move(parts)})}}; }
 
+// The database's proxy lets clients in with IAM tokens instead of the master password.
+bool iam_auth(const DbLink& link) {
+  return link.db != nullptr && link.db->proxy.enabled && link.db->proxy.iam_auth.value;
+}
+
+Json image_of(ServicePlan& p, const spec::Container& c) {
+  if (c.repository.value.empty()) return c.image.value;
+  return repository_image(p.spec, p.assembly, p.stack, *p.spec.registries.find(c.repository.value), c.tag.value);
+}
+
+// The security group of a service, named or the one aip creates for it (service_group).
+Group group_of_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc, cfn::Stack& stack,
+                       const spec::Service& s) {
+  if (!s.security_group.value.empty()) return named_group(spec, assembly, vpc, s.security_group.value);
+  return Group{nullptr, &stack, cfn::pascal_case(s.name) + "ServiceSecurityGroup"};
+}
+
+const spec::Service* service_named(const spec::Spec& spec, const std::string& name) {
+  for (const spec::Service& s : spec.compute.services) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
 Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink& link, Json& volumes) {
   Json d = {{"Name", c.name},
-            {"Image", c.image.value},
+            {"Image", image_of(p, c)},
             {"Essential", c.essential.value},
             {"ReadonlyRootFilesystem", c.read_only.value},
             {"LogConfiguration",
@@ -262,8 +287,33 @@ Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink
   Json environment = Json::array();
   for (const auto& [k, v] : c.environment) environment.push_back({{"Name", k.value}, {"Value", v.value}});
   Json secrets = Json::array();
-  for (const auto& ref : c.secrets) secrets.push_back({{"Name", ref.env.value}, {"ValueFrom", secret_value_from(ref)}});
-  if (link.db != nullptr && &c == &p.svc.app) {
+  for (const auto& ref : c.secrets) {
+    Json from = secret_value_from(ref);
+    if (const spec::Secret* s = p.spec.secrets.find(ref.secret.value)) {
+      from = plan::secret_arn(p.spec, p.assembly, p.stack, *s);
+      if (!ref.key.value.empty()) from = join(Json::array({from, ":" + ref.key.value + "::"}));
+    }
+    secrets.push_back({{"Name", ref.env.value}, {"ValueFrom", from}});
+  }
+  if (&c == &p.svc.app) {
+    // The services it calls by name: SERVICE_<NAME>_HOST.
+    for (const auto& call : p.svc.calls) {
+      const spec::Service& target = *service_named(p.spec, call.value);
+      const spec::Namespace& ns = *p.spec.discovery.find(target.discovery.value);
+      environment.push_back({{"Name", spec::wired_variable("SERVICE", target.name, "HOST")},
+                             {"Value", target.name + "." + ns.domain.value}});
+    }
+  }
+  if (link.db != nullptr && &c == &p.svc.app && iam_auth(link)) {
+    // IAM authentication at the proxy: a token from rds-db:connect, no password.
+    const spec::Database& db = *link.db;
+    environment.push_back({{"Name", "DB_HOST"},
+                           {"Value", p.assembly.get_att(p.stack, *link.stack, db_proxy_id(db.name), "Endpoint")}});
+    environment.push_back({{"Name", "DB_PORT"}, {"Value", std::to_string(db.port())}});
+    environment.push_back({{"Name", "DB_NAME"}, {"Value", db.effective_database_name()}});
+    environment.push_back({{"Name", "DB_USERNAME"}, {"Value", db.master_username.value}});
+    environment.push_back({{"Name", "DB_IAM_AUTH"}, {"Value", "true"}});
+  } else if (link.db != nullptr && &c == &p.svc.app) {
     const spec::Database& db = *link.db;
     cfn::Stack& data = *link.stack;
     Json host = db.proxy.enabled ? p.assembly.get_att(p.stack, data, db_proxy_id(db.name), "Endpoint")
@@ -308,6 +358,12 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   std::vector<const spec::Container*> containers{&s.app};
   for (const auto& c : s.sidecars) containers.push_back(&c);
   for (const spec::Container* c : containers) {
+    if (!c->repository.value.empty()) {
+      Json arn = repository_arn(p.spec, p.assembly, p.stack, *p.spec.registries.find(c->repository.value));
+      any_ecr = true;
+      if (std::find(repositories.begin(), repositories.end(), arn) == repositories.end()) repositories.push_back(arn);
+      continue;
+    }
     std::string arn = ecr_repository_arn(c->image.value);
     if (arn.empty()) continue;
     any_ecr = true;
@@ -325,19 +381,33 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   exec.push_back(allow("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
                            fn::get_att(p.id + "LogGroup", "Arn")));
   Json secrets = Json::array();
+  Json secret_keys = Json::array();
+  auto add_unique = [](Json& list, Json value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+  };
   for (const spec::Container* c : containers) {
     for (const auto& ref : c->secrets) {
-      Json arn = secret_arn(ref.secret.value);
-      if (std::find(secrets.begin(), secrets.end(), arn) == secrets.end()) secrets.push_back(arn);
+      if (const spec::Secret* secret = p.spec.secrets.find(ref.secret.value)) {
+        // A secret of the spec: exactly its ARN, and its key through Secrets Manager.
+        add_unique(secrets, plan::secret_arn(p.spec, p.assembly, p.stack, *secret));
+        add_unique(secret_keys, secret_key_arn(p.spec, p.assembly, p.stack, *secret));
+        continue;
+      }
+      add_unique(secrets, named_secret_arn(ref.secret.value));
     }
   }
-  if (link.db != nullptr) {
-    secrets.push_back(p.assembly.get_att(p.stack, *link.stack, db_cluster_id(link.db->name), "MasterUserSecret.SecretArn"));
+  if (link.db != nullptr && !iam_auth(link)) {
+    add_unique(secrets,
+               p.assembly.get_att(p.stack, *link.stack, db_cluster_id(link.db->name), "MasterUserSecret.SecretArn"));
   }
   if (!secrets.empty()) exec.push_back(allow("ReadSecrets", "secretsmanager:GetSecretValue", secrets));
-  if (link.db != nullptr) {
+  if (link.db != nullptr && !iam_auth(link)) {
     exec.push_back(allow("DecryptDatabaseSecret", "kms:Decrypt",
                          p.assembly.get_att(p.stack, *link.stack, db_key_id(link.db->name), "Arn"))
+                       .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
+  }
+  if (!secret_keys.empty()) {
+    exec.push_back(allow("DecryptSecrets", "kms:Decrypt", secret_keys)
                        .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
   }
   p.add_resource("ExecutionRole", "AWS::IAM::Role",
@@ -383,6 +453,16 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
     }
     task.push_back(allow("InvokeModels",
                              Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
+  }
+  if (iam_auth(link)) {
+    // rds-db:connect as the database's user at this proxy only: arn:...:dbuser:prx-ID/USER,
+    // the proxy's resource id being the last part of its ARN.
+    Json proxy_arn = p.assembly.get_att(p.stack, *link.stack, db_proxy_id(link.db->name), "DBProxyArn");
+    Json proxy_id = {{"Fn::Select", Json::array({6, {{"Fn::Split", Json::array({":", proxy_arn})}}})}};
+    std::string user = aws::arn(aws::kThisPartition, "rds-db", aws::kThisRegion, aws::kThisAccount,
+                                "dbuser:${ProxyId}/" + link.db->master_username.value);
+    task.push_back(allow("ConnectToDatabase", "rds-db:connect",
+                         Json{{"Fn::Sub", Json::array({user, {{"ProxyId", proxy_id}}})}}));
   }
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
@@ -520,6 +600,16 @@ void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::S
 
   Group group = service_group(p);
   if (s.route) plan_route(p, group);
+  for (const auto& call : s.calls) {
+    // Reach the service it calls by name: its port, between the two groups.
+    const spec::Service& target = *service_named(spec, call.value);
+    Group to = group_of_service(spec, assembly, vpc, p.stack, target);
+    const int port = target.app.port->value;
+    add_group_rule(assembly, p.stack, to, group, true, port, fmt::format("tcp {} from service {}", port, s.name),
+                   call.location);
+    add_group_rule(assembly, p.stack, group, to, false, port, fmt::format("tcp {} to service {}", port, target.name),
+                   call.location);
+  }
   if (link.db != nullptr) {
     const int port = link.db->port();
     add_group_rule(assembly, p.stack, link.target, group, true, port,
@@ -551,6 +641,19 @@ void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::S
     service["LoadBalancers"] = Json::array({{{"ContainerName", s.app.name},
                                              {"ContainerPort", s.app.port->value},
                                              {"TargetGroupArn", fn::ref(target_group_id(s.name))}}});
+  }
+  if (!s.discovery.value.empty()) {
+    // Registered by name: <service>.<domain>, one A record per task.
+    const spec::Namespace& ns = *spec.discovery.find(s.discovery.value);
+    p.add_resource("DiscoveryService", "AWS::ServiceDiscovery::Service",
+                   {{"Name", s.name},
+                    {"Description", fmt::format("Service {} of platform {}", s.name, spec.name.value)},
+                    {"NamespaceId", assembly.get_att(p.stack, namespace_stack(spec, assembly, ns), namespace_id(ns.name), "Id")},
+                    {"DnsConfig", {{"DnsRecords", Json::array({{{"Type", "A"}, {"TTL", ns.ttl.value}}})},
+                                   {"RoutingPolicy", "MULTIVALUE"}}},
+                    {"HealthCheckCustomConfig", {{"FailureThreshold", 1}}}},
+                   s.discovery.location);
+    service["ServiceRegistries"] = Json::array({{{"RegistryArn", fn::get_att(p.id + "DiscoveryService", "Arn")}}});
   }
   cfn::Resource& r = add_resource(p.stack, ecs_service_id(s.name), "AWS::ECS::Service", service, s.location, s.tags);
   // The cluster's capacity providers must be associated, and the target group

@@ -199,7 +199,8 @@ void plan_proxy(DbPlan& p, const Group& db_group, const Group& proxy_group) {
          {"EngineFamily", postgres ? "POSTGRESQL" : "MYSQL"},
          {"Auth", Json::array({{{"AuthScheme", "SECRETS"},
                                 {"SecretArn", fn::get_att(cluster, "MasterUserSecret.SecretArn")},
-                                {"IAMAuth", "DISABLED"},
+                                // `proxy: {iam_auth: true}`: clients connect with IAM tokens, never the password.
+                                {"IAMAuth", db.proxy.iam_auth.value ? "REQUIRED" : "DISABLED"},
                                 {"ClientPasswordAuthType",
                                  postgres ? (scram ? "POSTGRES_SCRAM_SHA_256" : "POSTGRES_MD5") : "MYSQL_NATIVE_PASSWORD"},
                                 {"Description", "master user, password from Secrets Manager"}}})},

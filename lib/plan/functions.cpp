@@ -14,6 +14,7 @@
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
+#include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
@@ -170,6 +171,42 @@ void event_statements(FunctionPlan& p, const std::vector<const spec::EventQueue*
   if (!buses.empty()) statements.push_back(allow("PutEvents", "events:PutEvents", buses));
 }
 
+// The secrets it names (read) and the secrets it rotates (`rotation: {function}`).
+void secret_statements(FunctionPlan& p, Json& statements, Json& environment) {
+  const Json via_secrets_manager = fn::sub("secretsmanager.${AWS::Region}.amazonaws.com");
+  auto add_unique = [](Json& list, Json value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+  };
+  Json read = Json::array(), read_keys = Json::array();
+  for (const auto& name : p.f.secrets) {
+    const spec::Secret& s = *p.spec.secrets.find(name.value);
+    Json arn = secret_arn(p.spec, p.assembly, p.stack, s);
+    environment[spec::wired_variable("SECRET", s.name, "ARN")] = arn;
+    add_unique(read, arn);
+    add_unique(read_keys, secret_key_arn(p.spec, p.assembly, p.stack, s));
+  }
+  if (!read.empty()) {
+    statements.push_back(allow("ReadSecrets", "secretsmanager:GetSecretValue", read));
+    statements.push_back(allow("DecryptSecrets", "kms:Decrypt", read_keys)
+                             .condition("StringEquals", "kms:ViaService", via_secrets_manager));
+  }
+  Json rotated = Json::array(), rotated_keys = Json::array();
+  for (const spec::Secret& s : p.spec.secrets.items) {
+    if (!s.rotation || s.rotation->function.value != p.f.name) continue;
+    add_unique(rotated, secret_arn(p.spec, p.assembly, p.stack, s));
+    add_unique(rotated_keys, secret_key_arn(p.spec, p.assembly, p.stack, s));
+  }
+  if (rotated.empty()) return;
+  statements.push_back(allow("RotateSecrets",
+                             Json::array({"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                                          "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"}),
+                             rotated));
+  // GetRandomPassword has no resource-level permissions.
+  statements.push_back(allow("GeneratePasswords", "secretsmanager:GetRandomPassword", "*"));
+  statements.push_back(allow("EncryptRotatedSecrets", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), rotated_keys)
+                           .condition("StringEquals", "kms:ViaService", via_secrets_manager));
+}
+
 void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Function& f,
                    const std::vector<const spec::EventQueue*>& consumed) {
   FunctionPlan p{spec, assembly, f, function_stack(spec, assembly, f), function_id(f.name), spec::function_name(spec, f),
@@ -236,6 +273,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                endpoints));
   }
   event_statements(p, consumed, statements, environment);
+  secret_statements(p, statements, environment);
   if (!f.assume.empty()) {
     // Session tags (a tenant id) travel with the assumed role: seed 000's
     // per-tenant role scoped by aws:PrincipalTag.

@@ -27,6 +27,9 @@ inline constexpr const char* kLayerApi = "api";
 inline constexpr const char* kLayerSearch = "search";
 inline constexpr const char* kLayerSageMaker = "sagemaker";
 inline constexpr const char* kLayerGlue = "glue";
+inline constexpr const char* kLayerRegistries = "registries";
+inline constexpr const char* kLayerSecrets = "secrets";
+inline constexpr const char* kLayerDiscovery = "discovery";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -114,6 +117,15 @@ inline std::string iam_role_id(std::string_view role) { return id_for(role, "Rol
 inline std::string iam_boundary_id(std::string_view role) { return id_for(role, "Boundary"); }
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
+
+// registries (plan/registries.cpp): the repository and its key ("...RepositoryKey").
+inline std::string repository_id(std::string_view repo) { return id_for(repo, "Repository"); }
+// secrets (plan/secrets.cpp): the secret, its key ("...SecretKey"), policy and rotation.
+inline std::string secret_id(std::string_view secret) { return id_for(secret, "Secret"); }
+inline std::string secret_key_id(std::string_view secret) { return id_for(secret, "SecretKey"); }
+// discovery (plan/discovery.cpp): the namespace; each registered service's
+// Cloud Map service lives with the ECS service ("<Service>DiscoveryService").
+inline std::string namespace_id(std::string_view ns) { return id_for(ns, "Namespace"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }

@@ -59,6 +59,9 @@ void plan_vpns(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_search(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_sagemaker(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_glue(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_registries(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_secrets(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_discovery(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

@@ -43,6 +43,9 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_sagemaker(spec, diags);
   check_glue(spec, diags);
   check_resources(spec, diags);
+  check_registries(spec, diags);
+  check_secrets(spec, diags);
+  check_discovery(spec, diags);
 }
 
 }  // namespace aip::spec

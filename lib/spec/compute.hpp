@@ -61,6 +61,8 @@ struct Container {
   std::string name;
   Location location;
   Located<std::string> image;
+  Located<std::string> repository;  // a repository of `registries:`, instead of `image`
+  Located<std::string> tag;         // the image tag in that repository
   std::vector<Located<std::string>> command;
   std::optional<Located<int>> port;
   std::vector<std::pair<Located<std::string>, Located<std::string>>> environment;  // in the order written
@@ -130,6 +132,8 @@ struct Service {
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
   std::optional<Route> route;
+  Located<std::string> discovery;            // a namespace of `discovery:` the service registers in
+  std::vector<Located<std::string>> calls;   // services it calls by their discovery names
   Tags tags;
 };
 

@@ -30,6 +30,9 @@ struct DbProxy {
   Located<int> max_connections_percent{90, {}};
   Located<int> max_idle_connections_percent{50, {}};
   Located<int> borrow_timeout{120, {}};        // seconds
+  // Clients authenticate with IAM (IAMAuth REQUIRED): services get
+  // rds-db:connect on the proxy's user instead of the master password.
+  Located<bool> iam_auth{false, {}};
 };
 
 // Other areas refer to databases by name (compute: `database: NAME`;

@@ -101,6 +101,11 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-RES-001", T::cdk_nag, "AwsSolutions-RDS10", kCdkNag},
       // Bucket versioning
       {"AIP-RES-002", T::checkov, "CKV_AWS_21", kCheckov},   // S3 bucket has versioning
+      // ECR scan on push, immutable tags
+      {"AIP-ECR-001", T::checkov, "CKV_AWS_163", kCheckov},  // ECR image scanning on push is enabled
+      {"AIP-ECR-002", T::checkov, "CKV_AWS_51", kCheckov},   // ECR image tags are immutable
+      // Secret rotation
+      {"AIP-SEC-001", T::cdk_nag, "AwsSolutions-SMG4", kCdkNag},  // secret without automatic rotation
   };
   return table;
 }

@@ -57,6 +57,7 @@ struct Function {
   std::vector<Located<std::string>> send_queues;   // events queues: sqs:SendMessage
   std::vector<Located<std::string>> publish_topics;  // events topics: sns:Publish
   std::vector<Located<std::string>> put_events;    // events buses, or `default`: events:PutEvents
+  std::vector<Located<std::string>> secrets;       // secrets: secretsmanager:GetSecretValue
   std::vector<Located<std::string>> assume;        // iam: roles of the spec: sts:AssumeRole + sts:TagSession
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
   Tags tags;

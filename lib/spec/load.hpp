@@ -76,6 +76,12 @@ void read_sagemaker(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_sagemaker(const Spec& spec, Diagnostics& diags);
 void read_glue(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_glue(const Spec& spec, Diagnostics& diags);
+void read_registries(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_secrets(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_discovery(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_registries(const Spec& spec, Diagnostics& diags);
+void check_secrets(const Spec& spec, Diagnostics& diags);
+void check_discovery(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

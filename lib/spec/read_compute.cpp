@@ -220,8 +220,15 @@ void read_secrets(const YamlNode& n, Container& c, Diagnostics& diags) {
 }
 
 // Keys shared by a service's own container and its sidecars.
-void read_container(Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
-  f.text("image", c.image, Presence::required);
+void read_container(const YamlNode& n, Fields& f, Container& c, bool sidecar, Diagnostics& diags) {
+  // An image URI, or a repository of `registries:` and a tag (check_registries.cpp).
+  f.text("image", c.image);
+  f.text("repository", c.repository);
+  static const Pattern image_tag("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  f.text("tag", image_tag, "'tag' must be an image tag such as 1.0.0, got '{}'", c.tag);
+  if (n.find("image") == nullptr && n.find("repository") == nullptr) {
+    diags.error(c.location, fmt::format("container '{}' needs 'image' (a URI) or 'repository' and 'tag'", c.name));
+  }
   f.strings("command", c.command);
   f.integer("port", {1, 65535}, c.port);
   if (const YamlNode* v = f.optional("environment")) read_environment(*v, c, diags);
@@ -338,7 +345,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   if (f.choice("architecture", {"x86_64", "arm64"}, s.architecture)) {
     s.architecture.value = s.architecture.value == "arm64" ? "ARM64" : "X86_64";
   }
-  read_container(f, s.app, false, diags);
+  read_container(value, f, s.app, false, diags);
   if (const YamlNode* v = f.optional("sidecars")) {
     if (!v->is_map()) {
       diags.error(v->location, fmt::format("'sidecars' must map container names to their settings, got {}",
@@ -351,7 +358,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
         c.location = k.location;
         Fields sf(sv, fmt::format("sidecar '{}'", c.name), diags, k.location);
         if (!sf.ok()) continue;
-        read_container(sf, c, true, diags);
+        read_container(sv, sf, c, true, diags);
         if (c.name == s.name) {
           diags.error(k.location, fmt::format("sidecar '{}' has the name of its service's own container", c.name));
           continue;
@@ -398,6 +405,8 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
 
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
+  f.text("discovery", s.discovery);
+  f.strings("calls", s.calls);
   f.tags(s.tags);
 
   if (!fargate_size_allowed(s.cpu.value, s.memory.value)) {

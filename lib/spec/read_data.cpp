@@ -152,6 +152,7 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
   f.integer("max_connections_percent", {1, 100}, db.proxy.max_connections_percent);
   f.integer("max_idle_connections_percent", {0, 100}, db.proxy.max_idle_connections_percent);
   f.integer("borrow_timeout", {0, 3600}, db.proxy.borrow_timeout);
+  f.flag("iam_auth", db.proxy.iam_auth);
   if (db.proxy.max_idle_connections_percent.value > db.proxy.max_connections_percent.value) {
     diags.error(db.proxy.max_idle_connections_percent.location,
                 fmt::format("'max_idle_connections_percent' ({}) must not exceed 'max_connections_percent' ({})",

@@ -119,6 +119,7 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   f.strings("send", fn.send_queues);
   f.strings("publish", fn.publish_topics);
   f.strings("put_events", fn.put_events);
+  f.strings("secrets", fn.secrets);
   f.strings("assume", fn.assume);
   // A fixed name lets iam: roles trust this function's role by name.
   f.text("role_name", iam_role_name(), kNotIamRoleName, fn.role_name);

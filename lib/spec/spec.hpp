@@ -25,6 +25,9 @@
 #include "spec/resources.hpp"
 #include "spec/sagemaker.hpp"
 #include "spec/glue.hpp"
+#include "spec/registries.hpp"
+#include "spec/secrets.hpp"
+#include "spec/discovery.hpp"
 
 namespace aip::spec {
 
@@ -73,6 +76,9 @@ struct Spec {
   Search search;
   SageMaker sagemaker;
   Glue glue;
+  Registries registries;  // `registries:` (spec/registries.hpp)
+  Secrets secrets;        // `secrets:` (spec/secrets.hpp)
+  Discovery discovery;    // `discovery:` (spec/discovery.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

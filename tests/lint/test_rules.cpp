@@ -1307,3 +1307,54 @@ TEST_CASE("AIP-ENC-009 Glue job or crawler without a security configuration") {
                       "AIP-ENC-009")
             .findings.empty());
 }
+
+// ---------------------------------------------------------------- registries and secrets
+
+TEST_CASE("AIP-ECR-001 repository without scan on push") {
+  auto repo = [](const std::string& props) { return tpl("  R: {Type: AWS::ECR::Repository, Properties: {" + props + "}}\n"); };
+  CHECK(lint_template(repo("ImageTagMutability: IMMUTABLE"), "AIP-ECR-001").count("AIP-ECR-001") == 1);
+  CHECK(lint_template(repo("ImageScanningConfiguration: {ScanOnPush: false}"), "AIP-ECR-001").count("AIP-ECR-001") == 1);
+  CHECK(lint_template(repo("ImageScanningConfiguration: {ScanOnPush: true}"), "AIP-ECR-001").findings.empty());
+}
+
+TEST_CASE("AIP-ECR-002 repository with mutable tags") {
+  auto repo = [](const std::string& props) { return tpl("  R: {Type: AWS::ECR::Repository, Properties: {" + props + "}}\n"); };
+  CHECK(lint_template(repo("ImageTagMutability: MUTABLE"), "AIP-ECR-002").count("AIP-ECR-002") == 1);
+  CHECK(lint_template(repo("RepositoryName: app"), "AIP-ECR-002").count("AIP-ECR-002") == 1);
+  CHECK(lint_template(repo("ImageTagMutability: IMMUTABLE"), "AIP-ECR-002").findings.empty());
+  CHECK(lint_template(repo("ImageTagMutability: IMMUTABLE_WITH_EXCLUSION"), "AIP-ECR-002").findings.empty());
+}
+
+TEST_CASE("AIP-SEC-001 secret without a rotation schedule") {
+  const std::string secret = "  S: {Type: AWS::SecretsManager::Secret, Properties: {Name: app/token}}\n";
+  CHECK(lint_template(tpl(secret), "AIP-SEC-001").count("AIP-SEC-001") == 1);
+  CHECK(lint_template(tpl(secret + "  R: {Type: AWS::SecretsManager::RotationSchedule, Properties: {SecretId: !Ref S,\n"
+                                   "      RotationLambdaARN: arn:aws:lambda:us-east-1:123456789012:function:r,\n"
+                                   "      RotationRules: {AutomaticallyAfterDays: 30}}}\n"),
+                      "AIP-SEC-001")
+            .findings.empty());
+  // A schedule for another secret does not count.
+  CHECK(lint_template(tpl(secret + "  T: {Type: AWS::SecretsManager::Secret, Properties: {Name: app/other}}\n"
+                                   "  R: {Type: AWS::SecretsManager::RotationSchedule, Properties: {SecretId: !Ref T,\n"
+                                   "      RotationRules: {AutomaticallyAfterDays: 30}}}\n"),
+                      "AIP-SEC-001")
+            .count("AIP-SEC-001") == 1);
+}
+
+TEST_CASE("AIP-SEC-002 master secret given to a container although the proxy takes IAM authentication") {
+  auto stack = [](const std::string& iam_auth, const std::string& value_from) {
+    return tpl("  Db: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, StorageEncrypted: true,\n"
+               "      ManageMasterUserPassword: true, MasterUsername: dbadmin}}\n"
+               "  P: {Type: AWS::RDS::DBProxy, Properties: {DBProxyName: p, EngineFamily: POSTGRESQL, RequireTLS: true,\n"
+               "      RoleArn: arn:aws:iam::123456789012:role/p, VpcSubnetIds: [a, b],\n"
+               "      Auth: [{AuthScheme: SECRETS, IAMAuth: " + iam_auth + ", SecretArn: !GetAtt Db.MasterUserSecret.SecretArn}]}}\n"
+               "  T: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: [{Name: app, Image: app:1,\n"
+               "      Secrets: [{Name: DB_PASSWORD, ValueFrom: " + value_from + "}]}]}}\n");
+  };
+  const std::string joined = "!Join ['', [!GetAtt Db.MasterUserSecret.SecretArn, ':password::']]";
+  CHECK(lint_template(stack("REQUIRED", joined), "AIP-SEC-002").count("AIP-SEC-002") == 1);
+  CHECK(lint_template(stack("REQUIRED", "!GetAtt Db.MasterUserSecret.SecretArn"), "AIP-SEC-002").count("AIP-SEC-002") == 1);
+  CHECK(lint_template(stack("DISABLED", joined), "AIP-SEC-002").findings.empty());
+  CHECK(lint_template(stack("REQUIRED", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other"), "AIP-SEC-002")
+            .findings.empty());
+}
