@@ -99,6 +99,15 @@ inline std::string iam_boundary_id(std::string_view role) { return id_for(role, 
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
 
+// dns (plan/dns.cpp): hosted zones and certificates in the dns stack of their
+// account and region; alias records in their target's stack. cdn (plan/cdn.cpp):
+// CloudFront distributions and CloudFront web ACLs, in us-east-1.
+inline constexpr const char* kLayerDns = "dns";
+inline constexpr const char* kLayerCdn = "cdn";
+inline std::string hosted_zone_id(std::string_view zone) { return id_for(zone, "HostedZone"); }
+inline std::string certificate_id(std::string_view cert) { return id_for(cert, "Certificate"); }
+inline std::string distribution_id(std::string_view d) { return id_for(d, "Distribution"); }
+
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }
 

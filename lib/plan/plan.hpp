@@ -57,6 +57,11 @@ void plan_functions(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_api(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_vpns(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_search(const spec::Spec& spec, cfn::Assembly& assembly);
+// dns: zones and certificates (plan/dns.cpp), CloudFront distributions
+// (plan/cdn.cpp), then the alias records in their targets' stacks.
+void plan_dns(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_cdn(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_dns_records(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);
