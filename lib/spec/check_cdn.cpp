@@ -151,13 +151,38 @@ void check_behavior(const Distribution& d, const CdnBehavior& b, Diagnostics& di
                                              b.origin.value, did_you_mean(b.origin.value, names_of(d.origins))));
 }
 
+// A raw `resources:` web ACL with Scope CLOUDFRONT placed outside us-east-1 by hand.
+void check_raw_cloudfront_acls(const Spec& spec, Diagnostics& diags) {
+  for (const RawResource& r : spec.resources) {
+    if (r.type.value != "AWS::WAFv2::WebACL" || !r.has_properties) continue;
+    const YamlNode* scope = r.properties.find("Scope");
+    if (scope == nullptr || !scope->is_scalar() || scope->scalar != "CLOUDFRONT") continue;
+    Placement p = place(spec, r.account, r.region);
+    if (!p.known() || p.region == kCloudFrontRegion) continue;
+    diags.error(r.region.location.valid() ? r.region.location : scope->location,
+                fmt::format("resource '{}' is a web ACL with Scope CLOUDFRONT, which CloudFormation creates only in "
+                            "us-east-1, but it would be placed in {}; give it `region: us-east-1` (or use "
+                            "edge.web_acls with `scope: cloudfront`)",
+                            r.name, p.region));
+  }
+}
+
 }  // namespace check_cdn_area
 
 void check_cdn(const Spec& spec, Diagnostics& diags) {
   using namespace check_cdn_area;
+  check_raw_cloudfront_acls(spec, diags);
   std::map<std::string, const Located<std::string>*> domains;
   for (const Distribution& d : spec.edge.distributions) {
     place(spec, d.account, {}, fmt::format("distribution '{}'", d.name), d.location, diags);
+    // "<platform>-<name>-access" names the log delivery source (at most 60 characters).
+    std::string full = spec.name.value + "-" + d.name;
+    if (full.size() > 53) {
+      diags.error(d.location, fmt::format("distribution '{}' makes the name '{}', longer than the 53 characters "
+                                          "CloudFront's log delivery and origin access control names allow; use a "
+                                          "shorter name",
+                                          d.name, full));
+    }
     Placement here = distribution_placement(spec, d);
     check_web_acl_ref(spec, d, here, diags);
     check_certificate_ref(spec, d, here, diags);

@@ -66,10 +66,9 @@ void read_origin(const YamlNode& key, const YamlNode& value, Distribution& d, Di
                                           o.name, d.name));
     return;
   }
-  if (o.bucket.value.empty() && o.domain.value.empty()) {
-    diags.error(key.location, fmt::format("origin '{}' of distribution '{}' needs 'bucket', or 'domain' (with "
-                                          "'load_balancer': a name its certificate covers, which CloudFront reaches "
-                                          "over HTTPS)",
+  if (o.bucket.value.empty() && o.domain.value.empty() && o.load_balancer.value.empty()) {
+    diags.error(key.location, fmt::format("origin '{}' of distribution '{}' needs 'bucket', 'load_balancer' (with "
+                                          "'domain') or 'domain'",
                                           o.name, d.name));
     return;
   }

@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include "support/plan_text.hpp"
+#include "support/statement.hpp"
 
 using aip::cfn::Json;
 using aip::test::errors_of;
 using aip::test::kHeader;
 using aip::test::plan_text;
+using aip::test::statement;
 
 namespace {
 
@@ -52,18 +54,10 @@ const char* kSite =
     "        /api/*: {origin: api, methods: all}\n"                           // 40
     "      spa: true\n";                                                      // 41
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
+std::string cdn_replaced(std::string text, const std::string& from, const std::string& to) {
   std::size_t at = text.find(from);
   REQUIRE(at != std::string::npos);
   return text.replace(at, from.size(), to);
-}
-
-const Json& statement(const Json& doc, const std::string& sid) {
-  for (const Json& s : doc["Statement"]) {
-    if (s.value("Sid", "") == sid) return s;
-  }
-  FAIL("no statement " << sid);
-  throw std::logic_error("unreachable");
 }
 
 }  // namespace
@@ -163,7 +157,7 @@ TEST_CASE("cdn: the origin bucket's policy and key policy grant exactly this dis
 
 TEST_CASE("cdn: a platform outside us-east-1 keeps CloudFront, its web ACL and certificate in us-east-1") {
   std::string text = std::string("aip: 1\nname: test\naccounts:\n  dev: {id: \"123456789012\", region: eu-west-1}\n") +
-                     replaced(replaced(kSite, "    site: {}\n", "    site: {region: us-east-1}\n"),
+                     cdn_replaced(cdn_replaced(kSite, "    site: {}\n", "    site: {region: us-east-1}\n"),
                               "      domain: example.com\n", "      domain: example.com\n      id: Z0123456789ABCDEFGHIJ\n");
   auto p = plan_text(text);
   CHECK(p.schema_findings().empty());
@@ -184,69 +178,70 @@ TEST_CASE("cdn: a platform outside us-east-1 keeps CloudFront, its web ACL and c
 
 TEST_CASE("cdn and dns: names that are not defined, with did-you-mean, at their lines") {
   std::string base = std::string(kHeader) + kSite;
-  CHECK(errors_of(replaced(kSite, "{bucket: site,", "{bucket: sites,")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "{bucket: site,", "{bucket: sites,")) ==
         "spec.yaml:36:26: origin 'assets' of distribution 'site' refers to bucket 'sites', which is not defined; did "
         "you mean 'site'?\n");
-  CHECK(errors_of(replaced(kSite, "      certificate: web\n", "      certificate: webb\n")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "      certificate: web\n", "      certificate: webb\n")) ==
         "spec.yaml:33:20: distribution 'site' refers to certificate 'webb', which is not defined; did you mean "
         "'web'?\n");
-  CHECK(errors_of(replaced(kSite, "{vpc: main, certificate: web}", "{vpc: main, certificate: wbe}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "{vpc: main, certificate: web}", "{vpc: main, certificate: wbe}")) ==
         "spec.yaml:13:35: load balancer 'web' refers to certificate 'wbe', which is not defined; did you mean "
         "'web'?\n");
-  CHECK(errors_of(replaced(kSite, "www: {distribution: site}", "www: {distribution: sit}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "www: {distribution: site}", "www: {distribution: sit}")) ==
         "spec.yaml:19:29: record 'www' of zone 'public' refers to distribution 'sit', which is not defined; did you "
         "mean 'site'?\n");
-  CHECK(errors_of(replaced(kSite, "      web_acl: cdn\n", "      web_acl: cnd\n")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "      web_acl: cdn\n", "      web_acl: cnd\n")) ==
         "spec.yaml:34:16: distribution 'site' refers to web ACL 'cnd', which is not defined; did you mean 'cdn'?\n");
-  CHECK(errors_of(replaced(kSite, "{origin: api, methods: all}", "{origin: apj, methods: all}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "{origin: api, methods: all}", "{origin: apj, methods: all}")) ==
         "spec.yaml:40:26: behavior '/api/*' of distribution 'site' refers to origin 'apj', which is not defined; did "
         "you mean 'api'?\n");
-  CHECK(errors_of(replaced(kSite, "vpcs: [main]", "vpcs: [mian]")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "vpcs: [main]", "vpcs: [mian]")) ==
         "spec.yaml:23:14: zone 'internal' refers to VPC 'mian', which is not defined; did you mean 'main'?\n");
 }
 
 TEST_CASE("cdn and dns: placements that CloudFormation cannot wire are errors at their lines") {
   // A certificate whose name lies in no zone of the spec.
-  CHECK(errors_of(replaced(kSite, "alternative_names: [\"*.example.com\"]", "alternative_names: [\"*.example.org\"]")) ==
-        "spec.yaml:26:53: certificate 'web' names *.example.org, which lies in no public zone of the spec; add its "
+  CHECK(errors_of(cdn_replaced(kSite, "alternative_names: [\"*.example.com\"]",
+                               "alternative_names: [\"*.example.com\", \"*.example.org\"]")) ==
+        "spec.yaml:26:69: certificate 'web' names *.example.org, which lies in no public zone of the spec; add its "
         "zone under dns.zones (an existing one by `id`), or give the certificate `external: true` and create its "
         "validation records yourself\n");
   // ... unless it is external (then the distribution must still be covered).
-  CHECK(errors_of(replaced(kSite, "alternative_names: [\"*.example.com\"]",
+  CHECK(errors_of(cdn_replaced(kSite, "alternative_names: [\"*.example.com\"]",
                            "alternative_names: [\"*.example.org\"], external: true")) ==
         "spec.yaml:32:17: certificate 'web' does not cover www.example.com; add it to the certificate's "
-        "alternative_names\nspec.yaml:37:52: certificate 'web' of load balancer 'web' does not cover "
+        "alternative_names\nspec.yaml:37:43: certificate 'web' of load balancer 'web' does not cover "
         "origin.example.com, so CloudFront could not connect over HTTPS\n");
   // A CloudFront web ACL placed outside us-east-1 by hand.
-  CHECK(errors_of(replaced(kSite, "cdn: {scope: cloudfront}", "cdn: {scope: cloudfront, region: eu-west-1}")) ==
-        "spec.yaml:29:41: a CloudFront web ACL always lives in us-east-1; leave out 'region'\n");
-  CHECK(errors_of(replaced(kSite, "cdn: {scope: cloudfront}", "cdn: {}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "cdn: {scope: cloudfront}", "cdn: {scope: cloudfront, region: eu-west-1}")) ==
+        "spec.yaml:29:38: a CloudFront web ACL always lives in us-east-1; leave out 'region'\n");
+  CHECK(errors_of(cdn_replaced(kSite, "cdn: {scope: cloudfront}", "cdn: {}")) ==
         "spec.yaml:34:16: web ACL 'cdn' has scope regional; a distribution takes a web ACL with `scope: cloudfront` "
         "(in us-east-1)\n");
   // An origin bucket in another region than its distribution.
-  CHECK(errors_of(replaced(kSite, "    site: {}\n", "    site: {region: eu-west-1}\n")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "    site: {}\n", "    site: {region: eu-west-1}\n")) ==
         "spec.yaml:36:26: origin bucket 'site' is in account dev, eu-west-1, but its bucket policy must name "
         "distribution 'site' (account dev, us-east-1), and CloudFormation cannot pass the distribution's id across "
         "regions: give the bucket `region: us-east-1`\n");
   // A zone in eu-west-1 cannot validate the distribution's certificate in us-east-1.
   std::string eu = std::string("aip: 1\nname: test\naccounts:\n  dev: {id: \"123456789012\", region: eu-west-1}\n") +
-                   replaced(kSite, "    site: {}\n", "    site: {region: us-east-1}\n");
+                   cdn_replaced(kSite, "    site: {}\n", "    site: {region: us-east-1}\n");
   std::string messages = errors_of(eu, "");
-  CHECK(messages.find("spec.yaml:26:20: certificate 'web' is needed in us-east-1 but is validated in zone 'public' "
+  CHECK(messages.find("spec.yaml:26:19: certificate 'web' is needed in us-east-1 but is validated in zone 'public' "
                       "(eu-west-1); CloudFormation cannot pass the zone's id across regions: give the zone `region: "
                       "us-east-1`, or name an existing zone by `id`\n") != std::string::npos);
   CHECK(messages.find("spec.yaml:19:9: record 'www' of zone 'public' (account dev, eu-west-1) aliases distribution "
                       "'site' (account dev, us-east-1)") != std::string::npos);
   // A load balancer origin needs a domain; a record needs one target.
-  CHECK(errors_of(replaced(kSite, "{load_balancer: web, domain: origin.example.com}", "{load_balancer: web}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "{load_balancer: web, domain: origin.example.com}", "{load_balancer: web}")) ==
         "spec.yaml:37:31: origin 'api' of distribution 'site' needs 'domain': a name of load balancer 'web' that its "
         "certificate covers, which CloudFront reaches over HTTPS\n");
-  CHECK(errors_of(replaced(kSite, "www: {distribution: site}", "www: {distribution: site, load_balancer: web}")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "www: {distribution: site}", "www: {distribution: site, load_balancer: web}")) ==
         "spec.yaml:19:9: record 'www' of zone 'public' needs exactly one alias target: 'load_balancer' or "
         "'distribution'\n");
-  CHECK(errors_of(replaced(kSite, "      domains: [www.example.com]\n      certificate: web\n",
+  CHECK(errors_of(cdn_replaced(kSite, "      domains: [www.example.com]\n      certificate: web\n",
                            "      domains: [www.example.com]\n")) ==
         "spec.yaml:32:17: distribution 'site' answers for www.example.com and needs a 'certificate' that covers it\n");
-  CHECK(errors_of(replaced(kSite, "      domain: example.com\n", "      domain: Example.com\n")) ==
+  CHECK(errors_of(cdn_replaced(kSite, "      domain: example.com\n", "      domain: Example.com\n")) ==
         "spec.yaml:17:15: 'domain' must be a lowercase domain name such as example.com, got 'Example.com'\n");
 }
