@@ -32,7 +32,7 @@ const std::vector<Area>& area_table() {
       // buckets' policies); the records in their targets' stacks.
       {"dns", &plan_dns, {"network"}},
       {"cdn", &plan_cdn, {"storage", "dns", "edge"}},
-      {"dns_records", &plan_dns_records, {"compute", "cdn"}},
+      {"dns_records", &plan_dns_records, {"compute", "cdn", "api"}},
   };
   return table;
 }

@@ -106,6 +106,22 @@ void plan_record(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ho
                  r.location);
     return;
   }
+  if (!r.api.value.empty()) {
+    const spec::RestApi& api = *spec.api.find(r.api.value);
+    spec::Placement p = spec::api_placement(spec, api);
+    cfn::Stack& stack = stack_for(assembly, spec, kLayerApi, *p.account, p.region);
+    const std::string target = rest_api_id(api.name) + "DomainName";
+    add_resource(stack, id, "AWS::Route53::RecordSet",
+                 {{"HostedZoneId", zone_id_from(spec, assembly, stack, z)},
+                  {"Name", name},
+                  {"Type", "A"},
+                  {"AliasTarget",
+                   {{"DNSName", fn::get_att(target, "RegionalDomainName")},
+                    {"HostedZoneId", fn::get_att(target, "RegionalHostedZoneId")},
+                    {"EvaluateTargetHealth", false}}}},
+                 r.location);
+    return;
+  }
   const spec::Distribution& d = *spec.edge.find_distribution(r.distribution.value);
   spec::Placement p = spec::distribution_placement(spec, d);
   cfn::Stack& stack = stack_for(assembly, spec, kLayerCdn, *p.account, p.region);
@@ -124,6 +140,28 @@ void plan_record(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ho
   }
 }
 
+// A REST API's custom domain (regional, TLS 1.2) and its mapping to the stage, in the API's stack.
+void plan_api_domain(const spec::Spec& spec, cfn::Assembly& assembly, const spec::RestApi& api) {
+  spec::Placement p = spec::api_placement(spec, api);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerApi, *p.account, p.region);
+  const std::string id = rest_api_id(api.name) + "DomainName";
+  Json certificate = api.certificate.value;
+  if (!spec::is_certificate_arn(api.certificate.value)) {
+    certificate = assembly.ref(stack, dns_stack(spec, assembly, p), certificate_id(api.certificate.value));
+  }
+  add_resource(stack, id, "AWS::ApiGateway::DomainName",
+               {{"DomainName", api.domain.value},
+                {"RegionalCertificateArn", certificate},
+                {"EndpointConfiguration", {{"Types", Json::array({"REGIONAL"})}}},
+                {"SecurityPolicy", "TLS_1_2"}},
+               api.domain.location, api.tags);
+  add_resource(stack, id + "Mapping", "AWS::ApiGateway::BasePathMapping",
+               {{"DomainName", fn::ref(id)},
+                {"RestApiId", fn::ref(rest_api_id(api.name))},
+                {"Stage", fn::ref(api_stage_id(api.name))}},
+               api.domain.location);
+}
+
 }  // namespace plan_dns_area
 
 void plan_dns(const spec::Spec& spec, cfn::Assembly& assembly) {
@@ -132,6 +170,9 @@ void plan_dns(const spec::Spec& spec, cfn::Assembly& assembly) {
 }
 
 void plan_dns_records(const spec::Spec& spec, cfn::Assembly& assembly) {
+  for (const spec::RestApi& api : spec.api.rest_apis) {
+    if (!api.domain.value.empty()) plan_dns_area::plan_api_domain(spec, assembly, api);
+  }
   for (const spec::HostedZone& z : spec.dns.zones) {
     for (const spec::DnsRecord& r : z.records) plan_dns_area::plan_record(spec, assembly, z, r);
   }

@@ -50,6 +50,9 @@ std::vector<Placement> certificate_placements(const Spec& spec, const Certificat
   for (const Distribution& d : spec.edge.distributions) {
     if (d.certificate.value == c.name) add(distribution_placement(spec, d));
   }
+  for (const RestApi& api : spec.api.rest_apis) {
+    if (api.certificate.value == c.name) add(api_placement(spec, api));
+  }
   if (out.empty()) add(place(spec, c.account, {}));
   std::sort(out.begin(), out.end(), [](const Placement& a, const Placement& b) {
     return std::make_pair(a.account->name, a.region) < std::make_pair(b.account->name, b.region);
@@ -131,6 +134,28 @@ void check_zone(const Spec& spec, const HostedZone& z, std::map<std::string, con
       target = load_balancer_placement(spec, *lb);
       what = fmt::format("load balancer '{}'", lb->name);
       declared = lb->location;
+    } else if (!r.api.value.empty()) {
+      const RestApi* api = spec.api.find(r.api.value);
+      if (api == nullptr) {
+        diags.error(r.api.location, fmt::format("record '{}' of zone '{}' refers to API '{}', which is not defined{}",
+                                                r.name, z.name, r.api.value,
+                                                did_you_mean(r.api.value, names_of(spec.api.rest_apis))));
+        continue;
+      }
+      if (api->domain.value.empty()) {
+        diags.error(r.api.location, fmt::format("record '{}' of zone '{}' aliases API '{}', which has no custom "
+                                                "'domain'",
+                                                r.name, z.name, api->name));
+        continue;
+      }
+      if (api->domain.value != z.fqdn(r)) {
+        diags.error(r.location, fmt::format("record '{}' of zone '{}' is {}, but API '{}' answers for {}", r.name,
+                                            z.name, z.fqdn(r), api->name, api->domain.value));
+        continue;
+      }
+      target = api_placement(spec, *api);
+      what = fmt::format("API '{}'", api->name);
+      declared = api->location;
     } else {
       const Distribution* d = spec.edge.find_distribution(r.distribution.value);
       if (d == nullptr) {
@@ -229,6 +254,46 @@ void check_dns(const Spec& spec, Diagnostics& diags) {
   std::map<std::string, const HostedZone*> public_domains;
   for (const HostedZone& z : spec.dns.zones) check_dns_area::check_zone(spec, z, public_domains, diags);
   for (const Certificate& c : spec.dns.certificates) check_dns_area::check_certificate(spec, c, diags);
+  // REST APIs with a custom domain: a regional certificate covering it.
+  for (const RestApi& api : spec.api.rest_apis) {
+    if (api.domain.value.empty() && api.certificate.value.empty()) continue;
+    if (api.domain.value.empty() || api.certificate.value.empty()) {
+      diags.error(api.location, fmt::format("API '{}' needs both 'domain' and 'certificate' for a custom domain",
+                                            api.name));
+      continue;
+    }
+    if (api.is_private()) {
+      diags.error(api.domain.location, fmt::format("API '{}' is private; aip renders custom domains for regional "
+                                                   "APIs only",
+                                                   api.name));
+      continue;
+    }
+    Placement ap = api_placement(spec, api);
+    if (is_certificate_arn(api.certificate.value)) {
+      if (ap.known() && certificate_arn_region(api.certificate.value) != ap.region) {
+        diags.error(api.certificate.location, fmt::format("certificate of API '{}' is in {}; a regional custom "
+                                                          "domain takes a certificate of the API's region {}",
+                                                          api.name, certificate_arn_region(api.certificate.value),
+                                                          ap.region));
+      }
+      continue;
+    }
+    const Certificate* c = spec.dns.find_certificate(api.certificate.value);
+    if (c == nullptr) {
+      diags.error(api.certificate.location,
+                  fmt::format("API '{}' refers to certificate '{}', which is not defined{}", api.name,
+                              api.certificate.value, did_you_mean(api.certificate.value, names_of(spec.dns.certificates))));
+      continue;
+    }
+    bool covered = certificate_covers(c->domain.value, api.domain.value);
+    for (const auto& n : c->alternative_names) covered = covered || certificate_covers(n.value, api.domain.value);
+    if (!covered) {
+      Diagnostic& e = diags.error(api.domain.location, fmt::format("certificate '{}' does not cover {}; add it to "
+                                                                   "the certificate's alternative_names",
+                                                                   c->name, api.domain.value));
+      e.notes.push_back({Severity::note, c->location, "certificate declared here", {}});
+    }
+  }
   // Load balancers that name a certificate of the spec.
   for (const LoadBalancer& lb : spec.compute.load_balancers) {
     if (lb.certificate.value.empty() || is_certificate_arn(lb.certificate.value)) continue;

@@ -17,6 +17,7 @@ struct DnsRecord {
   Location location;
   Located<std::string> load_balancer;  // a compute load balancer
   Located<std::string> distribution;   // an edge distribution
+  Located<std::string> api;            // a REST API with a custom domain
 };
 
 struct HostedZone {

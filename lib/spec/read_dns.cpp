@@ -35,10 +35,12 @@ void read_record(const YamlNode& key, const YamlNode& value, HostedZone& zone, D
   if (!f.ok()) return;
   f.text("load_balancer", r.load_balancer);
   f.text("distribution", r.distribution);
-  int targets = (r.load_balancer.value.empty() ? 0 : 1) + (r.distribution.value.empty() ? 0 : 1);
+  f.text("api", r.api);
+  int targets = (r.load_balancer.value.empty() ? 0 : 1) + (r.distribution.value.empty() ? 0 : 1) +
+                (r.api.value.empty() ? 0 : 1);
   if (targets != 1 && f.ok()) {
     diags.error(key.location, fmt::format("record '{}' of zone '{}' needs exactly one alias target: "
-                                          "'load_balancer' or 'distribution'",
+                                          "'load_balancer', 'distribution' or 'api'",
                                           r.name, zone.name));
     return;
   }

@@ -234,14 +234,48 @@ TEST_CASE("cdn and dns: placements that CloudFormation cannot wire are errors at
                       "'site' (account dev, us-east-1)") != std::string::npos);
   // A load balancer origin needs a domain; a record needs one target.
   CHECK(errors_of(cdn_replaced(kSite, "{load_balancer: web, domain: origin.example.com}", "{load_balancer: web}")) ==
-        "spec.yaml:37:31: origin 'api' of distribution 'site' needs 'domain': a name of load balancer 'web' that its "
+        "spec.yaml:37:30: origin 'api' of distribution 'site' needs 'domain': a name of load balancer 'web' that its "
         "certificate covers, which CloudFront reaches over HTTPS\n");
   CHECK(errors_of(cdn_replaced(kSite, "www: {distribution: site}", "www: {distribution: site, load_balancer: web}")) ==
-        "spec.yaml:19:9: record 'www' of zone 'public' needs exactly one alias target: 'load_balancer' or "
-        "'distribution'\n");
+        "spec.yaml:19:9: record 'www' of zone 'public' needs exactly one alias target: 'load_balancer', "
+        "'distribution' or 'api'\n");
   CHECK(errors_of(cdn_replaced(kSite, "      domains: [www.example.com]\n      certificate: web\n",
                            "      domains: [www.example.com]\n")) ==
         "spec.yaml:32:17: distribution 'site' answers for www.example.com and needs a 'certificate' that covers it\n");
   CHECK(errors_of(cdn_replaced(kSite, "      domain: example.com\n", "      domain: Example.com\n")) ==
         "spec.yaml:17:15: 'domain' must be a lowercase domain name such as example.com, got 'Example.com'\n");
+}
+
+TEST_CASE("dns: a REST API's custom domain with a certificate of the spec, and its alias record") {
+  const std::string api =
+      "functions:\n"
+      "  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+      "api:\n"
+      "  rest_apis:\n"
+      "    gw:\n"
+      "      domain: api.example.com\n"
+      "      certificate: web\n"
+      "      routes: {GET /health: {function: router, auth: none}}\n";
+  std::string text = std::string(kHeader) + cdn_replaced(kSite, "        origin: {load_balancer: web}\n",
+                                                          "        origin: {load_balancer: web}\n"
+                                                          "        api: {api: gw}\n") +
+                     api;
+  auto p = plan_text(text);
+  CHECK(p.schema_findings().empty());
+  const auto& stack = p.stack("test-dev-api");
+  const Json& domain = stack.find("GwApiDomainName")->properties;
+  CHECK(domain["DomainName"] == "api.example.com");
+  CHECK(domain["SecurityPolicy"] == "TLS_1_2");
+  CHECK(domain["RegionalCertificateArn"] == Json::parse(R"({"Fn::ImportValue": "test-dev-dns:WebCertificateRef"})"));
+  CHECK(stack.find("GwApiDomainNameMapping")->properties["Stage"] == Json::parse(R"({"Ref": "GwApiStage"})"));
+  const Json& record = stack.find("PublicApiRecord")->properties;
+  CHECK(record["Name"] == "api.example.com.");
+  CHECK(record["AliasTarget"]["DNSName"] == Json::parse(R"({"Fn::GetAtt": ["GwApiDomainName", "RegionalDomainName"]})"));
+  // A record that is not the API's domain, an API without a domain.
+  CHECK(errors_of(cdn_replaced(text, "        api: {api: gw}\n", "        apis: {api: gw}\n"), "") ==
+        "spec.yaml:21:9: record 'apis' of zone 'public' is apis.example.com, but API 'gw' answers for api.example.com\n");
+  CHECK(errors_of(cdn_replaced(text, "      domain: api.example.com\n      certificate: web\n", ""), "") ==
+        "spec.yaml:21:20: record 'api' of zone 'public' aliases API 'gw', which has no custom 'domain'\n");
+  CHECK(errors_of(cdn_replaced(text, "      certificate: web\n      routes", "      certificate: wbe\n      routes"), "") ==
+        "spec.yaml:49:20: API 'gw' refers to certificate 'wbe', which is not defined; did you mean 'web'?\n");
 }
