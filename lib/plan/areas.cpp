@@ -26,13 +26,13 @@ const std::vector<Area>& area_table() {
       {"observability", &plan_observability, {"data", "compute", "edge"}},
       {"events", &plan_events, {"functions"}},
       {"iam", &plan_iam, {"storage"}},
-      // Grants to the roles, functions and services planned above.
-      {"search", &plan_search, {"compute", "functions", "iam"}},
       // Zones and certificates; distributions (which add grants to their origin
       // buckets' policies); the records in their targets' stacks.
       {"dns", &plan_dns, {"network"}},
       {"cdn", &plan_cdn, {"storage", "dns", "edge"}},
       {"dns_records", &plan_dns_records, {"compute", "cdn", "api"}},
+      // Grants to the roles, functions and services planned above.
+      {"search", &plan_search, {"compute", "functions", "iam"}},
   };
   return table;
 }
