@@ -176,7 +176,7 @@ void plan_distribution(const spec::Spec& spec, cfn::Assembly& assembly, const sp
                                    {"SslSupportMethod", "sni-only"},
                                    {"MinimumProtocolVersion", "TLSv1.2_2021"}};
   } else {
-    // CloudFront's own certificate accepts TLS 1.0 (lint: AIP-ENC-008).
+    // CloudFront's own certificate accepts TLS 1.0 (lint: AIP-ENC-010).
     config["ViewerCertificate"] = {{"CloudFrontDefaultCertificate", true}};
   }
   if (!d.web_acl.value.empty()) config["WebACLId"] = fn::get_att(web_acl_id(d.web_acl.value), "Arn");

@@ -1231,28 +1231,28 @@ const std::string kTls12 =
 
 }  // namespace
 
-TEST_CASE("AIP-ENC-008 CloudFront below TLS 1.2 or over plain HTTP") {
-  CHECK(lint_template(distribution(kTls12), "AIP-ENC-008").findings.empty());
-  CHECK(lint_template(distribution(""), "AIP-ENC-008").count("AIP-ENC-008") == 1);
-  CHECK(lint_template(distribution("        ViewerCertificate: {CloudFrontDefaultCertificate: true}\n"), "AIP-ENC-008")
-            .count("AIP-ENC-008") == 1);
+TEST_CASE("AIP-ENC-010 CloudFront below TLS 1.2 or over plain HTTP") {
+  CHECK(lint_template(distribution(kTls12), "AIP-ENC-010").findings.empty());
+  CHECK(lint_template(distribution(""), "AIP-ENC-010").count("AIP-ENC-010") == 1);
+  CHECK(lint_template(distribution("        ViewerCertificate: {CloudFrontDefaultCertificate: true}\n"), "AIP-ENC-010")
+            .count("AIP-ENC-010") == 1);
   std::string old = kTls12;
   old.replace(old.find("TLSv1.2_2021"), 12, "TLSv1.1_2016");
-  auto weak = lint_template(distribution(old), "AIP-ENC-008");
-  REQUIRE(weak.count("AIP-ENC-008") == 1);
+  auto weak = lint_template(distribution(old), "AIP-ENC-010");
+  REQUIRE(weak.count("AIP-ENC-010") == 1);
   CHECK(weak.findings[0].message.find("TLSv1.1_2016") != std::string::npos);
-  CHECK(lint_template(distribution(kTls12, "allow-all"), "AIP-ENC-008").count("AIP-ENC-008") == 1);
+  CHECK(lint_template(distribution(kTls12, "allow-all"), "AIP-ENC-010").count("AIP-ENC-010") == 1);
 }
 
-TEST_CASE("AIP-EXP-013 CloudFront without a web ACL") {
-  CHECK(lint_template(distribution(kTls12), "AIP-EXP-013").count("AIP-EXP-013") == 1);
-  CHECK(lint_template(distribution(kTls12 + "        WebACLId: \"\"\n"), "AIP-EXP-013").count("AIP-EXP-013") == 1);
+TEST_CASE("AIP-EXP-015 CloudFront without a web ACL") {
+  CHECK(lint_template(distribution(kTls12), "AIP-EXP-015").count("AIP-EXP-015") == 1);
+  CHECK(lint_template(distribution(kTls12 + "        WebACLId: \"\"\n"), "AIP-EXP-015").count("AIP-EXP-015") == 1);
   CHECK(lint_template(distribution(kTls12 + "        WebACLId: arn:aws:wafv2:us-east-1:123456789012:global/webacl/w/1\n"),
-                      "AIP-EXP-013")
+                      "AIP-EXP-015")
             .findings.empty());
 }
 
-TEST_CASE("AIP-EXP-014 origin bucket reachable other than through its distribution") {
+TEST_CASE("AIP-EXP-016 origin bucket reachable other than through its distribution") {
   auto policy = [](const std::string& condition) {
     return tpl(R"(
   B: {Type: AWS::S3::Bucket}
@@ -1267,15 +1267,15 @@ TEST_CASE("AIP-EXP-014 origin bucket reachable other than through its distributi
             Action: s3:GetObject
             Resource: !Sub '${B.Arn}/*')" + condition + "\n");
   };
-  CHECK(lint_template(policy(""), "AIP-EXP-014").count("AIP-EXP-014") == 1);
+  CHECK(lint_template(policy(""), "AIP-EXP-016").count("AIP-EXP-016") == 1);
   auto wildcard = lint_template(
       policy("\n            Condition: {StringLike: {AWS:SourceArn: 'arn:aws:cloudfront::123456789012:distribution/*'}}"),
-      "AIP-EXP-014");
-  REQUIRE(wildcard.count("AIP-EXP-014") == 1);
+      "AIP-EXP-016");
+  REQUIRE(wildcard.count("AIP-EXP-016") == 1);
   CHECK(wildcard.findings[0].message.find("wildcard") != std::string::npos);
   CHECK(lint_template(policy("\n            Condition: {StringEquals: {AWS:SourceArn: "
                              "'arn:aws:cloudfront::123456789012:distribution/E1ABCDEF'}}"),
-                      "AIP-EXP-014")
+                      "AIP-EXP-016")
             .findings.empty());
   // An S3 origin without origin access control or identity: the bucket must be public.
   auto origin = [](const std::string& extra) {
@@ -1285,20 +1285,20 @@ TEST_CASE("AIP-EXP-014 origin bucket reachable other than through its distributi
                extra + "}]\n"
                "        DefaultCacheBehavior: {TargetOriginId: s3, ViewerProtocolPolicy: redirect-to-https}\n");
   };
-  CHECK(lint_template(origin(""), "AIP-EXP-014").count("AIP-EXP-014") == 1);
-  CHECK(lint_template(origin(", OriginAccessControlId: E2OAC"), "AIP-EXP-014").findings.empty());
+  CHECK(lint_template(origin(""), "AIP-EXP-016").count("AIP-EXP-016") == 1);
+  CHECK(lint_template(origin(", OriginAccessControlId: E2OAC"), "AIP-EXP-016").findings.empty());
 }
 
-TEST_CASE("AIP-LOG-006 CloudFront without access logs") {
-  CHECK(lint_template(distribution(kTls12), "AIP-LOG-006").count("AIP-LOG-006") == 1);
-  CHECK(lint_template(distribution(kTls12 + "        Logging: {Bucket: logs.s3.amazonaws.com}\n"), "AIP-LOG-006")
+TEST_CASE("AIP-LOG-009 CloudFront without access logs") {
+  CHECK(lint_template(distribution(kTls12), "AIP-LOG-009").count("AIP-LOG-009") == 1);
+  CHECK(lint_template(distribution(kTls12 + "        Logging: {Bucket: logs.s3.amazonaws.com}\n"), "AIP-LOG-009")
             .findings.empty());
   // Standard logging v2: a delivery source naming the distribution.
   std::string v2 = distribution(kTls12) +
                    "  S: {Type: AWS::Logs::DeliverySource, Properties: {Name: s, LogType: ACCESS_LOGS, "
                    "ResourceArn: !Sub 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${D}'}}\n";
-  CHECK(lint_template(v2, "AIP-LOG-006").findings.empty());
+  CHECK(lint_template(v2, "AIP-LOG-009").findings.empty());
   std::string other = v2;
   other.replace(other.find("ACCESS_LOGS"), 11, "CONNECTION_LOGS");
-  CHECK(lint_template(other, "AIP-LOG-006").count("AIP-LOG-006") == 1);
+  CHECK(lint_template(other, "AIP-LOG-009").count("AIP-LOG-009") == 1);
 }

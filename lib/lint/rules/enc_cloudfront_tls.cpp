@@ -1,4 +1,4 @@
-// AIP-ENC-008: a CloudFront distribution that lets viewers connect with less
+// AIP-ENC-010: a CloudFront distribution that lets viewers connect with less
 // than TLS 1.2 (or over plain HTTP).
 #include <fmt/format.h>
 
@@ -56,7 +56,7 @@ void check(Context& ctx) {
 
 const Rule& rule_enc_cloudfront_tls() {
   static const Rule rule{
-      {"AIP-ENC-008", "CloudFront distribution allows TLS below 1.2 or plain HTTP", Severity::warning,
+      {"AIP-ENC-010", "CloudFront distribution allows TLS below 1.2 or plain HTTP", Severity::warning,
        {"encryption", "pci-dss", "nist-800-53", "hipaa", "soc2", "iso27001"},
        "TLS 1.0 and 1.1 have known weaknesses and are no longer accepted by PCI DSS; CloudFront's default "
        "certificate (*.cloudfront.net) keeps accepting TLS 1.0, and `allow-all` serves content over plain HTTP. "

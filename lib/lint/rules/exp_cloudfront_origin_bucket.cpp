@@ -1,4 +1,4 @@
-// AIP-EXP-014: an origin bucket reachable other than through its distribution:
+// AIP-EXP-016: an origin bucket reachable other than through its distribution:
 // an S3 origin without origin access control (the bucket must then be public),
 // or a bucket policy that lets CloudFront read without naming the distribution.
 #include <fmt/format.h>
@@ -66,7 +66,7 @@ void check(Context& ctx) {
 
 const Rule& rule_exp_cloudfront_origin_bucket() {
   static const Rule rule{
-      {"AIP-EXP-014", "Origin bucket reachable other than through its distribution", Severity::warning,
+      {"AIP-EXP-016", "Origin bucket reachable other than through its distribution", Severity::warning,
        {"exposure", "pci-dss", "nist-800-53", "soc2", "gdpr"},
        "A bucket behind CloudFront should answer only its distribution: otherwise the WAF, the TLS policy and the "
        "security headers of the distribution can be bypassed by reading the bucket directly, or another "

@@ -1,4 +1,4 @@
-// AIP-EXP-013: a CloudFront distribution without a WAF web ACL.
+// AIP-EXP-015: a CloudFront distribution without a WAF web ACL.
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -23,7 +23,7 @@ void check(Context& ctx) {
 
 const Rule& rule_exp_cloudfront_without_waf() {
   static const Rule rule{
-      {"AIP-EXP-013", "CloudFront distribution without a WAF web ACL", Severity::warning,
+      {"AIP-EXP-015", "CloudFront distribution without a WAF web ACL", Severity::warning,
        {"exposure", "pci-dss", "nist-800-53", "soc2"},
        "A distribution is the internet's entry to the sites and APIs behind it. A web ACL with AWS managed rule "
        "groups and a rate limit blocks common exploits and floods before they reach an origin. cdk-nag (CFR2) and "

@@ -1,4 +1,4 @@
-// AIP-LOG-006: a CloudFront distribution without access logs (neither the
+// AIP-LOG-009: a CloudFront distribution without access logs (neither the
 // legacy Logging property nor a standard logging v2 delivery source).
 #include <set>
 
@@ -49,7 +49,7 @@ void check(Context& ctx) {
 
 const Rule& rule_log_cloudfront_access_logs() {
   static const Rule rule{
-      {"AIP-LOG-006", "CloudFront distribution without access logs", Severity::warning,
+      {"AIP-LOG-009", "CloudFront distribution without access logs", Severity::warning,
        {"logging", "pci-dss", "nist-800-53", "hipaa", "soc2", "iso27001"},
        "Access logs record every viewer request: who asked for what, from where, and what the edge answered. "
        "Without them an incident at the edge cannot be investigated. cdk-nag (CFR3) and checkov (CKV_AWS_86) check "
