@@ -33,6 +33,11 @@ const std::vector<Area>& area_table() {
       {"registries", &plan_registries, {}},
       {"secrets", &plan_secrets, {"data"}},
       {"discovery", &plan_discovery, {"network"}},
+      // Zones and certificates; distributions (which add grants to their origin
+      // buckets' policies); the records in their targets' stacks.
+      {"dns", &plan_dns, {"network"}},
+      {"cdn", &plan_cdn, {"storage", "dns", "edge"}},
+      {"dns_records", &plan_dns_records, {"compute", "cdn", "api"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
   };

@@ -17,6 +17,7 @@
 #include "plan/plan.hpp"
 #include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
+#include "spec/dns_placement.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -144,12 +145,18 @@ void plan_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const s
                            lb.location, lb.tags);
   alb.tags["Name"] = fmt::format("{}-{}", spec.name.value, lb.name);
 
+  // A certificate of dns.certificates lives in the dns stack of this account and region (plan/dns.cpp).
+  Json certificate = lb.certificate.value;
+  if (!spec::is_certificate_arn(lb.certificate.value)) {
+    cfn::Stack& dns = stack_for(assembly, spec, kLayerDns, account_of(spec, vpc.account), vpc.region.value);
+    certificate = assembly.ref(stack, dns, certificate_id(lb.certificate.value));
+  }
   add_resource(stack, https_listener_id(lb.name), "AWS::ElasticLoadBalancingV2::Listener",
       {{"LoadBalancerArn", fn::ref(id)},
        {"Port", 443},
        {"Protocol", "HTTPS"},
        {"SslPolicy", lb.ssl_policy.value},
-       {"Certificates", Json::array({{{"CertificateArn", lb.certificate.value}}})},
+       {"Certificates", Json::array({{{"CertificateArn", certificate}}})},
        // Requests that match no rule get a plain 404.
        {"DefaultActions", Json::array({{{"Type", "fixed-response"},
                                         {"FixedResponseConfig",

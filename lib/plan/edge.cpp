@@ -77,8 +77,11 @@ Json rules_of(const spec::WebAcl& acl, const std::string& metric) {
 
 void plan_web_acl(const spec::Spec& spec, cfn::Assembly& assembly, const spec::WebAcl& acl) {
   const spec::Account& account = account_of(spec, acl.account);
-  cfn::Stack& stack =
-      stack_for(assembly, spec, kLayerEdge, account, acl.cloudfront() ? std::string("us-east-1") : acl.region.value);
+  // CloudFront web ACLs live with the distributions they protect (plan/cdn.cpp),
+  // in us-east-1: the edge stack depends on the compute stack (associations),
+  // which may depend on the storage stack, which imports distribution ids.
+  cfn::Stack& stack = acl.cloudfront() ? stack_for(assembly, spec, kLayerCdn, account, "us-east-1")
+                                       : stack_for(assembly, spec, kLayerEdge, account, acl.region.value);
   const std::string id = web_acl_id(acl.name);
   const std::string metric = fmt::format("{}-{}", spec.name.value, acl.name);
 

@@ -126,6 +126,14 @@ inline std::string secret_key_id(std::string_view secret) { return id_for(secret
 // discovery (plan/discovery.cpp): the namespace; each registered service's
 // Cloud Map service lives with the ECS service ("<Service>DiscoveryService").
 inline std::string namespace_id(std::string_view ns) { return id_for(ns, "Namespace"); }
+// dns (plan/dns.cpp): hosted zones and certificates in the dns stack of their
+// account and region; alias records in their target's stack. cdn (plan/cdn.cpp):
+// CloudFront distributions and CloudFront web ACLs, in us-east-1.
+inline constexpr const char* kLayerDns = "dns";
+inline constexpr const char* kLayerCdn = "cdn";
+inline std::string hosted_zone_id(std::string_view zone) { return id_for(zone, "HostedZone"); }
+inline std::string certificate_id(std::string_view cert) { return id_for(cert, "Certificate"); }
+inline std::string distribution_id(std::string_view d) { return id_for(d, "Distribution"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }

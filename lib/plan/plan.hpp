@@ -62,6 +62,11 @@ void plan_glue(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_registries(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_secrets(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_discovery(const spec::Spec& spec, cfn::Assembly& assembly);
+// dns: zones and certificates (plan/dns.cpp), CloudFront distributions
+// (plan/cdn.cpp), then the alias records in their targets' stacks.
+void plan_dns(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_cdn(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_dns_records(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

@@ -83,6 +83,8 @@ struct RestApi {
   std::vector<ApiRoute> routes;
   ApiStage stage;
   std::vector<UsagePlan> usage_plans;
+  Located<std::string> domain;       // a custom domain (regional), with `certificate` (check_dns.cpp)
+  Located<std::string> certificate;  // a certificate of dns.certificates, or an ACM ARN of the API's region
   Tags tags;
 
   bool is_private() const { return endpoint.value == "private"; }

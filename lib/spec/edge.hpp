@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/located.hpp"
@@ -41,10 +42,80 @@ struct WebAcl {
   bool cloudfront() const { return scope.value == "cloudfront"; }
 };
 
+// A CloudFront distribution's origin: a storage bucket (through origin access
+// control), a load balancer reached by a domain name its certificate covers,
+// or any HTTPS domain.
+struct CdnOrigin {
+  std::string name;
+  Location location;
+  Located<std::string> bucket;
+  Located<std::string> load_balancer;
+  Located<std::string> domain;
+  Located<std::string> path;  // OriginPath, "/site"; empty: none
+};
+
+// A cache behavior: the origin, managed cache and origin request policies by name.
+struct CdnBehavior {
+  std::string path;  // "/api/*"; empty for the default behavior
+  Location location;
+  Located<std::string> origin;
+  Located<std::string> cache;           // empty: by origin kind (CachingOptimized / CachingDisabled)
+  Located<std::string> origin_request;  // empty: by origin kind (none / AllViewerExceptHostHeader)
+  Located<std::string> methods{"read", {}};  // read (GET, HEAD, OPTIONS) | all
+};
+
+struct Distribution {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  std::vector<Located<std::string>> domains;  // aliases
+  Located<std::string> certificate;           // a dns certificate, or an ACM ARN in us-east-1
+  Located<std::string> web_acl;               // an edge web ACL with scope cloudfront
+  std::vector<CdnOrigin> origins;
+  CdnBehavior default_behavior;
+  std::vector<CdnBehavior> behaviors;
+  Located<std::string> root_object{"index.html", {}};
+  Located<bool> spa{false, {}};               // 403 and 404 answer /index.html (single-page apps)
+  Located<std::string> price_class{"100", {}};  // 100 | 200 | all
+  Located<bool> logging{true, {}};            // access logs to CloudWatch Logs
+  Located<int> log_retention_days{365, {}};
+  Located<std::string> content_security_policy;
+  Tags tags;
+
+  const CdnOrigin* find_origin(std::string_view n) const {
+    for (const CdnOrigin& o : origins) {
+      if (o.name == n) return &o;
+    }
+    return nullptr;
+  }
+};
+
 struct Edge {
   Location location;  // where `edge:` was written; invalid when absent
   std::vector<WebAcl> web_acls;
+  std::vector<Distribution> distributions;
+
+  const WebAcl* find_web_acl(std::string_view n) const {
+    for (const WebAcl& a : web_acls) {
+      if (a.name == n) return &a;
+    }
+    return nullptr;
+  }
+  const Distribution* find_distribution(std::string_view n) const {
+    for (const Distribution& d : distributions) {
+      if (d.name == n) return &d;
+    }
+    return nullptr;
+  }
 };
+
+// AWS managed CloudFront policies by name: cache and origin request.
+struct ManagedPolicy {
+  const char* name;
+  const char* id;
+};
+const std::vector<ManagedPolicy>& managed_cache_policies();
+const std::vector<ManagedPolicy>& managed_origin_request_policies();
 
 // AWS managed rule groups by their short names in the spec.
 struct ManagedRuleGroup {

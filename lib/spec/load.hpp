@@ -82,6 +82,11 @@ void read_discovery(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_registries(const Spec& spec, Diagnostics& diags);
 void check_secrets(const Spec& spec, Diagnostics& diags);
 void check_discovery(const Spec& spec, Diagnostics& diags);
+// dns: (read_dns.cpp, check_dns.cpp) and edge.distributions (read_cdn.cpp, check_cdn.cpp).
+void read_dns(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_distribution(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags);
+void check_dns(const Spec& spec, Diagnostics& diags);
+void check_cdn(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

@@ -232,6 +232,11 @@ void read_rest_api(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.text("vpc", api.vpc);
 
   f.choice("api_key_source", {"header", "authorizer"}, api.api_key_source);
+  // A custom domain for the stage; the certificate is checked in check_dns.cpp.
+  static const Pattern custom_domain("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+  f.text("domain", custom_domain, "'domain' must be a lowercase domain name such as api.example.com, got '{}'",
+         api.domain);
+  f.text("certificate", api.certificate);
   read_map(f, "authorizers", "authorizer names", diags,
            [&](const YamlNode& k, const YamlNode& v) { read_authorizer(k, v, api, diags); });
   read_map(f, "routes", "routes ('METHOD /path')", diags,

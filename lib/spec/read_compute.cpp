@@ -113,9 +113,12 @@ void read_load_balancer(const YamlNode& key, const YamlNode& value, Spec& spec, 
   }
   f.text("tier", lb.tier);
   f.text("security_group", lb.security_group);
-  static const Pattern certificate_arn("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}");
-  f.text("certificate", certificate_arn,
-         "'certificate' must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '{}'",
+  // An ACM certificate ARN, or the name of a certificate of `dns.certificates` (check_dns.cpp).
+  static const Pattern certificate_ref(
+      "arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}|[A-Za-z][A-Za-z0-9_-]{0,63}");
+  f.text("certificate", certificate_ref,
+         "'certificate' must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID) or the name of a "
+         "certificate of dns.certificates, got '{}'",
          lb.certificate, Presence::required);
   f.choice("ssl_policy", kSslPolicies, lb.ssl_policy);
   f.flag("http_redirect", lb.http_redirect);

@@ -183,6 +183,8 @@ void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   if (!f.ok()) return;
   read_named(f, "web_acls", "web ACL", diags,
              [&](const YamlNode& k, const YamlNode& v) { read_web_acl(k, v, spec, diags); });
+  read_named(f, "distributions", "distribution", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_distribution(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

@@ -96,6 +96,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
   if (const YamlNode* n = f.optional("sagemaker")) read_sagemaker(*n, spec, diags);
   if (const YamlNode* n = f.optional("glue")) read_glue(*n, spec, diags);
+  if (const YamlNode* n = f.optional("dns")) read_dns(*n, spec, diags);
   if (const YamlNode* n = f.optional("resources")) read_resources(*n, spec, diags);
   if (const YamlNode* n = f.optional("registries")) read_registries(*n, spec, diags);
   if (const YamlNode* n = f.optional("secrets")) read_secrets(*n, spec, diags);

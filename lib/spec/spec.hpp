@@ -28,6 +28,7 @@
 #include "spec/registries.hpp"
 #include "spec/secrets.hpp"
 #include "spec/discovery.hpp"
+#include "spec/dns.hpp"
 
 namespace aip::spec {
 
@@ -79,6 +80,7 @@ struct Spec {
   Registries registries;  // `registries:` (spec/registries.hpp)
   Secrets secrets;        // `secrets:` (spec/secrets.hpp)
   Discovery discovery;    // `discovery:` (spec/discovery.hpp)
+  Dns dns;
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

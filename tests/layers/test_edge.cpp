@@ -102,18 +102,20 @@ TEST_CASE("edge: geo lists, body size limit, rate limit off, blocked-only logs")
   CHECK_FALSE(p.has("OtherWebAclLogGroup"));
 }
 
-TEST_CASE("edge: CloudFront web ACLs live in us-east-1 and may inspect up to 64 KB") {
+TEST_CASE("edge: CloudFront web ACLs live in us-east-1 (the cdn stack) and may inspect up to 64 KB") {
   auto p = plan_text(
       "aip: 1\nname: test\naccounts:\n  dev: {id: \"123456789012\", region: eu-west-1}\n"
       "edge:\n  web_acls:\n    cdn: {scope: cloudfront, max_body_kb: 40}\n    api: {}\n");
   CHECK(p.schema_findings().empty());
-  const auto& cdn_stack = p.stack("test-dev-us-east-1-edge");
+  // With the distributions (plan/cdn.cpp), not in the edge stack of us-east-1.
+  const auto& cdn_stack = p.stack("test-dev-us-east-1-cdn");
   CHECK(cdn_stack.environment() == "aws://123456789012/us-east-1");
   const Json& cdn = cdn_stack.find("CdnWebAcl")->properties;
   CHECK(cdn["Scope"] == "CLOUDFRONT");
   CHECK(cdn["AssociationConfig"] ==
         Json::parse(R"({"RequestBody": {"CLOUDFRONT": {"DefaultSizeInspectionLimit": "KB_48"}}})"));
   CHECK(p.stack("test-dev-edge").find("ApiWebAcl") != nullptr);
+  CHECK(p.assembly->find("test-dev-us-east-1-edge") == nullptr);
 }
 
 TEST_CASE("edge: bad values are reported at their exact location") {

@@ -1358,3 +1358,94 @@ TEST_CASE("AIP-SEC-002 master secret given to a container although the proxy tak
   CHECK(lint_template(stack("REQUIRED", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other"), "AIP-SEC-002")
             .findings.empty());
 }
+
+// ---- CloudFront (edge.distributions) ----
+
+namespace {
+
+// A distribution whose DistributionConfig is `config` plus one custom origin and a default behavior.
+std::string distribution(const std::string& config, const std::string& behavior = "redirect-to-https") {
+  return tpl("  D:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n"
+             "        Enabled: true\n" + config +
+             "        Origins: [{Id: o, DomainName: origin.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]\n"
+             "        DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: " + behavior +
+             ", CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6}\n");
+}
+
+const std::string kTls12 =
+    "        ViewerCertificate: {AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/x, "
+    "SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.2_2021}\n";
+
+}  // namespace
+
+TEST_CASE("AIP-ENC-010 CloudFront below TLS 1.2 or over plain HTTP") {
+  CHECK(lint_template(distribution(kTls12), "AIP-ENC-010").findings.empty());
+  CHECK(lint_template(distribution(""), "AIP-ENC-010").count("AIP-ENC-010") == 1);
+  CHECK(lint_template(distribution("        ViewerCertificate: {CloudFrontDefaultCertificate: true}\n"), "AIP-ENC-010")
+            .count("AIP-ENC-010") == 1);
+  std::string old = kTls12;
+  old.replace(old.find("TLSv1.2_2021"), 12, "TLSv1.1_2016");
+  auto weak = lint_template(distribution(old), "AIP-ENC-010");
+  REQUIRE(weak.count("AIP-ENC-010") == 1);
+  CHECK(weak.findings[0].message.find("TLSv1.1_2016") != std::string::npos);
+  CHECK(lint_template(distribution(kTls12, "allow-all"), "AIP-ENC-010").count("AIP-ENC-010") == 1);
+}
+
+TEST_CASE("AIP-EXP-015 CloudFront without a web ACL") {
+  CHECK(lint_template(distribution(kTls12), "AIP-EXP-015").count("AIP-EXP-015") == 1);
+  CHECK(lint_template(distribution(kTls12 + "        WebACLId: \"\"\n"), "AIP-EXP-015").count("AIP-EXP-015") == 1);
+  CHECK(lint_template(distribution(kTls12 + "        WebACLId: arn:aws:wafv2:us-east-1:123456789012:global/webacl/w/1\n"),
+                      "AIP-EXP-015")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-016 origin bucket reachable other than through its distribution") {
+  auto policy = [](const std::string& condition) {
+    return tpl(R"(
+  B: {Type: AWS::S3::Bucket}
+  P:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref B
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: cloudfront.amazonaws.com}
+            Action: s3:GetObject
+            Resource: !Sub '${B.Arn}/*')" + condition + "\n");
+  };
+  CHECK(lint_template(policy(""), "AIP-EXP-016").count("AIP-EXP-016") == 1);
+  auto wildcard = lint_template(
+      policy("\n            Condition: {StringLike: {AWS:SourceArn: 'arn:aws:cloudfront::123456789012:distribution/*'}}"),
+      "AIP-EXP-016");
+  REQUIRE(wildcard.count("AIP-EXP-016") == 1);
+  CHECK(wildcard.findings[0].message.find("wildcard") != std::string::npos);
+  CHECK(lint_template(policy("\n            Condition: {StringEquals: {AWS:SourceArn: "
+                             "'arn:aws:cloudfront::123456789012:distribution/E1ABCDEF'}}"),
+                      "AIP-EXP-016")
+            .findings.empty());
+  // An S3 origin without origin access control or identity: the bucket must be public.
+  auto origin = [](const std::string& extra) {
+    return tpl("  D:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n"
+               "        Enabled: true\n"
+               "        Origins: [{Id: s3, DomainName: b.s3.us-east-1.amazonaws.com, S3OriginConfig: {OriginAccessIdentity: ''}" +
+               extra + "}]\n"
+               "        DefaultCacheBehavior: {TargetOriginId: s3, ViewerProtocolPolicy: redirect-to-https}\n");
+  };
+  CHECK(lint_template(origin(""), "AIP-EXP-016").count("AIP-EXP-016") == 1);
+  CHECK(lint_template(origin(", OriginAccessControlId: E2OAC"), "AIP-EXP-016").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-009 CloudFront without access logs") {
+  CHECK(lint_template(distribution(kTls12), "AIP-LOG-009").count("AIP-LOG-009") == 1);
+  CHECK(lint_template(distribution(kTls12 + "        Logging: {Bucket: logs.s3.amazonaws.com}\n"), "AIP-LOG-009")
+            .findings.empty());
+  // Standard logging v2: a delivery source naming the distribution.
+  std::string v2 = distribution(kTls12) +
+                   "  S: {Type: AWS::Logs::DeliverySource, Properties: {Name: s, LogType: ACCESS_LOGS, "
+                   "ResourceArn: !Sub 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${D}'}}\n";
+  CHECK(lint_template(v2, "AIP-LOG-009").findings.empty());
+  std::string other = v2;
+  other.replace(other.find("ACCESS_LOGS"), 11, "CONNECTION_LOGS");
+  CHECK(lint_template(other, "AIP-LOG-009").count("AIP-LOG-009") == 1);
+}

@@ -25,7 +25,7 @@ void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
 
 TEST_CASE("every area is planned after the areas it names") {
   const auto& order = aip::plan::planning_order();
-  REQUIRE(order.size() == 20);
+  REQUIRE(order.size() == 23);
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (const char* before : order[i]->after) {
       INFO(order[i]->name << " names " << before);
@@ -48,6 +48,15 @@ TEST_CASE("every area is planned after the areas it names") {
   CHECK(at("registries") < at("compute"));
   CHECK(at("secrets") < at("functions"));
   CHECK(at("discovery") < at("compute"));
+  // Zones and certificates, then distributions (they patch origin bucket
+  // policies), then the records in their targets' stacks.
+  CHECK(at("network") < at("dns"));
+  CHECK(at("storage") < at("cdn"));
+  CHECK(at("dns") < at("cdn"));
+  CHECK(at("edge") < at("cdn"));
+  CHECK(at("cdn") < at("dns_records"));
+  CHECK(at("compute") < at("dns_records"));
+  CHECK(at("api") < at("dns_records"));
 }
 
 TEST_CASE("the order follows the dependencies, not the table") {
