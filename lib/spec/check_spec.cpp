@@ -41,6 +41,8 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_vpns(spec, diags);
   check_search(spec, diags);
   check_resources(spec, diags);
+  check_tables(spec, diags);
+  check_workflows(spec, diags);
 }
 
 }  // namespace aip::spec

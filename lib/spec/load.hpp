@@ -72,6 +72,10 @@ void check_vpns(const Spec& spec, Diagnostics& diags);
 void read_environment_keys(const YamlNode& node);
 void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_search(const Spec& spec, Diagnostics& diags);
+void read_tables(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_tables(const Spec& spec, Diagnostics& diags);
+void read_workflows(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_workflows(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

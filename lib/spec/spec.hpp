@@ -23,6 +23,8 @@
 #include "spec/api.hpp"
 #include "spec/search.hpp"
 #include "spec/resources.hpp"
+#include "spec/dynamodb.hpp"
+#include "spec/workflows.hpp"
 
 namespace aip::spec {
 
@@ -69,6 +71,8 @@ struct Spec {
   Functions functions;
   Api api;
   Search search;
+  Tables tables;        // `tables:` (spec/dynamodb.hpp)
+  Workflows workflows;  // `workflows:` (spec/workflows.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
