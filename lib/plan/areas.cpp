@@ -18,13 +18,16 @@ const std::vector<Area>& area_table() {
       {"identity", &plan_identity, {}},
       {"data", &plan_data, {"network", "security_groups"}},
       {"vpns", &plan_vpns, {"network"}},
-      {"compute", &plan_compute, {"network", "security_groups", "storage", "identity", "data"}},
-      {"functions", &plan_functions, {"network", "security_groups", "storage"}},
+      {"tables", &plan_tables, {}},  // functions and services are granted tables by name
+      {"compute", &plan_compute, {"network", "security_groups", "storage", "identity", "data", "tables"}},
+      {"functions", &plan_functions, {"network", "security_groups", "storage", "tables"}},
       {"api", &plan_api, {"identity", "functions"}},
       {"edge", &plan_edge, {"storage", "compute", "api"}},
       {"finops", &plan_finops, {}},
       {"observability", &plan_observability, {"data", "compute", "edge"}},
-      {"events", &plan_events, {"functions"}},
+      // A workflow names functions, tables, queues, topics and buckets; events rules start workflows.
+      {"workflows", &plan_workflows, {"functions", "tables", "storage"}},
+      {"events", &plan_events, {"functions", "workflows"}},
       {"iam", &plan_iam, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},

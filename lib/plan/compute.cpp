@@ -16,6 +16,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/resource_helpers.hpp"
+#include "plan/tables.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -384,6 +385,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
     task.push_back(allow("InvokeModels",
                              Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
   }
+  table_statements(p.spec, p.assembly, p.stack, s.tables, task);
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",

@@ -25,6 +25,8 @@ inline constexpr const char* kLayerIam = "iam";
 inline constexpr const char* kLayerFunctions = "functions";
 inline constexpr const char* kLayerApi = "api";
 inline constexpr const char* kLayerSearch = "search";
+inline constexpr const char* kLayerTables = "tables";
+inline constexpr const char* kLayerWorkflows = "workflows";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -98,6 +100,14 @@ inline std::string iam_role_id(std::string_view role) { return id_for(role, "Rol
 inline std::string iam_boundary_id(std::string_view role) { return id_for(role, "Boundary"); }
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
+
+// tables (plan/tables.cpp): the DynamoDB table and its customer-managed key.
+inline std::string table_id(std::string_view table) { return id_for(table, "Table"); }
+inline std::string table_key_id(std::string_view table) { return id_for(table, "TableKey"); }
+
+// workflows (plan/workflows.cpp): the state machine and its execution role.
+inline std::string state_machine_id(std::string_view workflow) { return id_for(workflow, "StateMachine"); }
+inline std::string state_machine_role_id(std::string_view workflow) { return id_for(workflow, "StateMachineRole"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }
