@@ -2,6 +2,7 @@
 // definitions (read_asl.cpp; checks: check_workflows.cpp).
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -19,12 +20,13 @@ namespace read_workflows_area {
 // point into them after its Spec is gone. One copy per distinct file.
 const SourceFile& keep_definition(const std::string& path, std::string text) {
   static std::mutex mutex;
-  static std::deque<SourceFile> files;
+  static std::map<std::string, std::deque<SourceFile>> by_path;  // versions of a file (tests rewrite them)
   std::lock_guard<std::mutex> lock(mutex);
-  for (const SourceFile& f : files) {
-    if (f.path == path && f.text == text) return f;
+  std::deque<SourceFile>& versions = by_path[path];
+  for (const SourceFile& f : versions) {
+    if (f.text == text) return f;
   }
-  return files.emplace_back(path, std::move(text));
+  return versions.emplace_back(path, std::move(text));
 }
 
 void read_definition(Workflow& w, Diagnostics& diags) {
