@@ -1227,7 +1227,7 @@ TEST_CASE("AIP-RES-003 DynamoDB table point-in-time recovery") {
             .findings.empty());
 }
 
-TEST_CASE("AIP-LOG-006 and AIP-LOG-007 state machine logging and tracing") {
+TEST_CASE("AIP-LOG-007 and AIP-LOG-008 state machine logging and tracing") {
   auto machine = [](const std::string& extra) {
     return tpl("  M: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: arn:aws:iam::123456789012:role/r, "
                "DefinitionString: x" + extra + "}}\n");
@@ -1239,12 +1239,12 @@ TEST_CASE("AIP-LOG-006 and AIP-LOG-007 state machine logging and tracing") {
     s.replace(s.find("LEVEL"), 5, l);
     return s;
   };
-  CHECK(lint_template(machine(""), "AIP-LOG-006").count("AIP-LOG-006") == 1);
-  CHECK(lint_template(machine(level("FATAL")), "AIP-LOG-006").count("AIP-LOG-006") == 1);
-  CHECK(lint_template(machine(", LoggingConfiguration: {Level: ALL}"), "AIP-LOG-006").count("AIP-LOG-006") == 1);
-  CHECK(lint_template(machine(level("ERROR")), "AIP-LOG-006").findings.empty());
-  CHECK(lint_template(machine(level("ALL")), "AIP-LOG-006").findings.empty());
   CHECK(lint_template(machine(""), "AIP-LOG-007").count("AIP-LOG-007") == 1);
-  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: false}"), "AIP-LOG-007").count("AIP-LOG-007") == 1);
-  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: true}"), "AIP-LOG-007").findings.empty());
+  CHECK(lint_template(machine(level("FATAL")), "AIP-LOG-007").count("AIP-LOG-007") == 1);
+  CHECK(lint_template(machine(", LoggingConfiguration: {Level: ALL}"), "AIP-LOG-007").count("AIP-LOG-007") == 1);
+  CHECK(lint_template(machine(level("ERROR")), "AIP-LOG-007").findings.empty());
+  CHECK(lint_template(machine(level("ALL")), "AIP-LOG-007").findings.empty());
+  CHECK(lint_template(machine(""), "AIP-LOG-008").count("AIP-LOG-008") == 1);
+  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: false}"), "AIP-LOG-008").count("AIP-LOG-008") == 1);
+  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: true}"), "AIP-LOG-008").findings.empty());
 }

@@ -1,4 +1,4 @@
-// AIP-LOG-006: a Step Functions state machine that logs nothing, or only
+// AIP-LOG-007: a Step Functions state machine that logs nothing, or only
 // FATAL events (cdk-nag SF1, checkov CKV_AWS_285).
 #include <fmt/format.h>
 
@@ -26,7 +26,7 @@ void check(Context& ctx) {
 
 const Rule& rule_log_state_machine_logging() {
   static const Rule rule{
-      {"AIP-LOG-006", "Step Functions state machine without execution logging", Severity::warning,
+      {"AIP-LOG-007", "Step Functions state machine without execution logging", Severity::warning,
        {"logging", "nist-800-53", "soc2", "pci-dss", "iso27001"},
        "Without execution logs, a failed or misbehaving pipeline leaves no record of which state failed, with "
        "what error, or who started it; express workflows keep no history at all without them. cdk-nag SF1 and "

@@ -1,4 +1,4 @@
-// AIP-LOG-007: a Step Functions state machine without X-Ray tracing (cdk-nag
+// AIP-LOG-008: a Step Functions state machine without X-Ray tracing (cdk-nag
 // SF2, checkov CKV_AWS_284).
 #include <fmt/format.h>
 
@@ -23,7 +23,7 @@ void check(Context& ctx) {
 
 const Rule& rule_log_state_machine_tracing() {
   static const Rule rule{
-      {"AIP-LOG-007", "Step Functions state machine without X-Ray tracing", Severity::warning,
+      {"AIP-LOG-008", "Step Functions state machine without X-Ray tracing", Severity::warning,
        {"logging", "nist-800-53", "soc2"},
        "X-Ray traces follow an execution through every Lambda function, DynamoDB call and child workflow it "
        "touches, with their latencies and errors; without them a slow or failing pipeline is debugged from logs "
