@@ -39,8 +39,38 @@ bool split_pairs(const std::vector<std::string>& items, const char* option,
   return true;
 }
 
+// "table:NAME[/index/INDEX]" and "workflow:NAME": a DynamoDB table or a state
+// machine of the spec by its spec name, in its account and region.
+std::optional<std::string> expand_element(const driver::Synthesis& r, const std::string& text) {
+  const spec::Spec& sp = *r.spec;
+  const bool table = text.rfind("table:", 0) == 0;
+  std::string rest = text.substr(table ? 6 : 9);
+  std::string name = rest.substr(0, rest.find('/'));
+  std::string tail = rest.size() > name.size() ? rest.substr(name.size()) : "";
+  const spec::Located<std::string>* account = nullptr;
+  const spec::Located<std::string>* region = nullptr;
+  std::string resource;
+  if (table) {
+    const spec::Table* t = sp.tables.find(name);
+    if (t == nullptr) return std::nullopt;
+    account = &t->account;
+    region = &t->region;
+    resource = "table/" + spec::dynamodb_table_name(sp, *t) + tail;
+  } else {
+    const spec::Workflow* w = sp.workflows.find(name);
+    if (w == nullptr || !tail.empty()) return std::nullopt;
+    account = &w->account;
+    region = &w->region;
+    resource = "stateMachine:" + spec::state_machine_name(sp, *w);
+  }
+  const spec::Account* a = account->value.empty() ? &sp.accounts.front() : sp.find_account(account->value);
+  const std::string where = region->value.empty() ? a->region.value : region->value;
+  return aws::arn(aws::partition_of(where), table ? "dynamodb" : "states", where, a->id.value, resource);
+}
+
 // "bucket:NAME[/KEY]" names a bucket of the spec by its spec name.
 std::optional<std::string> expand_resource(const driver::Synthesis& r, const std::string& text) {
+  if (text.rfind("table:", 0) == 0 || text.rfind("workflow:", 0) == 0) return expand_element(r, text);
   if (text.rfind("bucket:", 0) != 0) return text;
   std::string rest = text.substr(7);
   std::string name = rest.substr(0, rest.find('/'));
@@ -73,7 +103,8 @@ int run_can(const CanOptions& o) {
   q.request.action = o.action;
   auto resource = expand_resource(rendered, o.resource);
   if (!resource) {
-    fmt::print(stderr, "aip: error: '{}' names no bucket of the spec\n", o.resource);
+    const char* kind = o.resource.rfind("table:", 0) == 0 ? "table" : o.resource.rfind("workflow:", 0) == 0 ? "workflow" : "bucket";
+    fmt::print(stderr, "aip: error: '{}' names no {} of the spec\n", o.resource, kind);
     return kExitInput;
   }
   q.request.resource = *resource;
@@ -122,7 +153,7 @@ void add_can_command(CLI::App& app, int& exit_code) {
   cmd->add_option("spec", o->spec, "Platform spec (YAML)")->required();
   cmd->add_option("principal", o->principal, "A role: its IAM name (DataScientistRole), logical id or ARN")->required();
   cmd->add_option("action", o->action, "An IAM action, e.g. s3:GetObject")->required();
-  cmd->add_option("resource", o->resource, "An ARN, or bucket:NAME/KEY for a bucket of the spec")->required();
+  cmd->add_option("resource", o->resource, "An ARN, or bucket:NAME/KEY, table:NAME[/index/INDEX] or workflow:NAME for an element of the spec")->required();
   cmd->add_option("--env", o->environment, "The environment of the spec to ask about (needed when it has several)");
   cmd->add_option("--principal-tag", o->principal_tags, "KEY=VALUE tag of the calling session (aws:PrincipalTag)");
   cmd->add_option("--resource-tag", o->resource_tags, "KEY=VALUE tag of the resource (aws:ResourceTag)");

@@ -18,6 +18,7 @@
 #include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
 #include "spec/dns_placement.hpp"
+#include "plan/tables.hpp"
 #include "spec/load.hpp"
 
 namespace aip::plan {
@@ -471,6 +472,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
     task.push_back(allow("ConnectToDatabase", "rds-db:connect",
                          Json{{"Fn::Sub", Json::array({user, {{"ProxyId", proxy_id}}})}}));
   }
+  table_statements(p.spec, p.assembly, p.stack, s.tables, task);
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",

@@ -13,6 +13,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/resource_helpers.hpp"
+#include "plan/workflows.hpp"
 
 namespace aip::plan {
 namespace {
@@ -113,6 +114,9 @@ KeyUsers queue_users(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack
       if (name.value == q.name) users.encrypt.push_back(function_role_arn(spec, assembly, stack, f));
     }
   }
+  for (const spec::Workflow& w : spec.workflows.items) {
+    if (workflow_uses(w, spec::AslService::sqs, q.name)) users.encrypt.push_back(workflow_role_arn(spec, assembly, stack, w));
+  }
   return users;
 }
 
@@ -203,6 +207,8 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
   const std::string id = id_for(r.name, "Rule");
   const std::string dlq = id_for(r.name, "RuleDeadLetterQueue");
   const std::string role = id_for(r.name, "RuleBusRole");
+  const std::string workflow_role = id_for(r.name, "RuleWorkflowRole");
+  Json machine_arns = Json::array();
   Json rule_arn = fn::get_att(id, "Arn");
 
   if (r.dead_letter.value) {
@@ -244,6 +250,13 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
         target["RoleArn"] = fn::get_att(role, "Arn");
         bus_arns.push_back(target["Arn"]);
         break;
+      case spec::TargetKind::workflow: {
+        const spec::Workflow& w = *spec.workflows.find(t.value.value);
+        target["Arn"] = state_machine_arn(spec, assembly, stack, w);
+        target["RoleArn"] = fn::get_att(workflow_role, "Arn");
+        machine_arns.push_back(state_machine_arn_by_name(spec, w));
+        break;
+      }
     }
     if (r.dead_letter.value) target["DeadLetterConfig"] = {{"Arn", fn::get_att(dlq, "Arn")}};
     target["RetryPolicy"] = {{"MaximumRetryAttempts", r.max_retries.value},
@@ -260,6 +273,18 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
                         {"PolicyDocument", policy_doc(Json::array({PolicyStatement::allow()
                                                                        .action("events:PutEvents")
                                                                        .resource(bus_arns)}))}}})}},
+        r.location, r.tags);
+  }
+
+  if (!machine_arns.empty()) {
+    // Only StartExecution, only on the workflows this rule targets.
+    add_resource(stack, workflow_role, "AWS::IAM::Role",
+        {{"Description", fmt::format("Lets rule {} start the workflows it targets", r.name)},
+         {"AssumeRolePolicyDocument",
+          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
+         {"Policies", Json::array({{{"PolicyName", "start-workflows"},
+                                    {"PolicyDocument", policy_doc(Json::array({allow(
+                                                           "StartWorkflows", "states:StartExecution", machine_arns)}))}}})}},
         r.location, r.tags);
   }
 
@@ -298,6 +323,9 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
     for (const auto& name : f.publish_topics) {
       if (name.value == t.name) users.encrypt.push_back(function_role_arn(spec, assembly, stack, f));
     }
+  }
+  for (const spec::Workflow& w : spec.workflows.items) {
+    if (workflow_uses(w, spec::AslService::sns, t.name)) users.encrypt.push_back(workflow_role_arn(spec, assembly, stack, w));
   }
   add_key_users(key_statements, users);
   cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",

@@ -16,6 +16,7 @@
 #include "plan/plan.hpp"
 #include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
+#include "plan/tables.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -274,6 +275,14 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   }
   event_statements(p, consumed, statements, environment);
   secret_statements(p, statements, environment);
+  table_statements(spec, assembly, p.stack, f.tables, statements);
+  for (const auto* list : {&f.tables.read, &f.tables.write}) {
+    for (const auto& t : *list) {
+      if (const spec::Table* table = spec.tables.find(t.value)) {
+        environment[spec::wired_variable("TABLE", t.value, "NAME")] = spec::dynamodb_table_name(spec, *table);
+      }
+    }
+  }
   if (!f.assume.empty()) {
     // Session tags (a tenant id) travel with the assumed role: seed 000's
     // per-tenant role scoped by aws:PrincipalTag.

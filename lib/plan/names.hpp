@@ -30,6 +30,8 @@ inline constexpr const char* kLayerGlue = "glue";
 inline constexpr const char* kLayerRegistries = "registries";
 inline constexpr const char* kLayerSecrets = "secrets";
 inline constexpr const char* kLayerDiscovery = "discovery";
+inline constexpr const char* kLayerTables = "tables";
+inline constexpr const char* kLayerWorkflows = "workflows";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -134,6 +136,13 @@ inline constexpr const char* kLayerCdn = "cdn";
 inline std::string hosted_zone_id(std::string_view zone) { return id_for(zone, "HostedZone"); }
 inline std::string certificate_id(std::string_view cert) { return id_for(cert, "Certificate"); }
 inline std::string distribution_id(std::string_view d) { return id_for(d, "Distribution"); }
+// tables (plan/tables.cpp): the DynamoDB table and its customer-managed key.
+inline std::string table_id(std::string_view table) { return id_for(table, "Table"); }
+inline std::string table_key_id(std::string_view table) { return id_for(table, "TableKey"); }
+
+// workflows (plan/workflows.cpp): the state machine and its execution role.
+inline std::string state_machine_id(std::string_view workflow) { return id_for(workflow, "StateMachine"); }
+inline std::string state_machine_role_id(std::string_view workflow) { return id_for(workflow, "StateMachineRole"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }

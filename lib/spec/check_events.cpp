@@ -289,6 +289,22 @@ void check_events(const Spec& spec, Diagnostics& diags) {
           }
           break;
         }
+        case TargetKind::workflow: {
+          const Workflow* w = spec.workflows.find(t.value.value);
+          if (w == nullptr) {
+            diags.error(t.value.location, fmt::format("rule '{}' refers to workflow '{}', which is not defined{}",
+                                                      r.name, t.value.value,
+                                                      did_you_mean(t.value.value, names_of(spec.workflows.items))));
+            break;
+          }
+          Placement p = workflow_placement(spec, *w);
+          if (p.known() && p != env) {
+            diags.error(t.value.location, fmt::format("rule '{}' ({}) cannot start workflow '{}' ({}): give the "
+                                                      "workflow the rule's account and region",
+                                                      r.name, env.str(), w->name, p.str()));
+          }
+          break;
+        }
       }
     }
   }

@@ -158,6 +158,9 @@ void check_environment(const Function& fn, Diagnostics& diags) {
   for (const auto* list : {&fn.read_buckets, &fn.write_buckets}) {
     for (const auto& b : *list) wired.insert(wired_variable("BUCKET", b.value, "NAME"));
   }
+  for (const auto* list : {&fn.tables.read, &fn.tables.write}) {
+    for (const auto& t : *list) wired.insert(wired_variable("TABLE", t.value, "NAME"));
+  }
   for (const auto& [k, v] : fn.environment) {
     if (wired.count(k.value) != 0) {
       diags.error(k.location, fmt::format("environment variable {} of function '{}' is set by aip from the function's "

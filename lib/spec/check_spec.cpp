@@ -48,6 +48,8 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_registries(spec, diags);
   check_secrets(spec, diags);
   check_discovery(spec, diags);
+  check_tables(spec, diags);
+  check_workflows(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "spec/dynamodb.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -131,6 +132,7 @@ struct Service {
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
+  TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)
   std::optional<Route> route;
   Located<std::string> discovery;            // a namespace of `discovery:` the service registers in
   std::vector<Located<std::string>> calls;   // services it calls by their discovery names

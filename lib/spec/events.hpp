@@ -58,14 +58,14 @@ struct EventTopic {
   Tags tags;
 };
 
-enum class TargetKind { queue, lambda, topic, bus };
-const char* to_string(TargetKind kind);  // "queue" | "lambda" | "topic" | "bus"
+enum class TargetKind { queue, lambda, topic, bus, workflow };
+const char* to_string(TargetKind kind);  // "queue" | "lambda" | "topic" | "bus" | "workflow"
 
 struct RuleTarget {
   Location location;
   TargetKind kind = TargetKind::queue;
   // queue: a queue name; lambda: a function name or ARN; topic: a topic name
-  // or ARN; bus: a bus name or ARN.
+  // or ARN; bus: a bus name or ARN; workflow: a workflow of the spec.
   Located<std::string> value;
   bool is_arn() const { return value.value.rfind("arn:", 0) == 0; }
 };

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "spec/dynamodb.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -59,6 +60,7 @@ struct Function {
   std::vector<Located<std::string>> put_events;    // events buses, or `default`: events:PutEvents
   std::vector<Located<std::string>> secrets;       // secrets: secretsmanager:GetSecretValue
   std::vector<Located<std::string>> assume;        // iam: roles of the spec: sts:AssumeRole + sts:TagSession
+  TableGrants tables;                              // DynamoDB tables of the spec (spec/dynamodb.hpp)
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
   Tags tags;
 };

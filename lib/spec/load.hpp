@@ -87,6 +87,10 @@ void read_dns(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_distribution(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags);
 void check_dns(const Spec& spec, Diagnostics& diags);
 void check_cdn(const Spec& spec, Diagnostics& diags);
+void read_tables(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_tables(const Spec& spec, Diagnostics& diags);
+void read_workflows(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_workflows(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

@@ -19,13 +19,14 @@ const char* to_string(TargetKind kind) {
     case TargetKind::lambda: return "lambda";
     case TargetKind::topic: return "topic";
     case TargetKind::bus: return "bus";
+    case TargetKind::workflow: return "workflow";
   }
   return "queue";
 }
 
 namespace {
 
-const std::vector<std::string> kTargetKinds = {"queue", "lambda", "topic", "bus"};
+const std::vector<std::string> kTargetKinds = {"queue", "lambda", "topic", "bus", "workflow"};
 // Top-level fields of an EventBridge event.
 const std::vector<std::string> kEventFields = {"version", "id",        "detail-type", "source", "account",
                                                "time",    "region",    "resources",   "detail"};
@@ -153,7 +154,8 @@ void read_targets(const YamlNode& n, EventRule& rule, Diagnostics& diags) {
       if (const YamlNode* v = f.optional(kTargetKinds[i])) given.emplace_back(static_cast<TargetKind>(i), v);
     }
     if (given.size() != 1) {
-      diags.error(item->location, fmt::format("a target of rule '{}' names exactly one of queue, lambda, topic or bus, "
+      diags.error(item->location, fmt::format("a target of rule '{}' names exactly one of queue, lambda, topic, bus or "
+                                              "workflow, "
                                               "got {}",
                                               rule.name, given.size()));
       continue;

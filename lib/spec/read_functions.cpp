@@ -121,6 +121,7 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   f.strings("put_events", fn.put_events);
   f.strings("secrets", fn.secrets);
   f.strings("assume", fn.assume);
+  read_table_grants(f, fmt::format("tables of function '{}'", fn.name), fn.tables, diags);
   // A fixed name lets iam: roles trust this function's role by name.
   f.text("role_name", iam_role_name(), kNotIamRoleName, fn.role_name);
 }

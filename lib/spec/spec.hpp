@@ -29,6 +29,8 @@
 #include "spec/secrets.hpp"
 #include "spec/discovery.hpp"
 #include "spec/dns.hpp"
+#include "spec/dynamodb.hpp"
+#include "spec/workflows.hpp"
 
 namespace aip::spec {
 
@@ -81,6 +83,8 @@ struct Spec {
   Secrets secrets;        // `secrets:` (spec/secrets.hpp)
   Discovery discovery;    // `discovery:` (spec/discovery.hpp)
   Dns dns;
+  Tables tables;        // `tables:` (spec/dynamodb.hpp)
+  Workflows workflows;  // `workflows:` (spec/workflows.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

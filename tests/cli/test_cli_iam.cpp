@@ -75,3 +75,23 @@ TEST_CASE("aip can resolves ${AWS::Partition} to the region's partition (aws-cn)
   // The same bucket name in the commercial partition is another resource.
   CHECK(run_aip(spec + "arn:aws:s3:::cn-reports-333333333333-cn-north-1/a.txt").exit_code == 1);
 }
+
+TEST_CASE("can answers for tables and workflows of the spec by their spec names") {
+  auto put = run_aip("can examples/tables.yaml ScorerFunctionRole dynamodb:PutItem table:sessions");
+  CHECK(put.exit_code == 0);
+  CHECK_THAT(put.output, Catch::Contains("ALLOW: ScorerFunctionRole may dynamodb:PutItem on "
+                                      "arn:aws:dynamodb:us-east-1:333333333333:table/features-sessions"));
+  CHECK_THAT(put.output, Catch::Contains("WriteTables"));
+  // Read only on features: no writes there, but queries of its index.
+  CHECK(run_aip("can examples/tables.yaml ScorerFunctionRole dynamodb:PutItem table:features").exit_code == 1);
+  CHECK(run_aip("can examples/tables.yaml ScorerFunctionRole dynamodb:Query table:features/index/by-segment").exit_code == 0);
+  // An events rule's role may start the workflow it targets, and no other.
+  CHECK(run_aip("can examples/workflows.yaml GoldObjectRuleWorkflowRole states:StartExecution workflow:scoring").exit_code == 0);
+  CHECK(run_aip("can examples/workflows.yaml GoldObjectRuleWorkflowRole states:StartExecution workflow:ingest").exit_code == 1);
+  // The ingest workflow may put items in runs, not read them.
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole dynamodb:PutItem table:runs").exit_code == 0);
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole dynamodb:GetItem table:runs").exit_code == 1);
+  auto missing = run_aip("can examples/tables.yaml ScorerFunctionRole dynamodb:GetItem table:nope");
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("'table:nope' names no table of the spec"));
+}

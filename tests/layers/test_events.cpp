@@ -157,7 +157,7 @@ TEST_CASE("events errors name the key and its location") {
         "spec.yaml:7:52: rule 'r' (account dev, us-east-1) can invoke Lambda functions of its own account "
         "(123456789012) and region only; forward the events to a bus there\n");
   CHECK(events_errors(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{queue: a, lambda: b}]}\n") ==
-        "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic or bus, got 2\n");
+        "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic, bus or workflow, got 2\n");
   CHECK(events_errors(h + "events:\n  queues:\n    q: {retention_days: 14, dead_letter_retention_days: 7}\n") ==
         "spec.yaml:7:57: queue 'q' keeps messages 14 days but its dead-letter queue only 7: SQS counts a message's age "
         "from its first enqueue, so it would expire on arrival\n");

@@ -1449,3 +1449,40 @@ TEST_CASE("AIP-LOG-009 CloudFront without access logs") {
   other.replace(other.find("ACCESS_LOGS"), 11, "CONNECTION_LOGS");
   CHECK(lint_template(other, "AIP-LOG-009").count("AIP-LOG-009") == 1);
 }
+
+// ---------------------------------------------------------------- tables and workflows
+
+TEST_CASE("AIP-RES-003 DynamoDB table point-in-time recovery") {
+  auto table = [](const std::string& extra) {
+    return tpl("  T: {Type: AWS::DynamoDB::Table, Properties: {BillingMode: PAY_PER_REQUEST, "
+               "AttributeDefinitions: [{AttributeName: id, AttributeType: S}], KeySchema: [{AttributeName: id, "
+               "KeyType: HASH}]" + extra + "}}\n");
+  };
+  CHECK(lint_template(table(""), "AIP-RES-003").count("AIP-RES-003") == 1);
+  CHECK(lint_template(table(", PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: false}"), "AIP-RES-003")
+            .count("AIP-RES-003") == 1);
+  CHECK(lint_template(table(", PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}"), "AIP-RES-003")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-007 and AIP-LOG-008 state machine logging and tracing") {
+  auto machine = [](const std::string& extra) {
+    return tpl("  M: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: arn:aws:iam::123456789012:role/r, "
+               "DefinitionString: x" + extra + "}}\n");
+  };
+  const std::string logs = ", LoggingConfiguration: {Level: LEVEL, Destinations: [{CloudWatchLogsLogGroup: "
+                           "{LogGroupArn: arn:aws:logs:us-east-1:123456789012:log-group:g:*}}]}";
+  auto level = [&](const std::string& l) {
+    std::string s = logs;
+    s.replace(s.find("LEVEL"), 5, l);
+    return s;
+  };
+  CHECK(lint_template(machine(""), "AIP-LOG-007").count("AIP-LOG-007") == 1);
+  CHECK(lint_template(machine(level("FATAL")), "AIP-LOG-007").count("AIP-LOG-007") == 1);
+  CHECK(lint_template(machine(", LoggingConfiguration: {Level: ALL}"), "AIP-LOG-007").count("AIP-LOG-007") == 1);
+  CHECK(lint_template(machine(level("ERROR")), "AIP-LOG-007").findings.empty());
+  CHECK(lint_template(machine(level("ALL")), "AIP-LOG-007").findings.empty());
+  CHECK(lint_template(machine(""), "AIP-LOG-008").count("AIP-LOG-008") == 1);
+  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: false}"), "AIP-LOG-008").count("AIP-LOG-008") == 1);
+  CHECK(lint_template(machine(", TracingConfiguration: {Enabled: true}"), "AIP-LOG-008").findings.empty());
+}

@@ -25,7 +25,7 @@ void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
 
 TEST_CASE("every area is planned after the areas it names") {
   const auto& order = aip::plan::planning_order();
-  REQUIRE(order.size() == 23);
+  REQUIRE(order.size() == 25);
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (const char* before : order[i]->after) {
       INFO(order[i]->name << " names " << before);
@@ -57,6 +57,11 @@ TEST_CASE("every area is planned after the areas it names") {
   CHECK(at("cdn") < at("dns_records"));
   CHECK(at("compute") < at("dns_records"));
   CHECK(at("api") < at("dns_records"));
+  // Functions and services are granted tables; events rules start workflows.
+  CHECK(at("tables") < at("functions"));
+  CHECK(at("tables") < at("compute"));
+  CHECK(at("functions") < at("workflows"));
+  CHECK(at("workflows") < at("events"));
 }
 
 TEST_CASE("the order follows the dependencies, not the table") {

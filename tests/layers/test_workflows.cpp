@@ -1,0 +1,281 @@
+// Step Functions workflows (workflows:): the ASL definition read with its
+// locations, substitutions, the execution role's integrations, logging,
+// tracing, schedules, events rules that start a workflow, and every error of
+// the reader (in the spec or in the definition file).
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "support/plan_text.hpp"
+
+using aip::cfn::Json;
+using aip::test::kHeader;
+using aip::test::plan_text;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory holding a spec and its definition files.
+struct Dir {
+  fs::path path;
+  Dir() {
+    path = fs::temp_directory_path() / ("aip-workflows-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
+                                        "-" + std::to_string(std::rand()));
+    fs::create_directories(path);
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(path / name) << text; }
+  std::string spec() const { return (path / "spec.yaml").string(); }
+};
+
+const char* kElements =
+    "storage:\n"
+    "  buckets:\n"
+    "    bronze: {access_logs: false}\n"
+    "tables:\n"
+    "  runs: {partition_key: run_id}\n"
+    "functions:\n"
+    "  validate:\n"
+    "    runtime: python3.12\n"
+    "    handler: app.handler\n"
+    "    code: {inline: \"def handler(event, context):\\n    return None\\n\"}\n"
+    "events:\n"
+    "  topics:\n"
+    "    alerts: {}\n"
+    "  queues:\n"
+    "    results: {encryption: kms}\n";
+
+const char* kIngest = R"({
+  "StartAt": "Validate",
+  "States": {
+    "Validate": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": {"FunctionName": "${function:validate}", "Payload": {"bucket": "${bucket:bronze}"}},
+                 "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 2}],
+                 "Next": "Record"},
+    "Record": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+               "Parameters": {"TableName": "${table:runs}", "Item": {"id": {"S.$": "$.id"}}}, "Next": "Fan"},
+    "Fan": {"Type": "Parallel", "Next": "Child", "Branches": [
+      {"StartAt": "Alert", "States": {"Alert": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+        "Parameters": {"TopicArn": "${topic:alerts}", "Message": "x"}, "End": true}}},
+      {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "Send",
+        "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+          "Parameters": {"QueueUrl": "${queue:results}", "MessageBody": "x"}, "End": true}}}}}}]},
+    "Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+              "Parameters": {"StateMachineArn": "${workflow:child}"}, "End": true}
+  }
+})";
+
+const char* kChild = "StartAt: Go\nStates:\n  Go:\n    Type: Task\n    Resource: ${function:validate}\n    End: true\n";
+
+Json workflow_statement(const aip::cfn::Resource& role, const std::string& sid) {
+  for (const Json& st : role.properties["Policies"][0]["PolicyDocument"]["Statement"]) {
+    if (st["Sid"] == sid) return st;
+  }
+  return nullptr;
+}
+
+// The errors of a spec written to `dir` with its definitions; paths relative to the directory.
+std::string errors_in(const Dir& dir, const std::string& body) {
+  const std::string text = std::string(kHeader) + body;
+  dir.write("spec.yaml", text);
+  aip::test::LoadedSpec loaded;
+  const aip::SourceFile& file = loaded.sources->add(dir.spec(), text);
+  loaded.spec = aip::spec::load_spec(file, loaded.diags);
+  CHECK_FALSE(loaded.spec);
+  std::string out = loaded.messages();
+  const std::string prefix = dir.path.string() + "/";
+  for (std::size_t at; (at = out.find(prefix)) != std::string::npos;) out.erase(at, prefix.size());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a workflow's role may call exactly what its definition's Task states name") {
+  Dir dir;
+  dir.write("ingest.asl.json", kIngest);
+  dir.write("child.asl.yaml", kChild);
+  auto p = plan_text(std::string(kHeader) + kElements +
+                         "workflows:\n"
+                         "  ingest: {definition: ingest.asl.json, schedule: rate(1 day), schedule_timezone: Europe/Berlin}\n"
+                         "  child: {definition: child.asl.yaml, tracing: false, logging: {level: ERROR, include_execution_data: true}}\n",
+                     dir.spec());
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-workflows");
+  const auto& role = *s.find("IngestStateMachineRole");
+  CHECK(role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "states.amazonaws.com");
+  const std::string arn = "arn:${AWS::Partition}:";
+  CHECK(workflow_statement(role, "LambdaInvokeFunction")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:test-validate"},
+                        {"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:test-validate:*"}])"));
+  CHECK(workflow_statement(role, "DynamodbPutItem")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/test-runs"}])"));
+  CHECK(workflow_statement(role, "SnsPublish")["Action"] == "sns:Publish");
+  CHECK(workflow_statement(role, "SqsSendMessage")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:test-results"}])"));
+  CHECK(workflow_statement(role, "StatesStartExecution")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:test-child"}])"));
+  CHECK(workflow_statement(role, "StatesDescribeExecution")["Resource"][0]["Fn::Sub"] ==
+        arn + "states:${AWS::Region}:${AWS::AccountId}:execution:test-child:*");
+  CHECK_FALSE(workflow_statement(role, "ManagedSyncRule").is_null());
+  CHECK_FALSE(workflow_statement(role, "DeliverLogs").is_null());
+  CHECK_FALSE(workflow_statement(role, "SendTraces").is_null());
+  // Nothing else: no s3 for the bucket it only names.
+  CHECK(role.properties["Policies"][0]["PolicyDocument"]["Statement"].size() == 10);
+  // The child only invokes its function, and is not traced.
+  const auto& child_role = *s.find("ChildStateMachineRole");
+  CHECK(child_role.properties["Policies"][0]["PolicyDocument"]["Statement"].size() == 2);
+  CHECK(workflow_statement(child_role, "SendTraces").is_null());
+
+  const auto& m = *s.find("IngestStateMachine");
+  CHECK(m.properties["StateMachineName"] == "test-ingest");
+  CHECK(m.properties["StateMachineType"] == "STANDARD");
+  CHECK(m.properties["TracingConfiguration"]["Enabled"] == true);
+  CHECK(m.properties["LoggingConfiguration"]["Level"] == "ALL");
+  CHECK(m.properties["LoggingConfiguration"]["IncludeExecutionData"] == false);
+  CHECK(m.properties["LoggingConfiguration"]["Destinations"][0]["CloudWatchLogsLogGroup"]["LogGroupArn"] ==
+        Json::parse(R"({"Fn::GetAtt": ["IngestStateMachineLogGroup", "Arn"]})"));
+  CHECK(s.find("IngestStateMachineLogGroup")->properties["LogGroupName"] == "/aws/vendedlogs/states/test-ingest");
+  const Json& def = m.properties["Definition"];
+  CHECK(def["States"]["Validate"]["Parameters"]["FunctionName"] == "${FunctionValidate}");
+  CHECK(def["States"]["Validate"]["Retry"][0]["IntervalSeconds"] == 2);
+  const Json& subs = m.properties["DefinitionSubstitutions"];
+  CHECK(subs["FunctionValidate"] == Json::parse(R"({"Fn::ImportValue": "test-dev-functions:ValidateFunctionArn"})"));
+  CHECK(subs["TableRuns"] == "test-runs");
+  CHECK(subs["BucketBronze"] == "test-bronze-123456789012-us-east-1");
+  CHECK(subs["QueueResults"]["Fn::Sub"] == "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/test-results");
+  CHECK(subs.size() == 6);
+  const auto& child = *s.find("ChildStateMachine");
+  CHECK(child.properties["Definition"]["States"]["Go"]["Resource"] == "${FunctionValidate}");
+  CHECK(child.properties["LoggingConfiguration"]["Level"] == "ERROR");
+  CHECK(child.properties["LoggingConfiguration"]["IncludeExecutionData"] == true);
+
+  // The schedule's role may start this machine and nothing else.
+  const auto& schedule = *s.find("IngestStateMachineSchedule");
+  CHECK(schedule.properties["ScheduleExpression"] == "rate(1 day)");
+  CHECK(schedule.properties["ScheduleExpressionTimezone"] == "Europe/Berlin");
+  CHECK(schedule.properties["Target"]["Arn"] == Json::parse(R"({"Ref": "IngestStateMachine"})"));
+  const auto& srole = *s.find("IngestStateMachineScheduleRole");
+  CHECK(srole.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "scheduler.amazonaws.com");
+  const Json& sst = srole.properties["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(sst.size() == 1);
+  CHECK(sst[0]["Action"] == "states:StartExecution");
+  CHECK(sst[0]["Resource"]["Fn::Sub"] == arn + "states:${AWS::Region}:${AWS::AccountId}:stateMachine:test-ingest");
+
+  // The topic's and the kms queue's keys admit the role that publishes and sends.
+  const auto& events = p.stack("test-dev-events");
+  const Json expected = Json::parse(R"({"Fn::ImportValue": "test-dev-workflows:IngestStateMachineRoleArn"})");
+  for (const char* key : {"AlertsTopicKey", "ResultsQueueKey"}) {
+    INFO(key);
+    bool admitted = false;
+    for (const Json& st : events.find(key)->properties["KeyPolicy"]["Statement"]) {
+      if (st.value("Sid", "") != "SendersEncrypt") continue;
+      for (const Json& who : st["Principal"]["AWS"]) admitted = admitted || who == expected;
+    }
+    CHECK(admitted);
+  }
+}
+
+TEST_CASE("an events rule starts a workflow through a role allowed only that") {
+  Dir dir;
+  dir.write("child.asl.yaml", kChild);
+  auto p = plan_text(std::string(kHeader) + kElements +
+                         "  rules:\n"
+                         "    nightly: {schedule: rate(1 day), targets: [{workflow: child}]}\n"
+                         "workflows:\n"
+                         "  child: {definition: child.asl.yaml, type: express, logging: {level: OFF}}\n",
+                     dir.spec());
+  CHECK(p.schema_findings().empty());
+  const auto& events = p.stack("test-dev-events");
+  const Json& target = events.find("NightlyRule")->properties["Targets"][0];
+  CHECK(target["Arn"] == Json::parse(R"({"Fn::ImportValue": "test-dev-workflows:ChildStateMachineRef"})"));
+  CHECK(target["RoleArn"] == Json::parse(R"({"Fn::GetAtt": ["NightlyRuleWorkflowRole", "Arn"]})"));
+  const Json& st = events.find("NightlyRuleWorkflowRole")->properties["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(st.size() == 1);
+  CHECK(st[0]["Action"] == "states:StartExecution");
+  const auto& m = p.resource("ChildStateMachine");
+  CHECK(m.properties["StateMachineType"] == "EXPRESS");
+  CHECK(m.properties["LoggingConfiguration"] == Json::parse(R"({"Level": "OFF"})"));
+  CHECK_FALSE(p.has("ChildStateMachineLogGroup"));
+}
+
+TEST_CASE("workflow errors point at the spec or into the definition file") {
+  Dir dir;
+  auto asl = [&](const std::string& text) {
+    dir.write("d.asl.yaml", text);
+    return errors_in(dir, std::string(kElements) + "workflows:\n  w: {definition: d.asl.yaml}\n");
+  };
+  const std::string task = "StartAt: A\nStates:\n  A:\n    Type: Task\n";
+  CHECK(asl(task + "    Resource: ${function:valdate}\n    End: true\n") ==
+        "d.asl.yaml:5:15: workflow 'w' names function 'valdate', which is not defined in the spec; did you mean "
+        "'validate'?\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::lambda:invoke\n    Parameters: {FunctionName: \"${function:x}\"}\n    End: true\n") ==
+        "d.asl.yaml:6:32: workflow 'w' names function 'x', which is not defined in the spec\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::lambda:invoke\n    Parameters: {FunctionName.$: $.fn}\n    End: true\n") ==
+        "d.asl.yaml:6:18: Task state 'A' chooses its FunctionName at run time ('FunctionName.$'); aip grants only "
+        "what the definition names: write ${function:NAME}\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::lambda:invoke\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' calls arn:aws:states:::lambda:invoke but its Parameters name no "
+        "FunctionName (write FunctionName: ${function:NAME})\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::dynamodb:putItem\n    Parameters: {TableName: runs}\n    End: true\n") ==
+        "d.asl.yaml:6:29: TableName of Task state 'A' must be ${table:NAME}, naming a table of the spec, got 'runs'\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::dynamodb:putItm\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': 'putItm' is not a DynamoDB call aip grants; use one of getItem, putItem, "
+        "updateItem, deleteItem; did you mean 'putItem'?\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::aws-sdk:dynamodb:batchWriteItem\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': batchWriteItem names its tables inside RequestItems, which aip cannot "
+        "grant on; use one call per table\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun.sync\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' uses the glue integration, which aip does not grant yet (workflows grant "
+        "lambda, dynamodb, sns, sqs and states integrations)\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::ecs:runTask\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' uses integration 'ecs:runTask', which aip does not grant; workflows grant "
+        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage and states:startExecution\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sns:publish.sync\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': sns:publish does not support '.sync'\n");
+  CHECK(asl(task + "    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    End: true\n") ==
+        "d.asl.yaml:5:15: Resource of Task state 'A' must be ${function:NAME} or an arn:aws:states::: integration "
+        "aip grants, got 'arn:aws:lambda:us-east-1:123456789012:function:f'\n");
+  CHECK(asl("StartAt: B\nStates:\n  A: {Type: Succeed}\n") ==
+        "d.asl.yaml:1:10: StartAt names state 'B', which the state machine does not have; did you mean 'A'?\n");
+  CHECK(asl("StartAt: A\nStates:\n  A: {Type: Sucede}\n") ==
+        "d.asl.yaml:3:13: state 'A' has unknown Type 'Sucede'; did you mean 'Succeed'?\n");
+  CHECK(asl("StartAt: A\n") == "d.asl.yaml:1:1: the state machine needs 'States', a map of state names to states\n");
+  CHECK(asl("[1, 2]\n") ==
+        "d.asl.yaml:1:1: a state machine definition is a map with StartAt and States, got a list\n");
+  CHECK(asl("StartAt: A\nStates:\n  A: {Type: Pass, Parameters: {x: \"${lambda:f}\"}, End: true}\n") ==
+        "d.asl.yaml:3:35: unknown substitution kind 'lambda' in '${lambda:f}'; aip substitutes function, table, "
+        "queue, topic, bucket, workflow\n");
+  CHECK(asl("StartAt: A\nStates:\n  A: {Type: Parallel, End: true}\n") ==
+        "d.asl.yaml:3:6: Parallel state 'A' needs a list of 'Branches'\n");
+  CHECK(asl("StartAt: A\nStates: {A: {Type: Pass, End: true}\n").find("d.asl.yaml:") == 0);  // YAML syntax
+  // In the spec.
+  auto spec = [&](const std::string& workflows) {
+    dir.write("ok.asl.yaml", "StartAt: A\nStates:\n  A: {Type: Succeed}\n");
+    return errors_in(dir, std::string(kElements) + workflows);
+  };
+  CHECK(spec("workflows:\n  w: {definition: missing.asl.json}\n").find("spec.yaml:21:19: definition of workflow 'w': "
+                                                                       "cannot read") == 0);
+  CHECK(spec("workflows:\n  w: {tracing: true}\n") == "spec.yaml:21:3: workflow 'w' is missing required key "
+                                                       "'definition'\n");
+  CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml, schedule: daily}\n") ==
+        "spec.yaml:21:42: 'schedule' must be rate(...), cron(...) or at(...), got 'daily'\n");
+  CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml, schedule_timezone: UTC}\n") ==
+        "spec.yaml:21:51: 'schedule_timezone' of workflow 'w' needs a 'schedule'\n");
+  CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml, logging: {level: DEBUG}}\n")
+            .find("spec.yaml:21:49: 'level' must be one of ALL, ERROR, FATAL, OFF") == 0);
+  CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml, tracng: true}\n")
+            .find("unknown key 'tracng' in workflow 'w'; did you mean 'tracing'?") != std::string::npos);
+  CHECK(spec("  rules:\n    r: {schedule: rate(1 day), targets: [{workflow: nightly-x}]}\nworkflows:\n"
+             "  w: {definition: ok.asl.yaml}\n") ==
+        "spec.yaml:21:53: rule 'r' refers to workflow 'nightly-x', which is not defined\n");
+  dir.write("sync.asl.yaml", "StartAt: A\nStates:\n  A:\n    Type: Task\n"
+                             "    Resource: arn:aws:states:::states:startExecution.sync\n"
+                             "    Parameters: {StateMachineArn: \"${workflow:w}\"}\n    End: true\n");
+  CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml}\n  e: {definition: sync.asl.yaml, type: express}\n") ==
+        "sync.asl.yaml:5:15: Task state 'A' waits for another execution (.sync), which express workflow 'e' cannot "
+        "do; use type: standard\n");
+}
