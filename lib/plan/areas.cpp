@@ -28,6 +28,8 @@ const std::vector<Area>& area_table() {
       {"iam", &plan_iam, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
+      // Config delivers to a storage bucket (its key).
+      {"security", &plan_security, {"storage"}},
   };
   return table;
 }
