@@ -1,0 +1,117 @@
+// The security rules (AIP-SEC-*) and the compliance packs' two sides: the
+// lint rules tagged with a pack and the AWS Config rules it deploys.
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "lint/reporters/reporters.hpp"
+#include "lint_test_support.hpp"
+#include "spec/compliance.hpp"
+
+using aip::lint::test::lint_template;
+
+namespace {
+
+std::string tpl(const std::string& resources) { return "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + resources; }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("AIP-SEC-001 trails without log file validation") {
+  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n"),
+                      "AIP-SEC-001")
+            .count("AIP-SEC-001") == 1);
+  auto off = lint_template(
+      tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, EnableLogFileValidation: "
+          "false}}\n"),
+      "AIP-SEC-001");
+  REQUIRE(off.count("AIP-SEC-001") == 1);
+  CHECK(off.findings[0].location.line == 3);
+  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
+                          "EnableLogFileValidation: true}}\n"),
+                      "AIP-SEC-001")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-SEC-002 trails without a KMS key run with a compliance pack only") {
+  const std::string plain = tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n");
+  CHECK(lint_template(plain, "AIP-SEC-002").count("AIP-SEC-002") == 1);  // --enable names the rule
+  CHECK(lint_template(plain, "encryption").count("AIP-SEC-002") == 0);   // a tag does not turn on a pack-only rule
+  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
+                          "KMSKeyId: alias/trail}}\n"),
+                      "AIP-SEC-002")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-SEC-003 Config recorders that leave resource types out") {
+  auto recorder = [](const std::string& group) {
+    return tpl("  R: {Type: AWS::Config::ConfigurationRecorder, Properties: {RoleARN: arn:aws:iam::1:role/r" +
+               (group.empty() ? std::string() : ", RecordingGroup: " + group) + "}}\n");
+  };
+  CHECK(lint_template(recorder("{AllSupported: false, ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-003")
+            .count("AIP-SEC-003") == 1);
+  CHECK(lint_template(recorder("{ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-003").count("AIP-SEC-003") == 1);
+  CHECK(lint_template(recorder("{ExclusionByResourceTypes: {ResourceTypes: [AWS::EC2::Volume]}, RecordingStrategy: "
+                               "{UseOnly: EXCLUSION_BY_RESOURCE_TYPES}}"),
+                      "AIP-SEC-003")
+            .count("AIP-SEC-003") == 1);
+  CHECK(lint_template(recorder("{AllSupported: true, IncludeGlobalResourceTypes: true}"), "AIP-SEC-003").findings.empty());
+  CHECK(lint_template(recorder(""), "AIP-SEC-003").findings.empty());
+}
+
+TEST_CASE("AIP-SEC-004 disabled GuardDuty detectors") {
+  CHECK(lint_template(tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: false}}\n"), "AIP-SEC-004")
+            .count("AIP-SEC-004") == 1);
+  CHECK(lint_template(tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: true}}\n"), "AIP-SEC-004")
+            .findings.empty());
+}
+
+TEST_CASE("every Config rule of a pack names real lint rules, tagged with a pack that deploys it") {
+  for (const aip::spec::ConfigManagedRule& c : aip::spec::config_rules()) {
+    INFO(c.identifier);
+    CHECK_FALSE(c.packs.empty());
+    for (const std::string& p : c.packs) {
+      const auto& packs = aip::spec::compliance_packs();
+      CHECK(std::find(packs.begin(), packs.end(), p) != packs.end());
+    }
+    for (const std::string& id : c.lint) {
+      const aip::lint::Rule* r = aip::lint::find_rule(id);
+      REQUIRE(r != nullptr);
+      bool shared = std::any_of(c.packs.begin(), c.packs.end(), [&](const std::string& p) {
+        return std::find(r->info.tags.begin(), r->info.tags.end(), p) != r->info.tags.end();
+      });
+      CHECK(shared);
+    }
+  }
+  // Identifiers are unique: one rule per account however many packs name it.
+  std::set<std::string> seen;
+  for (const auto& c : aip::spec::config_rules()) CHECK(seen.insert(c.identifier).second);
+}
+
+TEST_CASE("a pack shows its lint rules next to the Config rules that check the same at runtime") {
+  std::string md = aip::lint::pack_markdown("hipaa");
+  CHECK(md.find("| AIP-ENC-002 | Bucket does not enforce TLS | `S3_BUCKET_SSL_REQUESTS_ONLY` |") != std::string::npos);
+  CHECK(md.find("| AIP-ENC-005 | SQS queue without encryption | review time only |") != std::string::npos);
+  CHECK(md.find("| runtime only | a root user without MFA | `ROOT_ACCOUNT_MFA_ENABLED` |") != std::string::npos);
+  // sox has no SQS rule, and its log retention rule maps to the one-year Config check.
+  std::string sox = aip::lint::pack_markdown("sox");
+  CHECK(sox.find("AIP-ENC-005") == std::string::npos);
+  CHECK(sox.find("| AIP-LOG-005 |") != std::string::npos);
+  CHECK(sox.find("`CW_LOGGROUP_RETENTION_PERIOD_CHECK`") != std::string::npos);
+  auto json = aip::lint::pack_json("pci-dss");
+  CHECK(json["pack"] == "pci-dss");
+  CHECK(json["config"].size() == aip::spec::config_rules_of({"pci-dss"}).size());
+}
+
+TEST_CASE("docs/compliance-packs.md is the generated pack table") {
+  CHECK(read_file(std::string(AIP_SOURCE_DIR) + "/docs/compliance-packs.md") == aip::lint::packs_markdown());
+}
