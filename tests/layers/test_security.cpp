@@ -1,8 +1,11 @@
 // security: GuardDuty, Security Hub, Access Analyzer and the Config recorder
 // in every account's security stack; compliance packs deploy Config rules;
 // audit buckets with Object Lock; trails with KMS and retention.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
+#include "spec/compliance.hpp"
 #include "support/plan_text.hpp"
 
 using aip::cfn::Json;
