@@ -57,11 +57,11 @@ const std::vector<ConfigManagedRule>& config_rules() {
       {"CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "a trail without log file validation", {"AIP-SEC-001"}, kAll, ""},
       {"CLOUD_TRAIL_ENCRYPTION_ENABLED", "a trail whose log files are not encrypted with a KMS key", {"AIP-SEC-002"},
        kAll, ""},
+      {"GUARDDUTY_ENABLED_CENTRALIZED", "an account and region without an enabled GuardDuty detector", {"AIP-SEC-004"}, kAll,
+       ""},
       // What only the running accounts show.
       {"CLOUD_TRAIL_ENABLED", "an account without a trail", {}, kAll, ""},
       {"MULTI_REGION_CLOUD_TRAIL_ENABLED", "an account without a multi-region trail of management events", {}, kAll, ""},
-      {"GUARDDUTY_ENABLED_CENTRALIZED", "an account and region without an enabled GuardDuty detector", {"AIP-SEC-004"}, kAll,
-       ""},
       {"SECURITYHUB_ENABLED", "an account without Security Hub", {}, kSecurity, ""},
       {"ROOT_ACCOUNT_MFA_ENABLED", "a root user without MFA", {}, kAll, ""},
       {"IAM_ROOT_ACCESS_KEY_CHECK", "a root user with access keys", {}, kAll, ""},

@@ -234,18 +234,18 @@ TEST_CASE("security errors point at the spec") {
         "spec.yaml:6:14: security covers account 'dve', which is not defined; did you mean 'dev'?\n");
   CHECK(errors("security:\n  accounts: [dev, dev]\n") == "spec.yaml:6:19: account 'dev' is listed twice\n");
   CHECK(errors("security:\n  guardduty: {features: [s3, s3]}\n") ==
-        "spec.yaml:6:31: GuardDuty feature 's3' is listed twice\n");
-  CHECK(errors("security:\n  guardduty: {features: [s4]}\n").find("spec.yaml:6:27: 'features' must be one of") !=
+        "spec.yaml:6:30: GuardDuty feature 's3' is listed twice\n");
+  CHECK(errors("security:\n  guardduty: {features: [s4]}\n").find("spec.yaml:6:26: 'features' must be one of s3, rds, ecs-runtime, eks-runtime, lambda, ebs-malware, eks-audit, got 's4'; did you mean 's3'?") !=
         std::string::npos);
-  CHECK(errors("security:\n  guardduty: {frequency: 5m}\n").find("spec.yaml:6:27: 'frequency' must be one of") !=
+  CHECK(errors("security:\n  guardduty: {frequency: 5m}\n").find("spec.yaml:6:26: 'frequency' must be one of 15m, 1h, 6h, got '5m'") !=
         std::string::npos);
-  CHECK(errors("security:\n  security_hub: {standards: [cis]}\n").find("spec.yaml:6:31: 'standards' must be one of") !=
+  CHECK(errors("security:\n  security_hub: {standards: [cis]}\n").find("spec.yaml:6:30: 'standards' must be one of aws-foundational, cis-1.2, cis-1.4, cis-3.0, nist-800-53, pci-dss, pci-dss-4, got 'cis'") !=
         std::string::npos);
   CHECK(errors("security:\n  security_hub: {standards: [pci-dss, pci-dss]}\n") ==
-        "spec.yaml:6:40: Security Hub standard 'pci-dss' is listed twice\n");
+        "spec.yaml:6:39: Security Hub standard 'pci-dss' is listed twice\n");
   CHECK(errors("security:\n  security_hub: {standards: [cis-3.0]}\n",
                "aip: 1\nname: test\naccounts:\n  cn: {id: \"123456789012\", region: cn-north-1}\n") ==
-        "spec.yaml:6:31: Security Hub offers no CIS AWS Foundations Benchmark v3.0.0 in partition aws-cn (account cn, "
+        "spec.yaml:6:30: Security Hub offers no CIS AWS Foundations Benchmark v3.0.0 in partition aws-cn (account cn, "
         "cn-north-1)\n");
   CHECK(errors("security:\n  access_analyzer: org\n").find("spec.yaml:6:20: 'access_analyzer' must be one of") !=
         std::string::npos);
@@ -281,11 +281,11 @@ TEST_CASE("security errors point at the spec") {
 TEST_CASE("object lock and trail retention errors point at the spec") {
   auto errors = [](const std::string& body) { return errors_of(body); };
   CHECK(errors("storage:\n  buckets:\n    a: {object_lock: {mode: legal}}\n")
-            .find("spec.yaml:7:30: 'mode' must be one of") != std::string::npos);
+            .find("spec.yaml:7:29: 'mode' must be one of governance, compliance, got 'legal'") != std::string::npos);
   CHECK(errors("storage:\n  buckets:\n    a: {object_lock: {mode: compliance}}\n") ==
         "spec.yaml:7:22: object lock of bucket 'a' needs a retention: 'days' or 'years'\n");
   CHECK(errors("storage:\n  buckets:\n    a: {object_lock: {mode: compliance, days: 30, years: 1}}\n") ==
-        "spec.yaml:7:59: object lock of bucket 'a' gives both 'days' and 'years'; give one\n");
+        "spec.yaml:7:58: object lock of bucket 'a' gives both 'days' and 'years'; give one\n");
   CHECK(errors("storage:\n  buckets:\n    a: {versioning: false, object_lock: {mode: compliance, years: 1}}\n") ==
         "spec.yaml:7:41: bucket 'a' has an object lock, which needs `versioning: true`\n");
   CHECK(errors("storage:\n  buckets:\n    a: {retention_days: 30, object_lock: {mode: governance, days: 90}}\n") ==
@@ -297,5 +297,5 @@ TEST_CASE("object lock and trail retention errors point at the spec") {
                   "365 days") == 0);
   CHECK(errors("storage:\n  buckets:\n    audit: {preset: logs, receives: [cloudtrail]}\n"
                "observability:\n  trails:\n    audit: {bucket: audit, kms: maybe}\n")
-            .find("spec.yaml:10:34: ") != std::string::npos);
+            .find("spec.yaml:10:33: 'kms' must be true or false, got 'maybe'") != std::string::npos);
 }

@@ -13,40 +13,48 @@
 
 using aip::lint::test::lint_template;
 
-namespace {
+namespace test_security_rules {
 
-std::string tpl(const std::string& resources) { return "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + resources; }
+std::string sec_tpl(const std::string& resources) { return "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + resources; }
 
-std::string read_file(const std::string& path) {
+std::string sec_read(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-}  // namespace
+}  // namespace test_security_rules
+
 
 TEST_CASE("AIP-SEC-001 trails without log file validation") {
-  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n"),
+  CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n"),
                       "AIP-SEC-001")
             .count("AIP-SEC-001") == 1);
   auto off = lint_template(
-      tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, EnableLogFileValidation: "
+      test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, EnableLogFileValidation: "
           "false}}\n"),
       "AIP-SEC-001");
   REQUIRE(off.count("AIP-SEC-001") == 1);
   CHECK(off.findings[0].location.line == 3);
-  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
+  CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
                           "EnableLogFileValidation: true}}\n"),
                       "AIP-SEC-001")
             .findings.empty());
 }
 
 TEST_CASE("AIP-SEC-002 trails without a KMS key run with a compliance pack only") {
-  const std::string plain = tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n");
+  const std::string plain = test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n");
   CHECK(lint_template(plain, "AIP-SEC-002").count("AIP-SEC-002") == 1);  // --enable names the rule
-  CHECK(lint_template(plain, "encryption").count("AIP-SEC-002") == 0);   // a tag does not turn on a pack-only rule
-  CHECK(lint_template(tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
+  // A tag does not turn on a pack-only rule; any compliance pack does.
+  auto selected = [](const aip::lint::Selection& sel) {
+    auto rules = aip::lint::select_rules(sel, nullptr);
+    return std::count(rules.begin(), rules.end(), aip::lint::find_rule("AIP-SEC-002"));
+  };
+  CHECK(selected({{"encryption"}, {}, {}}) == 0);
+  CHECK(selected({{}, {}, {"sox"}}) == 1);
+  CHECK(selected({{}, {}, {"gdpr"}}) == 1);
+  CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
                           "KMSKeyId: alias/trail}}\n"),
                       "AIP-SEC-002")
             .findings.empty());
@@ -54,7 +62,7 @@ TEST_CASE("AIP-SEC-002 trails without a KMS key run with a compliance pack only"
 
 TEST_CASE("AIP-SEC-003 Config recorders that leave resource types out") {
   auto recorder = [](const std::string& group) {
-    return tpl("  R: {Type: AWS::Config::ConfigurationRecorder, Properties: {RoleARN: arn:aws:iam::1:role/r" +
+    return test_security_rules::sec_tpl("  R: {Type: AWS::Config::ConfigurationRecorder, Properties: {RoleARN: arn:aws:iam::1:role/r" +
                (group.empty() ? std::string() : ", RecordingGroup: " + group) + "}}\n");
   };
   CHECK(lint_template(recorder("{AllSupported: false, ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-003")
@@ -69,9 +77,9 @@ TEST_CASE("AIP-SEC-003 Config recorders that leave resource types out") {
 }
 
 TEST_CASE("AIP-SEC-004 disabled GuardDuty detectors") {
-  CHECK(lint_template(tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: false}}\n"), "AIP-SEC-004")
+  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: false}}\n"), "AIP-SEC-004")
             .count("AIP-SEC-004") == 1);
-  CHECK(lint_template(tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: true}}\n"), "AIP-SEC-004")
+  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: true}}\n"), "AIP-SEC-004")
             .findings.empty());
 }
 
@@ -107,11 +115,11 @@ TEST_CASE("a pack shows its lint rules next to the Config rules that check the s
   CHECK(sox.find("AIP-ENC-005") == std::string::npos);
   CHECK(sox.find("| AIP-LOG-005 |") != std::string::npos);
   CHECK(sox.find("`CW_LOGGROUP_RETENTION_PERIOD_CHECK`") != std::string::npos);
-  auto json = aip::lint::pack_json("pci-dss");
-  CHECK(json["pack"] == "pci-dss");
-  CHECK(json["config"].size() == aip::spec::config_rules_of({"pci-dss"}).size());
+  auto pci = aip::lint::pack_json("pci-dss");
+  CHECK(pci["pack"] == "pci-dss");
+  CHECK(pci["config"].size() == aip::spec::config_rules_of({"pci-dss"}).size());
 }
 
 TEST_CASE("docs/compliance-packs.md is the generated pack table") {
-  CHECK(read_file(std::string(AIP_SOURCE_DIR) + "/docs/compliance-packs.md") == aip::lint::packs_markdown());
+  CHECK(test_security_rules::sec_read(std::string(AIP_SOURCE_DIR) + "/docs/compliance-packs.md") == aip::lint::packs_markdown());
 }
