@@ -111,6 +111,8 @@ inline constexpr const char* kAccessAnalyzerId = "AccessAnalyzer";
 inline constexpr const char* kConfigRoleId = "ConfigRecorderRole";
 inline constexpr const char* kConfigRecorderId = "ConfigRecorder";
 inline constexpr const char* kConfigDeliveryChannelId = "ConfigDeliveryChannel";
+inline constexpr const char* kConfigAggregatorId = "ConfigAggregator";
+inline constexpr const char* kConfigAggregationAuthorizationId = "ConfigAggregationAuthorization";
 // "cis-1.4" -> "SecurityHubStandardCis14"
 inline std::string security_standard_id(std::string_view standard) {
   std::string name;

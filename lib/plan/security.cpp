@@ -11,7 +11,10 @@
 //   AWS Config: a recorder of every resource type (global ones included), its
 //     role (AWS_ConfigRole plus delivery to the spec's bucket and key), the
 //     delivery channel, and the managed rules of the spec's compliance packs
-//     (spec/compliance.hpp).
+//     (spec/compliance.hpp); with an administrator account, an aggregator
+//     there and an aggregation authorization in every other account.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/arn.hpp"
@@ -147,18 +150,49 @@ void plan_config(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& st
   }
 }
 
+// With an administrator, its account aggregates every covered account's Config
+// data (account-based aggregation: plain CloudFormation, no organization
+// needed); each other account authorizes it.
+void plan_aggregation(const spec::Spec& spec, cfn::Stack& stack, const spec::Account& account,
+                      const std::vector<const spec::Account*>& accounts) {
+  const spec::Security& s = spec.security;
+  const spec::Account* admin = spec.find_account(s.administrator.value);
+  if (admin == nullptr) return;
+  if (&account != admin) {
+    add_resource(stack, kConfigAggregationAuthorizationId, "AWS::Config::AggregationAuthorization",
+                 {{"AuthorizedAccountId", admin->id.value}, {"AuthorizedAwsRegion", admin->region.value}},
+                 s.administrator.location);
+    return;
+  }
+  Json ids = Json::array();
+  std::vector<std::string> regions;
+  for (const spec::Account* a : accounts) {
+    ids.push_back(a->id.value);
+    if (std::find(regions.begin(), regions.end(), a->region.value) == regions.end()) regions.push_back(a->region.value);
+  }
+  std::sort(regions.begin(), regions.end());
+  add_resource(stack, kConfigAggregatorId, "AWS::Config::ConfigurationAggregator",
+               {{"ConfigurationAggregatorName", spec.name.value},
+                {"AccountAggregationSources", Json::array({{{"AccountIds", ids}, {"AwsRegions", regions}}})}},
+               s.administrator.location);
+}
+
 }  // namespace plan_security_area
 
 void plan_security(const spec::Spec& spec, cfn::Assembly& assembly) {
   using namespace plan_security_area;
   const spec::Security& s = spec.security;
   if (!s.present()) return;
-  for (const spec::Account* account : spec::security_accounts(spec)) {
+  const std::vector<const spec::Account*> accounts = spec::security_accounts(spec);
+  for (const spec::Account* account : accounts) {
     cfn::Stack& stack = stack_for(assembly, spec, kLayerSecurity, *account, "");
     if (s.guardduty.location.valid()) plan_guardduty(spec, stack, *account);
     if (s.security_hub.location.valid()) plan_security_hub(spec, stack, *account);
     if (s.access_analyzer.value != "none") plan_access_analyzer(spec, stack, *account);
-    if (s.config.location.valid()) plan_config(spec, assembly, stack, *account);
+    if (s.config.location.valid()) {
+      plan_config(spec, assembly, stack, *account);
+      if (accounts.size() > 1) plan_aggregation(spec, stack, *account, accounts);
+    }
   }
 }
 

@@ -153,6 +153,8 @@ TEST_CASE("GuardDuty features follow what each account runs, or the explicit lis
   CHECK(p.stack("test-dev-security").find("ConfigDeliveryChannel")->properties["S3BucketName"] ==
         "test-audit-111111111111-us-east-1");
   CHECK(p.stack("test-dev-security").dependencies.count("test-audit-storage") == 1);
+  // No administrator: no aggregation.
+  CHECK_FALSE(p.has("ConfigAggregator"));
   for (const Json& st : p.stack("test-audit-storage").find("AuditBucketPolicy")->properties["PolicyDocument"]["Statement"]) {
     if (st["Sid"] != "ConfigWrite") continue;
     CHECK(st["Condition"]["StringEquals"]["aws:SourceAccount"] == Json::parse(R"(["111111111111", "333333333333"])"));
@@ -160,6 +162,14 @@ TEST_CASE("GuardDuty features follow what each account runs, or the explicit lis
                                             {"Fn::Sub": "${AuditBucket.Arn}/AWSLogs/333333333333/Config/*"}])"));
   }
   // Standards for the dev account's region.
+  // The administrator aggregates both accounts' Config data; the other account authorizes it.
+  auto agg = plan_text(spec + "  config: {bucket: audit}\n  administrator: audit\n");
+  CHECK(agg.schema_findings().empty());
+  CHECK(agg.stack("test-audit-security").find("ConfigAggregator")->properties["AccountAggregationSources"] ==
+        Json::parse(R"([{"AccountIds": ["111111111111", "333333333333"], "AwsRegions": ["eu-west-1", "us-east-1"]}])"));
+  CHECK(agg.stack("test-dev-security").find("ConfigAggregationAuthorization")->properties ==
+        Json::parse(R"({"AuthorizedAccountId": "111111111111", "AuthorizedAwsRegion": "us-east-1"})"));
+  CHECK(agg.stack("test-audit-security").find("ConfigAggregationAuthorization") == nullptr);
   auto hub = plan_text(spec + "  security_hub: {standards: [nist-800-53, cis-1.2]}\n  accounts: [dev]\n");
   CHECK(hub.assembly->find("test-audit-security") == nullptr);
   const auto& s = hub.stack("test-dev-security");

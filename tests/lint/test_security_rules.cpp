@@ -83,6 +83,21 @@ TEST_CASE("AIP-SEC-004 disabled GuardDuty detectors") {
             .findings.empty());
 }
 
+TEST_CASE("AIP-SEC-005 compliance packs without a Config recorder") {
+  const std::string head = "aip: 1\nname: t\ncompliance: [sox, hipaa]\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\n";
+  auto bare = aip::lint::test::lint_spec(head, "AIP-SEC-005");
+  REQUIRE(bare.count("AIP-SEC-005") == 1);
+  CHECK(bare.findings[0].location.line == 3);
+  CHECK(bare.findings[0].message.find("compliance packs sox, hipaa are checked at review time only") == 0);
+  auto recorded = aip::lint::test::lint_spec(
+      head + "storage:\n  buckets:\n    audit: {preset: logs, receives: [config]}\nsecurity:\n  config: {bucket: audit}\n",
+      "AIP-SEC-005");
+  CHECK(recorded.findings.empty());
+  CHECK(aip::lint::test::lint_spec("aip: 1\nname: t\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\n",
+                                   "AIP-SEC-005")
+            .findings.empty());
+}
+
 TEST_CASE("every Config rule of a pack names real lint rules, tagged with a pack that deploys it") {
   for (const aip::spec::ConfigManagedRule& c : aip::spec::config_rules()) {
     INFO(c.identifier);
