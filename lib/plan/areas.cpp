@@ -26,10 +26,10 @@ const std::vector<Area>& area_table() {
       {"observability", &plan_observability, {"data", "compute", "edge"}},
       {"events", &plan_events, {"functions"}},
       {"iam", &plan_iam, {"storage"}},
-      // Grants to the roles, functions and services planned above.
-      {"search", &plan_search, {"compute", "functions", "iam"}},
       // Config delivers to a storage bucket (its key).
       {"security", &plan_security, {"storage"}},
+      // Grants to the roles, functions and services planned above.
+      {"search", &plan_search, {"compute", "functions", "iam"}},
   };
   return table;
 }

@@ -25,7 +25,7 @@ void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
 
 TEST_CASE("every area is planned after the areas it names") {
   const auto& order = aip::plan::planning_order();
-  REQUIRE(order.size() == 15);
+  REQUIRE(order.size() == 16);
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (const char* before : order[i]->after) {
       INFO(order[i]->name << " names " << before);
@@ -42,6 +42,7 @@ TEST_CASE("every area is planned after the areas it names") {
   CHECK(at("compute") < at("edge"));
   CHECK(at("edge") < at("observability"));
   CHECK(n.back() == "search");
+  CHECK(at("storage") < at("security"));  // Config delivers to a storage bucket
 }
 
 TEST_CASE("the order follows the dependencies, not the table") {
