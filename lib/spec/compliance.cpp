@@ -54,10 +54,10 @@ const std::vector<ConfigManagedRule>& config_rules() {
        {"hipaa", "iso27001", "pci-dss", "sox"}, ""},
       {"RDS_CLUSTER_DELETION_PROTECTION_ENABLED", "an Aurora cluster without deletion protection", {"AIP-RES-001"},
        {"iso27001", "soc2", "sox"}, ""},
-      {"CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "a trail without log file validation", {"AIP-SEC-001"}, kAll, ""},
-      {"CLOUD_TRAIL_ENCRYPTION_ENABLED", "a trail whose log files are not encrypted with a KMS key", {"AIP-SEC-002"},
+      {"CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "a trail without log file validation", {"AIP-SEC-003"}, kAll, ""},
+      {"CLOUD_TRAIL_ENCRYPTION_ENABLED", "a trail whose log files are not encrypted with a KMS key", {"AIP-SEC-004"},
        kAll, ""},
-      {"GUARDDUTY_ENABLED_CENTRALIZED", "an account and region without an enabled GuardDuty detector", {"AIP-SEC-004"}, kAll,
+      {"GUARDDUTY_ENABLED_CENTRALIZED", "an account and region without an enabled GuardDuty detector", {"AIP-SEC-006"}, kAll,
        ""},
       // What only the running accounts show.
       {"CLOUD_TRAIL_ENABLED", "an account without a trail", {}, kAll, ""},

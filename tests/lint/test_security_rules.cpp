@@ -27,74 +27,74 @@ std::string sec_read(const std::string& path) {
 }  // namespace test_security_rules
 
 
-TEST_CASE("AIP-SEC-001 trails without log file validation") {
+TEST_CASE("AIP-SEC-003 trails without log file validation") {
   CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n"),
-                      "AIP-SEC-001")
-            .count("AIP-SEC-001") == 1);
+                      "AIP-SEC-003")
+            .count("AIP-SEC-003") == 1);
   auto off = lint_template(
       test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, EnableLogFileValidation: "
           "false}}\n"),
-      "AIP-SEC-001");
-  REQUIRE(off.count("AIP-SEC-001") == 1);
+      "AIP-SEC-003");
+  REQUIRE(off.count("AIP-SEC-003") == 1);
   CHECK(off.findings[0].location.line == 3);
   CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
                           "EnableLogFileValidation: true}}\n"),
-                      "AIP-SEC-001")
+                      "AIP-SEC-003")
             .findings.empty());
 }
 
-TEST_CASE("AIP-SEC-002 trails without a KMS key run with a compliance pack only") {
+TEST_CASE("AIP-SEC-004 trails without a KMS key run with a compliance pack only") {
   const std::string plain = test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b}}\n");
-  CHECK(lint_template(plain, "AIP-SEC-002").count("AIP-SEC-002") == 1);  // --enable names the rule
+  CHECK(lint_template(plain, "AIP-SEC-004").count("AIP-SEC-004") == 1);  // --enable names the rule
   // A tag does not turn on a pack-only rule; any compliance pack does.
   auto selected = [](const aip::lint::Selection& sel) {
     auto rules = aip::lint::select_rules(sel, nullptr);
-    return std::count(rules.begin(), rules.end(), aip::lint::find_rule("AIP-SEC-002"));
+    return std::count(rules.begin(), rules.end(), aip::lint::find_rule("AIP-SEC-004"));
   };
   CHECK(selected({{"encryption"}, {}, {}}) == 0);
   CHECK(selected({{}, {}, {"sox"}}) == 1);
   CHECK(selected({{}, {}, {"gdpr"}}) == 1);
   CHECK(lint_template(test_security_rules::sec_tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: b, "
                           "KMSKeyId: alias/trail}}\n"),
-                      "AIP-SEC-002")
+                      "AIP-SEC-004")
             .findings.empty());
 }
 
-TEST_CASE("AIP-SEC-003 Config recorders that leave resource types out") {
+TEST_CASE("AIP-SEC-005 Config recorders that leave resource types out") {
   auto recorder = [](const std::string& group) {
     return test_security_rules::sec_tpl("  R: {Type: AWS::Config::ConfigurationRecorder, Properties: {RoleARN: arn:aws:iam::1:role/r" +
                (group.empty() ? std::string() : ", RecordingGroup: " + group) + "}}\n");
   };
-  CHECK(lint_template(recorder("{AllSupported: false, ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-003")
-            .count("AIP-SEC-003") == 1);
-  CHECK(lint_template(recorder("{ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-003").count("AIP-SEC-003") == 1);
+  CHECK(lint_template(recorder("{AllSupported: false, ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-005")
+            .count("AIP-SEC-005") == 1);
+  CHECK(lint_template(recorder("{ResourceTypes: [AWS::S3::Bucket]}"), "AIP-SEC-005").count("AIP-SEC-005") == 1);
   CHECK(lint_template(recorder("{ExclusionByResourceTypes: {ResourceTypes: [AWS::EC2::Volume]}, RecordingStrategy: "
                                "{UseOnly: EXCLUSION_BY_RESOURCE_TYPES}}"),
-                      "AIP-SEC-003")
-            .count("AIP-SEC-003") == 1);
-  CHECK(lint_template(recorder("{AllSupported: true, IncludeGlobalResourceTypes: true}"), "AIP-SEC-003").findings.empty());
-  CHECK(lint_template(recorder(""), "AIP-SEC-003").findings.empty());
+                      "AIP-SEC-005")
+            .count("AIP-SEC-005") == 1);
+  CHECK(lint_template(recorder("{AllSupported: true, IncludeGlobalResourceTypes: true}"), "AIP-SEC-005").findings.empty());
+  CHECK(lint_template(recorder(""), "AIP-SEC-005").findings.empty());
 }
 
-TEST_CASE("AIP-SEC-004 disabled GuardDuty detectors") {
-  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: false}}\n"), "AIP-SEC-004")
-            .count("AIP-SEC-004") == 1);
-  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: true}}\n"), "AIP-SEC-004")
+TEST_CASE("AIP-SEC-006 disabled GuardDuty detectors") {
+  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: false}}\n"), "AIP-SEC-006")
+            .count("AIP-SEC-006") == 1);
+  CHECK(lint_template(test_security_rules::sec_tpl("  D: {Type: AWS::GuardDuty::Detector, Properties: {Enable: true}}\n"), "AIP-SEC-006")
             .findings.empty());
 }
 
-TEST_CASE("AIP-SEC-005 compliance packs without a Config recorder") {
+TEST_CASE("AIP-SEC-007 compliance packs without a Config recorder") {
   const std::string head = "aip: 1\nname: t\ncompliance: [sox, hipaa]\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\n";
-  auto bare = aip::lint::test::lint_spec(head, "AIP-SEC-005");
-  REQUIRE(bare.count("AIP-SEC-005") == 1);
+  auto bare = aip::lint::test::lint_spec(head, "AIP-SEC-007");
+  REQUIRE(bare.count("AIP-SEC-007") == 1);
   CHECK(bare.findings[0].location.line == 3);
   CHECK(bare.findings[0].message.find("compliance packs sox, hipaa are checked at review time only") == 0);
   auto recorded = aip::lint::test::lint_spec(
       head + "storage:\n  buckets:\n    audit: {preset: logs, receives: [config]}\nsecurity:\n  config: {bucket: audit}\n",
-      "AIP-SEC-005");
+      "AIP-SEC-007");
   CHECK(recorded.findings.empty());
   CHECK(aip::lint::test::lint_spec("aip: 1\nname: t\naccounts:\n  dev: {id: \"111111111111\", region: us-east-1}\n",
-                                   "AIP-SEC-005")
+                                   "AIP-SEC-007")
             .findings.empty());
 }
 

@@ -1,4 +1,4 @@
-// AIP-SEC-003: an AWS Config recorder that does not record every resource type.
+// AIP-SEC-005: an AWS Config recorder that does not record every resource type.
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -39,7 +39,7 @@ void check(Context& ctx) {
 
 const Rule& rule_sec_config_all_resources() {
   static const Rule rule{
-      {"AIP-SEC-003", "AWS Config recorder that does not record every resource type", Severity::warning,
+      {"AIP-SEC-005", "AWS Config recorder that does not record every resource type", Severity::warning,
        {"security", "logging", "sox", "pci-dss", "hipaa", "nist-800-53", "soc2", "iso27001"},
        "Config rules, conformance packs and Security Hub controls evaluate only what the recorder records. A recorder "
        "limited to some types leaves the rest without configuration history and without compliance results, "

@@ -1,4 +1,4 @@
-// AIP-SEC-004: a GuardDuty detector that is switched off.
+// AIP-SEC-006: a GuardDuty detector that is switched off.
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -22,7 +22,7 @@ void check(Context& ctx) {
 
 const Rule& rule_sec_guardduty_disabled() {
   static const Rule rule{
-      {"AIP-SEC-004", "GuardDuty detector disabled", Severity::warning,
+      {"AIP-SEC-006", "GuardDuty detector disabled", Severity::warning,
        {"security", "pci-dss", "hipaa", "nist-800-53", "soc2", "iso27001", "gdpr"},
        "A detector with Enable: false exists, so nothing else may create one in the account and region, but it "
        "analyses nothing: CloudTrail, VPC flow and DNS logs go unread, and credential exfiltration, crypto mining or "

@@ -1,4 +1,4 @@
-// AIP-SEC-005: a spec with compliance packs whose accounts record nothing with
+// AIP-SEC-007: a spec with compliance packs whose accounts record nothing with
 // AWS Config, so the packs' Config rules cannot deploy.
 #include <fmt/format.h>
 
@@ -26,7 +26,7 @@ void check(Context& ctx) {
 
 const Rule& rule_sec_packs_without_recorder() {
   static const Rule rule{
-      {"AIP-SEC-005", "Compliance packs without an AWS Config recorder", Severity::info,
+      {"AIP-SEC-007", "Compliance packs without an AWS Config recorder", Severity::info,
        {"security", "sox", "pci-dss", "hipaa", "gdpr", "nist-800-53", "soc2", "iso27001"},
        "A pack's lint rules check the templates once, before deployment. What happens afterwards (a console change, "
        "another tool, a key scheduled for deletion, a root user without MFA) only AWS Config rules see, and they need "

@@ -1,4 +1,4 @@
-// AIP-SEC-002 (every compliance pack): a trail whose log files are not
+// AIP-SEC-004 (every compliance pack): a trail whose log files are not
 // encrypted with a KMS key.
 #include <fmt/format.h>
 
@@ -22,7 +22,7 @@ void check(Context& ctx) {
 
 const Rule& rule_sec_trail_kms() {
   static const Rule rule{
-      {"AIP-SEC-002", "CloudTrail trail without a KMS key (packs: every compliance pack)", Severity::warning,
+      {"AIP-SEC-004", "CloudTrail trail without a KMS key (packs: every compliance pack)", Severity::warning,
        {"security", "encryption", "sox", "pci-dss", "hipaa", "gdpr", "nist-800-53", "soc2", "iso27001"},
        "Without KMSKeyId, CloudTrail stores log files with SSE-S3: whoever may read the bucket reads every API call "
        "of the account, including the request parameters. With a KMS key, reading also needs kms:Decrypt on that key, "

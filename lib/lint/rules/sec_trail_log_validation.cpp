@@ -1,4 +1,4 @@
-// AIP-SEC-001: a CloudTrail trail without log file validation.
+// AIP-SEC-003: a CloudTrail trail without log file validation.
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -22,7 +22,7 @@ void check(Context& ctx) {
 
 const Rule& rule_sec_trail_log_validation() {
   static const Rule rule{
-      {"AIP-SEC-001", "CloudTrail trail without log file validation", Severity::warning,
+      {"AIP-SEC-003", "CloudTrail trail without log file validation", Severity::warning,
        {"security", "logging", "sox", "pci-dss", "hipaa", "gdpr", "nist-800-53", "soc2", "iso27001"},
        "With log file validation, CloudTrail delivers an hourly digest file signed with SHA-256 and RSA that chains "
        "every log file; `aws cloudtrail validate-logs` then proves that no file was changed or removed. Without it an "
