@@ -41,6 +41,8 @@ const std::vector<Area>& area_table() {
       {"dns", &plan_dns, {"network"}},
       {"cdn", &plan_cdn, {"storage", "dns", "edge"}},
       {"dns_records", &plan_dns_records, {"compute", "cdn", "api"}},
+      // Config delivers to a storage bucket (its key).
+      {"security", &plan_security, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
   };

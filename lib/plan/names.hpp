@@ -3,6 +3,7 @@
 // other's code. Every id is PascalCase(spec name) + a fixed suffix.
 #pragma once
 
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,7 @@ inline constexpr const char* kLayerSecrets = "secrets";
 inline constexpr const char* kLayerDiscovery = "discovery";
 inline constexpr const char* kLayerTables = "tables";
 inline constexpr const char* kLayerWorkflows = "workflows";
+inline constexpr const char* kLayerSecurity = "security";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -146,5 +148,29 @@ inline std::string state_machine_role_id(std::string_view workflow) { return id_
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }
+
+// security (plan/security.cpp): one of each per account's security stack.
+inline constexpr const char* kGuardDutyDetectorId = "GuardDutyDetector";
+inline constexpr const char* kSecurityHubId = "SecurityHub";
+inline constexpr const char* kAccessAnalyzerId = "AccessAnalyzer";
+inline constexpr const char* kConfigRoleId = "ConfigRecorderRole";
+inline constexpr const char* kConfigRecorderId = "ConfigRecorder";
+inline constexpr const char* kConfigDeliveryChannelId = "ConfigDeliveryChannel";
+inline constexpr const char* kConfigAggregatorId = "ConfigAggregator";
+inline constexpr const char* kConfigAggregationAuthorizationId = "ConfigAggregationAuthorization";
+// "cis-1.4" -> "SecurityHubStandardCis14"
+inline std::string security_standard_id(std::string_view standard) {
+  std::string name;
+  for (char c : standard) {
+    if (c != '.') name += c;
+  }
+  return "SecurityHubStandard" + cfn::pascal_case(name);
+}
+// "S3_BUCKET_SSL_REQUESTS_ONLY" -> "ConfigRuleS3BucketSslRequestsOnly"
+inline std::string config_rule_id(std::string_view identifier) {
+  std::string name;
+  for (char c : identifier) name += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "ConfigRule" + cfn::pascal_case(name);
+}
 
 }  // namespace aip::plan

@@ -320,7 +320,7 @@ void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tra
             {"IncludeGlobalServiceEvents", true},
             {"EnableLogFileValidation", true},
             {"EventSelectors", Json::array({std::move(selector)})}};
-  if (b.encryption.value == "kms") {
+  if (b.encryption.value == "kms" || t.kms.value) {
     // A KMS bucket's own key admits only the account; the trail brings a key
     // CloudTrail may use (the bucket policy accepts SSE-KMS uploads).
     const std::string key = id + "Key";

@@ -69,6 +69,7 @@ void plan_cdn(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_dns_records(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_tables(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_workflows(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_security(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

@@ -71,13 +71,32 @@ Json encryption(const spec::Bucket& b, const std::string& key) {
                          {"BucketKeyEnabled", true}}})}};
 }
 
-Json bucket_policy(const spec::Bucket& b, const std::string& region, const std::string& bucket) {
+bool kms_trail_writes_to(const spec::Spec& spec, const spec::Bucket& b) {
+  for (const spec::Trail& t : spec.observability.trails) {
+    if (t.bucket.value == b.name && t.kms.value) return true;
+  }
+  return false;
+}
+
+// The accounts whose Config recorders deliver to this bucket (security.config);
+// empty: the bucket admits Config of its own account.
+std::vector<std::string> config_accounts(const spec::Spec& spec, const spec::Bucket& b) {
+  std::vector<std::string> ids;
+  if (!spec.security.config.location.valid() || spec.security.config.bucket.value != b.name) return ids;
+  for (const spec::Account* a : spec::security_accounts(spec)) ids.push_back(a->id.value);
+  return ids;
+}
+
+Json bucket_policy(const spec::Spec& spec, const spec::Bucket& b, const std::string& region, const std::string& bucket) {
   Json arn = fn::get_att(bucket, "Arn");
   Json objects = fn::sub("${" + bucket + ".Arn}/*");
   Json statements = Json::array();
   statements.push_back(deny_insecure_transport("s3:*", Json::array({arn, objects})));
-  // Uploads may rely on the default encryption, but may not ask for another one.
-  std::string algorithm = b.encryption.value == "s3" ? "AES256" : "aws:kms";
+  // Uploads may rely on the default encryption, but may not ask for another
+  // one; an SSE-S3 bucket that a KMS-encrypted trail writes to also accepts
+  // SSE-KMS (stronger), since CloudTrail then asks for its own key.
+  Json algorithm = b.encryption.value == "s3" ? Json("AES256") : Json("aws:kms");
+  if (b.encryption.value == "s3" && kms_trail_writes_to(spec, b)) algorithm = Json::array({"AES256", "aws:kms"});
   statements.push_back(PolicyStatement::deny("DenyOtherEncryption")
                            .anyone()
                            .action("s3:PutObject")
@@ -118,6 +137,36 @@ Json bucket_policy(const spec::Bucket& b, const std::string& region, const std::
                                  .from_this_account()
                                  .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"));
         break;
+      case spec::LogSource::config: {
+        // AWS Config delivers snapshots and history under AWSLogs/<account>/Config/.
+        std::vector<std::string> ids = config_accounts(spec, b);
+        const std::string& prefix = spec.security.config.prefix.value;
+        const std::string base = "${" + bucket + ".Arn}/" + (ids.empty() || prefix.empty() ? "" : prefix + "/") + "AWSLogs/";
+        PolicyStatement acl = PolicyStatement::allow("ConfigAclCheck")
+                                  .service("config.amazonaws.com")
+                                  .action(Json::array({"s3:GetBucketAcl", "s3:ListBucket"}))
+                                  .resource(arn);
+        PolicyStatement write = PolicyStatement::allow("ConfigWrite")
+                                    .service("config.amazonaws.com")
+                                    .action("s3:PutObject")
+                                    .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control");
+        if (ids.empty()) {
+          acl.from_this_account();
+          write.resource(fn::sub(base + "${AWS::AccountId}/Config/*")).from_this_account();
+        } else {
+          Json accounts = Json::array();
+          Json paths = Json::array();
+          for (const std::string& id : ids) {
+            accounts.push_back(id);
+            paths.push_back(fn::sub(base + id + "/Config/*"));
+          }
+          acl.condition("StringEquals", "aws:SourceAccount", accounts);
+          write.resource(paths.size() == 1 ? paths[0] : paths).condition("StringEquals", "aws:SourceAccount", accounts);
+        }
+        statements.push_back(std::move(acl));
+        statements.push_back(std::move(write));
+        break;
+      }
     }
   }
   return policy_doc(std::move(statements));
@@ -147,11 +196,19 @@ void add_bucket(cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b
                      {"OwnershipControls", {{"Rules", Json::array({{{"ObjectOwnership", "BucketOwnerEnforced"}}})}}},
                      {"LifecycleConfiguration", {{"Rules", lifecycle_rules(b)}}}};
   if (b.versioning.value) properties["VersioningConfiguration"] = {{"Status", "Enabled"}};
+  if (b.object_lock.location.valid()) {
+    // Every new object version is locked for the default retention (a replica too: S3 replicates locked objects only into locked buckets).
+    Json retention = {{"Mode", b.object_lock.mode.value == "compliance" ? "COMPLIANCE" : "GOVERNANCE"}};
+    if (b.object_lock.days) retention["Days"] = b.object_lock.days->value;
+    if (b.object_lock.years) retention["Years"] = b.object_lock.years->value;
+    properties["ObjectLockEnabled"] = true;
+    properties["ObjectLockConfiguration"] = {{"ObjectLockEnabled", "Enabled"}, {"Rule", {{"DefaultRetention", retention}}}};
+  }
   cfn::Resource& bucket = add(stack, id, "AWS::S3::Bucket", std::move(properties), b);
   bucket.deletion_policy = b.deletion.value == "retain" ? "Retain" : "Delete";
   bucket.tags["Name"] = s3_name;
   add(stack, id + "Policy", "AWS::S3::BucketPolicy",
-      {{"Bucket", fn::ref(id)}, {"PolicyDocument", bucket_policy(b, region, id)}}, b);
+      {{"Bucket", fn::ref(id)}, {"PolicyDocument", bucket_policy(spec, b, region, id)}}, b);
 }
 
 void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b,

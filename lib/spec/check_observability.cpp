@@ -214,6 +214,13 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
                                                  "the bucket admits CloudTrail of its own account only",
                                                  t.name, e.account->name, b->name, bucket_account->name));
     }
+    if (t.retention_days && b->retention_days && b->retention_days->value < t.retention_days->value) {
+      Diagnostic& d = diags.error(
+          t.retention_days->location,
+          fmt::format("trail '{}' keeps its log files {} days, but bucket '{}' expires them after {} days", t.name,
+                      t.retention_days->value, b->name, b->retention_days->value));
+      d.notes.push_back({Severity::note, b->retention_days->location, "the bucket's retention", {}});
+    }
   }
 }
 

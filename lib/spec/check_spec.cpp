@@ -50,6 +50,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_discovery(spec, diags);
   check_tables(spec, diags);
   check_workflows(spec, diags);
+  check_security(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -67,6 +67,19 @@ void check_storage(const Spec& spec, Diagnostics& diags) {
                                                           b.name, region));
       }
     }
+    if (b.object_lock.location.valid()) {
+      if (!b.versioning.value) {
+        diags.error(b.object_lock.location, fmt::format("bucket '{}' has an object lock, which needs `versioning: true`",
+                                                        b.name));
+      }
+      int locked = b.object_lock.retention_days();
+      if (b.retention_days && locked > b.retention_days->value) {
+        diags.error(b.retention_days->location,
+                    fmt::format("bucket '{}' expires objects after {} days but locks them for {} days; keep them at "
+                                "least as long as the lock",
+                                b.name, b.retention_days->value, locked));
+      }
+    }
     for (const auto& r : b.receives) {
       if ((r.value == LogSource::alb_access || r.value == LogSource::s3_access) && b.encryption.value != "s3") {
         diags.error(r.location, fmt::format("bucket '{}' cannot receive {} while encrypted with KMS: S3 and ELB "

@@ -74,6 +74,12 @@ struct Trail {
   Located<bool> multi_region{true, {}};
   Located<std::string> management_events{"all", {}};  // all | write | none
   Located<bool> s3_data_events{false, {}};           // object-level events of every bucket
+  // How long the log files must be kept (seed 001: 7 years); the bucket may
+  // not expire them sooner (check_observability.cpp).
+  std::optional<Located<int>> retention_days;
+  // Log files encrypted with the trail's own KMS key (always for a KMS bucket;
+  // an SSE-S3 bucket then also accepts SSE-KMS uploads).
+  Located<bool> kms{false, {}};
   Tags tags;
 };
 

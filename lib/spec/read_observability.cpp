@@ -170,6 +170,8 @@ void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.flag("multi_region", t.multi_region);
   f.choice("management_events", {"all", "write"}, t.management_events);
   f.flag("s3_data_events", t.s3_data_events);
+  f.integer("retention_days", {1, 36500}, t.retention_days);
+  f.flag("kms", t.kms);
   f.tags(t.tags);
   spec.observability.trails.push_back(std::move(t));
 }

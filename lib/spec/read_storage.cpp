@@ -18,7 +18,7 @@ const std::vector<std::string> kPresets = {"bronze", "silver", "gold", "logs"};
 const std::vector<std::string> kStorageClasses = {"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
                                                   "GLACIER_IR",  "GLACIER",    "DEEP_ARCHIVE"};
 const std::vector<std::string> kCorsMethods = {"GET", "PUT", "POST", "DELETE", "HEAD"};
-const std::vector<std::string> kLogSources = {"s3-access-logs", "alb-access-logs", "cloudtrail"};
+const std::vector<std::string> kLogSources = {"s3-access-logs", "alb-access-logs", "cloudtrail", "config"};
 
 // Seed 001's medallion lake: retention per layer, KMS and versioning on all.
 // `logs` is for log deliveries, which S3 and ELB support only with SSE-S3.
@@ -97,6 +97,22 @@ void read_cors(const YamlNode& n, Bucket& b, Diagnostics& diags) {
   }
 }
 
+// object_lock: {mode: governance | compliance, days: N | years: N}
+void read_object_lock(const YamlNode& n, Bucket& b, Diagnostics& diags) {
+  Fields f(n, fmt::format("object lock of bucket '{}'", b.name), diags);
+  if (!f.ok()) return;
+  b.object_lock.location = n.location;
+  f.choice("mode", {"governance", "compliance"}, b.object_lock.mode, Presence::required);
+  f.integer("days", {1, 36500}, b.object_lock.days);
+  f.integer("years", {1, 100}, b.object_lock.years);
+  if (b.object_lock.days && b.object_lock.years) {
+    diags.error(b.object_lock.years->location,
+                fmt::format("object lock of bucket '{}' gives both 'days' and 'years'; give one", b.name));
+  } else if (!b.object_lock.days && !b.object_lock.years) {
+    diags.error(n.location, fmt::format("object lock of bucket '{}' needs a retention: 'days' or 'years'", b.name));
+  }
+}
+
 void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "bucket", diags)) return;
   Bucket b;
@@ -122,10 +138,12 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   for (const Located<std::string>& r : receives) {
     LogSource source = r.value == "s3-access-logs"    ? LogSource::s3_access
                        : r.value == "alb-access-logs" ? LogSource::alb_access
+                       : r.value == "config"          ? LogSource::config
                                                       : LogSource::cloudtrail;
     b.receives.push_back(Located<LogSource>{source, r.location});
   }
   f.choice("deletion", deletion_choices(), b.deletion);
+  if (const YamlNode* l = f.optional("object_lock")) read_object_lock(*l, b, diags);
   f.tags(b.tags);
   spec.storage.buckets.push_back(std::move(b));
 }

@@ -31,6 +31,7 @@
 #include "spec/dns.hpp"
 #include "spec/dynamodb.hpp"
 #include "spec/workflows.hpp"
+#include "spec/security.hpp"
 
 namespace aip::spec {
 
@@ -85,6 +86,7 @@ struct Spec {
   Dns dns;
   Tables tables;        // `tables:` (spec/dynamodb.hpp)
   Workflows workflows;  // `workflows:` (spec/workflows.hpp)
+  Security security;                        // `security:` (spec/security.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

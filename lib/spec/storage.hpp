@@ -24,6 +24,17 @@ struct LifecycleRule {
   std::optional<Located<int>> noncurrent_expire_days;
 };
 
+// S3 Object Lock (audit buckets): every new object version is locked for the
+// default retention; `compliance` mode cannot be shortened or lifted by anyone,
+// `governance` by holders of s3:BypassGovernanceRetention.
+struct ObjectLock {
+  Location location;                 // invalid: no lock
+  Located<std::string> mode;         // governance | compliance
+  std::optional<Located<int>> days;  // one of days and years
+  std::optional<Located<int>> years;
+  int retention_days() const { return days ? days->value : years ? years->value * 365 : 0; }
+};
+
 struct CorsRule {
   Location location;
   std::vector<Located<std::string>> origins;
@@ -33,7 +44,7 @@ struct CorsRule {
 };
 
 // Log deliveries a bucket accepts; each adds the matching bucket-policy grant.
-enum class LogSource { s3_access, alb_access, cloudtrail };
+enum class LogSource { s3_access, alb_access, cloudtrail, config };
 
 // Other areas refer to buckets by name (compute: task access and ALB access
 // logs; iam: personas), so `name` and `location` keep these names.
@@ -54,6 +65,7 @@ struct Bucket {
   std::optional<Located<std::string>> replicate_to;  // a region: cross-region replica for DR
   std::vector<Located<LogSource>> receives;
   Located<std::string> deletion{"retain", {}};  // retain | delete: what happens when removed from the spec
+  ObjectLock object_lock;
   Tags tags;
 };
 

@@ -183,6 +183,21 @@ TEST_CASE("explain and rules") {
   CHECK(run_aip("rules --format markdown").output == read(fs::path(AIP_SOURCE_DIR) / "docs/lint.md"));
 }
 
+TEST_CASE("aip rules --pack shows a pack's lint rules and the AWS Config rules it deploys") {
+  CHECK(run_aip("rules --pack all --format markdown").output ==
+        read(fs::path(AIP_SOURCE_DIR) / "docs/compliance-packs.md"));
+  auto hipaa = run_aip("rules --pack hipaa");
+  CHECK(hipaa.exit_code == 0);
+  CHECK(hipaa.output.find("AIP-ENC-002   Bucket does not enforce TLS  -> Config: S3_BUCKET_SSL_REQUESTS_ONLY\n") !=
+        std::string::npos);
+  CHECK(hipaa.output.find("(runtime)     a root user without MFA  -> Config: ROOT_ACCOUNT_MFA_ENABLED\n") !=
+        std::string::npos);
+  auto sox = nlohmann::json::parse(run_aip("rules --pack sox --format json").output);
+  CHECK(sox["pack"] == "sox");
+  CHECK(sox["lint"].size() > 0);
+  CHECK(run_aip("rules --pack hippa").exit_code != 0);
+}
+
 TEST_CASE("a stale suppression is reported only when its rule runs") {
   const std::string stale = "examples/bad/lint/lint-002-stale-suppression.yaml";
   auto all = run_aip("lint " + stale + " --fail-on warning");

@@ -35,3 +35,17 @@ Json rule_json(const Rule& rule);
 std::string rules_markdown(const std::vector<const Rule*>& rules);
 
 }  // namespace aip::lint
+
+namespace aip::lint {
+
+// `aip rules --pack NAME`: a compliance pack's two sides, the lint rules
+// tagged with it (review time) and the AWS Config managed rules it deploys
+// (spec/compliance.hpp: the running platform), side by side where they check
+// the same thing. docs/compliance-packs.md is packs_markdown().
+std::vector<const Rule*> pack_lint_rules(const std::string& pack);
+std::string pack_text(const std::string& pack);
+Json pack_json(const std::string& pack);
+std::string pack_markdown(const std::string& pack);
+std::string packs_markdown();  // every pack, with the page's introduction
+
+}  // namespace aip::lint
