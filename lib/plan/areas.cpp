@@ -18,8 +18,8 @@ const std::vector<Area>& area_table() {
       {"identity", &plan_identity, {}},
       {"data", &plan_data, {"network", "security_groups"}},
       {"vpns", &plan_vpns, {"network"}},
-      {"compute", &plan_compute, {"network", "security_groups", "storage", "identity", "data"}},
-      {"functions", &plan_functions, {"network", "security_groups", "storage"}},
+      {"compute", &plan_compute, {"network", "security_groups", "storage", "identity", "data", "guardrails"}},
+      {"functions", &plan_functions, {"network", "security_groups", "storage", "guardrails"}},
       {"api", &plan_api, {"identity", "functions"}},
       {"edge", &plan_edge, {"storage", "compute", "api"}},
       {"finops", &plan_finops, {}},
@@ -28,6 +28,10 @@ const std::vector<Area>& area_table() {
       {"iam", &plan_iam, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
+      // Functions and services import guardrail ARNs (plan/bedrock.cpp);
+      // knowledge bases grant retrieval to the roles planned above.
+      {"guardrails", &plan_guardrails, {}},
+      {"knowledge_bases", &plan_knowledge_bases, {"storage", "search", "functions", "compute", "iam"}},
   };
   return table;
 }

@@ -157,14 +157,8 @@ void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vect
   }
   if (b.list_models.value) out.push_back(allow_statement("ListModels", {"bedrock:ListFoundationModels"}, {"*"}));
   const std::string& tag = b.tenant_tag.value;
-  if (b.knowledge_bases.value) {
-    Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve"},
-                         {aws::arn(partition, "bedrock", region, account, "knowledge-base/*")});
-    // Tenant isolation (seed 000): a knowledge base answers only callers whose
-    // tenant tag equals its own.
-    if (!tag.empty()) kb.condition["StringEquals"]["aws:ResourceTag/" + tag] = {fmt::format("${{aws:PrincipalTag/{}}}", tag)};
-    out.push_back(std::move(kb));
-  }
+  // Retrieval from the knowledge bases the role names is attached by the
+  // bedrock area (plan/bedrock.cpp): their ARNs exist only once they do.
   if (!tag.empty()) {
     Statement deny;
     deny.sid = "DenyWithoutTenantTag";

@@ -25,6 +25,8 @@ inline constexpr const char* kLayerIam = "iam";
 inline constexpr const char* kLayerFunctions = "functions";
 inline constexpr const char* kLayerApi = "api";
 inline constexpr const char* kLayerSearch = "search";
+inline constexpr const char* kLayerGuardrails = "guardrails";
+inline constexpr const char* kLayerKnowledge = "knowledge";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -98,6 +100,11 @@ inline std::string iam_role_id(std::string_view role) { return id_for(role, "Rol
 inline std::string iam_boundary_id(std::string_view role) { return id_for(role, "Boundary"); }
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
+
+// bedrock (plan/bedrock.cpp): guardrails (their key and version add suffixes),
+// knowledge bases (their role, index and data sources add suffixes).
+inline std::string guardrail_id(std::string_view g) { return id_for(g, "Guardrail"); }
+inline std::string knowledge_base_id(std::string_view kb) { return id_for(kb, "KnowledgeBase"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }

@@ -41,6 +41,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_vpns(spec, diags);
   check_search(spec, diags);
   check_resources(spec, diags);
+  check_bedrock(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -129,6 +129,10 @@ struct Service {
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
+  // bedrock (spec/bedrock.hpp), as for functions.
+  std::vector<Located<std::string>> guardrails;
+  std::vector<Located<std::string>> knowledge_bases;
+  Located<std::string> model_guardrail;
   std::optional<Route> route;
   Tags tags;
 };

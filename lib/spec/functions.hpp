@@ -58,6 +58,12 @@ struct Function {
   std::vector<Located<std::string>> publish_topics;  // events topics: sns:Publish
   std::vector<Located<std::string>> put_events;    // events buses, or `default`: events:PutEvents
   std::vector<Located<std::string>> assume;        // iam: roles of the spec: sts:AssumeRole + sts:TagSession
+  // bedrock (spec/bedrock.hpp): guardrails it applies (bedrock:ApplyGuardrail),
+  // knowledge bases it queries (bedrock:Retrieve, RetrieveAndGenerate), and the
+  // guardrail every model invocation must carry (bedrock:GuardrailIdentifier).
+  std::vector<Located<std::string>> guardrails;
+  std::vector<Located<std::string>> knowledge_bases;
+  Located<std::string> model_guardrail;
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
   Tags tags;
 };

@@ -396,6 +396,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
+  f.strings("guardrails", s.guardrails);
+  f.strings("knowledge_bases", s.knowledge_bases);
+  f.text("model_guardrail", s.model_guardrail);
 
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
   f.tags(s.tags);
