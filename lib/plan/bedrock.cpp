@@ -132,8 +132,7 @@ void plan_guardrail(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
     key.deletion_policy = "Retain";
     props["KmsKeyArn"] = fn::get_att(id + "Key", "Arn");
   }
-  add_resource(stack, id, "AWS::Bedrock::Guardrail", props,
-               g.content_filters_location.valid() ? g.content_filters_location : g.location, g.tags);
+  add_resource(stack, id, "AWS::Bedrock::Guardrail", props, g.location, g.tags);
   if (g.publish.value) {
     // A version is immutable: CloudFormation publishes a new one when the
     // guardrail is replaced or this description changes.

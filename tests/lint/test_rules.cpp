@@ -1211,3 +1211,46 @@ TEST_CASE("CIDRs with host bits set: open to the world for the exposure rules, a
   CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"), "AIP-EXP-012").findings.empty());
   CHECK(lint_template(sg("{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: not-a-cidr}"), "AIP-EXP-012").findings.empty());
 }
+
+TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {
+  const std::string head = R"(
+  G:
+    Type: AWS::Bedrock::Guardrail
+    Properties:
+      Name: g
+      BlockedInputMessaging: no
+      BlockedOutputsMessaging: no
+)";
+  auto none = lint_template(tpl(head + "      SensitiveInformationPolicyConfig: {PiiEntitiesConfig: [{Type: EMAIL, Action: ANONYMIZE}]}\n"),
+                            "AIP-AI-001");
+  REQUIRE(none.count("AIP-AI-001") == 1);
+  CHECK(none.findings[0].severity == aip::Severity::warning);
+  auto no_attack = lint_template(
+      tpl(head + "      ContentPolicyConfig: {FiltersConfig: [{Type: HATE, InputStrength: HIGH, OutputStrength: HIGH}, "
+                 "{Type: PROMPT_ATTACK, InputStrength: NONE, OutputStrength: NONE}]}\n"),
+      "AIP-AI-001");
+  REQUIRE(no_attack.count("AIP-AI-001") == 1);
+  CHECK(no_attack.findings[0].message.find("prompt attacks") != std::string::npos);
+  auto good = lint_template(
+      tpl(head + "      ContentPolicyConfig: {FiltersConfig: [{Type: HATE, InputStrength: HIGH, OutputStrength: HIGH}, "
+                 "{Type: PROMPT_ATTACK, InputStrength: HIGH, OutputStrength: NONE}]}\n"),
+      "AIP-AI-001");
+  CHECK(good.findings.empty());
+}
+
+TEST_CASE("AIP-ENC-008 Bedrock guardrail without a customer-managed key") {
+  const std::string head = R"(
+  G:
+    Type: AWS::Bedrock::Guardrail
+    Properties:
+      Name: g
+      BlockedInputMessaging: no
+      BlockedOutputsMessaging: no
+)";
+  auto bad = lint_template(tpl(head), "AIP-ENC-008");
+  REQUIRE(bad.count("AIP-ENC-008") == 1);
+  CHECK(bad.findings[0].severity == aip::Severity::info);
+  auto good = lint_template(tpl(head + "      KmsKeyArn: arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555\n"),
+                            "AIP-ENC-008");
+  CHECK(good.findings.empty());
+}
