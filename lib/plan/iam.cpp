@@ -517,6 +517,19 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
     // The boundary equals the role's intent: whatever is attached to the role
     // later, it can never do more than the spec says.
     std::vector<Statement> all = p.allow;
+    // Retrieval is granted on exactly the named knowledge bases by a policy the
+    // bedrock area attaches (plan/bedrock.cpp); their ARNs end in generated ids,
+    // so the ceiling names the account's knowledge bases (and the tenant tag).
+    if (r.permissions.bedrock && !r.permissions.bedrock->knowledge_bases.empty()) {
+      Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve", "bedrock:RetrieveAndGenerate"},
+                                     {aws::arn(at.values.at("Partition"), "bedrock", at.values.at("Region"),
+                                               at.values.at("Account"), "knowledge-base/*")});
+      const std::string& tag = r.permissions.bedrock->tenant_tag.value;
+      if (!tag.empty()) {
+        kb.condition["StringEquals"]["aws:ResourceTag/" + tag] = {fmt::format("${{aws:PrincipalTag/{}}}", tag)};
+      }
+      all.push_back(std::move(kb));
+    }
     all.insert(all.end(), p.deny.begin(), p.deny.end());
     Json doc = document(all);
     if (policy_size(doc) > kManagedPolicyQuota) {
