@@ -40,7 +40,7 @@ void check(Context& ctx) {
 const Rule& rule_ai_guardrail_content_filters() {
   static const Rule rule{
       {"AIP-AI-001", "Bedrock guardrail without content filters or a prompt-attack filter", Severity::warning,
-       {"ai", "nist-800-53", "soc2", "iso27001"},
+       {"exposure", "nist-800-53", "soc2", "iso27001"},
        "A guardrail is the control that stops harmful prompts and answers before they reach users. Without "
        "content filters (hate, insults, sexual, violence, misconduct) it blocks only the topics, words and PII "
        "it names; without a PROMPT_ATTACK filter on the input, jailbreaks and prompt injection reach the model "

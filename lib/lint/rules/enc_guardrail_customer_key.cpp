@@ -23,7 +23,7 @@ void check(Context& ctx) {
 const Rule& rule_enc_guardrail_customer_key() {
   static const Rule rule{
       {"AIP-ENC-008", "Bedrock guardrail without a customer-managed key", Severity::info,
-       {"encryption", "ai", "nist-800-53", "soc2", "iso27001"},
+       {"encryption", "nist-800-53", "soc2", "iso27001"},
        "A guardrail's configuration (denied topics with their examples, blocked words, sensitive-information "
        "patterns) describes what the organisation treats as confidential. With Bedrock's own key, only IAM "
        "decides who reads it; a customer-managed key adds a key policy and CloudTrail records of every use, and "
