@@ -1238,7 +1238,7 @@ TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-atta
   CHECK(good.findings.empty());
 }
 
-TEST_CASE("AIP-ENC-008 Bedrock guardrail without a customer-managed key") {
+TEST_CASE("AIP-ENC-011 Bedrock guardrail without a customer-managed key") {
   const std::string head = R"(
   G:
     Type: AWS::Bedrock::Guardrail
@@ -1247,10 +1247,10 @@ TEST_CASE("AIP-ENC-008 Bedrock guardrail without a customer-managed key") {
       BlockedInputMessaging: no
       BlockedOutputsMessaging: no
 )";
-  auto bad = lint_template(tpl(head), "AIP-ENC-008");
-  REQUIRE(bad.count("AIP-ENC-008") == 1);
+  auto bad = lint_template(tpl(head), "AIP-ENC-011");
+  REQUIRE(bad.count("AIP-ENC-011") == 1);
   CHECK(bad.findings[0].severity == aip::Severity::info);
   auto good = lint_template(tpl(head + "      KmsKeyArn: arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555\n"),
-                            "AIP-ENC-008");
+                            "AIP-ENC-011");
   CHECK(good.findings.empty());
 }

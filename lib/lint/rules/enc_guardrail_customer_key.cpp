@@ -1,4 +1,4 @@
-// AIP-ENC-008: a Bedrock guardrail or knowledge base data source without a
+// AIP-ENC-011: a Bedrock guardrail or knowledge base data source without a
 // customer-managed KMS key.
 #include <fmt/format.h>
 
@@ -22,7 +22,7 @@ void check(Context& ctx) {
 
 const Rule& rule_enc_guardrail_customer_key() {
   static const Rule rule{
-      {"AIP-ENC-008", "Bedrock guardrail without a customer-managed key", Severity::info,
+      {"AIP-ENC-011", "Bedrock guardrail without a customer-managed key", Severity::info,
        {"encryption", "nist-800-53", "soc2", "iso27001"},
        "A guardrail's configuration (denied topics with their examples, blocked words, sensitive-information "
        "patterns) describes what the organisation treats as confidential. With Bedrock's own key, only IAM "
