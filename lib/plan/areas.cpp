@@ -20,8 +20,9 @@ const std::vector<Area>& area_table() {
       {"vpns", &plan_vpns, {"network"}},
       {"tables", &plan_tables, {}},  // functions and services are granted tables by name
       {"compute", &plan_compute,
-       {"network", "security_groups", "storage", "identity", "data", "tables", "registries", "secrets", "discovery"}},
-      {"functions", &plan_functions, {"network", "security_groups", "storage", "tables", "secrets"}},
+       {"network", "security_groups", "storage", "identity", "data", "tables", "registries", "secrets", "discovery",
+        "guardrails"}},
+      {"functions", &plan_functions, {"network", "security_groups", "storage", "tables", "secrets", "guardrails"}},
       {"api", &plan_api, {"identity", "functions"}},
       {"edge", &plan_edge, {"storage", "compute", "api"}},
       {"finops", &plan_finops, {}},
@@ -45,6 +46,10 @@ const std::vector<Area>& area_table() {
       {"security", &plan_security, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
+      // Functions and services import guardrail ARNs (plan/bedrock.cpp);
+      // knowledge bases grant retrieval to the roles planned above.
+      {"guardrails", &plan_guardrails, {}},
+      {"knowledge_bases", &plan_knowledge_bases, {"storage", "search", "functions", "compute", "iam"}},
   };
   return table;
 }

@@ -12,6 +12,7 @@
 #include "base/pattern.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
+#include "plan/bedrock.hpp"
 #include "plan/group_rules.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
@@ -454,14 +455,8 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   if (!write_keys.empty()) {
     task.push_back(allow("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), write_keys));
   }
-  if (!s.models.empty()) {
-    Json models = Json::array();
-    for (const auto& m : s.models) {
-      models.push_back(stack_arn("bedrock", "foundation-model/" + m.value, aws::kThisRegion, ""));
-    }
-    task.push_back(allow("InvokeModels",
-                             Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
-  }
+  // Models, guardrails and a model guardrail (plan/bedrock.cpp).
+  bedrock_caller_statements(p.spec, p.assembly, p.stack, s.models, s.guardrails, s.model_guardrail, task);
   if (iam_auth(link)) {
     // rds-db:connect as the database's user at this proxy only: arn:...:dbuser:prx-ID/USER,
     // the proxy's resource id being the last part of its ARN.

@@ -12,6 +12,7 @@
 
 #include "base/arn.hpp"
 #include "plan/functions.hpp"
+#include "plan/bedrock.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/registries.hpp"
@@ -256,14 +257,8 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   }
   Json environment = Json::object();
   bucket_statements(p, statements, environment);
-  if (!f.models.empty()) {
-    Json models = Json::array();
-    for (const auto& m : f.models) {
-      models.push_back(stack_arn("bedrock", "foundation-model/" + m.value, aws::kThisRegion, ""));
-    }
-    statements.push_back(allow("InvokeModels",
-                               Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), models));
-  }
+  // Models, guardrails and a model guardrail (plan/bedrock.cpp).
+  bedrock_caller_statements(spec, assembly, p.stack, f.models, f.guardrails, f.model_guardrail, statements);
   if (!f.sagemaker_endpoints.empty()) {
     Json endpoints = Json::array();
     for (const auto& e : f.sagemaker_endpoints) {

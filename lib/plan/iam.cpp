@@ -158,14 +158,8 @@ void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vect
   }
   if (b.list_models.value) out.push_back(allow_statement("ListModels", {"bedrock:ListFoundationModels"}, {"*"}));
   const std::string& tag = b.tenant_tag.value;
-  if (b.knowledge_bases.value) {
-    Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve"},
-                         {aws::arn(partition, "bedrock", region, account, "knowledge-base/*")});
-    // Tenant isolation (seed 000): a knowledge base answers only callers whose
-    // tenant tag equals its own.
-    if (!tag.empty()) kb.condition["StringEquals"]["aws:ResourceTag/" + tag] = {fmt::format("${{aws:PrincipalTag/{}}}", tag)};
-    out.push_back(std::move(kb));
-  }
+  // Retrieval from the knowledge bases the role names is attached by the
+  // bedrock area (plan/bedrock.cpp): their ARNs exist only once they do.
   if (!tag.empty()) {
     Statement deny;
     deny.sid = "DenyWithoutTenantTag";
@@ -531,6 +525,19 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
     // The boundary equals the role's intent: whatever is attached to the role
     // later, it can never do more than the spec says.
     std::vector<Statement> all = p.allow;
+    // Retrieval is granted on exactly the named knowledge bases by a policy the
+    // bedrock area attaches (plan/bedrock.cpp); their ARNs end in generated ids,
+    // so the ceiling names the account's knowledge bases (and the tenant tag).
+    if (r.permissions.bedrock && !r.permissions.bedrock->knowledge_bases.empty()) {
+      Statement kb = allow_statement("RetrieveFromKnowledgeBases", {"bedrock:Retrieve", "bedrock:RetrieveAndGenerate"},
+                                     {aws::arn(at.values.at("Partition"), "bedrock", at.values.at("Region"),
+                                               at.values.at("Account"), "knowledge-base/*")});
+      const std::string& tag = r.permissions.bedrock->tenant_tag.value;
+      if (!tag.empty()) {
+        kb.condition["StringEquals"]["aws:ResourceTag/" + tag] = {fmt::format("${{aws:PrincipalTag/{}}}", tag)};
+      }
+      all.push_back(std::move(kb));
+    }
     all.insert(all.end(), p.deny.begin(), p.deny.end());
     Json doc = document(all);
     if (policy_size(doc) > kManagedPolicyQuota) {

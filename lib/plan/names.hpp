@@ -34,6 +34,8 @@ inline constexpr const char* kLayerDiscovery = "discovery";
 inline constexpr const char* kLayerTables = "tables";
 inline constexpr const char* kLayerWorkflows = "workflows";
 inline constexpr const char* kLayerSecurity = "security";
+inline constexpr const char* kLayerGuardrails = "guardrails";
+inline constexpr const char* kLayerKnowledge = "knowledge";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -145,6 +147,10 @@ inline std::string table_key_id(std::string_view table) { return id_for(table, "
 // workflows (plan/workflows.cpp): the state machine and its execution role.
 inline std::string state_machine_id(std::string_view workflow) { return id_for(workflow, "StateMachine"); }
 inline std::string state_machine_role_id(std::string_view workflow) { return id_for(workflow, "StateMachineRole"); }
+// bedrock (plan/bedrock.cpp): guardrails (their key and version add suffixes),
+// knowledge bases (their role, index and data sources add suffixes).
+inline std::string guardrail_id(std::string_view g) { return id_for(g, "Guardrail"); }
+inline std::string knowledge_base_id(std::string_view kb) { return id_for(kb, "KnowledgeBase"); }
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }

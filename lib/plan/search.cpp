@@ -101,6 +101,10 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
   where = vpc != nullptr ? spec::place(spec, vpc->account, vpc->region) : spec::place(spec, c.account, c.region);
   cfn::Stack& stack = stack_for(assembly, spec, kLayerSearch, *where.account, where.region);
   CollectionPlan p{spec, assembly, c, stack, collection_id(c.name), spec::collection_name(spec, c)};
+  std::vector<const spec::KnowledgeBase*> knowledge_bases;  // whose vector index is here (plan/bedrock.cpp)
+  for (const spec::KnowledgeBase& kb : spec.bedrock.knowledge_bases) {
+    if (kb.collection.value == c.name) knowledge_bases.push_back(&kb);
+  }
   const Json resource = Json::array({"collection/" + p.name});
 
   // Encryption at rest.
@@ -169,6 +173,8 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
           c.vpc.location);
     network["AllowFromPublic"] = false;
     network["SourceVPCEs"] = Json::array({"${VpcEndpoint}"});
+    // Bedrock reaches the index of a knowledge base from its own network.
+    if (!knowledge_bases.empty()) network["SourceServices"] = Json::array({"bedrock.amazonaws.com"});
     network_policy = {{"Fn::Sub", Json::array({Json::array({network}).dump(),
                                                {{"VpcEndpoint", fn::ref(p.id + "VpcEndpoint")}}})}};
   }
@@ -206,6 +212,24 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
                                  {"Permission", *permissions}}})},
          {"Principal", principals}});
   }
+  // Each knowledge base's service role writes and reads its own index; the
+  // CDK execution role (CloudFormation) creates it (AWS::OpenSearchServerless::Index
+  // calls the data plane as the deploying principal).
+  for (const spec::KnowledgeBase* kb : knowledge_bases) {
+    const std::string role = aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount,
+                                      "role/" + spec::knowledge_base_role_name(spec, *kb));
+    const std::string deployer = aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount,
+                                          "role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}");
+    entries.push_back(
+        {{"Description", fmt::format("knowledge base {}: index {}", kb->name, kb->index.name.value)},
+         {"Rules", Json::array({{{"ResourceType", "collection"},
+                                 {"Resource", resource},
+                                 {"Permission", Json::array({"aoss:DescribeCollectionItems"})}},
+                                {{"ResourceType", "index"},
+                                 {"Resource", Json::array({fmt::format("index/{}/{}", p.name, kb->index.name.value)})},
+                                 {"Permission", write_index_permissions()}}})},
+         {"Principal", Json::array({role, deployer})}});
+  }
   Json access_text = entries.dump();
   p.add("AccessPolicy", "AWS::OpenSearchServerless::AccessPolicy",
         {{"Name", p.name},
@@ -213,7 +237,9 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
          {"Description", fmt::format("Data access to collection {}: named roles only", p.name)},
          {"Policy", variables.empty() ? fn::sub(access_text)
                                       : Json{{"Fn::Sub", Json::array({access_text, variables})}}}},
-        (c.access.write.empty() ? c.access.read : c.access.write).front().location);
+        !c.access.write.empty() ? c.access.write.front().location
+        : !c.access.read.empty() ? c.access.read.front().location
+                                 : knowledge_bases.front()->collection.location);
 
   Json props = {{"Name", p.name}, {"Type", spec::collection_type(c)},
                 {"StandbyReplicas", c.standby_replicas.value ? "ENABLED" : "DISABLED"}};

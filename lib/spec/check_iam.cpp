@@ -110,7 +110,7 @@ void check_iam(const Spec& spec, Diagnostics& diags) {
       if (d.name == "buckets") check_buckets(spec, what, {}, d.buckets, diags);
     }
     if (r.permissions.bedrock && !r.permissions.bedrock->tenant_tag.value.empty() &&
-        !r.permissions.bedrock->knowledge_bases.value && r.permissions.bedrock->invoke.empty()) {
+        r.permissions.bedrock->knowledge_bases.empty() && r.permissions.bedrock->invoke.empty()) {
       diags.error(r.permissions.bedrock->tenant_tag.location,
                   fmt::format("{}: 'tenant_tag' scopes knowledge bases and models; grant 'invoke' or "
                               "'knowledge_bases'",

@@ -151,7 +151,9 @@ void check_collection(const Spec& spec, const SearchCollection& c, Diagnostics& 
                                         "lowercase letters, digits and '-'); set 'collection_name'",
                                         what, name));
   }
-  if (c.access.read.empty() && c.access.write.empty()) {
+  const bool vector_store = std::any_of(spec.bedrock.knowledge_bases.begin(), spec.bedrock.knowledge_bases.end(),
+                                       [&](const KnowledgeBase& kb) { return kb.collection.value == c.name; });
+  if (c.access.read.empty() && c.access.write.empty() && !vector_store) {
     diags.error(c.location, fmt::format("{} grants no data access: name roles under 'access: {{read: [...], write: "
                                         "[...]}}'",
                                         what));

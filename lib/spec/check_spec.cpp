@@ -51,6 +51,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_tables(spec, diags);
   check_workflows(spec, diags);
   check_security(spec, diags);
+  check_bedrock(spec, diags);
 }
 
 }  // namespace aip::spec

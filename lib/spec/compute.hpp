@@ -133,6 +133,10 @@ struct Service {
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
   TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)
+  // bedrock (spec/bedrock.hpp), as for functions.
+  std::vector<Located<std::string>> guardrails;
+  std::vector<Located<std::string>> knowledge_bases;
+  Located<std::string> model_guardrail;
   std::optional<Route> route;
   Located<std::string> discovery;            // a namespace of `discovery:` the service registers in
   std::vector<Located<std::string>> calls;   // services it calls by their discovery names

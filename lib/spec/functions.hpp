@@ -61,6 +61,12 @@ struct Function {
   std::vector<Located<std::string>> secrets;       // secrets: secretsmanager:GetSecretValue
   std::vector<Located<std::string>> assume;        // iam: roles of the spec: sts:AssumeRole + sts:TagSession
   TableGrants tables;                              // DynamoDB tables of the spec (spec/dynamodb.hpp)
+  // bedrock (spec/bedrock.hpp): guardrails it applies (bedrock:ApplyGuardrail),
+  // knowledge bases it queries (bedrock:Retrieve, RetrieveAndGenerate), and the
+  // guardrail every model invocation must carry (bedrock:GuardrailIdentifier).
+  std::vector<Located<std::string>> guardrails;
+  std::vector<Located<std::string>> knowledge_bases;
+  Located<std::string> model_guardrail;
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
   Tags tags;
 };

@@ -33,7 +33,10 @@ struct BedrockGrants {
   // ABAC (seed 000): knowledge-base retrieval only where the resource's tag
   // equals the caller's, and nothing at all without the principal tag.
   Located<std::string> tenant_tag;
-  Located<bool> knowledge_bases{false, {}};
+  // Knowledge bases of the bedrock area by name: bedrock:Retrieve on exactly
+  // them (plan/bedrock.cpp attaches it). `true` (every knowledge base of the
+  // account) is refused with a migration message.
+  std::vector<Located<std::string>> knowledge_bases;
 };
 
 // `sagemaker: develop`: a service and a level, looked up in templates/iam/intents.json.

@@ -407,6 +407,9 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   }
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
   read_table_grants(f, fmt::format("tables of service '{}'", s.name), s.tables, diags);
+  f.strings("guardrails", s.guardrails);
+  f.strings("knowledge_bases", s.knowledge_bases);
+  f.text("model_guardrail", s.model_guardrail);
 
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
   f.text("discovery", s.discovery);

@@ -116,6 +116,9 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
             "'{}' is not a SageMaker endpoint name (1 to 63 letters, digits and hyphens, starting with a letter or "
             "digit; no wildcards)",
             fn.sagemaker_endpoints);
+  f.strings("guardrails", fn.guardrails);
+  f.strings("knowledge_bases", fn.knowledge_bases);
+  f.text("model_guardrail", fn.model_guardrail);
   f.strings("send", fn.send_queues);
   f.strings("publish", fn.publish_topics);
   f.strings("put_events", fn.put_events);

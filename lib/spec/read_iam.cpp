@@ -44,7 +44,19 @@ void read_bedrock(const YamlNode& n, BedrockGrants& b, Diagnostics& diags) {
             "amazon.titan-embed-text-v2:0)",
             b.invoke);
   f.flag("list_models", b.list_models);
-  f.flag("knowledge_bases", b.knowledge_bases);
+  // `knowledge_bases: true` granted bedrock:Retrieve on knowledge-base/*,
+  // knowledge bases the spec could not create; now it names them.
+  if (const YamlNode* kb = f.optional("knowledge_bases")) {
+    if (kb->is_scalar() && (kb->scalar == "true" || kb->scalar == "false")) {
+      diags.error(kb->location, "'knowledge_bases: " + kb->scalar + "' no longer grants every knowledge base of the "
+                                "account: name the knowledge bases of the bedrock area the role may query, "
+                                "`knowledge_bases: [NAME, ...]` (docs/areas/bedrock.md)");
+    } else {
+      for (const YamlNode* item : read_list(*kb, "knowledge_bases", diags)) {
+        if (auto s = read_string(*item, "knowledge_bases", diags)) b.knowledge_bases.push_back(located(*s, *item));
+      }
+    }
+  }
   static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
   f.text("tenant_tag", tag, "'tenant_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", b.tenant_tag);
 }

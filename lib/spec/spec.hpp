@@ -32,6 +32,7 @@
 #include "spec/dynamodb.hpp"
 #include "spec/workflows.hpp"
 #include "spec/security.hpp"
+#include "spec/bedrock.hpp"
 
 namespace aip::spec {
 
@@ -87,6 +88,7 @@ struct Spec {
   Tables tables;        // `tables:` (spec/dynamodb.hpp)
   Workflows workflows;  // `workflows:` (spec/workflows.hpp)
   Security security;                        // `security:` (spec/security.hpp)
+  Bedrock bedrock;
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

@@ -173,16 +173,17 @@ TEST_CASE("cross-account roles trust named roles, StackSets land roles in whole 
   CHECK(body.dump().find("${AWS::AccountId}") != std::string::npos);
 }
 
-TEST_CASE("tenant isolation: knowledge bases by tag, nothing without the tenant tag") {
+// Retrieval from named knowledge bases, with the tenant tag condition, is
+// attached by the bedrock area (tests/layers/test_bedrock.cpp checks it).
+TEST_CASE("tenant isolation: nothing without the tenant tag") {
   auto p = plan_text(std::string(kHeader) +
                      "iam:\n  personas:\n    tenant:\n      trust: {identity_center: Tenant}\n"
-                     "      bedrock: {invoke: [anthropic.claude-haiku-4-5-20251001-v1:0], knowledge_bases: true, "
+                     "      bedrock: {invoke: [anthropic.claude-haiku-4-5-20251001-v1:0], "
                      "tenant_tag: TenantId}\n      deny: [model-customization]\n");
   REQUIRE(p.assembly);
   const auto& role = p.resource("TenantRole");
   const Json& perms = inline_policy(role, "permissions");
-  CHECK(statement(perms, "RetrieveFromKnowledgeBases")["Condition"]["StringEquals"]["aws:ResourceTag/TenantId"][0] ==
-        "${aws:PrincipalTag/TenantId}");
+  CHECK(statement(perms, "DenyWithoutTenantTag")["Action"].dump().find("bedrock:Retrieve") != std::string::npos);
   CHECK(statement(perms, "DenyWithoutTenantTag")["Condition"]["Null"]["aws:PrincipalTag/TenantId"][0] == "true");
   CHECK(statement(inline_policy(role, "restrictions"), "DenyModelCustomization")["Action"].size() == 4);
   CHECK(role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Action"] ==

@@ -1486,3 +1486,46 @@ TEST_CASE("AIP-LOG-007 and AIP-LOG-008 state machine logging and tracing") {
   CHECK(lint_template(machine(", TracingConfiguration: {Enabled: false}"), "AIP-LOG-008").count("AIP-LOG-008") == 1);
   CHECK(lint_template(machine(", TracingConfiguration: {Enabled: true}"), "AIP-LOG-008").findings.empty());
 }
+
+TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {
+  const std::string head = R"(
+  G:
+    Type: AWS::Bedrock::Guardrail
+    Properties:
+      Name: g
+      BlockedInputMessaging: no
+      BlockedOutputsMessaging: no
+)";
+  auto none = lint_template(tpl(head + "      SensitiveInformationPolicyConfig: {PiiEntitiesConfig: [{Type: EMAIL, Action: ANONYMIZE}]}\n"),
+                            "AIP-AI-001");
+  REQUIRE(none.count("AIP-AI-001") == 1);
+  CHECK(none.findings[0].severity == aip::Severity::warning);
+  auto no_attack = lint_template(
+      tpl(head + "      ContentPolicyConfig: {FiltersConfig: [{Type: HATE, InputStrength: HIGH, OutputStrength: HIGH}, "
+                 "{Type: PROMPT_ATTACK, InputStrength: NONE, OutputStrength: NONE}]}\n"),
+      "AIP-AI-001");
+  REQUIRE(no_attack.count("AIP-AI-001") == 1);
+  CHECK(no_attack.findings[0].message.find("prompt attacks") != std::string::npos);
+  auto good = lint_template(
+      tpl(head + "      ContentPolicyConfig: {FiltersConfig: [{Type: HATE, InputStrength: HIGH, OutputStrength: HIGH}, "
+                 "{Type: PROMPT_ATTACK, InputStrength: HIGH, OutputStrength: NONE}]}\n"),
+      "AIP-AI-001");
+  CHECK(good.findings.empty());
+}
+
+TEST_CASE("AIP-ENC-011 Bedrock guardrail without a customer-managed key") {
+  const std::string head = R"(
+  G:
+    Type: AWS::Bedrock::Guardrail
+    Properties:
+      Name: g
+      BlockedInputMessaging: no
+      BlockedOutputsMessaging: no
+)";
+  auto bad = lint_template(tpl(head), "AIP-ENC-011");
+  REQUIRE(bad.count("AIP-ENC-011") == 1);
+  CHECK(bad.findings[0].severity == aip::Severity::info);
+  auto good = lint_template(tpl(head + "      KmsKeyArn: arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555\n"),
+                            "AIP-ENC-011");
+  CHECK(good.findings.empty());
+}

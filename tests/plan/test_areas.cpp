@@ -25,7 +25,7 @@ void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
 
 TEST_CASE("every area is planned after the areas it names") {
   const auto& order = aip::plan::planning_order();
-  REQUIRE(order.size() == 26);
+  REQUIRE(order.size() == 28);
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (const char* before : order[i]->after) {
       INFO(order[i]->name << " names " << before);
@@ -34,14 +34,16 @@ TEST_CASE("every area is planned after the areas it names") {
       CHECK(earlier);
     }
   }
-  // Storage before compute, compute before edge and observability, search last
-  // (it grants to roles, functions and services).
+  // Storage before compute, compute before edge and observability, search
+  // after the roles, functions and services it grants to, knowledge bases last
+  // (they use search's collections and grant to every caller), guardrails
+  // before the functions and services that import them.
   const auto n = names(order);
   auto at = [&](const char* name) { return std::find(n.begin(), n.end(), name) - n.begin(); };
   CHECK(at("storage") < at("compute"));
   CHECK(at("compute") < at("edge"));
   CHECK(at("edge") < at("observability"));
-  CHECK(n.back() == "search");
+  CHECK(n.back() == "knowledge_bases");
   CHECK(at("storage") < at("sagemaker"));
   CHECK(at("network") < at("sagemaker"));
   CHECK(at("storage") < at("glue"));

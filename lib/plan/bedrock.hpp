@@ -1,0 +1,26 @@
+// How functions and services reach the bedrock area's guardrails: the
+// statements of a caller that names guardrails, invokes models, or must invoke
+// them through a guardrail. Knowledge-base retrieval is attached by the
+// bedrock area itself (plan/bedrock.cpp), which is planned after the roles.
+#pragma once
+
+#include <vector>
+
+#include "cfn/model.hpp"
+#include "spec/spec.hpp"
+
+namespace aip::plan {
+
+// The caller's statements, referenced from `from` (imports from the
+// guardrails stack):
+//   InvokeModels     bedrock:InvokeModel(WithResponseStream) on the models;
+//                    with a model guardrail only when the request carries it
+//                    (bedrock:GuardrailIdentifier);
+//   ApplyGuardrails  bedrock:ApplyGuardrail on exactly the named guardrails;
+//   DecryptGuardrails kms:Decrypt on their customer-managed keys, through Bedrock.
+void bedrock_caller_statements(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from,
+                               const std::vector<spec::Located<std::string>>& models,
+                               const std::vector<spec::Located<std::string>>& guardrails,
+                               const spec::Located<std::string>& model_guardrail, cfn::Json& statements);
+
+}  // namespace aip::plan
