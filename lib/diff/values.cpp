@@ -99,11 +99,12 @@ double leaf_similarity(const Json& a, const Json& b) {
 
 // At least leaf_similarity(a, b): the edit distance of two strings is at
 // least the larger number of characters one has and the other lacks.
-double leaf_similarity_bound(const Json& a, const Json& b) {
+// Coarse (not `fine`): 1 for any two strings.
+double leaf_similarity_bound(const Json& a, const Json& b, bool fine) {
   if (!a.is_string() || !b.is_string()) return leaf_similarity(a, b);
   const auto& x = a.get_ref<const std::string&>();
   const auto& y = b.get_ref<const std::string&>();
-  if (x == y || cfn_equal(a, b)) return 1.0;
+  if (!fine || x == y || cfn_equal(a, b)) return 1.0;
   const std::size_t longest = std::max(x.size(), y.size());
   if (longest == 0 || longest > 400) return 0.0;
   int count[256] = {};
@@ -234,21 +235,23 @@ double similarity(const Leaves& fa, const Leaves& fb, double at_least) {
   const double needed = at_least * static_cast<double>(keys) - 1e-9;
   if (static_cast<double>(common) < needed) return -1.0;
   if (at_least > 0) {
-    // An upper bound first, without edit distances: two strings are at
-    // least as far apart as their character counts differ.
-    double bound = 0;
-    for (auto x = fa.begin(), y = fb.begin(); x != fa.end() && y != fb.end();) {
-      if (x->first < y->first) {
-        ++x;
-      } else if (y->first < x->first) {
-        ++y;
-      } else {
-        bound += leaf_similarity_bound(x->second, y->second);
-        ++x;
-        ++y;
+    // Upper bounds first, without edit distances: unequal strings count 1,
+    // then, finer, as alike as their character counts allow.
+    for (const bool fine : {false, true}) {
+      double bound = 0;
+      for (auto x = fa.begin(), y = fb.begin(); x != fa.end() && y != fb.end();) {
+        if (x->first < y->first) {
+          ++x;
+        } else if (y->first < x->first) {
+          ++y;
+        } else {
+          bound += leaf_similarity_bound(x->second, y->second, fine);
+          ++x;
+          ++y;
+        }
       }
+      if (bound < needed) return -1.0;
     }
-    if (bound < needed) return -1.0;
   }
   double score = 0;
   for (const auto& [k, va] : fa) {
