@@ -3,6 +3,9 @@
 // deleted. When a resource disappears and one of the same type with
 // near-identical properties appears, say so: the pair is one replacement.
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "diff/analysis.hpp"
 
@@ -29,12 +32,26 @@ std::vector<Rename> detect_renames(std::vector<ResourceChange>& changes, const J
     std::size_t removed, added;
   };
   std::vector<Candidate> candidates;
+  // Each side's properties flattened once, and the added resources by type:
+  // a removed resource is compared only with the added ones of its type, and
+  // a pair stops as soon as it cannot reach the threshold.
+  std::map<std::string, std::vector<std::size_t>> added_by_type;
+  std::map<std::size_t, Leaves> added_leaves;
+  for (std::size_t a = 0; a < changes.size(); ++a) {
+    if (changes[a].kind != ChangeKind::Added) continue;
+    added_by_type[changes[a].new_type].push_back(a);
+  }
   for (std::size_t r = 0; r < changes.size(); ++r) {
     if (changes[r].kind != ChangeKind::Removed) continue;
-    const Json old_props = comparable(old_resources[changes[r].logical_id]);
-    for (std::size_t a = 0; a < changes.size(); ++a) {
-      if (changes[a].kind != ChangeKind::Added || changes[a].new_type != changes[r].old_type) continue;
-      const double score = similarity(old_props, comparable(new_resources[changes[a].logical_id]));
+    auto same_type = added_by_type.find(changes[r].old_type);
+    if (same_type == added_by_type.end()) continue;
+    const Leaves old_props = leaves_of(comparable(old_resources[changes[r].logical_id]));
+    for (std::size_t a : same_type->second) {
+      auto leaves = added_leaves.find(a);
+      if (leaves == added_leaves.end()) {
+        leaves = added_leaves.emplace(a, leaves_of(comparable(new_resources[changes[a].logical_id]))).first;
+      }
+      const double score = similarity(old_props, leaves->second, kThreshold);
       if (score >= kThreshold) candidates.push_back({score, r, a});
     }
   }

@@ -173,14 +173,21 @@ void collect_security_group_changes(StackDiff& sd, const Json& old_resources, co
   std::multiset<std::string> before_keys, after_keys;
   for (const auto& r : before) before_keys.insert(r.key());
   for (const auto& r : after) after_keys.insert(r.key());
+  // The rules of each group and direction, in order: covers() and the
+  // reasons below look at no other.
+  std::map<std::pair<std::string, std::string>, std::vector<const Rule*>> before_by_group;
+  for (const auto& o : before) before_by_group[{o.group, o.direction}].push_back(&o);
+  static const std::vector<const Rule*> none;
   std::vector<SecurityGroupRuleChange> out;
   for (const auto& r : after) {
+    auto group_it = before_by_group.find({r.group, r.direction});
+    const std::vector<const Rule*>& same_group = group_it == before_by_group.end() ? none : group_it->second;
     if (auto it = before_keys.find(r.key()); it != before_keys.end()) {
       before_keys.erase(it);
       continue;
     }
     SecurityGroupRuleChange c = describe(r, true);
-    const bool already = std::any_of(before.begin(), before.end(), [&](const Rule& o) { return covers(o, r); });
+    const bool already = std::any_of(same_group.begin(), same_group.end(), [&](const Rule* o) { return covers(*o, r); });
     if (already) {
       c.why = "already allowed by an existing rule";
     } else {
@@ -189,8 +196,8 @@ void collect_security_group_changes(StackDiff& sd, const Json& old_resources, co
         c.why = r.direction == "ingress" ? "open to the internet" : "to anywhere";
       } else {
         c.why = "new rule";
-        for (const auto& o : before) {
-          if (o.group != r.group || o.direction != r.direction) continue;
+        for (const Rule* op : same_group) {
+          const Rule& o = *op;
           if (o.protocol == r.protocol && o.ports() == r.ports() && o.cidr && r.cidr && r.cidr->contains(*o.cidr)) {
             c.why = "wider CIDR than before";
             break;

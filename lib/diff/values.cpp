@@ -97,6 +97,27 @@ double leaf_similarity(const Json& a, const Json& b) {
   return 0.0;
 }
 
+// At least leaf_similarity(a, b): the edit distance of two strings is at
+// least the larger number of characters one has and the other lacks.
+// Coarse (not `fine`): 1 for any two strings.
+double leaf_similarity_bound(const Json& a, const Json& b, bool fine) {
+  if (!a.is_string() || !b.is_string()) return leaf_similarity(a, b);
+  const auto& x = a.get_ref<const std::string&>();
+  const auto& y = b.get_ref<const std::string&>();
+  if (!fine || x == y || cfn_equal(a, b)) return 1.0;
+  const std::size_t longest = std::max(x.size(), y.size());
+  if (longest == 0 || longest > 400) return 0.0;
+  int count[256] = {};
+  for (unsigned char c : x) ++count[c];
+  for (unsigned char c : y) --count[c];
+  std::size_t only_x = 0, only_y = 0;
+  for (int n : count) {
+    if (n > 0) only_x += static_cast<std::size_t>(n);
+    if (n < 0) only_y += static_cast<std::size_t>(-n);
+  }
+  return 1.0 - static_cast<double>(std::max(only_x, only_y)) / static_cast<double>(longest);
+}
+
 }  // namespace
 
 bool cfn_equal(const Json& a, const Json& b) {
@@ -188,21 +209,58 @@ std::string path_text(const Path& path) {
   return out;
 }
 
-double similarity(const Json& a, const Json& b) {
-  std::map<std::string, Json> fa, fb;
-  flatten(a, "", fa);
-  flatten(b, "", fb);
-  std::size_t keys = 0;
+Leaves leaves_of(const Json& v) {
+  Leaves out;
+  flatten(v, "", out);
+  return out;
+}
+
+double similarity(const Leaves& fa, const Leaves& fb, double at_least) {
+  // Keys of both (one merge walk: both maps are sorted), so that a pair that
+  // cannot reach `at_least` stops before its edit distances.
+  std::size_t common = 0;
+  for (auto x = fa.begin(), y = fb.begin(); x != fa.end() && y != fb.end();) {
+    if (x->first < y->first) {
+      ++x;
+    } else if (y->first < x->first) {
+      ++y;
+    } else {
+      ++common;
+      ++x;
+      ++y;
+    }
+  }
+  const std::size_t keys = fa.size() + fb.size() - common;
+  if (keys == 0) return 1.0;
+  const double needed = at_least * static_cast<double>(keys) - 1e-9;
+  if (static_cast<double>(common) < needed) return -1.0;
+  if (at_least > 0) {
+    // Upper bounds first, without edit distances: unequal strings count 1,
+    // then, finer, as alike as their character counts allow.
+    for (const bool fine : {false, true}) {
+      double bound = 0;
+      for (auto x = fa.begin(), y = fb.begin(); x != fa.end() && y != fb.end();) {
+        if (x->first < y->first) {
+          ++x;
+        } else if (y->first < x->first) {
+          ++y;
+        } else {
+          bound += leaf_similarity_bound(x->second, y->second, fine);
+          ++x;
+          ++y;
+        }
+      }
+      if (bound < needed) return -1.0;
+    }
+  }
   double score = 0;
   for (const auto& [k, va] : fa) {
-    ++keys;
     if (auto it = fb.find(k); it != fb.end()) score += leaf_similarity(va, it->second);
   }
-  for (const auto& [k, vb] : fb) {
-    if (!fa.count(k)) ++keys;
-  }
-  return keys == 0 ? 1.0 : score / static_cast<double>(keys);
+  return score / static_cast<double>(keys);
 }
+
+double similarity(const Json& a, const Json& b) { return similarity(leaves_of(a), leaves_of(b), 0.0); }
 
 std::string referenced_id(const Json& v) {
   if (!v.is_object() || v.size() != 1) return "";

@@ -3,6 +3,8 @@
 // diff of property values (objects here, lists in list_diff.cpp).
 #pragma once
 
+#include <map>
+
 #include <string>
 #include <vector>
 
@@ -35,6 +37,13 @@ bool is_index_segment(const std::string& s);
 
 // 0..1: how alike two values are (leaf by leaf; strings by edit distance).
 double similarity(const Json& a, const Json& b);
+
+// A value's leaves by path, flattened once for many similarity() calls.
+using Leaves = std::map<std::string, Json>;
+Leaves leaves_of(const Json& v);
+// similarity() of two flattened values; a negative number as soon as the
+// score cannot reach `at_least` (the same score as similarity() otherwise).
+double similarity(const Leaves& a, const Leaves& b, double at_least);
 
 // How a list at a path is compared. The schemas carry no insertionOrder, so
 // lists are ordered unless aip knows better (docs/diff.md lists the cases).

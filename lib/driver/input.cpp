@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cfn/schema/template_loader.hpp"
+#include "driver/template_memo.hpp"
 
 namespace aip::driver {
 namespace {
@@ -44,7 +45,10 @@ InputKind sniff(std::string_view path, std::string_view text) {
     cfn::LoadedTemplate t = cfn::load_template(text);
     if (!t.json.is_object()) return InputKind::unknown;
     if (t.json.contains("aip")) return InputKind::spec;
-    if (t.json.contains("Resources") || t.json.contains("AWSTemplateFormatVersion")) return InputKind::cloudformation;
+    if (t.json.contains("Resources") || t.json.contains("AWSTemplateFormatVersion")) {
+      detail::remember_template(text, std::move(t));  // load_template() takes it: one parse per file
+      return InputKind::cloudformation;
+    }
     return InputKind::unknown;
   } catch (const cfn::TemplateLoadError&) {
     if (looks_like_template(path, text)) return InputKind::cloudformation;

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "cfn/schema/check_catalog.hpp"
 #include "cfn/schema/validate.hpp"
+#include "driver/template_memo.hpp"
 
 namespace aip::driver {
 
@@ -83,7 +86,34 @@ std::optional<ValidateArgument> expand_validate_argument(const std::string& arg,
   return out;
 }
 
+namespace detail {
+
+namespace template_memo {
+std::mutex mutex;
+std::string text;
+std::optional<cfn::LoadedTemplate> loaded;
+}  // namespace template_memo
+
+void remember_template(std::string_view text, cfn::LoadedTemplate&& loaded) {
+  const std::lock_guard<std::mutex> lock(template_memo::mutex);
+  template_memo::text.assign(text);
+  template_memo::loaded = std::move(loaded);
+}
+
+std::optional<cfn::LoadedTemplate> take_template(std::string_view text) {
+  const std::lock_guard<std::mutex> lock(template_memo::mutex);
+  if (!template_memo::loaded || template_memo::text != text) return std::nullopt;
+  std::optional<cfn::LoadedTemplate> out = std::move(template_memo::loaded);
+  template_memo::loaded.reset();
+  template_memo::text.clear();
+  template_memo::text.shrink_to_fit();
+  return out;
+}
+
+}  // namespace detail
+
 std::optional<cfn::LoadedTemplate> load_template(const SourceFile& file, Diagnostics& diags) {
+  if (auto kept = detail::take_template(file.text)) return kept;
   try {
     return cfn::load_template(file.text);
   } catch (const cfn::TemplateLoadError& e) {
