@@ -28,6 +28,10 @@ const std::vector<Area>& area_table() {
       {"iam", &plan_iam, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
+      // Selections name the databases and buckets planned above.
+      {"backup", &plan_backup, {"storage", "data"}},
+      // Derived from the zones and security groups (plan/network_acls.cpp).
+      {"network_acls", &plan_network_acls, {"network", "security_groups"}},
   };
   return table;
 }

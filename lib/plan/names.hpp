@@ -25,6 +25,7 @@ inline constexpr const char* kLayerIam = "iam";
 inline constexpr const char* kLayerFunctions = "functions";
 inline constexpr const char* kLayerApi = "api";
 inline constexpr const char* kLayerSearch = "search";
+inline constexpr const char* kLayerBackup = "backup";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -101,5 +102,11 @@ inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
 
 // resources (plan/resources.cpp): a raw resource's id is PascalCase(spec name).
 inline std::string raw_resource_id(std::string_view resource) { return cfn::pascal_case(resource); }
+
+// backup (plan/backup.cpp): vaults (their keys add "Key"), plans (their
+// selections add "Selection") and the one role AWS Backup assumes per stack.
+inline std::string backup_vault_id(std::string_view vault) { return id_for(vault, "BackupVault"); }
+inline std::string backup_plan_id(std::string_view plan) { return id_for(plan, "BackupPlan"); }
+inline constexpr const char* kBackupRoleId = "BackupRole";
 
 }  // namespace aip::plan

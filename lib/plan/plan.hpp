@@ -57,6 +57,8 @@ void plan_functions(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_api(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_vpns(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_search(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_backup(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_network_acls(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

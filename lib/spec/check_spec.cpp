@@ -40,6 +40,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_api(spec, diags);
   check_vpns(spec, diags);
   check_search(spec, diags);
+  check_backup(spec, diags);
   check_resources(spec, diags);
 }
 

@@ -72,6 +72,8 @@ void check_vpns(const Spec& spec, Diagnostics& diags);
 void read_environment_keys(const YamlNode& node);
 void read_search(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_search(const Spec& spec, Diagnostics& diags);
+void read_backup(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_backup(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

@@ -170,6 +170,12 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   }
   if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
   if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
+  if (f.choice("network_acls", {"none", "derived"}, vpc.network_acls) && vpc.network_acls.value == "derived" &&
+      zones == nullptr) {
+    diags.error(vpc.network_acls.location, fmt::format("`network_acls: derived` derives each zone's network ACL from "
+                                                       "'zones', which vpc '{}' does not have",
+                                                       vpc.name));
+  }
   f.tags(vpc.tags);
   spec.network.vpcs.push_back(std::move(vpc));
 }

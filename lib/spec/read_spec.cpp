@@ -95,6 +95,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("api")) read_api(*n, spec, diags);
   if (const YamlNode* n = f.optional("search")) read_search(*n, spec, diags);
   if (const YamlNode* n = f.optional("resources")) read_resources(*n, spec, diags);
+  if (const YamlNode* n = f.optional("backup")) read_backup(*n, spec, diags);
   if (const YamlNode* n = f.optional("lint")) read_spec_lint(*n, spec, diags);
   // Read before this reader runs (spec/environments.cpp).
   f.optional("include");

@@ -23,6 +23,7 @@
 #include "spec/api.hpp"
 #include "spec/search.hpp"
 #include "spec/resources.hpp"
+#include "spec/backup.hpp"
 
 namespace aip::spec {
 
@@ -69,6 +70,7 @@ struct Spec {
   Functions functions;
   Api api;
   Search search;
+  Backup backup;  // `backup:` (spec/backup.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
