@@ -184,7 +184,7 @@ void add_entries(cfn::Stack& stack, const std::string& acl, const Direction& d, 
 }
 
 void plan_vpc(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
-  VpcAcls v{spec, vpc, spec::layout_subnets(vpc, nullptr)};
+  VpcAcls v{spec, vpc, spec::layout_subnets(vpc, nullptr), nullptr, {}, nullptr};
   v.endpoint_tier = vpc.interface_endpoints.empty()
                         ? nullptr
                         : first_tier(vpc, {spec::TierKind::private_, spec::TierKind::isolated});

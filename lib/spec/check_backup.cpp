@@ -47,7 +47,7 @@ void check_resource(const Spec& spec, const BackupPlan& p, const Placement& here
     }
   } else {
     std::vector<std::string> names = names_of(spec.data.databases);
-    for (const Bucket& b : spec.storage.buckets) names.push_back(b.name);
+    for (const Bucket& bucket : spec.storage.buckets) names.push_back(bucket.name);
     diags.error(name.location, fmt::format("backup plan '{}' backs up '{}', which is not a database or bucket of "
                                            "the spec{}",
                                            p.name, name.value, did_you_mean(name.value, names)));

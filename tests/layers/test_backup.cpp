@@ -91,7 +91,7 @@ TEST_CASE("a plan renders its rules, copies and a selection of the named databas
   const Json& resources = sel["BackupSelection"]["Resources"];
   REQUIRE(resources.size() == 2);
   CHECK(resources[0] == Json::parse(R"({"Fn::ImportValue": "test-dev-data:AppdbDbClusterDBClusterArn"})"));
-  CHECK(resources[1] == Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:s3:::test-docs-333333333333-us-east-1"})"));
+  CHECK(resources[1] == Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:s3:::test-docs-123456789012-us-east-1"})"));
   CHECK(sel["BackupSelection"]["ListOfTags"] ==
         Json::parse(R"([{"ConditionType": "STRINGEQUALS", "ConditionKey": "Backup", "ConditionValue": "daily"}])"));
 
