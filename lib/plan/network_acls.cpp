@@ -2,7 +2,7 @@
 // and 004). Each zone's subnets get a network ACL that, in this order:
 //   1. lets through what a forbidden direction still needs: the return traffic
 //      (tcp 1024-65535) of connections the other direction may open, and HTTPS
-//      to the tier that holds the VPC's interface and collection endpoints;
+//      to the tier that holds the VPC's interface endpoints;
 //   2. denies everything else from (inbound) and to (outbound) each zone that
 //      zone adjacency (spec/zones.hpp) forbids;
 //   3. allows the rest of the VPC (allowed zones, tiers that are not zones);
@@ -67,8 +67,7 @@ struct VpcAcls {
   const spec::Spec& spec;
   const spec::Vpc& vpc;
   std::vector<spec::PlannedSubnet> subnets;
-  const spec::Tier* endpoint_tier = nullptr;  // interface endpoints (and default collection endpoints)
-  std::set<const spec::Tier*> collection_tiers;
+  const spec::Tier* endpoint_tier = nullptr;  // the VPC's interface endpoints
   const spec::Tier* nat_tier = nullptr;
 
   std::vector<std::string> cidrs_of(const spec::Tier* t) const {
@@ -84,7 +83,9 @@ struct VpcAcls {
     }
     return nullptr;
   }
-  bool hosts_endpoints(const spec::Tier* t) const { return t == endpoint_tier || collection_tiers.count(t) > 0; }
+  // Interface endpoints only: a collection's endpoint is reached by the roles its
+  // access names, whose zones adjacency already lets in.
+  bool hosts_endpoints(const spec::Tier* t) const { return t != nullptr && t == endpoint_tier; }
   // Traffic through the NAT gateway's tier to the internet.
   bool nat_serves(const spec::Tier* nat, const spec::Tier* t) const {
     return nat == nat_tier && nat != nullptr && t->kind == spec::TierKind::private_;
@@ -184,18 +185,10 @@ void add_entries(cfn::Stack& stack, const std::string& acl, const Direction& d, 
 }
 
 void plan_vpc(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
-  VpcAcls v{spec, vpc, spec::layout_subnets(vpc, nullptr), nullptr, {}, nullptr};
+  VpcAcls v{spec, vpc, spec::layout_subnets(vpc, nullptr), nullptr, nullptr};
   v.endpoint_tier = vpc.interface_endpoints.empty()
                         ? nullptr
                         : first_tier(vpc, {spec::TierKind::private_, spec::TierKind::isolated});
-  for (const spec::SearchCollection& c : spec.search.collections) {
-    if (c.vpc.value != vpc.name) continue;
-    const spec::Tier* t = first_tier(vpc, {spec::TierKind::private_, spec::TierKind::isolated});
-    for (const spec::Tier& tier : vpc.tiers) {
-      if (tier.name == c.subnets.value) t = &tier;
-    }
-    v.collection_tiers.insert(t);
-  }
   if (vpc.nat.value != spec::NatMode::none) v.nat_tier = first_tier(vpc, {spec::TierKind::public_});
   cfn::Stack& stack = vpc_stack(spec, assembly, vpc);
   const std::string vpc_id = vpc_logical_id(vpc);
