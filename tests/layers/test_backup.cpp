@@ -11,7 +11,7 @@ using aip::test::plan_text;
 
 namespace {
 
-const char* kData =
+const char* kBackupData =
     "network:\n"
     "  vpcs:\n"
     "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24, db: {kind: isolated, size: 24}}}\n"
@@ -23,15 +23,15 @@ const char* kData =
     "    docs: {access_logs: false}\n"
     "    scratch: {access_logs: false, versioning: false}\n";
 
-std::string with_backup(const std::string& backup) { return std::string(kData) + "backup:\n" + backup; }
+std::string with_backup_area(const std::string& backup) { return std::string(kBackupData) + "backup:\n" + backup; }
 
-const char* kVault = "  vaults:\n    main: {}\n";
+const char* kBackupVault = "  vaults:\n    main: {}\n";
 
 }  // namespace
 
 TEST_CASE("a vault gets its own rotating key, and its lock when asked") {
   auto p = plan_text(std::string(kHeader) +
-                     with_backup("  vaults:\n"
+                     with_backup_area("  vaults:\n"
                                  "    main: {lock: {min_days: 7, max_days: 35, changeable_days: 3}, tags: {Team: x}}\n"
                                  "    plain: {vault_name: other-name}\n"));
   CHECK(p.schema_findings().empty());
@@ -54,7 +54,7 @@ TEST_CASE("a vault gets its own rotating key, and its lock when asked") {
 
 TEST_CASE("a plan renders its rules, copies and a selection of the named database and bucket") {
   auto p = plan_text(std::string(kHeader) +
-                     with_backup(std::string(kVault) +
+                     with_backup_area(std::string(kBackupVault) +
                                  "  plans:\n"
                                  "    snaps:\n"
                                  "      vault: main\n"
@@ -108,7 +108,7 @@ TEST_CASE("a plan renders its rules, copies and a selection of the named databas
 
 TEST_CASE("a plan of databases only has no S3 policies, and two plans share one role") {
   auto p = plan_text(std::string(kHeader) +
-                     with_backup(std::string(kVault) +
+                     with_backup_area(std::string(kBackupVault) +
                                  "  plans:\n"
                                  "    a: {vault: main, rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}, "
                                  "resources: [appdb]}\n"
@@ -121,69 +121,69 @@ TEST_CASE("a plan of databases only has no S3 policies, and two plans share one 
 }
 
 TEST_CASE("backup reader errors name the key and line") {
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {lock: {max_days: 3}, colour: red}\n")),
-             Catch::Contains("spec.yaml:17:33: error: unknown key 'colour'") &&
-                 Catch::Contains("spec.yaml:17:18: error: lock of vault 'main' is missing required key 'min_days'"));
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {vault_name: \"a b\"}\n")),
-             Catch::Contains("spec.yaml:17:24: error: vault name 'a b' must be 2 to 50 letters"));
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {lock: {min_days: 1, changeable_days: 2}}\n")),
-             Catch::Contains("spec.yaml:17:49: error: 'changeable_days' must be between 3 and 36500, got 2"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) +
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {lock: {max_days: 3}, colour: red}\n")),
+             Catch::Contains("spec.yaml:17:33: unknown key 'colour'") &&
+                 Catch::Contains("spec.yaml:17:18: lock of vault 'main' is missing required key 'min_days'"));
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {vault_name: \"a b\"}\n")),
+             Catch::Contains("spec.yaml:17:24: vault name 'a b' must be 2 to 50 letters"));
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {lock: {min_days: 1, changeable_days: 2}}\n")),
+             Catch::Contains("spec.yaml:17:49: 'changeable_days' must be between 3 and 36500, got 2"));
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) +
                                    "  plans:\n    p: {vault: main, rules: {r: {schedule: \"daily\", retention_days: 7}}, "
                                    "resources: [appdb]}\n")),
-             Catch::Contains("spec.yaml:19:44: error: 'schedule' must be a cron expression of six fields"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) +
+             Catch::Contains("spec.yaml:19:44: 'schedule' must be a cron expression of six fields"));
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) +
                                    "  plans:\n    p: {vault: main, rules: {r: {schedule: \"cron(0 3 * * ? *)\"}}, "
                                    "resources: [appdb]}\n")),
-             Catch::Contains("spec.yaml:19:30: error: backup rule 'r' is missing required key 'retention_days'"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) + "  plans:\n    p: {vault: main, resources: [appdb]}\n")),
-             Catch::Contains("spec.yaml:19:5: error: backup plan 'p' needs 'rules'"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) +
+             Catch::Contains("spec.yaml:19:30: backup rule 'r' is missing required key 'retention_days'"));
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) + "  plans:\n    p: {vault: main, resources: [appdb]}\n")),
+             Catch::Contains("spec.yaml:19:5: backup plan 'p' needs 'rules'"));
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) +
                                    "  plans:\n    p: {rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}, "
                                    "resources: [appdb]}\n")),
-             Catch::Contains("spec.yaml:19:5: error: backup plan 'p' is missing required key 'vault'"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) +
+             Catch::Contains("spec.yaml:19:5: backup plan 'p' is missing required key 'vault'"));
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) +
                                    "  plans:\n    p:\n      vault: main\n      rules:\n        r:\n"
                                    "          schedule: \"cron(0 3 * * ? *)\"\n          retention_days: 7\n"
                                    "          copy_to: [{vault_arn: \"arn:aws:s3:::nope\"}]\n      resources: [appdb]\n")),
-             Catch::Contains("spec.yaml:25:33: error: 'vault_arn' must be a backup vault ARN"));
-  CHECK_THAT(errors_of(with_backup("  vaults: [main]\n")),
-             Catch::Contains("spec.yaml:16:11: error: 'vaults' must map vault names to their settings"));
+             Catch::Contains("spec.yaml:25:33: 'vault_arn' must be a backup vault ARN"));
+  CHECK_THAT(errors_of(with_backup_area("  vaults: [main]\n")),
+             Catch::Contains("spec.yaml:16:11: 'vaults' must map vault names to their settings"));
 }
 
 TEST_CASE("backup checks: vaults, references, placement, versioning, cold storage") {
   auto plan = [](const std::string& rule, const std::string& rest) {
-    return with_backup(std::string(kVault) + "  plans:\n    p:\n      vault: main\n      rules:\n        r: {schedule: \"cron(0 3 * * ? *)\", " +
+    return with_backup_area(std::string(kBackupVault) + "  plans:\n    p:\n      vault: main\n      rules:\n        r: {schedule: \"cron(0 3 * * ? *)\", " +
                        rule + "}\n" + rest);
   };
   CHECK_THAT(errors_of(plan("retention_days: 7", "      resources: [appbd]\n")),
-             Catch::Contains("spec.yaml:23:19: error: backup plan 'p' backs up 'appbd', which is not a database or "
+             Catch::Contains("spec.yaml:23:19: backup plan 'p' backs up 'appbd', which is not a database or "
                              "bucket of the spec; did you mean 'appdb'?"));
   CHECK_THAT(errors_of(plan("retention_days: 7", "      resources: [scratch]\n")),
-             Catch::Contains("spec.yaml:23:19: error: backup plan 'p' backs up bucket 'scratch', which has "
+             Catch::Contains("spec.yaml:23:19: backup plan 'p' backs up bucket 'scratch', which has "
                              "`versioning: false`"));
   CHECK_THAT(errors_of(plan("retention_days: 7", "      resources: [docs, docs]\n")),
-             Catch::Contains("spec.yaml:23:25: error: backup plan 'p' names 'docs' twice"));
+             Catch::Contains("spec.yaml:23:25: backup plan 'p' names 'docs' twice"));
   CHECK_THAT(errors_of(plan("retention_days: 7", "")),
-             Catch::Contains("spec.yaml:19:5: error: backup plan 'p' selects nothing"));
+             Catch::Contains("spec.yaml:19:5: backup plan 'p' selects nothing"));
   CHECK_THAT(errors_of(plan("retention_days: 100, cold_after_days: 30", "      resources: [docs]\n")),
-             Catch::Contains("spec.yaml:22:60: error: backup rule 'r' of plan 'p' moves recovery points to cold "
+             Catch::Contains("spec.yaml:22:60: backup rule 'r' of plan 'p' moves recovery points to cold "
                              "storage after 30 days, so 'retention_days' must be at least 120"));
-  CHECK_THAT(errors_of(with_backup(std::string(kVault) +
+  CHECK_THAT(errors_of(with_backup_area(std::string(kBackupVault) +
                                    "  plans:\n    p: {vault: mian, rules: {r: {schedule: \"cron(0 3 * * ? *)\", "
                                    "retention_days: 7}}, resources: [docs]}\n")),
-             Catch::Contains("spec.yaml:19:16: error: backup plan 'p' refers to vault 'mian', which is not defined; "
+             Catch::Contains("spec.yaml:19:16: backup plan 'p' refers to vault 'mian', which is not defined; "
                              "did you mean 'main'?"));
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {lock: {min_days: 30, max_days: 7}}\n")),
-             Catch::Contains("spec.yaml:17:43: error: vault 'main' locks recovery points for at most 7 days but at "
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {lock: {min_days: 30, max_days: 7}}\n")),
+             Catch::Contains("spec.yaml:17:43: vault 'main' locks recovery points for at most 7 days but at "
                              "least 30"));
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    a: {vault_name: same}\n    b: {vault_name: same}\n")),
-             Catch::Contains("spec.yaml:18:5: error: vaults 'a' and 'b' would both be named 'same'"));
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {account: prod}\n")),
-             Catch::Contains("spec.yaml:17:21: error: vault 'main' refers to account 'prod', which is not defined"));
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    a: {vault_name: same}\n    b: {vault_name: same}\n")),
+             Catch::Contains("spec.yaml:18:5: vaults 'a' and 'b' would both be named 'same'"));
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {account: prod}\n")),
+             Catch::Contains("spec.yaml:17:21: vault 'main' refers to account 'prod', which is not defined"));
   // A plan backs up what is in its vault's account and region.
-  CHECK_THAT(errors_of(with_backup("  vaults:\n    main: {region: us-west-2}\n  plans:\n    p: {vault: main, rules: "
+  CHECK_THAT(errors_of(with_backup_area("  vaults:\n    main: {region: us-west-2}\n  plans:\n    p: {vault: main, rules: "
                                    "{r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}, resources: [docs]}\n")),
-             Catch::Contains("spec.yaml:19:98: error: backup plan 'p' (account dev, us-west-2) backs up 'docs' "
+             Catch::Contains("spec.yaml:19:98: backup plan 'p' (account dev, us-west-2) backs up 'docs' "
                              "(account dev, us-east-1)"));
 }
