@@ -46,6 +46,10 @@ const std::vector<Area>& area_table() {
       {"security", &plan_security, {"storage"}},
       // Grants to the roles, functions and services planned above.
       {"search", &plan_search, {"compute", "functions", "iam"}},
+      // Selections name the databases and buckets planned above.
+      {"backup", &plan_backup, {"storage", "data"}},
+      // Derived from the zones and security groups (plan/network_acls.cpp).
+      {"network_acls", &plan_network_acls, {"network", "security_groups"}},
       // Functions and services import guardrail ARNs (plan/bedrock.cpp);
       // knowledge bases grant retrieval to the roles planned above.
       {"guardrails", &plan_guardrails, {}},

@@ -36,6 +36,7 @@ inline constexpr const char* kLayerWorkflows = "workflows";
 inline constexpr const char* kLayerSecurity = "security";
 inline constexpr const char* kLayerGuardrails = "guardrails";
 inline constexpr const char* kLayerKnowledge = "knowledge";
+inline constexpr const char* kLayerBackup = "backup";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -178,5 +179,10 @@ inline std::string config_rule_id(std::string_view identifier) {
   for (char c : identifier) name += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return "ConfigRule" + cfn::pascal_case(name);
 }
+// backup (plan/backup.cpp): vaults (their keys add "Key"), plans (their
+// selections add "Selection") and the one role AWS Backup assumes per stack.
+inline std::string backup_vault_id(std::string_view vault) { return id_for(vault, "BackupVault"); }
+inline std::string backup_plan_id(std::string_view plan) { return id_for(plan, "BackupPlan"); }
+inline constexpr const char* kBackupRoleId = "BackupRole";
 
 }  // namespace aip::plan

@@ -52,6 +52,10 @@ struct Vpc {
   // order written; each is also a tier (its subnets) and a security group
   // named "<vpc>-<zone>" in network.security_groups.
   std::vector<Located<std::string>> zones;
+  // `network_acls: derived`: a network ACL per zone, derived from the zones'
+  // adjacency and the security groups (plan/network_acls.cpp); none: the
+  // VPC's default network ACL everywhere.
+  Located<std::string> network_acls{"none", {}};
   Tags tags;
   // `existing: {id, subnets, route_tables}`: a VPC deployed elsewhere. aip
   // creates nothing of it (no subnets, routes, gateways or flow logs) but

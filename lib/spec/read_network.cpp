@@ -227,7 +227,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   // gateways, zones or flow logs to it.
   if (const YamlNode* existing = f.optional("existing")) {
     read_existing_vpc(*existing, vpc, diags);
-    for (const char* created : {"azs", "tiers", "zones", "nat", "flow_logs"}) {
+    for (const char* created : {"azs", "tiers", "zones", "nat", "flow_logs", "network_acls"}) {
       if (const YamlNode* given = f.optional(created)) {
         diags.error(given->location, fmt::format("vpc '{}' is existing: '{}' describes what aip creates; an existing "
                                                  "VPC's tiers and AZs come from existing.subnets",
@@ -258,6 +258,12 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   }
   if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
   if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
+  if (f.choice("network_acls", {"none", "derived"}, vpc.network_acls) && vpc.network_acls.value == "derived" &&
+      zones == nullptr) {
+    diags.error(vpc.network_acls.location, fmt::format("`network_acls: derived` derives each zone's network ACL from "
+                                                       "'zones', which vpc '{}' does not have",
+                                                       vpc.name));
+  }
   f.tags(vpc.tags);
   spec.network.vpcs.push_back(std::move(vpc));
 }

@@ -33,6 +33,7 @@
 #include "spec/workflows.hpp"
 #include "spec/security.hpp"
 #include "spec/bedrock.hpp"
+#include "spec/backup.hpp"
 
 namespace aip::spec {
 
@@ -89,6 +90,7 @@ struct Spec {
   Workflows workflows;  // `workflows:` (spec/workflows.hpp)
   Security security;                        // `security:` (spec/security.hpp)
   Bedrock bedrock;
+  Backup backup;  // `backup:` (spec/backup.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
