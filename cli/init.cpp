@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -59,6 +61,7 @@ bool write_atomically(const fs::path& target, std::string_view text, std::string
 int run_init(const InitOptions& options) {
   std::string_view text = bundled::starter_spec();
   std::string source = "the starter spec";
+  const std::vector<bundled::BlueprintFile>* companions = nullptr;
   if (!options.blueprint.empty()) {
     const bundled::Blueprint* b = bundled::find_blueprint(options.blueprint);
     if (b == nullptr) {
@@ -70,6 +73,7 @@ int run_init(const InitOptions& options) {
     }
     text = b->text;
     source = fmt::format("blueprint '{}'", b->name);
+    companions = &b->files;
   }
 
   const fs::path dir = fs::path(options.dir).lexically_normal();
@@ -79,19 +83,46 @@ int run_init(const InitOptions& options) {
   } else if (!fs::create_directories(dir, ec) && ec) {
     return fail(fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
   }
+  // The spec and the files it reads beside it (a blueprint's workflow
+  // definitions), every one checked before any is written.
   const fs::path target = (dir / "platform.yaml").lexically_normal();
-  const fs::file_status status = fs::symlink_status(target, ec);
-  if (fs::exists(status)) {
-    if (fs::is_directory(status)) return fail(fmt::format("'{}' is a directory", target.string()));
+  std::vector<std::pair<fs::path, std::string_view>> writes = {{target, text}};
+  if (companions != nullptr) {
+    for (const bundled::BlueprintFile& f : *companions) writes.emplace_back((dir / f.path).lexically_normal(), f.text);
+  }
+  std::vector<fs::path> created;  // removed again when a later write fails
+  for (const auto& [path, unused] : writes) {
+    const fs::file_status status = fs::symlink_status(path, ec);
+    if (!fs::exists(status)) {
+      created.push_back(path);
+      continue;
+    }
+    if (fs::is_directory(status)) return fail(fmt::format("'{}' is a directory", path.string()));
     if (!options.force) {
       return fail(fmt::format("'{}' already exists; aip init does not overwrite it (--force replaces it)",
-                              target.string()));
+                              path.string()));
     }
   }
   std::string error;
-  if (!write_atomically(target, text, &error)) return fail(error);
-  fmt::print("aip: wrote {} from {}\nnext:\n  aip validate {}\n  aip lint {}\n  aip synth {} -o cdk.out\n",
-             target.string(), source, target.string(), target.string(), target.string());
+  auto undo = [&created] {
+    std::error_code ignored;
+    for (const fs::path& path : created) fs::remove(path, ignored);
+  };
+  for (const auto& [path, contents] : writes) {
+    if (!path.parent_path().empty() && !fs::is_directory(path.parent_path(), ec) &&
+        !fs::create_directories(path.parent_path(), ec) && ec) {
+      undo();
+      return fail(fmt::format("cannot create directory '{}': {}", path.parent_path().string(), ec.message()));
+    }
+    if (!write_atomically(path, contents, &error)) {
+      undo();
+      return fail(error);
+    }
+  }
+  fmt::print("aip: wrote {} from {}\n", target.string(), source);
+  for (std::size_t i = 1; i < writes.size(); ++i) fmt::print("aip: wrote {}, which it reads\n", writes[i].first.string());
+  fmt::print("next:\n  aip validate {}\n  aip lint {}\n  aip synth {} -o cdk.out\n", target.string(), target.string(),
+             target.string());
   return kExitOk;
 }
 
@@ -108,7 +139,8 @@ void add_init_command(CLI::App& app, int& exit_code) {
       "  aip init                               # ./platform.yaml, a small commented starter\n"
       "  aip init --blueprint lang-portal my-platform\n"
       "  aip schema > aip.schema.json           # completion and checks in editors\n\n"
-      "An existing platform.yaml is never overwritten without --force.\n"
+      "A blueprint that reads files beside it (workflow definitions) gets them\n"
+      "written too, under DIR. An existing file is never overwritten without --force.\n"
       "Exit codes: 0 written, 2 unknown blueprint, file exists, or cannot write.");
   cmd->callback([options, &exit_code] { exit_code = run_init(*options); });
 }

@@ -1,5 +1,7 @@
 #include "bundled/bundled.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "base/yaml_tree.hpp"
@@ -33,8 +35,18 @@ const std::vector<Blueprint>& blueprints() {
     std::vector<Blueprint> out;  // files() is sorted by name, so this is too
     for (const data::EmbeddedFile& f : data::files()) {
       if (f.name.substr(0, kDir.size()) != kDir || f.name.size() <= kDir.size() + kExt.size()) continue;
-      std::string_view stem = f.name.substr(kDir.size(), f.name.size() - kDir.size() - kExt.size());
-      out.push_back(Blueprint{std::string(stem), description_of(f.name, f.text), f.text});
+      std::string_view rest = f.name.substr(kDir.size());
+      if (rest.find('/') != std::string_view::npos || rest.substr(rest.size() - kExt.size()) != kExt) continue;
+      std::string_view stem = rest.substr(0, rest.size() - kExt.size());
+      Blueprint b{std::string(stem), description_of(f.name, f.text), f.text, {}};
+      const std::string own_dir = std::string(stem) + "/";
+      for (const data::EmbeddedFile& g : data::files()) {
+        std::string_view path = g.name.substr(std::min(g.name.size(), kDir.size()));
+        if (g.name.substr(0, kDir.size()) == kDir && path.substr(0, own_dir.size()) == own_dir) {
+          b.files.push_back(BlueprintFile{std::string(path), g.text});
+        }
+      }
+      out.push_back(std::move(b));
     }
     return out;
   }();

@@ -10,10 +10,18 @@
 
 namespace aip::bundled {
 
+// A file a blueprint reads next to it (a workflow definition), at its path
+// relative to the blueprint: "enterprise-ai-platform/batch-inference.asl.yaml".
+struct BlueprintFile {
+  std::string path;
+  std::string_view text;
+};
+
 struct Blueprint {
   std::string name;         // file name without .yaml, e.g. "lang-portal"
   std::string description;  // the spec's `description:`; "" when it has none
   std::string_view text;    // the whole file
+  std::vector<BlueprintFile> files;  // blueprints/NAME/*, sorted by path
 };
 
 // Every bundled blueprint, sorted by name.

@@ -122,6 +122,40 @@ TEST_CASE("init --force replaces a symbolic link, never writing through it") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("init writes the files a blueprint reads beside it, and the copy validates") {
+  fs::path dir = fresh_dir("cli-init-companions");
+  auto r = run_aip("init --blueprint enterprise-ai-platform '" + dir.string() + "'");
+  INFO(r.output << r.err);
+  REQUIRE(r.exit_code == 0);
+  // Every file of blueprints/enterprise-ai-platform/, byte for byte, and said so.
+  std::size_t companions = 0;
+  for (const auto& e : fs::directory_iterator(kSource / "blueprints/enterprise-ai-platform")) {
+    ++companions;
+    fs::path copy = dir / "enterprise-ai-platform" / e.path().filename();
+    INFO(copy.string());
+    CHECK(read_text(copy) == read_text(e.path()));
+    CHECK(r.output.find("aip: wrote " + copy.string() + ", which it reads\n") != std::string::npos);
+  }
+  CHECK(companions >= 2);
+  auto valid = run_aip("validate '" + (dir / "platform.yaml").string() + "'");
+  INFO(valid.output << valid.err);
+  CHECK(valid.exit_code == 0);
+  // A companion in the way refuses the whole init, and nothing is written.
+  fs::path again = fresh_dir("cli-init-companions-again");
+  fs::create_directories(again / "enterprise-ai-platform");
+  write_text(again / "enterprise-ai-platform/batch-inference.asl.yaml", "mine\n");
+  auto refused = run_aip("init --blueprint enterprise-ai-platform '" + again.string() + "'");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("batch-inference.asl.yaml' already exists") != std::string::npos);
+  CHECK_FALSE(fs::exists(again / "platform.yaml"));
+  CHECK(read_text(again / "enterprise-ai-platform/batch-inference.asl.yaml") == "mine\n");
+  // `aip blueprints` lists blueprints only, not the files they read.
+  auto list = run_aip("blueprints");
+  CHECK(list.output.find("batch-inference") == std::string::npos);
+  fs::remove_all(dir);
+  fs::remove_all(again);
+}
+
 TEST_CASE("init: unknown blueprint, a file for DIR, a missing DIR, the default DIR") {
   fs::path dir = fresh_dir("cli-init-misc");
   auto typo = run_aip("init --blueprint lang-portl '" + dir.string() + "'");
