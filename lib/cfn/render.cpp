@@ -9,13 +9,13 @@ Json render_template(const Assembly& assembly, const Stack& stack) {
   Json resources = Json::object();
   for (const Resource& r : stack.resources) {
     Json properties = r.properties;
-    if (TagStyle style = tag_style(r.type); style != TagStyle::none) {
+    if (const TagPlacement placement = tag_placement(r.type); placement.style != TagStyle::none) {
       // Later sources win: platform tags, then the element's own, then aip's.
       std::map<std::string, std::string> tags = assembly.tags;
       for (const auto& [k, v] : r.tags) tags[k] = v;
       tags["aip:spec"] = assembly.platform;
       tags["aip:stack"] = stack.id;
-      properties["Tags"] = tags_property(tags, style);
+      properties[placement.property] = tags_property(tags, placement.style);
     }
     for (const auto& [path, value] : r.overrides) apply_override(properties, path, value);  // checked by plan
     Json entry = Json{{"Type", r.type}};

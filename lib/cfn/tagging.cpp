@@ -4,15 +4,15 @@
 
 namespace aip::cfn {
 
-TagStyle tag_style(std::string_view type) {
-  // The resource schemas say which types take tags and in which shape. Auto
-  // Scaling groups' tags need PropagateAtLaunch, which aip does not model yet,
-  // so they get none rather than invalid ones.
+TagPlacement tag_placement(std::string_view type) {
+  // The resource schemas say which types take tags, in which property and
+  // shape. Auto Scaling groups' tags need PropagateAtLaunch, which aip does
+  // not model yet, so they get none rather than invalid ones.
   const ResourceSchema* schema = SchemaDb::builtin().find(type);
-  if (schema == nullptr || !schema->tagging || schema->tagging->property != "Tags") return TagStyle::none;
-  if (schema->tagging->variant == "standard") return TagStyle::list;
-  if (schema->tagging->variant == "map") return TagStyle::map;
-  return TagStyle::none;
+  if (schema == nullptr || !schema->tagging) return {};
+  if (schema->tagging->variant == "standard") return {schema->tagging->property, TagStyle::list};
+  if (schema->tagging->variant == "map") return {schema->tagging->property, TagStyle::map};
+  return {};
 }
 
 nlohmann::json tags_property(const std::map<std::string, std::string>& tags, TagStyle style) {

@@ -11,9 +11,15 @@ namespace aip::cfn {
 
 enum class TagStyle { none, list, map };
 
-// The shape of the `Tags` property of a resource type (from the CloudFormation
-// resource schemas): a list of {Key, Value}, a map, or no tags at all.
-TagStyle tag_style(std::string_view type);
+// Where a resource type takes its tags (from the CloudFormation resource
+// schemas): the property, usually `Tags` (Route 53 zones: `HostedZoneTags`,
+// Cognito: `UserPoolTags`, Backup: `BackupVaultTags`, ...), and its shape, a
+// list of {Key, Value} or a map; style none for a type without tags.
+struct TagPlacement {
+  std::string property;
+  TagStyle style = TagStyle::none;
+};
+TagPlacement tag_placement(std::string_view type);
 
 // The Tags property value for `tags` in the given style (keys sorted).
 nlohmann::json tags_property(const std::map<std::string, std::string>& tags, TagStyle style);

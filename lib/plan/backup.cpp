@@ -30,12 +30,6 @@ namespace backup_area {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-Json tag_map(const spec::Tags& tags) {
-  Json out = Json::object();
-  for (const auto& [k, v] : tags) out[k] = v.value;
-  return out;
-}
-
 cfn::Stack& vault_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::BackupVault& v) {
   spec::Placement where = spec::place(spec, v.account, v.region);
   return stack_for(assembly, spec, kLayerBackup, *where.account, where.region);
@@ -60,8 +54,7 @@ void plan_vault(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Bac
     if (v.lock->changeable_days) lock["ChangeableForDays"] = v.lock->changeable_days->value;
     props["LockConfiguration"] = lock;
   }
-  if (!v.tags.empty()) props["BackupVaultTags"] = tag_map(v.tags);
-  cfn::Resource& vault = add_resource(stack, id, "AWS::Backup::BackupVault", props, v.location);
+  cfn::Resource& vault = add_resource(stack, id, "AWS::Backup::BackupVault", props, v.location, v.tags);
   vault.deletion_policy = "Retain";
 }
 
@@ -123,8 +116,7 @@ void plan_plan(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Back
   }
   Json body = {{"BackupPlanName", fmt::format("{}-{}", spec.name.value, p.name)}, {"BackupPlanRule", rules}};
   Json props = {{"BackupPlan", body}};
-  if (!p.tags.empty()) props["BackupPlanTags"] = tag_map(p.tags);
-  cfn::Resource& plan = add_resource(stack, id, "AWS::Backup::BackupPlan", props, p.location);
+  cfn::Resource& plan = add_resource(stack, id, "AWS::Backup::BackupPlan", props, p.location, p.tags);
   plan.depends_on.push_back(backup_vault_id(v.name));  // rules name the vault, not its Ref
 
   ensure_role(stack, backs_up_buckets(spec, p), p.location);

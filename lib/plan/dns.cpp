@@ -46,12 +46,7 @@ void plan_zone(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Host
     }
     props["VPCs"] = vpcs;
   }
-  // Route 53 takes its tags as HostedZoneTags, which the renderer does not fill in.
-  Json tags = Json::array();
-  for (const auto& [k, v] : spec.tags) tags.push_back({{"Key", k}, {"Value", v.value}});
-  for (const auto& [k, v] : z.tags) tags.push_back({{"Key", k}, {"Value", v.value}});
-  if (!tags.empty()) props["HostedZoneTags"] = tags;
-  add_resource(stack, hosted_zone_id(z.name), "AWS::Route53::HostedZone", std::move(props), z.location);
+  add_resource(stack, hosted_zone_id(z.name), "AWS::Route53::HostedZone", std::move(props), z.location, z.tags);
 }
 
 void plan_certificate(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Certificate& c) {

@@ -16,17 +16,6 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
-// Cognito names its tag properties UserPoolTags and IdentityPoolTags, which
-// the renderer does not fill in: the same tags, set here.
-std::map<std::string, std::string> all_tags(const cfn::Assembly& assembly, const cfn::Stack& stack,
-                                            const spec::Tags& own) {
-  std::map<std::string, std::string> tags = assembly.tags;
-  for (const auto& [k, v] : own) tags[k] = v.value;
-  tags["aip:spec"] = assembly.platform;
-  tags["aip:stack"] = stack.id;
-  return tags;
-}
-
 std::string client_id(const spec::UserPool& pool, const spec::UserPoolClient& client) {
   return user_pool_id(pool.name) + cfn::pascal_case(client.name) + "Client";
 }
@@ -83,7 +72,6 @@ void plan_user_pool(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
       {"AdminCreateUserConfig", {{"AllowAdminCreateUserOnly", !pool.self_sign_up.value}}},
       {"UsernameConfiguration", {{"CaseSensitive", false}}},
       {"DeletionProtection", pool.deletion_protection.value ? "ACTIVE" : "INACTIVE"},
-      {"UserPoolTags", all_tags(assembly, stack, pool.tags)},
   };
   if (pool.mfa.value != "off") props["EnabledMfas"] = Json::array({"SOFTWARE_TOKEN_MFA"});
   if (pool.sign_in.value == "email") props["UsernameAttributes"] = Json::array({"email"});
@@ -97,6 +85,7 @@ void plan_user_pool(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
   r.type = "AWS::Cognito::UserPool";
   r.provenance = pool.location;
   r.properties = std::move(props);
+  for (const auto& [k, v] : pool.tags) r.tags[k] = v.value;
   // The users are data: keep the pool when the stack goes away.
   if (pool.deletion_protection.value) r.deletion_policy = "Retain";
   stack.add(std::move(r));
@@ -201,8 +190,6 @@ void plan_identity_pool(const spec::Spec& spec, cfn::Assembly& assembly, const s
                          {"ProviderName", fn::get_att(upool, "ProviderName")},
                          {"ServerSideTokenCheck", true}});
   }
-  Json tags = Json::array();
-  for (const auto& [k, v] : all_tags(assembly, stack, ip.tags)) tags.push_back({{"Key", k}, {"Value", v}});
   cfn::Resource r;
   r.logical_id = id;
   r.type = "AWS::Cognito::IdentityPool";
@@ -210,8 +197,8 @@ void plan_identity_pool(const spec::Spec& spec, cfn::Assembly& assembly, const s
   r.properties = {{"IdentityPoolName", fmt::format("{}-{}", spec.name.value, ip.name)},
                   {"AllowUnauthenticatedIdentities", ip.allow_unauthenticated.value},
                   {"AllowClassicFlow", false},
-                  {"CognitoIdentityProviders", providers},
-                  {"IdentityPoolTags", tags}};
+                  {"CognitoIdentityProviders", providers}};
+  for (const auto& [k, v] : ip.tags) r.tags[k] = v.value;
   stack.add(std::move(r));
 
   Json roles = {{"authenticated", fn::get_att(id + "AuthenticatedRole", "Arn")}};

@@ -258,8 +258,12 @@ class Planner {
       }
     }
     if (diags_.error_count() != errors) return;
-    // Literal tags join the element's tags: the renderer writes Tags itself.
-    if (cfn::tag_style(r.type.value) != cfn::TagStyle::none && props.contains("Tags")) take_tags(r, props, *res);
+    // Literal tags join the element's tags: the renderer writes the type's tag
+    // property (Tags, HostedZoneTags, ...) itself.
+    if (const cfn::TagPlacement placement = cfn::tag_placement(r.type.value);
+        placement.style != cfn::TagStyle::none && props.contains(placement.property)) {
+      take_tags(r, placement.property, props, *res);
+    }
     // The properties against the schema, in a template of their own.
     cfn::Json tmpl = {{"Resources", {{p.id, {{"Type", r.type.value}, {"Properties", props}}}}}};
     for (const cfn::SchemaFinding& f : cfn::validate_template(tmpl, db_)) {
@@ -277,8 +281,8 @@ class Planner {
     }
   }
 
-  void take_tags(const spec::RawResource& r, cfn::Json& props, cfn::Resource& res) {
-    const cfn::Json& tags = props["Tags"];
+  void take_tags(const spec::RawResource& r, const std::string& property, cfn::Json& props, cfn::Resource& res) {
+    const cfn::Json& tags = props[property];
     bool ok = true;
     std::map<std::string, std::string> out;
     if (tags.is_array()) {
@@ -299,13 +303,13 @@ class Planner {
       ok = false;
     }
     if (!ok) {
-      diags_.error(r.properties.find_key("Tags")->location,
-                   fmt::format("resource '{}': Tags must be literal strings (aip adds the platform's tags to them)",
-                               r.name));
+      diags_.error(r.properties.find_key(property)->location,
+                   fmt::format("resource '{}': {} must be literal strings (aip adds the platform's tags to them)",
+                               r.name, property));
       return;
     }
     for (auto& [k, v] : out) res.tags[k] = v;
-    props.erase("Tags");
+    props.erase(property);
   }
 
   const spec::Spec& spec_;

@@ -41,7 +41,12 @@ TEST_CASE("a vault gets its own rotating key, and its lock when asked") {
   CHECK(vault.properties["EncryptionKeyArn"] == Json::parse(R"({"Fn::GetAtt": ["MainBackupVaultKey", "Arn"]})"));
   CHECK(vault.properties["LockConfiguration"] ==
         Json::parse(R"({"MinRetentionDays": 7, "MaxRetentionDays": 35, "ChangeableForDays": 3})"));
-  CHECK(vault.properties["BackupVaultTags"] == Json::parse(R"({"Team": "x"})"));
+  // The element's tags, written by the renderer into BackupVaultTags with the platform's and aip's.
+  CHECK(vault.tags == std::map<std::string, std::string>{{"Team", "x"}});
+  const Json rendered = p.rendered_properties("MainBackupVault");
+  CHECK(rendered["BackupVaultTags"]["Team"] == "x");
+  CHECK(rendered["BackupVaultTags"]["aip:stack"] == "test-dev-backup");
+  CHECK_FALSE(rendered.contains("Tags"));
   CHECK(vault.deletion_policy == "Retain");
   CHECK(s.find("MainBackupVaultKey")->properties["EnableKeyRotation"] == true);
   CHECK(s.find("MainBackupVaultKey")->deletion_policy == "Retain");

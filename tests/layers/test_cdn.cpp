@@ -116,6 +116,10 @@ TEST_CASE("dns: zones and certificates in the dns stack, load balancer records i
   const auto& dns = p.stack("test-dev-dns");
   CHECK(dns.find("PublicHostedZone")->properties["Name"] == "example.com");
   CHECK_FALSE(dns.find("PublicHostedZone")->properties.contains("VPCs"));
+  // Route 53 takes tags as HostedZoneTags: the platform's and aip's, like every resource.
+  const Json zone_tags = p.rendered_properties("PublicHostedZone")["HostedZoneTags"];
+  CHECK(zone_tags.back() == Json::parse(R"({"Key": "aip:stack", "Value": "test-dev-dns"})"));
+  CHECK_FALSE(p.rendered_properties("PublicHostedZone").contains("Tags"));
   CHECK(dns.find("InternalHostedZone")->properties["VPCs"] ==
         Json::parse(R"([{"VPCId": {"Fn::ImportValue": "test-dev-network:MainVpcRef"}, "VPCRegion": "us-east-1"}])"));
   const Json& cert = dns.find("WebCertificate")->properties;

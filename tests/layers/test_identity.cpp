@@ -58,7 +58,7 @@ TEST_CASE("identity: a user pool with nothing but a name is secure by default") 
   CHECK(props["Schema"] == Json::parse(R"([{"Name": "email", "AttributeDataType": "String", "Mutable": true,
                                           "Required": true}])"));
   CHECK(props["DeletionProtection"] == "ACTIVE");
-  CHECK(props["UserPoolTags"]["aip:stack"] == "test-dev-identity");
+  CHECK(p.rendered_properties("UsersUserPool")["UserPoolTags"]["aip:stack"] == "test-dev-identity");
   CHECK_FALSE(props.contains("DeviceConfiguration"));
   CHECK_FALSE(p.has("UsersUserPoolDomain"));
 }
@@ -95,7 +95,7 @@ TEST_CASE("identity: MFA, advanced security, tier, recovery and sign-in settings
   CHECK(props["Policies"]["PasswordPolicy"]["MinimumLength"] == 8);
   CHECK(props["Policies"]["PasswordPolicy"]["RequireSymbols"] == false);
   CHECK(props["Policies"]["PasswordPolicy"]["TemporaryPasswordValidityDays"] == 3);
-  CHECK(props["UserPoolTags"]["Team"] == "identity");
+  CHECK(p.rendered_properties("UsersUserPool")["UserPoolTags"]["Team"] == "identity");
 
   auto required = plan_text(std::string(kHeader) + "identity:\n  user_pools:\n    users: {mfa: required}\n");
   CHECK(required.resource("UsersUserPool").properties["MfaConfiguration"] == "ON");

@@ -30,6 +30,15 @@ struct Planned {
     FAIL("no resource " << logical_id);
     throw std::logic_error("unreachable");
   }
+  // The resource's Properties as the template has them (with the tags the
+  // renderer adds, in whichever property the type takes them).
+  cfn::Json rendered_properties(const std::string& logical_id) const {
+    for (const cfn::Stack& s : assembly->stacks) {
+      if (s.find(logical_id) != nullptr) return cfn::render_template(*assembly, s)["Resources"][logical_id]["Properties"];
+    }
+    FAIL("no resource " << logical_id);
+    throw std::logic_error("unreachable");
+  }
   bool has(const std::string& logical_id) const {
     for (const cfn::Stack& s : assembly->stacks) {
       if (s.find(logical_id) != nullptr) return true;
