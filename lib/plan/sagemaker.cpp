@@ -18,6 +18,7 @@
 
 #include "base/arn.hpp"
 #include "base/aws_regions.hpp"
+#include "base/sagemaker_instances.hpp"
 #include "plan/group_rules.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
@@ -230,18 +231,6 @@ Json sagemaker_key(const std::string& what) {
           {"KeyPolicy", policy_doc(Json::array({account_administers_key()}))}};
 }
 
-// Instance families with local NVMe storage: SageMaker encrypts it with a
-// hardware key and refuses a KmsKeyId on endpoint configs that use them.
-bool has_instance_storage(const std::string& type) {
-  static const char* kFamilies[] = {"ml.c5d.", "ml.c6id.", "ml.g4dn.", "ml.g5.", "ml.g6.", "ml.g6e.", "ml.m5d.",
-                                    "ml.m6id.", "ml.p3dn.", "ml.p4d.", "ml.p4de.", "ml.p5.", "ml.r5d.", "ml.r6id.",
-                                    "ml.trn1.", "ml.trn1n.", "ml.inf2."};
-  for (const char* f : kFamilies) {
-    if (type.rfind(f, 0) == 0) return true;
-  }
-  return false;
-}
-
 Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
   Json container = Json::object();
   if (!m.registry.value.empty()) {
@@ -383,7 +372,7 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                         {"InstanceType", v.instance_type.value},
                         {"InitialInstanceCount", count},
                         {"InitialVariantWeight", v.weight.value}});
-    instance_storage = instance_storage || has_instance_storage(v.instance_type.value);
+    instance_storage = instance_storage || aws::sagemaker_instance_has_local_storage(v.instance_type.value);
   }
   Json config = {{"ProductionVariants", variants}};
   // SageMaker refuses a key with instance storage, which it encrypts itself.

@@ -5,24 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "base/sagemaker_instances.hpp"
 #include "lint/rule_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
 
 namespace enc_sagemaker_endpoint_key {
-
-// Instance families with local NVMe storage: SageMaker encrypts it with a
-// hardware key and refuses a KmsKeyId for them.
-bool has_instance_storage(const std::string& type) {
-  static const char* kFamilies[] = {"ml.c5d.", "ml.c6id.", "ml.g4dn.", "ml.g5.", "ml.g6.", "ml.g6e.", "ml.m5d.",
-                                    "ml.m6id.", "ml.p3dn.", "ml.p4d.", "ml.p4de.", "ml.p5.", "ml.r5d.", "ml.r6id.",
-                                    "ml.trn1.", "ml.trn1n.", "ml.inf2."};
-  for (const char* f : kFamilies) {
-    if (type.rfind(f, 0) == 0) return true;
-  }
-  return false;
-}
 
 void check(Context& ctx) {
   for (const ResourceRef& c : ctx.resources("AWS::SageMaker::EndpointConfig")) {
@@ -35,7 +24,7 @@ void check(Context& ctx) {
         const Json* type = member(v, "InstanceType");
         if (type == nullptr) continue;  // serverless variants have no volume
         any = true;
-        all_local = all_local && type->is_string() && has_instance_storage(type->get<std::string>());
+        all_local = all_local && type->is_string() && aws::sagemaker_instance_has_local_storage(type->get<std::string>());
       }
     }
     if (!any || all_local) continue;
