@@ -1,5 +1,6 @@
 #include "driver/environments.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -41,12 +42,17 @@ struct Seen {
 
 bool check_environments(const std::vector<spec::Spec>& specs, const std::vector<cfn::Assembly>& assemblies,
                         Diagnostics& diags) {
-  if (specs.size() < 2) return true;
   bool ok = true;
+  if (specs.size() < 2) return ok;
   std::map<std::string, environments::Seen> stacks;
   std::map<std::tuple<std::string, std::string, std::string>, environments::Seen> names;
   for (std::size_t i = 0; i < assemblies.size() && i < specs.size(); ++i) {
     for (const cfn::Stack& stack : assemblies[i].stacks) {
+      // Shared accounts' stacks are the same in every environment (shared_accounts.hpp).
+      if (std::find(specs[i].shared_accounts.begin(), specs[i].shared_accounts.end(), stack.account_name) !=
+          specs[i].shared_accounts.end()) {
+        continue;
+      }
       auto [it, fresh] = stacks.emplace(stack.id, environments::Seen{i, specs[i].environment_location, stack.id});
       if (!fresh && it->second.environment != i) {
         ok = false;

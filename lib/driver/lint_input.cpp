@@ -114,10 +114,21 @@ Linted lint_file(const std::string& path, lint::Selection selection, const std::
           return out;
         }
       }
-      // A suppression is stale only when it suppresses nothing in every environment.
-      if (n > 1) {
+      // The shared accounts' stacks (driver/shared_accounts.hpp), with the spec that rendered them.
+      std::size_t units = n;
+      if (out.synthesis->shared_spec && out.synthesis->shared_assembly) {
+        ++units;
+        if (!lint_environment(*input->file, *out.synthesis->shared_spec, *out.synthesis->shared_assembly, selection,
+                              out, seen)) {
+          return out;
+        }
+      }
+      // A suppression is stale, or covers nothing, only when it does so in
+      // every environment (an element pinned to one renders only there).
+      if (units > 1) {
         std::erase_if(out.findings, [&](const lint::Finding& f) {
-          return f.rule == "AIP-LINT-002" && seen[finding_key(f)] < n;
+          return (f.rule == "AIP-LINT-002" || (f.rule == "AIP-LINT-001" && f.message.find("covers nothing") != std::string::npos)) &&
+                 seen[finding_key(f)] < units;
         });
       }
       out.ok = true;

@@ -5,6 +5,7 @@
 #include "lint/lint.hpp"
 #include "plan/plan.hpp"
 #include "driver/environments.hpp"
+#include "driver/shared_accounts.hpp"
 
 namespace aip::driver {
 
@@ -32,20 +33,45 @@ Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
     out.environment_assemblies.push_back(std::move(*assembly));
   }
   if (out.outcome != Outcome::ok) return out;
+  keep_own_stacks(out.environments, out.environment_assemblies);
   if (!check_environments(out.environments, out.environment_assemblies, out.diagnostics)) {
     out.outcome = Outcome::spec_errors;
     return out;
+  }
+  if (out.environments.front().environment.size() > 0) {
+    // What the shared accounts hold, rendered once for every environment.
+    out.shared_spec = spec::load_shared_part(file, out.diagnostics, options.load);
+    if (out.diagnostics.has_errors()) {
+      out.outcome = Outcome::spec_errors;
+      return out;
+    }
+    if (out.shared_spec) {
+      out.shared_assembly = plan::plan_platform(*out.shared_spec, out.diagnostics);
+      if (!out.shared_assembly || !share_accounts(*out.shared_spec, *out.shared_assembly, out.environments,
+                                                  out.environment_assemblies, out.diagnostics)) {
+        out.outcome = Outcome::spec_errors;
+        return out;
+      }
+    }
   }
   out.spec = out.environments.front();
   out.assembly = out.environment_assemblies.front();
   for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
     for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
   }
-  if (out.environments.size() > 1) out.assembly->platform = out.environments.front().platform;
+  if (out.shared_assembly) {
+    for (const cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(stack);
+  }
+  if (out.environments.size() > 1 || out.shared_assembly) out.assembly->platform = out.environments.front().platform;
   if (options.until == Stage::plan) return out;
   // Each environment renders with its own spec-level tags.
   for (const cfn::Assembly& assembly : out.environment_assemblies) {
     for (const cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template(assembly, stack);
+  }
+  if (out.shared_assembly) {
+    for (const cfn::Stack& stack : out.shared_assembly->stacks) {
+      out.templates[stack.id] = cfn::render_template(*out.shared_assembly, stack);
+    }
   }
   if (options.until == Stage::render) return out;
   // Everything aip renders must be valid CloudFormation; a finding here is a

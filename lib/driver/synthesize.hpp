@@ -48,6 +48,11 @@ struct Synthesis {
   // each environment's spec and its own assembly (its stacks are also in `assembly`).
   std::vector<spec::Spec> environments;
   std::vector<cfn::Assembly> environment_assemblies;
+  // A spec with environments and shared accounts (driver/shared_accounts.hpp):
+  // the shared part and the stacks of its shared accounts (also in `assembly`,
+  // in none of `environment_assemblies`).
+  std::optional<spec::Spec> shared_spec;
+  std::optional<cfn::Assembly> shared_assembly;
   std::map<std::string, cfn::Json> templates;  // stack id -> template (Stage::render and later)
 
   bool ok() const { return outcome == Outcome::ok; }

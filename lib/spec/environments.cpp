@@ -217,11 +217,35 @@ void add_once(Diagnostics& to, const Diagnostics& from) {
   }
 }
 
+// The accounts of `root` other than the environment's: shared ones (no
+// environment names them) and the other environments'.
+void read_other_accounts(const YamlNode& root, const std::vector<Environment>& envs, const Environment& env,
+                         Spec& spec) {
+  const YamlNode* accounts = root.find("accounts");
+  if (accounts == nullptr || !accounts->is_map()) return;
+  YamlNode others = *accounts;
+  others.entries.erase(std::remove_if(others.entries.begin(), others.entries.end(),
+                                      [&](const auto& e) { return e.first.scalar == env.account.value; }),
+                       others.entries.end());
+  if (others.entries.empty()) return;
+  for (const Environment& e : envs) spec.environment_of_account.emplace(e.account.value, e.name.value);  // the first
+  Spec read;
+  Diagnostics reported;  // the environment's own read reports them, from the same lines
+  read_accounts(others, read, reported);
+  spec.other_accounts = std::move(read.accounts);
+  for (const Account& a : spec.other_accounts) {
+    bool environments = std::any_of(envs.begin(), envs.end(), [&](const Environment& e) { return e.account.value == a.name; });
+    if (!environments) spec.shared_accounts.push_back(a.name);
+  }
+}
+
 std::optional<Spec> finish(const YamlNode& tree, const SourceFile& file, Diagnostics& diags, const LoadOptions& options,
                            const std::shared_ptr<SourceManager>& sources, const std::vector<std::string>& included,
-                           const Environment* env) {
+                           const Environment* env, const YamlNode* root = nullptr,
+                           const std::vector<Environment>* envs = nullptr) {
   Diagnostics own;
   Spec spec = read_spec(tree, file, own);
+  if (env != nullptr && root != nullptr && envs != nullptr) read_other_accounts(*root, *envs, *env, spec);
   spec.included_sources = sources;
   spec.included = included;
   spec.platform = spec.name.value;
@@ -318,7 +342,7 @@ static std::optional<std::vector<Spec>> load_all(const SourceFile& file, const Y
   }
   for (const environments::Environment* env : selected) {
     auto spec = environments::finish(environments::environment_tree(tree, *env), file, diags, options, sources,
-                                     included, env);
+                                     included, env, &tree, &envs);
     if (!spec) {
       failed = true;
       continue;
@@ -327,6 +351,38 @@ static std::optional<std::vector<Spec>> load_all(const SourceFile& file, const Y
   }
   if (failed) return std::nullopt;
   return out;
+}
+
+std::optional<Spec> load_shared_part(const SourceFile& file, Diagnostics& diags, const LoadOptions& options) {
+  auto root = parse_yaml(file, diags);
+  if (!root) return std::nullopt;
+  auto sources = std::make_shared<SourceManager>();
+  std::vector<std::string> included;
+  environments::Includer in{*sources, included, diags, {environments::canonical(file.path)}};
+  const YamlNode tree = environments::resolve(file, *root, in);
+  if (diags.has_errors()) return std::nullopt;
+  Diagnostics reported;  // load_environments reports the environments' errors
+  const std::vector<environments::Environment> envs = environments::read(tree, reported);
+  if (envs.empty() || reported.has_errors()) return std::nullopt;
+  const YamlNode* accounts = tree.find("accounts");
+  const bool any_shared = accounts != nullptr && accounts->is_map() &&
+                          std::any_of(accounts->entries.begin(), accounts->entries.end(), [&](const auto& a) {
+                            return std::none_of(envs.begin(), envs.end(), [&](const environments::Environment& e) {
+                              return e.account.value == a.first.scalar;
+                            });
+                          });
+  if (!any_shared) return std::nullopt;
+  environments::Environment base = envs.front();
+  base.overlay = nullptr;
+  auto spec = environments::finish(environments::environment_tree(tree, base), file, diags, options, sources, included,
+                                   &base, &tree, &envs);
+  if (!spec) {
+    environments::keep_alive(sources, included);
+    return std::nullopt;
+  }
+  spec->name.value = spec->platform;
+  spec->shared_part = true;
+  return spec;
 }
 
 std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const LoadOptions& options) {

@@ -33,12 +33,21 @@ std::optional<Spec> load_spec(const SourceFile& file, Diagnostics& diags, const 
 std::optional<std::vector<Spec>> load_environments(const SourceFile& file, Diagnostics& diags,
                                                    const LoadOptions& options = {});
 
+// The part of a spec with environments that lives in its shared accounts
+// (accounts no environment names): the spec without any overlay, read as its
+// first environment but named as the platform, so that what it places in the
+// shared accounts is rendered once, with the platform's names
+// (driver/shared_accounts.hpp). nullopt without an error when the spec has no
+// environments or no shared account.
+std::optional<Spec> load_shared_part(const SourceFile& file, Diagnostics& diags, const LoadOptions& options = {});
+
 // Top-level keys of aip's design that this version rejects as not implemented yet.
 const std::vector<std::string>& planned_areas();
 
 // The steps of load_spec, for tests and tools that need one of them.
 Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags);
 void read_network(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags);  // appends to spec.accounts
 void check_spec(const Spec& spec, Diagnostics& diags);
 
 // One reader and one checker per area (read_<area>.cpp, check_<area>.cpp).

@@ -19,6 +19,17 @@ namespace {
 // "unknown key" for someone following the design documents.
 const std::vector<std::string> kPlannedAreas = {};
 
+
+// The spec's own `lint:` names Guard rule files; suppressions belong on the
+// elements they are about, so there is no spec-wide `suppress`.
+void read_spec_lint(const YamlNode& node, Spec& spec, Diagnostics& diags) {
+  Fields f(node, "the spec-wide lint", diags);
+  f.without_lint();
+  f.strings("rules", spec.guard_rules, Presence::required);
+}
+
+}  // namespace
+
 void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   if (!node.is_map() || node.entries.empty()) {
     diags.error(node.location, "'accounts' must map account names to {id, region}, with at least one account");
@@ -36,16 +47,6 @@ void read_accounts(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     spec.accounts.push_back(std::move(account));
   }
 }
-
-// The spec's own `lint:` names Guard rule files; suppressions belong on the
-// elements they are about, so there is no spec-wide `suppress`.
-void read_spec_lint(const YamlNode& node, Spec& spec, Diagnostics& diags) {
-  Fields f(node, "the spec-wide lint", diags);
-  f.without_lint();
-  f.strings("rules", spec.guard_rules, Presence::required);
-}
-
-}  // namespace
 
 const std::vector<std::string>& planned_areas() { return kPlannedAreas; }
 
@@ -127,6 +128,9 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
 
 const Account* Spec::find_account(std::string_view n) const {
   for (const Account& a : accounts) {
+    if (a.name == n) return &a;
+  }
+  for (const Account& a : other_accounts) {
     if (a.name == n) return &a;
   }
   return nullptr;

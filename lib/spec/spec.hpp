@@ -3,6 +3,7 @@
 // Each area of the platform has its own header.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,6 +55,11 @@ struct Spec {
   // The environment this Spec renders (`environments:`), empty for a spec
   // without any. Then `name` is "<platform>-<environment>", `platform` the
   // spec's own name, and `accounts` only the environment's account.
+  // `other_accounts` are the spec's other accounts: the shared ones (no
+  // environment's), where elements that name them are rendered once for all
+  // environments (driver/shared_accounts.hpp), and the other environments',
+  // which elements may name (a bus policy, a registry's readers) but not be
+  // placed in. `find_account` finds both.
   std::string environment;
   Location environment_location;
   std::string platform;
@@ -63,6 +69,10 @@ struct Spec {
   Tags tags;
   std::vector<Located<std::string>> compliance;  // rule packs lint runs too (spec/compliance.hpp)
   std::vector<Account> accounts;
+  std::vector<Account> other_accounts;
+  std::vector<std::string> shared_accounts;  // names, in `other_accounts`: no environment's account
+  std::map<std::string, std::string> environment_of_account;  // every environment's account name -> its name
+  bool shared_part = false;                  // load_shared_part's: only its shared accounts' stacks count
   std::vector<LintSuppression> lint_suppressions;  // `lint:` of every element, in source order
   // Top-level `lint: {rules: [...]}`: Guard rule files or directories, relative
   // to the spec's directory, that `aip lint SPEC` runs too (as `--rules` does).

@@ -245,3 +245,65 @@ TEST_CASE("environments: lint runs each environment with its own packs and suppr
   for (const auto& f : stale_everywhere.findings) stale += f.rule == "AIP-LINT-002";
   CHECK(stale == 1);
 }
+
+namespace {
+
+// A central bus in a shared account (no environment's), forwarding rules in
+// each environment, and a queue only dev has.
+const char* kSharedSpec =
+    "aip: 1\n"
+    "name: shop\n"
+    "accounts:\n"
+    "  shared: {id: \"999999999999\", region: us-east-1}\n"
+    "  dev: {id: \"111111111111\", region: us-east-1}\n"
+    "  prod: {id: \"333333333333\", region: us-east-1}\n"
+    "environments:\n"
+    "  dev: {account: dev}\n"
+    "  prod: {account: prod}\n"
+    "events:\n"
+    "  buses:\n"
+    "    central: {account: shared, allow_put_events_from: [dev, prod]}\n"
+    "  queues:\n"
+    "    scratch: {account: dev}\n"
+    "  rules:\n"
+    "    forward:\n"
+    "      pattern: {source: [shop.orders]}\n"
+    "      targets: [{bus: central}]\n";
+
+}  // namespace
+
+TEST_CASE("environments: a shared account's elements render once, and every environment refers to them") {
+  fs::path dir = fresh_dir("env-shared");
+  fs::create_directories(dir);
+  write_text(dir / "shared.yaml", kSharedSpec);
+  auto r = run_aip("synth -q " + q(dir / "shared.yaml") + " -o " + q(dir / "out"));
+  INFO(r.output << r.err);
+  REQUIRE(r.exit_code == 0);
+  // Once, named as the platform's; each environment's rule, in its own account.
+  CHECK(fs::exists(dir / "out/shop-shared-events.template.json"));
+  CHECK_FALSE(fs::exists(dir / "out/shop-dev-shared-events.template.json"));
+  const std::string central = read_text(dir / "out/shop-shared-events.template.json");
+  CHECK(central.find("\"Name\": \"shop-central\"") != std::string::npos);
+  for (const char* env : {"dev", "prod"}) {
+    INFO(env);
+    const std::string events = read_text(dir / (std::string("out/shop-") + env + "-events.template.json"));
+    CHECK(events.find("event-bus/shop-central\"") != std::string::npos);  // the shared name, not shop-<env>-central
+    CHECK(events.find("shop-" + std::string(env) + "-central") == std::string::npos);
+  }
+  // An element pinned to an environment's account is that environment's alone.
+  CHECK(read_text(dir / "out/shop-dev-events.template.json").find("shop-dev-scratch") != std::string::npos);
+  CHECK(read_text(dir / "out/shop-prod-events.template.json").find("scratch") == std::string::npos);
+  CHECK(run_aip("validate " + q(dir / "out")).exit_code == 0);
+  CHECK(run_aip("lint " + q(dir / "shared.yaml") + " --fail-on warning").exit_code == 0);
+
+  // An overlay may not change what a shared account holds.
+  std::string changed = kSharedSpec;
+  changed.replace(changed.find("  dev: {account: dev}\n"), 22,
+                  "  dev:\n    account: dev\n    overlay: {events: {buses: {central: {allow_put_events_from: [dev]}}}}\n");
+  write_text(dir / "changed.yaml", changed);
+  auto c = run_aip("synth " + q(dir / "changed.yaml") + " -o " + q(dir / "out2"));
+  CHECK(c.exit_code == 2);
+  CHECK(c.err.find("changed.yaml:14:5: error: environment 'dev' renders AWS::Events::EventBus CentralEventBus in shared") != std::string::npos);
+  CHECK(c.err.find("account 'shared' differently from the spec without overlays") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out2"));
+}
