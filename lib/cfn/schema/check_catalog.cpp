@@ -50,8 +50,22 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E071", "parameter-attribute", error, "parameters", "parameter attributes exist and have their shapes (AllowedValues a list, NoEcho a boolean, lengths and values numbers)"},
     CheckInfo{"AIP-CFN-E072", "parameter-default", error, "parameters", "a Default satisfies AllowedValues, AllowedPattern, MinLength/MaxLength and MinValue/MaxValue"},
     CheckInfo{"AIP-CFN-E080", "condition-shape", error, "conditions", "a condition is Fn::Equals (two values), Fn::Not (one condition), Fn::And / Fn::Or (2 to 10) or Condition"},
+    CheckInfo{"AIP-CFN-E081", "rule-shape", error, "rules", "every rule is an object with Assertions (each an Assert and an optional AssertDescription) and an optional RuleCondition"},
+    CheckInfo{"AIP-CFN-E082", "rule-function", error, "rules", "rule conditions and assertions use the rule functions with the arguments CloudFormation accepts"},
+    CheckInfo{"AIP-CFN-E083", "ref-in-rules", error, "rules", "Ref and Fn::ValueOf inside Rules name a parameter"},
+    CheckInfo{"AIP-CFN-E084", "mapping-shape", error, "mappings", "a mapping maps top-level keys to objects whose values are strings, numbers, booleans or lists"},
+    CheckInfo{"AIP-CFN-E085", "mapping-key", error, "mappings", "Fn::FindInMap's literal top-level and second-level keys exist in the mapping"},
+    CheckInfo{"AIP-CFN-E086", "select-index", error, "functions", "Fn::Select's index is a non-negative integer within a literal list"},
+    CheckInfo{"AIP-CFN-E087", "needs-language-extensions", error, "functions", "Fn::Length, Fn::ToJsonString and Fn::FindInMap's DefaultValue come with Transform AWS::LanguageExtensions"},
+    CheckInfo{"AIP-CFN-E088", "policy-grammar", error, "policies", "IAM policy documents follow the policy grammar: Version, Statement, Effect, Action or NotAction, principals, condition operators; a string document is JSON"},
+    CheckInfo{"AIP-CFN-E089", "policy-principal", error, "policies", "identity policies name no Principal and a Resource; trust and resource policies name a Principal; trust policies no Resource"},
+    CheckInfo{"AIP-CFN-E090", "subnet-outside-vpc", error, "network", "a subnet's literal CidrBlock is inside its VPC's IPv4 blocks"},
+    CheckInfo{"AIP-CFN-E091", "subnet-overlap", error, "network", "subnets of one VPC do not overlap"},
     CheckInfo{"AIP-CFN-W001", "unused-parameter", warning, "parameters", "every parameter is used by a Ref or an Fn::Sub"},
     CheckInfo{"AIP-CFN-W002", "unused-condition", warning, "conditions", "every condition is used by a Condition attribute, an Fn::If or another condition"},
+    CheckInfo{"AIP-CFN-W003", "sub-needed", warning, "functions", "no ${Name} of a parameter, resource or pseudo parameter in a plain string, where only Fn::Sub replaces it"},
+    CheckInfo{"AIP-CFN-W004", "unused-sub-variable", warning, "functions", "every variable of an Fn::Sub variable map is used in its string"},
+    CheckInfo{"AIP-CFN-W005", "sub-not-needed", warning, "functions", "an Fn::Sub string has something to substitute"},
 };
 
 }  // namespace check_catalog_table
