@@ -133,7 +133,10 @@ const std::vector<Expected>& expected_findings() {
        }},
       {"bad/outputs.yaml",
        {
+           "T/Outputs/Azs/Value: an output Value must be a string, got the list Fn::GetAZs returns; join it with Fn::Join [AIP-CFN-E060 output-shape] @28:5",
            "T/Outputs/BadExport/Export: Export must be an object with a Name [AIP-CFN-E060 output-shape] @9:5",
+           "T/Outputs/Literal/Export/Name: export name \"queue_url.v1\" must be 1 to 255 characters of A-Z, a-z, 0-9, ':' and '-' [AIP-CFN-E060 output-shape] @32:7",
+           "T/Outputs/Literal/Value: an output Value must be a string, got a list [AIP-CFN-E060 output-shape] @30:5",
            "T/Outputs/NoName/Export: Export must be an object with a Name [AIP-CFN-E060 output-shape] @12:5",
            "T/Outputs/NoValue: output has no Value [AIP-CFN-E060 output-shape] @5:3",
            "T/Outputs/NotAnObject: output must be an object, got \"just a string\" [AIP-CFN-E060 output-shape] @26:3",

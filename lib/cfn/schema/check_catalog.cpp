@@ -44,7 +44,7 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E048", "unknown-function", error, "references", "every Fn:: key is an intrinsic function"},
     CheckInfo{"AIP-CFN-E049", "malformed-intrinsic", error, "references", "intrinsic functions have the arguments CloudFormation accepts"},
     CheckInfo{"AIP-CFN-E050", "dependency-cycle", error, "references", "resources do not depend on each other in a cycle"},
-    CheckInfo{"AIP-CFN-E060", "output-shape", error, "outputs", "every output is an object with a Value, and Export has a Name"},
+    CheckInfo{"AIP-CFN-E060", "output-shape", error, "outputs", "every output is an object with a string Value, and Export has a Name of 1 to 255 letters, digits, colons and hyphens"},
     CheckInfo{"AIP-CFN-E061", "duplicate-export", error, "outputs", "export names are unique per account and region"},
     CheckInfo{"AIP-CFN-E070", "parameter-type", error, "parameters", "a parameter's Type is one CloudFormation knows"},
     CheckInfo{"AIP-CFN-E071", "parameter-attribute", error, "parameters", "parameter attributes exist and have their shapes (AllowedValues a list, NoEcho a boolean, lengths and values numbers)"},
