@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cfn/schema/check_catalog.hpp"
 #include "lint/lint.hpp"
 #include "spec/foreign_rules.hpp"
 #include "spec/lint_suppressions.hpp"
@@ -43,7 +44,8 @@ std::vector<Suppression> suppressions_of(const nlohmann::json& resource) {
     if (auto r = item.find("from"); r != item.end() && r->is_string()) s.from_spec = r->get<std::string>() == "spec";
     if (s.rule.empty()) {
       s.problem = "a suppression must name the rule it suppresses (rule: ID)";
-    } else if (find_rule(s.rule) == nullptr && !spec::is_guard_rule_id(s.rule)) {
+    } else if (find_rule(s.rule) == nullptr && !spec::is_guard_rule_id(s.rule) &&
+               cfn::find_check(s.rule) == nullptr) {  // aip validate's warnings are suppressed here too
       s.problem = "suppression names rule '" + s.rule + "', which aip does not have";
     } else if (blank(s.reason)) {
       s.problem = "suppression of " + s.rule + " has no reason; say why the finding does not apply (reason: \"...\")";

@@ -92,7 +92,8 @@ TEST_CASE("custom resources take any properties but need a ServiceToken") {
 }
 
 TEST_CASE("intrinsics are accepted wherever a value goes") {
-  const json t = json::parse(R"({"Parameters": {"P": {"Type": "CommaDelimitedList"}},
+  // Fn::ToJsonString and Fn::Length come with the language extensions.
+  const json t = json::parse(R"({"Transform": "AWS::LanguageExtensions", "Parameters": {"P": {"Type": "CommaDelimitedList"}},
     "Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
       "GroupDescription": {"Fn::Join": ["", ["a", "b"]]},
       "SecurityGroupIngress": {"Fn::If": ["C", [{"IpProtocol": "tcp", "CidrIp": "10.0.0.0/8"}], {"Ref": "AWS::NoValue"}]},
@@ -166,6 +167,16 @@ TEST_CASE("template size and description limits") {
   CHECK(run(t) == std::vector<std::string>{
                       "S: template is 1049688 bytes as compact JSON; the CloudFormation limit is 1048576 (1 MB) [limit]",
                       "S/Description: Description is 1025 bytes; the CloudFormation limit is 1024 [limit]",
+                  });
+}
+
+TEST_CASE("a parameter value is at most 4096 bytes") {
+  json t = {{"Resources", queues(1)}};
+  t["Parameters"]["Big"] = {{"Type", "String"}, {"Default", std::string(4097, 'x')}};
+  t["Parameters"]["Fits"] = {{"Type", "String"}, {"Default", std::string(4096, 'x')}};
+  t["Resources"]["Q0"]["Properties"]["Tags"] = {{{"Key", {{"Ref", "Big"}}}, {"Value", {{"Ref", "Fits"}}}}};
+  CHECK(run(t) == std::vector<std::string>{
+                      "S/Parameters/Big/Default: Default is 4097 bytes; a parameter value may be at most 4096 bytes [limit]",
                   });
 }
 

@@ -257,8 +257,12 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
   CHECK(dirs.exit_code == 0);
   CHECK(dirs.output ==
         "tests/cfn_schema/good/conditions.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/functions.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
+        "tests/cfn_schema/good/language_extensions.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/network.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/parameters.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/rules.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/vpc_endpoint.json: valid CloudFormation template\n"

@@ -796,6 +796,19 @@ TEST_CASE("AIP-LINT-001 suppressions need a reason and a known rule") {
   CHECK(good.of("AIP-LOG-001")[0].suppression_reason == "kept forever on purpose: legal hold");
 }
 
+TEST_CASE("AIP-LINT-001 knows the warnings of aip validate (AIP-CFN-W...), which are suppressed in the same lists") {
+  auto cfn = lint_template(tpl(R"(
+  L:
+    Type: AWS::Logs::LogGroup
+    Metadata:
+      aip:
+        suppress:
+          - {rule: AIP-CFN-W003, reason: "the tag documents the Sub syntax"}
+          - {rule: AIP-CFN-W999, reason: "no such check"}
+)"));
+  CHECK(cfn.count("AIP-LINT-001") == 1);  // only the unknown id
+}
+
 // ---------------------------------------------------------------- restrictions
 
 namespace {

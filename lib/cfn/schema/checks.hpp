@@ -32,6 +32,7 @@ struct Context {
   // references to names we cannot see are not reported.
   bool names_may_be_generated = false;
   bool sam = false;  // Transform AWS::Serverless-2016-10-31: allows the Globals section
+  bool language_extensions = false;  // Transform AWS::LanguageExtensions: Fn::Length, Fn::ToJsonString, ...
 
   Context(const nlohmann::json& t, const SchemaDb& d, std::vector<SchemaFinding>& out);
 
@@ -50,6 +51,23 @@ void check_outputs(const Context& ctx);          // Value, Export, unique export
 void check_parameters(const Context& ctx);       // types, attributes, Default, unused parameters
 void check_conditions(const Context& ctx);       // condition functions' arguments, Condition names, unused
 void check_limits(const Context& ctx);
+void check_rules(const Context& ctx);            // the Rules section: shapes, rule functions, Refs to parameters
+void check_mappings(const Context& ctx);         // the Mappings section's shape
+void check_sub_needed(const Context& ctx);       // ${Name} in a plain string that only Fn::Sub would replace
+void check_policies(const Context& ctx);         // IAM policy documents: grammar, Principal and Resource placement
+void check_cidrs(const Context& ctx);            // subnets inside their VPC, not overlapping each other
+
+// The arguments of Fn::FindInMap (map and keys when literal), Fn::GetAZs,
+// Fn::Select (index within a literal list), Fn::Split, Fn::Join, Fn::Base64,
+// Fn::Cidr, Fn::GetStackOutput, Fn::ToJsonString and Fn::Length (which need
+// the AWS::LanguageExtensions transform), and Fn::Sub's variable map.
+// validate_functions.cpp; called by check_references for every intrinsic.
+void check_function_arguments(const Context& ctx, std::string_view name, const nlohmann::json& args,
+                              const JsonPath& path);
+
+// Drops the warnings a `Metadata: {aip: {suppress: [{rule, reason}]}}` of the
+// template or of the resource they are about suppresses (validate.cpp).
+void apply_check_suppressions(const nlohmann::json& tmpl, std::vector<SchemaFinding>& findings);
 
 // The registry schema's value keywords (validate_value_limits.cpp): pattern,
 // lengths and bounds of a scalar; item counts and duplicates of a list; and

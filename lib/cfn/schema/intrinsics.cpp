@@ -23,9 +23,16 @@ bool is_known_function(std::string_view name) {
       "Ref",          "Fn::And",    "Fn::Base64",      "Fn::Cidr",          "Fn::Equals",   "Fn::FindInMap",
       "Fn::ForEach",  "Fn::GetAtt", "Fn::GetAZs",      "Fn::If",            "Fn::ImportValue", "Fn::Join",
       "Fn::Length",   "Fn::Not",    "Fn::Or",          "Fn::Select",        "Fn::Split",    "Fn::Sub",
-      "Fn::ToJsonString", "Fn::Transform", "Condition",
+      "Fn::ToJsonString", "Fn::Transform", "Fn::GetStackOutput", "Condition",
   };
   if (name.rfind("Fn::ForEach::", 0) == 0) return true;  // language extensions loop key
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+bool is_rule_function(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
+  };
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 

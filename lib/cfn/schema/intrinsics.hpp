@@ -20,6 +20,9 @@ bool is_pseudo_parameter(std::string_view name);
 // returned ("" when `v` is not an intrinsic).
 std::string_view intrinsic_name(const nlohmann::json& v);
 bool is_known_function(std::string_view name);  // Ref, Fn::GetAtt, Fn::Sub, ...
+// The functions only the Rules section may use: Fn::Contains, Fn::EachMemberEquals,
+// Fn::EachMemberIn, Fn::RefAll, Fn::ValueOf, Fn::ValueOfAll.
+bool is_rule_function(std::string_view name);
 
 // {"Ref": "AWS::NoValue"}: the property is removed.
 bool is_no_value(const nlohmann::json& v);

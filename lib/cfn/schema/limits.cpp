@@ -3,7 +3,7 @@
 //   resources 500, parameters 200, outputs 200, mappings 200, attributes per
 //   mapping 200; names of resources/parameters/outputs/mappings 255 chars and
 //   alphanumeric; template body in S3 1 MB; Description 1,024 bytes; dynamic
-//   references ({{resolve:...}}) 60 per template.
+//   references ({{resolve:...}}) 60 per template; a parameter value 4,096 bytes.
 // "60" in older docs was the count of parameters and outputs (raised to 200
 // in 2020); today 60 applies only to dynamic references, which is what is
 // checked here. No 60-character limit on IDs exists.
@@ -25,6 +25,7 @@ constexpr std::size_t kMaxNameLength = 255;
 constexpr std::size_t kMaxTemplateBytes = 1024 * 1024;
 constexpr std::size_t kMaxDescriptionBytes = 1024;
 constexpr std::size_t kMaxDynamicReferences = 60;
+constexpr std::size_t kMaxParameterValueBytes = 4096;
 
 void check_count(const Context& ctx, const char* section, const char* noun, std::size_t limit) {
   const auto* s = ctx.section(section);
@@ -81,6 +82,16 @@ void check_limits(const Context& ctx) {
     }
   }
   for (const char* section : {"Resources", "Parameters", "Outputs", "Mappings"}) check_names(ctx, section);
+  if (const auto* parameters = ctx.section("Parameters")) {
+    for (const auto& [name, p] : parameters->items()) {
+      if (!p.is_object()) continue;
+      auto d = p.find("Default");
+      if (d == p.end() || !d->is_string() || d->get_ref<const std::string&>().size() <= kMaxParameterValueBytes) continue;
+      ctx.add({"Parameters", name, "Default"}, "limit",
+              "Default is " + std::to_string(d->get_ref<const std::string&>().size()) +
+                  " bytes; a parameter value may be at most 4096 bytes");
+    }
+  }
 
   // Invalid UTF-8 (possible from YAML input) must not make dump() throw.
   const std::size_t bytes = ctx.tmpl.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();

@@ -79,6 +79,11 @@ const std::map<std::string, std::string, std::less<>>& short_forms() {
       {"!Not", "Fn::Not"},         {"!Or", "Fn::Or"},           {"!Ref", "Ref"},
       {"!Select", "Fn::Select"},   {"!Split", "Fn::Split"},     {"!Sub", "Fn::Sub"},
       {"!ToJsonString", "Fn::ToJsonString"}, {"!Transform", "Fn::Transform"},
+      {"!GetStackOutput", "Fn::GetStackOutput"},
+      // Rule functions (the Rules section only):
+      {"!Contains", "Fn::Contains"},       {"!EachMemberEquals", "Fn::EachMemberEquals"},
+      {"!EachMemberIn", "Fn::EachMemberIn"}, {"!RefAll", "Fn::RefAll"},
+      {"!ValueOf", "Fn::ValueOf"},         {"!ValueOfAll", "Fn::ValueOfAll"},
   };
   return m;
 }

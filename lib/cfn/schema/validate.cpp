@@ -1,5 +1,6 @@
 #include "cfn/schema/validate.hpp"
 
+#include "cfn/schema/check_catalog.hpp"
 #include "cfn/schema/checks.hpp"
 
 #include <algorithm>
@@ -26,6 +27,7 @@ Context::Context(const nlohmann::json& t, const SchemaDb& d, std::vector<SchemaF
       for (const auto& name : transforms) {
         const std::string text = name.is_string() ? name.get<std::string>() : name.dump();
         if (text != "AWS::LanguageExtensions") names_may_be_generated = true;
+        if (text == "AWS::LanguageExtensions") language_extensions = true;
         if (text == "AWS::Serverless-2016-10-31") sam = true;
       }
     }
@@ -62,6 +64,64 @@ std::string describe_value(const nlohmann::json& v) {
     case nlohmann::json::value_t::null: return "null";
     default: return v.dump();
   }
+}
+
+namespace check_suppressions {
+
+// The checks `Metadata: {aip: {suppress: [{rule: ID, reason: "..."}]}}` of
+// `owner` (the template or a resource) suppresses: warnings only, each with a
+// reason. Malformed entries suppress nothing (aip lint reports them).
+void suppressed_checks(const nlohmann::json& owner, std::vector<const CheckInfo*>& out) {
+  if (!owner.is_object()) return;
+  auto meta = owner.find("Metadata");
+  if (meta == owner.end() || !meta->is_object()) return;
+  auto aip = meta->find("aip");
+  if (aip == meta->end() || !aip->is_object()) return;
+  auto list = aip->find("suppress");
+  if (list == aip->end() || !list->is_array()) return;
+  for (const auto& item : *list) {
+    if (!item.is_object()) continue;
+    auto rule = item.find("rule");
+    auto reason = item.find("reason");
+    if (rule == item.end() || !rule->is_string() || reason == item.end() || !reason->is_string()) continue;
+    const auto& why = reason->get_ref<const std::string&>();
+    if (why.find_first_not_of(" \t\n") == std::string::npos) continue;
+    const CheckInfo* c = find_check(rule->get_ref<const std::string&>());
+    if (c && c->severity == CheckSeverity::warning) out.push_back(c);
+  }
+}
+
+bool covers(const std::vector<const CheckInfo*>& checks, const std::string& rule) {
+  for (const CheckInfo* c : checks) {
+    if (c->rule == rule) return true;
+  }
+  return false;
+}
+
+}  // namespace check_suppressions
+
+void apply_check_suppressions(const nlohmann::json& tmpl, std::vector<SchemaFinding>& findings) {
+  using namespace check_suppressions;
+  std::vector<const CheckInfo*> global;
+  suppressed_checks(tmpl, global);
+  const nlohmann::json* resources = nullptr;
+  if (auto r = tmpl.find("Resources"); r != tmpl.end() && r->is_object()) resources = &*r;
+  std::map<std::string, std::vector<const CheckInfo*>, std::less<>> per_resource;
+  if (resources) {
+    for (const auto& [id, res] : resources->items()) {
+      std::vector<const CheckInfo*> checks;
+      suppressed_checks(res, checks);
+      if (!checks.empty()) per_resource.emplace(id, std::move(checks));
+    }
+  }
+  if (global.empty() && per_resource.empty()) return;
+  std::erase_if(findings, [&](const SchemaFinding& f) {
+    if (check_severity(f.rule) != CheckSeverity::warning) return false;
+    if (covers(global, f.rule)) return true;
+    if (f.path.size() < 2 || f.path[0] != "Resources") return false;
+    auto it = per_resource.find(f.path[1]);
+    return it != per_resource.end() && covers(it->second, f.rule);
+  });
 }
 
 }  // namespace detail
@@ -115,6 +175,12 @@ std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const S
     detail::check_parameters(ctx);
     detail::check_conditions(ctx);
     detail::check_limits(ctx);
+    detail::check_rules(ctx);
+    detail::check_mappings(ctx);
+    detail::check_sub_needed(ctx);
+    detail::check_policies(ctx);
+    detail::check_cidrs(ctx);
+    detail::apply_check_suppressions(tmpl, findings);
   }
   sort_findings(findings);
   return findings;

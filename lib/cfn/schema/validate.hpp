@@ -31,6 +31,10 @@ struct SchemaFinding {
   //   outputs:    output-shape, duplicate-export
   //   parameters: parameter-type, parameter-attribute, parameter-default, unused-parameter (warning)
   //   conditions: condition-shape, unused-condition (warning)
+  //   rules:      rule-shape, rule-function, ref-in-rules
+  //   mappings:   mapping-shape, mapping-key
+  //   functions:  select-index, needs-language-extensions, sub-needed, unused-sub-variable and
+  //               sub-not-needed (warnings)
   // check_catalog.hpp gives each its stable id (AIP-CFN-E020) and severity.
   std::string rule;
   // Which stack the finding is about; only set by check_unique_exports, whose

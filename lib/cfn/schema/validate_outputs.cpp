@@ -1,10 +1,11 @@
-// Outputs: shape (Value required, Export needs a Name) and export names that
+// Outputs: shape (a string Value required, Export needs a valid Name) and export names that
 // must be unique within the template and, via check_unique_exports, across
 // the stacks of one account/region.
 #include "cfn/schema/checks.hpp"
 #include "base/did_you_mean.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace aip::cfn {
 
@@ -101,12 +102,29 @@ void check_outputs(const Context& ctx) {
       ctx.add({"Outputs", name}, "output-shape", "output has no Value");
     } else if (value->is_null()) {
       ctx.add({"Outputs", name, "Value"}, "null-value", "null values are not allowed in templates");
+    } else if (const auto fn = intrinsic_name(*value);
+               (fn.empty() && (value->is_object() || value->is_array())) || fn == "Fn::GetAZs" || fn == "Fn::Split" ||
+               fn == "Fn::Cidr") {
+      // An output is a string; a list-valued function needs an Fn::Join around it.
+      ctx.add({"Outputs", name, "Value"}, "output-shape",
+              "an output Value must be a string, got " + (fn.empty() ? describe_value(*value) : "the list " + std::string(fn) + " returns") +
+                  (fn.empty() ? "" : "; join it with Fn::Join"));
     }
     auto exp = out.find("Export");
     if (exp == out.end()) continue;
     if (!exp->is_object() || !exp->contains("Name") || (*exp)["Name"].is_null()) {
       ctx.add({"Outputs", name, "Export"}, "output-shape", "Export must be an object with a Name");
       continue;
+    }
+    if (const auto& literal = (*exp)["Name"]; literal.is_string()) {
+      const auto& text = literal.get_ref<const std::string&>();
+      const bool valid = !text.empty() && text.size() <= 255 && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '-';
+      });
+      if (!valid) {
+        ctx.add({"Outputs", name, "Export", "Name"}, "output-shape",
+                "export name \"" + text + "\" must be 1 to 255 characters of A-Z, a-z, 0-9, ':' and '-'");
+      }
     }
     const std::string export_name = resolve_export_name((*exp)["Name"], "${AWS::StackName}");
     if (export_name.empty()) continue;

@@ -55,6 +55,7 @@ class ReferenceChecker {
 
  private:
   void visit(std::string_view name, const nlohmann::json& args, const JsonPath& path) {
+    check_function_arguments(ctx_, name, args, path);
     if (name == "Ref") return check_ref(args, path);
     if (name == "Fn::GetAtt") return check_getatt(args, path);
     if (name == "Fn::Sub") return check_sub(args, path);
@@ -69,11 +70,15 @@ class ReferenceChecker {
       return;
     }
     if (name == "Fn::FindInMap") return check_find_in_map(args, path);
+    if (is_rule_function(name)) {
+      ctx_.add(path, "unknown-function", std::string(name) + " is a rule function: only the Rules section may use it");
+      return;
+    }
     if (!is_known_function(name)) {
       static const std::vector<std::string> known = {
           "Fn::And", "Fn::Base64", "Fn::Cidr", "Fn::Equals", "Fn::FindInMap", "Fn::GetAZs", "Fn::GetAtt",
-          "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
-          "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform"};
+          "Fn::GetStackOutput", "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or",
+          "Fn::Select", "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform"};
       ctx_.add(path, "unknown-function",
                "unknown intrinsic function \"" + std::string(name) + "\"" + did_you_mean(name, known, Quote::double_));
     }
