@@ -1,6 +1,7 @@
 // Templates -> the graph model: clusters, nodes by kind, reference, DependsOn,
 // network and IAM grant edges.
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "graph/graph.hpp"
@@ -239,8 +240,9 @@ std::string action_summary(const std::set<std::string>& actions) {
     if (names.count("*") != 0) {
       out += "*";
     } else if (names.size() > 3) {
-      auto it = names.begin();
-      out += *it++ + ", " + *it++ + " and " + std::to_string(names.size() - 2) + " more";
+      const std::string& first = *names.begin();
+      const std::string& second = *std::next(names.begin());
+      out += first + ", " + second + " and " + std::to_string(names.size() - 2) + " more";
     } else {
       bool first = true;
       for (const std::string& n : names) {

@@ -127,7 +127,7 @@ std::string render_dot(const Graph& graph, const std::string& title) {
   using namespace render;
   const Layout layout = layout_of(graph);
   std::string out = "digraph aip {\n";
-  out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.8";
+  out += "  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.8";
   if (!title.empty()) out += ", label=" + dot_quote(title) + ", labelloc=t";
   out += "];\n";
   out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=1.2];\n";

@@ -247,8 +247,8 @@ class Parser {
         next();
         c.call = true;
         while (!is_punct(peek(), ")")) {
+          if (at_end()) fail(peek().location, "expected ')' to close the arguments of '" + c.rule_name + "', got the end of the file");
           if (!c.arguments.empty()) expect_punct(",", "between the arguments of '" + c.rule_name + "(...)'");
-          if (at_end()) fail(peek().location, "expected ')' to close the arguments of '" + c.rule_name + "'");
           c.arguments.push_back(operand(false));
         }
         next();  // )
@@ -574,7 +574,6 @@ class Parser {
       fail(pattern.location, std::string("invalid regular expression in 'regex_replace': ") + e.what());
     }
     // $N and ${N} name capture groups, as in Rust's regex (functions.cpp expands them).
-    }
   }
 
   // A list on the right of a comparison, which may hold regexes: `in [/^a/, 'b']`.

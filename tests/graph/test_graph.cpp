@@ -247,8 +247,10 @@ TEST_CASE("graph: the Mermaid checker rejects what Mermaid would not parse or wo
   CHECK(g::check_mermaid("flowchart LR\n  a[\"x\"y\"]\n") == "line 2: expected ']' to close the node's shape");
   CHECK(g::check_mermaid("flowchart LR\n  a[\"x]\n") == "line 2: unterminated string");
   CHECK(g::check_mermaid("flowchart LR\n  a[\"x # y\"]\n") == "line 2: '#' that does not start an entity (#quot;)");
-  CHECK(g::check_mermaid("flowchart LR\n  end[\"x\"]\n") == "line 2: 'end' without a subgraph");
-  CHECK(g::check_mermaid("flowchart LR\n  class[\"x\"]\n") == "line 2: expected 'class ID,ID NAME'");
+  CHECK(g::check_mermaid("flowchart LR\n  end[\"x\"]\n") == "line 2: 'end' is a keyword, not a node id");
+  CHECK(g::check_mermaid("flowchart LR\n  end\n") == "line 2: 'end' without a subgraph");
+  CHECK(g::check_mermaid("flowchart LR\n  class[\"x\"]\n") == "line 2: 'class' is a keyword, not a node id");
+  CHECK(g::check_mermaid("flowchart LR\n  class a\n") == "line 2: expected 'class ID,ID NAME'");
   CHECK(g::check_mermaid("flowchart LR\n  subgraph s\n  a[\"x\"]\n") == "line 3: 1 subgraph(s) without 'end'");
   CHECK(g::check_mermaid("flowchart LR\n  a[\"x\"]\n  a[\"y\"]\n") == "line 3: node 'a' declared twice");
   CHECK(g::check_mermaid("flowchart LR\n  a[\"x\"]\n  a --> b\n") == "line 3: edge to undeclared node 'b'");
