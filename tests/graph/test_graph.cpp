@@ -112,7 +112,7 @@ TEST_CASE("graph: stacks are clusters by account and region, resources are nodes
   CHECK(lone.stacks[0].region == "unknown region");
 }
 
-TEST_CASE("graph: Ref, GetAtt, Sub, ImportValue and DependsOn are edges; parameters and pseudo parameters are not") {
+TEST_CASE("graph: Ref, GetAtt, Sub, ImportValue and DependsOn are edges, parameters and pseudo parameters are not") {
   const g::Graph graph = sample_graph();
   const g::Edge* role = find_edge(graph, "app/Fn", "app/Role", g::EdgeKind::reference);
   REQUIRE(role != nullptr);
