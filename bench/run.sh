@@ -92,6 +92,13 @@ else
   "$build/bench/guard_rules/bench_guard_rules" tests/cfn_schema/cdk-reference/LangPortalReference.template.json examples/guard
   echo "(registry rules skipped: set AIP_GUARD_REGISTRY to a checkout of aws-guard-rules-registry)"
 fi
+# The AWS Control Tower proactive controls that the guard_cfn_guard_agreement test installs from npm.
+control_tower="$build/cfn-guard/node_modules/@cdklabs/cdk-validator-cfnguard/rules/control-tower/cfn-guard"
+if [ -d "$control_tower" ]; then
+  "$build/bench/guard_rules/bench_guard_rules" tests/cfn_schema/cdk-reference/LangPortalReference.template.json "$control_tower"
+else
+  echo "(Control Tower rules skipped: run the guard_cfn_guard_agreement test first, which installs them)"
+fi
 
 echo
 echo "== cdk synth (bench/cdk-reference) vs aip synth (blueprints/lang-portal.yaml), same run, median of $runs"

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   aip::cli::add_synth_command(app, exit_code);
   aip::cli::add_validate_command(app, exit_code);
   aip::cli::add_diff_command(app, exit_code);
+  aip::cli::add_graph_command(app, exit_code);
   aip::cli::add_lint_command(app, exit_code);
   aip::cli::add_explain_command(app, exit_code);
   aip::cli::add_rules_command(app, exit_code);

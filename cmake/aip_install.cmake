@@ -1,6 +1,6 @@
 # `cmake --install`: the aip binary, its man pages and shell completions
 # (generated from the binary's own CLI definitions, so they match --help),
-# and the copyright file, in the GNU/Debian places under any prefix. The
+# the copyright and LICENSE files, in the GNU/Debian places under any prefix. The
 # binary carries its data (schemas, blueprints), so nothing else is needed.
 include(GNUInstallDirs)
 
@@ -24,5 +24,5 @@ install(DIRECTORY ${AIP_GENERATED}/man1/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man
 install(FILES ${AIP_GENERATED}/completions/aip DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 install(FILES ${AIP_GENERATED}/completions/_aip DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
 install(FILES ${AIP_GENERATED}/completions/aip.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright ${PROJECT_SOURCE_DIR}/README.md
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -39,8 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto sides = split(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!sides) return 0;
   using namespace aip::diff;
-  Side old_side{"old.json", SideKind::Template, {{"stack", {"stack", std::move(sides->first), "old.json", {}}}}};
-  Side new_side{"new.json", SideKind::Template, {{"stack", {"stack", std::move(sides->second), "new.json", {}}}}};
+  Side old_side{"old.json", SideKind::Template, {{"stack", {"stack", std::move(sides->first), "old.json", {}, "", ""}}}};
+  Side new_side{"new.json", SideKind::Template, {{"stack", {"stack", std::move(sides->second), "new.json", {}, "", ""}}}};
   const DiffResult result = diff_sides(old_side, new_side);
   (void)render_text(result, true);
   (void)render_json(result).dump();

@@ -14,9 +14,10 @@ declare -A allowed=(
   [plan]="base net iam spec cfn plan"
   [lint]="base net iam spec cfn plan guard lint"
   [driver]="base net iam spec cfn plan guard lint driver"
-  [diff]="base net iam spec cfn plan guard lint driver diff"
+  [diff]="base net iam spec cfn plan guard lint driver graph diff"
   [bundled]="base bundled"
   [guard]="base guard"
+  [graph]="base iam graph"
 )
 status=0
 for lib in "${!allowed[@]}"; do

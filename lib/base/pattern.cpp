@@ -1,17 +1,20 @@
 #include "base/pattern.hpp"
+#include "base/pattern_captures.hpp"
 
 #include <bitset>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
 namespace aip {
 
 struct Pattern::Node {
-  enum class Kind { chars, seq, alt, repeat, begin, end };
+  enum class Kind { chars, seq, alt, repeat, begin, end, group };
   Kind kind = Kind::seq;
   std::bitset<256> set;                       // chars
   std::vector<std::unique_ptr<Node>> children;  // seq, alt, repeat (one child)
   int min = 0, max = -1;                      // repeat; max -1: unbounded
+  int index = 0;                              // group: its number (1 for the first '(')
 };
 
 namespace {
@@ -98,11 +101,17 @@ class Parser {
     const char c = p_[pos_++];
     switch (c) {
       case '(': {
-        if (p_.substr(pos_, 2) == "?:") pos_ += 2;
+        const bool capturing = p_.substr(pos_, 2) != "?:";
+        if (!capturing) pos_ += 2;
+        const int index = capturing ? ++groups_ : 0;
         NodePtr inner = alternation();
         if (at_end() || peek() != ')') fail("missing ')'");
         ++pos_;
-        return inner;
+        if (!capturing) return inner;
+        NodePtr group = make(Node::Kind::group);
+        group->index = index;
+        group->children.push_back(std::move(inner));
+        return group;
       }
       case '[': return char_class();
       case '^': return make(Node::Kind::begin);
@@ -223,6 +232,9 @@ class Parser {
   std::string_view p_;
   std::size_t pos_ = 0;
   bool ignore_case_ = false;
+
+ public:
+  int groups_ = 0;  // capturing groups seen
 };
 
 bool any(const Positions& p) {
@@ -246,6 +258,7 @@ Positions step(const Node& node, const Positions& in, std::string_view text) {
     case Node::Kind::end:
       out[n] = in[n];
       return out;
+    case Node::Kind::group: return step(*node.children[0], in, text);
     case Node::Kind::seq: {
       Positions cur = in;
       for (const NodePtr& c : node.children) {
@@ -279,9 +292,92 @@ Positions step(const Node& node, const Positions& in, std::string_view text) {
   return out;
 }
 
+// A backtracking matcher for capture groups (leftmost-first, as Rust and
+// Perl): each step calls `next` with where the input is after the node.
+struct Backtracker {
+  std::string_view text;
+  std::vector<PatternSpan> groups;
+  std::size_t budget = 0;
+  bool exhausted = false;
+
+  bool match(const Node& node, std::size_t i, const std::function<bool(std::size_t)>& next) {
+    if (budget == 0) {
+      exhausted = true;
+      return false;
+    }
+    --budget;
+    switch (node.kind) {
+      case Node::Kind::chars:
+        return i < text.size() && node.set.test(static_cast<unsigned char>(text[i])) && next(i + 1);
+      case Node::Kind::begin: return i == 0 && next(i);
+      case Node::Kind::end: return i == text.size() && next(i);
+      case Node::Kind::group: {
+        return match(*node.children[0], i, [&](std::size_t j) {
+          const PatternSpan saved = groups[static_cast<std::size_t>(node.index)];
+          groups[static_cast<std::size_t>(node.index)] = {i, j};
+          if (next(j)) return true;
+          groups[static_cast<std::size_t>(node.index)] = saved;
+          return false;
+        });
+      }
+      case Node::Kind::seq: return sequence(node, 0, i, next);
+      case Node::Kind::alt:
+        for (const NodePtr& c : node.children) {
+          if (exhausted) return false;
+          if (match(*c, i, next)) return true;
+        }
+        return false;
+      case Node::Kind::repeat: return repeat(node, 0, i, next);
+    }
+    return false;
+  }
+
+  bool sequence(const Node& node, std::size_t k, std::size_t i, const std::function<bool(std::size_t)>& next) {
+    if (k == node.children.size()) return next(i);
+    return match(*node.children[k], i, [&](std::size_t j) { return sequence(node, k + 1, j, next); });
+  }
+
+  // Greedy: one more round first, then stop; a round that consumed nothing ends the loop.
+  bool repeat(const Node& node, int count, std::size_t i, const std::function<bool(std::size_t)>& next) {
+    if (node.max < 0 || count < node.max) {
+      const bool more = match(*node.children[0], i, [&](std::size_t j) {
+        if (j == i) return count + 1 >= node.min && next(j);
+        return repeat(node, count + 1, j, next);
+      });
+      if (more) return true;
+      if (exhausted) return false;
+    }
+    return count >= node.min && next(i);
+  }
+};
+
 }  // namespace
 
 Pattern::Pattern(std::string_view pattern) : root_(Parser(pattern).parse()) {}
+
+std::optional<std::vector<PatternSpan>> pattern_captures(std::string_view pattern, std::string_view text,
+                                                         std::size_t from, std::size_t budget) {
+  constexpr std::size_t npos = std::string_view::npos;
+  // Each character matched is a nested call: bound the depth as well as the steps.
+  if (text.size() > 20000) return std::nullopt;
+  Parser parser(pattern);
+  const NodePtr root = parser.parse();
+  Backtracker b{text, {}, budget, false};
+  for (std::size_t begin = from; begin <= text.size(); ++begin) {
+    b.groups.assign(static_cast<std::size_t>(parser.groups_) + 1, {npos, npos});
+    std::size_t end = npos;
+    if (b.match(*root, begin, [&](std::size_t j) {
+          end = j;
+          return true;
+        })) {
+      b.groups[0] = {begin, end};
+      return b.groups;
+    }
+    if (b.exhausted) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 Pattern::~Pattern() = default;
 Pattern::Pattern(Pattern&&) noexcept = default;
 Pattern& Pattern::operator=(Pattern&&) noexcept = default;

@@ -30,4 +30,9 @@ void collect_iam_changes(StackDiff& sd, const Json& old_resources, const Json& n
 // security_group_changes.cpp: rules added and removed, with verdicts.
 void collect_security_group_changes(StackDiff& sd, const Json& old_resources, const Json& new_resources);
 
+// change_links.cpp: the references and DependsOn edges that touch a changed
+// resource, and the unchanged resources at their other end (for the Mermaid
+// diagram of render_markdown).
+void collect_change_links(StackDiff& sd, const Json& old_resources, const Json& new_resources);
+
 }  // namespace aip::diff

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,8 @@ struct StackSource {
   Json tmpl;                                     // the CloudFormation template
   std::string file;                              // template file or spec file
   std::map<std::string, std::string> locations;  // logical id -> "file:line:col"
+  std::string environment;   // "aws://ACCOUNT/REGION" (a spec's or manifest's), "" for a lone template
+  std::string account_name;  // the spec's name for the account, "" when unknown
 };
 
 enum class SideKind { Spec, Assembly, Template };
@@ -130,6 +133,20 @@ struct SecurityGroupRuleChange {
   std::string why;
 };
 
+// A reference (Ref, Fn::GetAtt, Fn::Sub) or DependsOn between two resources
+// of a stack, one of them changed: what the markdown's Mermaid diagram draws.
+// Taken from the new template, and from the old one for removed resources.
+struct ChangeLink {
+  std::string from;
+  std::string to;
+  bool depends_on = false;  // DependsOn, not a reference
+  std::string label;        // GetAtt attributes
+  bool removed = false;     // only in the old template
+  bool operator<(const ChangeLink& o) const {
+    return std::tie(from, to, depends_on, label, removed) < std::tie(o.from, o.to, o.depends_on, o.label, o.removed);
+  }
+};
+
 struct StackDiff {
   enum class Status { Added, Removed, Changed };
   std::string name;
@@ -142,6 +159,8 @@ struct StackDiff {
   std::vector<IamStatementChange> iam;
   std::vector<ManagedPolicyChange> managed_policies;
   std::vector<SecurityGroupRuleChange> security_groups;
+  std::vector<ChangeLink> links;                // sorted
+  std::map<std::string, std::string> neighbours;  // unchanged resources in `links`: logical id -> type
   bool empty() const {
     return resources.empty() && sections.empty() && iam.empty() && managed_policies.empty() &&
            security_groups.empty();

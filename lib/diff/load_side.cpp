@@ -52,6 +52,8 @@ void load_spec_side(const SourceFile& file, const spec::LoadOptions& options, Lo
     s.name = stack.id;
     s.tmpl = std::move(synthesis.templates[stack.id]);
     s.file = file.path;
+    s.environment = stack.environment();
+    s.account_name = stack.account_name;
     for (const cfn::Resource& r : stack.resources) {
       if (r.provenance.valid()) s.locations[r.logical_id] = r.provenance.str();
     }
@@ -116,6 +118,9 @@ bool load_assembly_dir(const fs::path& dir, Side& side, LoadResult& result, int 
       if (source == nullptr) return false;
       auto s = template_source(*source, name, result.diagnostics);
       if (!s) return false;
+      if (artifact.contains("environment") && artifact["environment"].is_string()) {
+        s->environment = artifact["environment"].get<std::string>();
+      }
       if (side.stacks.count(name)) {
         result.diagnostics.error(Location{}, "stack '" + name + "' appears twice in '" + dir.string() + "'");
         return false;

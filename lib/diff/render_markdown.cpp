@@ -1,7 +1,11 @@
 // `--format markdown`: a pull-request comment. A summary with the findings
 // that need a reviewer's attention first (data loss, replacements, broadened
 // access), then one section per stack with tables.
+#include <algorithm>
+#include <set>
+
 #include "diff/render_common.hpp"
+#include "graph/graph.hpp"
 
 namespace aip::diff {
 
@@ -67,6 +71,68 @@ std::string change_line(const ValueChange& c) {
   return line;
 }
 
+// The changed resources of a stack as a Mermaid flowchart, which GitHub draws:
+// each changed resource coloured by its change, the unchanged resources they
+// reference or are referenced by in grey, references and DependsOn as edges.
+constexpr std::size_t kDiagramMaxChanges = 150;     // past this, no diagram (GitHub's renderer gives up)
+constexpr std::size_t kDiagramMaxNeighbours = 60;   // past this many changes, no unchanged neighbours
+
+graph::NodeStatus status_of(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::Added: return graph::NodeStatus::added;
+    case ChangeKind::Removed: return graph::NodeStatus::removed;
+    case ChangeKind::Updated: return graph::NodeStatus::updated;
+    case ChangeKind::Replaced:
+    case ChangeKind::MayReplace: return graph::NodeStatus::replaced;
+  }
+  return graph::NodeStatus::updated;
+}
+
+std::string change_diagram(const StackDiff& sd) {
+  if (sd.resources.size() > kDiagramMaxChanges) {
+    return "_No diagram: " + std::to_string(sd.resources.size()) + " resources changed (at most " +
+           std::to_string(kDiagramMaxChanges) + " are drawn)._\n\n";
+  }
+  const bool neighbours = sd.resources.size() <= kDiagramMaxNeighbours;
+  graph::Graph g;
+  std::set<std::string> drawn;
+  for (const ResourceChange& rc : sd.resources) {
+    graph::Node n;
+    n.id = rc.logical_id;
+    n.logical_id = rc.logical_id;
+    n.type = rc.type();
+    n.kind = graph::kind_of_type(n.type);
+    n.status = status_of(rc.kind);
+    g.nodes.push_back(n);
+    drawn.insert(n.id);
+  }
+  if (neighbours) {
+    for (const auto& [id, type] : sd.neighbours) {
+      graph::Node n;
+      n.id = id;
+      n.logical_id = id;
+      n.type = type;
+      n.kind = graph::kind_of_type(type);
+      n.status = graph::NodeStatus::unchanged;
+      g.nodes.push_back(n);
+      drawn.insert(id);
+    }
+  }
+  std::sort(g.nodes.begin(), g.nodes.end(), [](const graph::Node& a, const graph::Node& b) { return a.id < b.id; });
+  for (const ChangeLink& l : sd.links) {
+    if (drawn.count(l.from) == 0 || drawn.count(l.to) == 0) continue;
+    graph::Edge e;
+    e.from = l.from;
+    e.to = l.to;
+    e.kind = l.depends_on ? graph::EdgeKind::depends_on : graph::EdgeKind::reference;
+    e.label = l.label;
+    if (l.removed) e.label = e.label.empty() ? "removed" : "removed: " + e.label;
+    g.edges.push_back(e);
+  }
+  std::sort(g.edges.begin(), g.edges.end());
+  return "```mermaid\n" + graph::render_mermaid(g) + "```\n\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const DiffResult& result) {
@@ -110,7 +176,7 @@ std::string render_markdown(const DiffResult& result) {
         out += "| " + code(rc.logical_id) + " | " + code(rc.type()) + " | " + change_name(rc) + " | " + join(cells, "<br>") +
                " |\n";
       }
-      out += "\n";
+      out += "\n" + change_diagram(sd);
     }
     {
       std::string details;

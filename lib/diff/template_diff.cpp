@@ -147,6 +147,7 @@ StackDiff diff_stack(const std::string& name, const StackSource* old_stack, cons
   diff_sections(old_t, new_t, sd.sections);
   collect_iam_changes(sd, old_r, new_r);
   collect_security_group_changes(sd, old_r, new_r);
+  collect_change_links(sd, old_r, new_r);
   return sd;
 }
 

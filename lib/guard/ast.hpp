@@ -90,7 +90,8 @@ struct Block {
 
 // One clause of a block. Kinds:
 //  access:     `[not] QUERY OP [RHS] [<< message >>]`
-//  named_rule: `[not] RULE_NAME [<< message >>]`, true when that rule passed
+//  named_rule: `[not] RULE_NAME [<< message >>]`, true when that rule passed;
+//              `[not] RULE_NAME(ARG, ...)`: a call of a parameterized rule
 //  block:      `QUERY { ... }`, the block evaluated for each value of QUERY
 //  when:       `when CONDITIONS { ... }`
 //  type_block: `AWS::S3::Bucket [when ...] { ... }` (rule level), each resource of the type
@@ -109,6 +110,8 @@ struct Clause {
 
   // named_rule
   std::string rule_name;
+  bool call = false;               // `RULE_NAME(...)`
+  std::vector<Operand> arguments;  // a call's arguments: literals, queries, %variables
 
   // block, when, type_block
   std::string type_name;
@@ -119,6 +122,11 @@ struct Clause {
 
 struct Rule {
   std::string name;
+  // `rule NAME(P1, P2) { ... }` (Guard 3 parameterized rules): evaluated only
+  // where a clause calls it, with %P1, %P2 bound to the call's arguments;
+  // never reported on its own.
+  bool parameterized = false;
+  std::vector<std::string> parameters;
   std::shared_ptr<Conjunctions> conditions;  // `when ...`; null when none
   Block body;
   Location location;

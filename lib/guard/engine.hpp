@@ -66,6 +66,7 @@ class Engine {
   Outcome access(const Clause& c, const Scope& scope);
   Outcome block_clause(const Clause& c, const Scope& scope);
   Outcome type_block(const Clause& c, const Scope& scope);
+  Outcome call_rule(const Clause& c, const Scope& scope);
   Outcome evaluate_rule(const Rule& r);
   Status condition(const Conjunctions& clauses, const Scope& scope);
   void fail_at(Outcome& out, const Clause& c, const Found& value) const;

@@ -171,6 +171,7 @@ Outcome Engine::clause(const Clause& c, const Scope& scope) {
   switch (c.kind) {
     case Clause::Kind::access: return access(c, scope);
     case Clause::Kind::named_rule: {
+      if (c.call) return call_rule(c, scope);
       const bool passed = rule_status(c.rule_name) == Status::pass;
       Outcome o;
       o.status = (passed != c.negated) ? Status::pass : Status::fail;
@@ -288,6 +289,37 @@ Outcome Engine::type_block(const Clause& c, const Scope& scope) {
   return out;
 }
 
+// `name(args)`: the parameterized rule evaluated with its parameters bound to
+// the arguments' values (taken in the caller's scope); it passes when the rule
+// does. A failing call reports the rule's own failures (the values inside it
+// that failed), with the call's << message >> when it has one.
+Outcome Engine::call_rule(const Clause& c, const Scope& scope) {
+  const Rule& r = *rules_.at(c.rule_name);
+  static const std::vector<LetAssignment> kNoLets;
+  Scope params;
+  params.parent = &file_scope_;
+  params.root = file_scope_.root;
+  params.lets = &kNoLets;
+  for (std::size_t i = 0; i < r.parameters.size() && i < c.arguments.size(); ++i) {
+    params.values[r.parameters[i]] = operand(c.arguments[i], scope);
+  }
+  Outcome inner;
+  if (!r.conditions || condition(*r.conditions, params) == Status::pass) inner = block(r.body, params);
+  const bool passed = inner.status == Status::pass;
+  Outcome o;
+  o.status = (passed != c.negated) ? Status::pass : Status::fail;
+  if (o.status != Status::fail) return o;
+  if (!c.negated && !inner.failures.empty()) {
+    o.failures = std::move(inner.failures);
+    if (!c.message.empty()) {
+      for (Failure& f : o.failures) f.message = c.message;
+    }
+  } else {
+    fail_at(o, c, scope.root);
+  }
+  return o;
+}
+
 Outcome Engine::evaluate_rule(const Rule& r) {
   if (r.conditions && condition(*r.conditions, file_scope_) != Status::pass) return Outcome{};
   return block(r.body, file_scope_);
@@ -319,6 +351,7 @@ std::vector<RuleResult> evaluate(const RuleFile& rules, const nlohmann::json& do
   Engine engine(rules, document, options);
   std::vector<RuleResult> out;
   for (const Rule& r : rules.rules) {
+    if (r.parameterized) continue;  // evaluated where it is called, never on its own
     RuleResult result;
     result.name = r.name;
     result.location = r.location;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/pattern_captures.hpp"
 #include "guard/engine.hpp"
 
 namespace aip::guard {
@@ -63,25 +64,65 @@ std::optional<std::int64_t> parse_epoch(const std::string& s) {
 
 // As cfn-guard does it: the replacement expanded once per match, the results
 // concatenated (the text between matches is not kept). `$0` / `${0}` is the match.
-std::string regex_replace(const std::string& text, const Pattern& pattern, const std::string& replacement) {
+// Guard's regex_replace (Rust's captures_iter and Captures::expand): for each
+// match, the replacement with $N / ${N} the N-th group ($0 the match), $$ a
+// '$'; a name that is not a group number ($name, ${name}: Guard patterns have
+// no named groups here) is empty, as Rust makes an unknown group.
+void expand_replacement(const std::string& text, const std::vector<PatternSpan>& groups,
+                        const std::string& replacement, std::string& out) {
+  auto group_text = [&](const std::string& name) {
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos || name.size() > 6) return std::string();
+    const std::size_t k = std::stoul(name);
+    if (k >= groups.size() || groups[k].first == std::string::npos) return std::string();
+    return text.substr(groups[k].first, groups[k].second - groups[k].first);
+  };
+  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  for (std::size_t i = 0; i < replacement.size(); ++i) {
+    if (replacement[i] != '$' || i + 1 >= replacement.size()) {
+      out += replacement[i];
+      continue;
+    }
+    if (replacement[i + 1] == '$') {
+      out += '$';
+      ++i;
+      continue;
+    }
+    if (replacement[i + 1] == '{') {
+      const std::size_t close = replacement.find('}', i + 2);
+      if (close == std::string::npos) {
+        out += '$';
+        continue;
+      }
+      out += group_text(replacement.substr(i + 2, close - i - 2));
+      i = close;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < replacement.size() && name_char(replacement[end])) ++end;
+    if (end == i + 1) {
+      out += '$';
+      continue;
+    }
+    out += group_text(replacement.substr(i + 1, end - i - 1));
+    i = end - 1;
+  }
+}
+
+std::string regex_replace(const std::string& text, const std::string& expression, const std::string& replacement) {
+  const Pattern pattern(expression);
   std::string out;
   std::size_t at = 0;
   while (at <= text.size()) {
-    const auto match = pattern.find(text, at);
-    if (!match) break;
-    const auto [begin, end] = *match;
-    const std::string matched = text.substr(begin, end - begin);
-    for (std::size_t i = 0; i < replacement.size(); ++i) {
-      if (replacement.compare(i, 2, "$0") == 0) {
-        out += matched;
-        i += 1;
-      } else if (replacement.compare(i, 4, "${0}") == 0) {
-        out += matched;
-        i += 3;
-      } else {
-        out += replacement[i];
-      }
+    std::vector<PatternSpan> groups;
+    if (auto captured = pattern_captures(expression, text, at)) {
+      groups = std::move(*captured);
+    } else if (auto match = pattern.find(text, at)) {
+      groups = {*match};  // no groups to be had (a pathological pattern): $0 only
+    } else {
+      break;
     }
+    const auto [begin, end] = groups[0];
+    expand_replacement(text, groups, replacement, out);
     at = end > begin ? end : begin + 1;
   }
   return out;
@@ -162,7 +203,7 @@ Founds Engine::call(const FunctionCall& call, const Scope& scope) {
       const json& extract = literal(1);
       const json& replacement = literal(2);
       if (!extract.is_string() || !replacement.is_string()) continue;
-      result(functions::regex_replace(v.get<std::string>(), Pattern(extract.get<std::string>()), replacement.get<std::string>()));
+      result(functions::regex_replace(v.get<std::string>(), extract.get<std::string>(), replacement.get<std::string>()));
     } else if (call.name == "url_decode") {
       if (v.is_string()) result(functions::url_decode(v.get<std::string>()));
     } else if (call.name == "parse_int") {

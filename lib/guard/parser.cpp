@@ -138,7 +138,21 @@ class Parser {
     Rule r;
     r.location = next().location;  // rule
     r.name = identifier("a rule name after 'rule'");
-    if (is_punct(peek(), "(")) fail(peek().location, "parameterized rules are not supported");
+    if (is_punct(peek(), "(")) {
+      next();
+      r.parameterized = true;
+      while (!is_punct(peek(), ")")) {
+        if (!r.parameters.empty()) expect_punct(",", "between the parameters of rule '" + r.name + "'");
+        const Location at = peek().location;
+        std::string name = identifier("a parameter name in rule '" + r.name + "'");
+        if (std::find(r.parameters.begin(), r.parameters.end(), name) != r.parameters.end()) {
+          fail(at, "parameter '" + name + "' of rule '" + r.name + "' is named twice");
+        }
+        r.parameters.push_back(std::move(name));
+      }
+      next();  // )
+      if (r.parameters.empty()) fail(r.location, "parameterized rule '" + r.name + "' has no parameters");
+    }
     if (is_word(peek(), "when")) {
       next();
       r.conditions = std::make_shared<Conjunctions>(conditions());
@@ -229,6 +243,16 @@ class Parser {
       c.kind = Clause::Kind::named_rule;
       c.rule_name = next().text;
       c.location = tokens_[pos_ - 1].location;
+      if (is_punct(peek(), "(") && !peek().newline_before) {
+        next();
+        c.call = true;
+        while (!is_punct(peek(), ")")) {
+          if (at_end()) fail(peek().location, "expected ')' to close the arguments of '" + c.rule_name + "', got the end of the file");
+          if (!c.arguments.empty()) expect_punct(",", "between the arguments of '" + c.rule_name + "(...)'");
+          c.arguments.push_back(operand(false));
+        }
+        next();  // )
+      }
       c.text = text_since(start);
       if (peek().kind == Token::Kind::message) c.message = next().text;
       return c;
@@ -549,13 +573,7 @@ class Parser {
     } catch (const std::invalid_argument& e) {
       fail(pattern.location, std::string("invalid regular expression in 'regex_replace': ") + e.what());
     }
-    const std::string& r = replacement.literal.get_ref<const std::string&>();
-    for (std::size_t i = 0; i + 1 < r.size(); ++i) {
-      if (r[i] == '$' && (std::isdigit(static_cast<unsigned char>(r[i + 1])) || r[i + 1] == '{') && r.substr(i, 2) != "$0" &&
-          r.substr(i, 4) != "${0}") {
-        fail(replacement.location, "capture groups ('$1', '${1}') in 'regex_replace' are not supported; '$0' is the whole match");
-      }
-    }
+    // $N and ${N} name capture groups, as in Rust's regex (functions.cpp expands them).
   }
 
   // A list on the right of a comparison, which may hold regexes: `in [/^a/, 'b']`.
@@ -651,6 +669,7 @@ class Checker {
       if (!rules.emplace(r.name, &r).second) diags_.error(r.location, "rule '" + r.name + "' is defined twice");
       rule_names_.push_back(r.name);
     }
+    rules_ = &rules;
     std::vector<std::string> file_scope;
     for (const LetAssignment& let : file_.assignments) {
       if (std::find(file_scope.begin(), file_scope.end(), let.name) != file_scope.end()) {
@@ -662,8 +681,10 @@ class Checker {
     for (const LetAssignment& let : file_.assignments) operand(let.value);
     for (const Rule& r : file_.rules) {
       current_rule_ = r.name;
+      scopes_.push_back(r.parameters);
       if (r.conditions) conjunctions(*r.conditions);
       block(r.body);
+      scopes_.pop_back();
     }
     scopes_.pop_back();
     for (const Rule& r : file_.rules) check_cycle(r.name, rules);
@@ -690,9 +711,21 @@ class Checker {
         if (!is_unary(c.op)) operand(c.rhs);
         break;
       case Clause::Kind::named_rule:
+        for (const Operand& a : c.arguments) operand(a);
         if (std::find(rule_names_.begin(), rule_names_.end(), c.rule_name) == rule_names_.end()) {
           diags_.error(c.location, "no rule named '" + c.rule_name + "' in this file" + did_you_mean(c.rule_name, rule_names_));
         } else {
+          const Rule& target = *rules_->at(c.rule_name);
+          if (c.call && !target.parameterized) {
+            diags_.error(c.location, "rule '" + c.rule_name + "' takes no parameters; name it without '(...)'");
+          } else if (!c.call && target.parameterized) {
+            diags_.error(c.location, "rule '" + c.rule_name + "' is parameterized: call it as " + c.rule_name + "(" +
+                                         join_names(target.parameters) + ")");
+          } else if (c.call && c.arguments.size() != target.parameters.size()) {
+            diags_.error(c.location, "rule '" + c.rule_name + "' takes " + std::to_string(target.parameters.size()) +
+                                         " argument" + (target.parameters.size() == 1 ? "" : "s") + " (" +
+                                         join_names(target.parameters) + "), got " + std::to_string(c.arguments.size()));
+          }
           dependencies_[current_rule_].insert(c.rule_name);
         }
         break;
@@ -753,8 +786,15 @@ class Checker {
     return false;
   }
 
+  static std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
   const RuleFile& file_;
   Diagnostics& diags_;
+  const std::map<std::string, const Rule*>* rules_ = nullptr;
   std::vector<std::vector<std::string>> scopes_;
   std::vector<std::string> rule_names_;
   std::string current_rule_;

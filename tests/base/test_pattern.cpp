@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/pattern.hpp"
+#include "base/pattern_captures.hpp"
 
 using aip::Pattern;
 
@@ -165,4 +166,38 @@ TEST_CASE("Pattern find gives the leftmost, longest match at or after a position
   REQUIRE(anchored);
   CHECK(anchored->second == 8);
   CHECK_FALSE(Pattern("^arn").find("x arn"));
+}
+
+TEST_CASE("pattern_captures gives each group's span, leftmost-first as Rust's regex", "[base][pattern]") {
+  using aip::pattern_captures;
+  using Span = std::pair<std::size_t, std::size_t>;
+  constexpr std::size_t npos = std::string_view::npos;
+  auto groups = pattern_captures("([a-z]+)-([0-9]+)?", "xx abc-12 de-", 0);
+  REQUIRE(groups);
+  REQUIRE(groups->size() == 3);
+  CHECK((*groups)[0] == Span(3, 9));
+  CHECK((*groups)[1] == Span(3, 6));
+  CHECK((*groups)[2] == Span(7, 9));
+  auto next = pattern_captures("([a-z]+)-([0-9]+)?", "xx abc-12 de-", 9);
+  REQUIRE(next);
+  CHECK((*next)[0] == Span(10, 13));
+  CHECK((*next)[2] == Span(npos, npos));  // the optional group took no part
+  // Alternatives in order (Pattern::find would take the longest).
+  auto first = pattern_captures("(a|ab)(c|bcd)", "abcd", 0);
+  REQUIRE(first);
+  CHECK((*first)[0] == Span(0, 4));
+  CHECK((*first)[1] == Span(0, 1));
+  CHECK((*first)[2] == Span(1, 4));
+  // (?:...) does not capture; a repeated group keeps its last round; anchors hold.
+  auto last = pattern_captures("^(?:x)([a-c])+$", "xabc", 0);
+  REQUIRE(last);
+  REQUIRE(last->size() == 2);
+  CHECK((*last)[1] == Span(3, 4));
+  CHECK_FALSE(pattern_captures("^b", "ab", 0));
+  auto folded = pattern_captures("(?i)(ab)", "xAB", 0);
+  REQUIRE(folded);
+  CHECK((*folded)[1] == Span(1, 3));
+  // A pathological pattern gives up within its budget instead of running for ever.
+  CHECK_FALSE(pattern_captures("(a*)*b", std::string(40, 'a'), 0, 100000));
+  CHECK_THROWS_AS(pattern_captures("(a", "a", 0), std::invalid_argument);
 }

@@ -66,7 +66,7 @@ TEST_CASE("color option: --color always colours a text diff", "[cli][color]") {
 }
 
 TEST_CASE("every command accepts --color", "[cli][color]") {
-  for (const char* command : {"synth", "validate", "diff", "lint", "explain", "rules", "policy", "can", "init",
+  for (const char* command : {"synth", "validate", "diff", "graph", "lint", "explain", "rules", "policy", "can", "init",
                               "blueprints", "schema"}) {
     INFO(command);
     CHECK(run_aip(std::string(command) + " --color never --help").exit_code == 0);

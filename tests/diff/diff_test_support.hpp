@@ -9,14 +9,14 @@
 namespace aip::test {
 
 inline diff::StackDiff diff_templates(const nlohmann::json& old_t, const nlohmann::json& new_t) {
-  diff::StackSource a{"stack", old_t, "old.json", {}};
-  diff::StackSource b{"stack", new_t, "new.json", {}};
+  diff::StackSource a{"stack", old_t, "old.json", {}, "", ""};
+  diff::StackSource b{"stack", new_t, "new.json", {}, "", ""};
   return diff::diff_stack("stack", &a, &b);
 }
 
 inline diff::DiffResult diff_result(const nlohmann::json& old_t, const nlohmann::json& new_t) {
-  diff::Side a{"old.json", diff::SideKind::Template, {{"stack", {"stack", old_t, "old.json", {}}}}};
-  diff::Side b{"new.json", diff::SideKind::Template, {{"stack", {"stack", new_t, "new.json", {}}}}};
+  diff::Side a{"old.json", diff::SideKind::Template, {{"stack", {"stack", old_t, "old.json", {}, "", ""}}}};
+  diff::Side b{"new.json", diff::SideKind::Template, {{"stack", {"stack", new_t, "new.json", {}, "", ""}}}};
   return diff::diff_sides(a, b);
 }
 

@@ -227,6 +227,20 @@ TEST_CASE("Guard: built-in functions", "[guard][eval]") {
   CHECK(check("regex_replace(%p.BucketName, '[A-Z]', 'x')", "%v == 'xx'") == "PASS");
   CHECK(check("regex_replace(%p.BucketName, '^Data-', 'arn:$0')", "%v == 'arn:Data-'") == "PASS");
   CHECK(check("regex_replace(%p.BucketName, '^.*$', 'bucket/${0}')", "%v == 'bucket/Data-Bucket'") == "PASS");
+  // Capture groups, as Rust's Captures::expand: $N and ${N}, $$ a dollar, a group that took no part empty.
+  CHECK(check("regex_replace(%p.BucketName, '^([A-Za-z]+)-([A-Za-z]+)$', '$2.$1')", "%v == 'Bucket.Data'") == "PASS");
+  CHECK(check("regex_replace(%p.BucketName, '([a-z])(-[A-Z])?', '${1}${2}_')", "%v == 'a_t_a-B_u_c_k_e_t_'") == "PASS");
+  CHECK(check("regex_replace(%p.BucketName, '(Data)-(x)?', '[$1|$2|$$]')", "%v == '[Data||$]'") == "PASS");
+  // Leftmost-first like Rust: the first alternative that matches, not the longest.
+  CHECK(check("regex_replace(%p.BucketName, '(Da|Data)', '<$1>')", "%v == '<Da>'") == "PASS");
+  // $1name is the group named "1name", which does not exist: empty, as in Rust.
+  CHECK(check("regex_replace(%p.BucketName, '(Data)', '$1x')", "%v == ''") == "PASS");
+  CHECK(check("regex_replace(%p.BucketName, '(Data)', '${1}x')", "%v == 'Datax'") == "PASS");
+  // The registry's own use: an ARN's account from arn:aws:iam::ACCOUNT:role/name.
+  CHECK(status("let arns = Resources.A.Properties.Role\nlet acct = regex_replace(%arns, '^arn:aws:iam::(\\d+):role/.*$', '$1')\n"
+               "rule r { %acct == '123456789012' }",
+               json{{"Resources", {{"A", {{"Type", "X"}, {"Properties", {{"Role", "arn:aws:iam::123456789012:role/app"}}}}}}}}) ==
+        "PASS");
   CHECK(check("substring(%p.BucketName, 0, 4)", "%v == 'Data'") == "PASS");
   CHECK(check("join(Resources.*.Properties.BucketName, ',')", "%v == 'Data-Bucket,logs'") == "PASS");
   CHECK(check("url_decode(%p.Url)", "%v == 'a b'") == "PASS");
@@ -252,5 +266,69 @@ TEST_CASE("Guard: rule files are evaluated from the parsed tree, once per docume
   for (int i = 0; i < 3; ++i) {
     CHECK(aip::guard::evaluate(*p->file, on)[0].status == aip::guard::Status::pass);
     CHECK(aip::guard::evaluate(*p->file, off)[0].status == aip::guard::Status::fail);
+  }
+}
+
+TEST_CASE("Guard: parameterized rules are evaluated where they are called, with their arguments", "[guard][eval]") {
+  const json doc = json::parse(R"({"Resources": {
+    "Good": {"Type": "AWS::S3::Bucket", "Properties": {"VersioningConfiguration": {"Status": "Enabled"}, "Tags": [{"Key": "owner", "Value": "a"}]}},
+    "Bad": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": [{"Key": "team", "Value": "b"}]}},
+    "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "owner", "Value": "c"}]}}
+  }})");
+  const char* rules = R"(
+rule versioned(buckets) {
+  %buckets.Properties.VersioningConfiguration.Status == 'Enabled'
+}
+rule tagged(resources, key) {
+  %resources {
+    some Properties.Tags[*].Key == %key
+  }
+}
+let all_buckets = Resources.*[ Type == 'AWS::S3::Bucket' ]
+rule ALL_VERSIONED {
+  versioned(%all_buckets) << every bucket is versioned >>
+}
+rule GOOD_VERSIONED {
+  versioned(Resources.Good)
+}
+rule QUEUE_OWNED {
+  tagged(Resources.*[ Type == 'AWS::SQS::Queue' ], 'owner')
+}
+rule BUCKETS_OWNED {
+  tagged(%all_buckets, 'owner')
+}
+rule NOT_ALL_VERSIONED {
+  not versioned(%all_buckets)
+}
+rule INSIDE_BLOCK {
+  Resources.Good {
+    let me = this
+    tagged(%me, 'owner')
+  }
+}
+)";
+  auto p = guard_test::parse(rules);
+  REQUIRE(p->file);
+  CHECK(p->file->rules[0].parameterized);
+  CHECK(p->file->rules[1].parameters == std::vector<std::string>{"resources", "key"});
+  const auto results = guard_test::run(rules, doc);
+  // Parameterized rules are not reported on their own.
+  std::vector<std::string> names;
+  for (const auto& r : results) names.push_back(r.name);
+  CHECK(names == std::vector<std::string>{"ALL_VERSIONED", "GOOD_VERSIONED", "QUEUE_OWNED", "BUCKETS_OWNED",
+                                          "NOT_ALL_VERSIONED", "INSIDE_BLOCK"});
+  CHECK(status(rules, doc, "ALL_VERSIONED") == "FAIL");
+  CHECK(status(rules, doc, "GOOD_VERSIONED") == "PASS");
+  CHECK(status(rules, doc, "QUEUE_OWNED") == "PASS");
+  CHECK(status(rules, doc, "BUCKETS_OWNED") == "FAIL");
+  CHECK(status(rules, doc, "NOT_ALL_VERSIONED") == "PASS");
+  CHECK(status(rules, doc, "INSIDE_BLOCK") == "PASS");
+  // A failing call reports the called rule's failures, at the resource, with the call's message.
+  for (const auto& r : results) {
+    if (r.name != "ALL_VERSIONED") continue;
+    REQUIRE(r.failures.size() == 1);
+    CHECK(r.failures[0].resource == "Bad");
+    CHECK(r.failures[0].message == "every bucket is versioned");
+    CHECK(r.failures[0].location.line == 3);
   }
 }

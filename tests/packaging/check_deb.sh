@@ -28,7 +28,7 @@ depend_names=$(sed 's/([^)]*)//g; s/ //g' <<<"$depends" | tr ',|' '\n\n')
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/aip ./usr/share/man/man1/aip.1 ./usr/share/man/man1/aip-synth.1 \
          ./usr/share/bash-completion/completions/aip ./usr/share/zsh/site-functions/_aip \
-         ./usr/share/fish/vendor_completions.d/aip.fish ./usr/share/doc/aip/copyright; do
+         ./usr/share/fish/vendor_completions.d/aip.fish ./usr/share/doc/aip/copyright ./usr/share/doc/aip/LICENSE; do
   grep -qx -- "$f" <<<"$files" || fail "$f is not in the package"
 done
 

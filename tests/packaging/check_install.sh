@@ -12,7 +12,7 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 
 for f in bin/aip share/man/man1/aip.1 share/man/man1/aip-synth.1 share/man/man1/aip-lint.1 \
          share/bash-completion/completions/aip share/zsh/site-functions/_aip \
-         share/fish/vendor_completions.d/aip.fish share/doc/aip/copyright share/doc/aip/README.md; do
+         share/fish/vendor_completions.d/aip.fish share/doc/aip/copyright share/doc/aip/LICENSE share/doc/aip/README.md; do
   [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; find "$prefix" -type f; exit 1; }
 done
 
