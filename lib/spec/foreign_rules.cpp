@@ -37,6 +37,9 @@ const std::vector<ForeignRule>& foreign_rules() {
       // Database storage encryption
       {"AIP-ENC-003", T::checkov, "CKV_AWS_16", kCheckov},   // RDS database encrypted at rest
       {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-RDS2", kCdkNag},  // RDS storage encryption disabled
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_96", kCheckov},   // Aurora encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_64", kCheckov},   // Redshift encrypted at rest
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-RS6", kCdkNag},
       // SNS / SQS encryption
       {"AIP-ENC-004", T::cfn_nag, "W47", kCfnNag},           // SNS Topic should specify KmsMasterKeyId
       {"AIP-ENC-004", T::checkov, "CKV_AWS_26", kCheckov},   // SNS topic encrypted
@@ -55,6 +58,9 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-EXP-003", T::cfn_nag, "W5", kCfnNag},            // Security Groups with cidr open to world on egress
       // Public database
       {"AIP-EXP-004", T::checkov, "CKV_AWS_17", kCheckov},   // RDS not publicly accessible
+      {"AIP-EXP-004", T::checkov, "CKV_AWS_87", kCheckov},   // Redshift not publicly accessible
+      {"AIP-EXP-004", T::checkov, "CKV_AWS_89", kCheckov},   // DMS replication instance not public
+      {"AIP-EXP-004", T::cdk_nag, "AwsSolutions-RS8", kCdkNag},
       // Block Public Access
       {"AIP-EXP-005", T::checkov, "CKV_AWS_53", kCheckov},   // BlockPublicAcls
       {"AIP-EXP-005", T::checkov, "CKV_AWS_54", kCheckov},   // BlockPublicPolicy
@@ -122,12 +128,8 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ENC-025", T::checkov, "CKV_AWS_3", kCheckov},    // EBS encrypted
       {"AIP-ENC-025", T::checkov, "CKV_AWS_8", kCheckov},    // launch configuration EBS encrypted
       {"AIP-ENC-025", T::cdk_nag, "AwsSolutions-EC26", kCdkNag},
-      {"AIP-ENC-026", T::checkov, "CKV_AWS_64", kCheckov},   // Redshift encrypted at rest
-      {"AIP-ENC-026", T::cdk_nag, "AwsSolutions-RS6", kCdkNag},
       {"AIP-ENC-027", T::checkov, "CKV_AWS_7", kCheckov},    // rotation for customer created CMKs
       {"AIP-ENC-027", T::cdk_nag, "AwsSolutions-KMS5", kCdkNag},
-      {"AIP-EXP-020", T::checkov, "CKV_AWS_87", kCheckov},   // Redshift not publicly accessible
-      {"AIP-EXP-020", T::cdk_nag, "AwsSolutions-RS8", kCdkNag},
       {"AIP-EXP-021", T::checkov, "CKV_AWS_366", kCheckov},  // identity pool without guest access
       {"AIP-EXP-021", T::cdk_nag, "AwsSolutions-COG7", kCdkNag},
       {"AIP-LOG-020", T::checkov, "CKV_AWS_65", kCheckov},   // container insights on ECS clusters

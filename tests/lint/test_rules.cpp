@@ -1635,15 +1635,7 @@ std::string redshift(const std::string& extra) {
 }
 }  // namespace
 
-TEST_CASE("AIP-ENC-026, AIP-EXP-020, AIP-LOG-022 Redshift clusters") {
-  CHECK(lint_template(redshift(""), "AIP-ENC-026").count("AIP-ENC-026") == 1);
-  CHECK(lint_template(redshift(", Encrypted: false"), "AIP-ENC-026").count("AIP-ENC-026") == 1);
-  CHECK(lint_template(redshift(", Encrypted: true"), "AIP-ENC-026").findings.empty());
-  auto pub = lint_template(redshift(", PubliclyAccessible: true"), "AIP-EXP-020");
-  REQUIRE(pub.count("AIP-EXP-020") == 1);
-  CHECK(pub.findings[0].severity == aip::Severity::error);
-  CHECK(lint_template(redshift(""), "AIP-EXP-020").findings.empty());
-  CHECK(lint_template(redshift(", PubliclyAccessible: false"), "AIP-EXP-020").findings.empty());
+TEST_CASE("AIP-LOG-022 Redshift cluster without audit logging") {
   CHECK(lint_template(redshift(""), "AIP-LOG-022").count("AIP-LOG-022") == 1);
   CHECK(lint_template(redshift(", LoggingProperties: {}"), "AIP-LOG-022").count("AIP-LOG-022") == 1);
   CHECK(lint_template(redshift(", LoggingProperties: {LogDestinationType: cloudwatch, LogExports: [connectionlog]}"),
