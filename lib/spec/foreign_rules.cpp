@@ -144,6 +144,7 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-LOG-023", T::cdk_nag, "AwsSolutions-VPC7", kCdkNag},  // VPC without a flow log
       {"AIP-EXP-022", T::checkov, "CKV_AWS_79", kCheckov},   // IMDSv1 not enabled (launch templates)
       {"AIP-EXP-022", T::checkov, "CKV_AWS_371", kCheckov},  // notebook only allows IMDSv2
+      {"AIP-IAM-013", T::checkov, "CKV_AWS_364", kCheckov},  // Lambda permissions limited by SourceArn / SourceAccount
   };
   return table;
 }

@@ -1782,3 +1782,21 @@ TEST_CASE("AIP-EXP-022 instance metadata service v1 allowed") {
                       "AIP-EXP-022")
             .findings.empty());
 }
+
+TEST_CASE("AIP-IAM-013 Lambda permission for a service without SourceArn or SourceAccount") {
+  auto permission = [](const std::string& principal, const std::string& extra) {
+    return tpl("  P: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, FunctionName: "
+               "arn:aws:lambda:us-east-1:111111111111:function:f, Principal: " + principal + extra + "}}\n");
+  };
+  auto bad = lint_template(permission("s3.amazonaws.com", ""), "AIP-IAM-013");
+  REQUIRE(bad.count("AIP-IAM-013") == 1);
+  CHECK(bad.findings[0].path == aip::lint::Path{"Properties", "Principal"});
+  CHECK(bad.findings[0].message.find("lets s3.amazonaws.com invoke the function") != std::string::npos);
+  CHECK(lint_template(permission("events.amazonaws.com", ""), "AIP-IAM-013").count("AIP-IAM-013") == 1);
+  CHECK(lint_template(permission("events.amazonaws.com", ", SourceArn: arn:aws:events:us-east-1:111111111111:rule/r"),
+                      "AIP-IAM-013")
+            .findings.empty());
+  CHECK(lint_template(permission("s3.amazonaws.com", ", SourceAccount: '111111111111'"), "AIP-IAM-013").findings.empty());
+  // An account principal is not a service acting for others (AIP-EXP-007 judges "*").
+  CHECK(lint_template(permission("'111111111111'", ""), "AIP-IAM-013").findings.empty());
+}
