@@ -215,6 +215,56 @@ PolicyKind lint_kind(const iam::DocumentSite& site, bool named_as_boundary) {
 
 }  // namespace
 
+namespace policy_cache_resolution {
+
+// Replaces each intrinsic value that resolves to text by that text.
+void resolve_values(std::vector<Json>& values, const iam::Request& pseudo, const iam::Resolver& resolver) {
+  for (Json& v : values) {
+    if (!v.is_object()) continue;
+    if (auto text = iam::policy_value_text(v, pseudo, resolver)) v = *text;
+  }
+}
+
+void resolve_principals(std::optional<iam::Principals>& p, const iam::Request& pseudo, const iam::Resolver& resolver) {
+  if (!p) return;
+  for (auto& [kind, values] : p->by_kind) resolve_values(values, pseudo, resolver);
+}
+
+}  // namespace policy_cache_resolution
+
+void resolve_policy_values(const Context& ctx, const Template& t, iam::Policy& policy) {
+  using namespace policy_cache_resolution;
+  bool any = false;  // most documents have no intrinsics: skip making a resolver for them
+  auto has_object = [](const std::vector<Json>& values) {
+    return std::any_of(values.begin(), values.end(), [](const Json& v) { return v.is_object(); });
+  };
+  for (const iam::Statement& s : policy.statements) {
+    if (s.resource && has_object(*s.resource)) any = true;
+    if (s.not_resource && has_object(*s.not_resource)) any = true;
+    for (const std::optional<iam::Principals>* p : {&s.principal, &s.not_principal}) {
+      if (*p) {
+        for (const auto& [kind, values] : (*p)->by_kind) any = any || has_object(values);
+      }
+    }
+    for (const auto& [op, keys] : s.condition) {
+      for (const auto& [key, values] : keys) any = any || has_object(values);
+    }
+    if (any) break;
+  }
+  if (!any) return;
+  const iam::Request pseudo = template_request(t);
+  const iam::Resolver resolver = resource_resolver(ctx, t, pseudo);
+  for (iam::Statement& s : policy.statements) {
+    if (s.resource) resolve_values(*s.resource, pseudo, resolver);
+    if (s.not_resource) resolve_values(*s.not_resource, pseudo, resolver);
+    resolve_principals(s.principal, pseudo, resolver);
+    resolve_principals(s.not_principal, pseudo, resolver);
+    for (auto& [op, keys] : s.condition) {
+      for (auto& [key, values] : keys) resolve_values(values, pseudo, resolver);
+    }
+  }
+}
+
 PolicyCache::PolicyCache(const Context& ctx) {
   // Policies that a role names as its PermissionsBoundary.
   std::set<std::pair<const Template*, std::string>> boundaries;
@@ -233,7 +283,9 @@ PolicyCache::PolicyCache(const Context& ctx) {
       d.owner = r;
       d.kind = lint_kind(site, named_as_boundary);
       iam::ParseResult parsed = iam::parse_document(site);
+      d.written = parsed.policy;
       d.policy = std::move(parsed.policy);
+      resolve_policy_values(ctx, *r.tmpl, d.policy);
       d.errors = std::move(parsed.errors);
       if (site.form == iam::DocumentForm::statement) {
         // Properties hold the one statement as a document would: statement_path(0) is Properties.Statement.
@@ -421,6 +473,9 @@ std::optional<std::string> whole_account(const Json& principal, const Template& 
   auto root_account = [](const std::string& arn) { return arn.substr(arn.size() - 17, 12); };
   if (principal.is_string()) {
     std::string text = principal.get<std::string>();
+    // A value resolved from an intrinsic (PolicyDoc::policy) names an unknown
+    // account as the text "${AWS::AccountId}" (template_request).
+    if (t.account_id.empty() && (text == "${AWS::AccountId}" || sub_self.matches(text))) return std::string("self");
     if (root.matches(text)) {
       std::string id = root_account(text);
       return id == t.account_id ? std::string("self") : id;

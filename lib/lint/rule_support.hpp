@@ -62,7 +62,14 @@ struct PolicyDoc {
   Path path;               // to the document inside the resource, e.g. {"Properties", "PolicyDocument"}
   PolicyKind kind = PolicyKind::identity;
   iam::DocumentSite site;  // where the table found it (label, PolicyName, form)
-  iam::Policy policy;      // best effort when the document has errors
+  // best effort when the document has errors. Principals, resources and
+  // condition values that are intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join,
+  // Fn::ImportValue) of the input's own resources are resolved to the text
+  // CloudFormation would give (resource_resolver below), so every rule decides
+  // on "arn:aws:iam::${AWS::AccountId}:root" rather than on a Fn::Join; what
+  // cannot be known (parameters, unknown attributes) stays as written.
+  iam::Policy policy;
+  iam::Policy written;     // the document as written, intrinsics untouched
   std::vector<iam::PolicyError> errors;
   // Path of statement i in the document (a list or one object).
   Path statement_path(std::size_t i) const;
@@ -93,6 +100,9 @@ inline const std::vector<PolicyDoc>& policy_documents(const Context& ctx) { retu
 // the export of another template of the input. nullopt for what cannot be known.
 // ARNs are written with `pseudo`'s partition, region and account.
 iam::Resolver resource_resolver(const Context& ctx, const Template& t, const iam::Request& pseudo);
+// Resolves a document's principals, resources and condition values in place,
+// as PolicyCache does for every document it finds.
+void resolve_policy_values(const Context& ctx, const Template& t, iam::Policy& policy);
 // The pseudo parameters of a template for the evaluator: its partition,
 // region and account, or "${AWS::Region}" / "${AWS::AccountId}" as text when
 // unknown (template files), so a value still reads as "this account".

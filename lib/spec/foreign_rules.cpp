@@ -37,6 +37,9 @@ const std::vector<ForeignRule>& foreign_rules() {
       // Database storage encryption
       {"AIP-ENC-003", T::checkov, "CKV_AWS_16", kCheckov},   // RDS database encrypted at rest
       {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-RDS2", kCdkNag},  // RDS storage encryption disabled
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_96", kCheckov},   // Aurora encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_64", kCheckov},   // Redshift encrypted at rest
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-RS6", kCdkNag},
       // SNS / SQS encryption
       {"AIP-ENC-004", T::cfn_nag, "W47", kCfnNag},           // SNS Topic should specify KmsMasterKeyId
       {"AIP-ENC-004", T::checkov, "CKV_AWS_26", kCheckov},   // SNS topic encrypted
@@ -55,6 +58,9 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-EXP-003", T::cfn_nag, "W5", kCfnNag},            // Security Groups with cidr open to world on egress
       // Public database
       {"AIP-EXP-004", T::checkov, "CKV_AWS_17", kCheckov},   // RDS not publicly accessible
+      {"AIP-EXP-004", T::checkov, "CKV_AWS_87", kCheckov},   // Redshift not publicly accessible
+      {"AIP-EXP-004", T::checkov, "CKV_AWS_89", kCheckov},   // DMS replication instance not public
+      {"AIP-EXP-004", T::cdk_nag, "AwsSolutions-RS8", kCdkNag},
       // Block Public Access
       {"AIP-EXP-005", T::checkov, "CKV_AWS_53", kCheckov},   // BlockPublicAcls
       {"AIP-EXP-005", T::checkov, "CKV_AWS_54", kCheckov},   // BlockPublicPolicy
@@ -106,6 +112,39 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ECR-002", T::checkov, "CKV_AWS_51", kCheckov},   // ECR image tags are immutable
       // Secret rotation
       {"AIP-SEC-001", T::cdk_nag, "AwsSolutions-SMG4", kCdkNag},  // secret without automatic rotation
+      // Rules written for parity (data/lint-parity.tsv)
+      {"AIP-ENC-020", T::checkov, "CKV_AWS_42", kCheckov},   // EFS is securely encrypted
+      {"AIP-ENC-020", T::cdk_nag, "AwsSolutions-EFS1", kCdkNag},
+      {"AIP-ENC-021", T::checkov, "CKV_AWS_43", kCheckov},   // Kinesis Stream is securely encrypted
+      {"AIP-ENC-021", T::cdk_nag, "AwsSolutions-KDS1", kCdkNag},
+      {"AIP-ENC-022", T::checkov, "CKV_AWS_29", kCheckov},   // ElastiCache replication group encrypted at rest
+      {"AIP-ENC-022", T::checkov, "CKV_AWS_30", kCheckov},   // ... and in transit
+      {"AIP-ENC-022", T::cdk_nag, "AwsSolutions-AEC3", kCdkNag},
+      {"AIP-ENC-023", T::checkov, "CKV_AWS_5", kCheckov},    // Elasticsearch encrypted at rest
+      {"AIP-ENC-023", T::cdk_nag, "AwsSolutions-OS8", kCdkNag},
+      {"AIP-ENC-024", T::checkov, "CKV_AWS_6", kCheckov},    // node-to-node encryption
+      {"AIP-ENC-024", T::checkov, "CKV_AWS_83", kCheckov},   // enforces HTTPS
+      {"AIP-ENC-024", T::cdk_nag, "AwsSolutions-OS2", kCdkNag},
+      {"AIP-ENC-025", T::checkov, "CKV_AWS_3", kCheckov},    // EBS encrypted
+      {"AIP-ENC-025", T::checkov, "CKV_AWS_8", kCheckov},    // launch configuration EBS encrypted
+      {"AIP-ENC-025", T::cdk_nag, "AwsSolutions-EC26", kCdkNag},
+      {"AIP-ENC-027", T::checkov, "CKV_AWS_7", kCheckov},    // rotation for customer created CMKs
+      {"AIP-ENC-027", T::cdk_nag, "AwsSolutions-KMS5", kCdkNag},
+      {"AIP-EXP-021", T::checkov, "CKV_AWS_366", kCheckov},  // identity pool without guest access
+      {"AIP-EXP-021", T::cdk_nag, "AwsSolutions-COG7", kCdkNag},
+      {"AIP-LOG-020", T::checkov, "CKV_AWS_65", kCheckov},   // container insights on ECS clusters
+      {"AIP-LOG-020", T::cdk_nag, "AwsSolutions-ECS4", kCdkNag},
+      {"AIP-LOG-021", T::cdk_nag, "AwsSolutions-ECS7", kCdkNag},
+      {"AIP-LOG-022", T::checkov, "CKV_AWS_71", kCheckov},   // Redshift logging
+      {"AIP-LOG-022", T::cdk_nag, "AwsSolutions-RS5", kCdkNag},
+      {"AIP-RES-010", T::cdk_nag, "AwsSolutions-RDS13", kCdkNag},
+      {"AIP-RES-010", T::cdk_nag, "AwsSolutions-RS10", kCdkNag},
+      {"AIP-ENC-028", T::cdk_nag, "AwsSolutions-SNS3", kCdkNag},  // topic does not require SSL
+      {"AIP-ENC-028", T::cdk_nag, "AwsSolutions-SQS4", kCdkNag},  // queue does not require SSL
+      {"AIP-LOG-023", T::cdk_nag, "AwsSolutions-VPC7", kCdkNag},  // VPC without a flow log
+      {"AIP-EXP-022", T::checkov, "CKV_AWS_79", kCheckov},   // IMDSv1 not enabled (launch templates)
+      {"AIP-EXP-022", T::checkov, "CKV_AWS_371", kCheckov},  // notebook only allows IMDSv2
+      {"AIP-IAM-013", T::checkov, "CKV_AWS_364", kCheckov},  // Lambda permissions limited by SourceArn / SourceAccount
   };
   return table;
 }

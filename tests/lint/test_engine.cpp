@@ -1,13 +1,16 @@
 // The engine: registry, selection, input detection, spec provenance, suppressions, reporters.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "json_schema.hpp"
+#include "lint/parity.hpp"
 #include "lint/reporters/reporters.hpp"
+#include "spec/foreign_rules.hpp"
 #include "lint_test_support.hpp"
 
 using namespace aip::lint;
@@ -312,4 +315,60 @@ TEST_CASE("explain text and rules listings") {
 
 TEST_CASE("docs/lint.md is the generated rule reference") {
   CHECK(read(std::string(AIP_SOURCE_DIR) + "/docs/lint.md") == rules_markdown(all_rules()));
+}
+
+TEST_CASE("the parity table names every cdk-nag AwsSolutions rule and checkov check once, and only aip rules that exist") {
+  const std::vector<aip::lint::ParityRow>& rows = aip::lint::parity_table();
+  std::set<std::string> seen;
+  int cdk_nag = 0;
+  int checkov = 0;
+  for (const aip::lint::ParityRow& r : rows) {
+    INFO("data/lint-parity.tsv:" << r.line << " " << r.id);
+    CHECK(seen.insert(r.tool + " " + r.id).second);  // exactly once
+    if (r.tool == "cdk-nag") {
+      ++cdk_nag;
+      CHECK(r.id.rfind("AwsSolutions-", 0) == 0);
+    } else {
+      ++checkov;
+      CHECK((r.id.rfind("CKV_AWS_", 0) == 0 || r.id.rfind("CKV2_AWS_", 0) == 0));
+    }
+    CHECK_FALSE(r.checks.empty());
+    if (r.status == aip::lint::ParityRow::Status::covered) {
+      CHECK_FALSE(r.aip.empty());
+      for (const std::string& id : r.aip) {
+        INFO(id);
+        const Rule* rule = find_rule(id);
+        REQUIRE(rule != nullptr);
+        CHECK(rule->info.id == id);  // spelled as the registry spells it
+      }
+    } else {
+      CHECK(r.aip.empty());
+      CHECK_FALSE(r.note.empty());  // why it does not apply, or what is missing
+    }
+  }
+  // cdk-nag src/packs/aws-solutions.ts: 131 rules; checkov: 133 resource checks and 6 graph checks.
+  CHECK(cdk_nag == 131);
+  CHECK(checkov == 139);
+  // Where aip honours another tool's suppression (lib/spec/foreign_rules.cpp), the
+  // parity table names the same aip rule for it.
+  for (const aip::spec::ForeignRule& f : aip::spec::foreign_rules()) {
+    if (f.tool != aip::spec::ForeignTool::cdk_nag && f.tool != aip::spec::ForeignTool::checkov) continue;
+    const std::string tool = f.tool == aip::spec::ForeignTool::cdk_nag ? "cdk-nag" : "checkov";
+    for (const aip::lint::ParityRow& r : rows) {
+      if (r.tool != tool || r.id != f.id) continue;
+      INFO(r.id << " -> " << f.aip);
+      CHECK(std::find(r.aip.begin(), r.aip.end(), std::string(f.aip)) != r.aip.end());
+    }
+  }
+  // The rules written for parity are the ones the table names for their checks.
+  for (const char* id : {"AIP-ENC-020", "AIP-ENC-021", "AIP-ENC-022", "AIP-ENC-023", "AIP-ENC-024", "AIP-ENC-025",
+                         "AIP-ENC-027", "AIP-EXP-021", "AIP-LOG-020", "AIP-LOG-021",
+                         "AIP-LOG-022", "AIP-RES-010", "AIP-ENC-028", "AIP-LOG-023", "AIP-EXP-022", "AIP-IAM-013"}) {
+    INFO(id);
+    CHECK(std::any_of(rows.begin(), rows.end(), [&](const aip::lint::ParityRow& r) {
+      return std::find(r.aip.begin(), r.aip.end(), std::string(id)) != r.aip.end();
+    }));
+  }
+  CHECK(read(std::string(AIP_SOURCE_DIR) + "/docs/lint.md").find("\n## Parity with cdk-nag and checkov\n") !=
+        std::string::npos);
 }

@@ -38,6 +38,9 @@ fs::path cdk_assembly(const std::string& name) {
   write_text(dir / "assembly-Prod" / "ProdNet.template.json", R"({
   "Resources": {
     "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "VpcFlowLog": {"Type": "AWS::EC2::FlowLog",
+                   "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC", "TrafficType": "ALL",
+                                  "LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::flow-logs"}},
     "DmzSg": {"Type": "AWS::EC2::SecurityGroup",
               "Properties": {"GroupDescription": "dmz", "VpcId": {"Ref": "Vpc"},
                              "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/16"}],
@@ -48,6 +51,9 @@ fs::path cdk_assembly(const std::string& name) {
   write_text(dir / "assembly-Prod" / "ProdApp.template.json", R"({
   "Resources": {
     "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "VpcFlowLog": {"Type": "AWS::EC2::FlowLog",
+                   "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC", "TrafficType": "ALL",
+                                  "LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::flow-logs"}},
     "DataSg": {"Type": "AWS::EC2::SecurityGroup",
                "Properties": {"GroupDescription": "data", "VpcId": {"Ref": "Vpc"},
                               "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/16"}],
@@ -159,6 +165,9 @@ const char* kSshTemplate = R"(Resources:
   Vpc:
     Type: AWS::EC2::VPC
     Properties: {CidrBlock: 10.0.0.0/16}
+  VpcFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties: {ResourceId: !Ref Vpc, ResourceType: VPC, TrafficType: ALL, LogDestinationType: s3, LogDestination: 'arn:aws:s3:::flow-logs'}
   Bastion:
     Type: AWS::EC2::SecurityGroup
     Properties:
@@ -175,6 +184,9 @@ const char* kMovedPlusOne = R"(Resources:
   Vpc:
     Type: AWS::EC2::VPC
     Properties: {CidrBlock: 10.0.0.0/16}
+  VpcFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties: {ResourceId: !Ref Vpc, ResourceType: VPC, TrafficType: ALL, LogDestinationType: s3, LogDestination: 'arn:aws:s3:::flow-logs'}
   Jump:
     Type: AWS::EC2::SecurityGroup
     Properties:
@@ -237,7 +249,7 @@ TEST_CASE("baselines (--write-baseline, --baseline): a round trip, a moved line 
   write_text(tmpl, kMovedPlusOne);
   auto moved = run_aip("lint " + q(tmpl) + " --baseline " + q(baseline));
   CHECK(moved.exit_code == 1);
-  CHECK(moved.output.find(tmpl.string() + ":11:11: error: security group Jump allows port 3389") != std::string::npos);
+  CHECK(moved.output.find(tmpl.string() + ":14:11: error: security group Jump allows port 3389") != std::string::npos);
   CHECK(moved.output.find("security group Bastion") == std::string::npos);
   CHECK(moved.output.find("\n1 error") != std::string::npos);
   const json moved_json = lint_json(q(tmpl) + " --baseline " + q(baseline), 1);

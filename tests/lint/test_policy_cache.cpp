@@ -150,3 +150,104 @@ TEST_CASE("rules take policy documents from the cache, none parses one itself") 
   }
   CHECK(files > 40);
 }
+
+namespace {
+
+// What the AWS CDK writes: ARNs as Fn::Join of pseudo parameters and
+// attributes, a GitHub OIDC provider of the same template, a queue policy for
+// a topic's deliveries.
+const char* const kCdkTemplate = R"({
+  "Parameters": {"DeployRole": {"Type": "String"}},
+  "Resources": {
+    "Provider": {"Type": "AWS::IAM::OIDCProvider", "Properties": {
+      "Url": "https://token.actions.githubusercontent.com", "ClientIdList": ["sts.amazonaws.com"]}},
+    "Topic": {"Type": "AWS::SNS::Topic"},
+    "Queue": {"Type": "AWS::SQS::Queue"},
+    "QueuePolicy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {
+      "Queues": [{"Ref": "Queue"}],
+      "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+        "Resource": {"Fn::GetAtt": ["Queue", "Arn"]},
+        "Condition": {"ArnEquals": {"aws:SourceArn": {"Ref": "Topic"}}}}]}}},
+    "Deploy": {"Type": "AWS::IAM::Role", "Properties": {
+      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+        "Principal": {"Federated": {"Ref": "Provider"}},
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]},
+      "ManagedPolicyArns": [{"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/AdministratorAccess"]]}],
+      "Policies": [{"PolicyName": "pass", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "iam:PassRole",
+         "Resource": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "AWS::AccountId"}, ":role/*"]]}},
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": {"Ref": "DeployRole"}}]}}]}}
+  }
+})";
+
+}  // namespace
+
+TEST_CASE("the policy cache resolves intrinsics of the template's own resources before any rule decides") {
+  aip::SourceManager sources;
+  const aip::SourceFile& file = sources.add("cdk.template.json", kCdkTemplate);
+  const aip::cfn::LoadedTemplate loaded = aip::cfn::load_template(kCdkTemplate);
+  const lint::Input input = lint::input_from_template(file, loaded);
+  std::vector<lint::Finding> findings;
+  lint::Context ctx(input, findings);
+  const lint::PolicyCache cache(ctx);
+  const auto& docs = cache.all();
+  REQUIRE(docs.size() == 3);  // Deploy's trust and inline policy, QueuePolicy
+
+  // Principal: the provider's ARN, written by CloudFormation from its Url.
+  const aip::iam::Statement& trust = docs[0].policy.statements.at(0);
+  REQUIRE(trust.principal->by_kind.at("Federated").size() == 1);
+  CHECK(trust.principal->by_kind.at("Federated")[0] ==
+        "arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com");
+  CHECK(docs[0].written.statements.at(0).principal->by_kind.at("Federated")[0] == json{{"Ref", "Provider"}});
+
+  // Resources: Fn::Join of pseudo parameters; a parameter cannot be known and stays as written.
+  const aip::iam::Policy& inline_policy = docs[1].policy;
+  CHECK(inline_policy.statements.at(0).resource->at(0) == "arn:aws:iam::${AWS::AccountId}:role/*");
+  CHECK(inline_policy.statements.at(1).resource->at(0) == json{{"Ref", "DeployRole"}});
+
+  // Resource and condition value of a resource policy.
+  const aip::iam::Statement& delivery = docs[2].policy.statements.at(0);
+  CHECK(delivery.resource->at(0) == "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:Queue");
+  CHECK(delivery.condition.at("ArnEquals").at("aws:SourceArn").at(0) ==
+        "arn:aws:sns:${AWS::Region}:${AWS::AccountId}:Topic");
+}
+
+TEST_CASE("IAM rules decide on CDK-written intrinsics as on the literal values") {
+  // PassRole on every role of the account, written as Fn::Join.
+  auto pass = lint_template(kCdkTemplate, "AIP-IAM-004", "cdk.template.json");
+  REQUIRE(pass.count("AIP-IAM-004") == 1);
+  CHECK(pass.findings[0].message.find("on any role") != std::string::npos);
+  // AdministratorAccess through Fn::Join of the partition.
+  auto admin = lint_template(kCdkTemplate, "AIP-IAM-010", "cdk.template.json");
+  REQUIRE(admin.count("AIP-IAM-010") == 1);
+  CHECK(admin.findings[0].message.find("AdministratorAccess") != std::string::npos);
+  // The GitHub trust through Ref of the template's own provider, without a sub condition.
+  CHECK(lint_template(kCdkTemplate, "AIP-IAM-008", "cdk.template.json").count("AIP-IAM-008") == 1);
+
+  // The nearest non-triggers: PassRole on one role of the template with a
+  // PassedToService condition; a managed policy of the template's own account.
+  std::string scoped = kCdkTemplate;
+  const std::string any_role =
+      R"({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "AWS::AccountId"}, ":role/*"]]}})";
+  REQUIRE(scoped.find(any_role) != std::string::npos);
+  scoped.replace(scoped.find(any_role), any_role.size(),
+                 R"({"Fn::GetAtt": ["Deploy", "Arn"]}, "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}})");
+  const std::string admin_arn = ":iam::aws:policy/AdministratorAccess";
+  scoped.replace(scoped.find(admin_arn), admin_arn.size(), ":iam::aws:policy/ReadOnlyAccess");
+  CHECK(lint_template(scoped, "AIP-IAM-004", "cdk.template.json").findings.empty());
+  CHECK(lint_template(scoped, "AIP-IAM-010", "cdk.template.json").findings.empty());
+
+  // A whole other account written as Fn::Join is a whole-account trust; the
+  // template's own account (Ref AWS::AccountId) is not reported by AIP-IAM-007.
+  auto trust = [](const std::string& account) {
+    std::string t = R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
+      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+        "Principal": {"AWS": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", ACCOUNT, ":root"]]}}}]}}}}})";
+    t.replace(t.find("ACCOUNT"), 7, account);
+    return t;
+  };
+  CHECK(lint_template(trust(R"("999999999999")"), "AIP-IAM-007", "t.json").count("AIP-IAM-007") == 1);
+  CHECK(lint_template(trust(R"({"Ref": "AWS::AccountId"})"), "AIP-IAM-007", "t.json").findings.empty());
+}

@@ -1542,3 +1542,274 @@ TEST_CASE("AIP-ENC-011 Bedrock guardrail without a customer-managed key") {
                             "AIP-ENC-011");
   CHECK(good.findings.empty());
 }
+
+// ---------------------------------------------------------------- rules for parity with cdk-nag and checkov
+
+TEST_CASE("AIP-ENC-020 EFS file system not encrypted") {
+  auto fs = [](const std::string& p) { return tpl("  Fs: {Type: AWS::EFS::FileSystem, Properties: {" + p + "}}\n"); };
+  auto absent = lint_template(fs("PerformanceMode: generalPurpose"), "AIP-ENC-020");
+  REQUIRE(absent.count("AIP-ENC-020") == 1);
+  CHECK(absent.findings[0].location.line == 3);
+  CHECK(absent.findings[0].message.find("EFS file system Fs is not encrypted at rest") != std::string::npos);
+  CHECK(lint_template(fs("Encrypted: false"), "AIP-ENC-020").count("AIP-ENC-020") == 1);
+  CHECK(lint_template(fs("Encrypted: true"), "AIP-ENC-020").findings.empty());
+  CHECK(lint_template(fs("Encrypted: 'true'"), "AIP-ENC-020").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-021 Kinesis stream without server-side encryption") {
+  auto s = [](const std::string& p) { return tpl("  S: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1" + p + "}}\n"); };
+  CHECK(lint_template(s(""), "AIP-ENC-021").count("AIP-ENC-021") == 1);
+  CHECK(lint_template(s(", StreamEncryption: {EncryptionType: NONE, KeyId: k}"), "AIP-ENC-021").count("AIP-ENC-021") ==
+        1);
+  CHECK(lint_template(s(", StreamEncryption: {EncryptionType: KMS, KeyId: alias/aws/kinesis}"), "AIP-ENC-021")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-022 ElastiCache replication group encryption") {
+  auto g = [](const std::string& p) {
+    return tpl("  G: {Type: AWS::ElastiCache::ReplicationGroup, Properties: {ReplicationGroupDescription: c, "
+               "Engine: redis, CacheNodeType: cache.t4g.small, NumCacheClusters: 2" + p + "}}\n");
+  };
+  auto none = lint_template(g(""), "AIP-ENC-022");
+  REQUIRE(none.count("AIP-ENC-022") == 2);  // at rest and in transit, each on its own
+  CHECK(none.findings[0].message.find("not encrypted at rest") != std::string::npos);
+  CHECK(none.findings[1].message.find("not encrypted in transit") != std::string::npos);
+  auto transit = lint_template(g(", AtRestEncryptionEnabled: true, TransitEncryptionEnabled: false"), "AIP-ENC-022");
+  REQUIRE(transit.count("AIP-ENC-022") == 1);
+  CHECK(transit.findings[0].path == aip::lint::Path{"Properties", "TransitEncryptionEnabled"});
+  CHECK(lint_template(g(", AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true"), "AIP-ENC-022")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-023 and AIP-ENC-024 OpenSearch domain encryption") {
+  auto d = [](const std::string& type, const std::string& p) {
+    return tpl("  D: {Type: " + type + ", Properties: {DomainName: d" + p + "}}\n");
+  };
+  const std::string all = ", EncryptionAtRestOptions: {Enabled: true}, NodeToNodeEncryptionOptions: {Enabled: true}, "
+                          "DomainEndpointOptions: {EnforceHTTPS: true}";
+  for (const char* type : {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"}) {
+    INFO(type);
+    CHECK(lint_template(d(type, ""), "AIP-ENC-023").count("AIP-ENC-023") == 1);
+    CHECK(lint_template(d(type, ", EncryptionAtRestOptions: {Enabled: false}"), "AIP-ENC-023").count("AIP-ENC-023") == 1);
+    CHECK(lint_template(d(type, all), "AIP-ENC-023").findings.empty());
+    auto plain = lint_template(d(type, ""), "AIP-ENC-024");
+    REQUIRE(plain.count("AIP-ENC-024") == 2);
+    CHECK(plain.findings[0].message.find("between its nodes") != std::string::npos);
+    CHECK(plain.findings[1].message.find("accepts plain HTTP") != std::string::npos);
+    auto http = lint_template(d(type, ", NodeToNodeEncryptionOptions: {Enabled: true}, DomainEndpointOptions: "
+                                      "{EnforceHTTPS: false}"),
+                              "AIP-ENC-024");
+    REQUIRE(http.count("AIP-ENC-024") == 1);
+    CHECK(http.findings[0].path == aip::lint::Path{"Properties", "DomainEndpointOptions", "EnforceHTTPS"});
+    CHECK(lint_template(d(type, all), "AIP-ENC-024").findings.empty());
+  }
+}
+
+TEST_CASE("AIP-ENC-025 EBS volumes created unencrypted") {
+  CHECK(lint_template(tpl("  V: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, Size: 10}}\n"),
+                      "AIP-ENC-025")
+            .count("AIP-ENC-025") == 1);
+  CHECK(lint_template(tpl("  V: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, Size: 10, "
+                          "Encrypted: true}}\n"),
+                      "AIP-ENC-025")
+            .findings.empty());
+  // From a snapshot: the snapshot's encryption applies.
+  CHECK(lint_template(tpl("  V: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, SnapshotId: "
+                          "snap-0123456789abcdef0}}\n"),
+                      "AIP-ENC-025")
+            .findings.empty());
+  auto lt = lint_template(tpl("  T: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: "
+                              "{BlockDeviceMappings: [{DeviceName: /dev/xvda, Ebs: {VolumeSize: 20, Encrypted: true}}, "
+                              "{DeviceName: /dev/xvdb, Ebs: {VolumeSize: 50}}, {DeviceName: /dev/sdc, VirtualName: "
+                              "ephemeral0}]}}}\n"),
+                          "AIP-ENC-025");
+  REQUIRE(lt.count("AIP-ENC-025") == 1);
+  CHECK(lt.findings[0].message.find("/dev/xvdb") != std::string::npos);
+  CHECK(lt.findings[0].path ==
+        aip::lint::Path{"Properties", "LaunchTemplateData", "BlockDeviceMappings", "1", "Ebs"});
+  auto instance = lint_template(tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-12345678, "
+                                    "BlockDeviceMappings: [{DeviceName: /dev/xvda, Ebs: {Encrypted: false}}]}}\n"),
+                                "AIP-ENC-025");
+  REQUIRE(instance.count("AIP-ENC-025") == 1);
+  CHECK(instance.findings[0].path == aip::lint::Path{"Properties", "BlockDeviceMappings", "0", "Ebs", "Encrypted"});
+  CHECK(lint_template(tpl("  C: {Type: AWS::AutoScaling::LaunchConfiguration, Properties: {ImageId: ami-12345678, "
+                          "InstanceType: t3.micro, BlockDeviceMappings: [{DeviceName: /dev/xvda, Ebs: {VolumeSize: 8}}]}}\n"),
+                      "AIP-ENC-025")
+            .count("AIP-ENC-025") == 1);
+  // An instance without mappings uses its AMI's: not something the template says.
+  CHECK(lint_template(tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-12345678}}\n"), "AIP-ENC-025")
+            .findings.empty());
+}
+
+namespace {
+std::string redshift(const std::string& extra) {
+  return tpl("  W: {Type: AWS::Redshift::Cluster, Properties: {ClusterType: single-node, NodeType: ra3.large, DBName: "
+             "dev, MasterUsername: admin, ManageMasterPassword: true" + extra + "}}\n");
+}
+}  // namespace
+
+TEST_CASE("AIP-LOG-022 Redshift cluster without audit logging") {
+  CHECK(lint_template(redshift(""), "AIP-LOG-022").count("AIP-LOG-022") == 1);
+  CHECK(lint_template(redshift(", LoggingProperties: {}"), "AIP-LOG-022").count("AIP-LOG-022") == 1);
+  CHECK(lint_template(redshift(", LoggingProperties: {LogDestinationType: cloudwatch, LogExports: [connectionlog]}"),
+                      "AIP-LOG-022")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-027 symmetric KMS key without rotation") {
+  auto key = [](const std::string& p) {
+    return tpl("  K: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {Version: '2012-10-17', Statement: [{Effect: Allow, "
+               "Principal: {AWS: arn:aws:iam::111111111111:root}, Action: 'kms:*', Resource: '*'}]}" + p + "}}\n");
+  };
+  CHECK(lint_template(key(""), "AIP-ENC-027").count("AIP-ENC-027") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: false"), "AIP-ENC-027").count("AIP-ENC-027") == 1);
+  CHECK(lint_template(key(", KeySpec: SYMMETRIC_DEFAULT"), "AIP-ENC-027").count("AIP-ENC-027") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: true"), "AIP-ENC-027").findings.empty());
+  // Keys that cannot rotate automatically.
+  CHECK(lint_template(key(", KeySpec: RSA_2048, KeyUsage: SIGN_VERIFY"), "AIP-ENC-027").findings.empty());
+  CHECK(lint_template(key(", KeySpec: HMAC_256, KeyUsage: GENERATE_VERIFY_MAC"), "AIP-ENC-027").findings.empty());
+  CHECK(lint_template(key(", Origin: EXTERNAL"), "AIP-ENC-027").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-021 identity pool with unauthenticated identities") {
+  auto pool = [](const std::string& v) {
+    return tpl("  P: {Type: AWS::Cognito::IdentityPool, Properties: {AllowUnauthenticatedIdentities: " + v + "}}\n");
+  };
+  auto bad = lint_template(pool("true"), "AIP-EXP-021");
+  REQUIRE(bad.count("AIP-EXP-021") == 1);
+  CHECK(bad.findings[0].path == aip::lint::Path{"Properties", "AllowUnauthenticatedIdentities"});
+  CHECK(lint_template(pool("false"), "AIP-EXP-021").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-020 ECS cluster without Container Insights") {
+  auto cluster = [](const std::string& p) { return tpl("  C: {Type: AWS::ECS::Cluster, Properties: {" + p + "}}\n"); };
+  CHECK(lint_template(cluster(""), "AIP-LOG-020").count("AIP-LOG-020") == 1);
+  auto off = lint_template(cluster("ClusterSettings: [{Name: containerInsights, Value: disabled}]"), "AIP-LOG-020");
+  REQUIRE(off.count("AIP-LOG-020") == 1);
+  CHECK(off.findings[0].path == aip::lint::Path{"Properties", "ClusterSettings", "0", "Value"});
+  CHECK(lint_template(cluster("ClusterSettings: [{Name: containerInsights, Value: enabled}]"), "AIP-LOG-020")
+            .findings.empty());
+  CHECK(lint_template(cluster("ClusterSettings: [{Name: containerInsights, Value: enhanced}]"), "AIP-LOG-020")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-021 ECS container without logging") {
+  auto td = [](const std::string& second) {
+    return tpl("  T: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: [{Name: app, Image: nginx, "
+               "LogConfiguration: {LogDriver: awslogs, Options: {awslogs-group: g, awslogs-region: us-east-1, "
+               "awslogs-stream-prefix: app}}}, {Name: sidecar, Image: envoy" + second + "}]}}\n");
+  };
+  auto bad = lint_template(td(""), "AIP-LOG-021");
+  REQUIRE(bad.count("AIP-LOG-021") == 1);
+  CHECK(bad.findings[0].message.find("container sidecar of task definition T") != std::string::npos);
+  CHECK(bad.findings[0].path == aip::lint::Path{"Properties", "ContainerDefinitions", "1"});
+  CHECK(lint_template(td(", LogConfiguration: {LogDriver: awsfirelens}"), "AIP-LOG-021").findings.empty());
+}
+
+TEST_CASE("AIP-RES-010 automated backups turned off") {
+  auto db = [](const std::string& p) {
+    return tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {Engine: postgres, DBInstanceClass: db.t4g.micro, "
+               "AllocatedStorage: '20'" + p + "}}\n");
+  };
+  auto off = lint_template(db(", BackupRetentionPeriod: 0"), "AIP-RES-010");
+  REQUIRE(off.count("AIP-RES-010") == 1);
+  CHECK(off.findings[0].path == aip::lint::Path{"Properties", "BackupRetentionPeriod"});
+  CHECK(lint_template(db(", BackupRetentionPeriod: '0'"), "AIP-RES-010").count("AIP-RES-010") == 1);
+  CHECK(lint_template(db(""), "AIP-RES-010").findings.empty());  // the default is one day
+  CHECK(lint_template(db(", BackupRetentionPeriod: 7"), "AIP-RES-010").findings.empty());
+  CHECK(lint_template(db(", BackupRetentionPeriod: 0, SourceDBInstanceIdentifier: primary"), "AIP-RES-010")
+            .findings.empty());
+  CHECK(lint_template(redshift(", AutomatedSnapshotRetentionPeriod: 0"), "AIP-RES-010").count("AIP-RES-010") == 1);
+  CHECK(lint_template(redshift(", AutomatedSnapshotRetentionPeriod: 7"), "AIP-RES-010").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-028 topic or queue without a policy that refuses plain HTTP") {
+  const std::string queue = "  Q: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true}}\n";
+  auto policy = [](const std::string& type, const std::string& target, const std::string& statement) {
+    return "  P: {Type: " + type + ", Properties: {" + target +
+           ", PolicyDocument: {Version: '2012-10-17', Statement: [" + statement + "]}}}\n";
+  };
+  const std::string deny = "{Effect: Deny, Principal: '*', Action: 'sqs:*', Resource: !GetAtt Q.Arn, Condition: "
+                           "{Bool: {aws:SecureTransport: 'false'}}}";
+  const std::string allow = "{Effect: Allow, Principal: {Service: sns.amazonaws.com}, Action: sqs:SendMessage, "
+                            "Resource: !GetAtt Q.Arn}";
+  auto bare = lint_template(tpl(queue), "AIP-ENC-028");
+  REQUIRE(bare.count("AIP-ENC-028") == 1);
+  CHECK(bare.findings[0].message.find("queue Q has no queue policy denying requests without TLS") != std::string::npos);
+  CHECK(lint_template(tpl(queue + policy("AWS::SQS::QueuePolicy", "Queues: [!Ref Q]", allow)), "AIP-ENC-028")
+            .count("AIP-ENC-028") == 1);
+  CHECK(lint_template(tpl(queue + policy("AWS::SQS::QueuePolicy", "Queues: [!Ref Q]", allow + ", " + deny)),
+                      "AIP-ENC-028")
+            .findings.empty());
+  CHECK(lint_template(tpl(queue + policy("AWS::SQS::QueueInlinePolicy", "Queue: !Ref Q", deny)), "AIP-ENC-028")
+            .findings.empty());
+  // A deny for another queue does not cover this one.
+  CHECK(lint_template(tpl(queue + "  Other: {Type: AWS::SQS::Queue}\n" +
+                          policy("AWS::SQS::QueuePolicy", "Queues: [!Ref Other]", deny)),
+                      "AIP-ENC-028")
+            .count("AIP-ENC-028") == 1);
+  const std::string topic = "  T: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: alias/aws/sns}}\n";
+  const std::string topic_deny = "{Effect: Deny, Principal: '*', Action: sns:Publish, Resource: !Ref T, Condition: "
+                                 "{Bool: {aws:SecureTransport: false}}}";
+  CHECK(lint_template(tpl(topic), "AIP-ENC-028").count("AIP-ENC-028") == 1);
+  CHECK(lint_template(tpl(topic + policy("AWS::SNS::TopicPolicy", "Topics: [!Ref T]", topic_deny)), "AIP-ENC-028")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-023 VPC without a flow log") {
+  const std::string vpc = "  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n";
+  auto flow = [](const std::string& type, const std::string& id) {
+    return "  F: {Type: AWS::EC2::FlowLog, Properties: {ResourceType: " + type + ", ResourceId: " + id +
+           ", TrafficType: ALL, LogDestinationType: s3, LogDestination: arn:aws:s3:::flow-logs}}\n";
+  };
+  auto bare = lint_template(tpl(vpc), "AIP-LOG-023");
+  REQUIRE(bare.count("AIP-LOG-023") == 1);
+  CHECK(bare.findings[0].message.find("VPC V has no flow log") != std::string::npos);
+  CHECK(lint_template(tpl(vpc + flow("VPC", "!Ref V")), "AIP-LOG-023").findings.empty());
+  // A flow log of something else, or of another VPC, does not count.
+  CHECK(lint_template(tpl(vpc + flow("Subnet", "subnet-0123456789abcdef0")), "AIP-LOG-023").count("AIP-LOG-023") == 1);
+  CHECK(lint_template(tpl(vpc + flow("VPC", "vpc-0123456789abcdef0")), "AIP-LOG-023").count("AIP-LOG-023") == 1);
+}
+
+TEST_CASE("AIP-EXP-022 instance metadata service v1 allowed") {
+  auto lt = [](const std::string& options) {
+    return tpl("  L: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: {InstanceType: t3.micro" +
+               options + "}}}\n");
+  };
+  CHECK(lint_template(lt(""), "AIP-EXP-022").count("AIP-EXP-022") == 1);
+  auto optional = lint_template(lt(", MetadataOptions: {HttpTokens: optional}"), "AIP-EXP-022");
+  REQUIRE(optional.count("AIP-EXP-022") == 1);
+  CHECK(optional.findings[0].path ==
+        aip::lint::Path{"Properties", "LaunchTemplateData", "MetadataOptions", "HttpTokens"});
+  CHECK(lint_template(lt(", MetadataOptions: {HttpTokens: required}"), "AIP-EXP-022").findings.empty());
+  CHECK(lint_template(lt(", MetadataOptions: {HttpEndpoint: disabled}"), "AIP-EXP-022").findings.empty());
+  auto nb = [](const std::string& extra) {
+    return tpl("  N: {Type: AWS::SageMaker::NotebookInstance, Properties: {InstanceType: ml.t3.medium, RoleArn: "
+               "arn:aws:iam::111111111111:role/n" + extra + "}}\n");
+  };
+  CHECK(lint_template(nb(""), "AIP-EXP-022").count("AIP-EXP-022") == 1);
+  CHECK(lint_template(nb(", InstanceMetadataServiceConfiguration: {MinimumInstanceMetadataServiceVersion: '1'}"),
+                      "AIP-EXP-022")
+            .count("AIP-EXP-022") == 1);
+  CHECK(lint_template(nb(", InstanceMetadataServiceConfiguration: {MinimumInstanceMetadataServiceVersion: '2'}"),
+                      "AIP-EXP-022")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-IAM-013 Lambda permission for a service without SourceArn or SourceAccount") {
+  auto permission = [](const std::string& principal, const std::string& extra) {
+    return tpl("  P: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, FunctionName: "
+               "arn:aws:lambda:us-east-1:111111111111:function:f, Principal: " + principal + extra + "}}\n");
+  };
+  auto bad = lint_template(permission("s3.amazonaws.com", ""), "AIP-IAM-013");
+  REQUIRE(bad.count("AIP-IAM-013") == 1);
+  CHECK(bad.findings[0].path == aip::lint::Path{"Properties", "Principal"});
+  CHECK(bad.findings[0].message.find("lets s3.amazonaws.com invoke the function") != std::string::npos);
+  CHECK(lint_template(permission("events.amazonaws.com", ""), "AIP-IAM-013").count("AIP-IAM-013") == 1);
+  CHECK(lint_template(permission("events.amazonaws.com", ", SourceArn: arn:aws:events:us-east-1:111111111111:rule/r"),
+                      "AIP-IAM-013")
+            .findings.empty());
+  CHECK(lint_template(permission("s3.amazonaws.com", ", SourceAccount: '111111111111'"), "AIP-IAM-013").findings.empty());
+  // An account principal is not a service acting for others (AIP-EXP-007 judges "*").
+  CHECK(lint_template(permission("'111111111111'", ""), "AIP-IAM-013").findings.empty());
+}

@@ -4,9 +4,60 @@
 #include <fmt/format.h>
 
 #include "lint/reporters/reporters.hpp"
+#include "lint/parity.hpp"
 #include "spec/foreign_rules.hpp"
 
 namespace aip::lint {
+
+namespace markdown_parity {
+
+std::string anchor_of(const std::string& id) {
+  std::string a = id;
+  for (char& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return a;
+}
+
+std::string cell(std::string text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace markdown_parity
+
+std::string parity_markdown() {
+  using markdown_parity::anchor_of;
+  using markdown_parity::cell;
+  const std::vector<ParityRow>& rows = parity_table();
+  std::string out = "\n## Parity with cdk-nag and checkov\n\n";
+  for (const char* tool : {"cdk-nag", "checkov"}) {
+    int total = 0, covered = 0, na = 0;
+    for (const ParityRow& r : rows) {
+      if (r.tool != tool) continue;
+      ++total;
+      covered += r.status == ParityRow::Status::covered;
+      na += r.status == ParityRow::Status::not_applicable;
+    }
+    out += fmt::format("- {}: {} {}, {} covered by an aip rule, {} not applicable, {} not covered yet\n", tool, total,
+                       std::string(tool) == "cdk-nag" ? "AwsSolutions rules" : "CloudFormation checks", covered, na,
+                       total - covered - na);
+  }
+  out +=
+      "\nEvery rule of cdk-nag's AwsSolutions pack and every checkov CloudFormation check, with the aip rule that "
+      "checks the same thing, *n/a* and why it does not apply, or *gap* when aip has no rule for it yet "
+      "(`data/lint-parity.tsv`, taken from cdk-nag's `src/packs/aws-solutions.ts` and checkov's "
+      "`checkov/cloudformation/checks`; a test checks every aip rule named here against the registry). The note "
+      "says where aip's rule is narrower or broader than the other tool's.\n\n"
+      "| tool | rule | what it checks | aip | note |\n|---|---|---|---|---|\n";
+  for (const ParityRow& r : rows) {
+    std::string aip;
+    if (r.status == ParityRow::Status::not_applicable) aip = "n/a";
+    if (r.status == ParityRow::Status::gap) aip = "gap";
+    for (const std::string& id : r.aip) aip += fmt::format("{}[{}](#{})", aip.empty() ? "" : ", ", id, anchor_of(id));
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", r.tool, r.id, cell(r.checks), aip, cell(r.note));
+  }
+  return out;
+}
 
 std::string rules_markdown(const std::vector<const Rule*>& rules) {
   std::string out =
@@ -40,6 +91,12 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
       "`Fn::ImportValue` of its export. Resources are named `Stack/LogicalId` (the stack is the template's file "
       "name without `.template.json`), each finding points into its own file, and the exit code and every format "
       "cover all inputs. A spec is linted on its own (`aip lint platform.yaml`).\n\n"
+      "Before any rule decides, the principals, resources and condition values of every policy document that are "
+      "written as intrinsics (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`, `Fn::ImportValue`) of a resource of the "
+      "same template or of another template of the input are resolved to the ARN or name CloudFormation would "
+      "give (an unknown account or region reads as `${AWS::AccountId}` / `${AWS::Region}`), so a template the "
+      "AWS CDK wrote is judged like one written with literal ARNs; a parameter or an attribute aip cannot know "
+      "stays as written.\n\n"
       "## Baselines\n\n"
       "A team adopting aip on an existing codebase records today's findings and fails only on new ones:\n\n"
       "```sh\naip lint cdk.out --write-baseline lint-baseline.json   # writes the file, exits 0\n"
@@ -86,6 +143,7 @@ std::string rules_markdown(const std::vector<const Rule*>& rules) {
   for (const spec::ForeignRule& f : spec::foreign_rules()) {
     out += fmt::format("| {} | {} | {} | {} |\n", f.aip, spec::metadata_key(f.tool), f.id, f.source);
   }
+  out += parity_markdown();
   return out;
 }
 

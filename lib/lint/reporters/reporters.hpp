@@ -33,6 +33,8 @@ Json rules_json(const std::vector<const Rule*>& rules);
 Json rule_json(const Rule& rule);
 // The rule reference (docs/lint.md is this output for all rules).
 std::string rules_markdown(const std::vector<const Rule*>& rules);
+// The parity table with cdk-nag and checkov (data/lint-parity.tsv), the last section of rules_markdown.
+std::string parity_markdown();
 
 }  // namespace aip::lint
 

@@ -18,8 +18,8 @@ void check(Context& ctx) {
       if (list == nullptr || !list->is_array()) continue;
       for (std::size_t i = 0; i < list->size(); ++i) {
         const Json& arn = (*list)[i];
-        std::string text = arn.is_string() ? arn.get<std::string>() : "";
-        if (const Json* sub = member(arn, "Fn::Sub"); sub != nullptr && sub->is_string()) text = sub->get<std::string>();
+        // Fn::Sub / Fn::Join of the partition, as the AWS CDK writes managed policy ARNs.
+        const std::string text = arn.is_string() ? arn.get<std::string>() : resolved_text(ctx, *r.tmpl, arn).value_or("");
         if (!admin.found_in(text)) continue;
         const std::string name = text.substr(text.rfind('/') + 1);
         ctx.report(r, {"Properties", "ManagedPolicyArns", std::to_string(i)},

@@ -152,10 +152,13 @@ class Evaluator {
     if (t.account_id.empty()) pseudo_.account_id = "123456789012";
     if (t.region.empty()) pseudo_.region = "us-east-1";
     resolver_ = resource_resolver(ctx, t, pseudo_);
+    // The documents as written: the evaluator resolves their intrinsics itself, with the
+    // concrete account and region above (PolicyDoc::policy reads an unknown account as
+    // the text "${AWS::AccountId}", which would not match them).
     for (std::size_t i = 0; i < p.identity.size(); ++i) {
-      set_.identity.push_back({std::to_string(i), without_full_wildcards(p.identity[i]->policy)});
+      set_.identity.push_back({std::to_string(i), without_full_wildcards(p.identity[i]->written)});
     }
-    if (p.boundary != nullptr) set_.boundary = iam::NamedPolicy{"boundary", p.boundary->policy};
+    if (p.boundary != nullptr) set_.boundary = iam::NamedPolicy{"boundary", p.boundary->written};
     principal_arn_ = fmt::format("arn:{}:iam::{}:role/{}", pseudo_.partition, pseudo_.account_id, name);
   }
 
