@@ -163,9 +163,9 @@ class Planner {
       }
       if (std::find(known.begin(), known.end(), attribute) != known.end()) return true;
       diags_.error(ref.location,
-                   fmt::format("{} '{}' is existing: aip knows {} of it, not '{}'{}", ref.kind.value, ref.name.value,
+                   fmt::format("{} '{}' is existing: aip knows {}, not '{}'{}", ref.kind.value, ref.name.value,
                                known.empty() ? std::string("only its id (!ref)")
-                                             : fmt::format("its id (!ref) and {}", fmt::join(known, ", ")),
+                                             : fmt::format("its id (!ref) and its {}", fmt::join(known, ", ")),
                                attribute, did_you_mean(attribute, known)));
       return false;
     }

@@ -240,7 +240,7 @@ TEST_CASE("existing bucket: keys of a created bucket, typos and alias ARNs are e
       "      existing: {nmae: data-team-archive, key: \"arn:aws:kms:us-east-1:123456789012:alias/archive\"}\n");
   CHECK(e.find("spec.yaml:8:7: bucket 'archive' is existing: 'versioning' describes what aip creates; its name is "
                "existing.name, its KMS key existing.key") != std::string::npos);
-  CHECK(e.find("spec.yaml:9:18: existing bucket 'archive' has unknown key 'nmae'; did you mean 'name'?") !=
+  CHECK(e.find("spec.yaml:9:18: unknown key 'nmae' in existing bucket 'archive'; did you mean 'name'?") !=
         std::string::npos);
   CHECK(e.find("spec.yaml:9:47: 'key' must be the ARN of a KMS key such as arn:aws:kms:eu-west-1:123456789012:key/"
                "1234abcd-12ab-34cd-56ef-1234567890ab, got 'arn:aws:kms:us-east-1:123456789012:alias/archive'") !=
@@ -311,7 +311,7 @@ TEST_CASE("existing role: trust and grants name its ARN, nothing of it is create
                      "      existing: {arn: \"arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123\"}\n"
                      "  cross_account:\n"
                      "    deployer:\n"
-                     "      assumed_by: [{role: admin}]\n"
+                     "      assumed_by: [admin]\n"
                      "      cloudwatch: read\n" +
                      kFunction + "    assume: [admin]\n");
   CHECK(p.schema_findings().empty());
@@ -334,7 +334,7 @@ TEST_CASE("existing role: trust and grants name its ARN, nothing of it is create
                "'arn:aws:iam::123456789012:user/admin'") != std::string::npos);
 }
 
-TEST_CASE("existing elements are referenced by raw resources as literals; overrides on them match nothing") {
+TEST_CASE("existing elements are referenced by raw resources as literals") {
   auto p = plan_text(std::string(kHeader) + kExisting +
                      "storage:\n"
                      "  buckets:\n"
