@@ -242,7 +242,7 @@ TEST_CASE("existing bucket: keys of a created bucket, typos and alias ARNs are e
                "existing.name, its KMS key existing.key") != std::string::npos);
   CHECK(e.find("spec.yaml:9:18: unknown key 'nmae' in existing bucket 'archive'; did you mean 'name'?") !=
         std::string::npos);
-  CHECK(e.find("spec.yaml:9:47: 'key' must be the ARN of a KMS key such as arn:aws:kms:eu-west-1:123456789012:key/"
+  CHECK(e.find("spec.yaml:9:48: 'key' must be the ARN of a KMS key such as arn:aws:kms:eu-west-1:123456789012:key/"
                "1234abcd-12ab-34cd-56ef-1234567890ab, got 'arn:aws:kms:us-east-1:123456789012:alias/archive'") !=
         std::string::npos);
 }
@@ -299,7 +299,7 @@ TEST_CASE("existing user pool: app clients and groups on its id, identity pools 
       "      existing: {id: eu-west-1_AbCdEf123}\n");
   CHECK(e.find("spec.yaml:8:7: user pool 'customers' is existing: 'mfa' describes what aip creates; aip adds only app "
                "clients and groups to an existing pool") != std::string::npos);
-  CHECK(e.find("spec.yaml:9:23: user pool 'customers' is in eu-west-1 (its id says so), but the spec places it in "
+  CHECK(e.find("spec.yaml:9:22: user pool 'customers' is in eu-west-1 (its id says so), but the spec places it in "
                "us-east-1; set `region: eu-west-1`") != std::string::npos);
 }
 
