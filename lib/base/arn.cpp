@@ -17,4 +17,15 @@ std::string account_root_arn(std::string_view partition, std::string_view accoun
   return arn(partition, "iam", "", account, "root");
 }
 
+std::string arn_part(std::string_view arn, int part) {
+  std::size_t at = 0;
+  for (int i = 0; i < part; ++i) {
+    at = arn.find(':', at);
+    if (at == std::string_view::npos) return {};
+    ++at;
+  }
+  std::size_t end = part == 5 ? arn.size() : arn.find(':', at);
+  return std::string(arn.substr(at, end == std::string_view::npos ? arn.size() - at : end - at));
+}
+
 }  // namespace aip::aws

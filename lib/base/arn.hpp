@@ -21,4 +21,9 @@ std::string arn(std::string_view partition, std::string_view service, std::strin
 // The account's root principal: arn:{partition}:iam::{account}:root.
 std::string account_root_arn(std::string_view partition, std::string_view account);
 
+// One part of an ARN written in a spec (existing infrastructure): 0 "arn",
+// 1 the partition, 2 the service, 3 the region, 4 the account, 5 the
+// resource (which keeps its own colons); empty when absent.
+std::string arn_part(std::string_view arn, int part);
+
 }  // namespace aip::aws

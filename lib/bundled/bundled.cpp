@@ -61,10 +61,13 @@ const Blueprint* find_blueprint(std::string_view name) {
 }
 
 std::string_view starter_spec() { return file("templates/starter.yaml"); }
-std::string spec_schema(const std::vector<std::string>& rule_ids) {
+std::string spec_schema(const std::vector<std::string>& rule_ids, const std::vector<std::string>& resource_types) {
   // ordered_json keeps the file's key order: properties stay in reading order.
   auto schema = nlohmann::ordered_json::parse(file("templates/spec.schema.json"));
   schema["definitions"]["suppression"]["properties"]["rule"]["enum"] = rule_ids;
+  // The resource types of raw resources, so that editors complete them: from
+  // the resource schemas the binary carries, not a second copy in the file.
+  if (!resource_types.empty()) schema["definitions"]["raw_resource"]["properties"]["type"]["enum"] = resource_types;
   return schema.dump(2) + "\n";
 }
 

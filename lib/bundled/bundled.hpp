@@ -31,7 +31,8 @@ const Blueprint* find_blueprint(std::string_view name);
 std::string_view starter_spec();
 // templates/spec.schema.json with `rule_ids` as the values a suppression's
 // `rule` may take, so editors complete them (the rule registry is lib/lint's,
-// which this library does not depend on).
-std::string spec_schema(const std::vector<std::string>& rule_ids);
+// which this library does not depend on), and `resource_types` (the bundled
+// CloudFormation schemas', lib/cfn's) as the types a raw resource may take.
+std::string spec_schema(const std::vector<std::string>& rule_ids, const std::vector<std::string>& resource_types = {});
 
 }  // namespace aip::bundled

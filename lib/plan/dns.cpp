@@ -31,9 +31,14 @@ Json zone_id_from(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& f
 }
 
 void plan_zone(const spec::Spec& spec, cfn::Assembly& assembly, const spec::HostedZone& z) {
-  if (z.existing()) return;
   spec::Placement p = spec::zone_placement(spec, z);
+  if (z.existing() && !p.known()) return;
   cfn::Stack& stack = dns_stack(spec, assembly, p);
+  if (z.existing()) {  // renders nothing: a reference to it (raw resources) is its id
+    stack.existing[hosted_zone_id(z.name)] = z.id.value;
+    stack.existing_attributes[{hosted_zone_id(z.name), "Id"}] = z.id.value;
+    return;
+  }
   Json props = {{"Name", z.domain.value},
                 {"HostedZoneConfig", {{"Comment", fmt::format("{} zone {} of platform {}", z.is_private() ? "Private" : "Public",
                                                               z.name, spec.name.value)}}}};

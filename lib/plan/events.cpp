@@ -85,6 +85,12 @@ void plan_bus(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Event
   Env env = env_of(spec, b.account, b.region);
   cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
   const std::string name = spec::event_bus_name(spec, b);
+  if (b.existing()) {  // docs/existing.md: its id stands for its name and ARN
+    stack.existing[event_bus_id(b.name)] = name;
+    stack.existing_attributes[{event_bus_id(b.name), "Arn"}] = b.existing_arn.value;
+    stack.existing_attributes[{event_bus_id(b.name), "Name"}] = name;
+    return;
+  }
   Json properties = {{"Name", name}, {"Description", fmt::format("Event bus {} of platform {}", b.name, spec.name.value)}};
   if (!b.allow_accounts.empty()) {
     Json statements = Json::array();
@@ -185,6 +191,7 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
 Json bus_target_arn(const spec::Spec& spec, const std::string& value, cfn::Stack& stack) {
   const spec::EventBus* bus = spec.events.find_bus(value);
   if (bus == nullptr) return value;
+  if (bus->existing()) return bus->existing_arn.value;
   Env env = env_of(spec, bus->account, bus->region);
   if (env.account->id.value == stack.account_id && env.region == stack.region) {
     return fn::get_att(event_bus_id(bus->name), "Arn");
@@ -294,7 +301,10 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
   properties["Description"] = r.description.value.empty()
                                   ? fmt::format("Rule {} of platform {}", r.name, spec.name.value)
                                   : r.description.value;
-  if (!r.bus.value.empty()) properties["EventBusName"] = fn::ref(event_bus_id(r.bus.value));
+  if (!r.bus.value.empty()) {
+    const spec::EventBus& bus = *spec.events.find_bus(r.bus.value);
+    properties["EventBusName"] = bus.existing() ? Json(bus.existing_arn.value) : fn::ref(event_bus_id(bus.name));
+  }
   if (r.pattern) properties["EventPattern"] = cfn::yaml_to_json(*r.pattern);
   if (!r.schedule.value.empty()) properties["ScheduleExpression"] = r.schedule.value;
   add_resource(stack, id, "AWS::Events::Rule", std::move(properties), r.location, r.tags);

@@ -167,8 +167,11 @@ void event_statements(FunctionPlan& p, const std::vector<const spec::EventQueue*
   for (const auto& name : p.f.put_events) {
     const spec::EventBus* b = p.spec.events.find_bus(name.value);
     const std::string bus = b != nullptr ? spec::event_bus_name(p.spec, *b) : "default";
-    buses.push_back(bus_arn(bus));
-    environment[spec::wired_variable("EVENT_BUS", name.value, "NAME")] = bus;
+    // An existing bus by its ARN, which PutEvents also takes as the bus name
+    // (and needs for a bus of another account).
+    const bool existing = b != nullptr && b->existing();
+    buses.push_back(existing ? Json(b->existing_arn.value) : bus_arn(bus));
+    environment[spec::wired_variable("EVENT_BUS", name.value, "NAME")] = existing ? b->existing_arn.value : bus;
   }
   if (!buses.empty()) statements.push_back(allow("PutEvents", "events:PutEvents", buses));
 }
@@ -283,7 +286,9 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     // per-tenant role scoped by aws:PrincipalTag.
     Json roles = Json::array();
     for (const auto& a : f.assume) {
-      if (const spec::IamRole* r = p.spec.iam.find(a.value)) {
+      if (const spec::IamRole* r = p.spec.iam.find(a.value); r != nullptr && r->existing()) {
+        roles.push_back(r->existing_arn.value);  // docs/existing.md: its ARN as written
+      } else if (r != nullptr) {
         // A role created in one other account (seed 002's registry writer) is
         // named there; otherwise it is this account's.
         const spec::Account* home = r->accounts.size() == 1 ? p.spec.find_account(r->accounts.front().value) : nullptr;

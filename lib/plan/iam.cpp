@@ -472,6 +472,10 @@ std::vector<Principal> assumed_by(const spec::Spec& spec, const spec::IamRole& r
     }
     const spec::IamRole* other = spec.iam.find(p.role.value);
     if (other == nullptr) continue;
+    if (other->existing()) {  // in the account of its ARN, which may be outside the spec
+      out.push_back({aws::arn_part(other->existing_arn.value, 4), role_name(*other)});
+      continue;
+    }
     if (other->accounts.empty()) {
       out.push_back({spec.accounts.front().id.value, role_name(*other)});
     }
@@ -662,6 +666,14 @@ std::string iam_role_name(const spec::IamRole& role) { return role_name(role); }
 
 void plan_iam(const spec::Spec& spec, cfn::Assembly& assembly) {
   for (const spec::IamRole& r : spec.iam.roles) {
+    if (r.existing()) {  // docs/existing.md: its id stands for its name and ARN
+      const spec::Account& account = r.accounts.empty() ? spec.accounts.front() : *spec.find_account(r.accounts.front().value);
+      cfn::Stack& stack = stack_for(assembly, spec, kLayerIam, account, "");
+      const std::string name = r.role_name.value.substr(r.role_name.value.rfind('/') + 1);
+      stack.existing[iam_role_id(r.name)] = name;
+      stack.existing_attributes[{iam_role_id(r.name), "Arn"}] = r.existing_arn.value;
+      continue;
+    }
     if (r.stackset) {
       plan_stackset(spec, assembly, r);
       continue;

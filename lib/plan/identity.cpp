@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
@@ -36,9 +37,80 @@ cfn::Stack& pool_stack(const spec::Spec& spec, cfn::Assembly& assembly, const sp
   return stack_for(assembly, spec, kLayerIdentity, account_of(spec, pool.account), pool.region.value);
 }
 
+// The app clients and groups of a pool, `pool_ref` its id.
+void plan_pool_members(cfn::Stack& stack, const spec::UserPool& pool, const Json& pool_ref) {
+  const std::string id = user_pool_id(pool.name);
+  for (const spec::UserPoolClient& c : pool.clients) {
+    Json flows = Json::array();
+    for (const auto& f : c.auth_flows) {
+      if (f.value != "refresh-token") flows.push_back("ALLOW_" + upper(f.value) + "_AUTH");
+    }
+    flows.push_back("ALLOW_REFRESH_TOKEN_AUTH");
+    Json p = {{"UserPoolId", pool_ref},
+              {"ClientName", c.name},
+              {"GenerateSecret", c.kind.value == "server"},
+              {"ExplicitAuthFlows", flows},
+              {"PreventUserExistenceErrors", "ENABLED"},
+              {"EnableTokenRevocation", true},
+              {"AccessTokenValidity", c.access_token_minutes.value},
+              {"IdTokenValidity", c.id_token_minutes.value},
+              {"RefreshTokenValidity", c.refresh_token_days.value},
+              {"TokenValidityUnits", {{"AccessToken", "minutes"}, {"IdToken", "minutes"}, {"RefreshToken", "days"}}}};
+    if (c.oauth.location.valid()) {
+      Json oauth_flows = Json::array();
+      for (const auto& f : c.oauth.flows) oauth_flows.push_back(f.value == "client-credentials" ? "client_credentials" : f.value);
+      Json scopes = Json::array();
+      for (const auto& s : c.oauth.scopes) scopes.push_back(s.value);
+      p["AllowedOAuthFlowsUserPoolClient"] = true;
+      p["AllowedOAuthFlows"] = oauth_flows;
+      p["AllowedOAuthScopes"] = scopes;
+      p["SupportedIdentityProviders"] = Json::array({"COGNITO"});
+      if (!c.oauth.callback_urls.empty()) {
+        Json urls = Json::array();
+        for (const auto& u : c.oauth.callback_urls) urls.push_back(u.value);
+        p["CallbackURLs"] = urls;
+      }
+      if (!c.oauth.logout_urls.empty()) {
+        Json urls = Json::array();
+        for (const auto& u : c.oauth.logout_urls) urls.push_back(u.value);
+        p["LogoutURLs"] = urls;
+      }
+    }
+    cfn::Resource r2;
+    r2.logical_id = client_id(pool, c);
+    r2.type = "AWS::Cognito::UserPoolClient";
+    r2.provenance = c.location;
+    r2.properties = std::move(p);
+    stack.add(std::move(r2));
+  }
+
+  for (const spec::UserPoolGroup& g : pool.groups) {
+    cfn::Resource r3;
+    r3.logical_id = id + cfn::pascal_case(g.name) + "Group";
+    r3.type = "AWS::Cognito::UserPoolGroup";
+    r3.provenance = g.location;
+    r3.properties = {{"UserPoolId", pool_ref}, {"GroupName", g.name}};
+    if (!g.description.value.empty()) r3.properties["Description"] = g.description.value;
+    if (g.precedence.value >= 0) r3.properties["Precedence"] = g.precedence.value;
+    stack.add(std::move(r3));
+  }
+}
+
 void plan_user_pool(const spec::Spec& spec, cfn::Assembly& assembly, const spec::UserPool& pool) {
   cfn::Stack& stack = pool_stack(spec, assembly, pool);
   const std::string id = user_pool_id(pool.name);
+  if (pool.existing()) {  // docs/existing.md: its id stands for the pool; clients and groups are added to it
+    const std::string& pool_id = pool.existing_id.value;
+    stack.existing[id] = pool_id;
+    stack.existing_attributes[{id, "UserPoolId"}] = pool_id;
+    stack.existing_attributes[{id, "Arn"}] =
+        fn::sub(aws::arn(aws::kThisPartition, "cognito-idp", aws::kThisRegion, aws::kThisAccount, "userpool/" + pool_id));
+    stack.existing_attributes[{id, "ProviderName"}] = fn::sub("cognito-idp.${AWS::Region}.${AWS::URLSuffix}/" + pool_id);
+    stack.existing_attributes[{id, "ProviderURL"}] =
+        fn::sub("https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/" + pool_id);
+    plan_pool_members(stack, pool, Json(pool_id));
+    return;
+  }
 
   Json schema = Json::array();
   for (const auto& a : pool.required_attributes) {
@@ -99,60 +171,7 @@ void plan_user_pool(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
     stack.add(std::move(d));
   }
 
-  for (const spec::UserPoolClient& c : pool.clients) {
-    Json flows = Json::array();
-    for (const auto& f : c.auth_flows) {
-      if (f.value != "refresh-token") flows.push_back("ALLOW_" + upper(f.value) + "_AUTH");
-    }
-    flows.push_back("ALLOW_REFRESH_TOKEN_AUTH");
-    Json p = {{"UserPoolId", fn::ref(id)},
-              {"ClientName", c.name},
-              {"GenerateSecret", c.kind.value == "server"},
-              {"ExplicitAuthFlows", flows},
-              {"PreventUserExistenceErrors", "ENABLED"},
-              {"EnableTokenRevocation", true},
-              {"AccessTokenValidity", c.access_token_minutes.value},
-              {"IdTokenValidity", c.id_token_minutes.value},
-              {"RefreshTokenValidity", c.refresh_token_days.value},
-              {"TokenValidityUnits", {{"AccessToken", "minutes"}, {"IdToken", "minutes"}, {"RefreshToken", "days"}}}};
-    if (c.oauth.location.valid()) {
-      Json oauth_flows = Json::array();
-      for (const auto& f : c.oauth.flows) oauth_flows.push_back(f.value == "client-credentials" ? "client_credentials" : f.value);
-      Json scopes = Json::array();
-      for (const auto& s : c.oauth.scopes) scopes.push_back(s.value);
-      p["AllowedOAuthFlowsUserPoolClient"] = true;
-      p["AllowedOAuthFlows"] = oauth_flows;
-      p["AllowedOAuthScopes"] = scopes;
-      p["SupportedIdentityProviders"] = Json::array({"COGNITO"});
-      if (!c.oauth.callback_urls.empty()) {
-        Json urls = Json::array();
-        for (const auto& u : c.oauth.callback_urls) urls.push_back(u.value);
-        p["CallbackURLs"] = urls;
-      }
-      if (!c.oauth.logout_urls.empty()) {
-        Json urls = Json::array();
-        for (const auto& u : c.oauth.logout_urls) urls.push_back(u.value);
-        p["LogoutURLs"] = urls;
-      }
-    }
-    cfn::Resource r2;
-    r2.logical_id = client_id(pool, c);
-    r2.type = "AWS::Cognito::UserPoolClient";
-    r2.provenance = c.location;
-    r2.properties = std::move(p);
-    stack.add(std::move(r2));
-  }
-
-  for (const spec::UserPoolGroup& g : pool.groups) {
-    cfn::Resource r3;
-    r3.logical_id = id + cfn::pascal_case(g.name) + "Group";
-    r3.type = "AWS::Cognito::UserPoolGroup";
-    r3.provenance = g.location;
-    r3.properties = {{"UserPoolId", fn::ref(id)}, {"GroupName", g.name}};
-    if (!g.description.value.empty()) r3.properties["Description"] = g.description.value;
-    if (g.precedence.value >= 0) r3.properties["Precedence"] = g.precedence.value;
-    stack.add(std::move(r3));
-  }
+  plan_pool_members(stack, pool, fn::ref(id));
 }
 
 // The role an identity pool hands out, trusting only web identities of this
@@ -187,7 +206,7 @@ void plan_identity_pool(const spec::Spec& spec, cfn::Assembly& assembly, const s
     for (const auto& name : ip.clients) chosen = chosen || name.value == c.name;
     if (!chosen) continue;
     providers.push_back({{"ClientId", fn::ref(client_id(pool, c))},
-                         {"ProviderName", fn::get_att(upool, "ProviderName")},
+                         {"ProviderName", assembly.get_att(stack, stack, upool, "ProviderName")},
                          {"ServerSideTokenCheck", true}});
   }
   cfn::Resource r;

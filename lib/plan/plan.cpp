@@ -1,6 +1,7 @@
 #include "plan/plan.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -85,6 +86,19 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
                             stack.id, stack.resources.size(), kMaxResources));
   }
   if (too_big) return std::nullopt;
+  // A stack that holds only existing infrastructure (docs/existing.md) renders
+  // nothing: CloudFormation refuses an empty template, and nobody imports from
+  // it (references to existing ids are literals).
+  std::set<std::string> empty;
+  for (const cfn::Stack& stack : assembly.stacks) {
+    if (stack.resources.empty() && stack.outputs.empty()) empty.insert(stack.id);
+  }
+  if (!empty.empty()) {
+    std::erase_if(assembly.stacks, [&](const cfn::Stack& s) { return empty.count(s.id) != 0; });
+    for (cfn::Stack& stack : assembly.stacks) {
+      for (const std::string& id : empty) stack.dependencies.erase(id);
+    }
+  }
   // Stacks in a stable order, whatever order the areas created them in.
   std::sort(assembly.stacks.begin(), assembly.stacks.end(),
             [](const cfn::Stack& a, const cfn::Stack& b) { return a.id < b.id; });

@@ -50,6 +50,7 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   if (k == "user_pool") return user_pool_id(n);
   if (k == "api") return rest_api_id(n);
   if (k == "collection") return collection_id(n);
+  if (k == "zone") return hosted_zone_id(n);
   return raw_resource_id(n);
 }
 
@@ -92,6 +93,7 @@ class Planner {
   struct Target {
     cfn::Stack* stack = nullptr;
     const cfn::Resource* resource = nullptr;
+    bool existing = false;  // the id stands for existing infrastructure (stack->existing)
   };
 
   // The stack and resource of a referenced element (checked to exist by check_resources).
@@ -104,6 +106,11 @@ class Planner {
     Target found;
     for (cfn::Stack& s : assembly_.stacks) {
       const cfn::Resource* r = s.find(id);
+      if (r == nullptr && s.existing.count(id) != 0) {
+        existing_.logical_id = id;
+        existing_.type = existing_type(ref.kind.value);
+        return {&s, &existing_, true};
+      }
       if (r == nullptr) continue;
       bool here = r->provenance.file == declared.file && r->provenance.line == declared.line &&
                   r->provenance.column == declared.column;
@@ -120,6 +127,7 @@ class Planner {
                                              ref.name.value));
       return nullptr;
     }
+    if (t.existing) return t.resource;  // literal ids and ARNs: valid in every account and region
     if (t.stack->environment() != from.stack->environment()) {
       diags_.error(ref.location,
                    fmt::format("resource '{}' in {} cannot reference {} '{}' in {}: CloudFormation references and "
@@ -132,7 +140,35 @@ class Planner {
     return t.resource;
   }
 
+  // The type an existing element stands for, for the attribute checks.
+  static std::string existing_type(const std::string& kind) {
+    if (kind == "vpc") return "AWS::EC2::VPC";
+    if (kind == "subnet") return "AWS::EC2::Subnet";
+    if (kind == "sg") return "AWS::EC2::SecurityGroup";
+    if (kind == "bucket") return "AWS::S3::Bucket";
+    if (kind == "bus") return "AWS::Events::EventBus";
+    if (kind == "role") return "AWS::IAM::Role";
+    if (kind == "user_pool") return "AWS::Cognito::UserPool";
+    if (kind == "zone") return "AWS::Route53::HostedZone";
+    return {};
+  }
+
   bool has_attribute(const spec::ElementRef& ref, const cfn::Resource& target, const std::string& attribute) {
+    if (&target == &existing_) {
+      std::vector<std::string> known;
+      for (const cfn::Stack& s : assembly_.stacks) {
+        for (const auto& [key, value] : s.existing_attributes) {
+          if (key.first == target.logical_id) known.push_back(key.second);
+        }
+      }
+      if (std::find(known.begin(), known.end(), attribute) != known.end()) return true;
+      diags_.error(ref.location,
+                   fmt::format("{} '{}' is existing: aip knows {}, not '{}'{}", ref.kind.value, ref.name.value,
+                               known.empty() ? std::string("only its id (!ref)")
+                                             : fmt::format("its id (!ref) and its {}", fmt::join(known, ", ")),
+                               attribute, did_you_mean(attribute, known)));
+      return false;
+    }
     const cfn::ResourceSchema* s = db_.find(target.type);
     if (s == nullptr || s->has_attribute(attribute)) return true;
     diags_.error(ref.location, fmt::format("{} '{}' ({}) has no attribute '{}'{}", ref.kind.value, ref.name.value,
@@ -155,7 +191,7 @@ class Planner {
                                            ref.kind.value, ref.name.value));
       return nullptr;
     }
-    if (n.tag == "!arn") {
+    if (n.tag == "!arn" && !t.existing) {
       const cfn::ResourceSchema* s = db_.find(target->type);
       if (s != nullptr && !s->has_attribute("Arn")) {
         std::vector<std::string> top;  // the attributes without a dot, a handful
@@ -198,7 +234,7 @@ class Planner {
       if (target == nullptr) return nullptr;
       if (!ref.attribute.empty() && !has_attribute(ref, *target, ref.attribute)) return nullptr;
       std::string local = ref.attribute.empty() ? target->logical_id : target->logical_id + "." + ref.attribute;
-      if (t.stack == from.stack) {
+      if (t.stack == from.stack && !t.existing) {
         out += "${" + local + "}";
       } else {
         std::string var = fmt::format("Ref{}", vars.size() + 1);
@@ -248,7 +284,7 @@ class Planner {
     for (const spec::ElementRef& d : r.depends_on) {
       Target t;
       const cfn::Resource* target = reachable(p, d, t);
-      if (target == nullptr) continue;
+      if (target == nullptr || t.existing) continue;  // existing infrastructure is already there
       if (t.stack == p.stack) {
         if (std::find(res->depends_on.begin(), res->depends_on.end(), target->logical_id) == res->depends_on.end()) {
           res->depends_on.push_back(target->logical_id);
@@ -318,6 +354,7 @@ class Planner {
   const cfn::SchemaDb& db_;
   std::vector<std::string> types_;
   std::vector<Planned> planned_;
+  cfn::Resource existing_;  // what find() gives for an existing target
 };
 
 }  // namespace raw_resources

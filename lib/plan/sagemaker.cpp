@@ -81,7 +81,10 @@ void plan_registry(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     for (const auto& who : verb_list(r, v)) {
       if (const spec::Account* a = spec.find_account(who.value)) {
         accounts.push_back(aws::account_root_arn(partition, a->id.value));
-      } else if (const spec::IamRole* role = spec.iam.find(who.value)) {
+      } else if (const spec::IamRole* role = spec.iam.find(who.value); role != nullptr && role->existing()) {
+        // docs/existing.md: by its ARN; a role of this account is the IAM policy's to allow.
+        if (aws::arn_part(role->existing_arn.value, 4) != at.account->id.value) roles.push_back(role->existing_arn.value);
+      } else if (role != nullptr) {
         const spec::Account* home = role_account(spec, *role);
         if (home == nullptr || home == at.account) continue;  // its own account's IAM policy decides
         roles.push_back(aws::arn(partition, "iam", "", home->id.value, "role/" + iam_role_name(*role)));

@@ -57,6 +57,7 @@ struct CollectionPlan {
 Grantee grantee(CollectionPlan& p, const spec::Located<std::string>& who, std::size_t index) {
   const spec::Spec& spec = p.spec;
   if (const spec::IamRole* r = spec.iam.find(who.value)) {
+    if (r->existing()) return {nullptr, r->existing_arn.value, nullptr, ""};  // docs/existing.md
     std::string role = iam_role_name(*r);
     // The role lives in the account's iam stack; deploy that first.
     const spec::Account& account = account_of(spec, spec::Located<std::string>{p.stack.account_name, {}});

@@ -270,6 +270,20 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
 
 }  // namespace
 
+// An existing bucket (docs/existing.md) renders nothing: its logical ids
+// stand for its name, ARN and domain names, and for its KMS key when given.
+void plan_existing_bucket(cfn::Stack& stack, const spec::Bucket& b) {
+  const std::string id = bucket_id(b.name);
+  const std::string& name = b.bucket_name.value;
+  stack.existing[id] = name;
+  stack.existing_attributes[{id, "Arn"}] = fn::sub(aws::arn(aws::kThisPartition, "s3", "", "", name));
+  stack.existing_attributes[{id, "DomainName"}] = fn::sub(name + ".s3.${AWS::URLSuffix}");
+  stack.existing_attributes[{id, "RegionalDomainName"}] = fn::sub(name + ".s3.${AWS::Region}.${AWS::URLSuffix}");
+  if (b.existing_key.value.empty()) return;
+  stack.existing[bucket_key_id(b.name)] = b.existing_key.value;
+  stack.existing_attributes[{bucket_key_id(b.name), "Arn"}] = b.existing_key.value;
+}
+
 void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly) {
   const spec::Bucket* log_bucket =
       spec.storage.access_logs_bucket ? spec.storage.find(spec.storage.access_logs_bucket->value) : nullptr;
@@ -278,6 +292,10 @@ void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly) {
     const std::string region = b.region.value.empty() ? account.region.value : b.region.value;
     cfn::Stack& stack = stack_for(assembly, spec, kLayerStorage, account, region);
     const std::string id = bucket_id(b.name);
+    if (b.existing()) {
+      plan_existing_bucket(stack, b);
+      continue;
+    }
     add_bucket(stack, spec, b, id, bucket_key_id(b.name), spec::s3_bucket_name(spec, b, region), region, false);
     cfn::Resource& bucket = *stack.find(id);
     if (b.eventbridge.value) bucket.properties["NotificationConfiguration"] = {{"EventBridgeConfiguration", {{"EventBridgeEnabled", true}}}};
@@ -297,7 +315,8 @@ void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly) {
     }
     // check_storage guarantees the log bucket shares this account and region.
     if (log_bucket != nullptr && log_bucket != &b && b.access_logs.value) {
-      bucket.properties["LoggingConfiguration"] = {{"DestinationBucketName", fn::ref(bucket_id(log_bucket->name))},
+      Json destination = log_bucket->existing() ? Json(log_bucket->bucket_name.value) : fn::ref(bucket_id(log_bucket->name));
+      bucket.properties["LoggingConfiguration"] = {{"DestinationBucketName", std::move(destination)},
                                                    {"LogFilePrefix", b.name + "/"}};
     }
     if (b.replicate_to) add_replication(assembly, stack, spec, b, account);

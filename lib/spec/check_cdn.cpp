@@ -94,6 +94,13 @@ void check_origin(const Spec& spec, const Distribution& d, const CdnOrigin& o, c
                                                  did_you_mean(o.bucket.value, names_of(spec.storage.buckets))));
       return;
     }
+    if (b->existing()) {
+      diags.error(o.bucket.location, fmt::format("origin '{}' of distribution '{}' is bucket '{}', which is existing: "
+                                                 "CloudFront reads it only through a bucket policy that aip would "
+                                                 "have to write, and that policy belongs to the bucket's owner",
+                                                 o.name, d.name, b->name));
+      return;
+    }
     Placement bp = bucket_placement(spec, *b);
     if (!bp.known() || !here.known()) return;
     if (bp.account != here.account || bp.region != kCloudFrontRegion) {

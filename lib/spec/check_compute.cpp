@@ -125,7 +125,8 @@ void check_load_balancer(const Spec& spec, const LoadBalancer& lb, Diagnostics& 
   if (!lb.access_logs_bucket.value.empty()) {
     check_bucket_ref(spec, "load balancer", lb.name, *vpc, lb.access_logs_bucket, diags);
     const Bucket* b = spec.storage.find(lb.access_logs_bucket.value);
-    if (b != nullptr && std::none_of(b->receives.begin(), b->receives.end(), [](const Located<LogSource>& r) {
+    // An existing bucket's policy is its owner's (docs/existing.md).
+    if (b != nullptr && !b->existing() && std::none_of(b->receives.begin(), b->receives.end(), [](const Located<LogSource>& r) {
           return r.value == LogSource::alb_access;
         })) {
       Diagnostic& d = diags.error(lb.access_logs_bucket.location,

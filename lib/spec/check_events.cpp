@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "spec/load.hpp"
@@ -103,6 +104,7 @@ void check_events(const Spec& spec, Diagnostics& diags) {
 
   std::map<std::string, Env> bus_env;
   for (const EventBus& b : spec.events.buses) {
+    if (b.foreign) continue;  // an existing bus of an account outside the spec: nothing is placed there
     Env e = env_of(spec, b.account, b.region, fmt::format("bus '{}'", b.name), b.location, diags);
     if (e.account != nullptr) bus_env[b.name] = e;
     for (const auto& a : b.allow_accounts) {
@@ -161,6 +163,13 @@ void check_events(const Spec& spec, Diagnostics& diags) {
       if (spec.events.find_bus(r.bus.value) == nullptr) {
         diags.error(r.bus.location, fmt::format("rule '{}' refers to bus '{}', which is not defined{}", r.name,
                                                 r.bus.value, did_you_mean(r.bus.value, bus_names)));
+        continue;
+      }
+      if (const EventBus* bus = spec.events.find_bus(r.bus.value); bus->foreign) {
+        diags.error(r.bus.location, fmt::format("rule '{}' is on bus '{}', an existing bus of account {}, which is "
+                                                "not in this spec: a rule lives in its bus's account; define the "
+                                                "rule there, or route events to the bus with a rule target",
+                                                r.name, bus->name, aws::arn_part(bus->existing_arn.value, 4)));
         continue;
       }
       for (const Located<std::string>* k : {&r.account, &r.region}) {

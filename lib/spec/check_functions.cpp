@@ -146,6 +146,7 @@ void check_grants(const Spec& spec, const Function& fn, const Placement& here, D
                                              fn.name, name.value, did_you_mean(name.value, names)));
       continue;
     }
+    if (b->existing()) continue;  // by its ARN, which reaches any account and region (docs/existing.md)
     check_same_place(fn, here, place(spec, b->account, b->region), "bus", name, b->location, diags);
   }
 }

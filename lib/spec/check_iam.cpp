@@ -64,6 +64,7 @@ void check_iam(const Spec& spec, Diagnostics& diags) {
       diags.error(r.location, fmt::format("{}: another persona, github or cross-account role already has this name",
                                           what));
     }
+    if (r.existing()) continue;  // nothing of it is created (docs/existing.md)
     if (r.stackset) {
       if (!r.accounts.empty()) {
         diags.error(r.accounts.front().location, fmt::format("{} is deployed by its stackset to whole organizational "

@@ -203,7 +203,7 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
     }
     bool receives = std::any_of(b->receives.begin(), b->receives.end(),
                                 [](const Located<LogSource>& r) { return r.value == LogSource::cloudtrail; });
-    if (!receives) {
+    if (!receives && !b->existing()) {  // an existing bucket's policy is its owner's
       diags.error(t.bucket.location, fmt::format("trail '{}' writes to bucket '{}', whose policy does not admit "
                                                  "CloudTrail; add `receives: [cloudtrail]` to the bucket",
                                                  t.name, b->name));

@@ -53,6 +53,7 @@ std::vector<std::pair<std::string, Location>> element_names(const Spec& spec, st
   if (kind == "user_pool") add_names(spec.identity.user_pools, out);
   if (kind == "api") add_names(spec.api.rest_apis, out);
   if (kind == "collection") add_names(spec.search.collections, out);
+  if (kind == "zone") add_names(spec.dns.zones, out);
   if (kind == "resource") add_names(spec.resources, out);
   return out;
 }

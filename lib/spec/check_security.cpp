@@ -37,7 +37,7 @@ void check_config(const Spec& spec, const std::vector<const Account*>& accounts,
   }
   bool receives = std::any_of(b->receives.begin(), b->receives.end(),
                               [](const Located<LogSource>& r) { return r.value == LogSource::config; });
-  if (!receives) {
+  if (!receives && !b->existing()) {  // an existing bucket's policy is its owner's
     diags.error(c.bucket.location, fmt::format("config delivers to bucket '{}', whose policy does not admit AWS "
                                                "Config; add `receives: [config]` to the bucket",
                                                b->name));

@@ -6,6 +6,7 @@
 
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
+#include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/regions.hpp"
 #include "spec/tables.hpp"
@@ -45,7 +46,7 @@ void check_storage(const Spec& spec, Diagnostics& diags) {
     std::string region = b.region.value.empty() ? account.region.value : b.region.value;
     std::string name = s3_bucket_name(spec, b, region);
     Location where = b.bucket_name.value.empty() ? b.location : b.bucket_name.location;
-    if (!bucket_name_shape.matches(name) || name.find("..") != std::string::npos) {
+    if (!deploy_time(name) && (!bucket_name_shape.matches(name) || name.find("..") != std::string::npos)) {
       diags.error(where, fmt::format("S3 bucket name '{}' of bucket '{}' must be 3 to 63 lowercase letters, digits, "
                                      "'.' or '-'{}",
                                      name, b.name,

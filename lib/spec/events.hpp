@@ -23,6 +23,13 @@ struct EventBus {
   // Accounts that may PutEvents on this bus: spec account names or 12-digit ids.
   std::vector<Located<std::string>> allow_accounts;
   Tags tags;
+  // `existing: {arn}`: a bus deployed elsewhere (docs/existing.md). Its
+  // account and region come from the ARN: `account` names the spec's account
+  // of that id, or stays empty and `foreign` is set for an account outside
+  // the spec (rules cannot be created on it, events can be put to it).
+  Located<std::string> existing_arn;
+  bool foreign = false;
+  bool existing() const { return !existing_arn.value.empty(); }
 };
 
 struct EventQueue {

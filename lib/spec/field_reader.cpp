@@ -346,3 +346,39 @@ Tags read_tags(const YamlNode& n, Diagnostics& diags) {
 }
 
 }  // namespace aip::spec
+
+namespace aip::spec {
+
+std::optional<std::string> read_existing_id(const YamlNode& n, std::string_view key, const Pattern& shape,
+                                            std::string_view message, Diagnostics& diags) {
+  static const Pattern parameter("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(:[0-9]+)?");
+  if (n.is_map()) {
+    Fields f(n, fmt::format("'{}'", key), diags, n.location);
+    f.without_lint();
+    Located<std::string> name;
+    if (!f.text("ssm", parameter, "'ssm' must be an SSM parameter name such as /landing-zone/vpc/id, got '{}'", name,
+                Presence::required)) {
+      return std::nullopt;
+    }
+    return "{{resolve:ssm:" + name.value + "}}";
+  }
+  auto s = read_string(n, key, diags);
+  if (!s) return std::nullopt;
+  if (!shape.matches(*s)) {
+    diags.error(n.location, fmt::format(fmt::runtime(message), *s));
+    return std::nullopt;
+  }
+  return s;
+}
+
+void refuse_on_existing(const YamlNode& map, std::string_view what, std::initializer_list<const char*> keys,
+                        Diagnostics& diags, std::string_view hint) {
+  for (const char* key : keys) {
+    const YamlNode* k = map.find_key(key);
+    if (k == nullptr) continue;
+    diags.error(k->location, fmt::format("{} is existing: '{}' describes what aip creates{}{}", what, key,
+                                         hint.empty() ? "" : "; ", hint));
+  }
+}
+
+}  // namespace aip::spec

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -149,6 +150,22 @@ void read_named(Fields& f, const char* key, const char* what, Diagnostics& diags
   }
   for (const auto& [k, v] : n->entries) fn(k, v);
 }
+
+// An element with `existing:` (docs/existing.md) stands for something deployed
+// elsewhere: each of `keys` written in `map` describes what aip would create,
+// and is an error at its key ("bucket 'x' is existing: 'versioning' describes
+// what aip creates"), followed by `hint` when given.
+void refuse_on_existing(const YamlNode& map, std::string_view what, std::initializer_list<const char*> keys,
+                        Diagnostics& diags, std::string_view hint = {});
+
+// An id or name of existing infrastructure (docs/existing.md): a literal that
+// matches `shape` (else `message`, given the value, is reported), or
+// `{ssm: /parameter/name}`, a String parameter CloudFormation reads at deploy
+// time, which becomes the dynamic reference "{{resolve:ssm:/parameter/name}}".
+std::optional<std::string> read_existing_id(const YamlNode& n, std::string_view key, const Pattern& shape,
+                                            std::string_view message, Diagnostics& diags);
+// Whether a value is read at deploy time (read_existing_id's SSM form).
+inline bool deploy_time(std::string_view value) { return value.rfind("{{resolve:", 0) == 0; }
 
 template <class T>
 Located<T> located(T value, const YamlNode& n) {

@@ -113,6 +113,11 @@ struct IamRole {
   std::vector<RolePrincipal> assumed_by;         // cross_account
   Permissions permissions;
   Tags tags;
+  // `existing: {arn}` on a persona: a role deployed elsewhere (docs/existing.md).
+  // aip creates nothing of it; `role_name` is the ARN's path and name, and
+  // `accounts` the spec's account of the ARN's id (empty for another account).
+  Located<std::string> existing_arn;
+  bool existing() const { return !existing_arn.value.empty(); }
 };
 
 struct Iam {

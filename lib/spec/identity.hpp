@@ -71,6 +71,10 @@ struct UserPool {
   std::vector<UserPoolClient> clients;
   std::vector<UserPoolGroup> groups;
   Tags tags;
+  // `existing: {id}`: a pool deployed elsewhere (docs/existing.md). aip
+  // creates none of its settings, only its app clients and groups.
+  Located<std::string> existing_id;  // "eu-west-1_AbCdEf123"; empty: aip creates the pool
+  bool existing() const { return !existing_id.value.empty(); }
 
   // The tier actually used: the one written, else plus when advanced security is on.
   std::string effective_tier() const {

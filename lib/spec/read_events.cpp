@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
@@ -51,6 +52,39 @@ void check_pattern(const YamlNode& n, bool top, Diagnostics& diags) {
   }
 }
 
+// `existing: {arn}`: a bus deployed elsewhere; where it lives is in its ARN.
+void read_existing_bus(const YamlNode& n, const YamlNode& bus, const Spec& spec, EventBus& b, Diagnostics& diags) {
+  static const Pattern bus_arn("arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+  refuse_on_existing(bus, fmt::format("bus '{}'", b.name), {"name", "allow_put_events_from", "tags"}, diags,
+                     "the bus's owner sets its name and policy");
+  for (const char* placed : {"account", "region"}) {
+    if (const YamlNode* k = bus.find_key(placed)) {
+      diags.error(k->location, fmt::format("bus '{}' is existing: its {} is the one in existing.arn; remove '{}'",
+                                           b.name, placed, placed));
+    }
+  }
+  Fields f(n, fmt::format("existing bus '{}'", b.name), diags, n.location);
+  if (!f.ok()) return;
+  f.without_lint();
+  if (!f.text("arn", bus_arn, "'arn' must be an event bus ARN such as arn:aws:events:eu-west-1:123456789012:event-bus/"
+                              "central, got '{}'",
+              b.existing_arn, Presence::required)) {
+    return;
+  }
+  const std::string& arn = b.existing_arn.value;
+  b.bus_name = {aws::arn_part(arn, 5).substr(std::string_view("event-bus/").size()), b.existing_arn.location};
+  b.allow_accounts.clear();
+  b.tags.clear();
+  b.account = {};
+  b.region = {};
+  const std::string account_id = aws::arn_part(arn, 4);
+  for (const Account& a : spec.accounts) {
+    if (a.id.value == account_id) b.account = {a.name, b.existing_arn.location};
+  }
+  b.foreign = b.account.value.empty();
+  b.region = {aws::arn_part(arn, 3), b.existing_arn.location};
+}
+
 void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "bus", diags)) return;
   EventBus b;
@@ -74,6 +108,7 @@ void read_bus(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
 
   f.strings("allow_put_events_from", b.allow_accounts);
   f.tags(b.tags);
+  if (const YamlNode* e = f.optional("existing")) read_existing_bus(*e, value, spec, b, diags);
   spec.events.buses.push_back(std::move(b));
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "iam/templates.hpp"
@@ -173,6 +174,35 @@ void read_persona_trust(const YamlNode& n, PersonaTrust& t, Diagnostics& diags) 
   }
 }
 
+// `existing: {arn}`: a role deployed elsewhere. Every other key of the
+// persona describes the role aip would create, so each is an error.
+void read_existing_role(const YamlNode& n, const YamlNode& map, const Spec& spec, IamRole& r, Diagnostics& diags) {
+  static const Pattern role_arn("arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}");
+  for (const auto& [k, v] : map.entries) {
+    if (k.scalar == "existing" || k.scalar == "lint") continue;
+    diags.error(k.location, fmt::format("persona '{}' is existing: '{}' describes what aip creates; an existing role's "
+                                        "trust and permissions are its owner's",
+                                        r.name, k.scalar));
+  }
+  Fields f(n, fmt::format("existing role '{}'", r.name), diags, n.location);
+  if (!f.ok()) return;
+  f.without_lint();
+  if (!f.text("arn", role_arn, "'arn' must be an IAM role ARN such as arn:aws:iam::123456789012:role/Analyst, got '{}'",
+              r.existing_arn, Presence::required)) {
+    return;
+  }
+  const std::string resource = aws::arn_part(r.existing_arn.value, 5);
+  r.role_name = {resource.substr(std::string_view("role/").size()), r.existing_arn.location};
+  r.accounts.clear();
+  const std::string account_id = aws::arn_part(r.existing_arn.value, 4);
+  for (const Account& a : spec.accounts) {
+    if (a.id.value == account_id) r.accounts.push_back({a.name, r.existing_arn.location});
+  }
+  r.permissions = {};
+  r.tags.clear();
+  r.boundary = {false, {}};
+}
+
 void read_persona(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "persona", diags)) return;
   IamRole r;
@@ -183,7 +213,9 @@ void read_persona(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   Fields f(value, fmt::format("persona '{}'", r.name), diags, key.location);
   if (!f.ok()) return;
   read_role_common(f, r, diags);
-  if (const YamlNode* t = f.required("trust")) read_persona_trust(*t, r.trust, diags);
+  const bool existing = value.find("existing") != nullptr;
+  if (const YamlNode* t = existing ? f.optional("trust") : f.required("trust")) read_persona_trust(*t, r.trust, diags);
+  if (const YamlNode* e = f.optional("existing")) read_existing_role(*e, value, spec, r, diags);
   spec.iam.roles.push_back(std::move(r));
 }
 

@@ -151,6 +151,41 @@ void read_attributes(const YamlNode& n, UserPool& pool, Diagnostics& diags) {
   }
 }
 
+// `existing: {id}`: a pool deployed elsewhere; its settings are its owner's.
+void read_existing_pool(const YamlNode& n, const YamlNode& map, const Spec& spec, UserPool& pool, Diagnostics& diags) {
+  static const Pattern pool_id("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
+  refuse_on_existing(map, fmt::format("user pool '{}'", pool.name),
+                     {"sign_in", "password", "mfa", "advanced_security", "tier", "recovery", "attributes",
+                      "self_sign_up", "remember_devices", "deletion_protection", "domain", "tags"},
+                     diags, "aip adds only app clients and groups to an existing pool");
+  Fields f(n, fmt::format("existing user pool '{}'", pool.name), diags, n.location);
+  if (!f.ok()) return;
+  f.without_lint();
+  const YamlNode* id = f.required("id");
+  if (id == nullptr) return;
+  auto v = read_existing_id(*id, "id", pool_id, "'id' must be a user pool id such as eu-west-1_AbCdEf123, got '{}'", diags);
+  if (!v) return;
+  pool.existing_id = located(*v, *id);
+  pool.domain = {};
+  pool.tags.clear();
+  if (deploy_time(*v)) return;
+  // The id starts with the pool's region, which must be where the spec puts it.
+  const std::string region = pool.existing_id.value.substr(0, pool.existing_id.value.find('_'));
+  std::string placed = pool.region.value;
+  if (placed.empty()) {
+    for (const Account& a : spec.accounts) {
+      if (a.name == pool.account.value || (pool.account.value.empty() && &a == &spec.accounts.front())) {
+        placed = a.region.value;
+      }
+    }
+  }
+  if (!placed.empty() && placed != region) {
+    diags.error(pool.existing_id.location, fmt::format("user pool '{}' is in {} (its id says so), but the spec places "
+                                                       "it in {}; set `region: {}`",
+                                                       pool.name, region, placed, region));
+  }
+}
+
 void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "user pool", diags)) return;
   UserPool pool;
@@ -197,6 +232,7 @@ void read_user_pool(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   if (pool.required_attributes.empty() && pool.sign_in.value == "email") {
     pool.required_attributes.push_back({"email", key.location});
   }
+  if (const YamlNode* e = f.optional("existing")) read_existing_pool(*e, value, spec, pool, diags);
   spec.identity.user_pools.push_back(std::move(pool));
 }
 

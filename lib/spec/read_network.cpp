@@ -142,8 +142,12 @@ void read_existing_vpc(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   if (!f.ok()) return;
   f.without_lint();  // the VPC's own `lint:` and `overrides:` cover what is placed in it
   f.without_overrides();
-  f.text("id", vpc_id, "'id' must be a VPC id such as vpc-0123456789abcdef0, got '{}'", vpc.existing_id,
-         Presence::required);
+  if (const YamlNode* id = f.required("id")) {
+    if (auto v = read_existing_id(*id, "id", vpc_id, "'id' must be a VPC id such as vpc-0123456789abcdef0, got '{}'",
+                                  diags)) {
+      vpc.existing_id = located(*v, *id);
+    }
+  }
   f.strings("route_tables", route_table_id, "'route_tables' lists route table ids such as rtb-0123456789abcdef0, got '{}'",
             vpc.existing_route_tables);
   const YamlNode* subnets = f.required("subnets");
@@ -168,16 +172,18 @@ void read_existing_vpc(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
       if (t.choice("kind", tier_kind_choices(), kind, implied ? Presence::optional : Presence::required)) {
         implied = kind_from_name(kind.value);
       }
-      t.strings("ids", subnet_id, ids_message, tier.existing_subnets, Presence::required);
+      if (const YamlNode* ids = t.required("ids")) {
+        for (const YamlNode* item : read_list(*ids, "ids", diags)) {
+          if (auto id = read_existing_id(*item, "ids", subnet_id, ids_message, diags)) {
+            tier.existing_subnets.push_back(located(*id, *item));
+          }
+        }
+      }
     } else {
       for (const YamlNode* item : read_list(value, tier.name, diags)) {
-        auto id = read_string(*item, tier.name, diags);
-        if (!id) continue;
-        if (!subnet_id.matches(*id)) {
-          diags.error(item->location, fmt::format(fmt::runtime(ids_message), *id));
-          continue;
+        if (auto id = read_existing_id(*item, tier.name, subnet_id, ids_message, diags)) {
+          tier.existing_subnets.push_back(located(*id, *item));
         }
-        tier.existing_subnets.push_back(located(*id, *item));
       }
       if (!implied) {
         diags.error(key.location, fmt::format("tier '{}' is not public, private or isolated; write it as "
@@ -397,8 +403,12 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
     static const Pattern group_id("sg-[0-9a-f]{8}([0-9a-f]{9})?");
     Fields e(*existing, fmt::format("existing security group '{}'", sg.name), diags, existing->location);
     e.without_lint();
-    e.text("id", group_id, "'id' must be a security group id such as sg-0123456789abcdef0, got '{}'", sg.existing_id,
-           Presence::required);
+    if (const YamlNode* id = e.required("id")) {
+      if (auto v = read_existing_id(*id, "id", group_id,
+                                    "'id' must be a security group id such as sg-0123456789abcdef0, got '{}'", diags)) {
+        sg.existing_id = located(*v, *id);
+      }
+    }
     if (const YamlNode* d = f.optional("description")) {
       diags.error(d->location, fmt::format("security group '{}' is existing: its description is set where it was "
                                            "created (CloudFormation cannot change it)",

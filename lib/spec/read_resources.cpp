@@ -100,7 +100,8 @@ void read_one(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
 const std::vector<std::string>& element_ref_kinds() {
   static const std::vector<std::string> kinds = {"api",   "bucket", "bus",      "collection", "database",
                                                  "function", "queue", "resource", "role",    "service",
-                                                 "sg",    "subnet", "topic",    "user_pool", "vpc"};
+                                                 "sg",    "subnet", "topic",    "user_pool", "vpc",
+                                                 "zone"};
   return kinds;
 }
 

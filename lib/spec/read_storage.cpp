@@ -113,6 +113,41 @@ void read_object_lock(const YamlNode& n, Bucket& b, Diagnostics& diags) {
   }
 }
 
+// `existing: {name, key}`: a bucket deployed elsewhere. Everything that
+// describes the bucket itself is refused; its name and key are what
+// references and grants use.
+void read_existing_bucket(const YamlNode& n, const YamlNode& bucket, Bucket& b, Diagnostics& diags) {
+  Fields f(n, fmt::format("existing bucket '{}'", b.name), diags, n.location);
+  if (!f.ok()) return;
+  f.without_lint();
+  b.existing_location = n.location;
+  refuse_on_existing(bucket, fmt::format("bucket '{}'", b.name),
+                     {"preset", "bucket_name", "versioning", "encryption", "retention_days", "lifecycle", "cors",
+                      "eventbridge", "access_logs", "replicate_to", "receives", "deletion", "object_lock", "tags"},
+                     diags, "its name is existing.name, its KMS key existing.key");
+  static const Pattern any(".+");
+  Located<std::string> name;
+  if (const YamlNode* n_name = f.required("name")) {
+    if (auto v = read_existing_id(*n_name, "name", any, "", diags)) name = located(*v, *n_name);
+  }
+  f.text("key", kms_key_arn(), kNotKmsKeyArn, b.existing_key);
+  // What the reads of the bucket's own keys set is of no use: the bucket is
+  // the one that exists, and grants need only its name and key.
+  if (!name.value.empty()) b.bucket_name = name;
+  b.encryption = {b.existing_key.value.empty() ? "s3" : "kms", n.location};
+  b.versioning = {false, n.location};
+  b.access_logs = {false, n.location};
+  b.preset = {};
+  b.retention_days.reset();
+  b.lifecycle.clear();
+  b.cors.clear();
+  b.receives.clear();
+  b.replicate_to.reset();
+  b.eventbridge = {false, n.location};
+  b.object_lock = {};
+  b.tags.clear();
+}
+
 void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "bucket", diags)) return;
   Bucket b;
@@ -145,6 +180,7 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   f.choice("deletion", deletion_choices(), b.deletion);
   if (const YamlNode* l = f.optional("object_lock")) read_object_lock(*l, b, diags);
   f.tags(b.tags);
+  if (const YamlNode* e = f.optional("existing")) read_existing_bucket(*e, value, b, diags);
   spec.storage.buckets.push_back(std::move(b));
 }
 

@@ -67,6 +67,12 @@ struct Bucket {
   Located<std::string> deletion{"retain", {}};  // retain | delete: what happens when removed from the spec
   ObjectLock object_lock;
   Tags tags;
+  // `existing: {name, key}`: a bucket deployed elsewhere (docs/existing.md).
+  // aip renders nothing for it; `bucket_name` is its name and `encryption` is
+  // kms when `key` (the ARN of the KMS key that encrypts it) is given.
+  Location existing_location;          // invalid: aip creates the bucket
+  Located<std::string> existing_key;   // "arn:aws:kms:...:key/..."; empty: SSE-S3 or no grants on a key
+  bool existing() const { return existing_location.valid(); }
 };
 
 struct Storage {

@@ -22,6 +22,11 @@ const std::vector<std::string>& cognito_standard_attributes() {
   return names;
 }
 
+const Pattern& kms_key_arn() {
+  static const Pattern shape("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/(mrk-)?[0-9a-f-]{32,36}");
+  return shape;
+}
+
 const Pattern& aws_account_id() {
   static const Pattern shape("[0-9]{12}");
   return shape;

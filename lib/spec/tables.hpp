@@ -21,6 +21,13 @@ const std::vector<std::string>& tier_kind_choices();  // public, private, isolat
 const std::vector<std::string>& cognito_standard_attributes();
 // A 12-digit AWS account id.
 const Pattern& aws_account_id();
+// The ARN of a KMS key ("arn:aws:kms:REGION:ACCOUNT:key/ID"; not an alias:
+// IAM grants on an alias ARN do not cover the key), and the message for a
+// string that is not one: keys of existing elements (docs/existing.md).
+const Pattern& kms_key_arn();
+inline constexpr std::string_view kNotKmsKeyArn =
+    "'key' must be the ARN of a KMS key such as arn:aws:kms:eu-west-1:123456789012:key/"
+    "1234abcd-12ab-34cd-56ef-1234567890ab, got '{}'";
 // An HTTP header name (RFC 9110 token, at most 64 characters): API authorizer
 // headers, headers WAF redacts from its logs.
 const Pattern& http_header_name();

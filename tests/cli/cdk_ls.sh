@@ -23,7 +23,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
 # examples/cdn.yaml: a platform in eu-west-1 whose CloudFront stacks live in us-east-1.
-for spec in "$source"/blueprints/*.yaml "$source"/examples/cdn.yaml; do
+# examples/existing.yaml: modelled areas mixed with raw resources, an override and
+# existing infrastructure (a VPC, groups, buckets, a bus, a user pool, a role);
+# examples/resources.yaml and overrides.yaml: the other two ways out on their own.
+for spec in "$source"/blueprints/*.yaml "$source"/examples/cdn.yaml "$source"/examples/existing.yaml \
+            "$source"/examples/resources.yaml "$source"/examples/overrides.yaml; do
   "$aip" synth -q "$spec" -o "$work/out"
   expected=$(python3 -c 'import json,sys; print("\n".join(sorted(json.load(open(sys.argv[1]))["artifacts"])))' "$work/out/manifest.json" 2>/dev/null \
              || node -e 'console.log(Object.keys(require(process.argv[1]).artifacts).sort().join("\n"))' "$work/out/manifest.json")
@@ -34,6 +38,8 @@ for spec in "$source"/blueprints/*.yaml "$source"/examples/cdn.yaml; do
     status=1
   elif [ "$(basename "$spec")" = cdn.yaml ] && ! grep -qx 'shop-prod-us-east-1-cdn' <<<"$actual"; then
     echo "FAIL: cdk ls did not list the us-east-1 cdn stack of $spec:"; echo "$actual"; status=1
+  elif [ "$(basename "$spec")" = existing.yaml ] && ! grep -qx 'claims-dev-resources' <<<"$actual"; then
+    echo "FAIL: cdk ls did not list the raw resources' stack of $spec:"; echo "$actual"; status=1
   else
     echo "ok: cdk $version lists $(echo "$actual" | wc -l) stack(s) of $(basename "$spec")"
   fi

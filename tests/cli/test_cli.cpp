@@ -329,3 +329,26 @@ TEST_CASE("hostile templates are refused at file:line:col by validate, lint and 
   CHECK(run_aip("diff '" + big.string() + "' '" + deep.string() + "'").err == too_big + at);
   fs::remove_all(dir);
 }
+
+TEST_CASE("existing infrastructure given badly: synth exits 2 with the error at its line and writes nothing") {
+  // docs/existing.md: each class of bad input has its example in examples/bad.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"existing-bucket", "examples/bad/existing-bucket.yaml:15:7: error: bucket 'archive' is existing: 'versioning'"},
+      {"existing-bus", "examples/bad/existing-bus.yaml:14:7: error: bus 'landing-zone' is existing: its region"},
+      {"existing-user-pool", "examples/bad/existing-user-pool.yaml:14:7: error: user pool 'customers' is existing"},
+      {"existing-role", "examples/bad/existing-role.yaml:13:7: error: persona 'admin' is existing: 'trust'"},
+      {"existing-ssm", "examples/bad/existing-ssm.yaml:16:19: error: 'ssm' must be an SSM parameter name"},
+      {"existing-references", "examples/bad/existing-references.yaml:26:14: error: bucket 'archive' is existing"},
+      {"existing-bus-rule", "examples/bad/existing-bus-rule.yaml:14:12: error: rule 'on-audit' is on bus 'audit'"},
+      {"existing-bucket-origin", "examples/bad/existing-bucket-origin.yaml:16:25: error: origin 'files'"},
+  };
+  for (const auto& [name, error] : cases) {
+    INFO(name);
+    fs::path out = fresh_dir("cli-" + name);
+    fs::remove_all(out);
+    auto r = run_aip("synth examples/bad/" + name + ".yaml -o '" + out.string() + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(error) != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+  }
+}

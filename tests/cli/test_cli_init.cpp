@@ -1,6 +1,7 @@
 // `aip blueprints`, `aip init` and `aip schema` as users meet them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -189,8 +190,25 @@ TEST_CASE("schema prints templates/spec.schema.json with the rule ids of this bu
   json ids = json::array();
   for (const auto& rule : rules) ids.push_back(rule["id"]);
   CHECK(printed["definitions"]["suppression"]["properties"]["rule"]["enum"] == ids);
+  // The raw resource types: every type of the bundled resource schemas, sorted.
+  json types = json::array();
+  {
+    std::ifstream in(kSource / "data/cfn-schemas.jsonl");
+    std::vector<std::string> names;
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) names.push_back(json::parse(line).at("type"));
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& n : names) types.push_back(n);
+  }
+  const json& type = printed["definitions"]["raw_resource"]["properties"]["type"];
+  CHECK(type["enum"].size() == 1828);
+  CHECK(type["enum"] == types);
+  CHECK(type["pattern"] == "^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$");
   auto file = json::parse(read_text(kSource / "templates/spec.schema.json"));
+  CHECK_FALSE(file["definitions"]["raw_resource"]["properties"]["type"].contains("enum"));  // not a second copy
   file["definitions"]["suppression"]["properties"]["rule"]["enum"] = ids;
+  file["definitions"]["raw_resource"]["properties"]["type"]["enum"] = types;
   CHECK(printed == file);
   CHECK(printed["$schema"] == "http://json-schema.org/draft-07/schema#");
   CHECK(run_aip("schema extra").exit_code == 2);

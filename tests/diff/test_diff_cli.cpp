@@ -434,3 +434,71 @@ TEST_CASE("assembly directories on both sides, the CDK's shape with a nested sta
   CHECK(run_aip("diff " + q(dir / "new") + " " + q(dir / "old") + " --fail-on broadened").exit_code == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("changes in raw resources are replacements and broadened access like any other") {
+  // Two versions of a spec with raw resources (docs/resources.md): the access
+  // point moves to another bucket (Bucket is createOnly), the raw security
+  // group opens to the internet and the raw policy widens to every object.
+  auto spec = [](const std::string& bucket, const std::string& cidr, const std::string& objects) {
+    return "aip: 1\n"
+           "name: rawdiff\n"
+           "accounts:\n"
+           "  dev: {id: \"111111111111\", region: us-east-1}\n"
+           "storage:\n"
+           "  access_logs_bucket: logs\n"
+           "  buckets:\n"
+           "    logs: {preset: logs, receives: [s3-access-logs]}\n"
+           "    data: {preset: silver}\n"
+           "    other: {preset: silver}\n"
+           "resources:\n"
+           "  data-access-point:\n"
+           "    type: AWS::S3::AccessPoint\n"
+           "    properties:\n"
+           "      Bucket: !ref bucket:" + bucket + "\n"
+           "      PublicAccessBlockConfiguration:\n"
+           "        {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}\n"
+           "  scanner-vpc:\n"
+           "    type: AWS::EC2::VPC\n"
+           "    lint: {suppress: [{rule: AIP-NET-004, reason: a test of diff}]}\n"
+           "    properties: {CidrBlock: 10.9.0.0/16}\n"
+           "  scanner-group:\n"
+           "    type: AWS::EC2::SecurityGroup\n"
+           "    properties:\n"
+           "      GroupDescription: Scanner\n"
+           "      VpcId: !ref resource:scanner-vpc\n"
+           "      SecurityGroupIngress:\n"
+           "        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: " + cidr + ", Description: HTTPS}\n"
+           "  reader-policy:\n"
+           "    type: AWS::IAM::ManagedPolicy\n"
+           "    properties:\n"
+           "      PolicyDocument:\n"
+           "        Version: \"2012-10-17\"\n"
+           "        Statement:\n"
+           "          - {Effect: Allow, Action: s3:GetObject, Resource: \"" + objects + "\"}\n";
+  };
+  const fs::path before = fs::path(AIP_TEST_TMP) / "raw-before.yaml";
+  const fs::path after = fs::path(AIP_TEST_TMP) / "raw-after.yaml";
+  write(before, spec("data", "10.9.0.0/16", "arn:aws:s3:::rawdiff-data/reports/*"));
+  write(after, spec("other", "0.0.0.0/0", "*"));
+  REQUIRE(run_aip("validate " + q(before)).exit_code == 0);
+  REQUIRE(run_aip("validate " + q(after)).exit_code == 0);
+  json d = diff_json(q(before) + " " + q(after));
+  const json* point = resource(d, "DataAccessPoint");
+  REQUIRE(point != nullptr);
+  CHECK((*point)["change"] == "replaced");
+  CHECK((*point)["replacement_reasons"][0] == "Bucket changes (createOnly)");
+  CHECK(d["summary"]["broadened"] == true);
+  bool open = false, widened = false;
+  for (const auto& stack : d["stacks"]) {
+    for (const auto& c : stack["security_group_rules"]) {
+      if (c["change"] == "added" && c["peer"] == "0.0.0.0/0") open = c["broadens"] == true;
+    }
+    for (const auto& s : stack.value("iam_statements", json::array())) {
+      if (s.value("why", "") == "widens an existing Allow") widened = true;
+    }
+  }
+  CHECK(open);
+  CHECK(widened);
+  CHECK(run_aip("diff " + q(before) + " " + q(after) + " --fail-on broadened").exit_code == 1);
+  CHECK(run_aip("diff " + q(before) + " " + q(before)).exit_code == 0);
+}

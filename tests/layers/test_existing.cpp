@@ -177,3 +177,198 @@ TEST_CASE("existing security group: its rules are separate resources on its id, 
   CHECK(bad.find("spec.yaml:22:20: security group 'proxy' is existing: its description is set where it was created") !=
         std::string::npos);
 }
+
+namespace {
+
+// The statements of every policy of a role's inline policies, by Sid.
+Json statement(const aip::cfn::Resource& role, const std::string& sid) {
+  for (const Json& p : role.properties.value("Policies", Json::array())) {
+    for (const Json& s : p["PolicyDocument"]["Statement"]) {
+      if (s.value("Sid", "") == sid) return s;
+    }
+  }
+  return nullptr;
+}
+
+const char* kFunction =
+    "functions:\n"
+    "  scorer:\n"
+    "    runtime: python3.12\n"
+    "    handler: index.handler\n"
+    "    code: {inline: \"def handler(event, context): return 1\"}\n";
+
+}  // namespace
+
+TEST_CASE("existing bucket: nothing rendered, grants on its exact ARN and on its key only") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    archive:\n"
+                     "      existing:\n"
+                     "        name: data-team-archive\n"
+                     "        key: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"
+                     "    reference:\n"
+                     "      existing: {name: {ssm: /landing-zone/buckets/reference}}\n" +
+                     kFunction + "    buckets: {read: [reference], write: [archive]}\n");
+  CHECK(p.schema_findings().empty());
+  for (const auto& s : p.assembly->stacks) {
+    CHECK(s.id != "test-dev-storage");  // it would hold nothing: not rendered at all
+    for (const auto& r : s.resources) {
+      CHECK(r.type != "AWS::S3::Bucket");
+      CHECK(r.type != "AWS::KMS::Key");
+    }
+  }
+  const auto& role = p.resource("ScorerFunctionRole");
+  CHECK(statement(role, "ListBuckets")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::{{resolve:ssm:/landing-zone/buckets/reference}}"}])"));
+  CHECK(statement(role, "WriteObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::data-team-archive/*"}])"));
+  // The key that encrypts the archive, and no other: the reference bucket names none.
+  CHECK(statement(role, "EncryptObjects")["Resource"] ==
+        Json::parse(R"(["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"])"));
+  CHECK(statement(role, "DecryptObjects").is_null());
+  const auto& fn = p.resource("ScorerFunction");
+  CHECK(fn.properties["Environment"]["Variables"]["BUCKET_ARCHIVE_NAME"] == "data-team-archive");
+}
+
+TEST_CASE("existing bucket: keys of a created bucket, typos and alias ARNs are errors at their line") {
+  const std::string e = errors_of(
+      "storage:\n"
+      "  buckets:\n"
+      "    archive:\n"
+      "      versioning: true\n"
+      "      existing: {nmae: data-team-archive, key: \"arn:aws:kms:us-east-1:123456789012:alias/archive\"}\n");
+  CHECK(e.find("spec.yaml:8:7: bucket 'archive' is existing: 'versioning' describes what aip creates; its name is "
+               "existing.name, its KMS key existing.key") != std::string::npos);
+  CHECK(e.find("spec.yaml:9:18: unknown key 'nmae' in existing bucket 'archive'; did you mean 'name'?") !=
+        std::string::npos);
+  CHECK(e.find("spec.yaml:9:48: 'key' must be the ARN of a KMS key such as arn:aws:kms:eu-west-1:123456789012:key/"
+               "1234abcd-12ab-34cd-56ef-1234567890ab, got 'arn:aws:kms:us-east-1:123456789012:alias/archive'") !=
+        std::string::npos);
+}
+
+TEST_CASE("existing bus: rules on it by ARN, put_events and targets to it, none on a bus outside the spec") {
+  auto p = plan_text(std::string(kHeader) +
+                     "events:\n"
+                     "  buses:\n"
+                     "    lz:\n"
+                     "      existing: {arn: \"arn:aws:events:us-east-1:123456789012:event-bus/landing-zone\"}\n"
+                     "    audit:\n"
+                     "      existing: {arn: \"arn:aws:events:us-east-1:999999999999:event-bus/audit\"}\n"
+                     "  rules:\n"
+                     "    to-audit:\n"
+                     "      bus: lz\n"
+                     "      pattern: {source: [claims]}\n"
+                     "      targets: [{bus: audit}]\n" +
+                     kFunction + "    put_events: [lz]\n");
+  CHECK(p.schema_findings().empty());
+  CHECK_FALSE(p.has("LzEventBus"));
+  CHECK_FALSE(p.has("AuditEventBus"));
+  const auto& rule = p.resource("ToAuditRule");
+  CHECK(rule.properties["EventBusName"] == "arn:aws:events:us-east-1:123456789012:event-bus/landing-zone");
+  CHECK(rule.properties["Targets"][0]["Arn"] == "arn:aws:events:us-east-1:999999999999:event-bus/audit");
+  const auto& role = p.resource("ScorerFunctionRole");
+  CHECK(statement(role, "PutEvents")["Resource"] ==
+        Json::parse(R"(["arn:aws:events:us-east-1:123456789012:event-bus/landing-zone"])"));
+  CHECK(p.resource("ScorerFunction").properties["Environment"]["Variables"]["EVENT_BUS_LZ_NAME"] ==
+        "arn:aws:events:us-east-1:123456789012:event-bus/landing-zone");
+}
+
+TEST_CASE("existing user pool: app clients and groups on its id, identity pools use it, no pool rendered") {
+  auto p = plan_text(std::string(kHeader) +
+                     "identity:\n"
+                     "  user_pools:\n"
+                     "    customers:\n"
+                     "      existing: {id: us-east-1_AbCdEf123}\n"
+                     "      clients: {web: {auth_flows: [user-srp]}}\n"
+                     "      groups: {admins: {precedence: 0}}\n"
+                     "  identity_pools:\n"
+                     "    portal: {user_pool: customers}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK_FALSE(p.has("CustomersUserPool"));
+  CHECK(p.resource("CustomersUserPoolWebClient").properties["UserPoolId"] == "us-east-1_AbCdEf123");
+  CHECK(p.resource("CustomersUserPoolAdminsGroup").properties["UserPoolId"] == "us-east-1_AbCdEf123");
+  CHECK(p.resource("PortalIdentityPool").properties["CognitoIdentityProviders"][0]["ProviderName"] ==
+        Json::parse(R"({"Fn::Sub": "cognito-idp.${AWS::Region}.${AWS::URLSuffix}/us-east-1_AbCdEf123"})"));
+
+  const std::string e = errors_of(
+      "identity:\n"
+      "  user_pools:\n"
+      "    customers:\n"
+      "      mfa: required\n"
+      "      existing: {id: eu-west-1_AbCdEf123}\n");
+  CHECK(e.find("spec.yaml:8:7: user pool 'customers' is existing: 'mfa' describes what aip creates; aip adds only app "
+               "clients and groups to an existing pool") != std::string::npos);
+  CHECK(e.find("spec.yaml:9:22: user pool 'customers' is in eu-west-1 (its id says so), but the spec places it in "
+               "us-east-1; set `region: eu-west-1`") != std::string::npos);
+}
+
+TEST_CASE("existing role: trust and grants name its ARN, nothing of it is created") {
+  auto p = plan_text(std::string(kHeader) +
+                     "iam:\n"
+                     "  personas:\n"
+                     "    admin:\n"
+                     "      existing: {arn: \"arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123\"}\n"
+                     "  cross_account:\n"
+                     "    deployer:\n"
+                     "      assumed_by: [admin]\n"
+                     "      cloudwatch: read\n" +
+                     kFunction + "    assume: [admin]\n");
+  CHECK(p.schema_findings().empty());
+  CHECK_FALSE(p.has("AdminRole"));
+  const auto& role = p.resource("ScorerFunctionRole");
+  CHECK(statement(role, "AssumeRoles")["Resource"] ==
+        Json::parse(R"(["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123"])"));
+  const std::string trust = p.resource("DeployerRole").properties["AssumeRolePolicyDocument"].dump();
+  CHECK(trust.find("role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123") != std::string::npos);
+
+  const std::string e = errors_of(
+      "iam:\n"
+      "  personas:\n"
+      "    admin:\n"
+      "      trust: {identity_center: Admin}\n"
+      "      existing: {arn: \"arn:aws:iam::123456789012:user/admin\"}\n");
+  CHECK(e.find("spec.yaml:8:7: persona 'admin' is existing: 'trust' describes what aip creates; an existing role's "
+               "trust and permissions are its owner's") != std::string::npos);
+  CHECK(e.find("spec.yaml:9:23: 'arn' must be an IAM role ARN such as arn:aws:iam::123456789012:role/Analyst, got "
+               "'arn:aws:iam::123456789012:user/admin'") != std::string::npos);
+}
+
+TEST_CASE("existing elements are referenced by raw resources as literals") {
+  auto p = plan_text(std::string(kHeader) + kExisting +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    archive:\n"
+                     "      existing: {name: data-team-archive}\n"
+                     "dns:\n"
+                     "  zones:\n"
+                     "    corp: {domain: corp.example.com, id: Z0123456789ABCDEFGHIJ}\n"
+                     "resources:\n"
+                     "  point:\n"
+                     "    type: AWS::S3::AccessPoint\n"
+                     "    properties:\n"
+                     "      Bucket: !ref bucket:archive\n"
+                     "      VpcConfiguration: {VpcId: !ref vpc:shared}\n"
+                     "      PublicAccessBlockConfiguration:\n"
+                     "        {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}\n"
+                     "  arn:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    depends_on: [bucket:archive]\n"
+                     "    properties: {Type: String, Value: !sub \"${bucket:archive.Arn} in ${zone:corp}\"}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& point = p.resource("Point");
+  CHECK(point.properties["Bucket"] == "data-team-archive");
+  CHECK(point.properties["VpcConfiguration"]["VpcId"] == "vpc-0a1b2c3d4e5f60718");
+  const auto& arn = p.resource("Arn");
+  CHECK(arn.depends_on.empty());  // an existing element is already there
+  CHECK(arn.properties["Value"] ==
+        Json::parse(R"({"Fn::Sub": ["${Ref1} in ${Ref2}", {"Ref1": {"Fn::Sub": "arn:${AWS::Partition}:s3:::data-team-archive"},
+                                                        "Ref2": "Z0123456789ABCDEFGHIJ"}]})"));
+  for (const auto& s : p.assembly->stacks) {  // no exports for literals
+    for (const auto& [name, output] : s.outputs) {
+      CHECK(name.find("Archive") == std::string::npos);
+      CHECK(name.find("Corp") == std::string::npos);
+      CHECK(name.find("SharedVpc") == std::string::npos);
+    }
+  }
+}

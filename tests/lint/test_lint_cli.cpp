@@ -166,6 +166,21 @@ TEST_CASE("explain and rules") {
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("no lint rule 'AIP-IAM-01'; did you mean") != std::string::npos);
   CHECK(run_aip("explain").exit_code == 2);
+  // The topics: when to use raw resources, overrides or existing infrastructure.
+  for (const char* topic : {"existing", "overrides", "Resources"}) {
+    auto t = run_aip(std::string("explain ") + topic);
+    INFO(topic);
+    CHECK(t.exit_code == 0);
+    CHECK(t.output.find("Three ways out for what the spec does not model") == 0);
+    CHECK(t.output.find("aip renders the resource, and you need one more property: overrides.") != std::string::npos);
+    CHECK(t.output.find("the resource exists and another team or stack owns it: existing") != std::string::npos);
+  }
+  auto tj = run_aip("explain existing --format json");
+  CHECK(tj.exit_code == 0);
+  CHECK(tj.output.find("\"topic\": \"existing\"") != std::string::npos);
+  auto typo = run_aip("explain existng");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("did you mean \"existing\"") != std::string::npos);
 
   auto list = run_aip("rules");
   CHECK(list.exit_code == 0);

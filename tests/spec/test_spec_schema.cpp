@@ -171,14 +171,15 @@ TEST_CASE("the spec schema is a draft-07 schema the validator fully understands"
   CHECK_NOTHROW(validate("aip: 1\nname: x\naccounts: {dev: {id: \"123456789012\", region: us-east-1}}\n"));
   // Every closed object but the suppression itself and the lint settings takes
   // `lint:`, as Fields does; the top level's is its own (Guard rule files). An
-  // `existing:` description renders nothing, so it takes none either.
+  // `existing:` description renders nothing, so it takes none either, nor
+  // does an SSM parameter standing for an existing id.
   std::map<const json*, std::string> objects;
   closed_objects(schema(), "", objects);
   for (const auto& [s, at] : objects) {
     INFO(at);
     bool own = at == "/definitions/lint" || at == "/definitions/suppression" || at == "/definitions/spec_lint" ||
                at.starts_with("/definitions/vpc/allOf/0/properties/existing") ||
-               at == "/definitions/security_group/properties/existing";
+               at.ends_with("/properties/existing") || at == "/definitions/ssm_value";
     CHECK(s->at("properties").contains("lint") != own);
   }
   CHECK(schema()["properties"]["lint"]["$ref"] == "#/definitions/spec_lint");
