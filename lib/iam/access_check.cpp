@@ -108,6 +108,23 @@ Resolver resolver_for(const StackTemplate& t, const std::vector<StackTemplate>& 
   };
 }
 
+// The references of a policy to resources of its own stack (and imports),
+// written as the ARNs they stand for: a policy attached from another stack is
+// then evaluated with the role's context alone.
+void resolve_references(Json& v, const Resolver& resolve) {
+  if (v.is_object()) {
+    if (v.size() == 1 && (v.contains("Fn::GetAtt") || v.contains("Fn::ImportValue") ||
+                          (v.contains("Ref") && v["Ref"].is_string() &&
+                           v["Ref"].get_ref<const std::string&>().rfind("AWS::", 0) != 0))) {
+      if (auto arn = resolve(v)) v = *arn;
+      return;
+    }
+    for (auto& [k, item] : v.items()) resolve_references(item, resolve);
+  } else if (v.is_array()) {
+    for (Json& item : v) resolve_references(item, resolve);
+  }
+}
+
 // Whether a `Roles` entry of an AWS::IAM::Policy in `t` names the role
 // `logical_id` of `home` (a Ref in its own stack, an import of its Ref, or its name).
 bool names_role(const Json& entry, const StackTemplate& t, const std::vector<StackTemplate>& all,
@@ -202,14 +219,16 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
       for (const Json& entry : roles) attached = attached || names_role(entry, t, templates, home, role.logical_id, role.name);
       if (!attached) continue;
       std::string name = fmt::format("{}/{}.policy", t.stack, id);
-      set.identity.push_back({name, own_policy(r)});
+      Json resolved = r;
+      if (&t != &home) resolve_references(resolved, resolver_for(t, templates));
+      set.identity.push_back({name, own_policy(resolved)});
       answer.policies.push_back(name);
     }
   }
   // A bucket's own policy takes part for S3 resources.
   const std::string& resource = question.request.resource;
   const StackTemplate* resource_home = &home;
-  bool bucket_policy = false;
+  bool resource_policy = false;
   if (resource.find(":s3:::") != std::string::npos) {
     const std::string bucket_arn = resource.substr(0, resource.find('/'));
     for (const StackTemplate& t : templates) {
@@ -224,7 +243,34 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
         set.resource.push_back({name, own_policy(r)});
         answer.policies.push_back(name);
         resource_home = &t;
-        bucket_policy = true;
+        resource_policy = true;
+      }
+    }
+  }
+  // A model registry's resource policy takes part for its group and versions
+  // (seed 002's cross-account registries).
+  if (!resource_policy && resource.find(":sagemaker:") != std::string::npos) {
+    const std::string versions = ":model-package/";
+    const std::string groups = ":model-package-group/";
+    std::string group;
+    if (auto at = resource.find(versions); at != std::string::npos) {
+      group = resource.substr(at + versions.size());
+      group = group.substr(0, group.find('/'));
+    } else if (auto g = resource.find(groups); g != std::string::npos) {
+      group = resource.substr(g + groups.size());
+    }
+    for (const StackTemplate& t : templates) {
+      const Json& resources = field(*t.tmpl, "Resources");
+      if (group.empty() || !resources.is_object()) continue;
+      for (const auto& [id, r] : resources.items()) {
+        if (text(r, "Type") != "AWS::SageMaker::ModelPackageGroup") continue;
+        if (text(field(r, "Properties"), "ModelPackageGroupName") != group) continue;
+        if (arn_account(resource) != t.account_id) continue;
+        std::string name = fmt::format("{}/{}.policy", t.stack, id);
+        set.resource.push_back({name, own_policy(r)});
+        answer.policies.push_back(name);
+        resource_home = &t;
+        resource_policy = true;
       }
     }
   }
@@ -234,7 +280,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   request.account_id = home.account_id;
   request.region = home.region;
   request.partition = aws::partition_of(home.region);
-  if (request.resource_account.empty() && bucket_policy) request.resource_account = resource_home->account_id;
+  if (request.resource_account.empty() && resource_policy) request.resource_account = resource_home->account_id;
   Resolver own = resolver_for(home, templates);
   Resolver other = resolver_for(*resource_home, templates);
   answer.evaluation = evaluate(set, request, [&](const Json& v) {

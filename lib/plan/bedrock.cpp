@@ -181,7 +181,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
                                                                                      : 1024;
   // The vector store, before the knowledge base (Bedrock checks it exists):
   // an index in the collection, or a vector bucket and index of its own.
-  Json storage;
+  Json store;  // the knowledge base's StorageConfiguration
   Json store_access;  // the service role's statement on the store
   if (kb.s3_vectors) {
     const spec::S3VectorStore& v = *kb.s3_vectors;
@@ -201,7 +201,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
                   {"MetadataConfiguration",
                    {{"NonFilterableMetadataKeys", Json::array({"AMAZON_BEDROCK_METADATA", "AMAZON_BEDROCK_TEXT"})}}}},
                  kb.index.name.location.valid() ? kb.index.name.location : where);
-    storage = {{"Type", "S3_VECTORS"},
+    store = {{"Type", "S3_VECTORS"},
                {"S3VectorsConfiguration", {{"IndexArn", fn::get_att(id + "Index", "IndexArn")}}}};
     store_access = allow("VectorIndexAccess",
                          Json::array({"s3vectors:DeleteVectors", "s3vectors:GetIndex", "s3vectors:GetVectors",
@@ -228,7 +228,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
                   {"Settings", {{"Index", {{"Knn", true}, {"KnnAlgoParamEfSearch", 512}}}}},
                   {"Mappings", {{"Properties", mapping}}}},
                  kb.index.name.location.valid() ? kb.index.name.location : kb.collection.location);
-    storage = {{"Type", "OPENSEARCH_SERVERLESS"},
+    store = {{"Type", "OPENSEARCH_SERVERLESS"},
                {"OpensearchServerlessConfiguration",
                 {{"CollectionArn", assembly.get_att(stack, search, coll, "Arn")},
                  {"VectorIndexName", kb.index.name.value},
@@ -296,7 +296,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
       {"Name", name},
       {"RoleArn", fn::get_att(id + "Role", "Arn")},
       {"KnowledgeBaseConfiguration", {{"Type", "VECTOR"}, {"VectorKnowledgeBaseConfiguration", embedding}}},
-      {"StorageConfiguration", storage}};
+      {"StorageConfiguration", store}};
   props["Description"] = kb.description.value.empty()
                              ? fmt::format("Knowledge base {} of platform {}", kb.name, spec.name.value)
                              : kb.description.value;

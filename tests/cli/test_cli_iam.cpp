@@ -173,7 +173,7 @@ TEST_CASE("can answers for registries, endpoints and Glue jobs by spec name") {
 TEST_CASE("aip policy shows the policies derived for the AI areas") {
   auto list = [](const std::string& spec) { return run_aip("policy " + spec + " --list").output; };
   const std::string bedrock = list("examples/bedrock.yaml");
-  CHECK_THAT(bedrock, Catch::Contains("policies/rag-dev-knowledge/AssistantFunctionKnowledgeAccess.json\n"));
+  CHECK_THAT(bedrock, Catch::Contains("policies/rag-dev-knowledge/AssistantFunctionKnowledgeAccess.policy.json\n"));
   CHECK_THAT(bedrock, Catch::Contains("policies/rag-dev-knowledge/HandbookKnowledgeBaseRole."));
   const std::string sagemaker = list("examples/sagemaker.yaml");
   CHECK_THAT(sagemaker, Catch::Contains("policies/ml-dev-sagemaker/ChurnModelRegistry."));

@@ -217,7 +217,7 @@ TEST_CASE("a knowledge base on S3 vectors: its own vector bucket and index, the 
 
 TEST_CASE("a data source with a sync schedule: Scheduler starts its ingestion jobs, as a role allowed only that") {
   std::string spec = std::string(kHeader) + kBedrockBase + kKnowledgeBase;
-  spec.replace(spec.find("chunking: {strategy: fixed"), 0, "sync: cron(0 3 * * ? *), sync_timezone: Europe/Berlin, ");
+  spec.replace(spec.find("chunking: {strategy: fixed"), 0, "sync: \"cron(0 3 * * ? *)\", sync_timezone: Europe/Berlin, ");
   spec.replace(spec.find("chunking: {strategy: semantic"), 0, "sync: rate(6 hours), ");
   auto p = plan_text(spec);
   CHECK(p.schema_findings().empty());
@@ -363,8 +363,8 @@ TEST_CASE("bedrock errors point at the spec") {
        "spec.yaml:18:104: knowledge base 'kb' keeps its vectors in S3 Vectors: the index takes only a 'name' (the metric is 's3_vectors.metric')\n"},
       {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {account: prod}, sources: {s: {bucket: docs}}}}\n",
        "spec.yaml:18:95: knowledge base 'kb' refers to account 'prod', which is not defined\n"},
-      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {bucket: x}, sources: {s: {bucket: docs}}}}\n",
-       "spec.yaml:18:86: unknown key 'bucket' in 's3_vectors' of knowledge base 'kb'; did you mean 'bucket_name'?\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {bucket_nam: x}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:86: unknown key 'bucket_nam' in 's3_vectors' of knowledge base 'kb'; did you mean 'bucket_name'?\n"},
   };
   for (const auto& [text, expected] : cases) {
     INFO(text);

@@ -239,8 +239,8 @@ TEST_CASE("feature group errors point at the key") {
         "spec.yaml:24:114: unknown key 'prefx' in 'offline' of feature group 'f'; did you mean 'prefix'?\n");
   CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, group_name: my_group}\n") ==
         "spec.yaml:24:100: 'my_group' is not a feature group name (1 to 64 letters and digits, '-' between them)\n");
-  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: ident, event_time: t, features: {id: string, t: string}}\n") ==
-        "spec.yaml:24:34: 'record_id' of feature group 'f' names feature 'ident', which is not one of its features; did you mean 'id'?\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: idd, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:24:34: 'record_id' of feature group 'f' names feature 'idd', which is not one of its features; did you mean 'id'?\n");
   CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: integral}}\n") ==
         "spec.yaml:24:50: the event time feature 't' of feature group 'f' is integral; SageMaker takes a string (ISO-8601) or fractional (Unix seconds) event time\n");
   CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, offline: {bucket: prod-data}}\n") ==
