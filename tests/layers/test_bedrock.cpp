@@ -365,6 +365,8 @@ TEST_CASE("bedrock errors point at the spec") {
        "spec.yaml:18:95: knowledge base 'kb' refers to account 'prod', which is not defined\n"},
       {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {bucket_nam: x}, sources: {s: {bucket: docs}}}}\n",
        "spec.yaml:18:86: unknown key 'bucket_nam' in 's3_vectors' of knowledge base 'kb'; did you mean 'bucket_name'?\n"},
+      {"  knowledge_bases: {kb_docs: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:90: knowledge base 'kb_docs': its vector bucket would be named 'test-kb_docs-vectors', which S3 Vectors refuses (3 to 63 lowercase letters, digits and '-'); set 'bucket_name'\n"},
   };
   for (const auto& [text, expected] : cases) {
     INFO(text);

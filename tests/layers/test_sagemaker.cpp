@@ -249,6 +249,8 @@ TEST_CASE("feature group errors point at the key") {
         "spec.yaml:24:106: feature group 'f' refers to bucket 'modles', which is not defined; did you mean 'models'?\n");
   CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}}\n    g: {account: dev, group_name: test-f, record_id: id, event_time: t, features: {id: string, t: string}}\n") ==
         "spec.yaml:25:5: feature groups 'f' and 'g' would both be named 'test-f'\n");
+  CHECK(errors("  feature_groups:\n    f_g: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:24:5: feature group 'f_g' would be named 'test-f_g', which is not a feature group name (1 to 64 letters and digits, '-' between them); set 'group_name'\n");
 }
 
 TEST_CASE("sagemaker reader errors point at the key") {
