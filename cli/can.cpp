@@ -10,6 +10,8 @@
 #include "iam/access_check.hpp"
 #include "driver/synthesize.hpp"
 #include "print_diagnostics.hpp"
+#include "spec/placement.hpp"
+#include "spec/spec.hpp"
 
 namespace aip::cli {
 namespace {
@@ -39,47 +41,101 @@ bool split_pairs(const std::vector<std::string>& items, const char* option,
   return true;
 }
 
-// "table:NAME[/index/INDEX]" and "workflow:NAME": a DynamoDB table or a state
-// machine of the spec by its spec name, in its account and region.
-std::optional<std::string> expand_element(const driver::Synthesis& r, const std::string& text) {
-  const spec::Spec& sp = *r.spec;
-  const bool table = text.rfind("table:", 0) == 0;
-  std::string rest = text.substr(table ? 6 : 9);
-  std::string name = rest.substr(0, rest.find('/'));
-  std::string tail = rest.size() > name.size() ? rest.substr(name.size()) : "";
-  const spec::Located<std::string>* account = nullptr;
-  const spec::Located<std::string>* region = nullptr;
-  std::string resource;
-  if (table) {
-    const spec::Table* t = sp.tables.find(name);
-    if (t == nullptr) return std::nullopt;
-    account = &t->account;
-    region = &t->region;
-    resource = "table/" + spec::dynamodb_table_name(sp, *t) + tail;
-  } else {
-    const spec::Workflow* w = sp.workflows.find(name);
-    if (w == nullptr || !tail.empty()) return std::nullopt;
-    account = &w->account;
-    region = &w->region;
-    resource = "stateMachine:" + spec::state_machine_name(sp, *w);
-  }
-  const spec::Account* a = account->value.empty() ? &sp.accounts.front() : sp.find_account(account->value);
-  const std::string where = region->value.empty() ? a->region.value : region->value;
-  return aws::arn(aws::partition_of(where), table ? "dynamodb" : "states", where, a->id.value, resource);
+// An element of the spec by its spec name, KIND:NAME[/TAIL]: the ARN its
+// policies use, in its account and region. Guardrails and knowledge bases
+// stand for their ARN by name (the real ARN carries an id Bedrock assigns on
+// deployment; the rendered policies resolve to the same form).
+struct ElementKind {
+  const char* kind;
+  const char* tail;  // what may follow the name, "" for nothing
+};
+const std::vector<ElementKind>& element_kinds() {
+  static const std::vector<ElementKind> kinds = {
+      {"bucket", "/KEY"},         {"table", "/index/INDEX"}, {"workflow", ""}, {"job", ""},
+      {"guardrail", ""},          {"knowledge-base", ""},    {"registry", "/VERSION"},
+      {"endpoint", ""}};
+  return kinds;
 }
 
-// "bucket:NAME[/KEY]" names a bucket of the spec by its spec name.
+// The kind a resource argument names ("" for an ARN).
+std::string element_kind_of(const std::string& text) {
+  for (const ElementKind& k : element_kinds()) {
+    if (text.rfind(std::string(k.kind) + ":", 0) == 0) return k.kind;
+  }
+  return "";
+}
+
 std::optional<std::string> expand_resource(const driver::Synthesis& r, const std::string& text) {
-  if (text.rfind("table:", 0) == 0 || text.rfind("workflow:", 0) == 0) return expand_element(r, text);
-  if (text.rfind("bucket:", 0) != 0) return text;
-  std::string rest = text.substr(7);
-  std::string name = rest.substr(0, rest.find('/'));
-  std::string key = rest.size() > name.size() ? rest.substr(name.size()) : "";
-  const spec::Bucket* b = r.spec->storage.find(name);
-  if (b == nullptr) return std::nullopt;
-  const spec::Account* account = b->account.value.empty() ? &r.spec->accounts.front() : r.spec->find_account(b->account.value);
-  const std::string region = b->region.value.empty() ? account->region.value : b->region.value;
-  return aws::arn(aws::partition_of(region), "s3", "", "", spec::s3_bucket_name(*r.spec, *b, region) + key);
+  const std::string kind = element_kind_of(text);
+  if (kind.empty()) return text;
+  const spec::Spec& sp = *r.spec;
+  const std::string rest = text.substr(kind.size() + 1);
+  const std::string name = rest.substr(0, rest.find('/'));
+  const std::string tail = rest.size() > name.size() ? rest.substr(name.size()) : "";
+  spec::Placement at;
+  std::string service;
+  std::string resource;
+  if (kind == "bucket") {
+    const spec::Bucket* b = sp.storage.find(name);
+    if (b == nullptr) return std::nullopt;
+    at = spec::place(sp, b->account, b->region);
+    return aws::arn(aws::partition_of(at.region), "s3", "", "", spec::s3_bucket_name(sp, *b, at.region) + tail);
+  }
+  if (kind == "table") {
+    const spec::Table* t = sp.tables.find(name);
+    if (t == nullptr) return std::nullopt;
+    at = spec::place(sp, t->account, t->region);
+    service = "dynamodb";
+    resource = "table/" + spec::dynamodb_table_name(sp, *t) + tail;
+  } else if (kind == "workflow") {
+    const spec::Workflow* w = sp.workflows.find(name);
+    if (w == nullptr || !tail.empty()) return std::nullopt;
+    at = spec::workflow_placement(sp, *w);
+    service = "states";
+    resource = "stateMachine:" + spec::state_machine_name(sp, *w);
+  } else if (kind == "job") {
+    const spec::GlueJob* j = sp.glue.find_job(name);
+    if (j == nullptr || !tail.empty()) return std::nullopt;
+    at = spec::glue_job_placement(sp, *j);
+    service = "glue";
+    resource = "job/" + spec::glue_job_name(sp, *j);
+  } else if (kind == "guardrail") {
+    const spec::Guardrail* g = sp.bedrock.find_guardrail(name);
+    if (g == nullptr || !tail.empty()) return std::nullopt;
+    at = spec::guardrail_placement(sp, *g);
+    service = "bedrock";
+    resource = "guardrail/" + spec::guardrail_name(sp, *g);
+  } else if (kind == "knowledge-base") {
+    const spec::KnowledgeBase* kb = sp.bedrock.find_knowledge_base(name);
+    if (kb == nullptr || !tail.empty()) return std::nullopt;
+    at = spec::knowledge_base_placement(sp, *kb);
+    service = "bedrock";
+    resource = "knowledge-base/" + spec::knowledge_base_name(sp, *kb);
+  } else if (kind == "registry") {
+    const spec::ModelRegistry* g = sp.sagemaker.find_registry(name);
+    if (g == nullptr) return std::nullopt;
+    at = spec::place(sp, g->account, g->region);
+    service = "sagemaker";
+    const std::string group = spec::model_package_group_name(sp, *g);
+    resource = tail.empty() ? "model-package-group/" + group : "model-package/" + group + tail;
+  } else {
+    const spec::Endpoint* e = nullptr;
+    for (const spec::Endpoint& x : sp.sagemaker.endpoints) {
+      if (x.name == name) e = &x;
+    }
+    if (e == nullptr || !tail.empty()) return std::nullopt;
+    at = spec::place(sp, e->account, e->region);
+    service = "sagemaker";
+    resource = "endpoint/" + spec::sagemaker_endpoint_name(sp, *e);
+  }
+  if (!at.known()) return std::nullopt;
+  return aws::arn(aws::partition_of(at.region), service, at.region, at.account->id.value, resource);
+}
+
+std::string element_forms() {
+  std::vector<std::string> forms;
+  for (const ElementKind& k : element_kinds()) forms.push_back(fmt::format("{}:NAME{}", k.kind, k.tail));
+  return fmt::format("{}", fmt::join(forms, ", "));
 }
 
 int run_can(const CanOptions& o) {
@@ -103,8 +159,7 @@ int run_can(const CanOptions& o) {
   q.request.action = o.action;
   auto resource = expand_resource(rendered, o.resource);
   if (!resource) {
-    const char* kind = o.resource.rfind("table:", 0) == 0 ? "table" : o.resource.rfind("workflow:", 0) == 0 ? "workflow" : "bucket";
-    fmt::print(stderr, "aip: error: '{}' names no {} of the spec\n", o.resource, kind);
+    fmt::print(stderr, "aip: error: '{}' names no {} of the spec\n", o.resource, element_kind_of(o.resource));
     return kExitInput;
   }
   q.request.resource = *resource;
@@ -153,7 +208,7 @@ void add_can_command(CLI::App& app, int& exit_code) {
   cmd->add_option("spec", o->spec, "Platform spec (YAML)")->required();
   cmd->add_option("principal", o->principal, "A role: its IAM name (DataScientistRole), logical id or ARN")->required();
   cmd->add_option("action", o->action, "An IAM action, e.g. s3:GetObject")->required();
-  cmd->add_option("resource", o->resource, "An ARN, or bucket:NAME/KEY, table:NAME[/index/INDEX] or workflow:NAME for an element of the spec")->required();
+  cmd->add_option("resource", o->resource, "An ARN, or an element of the spec by name: " + element_forms())->required();
   cmd->add_option("--env", o->environment, "The environment of the spec to ask about (needed when it has several)");
   cmd->add_option("--principal-tag", o->principal_tags, "KEY=VALUE tag of the calling session (aws:PrincipalTag)");
   cmd->add_option("--resource-tag", o->resource_tags, "KEY=VALUE tag of the resource (aws:ResourceTag)");
@@ -163,10 +218,12 @@ void add_can_command(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Examples:\n"
       "  aip can blueprints/enterprise-ai-platform.yaml DataScientistRole s3:PutObject bucket:silver/features/x.parquet\n"
-      "  aip can blueprints/enterprise-ai-platform.yaml AppDeveloperRole s3:GetObject bucket:bronze/raw/x.json\n\n"
+      "  aip can blueprints/enterprise-ai-platform.yaml AppDeveloperRole s3:GetObject bucket:bronze/raw/x.json\n"
+      "  aip can blueprints/enterprise-ai-platform.yaml SemanticSearchFunctionRole bedrock:Retrieve knowledge-base:documents\n\n"
       "The request is exactly what the options describe: it counts as TLS (aws:SecureTransport=true) unless\n"
       "--context says otherwise, and condition keys not given are absent. With --conservative they are unknown\n"
-      "instead: an Allow that depends on them does not apply, a Deny does.\n"
+      "instead: an Allow that depends on them does not apply, a Deny does. Guardrails and knowledge bases are\n"
+      "named guardrail/NAME and knowledge-base/NAME in their ARN (the real ARN carries an id assigned on deployment).\n"
       "Exit codes: 0 allowed, 1 denied, 2 bad spec, unknown role or bad arguments.");
   cmd->callback([o, &exit_code] { exit_code = run_can(*o); });
 }

@@ -62,19 +62,81 @@ std::optional<std::string> arn_of(const StackTemplate& t, const std::string& id)
     if (auto n = literal("ManagedPolicyName")) return aws::arn(partition, "iam", "", t.account_id, "policy/" + *n);
   } else if (type == "AWS::IAM::Role") {
     if (auto n = literal("RoleName")) return aws::arn(partition, "iam", "", t.account_id, "role/" + *n);
+  } else if (type == "AWS::Bedrock::Guardrail") {
+    // The real ARN carries an id Bedrock assigns; `aip can` names it by its Name.
+    if (auto n = literal("Name")) return aws::arn(partition, "bedrock", t.region, t.account_id, "guardrail/" + *n);
+  } else if (type == "AWS::Bedrock::KnowledgeBase") {
+    if (auto n = literal("Name")) return aws::arn(partition, "bedrock", t.region, t.account_id, "knowledge-base/" + *n);
   }
   return std::nullopt;
 }
 
-Resolver resolver_for(const StackTemplate& t) {
-  return [&t](const Json& v) -> std::optional<std::string> {
+// The ARN attributes arn_of answers for.
+bool arn_attribute(const Json& name) {
+  return name == "Arn" || name == "GuardrailArn" || name == "KnowledgeBaseArn";
+}
+
+// The value an export of another stack stands for, and the stack it is in.
+const Json* export_value(const std::vector<StackTemplate>& all, const std::string& name, const StackTemplate** where) {
+  for (const StackTemplate& t : all) {
+    const Json& outputs = field(*t.tmpl, "Outputs");
+    if (!outputs.is_object()) continue;
+    for (const auto& [id, o] : outputs.items()) {
+      if (text(field(o, "Export"), "Name") != name) continue;
+      *where = &t;
+      return &field(o, "Value");
+    }
+  }
+  return nullptr;
+}
+
+Resolver resolver_for(const StackTemplate& t, const std::vector<StackTemplate>& all) {
+  return [&t, &all](const Json& v) -> std::optional<std::string> {
     if (field(v, "Ref").is_string()) return arn_of(t, text(v, "Ref"));
     const Json& att = field(v, "Fn::GetAtt");
-    if (att.is_array() && att.size() == 2 && att[0].is_string() && att[1] == "Arn") {
+    if (att.is_array() && att.size() == 2 && att[0].is_string() && arn_attribute(att[1])) {
       return arn_of(t, att[0].get<std::string>());
+    }
+    if (const Json& import = field(v, "Fn::ImportValue"); import.is_string()) {
+      const StackTemplate* where = nullptr;
+      const Json* value = export_value(all, import.get<std::string>(), &where);
+      if (value == nullptr) return std::nullopt;
+      if (value->is_string()) return value->get<std::string>();
+      if (field(*value, "Fn::ImportValue").is_null()) return resolver_for(*where, all)(*value);
     }
     return std::nullopt;
   };
+}
+
+// The references of a policy to resources of its own stack (and imports),
+// written as the ARNs they stand for: a policy attached from another stack is
+// then evaluated with the role's context alone.
+void resolve_references(Json& v, const Resolver& resolve) {
+  if (v.is_object()) {
+    if (v.size() == 1 && (v.contains("Fn::GetAtt") || v.contains("Fn::ImportValue") ||
+                          (v.contains("Ref") && v["Ref"].is_string() &&
+                           v["Ref"].get_ref<const std::string&>().rfind("AWS::", 0) != 0))) {
+      if (auto arn = resolve(v)) v = *arn;
+      return;
+    }
+    for (auto& [k, item] : v.items()) resolve_references(item, resolve);
+  } else if (v.is_array()) {
+    for (Json& item : v) resolve_references(item, resolve);
+  }
+}
+
+// Whether a `Roles` entry of an AWS::IAM::Policy in `t` names the role
+// `logical_id` of `home` (a Ref in its own stack, an import of its Ref, or its name).
+bool names_role(const Json& entry, const StackTemplate& t, const std::vector<StackTemplate>& all,
+                const StackTemplate& home, const std::string& logical_id, const std::string& role_name) {
+  if (entry.is_string()) return entry.get<std::string>() == role_name;
+  if (field(entry, "Ref").is_string()) return &t == &home && text(entry, "Ref") == logical_id;
+  if (const Json& import = field(entry, "Fn::ImportValue"); import.is_string()) {
+    const StackTemplate* where = nullptr;
+    const Json* value = export_value(all, import.get<std::string>(), &where);
+    return value != nullptr && where == &home && text(*value, "Ref") == logical_id;
+  }
+  return false;
 }
 
 
@@ -144,10 +206,29 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
       answer.policies.push_back(name);
     }
   }
+  // Policies attached to the role from outside it (AWS::IAM::Policy, in its
+  // stack or another: the knowledge bases' grants).
+  for (const StackTemplate& t : templates) {
+    const Json& resources = field(*t.tmpl, "Resources");
+    if (!resources.is_object()) continue;
+    for (const auto& [id, r] : resources.items()) {
+      if (text(r, "Type") != "AWS::IAM::Policy") continue;
+      const Json& roles = field(field(r, "Properties"), "Roles");
+      if (!roles.is_array()) continue;
+      bool attached = false;
+      for (const Json& entry : roles) attached = attached || names_role(entry, t, templates, home, role.logical_id, role.name);
+      if (!attached) continue;
+      std::string name = fmt::format("{}/{}.policy", t.stack, id);
+      Json resolved = r;
+      if (&t != &home) resolve_references(resolved, resolver_for(t, templates));
+      set.identity.push_back({name, own_policy(resolved)});
+      answer.policies.push_back(name);
+    }
+  }
   // A bucket's own policy takes part for S3 resources.
   const std::string& resource = question.request.resource;
   const StackTemplate* resource_home = &home;
-  bool bucket_policy = false;
+  bool resource_policy = false;
   if (resource.find(":s3:::") != std::string::npos) {
     const std::string bucket_arn = resource.substr(0, resource.find('/'));
     for (const StackTemplate& t : templates) {
@@ -156,13 +237,40 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
       for (const auto& [id, r] : resources.items()) {
         if (text(r, "Type") != "AWS::S3::BucketPolicy") continue;
         const Json& bp = field(r, "Properties");
-        auto target = resolver_for(t)(field(bp, "Bucket"));
+        auto target = resolver_for(t, templates)(field(bp, "Bucket"));
         if (!target || *target != bucket_arn) continue;
         std::string name = fmt::format("{}/{}.policy", t.stack, id);
         set.resource.push_back({name, own_policy(r)});
         answer.policies.push_back(name);
         resource_home = &t;
-        bucket_policy = true;
+        resource_policy = true;
+      }
+    }
+  }
+  // A model registry's resource policy takes part for its group and versions
+  // (seed 002's cross-account registries).
+  if (!resource_policy && resource.find(":sagemaker:") != std::string::npos) {
+    const std::string versions = ":model-package/";
+    const std::string groups = ":model-package-group/";
+    std::string group;
+    if (auto at = resource.find(versions); at != std::string::npos) {
+      group = resource.substr(at + versions.size());
+      group = group.substr(0, group.find('/'));
+    } else if (auto g = resource.find(groups); g != std::string::npos) {
+      group = resource.substr(g + groups.size());
+    }
+    for (const StackTemplate& t : templates) {
+      const Json& resources = field(*t.tmpl, "Resources");
+      if (group.empty() || !resources.is_object()) continue;
+      for (const auto& [id, r] : resources.items()) {
+        if (text(r, "Type") != "AWS::SageMaker::ModelPackageGroup") continue;
+        if (text(field(r, "Properties"), "ModelPackageGroupName") != group) continue;
+        if (arn_account(resource) != t.account_id) continue;
+        std::string name = fmt::format("{}/{}.policy", t.stack, id);
+        set.resource.push_back({name, own_policy(r)});
+        answer.policies.push_back(name);
+        resource_home = &t;
+        resource_policy = true;
       }
     }
   }
@@ -172,9 +280,9 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   request.account_id = home.account_id;
   request.region = home.region;
   request.partition = aws::partition_of(home.region);
-  if (request.resource_account.empty() && bucket_policy) request.resource_account = resource_home->account_id;
-  Resolver own = resolver_for(home);
-  Resolver other = resolver_for(*resource_home);
+  if (request.resource_account.empty() && resource_policy) request.resource_account = resource_home->account_id;
+  Resolver own = resolver_for(home, templates);
+  Resolver other = resolver_for(*resource_home, templates);
   answer.evaluation = evaluate(set, request, [&](const Json& v) {
     if (auto r = own(v)) return r;
     return other(v);

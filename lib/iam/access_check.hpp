@@ -1,6 +1,7 @@
 // "Can this role do that?" over rendered templates: the role's inline and
-// attached policies, its permissions boundary and, for an S3 ARN, the bucket's
-// policy, decided by evaluate(). Backs `aip can`.
+// attached policies (AWS::IAM::Policy resources naming it, in any stack), its
+// permissions boundary and, for an S3 ARN, the bucket's policy (for a model
+// package or group, the registry's), decided by evaluate(). Backs `aip can`.
 #pragma once
 
 #include <map>

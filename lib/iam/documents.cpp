@@ -43,6 +43,7 @@ const std::vector<DocumentRow> kTable = {
     {"AWS::OpenSearchService::Domain", "AccessPolicies", K::resource},
     {"AWS::Elasticsearch::Domain", "AccessPolicies", K::resource},
     {"AWS::Backup::BackupVault", "AccessPolicy", K::resource},
+    {"AWS::SageMaker::ModelPackageGroup", "ModelPackageGroupPolicy", K::resource},
 };
 
 bool is_document(const Json* v) { return v != nullptr && v->is_object() && v->contains("Statement"); }

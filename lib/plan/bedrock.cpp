@@ -175,38 +175,74 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
   cfn::Stack& stack = knowledge_stack(spec, assembly, kb);
   const std::string id = knowledge_base_id(kb.name);
   const std::string name = spec::knowledge_base_name(spec, kb);
-  const spec::SearchCollection* collection = nullptr;
-  for (const spec::SearchCollection& c : spec.search.collections) {
-    if (c.name == kb.collection.value) collection = &c;
-  }
   spec::Placement home = spec::knowledge_base_placement(spec, kb);
-  cfn::Stack& search = stack_for(assembly, spec, kLayerSearch, *home.account, home.region);
-  const std::string coll = collection_id(collection->name);
   const int dimensions = kb.dimensions ? kb.dimensions->value
                          : kb.embedding_model.value == "amazon.titan-embed-text-v1" ? 1536
                                                                                      : 1024;
-
-  // The vector index, before the knowledge base (Bedrock checks it exists).
-  Json method = {{"Name", "hnsw"},
-                 {"Engine", kb.index.engine.value},
-                 {"SpaceType", kb.index.space.value},
-                 {"Parameters", {{"EfConstruction", 512}, {"M", 16}}}};
-  Json mapping = {
-      {kb.index.vector_field.value, {{"Type", "knn_vector"}, {"Dimension", dimensions}, {"Method", method}}},
-      {kb.index.text_field.value, {{"Type", "text"}, {"Index", true}}},
-      {kb.index.metadata_field.value, {{"Type", "text"}, {"Index", false}}}};
-  add_resource(stack, id + "Index", "AWS::OpenSearchServerless::Index",
-               {{"CollectionEndpoint", assembly.get_att(stack, search, coll, "CollectionEndpoint")},
-                {"IndexName", kb.index.name.value},
-                {"Settings", {{"Index", {{"Knn", true}, {"KnnAlgoParamEfSearch", 512}}}}},
-                {"Mappings", {{"Properties", mapping}}}},
-               kb.index.name.location.valid() ? kb.index.name.location : kb.collection.location);
+  // The vector store, before the knowledge base (Bedrock checks it exists):
+  // an index in the collection, or a vector bucket and index of its own.
+  Json store;  // the knowledge base's StorageConfiguration
+  Json store_access;  // the service role's statement on the store
+  if (kb.s3_vectors) {
+    const spec::S3VectorStore& v = *kb.s3_vectors;
+    Location where = v.location;
+    add_resource(stack, id + "VectorBucket", "AWS::S3Vectors::VectorBucket",
+                 {{"VectorBucketName", spec::vector_bucket_name(spec, kb)},
+                  {"EncryptionConfiguration", {{"SseType", "AES256"}}}},
+                 where);
+    add_resource(stack, id + "Index", "AWS::S3Vectors::Index",
+                 {{"VectorBucketArn", fn::get_att(id + "VectorBucket", "VectorBucketArn")},
+                  {"IndexName", kb.index.name.value},
+                  {"DataType", "float32"},
+                  {"Dimension", dimensions},
+                  {"DistanceMetric", v.metric.value},
+                  // Bedrock's chunk text and metadata are returned, not filtered on (the
+                  // filterable metadata of a vector is limited to 2 KB).
+                  {"MetadataConfiguration",
+                   {{"NonFilterableMetadataKeys", Json::array({"AMAZON_BEDROCK_METADATA", "AMAZON_BEDROCK_TEXT"})}}}},
+                 kb.index.name.location.valid() ? kb.index.name.location : where);
+    store = {{"Type", "S3_VECTORS"},
+               {"S3VectorsConfiguration", {{"IndexArn", fn::get_att(id + "Index", "IndexArn")}}}};
+    store_access = allow("VectorIndexAccess",
+                         Json::array({"s3vectors:DeleteVectors", "s3vectors:GetIndex", "s3vectors:GetVectors",
+                                      "s3vectors:PutVectors", "s3vectors:QueryVectors"}),
+                         fn::get_att(id + "Index", "IndexArn"));
+  } else {
+    const spec::SearchCollection* collection = nullptr;
+    for (const spec::SearchCollection& c : spec.search.collections) {
+      if (c.name == kb.collection.value) collection = &c;
+    }
+    cfn::Stack& search = stack_for(assembly, spec, kLayerSearch, *home.account, home.region);
+    const std::string coll = collection_id(collection->name);
+    Json method = {{"Name", "hnsw"},
+                   {"Engine", kb.index.engine.value},
+                   {"SpaceType", kb.index.space.value},
+                   {"Parameters", {{"EfConstruction", 512}, {"M", 16}}}};
+    Json mapping = {
+        {kb.index.vector_field.value, {{"Type", "knn_vector"}, {"Dimension", dimensions}, {"Method", method}}},
+        {kb.index.text_field.value, {{"Type", "text"}, {"Index", true}}},
+        {kb.index.metadata_field.value, {{"Type", "text"}, {"Index", false}}}};
+    add_resource(stack, id + "Index", "AWS::OpenSearchServerless::Index",
+                 {{"CollectionEndpoint", assembly.get_att(stack, search, coll, "CollectionEndpoint")},
+                  {"IndexName", kb.index.name.value},
+                  {"Settings", {{"Index", {{"Knn", true}, {"KnnAlgoParamEfSearch", 512}}}}},
+                  {"Mappings", {{"Properties", mapping}}}},
+                 kb.index.name.location.valid() ? kb.index.name.location : kb.collection.location);
+    store = {{"Type", "OPENSEARCH_SERVERLESS"},
+               {"OpensearchServerlessConfiguration",
+                {{"CollectionArn", assembly.get_att(stack, search, coll, "Arn")},
+                 {"VectorIndexName", kb.index.name.value},
+                 {"FieldMapping",
+                  {{"VectorField", kb.index.vector_field.value},
+                   {"TextField", kb.index.text_field.value},
+                   {"MetadataField", kb.index.metadata_field.value}}}}}};
+    store_access = allow("CollectionApiAccess", "aoss:APIAccessAll", assembly.get_att(stack, search, coll, "Arn"));
+  }
 
   // The service role: the embedding model, the collection, the documents.
   Json statements = Json::array();
   statements.push_back(allow("EmbedDocuments", "bedrock:InvokeModel", model_arn(kb.embedding_model.value)));
-  statements.push_back(
-      allow("CollectionApiAccess", "aoss:APIAccessAll", assembly.get_att(stack, search, coll, "Arn")));
+  statements.push_back(store_access);
   Json keys = Json::array();
   std::vector<std::string> buckets;  // in order of first use
   for (const spec::DataSource& s : kb.sources) {
@@ -260,15 +296,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
       {"Name", name},
       {"RoleArn", fn::get_att(id + "Role", "Arn")},
       {"KnowledgeBaseConfiguration", {{"Type", "VECTOR"}, {"VectorKnowledgeBaseConfiguration", embedding}}},
-      {"StorageConfiguration",
-       {{"Type", "OPENSEARCH_SERVERLESS"},
-        {"OpensearchServerlessConfiguration",
-         {{"CollectionArn", assembly.get_att(stack, search, coll, "Arn")},
-          {"VectorIndexName", kb.index.name.value},
-          {"FieldMapping",
-           {{"VectorField", kb.index.vector_field.value},
-            {"TextField", kb.index.text_field.value},
-            {"MetadataField", kb.index.metadata_field.value}}}}}}}};
+      {"StorageConfiguration", store}};
   props["Description"] = kb.description.value.empty()
                              ? fmt::format("Knowledge base {} of platform {}", kb.name, spec.name.value)
                              : kb.description.value;
@@ -308,7 +336,41 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
       }
       ds["VectorIngestionConfiguration"] = {{"ChunkingConfiguration", chunking}};
     }
-    add_resource(stack, id + cfn::pascal_case(s.name) + "DataSource", "AWS::Bedrock::DataSource", ds, s.location);
+    const std::string source_id = id + cfn::pascal_case(s.name) + "DataSource";
+    add_resource(stack, source_id, "AWS::Bedrock::DataSource", ds, s.location);
+    if (s.sync.value.empty()) continue;
+    // CloudFormation cannot start an ingestion job: EventBridge Scheduler's
+    // universal target calls StartIngestionJob, as a role allowed only that,
+    // on this knowledge base.
+    const std::string sync_role = id + "SyncRole";
+    if (stack.find(sync_role) == nullptr) {
+      add_resource(
+          stack, sync_role, "AWS::IAM::Role",
+          {{"AssumeRolePolicyDocument",
+            policy_doc(Json::array({service_assumes_role("scheduler.amazonaws.com").from_this_account()}))},
+           {"Description", fmt::format("Lets the sync schedules of knowledge base {} start its ingestion jobs, and "
+                                       "nothing else",
+                                       kb.name)},
+           {"Policies",
+            Json::array({{{"PolicyName", "start-ingestion"},
+                          {"PolicyDocument", policy_doc(Json::array({allow("StartIngestion", "bedrock:StartIngestionJob",
+                                                                           fn::get_att(id, "KnowledgeBaseArn"))}))}}})}},
+          s.sync.location, kb.tags);
+    }
+    Json schedule = {
+        {"Name", name + "-" + s.name},
+        {"Description", fmt::format("Syncs data source {} of knowledge base {}", s.name, kb.name)},
+        {"ScheduleExpression", s.sync.value},
+        {"FlexibleTimeWindow", {{"Mode", "OFF"}}},
+        {"State", "ENABLED"},
+        {"Target",
+         {{"Arn", fn::sub("arn:${AWS::Partition}:scheduler:::aws-sdk:bedrockagent:startIngestionJob")},
+          {"RoleArn", fn::get_att(sync_role, "Arn")},
+          {"Input", fn::sub(fmt::format("{{\"KnowledgeBaseId\": \"${{{}.KnowledgeBaseId}}\", \"DataSourceId\": "
+                                        "\"${{{}.DataSourceId}}\"}}",
+                                        id, source_id))}}}};
+    if (!s.sync_timezone.value.empty()) schedule["ScheduleExpressionTimezone"] = s.sync_timezone.value;
+    add_resource(stack, source_id + "Sync", "AWS::Scheduler::Schedule", std::move(schedule), s.sync.location);
   }
 }
 

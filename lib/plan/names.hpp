@@ -102,10 +102,12 @@ inline std::string api_stage_id(std::string_view api) { return id_for(api, "ApiS
 inline std::string collection_id(std::string_view collection) { return id_for(collection, "Collection"); }
 
 // sagemaker (plan/sagemaker.cpp): the model package group, the endpoint (its
-// key, role, models, config and scaling add suffixes), the notebook instance.
+// key, role, models, config and scaling add suffixes), the notebook instance,
+// the feature group (its key and role add suffixes).
 inline std::string registry_id(std::string_view registry) { return id_for(registry, "ModelRegistry"); }
 inline std::string endpoint_id(std::string_view endpoint) { return id_for(endpoint, "Endpoint"); }
 inline std::string notebook_id(std::string_view notebook) { return id_for(notebook, "Notebook"); }
+inline std::string feature_group_id(std::string_view group) { return id_for(group, "FeatureGroup"); }
 
 // glue (plan/glue.cpp): catalog database, crawler, job (its role and trigger add
 // suffixes), and the security configuration and key of each glue stack.

@@ -9,7 +9,9 @@
 //    that reaches its artifacts, its image's repository, its capture prefix;
 //  - notebooks: in a private subnet, no direct internet or root access, a KMS
 //    key, a lifecycle configuration that stops them when idle, a role that
-//    reaches only the buckets named.
+//    reaches only the buckets named;
+//  - feature groups: the online store with a key of its own, the offline store
+//    under a prefix of a bucket, written as a role that reaches only that prefix.
 #include "plan/sagemaker.hpp"
 
 #include <algorithm>
@@ -527,6 +529,62 @@ void plan_notebook(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
        {"LifecycleConfigName", fn::get_att(id + "Lifecycle", "NotebookInstanceLifecycleConfigName")}});
 }
 
+// A feature group: the online store encrypted with a key of its own, the
+// offline store under its prefix with the bucket's key, written as a role
+// that reaches only that prefix. aip creates no Glue table for the offline
+// store (a crawler of the glue area can catalog the prefix).
+void plan_feature_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec::FeatureGroup& g) {
+  spec::Placement at = spec::place(spec, g.account, g.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerSageMaker, *at.account, at.region);
+  const std::string id = feature_group_id(g.name);
+  const std::string name = spec::feature_group_name(spec, g);
+  Json features = Json::array();
+  for (const spec::FeatureDefinition& d : g.features) {
+    std::string type = d.type.value;
+    type[0] = static_cast<char>(type[0] - 'a' + 'A');
+    features.push_back({{"FeatureName", d.name.value}, {"FeatureType", type}});
+  }
+  Json props = {{"FeatureGroupName", name},
+                {"RecordIdentifierFeatureName", g.record_id.value},
+                {"EventTimeFeatureName", g.event_time.value},
+                {"FeatureDefinitions", std::move(features)},
+                {"Description", g.description.value.empty()
+                                    ? fmt::format("Feature group {} of platform {}", g.name, spec.name.value)
+                                    : g.description.value}};
+  if (g.online.value) {
+    cfn::Resource& key = add_resource(stack, id + "Key", "AWS::KMS::Key",
+                                      sagemaker_key("Encrypts the online store of feature group " + name),
+                                      g.online.location.valid() ? g.online.location : g.location, g.tags);
+    key.deletion_policy = "Retain";
+    props["OnlineStoreConfig"] = {{"EnableOnlineStore", true},
+                                  {"SecurityConfig", {{"KmsKeyId", fn::get_att(id + "Key", "Arn")}}}};
+  }
+  if (g.offline_location.valid()) {
+    const spec::Bucket& b = *spec.storage.find(g.offline_bucket.value);
+    const std::string bucket = bucket_s3_name(spec, b);
+    std::string prefix = g.offline_prefix.value.empty() ? "feature-store/" + name + "/" : g.offline_prefix.value;
+    Grants grants;
+    grant_bucket(spec, assembly, stack, b.name, prefix, false, grants);
+    grant_bucket(spec, assembly, stack, b.name, prefix, true, grants);
+    Json statements = grant_statements(grants);
+    const std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket);
+    // Feature Store checks the bucket's ACL and sets the objects' (bucket-owner-full-control).
+    statements.push_back(allow("OfflineStoreAcl", "s3:GetBucketAcl", fn::sub(arn)));
+    statements.push_back(allow("OfflineStoreObjectAcl", "s3:PutObjectAcl", fn::sub(arn + "/" + prefix + "*")));
+    add_resource(stack, id + "Role", "AWS::IAM::Role",
+                 {{"AssumeRolePolicyDocument", trust_service("sagemaker.amazonaws.com")},
+                  {"Description", fmt::format("Feature group {}: writes its offline store, {} of bucket {}", name,
+                                              prefix, b.name)},
+                  {"Policies", Json::array({{{"PolicyName", "offline-store"}, {"PolicyDocument", policy_doc(statements)}}})}},
+                 g.offline_location, g.tags);
+    Json s3 = {{"S3Uri", "s3://" + bucket + "/" + prefix.substr(0, prefix.size() - 1)}};
+    if (!grants.encrypt_keys.empty()) s3["KmsKeyId"] = grants.encrypt_keys.front();
+    props["OfflineStoreConfig"] = {{"S3StorageConfig", s3}, {"DisableGlueTableCreation", true}};
+    props["RoleArn"] = fn::get_att(id + "Role", "Arn");
+  }
+  add_resource(stack, id, "AWS::SageMaker::FeatureGroup", std::move(props), g.location, g.tags);
+}
+
 }  // namespace sagemaker_plan
 
 std::vector<RegistryGrant> registry_grants(const spec::Spec& spec, const spec::IamRole& role) {
@@ -556,6 +614,7 @@ void plan_sagemaker(const spec::Spec& spec, cfn::Assembly& assembly) {
   for (const spec::ModelRegistry& r : spec.sagemaker.registries) plan_registry(spec, assembly, r);
   for (const spec::Endpoint& e : spec.sagemaker.endpoints) plan_endpoint(spec, assembly, e);
   for (const spec::Notebook& n : spec.sagemaker.notebooks) plan_notebook(spec, assembly, n);
+  for (const spec::FeatureGroup& g : spec.sagemaker.feature_groups) plan_feature_group(spec, assembly, g);
 }
 
 }  // namespace aip::plan

@@ -53,6 +53,7 @@ Json substitution_value(WorkflowPlan& p, const std::string& kind, const std::str
   }
   if (kind == "topic") return stack_arn("sns", spec::topic_name(spec, *spec.events.find_topic(name)));
   if (kind == "bucket") return spec::s3_bucket_name(spec, *spec.storage.find(name), p.stack.region);
+  if (kind == "job") return spec::glue_job_name(spec, *spec.glue.find_job(name));
   return state_machine_arn_by_name(spec, *spec.workflows.find(name));
 }
 
@@ -132,10 +133,20 @@ Json task_statements(WorkflowPlan& p) {
         const spec::Workflow& child = *spec.workflows.find(n);
         add_action(by_action, t.action, state_machine_arn_by_name(spec, child));
         if (t.sync) {
-          sync = true;
+          sync = true;  // the child's events
           const Json executions = stack_arn("states", "execution:" + spec::state_machine_name(spec, child) + ":*");
           add_action(by_action, "states:DescribeExecution", executions);
           add_action(by_action, "states:StopExecution", executions);
+        }
+        break;
+      }
+      case spec::AslService::glue: {
+        // The job runs as its own role: starting it passes no role.
+        const Json job = stack_arn("glue", "job/" + spec::glue_job_name(spec, *spec.glue.find_job(n)));
+        add_action(by_action, t.action, job);
+        if (t.sync) {
+          // .sync polls the run (Glue sends no events Step Functions waits on).
+          for (const char* a : {"glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"}) add_action(by_action, a, job);
         }
         break;
       }

@@ -94,6 +94,8 @@ struct DataSource {
   Located<std::string> description;
   Chunking chunking;
   Located<bool> retain_data{false, {}};  // DataDeletionPolicy RETAIN
+  Located<std::string> sync;             // rate(...) | cron(...): a schedule that starts an ingestion job
+  Located<std::string> sync_timezone;    // IANA name; default UTC
 };
 
 // The vector index in the collection and the fields Bedrock writes.
@@ -106,6 +108,16 @@ struct VectorIndex {
   Located<std::string> space{"l2", {}};      // l2 | innerproduct | cosinesimil
 };
 
+// `s3_vectors: {}`: an S3 vector bucket and index of the knowledge base's own,
+// instead of a `search:` collection.
+struct S3VectorStore {
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> bucket_name;            // default "<platform>-<name>-vectors"
+  Located<std::string> metric{"cosine", {}};   // cosine | euclidean
+};
+
 struct KnowledgeBase {
   std::string name;
   Location location;
@@ -113,7 +125,8 @@ struct KnowledgeBase {
   Located<std::string> description;
   Located<std::string> embedding_model;  // a Bedrock model id
   std::optional<Located<int>> dimensions;
-  Located<std::string> collection;  // a collection of the search area
+  Located<std::string> collection;  // a collection of the search area, or
+  std::optional<S3VectorStore> s3_vectors;  // an S3 vector bucket of its own
   VectorIndex index;
   std::vector<DataSource> sources;
   Located<std::string> role_name;  // the service role's IAM name; default "<platform>-<name>-kb-<region>"
@@ -145,10 +158,12 @@ struct Placement;
 std::string guardrail_name(const Spec& spec, const Guardrail& g);
 std::string knowledge_base_name(const Spec& spec, const KnowledgeBase& kb);
 // Where a guardrail lives (its account and region) and where a knowledge base
-// lives (its collection's).
+// lives (its collection's, or its S3 vector bucket's).
 Placement guardrail_placement(const Spec& spec, const Guardrail& g);
 Placement knowledge_base_placement(const Spec& spec, const KnowledgeBase& kb);
 // The service role's name (fixed: the collection's data access policy names it).
 std::string knowledge_base_role_name(const Spec& spec, const KnowledgeBase& kb);
+// The S3 vector bucket of a knowledge base with `s3_vectors`.
+std::string vector_bucket_name(const Spec& spec, const KnowledgeBase& kb);
 
 }  // namespace aip::spec

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/pattern.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -54,6 +55,14 @@ void check_guardrail(const Spec& spec, const Guardrail& g, Diagnostics& diags) {
 
 void check_source(const Spec& spec, const KnowledgeBase& kb, const Placement& here, const DataSource& s,
                   Diagnostics& diags) {
+  if (!s.sync.value.empty()) {
+    const std::string schedule = knowledge_base_name(spec, kb) + "-" + s.name;
+    if (schedule.size() > 64) {
+      diags.error(s.sync.location, fmt::format("the sync schedule of data source '{}' would be named {} ({} "
+                                               "characters); EventBridge Scheduler allows 64",
+                                               s.name, schedule, schedule.size()));
+    }
+  }
   const Bucket* b = spec.storage.find(s.bucket.value);
   if (b == nullptr) {
     std::vector<std::string> names;
@@ -81,7 +90,32 @@ void check_knowledge_base(const Spec& spec, const KnowledgeBase& kb, Diagnostics
   for (const SearchCollection& x : spec.search.collections) {
     if (x.name == kb.collection.value) c = &x;
   }
-  if (c == nullptr) {
+  if (kb.s3_vectors) {
+    const S3VectorStore& v = *kb.s3_vectors;
+    place(spec, v.account, v.region, what, v.location, diags);
+    static const Pattern bucket("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+    const std::string name = vector_bucket_name(spec, kb);
+    if (v.bucket_name.value.empty() && !bucket.matches(name)) {
+      diags.error(v.location, fmt::format("{}: its vector bucket would be named '{}', which S3 Vectors refuses (3 to "
+                                          "63 lowercase letters, digits and '-'); set 'bucket_name'",
+                                          what, name));
+    }
+    static const Pattern index("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    if (!index.matches(kb.index.name.value)) {
+      diags.error(kb.index.name.location.valid() ? kb.index.name.location : v.location,
+                  fmt::format("{}: S3 Vectors index name '{}' must be 3 to 63 lowercase letters, digits, '-' and '.'",
+                              what, kb.index.name.value));
+    }
+    // What only an OpenSearch index has.
+    for (const Located<std::string>* key : {&kb.index.vector_field, &kb.index.text_field, &kb.index.metadata_field,
+                                            &kb.index.engine, &kb.index.space}) {
+      if (key->location.valid()) {
+        diags.error(key->location, fmt::format("{} keeps its vectors in S3 Vectors: the index takes only a 'name' "
+                                               "(the metric is 's3_vectors.metric')",
+                                               what));
+      }
+    }
+  } else if (c == nullptr) {
     std::vector<std::string> names;
     for (const SearchCollection& x : spec.search.collections) names.push_back(x.name);
     diags.error(kb.collection.location, fmt::format("{} refers to collection '{}', which is not a collection of the "

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/pattern.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -210,6 +211,37 @@ void check_notebook(const Spec& spec, const Notebook& n, Diagnostics& diags) {
   }
 }
 
+void check_feature_group(const Spec& spec, const FeatureGroup& g, Diagnostics& diags) {
+  const std::string what = fmt::format("feature group '{}'", g.name);
+  Placement here = place(spec, g.account, g.region, what, g.location, diags);
+  const std::string name = feature_group_name(spec, g);
+  static const Pattern shape("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}");
+  if (g.group_name.value.empty() && !shape.matches(name)) {
+    diags.error(g.location, fmt::format("{} would be named '{}', which is not a feature group name (1 to 64 letters "
+                                        "and digits, '-' between them); set 'group_name'",
+                                        what, name));
+  }
+  std::vector<std::string> names;
+  for (const FeatureDefinition& d : g.features) names.push_back(d.name.value);
+  auto feature = [&](const Located<std::string>& ref, const char* key) -> const FeatureDefinition* {
+    for (const FeatureDefinition& d : g.features) {
+      if (d.name.value == ref.value) return &d;
+    }
+    if (!g.features.empty()) {
+      diags.error(ref.location, fmt::format("'{}' of {} names feature '{}', which is not one of its features{}", key,
+                                            what, ref.value, did_you_mean(ref.value, names)));
+    }
+    return nullptr;
+  };
+  feature(g.record_id, "record_id");
+  if (const FeatureDefinition* t = feature(g.event_time, "event_time"); t != nullptr && t->type.value == "integral") {
+    diags.error(g.event_time.location, fmt::format("the event time feature '{}' of {} is integral; SageMaker takes a "
+                                                   "string (ISO-8601) or fractional (Unix seconds) event time",
+                                                   t->name.value, what));
+  }
+  if (g.offline_location.valid()) check_bucket(spec, what, here, g.offline_bucket, diags);
+}
+
 // Two elements of one kind must not get one SageMaker name.
 template <class T, class NameFn>
 void check_unique(const std::vector<T>& items, const char* kind, NameFn name_of, Diagnostics& diags) {
@@ -235,6 +267,10 @@ void check_sagemaker(const Spec& spec, Diagnostics& diags) {
   }, diags);
   check_unique(spec.sagemaker.endpoints, "endpoints", [&](const Endpoint& e) {
     return sagemaker_endpoint_name(spec, e);
+  }, diags);
+  for (const FeatureGroup& g : spec.sagemaker.feature_groups) check_feature_group(spec, g, diags);
+  check_unique(spec.sagemaker.feature_groups, "feature groups", [&](const FeatureGroup& g) {
+    return feature_group_name(spec, g);
   }, diags);
 }
 

@@ -41,6 +41,8 @@ Found find_element(const Spec& spec, const std::string& kind, const std::string&
     look(spec.storage.buckets, [&](const Bucket& e) { return place(spec, e.account, e.region); });
   } else if (kind == "workflow") {
     look(spec.workflows.items, [&](const Workflow& e) { return workflow_placement(spec, e); });
+  } else if (kind == "job") {
+    look(spec.glue.jobs, [&](const GlueJob& e) { return glue_job_placement(spec, e); });
   }
   return f;
 }
@@ -73,9 +75,9 @@ void check_workflow(const Spec& spec, const Workflow& w, Diagnostics& diags) {
   if (w.type.value == "express") {
     for (const AslTask& t : w.asl.tasks) {
       if (t.sync) {
-        diags.error(t.location, fmt::format("Task state '{}' waits for another execution (.sync), which express "
+        diags.error(t.location, fmt::format("Task state '{}' waits for {} (.sync), which express "
                                             "workflow '{}' cannot do; use type: standard",
-                                            t.state, w.name));
+                                            t.state, t.service == AslService::glue ? "a Glue job run" : "another execution", w.name));
       }
     }
   }

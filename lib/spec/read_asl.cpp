@@ -15,7 +15,7 @@ namespace aip::spec {
 
 namespace read_asl_file {
 
-const std::vector<std::string> kKinds = {"function", "table", "queue", "topic", "bucket", "workflow"};
+const std::vector<std::string> kKinds = {"function", "table", "queue", "topic", "bucket", "workflow", "job"};
 
 struct Reader {
   Diagnostics& diags;
@@ -191,16 +191,27 @@ void read_task(const std::string& state, const YamlNode& s, Reader& r) {
     task.action = "states:StartExecution";
     task.sync = suffix.rfind("sync", 0) == 0;
     if (!target_from({AslService::states, "StateMachineArn", "workflow"})) return;
-  } else if (service == "glue" || service == "sagemaker" || service == "bedrock") {
+  } else if (integration == "glue:startJobRun") {
+    if (bad_suffix({"sync"})) return;
+    task.action = "glue:StartJobRun";
+    task.sync = suffix == "sync";
+    if (!target_from({AslService::glue, "JobName", "job"})) return;
+  } else if (service == "glue") {
+    static const std::vector<std::string> kGlue = {"startJobRun"};
+    r.diags.error(resource->location, fmt::format("Task state '{}': '{}' is not a Glue call aip grants; workflows "
+                                                  "run Glue jobs with glue:startJobRun (or .sync){}",
+                                                  state, op, did_you_mean(op, kGlue)));
+    return;
+  } else if (service == "sagemaker" || service == "bedrock") {
     r.diags.error(resource->location, fmt::format("Task state '{}' uses the {} integration, which aip does not grant "
-                                                  "yet (workflows grant lambda, dynamodb, sns, sqs and states "
+                                                  "yet (workflows grant lambda, dynamodb, sns, sqs, states and glue "
                                                   "integrations)",
                                                   state, service));
     return;
   } else {
     r.diags.error(resource->location, fmt::format("Task state '{}' uses integration '{}', which aip does not grant; "
                                                   "workflows grant lambda:invoke, dynamodb:*, sns:publish, "
-                                                  "sqs:sendMessage and states:startExecution",
+                                                  "sqs:sendMessage, states:startExecution and glue:startJobRun",
                                                   state, integration));
     return;
   }

@@ -231,6 +231,15 @@ void read_source(const YamlNode& key, const YamlNode& value, KnowledgeBase& kb, 
   f.text("description", description, "'description' must be 1 to 200 characters, got '{}'", s.description);
   if (const YamlNode* c = f.optional("chunking")) read_chunking(*c, s, diags);
   f.flag("retain_data", s.retain_data);
+  // CloudFormation cannot start an ingestion job; a schedule of EventBridge
+  // Scheduler can (its universal target calls StartIngestionJob).
+  static const Pattern sync("(rate|cron)\\(.+\\)");
+  f.text("sync", sync, "'sync' must be rate(...) or cron(...), got '{}'", s.sync);
+  f.text("sync_timezone", s.sync_timezone);
+  if (!s.sync_timezone.value.empty() && s.sync.value.empty()) {
+    diags.error(s.sync_timezone.location, fmt::format("'sync_timezone' of data source '{}' needs a 'sync' schedule",
+                                                      s.name));
+  }
   kb.sources.push_back(std::move(s));
 }
 
@@ -265,7 +274,31 @@ void read_knowledge_base(const YamlNode& key, const YamlNode& value, Spec& spec,
   f.text("description", description, "'description' must be 1 to 200 characters, got '{}'", kb.description);
   f.text("embedding_model", bedrock_model_id(), kNotBedrockModelId, kb.embedding_model, Presence::required);
   f.integer("dimensions", {1, 4096}, kb.dimensions);
-  f.text("collection", kb.collection, Presence::required);
+  f.text("collection", kb.collection);
+  // `s3_vectors: {...}`: a map of its own, read with its own Fields.
+  if (const YamlNode* n = f.optional("s3_vectors")) {
+    S3VectorStore v;
+    v.location = n->location;
+    Fields s3(*n, fmt::format("'s3_vectors' of knowledge base '{}'", kb.name), diags);
+    if (s3.ok()) {
+      s3.text("account", v.account);
+      s3.region("region", v.region);
+      static const Pattern bucket("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+      s3.text("bucket_name", bucket, "vector bucket name '{}' must be 3 to 63 lowercase letters, digits and '-'",
+              v.bucket_name);
+      s3.choice("metric", {"cosine", "euclidean"}, v.metric);
+    }
+    kb.s3_vectors = std::move(v);
+  }
+  if (kb.s3_vectors && !kb.collection.value.empty()) {
+    diags.error(kb.s3_vectors->location, fmt::format("knowledge base '{}' has both 'collection' and 's3_vectors'; its "
+                                                     "vectors go to one store",
+                                                     kb.name));
+  } else if (!kb.s3_vectors && kb.collection.value.empty()) {
+    diags.error(kb.location, fmt::format("knowledge base '{}' needs a vector store: 'collection: NAME' (a collection of "
+                                         "the search area) or 's3_vectors: {{}}' (an S3 vector bucket of its own)",
+                                         kb.name));
+  }
   if (const YamlNode* n = f.optional("index")) read_index(*n, kb, diags);
   read_named(f, "sources", "data source", diags,
              [&](const YamlNode& k, const YamlNode& v) { read_source(k, v, kb, diags); });
@@ -289,12 +322,18 @@ std::string knowledge_base_name(const Spec& spec, const KnowledgeBase& kb) {
 Placement guardrail_placement(const Spec& spec, const Guardrail& g) { return place(spec, g.account, g.region); }
 
 Placement knowledge_base_placement(const Spec& spec, const KnowledgeBase& kb) {
+  if (kb.s3_vectors) return place(spec, kb.s3_vectors->account, kb.s3_vectors->region);
   for (const SearchCollection& c : spec.search.collections) {
     if (c.name != kb.collection.value) continue;
     if (const Vpc* vpc = spec.find_vpc(c.vpc.value)) return place(spec, vpc->account, vpc->region);
     return place(spec, c.account, c.region);
   }
   return {};
+}
+
+std::string vector_bucket_name(const Spec& spec, const KnowledgeBase& kb) {
+  if (kb.s3_vectors && !kb.s3_vectors->bucket_name.value.empty()) return kb.s3_vectors->bucket_name.value;
+  return fmt::format("{}-{}-vectors", spec.name.value, kb.name);
 }
 
 std::string knowledge_base_role_name(const Spec& spec, const KnowledgeBase& kb) {

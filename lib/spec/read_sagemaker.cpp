@@ -1,4 +1,4 @@
-// The `sagemaker:` area: model registries, endpoints and notebooks, read
+// The `sagemaker:` area: model registries, endpoints, notebooks and feature groups, read
 // (checks across elements and areas: check_sagemaker.cpp).
 #include <utility>
 
@@ -193,6 +193,65 @@ void read_notebook(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   spec.sagemaker.notebooks.push_back(std::move(n));
 }
 
+void read_features(const YamlNode& n, FeatureGroup& g, Diagnostics& diags) {
+  g.features_location = n.location;
+  if (!n.is_map() || n.entries.empty()) {
+    diags.error(n.location, fmt::format("'features' of feature group '{}' must map feature names to string, "
+                                        "integral or fractional, got {}",
+                                        g.name, n.describe()));
+    return;
+  }
+  static const Pattern feature("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}");
+  static const std::vector<std::string> kTypes = {"string", "integral", "fractional"};
+  for (const auto& [k, v] : n.entries) {
+    if (!feature.matches(k.scalar)) {
+      diags.error(k.location, fmt::format("feature name '{}' must be 1 to 64 letters and digits, with '-' between "
+                                          "them",
+                                          k.scalar));
+      continue;
+    }
+    auto type = read_choice(v, k.scalar, kTypes, diags);
+    if (type) g.features.push_back({located(k.scalar, k), located(*type, v)});
+  }
+}
+
+void read_feature_group(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "feature group", diags)) return;
+  FeatureGroup g;
+  g.name = key.scalar;
+  g.location = key.location;
+  Fields f(value, fmt::format("feature group '{}'", g.name), diags, key.location);
+  if (!f.ok()) return;
+  f.text("account", g.account);
+  f.region("region", g.region);
+  static const Pattern group_name("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}");
+  f.text("group_name", group_name, "'{}' is not a feature group name (1 to 64 letters and digits, '-' between them)",
+         g.group_name);
+  f.text("description", g.description);
+  if (const YamlNode* n = f.required("features")) read_features(*n, g, diags);
+  f.text("record_id", g.record_id, Presence::required);
+  f.text("event_time", g.event_time, Presence::required);
+  f.flag("online", g.online);
+  // `offline: {bucket, prefix}`: a map of its own, read with its own Fields.
+  if (const YamlNode* n = f.optional("offline")) {
+    g.offline_location = n->location;
+    Fields o(*n, fmt::format("'offline' of feature group '{}'", g.name), diags);
+    if (o.ok()) {
+      o.text("bucket", g.offline_bucket, Presence::required);
+      static const Pattern prefix("[^*?\\s]{1,500}/");
+      o.text("prefix", prefix, "'prefix' must be a key prefix ending in '/' without spaces or wildcards, got '{}'",
+             g.offline_prefix);
+    }
+  }
+  f.tags(g.tags);
+  if (!g.online.value && !g.offline_location.valid()) {
+    diags.error(g.location, fmt::format("feature group '{}' has no store: keep 'online' or give 'offline: {{bucket: "
+                                        "..., prefix: ...}}'",
+                                        g.name));
+  }
+  spec.sagemaker.feature_groups.push_back(std::move(g));
+}
+
 }  // namespace read_sagemaker_impl
 
 std::string model_package_group_name(const Spec& spec, const ModelRegistry& r) {
@@ -202,6 +261,9 @@ std::string sagemaker_endpoint_name(const Spec& spec, const Endpoint& e) {
   return e.endpoint_name.value.empty() ? fmt::format("{}-{}", spec.name.value, e.name) : e.endpoint_name.value;
 }
 std::string notebook_name(const Spec& spec, const Notebook& n) { return fmt::format("{}-{}", spec.name.value, n.name); }
+std::string feature_group_name(const Spec& spec, const FeatureGroup& g) {
+  return g.group_name.value.empty() ? fmt::format("{}-{}", spec.name.value, g.name) : g.group_name.value;
+}
 
 std::string_view model_monitor_account(std::string_view region) {
   // Amazon SageMaker Model Monitor's prebuilt container (sagemaker-model-monitor-analyzer), by region.
@@ -230,6 +292,8 @@ void read_sagemaker(const YamlNode& node, Spec& spec, Diagnostics& diags) {
              [&](const YamlNode& k, const YamlNode& v) { read_sagemaker_impl::read_endpoint(k, v, spec, diags); });
   read_named(f, "notebooks", "notebook", diags,
              [&](const YamlNode& k, const YamlNode& v) { read_sagemaker_impl::read_notebook(k, v, spec, diags); });
+  read_named(f, "feature_groups", "feature group", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_sagemaker_impl::read_feature_group(k, v, spec, diags); });
 }
 
 }  // namespace aip::spec

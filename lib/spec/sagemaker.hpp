@@ -7,7 +7,8 @@
 //                with weights, KMS, data capture) and the endpoint, with target
 //                tracking auto-scaling and a Model Monitor data quality schedule;
 //   notebooks    notebook instances in a private subnet of a VPC of the spec,
-//                without direct internet or root access, stopped when idle.
+//                without direct internet or root access, stopped when idle;
+//   feature_groups  Feature Store groups, online and/or offline, KMS-encrypted.
 // Every role aip creates here reaches only what the element names.
 #pragma once
 
@@ -113,11 +114,39 @@ struct Notebook {
   Tags tags;
 };
 
+// A Feature Store feature group (seed 001, 5.3): its features and their types,
+// the record identifier and event time features, an online store and/or an
+// offline store under a prefix of a bucket of the spec. Both are encrypted
+// with customer-managed keys (the group's own online, the bucket's offline).
+struct FeatureDefinition {
+  Located<std::string> name;
+  Located<std::string> type;  // string | integral | fractional
+};
+
+struct FeatureGroup {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> group_name;   // the SageMaker name; default <platform>-<name>
+  Located<std::string> description;
+  Location features_location;
+  std::vector<FeatureDefinition> features;
+  Located<std::string> record_id;    // a feature of the group
+  Located<std::string> event_time;   // a feature of the group, string or fractional
+  Located<bool> online{true, {}};    // the online store
+  Location offline_location;         // invalid: no offline store
+  Located<std::string> offline_bucket;
+  Located<std::string> offline_prefix;
+  Tags tags;
+};
+
 struct SageMaker {
   Location location;  // where `sagemaker:` was written; invalid when absent
   std::vector<ModelRegistry> registries;
   std::vector<Endpoint> endpoints;
   std::vector<Notebook> notebooks;
+  std::vector<FeatureGroup> feature_groups;
 
   const ModelRegistry* find_registry(std::string_view name) const {
     for (const ModelRegistry& r : registries) {
@@ -132,6 +161,7 @@ struct Spec;
 std::string model_package_group_name(const Spec& spec, const ModelRegistry& r);
 std::string sagemaker_endpoint_name(const Spec& spec, const Endpoint& e);
 std::string notebook_name(const Spec& spec, const Notebook& n);
+std::string feature_group_name(const Spec& spec, const FeatureGroup& g);
 // The account that publishes the Model Monitor analyzer image in a region; "" when aip does not know it.
 std::string_view model_monitor_account(std::string_view region);
 

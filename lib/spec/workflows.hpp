@@ -21,18 +21,18 @@ namespace aip::spec {
 // `${KIND:NAME}` in a string of the definition.
 struct AslReference {
   Location location;  // in the definition file
-  std::string kind;   // function | table | queue | topic | bucket | workflow
+  std::string kind;   // function | table | queue | topic | bucket | workflow | job
   std::string name;
 };
 
 // What one Task state calls, and on what.
-enum class AslService { lambda, dynamodb, sns, sqs, states };
+enum class AslService { lambda, dynamodb, sns, sqs, states, glue };
 struct AslTask {
   Location location;       // the Resource value
   std::string state;       // the state's name
   AslService service = AslService::lambda;
   std::string action;      // IAM action: lambda:InvokeFunction, dynamodb:PutItem, ...
-  bool sync = false;       // states:startExecution.sync (waits for the child)
+  bool sync = false;       // .sync: waits for the child execution or the Glue job run
   AslReference target;     // the element it acts on
 };
 

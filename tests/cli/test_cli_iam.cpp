@@ -99,3 +99,96 @@ TEST_CASE("can answers for tables and workflows of the spec by their spec names"
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("'table:nope' names no table of the spec"));
 }
+
+TEST_CASE("can answers for guardrails and knowledge bases by spec name, through the policies attached to the role") {
+  // The guardrail grant imports the guardrail's ARN from the guardrails stack.
+  auto apply = run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:ApplyGuardrail guardrail:content-safety");
+  CHECK(apply.exit_code == 0);
+  CHECK_THAT(apply.output, Catch::StartsWith("ALLOW: AssistantFunctionRole may bedrock:ApplyGuardrail on "
+                                             "arn:aws:bedrock:us-east-1:333333333333:guardrail/rag-content-safety"));
+  CHECK_THAT(apply.output, Catch::Contains("ApplyGuardrails (allow)"));
+  // The knowledge base's grant is an AWS::IAM::Policy of the knowledge stack attached to the role.
+  auto retrieve = run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:Retrieve knowledge-base:handbook");
+  CHECK(retrieve.exit_code == 0);
+  CHECK_THAT(retrieve.output, Catch::Contains("knowledge-base/rag-handbook"));
+  CHECK_THAT(retrieve.output, Catch::Contains("rag-dev-knowledge/AssistantFunctionKnowledgeAccess.policy/"
+                                              "RetrieveFromKnowledgeBases (allow)"));
+  CHECK(run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:RetrieveAndGenerate knowledge-base:handbook")
+            .exit_code == 0);
+  // Nothing else on it: no ingestion, no deleting.
+  CHECK(run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:StartIngestionJob knowledge-base:handbook")
+            .exit_code == 1);
+  CHECK(run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:DeleteKnowledgeBase knowledge-base:handbook")
+            .exit_code == 1);
+  // The tenant role retrieves only with its own TenantId (genai-gateway, seed 000).
+  const std::string tenant = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole bedrock:Retrieve "
+                             "knowledge-base:enterprise --principal-tag TenantId=manufactureco ";
+  CHECK(run_aip(tenant + "--resource-tag TenantId=manufactureco").exit_code == 0);
+  CHECK(run_aip(tenant + "--resource-tag TenantId=globex").exit_code == 1);
+  // The nightly sync schedule's role may start ingestion there and do nothing else.
+  const std::string sync = "can blueprints/genai-gateway.yaml EnterpriseKnowledgeBaseSyncRole ";
+  CHECK(run_aip(sync + "bedrock:StartIngestionJob knowledge-base:enterprise").exit_code == 0);
+  CHECK(run_aip(sync + "bedrock:Retrieve knowledge-base:enterprise").exit_code == 1);
+  auto missing = run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:Retrieve knowledge-base:handbok");
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("'knowledge-base:handbok' names no knowledge-base of the spec"));
+  auto no_guardrail = run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:ApplyGuardrail guardrail:x");
+  CHECK(no_guardrail.exit_code == 2);
+  CHECK_THAT(no_guardrail.err, Catch::Contains("'guardrail:x' names no guardrail of the spec"));
+}
+
+TEST_CASE("can answers for registries, endpoints and Glue jobs by spec name") {
+  // The reviewer of the prod account may approve versions of the dev registry (its identity side).
+  const std::string reviewer = "can examples/sagemaker.yaml ModelReviewerRole ";
+  auto approve = run_aip(reviewer + "sagemaker:UpdateModelPackage registry:churn/3");
+  CHECK(approve.exit_code == 0);
+  CHECK_THAT(approve.output, Catch::Contains("arn:aws:sagemaker:us-east-1:333333333333:model-package/ml-churn/3"));
+  CHECK(run_aip(reviewer + "sagemaker:DescribeModelPackageGroup registry:churn").exit_code == 0);
+  CHECK(run_aip(reviewer + "sagemaker:DeleteModelPackageGroup registry:churn").exit_code == 1);
+  // The gateway's handler may invoke exactly the endpoint it names.
+  const std::string invoke = std::string("can ") + kPlatform + " SagemakerInvokeFunctionRole sagemaker:InvokeEndpoint ";
+  auto endpoint = run_aip(invoke + "endpoint:custom-model");
+  CHECK(endpoint.exit_code == 0);
+  CHECK_THAT(endpoint.output, Catch::Contains("endpoint/enterprise-ai-custom-model"));
+  CHECK(run_aip(std::string("can ") + kPlatform + " EmbeddingsFunctionRole sagemaker:InvokeEndpoint endpoint:custom-model")
+            .exit_code == 1);
+  // A workflow runs and watches the Glue job it names; another workflow may not.
+  auto job = run_aip("can examples/workflows.yaml IngestStateMachineRole glue:StartJobRun job:curate");
+  CHECK(job.exit_code == 0);
+  CHECK_THAT(job.output, Catch::Contains("arn:aws:glue:us-east-1:333333333333:job/pipelines-curate"));
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole glue:GetJobRun job:curate").exit_code == 0);
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole glue:DeleteJob job:curate").exit_code == 1);
+  CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole glue:StartJobRun job:curate").exit_code == 1);
+  CHECK(run_aip(std::string("can ") + kPlatform + " DataIngestionStateMachineRole glue:StartJobRun job:feature-engineering")
+            .exit_code == 0);
+  CHECK(run_aip(std::string("can ") + kPlatform + " DataIngestionStateMachineRole glue:StartJobRun job:data-quality")
+            .exit_code == 1);
+  auto missing = run_aip("can examples/workflows.yaml IngestStateMachineRole glue:StartJobRun job:nope");
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("'job:nope' names no job of the spec"));
+  CHECK(run_aip("can examples/sagemaker.yaml ModelReviewerRole sagemaker:InvokeEndpoint endpoint:nope").exit_code == 2);
+  CHECK(run_aip("can examples/sagemaker.yaml ModelReviewerRole sagemaker:DescribeModelPackage registry:nope").exit_code == 2);
+}
+
+TEST_CASE("aip policy shows the policies derived for the AI areas") {
+  auto list = [](const std::string& spec) { return run_aip("policy " + spec + " --list").output; };
+  const std::string bedrock = list("examples/bedrock.yaml");
+  CHECK_THAT(bedrock, Catch::Contains("policies/rag-dev-knowledge/AssistantFunctionKnowledgeAccess.policy.json\n"));
+  CHECK_THAT(bedrock, Catch::Contains("policies/rag-dev-knowledge/HandbookKnowledgeBaseRole."));
+  const std::string sagemaker = list("examples/sagemaker.yaml");
+  CHECK_THAT(sagemaker, Catch::Contains("policies/ml-dev-sagemaker/ChurnModelRegistry."));
+  CHECK_THAT(sagemaker, Catch::Contains("policies/ml-dev-sagemaker/ChurnEndpointRole."));
+  CHECK_THAT(sagemaker, Catch::Contains("policies/ml-dev-sagemaker/CustomersFeatureGroupRole."));
+  const std::string workflows = list("examples/workflows.yaml");
+  CHECK_THAT(workflows, Catch::Contains("policies/pipelines-dev-workflows/IngestStateMachineRole."));
+  CHECK_THAT(list("examples/tables.yaml"), Catch::Contains("ScorerFunctionRole."));
+  CHECK_THAT(list("examples/glue.yaml"), Catch::Contains("CurateSalesGlueJobRole."));
+  // One document printed: the workflow's role with its Glue grants.
+  auto ingest = run_aip("policy examples/workflows.yaml IngestStateMachineRole.");
+  CHECK(ingest.exit_code == 0);
+  CHECK_THAT(ingest.output, Catch::Contains("\"glue:StartJobRun\""));
+  CHECK_THAT(ingest.output, Catch::Contains("job/pipelines-curate"));
+  auto kb = run_aip("policy examples/bedrock.yaml AssistantFunctionKnowledgeAccess");
+  CHECK(kb.exit_code == 0);
+  CHECK_THAT(kb.output, Catch::Contains("\"bedrock:Retrieve\""));
+}

@@ -43,6 +43,7 @@ const Expected kDocumentProperties[] = {
     {"AWS::OpenSearchService::Domain", "AccessPolicies", DocumentKind::resource},
     {"AWS::Elasticsearch::Domain", "AccessPolicies", DocumentKind::resource},
     {"AWS::Backup::BackupVault", "AccessPolicy", DocumentKind::resource},
+    {"AWS::SageMaker::ModelPackageGroup", "ModelPackageGroupPolicy", DocumentKind::resource},
 };
 const char* const kInlineListTypes[] = {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"};
 

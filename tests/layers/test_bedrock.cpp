@@ -170,6 +170,85 @@ TEST_CASE("a knowledge base: its index first, a service role on exactly its mode
         std::string::npos);
 }
 
+TEST_CASE("a knowledge base on S3 vectors: its own vector bucket and index, the role on exactly that index") {
+  const std::string spec = std::string(kHeader) + kBedrockBase +
+                           "  knowledge_bases:\n"
+                           "    kb:\n"
+                           "      embedding_model: amazon.titan-embed-text-v2:0\n"
+                           "      s3_vectors: {metric: euclidean}\n"
+                           "      index: {name: manuals}\n"
+                           "      sources:\n"
+                           "        manuals: {bucket: docs, prefix: manuals/}\n";
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-knowledge");
+  const auto& bucket = *s.find("KbKnowledgeBaseVectorBucket");
+  CHECK(bucket.type == "AWS::S3Vectors::VectorBucket");
+  CHECK(bucket.properties["VectorBucketName"] == "test-kb-vectors");
+  CHECK(bucket.properties["EncryptionConfiguration"]["SseType"] == "AES256");
+  const auto& index = *s.find("KbKnowledgeBaseIndex");
+  CHECK(index.type == "AWS::S3Vectors::Index");
+  CHECK(index.properties["IndexName"] == "manuals");
+  CHECK(index.properties["Dimension"] == 1024);
+  CHECK(index.properties["DistanceMetric"] == "euclidean");
+  CHECK(index.properties["DataType"] == "float32");
+  CHECK(index.properties["VectorBucketArn"] ==
+        Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBaseVectorBucket", "VectorBucketArn"]})"));
+  CHECK(index.properties["MetadataConfiguration"]["NonFilterableMetadataKeys"] ==
+        Json::parse(R"(["AMAZON_BEDROCK_METADATA", "AMAZON_BEDROCK_TEXT"])"));
+  const auto& kb = *s.find("KbKnowledgeBase");
+  CHECK(kb.properties["StorageConfiguration"] ==
+        Json::parse(R"({"Type": "S3_VECTORS", "S3VectorsConfiguration": {"IndexArn": {"Fn::GetAtt": ["KbKnowledgeBaseIndex", "IndexArn"]}}})"));
+  CHECK(kb.depends_on == std::vector<std::string>{"KbKnowledgeBaseIndex", "KbKnowledgeBaseRole"});
+  // The service role: the index, not a collection.
+  const Json& doc = s.find("KbKnowledgeBaseRole")->properties["Policies"][0]["PolicyDocument"];
+  const Json* vectors = bedrock_sid(doc, "VectorIndexAccess");
+  REQUIRE(vectors != nullptr);
+  CHECK((*vectors)["Action"] == Json::parse(R"(["s3vectors:DeleteVectors", "s3vectors:GetIndex", "s3vectors:GetVectors",
+                                                "s3vectors:PutVectors", "s3vectors:QueryVectors"])"));
+  CHECK((*vectors)["Resource"] == Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBaseIndex", "IndexArn"]})"));
+  CHECK(bedrock_sid(doc, "CollectionApiAccess") == nullptr);
+  // The collection's data access policy does not name it.
+  for (const auto& r : p.stack("test-dev-search").resources) {
+    INFO(r.logical_id);
+    CHECK(r.properties.dump().find("test-kb-kb-") == std::string::npos);
+  }
+}
+
+TEST_CASE("a data source with a sync schedule: Scheduler starts its ingestion jobs, as a role allowed only that") {
+  std::string spec = std::string(kHeader) + kBedrockBase + kKnowledgeBase;
+  spec.replace(spec.find("chunking: {strategy: fixed"), 0, "sync: \"cron(0 3 * * ? *)\", sync_timezone: Europe/Berlin, ");
+  spec.replace(spec.find("chunking: {strategy: semantic"), 0, "sync: rate(6 hours), ");
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-knowledge");
+  const auto& manuals = *s.find("KbKnowledgeBaseManualsDataSourceSync");
+  CHECK(manuals.type == "AWS::Scheduler::Schedule");
+  CHECK(manuals.properties["Name"] == "test-kb-manuals");
+  CHECK(manuals.properties["ScheduleExpression"] == "cron(0 3 * * ? *)");
+  CHECK(manuals.properties["ScheduleExpressionTimezone"] == "Europe/Berlin");
+  CHECK(manuals.properties["Target"]["Arn"]["Fn::Sub"] ==
+        "arn:${AWS::Partition}:scheduler:::aws-sdk:bedrockagent:startIngestionJob");
+  CHECK(manuals.properties["Target"]["Input"]["Fn::Sub"] ==
+        "{\"KnowledgeBaseId\": \"${KbKnowledgeBase.KnowledgeBaseId}\", \"DataSourceId\": "
+        "\"${KbKnowledgeBaseManualsDataSource.DataSourceId}\"}");
+  CHECK(manuals.properties["Target"]["RoleArn"] == Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBaseSyncRole", "Arn"]})"));
+  const auto& faq = *s.find("KbKnowledgeBaseFaqDataSourceSync");
+  CHECK(faq.properties["ScheduleExpression"] == "rate(6 hours)");
+  CHECK_FALSE(faq.properties.contains("ScheduleExpressionTimezone"));
+  // One role for both schedules: StartIngestionJob on this knowledge base, nothing else.
+  const auto& role = *s.find("KbKnowledgeBaseSyncRole");
+  CHECK(role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "scheduler.amazonaws.com");
+  const Json& st = role.properties["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(st.size() == 1);
+  CHECK(st[0]["Action"] == "bedrock:StartIngestionJob");
+  CHECK(st[0]["Resource"] == Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBase", "KnowledgeBaseArn"]})"));
+  // Without sync, no schedule and no role.
+  auto plain = plan_text(std::string(kHeader) + kBedrockBase + kKnowledgeBase);
+  CHECK_FALSE(plain.has("KbKnowledgeBaseSyncRole"));
+  CHECK_FALSE(plain.has("KbKnowledgeBaseManualsDataSourceSync"));
+}
+
 TEST_CASE("an iam role retrieves from the knowledge bases it names, with its tenant tag") {
   std::string spec = std::string(kHeader) + kBedrockBase + kKnowledgeBase +
                      "iam:\n"
@@ -264,6 +343,30 @@ TEST_CASE("bedrock errors point at the spec") {
        "spec.yaml:18:21: knowledge base 'a-knowledge-base-with-a-rather-long-name-indeed': its service role would be named 'test-a-knowledge-base-with-a-rather-long-name-indeed-kb-us-east-1', longer than IAM's 64 characters; set 'role_name'\n"},
       {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, sources: {s: {bucket: docs}}}, kb2: {knowledge_base_name: test-kb, embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, sources: {s: {bucket: docs}}}}\n",
        "spec.yaml:18:125: two knowledge bases would both be named 'test-kb'\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, sources: {s: {bucket: docs, sync: daily}}}}\n",
+       "spec.yaml:18:128: 'sync' must be rate(...) or cron(...), got 'daily'\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, sources: {s: {bucket: docs, sync_timezone: UTC}}}}\n",
+       "spec.yaml:18:137: 'sync_timezone' of data source 's' needs a 'sync' schedule\n"},
+      {"  knowledge_bases: {kb: {knowledge_base_name: a-knowledge-base-name-of-quite-some-length-really, embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, role_name: kb-role, sources: {a-source-with-a-long-name: {bucket: docs, sync: rate(1 day)}}}}\n",
+       "spec.yaml:18:244: the sync schedule of data source 'a-source-with-a-long-name' would be named a-knowledge-base-name-of-quite-some-length-really-a-source-with-a-long-name (75 characters); EventBridge Scheduler allows 64\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, collection: vectors, s3_vectors: {}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:106: knowledge base 'kb' has both 'collection' and 's3_vectors'; its vectors go to one store\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:21: knowledge base 'kb' needs a vector store: 'collection: NAME' (a collection of the search area) or 's3_vectors: {}' (an S3 vector bucket of its own)\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {metric: dotproduct}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:94: 'metric' must be one of cosine, euclidean, got 'dotproduct'\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {bucket_name: Vectors}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:99: vector bucket name 'Vectors' must be 3 to 63 lowercase letters, digits and '-'\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {}, index: {name: my_index}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:103: knowledge base 'kb': S3 Vectors index name 'my_index' must be 3 to 63 lowercase letters, digits, '-' and '.'\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {}, index: {space: l2}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:104: knowledge base 'kb' keeps its vectors in S3 Vectors: the index takes only a 'name' (the metric is 's3_vectors.metric')\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {account: prod}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:95: knowledge base 'kb' refers to account 'prod', which is not defined\n"},
+      {"  knowledge_bases: {kb: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {bucket_nam: x}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:86: unknown key 'bucket_nam' in 's3_vectors' of knowledge base 'kb'; did you mean 'bucket_name'?\n"},
+      {"  knowledge_bases: {kb_docs: {embedding_model: amazon.titan-embed-text-v2:0, s3_vectors: {}, sources: {s: {bucket: docs}}}}\n",
+       "spec.yaml:18:90: knowledge base 'kb_docs': its vector bucket would be named 'test-kb_docs-vectors', which S3 Vectors refuses (3 to 63 lowercase letters, digits and '-'); set 'bucket_name'\n"},
   };
   for (const auto& [text, expected] : cases) {
     INFO(text);

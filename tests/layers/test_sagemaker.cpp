@@ -172,6 +172,87 @@ TEST_CASE("a notebook: private subnet, no internet or root, KMS, idle stop, its 
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-capture-123456789012-us-east-1/*"}])"));
 }
 
+TEST_CASE("a feature group: online store with its own key, offline store under its prefix with the bucket's key") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  feature_groups:\n"
+                     "    customers:\n"
+                     "      account: dev\n"
+                     "      record_id: customer-id\n"
+                     "      event_time: event-time\n"
+                     "      features: {customer-id: string, event-time: string, spend-7d: fractional, orders-30d: integral}\n"
+                     "      offline: {bucket: models, prefix: features/customers/}\n"
+                     "    sessions: {account: dev, record_id: id, event_time: t, features: {id: string, t: fractional}}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-sagemaker");
+  const auto& g = *s.find("CustomersFeatureGroup");
+  CHECK(g.type == "AWS::SageMaker::FeatureGroup");
+  CHECK(g.properties["FeatureGroupName"] == "test-customers");
+  CHECK(g.properties["RecordIdentifierFeatureName"] == "customer-id");
+  CHECK(g.properties["EventTimeFeatureName"] == "event-time");
+  // In the order the spec gives them.
+  CHECK(g.properties["FeatureDefinitions"] == Json::parse(R"([{"FeatureName": "customer-id", "FeatureType": "String"},
+    {"FeatureName": "event-time", "FeatureType": "String"}, {"FeatureName": "spend-7d", "FeatureType": "Fractional"},
+    {"FeatureName": "orders-30d", "FeatureType": "Integral"}])"));
+  CHECK(g.properties["OnlineStoreConfig"] ==
+        Json::parse(R"({"EnableOnlineStore": true, "SecurityConfig": {"KmsKeyId": {"Fn::GetAtt": ["CustomersFeatureGroupKey", "Arn"]}}})"));
+  CHECK(s.find("CustomersFeatureGroupKey")->properties["EnableKeyRotation"] == true);
+  CHECK(s.find("CustomersFeatureGroupKey")->deletion_policy == "Retain");
+  const Json& offline = g.properties["OfflineStoreConfig"];
+  CHECK(offline["S3StorageConfig"]["S3Uri"] == "s3://test-models-123456789012-us-east-1/features/customers");
+  CHECK(offline["S3StorageConfig"]["KmsKeyId"] == Json::parse(R"({"Fn::ImportValue": "test-dev-storage:ModelsBucketKeyArn"})"));
+  CHECK(offline["DisableGlueTableCreation"] == true);
+  CHECK(g.properties["RoleArn"] == Json::parse(R"({"Fn::GetAtt": ["CustomersFeatureGroupRole", "Arn"]})"));
+  // The role reaches only the offline prefix.
+  const auto& role = *s.find("CustomersFeatureGroupRole");
+  CHECK(role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "sagemaker.amazonaws.com");
+  const Json& doc = role.properties["Policies"][0]["PolicyDocument"];
+  const std::string objects = "arn:${AWS::Partition}:s3:::test-models-123456789012-us-east-1/features/customers/*";
+  CHECK(statement(doc, "WriteObjects")["Resource"] == Json::array({{{"Fn::Sub", objects}}}));
+  CHECK(statement(doc, "ReadObjects")["Resource"] == Json::array({{{"Fn::Sub", objects}}}));
+  CHECK(statement(doc, "OfflineStoreObjectAcl")["Resource"]["Fn::Sub"] == objects);
+  CHECK(statement(doc, "OfflineStoreAcl")["Action"] == "s3:GetBucketAcl");
+  CHECK(statement(doc, "EncryptObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::ImportValue": "test-dev-storage:ModelsBucketKeyArn"}])"));
+  CHECK(doc["Statement"].size() == 6);
+  // Online only: no role, no offline store.
+  const auto& online = *s.find("SessionsFeatureGroup");
+  CHECK_FALSE(online.properties.contains("OfflineStoreConfig"));
+  CHECK_FALSE(online.properties.contains("RoleArn"));
+  CHECK_FALSE(p.has("SessionsFeatureGroupRole"));
+}
+
+TEST_CASE("feature group errors point at the key") {
+  auto errors = [](const std::string& c) { return errors_of(std::string(kSageMakerBase) + c, kSageMakerAccounts); };
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: strng}}\n") ==
+        "spec.yaml:24:79: 't' must be one of string, integral, fractional, got 'strng'; did you mean 'string'?\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {customer_id: string, t: string}}\n") ==
+        "spec.yaml:24:64: feature name 'customer_id' must be 1 to 64 letters and digits, with '-' between them\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: [id, t]}\n") ==
+        "spec.yaml:24:63: 'features' of feature group 'f' must map feature names to string, integral or fractional, got a list\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:24:5: feature group 'f' is missing required key 'record_id'\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, online: false}\n") ==
+        "spec.yaml:24:5: feature group 'f' has no store: keep 'online' or give 'offline: {bucket: ..., prefix: ...}'\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, offline: {bucket: models, prefix: features}}\n") ==
+        "spec.yaml:24:122: 'prefix' must be a key prefix ending in '/' without spaces or wildcards, got 'features'\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, offline: {bucket: models, prefx: a/}}\n") ==
+        "spec.yaml:24:114: unknown key 'prefx' in 'offline' of feature group 'f'; did you mean 'prefix'?\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, group_name: my_group}\n") ==
+        "spec.yaml:24:100: 'my_group' is not a feature group name (1 to 64 letters and digits, '-' between them)\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: idd, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:24:34: 'record_id' of feature group 'f' names feature 'idd', which is not one of its features; did you mean 'id'?\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: integral}}\n") ==
+        "spec.yaml:24:50: the event time feature 't' of feature group 'f' is integral; SageMaker takes a string (ISO-8601) or fractional (Unix seconds) event time\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, offline: {bucket: prod-data}}\n") ==
+        "spec.yaml:24:106: feature group 'f' (account dev, us-east-1) refers to bucket 'prod-data' (account prod, us-east-1); SageMaker reaches buckets of its own account and region\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}, offline: {bucket: modles}}\n") ==
+        "spec.yaml:24:106: feature group 'f' refers to bucket 'modles', which is not defined; did you mean 'models'?\n");
+  CHECK(errors("  feature_groups:\n    f: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}}\n    g: {account: dev, group_name: test-f, record_id: id, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:25:5: feature groups 'f' and 'g' would both be named 'test-f'\n");
+  CHECK(errors("  feature_groups:\n    f_g: {account: dev, record_id: id, event_time: t, features: {id: string, t: string}}\n") ==
+        "spec.yaml:24:5: feature group 'f_g' would be named 'test-f_g', which is not a feature group name (1 to 64 letters and digits, '-' between them); set 'group_name'\n");
+}
+
 TEST_CASE("sagemaker reader errors point at the key") {
   auto errors = [](const std::string& c) { return errors_of(std::string(kSageMakerBase) + c, kSageMakerAccounts); };
   CHECK(errors("  registries:\n    r: {account: dev, group_name: 'bad name', read: [prod]}\n") ==

@@ -179,6 +179,46 @@ TEST_CASE("a workflow's role may call exactly what its definition's Task states 
   }
 }
 
+TEST_CASE("a workflow runs Glue jobs it names, and waits for them with .sync") {
+  Dir dir;
+  dir.write("etl.asl.yaml",
+            "StartAt: Curate\nStates:\n"
+            "  Curate:\n    Type: Task\n    Resource: arn:aws:states:::glue:startJobRun.sync\n"
+            "    Parameters: {JobName: \"${job:curate}\", Arguments: {--run.$: $$.Execution.Name}}\n"
+            "    Next: Features\n"
+            "  Features:\n    Type: Task\n    Resource: arn:aws:states:::glue:startJobRun\n"
+            "    Parameters: {JobName: \"${job:features}\"}\n    End: true\n");
+  auto p = plan_text(std::string(kHeader) + kElements +
+                         "glue:\n"
+                         "  databases:\n    lake: {}\n"
+                         "  jobs:\n"
+                         "    curate: {database: lake, script: {bucket: bronze, key: glue/curate.py}, "
+                         "read: [{bucket: bronze, prefix: raw/}], write: [{bucket: bronze, prefix: curated/}]}\n"
+                         "    features: {database: lake, script: {bucket: bronze, key: glue/features.py}, "
+                         "read: [{bucket: bronze, prefix: curated/}], write: [{bucket: bronze, prefix: features/}]}\n"
+                         "workflows:\n"
+                         "  etl: {definition: etl.asl.yaml}\n",
+                     dir.spec());
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-workflows");
+  const auto& role = *s.find("EtlStateMachineRole");
+  const std::string jobs = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/";
+  CHECK(workflow_statement(role, "GlueStartJobRun")["Resource"] ==
+        Json::array({{{"Fn::Sub", jobs + "test-curate"}}, {{"Fn::Sub", jobs + "test-features"}}}));
+  // .sync polls the run it started: only on the job it waits for.
+  for (const char* sid : {"GlueGetJobRun", "GlueGetJobRuns", "GlueBatchStopJobRun"}) {
+    INFO(sid);
+    CHECK(workflow_statement(role, sid)["Resource"] == Json::array({{{"Fn::Sub", jobs + "test-curate"}}}));
+  }
+  // No role is passed (the job runs as its own) and Glue needs no managed events rule.
+  CHECK(workflow_statement(role, "ManagedSyncRule").is_null());
+  CHECK(role.properties["Policies"][0]["PolicyDocument"]["Statement"].size() == 6);
+  const auto& m = *s.find("EtlStateMachine");
+  CHECK(m.properties["Definition"]["States"]["Curate"]["Parameters"]["JobName"] == "${JobCurate}");
+  CHECK(m.properties["DefinitionSubstitutions"]["JobCurate"] == "test-curate");
+  CHECK(m.properties["DefinitionSubstitutions"]["JobFeatures"] == "test-features");
+}
+
 TEST_CASE("an events rule starts a workflow through a role allowed only that") {
   Dir dir;
   dir.write("child.asl.yaml", kChild);
@@ -228,12 +268,27 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
   CHECK(asl(task + "    Resource: arn:aws:states:::aws-sdk:dynamodb:batchWriteItem\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A': batchWriteItem names its tables inside RequestItems, which aip cannot "
         "grant on; use one call per table\n");
-  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun.sync\n    End: true\n") ==
-        "d.asl.yaml:5:15: Task state 'A' uses the glue integration, which aip does not grant yet (workflows grant "
-        "lambda, dynamodb, sns, sqs and states integrations)\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createTrainingJob.sync\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' uses the sagemaker integration, which aip does not grant yet (workflows "
+        "grant lambda, dynamodb, sns, sqs, states and glue integrations)\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun\n    Parameters: {JobName: \"${job:curate}\"}\n"
+                   "    End: true\n") ==
+        "d.asl.yaml:6:27: workflow 'w' names job 'curate', which is not defined in the spec\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun.sync\n    Parameters: {JobName: curate}\n"
+                   "    End: true\n") ==
+        "d.asl.yaml:6:27: JobName of Task state 'A' must be ${job:NAME}, naming a job of the spec, got 'curate'\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun.sync\n    Parameters: {JobName.$: $.job}\n"
+                   "    End: true\n") ==
+        "d.asl.yaml:6:18: Task state 'A' chooses its JobName at run time ('JobName.$'); aip grants only what the "
+        "definition names: write ${job:NAME}\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun.waitForTaskToken\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': glue:startJobRun does not support '.waitForTaskToken'\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRn\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': 'startJobRn' is not a Glue call aip grants; workflows run Glue jobs with "
+        "glue:startJobRun (or .sync); did you mean 'startJobRun'?\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::ecs:runTask\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A' uses integration 'ecs:runTask', which aip does not grant; workflows grant "
-        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage and states:startExecution\n");
+        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution and glue:startJobRun\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sns:publish.sync\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A': sns:publish does not support '.sync'\n");
   CHECK(asl(task + "    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    End: true\n") ==
@@ -248,7 +303,7 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "d.asl.yaml:1:1: a state machine definition is a map with StartAt and States, got a list\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Pass, Parameters: {x: \"${lambda:f}\"}, End: true}\n") ==
         "d.asl.yaml:3:35: unknown substitution kind 'lambda' in '${lambda:f}'; aip substitutes function, table, "
-        "queue, topic, bucket, workflow\n");
+        "queue, topic, bucket, workflow, job\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Parallel, End: true}\n") ==
         "d.asl.yaml:3:6: Parallel state 'A' needs a list of 'Branches'\n");
   CHECK(asl("StartAt: A\nStates: {A: {Type: Pass, End: true}\n").find("d.asl.yaml:") == 0);  // YAML syntax
@@ -278,4 +333,12 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
   CHECK(spec("workflows:\n  w: {definition: ok.asl.yaml}\n  e: {definition: sync.asl.yaml, type: express}\n") ==
         "sync.asl.yaml:5:15: Task state 'A' waits for another execution (.sync), which express workflow 'e' cannot "
         "do; use type: standard\n");
+  dir.write("glue.asl.yaml", "StartAt: A\nStates:\n  A:\n    Type: Task\n"
+                             "    Resource: arn:aws:states:::glue:startJobRun.sync\n"
+                             "    Parameters: {JobName: \"${job:j}\"}\n    End: true\n");
+  CHECK(spec("glue:\n  databases: {lake: {}}\n  jobs:\n"
+             "    j: {database: lake, script: {bucket: bronze, key: j.py}, read: [{bucket: bronze}]}\n"
+             "workflows:\n  e: {definition: glue.asl.yaml, type: express}\n") ==
+        "glue.asl.yaml:5:15: Task state 'A' waits for a Glue job run (.sync), which express workflow 'e' cannot do; "
+        "use type: standard\n");
 }

@@ -1526,6 +1526,37 @@ TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-atta
   CHECK(good.findings.empty());
 }
 
+TEST_CASE("AIP-ENC-016 SageMaker feature group store without a customer-managed KMS key") {
+  const std::string head = R"(
+  F:
+    Type: AWS::SageMaker::FeatureGroup
+    Properties:
+      FeatureGroupName: f
+      RecordIdentifierFeatureName: id
+      EventTimeFeatureName: t
+      FeatureDefinitions: [{FeatureName: id, FeatureType: String}, {FeatureName: t, FeatureType: String}]
+      RoleArn: arn:aws:iam::111111111111:role/f
+)";
+  const std::string key = "arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+  // Both stores without keys: two findings.
+  auto bad = lint_template(tpl(head + "      OnlineStoreConfig: {EnableOnlineStore: true}\n"
+                                      "      OfflineStoreConfig: {S3StorageConfig: {S3Uri: s3://b/p}}\n"),
+                           "AIP-ENC-016");
+  REQUIRE(bad.count("AIP-ENC-016") == 2);
+  CHECK(bad.findings[0].severity == aip::Severity::warning);
+  CHECK_THAT(bad.findings[0].message, Catch::Contains("online store without a KMS key"));
+  CHECK_THAT(bad.findings[1].message, Catch::Contains("offline store without a KMS key"));
+  // The nearest good group: both stores with keys; an online store that is off needs none.
+  auto good = lint_template(tpl(head + "      OnlineStoreConfig: {EnableOnlineStore: true, SecurityConfig: {KmsKeyId: " + key +
+                                "}}\n      OfflineStoreConfig: {S3StorageConfig: {S3Uri: s3://b/p, KmsKeyId: " + key + "}}\n"),
+                            "AIP-ENC-016");
+  CHECK(good.findings.empty());
+  auto off = lint_template(tpl(head + "      OnlineStoreConfig: {EnableOnlineStore: false}\n"
+                                      "      OfflineStoreConfig: {S3StorageConfig: {S3Uri: s3://b/p, KmsKeyId: " + key + "}}\n"),
+                           "AIP-ENC-016");
+  CHECK(off.findings.empty());
+}
+
 TEST_CASE("AIP-ENC-011 Bedrock guardrail without a customer-managed key") {
   const std::string head = R"(
   G:
