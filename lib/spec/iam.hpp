@@ -112,6 +112,7 @@ struct IamRole {
   GithubTrust github;                            // github
   std::vector<RolePrincipal> assumed_by;         // cross_account
   Permissions permissions;
+  Located<std::string> clearance;       // the highest level of `classification:` it may use; empty: the lowest
   Tags tags;
 };
 
