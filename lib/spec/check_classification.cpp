@@ -49,8 +49,11 @@ void check_classification(const Spec& spec, Diagnostics& diags) {
     const std::string what = fmt::format("bucket '{}'", b.name);
     check_level(spec, b.classification, what, level, diags);
     if (!b.classification.value.empty() && b.encryption.value != "kms") {
+      // `preset: logs` sets SSE-S3 at its own place (spec/read_storage.cpp).
+      const bool from_preset = b.preset.value == "logs" && b.encryption.location.line == b.preset.location.line &&
+                               b.encryption.location.column == b.preset.location.column;
       conflicting_key(b.classification, what,
-                      b.preset.value == "logs" && !b.encryption.location.valid()
+                      from_preset
                           ? "SSE-S3 (`preset: logs`: S3 and ALB log deliveries need SSE-S3)"
                           : "SSE-S3 (`encryption: s3`)",
                       b.encryption.location.valid() ? b.encryption.location : b.preset.location, diags);

@@ -15,7 +15,6 @@ void read_classification(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   Fields f(node, "'classification'", diags);
   if (!f.ok()) return;
   c.location = node.location;
-  f.without_lint();
   // A level names a KMS key, its alias and tags: short, lowercase.
   static const Pattern level_shape("[a-z][a-z0-9-]{0,31}");
   std::vector<Located<std::string>> levels;
@@ -33,7 +32,7 @@ void read_classification(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     }
     c.levels.push_back(std::move(level));
   }
-  if (c.levels.empty() && node.find("levels") != nullptr) {
+  if (const YamlNode* l = node.find("levels"); l != nullptr && l->is_sequence() && l->items.empty()) {
     diags.error(node.find_key("levels")->location, "'levels' lists no classification level (name them lowest first)");
   }
 }

@@ -117,8 +117,9 @@ TEST_CASE("classification: a database keeps its data under the level's key, its 
 }
 
 TEST_CASE("classification: a collection's encryption policy names the level's key") {
-  auto p = plan_text(std::string(kHeader) + kLevels +
-                     "search:\n  collections:\n    vectors: {public: true, classification: confidential}\n");
+  auto p = plan_text(std::string(kHeader) + kLevels + kClassifiedStores +
+                     "search:\n  collections:\n    vectors: {public: true, classification: confidential, access: "
+                     "{read: [reader]}}\n");
   CHECK(p.schema_findings().empty());
   CHECK_FALSE(p.has("VectorsCollectionKey"));
   CHECK(p.resource("VectorsCollectionEncryptionPolicy").properties["Policy"].dump().find(
@@ -151,9 +152,9 @@ TEST_CASE("classification reader errors") {
              Catch::Contains("spec.yaml:7:28: bucket 'docs' names classification 'restricted', but the spec "
                              "defines no levels"));
   CHECK_THAT(errors_of("classification:\n  levels: [public, public]\n"),
-             Catch::Contains("spec.yaml:6:21: classification level 'public' is listed twice"));
+             Catch::Contains("spec.yaml:6:20: classification level 'public' is listed twice"));
   CHECK_THAT(errors_of("classification:\n  levels: [Secret]\n"),
-             Catch::Contains("spec.yaml:6:13: classification level 'Secret' must be lowercase letters"));
+             Catch::Contains("spec.yaml:6:12: classification level 'Secret' must be lowercase letters"));
   CHECK_THAT(errors_of("classification:\n  levels: []\n"),
              Catch::Contains("spec.yaml:6:3: 'levels' lists no classification level"));
   CHECK_THAT(errors_of("classification:\n  level: [public]\n"), Catch::Contains("did you mean 'levels'?"));
@@ -166,7 +167,7 @@ TEST_CASE("classification reader errors") {
                              "level's customer-managed KMS key, but it asks for SSE-S3 (`preset: logs`"));
   CHECK_THAT(errors_of(levels + "tables:\n  t: {partition_key: {name: id}, classification: internal, encryption: "
                                 "aws-owned}\n"),
-             Catch::Contains("spec.yaml:8:52: table 't' is classified 'internal', so it is encrypted with that "
+             Catch::Contains("spec.yaml:8:50: table 't' is classified 'internal', so it is encrypted with that "
                              "level's customer-managed KMS key, but it asks for an AWS-owned key"));
   CHECK_THAT(errors_of(levels + "events:\n  queues:\n    q: {classification: internal, encryption: sqs}\n"),
              Catch::Contains("spec.yaml:9:25: queue 'q' is classified 'internal'"));
@@ -214,7 +215,7 @@ TEST_CASE("backup: PLAN errors") {
       "backup:\n  vaults:\n    main: {}\n  plans:\n    nightly:\n      vault: main\n"
       "      rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}\n";
   const std::string errors = errors_of(head);
-  CHECK_THAT(errors, Catch::Contains("spec.yaml:7:37: backup plan 'nightly' backs up bucket 'docs', which has "
+  CHECK_THAT(errors, Catch::Contains("spec.yaml:7:39: backup plan 'nightly' backs up bucket 'docs', which has "
                                      "`versioning: false`; AWS Backup needs versioning on S3 buckets"));
   CHECK_THAT(errors, Catch::Contains("spec.yaml:8:21: bucket 'other' names backup plan 'nighty', which is not "
                                      "defined under `backup: plans`; did you mean 'nightly'?"));
@@ -222,5 +223,5 @@ TEST_CASE("backup: PLAN errors") {
                        "backup:\n  vaults:\n    main: {}\n  plans:\n    p:\n      vault: main\n"
                        "      rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}\n"
                        "      resources: [docs]\n"),
-             Catch::Contains("spec.yaml:7:21: 'docs' names backup plan 'p', whose 'resources' list it too"));
+             Catch::Contains("spec.yaml:7:20: 'docs' names backup plan 'p', whose 'resources' list it too"));
 }

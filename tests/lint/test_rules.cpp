@@ -1663,3 +1663,37 @@ TEST_CASE("AIP-CLS-003 messages flow into a queue of a lower classification") {
   CHECK(lint_template(flow(""), "AIP-CLS-003").count("AIP-CLS-003") == 2);
   CHECK(lint_template(flow("confidential"), "AIP-CLS-003").findings.empty());
 }
+
+TEST_CASE("AIP-ENC-014 a symmetric key without rotation") {
+  auto key = [](const std::string& props) {
+    return tpl("  K:\n    Type: AWS::KMS::Key\n    Properties: {KeyPolicy: {}" + props + "}\n");
+  };
+  CHECK(lint_template(key(""), "AIP-ENC-014").count("AIP-ENC-014") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: false"), "AIP-ENC-014").count("AIP-ENC-014") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: true"), "AIP-ENC-014").findings.empty());
+  // Keys that cannot rotate.
+  CHECK(lint_template(key(", KeySpec: RSA_2048, KeyUsage: SIGN_VERIFY"), "AIP-ENC-014").findings.empty());
+  CHECK(lint_template(key(", Origin: EXTERNAL"), "AIP-ENC-014").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-015 a classified resource under another key than its level's") {
+  auto queue = [](const std::string& key) {
+    return tpl(R"(
+  Internal: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true, Tags: [{Key: aip:classification, Value: internal}]}}
+  Restricted: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true, Tags: [{Key: aip:classification, Value: restricted}]}}
+  Own: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true}}
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags: [{Key: aip:classification, Value: restricted}])" + key + "\n");
+  };
+  auto other = lint_template(queue("\n      KmsMasterKeyId: !GetAtt Internal.Arn"), "AIP-ENC-015");
+  REQUIRE(other.count("AIP-ENC-015") == 1);
+  CHECK(other.findings[0].message.find("encrypted with Internal, the key of level 'internal'") != std::string::npos);
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: !Ref Own"), "AIP-ENC-015").count("AIP-ENC-015") == 1);
+  CHECK(lint_template(queue(""), "AIP-ENC-015").count("AIP-ENC-015") == 1);
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: !GetAtt Restricted.Arn"), "AIP-ENC-015").findings.empty());
+  // A literal key ARN cannot be judged here.
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/abc"), "AIP-ENC-015")
+            .findings.empty());
+}

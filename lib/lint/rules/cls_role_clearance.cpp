@@ -46,7 +46,10 @@ void check(Context& ctx) {
       collect_classified(ctx, *d.owner.tmpl, *resources, named, reached);
       for (const ResourceRef& role : roles) {
         std::string clearance = tag_value(role, spec::kClearanceTag);
-        int cleared = clearance.empty() ? 0 : rank_of(ranks, clearance).value_or(0);
+        // A clearance of a level no key or spec ranks cannot be compared: not judged.
+        std::optional<int> known = clearance.empty() ? std::optional<int>(0) : rank_of(ranks, clearance);
+        if (!known) continue;
+        const int cleared = *known;
         for (const ResourceRef& data : reached) {
           std::string level = tag_value(data, spec::kClassificationTag);
           std::optional<int> rank = rank_of(ranks, level);
