@@ -113,6 +113,27 @@ void check_classification(const Spec& spec, Diagnostics& diags) {
   for (const IamRole& r : spec.iam.roles) {
     check_level(spec, r.clearance, fmt::format("role '{}'", r.name), clearance, diags);
   }
+  // A workflow's role has no clearance (the lowest level): the level key of a
+  // queue or topic above it would refuse its messages.
+  for (const Workflow& w : spec.workflows.items) {
+    for (const AslTask& t : w.asl.tasks) {
+      std::string target_level;
+      if (t.target.kind == "queue") {
+        if (const EventQueue* q = spec.events.find_queue(t.target.name)) target_level = q->classification.value;
+      } else if (t.target.kind == "topic") {
+        if (const EventTopic* tp = spec.events.find_topic(t.target.name)) target_level = tp->classification.value;
+      } else if (t.target.kind == "table") {
+        if (const Table* tb = spec.tables.find(t.target.name)) target_level = tb->classification.value;
+      } else if (t.target.kind == "bucket") {
+        if (const Bucket* b = spec.storage.find(t.target.name)) target_level = b->classification.value;
+      }
+      if (spec.classification.rank(target_level) <= 0) continue;
+      diags.error(t.location, fmt::format("workflow '{}' uses {} '{}', classified '{}', but workflows have no "
+                                          "clearance (they are cleared for the lowest level only): call a function "
+                                          "cleared for '{}' instead",
+                                          w.name, t.target.kind, t.target.name, target_level, target_level));
+    }
+  }
 }
 
 }  // namespace aip::spec
