@@ -21,6 +21,7 @@
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
 #include "plan/resource_helpers.hpp"
+#include "plan/tables.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -58,9 +59,29 @@ void plan_vault(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Bac
   vault.deletion_policy = "Retain";
 }
 
+// What a plan backs up by name: its `resources`, then the databases, tables
+// and buckets that name it (`backup: PLAN`), in that order.
+std::vector<std::string> plan_members(const spec::Spec& spec, const spec::BackupPlan& p) {
+  std::vector<std::string> out;
+  for (const auto& r : p.resources) out.push_back(r.value);
+  for (const spec::Database& db : spec.data.databases) {
+    if (db.backup.value == p.name) out.push_back(db.name);
+  }
+  for (const spec::Table& t : spec.tables.items) {
+    if (t.backup.value == p.name) out.push_back(t.name);
+  }
+  for (const spec::Bucket& b : spec.storage.buckets) {
+    if (b.backup.value == p.name) out.push_back(b.name);
+  }
+  return out;
+}
+
 bool backs_up_buckets(const spec::Spec& spec, const spec::BackupPlan& p) {
-  for (const auto& r : p.resources) {
-    if (spec.storage.find(r.value) != nullptr) return true;
+  for (const std::string& name : plan_members(spec, p)) {
+    if (spec.data.find_database(name) == nullptr && spec.tables.find(name) == nullptr &&
+        spec.storage.find(name) != nullptr) {
+      return true;
+    }
   }
   return false;
 }
@@ -121,12 +142,16 @@ void plan_plan(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Back
 
   ensure_role(stack, backs_up_buckets(spec, p), p.location);
   Json resources = Json::array();
-  for (const auto& name : p.resources) {
-    if (const spec::Database* db = spec.data.find_database(name.value)) {
+  const std::vector<std::string> members = plan_members(spec, p);
+  for (const std::string& name : members) {
+    if (const spec::Database* db = spec.data.find_database(name)) {
       const spec::Vpc& vpc = *spec.find_vpc(db->vpc.value);
       cfn::Stack& data = stack_for(assembly, spec, kLayerData, account_of(spec, vpc.account), vpc.region.value);
       resources.push_back(assembly.get_att(stack, data, db_cluster_id(db->name), "DBClusterArn"));
-    } else if (const spec::Bucket* b = spec.storage.find(name.value)) {
+    } else if (const spec::Table* t = spec.tables.find(name)) {
+      // By name: the selection lists ARNs, and AWS Backup finds the table when it runs.
+      resources.push_back(table_arn(spec, *t));
+    } else if (const spec::Bucket* b = spec.storage.find(name)) {
       resources.push_back(
           fn::sub(aws::arn(aws::kThisPartition, "s3", "", "", spec::s3_bucket_name(spec, *b, stack.region))));
     }
@@ -143,7 +168,7 @@ void plan_plan(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Back
   }
   add_resource(stack, id + "Selection", "AWS::Backup::BackupSelection",
                {{"BackupPlanId", fn::ref(id)}, {"BackupSelection", selection}},
-               p.resources.empty() ? p.location : p.resources.front().location);
+               !p.resources.empty() ? p.resources.front().location : p.location);
 }
 
 }  // namespace backup_area

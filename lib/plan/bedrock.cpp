@@ -266,7 +266,7 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
     statements.push_back(list);
     if (b.encryption.value == "kms") {
       cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, account_of(spec, b.account), home.region);
-      keys.push_back(assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn"));
+      keys.push_back(bucket_key_arn(spec, assembly, stack, storage, b));
     }
   }
   statements.push_back(allow("ReadDocuments", "s3:GetObject", objects)
@@ -281,12 +281,22 @@ void plan_knowledge_base(const spec::Spec& spec, cfn::Assembly& assembly, const 
            .action("sts:AssumeRole")
            .condition("StringEquals", "aws:SourceAccount", fn::sub("${AWS::AccountId}"))
            .condition("ArnLike", "aws:SourceArn", stack_arn("bedrock", "knowledge-base/*"))}));
-  add_resource(stack, id + "Role", "AWS::IAM::Role",
+  // Cleared for the highest level it reads and writes (its sources, its collection).
+  std::string clearance;
+  auto raise = [&](const std::string& level) {
+    if (!level.empty() && spec.classification.rank(level) > spec.classification.rank(clearance)) clearance = level;
+  };
+  for (const std::string& bname : buckets) raise(spec.storage.find(bname)->classification.value);
+  for (const spec::SearchCollection& c : spec.search.collections) {
+    if (c.name == kb.collection.value) raise(c.classification.value);
+  }
+  cfn::Resource& role = add_resource(stack, id + "Role", "AWS::IAM::Role",
                {{"RoleName", spec::knowledge_base_role_name(spec, kb)},
                 {"AssumeRolePolicyDocument", trust},
                 {"Description", fmt::format("Service role of knowledge base {}: its model, index and documents", kb.name)},
                 {"Policies", Json::array({{{"PolicyName", "knowledge-base"}, {"PolicyDocument", policy_doc(statements)}}})}},
                kb.location, kb.tags);
+  clear_role(role, clearance);
 
   Json embedding = {{"EmbeddingModelArn", model_arn(kb.embedding_model.value)}};
   if (kb.dimensions && kb.embedding_model.value != "amazon.titan-embed-text-v1") {

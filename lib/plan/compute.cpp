@@ -435,7 +435,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
       objects.push_back(fn::sub(arn + "/*"));
       if (b.encryption.value == "kms") {
         cfn::Stack& storage = stack_for(p.assembly, p.spec, kLayerStorage, account_of(p.spec, b.account), p.stack.region);
-        keys.push_back(p.assembly.get_att(p.stack, storage, bucket_key_id(b.name), "Arn"));
+        keys.push_back(bucket_key_arn(p.spec, p.assembly, p.stack, storage, b));
       }
     }
   };
@@ -480,7 +480,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
   if (!task.empty()) {
     role["Policies"] = Json::array({{{"PolicyName", "service-access"}, {"PolicyDocument", policy_doc(task)}}});
   }
-  p.add_resource("TaskRole", "AWS::IAM::Role", role);
+  clear_role(p.add_resource("TaskRole", "AWS::IAM::Role", role), s.clearance.value);
 }
 
 Group service_group(ServicePlan& p) {

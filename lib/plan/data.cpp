@@ -123,6 +123,11 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
   } else {
     for (const auto& l : spec::default_log_exports(db.engine.value)) logs.push_back(l);
   }
+  // A classified database keeps its data (storage, snapshots, Performance
+  // Insights) under its level's key; the master secret stays under its own.
+  Json data_key = db.classification.value.empty()
+                      ? fn::get_att(key, "Arn")
+                      : classification_key_arn(p.spec, p.assembly, p.stack, db.classification.value);
   Json props = {{"Engine", spec::to_string(db.engine.value)},
                 {"EngineVersion", db.effective_version()},
                 {"DatabaseName", db.effective_database_name()},
@@ -135,7 +140,7 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
                 {"DBClusterParameterGroupName", fn::ref(parameter_group)},
                 {"VpcSecurityGroupIds", Json::array({p.assembly.get_att(p.stack, *db_group.stack, db_group.id, "GroupId")})},
                 {"StorageEncrypted", true},
-                {"KmsKeyId", fn::get_att(key, "Arn")},
+                {"KmsKeyId", data_key},
                 {"BackupRetentionPeriod", db.backup_retention_days.value},
                 {"CopyTagsToSnapshot", true},
                 {"DeletionProtection", db.deletion_protection.value},
@@ -150,6 +155,7 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
   cfn::Resource& c = p.add(cluster, "AWS::RDS::DBCluster", props);
   c.deletion_policy = "Snapshot";
   c.tags["Name"] = p.name_tag("db");
+  classify(c, db.classification);
 
   for (int i = 1; i <= db.instances.value; ++i) {
     Json instance = {{"DBClusterIdentifier", fn::ref(cluster)},
@@ -159,13 +165,14 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
                      {"AutoMinorVersionUpgrade", true},
                      {"EnablePerformanceInsights", db.performance_insights.value}};
     if (db.performance_insights.value) {
-      instance["PerformanceInsightsKMSKeyId"] = fn::get_att(key, "Arn");
+      instance["PerformanceInsightsKMSKeyId"] = data_key;
       instance["PerformanceInsightsRetentionPeriod"] = db.performance_insights_retention_days.value;
     }
     cfn::Resource& r = p.add(fmt::format("{}Instance{}", cluster, i), "AWS::RDS::DBInstance", instance,
                              db.serverless ? db.serverless->location
                                            : (db.instances.location.valid() ? db.instances.location : db.location));
     r.tags["Name"] = p.name_tag(fmt::format("db-{}", i));
+    classify(r, db.classification);
   }
 }
 

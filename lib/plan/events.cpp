@@ -134,15 +134,21 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
   const std::string dlq = id_for(q.name, "DeadLetterQueue");
   const std::string key = id_for(q.name, "QueueKey");
   const std::string name = queue_name(spec, q.name);
+  const bool classified = !q.classification.value.empty();
+  Json key_arn = fn::get_att(key, "Arn");
+  if (classified) {
+    key_arn = classification_key_arn(spec, assembly, stack, q.classification.value);
+    level_key_admits_service(spec, assembly, stack, q.classification.value, "EventBridgeSends", "events.amazonaws.com");
+  }
   auto encrypt = [&](Json& properties) {
-    if (q.encryption.value == "kms") {
-      properties["KmsMasterKeyId"] = fn::get_att(key, "Arn");
+    if (q.encryption.value == "kms" || classified) {
+      properties["KmsMasterKeyId"] = key_arn;
       properties["KmsDataKeyReusePeriodSeconds"] = 300;
     } else {
       properties["SqsManagedSseEnabled"] = true;
     }
   };
-  if (q.encryption.value == "kms") {
+  if (q.encryption.value == "kms" && !classified) {
     cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",
                            {{"Description", fmt::format("Encrypts queue {} of platform {}", q.name, spec.name.value)},
                             {"EnableKeyRotation", true},
@@ -157,13 +163,13 @@ void plan_queue(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
                // queue names this one and GetAtt both ways would be a cycle.
                {"RedriveAllowPolicy", {{"redrivePermission", "byQueue"}, {"sourceQueueArns", Json::array({queue_arn_by_name(name)})}}}};
   encrypt(dead);
-  add_resource(stack, dlq, "AWS::SQS::Queue", std::move(dead), q.location, q.tags);
+  classify(add_resource(stack, dlq, "AWS::SQS::Queue", std::move(dead), q.location, q.tags), q.classification);
   Json main = {{"QueueName", name},
                {"VisibilityTimeout", q.visibility_timeout.value},
                {"MessageRetentionPeriod", q.retention_days.value * 86400},
                {"RedrivePolicy", {{"deadLetterTargetArn", fn::get_att(dlq, "Arn")}, {"maxReceiveCount", q.max_receives.value}}}};
   encrypt(main);
-  add_resource(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags);
+  classify(add_resource(stack, id, "AWS::SQS::Queue", std::move(main), q.location, q.tags), q.classification);
 
   Json statements = Json::array({queue_denies_insecure_transport(fn::get_att(id, "Arn"))});
   if (auto it = senders.find(q.name); it != senders.end()) {
@@ -338,18 +344,29 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Eve
     if (workflow_uses(w, spec::AslService::sns, t.name)) users.encrypt.push_back(workflow_role_arn(spec, assembly, stack, w));
   }
   add_key_users(key_statements, users);
-  cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",
-                         {{"Description", fmt::format("Encrypts topic {} of platform {}", t.name, spec.name.value)},
-                          {"EnableKeyRotation", true},
-                          {"PendingWindowInDays", 30},
-                          {"KeyPolicy", policy_doc(std::move(key_statements))}},
-                         t.location, t.tags);
-  k.deletion_policy = "Retain";
-  add_resource(stack, id, "AWS::SNS::Topic",
-      {{"TopicName", spec::topic_name(spec, t)},
-       {"DisplayName", t.display_name.value.empty() ? spec::topic_name(spec, t) : t.display_name.value},
-       {"KmsMasterKeyId", fn::get_att(key, "Arn")}},
-      t.location, t.tags);
+  Json key_arn = fn::get_att(key, "Arn");
+  if (!t.classification.value.empty()) {
+    // The level's key admits the publishers by their clearance tag, EventBridge by this statement.
+    key_arn = classification_key_arn(spec, assembly, stack, t.classification.value);
+    if (rules != publishers.end()) {
+      level_key_admits_service(spec, assembly, stack, t.classification.value, "EventBridgePublishes",
+                               "events.amazonaws.com");
+    }
+  } else {
+    cfn::Resource& k = add_resource(stack, key, "AWS::KMS::Key",
+                           {{"Description", fmt::format("Encrypts topic {} of platform {}", t.name, spec.name.value)},
+                            {"EnableKeyRotation", true},
+                            {"PendingWindowInDays", 30},
+                            {"KeyPolicy", policy_doc(std::move(key_statements))}},
+                           t.location, t.tags);
+    k.deletion_policy = "Retain";
+  }
+  classify(add_resource(stack, id, "AWS::SNS::Topic",
+                        {{"TopicName", spec::topic_name(spec, t)},
+                         {"DisplayName", t.display_name.value.empty() ? spec::topic_name(spec, t) : t.display_name.value},
+                         {"KmsMasterKeyId", key_arn}},
+                        t.location, t.tags),
+           t.classification);
   Json statements = Json::array({deny_insecure_transport("sns:Publish", fn::ref(id))});
   if (rules != publishers.end()) {
     statements.push_back(PolicyStatement::allow("AllowEventBridgeRules")

@@ -115,7 +115,7 @@ void bucket_statements(FunctionPlan& p, Json& statements, Json& environment) {
       objects.push_back(fn::sub(arn + "/*"));
       if (b.encryption.value == "kms") {
         cfn::Stack& storage = stack_for(p.assembly, p.spec, kLayerStorage, account_of(p.spec, b.account), p.stack.region);
-        Json key = p.assembly.get_att(p.stack, storage, bucket_key_id(b.name), "Arn");
+        Json key = bucket_key_arn(p.spec, p.assembly, p.stack, storage, b);
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
       }
     }
@@ -305,7 +305,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                 {"Description", fmt::format("Execution role of function {}: its logs and what it names", f.name)},
                 {"Policies", Json::array({{{"PolicyName", "function-access"}, {"PolicyDocument", policy_doc(statements)}}})}};
   if (!f.role_name.value.empty()) role_properties["RoleName"] = f.role_name.value;
-  add_resource(p.stack, role, "AWS::IAM::Role", role_properties, f.location, f.tags);
+  clear_role(add_resource(p.stack, role, "AWS::IAM::Role", role_properties, f.location, f.tags), f.clearance.value);
 
   Json code;
   if (f.code.is_inline()) {

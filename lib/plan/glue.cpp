@@ -95,7 +95,7 @@ void grant_path(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& sta
   if (b.encryption.value == "kms") {
     spec::Placement where = spec::place(spec, b.account, b.region);
     cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
-    push_unique(write ? g.write_keys : g.read_keys, assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn"));
+    push_unique(write ? g.write_keys : g.read_keys, bucket_key_arn(spec, assembly, stack, storage, b));
   }
 }
 

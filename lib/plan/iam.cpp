@@ -569,6 +569,7 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
   // templates carry no Metadata: their ARNs are ${AWS::...} placeholders.
   if (!at.templated && !p.restrictions.empty()) role.metadata["aip"]["restrictions"] = p.restrictions;
   for (const auto& [k, v] : r.tags) role.tags[k] = v.value;
+  clear_role(role, r.clearance.value);
   out.resources.push_back(std::move(role));
 
   for (const iam::ServiceRoleTemplate* sr : p.service_roles) {

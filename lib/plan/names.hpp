@@ -37,6 +37,7 @@ inline constexpr const char* kLayerSecurity = "security";
 inline constexpr const char* kLayerGuardrails = "guardrails";
 inline constexpr const char* kLayerKnowledge = "knowledge";
 inline constexpr const char* kLayerBackup = "backup";
+inline constexpr const char* kLayerKeys = "keys";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -48,6 +49,9 @@ inline std::string security_group_id(std::string_view sg) { return id_for(sg, "S
 inline std::string subnet_id(std::string_view vpc, std::string_view tier, int az) {
   return id_for(vpc, "Vpc") + cfn::pascal_case(tier) + "Subnet" + std::to_string(az);
 }
+
+// classification (plan/classification.cpp): the key of a level, in the keys stack.
+inline std::string classification_key_id(std::string_view level) { return id_for(level, "ClassificationKey"); }
 
 // storage (plan/storage.cpp): bucket and the KMS key that encrypts it.
 inline std::string bucket_id(std::string_view bucket) { return id_for(bucket, "Bucket"); }

@@ -139,9 +139,15 @@ void derive(const VpcAcls& v, const spec::Tier& tier, Direction& in, Direction& 
   const std::string vpc_cidr = v.vpc.cidr.value.str();
   in.add({true, -1, 0, 0, vpc_cidr});
   out.add({true, -1, 0, 0, vpc_cidr});
-  // What the zone's security groups exchange outside the VPC.
+  // What the zone's security groups exchange outside the VPC; in the NAT
+  // gateways' zone also what the private zones it serves send out through it
+  // (their egress, and its replies).
   for (const spec::SecurityGroup& g : v.spec.network.security_groups) {
-    if (g.vpc.value != v.vpc.name || g.zone.value != zone) continue;
+    if (g.vpc.value != v.vpc.name) continue;
+    const bool own = g.zone.value == zone;
+    const spec::Tier* gt = own || g.zone.value.empty() ? nullptr : v.zone_tier(g.zone.value);
+    const bool through_nat = gt != nullptr && v.nat_serves(&tier, gt);
+    if (!own && !through_nat) continue;
     auto outside = [&](const spec::SecurityGroupRule& r, bool ingress) {
       std::string cidr;
       if (r.peer.kind == spec::Peer::Kind::cidr) {
@@ -160,7 +166,9 @@ void derive(const VpcAcls& v, const spec::Tier& tier, Direction& in, Direction& 
         (ingress ? out : in).add({true, protocol == -1 ? 6 : protocol, kEphemeralFrom, 65535, cidr});
       }
     };
-    for (const auto& r : g.ingress) outside(r, true);
+    if (own) {
+      for (const auto& r : g.ingress) outside(r, true);
+    }
     if (g.egress) {
       for (const auto& r : *g.egress) outside(r, false);
     }

@@ -32,6 +32,28 @@ void attach_lint_suppressions(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 void apply_overrides(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 
+// Data classification (plan/classification.cpp). The key of `level`, in the
+// keys stack of `from`'s account and region (created there on first use), as
+// a reference from `from`; its alias name.
+cfn::Json classification_key_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from,
+                                 const std::string& level);
+// The same for an element of stack `at` (its account and region), referenced from `from`.
+cfn::Json classification_key_arn_at(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from,
+                                    const cfn::Stack& at, const std::string& level);
+std::string classification_alias(const spec::Spec& spec, const std::string& level);
+// Tags a resource with its level (aip:classification), a role with the level it
+// is cleared for (aip:clearance); nothing when empty.
+// Lets an AWS service (EventBridge delivering to a queue or topic) use the key of `level` in `at`'s
+// account and region: one statement `sid`, added once.
+void level_key_admits_service(const spec::Spec& spec, cfn::Assembly& assembly, const cfn::Stack& at,
+                              const std::string& level, const std::string& sid, const std::string& service);
+void classify(cfn::Resource& resource, const spec::Located<std::string>& level);
+void clear_role(cfn::Resource& role, const std::string& level);
+// The key that encrypts bucket `b` (of `storage`), as a reference from `from`:
+// its level's key when classified, else its own.
+cfn::Json bucket_key_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from, cfn::Stack& storage,
+                         const spec::Bucket& b);
+
 // Areas.
 void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_security_groups(const spec::Spec& spec, cfn::Assembly& assembly);

@@ -179,7 +179,7 @@ void grant_bucket(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& s
   if (b.encryption.value == "kms") {
     spec::Placement where = spec::place(spec, b.account, b.region);
     cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
-    Json key = assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn");
+    Json key = bucket_key_arn(spec, assembly, stack, storage, b);
     push_unique(g.decrypt_keys, key);
     if (write) push_unique(g.encrypt_keys, key);
   }

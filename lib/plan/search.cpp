@@ -115,16 +115,21 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
     encryption["AWSOwnedKey"] = true;
     encryption_policy = encryption.dump();
   } else {
-    plan_key(p);
+    // A classified collection is encrypted with its level's key, any other with its own.
+    Json key_arn = c.classification.value.empty() ? fn::get_att(p.id + "Key", "Arn")
+                                                  : classification_key_arn(spec, assembly, stack, c.classification.value);
+    if (c.classification.value.empty()) plan_key(p);
     encryption["AWSOwnedKey"] = false;
     encryption["KmsARN"] = "${KeyArn}";
-    encryption_policy = {{"Fn::Sub", Json::array({encryption.dump(), {{"KeyArn", fn::get_att(p.id + "Key", "Arn")}}})}};
+    encryption_policy = {{"Fn::Sub", Json::array({encryption.dump(), {{"KeyArn", key_arn}}})}};
   }
   p.add("EncryptionPolicy", "AWS::OpenSearchServerless::SecurityPolicy",
         {{"Name", p.name},
          {"Type", "encryption"},
-         {"Description", c.aws_owned_key.value ? "Encryption with an AWS-owned key (spec: aws_owned_key: true)"
-                                               : "Encryption with a customer-managed KMS key"},
+         {"Description", c.aws_owned_key.value              ? "Encryption with an AWS-owned key (spec: aws_owned_key: true)"
+                         : c.classification.value.empty() ? "Encryption with a customer-managed KMS key"
+                                                          : "Encryption with the key of classification " +
+                                                                c.classification.value},
          {"Policy", encryption_policy}},
         c.aws_owned_key.location);
 
@@ -248,6 +253,7 @@ void plan_collection(const spec::Spec& spec, cfn::Assembly& assembly, const spec
   cfn::Resource& collection = add_resource(stack, p.id, "AWS::OpenSearchServerless::Collection", props, c.location,
                                            c.tags);
   collection.depends_on = {p.id + "EncryptionPolicy", p.id + "NetworkPolicy", p.id + "AccessPolicy"};
+  classify(collection, c.classification);
 
   // Function and service roles also need IAM permission to call this
   // collection's data plane (roles of the iam area have it in their intent).

@@ -109,10 +109,10 @@ void plan_config(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& st
   Json key = nullptr;
   if (b.encryption.value == "kms") {
     // check_security: a KMS bucket is in this account and region.
-    key = assembly.get_att(stack, storage, bucket_key_id(b.name), "Arn");
+    key = bucket_key_arn(spec, assembly, stack, storage, b);
     statements.push_back(allow("EncryptDeliveries", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), key));
   }
-  add_resource(stack, kConfigRoleId, "AWS::IAM::Role",
+  cfn::Resource& role = add_resource(stack, kConfigRoleId, "AWS::IAM::Role",
                {{"AssumeRolePolicyDocument",
                  policy_doc(Json::array({service_assumes_role("config.amazonaws.com").from_this_account()}))},
                 {"Description", fmt::format("AWS Config recorder of platform {} in account {}", spec.name.value,
@@ -121,6 +121,7 @@ void plan_config(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& st
                  Json::array({fn::sub(aws::arn(aws::kThisPartition, "iam", "", "aws", "policy/service-role/AWS_ConfigRole"))})},
                 {"Policies", Json::array({{{"PolicyName", "deliver"}, {"PolicyDocument", policy_doc(statements)}}})}},
                c.location);
+  clear_role(role, b.classification.value);  // it writes into that bucket, nothing else
   add_resource(stack, kConfigRecorderId, "AWS::Config::ConfigurationRecorder",
                {{"Name", spec.name.value},
                 {"RoleARN", fn::get_att(kConfigRoleId, "Arn")},

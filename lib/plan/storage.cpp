@@ -61,13 +61,13 @@ Json lifecycle_rules(const spec::Bucket& b) {
   return rules;
 }
 
-Json encryption(const spec::Bucket& b, const std::string& key) {
+Json encryption(const spec::Bucket& b, const Json& key_arn) {
   if (b.encryption.value == "s3") {
     return {{"ServerSideEncryptionConfiguration",
              Json::array({{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}}}})}};
   }
   return {{"ServerSideEncryptionConfiguration",
-           Json::array({{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", fn::get_att(key, "Arn")}}},
+           Json::array({{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", key_arn}}},
                          {"BucketKeyEnabled", true}}})}};
 }
 
@@ -173,9 +173,15 @@ Json bucket_policy(const spec::Spec& spec, const spec::Bucket& b, const std::str
 }
 
 // A bucket with the same guard rails; used for the replica in another region.
-void add_bucket(cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b, const std::string& id,
-                const std::string& key, const std::string& s3_name, const std::string& region, bool replica) {
-  if (b.encryption.value == "kms") {
+// A classified bucket is encrypted with its level's key (in the keys stack of
+// its region), any other KMS bucket with its own.
+void add_bucket(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b,
+                const std::string& id, const std::string& key, const std::string& s3_name, const std::string& region,
+                bool replica) {
+  Json key_arn = fn::get_att(key, "Arn");
+  if (!b.classification.value.empty()) {
+    key_arn = classification_key_arn(spec, assembly, stack, b.classification.value);
+  } else if (b.encryption.value == "kms") {
     cfn::Resource& k = add(stack, key, "AWS::KMS::Key",
                            {{"Description", fmt::format("Encrypts bucket {}{} of platform {}", b.name,
                                                         replica ? " (replica)" : "", spec.name.value)},
@@ -190,7 +196,7 @@ void add_bucket(cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b
     }
   }
   Json properties = {{"BucketName", s3_name},
-                     {"BucketEncryption", encryption(b, key)},
+                     {"BucketEncryption", encryption(b, key_arn)},
                      {"PublicAccessBlockConfiguration",
                       {{"BlockPublicAcls", true}, {"BlockPublicPolicy", true}, {"IgnorePublicAcls", true}, {"RestrictPublicBuckets", true}}},
                      {"OwnershipControls", {{"Rules", Json::array({{{"ObjectOwnership", "BucketOwnerEnforced"}}})}}},
@@ -207,6 +213,7 @@ void add_bucket(cfn::Stack& stack, const spec::Spec& spec, const spec::Bucket& b
   cfn::Resource& bucket = add(stack, id, "AWS::S3::Bucket", std::move(properties), b);
   bucket.deletion_policy = b.deletion.value == "retain" ? "Retain" : "Delete";
   bucket.tags["Name"] = s3_name;
+  classify(bucket, b.classification);
   add(stack, id + "Policy", "AWS::S3::BucketPolicy",
       {{"Bucket", fn::ref(id)}, {"PolicyDocument", bucket_policy(spec, b, region, id)}}, b);
 }
@@ -218,7 +225,7 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
   const std::string replica_id = id_for(b.name, "ReplicaBucket");
   const std::string replica_key = id_for(b.name, "ReplicaBucketKey");
   const std::string replica_name = spec::s3_bucket_name(spec, b, target_region);
-  add_bucket(replica_stack, spec, b, replica_id, replica_key, replica_name, target_region, true);
+  add_bucket(assembly, replica_stack, spec, b, replica_id, replica_key, replica_name, target_region, true);
   // The replica must exist before replication points at it; CloudFormation
   // cannot import across regions, so names are used and the order is explicit.
   stack.dependencies.insert(replica_stack.id);
@@ -247,23 +254,28 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
                {"Filter", {{"Prefix", ""}}},
                {"DeleteMarkerReplication", {{"Status", "Enabled"}}}};
   if (b.encryption.value == "kms") {
-    std::string alias = fmt::format("alias/{}-{}-replica", spec.name.value, b.name);
+    // A classified replica is encrypted with its level's key in the replica's region.
+    const bool classified = !b.classification.value.empty();
+    std::string alias = classified ? classification_alias(spec, b.classification.value)
+                                   : fmt::format("alias/{}-{}-replica", spec.name.value, b.name);
     const std::string replica_keys = aws::arn(aws::kThisPartition, "kms", target_region, aws::kThisAccount, "key/*");
     const std::string replica_alias = aws::arn(aws::kThisPartition, "kms", target_region, aws::kThisAccount, alias);
-    statements.push_back(grant("kms:Decrypt", fn::get_att(bucket_key_id(b.name), "Arn")));
+    statements.push_back(grant("kms:Decrypt", classified ? classification_key_arn(spec, assembly, stack, b.classification.value)
+                                                         : fn::get_att(bucket_key_id(b.name), "Arn")));
     statements.push_back(grant("kms:Encrypt", fn::sub(replica_keys))
                              .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", alias));
     destination["EncryptionConfiguration"] = {{"ReplicaKmsKeyID", fn::sub(replica_alias)}};
     rule["SourceSelectionCriteria"] = {{"SseKmsEncryptedObjects", {{"Status", "Enabled"}}}};
   }
   rule["Destination"] = std::move(destination);
-  add(stack, role, "AWS::IAM::Role",
-      {{"AssumeRolePolicyDocument",
-        policy_doc(Json::array({service_assumes_role("s3.amazonaws.com").from_this_account()}))},
-       {"Description", fmt::format("Replicates bucket {} to {}", b.name, target_region)},
-       {"Policies", Json::array({{{"PolicyName", "replication"},
-                                  {"PolicyDocument", policy_doc(statements)}}})}},
-      b);
+  cfn::Resource& replication_role =
+      add(stack, role, "AWS::IAM::Role",
+          {{"AssumeRolePolicyDocument",
+            policy_doc(Json::array({service_assumes_role("s3.amazonaws.com").from_this_account()}))},
+           {"Description", fmt::format("Replicates bucket {} to {}", b.name, target_region)},
+           {"Policies", Json::array({{{"PolicyName", "replication"}, {"PolicyDocument", policy_doc(statements)}}})}},
+          b);
+  clear_role(replication_role, b.classification.value);  // it moves this bucket's data, nothing else
   stack.find(id)->properties["ReplicationConfiguration"] = {{"Role", fn::get_att(role, "Arn")},
                                                               {"Rules", Json::array({rule})}};
 }
@@ -296,7 +308,7 @@ void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly) {
       plan_existing_bucket(stack, b);
       continue;
     }
-    add_bucket(stack, spec, b, id, bucket_key_id(b.name), spec::s3_bucket_name(spec, b, region), region, false);
+    add_bucket(assembly, stack, spec, b, id, bucket_key_id(b.name), spec::s3_bucket_name(spec, b, region), region, false);
     cfn::Resource& bucket = *stack.find(id);
     if (b.eventbridge.value) bucket.properties["NotificationConfiguration"] = {{"EventBridgeConfiguration", {{"EventBridgeEnabled", true}}}};
     if (!b.cors.empty()) {

@@ -101,7 +101,11 @@ void plan_table(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tab
     for (char& c : view) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     props["StreamSpecification"] = {{"StreamViewType", view}};
   }
-  if (t.customer_key()) {
+  if (!t.classification.value.empty()) {
+    props["SSESpecification"] = {{"SSEEnabled", true},
+                                 {"SSEType", "KMS"},
+                                 {"KMSMasterKeyId", classification_key_arn(spec, assembly, stack, t.classification.value)}};
+  } else if (t.customer_key()) {
     cfn::Resource& key = add_resource(stack, table_key_id(t.name), "AWS::KMS::Key",
                                       {{"Description", fmt::format("Encrypts table {} of platform {}", t.name,
                                                                    spec.name.value)},
@@ -125,6 +129,7 @@ void plan_table(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tab
     props["GlobalSecondaryIndexes"] = std::move(gsis);
   }
   cfn::Resource& table = add_resource(stack, id, "AWS::DynamoDB::Table", std::move(props), t.location, t.tags);
+  classify(table, t.classification);
   if (t.deletion_protection.value) {
     table.deletion_policy = "Retain";
     table.update_replace_policy = "Retain";
@@ -149,6 +154,9 @@ cfn::Json table_arn(const spec::Spec& spec, const spec::Table& t) {
 }
 
 cfn::Json table_key_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from, const spec::Table& t) {
+  if (!t.classification.value.empty()) {
+    return classification_key_arn_at(spec, assembly, from, table_stack(spec, assembly, t), t.classification.value);
+  }
   return assembly.get_att(from, table_stack(spec, assembly, t), table_key_id(t.name), "Arn");
 }
 

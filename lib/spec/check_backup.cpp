@@ -33,23 +33,30 @@ void check_rule(const BackupPlan& p, const BackupRule& r, Diagnostics& diags) {
   }
 }
 
+// A database, table or bucket of the spec, by name; what `resources:` names or
+// an element's own `backup: PLAN` (then `name` is that key, at its place).
 void check_resource(const Spec& spec, const BackupPlan& p, const Placement& here, const Located<std::string>& name,
                     Diagnostics& diags) {
   Placement there;
   if (const Database* db = spec.data.find_database(name.value)) {
     if (const Vpc* vpc = spec.find_vpc(db->vpc.value)) there = place(spec, vpc->account, vpc->region);
+  } else if (const Table* t = spec.tables.find(name.value)) {
+    there = table_placement(spec, *t);
   } else if (const Bucket* b = spec.storage.find(name.value)) {
     there = place(spec, b->account, b->region);
     if (!b->versioning.value) {
-      diags.error(name.location, fmt::format("backup plan '{}' backs up bucket '{}', which has `versioning: false`; "
-                                             "AWS Backup needs versioning on S3 buckets",
-                                             p.name, b->name));
+      Diagnostic& d = diags.error(name.location,
+                                  fmt::format("backup plan '{}' backs up bucket '{}', which has `versioning: false`; "
+                                              "AWS Backup needs versioning on S3 buckets (remove `versioning: false`)",
+                                              p.name, b->name));
+      if (b->versioning.location.valid()) d.notes.push_back({Severity::note, b->versioning.location, "versioning is turned off here", {}});
     }
   } else {
     std::vector<std::string> names = names_of(spec.data.databases);
+    for (const Table& table : spec.tables.items) names.push_back(table.name);
     for (const Bucket& bucket : spec.storage.buckets) names.push_back(bucket.name);
-    diags.error(name.location, fmt::format("backup plan '{}' backs up '{}', which is not a database or bucket of "
-                                           "the spec{}",
+    diags.error(name.location, fmt::format("backup plan '{}' backs up '{}', which is not a database, table or bucket "
+                                           "of the spec{}",
                                            p.name, name.value, did_you_mean(name.value, names)));
     return;
   }
@@ -58,6 +65,18 @@ void check_resource(const Spec& spec, const BackupPlan& p, const Placement& here
                                            "its vault's account and region",
                                            p.name, here.str(), name.value, there.str()));
   }
+}
+
+// The elements whose `backup:` names `plan`, as {element name, at the `backup:` key}.
+std::vector<Located<std::string>> backed_up_by(const Spec& spec, const std::string& plan) {
+  std::vector<Located<std::string>> out;
+  auto add = [&](const std::string& name, const Located<std::string>& backup) {
+    if (backup.value == plan) out.push_back({name, backup.location});
+  };
+  for (const Database& db : spec.data.databases) add(db.name, db.backup);
+  for (const Table& t : spec.tables.items) add(t.name, t.backup);
+  for (const Bucket& b : spec.storage.buckets) add(b.name, b.backup);
+  return out;
 }
 
 void check_plan(const Spec& spec, const BackupPlan& p, Diagnostics& diags) {
@@ -69,10 +88,11 @@ void check_plan(const Spec& spec, const BackupPlan& p, Diagnostics& diags) {
   } else if (vault != nullptr) {
     here = place(spec, vault->account, vault->region);
   }
-  if (p.resources.empty() && p.select_tags.empty()) {
-    diags.error(p.location, fmt::format("backup plan '{}' selects nothing: name databases and buckets under "
-                                        "'resources', or tags under 'select_tags'",
-                                        p.name));
+  const std::vector<Located<std::string>> named = backed_up_by(spec, p.name);
+  if (p.resources.empty() && p.select_tags.empty() && named.empty()) {
+    diags.error(p.location, fmt::format("backup plan '{}' selects nothing: name databases, tables and buckets under "
+                                        "'resources' (or `backup: {}` on them), or tags under 'select_tags'",
+                                        p.name, p.name));
   }
   for (const BackupRule& r : p.rules) check_rule(p, r, diags);
   std::vector<std::string> seen;
@@ -84,6 +104,26 @@ void check_plan(const Spec& spec, const BackupPlan& p, Diagnostics& diags) {
     seen.push_back(name.value);
     check_resource(spec, p, here, name, diags);
   }
+  // Elements that name the plan themselves (`backup: PLAN`): `name` is the element's name at its key.
+  for (const Located<std::string>& name : named) {
+    if (std::find(seen.begin(), seen.end(), name.value) != seen.end()) {
+      diags.error(name.location, fmt::format("'{}' names backup plan '{}', whose 'resources' list it too: keep one",
+                                             name.value, p.name));
+      continue;
+    }
+    check_resource(spec, p, here, name, diags);
+  }
+}
+
+// An element's `backup:` naming no plan.
+void check_element_plan(const Spec& spec, const std::string& what, const Located<std::string>& backup,
+                        Diagnostics& diags) {
+  if (backup.value.empty()) return;
+  for (const BackupPlan& p : spec.backup.plans) {
+    if (p.name == backup.value) return;
+  }
+  diags.error(backup.location, fmt::format("{} names backup plan '{}', which is not defined under `backup: plans`{}",
+                                           what, backup.value, did_you_mean(backup.value, names_of(spec.backup.plans))));
 }
 
 }  // namespace check_backup_area
@@ -102,6 +142,10 @@ void check_backup(const Spec& spec, Diagnostics& diags) {
     names.emplace_back(name, &v);
   }
   for (const BackupPlan& p : spec.backup.plans) check_backup_area::check_plan(spec, p, diags);
+  using check_backup_area::check_element_plan;
+  for (const Database& db : spec.data.databases) check_element_plan(spec, fmt::format("database '{}'", db.name), db.backup, diags);
+  for (const Table& t : spec.tables.items) check_element_plan(spec, fmt::format("table '{}'", t.name), t.backup, diags);
+  for (const Bucket& b : spec.storage.buckets) check_element_plan(spec, fmt::format("bucket '{}'", b.name), b.backup, diags);
 }
 
 }  // namespace aip::spec

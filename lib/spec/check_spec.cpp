@@ -53,6 +53,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_workflows(spec, diags);
   check_security(spec, diags);
   check_bedrock(spec, diags);
+  check_classification(spec, diags);
 }
 
 }  // namespace aip::spec

@@ -78,7 +78,7 @@ const std::vector<ConfigManagedRule>& config_rules() {
       {"S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC", "an account without the account-wide S3 public access blocks",
        {}, kData, ""},
       {"RDS_SNAPSHOTS_PUBLIC_PROHIBITED", "a public RDS snapshot", {}, kData, ""},
-      {"CMK_BACKING_KEY_ROTATION_ENABLED", "a customer-managed KMS key without rotation", {}, kData, ""},
+      {"CMK_BACKING_KEY_ROTATION_ENABLED", "a customer-managed KMS key without rotation", {"AIP-ENC-014"}, kData, ""},
       {"KMS_CMK_NOT_SCHEDULED_FOR_DELETION", "a customer-managed KMS key scheduled for deletion", {},
        {"gdpr", "hipaa", "nist-800-53", "pci-dss", "sox"}, ""},
       {"SECRETSMANAGER_ROTATION_ENABLED_CHECK", "a Secrets Manager secret without rotation", {},

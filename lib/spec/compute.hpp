@@ -140,6 +140,7 @@ struct Service {
   std::optional<Route> route;
   Located<std::string> discovery;            // a namespace of `discovery:` the service registers in
   std::vector<Located<std::string>> calls;   // services it calls by their discovery names
+  Located<std::string> clearance;       // the highest level of `classification:` it may use; empty: the lowest
   Tags tags;
 };
 

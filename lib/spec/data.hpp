@@ -62,6 +62,8 @@ struct Database {
   bool log_exports_given = false;
   Located<bool> iam_auth{true, {}};
   DbProxy proxy;
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
+  Located<std::string> backup;          // a plan of `backup:` that backs this up; empty: none
   Tags tags;
 
   int port() const { return engine.value == DbEngine::aurora_mysql ? 3306 : 5432; }

@@ -68,10 +68,13 @@ struct Table {
   Located<std::string> encryption{"aws-owned", {}};  // aws-owned | kms (a customer-managed key)
   Located<bool> deletion_protection{true, {}};
   std::vector<TableIndex> indexes;  // global secondary indexes
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
+  Located<std::string> backup;          // a plan of `backup:` that backs this up; empty: none
   Tags tags;
 
   bool provisioned() const { return billing.value == "provisioned"; }
-  bool customer_key() const { return encryption.value == "kms"; }
+  // A classified table is encrypted with its level's key, customer-managed too.
+  bool customer_key() const { return encryption.value == "kms" || !classification.value.empty(); }
 };
 
 struct Tables {

@@ -44,6 +44,7 @@ struct EventQueue {
   Located<int> dead_letter_retention_days{14, {}};
   Located<std::string> consumer;                // a function of the spec, or a Lambda function ARN; empty: none
   Located<int> batch_size{10, {}};
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
   Tags tags;
 };
 
@@ -62,6 +63,7 @@ struct EventTopic {
   Located<std::string> region;
   Located<std::string> display_name;
   std::vector<TopicSubscription> subscriptions;
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
   Tags tags;
 };
 

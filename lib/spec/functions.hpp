@@ -68,6 +68,7 @@ struct Function {
   std::vector<Located<std::string>> knowledge_bases;
   Located<std::string> model_guardrail;
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
+  Located<std::string> clearance;       // the highest level of `classification:` it may use; empty: the lowest
   Tags tags;
 };
 

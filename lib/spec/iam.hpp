@@ -112,6 +112,7 @@ struct IamRole {
   GithubTrust github;                            // github
   std::vector<RolePrincipal> assumed_by;         // cross_account
   Permissions permissions;
+  Located<std::string> clearance;       // the highest level of `classification:` it may use; empty: the lowest
   Tags tags;
   // `existing: {arn}` on a persona: a role deployed elsewhere (docs/existing.md).
   // aip creates nothing of it; `role_name` is the ARN's path and name, and

@@ -414,6 +414,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   if (const YamlNode* v = f.optional("alb")) read_route(*v, s, diags);
   f.text("discovery", s.discovery);
   f.strings("calls", s.calls);
+  f.text("clearance", s.clearance);
   f.tags(s.tags);
 
   if (!fargate_size_allowed(s.cpu.value, s.memory.value)) {

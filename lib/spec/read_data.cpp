@@ -160,9 +160,17 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
   }
 }
 
+// `backup:` is RDS's own automated backups ({retention_days, window}) and the
+// AWS Backup plan that also backs the cluster up: `backup: PLAN` names only
+// the plan (as on buckets and tables), `plan:` inside the map both.
 void read_backup(const YamlNode& n, Database& db, Diagnostics& diags) {
+  if (n.is_scalar()) {
+    db.backup = {n.scalar, n.location};
+    return;
+  }
   Fields f(n, fmt::format("backup of database '{}'", db.name), diags);
   if (!f.ok()) return;
+  f.text("plan", db.backup);
   // Fewer than 7 days is below aip's floor for recoverability.
   f.integer("retention_days", {7, 35}, db.backup_retention_days);
   static const Pattern backup_window("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -255,6 +263,7 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
 
   f.flag("iam_auth", db.iam_auth);
   if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
+  f.text("classification", db.classification);
   f.tags(db.tags);
   spec.data.databases.push_back(std::move(db));
 }

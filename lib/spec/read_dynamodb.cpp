@@ -104,6 +104,8 @@ void read_table(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.choice("encryption", {"aws-owned", "kms"}, t.encryption);
   f.flag("deletion_protection", t.deletion_protection);
   read_named(f, "indexes", "index", diags, [&](const YamlNode& k, const YamlNode& v) { read_index(k, v, t, diags); });
+  f.text("classification", t.classification);
+  f.text("backup", t.backup);
   f.tags(t.tags);
   spec.tables.items.push_back(std::move(t));
 }

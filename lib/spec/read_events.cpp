@@ -128,6 +128,7 @@ void read_queue(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.integer("dead_letter_retention_days", {1, 14}, q.dead_letter_retention_days);
   f.text("consumer", q.consumer);
   f.integer("batch_size", {1, 10}, q.batch_size);
+  f.text("classification", q.classification);
   f.tags(q.tags);
   spec.events.queues.push_back(std::move(q));
 }
@@ -176,6 +177,7 @@ void read_topic(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
       t.subscriptions.push_back(std::move(sub));
     }
   }
+  f.text("classification", t.classification);
   f.tags(t.tags);
   spec.events.topics.push_back(std::move(t));
 }

@@ -157,6 +157,7 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.flag("dead_letter", fn.dead_letter);
   f.integer("async_retries", {0, 2}, fn.async_retries);
   read_grants(f, fn, diags);
+  f.text("clearance", fn.clearance);
   f.tags(fn.tags);
   spec.functions.items.push_back(std::move(fn));
 }

@@ -119,6 +119,7 @@ void read_role_common(Fields& f, IamRole& r, Diagnostics& diags) {
   f.strings("accounts", r.accounts);
   f.integer("max_session_hours", {1, 12}, r.max_session_hours);
   f.flag("boundary", r.boundary);
+  f.text("clearance", r.clearance);
   f.tags(r.tags);
   read_permissions(f, r.permissions, diags);
 }

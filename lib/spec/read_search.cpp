@@ -45,6 +45,7 @@ void read_collection(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
   f.flag("aws_owned_key", c.aws_owned_key);
   f.flag("standby_replicas", c.standby_replicas);
   if (const YamlNode* a = f.optional("access")) read_access(*a, c, diags);
+  f.text("classification", c.classification);
   f.tags(c.tags);
   spec.search.collections.push_back(std::move(c));
 }

@@ -179,6 +179,8 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
   }
   f.choice("deletion", deletion_choices(), b.deletion);
   if (const YamlNode* l = f.optional("object_lock")) read_object_lock(*l, b, diags);
+  f.text("classification", b.classification);
+  f.text("backup", b.backup);
   f.tags(b.tags);
   if (const YamlNode* e = f.optional("existing")) read_existing_bucket(*e, value, b, diags);
   spec.storage.buckets.push_back(std::move(b));

@@ -35,6 +35,7 @@ struct SearchCollection {
   Located<bool> aws_owned_key{false, {}};    // AWSOwnedKey instead of aip's customer-managed key
   Located<bool> standby_replicas{true, {}};
   SearchAccess access;
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
   Tags tags;
 };
 

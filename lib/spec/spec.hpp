@@ -35,6 +35,7 @@
 #include "spec/security.hpp"
 #include "spec/bedrock.hpp"
 #include "spec/backup.hpp"
+#include "spec/classification.hpp"
 
 namespace aip::spec {
 
@@ -101,6 +102,7 @@ struct Spec {
   Security security;                        // `security:` (spec/security.hpp)
   Bedrock bedrock;
   Backup backup;  // `backup:` (spec/backup.hpp)
+  Classification classification;  // `classification:` (spec/classification.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

@@ -66,6 +66,8 @@ struct Bucket {
   std::vector<Located<LogSource>> receives;
   Located<std::string> deletion{"retain", {}};  // retain | delete: what happens when removed from the spec
   ObjectLock object_lock;
+  Located<std::string> classification;  // a level of `classification:`; empty: unclassified
+  Located<std::string> backup;          // a plan of `backup:` that backs this up; empty: none
   Tags tags;
   // `existing: {name, key}`: a bucket deployed elsewhere (docs/existing.md).
   // aip renders nothing for it; `bucket_name` is its name and `encryption` is

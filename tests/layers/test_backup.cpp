@@ -162,8 +162,8 @@ TEST_CASE("backup checks: vaults, references, placement, versioning, cold storag
                        rule + "}\n" + rest);
   };
   CHECK_THAT(errors_of(plan("retention_days: 7", "      resources: [appbd]\n")),
-             Catch::Contains("spec.yaml:23:19: backup plan 'p' backs up 'appbd', which is not a database or "
-                             "bucket of the spec; did you mean 'appdb'?"));
+             Catch::Contains("spec.yaml:23:19: backup plan 'p' backs up 'appbd', which is not a database, "
+                             "table or bucket of the spec; did you mean 'appdb'?"));
   CHECK_THAT(errors_of(plan("retention_days: 7", "      resources: [scratch]\n")),
              Catch::Contains("spec.yaml:23:19: backup plan 'p' backs up bucket 'scratch', which has "
                              "`versioning: false`"));

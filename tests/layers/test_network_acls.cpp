@@ -145,6 +145,17 @@ TEST_CASE("the NAT gateway's zone acl_passes the traffic of the private zones it
   CHECK(acl_passes(a.by_zone.at("dmz").out, mgmt, 6, 50000));
   // The isolated data zone has no route to the NAT: still denied.
   CHECK_FALSE(acl_passes(a.by_zone.at("dmz").in, acl_host_in(a.cidrs.at("data").front()), 6, 443));
+  // What the application zone sends out (443 to anywhere) leaves through the NAT's subnets, and its replies come back.
+  CHECK(acl_passes(a.by_zone.at("dmz").out, "203.0.113.10", 6, 443));
+  CHECK(acl_passes(a.by_zone.at("dmz").in, "203.0.113.10", 6, 50000));
+  // Nothing else goes out to the internet from the dmz.
+  CHECK_FALSE(acl_passes(a.by_zone.at("dmz").out, "203.0.113.10", 6, 22));
+}
+
+TEST_CASE("without a NAT gateway the dmz passes no internet traffic for the private zones") {
+  auto p = plan_text(std::string(kHeader) + kAclZones + "      nat: none\n      network_acls: derived\n");
+  Acls a = acls_of_stack(p.stack("test-dev-network"));
+  CHECK_FALSE(acl_passes(a.by_zone.at("dmz").out, "203.0.113.10", 6, 443));
 }
 
 TEST_CASE("without network_acls a VPC keeps its default network ACL") {

@@ -342,3 +342,16 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "glue.asl.yaml:5:15: Task state 'A' waits for a Glue job run (.sync), which express workflow 'e' cannot do; "
         "use type: standard\n");
 }
+
+TEST_CASE("a workflow may not use a queue classified above the lowest level (it has no clearance)") {
+  Dir dir;
+  dir.write("ingest.asl.json", kIngest);
+  dir.write("child.asl.yaml", kChild);
+  std::string elements = kElements;
+  elements.replace(elements.find("results: {encryption: kms}"), 26, "results: {classification: confidential}");
+  const std::string errors =
+      errors_in(dir, "classification: {levels: [public, internal, confidential]}\n" + elements +
+                         "workflows:\n  ingest: {definition: ingest.asl.json}\n  child: {definition: child.asl.yaml}\n");
+  CHECK_THAT(errors, Catch::Contains("ingest.asl.json:14:57: workflow 'ingest' uses queue 'results', classified "
+                                     "'confidential', but workflows have no clearance"));
+}

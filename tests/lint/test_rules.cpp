@@ -1844,3 +1844,171 @@ TEST_CASE("AIP-IAM-013 Lambda permission for a service without SourceArn or Sour
   // An account principal is not a service acting for others (AIP-EXP-007 judges "*").
   CHECK(lint_template(permission("'111111111111'", ""), "AIP-IAM-013").findings.empty());
 }
+
+namespace {
+
+// A role granted a bucket: its clearance and the bucket's level as given.
+std::string cleared_role_and_bucket(const std::string& clearance, const std::string& level) {
+  std::string role_tags = clearance.empty() ? "" : "\n      Tags: [{Key: aip:clearance, Value: " + clearance + "}]";
+  return tpl(R"(
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: '*'}, Action: 'kms:*', Resource: '*'}]}
+      Tags: [{Key: aip:classification, Value: )" + level + R"(}, {Key: aip:classification-rank, Value: ')" +
+             (level == "restricted" ? "3" : level == "internal" ? "1" : "0") + R"('}]
+  Lower:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: '*'}, Action: 'kms:*', Resource: '*'}]}
+      Tags: [{Key: aip:classification, Value: internal}, {Key: aip:classification-rank, Value: '1'}]
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: patients-data
+      Tags: [{Key: aip:classification, Value: )" + level + R"(}]
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: 'sts:AssumeRole'}]})" +
+             role_tags + R"(
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Effect: Allow, Action: 's3:GetObject', Resource: !Sub '${Data.Arn}/*'}
+              - {Effect: Allow, Action: 's3:ListBucket', Resource: !Sub 'arn:${AWS::Partition}:s3:::patients-data'}
+              - {Effect: Allow, Action: 'kms:Decrypt', Resource: !GetAtt Key.Arn}
+)");
+}
+
+}  // namespace
+
+TEST_CASE("AIP-CLS-001 a role reaches data above its clearance") {
+  auto bad = lint_template(cleared_role_and_bucket("internal", "restricted"), "AIP-CLS-001");
+  // The bucket by Sub, by its ARN by name, and its level's key.
+  REQUIRE(bad.count("AIP-CLS-001") == 3);
+  CHECK(bad.findings[0].message.find("Reader may use Data (classified 'restricted'), but the role is cleared for "
+                                     "'internal'") != std::string::npos);
+  CHECK(bad.findings[2].message.find("may use Key (classified 'restricted')") != std::string::npos);
+  // Without a clearance tag: the lowest level only.
+  auto untagged = lint_template(cleared_role_and_bucket("", "internal"), "AIP-CLS-001");
+  CHECK(untagged.count("AIP-CLS-001") == 3);
+  CHECK(untagged.findings[0].message.find("cleared for the lowest level only") != std::string::npos);
+  // Cleared for the level, or above it: nothing.
+  CHECK(lint_template(cleared_role_and_bucket("restricted", "restricted"), "AIP-CLS-001").findings.empty());
+  CHECK(lint_template(cleared_role_and_bucket("restricted", "internal"), "AIP-CLS-001").findings.empty());
+  // The lowest level needs no clearance.
+  CHECK(lint_template(cleared_role_and_bucket("", "public"), "AIP-CLS-001").findings.empty());
+}
+
+TEST_CASE("AIP-CLS-001 on a spec: a function granted a bucket above its clearance") {
+  auto spec = [](const std::string& clearance) {
+    return R"(aip: 1
+name: test
+accounts:
+  dev: {id: "123456789012", region: us-east-1}
+classification:
+  levels: [public, internal, restricted]
+storage:
+  buckets:
+    patients: {access_logs: false, classification: restricted}
+functions:
+  report:
+    runtime: python3.12
+    handler: app.handler
+    code: {inline: "def handler(e, c): pass"}
+    clearance: )" + clearance + R"(
+    buckets: {read: [patients]}
+)";
+  };
+  auto bad = lint_spec(spec("internal"), "AIP-CLS-001");
+  REQUIRE(bad.count("AIP-CLS-001") >= 1);
+  CHECK(bad.findings[0].location.line == 11);
+  CHECK(bad.findings[0].message.find("is cleared for 'internal'") != std::string::npos);
+  CHECK(lint_spec(spec("restricted"), "AIP-CLS-001").findings.empty());
+}
+
+TEST_CASE("AIP-CLS-002 a bucket replicated into a lower classification") {
+  auto buckets = [](const std::string& target_level) {
+    std::string target_tags = target_level.empty() ? "" : "\n      Tags: [{Key: aip:classification, Value: " + target_level + "}]";
+    return tpl(R"(
+  K3: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, Tags: [{Key: aip:classification, Value: restricted}, {Key: aip:classification-rank, Value: '3'}]}}
+  K1: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, Tags: [{Key: aip:classification, Value: internal}, {Key: aip:classification-rank, Value: '1'}]}}
+  Source:
+    Type: AWS::S3::Bucket
+    Properties:
+      ReplicationConfiguration:
+        Role: arn:aws:iam::123456789012:role/r
+        Rules: [{Status: Enabled, Destination: {Bucket: !GetAtt Replica.Arn}}]
+      Tags: [{Key: aip:classification, Value: restricted}]
+  Replica:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: replica)" + target_tags + "\n");
+  };
+  auto bad = lint_template(buckets("internal"), "AIP-CLS-002");
+  REQUIRE(bad.count("AIP-CLS-002") == 1);
+  CHECK(bad.findings[0].message.find("replicates into Replica, which is classified 'internal'") != std::string::npos);
+  CHECK(lint_template(buckets(""), "AIP-CLS-002").count("AIP-CLS-002") == 1);
+  CHECK(lint_template(buckets("restricted"), "AIP-CLS-002").findings.empty());
+}
+
+TEST_CASE("AIP-CLS-003 messages flow into a queue of a lower classification") {
+  auto flow = [](const std::string& queue_level) {
+    std::string tags = queue_level.empty() ? "" : ", Tags: [{Key: aip:classification, Value: " + queue_level + "}]";
+    return tpl(R"(
+  K2: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, Tags: [{Key: aip:classification, Value: confidential}, {Key: aip:classification-rank, Value: '2'}]}}
+  K0: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, Tags: [{Key: aip:classification, Value: public}, {Key: aip:classification-rank, Value: '0'}]}}
+  Topic: {Type: AWS::SNS::Topic, Properties: {Tags: [{Key: aip:classification, Value: confidential}]}}
+  Queue: {Type: AWS::SQS::Queue, Properties: {QueueName: q)" + tags + R"(}}
+  Sub: {Type: AWS::SNS::Subscription, Properties: {TopicArn: !Ref Topic, Endpoint: !GetAtt Queue.Arn, Protocol: sqs}}
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: {deadLetterTargetArn: !GetAtt Queue.Arn, maxReceiveCount: 3}
+      Tags: [{Key: aip:classification, Value: confidential}]
+)");
+  };
+  auto bad = lint_template(flow("public"), "AIP-CLS-003");
+  REQUIRE(bad.count("AIP-CLS-003") == 2);
+  CHECK(bad.findings[0].message.find("classified 'confidential') into Queue, which is classified 'public'") !=
+        std::string::npos);
+  CHECK(lint_template(flow(""), "AIP-CLS-003").count("AIP-CLS-003") == 2);
+  CHECK(lint_template(flow("confidential"), "AIP-CLS-003").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-014 a symmetric key without rotation") {
+  auto key = [](const std::string& props) {
+    return tpl("  K:\n    Type: AWS::KMS::Key\n    Properties: {KeyPolicy: {}" + props + "}\n");
+  };
+  CHECK(lint_template(key(""), "AIP-ENC-014").count("AIP-ENC-014") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: false"), "AIP-ENC-014").count("AIP-ENC-014") == 1);
+  CHECK(lint_template(key(", EnableKeyRotation: true"), "AIP-ENC-014").findings.empty());
+  // Keys that cannot rotate.
+  CHECK(lint_template(key(", KeySpec: RSA_2048, KeyUsage: SIGN_VERIFY"), "AIP-ENC-014").findings.empty());
+  CHECK(lint_template(key(", Origin: EXTERNAL"), "AIP-ENC-014").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-015 a classified resource under another key than its level's") {
+  auto queue = [](const std::string& key) {
+    return tpl(R"(
+  Internal: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true, Tags: [{Key: aip:classification, Value: internal}]}}
+  Restricted: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true, Tags: [{Key: aip:classification, Value: restricted}]}}
+  Own: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}, EnableKeyRotation: true}}
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags: [{Key: aip:classification, Value: restricted}])" + key + "\n");
+  };
+  auto other = lint_template(queue("\n      KmsMasterKeyId: !GetAtt Internal.Arn"), "AIP-ENC-015");
+  REQUIRE(other.count("AIP-ENC-015") == 1);
+  CHECK(other.findings[0].message.find("encrypted with Internal, the key of level 'internal'") != std::string::npos);
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: !Ref Own"), "AIP-ENC-015").count("AIP-ENC-015") == 1);
+  CHECK(lint_template(queue(""), "AIP-ENC-015").count("AIP-ENC-015") == 1);
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: !GetAtt Restricted.Arn"), "AIP-ENC-015").findings.empty());
+  // A literal key ARN cannot be judged here.
+  CHECK(lint_template(queue("\n      KmsMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/abc"), "AIP-ENC-015")
+            .findings.empty());
+}
