@@ -54,6 +54,9 @@ const std::vector<Area>& area_table() {
       // knowledge bases grant retrieval to the roles planned above.
       {"guardrails", &plan_guardrails, {}},
       {"knowledge_bases", &plan_knowledge_bases, {"storage", "search", "functions", "compute", "iam"}},
+      // Pipelines build into repositories, read secrets and source buckets,
+      // notify alarm topics and deploy compute services.
+      {"pipelines", &plan_pipelines, {"storage", "compute", "registries", "secrets", "observability"}},
   };
   return table;
 }

@@ -106,6 +106,12 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ECR-002", T::checkov, "CKV_AWS_51", kCheckov},   // ECR image tags are immutable
       // Secret rotation
       {"AIP-SEC-001", T::cdk_nag, "AwsSolutions-SMG4", kCdkNag},  // secret without automatic rotation
+      // CodeBuild and CodePipeline
+      {"AIP-ENC-012", T::cdk_nag, "AwsSolutions-CB4", kCdkNag},  // CodeBuild project does not use a KMS key
+      {"AIP-ENC-012", T::checkov, "CKV_AWS_147", kCheckov},      // CodeBuild projects are encrypted with a CMK
+      {"AIP-ENC-013", T::checkov, "CKV_AWS_219", kCheckov},      // CodePipeline artifact store uses a KMS CMK
+      {"AIP-CICD-001", T::cdk_nag, "AwsSolutions-CB3", kCdkNag},  // CodeBuild project has privileged mode
+      {"AIP-CICD-001", T::checkov, "CKV_AWS_316", kCheckov},     // CodeBuild privileged mode is off
   };
   return table;
 }

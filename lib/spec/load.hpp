@@ -97,6 +97,8 @@ void read_bedrock(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_bedrock(const Spec& spec, Diagnostics& diags);
 void read_backup(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_backup(const Spec& spec, Diagnostics& diags);
+void read_pipelines(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_pipelines(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

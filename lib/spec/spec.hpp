@@ -34,6 +34,7 @@
 #include "spec/security.hpp"
 #include "spec/bedrock.hpp"
 #include "spec/backup.hpp"
+#include "spec/pipelines.hpp"
 
 namespace aip::spec {
 
@@ -91,6 +92,7 @@ struct Spec {
   Security security;                        // `security:` (spec/security.hpp)
   Bedrock bedrock;
   Backup backup;  // `backup:` (spec/backup.hpp)
+  Pipelines pipelines;  // `pipelines:` (spec/pipelines.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 
