@@ -468,6 +468,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                          Json{{"Fn::Sub", Json::array({user, {{"ProxyId", proxy_id}}})}}));
   }
   table_statements(p.spec, p.assembly, p.stack, s.tables, task);
+  if (s.polly.value) task.push_back(polly_statement());
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",

@@ -275,7 +275,7 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   Json projects = Json::array();
   std::string last_output;
   Json approval_topics = Json::array(), approval_keys = Json::array();
-  Json services = Json::array(), pass_roles = Json::array();
+  Json services = Json::array(), pass_roles = Json::array(), families = Json::array();
   for (const spec::PipelineStage& st : p.stages) {
     Json action = {{"Name", st.name.value}, {"RunOrder", 1}};
     if (st.build) {
@@ -318,6 +318,8 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                  {"DeploymentTimeout", d.timeout_minutes.value}};
       action["InputArtifacts"] = Json::array({{{"Name", last_output}}});
       add_unique(services, assembly.ref(stack, compute, ecs_service_id(svc.name)));
+      // The deploy registers a revision of the service's task definition family.
+      add_unique(families, stack_arn("ecs", fmt::format("task-definition/{}-{}:*", spec.name.value, svc.name)));
       add_unique(pass_roles, assembly.get_att(stack, compute, svc_id + "ExecutionRole", "Arn"));
       add_unique(pass_roles, assembly.get_att(stack, compute, svc_id + "TaskRole", "Arn"));
     }
@@ -333,9 +335,11 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   }
   if (!services.empty()) {
     statements.push_back(allow("DeployServices", Json::array({"ecs:DescribeServices", "ecs:UpdateService"}), services));
-    // Task definitions have no resource-level permissions for these two.
-    statements.push_back(allow("RegisterTaskDefinitions",
-                               Json::array({"ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"}), "*"));
+    // New revisions of exactly those families (tagged as the current one is).
+    statements.push_back(allow("RegisterTaskDefinitions", Json::array({"ecs:RegisterTaskDefinition", "ecs:TagResource"}),
+                               families));
+    // DescribeTaskDefinition has no resource-level permissions.
+    statements.push_back(allow("DescribeTaskDefinitions", "ecs:DescribeTaskDefinition", "*"));
     statements.push_back(allow("PassTaskRoles", "iam:PassRole", pass_roles)
                              .condition("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"));
   }

@@ -141,6 +141,7 @@ struct Service {
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
+  Located<bool> polly{false, {}};            // Amazon Polly speech synthesis (polly:SynthesizeSpeech)
   TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)
   // bedrock (spec/bedrock.hpp), as for functions.
   std::vector<Located<std::string>> guardrails;

@@ -418,6 +418,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
+  f.flag("polly", s.polly);
   read_table_grants(f, fmt::format("tables of service '{}'", s.name), s.tables, diags);
   f.strings("guardrails", s.guardrails);
   f.strings("knowledge_bases", s.knowledge_bases);

@@ -36,7 +36,7 @@ const char* kPipelineBase =
     "  clusters:\n"
     "    apps: {vpc: main}\n"
     "  load_balancers:\n"
-    "    public: {vpc: main, certificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc}\n"
+    "    public: {vpc: main, certificate: arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666}\n"
     "  services:\n"
     "    api:\n"
     "      cluster: apps\n"
