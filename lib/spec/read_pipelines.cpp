@@ -150,9 +150,11 @@ void read_pipeline(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.region("region", p.region);
   if (const YamlNode* s = f.required("source")) read_source(*s, p, diags);
   if (const YamlNode* st = f.required("stages")) {
-    if (!st->is_sequence() || st->items.empty()) {
+    if (!st->is_sequence()) {
       diags.error(st->location, fmt::format("'stages' of pipeline '{}' must be a list of stages, got {}", p.name,
                                             st->describe()));
+    } else if (st->items.empty()) {
+      diags.error(st->location, fmt::format("'stages' of pipeline '{}' must list at least one stage", p.name));
     } else {
       for (const YamlNode& item : st->items) read_stage(item, p, diags);
     }

@@ -66,7 +66,7 @@ const char* kGithubPipeline =
     "      - name: staging-tests\n"
     "        test: {buildspec: ci/test.yml, secrets: {EVAL_KEY: eval-key}}\n"
     "      - name: approve\n"
-    "        approval: {topic: releases, comment: Go?}\n"
+    "        approval: {topic: releases, comment: Ship it}\n"
     "      - name: deploy\n"
     "        deploy: {service: api}\n";
 
@@ -118,7 +118,7 @@ TEST_CASE("a pipeline: encrypted artifact bucket, CodeBuild stages, approval, EC
         "codebuild.amazonaws.com");
   REQUIRE(pipeline_statement(build_role, "PushImages") != nullptr);
   CHECK(pipeline_statement(build_role, "PushImages")->at("Resource") ==
-        Json::parse(R"([{"Fn::ImportValue": "test-prod-registries:ApiRepository:Arn"}])"));
+        Json::parse(R"([{"Fn::ImportValue": "test-prod-registries:ApiRepositoryArn"}])"));
   CHECK(pipeline_statement(build_role, "ReadSecrets") == nullptr);  // the test stage reads it, not the build
   // The test stage reads exactly its secret, as a SECRETS_MANAGER variable.
   const auto& test = *s.find("ReleaseStagingTestsBuild");
@@ -138,7 +138,7 @@ TEST_CASE("a pipeline: encrypted artifact bucket, CodeBuild stages, approval, EC
   CHECK(stages[2]["Actions"][0]["ActionTypeId"]["Category"] == "Test");
   CHECK_FALSE(stages[2]["Actions"][0].contains("OutputArtifacts"));
   CHECK(stages[3]["Actions"][0]["ActionTypeId"]["Provider"] == "Manual");
-  CHECK(stages[3]["Actions"][0]["Configuration"]["CustomData"] == "Go?");
+  CHECK(stages[3]["Actions"][0]["Configuration"]["CustomData"] == "Ship it");
   CHECK(stages[4]["Actions"][0]["ActionTypeId"]["Provider"] == "ECS");
   CHECK(stages[4]["Actions"][0]["InputArtifacts"][0]["Name"] == "BuildOutput");
   CHECK(s.find("ReleasePipelineConnection")->properties ==
@@ -148,7 +148,7 @@ TEST_CASE("a pipeline: encrypted artifact bucket, CodeBuild stages, approval, EC
   CHECK(pipeline_statement(role, "UseConnection")->at("Resource") == Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
   CHECK(pipeline_statement(role, "RunBuilds")->at("Resource").size() == 2);
   CHECK(pipeline_statement(role, "DeployServices")->at("Resource") ==
-        Json::parse(R"([{"Fn::ImportValue": "test-prod-compute:ApiService:Ref"}])"));
+        Json::parse(R"([{"Fn::ImportValue": "test-prod-compute:ApiServiceRef"}])"));
   const Json* pass = pipeline_statement(role, "PassTaskRoles");
   REQUIRE(pass != nullptr);
   CHECK(pass->at("Resource").size() == 2);
@@ -231,40 +231,40 @@ TEST_CASE("pipeline reader and check errors, at their lines") {
     return "spec.yaml:" + std::to_string(L + offset) + ":" + std::to_string(col) + ": " + message + "\n";
   };
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, biuld: {}}]\n") ==
-        at(2, 23, "a stage of pipeline 'r' has no key 'biuld'; did you mean 'build'?") +
-            at(2, 17, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy'"));
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy'") +
+            at(2, 24, "unknown key 'biuld' in a stage of pipeline 'r'; did you mean 'build'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}, test: {}}]\n") ==
-        at(2, 17, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy', got 2"));
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy', got 2"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r, bucket: releases, key: k}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 13, "'source' of pipeline 'r' must name either 'github' (with a connection) or 'bucket' and 'key'"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: abc}\n    stages: [{name: b, build: {}}]\n") ==
-        at(1, 41, "connection 'abc' must be a CodeConnections connection ARN "
+        at(1, 39, "connection 'abc' must be a CodeConnections connection ARN "
                   "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID); leave it out and aip creates one"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {buildspec: /abs.yml}}]\n") ==
-        at(2, 41, "buildspec '/abs.yml' must be a relative path of a .yml or .yaml file in the source (CodeBuild "
+        at(2, 43, "buildspec '/abs.yml' must be a relative path of a .yml or .yaml file in the source (CodeBuild "
                   "reads it from the source artifact)"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {timeout: 3}}]\n") ==
-        at(2, 40, "'timeout' must be between 5 and 2160, got 3"));
+        at(2, 41, "'timeout' must be between 5 and 2160, got 3"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {secrets: {K: evalkey}}}]\n") ==
-        at(2, 44, "stage 'b' of pipeline 'r' refers to secret 'evalkey', which is not defined; did you mean 'eval-key'?"));
+        at(2, 45, "stage 'b' of pipeline 'r' refers to secret 'evalkey', which is not defined; did you mean 'eval-key'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {push: [apu]}}]\n") ==
-        at(2, 38, "stage 'b' of pipeline 'r' pushes to repository 'apu', which is not defined; did you mean 'api'?"));
+        at(2, 39, "stage 'b' of pipeline 'r' pushes to repository 'apu', which is not defined; did you mean 'api'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: d, deploy: {service: api}}]\n") ==
-        at(2, 31, "stage 'd' of pipeline 'r' deploys before any 'build' stage wrote the image definitions; put a "
+        at(2, 32, "stage 'd' of pipeline 'r' deploys before any 'build' stage wrote the image definitions; put a "
                   "'build' stage before it"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}, {name: d, deploy: {service: apj}}]\n") ==
-        at(2, 65, "stage 'd' of pipeline 'r' deploys service 'apj', which is not defined; did you mean 'api'?"));
+        at(2, 64, "stage 'd' of pipeline 'r' deploys service 'apj', which is not defined; did you mean 'api'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: a, approval: {topic: release}}]\n") ==
         at(2, 42, "stage 'a' of pipeline 'r' refers to topic 'release', which is not defined; did you mean 'releases'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}, {name: b, test: {}}]\n") ==
-        at(2, 42, "pipeline 'r' has two stages named 'b'"));
+        at(2, 43, "pipeline 'r' has two stages named 'b'"));
   CHECK(pipeline_errors("  r:\n    source: {bucket: plain, key: k.zip}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 22, "the source of pipeline 'r' reads bucket 'plain', which does not send events to EventBridge; set "
                   "'eventbridge: true' on it so a new object starts the pipeline"));
   CHECK(pipeline_errors("  r:\n    source: {bucket: nope, key: k.zip}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 22, "the source of pipeline 'r' refers to bucket 'nope', which is not defined"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: []\n") ==
-        at(2, 13, "'stages' of pipeline 'r' must be a list of stages, got an empty sequence"));
+        at(2, 13, "'stages' of pipeline 'r' must list at least one stage"));
 }
 
 TEST_CASE("deployment errors: ranges, strategy needs a route, alarms of the spec") {
@@ -276,16 +276,23 @@ TEST_CASE("deployment errors: ranges, strategy needs a route, alarms of the spec
   };
   // The deployment line is line 29 (after the route on line 28).
   CHECK(errors("      deployment: {strategy: canary, canary: {percent: 100}}\n") ==
-        "spec.yaml:29:59: 'percent' must be between 1 and 99, got 100\n");
+        "spec.yaml:29:56: 'percent' must be between 1 and 99, got 100\n");
   CHECK(errors("      deployment: {strategy: canary, canary: {minutes: 2000}}\n") ==
-        "spec.yaml:29:59: 'minutes' must be between 1 and 1440, got 2000\n");
+        "spec.yaml:29:56: 'minutes' must be between 1 and 1440, got 2000\n");
   CHECK(errors("      deployment: {strategy: canery}\n") ==
-        "spec.yaml:29:34: 'strategy' must be one of rolling, blue-green, canary, got 'canery'; did you mean 'canary'?\n");
+        "spec.yaml:29:30: 'strategy' must be one of rolling, blue-green, canary, got 'canery'; did you mean 'canary'?\n");
   CHECK(errors("      deployment: {canary: {percent: 5}}\n") ==
-        "spec.yaml:29:33: service 'api' has 'canary' settings but deploys 'rolling'; set 'strategy: canary'\n");
+        "spec.yaml:29:28: service 'api' has 'canary' settings but deploys 'rolling'; set 'strategy: canary'\n");
   CHECK(errors("      deployment: {strategy: canary, alarms: [api-5xy]}\n") ==
-        "spec.yaml:29:51: deployment of service 'api' rolls back on alarm 'api-5xy', which is not defined in "
+        "spec.yaml:29:47: deployment of service 'api' rolls back on alarm 'api-5xy', which is not defined in "
         "observability.alarms; did you mean 'api-5xx'?\n");
   CHECK(errors("      deployment: {bake_minutes: 5}\n") ==
-        "spec.yaml:29:39: 'bake_minutes' of service 'api' applies to blue-green and canary deployments\n");
+        "spec.yaml:29:34: 'bake_minutes' of service 'api' applies to blue-green and canary deployments\n");
+  // Without a route there is no traffic to shift.
+  std::string unrouted = kPipelineBase;
+  const std::string route = "      alb: {name: public, path: /*, priority: 10}\n";
+  unrouted.replace(unrouted.find(route), route.size(), "      deployment: {strategy: blue-green}\n");
+  CHECK(errors_of(unrouted, kPipelineHeader) ==
+        "spec.yaml:28:30: service 'api' deploys blue-green, which shifts load balancer traffic between two target "
+        "groups; give it an 'alb' route or deploy 'rolling'\n");
 }
