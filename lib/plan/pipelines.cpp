@@ -223,7 +223,7 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
       // Created PENDING: its owner completes the GitHub handshake once in the
       // console (Developer Tools > Connections > Update pending connection).
       add_resource(stack, id + "Connection", "AWS::CodeConnections::Connection",
-                   {{"ConnectionName", pp.name.substr(0, 32)}, {"ProviderType", "GitHub"}}, src.location, p.tags);
+                   {{"ConnectionName", pp.name}, {"ProviderType", "GitHub"}}, src.location, p.tags);
       connection = fn::ref(id + "Connection");
     }
     source_action["ActionTypeId"] = action_type("Source", "CodeStarSourceConnection");

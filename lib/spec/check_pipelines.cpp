@@ -96,6 +96,14 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
   const std::string what = fmt::format("pipeline '{}'", p.name);
   Placement here = place(spec, p.account, p.region, what, p.location, diags);
   check_source(spec, p, here, diags);
+  // The connection aip creates is named "<platform>-<pipeline>"; CodeConnections allows 32 characters.
+  const std::string connection = spec.name.value + "-" + p.name;
+  if (!p.source.github.value.empty() && p.source.connection.value.empty() && connection.size() > 32) {
+    diags.error(p.source.github.location,
+                fmt::format("{} would create connection '{}', longer than CodeConnections' 32 characters; shorten "
+                            "the pipeline's name or give an existing 'connection' ARN",
+                            what, connection));
+  }
   std::vector<const PipelineStage*> seen;
   bool built = false;
   for (const PipelineStage& st : p.stages) {

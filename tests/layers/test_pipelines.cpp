@@ -263,6 +263,10 @@ TEST_CASE("pipeline reader and check errors, at their lines") {
                   "'eventbridge: true' on it so a new object starts the pipeline"));
   CHECK(pipeline_errors("  r:\n    source: {bucket: nope, key: k.zip}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 22, "the source of pipeline 'r' refers to bucket 'nope', which is not defined"));
+  CHECK(pipeline_errors("  a-very-long-pipeline-name-indeed:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 22, "pipeline 'a-very-long-pipeline-name-indeed' would create connection "
+                  "'test-a-very-long-pipeline-name-indeed', longer than CodeConnections' 32 characters; shorten the "
+                  "pipeline's name or give an existing 'connection' ARN"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: []\n") ==
         at(2, 13, "'stages' of pipeline 'r' must list at least one stage"));
 }
