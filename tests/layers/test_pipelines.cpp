@@ -298,5 +298,8 @@ TEST_CASE("deployment errors: ranges, strategy needs a route, alarms of the spec
   unrouted.replace(unrouted.find(route), route.size(), "      deployment: {strategy: blue-green}\n");
   CHECK(errors_of(unrouted, kPipelineHeader) ==
         "spec.yaml:28:30: service 'api' deploys blue-green, which shifts load balancer traffic between two target "
-        "groups; give it an 'alb' route or deploy 'rolling'\n");
+        "groups; give it an 'alb' route or deploy 'rolling'\n"
+        // (and the base's alarm on the service has nothing to watch either)
+        "spec.yaml:33:46: alarm 'api-5xx' (alb-5xx-rate) watches service 'api', which is behind no load balancer; "
+        "give the service an 'alb' route or watch a load_balancer\n");
 }
