@@ -56,6 +56,7 @@ constexpr WildcardException kWildcardExceptions[] = {
     {"cloudwatch:ListMetrics", "dataset is optional; listing metrics without a dataset is authorized on \"*\""},
     {"cloudwatch:PutMetricData", "dataset is optional; publishing metrics is authorized on \"*\" (narrowed by the "
                                  "cloudwatch:namespace condition instead)"},
+    {"polly:SynthesizeSpeech", "lexicon is optional; speech without a lexicon is authorized on \"*\""},
 };
 
 }  // namespace

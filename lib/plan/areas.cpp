@@ -50,6 +50,9 @@ const std::vector<Area>& area_table() {
       {"backup", &plan_backup, {"storage", "data"}},
       // Derived from the zones and security groups (plan/network_acls.cpp).
       {"network_acls", &plan_network_acls, {"network", "security_groups"}},
+      // Pipelines build into repositories, read secrets and source buckets,
+      // notify alarm topics and deploy compute services.
+      {"pipelines", &plan_pipelines, {"storage", "compute", "registries", "secrets", "observability"}},
       // Functions and services import guardrail ARNs (plan/bedrock.cpp);
       // knowledge bases grant retrieval to the roles planned above.
       {"guardrails", &plan_guardrails, {}},

@@ -468,6 +468,7 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                          Json{{"Fn::Sub", Json::array({user, {{"ProxyId", proxy_id}}})}}));
   }
   table_statements(p.spec, p.assembly, p.stack, s.tables, task);
+  if (s.polly.value) task.push_back(polly_statement());
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",
@@ -505,8 +506,8 @@ void plan_route(ServicePlan& p, const Group& group) {
   const spec::LoadBalancer& lb = *p.spec.compute.find_load_balancer(r.load_balancer.value);
   const spec::TargetHealthCheck& hc = r.health_check;
   const int port = p.svc.app.port->value;
-  add_resource(p.stack, target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup",
-      {{"TargetType", "ip"},
+  const bool shifted = p.svc.deploy_strategy.value != "rolling";
+  Json target_group = {{"TargetType", "ip"},
        {"Protocol", "HTTP"},
        {"Port", port},
        {"VpcId", p.assembly.ref(p.stack, vpc_stack(p.spec, p.assembly, p.vpc), vpc_logical_id(p.vpc))},
@@ -519,8 +520,15 @@ void plan_route(ServicePlan& p, const Group& group) {
        {"UnhealthyThresholdCount", hc.unhealthy.value},
        {"Matcher", {{"HttpCode", hc.codes.value}}},
        {"TargetGroupAttributes",
-        Json::array({{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", std::to_string(r.deregistration_delay.value)}}})}},
-      hc.location.valid() ? hc.location : r.location, p.svc.tags);
+        Json::array({{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", std::to_string(r.deregistration_delay.value)}}})}};
+  add_resource(p.stack, target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup", target_group,
+               hc.location.valid() ? hc.location : r.location, p.svc.tags);
+  // Blue-green and canary: ECS starts the new tasks in the other group and
+  // shifts the rule's weights between the two.
+  if (shifted) {
+    add_resource(p.stack, alternate_target_group_id(p.svc.name), "AWS::ElasticLoadBalancingV2::TargetGroup",
+                 target_group, p.svc.deploy_strategy.location, p.svc.tags);
+  }
   Json conditions = Json::array();
   if (!r.hosts.empty()) {
     Json hosts = Json::array();
@@ -532,11 +540,19 @@ void plan_route(ServicePlan& p, const Group& group) {
     for (const auto& path : r.paths) paths.push_back(path.value);
     conditions.push_back({{"Field", "path-pattern"}, {"PathPatternConfig", {{"Values", paths}}}});
   }
+  Json forward = {{"Type", "forward"}, {"TargetGroupArn", fn::ref(target_group_id(p.svc.name))}};
+  if (shifted) {
+    forward = {{"Type", "forward"},
+               {"ForwardConfig",
+                {{"TargetGroups", Json::array({{{"TargetGroupArn", fn::ref(target_group_id(p.svc.name))}, {"Weight", 100}},
+                                               {{"TargetGroupArn", fn::ref(alternate_target_group_id(p.svc.name))},
+                                                {"Weight", 0}}})}}}};
+  }
   add_resource(p.stack, p.id + "ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule",
       {{"ListenerArn", fn::ref(https_listener_id(lb.name))},
        {"Priority", r.priority.value},
        {"Conditions", conditions},
-       {"Actions", Json::array({{{"Type", "forward"}, {"TargetGroupArn", fn::ref(target_group_id(p.svc.name))}}})}},
+       {"Actions", Json::array({forward})}},
       r.location, p.svc.tags);
 
   Group lb_group = load_balancer_group(p.spec, p.assembly, lb);
@@ -572,6 +588,42 @@ void plan_scaling(ServicePlan& p) {
   };
   if (sc.cpu) policy("CpuScaling", "ECSServiceAverageCPUUtilization", *sc.cpu);
   if (sc.memory) policy("MemoryScaling", "ECSServiceAverageMemoryUtilization", *sc.memory);
+}
+
+// `deployment: {strategy, canary, bake_minutes, alarms}`: ECS's own strategies.
+// ECS (not CodeDeploy) shifts the traffic, so a stack update or a pipeline's
+// ECS deploy of a new task definition runs the strategy as it is; the role
+// lets ECS move exactly this service's listener rule between its two groups.
+void deployment_strategy(ServicePlan& p, Json& config) {
+  const spec::Service& s = p.svc;
+  if (!s.deploy_alarms.empty()) {
+    Json names = Json::array();
+    for (const auto& a : s.deploy_alarms) names.push_back(fmt::format("{}-{}", p.spec.name.value, a.value));
+    config["Alarms"] = {{"AlarmNames", names}, {"Enable", true}, {"Rollback", true}};
+  }
+  const std::string& strategy = s.deploy_strategy.value;
+  if (strategy == "rolling") return;
+  config["Strategy"] = strategy == "canary" ? "CANARY" : "BLUE_GREEN";
+  config["BakeTimeInMinutes"] = s.bake_minutes.value;
+  if (strategy == "canary") {
+    config["CanaryConfiguration"] = {{"CanaryPercent", s.canary_percent.value},
+                                     {"CanaryBakeTimeInMinutes", s.canary_minutes.value}};
+  }
+  Json statements = Json::array(
+      {allow("ShiftTraffic", "elasticloadbalancing:ModifyRule", fn::ref(p.id + "ListenerRule")),
+       // Describe calls have no resource-level permissions.
+       allow("DescribeLoadBalancing",
+             Json::array({"elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules",
+                          "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"}),
+             "*"),
+       allow("RegisterTargets",
+             Json::array({"elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"}),
+             Json::array({fn::ref(target_group_id(s.name)), fn::ref(alternate_target_group_id(s.name))}))});
+  p.add_resource("DeploymentRole", "AWS::IAM::Role",
+                 {{"Description", fmt::format("ECS shifts traffic for service {} of platform {}", s.name, p.spec.name.value)},
+                  {"AssumeRolePolicyDocument", trust_service("ecs.amazonaws.com")},
+                  {"Policies", Json::array({{{"PolicyName", "deployment"}, {"PolicyDocument", policy_doc(statements)}}})}},
+                 s.deploy_strategy.location);
 }
 
 void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Service& s) {
@@ -636,15 +688,22 @@ void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::S
                    {{"MaximumPercent", s.max_percent.value},
                     {"MinimumHealthyPercent", s.min_healthy_percent.value},
                     {"DeploymentCircuitBreaker", {{"Enable", true}, {"Rollback", true}}}}}};
+  deployment_strategy(p, service["DeploymentConfiguration"]);
   // With scaling, the count is Application Auto Scaling's to keep: a stack update
   // must not reset it (a new service starts with one task and scales to `min`).
   if (!s.scaling) service["DesiredCount"] = s.count.value;
   if (s.capacity) service["CapacityProviderStrategy"] = capacity_strategy(*s.capacity);
   if (s.route) {
     service["HealthCheckGracePeriodSeconds"] = s.grace_period.value;
-    service["LoadBalancers"] = Json::array({{{"ContainerName", s.app.name},
-                                             {"ContainerPort", s.app.port->value},
-                                             {"TargetGroupArn", fn::ref(target_group_id(s.name))}}});
+    Json lb = {{"ContainerName", s.app.name},
+               {"ContainerPort", s.app.port->value},
+               {"TargetGroupArn", fn::ref(target_group_id(s.name))}};
+    if (s.deploy_strategy.value != "rolling") {
+      lb["AdvancedConfiguration"] = {{"AlternateTargetGroupArn", fn::ref(alternate_target_group_id(s.name))},
+                                     {"ProductionListenerRule", fn::ref(p.id + "ListenerRule")},
+                                     {"RoleArn", fn::get_att(p.id + "DeploymentRole", "Arn")}};
+    }
+    service["LoadBalancers"] = Json::array({lb});
   }
   if (!s.discovery.value.empty()) {
     // Registered by name: <service>.<domain>, one A record per task.

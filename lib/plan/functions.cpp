@@ -262,6 +262,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   bucket_statements(p, statements, environment);
   // Models, guardrails and a model guardrail (plan/bedrock.cpp).
   bedrock_caller_statements(spec, assembly, p.stack, f.models, f.guardrails, f.model_guardrail, statements);
+  if (f.polly.value) statements.push_back(polly_statement());
   if (!f.sagemaker_endpoints.empty()) {
     Json endpoints = Json::array();
     for (const auto& e : f.sagemaker_endpoints) {

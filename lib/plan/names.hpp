@@ -38,6 +38,7 @@ inline constexpr const char* kLayerGuardrails = "guardrails";
 inline constexpr const char* kLayerKnowledge = "knowledge";
 inline constexpr const char* kLayerBackup = "backup";
 inline constexpr const char* kLayerKeys = "keys";
+inline constexpr const char* kLayerPipelines = "pipelines";
 
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
@@ -70,6 +71,8 @@ inline std::string ecs_cluster_id(std::string_view cluster) { return id_for(clus
 inline std::string ecs_service_id(std::string_view service) { return id_for(service, "Service"); }
 inline std::string load_balancer_id(std::string_view alb) { return id_for(alb, "LoadBalancer"); }
 inline std::string target_group_id(std::string_view service) { return id_for(service, "TargetGroup"); }
+// The second group of a blue-green or canary service ("<Service>AlternateTargetGroup").
+inline std::string alternate_target_group_id(std::string_view service) { return id_for(service, "AlternateTargetGroup"); }
 
 // identity (plan/identity.cpp)
 inline std::string user_pool_id(std::string_view pool) { return id_for(pool, "UserPool"); }
@@ -150,6 +153,15 @@ inline std::string distribution_id(std::string_view d) { return id_for(d, "Distr
 // tables (plan/tables.cpp): the DynamoDB table and its customer-managed key.
 inline std::string table_id(std::string_view table) { return id_for(table, "Table"); }
 inline std::string table_key_id(std::string_view table) { return id_for(table, "TableKey"); }
+
+// pipelines (plan/pipelines.cpp): the pipeline, its role, artifact bucket and
+// key ("<Name>PipelineArtifacts", "...ArtifactsKey"), its connection, and per
+// build stage a CodeBuild project with its role and log group
+// ("<Name><Stage>Build", "...BuildRole", "...BuildLogs").
+inline std::string pipeline_id(std::string_view pipeline) { return id_for(pipeline, "Pipeline"); }
+inline std::string pipeline_build_id(std::string_view pipeline, std::string_view stage) {
+  return cfn::pascal_case(pipeline) + cfn::pascal_case(stage) + "Build";
+}
 
 // workflows (plan/workflows.cpp): the state machine and its execution role.
 inline std::string state_machine_id(std::string_view workflow) { return id_for(workflow, "StateMachine"); }

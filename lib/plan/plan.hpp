@@ -96,6 +96,7 @@ void plan_guardrails(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_knowledge_bases(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_backup(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_network_acls(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_pipelines(const spec::Spec& spec, cfn::Assembly& assembly);
 
 // Where a VPC's resources live, so other areas can reference them.
 cfn::Stack& vpc_stack(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc);

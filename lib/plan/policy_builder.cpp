@@ -68,6 +68,8 @@ PolicyStatement deny_insecure_transport(Json actions, Json resources) {
                        .condition("Bool", "aws:SecureTransport", "false"));
 }
 
+PolicyStatement polly_statement() { return allow("SynthesizeSpeech", "polly:SynthesizeSpeech", "*"); }
+
 Json this_account_root() { return fn::sub(aws::account_root_arn(aws::kThisPartition, aws::kThisAccount)); }
 
 Json account_root(std::string_view account_id) {

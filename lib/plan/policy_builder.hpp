@@ -65,6 +65,11 @@ cfn::Json trust_service(const std::string& service);
 // Refuses every request over plain HTTP ("aws:SecureTransport": "false").
 PolicyStatement deny_insecure_transport(cfn::Json actions, cfn::Json resources);
 
+// Amazon Polly speech synthesis (services and functions with `polly: true`):
+// polly:SynthesizeSpeech on "*", as speech without a lexicon is authorized on
+// "*" (the lexicon is the action's only, optional, resource).
+PolicyStatement polly_statement();
+
 // This account's root principal, as Fn::Sub: arn:${AWS::Partition}:iam::${AWS::AccountId}:root.
 cfn::Json this_account_root();
 // Another account's root principal, as Fn::Sub over the partition only.

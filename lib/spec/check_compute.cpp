@@ -157,6 +157,37 @@ void check_container_names(const Service& s, Diagnostics& diags) {
   for (const auto& ref : s.app.secrets) note(ref.env);
 }
 
+// `deployment:`: blue-green and canary shift a load balancer's traffic, so
+// they need `alb`; `canary:` belongs to the canary strategy; the alarms that
+// roll a deployment back are alarms of the spec.
+void check_service_deployment(const Spec& spec, const Service& s, Diagnostics& diags) {
+  const std::string& strategy = s.deploy_strategy.value;
+  if (strategy != "rolling" && !s.route) {
+    diags.error(s.deploy_strategy.location,
+                fmt::format("service '{}' deploys {}, which shifts load balancer traffic between two target groups; "
+                            "give it an 'alb' route or deploy 'rolling'",
+                            s.name, strategy));
+  }
+  if (s.canary_location.valid() && strategy != "canary") {
+    diags.error(s.canary_location, fmt::format("service '{}' has 'canary' settings but deploys '{}'; set 'strategy: "
+                                               "canary'",
+                                               s.name, strategy));
+  }
+  if (s.bake_minutes.location.valid() && strategy == "rolling") {
+    diags.error(s.bake_minutes.location,
+                fmt::format("'bake_minutes' of service '{}' applies to blue-green and canary deployments", s.name));
+  }
+  std::vector<std::string> names;
+  for (const Alarm& a : spec.observability.alarms) names.push_back(a.name);
+  for (const Located<std::string>& alarm : s.deploy_alarms) {
+    if (std::find(names.begin(), names.end(), alarm.value) == names.end()) {
+      diags.error(alarm.location, fmt::format("deployment of service '{}' rolls back on alarm '{}', which is not "
+                                              "defined in observability.alarms{}",
+                                              s.name, alarm.value, did_you_mean(alarm.value, names)));
+    }
+  }
+}
+
 void check_service(const Spec& spec, const Service& s, std::map<std::pair<std::string, int>, const Service*>& priorities,
                    Diagnostics& diags) {
   const EcsCluster* cluster = spec.compute.find_cluster(s.cluster.value);
@@ -213,6 +244,7 @@ void check_service(const Spec& spec, const Service& s, std::map<std::pair<std::s
       if (vpc != nullptr) check_bucket_ref(spec, "service", s.name, *vpc, b, diags);
     }
   }
+  check_service_deployment(spec, s, diags);
   if (!s.route) return;
   const Route& r = *s.route;
   if (!s.app.port) {

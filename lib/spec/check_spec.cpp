@@ -45,6 +45,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_dns(spec, diags);
   check_cdn(spec, diags);
   check_backup(spec, diags);
+  check_pipelines(spec, diags);
   check_resources(spec, diags);
   check_registries(spec, diags);
   check_secrets(spec, diags);

@@ -128,10 +128,20 @@ struct Service {
   Located<int> min_healthy_percent{100, {}};
   Located<int> max_percent{200, {}};
   Located<int> grace_period{60, {}};    // health check grace period, seconds (with a load balancer)
+  // `deployment: {strategy, canary: {percent, minutes}, bake_minutes, alarms}`:
+  // ECS's own deployment strategies (blue-green and canary shift the load
+  // balancer's traffic between two target groups; alarms roll back).
+  Located<std::string> deploy_strategy{"rolling", {}};  // rolling | blue-green | canary
+  Location canary_location;                             // where `canary:` was written
+  Located<int> canary_percent{10, {}};                  // percent of traffic on the new tasks first
+  Located<int> canary_minutes{30, {}};                  // how long before the rest shifts
+  Located<int> bake_minutes{10, {}};                    // blue-green/canary: old tasks kept after the shift
+  std::vector<Located<std::string>> deploy_alarms;      // observability alarms that roll back
   Located<std::string> database;        // a data.databases name
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
+  Located<bool> polly{false, {}};            // Amazon Polly speech synthesis (polly:SynthesizeSpeech)
   TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)
   // bedrock (spec/bedrock.hpp), as for functions.
   std::vector<Located<std::string>> guardrails;

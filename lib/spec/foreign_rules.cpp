@@ -145,6 +145,12 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-EXP-022", T::checkov, "CKV_AWS_79", kCheckov},   // IMDSv1 not enabled (launch templates)
       {"AIP-EXP-022", T::checkov, "CKV_AWS_371", kCheckov},  // notebook only allows IMDSv2
       {"AIP-IAM-013", T::checkov, "CKV_AWS_364", kCheckov},  // Lambda permissions limited by SourceArn / SourceAccount
+      // CodeBuild and CodePipeline
+      {"AIP-ENC-012", T::cdk_nag, "AwsSolutions-CB4", kCdkNag},  // CodeBuild project does not use a KMS key
+      {"AIP-ENC-012", T::checkov, "CKV_AWS_147", kCheckov},      // CodeBuild projects are encrypted with a CMK
+      {"AIP-ENC-013", T::checkov, "CKV_AWS_219", kCheckov},      // CodePipeline artifact store uses a KMS CMK
+      {"AIP-CICD-001", T::cdk_nag, "AwsSolutions-CB3", kCdkNag},  // CodeBuild project has privileged mode
+      {"AIP-CICD-001", T::checkov, "CKV_AWS_316", kCheckov},     // CodeBuild privileged mode is off
   };
   return table;
 }

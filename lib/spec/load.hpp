@@ -108,6 +108,8 @@ void read_backup(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_backup(const Spec& spec, Diagnostics& diags);
 void read_classification(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_classification(const Spec& spec, Diagnostics& diags);
+void read_pipelines(const YamlNode& node, Spec& spec, Diagnostics& diags);
+void check_pipelines(const Spec& spec, Diagnostics& diags);
 
 
 // The S3 name of a bucket in `region`: its `bucket_name`, or

@@ -395,6 +395,18 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       d.integer("min_healthy_percent", {0, 100}, s.min_healthy_percent);
       d.integer("max_percent", {100, 200}, s.max_percent);
       d.integer("grace_period", {0, 2147483647}, s.grace_period);
+      d.choice("strategy", {"rolling", "blue-green", "canary"}, s.deploy_strategy);
+      if (const YamlNode* c = d.optional("canary")) {
+        s.canary_location = c->location;
+        Fields cf(*c, fmt::format("canary of service '{}'", s.name), diags);
+        if (cf.ok()) {
+          cf.integer("percent", {1, 99}, s.canary_percent);
+          // ECS waits at most 1440 minutes (CanaryBakeTimeInMinutes).
+          cf.integer("minutes", {1, 1440}, s.canary_minutes);
+        }
+      }
+      d.integer("bake_minutes", {0, 1440}, s.bake_minutes);
+      d.strings("alarms", s.deploy_alarms);
     }
   }
   f.text("database", s.database);
@@ -406,6 +418,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
+  f.flag("polly", s.polly);
   read_table_grants(f, fmt::format("tables of service '{}'", s.name), s.tables, diags);
   f.strings("guardrails", s.guardrails);
   f.strings("knowledge_bases", s.knowledge_bases);

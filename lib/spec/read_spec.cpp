@@ -108,6 +108,7 @@ Spec read_spec(const YamlNode& root, const SourceFile& file, Diagnostics& diags)
   if (const YamlNode* n = f.optional("bedrock")) read_bedrock(*n, spec, diags);
   if (const YamlNode* n = f.optional("backup")) read_backup(*n, spec, diags);
   if (const YamlNode* n = f.optional("classification")) read_classification(*n, spec, diags);
+  if (const YamlNode* n = f.optional("pipelines")) read_pipelines(*n, spec, diags);
   if (const YamlNode* n = f.optional("lint")) read_spec_lint(*n, spec, diags);
   // Read before this reader runs (spec/environments.cpp).
   f.optional("include");

@@ -36,6 +36,7 @@
 #include "spec/bedrock.hpp"
 #include "spec/backup.hpp"
 #include "spec/classification.hpp"
+#include "spec/pipelines.hpp"
 
 namespace aip::spec {
 
@@ -103,6 +104,7 @@ struct Spec {
   Bedrock bedrock;
   Backup backup;  // `backup:` (spec/backup.hpp)
   Classification classification;  // `classification:` (spec/classification.hpp)
+  Pipelines pipelines;  // `pipelines:` (spec/pipelines.hpp)
   std::vector<RawResource> resources;       // `resources:` (spec/resources.hpp)
   std::vector<ElementOverride> overrides;   // `overrides:` of every element, in source order
 

@@ -213,3 +213,25 @@ TEST_CASE("functions of another account or region cannot be used by name") {
   CHECK(errors_of("functions:\n  f: {runtime: python3.12, handler: a.b, code: {inline: x}}\n", two) ==
         "spec.yaml:7:3: function 'f' needs 'account': the spec has 2 accounts\n");
 }
+
+TEST_CASE("polly: true grants speech synthesis, and nothing without it") {
+  auto with = [](const std::string& extra) {
+    return plan_text(std::string(kHeader) + kFunctionsNetwork +
+                     "functions:\n  speaker:\n    runtime: python3.12\n    handler: app.handler\n"
+                     "    code: {bucket: code, key: speaker/1.zip}\n" + extra);
+  };
+  auto statements = [](const aip::test::Planned& p) {
+    return p.stack("test-dev-functions").find("SpeakerFunctionRole")->properties["Policies"][0]["PolicyDocument"]["Statement"];
+  };
+  auto p = with("    polly: true\n");
+  CHECK(p.schema_findings().empty());
+  bool found = false;
+  for (const Json& st : statements(p)) {
+    if (st["Sid"] != "SynthesizeSpeech") continue;
+    found = true;
+    CHECK(st["Action"] == "polly:SynthesizeSpeech");
+    CHECK(st["Resource"] == "*");
+  }
+  CHECK(found);
+  for (const Json& st : statements(with(""))) CHECK(st["Sid"] != "SynthesizeSpeech");
+}

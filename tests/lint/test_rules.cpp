@@ -2010,5 +2010,62 @@ TEST_CASE("AIP-ENC-015 a classified resource under another key than its level's"
   CHECK(lint_template(queue("\n      KmsMasterKeyId: !GetAtt Restricted.Arn"), "AIP-ENC-015").findings.empty());
   // A literal key ARN cannot be judged here.
   CHECK(lint_template(queue("\n      KmsMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/abc"), "AIP-ENC-015")
+// ---------------------------------------------------------------- pipelines
+
+namespace {
+std::string codebuild_project(const std::string& extra, const std::string& environment_extra = "") {
+  return tpl("  B:\n    Type: AWS::CodeBuild::Project\n    Properties:\n"
+             "      ServiceRole: arn:aws:iam::123456789012:role/b\n"
+             "      Source: {Type: CODEPIPELINE}\n      Artifacts: {Type: CODEPIPELINE}\n" +
+             extra +
+             "      Environment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: i" +
+             environment_extra + "}\n");
+}
+const char* kCodeBuildKey = "      EncryptionKey: arn:aws:kms:eu-west-1:123456789012:key/k\n";
+}  // namespace
+
+TEST_CASE("AIP-ENC-012 CodeBuild project without a customer-managed key") {
+  CHECK(lint_template(codebuild_project(""), "AIP-ENC-012").count("AIP-ENC-012") == 1);
+  CHECK(lint_template(codebuild_project("      EncryptionKey: alias/aws/s3\n"), "AIP-ENC-012").count("AIP-ENC-012") == 1);
+  CHECK(lint_template(codebuild_project(kCodeBuildKey), "AIP-ENC-012").findings.empty());
+  CHECK(lint_template(codebuild_project("      EncryptionKey: alias/builds\n"), "AIP-ENC-012").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-013 pipeline artifact store without a key") {
+  auto pipeline = [](const std::string& stores) {
+    return tpl("  P:\n    Type: AWS::CodePipeline::Pipeline\n    Properties:\n"
+               "      RoleArn: arn:aws:iam::123456789012:role/p\n" + stores +
+               "      Stages: []\n");
+  };
+  CHECK(lint_template(pipeline("      ArtifactStore: {Type: S3, Location: b}\n"), "AIP-ENC-013").count("AIP-ENC-013") == 1);
+  CHECK(lint_template(pipeline("      ArtifactStores:\n"
+                               "        - {Region: eu-west-1, ArtifactStore: {Type: S3, Location: b, EncryptionKey: {Id: k, Type: KMS}}}\n"
+                               "        - {Region: us-east-1, ArtifactStore: {Type: S3, Location: c}}\n"),
+                      "AIP-ENC-013")
+            .count("AIP-ENC-013") == 1);
+  CHECK(lint_template(pipeline("      ArtifactStore: {Type: S3, Location: b, EncryptionKey: {Id: k, Type: KMS}}\n"),
+                      "AIP-ENC-013")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-CICD-001 CodeBuild project in privileged mode") {
+  CHECK(lint_template(codebuild_project(kCodeBuildKey, ", PrivilegedMode: true"), "AIP-CICD-001").count("AIP-CICD-001") == 1);
+  CHECK(lint_template(codebuild_project(kCodeBuildKey, ", PrivilegedMode: false"), "AIP-CICD-001").findings.empty());
+  CHECK(lint_template(codebuild_project(kCodeBuildKey), "AIP-CICD-001").findings.empty());
+}
+
+TEST_CASE("AIP-CICD-002 credentials in plaintext build variables") {
+  auto vars = [](const std::string& list) {
+    return codebuild_project(kCodeBuildKey, ", EnvironmentVariables: [" + list + "]");
+  };
+  CHECK(lint_template(vars("{Name: DB_PASSWORD, Value: x}"), "AIP-CICD-002").count("AIP-CICD-002") == 1);
+  CHECK(lint_template(vars("{Name: AWS_SECRET_ACCESS_KEY, Value: x, Type: PLAINTEXT}"), "AIP-CICD-002")
+            .count("AIP-CICD-002") == 1);
+  CHECK(lint_template(vars("{Name: github_token, Value: x}"), "AIP-CICD-002").count("AIP-CICD-002") == 1);
+  // The same names from Secrets Manager or Parameter Store, and ordinary names in plaintext, are fine.
+  CHECK(lint_template(vars("{Name: DB_PASSWORD, Value: arn:aws:secretsmanager:eu-west-1:123456789012:secret:db, "
+                           "Type: SECRETS_MANAGER}, {Name: API_KEY, Value: /app/key, Type: PARAMETER_STORE}, "
+                           "{Name: STAGE, Value: prod}"),
+                      "AIP-CICD-002")
             .findings.empty());
 }

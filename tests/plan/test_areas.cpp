@@ -25,7 +25,7 @@ void no_op(const aip::spec::Spec&, aip::cfn::Assembly&) {}
 
 TEST_CASE("every area is planned after the areas it names") {
   const auto& order = aip::plan::planning_order();
-  REQUIRE(order.size() == 30);
+  REQUIRE(order.size() == 31);
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (const char* before : order[i]->after) {
       INFO(order[i]->name << " names " << before);
@@ -50,6 +50,10 @@ TEST_CASE("every area is planned after the areas it names") {
   CHECK(at("registries") < at("compute"));
   CHECK(at("secrets") < at("functions"));
   CHECK(at("discovery") < at("compute"));
+  // Pipelines deploy services, push to repositories and announce on alarm topics.
+  CHECK(at("compute") < at("pipelines"));
+  CHECK(at("registries") < at("pipelines"));
+  CHECK(at("observability") < at("pipelines"));
   // Zones and certificates, then distributions (they patch origin bucket
   // policies), then the records in their targets' stacks.
   CHECK(at("network") < at("dns"));

@@ -1,0 +1,165 @@
+// Checks of the `pipelines:` area: where each pipeline lives, its source, and
+// what its stages name (secrets, repositories, topics, services), all in the
+// pipeline's account and region.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/did_you_mean.hpp"
+#include "spec/load.hpp"
+#include "spec/placement.hpp"
+
+namespace aip::spec {
+namespace check_pipelines_cpp {
+
+const Service* pipeline_service(const Spec& spec, std::string_view name) {
+  for (const Service& s : spec.compute.services) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+Placement pipeline_service_placement(const Spec& spec, const Service& svc) {
+  if (const EcsCluster* cl = spec.compute.find_cluster(svc.cluster.value)) {
+    if (const Vpc* vpc = spec.find_vpc(cl->vpc.value)) return place(spec, vpc->account, vpc->region);
+  }
+  return {};
+}
+
+// `thing` lives in `there`; the pipeline in `here`: an error when they differ.
+void same_place(const Placement& here, const Placement& there, const std::string& what, const std::string& thing,
+                Location at, Diagnostics& diags) {
+  if (!here.known() || !there.known() || here == there) return;
+  diags.error(at, fmt::format("{} names {} in {}, but the pipeline runs in {}; a pipeline uses what lives in its own "
+                              "account and region",
+                              what, thing, there.str(), here.str()));
+}
+
+void check_source(const Spec& spec, const Pipeline& p, const Placement& here, Diagnostics& diags) {
+  const PipelineSource& s = p.source;
+  if (s.bucket.value.empty()) return;
+  const Bucket* b = spec.storage.find(s.bucket.value);
+  const std::string what = fmt::format("the source of pipeline '{}'", p.name);
+  if (b == nullptr) {
+    diags.error(s.bucket.location, fmt::format("{} refers to bucket '{}', which is not defined{}", what, s.bucket.value,
+                                               did_you_mean(s.bucket.value, names_of(spec.storage.buckets))));
+    return;
+  }
+  same_place(here, place(spec, b->account, b->region), what, fmt::format("bucket '{}'", b->name), s.bucket.location,
+             diags);
+  if (!b->versioning.value) {
+    diags.error(s.bucket.location, fmt::format("{} reads bucket '{}', which is not versioned; CodePipeline's S3 source "
+                                               "needs a versioned bucket",
+                                               what, b->name));
+  }
+  if (!b->eventbridge.value) {
+    diags.error(s.bucket.location, fmt::format("{} reads bucket '{}', which does not send events to EventBridge; set "
+                                               "'eventbridge: true' on it so a new object starts the pipeline",
+                                               what, b->name));
+  }
+}
+
+void check_build(const Spec& spec, const Pipeline& p, const PipelineBuild& b, const std::string& what,
+                 const Placement& here, Diagnostics& diags) {
+  for (const auto& [env, name] : b.secrets) {
+    const Secret* s = spec.secrets.find(name.value);
+    if (s == nullptr) {
+      diags.error(name.location, fmt::format("{} refers to secret '{}', which is not defined{}", what, name.value,
+                                             did_you_mean(name.value, names_of(spec.secrets.items))));
+      continue;
+    }
+    same_place(here, place(spec, s->account, s->region), what, fmt::format("secret '{}'", s->name), name.location,
+               diags);
+  }
+  for (const auto& [env, value] : b.environment) {
+    for (const auto& [secret_env, unused] : b.secrets) {
+      if (secret_env.value == env.value) {
+        diags.error(secret_env.location, fmt::format("{} sets variable {} in both 'environment' and 'secrets'", what,
+                                                     env.value));
+      }
+    }
+  }
+  for (const Located<std::string>& r : b.push) {
+    const Repository* repo = spec.registries.find(r.value);
+    if (repo == nullptr) {
+      diags.error(r.location, fmt::format("{} pushes to repository '{}', which is not defined{}", what, r.value,
+                                          did_you_mean(r.value, names_of(spec.registries.repositories))));
+      continue;
+    }
+    same_place(here, place(spec, repo->account, repo->region), what, fmt::format("repository '{}'", repo->name),
+               r.location, diags);
+  }
+  (void)p;
+}
+
+void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
+  const std::string what = fmt::format("pipeline '{}'", p.name);
+  Placement here = place(spec, p.account, p.region, what, p.location, diags);
+  check_source(spec, p, here, diags);
+  // The connection aip creates is named "<platform>-<pipeline>"; CodeConnections allows 32 characters.
+  const std::string connection = spec.name.value + "-" + p.name;
+  if (!p.source.github.value.empty() && p.source.connection.value.empty() && connection.size() > 32) {
+    diags.error(p.source.github.location,
+                fmt::format("{} would create connection '{}', longer than CodeConnections' 32 characters; shorten "
+                            "the pipeline's name or give an existing 'connection' ARN",
+                            what, connection));
+  }
+  std::vector<const PipelineStage*> seen;
+  bool built = false;
+  for (const PipelineStage& st : p.stages) {
+    const std::string stage = fmt::format("stage '{}' of pipeline '{}'", st.name.value, p.name);
+    for (const PipelineStage* other : seen) {
+      if (other->name.value == st.name.value) {
+        Diagnostic& d = diags.error(st.name.location, fmt::format("pipeline '{}' has two stages named '{}'", p.name,
+                                                                  st.name.value));
+        d.notes.push_back({Severity::note, other->name.location, "first stage declared here", {}});
+      }
+    }
+    if (st.name.value == "Source") {
+      diags.error(st.name.location, fmt::format("{}: 'Source' is the name of the stage aip writes from 'source'",
+                                                stage));
+    }
+    seen.push_back(&st);
+    if (st.build) {
+      check_build(spec, p, *st.build, stage, here, diags);
+      if (!st.test) built = true;
+    }
+    if (st.approval && !st.approval->topic.value.empty()) {
+      const AlarmTopic* t = spec.observability.find_topic(st.approval->topic.value);
+      if (t == nullptr) {
+        diags.error(st.approval->topic.location,
+                    fmt::format("{} refers to topic '{}', which is not defined{}", stage, st.approval->topic.value,
+                                did_you_mean(st.approval->topic.value, names_of(spec.observability.topics))));
+      } else {
+        same_place(here, place(spec, t->account, t->region), stage, fmt::format("topic '{}'", t->name),
+                   st.approval->topic.location, diags);
+      }
+    }
+    if (st.deploy) {
+      const PipelineDeploy& d = *st.deploy;
+      const Service* svc = pipeline_service(spec, d.service.value);
+      if (svc == nullptr) {
+        std::vector<std::string> names;
+        for (const Service& s : spec.compute.services) names.push_back(s.name);
+        diags.error(d.service.location, fmt::format("{} deploys service '{}', which is not defined{}", stage,
+                                                    d.service.value, did_you_mean(d.service.value, names)));
+      } else {
+        same_place(here, pipeline_service_placement(spec, *svc), stage, fmt::format("service '{}'", svc->name),
+                   d.service.location, diags);
+      }
+      if (!built) {
+        diags.error(d.location, fmt::format("{} deploys before any 'build' stage wrote the image definitions; put a "
+                                            "'build' stage before it",
+                                            stage));
+      }
+    }
+  }
+}
+
+}  // namespace check_pipelines_cpp
+
+void check_pipelines(const Spec& spec, Diagnostics& diags) {
+  for (const Pipeline& p : spec.pipelines.items) check_pipelines_cpp::check_pipeline(spec, p, diags);
+}
+
+}  // namespace aip::spec

@@ -1,0 +1,96 @@
+// The `pipelines:` area of the spec: CodePipeline V2 release pipelines (seed
+// 003 deploys its RAG service through build, staging tests, an approval and a
+// canary). Each pipeline gets an artifact bucket of its own (customer-managed
+// KMS key, versioned, public access blocked, TLS only), one CodeBuild project
+// per build or test stage (its buildspec is a file of the source repository,
+// logs in a log group with retention) and least-privilege roles on exactly the
+// bucket, key, projects, connection, secrets, repositories and services it
+// names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "spec/located.hpp"
+
+namespace aip::spec {
+
+// Where a release starts: a GitHub repository through a CodeConnections
+// connection (an ARN, or one aip creates, which needs a one-time handshake in
+// the console), or an object in a versioned bucket of the spec.
+struct PipelineSource {
+  Location location;
+  Located<std::string> github;      // "owner/repository"
+  Located<std::string> branch{"main", {}};
+  Located<std::string> connection;  // a CodeConnections connection ARN; empty: aip creates one
+  Located<std::string> bucket;      // a storage bucket (versioned, eventbridge: true)
+  Located<std::string> key;         // the object key of the source .zip
+};
+
+// A CodeBuild project run as a Build or Test action.
+struct PipelineBuild {
+  Location location;
+  Located<std::string> buildspec{"buildspec.yml", {}};  // a path in the source artifact
+  Located<std::string> compute{"small", {}};            // small | medium | large
+  Located<std::string> architecture{"x86_64", {}};      // x86_64 | arm64
+  Located<std::string> image;                           // default: the Amazon Linux standard image
+  Located<bool> privileged{false, {}};                  // docker builds need it
+  Located<int> timeout{60, {}};                         // minutes, 5-2160
+  std::vector<std::pair<Located<std::string>, Located<std::string>>> environment;  // plaintext, in order
+  std::vector<std::pair<Located<std::string>, Located<std::string>>> secrets;      // variable -> secret name
+  std::vector<Located<std::string>> push;               // repositories of `registries:` it pushes to
+};
+
+// A manual approval, optionally announced on an alarm topic of the spec.
+struct PipelineApproval {
+  Location location;
+  Located<std::string> topic;    // observability topic
+  Located<std::string> comment;
+  Located<int> timeout_minutes{10080, {}};  // CodePipeline's limit: 7 days
+};
+
+// An ECS deployment of a compute service from the image definitions a build wrote.
+struct PipelineDeploy {
+  Location location;
+  Located<std::string> service;  // a compute service
+  Located<std::string> file{"imagedefinitions.json", {}};
+  Located<int> timeout_minutes{60, {}};
+};
+
+struct PipelineStage {
+  Location location;
+  Located<std::string> name;
+  std::optional<PipelineBuild> build;  // `build:` or `test:` (test = true)
+  bool test = false;
+  std::optional<PipelineApproval> approval;
+  std::optional<PipelineDeploy> deploy;
+};
+
+struct Pipeline {
+  std::string name;
+  Location location;
+  Located<std::string> account;  // default: the only account
+  Located<std::string> region;   // default: the account's
+  PipelineSource source;
+  std::vector<PipelineStage> stages;
+  Located<int> log_retention_days{90, {}};
+  Located<int> artifact_days{30, {}};  // expire artifacts after N days
+  Tags tags;
+};
+
+struct Pipelines {
+  Location location;  // where `pipelines:` was written; invalid when absent
+  std::vector<Pipeline> items;
+
+  const Pipeline* find(std::string_view name) const {
+    for (const Pipeline& p : items) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace aip::spec

@@ -1,0 +1,305 @@
+// Release pipelines (pipelines:): the artifact bucket and key, CodeBuild
+// projects with their logs and roles, the pipeline's stages and least-privilege
+// role, GitHub and S3 sources; ECS deployment strategies (compute
+// `deployment:`); and every reader and check error with its line.
+#include <catch2/catch.hpp>
+
+#include "support/plan_text.hpp"
+
+using aip::cfn::Json;
+using aip::test::errors_of;
+using aip::test::plan_text;
+
+namespace {
+
+const char* kPipelineHeader =
+    "aip: 1\n"
+    "name: test\n"
+    "accounts:\n"
+    "  prod: {id: \"123456789012\", region: eu-west-1}\n";
+
+// Lines 5-33: a VPC, a routed service, a repository, a secret, a topic and an alarm.
+const char* kPipelineBase =
+    "network:\n"
+    "  vpcs:\n"
+    "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}}\n"
+    "storage:\n"
+    "  buckets:\n"
+    "    releases: {eventbridge: true}\n"
+    "    plain: {}\n"
+    "registries:\n"
+    "  repositories:\n"
+    "    api: {}\n"
+    "secrets:\n"
+    "  eval-key: {placeholder: true}\n"
+    "compute:\n"
+    "  clusters:\n"
+    "    apps: {vpc: main}\n"
+    "  load_balancers:\n"
+    "    public: {vpc: main, certificate: arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666}\n"
+    "  services:\n"
+    "    api:\n"
+    "      cluster: apps\n"
+    "      repository: api\n"
+    "      tag: 1.0.0\n"
+    "      port: 8080\n"
+    "      alb: {name: public, path: /*, priority: 10}\n"
+    "observability:\n"
+    "  topics:\n"
+    "    releases: {emails: [team@example.com]}\n"
+    "  alarms:\n"
+    "    api-5xx: {metric: alb-5xx-rate, service: api, threshold: 2}\n";
+
+const int kPipelineLine = 34;  // the first line after kPipelineBase
+
+std::string pipeline_spec(const std::string& pipelines) {
+  return std::string(kPipelineHeader) + kPipelineBase + "pipelines:\n" + pipelines;
+}
+
+const char* kGithubPipeline =
+    "  release:\n"
+    "    source: {github: example-org/api, branch: main}\n"
+    "    stages:\n"
+    "      - name: build\n"
+    "        build: {buildspec: ci/build.yml, compute: medium, privileged: true, push: [api],\n"
+    "                environment: {STAGE: prod}}\n"
+    "      - name: staging-tests\n"
+    "        test: {buildspec: ci/test.yml, secrets: {EVAL_KEY: eval-key}}\n"
+    "      - name: approve\n"
+    "        approval: {topic: releases, comment: Ship it}\n"
+    "      - name: deploy\n"
+    "        deploy: {service: api}\n";
+
+const Json* pipeline_statement(const aip::cfn::Resource& role, const std::string& sid) {
+  for (const Json& st : role.properties["Policies"][0]["PolicyDocument"]["Statement"]) {
+    if (st["Sid"] == sid) return &st;
+  }
+  return nullptr;
+}
+
+std::string pipeline_errors(const std::string& pipelines) {
+  return errors_of(std::string(kPipelineBase) + "pipelines:\n" + pipelines, kPipelineHeader);
+}
+
+}  // namespace
+
+TEST_CASE("a pipeline: encrypted artifact bucket, CodeBuild stages, approval, ECS deploy, least privilege") {
+  auto p = plan_text(pipeline_spec(kGithubPipeline));
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-prod-pipelines");
+  // The artifact store: a customer-managed key, versioned, public access blocked, TLS only.
+  const auto& bucket = *s.find("ReleasePipelineArtifacts");
+  CHECK(bucket.properties["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"] ==
+        Json::parse(R"({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": {"Fn::GetAtt": ["ReleasePipelineArtifactsKey", "Arn"]}})"));
+  CHECK(bucket.properties["VersioningConfiguration"]["Status"] == "Enabled");
+  CHECK(bucket.properties["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] == true);
+  CHECK(bucket.properties["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == 30);
+  const Json& deny = s.find("ReleasePipelineArtifactsPolicy")->properties["PolicyDocument"]["Statement"][0];
+  CHECK(deny["Effect"] == "Deny");
+  CHECK(deny["Condition"]["Bool"]["aws:SecureTransport"] == "false");
+  CHECK(s.find("ReleasePipelineArtifactsKey")->properties["EnableKeyRotation"] == true);
+
+  // One project per build or test stage, encrypted with the artifact key, logging to its own group.
+  const auto& build = *s.find("ReleaseBuildBuild");
+  CHECK(build.type == "AWS::CodeBuild::Project");
+  CHECK(build.properties["Name"] == "test-release-build");
+  CHECK(build.properties["Source"] == Json::parse(R"({"Type": "CODEPIPELINE", "BuildSpec": "ci/build.yml"})"));
+  CHECK(build.properties["EncryptionKey"] == Json::parse(R"({"Fn::GetAtt": ["ReleasePipelineArtifactsKey", "Arn"]})"));
+  CHECK(build.properties["Environment"]["ComputeType"] == "BUILD_GENERAL1_MEDIUM");
+  CHECK(build.properties["Environment"]["PrivilegedMode"] == true);
+  CHECK(build.properties["LogsConfig"]["CloudWatchLogs"]["GroupName"] == Json::parse(R"({"Ref": "ReleaseBuildBuildLogs"})"));
+  CHECK(s.find("ReleaseBuildBuildLogs")->properties["LogGroupName"] == "/aws/codebuild/test-release-build");
+  CHECK(s.find("ReleaseBuildBuildLogs")->properties["RetentionInDays"] == 90);
+  const Json& vars = build.properties["Environment"]["EnvironmentVariables"];
+  CHECK(vars[0] == Json::parse(R"({"Name": "STAGE", "Type": "PLAINTEXT", "Value": "prod"})"));
+  CHECK(vars[1]["Name"] == "REPOSITORY_API_URI");
+  const auto& build_role = *s.find("ReleaseBuildBuildRole");
+  CHECK(build_role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] ==
+        "codebuild.amazonaws.com");
+  REQUIRE(pipeline_statement(build_role, "PushImages") != nullptr);
+  CHECK(pipeline_statement(build_role, "PushImages")->at("Resource") ==
+        Json::parse(R"([{"Fn::ImportValue": "test-prod-registries:ApiRepositoryArn"}])"));
+  CHECK(pipeline_statement(build_role, "ReadSecrets") == nullptr);  // the test stage reads it, not the build
+  // The test stage reads exactly its secret, as a SECRETS_MANAGER variable.
+  const auto& test = *s.find("ReleaseStagingTestsBuild");
+  CHECK(test.properties["Environment"]["EnvironmentVariables"][0]["Type"] == "SECRETS_MANAGER");
+  REQUIRE(pipeline_statement(*s.find("ReleaseStagingTestsBuildRole"), "ReadSecrets") != nullptr);
+  CHECK(pipeline_statement(*s.find("ReleaseStagingTestsBuildRole"), "PushImages") == nullptr);
+
+  // The pipeline: V2, its key on the store, five stages in order.
+  const auto& pipeline = *s.find("ReleasePipeline");
+  CHECK(pipeline.properties["PipelineType"] == "V2");
+  CHECK(pipeline.properties["ArtifactStore"]["EncryptionKey"]["Type"] == "KMS");
+  const Json& stages = pipeline.properties["Stages"];
+  REQUIRE(stages.size() == 5);
+  CHECK(stages[0]["Actions"][0]["ActionTypeId"]["Provider"] == "CodeStarSourceConnection");
+  CHECK(stages[0]["Actions"][0]["Configuration"]["ConnectionArn"] == Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
+  CHECK(stages[1]["Actions"][0]["OutputArtifacts"][0]["Name"] == "BuildOutput");
+  CHECK(stages[2]["Actions"][0]["ActionTypeId"]["Category"] == "Test");
+  CHECK_FALSE(stages[2]["Actions"][0].contains("OutputArtifacts"));
+  CHECK(stages[3]["Actions"][0]["ActionTypeId"]["Provider"] == "Manual");
+  CHECK(stages[3]["Actions"][0]["Configuration"]["CustomData"] == "Ship it");
+  CHECK(stages[4]["Actions"][0]["ActionTypeId"]["Provider"] == "ECS");
+  CHECK(stages[4]["Actions"][0]["InputArtifacts"][0]["Name"] == "BuildOutput");
+  CHECK(s.find("ReleasePipelineConnection")->properties ==
+        Json::parse(R"({"ConnectionName": "test-release", "ProviderType": "GitHub"})"));
+  // The pipeline's role: the connection, its two projects, the topic, the service and its two roles only.
+  const auto& role = *s.find("ReleasePipelineRole");
+  CHECK(pipeline_statement(role, "UseConnection")->at("Resource") == Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
+  CHECK(pipeline_statement(role, "RunBuilds")->at("Resource").size() == 2);
+  CHECK(pipeline_statement(role, "DeployServices")->at("Resource") ==
+        Json::parse(R"([{"Fn::ImportValue": "test-prod-compute:ApiServiceRef"}])"));
+  const Json* pass = pipeline_statement(role, "PassTaskRoles");
+  REQUIRE(pass != nullptr);
+  CHECK(pass->at("Resource").size() == 2);
+  CHECK(pass->at("Condition")["StringEquals"]["iam:PassedToService"] == "ecs-tasks.amazonaws.com");
+  REQUIRE(pipeline_statement(role, "AnnounceApprovals") != nullptr);
+}
+
+TEST_CASE("an S3 source: read the one object, a rule starts the pipeline") {
+  auto p = plan_text(pipeline_spec("  config:\n"
+                                   "    source: {bucket: releases, key: app/config.zip}\n"
+                                   "    stages:\n"
+                                   "      - {name: check, test: {}}\n"));
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-prod-pipelines");
+  const Json& source = s.find("ConfigPipeline")->properties["Stages"][0]["Actions"][0];
+  CHECK(source["ActionTypeId"]["Provider"] == "S3");
+  CHECK(source["Configuration"]["S3ObjectKey"] == "app/config.zip");
+  CHECK(source["Configuration"]["PollForSourceChanges"] == false);
+  const Json* read = pipeline_statement(*s.find("ConfigPipelineRole"), "ReadSource");
+  REQUIRE(read != nullptr);
+  CHECK(read->at("Resource")["Fn::Sub"].get<std::string>().find("/app/config.zip") != std::string::npos);
+  CHECK(pipeline_statement(*s.find("ConfigPipelineRole"), "UseConnection") == nullptr);
+  const auto& rule = *s.find("ConfigPipelineSourceRule");
+  CHECK(rule.properties["EventPattern"]["detail"]["object"]["key"] == Json::parse(R"(["app/config.zip"])"));
+  CHECK(p.has("ConfigPipelineStartRole"));
+  CHECK_FALSE(p.has("ConfigPipelineConnection"));
+}
+
+TEST_CASE("a connection ARN is used as given") {
+  auto p = plan_text(pipeline_spec(
+      "  release:\n"
+      "    source: {github: o/r, connection: arn:aws:codeconnections:eu-west-1:123456789012:connection/abc-1}\n"
+      "    stages: [{name: b, build: {}}]\n"));
+  CHECK_FALSE(p.has("ReleasePipelineConnection"));
+  CHECK(p.stack("test-prod-pipelines").find("ReleasePipeline")->properties["Stages"][0]["Actions"][0]["Configuration"]
+            ["ConnectionArn"] == "arn:aws:codeconnections:eu-west-1:123456789012:connection/abc-1");
+}
+
+TEST_CASE("ECS deployment strategies: canary and blue-green shift between two target groups") {
+  auto with = [](const std::string& deployment) {
+    std::string text = pipeline_spec("  r: {source: {github: o/r}, stages: [{name: b, build: {}}]}\n");
+    const std::string route = "      alb: {name: public, path: /*, priority: 10}\n";
+    text.replace(text.find(route), route.size(), route + deployment);
+    return plan_text(text);
+  };
+  auto canary = with("      deployment: {strategy: canary, canary: {percent: 10, minutes: 30}, alarms: [api-5xx]}\n");
+  CHECK(canary.schema_findings().empty());
+  const auto& c = canary.stack("test-prod-compute");
+  const Json& config = c.find("ApiService")->properties["DeploymentConfiguration"];
+  CHECK(config["Strategy"] == "CANARY");
+  CHECK(config["CanaryConfiguration"] == Json::parse(R"({"CanaryPercent": 10, "CanaryBakeTimeInMinutes": 30})"));
+  CHECK(config["Alarms"] == Json::parse(R"({"AlarmNames": ["test-api-5xx"], "Enable": true, "Rollback": true})"));
+  CHECK(config["BakeTimeInMinutes"] == 10);
+  const Json& lb = c.find("ApiService")->properties["LoadBalancers"][0]["AdvancedConfiguration"];
+  CHECK(lb["AlternateTargetGroupArn"] == Json::parse(R"({"Ref": "ApiAlternateTargetGroup"})"));
+  CHECK(lb["ProductionListenerRule"] == Json::parse(R"({"Ref": "ApiListenerRule"})"));
+  CHECK(c.find("ApiListenerRule")->properties["Actions"][0]["ForwardConfig"]["TargetGroups"].size() == 2);
+  const auto& role = *c.find("ApiDeploymentRole");
+  CHECK(role.properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "ecs.amazonaws.com");
+  CHECK(pipeline_statement(role, "ShiftTraffic")->at("Resource") == Json::parse(R"({"Ref": "ApiListenerRule"})"));
+
+  auto blue_green = with("      deployment: {strategy: blue-green, bake_minutes: 20}\n");
+  const Json& bg = blue_green.stack("test-prod-compute").find("ApiService")->properties["DeploymentConfiguration"];
+  CHECK(bg["Strategy"] == "BLUE_GREEN");
+  CHECK(bg["BakeTimeInMinutes"] == 20);
+  CHECK_FALSE(bg.contains("CanaryConfiguration"));
+  CHECK_FALSE(bg.contains("Alarms"));
+
+  auto rolling = with("      deployment: {alarms: [api-5xx]}\n");
+  const auto& r = rolling.stack("test-prod-compute");
+  CHECK_FALSE(r.find("ApiService")->properties["DeploymentConfiguration"].contains("Strategy"));
+  CHECK(r.find("ApiService")->properties["DeploymentConfiguration"]["Alarms"]["Rollback"] == true);
+  CHECK_FALSE(rolling.has("ApiAlternateTargetGroup"));
+  CHECK_FALSE(rolling.has("ApiDeploymentRole"));
+}
+
+TEST_CASE("pipeline reader and check errors, at their lines") {
+  const int L = kPipelineLine + 1;  // the line of the pipeline's name
+  auto at = [&](int offset, int col, const std::string& message) {
+    return "spec.yaml:" + std::to_string(L + offset) + ":" + std::to_string(col) + ": " + message + "\n";
+  };
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, biuld: {}}]\n") ==
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy'") +
+            at(2, 24, "unknown key 'biuld' in a stage of pipeline 'r'; did you mean 'build'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}, test: {}}]\n") ==
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy', got 2"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, bucket: releases, key: k}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 13, "'source' of pipeline 'r' must name either 'github' (with a connection) or 'bucket' and 'key'"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: abc}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 39, "connection 'abc' must be a CodeConnections connection ARN "
+                  "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID); leave it out and aip creates one"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {buildspec: /abs.yml}}]\n") ==
+        at(2, 43, "buildspec '/abs.yml' must be a relative path of a .yml or .yaml file in the source (CodeBuild "
+                  "reads it from the source artifact)"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {timeout: 3}}]\n") ==
+        at(2, 41, "'timeout' must be between 5 and 2160, got 3"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {secrets: {K: evalkey}}}]\n") ==
+        at(2, 45, "stage 'b' of pipeline 'r' refers to secret 'evalkey', which is not defined; did you mean 'eval-key'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {push: [apu]}}]\n") ==
+        at(2, 39, "stage 'b' of pipeline 'r' pushes to repository 'apu', which is not defined; did you mean 'api'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: d, deploy: {service: api}}]\n") ==
+        at(2, 32, "stage 'd' of pipeline 'r' deploys before any 'build' stage wrote the image definitions; put a "
+                  "'build' stage before it"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}, {name: d, deploy: {service: apj}}]\n") ==
+        at(2, 64, "stage 'd' of pipeline 'r' deploys service 'apj', which is not defined; did you mean 'api'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: a, approval: {topic: release}}]\n") ==
+        at(2, 42, "stage 'a' of pipeline 'r' refers to topic 'release', which is not defined; did you mean 'releases'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}, {name: b, test: {}}]\n") ==
+        at(2, 43, "pipeline 'r' has two stages named 'b'"));
+  CHECK(pipeline_errors("  r:\n    source: {bucket: plain, key: k.zip}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 22, "the source of pipeline 'r' reads bucket 'plain', which does not send events to EventBridge; set "
+                  "'eventbridge: true' on it so a new object starts the pipeline"));
+  CHECK(pipeline_errors("  r:\n    source: {bucket: nope, key: k.zip}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 22, "the source of pipeline 'r' refers to bucket 'nope', which is not defined"));
+  CHECK(pipeline_errors("  a-very-long-pipeline-name-indeed:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 22, "pipeline 'a-very-long-pipeline-name-indeed' would create connection "
+                  "'test-a-very-long-pipeline-name-indeed', longer than CodeConnections' 32 characters; shorten the "
+                  "pipeline's name or give an existing 'connection' ARN"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: []\n") ==
+        at(2, 13, "'stages' of pipeline 'r' must list at least one stage"));
+}
+
+TEST_CASE("deployment errors: ranges, strategy needs a route, alarms of the spec") {
+  auto errors = [](const std::string& deployment) {
+    std::string base = std::string(kPipelineBase);
+    const std::string route = "      alb: {name: public, path: /*, priority: 10}\n";
+    base.replace(base.find(route), route.size(), route + deployment);
+    return errors_of(base, kPipelineHeader);
+  };
+  // The deployment line is line 29 (after the route on line 28).
+  CHECK(errors("      deployment: {strategy: canary, canary: {percent: 100}}\n") ==
+        "spec.yaml:29:56: 'percent' must be between 1 and 99, got 100\n");
+  CHECK(errors("      deployment: {strategy: canary, canary: {minutes: 2000}}\n") ==
+        "spec.yaml:29:56: 'minutes' must be between 1 and 1440, got 2000\n");
+  CHECK(errors("      deployment: {strategy: canery}\n") ==
+        "spec.yaml:29:30: 'strategy' must be one of rolling, blue-green, canary, got 'canery'; did you mean 'canary'?\n");
+  CHECK(errors("      deployment: {canary: {percent: 5}}\n") ==
+        "spec.yaml:29:28: service 'api' has 'canary' settings but deploys 'rolling'; set 'strategy: canary'\n");
+  CHECK(errors("      deployment: {strategy: canary, alarms: [api-5xy]}\n") ==
+        "spec.yaml:29:47: deployment of service 'api' rolls back on alarm 'api-5xy', which is not defined in "
+        "observability.alarms; did you mean 'api-5xx'?\n");
+  CHECK(errors("      deployment: {bake_minutes: 5}\n") ==
+        "spec.yaml:29:34: 'bake_minutes' of service 'api' applies to blue-green and canary deployments\n");
+  // Without a route there is no traffic to shift.
+  std::string unrouted = kPipelineBase;
+  const std::string route = "      alb: {name: public, path: /*, priority: 10}\n";
+  unrouted.replace(unrouted.find(route), route.size(), "      deployment: {strategy: blue-green}\n");
+  CHECK(errors_of(unrouted, kPipelineHeader) ==
+        "spec.yaml:28:30: service 'api' deploys blue-green, which shifts load balancer traffic between two target "
+        "groups; give it an 'alb' route or deploy 'rolling'\n"
+        // (and the base's alarm on the service has nothing to watch either)
+        "spec.yaml:33:46: alarm 'api-5xx' (alb-5xx-rate) watches service 'api', which is behind no load balancer; "
+        "give the service an 'alb' route or watch a load_balancer\n");
+}
