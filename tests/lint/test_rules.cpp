@@ -2010,6 +2010,9 @@ TEST_CASE("AIP-ENC-015 a classified resource under another key than its level's"
   CHECK(lint_template(queue("\n      KmsMasterKeyId: !GetAtt Restricted.Arn"), "AIP-ENC-015").findings.empty());
   // A literal key ARN cannot be judged here.
   CHECK(lint_template(queue("\n      KmsMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/abc"), "AIP-ENC-015")
+            .findings.empty());
+}
+
 // ---------------------------------------------------------------- pipelines
 
 namespace {
