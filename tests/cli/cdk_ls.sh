@@ -26,8 +26,10 @@ status=0
 # examples/existing.yaml: modelled areas mixed with raw resources, an override and
 # existing infrastructure (a VPC, groups, buckets, a bus, a user pool, a role);
 # examples/resources.yaml and overrides.yaml: the other two ways out on their own.
+# examples/environments.yaml and the governed-ml-path and zero-trust-rag blueprints:
+# every environment's stacks in one assembly (governed-ml-path: and its shared accounts').
 for spec in "$source"/blueprints/*.yaml "$source"/examples/cdn.yaml "$source"/examples/existing.yaml \
-            "$source"/examples/resources.yaml "$source"/examples/overrides.yaml; do
+            "$source"/examples/resources.yaml "$source"/examples/overrides.yaml "$source"/examples/environments.yaml; do
   "$aip" synth -q "$spec" -o "$work/out"
   expected=$(python3 -c 'import json,sys; print("\n".join(sorted(json.load(open(sys.argv[1]))["artifacts"])))' "$work/out/manifest.json" 2>/dev/null \
              || node -e 'console.log(Object.keys(require(process.argv[1]).artifacts).sort().join("\n"))' "$work/out/manifest.json")
@@ -40,6 +42,10 @@ for spec in "$source"/blueprints/*.yaml "$source"/examples/cdn.yaml "$source"/ex
     echo "FAIL: cdk ls did not list the us-east-1 cdn stack of $spec:"; echo "$actual"; status=1
   elif [ "$(basename "$spec")" = existing.yaml ] && ! grep -qx 'claims-dev-resources' <<<"$actual"; then
     echo "FAIL: cdk ls did not list the raw resources' stack of $spec:"; echo "$actual"; status=1
+  elif [ "$(basename "$spec")" = governed-ml-path.yaml ] &&
+       ! { grep -qx 'mlpath-shared-events' <<<"$actual" && grep -qx 'mlpath-dev-iam' <<<"$actual" &&
+           grep -qx 'mlpath-test-iam' <<<"$actual" && grep -qx 'mlpath-prod-iam' <<<"$actual"; }; then
+    echo "FAIL: cdk ls did not list every environment's and the shared account's stacks of $spec:"; echo "$actual"; status=1
   else
     echo "ok: cdk $version lists $(echo "$actual" | wc -l) stack(s) of $(basename "$spec")"
   fi
