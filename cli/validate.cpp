@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cfn/schema/check_catalog.hpp"
 #include "commands.hpp"
@@ -58,6 +59,10 @@ int validate_one(const std::string& path, bool skip_non_templates, const SpecFla
                  env.accounts.front().region.value,
                  std::count_if(synthesis.assembly->stacks.begin(), synthesis.assembly->stacks.end(),
                                [&](const cfn::Stack& s) { return s.id.rfind(env.name.value + "-", 0) == 0; }));
+    }
+    if (synthesis.shared_spec && synthesis.shared_assembly) {
+      fmt::print("  shared accounts {}: {} stacks\n", fmt::join(synthesis.shared_spec->shared_accounts, ", "),
+                 synthesis.shared_assembly->stacks.size());
     }
   }
   return kExitOk;

@@ -17,10 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   aip::SourceManager sources;
   const aip::SourceFile& file = sources.add("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
   aip::Diagnostics diags;
-  // Every environment, not only the first: each overlay is its own spec.
-  const auto specs = aip::spec::load_environments(file, diags);
+  // Every environment, not only the first: each overlay is its own spec; and
+  // the part that lives in shared accounts (governed-ml-path in the corpus).
+  auto specs = aip::spec::load_environments(file, diags);
   (void)aip::render_all(diags, false);
   if (!specs) return 0;
+  if (auto shared = aip::spec::load_shared_part(file, diags)) specs->push_back(std::move(*shared));
+  (void)aip::render_all(diags, false);
   for (const aip::spec::Spec& spec : *specs) {
     const auto assembly = aip::plan::plan_platform(spec, diags);
     (void)aip::render_all(diags, false);

@@ -294,6 +294,9 @@ TEST_CASE("environments: a shared account's elements render once, and every envi
   CHECK(read_text(dir / "out/shop-dev-events.template.json").find("shop-dev-scratch") != std::string::npos);
   CHECK(read_text(dir / "out/shop-prod-events.template.json").find("scratch") == std::string::npos);
   CHECK(run_aip("validate " + q(dir / "out")).exit_code == 0);
+  auto verbose = run_aip("validate --verbose " + q(dir / "shared.yaml"));
+  CHECK(verbose.output.find("  environment prod: account prod (us-east-1), 1 stacks\n  shared accounts shared: 1 stacks\n") !=
+        std::string::npos);
   CHECK(run_aip("lint " + q(dir / "shared.yaml") + " --fail-on warning").exit_code == 0);
 
   // An overlay may not change what a shared account holds.
