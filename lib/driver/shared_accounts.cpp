@@ -1,9 +1,10 @@
 #include "driver/shared_accounts.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -54,6 +55,20 @@ cfn::Json rewrite(const cfn::Json& j, const Edit& edit) {
   return j;
 }
 
+bool is_name_key(const std::string& key) { return key.size() >= 4 && key.compare(key.size() - 4, 4, "Name") == 0; }
+
+// `names` (from -> to) as a function of a string: longest first, so a name
+// that contains another is replaced whole.
+auto replacing(const std::map<std::string, std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> order(names.begin(), names.end());
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return [order = std::move(order)](const std::string& s) {
+    std::string out = s;
+    for (const auto& [from, to] : order) out = replace_names(out, from, to);
+    return out;
+  };
+}
+
 // The names a shared resource has in an environment's read, and in the
 // shared part's: the values of its *Name properties that carry the
 // environment's prefix.
@@ -62,8 +77,7 @@ void collect_names(const cfn::Json& mine, const cfn::Json& shared, std::map<std:
     for (const auto& [k, v] : mine.items()) {
       auto it = shared.find(k);
       if (it == shared.end()) continue;
-      const bool named = k.size() >= 4 && k.compare(k.size() - 4, 4, "Name") == 0;
-      if (named && v.is_string() && it->is_string() && v != *it) names[v.get<std::string>()] = it->get<std::string>();
+      if (is_name_key(k) && v.is_string() && it->is_string() && v != *it) names[v.get<std::string>()] = it->get<std::string>();
       collect_names(v, *it, names);
     }
   } else if (mine.is_array() && shared.is_array()) {
@@ -111,7 +125,7 @@ bool share_accounts(const spec::Spec& shared_spec, cfn::Assembly& shared, const 
           for (const auto& [k, v] : j.items()) self(v, k, self);
         } else if (j.is_array()) {
           for (const cfn::Json& v : j) self(v, key, self);
-        } else if (j.is_string() && key.size() >= 4 && key.compare(key.size() - 4, 4, "Name") == 0) {
+        } else if (j.is_string() && is_name_key(key)) {
           const std::string& v = j.get_ref<const std::string&>();
           if (v.size() > platform.size() && v.compare(0, platform.size() + 1, platform + "-") == 0) {
             to_environment[v] = env_prefix + v.substr(platform.size());
@@ -126,21 +140,10 @@ bool share_accounts(const spec::Spec& shared_spec, cfn::Assembly& shared, const 
                       shared.stacks.end());
   // As the shared part renders them, before the names above: what each
   // environment's rendering of them is checked against.
-  const std::deque<cfn::Stack> rendered = shared.stacks;
-  auto find_rendered = [&](const std::string& id) -> const cfn::Stack* {
-    for (const cfn::Stack& s : rendered) {
-      if (s.id == id) return &s;
-    }
-    return nullptr;
-  };
+  cfn::Assembly rendered;
+  rendered.stacks = shared.stacks;
   if (!to_environment.empty()) {
-    std::vector<std::pair<std::string, std::string>> order(to_environment.begin(), to_environment.end());
-    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    auto edit = [&](const std::string& s) {
-      std::string out = s;
-      for (const auto& [from, to] : order) out = replace_names(out, from, to);
-      return out;
-    };
+    const auto edit = replacing(to_environment);
     for (cfn::Stack& stack : shared.stacks) {
       for (cfn::Resource& r : stack.resources) r.properties = rewrite(r.properties, edit);
     }
@@ -156,7 +159,7 @@ bool share_accounts(const spec::Spec& shared_spec, cfn::Assembly& shared, const 
     std::map<std::string, std::string> names;  // this environment's name of a shared resource -> its shared name
     for (const cfn::Stack& stack : assemblies[i].stacks) {
       if (!is_shared(env, stack)) continue;
-      const cfn::Stack* theirs = find_rendered(stack.id);
+      const cfn::Stack* theirs = std::as_const(rendered).find(stack.id);
       for (const cfn::Resource& r : stack.resources) {
         const cfn::Resource* other = theirs != nullptr ? theirs->find(r.logical_id) : nullptr;
         // Both sides with this environment's prefix made the platform's: a
@@ -182,19 +185,12 @@ bool share_accounts(const spec::Spec& shared_spec, cfn::Assembly& shared, const 
       }
     }
     if (!ok) continue;
-    // Longest first: a name that contains another is replaced whole.
-    std::vector<std::pair<std::string, std::string>> order(names.begin(), names.end());
-    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    auto to_shared_names = [&](const std::string& s) {
-      if (s.find(prefix) == std::string::npos) return s;
-      std::string out = s;
-      for (const auto& [from, to] : order) out = replace_names(out, from, to);
-      return out;
-    };
+    const auto rename = replacing(names);
+    auto to_shared_names = [&](const std::string& s) { return s.find(prefix) == std::string::npos ? s : rename(s); };
     auto& stacks = assemblies[i].stacks;
     stacks.erase(std::remove_if(stacks.begin(), stacks.end(), [&](const cfn::Stack& s) { return is_shared(env, s); }),
                  stacks.end());
-    if (order.empty()) continue;
+    if (names.empty()) continue;
     for (cfn::Stack& stack : stacks) {
       for (cfn::Resource& r : stack.resources) r.properties = rewrite(r.properties, to_shared_names);
       for (auto& [name, output] : stack.outputs) output = rewrite(output, to_shared_names);
