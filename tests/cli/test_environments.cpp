@@ -309,4 +309,21 @@ TEST_CASE("environments: a shared account's elements render once, and every envi
   CHECK(c.err.find("changed.yaml:14:5: error: environment 'dev' renders AWS::Events::EventBus CentralEventBus in shared") != std::string::npos);
   CHECK(c.err.find("account 'shared' differently from the spec without overlays") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out2"));
+
+  // The shared part is the spec without overlays: it must load on its own, even
+  // when every environment's overlay supplies what it lacks.
+  std::string lacking = kSharedSpec;
+  const std::string plain_environments = "  dev: {account: dev}\n  prod: {account: prod}\n";
+  lacking.replace(lacking.find(plain_environments), plain_environments.size(),
+                  "  dev: {account: dev, overlay: {events: {queues: {work: {}}}}}\n"
+                  "  prod: {account: prod, overlay: {events: {queues: {work: {}}}}}\n");
+  const std::string to_bus = "targets: [{bus: central}]";
+  lacking.replace(lacking.find(to_bus), to_bus.size(), "targets: [{bus: central}, {queue: work}]");
+  write_text(dir / "lacking.yaml", lacking);
+  auto l = run_aip("synth " + q(dir / "lacking.yaml") + " -o " + q(dir / "out3"));
+  INFO(l.err);
+  CHECK(l.exit_code == 2);
+  CHECK(l.err.find("lacking.yaml:18:41: error: rule 'forward' refers to queue 'work', which is not defined") != std::string::npos);
+  CHECK(l.err.find("'work'") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out3"));
 }
