@@ -1,5 +1,5 @@
 // The `finops:` area rendered into its stack: AWS Budgets with tag filters and
-// alerts to e-mail addresses and, when asked, an SNS topic of their own.
+// alerts to e-mail addresses and, when asked, an encrypted SNS topic of their own.
 #include <cctype>
 
 #include <fmt/format.h>
@@ -42,15 +42,34 @@ void plan_budget(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Bu
   for (const auto& e : b.notify) subscribers.push_back({{"SubscriptionType", "EMAIL"}, {"Address", e.value}});
   if (b.topic.value) {
     subscribers.push_back({{"SubscriptionType", "SNS"}, {"Address", fn::ref(topic)}});
+    // A key of its own: the AWS managed key's policy (alias/aws/sns) does not let AWS Budgets publish.
+    const std::string key = topic + "Key";
+    cfn::Resource k;
+    k.logical_id = key;
+    k.type = "AWS::KMS::Key";
+    k.provenance = b.topic.location;
+    k.deletion_policy = "Retain";  // deleting the key would make queued alerts unreadable
+    k.properties = {
+        {"Description", fmt::format("Encrypts budget topic {} of platform {}", b.name, spec.name.value)},
+        {"EnableKeyRotation", true},
+        {"PendingWindowInDays", 30},
+        {"KeyPolicy", policy_doc(Json::array({account_administers_key(),
+                                              PolicyStatement::allow("AwsBudgetsEncrypt")
+                                                  .service("budgets.amazonaws.com")
+                                                  .action(Json::array({"kms:Decrypt", "kms:GenerateDataKey*"}))
+                                                  .resource("*")
+                                                  .from_this_account()}))}};
+    for (const auto& [tk, tv] : b.tags) k.tags[tk] = tv.value;
+    stack.add(std::move(k));
+
     cfn::Resource t;
     t.logical_id = topic;
     t.type = "AWS::SNS::Topic";
     t.provenance = b.topic.location;
-    // Not encrypted with the AWS managed key: its key policy does not let
-    // AWS Budgets publish. Budget alerts carry amounts, not data.
     t.properties = {{"TopicName", fmt::format("{}-{}-budget", spec.name.value, b.name)},
-                    {"DisplayName", fmt::format("Budget {} of platform {}", b.name, spec.name.value)}};
-    for (const auto& [k, v] : b.tags) t.tags[k] = v.value;
+                    {"DisplayName", fmt::format("Budget {} of platform {}", b.name, spec.name.value)},
+                    {"KmsMasterKeyId", fn::get_att(key, "Arn")}};
+    for (const auto& [tk, tv] : b.tags) t.tags[tk] = tv.value;
     stack.add(std::move(t));
 
     // Confused-deputy guard: only budgets of this account.
@@ -66,7 +85,8 @@ void plan_budget(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Bu
     p.type = "AWS::SNS::TopicPolicy";
     p.provenance = b.topic.location;
     p.properties = {{"Topics", Json::array({fn::ref(topic)})},
-                    {"PolicyDocument", policy_doc(Json::array({statement}))}};
+                    {"PolicyDocument",
+                     policy_doc(Json::array({deny_insecure_transport("sns:Publish", fn::ref(topic)), statement}))}};
     stack.add(std::move(p));
   }
 

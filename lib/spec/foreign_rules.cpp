@@ -43,7 +43,6 @@ const std::vector<ForeignRule>& foreign_rules() {
       // SNS / SQS encryption
       {"AIP-ENC-004", T::cfn_nag, "W47", kCfnNag},           // SNS Topic should specify KmsMasterKeyId
       {"AIP-ENC-004", T::checkov, "CKV_AWS_26", kCheckov},   // SNS topic encrypted
-      {"AIP-ENC-004", T::cdk_nag, "AwsSolutions-SNS2", kCdkNag},
       {"AIP-ENC-005", T::cfn_nag, "W48", kCfnNag},           // SQS Queue should specify KmsMasterKeyId
       {"AIP-ENC-005", T::checkov, "CKV_AWS_27", kCheckov},   // SQS queue encrypted
       {"AIP-ENC-005", T::cdk_nag, "AwsSolutions-SQS2", kCdkNag},
