@@ -34,7 +34,7 @@ TEST_CASE("finops: a budget alerts at 80, 100 and 120 % of actual and 100 % of f
   CHECK_FALSE(p.has("TeamBudgetTopic"));
 }
 
-TEST_CASE("finops: tag filters, periods, custom alerts and an SNS topic only budgets of this account may use") {
+TEST_CASE("finops: tag filters, periods, custom alerts and an encrypted, TLS-only SNS topic only budgets of this account may use") {
   auto p = plan_text(std::string(kHeader) +
                      "finops:\n"
                      "  budgets:\n"
@@ -57,9 +57,20 @@ TEST_CASE("finops: tag filters, periods, custom alerts and an SNS topic only bud
   CHECK(n[0]["Subscribers"] == Json::parse(R"([{"SubscriptionType": "SNS", "Address": {"Ref": "DsBudgetTopic"}}])"));
   CHECK(ds.depends_on == std::vector<std::string>{"DsBudgetTopicPolicy"});
   CHECK(p.resource("DsBudgetTopic").properties["TopicName"] == "test-ds-budget");
+  // Its own key: AWS Budgets may not use the AWS managed key alias/aws/sns.
+  CHECK(p.resource("DsBudgetTopic").properties["KmsMasterKeyId"] == Json::parse(R"({"Fn::GetAtt": ["DsBudgetTopicKey", "Arn"]})"));
+  const Json& key_statements = p.resource("DsBudgetTopicKey").properties["KeyPolicy"]["Statement"];
+  REQUIRE(key_statements.size() == 2);
+  CHECK(key_statements[1] == Json::parse(R"({"Sid": "AwsBudgetsEncrypt", "Effect": "Allow",
+      "Principal": {"Service": "budgets.amazonaws.com"}, "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+      "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}})"));
   const Json& policy = p.resource("DsBudgetTopicPolicy").properties;
   CHECK(policy["Topics"] == Json::parse(R"([{"Ref": "DsBudgetTopic"}])"));
-  CHECK(policy["PolicyDocument"]["Statement"][0] == Json::parse(R"({"Sid": "AwsBudgetsPublish", "Effect": "Allow",
+  REQUIRE(policy["PolicyDocument"]["Statement"].size() == 2);
+  CHECK(policy["PolicyDocument"]["Statement"][0] == Json::parse(R"({"Sid": "DenyInsecureTransport", "Effect": "Deny",
+      "Principal": "*", "Action": "sns:Publish", "Resource": {"Ref": "DsBudgetTopic"},
+      "Condition": {"Bool": {"aws:SecureTransport": "false"}}})"));
+  CHECK(policy["PolicyDocument"]["Statement"][1] == Json::parse(R"({"Sid": "AwsBudgetsPublish", "Effect": "Allow",
       "Principal": {"Service": "budgets.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "DsBudgetTopic"},
       "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
                     "ArnLike": {"aws:SourceArn": {"Fn::Sub": "arn:${AWS::Partition}:budgets::${AWS::AccountId}:*"}}}})"));
