@@ -51,7 +51,7 @@ TEST_CASE("the registry: unique, well-formed ids with documentation") {
   std::set<std::string> ids;
   static const std::set<std::string> kTags = {"iam", "network", "encryption", "logging", "exposure", "resilience",
                                               "lint", "hipaa", "pci-dss", "soc2", "gdpr", "nist-800-53", "iso27001",
-                                              "sox", "security", "classification"};
+                                              "sox", "security", "classification", "flow"};
   for (const Rule* r : all_rules()) {
     INFO(r->info.id);
     CHECK(ids.insert(r->info.id).second);

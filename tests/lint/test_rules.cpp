@@ -1500,6 +1500,42 @@ TEST_CASE("AIP-LOG-007 and AIP-LOG-008 state machine logging and tracing") {
   CHECK(lint_template(machine(", TracingConfiguration: {Enabled: true}"), "AIP-LOG-008").findings.empty());
 }
 
+TEST_CASE("AIP-FLOW-001 rule on a custom bus matching an AWS service source nothing forwards") {
+  auto rules = [](const std::string& bus, const std::string& source, const std::string& extra) {
+    return tpl("  Bus: {Type: AWS::Events::EventBus, Properties: {Name: project}}\n"
+               "  R:\n"
+               "    Type: AWS::Events::Rule\n"
+               "    Properties:\n" +
+               (bus.empty() ? std::string() : "      EventBusName: " + bus + "\n") +
+               "      EventPattern: {source: [" + source + "]}\n"
+               "      Targets: [{Id: t, Arn: arn:aws:lambda:us-east-1:123456789012:function:f}]\n" + extra);
+  };
+  // On the custom bus, by Ref and by name: never fires.
+  auto by_ref = lint_template(rules("{Ref: Bus}", "aws.sagemaker", ""), "AIP-FLOW-001");
+  REQUIRE(by_ref.count("AIP-FLOW-001") == 1);
+  CHECK(by_ref.findings[0].severity == aip::Severity::error);
+  CHECK(by_ref.findings[0].message.find("aws.sagemaker events on custom bus project") != std::string::npos);
+  CHECK(lint_template(rules("project", "app.orders, aws.s3", ""), "AIP-FLOW-001").count("AIP-FLOW-001") == 1);
+  // The default bus, by omission, name or ARN; an application or partner source: quiet.
+  CHECK(lint_template(rules("", "aws.sagemaker", ""), "AIP-FLOW-001").findings.empty());
+  CHECK(lint_template(rules("default", "aws.sagemaker", ""), "AIP-FLOW-001").findings.empty());
+  CHECK(lint_template(rules("arn:aws:events:us-east-1:123456789012:event-bus/default", "aws.sagemaker", ""),
+                      "AIP-FLOW-001").findings.empty());
+  CHECK(lint_template(rules("{Ref: Bus}", "app.orders", ""), "AIP-FLOW-001").findings.empty());
+  CHECK(lint_template(rules("{Ref: Bus}", "aws.partner/example.com/123", ""), "AIP-FLOW-001").findings.empty());
+  // Forwarded to the bus: by a rule on the default bus, or other accounts may put events on it.
+  const std::string forward =
+      "  Forward: {Type: AWS::Events::Rule, Properties: {EventPattern: {source: [aws.sagemaker]}, "
+      "Targets: [{Id: b, Arn: {Fn::GetAtt: [Bus, Arn]}, RoleArn: arn:aws:iam::123456789012:role/f}]}}\n";
+  CHECK(lint_template(rules("{Ref: Bus}", "aws.sagemaker", forward), "AIP-FLOW-001").findings.empty());
+  const std::string policy =
+      "  P: {Type: AWS::Events::EventBusPolicy, Properties: {EventBusName: {Ref: Bus}, StatementId: s, "
+      "Statement: {Effect: Allow, Principal: {AWS: '111111111111'}, Action: 'events:PutEvents', "
+      "Resource: {Fn::GetAtt: [Bus, Arn]}}}}\n";
+  CHECK(lint_template(rules("{Ref: Bus}", "aws.sagemaker", policy), "AIP-FLOW-001").findings.empty());
+  CHECK(lint_template(rules("project", "aws.sagemaker", policy), "AIP-FLOW-001").findings.empty());
+}
+
 TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {
   const std::string head = R"(
   G:
