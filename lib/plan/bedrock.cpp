@@ -50,6 +50,18 @@ Json model_arn(const std::string& model) {
   return stack_arn("bedrock", "foundation-model/" + model, aws::kThisRegion, "");
 }
 
+// What invoking `model` needs: the foundation model in this region, or the
+// inference profile of this account and region and the model in every region
+// the profile routes to.
+void add_invocable_arns(const std::string& model, Json& arns) {
+  if (!is_inference_profile(model)) {
+    arns.push_back(model_arn(model));
+    return;
+  }
+  arns.push_back(stack_arn("bedrock", "inference-profile/" + model));
+  arns.push_back(stack_arn("bedrock", "foundation-model/" + model.substr(model.find('.') + 1), "*", ""));
+}
+
 void plan_guardrail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Guardrail& g) {
   cfn::Stack& stack = guardrail_stack(spec, assembly, g);
   const std::string id = guardrail_id(g.name);
@@ -430,6 +442,13 @@ void plan_callers(const spec::Spec& spec, cfn::Assembly& assembly) {
 
 }  // namespace bedrock_plan
 
+bool is_inference_profile(std::string_view id) {
+  for (std::string_view p : {"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."}) {
+    if (id.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
 void bedrock_caller_statements(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from,
                                const std::vector<spec::Located<std::string>>& models,
                                const std::vector<spec::Located<std::string>>& guardrails,
@@ -447,7 +466,7 @@ void bedrock_caller_statements(const spec::Spec& spec, cfn::Assembly& assembly, 
   };
   if (!models.empty()) {
     Json arns = Json::array();
-    for (const auto& m : models) arns.push_back(model_arn(m.value));
+    for (const auto& m : models) add_invocable_arns(m.value, arns);
     PolicyStatement invoke =
         allow("InvokeModels", Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), arns);
     if (const spec::Guardrail* g = spec.bedrock.find_guardrail(model_guardrail.value)) {

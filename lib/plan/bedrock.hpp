@@ -4,12 +4,18 @@
 // bedrock area itself (plan/bedrock.cpp), which is planned after the roles.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "cfn/model.hpp"
 #include "spec/spec.hpp"
 
 namespace aip::plan {
+
+// A cross-region inference profile id (`eu.anthropic...`): Bedrock routes it
+// to the model in any region of its geography. Models without on-demand
+// throughput (Claude Sonnet 4, for one) answer only through a profile.
+bool is_inference_profile(std::string_view model_id);
 
 // The caller's statements, referenced from `from` (imports from the
 // guardrails stack):

@@ -12,6 +12,7 @@
 #include "base/aws_regions.hpp"
 #include "cfn/intrinsics.hpp"
 #include "iam/templates.hpp"
+#include "plan/bedrock.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
@@ -130,13 +131,6 @@ void bucket_statements(const spec::Spec& spec, const spec::BucketGrants& g, std:
   }
   kms("DecryptObjects", {"kms:Decrypt"}, decrypt_only);
   kms("EncryptObjects", {"kms:Decrypt", "kms:GenerateDataKey"}, encrypt);
-}
-
-bool is_inference_profile(const std::string& id) {
-  for (const char* p : {"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."}) {
-    if (id.rfind(p, 0) == 0) return true;
-  }
-  return false;
 }
 
 void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vector<Statement>& out) {

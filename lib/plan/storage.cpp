@@ -2,6 +2,7 @@
 // access blocked, TLS-only policy, lifecycle, access logs, log-delivery grants,
 // EventBridge notifications and cross-region replication.
 #include <fmt/format.h>
+#include <set>
 
 #include "base/arn.hpp"
 #include "base/aws_regions.hpp"
@@ -78,6 +79,23 @@ bool kms_trail_writes_to(const spec::Spec& spec, const spec::Bucket& b) {
   return false;
 }
 
+// The object paths load balancers write their access logs to in this bucket:
+// <prefix>/AWSLogs/<account>/ for each distinct prefix (none: AWSLogs/<account>/).
+// ELB tests the grant when the attribute is set, so a prefix the policy misses
+// fails the load balancer's stack.
+Json alb_log_paths(const spec::Spec& spec, const spec::Bucket& b, const std::string& bucket) {
+  std::set<std::string> prefixes;
+  for (const spec::LoadBalancer& lb : spec.compute.load_balancers) {
+    if (lb.access_logs_bucket.value == b.name) prefixes.insert(lb.access_logs_prefix.value);
+  }
+  if (prefixes.empty()) prefixes.insert("");
+  Json paths = Json::array();
+  for (const std::string& prefix : prefixes) {
+    paths.push_back(fn::sub("${" + bucket + ".Arn}/" + (prefix.empty() ? "" : prefix + "/") + "AWSLogs/${AWS::AccountId}/*"));
+  }
+  return paths.size() == 1 ? paths[0] : paths;
+}
+
 // The accounts whose Config recorders deliver to this bucket (security.config);
 // empty: the bucket admits Config of its own account.
 std::vector<std::string> config_accounts(const spec::Spec& spec, const spec::Bucket& b) {
@@ -121,7 +139,7 @@ Json bucket_policy(const spec::Spec& spec, const spec::Bucket& b, const std::str
         } else {
           alb.aws(account_root(elb));
         }
-        statements.push_back(alb.action("s3:PutObject").resource(account_logs));
+        statements.push_back(alb.action("s3:PutObject").resource(alb_log_paths(spec, b, bucket)));
         break;
       }
       case spec::LogSource::cloudtrail:

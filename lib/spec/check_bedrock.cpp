@@ -211,6 +211,45 @@ void check_caller(const Spec& spec, const std::string& who, const Placement& cal
   }
 }
 
+// Model families Bedrock serves only through cross-region inference profiles:
+// the bare model id has no on-demand throughput, so every call fails at run
+// time ("Invocation of model ID ... with on-demand throughput isn't supported").
+const std::vector<std::string_view> kProfileOnlyModels = {
+    "anthropic.claude-3-7-sonnet", "anthropic.claude-sonnet-4", "anthropic.claude-opus-4",
+    "anthropic.claude-haiku-4-5",  "meta.llama3-2-",            "meta.llama3-3-",
+    "meta.llama4-",                "amazon.nova-premier",       "deepseek.r1",
+};
+
+// The inference profile geography that serves a region (the profile id's prefix).
+std::string_view profile_geography(std::string_view region) {
+  if (region.substr(0, 7) == "us-gov-") return "us-gov";
+  if (region.substr(0, 3) == "us-") return "us";
+  if (region.substr(0, 3) == "eu-") return "eu";
+  if (region.substr(0, 3) == "ap-") return "apac";
+  return "global";
+}
+
+void check_on_demand(const std::string& who, std::string_view region, const std::vector<Located<std::string>>& models,
+                     Diagnostics& diags) {
+  for (const auto& m : models) {
+    bool profile_only = std::any_of(kProfileOnlyModels.begin(), kProfileOnlyModels.end(),
+                                    [&](std::string_view family) { return m.value.rfind(family, 0) == 0; });
+    if (!profile_only) continue;
+    diags.error(m.location, fmt::format("{} invokes '{}', which Bedrock serves only through a cross-region inference "
+                                        "profile (the model id has no on-demand throughput); name the profile, such "
+                                        "as '{}.{}' for {}",
+                                        who, m.value, profile_geography(region), m.value,
+                                        region.empty() ? "its region" : region));
+  }
+}
+
+// The region a role's Bedrock grants are written for: its first account's.
+std::string role_region(const Spec& spec, const IamRole& r) {
+  if (r.accounts.empty()) return spec.accounts.size() == 1 ? spec.accounts.front().region.value : "";
+  const Account* a = spec.find_account(r.accounts.front().value);
+  return a != nullptr ? a->region.value : "";
+}
+
 }  // namespace check_bedrock_area
 
 void check_bedrock(const Spec& spec, Diagnostics& diags) {
@@ -234,15 +273,18 @@ void check_bedrock(const Spec& spec, Diagnostics& diags) {
     unique(knowledge_base_name(spec, kb), kb.location, "knowledge base");
   }
   for (const Function& fn : spec.functions.items) {
+    check_on_demand(fmt::format("function '{}'", fn.name), function_placement(spec, fn).region, fn.models, diags);
     check_caller(spec, fmt::format("function '{}'", fn.name), function_placement(spec, fn), fn.guardrails,
                  fn.knowledge_bases, fn.model_guardrail, !fn.models.empty(), diags);
   }
   for (const Service& s : spec.compute.services) {
+    check_on_demand(fmt::format("service '{}'", s.name), service_home(spec, s).region, s.models, diags);
     check_caller(spec, fmt::format("service '{}'", s.name), service_home(spec, s), s.guardrails, s.knowledge_bases,
                  s.model_guardrail, !s.models.empty(), diags);
   }
   for (const IamRole& r : spec.iam.roles) {
     if (!r.permissions.bedrock) continue;
+    check_on_demand(fmt::format("role '{}'", r.name), role_region(spec, r), r.permissions.bedrock->invoke, diags);
     for (const auto& k : r.permissions.bedrock->knowledge_bases) {
       const KnowledgeBase* kb = spec.bedrock.find_knowledge_base(k.value);
       std::vector<std::string> known;

@@ -408,6 +408,13 @@ TEST_CASE("compute: load balancer access logs go to a log bucket of its region")
   CHECK(attributes[4] == Json::parse(R"({"Key": "access_logs.s3.bucket", "Value": {"Fn::ImportValue": "test-dev-storage:AlbLogsBucketRef"}})"));
   CHECK(attributes[5] == Json::parse(R"({"Key": "access_logs.s3.prefix", "Value": "main"})"));
   CHECK(p.stack("test-dev-compute").dependencies.count("test-dev-storage") == 1);
+  // ELB tests the bucket grant when the attribute is set: the grant must cover the prefix.
+  const Json* alb = nullptr;
+  for (const Json& s : p.resource("AlbLogsBucketPolicy").properties["PolicyDocument"]["Statement"]) {
+    if (s["Sid"] == "AlbAccessLogs") alb = &s;
+  }
+  REQUIRE(alb != nullptr);
+  CHECK((*alb)["Resource"] == Json::parse(R"({"Fn::Sub": "${AlbLogsBucket.Arn}/main/AWSLogs/${AWS::AccountId}/*"})"));
 }
 
 TEST_CASE("compute: bucket references are checked") {

@@ -122,7 +122,7 @@ TEST_CASE("grants by name become scoped statements and environment variables") {
                      "  worker:\n"
                      "    runtime: python3.12\n    handler: app.handler\n    code: {bucket: code, key: w.zip}\n"
                      "    buckets: {read: [data], write: [data]}\n"
-                     "    models: [anthropic.claude-3-haiku-20240307-v1:0]\n"
+                     "    models: [anthropic.claude-3-haiku-20240307-v1:0, us.anthropic.claude-sonnet-4-20250514-v1:0]\n"
                      "    send: [jobs]\n    publish: [results]\n    put_events: [central, default]\n"
                      "    async_retries: 1\n"
                      "events:\n"
@@ -138,8 +138,11 @@ TEST_CASE("grants by name become scoped statements and environment variables") {
   CHECK(role_statement(role, "PutEvents")["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/test-central"},
                         {"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"}])"));
-  CHECK(role_statement(role, "InvokeModels")["Resource"][0]["Fn::Sub"] ==
-        "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0");
+  // An inference profile: the profile here, and the model in every region it routes to.
+  CHECK(role_statement(role, "InvokeModels")["Resource"] == Json::parse(R"([
+        {"Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"},
+        {"Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0"},
+        {"Fn::Sub": "arn:${AWS::Partition}:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"}])"));
   CHECK(role_statement(role, "ReadObjects")["Resource"][0]["Fn::Sub"] ==
         "arn:${AWS::Partition}:s3:::test-data-123456789012-us-east-1/*");
   CHECK(role_statement(role, "DecryptObjects")["Resource"] ==

@@ -178,7 +178,7 @@ TEST_CASE("cross-account roles trust named roles, StackSets land roles in whole 
 TEST_CASE("tenant isolation: nothing without the tenant tag") {
   auto p = plan_text(std::string(kHeader) +
                      "iam:\n  personas:\n    tenant:\n      trust: {identity_center: Tenant}\n"
-                     "      bedrock: {invoke: [anthropic.claude-haiku-4-5-20251001-v1:0], "
+                     "      bedrock: {invoke: [us.anthropic.claude-haiku-4-5-20251001-v1:0], "
                      "tenant_tag: TenantId}\n      deny: [model-customization]\n");
   REQUIRE(p.assembly);
   const auto& role = p.resource("TenantRole");

@@ -231,6 +231,29 @@ TEST_CASE("edit distance counts a swap of neighbours as one edit") {
   CHECK(aip::closest_match("xyz", {"public", "private"}).empty());
 }
 
+TEST_CASE("a model Bedrock serves only through an inference profile is refused by its bare id") {
+  // Line 5 is the first line after kHeader. Claude Sonnet 4 has no on-demand
+  // throughput: the call fails at run time, so aip refuses the spec first.
+  const std::string function = "functions:\n"
+                               "  f:\n"
+                               "    runtime: python3.12\n"
+                               "    handler: app.handler\n"
+                               "    code: {inline: 'x'}\n";
+  CHECK(errors_of(function + "    models: [anthropic.claude-sonnet-4-20250514-v1:0, amazon.titan-embed-text-v2:0]\n") ==
+        "spec.yaml:10:14: function 'f' invokes 'anthropic.claude-sonnet-4-20250514-v1:0', which Bedrock serves only "
+        "through a cross-region inference profile (the model id has no on-demand throughput); name the profile, such "
+        "as 'us.anthropic.claude-sonnet-4-20250514-v1:0' for us-east-1\n");
+  CHECK(load_text(std::string(kHeader) + function +
+                  "    models: [us.anthropic.claude-sonnet-4-20250514-v1:0, anthropic.claude-3-haiku-20240307-v1:0]\n")
+            .messages()
+            .empty());
+  CHECK(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n"
+                  "      bedrock: {invoke: [anthropic.claude-haiku-4-5-20251001-v1:0]}\n") ==
+        "spec.yaml:9:26: role 'x' invokes 'anthropic.claude-haiku-4-5-20251001-v1:0', which Bedrock serves only "
+        "through a cross-region inference profile (the model id has no on-demand throughput); name the profile, such "
+        "as 'us.anthropic.claude-haiku-4-5-20251001-v1:0' for us-east-1\n");
+}
+
 TEST_CASE("shaped values shared by several readers keep their messages") {
   // Line 5 is the first line after kHeader.
   CHECK(errors_of("functions:\n"
