@@ -274,13 +274,50 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
       }
     }
   }
+  // A role's trust policy is the resource policy of sts:AssumeRole on it
+  // (seed 002: the promotion function assumes the governance account's
+  // writer). A role a StackSet lands in many accounts is found by its name.
+  bool account_from_arn = false;  // a StackSet role: the account the ARN names
+  if (!resource_policy && resource.find(":iam::") != std::string::npos && resource.find(":role/") != std::string::npos) {
+    const std::string wanted_name = resource.substr(resource.rfind('/') + 1);
+    auto add_trust = [&](const Json& role_props, const std::string& name) {
+      for (const DocumentSite& site : documents_in("AWS::IAM::Role", role_props)) {
+        if (site.kind != DocumentKind::trust) continue;
+        set.resource.push_back({name, parse_document(site).policy});
+        answer.policies.push_back(name);
+        resource_policy = true;
+      }
+    };
+    for (const StackTemplate& t : templates) {
+      const Json& resources = field(*t.tmpl, "Resources");
+      if (!resources.is_object()) continue;
+      for (const auto& [id, r] : resources.items()) {
+        if (text(r, "Type") == "AWS::IAM::Role" && arn_of(t, id) == resource) {
+          add_trust(field(r, "Properties"), fmt::format("{}/{}.trust", t.stack, id));
+          resource_home = &t;
+        } else if (text(r, "Type") == "AWS::CloudFormation::StackSet") {
+          const Json body = Json::parse(text(field(r, "Properties"), "TemplateBody"), nullptr, false);
+          const Json& inner = field(body, "Resources");
+          if (!inner.is_object()) continue;
+          for (const auto& [inner_id, role_r] : inner.items()) {
+            if (text(role_r, "Type") != "AWS::IAM::Role") continue;
+            if (text(field(role_r, "Properties"), "RoleName") != wanted_name) continue;
+            add_trust(field(role_r, "Properties"), fmt::format("{}/{}/{}.trust", t.stack, id, inner_id));
+            account_from_arn = true;
+          }
+        }
+      }
+    }
+  }
   Request request = question.request;
   answer.principal_arn = arn_of(home, role.logical_id).value_or(role.name);
   request.principal = answer.principal_arn;
   request.account_id = home.account_id;
   request.region = home.region;
   request.partition = aws::partition_of(home.region);
-  if (request.resource_account.empty() && resource_policy) request.resource_account = resource_home->account_id;
+  if (request.resource_account.empty() && resource_policy && !account_from_arn) {
+    request.resource_account = resource_home->account_id;
+  }
   Resolver own = resolver_for(home, templates);
   Resolver other = resolver_for(*resource_home, templates);
   answer.evaluation = evaluate(set, request, [&](const Json& v) {

@@ -258,6 +258,8 @@ void search_statements(const spec::Spec& spec, const spec::IamRole& r, const Pla
   }
 }
 
+void assume_statements(const spec::Spec& spec, const spec::IamRole& r, const Place& at, std::vector<Statement>& out);
+
 RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const Place& at) {
   const auto& templates = iam::PolicyTemplates::embedded();
   RolePolicies p;
@@ -280,6 +282,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
     }
   }
   if (!at.templated) search_statements(spec, r, at, p.allow);
+  if (!at.templated) assume_statements(spec, r, at, p.allow);
   // Model registries (sagemaker area) that name this role: the identity side
   // of what their resource policies allow, on those registries only.
   if (!at.templated) {
@@ -376,6 +379,40 @@ Statement trust_roles(const spec::Spec& spec, const std::vector<Principal>& prin
 std::string account_id_of(const spec::Spec& spec, const std::string& name_or_id) {
   if (const spec::Account* a = spec.find_account(name_or_id)) return a->id.value;
   return name_or_id;
+}
+
+// A cross-account role that trusts this role (`assumed_by: [this]`) is of use
+// only if this role may call sts:AssumeRole on it: the trust alone lets
+// nobody in. Roles in named accounts by their ARNs; a StackSet role lands in
+// accounts unknown until deployment, so any account, inside the organization
+// when the spec names it.
+void assume_statements(const spec::Spec& spec, const spec::IamRole& r, const Place& at, std::vector<Statement>& out) {
+  const std::string& partition = at.values.at("Partition");
+  std::vector<Json> named;
+  std::vector<Json> anywhere;
+  for (const spec::IamRole& x : spec.iam.roles) {
+    if (x.kind != spec::RoleKind::cross_account) continue;
+    bool trusts_r = std::any_of(x.assumed_by.begin(), x.assumed_by.end(), [&](const spec::RolePrincipal& p) {
+      return p.account.value.empty() && p.role.value == r.name;
+    });
+    if (!trusts_r) continue;
+    if (x.stackset) {
+      anywhere.emplace_back(aws::arn(partition, "iam", "", "*", "role/" + role_name(x)));
+      continue;
+    }
+    if (x.accounts.empty()) named.emplace_back(aws::arn(partition, "iam", "", spec.accounts.front().id.value, "role/" + role_name(x)));
+    for (const auto& a : x.accounts) {
+      named.emplace_back(aws::arn(partition, "iam", "", account_id_of(spec, a.value), "role/" + role_name(x)));
+    }
+  }
+  if (!named.empty()) out.push_back(allow_statement("AssumeCrossAccountRoles", {"sts:AssumeRole"}, named));
+  if (!anywhere.empty()) {
+    Statement s = allow_statement("AssumeStackSetRoles", {"sts:AssumeRole"}, anywhere);
+    if (!spec.iam.organization_id.value.empty()) {
+      s.condition["StringEquals"]["aws:ResourceOrgID"] = {spec.iam.organization_id.value};
+    }
+    out.push_back(std::move(s));
+  }
 }
 
 Statement persona_trust(const spec::Spec& spec, const spec::IamRole& r, const Place& at) {

@@ -18,9 +18,27 @@ namespace {
 using cfn::Json;
 namespace fn = cfn::intrinsic;
 
+// The roots of the accounts a bucket lets read (`read_accounts`), in order.
+Json reader_roots(const spec::Spec& spec, const spec::Bucket& b) {
+  Json roots = Json::array();
+  for (const auto& a : b.read_accounts) roots.push_back(account_root(spec.find_account(a.value)->id.value));
+  return roots.size() == 1 ? roots[0] : roots;
+}
+
 // The account root administers the key, as in AWS's default key policy; IAM
-// policies then decide who may use it.
-Json key_policy() { return policy_doc(Json::array({account_administers_key()})); }
+// policies then decide who may use it. Accounts the bucket lets read may
+// decrypt with it, through S3 only.
+Json bucket_key_policy(const spec::Spec& spec, const spec::Bucket& b) {
+  Json statements = Json::array({account_administers_key()});
+  if (!b.read_accounts.empty()) {
+    statements.push_back(PolicyStatement::allow("ReadAccountsDecrypt")
+                             .aws(reader_roots(spec, b))
+                             .action("kms:Decrypt")
+                             .resource("*")
+                             .condition("StringEquals", "kms:ViaService", fn::sub("s3.${AWS::Region}.${AWS::URLSuffix}")));
+  }
+  return policy_doc(std::move(statements));
+}
 
 cfn::Resource& add(cfn::Stack& stack, std::string id, std::string type, Json properties, const spec::Bucket& b) {
   cfn::Resource r;
@@ -121,6 +139,10 @@ Json bucket_policy(const spec::Spec& spec, const spec::Bucket& b, const std::str
                            .resource(objects)
                            .condition("StringNotEquals", "s3:x-amz-server-side-encryption", algorithm)
                            .condition("Null", "s3:x-amz-server-side-encryption", "false"));
+  if (!b.read_accounts.empty()) {
+    statements.push_back(PolicyStatement::allow("ReadAccountsList").aws(reader_roots(spec, b)).action("s3:ListBucket").resource(arn));
+    statements.push_back(PolicyStatement::allow("ReadAccountsGet").aws(reader_roots(spec, b)).action("s3:GetObject").resource(objects));
+  }
   Json account_logs = fn::sub("${" + bucket + ".Arn}/AWSLogs/${AWS::AccountId}/*");
   for (const auto& r : b.receives) {
     switch (r.value) {
@@ -205,7 +227,7 @@ void add_bucket(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spec& sp
                                                         replica ? " (replica)" : "", spec.name.value)},
                             {"EnableKeyRotation", true},
                             {"PendingWindowInDays", 30},
-                            {"KeyPolicy", key_policy()}},
+                            {"KeyPolicy", bucket_key_policy(spec, b)}},
                            b);
     k.deletion_policy = "Retain";  // deleting the key would make the data unreadable
     if (replica) {

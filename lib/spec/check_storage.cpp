@@ -8,6 +8,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 #include "spec/regions.hpp"
 #include "spec/tables.hpp"
 
@@ -56,6 +57,25 @@ void check_storage(const Spec& spec, Diagnostics& diags) {
     if (!inserted) {
       Diagnostic& d = diags.error(where, fmt::format("S3 bucket name '{}' is used twice", name));
       d.notes.push_back({Severity::note, it->second, "first used here", {}});
+    }
+    for (const auto& a : b.read_accounts) {
+      const Account* reader = spec.find_account(a.value);
+      if (reader == nullptr) {
+        diags.error(a.location, fmt::format("bucket '{}' lets account '{}' read, which is not an account of this spec{}",
+                                            b.name, a.value, did_you_mean(a.value, names_of(spec.accounts))));
+      } else if (reader == &account) {
+        diags.error(a.location, fmt::format("bucket '{}' is in account '{}' already; read_accounts names other "
+                                            "accounts",
+                                            b.name, a.value));
+      }
+    }
+    if (!b.read_accounts.empty() && !b.classification.value.empty()) {
+      // A classified bucket's key is its level's, shared by every bucket of that
+      // level in the account: opening it to another account would open them all.
+      diags.error(b.read_accounts.front().location,
+                  fmt::format("bucket '{}' is classified '{}', whose key other accounts cannot use; remove "
+                              "read_accounts or the classification",
+                              b.name, b.classification.value));
     }
     if (b.replicate_to) {
       if (!b.versioning.value) {

@@ -123,7 +123,8 @@ void read_existing_bucket(const YamlNode& n, const YamlNode& bucket, Bucket& b, 
   b.existing_location = n.location;
   refuse_on_existing(bucket, fmt::format("bucket '{}'", b.name),
                      {"preset", "bucket_name", "versioning", "encryption", "retention_days", "lifecycle", "cors",
-                      "eventbridge", "access_logs", "replicate_to", "receives", "deletion", "object_lock", "tags"},
+                      "eventbridge", "access_logs", "replicate_to", "receives", "read_accounts", "deletion", "object_lock",
+                      "tags"},
                      diags, "its name is existing.name, its KMS key existing.key");
   static const Pattern any(".+");
   Located<std::string> name;
@@ -142,6 +143,7 @@ void read_existing_bucket(const YamlNode& n, const YamlNode& bucket, Bucket& b, 
   b.lifecycle.clear();
   b.cors.clear();
   b.receives.clear();
+  b.read_accounts.clear();
   b.replicate_to.reset();
   b.eventbridge = {false, n.location};
   b.object_lock = {};
@@ -177,6 +179,7 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
                                                       : LogSource::cloudtrail;
     b.receives.push_back(Located<LogSource>{source, r.location});
   }
+  f.strings("read_accounts", b.read_accounts);
   f.choice("deletion", deletion_choices(), b.deletion);
   if (const YamlNode* l = f.optional("object_lock")) read_object_lock(*l, b, diags);
   f.text("classification", b.classification);

@@ -64,6 +64,10 @@ struct Bucket {
   Located<bool> access_logs{true, {}};    // server access logs to storage.access_logs_bucket
   std::optional<Located<std::string>> replicate_to;  // a region: cross-region replica for DR
   std::vector<Located<LogSource>> receives;
+  // Other accounts of the spec whose principals may list the bucket and read
+  // its objects (and decrypt them through S3): the resource side of a
+  // cross-account read; the readers' own IAM policies must allow it too.
+  std::vector<Located<std::string>> read_accounts;
   Located<std::string> deletion{"retain", {}};  // retain | delete: what happens when removed from the spec
   ObjectLock object_lock;
   Located<std::string> classification;  // a level of `classification:`; empty: unclassified

@@ -192,3 +192,39 @@ TEST_CASE("aip policy shows the policies derived for the AI areas") {
   CHECK(kb.exit_code == 0);
   CHECK_THAT(kb.output, Catch::Contains("\"bedrock:Retrieve\""));
 }
+
+// Seed 002's flows, each of which its traceability table once found broken
+// (docs/blueprints/governed-ml-path.md): a role's trust policy takes part in
+// sts:AssumeRole on it, as a resource policy.
+TEST_CASE("aip can: the governed path's cross-account flows work end to end (governed-ml-path)") {
+  const std::string can = "can blueprints/governed-ml-path.yaml ";
+  const std::string org = " --context aws:PrincipalOrgID=o-a1b2c3d4e5";
+  // The promotion function assumes the writer role, which trusts only it.
+  auto promote = run_aip(can + "mlpath-promote-model-role sts:AssumeRole "
+                               "arn:aws:iam::222222222222:role/CentralRegistryWriterRole --env dev" + org);
+  CHECK(promote.exit_code == 0);
+  CHECK_THAT(promote.output, Catch::Contains("and mlpath-governance-iam/RegistryWriterRole.trust/AssumeFromNamedRoles"));
+  // Nobody else may, even with sts:AssumeRole of its own: the trust decides.
+  auto other = run_aip(can + "GithubDeployRole sts:AssumeRole arn:aws:iam::222222222222:role/CentralRegistryWriterRole "
+                             "--env dev" + org);
+  CHECK(other.exit_code == 1);
+  // The governance engineer reads through the audit role every workloads account gets from a StackSet.
+  auto audit = run_aip(can + "GovernanceEngineerRole sts:AssumeRole arn:aws:iam::555555555555:role/PlatformAuditReader "
+                             "--env prod --context aws:ResourceOrgID=o-a1b2c3d4e5" + org);
+  CHECK(audit.exit_code == 0);
+  CHECK_THAT(audit.output, Catch::Contains("AssumeStackSetRoles"));
+  CHECK_THAT(audit.output, Catch::Contains("AuditReaderStackSet/AuditReaderRole.trust"));
+  // The dev pipeline, running as the data scientists' SageMaker role, registers in the dev registry.
+  CHECK(run_aip(can + "DataScientistRoleSageMakerExecution sagemaker:CreateModelPackage "
+                      "arn:aws:sagemaker:us-east-1:333333333333:model-package/mlpath-dev-project/1 --env dev")
+            .exit_code == 0);
+  // The test pipeline's integration tests call the test endpoint.
+  CHECK(run_aip(can + "GithubDeployRole sagemaker:InvokeEndpoint "
+                      "arn:aws:sagemaker:us-east-1:444444444444:endpoint/project-a --env test")
+            .exit_code == 0);
+  // Test and prod may read the model artifacts the central versions point at (the bucket's side).
+  auto bucket = run_aip("policy blueprints/governed-ml-path.yaml ModelArtifactsBucketPolicy --env dev");
+  CHECK_THAT(bucket.output, Catch::Contains("ReadAccountsGet"));
+  CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::444444444444:root"));
+  CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::555555555555:root"));
+}

@@ -154,3 +154,37 @@ TEST_CASE("a stack over CloudFormation's 500 resources is a spec error at the el
         "this element goes over the limit (move some elements to another account or region, or split the "
         "platform)\n");
 }
+
+TEST_CASE("read_accounts: other accounts list, read and decrypt through S3, nothing more") {
+  const std::string header =
+      "aip: 1\nname: test\naccounts:\n"
+      "  dev: {id: \"123456789012\", region: us-east-1}\n"
+      "  test: {id: \"444444444444\", region: us-east-1}\n"
+      "  prod: {id: \"555555555555\", region: us-east-1}\n";
+  auto p = plan_text(header + "storage:\n  buckets:\n    models: {account: dev, read_accounts: [test, prod]}\n");
+  CHECK(p.schema_findings().empty());
+  const Json roots = Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:iam::444444444444:root"},
+                                     {"Fn::Sub": "arn:${AWS::Partition}:iam::555555555555:root"}])");
+  const Json& policy = p.resource("ModelsBucketPolicy").properties["PolicyDocument"];
+  CHECK(statement(policy, "ReadAccountsGet") == Json::parse(R"({"Sid": "ReadAccountsGet", "Effect": "Allow",
+        "Principal": {"AWS": [{"Fn::Sub": "arn:${AWS::Partition}:iam::444444444444:root"},
+                              {"Fn::Sub": "arn:${AWS::Partition}:iam::555555555555:root"}]},
+        "Action": "s3:GetObject", "Resource": {"Fn::Sub": "${ModelsBucket.Arn}/*"}})"));
+  CHECK(statement(policy, "ReadAccountsList")["Action"] == "s3:ListBucket");
+  CHECK(statement(policy, "ReadAccountsList")["Principal"]["AWS"] == roots);
+  const Json& key = p.resource("ModelsBucketKey").properties["KeyPolicy"];
+  const Json& decrypt = statement(key, "ReadAccountsDecrypt");
+  CHECK(decrypt["Action"] == "kms:Decrypt");
+  CHECK(decrypt["Principal"]["AWS"] == roots);
+  CHECK(decrypt["Condition"] == Json::parse(R"({"StringEquals": {"kms:ViaService": {"Fn::Sub": "s3.${AWS::Region}.${AWS::URLSuffix}"}}})"));
+  // Without read_accounts the key has its administration statement only.
+  auto plain = plan_text(header + "storage:\n  buckets:\n    models: {account: dev}\n");
+  CHECK(plain.resource("ModelsBucketKey").properties["KeyPolicy"]["Statement"].size() == 1);
+
+  // Lines: the storage keys start at line 8.
+  CHECK(errors_of("storage:\n  buckets:\n    models: {account: dev, read_accounts: [tset]}\n", header.c_str()) ==
+        "spec.yaml:9:44: bucket 'models' lets account 'tset' read, which is not an account of this spec; did you mean "
+        "'test'?\n");
+  CHECK(errors_of("storage:\n  buckets:\n    models: {account: dev, read_accounts: [dev]}\n", header.c_str()) ==
+        "spec.yaml:9:44: bucket 'models' is in account 'dev' already; read_accounts names other accounts\n");
+}
