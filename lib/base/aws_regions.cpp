@@ -45,4 +45,24 @@ std::string_view elb_log_account(std::string_view region) {
   return {};
 }
 
+std::string_view guardduty_fargate_agent_account(std::string_view region) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kAccounts = {{
+      {"af-south-1", "197869348890"},     {"ap-east-1", "258348409381"},      {"ap-east-2", "259886477082"},
+      {"ap-northeast-1", "533107202818"}, {"ap-northeast-2", "914738172881"}, {"ap-northeast-3", "273192626886"},
+      {"ap-south-1", "251508486986"},     {"ap-south-2", "950823858135"},     {"ap-southeast-1", "174946120834"},
+      {"ap-southeast-2", "005257825471"}, {"ap-southeast-3", "510637619217"}, {"ap-southeast-4", "251357961535"},
+      {"ap-southeast-5", "156041399949"}, {"ap-southeast-7", "054037130133"}, {"ca-central-1", "354763396469"},
+      {"ca-west-1", "339712888787"},      {"eu-central-1", "323658145986"},   {"eu-central-2", "529164026651"},
+      {"eu-north-1", "591436053604"},     {"eu-south-1", "266869475730"},     {"eu-south-2", "919611009337"},
+      {"eu-west-1", "694911143906"},      {"eu-west-2", "892757235363"},      {"eu-west-3", "665651866788"},
+      {"il-central-1", "870907303882"},   {"me-central-1", "000014521398"},   {"me-south-1", "536382113932"},
+      {"mx-central-1", "311141559934"},   {"sa-east-1", "758426053663"},      {"us-east-1", "593207742271"},
+      {"us-east-2", "307168627858"},      {"us-west-1", "684579721401"},      {"us-west-2", "733349766148"},
+  }};
+  for (const auto& [name, account] : kAccounts) {
+    if (name == region) return account;
+  }
+  return {};
+}
+
 }  // namespace aip::aws

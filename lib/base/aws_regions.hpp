@@ -24,4 +24,10 @@ std::string dns_suffix(std::string_view partition);
 // CDK's region-info); "" in newer regions, which use the service principal.
 std::string_view elb_log_account(std::string_view region);
 
+// The account whose ECR repository aws-guardduty-agent-fargate holds the
+// GuardDuty Runtime Monitoring sidecar for Fargate tasks in `region` (GuardDuty
+// user guide, "ECR repository for GuardDuty agent on AWS Fargate"); empty
+// where GuardDuty publishes none.
+std::string_view guardduty_fargate_agent_account(std::string_view region);
+
 }  // namespace aip::aws

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/arn.hpp"
+#include "base/aws_regions.hpp"
 #include "base/pattern.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
@@ -358,6 +359,18 @@ Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink
   return d;
 }
 
+// Whether the security area turns on GuardDuty's ECS runtime monitoring, with
+// automated agent management, in this account.
+bool guardduty_manages_fargate_agent(const spec::Spec& spec, const std::string& account_name) {
+  if (!spec.security.present() || !spec.security.guardduty.location.valid()) return false;
+  for (const spec::Account* a : spec::security_accounts(spec)) {
+    if (a->name != account_name) continue;
+    std::vector<std::string> features = spec::guardduty_features(spec, *a);
+    return std::find(features.begin(), features.end(), "ecs-runtime") != features.end();
+  }
+  return false;
+}
+
 void plan_roles(ServicePlan& p, const DbLink& link) {
   const spec::Service& s = p.svc;
   // Execution role: pull the images, write to the service's log group, read its secrets.
@@ -386,6 +399,18 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                              repositories));
     // GetAuthorizationToken has no resource-level permissions.
     exec.push_back(allow("RegistryLogin", "ecr:GetAuthorizationToken", "*"));
+  }
+  // GuardDuty Runtime Monitoring that manages the agent injects its sidecar
+  // into every Fargate task of the account: the execution role pulls it from
+  // GuardDuty's repository, or the task does not start monitored.
+  std::string_view agent_account = aws::guardduty_fargate_agent_account(p.stack.region);
+  if (guardduty_manages_fargate_agent(p.spec, p.stack.account_name) && !agent_account.empty()) {
+    exec.push_back(allow("PullGuardDutyAgent",
+                         Json::array({"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                                      "ecr:GetDownloadUrlForLayer"}),
+                         fn::sub(aws::arn(aws::kThisPartition, "ecr", p.stack.region, agent_account,
+                                          "repository/aws-guardduty-agent-fargate"))));
+    if (!any_ecr) exec.push_back(allow("RegistryLogin", "ecr:GetAuthorizationToken", "*"));
   }
   exec.push_back(allow("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
                            fn::get_att(p.id + "LogGroup", "Arn")));

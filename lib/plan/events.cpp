@@ -205,6 +205,40 @@ Json bus_target_arn(const spec::Spec& spec, const std::string& value, cfn::Stack
   return stack_arn("events", "event-bus/" + spec::event_bus_name(spec, *bus), env.region, env.account->id.value);
 }
 
+// An API destination and its connection: the connection holds the header
+// that authenticates each call, its value resolved at deployment from an
+// existing secret (EventBridge keeps its own copy, in a secret it manages).
+void plan_destination(const spec::Spec& spec, cfn::Assembly& assembly, const spec::ApiDestination& d) {
+  Env env = env_of(spec, d.account, d.region);
+  cfn::Stack& stack = stack_for(assembly, spec, kLayerEvents, *env.account, env.region);
+  const std::string name = spec::destination_name(spec, d);
+  const std::string connection = id_for(d.name, "Connection");
+  std::string secret = "{{resolve:secretsmanager:" + d.auth_secret.value + ":SecretString";
+  secret += d.auth_secret_key.value.empty() ? "}}" : ":" + d.auth_secret_key.value + "}}";
+  Json auth = {{"ApiKeyAuthParameters", {{"ApiKeyName", d.auth_header.value}, {"ApiKeyValue", secret}}}};
+  if (!d.headers.empty()) {
+    Json headers = Json::array();
+    for (const spec::HttpHeader& h : d.headers) {
+      headers.push_back({{"Key", h.name.value}, {"Value", h.value.value}, {"IsValueSecret", false}});
+    }
+    auth["InvocationHttpParameters"] = {{"HeaderParameters", std::move(headers)}};
+  }
+  add_resource(stack, connection, "AWS::Events::Connection",
+      {{"Name", name},
+       {"Description", fmt::format("Authenticates calls of destination {} of platform {} ({} from secret {})", d.name,
+                                   spec.name.value, d.auth_header.value, d.auth_secret.value)},
+       {"AuthorizationType", "API_KEY"},
+       {"AuthParameters", std::move(auth)}},
+      d.location, {});
+  Json props = {{"Name", name},
+                {"Description", fmt::format("Destination {} of platform {}", d.name, spec.name.value)},
+                {"ConnectionArn", fn::get_att(connection, "Arn")},
+                {"InvocationEndpoint", d.endpoint.value},
+                {"HttpMethod", d.method.value}};
+  if (d.rate_per_second) props["InvocationRateLimitPerSecond"] = d.rate_per_second->value;
+  add_resource(stack, id_for(d.name, "Destination"), "AWS::Events::ApiDestination", std::move(props), d.location, {});
+}
+
 std::string target_label(const spec::RuleTarget& t) {
   std::string v = t.value.value;
   if (t.kind != spec::TargetKind::queue && v.rfind("arn:", 0) == 0) {
@@ -221,7 +255,9 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
   const std::string dlq = id_for(r.name, "RuleDeadLetterQueue");
   const std::string role = id_for(r.name, "RuleBusRole");
   const std::string workflow_role = id_for(r.name, "RuleWorkflowRole");
+  const std::string destination_role = id_for(r.name, "RuleDestinationRole");
   Json machine_arns = Json::array();
+  Json destination_arns = Json::array();
   Json rule_arn = fn::get_att(id, "Arn");
 
   if (r.dead_letter.value) {
@@ -270,6 +306,22 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
         machine_arns.push_back(state_machine_arn_by_name(spec, w));
         break;
       }
+      case spec::TargetKind::destination: {
+        const spec::ApiDestination& d = *spec.events.find_destination(t.value.value);
+        target["Arn"] = fn::get_att(id_for(d.name, "Destination"), "Arn");
+        target["RoleArn"] = fn::get_att(destination_role, "Arn");
+        destination_arns.push_back(stack_arn("events", "api-destination/" + spec::destination_name(spec, d) + "/*"));
+        break;
+      }
+    }
+    if (!t.input_template.value.empty()) {
+      Json transformer = {{"InputTemplate", t.input_template.value}};
+      if (!t.input_paths.empty()) {
+        Json paths = Json::object();
+        for (const auto& [name, path] : t.input_paths) paths[name.value] = path.value;
+        transformer["InputPathsMap"] = std::move(paths);
+      }
+      target["InputTransformer"] = std::move(transformer);
     }
     if (r.dead_letter.value) target["DeadLetterConfig"] = {{"Arn", fn::get_att(dlq, "Arn")}};
     target["RetryPolicy"] = {{"MaximumRetryAttempts", r.max_retries.value},
@@ -298,6 +350,19 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
          {"Policies", Json::array({{{"PolicyName", "start-workflows"},
                                     {"PolicyDocument", policy_doc(Json::array({allow(
                                                            "StartWorkflows", "states:StartExecution", machine_arns)}))}}})}},
+        r.location, r.tags);
+  }
+
+  if (!destination_arns.empty()) {
+    // Only InvokeApiDestination, only on the destinations this rule calls.
+    add_resource(stack, destination_role, "AWS::IAM::Role",
+        {{"Description", fmt::format("Lets rule {} call the API destinations it targets", r.name)},
+         {"AssumeRolePolicyDocument",
+          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
+         {"Policies", Json::array({{{"PolicyName", "invoke-destinations"},
+                                    {"PolicyDocument", policy_doc(Json::array({allow(
+                                                           "InvokeDestinations", "events:InvokeApiDestination",
+                                                           destination_arns)}))}}})}},
         r.location, r.tags);
   }
 
@@ -410,6 +475,7 @@ void plan_events(const spec::Spec& spec, cfn::Assembly& assembly) {
     }
   }
   for (const spec::EventTopic& t : spec.events.topics) plan_topic(spec, assembly, t, publishers);
+  for (const spec::ApiDestination& d : spec.events.destinations) plan_destination(spec, assembly, d);
   for (const spec::EventRule& r : spec.events.rules) plan_rule(spec, assembly, r);
 }
 

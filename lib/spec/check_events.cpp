@@ -156,6 +156,17 @@ void check_events(const Spec& spec, Diagnostics& diags) {
     }
   }
 
+  std::map<std::string, Env> destination_env;
+  for (const ApiDestination& d : spec.events.destinations) {
+    Env e = env_of(spec, d.account, d.region, fmt::format("destination '{}'", d.name), d.location, diags);
+    if (e.account != nullptr) destination_env[d.name] = e;
+    if (destination_name(spec, d).size() > 64) {
+      diags.error(d.location, fmt::format("destination '{}' would be named '{}', longer than the 64 characters "
+                                          "EventBridge allows; shorten its name",
+                                          d.name, destination_name(spec, d)));
+    }
+  }
+
   for (const EventRule& r : spec.events.rules) {
     const std::string what = fmt::format("rule '{}'", r.name);
     Env env;
@@ -295,6 +306,21 @@ void check_events(const Spec& spec, Diagnostics& diags) {
             diags.error(t.value.location, fmt::format("bus '{}' does not let account {} put events; add {} to its "
                                                       "allow_put_events_from",
                                                       target->name, env.account->name, env.account->name));
+          }
+          break;
+        }
+        case TargetKind::destination: {
+          if (spec.events.find_destination(t.value.value) == nullptr) {
+            diags.error(t.value.location, fmt::format("rule '{}' refers to destination '{}', which is not defined{}",
+                                                      r.name, t.value.value,
+                                                      did_you_mean(t.value.value, names_of(spec.events.destinations))));
+            break;
+          }
+          auto it = destination_env.find(t.value.value);
+          if (it != destination_env.end() && !(it->second == env)) {
+            diags.error(t.value.location, fmt::format("rule '{}' ({}) cannot call destination '{}' ({}): give the "
+                                                      "destination the rule's account and region",
+                                                      r.name, env.str(), t.value.value, it->second.str()));
           }
           break;
         }

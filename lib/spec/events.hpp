@@ -67,15 +67,46 @@ struct EventTopic {
   Tags tags;
 };
 
-enum class TargetKind { queue, lambda, topic, bus, workflow };
-const char* to_string(TargetKind kind);  // "queue" | "lambda" | "topic" | "bus" | "workflow"
+// An HTTPS endpoint outside AWS that rules call (an EventBridge API
+// destination and its connection): seed 002's GitHub repository_dispatch,
+// which starts the test and production pipelines from registry approvals.
+struct HttpHeader {
+  Located<std::string> name;
+  Located<std::string> value;
+};
+
+struct ApiDestination {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> endpoint;              // https://...
+  Located<std::string> method{"POST", {}};
+  std::optional<Located<int>> rate_per_second;  // absent: EventBridge's default (300)
+  // The header that authenticates each call, its value read at deployment
+  // from an existing Secrets Manager secret (optionally one JSON key of it).
+  Located<std::string> auth_header{"Authorization", {}};
+  Located<std::string> auth_secret;
+  Located<std::string> auth_secret_key;
+  std::vector<HttpHeader> headers;            // sent with every call, in the order written
+  Tags tags;
+};
+
+enum class TargetKind { queue, lambda, topic, bus, workflow, destination };
+// "queue" | "lambda" | "topic" | "bus" | "workflow" | "destination"
+const char* to_string(TargetKind kind);
 
 struct RuleTarget {
   Location location;
   TargetKind kind = TargetKind::queue;
   // queue: a queue name; lambda: a function name or ARN; topic: a topic name
-  // or ARN; bus: a bus name or ARN; workflow: a workflow of the spec.
+  // or ARN; bus: a bus name or ARN; workflow: a workflow of the spec;
+  // destination: an API destination of the spec.
   Located<std::string> value;
+  // What the target receives instead of the event (an InputTransformer):
+  // JSON paths into the event, and the template that places them.
+  std::vector<std::pair<Located<std::string>, Located<std::string>>> input_paths;
+  Located<std::string> input_template;
   bool is_arn() const { return value.value.rfind("arn:", 0) == 0; }
 };
 
@@ -102,7 +133,14 @@ struct Events {
   std::vector<EventQueue> queues;
   std::vector<EventRule> rules;
   std::vector<EventTopic> topics;
+  std::vector<ApiDestination> destinations;
 
+  const ApiDestination* find_destination(std::string_view name) const {
+    for (const ApiDestination& d : destinations) {
+      if (d.name == name) return &d;
+    }
+    return nullptr;
+  }
   const EventBus* find_bus(std::string_view name) const {
     for (const EventBus& b : buses) {
       if (b.name == name) return &b;
@@ -129,5 +167,7 @@ std::string event_bus_name(const Spec& spec, const EventBus& bus);
 // The SQS name of a queue and the SNS name of a topic: "<platform>-<name>".
 std::string queue_name(const Spec& spec, const EventQueue& queue);
 std::string topic_name(const Spec& spec, const EventTopic& topic);
+// The EventBridge name of an API destination and of its connection: "<platform>-<name>".
+std::string destination_name(const Spec& spec, const ApiDestination& d);
 
 }  // namespace aip::spec

@@ -21,13 +21,14 @@ const char* to_string(TargetKind kind) {
     case TargetKind::topic: return "topic";
     case TargetKind::bus: return "bus";
     case TargetKind::workflow: return "workflow";
+    case TargetKind::destination: return "destination";
   }
   return "queue";
 }
 
 namespace {
 
-const std::vector<std::string> kTargetKinds = {"queue", "lambda", "topic", "bus", "workflow"};
+const std::vector<std::string> kTargetKinds = {"queue", "lambda", "topic", "bus", "workflow", "destination"};
 // Top-level fields of an EventBridge event.
 const std::vector<std::string> kEventFields = {"version", "id",        "detail-type", "source", "account",
                                                "time",    "region",    "resources",   "detail"};
@@ -191,20 +192,85 @@ void read_targets(const YamlNode& n, EventRule& rule, Diagnostics& diags) {
       if (const YamlNode* v = f.optional(kTargetKinds[i])) given.emplace_back(static_cast<TargetKind>(i), v);
     }
     if (given.size() != 1) {
-      diags.error(item->location, fmt::format("a target of rule '{}' names exactly one of queue, lambda, topic, bus or "
-                                              "workflow, "
-                                              "got {}",
+      diags.error(item->location, fmt::format("a target of rule '{}' names exactly one of queue, lambda, topic, bus, "
+                                              "workflow or destination, got {}",
                                               rule.name, given.size()));
       continue;
     }
     RuleTarget t;
     t.location = item->location;
     t.kind = given.front().first;
+    if (const YamlNode* paths = f.optional("input_paths")) {
+      static const Pattern path("\\$(\\.[A-Za-z0-9_-]+)*");
+      if (!paths->is_map()) {
+        diags.error(paths->location, fmt::format("'input_paths' must map names to JSON paths into the event, got {}",
+                                                 paths->describe()));
+      } else {
+        for (const auto& [k, v] : paths->entries) {
+          auto text = read_string(v, k.scalar, diags);
+          if (!text) continue;
+          if (!path.matches(*text)) {
+            diags.error(v.location, fmt::format("input path '{}' must be a JSON path into the event, such as "
+                                                "$.detail.ModelPackageArn, got '{}'",
+                                                k.scalar, *text));
+            continue;
+          }
+          t.input_paths.emplace_back(located(k.scalar, k), located(*text, v));
+        }
+      }
+    }
+    f.text("input_template", t.input_template);
+    if (!t.input_paths.empty() && t.input_template.value.empty()) {
+      diags.error(item->location, fmt::format("a target of rule '{}' has input_paths but no input_template to place "
+                                              "them in",
+                                              rule.name));
+    }
     if (auto v = read_string(*given.front().second, to_string(t.kind), diags)) {
       t.value = located(*v, *given.front().second);
       rule.targets.push_back(std::move(t));
     }
   }
+}
+
+void read_destination(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
+  if (!check_name(key, "destination", diags)) return;
+  ApiDestination d;
+  d.name = key.scalar;
+  d.location = key.location;
+  Fields f(value, fmt::format("destination '{}'", d.name), diags, key.location);
+  if (!f.ok()) return;
+  f.text("account", d.account);
+  f.region("region", d.region);
+  // API destinations call HTTPS endpoints only.
+  static const Pattern https("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[-A-Za-z0-9._~%!$&'()*+,;=:@/?]*)?");
+  f.text("endpoint", https, "'endpoint' must be an https:// URL, got '{}'", d.endpoint, Presence::required);
+  f.choice("method", {"POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS"}, d.method);
+  f.integer("rate_per_second", {1, 300}, d.rate_per_second);
+  if (const YamlNode* a = f.required("auth")) {
+    Fields af(*a, fmt::format("auth of destination '{}'", d.name), diags);
+    if (af.ok()) {
+      af.text("header", http_header_name(), "'header' must be an HTTP header name, got '{}'", d.auth_header);
+      static const Pattern secret("[A-Za-z0-9/_+=.@-]{1,512}");
+      af.text("secret", secret, "'secret' must be the name of a Secrets Manager secret, got '{}'", d.auth_secret,
+              Presence::required);
+      af.text("key", d.auth_secret_key);
+    }
+  }
+  if (const YamlNode* h = f.optional("headers")) {
+    if (!h->is_map()) {
+      diags.error(h->location, fmt::format("'headers' must map HTTP header names to values, got {}", h->describe()));
+    } else {
+      for (const auto& [k, v] : h->entries) {
+        if (!http_header_name().matches(k.scalar)) {
+          diags.error(k.location, fmt::format("'{}' is not an HTTP header name", k.scalar));
+          continue;
+        }
+        if (auto text = read_string(v, k.scalar, diags)) d.headers.push_back({located(k.scalar, k), located(*text, v)});
+      }
+    }
+  }
+  f.tags(d.tags);
+  spec.events.destinations.push_back(std::move(d));
 }
 
 void read_rule(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
@@ -248,6 +314,8 @@ void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags) {
   read_named(f, "queues", "queue", diags, [&](const YamlNode& k, const YamlNode& v) { read_queue(k, v, spec, diags); });
   read_named(f, "rules", "rule", diags, [&](const YamlNode& k, const YamlNode& v) { read_rule(k, v, spec, diags); });
   read_named(f, "topics", "topic", diags, [&](const YamlNode& k, const YamlNode& v) { read_topic(k, v, spec, diags); });
+  read_named(f, "destinations", "destination", diags,
+             [&](const YamlNode& k, const YamlNode& v) { read_destination(k, v, spec, diags); });
 }
 
 std::string event_bus_name(const Spec& spec, const EventBus& bus) {
@@ -257,5 +325,7 @@ std::string event_bus_name(const Spec& spec, const EventBus& bus) {
 std::string queue_name(const Spec& spec, const EventQueue& queue) { return spec.name.value + "-" + queue.name; }
 
 std::string topic_name(const Spec& spec, const EventTopic& topic) { return spec.name.value + "-" + topic.name; }
+
+std::string destination_name(const Spec& spec, const ApiDestination& d) { return spec.name.value + "-" + d.name; }
 
 }  // namespace aip::spec

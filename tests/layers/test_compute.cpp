@@ -430,3 +430,25 @@ TEST_CASE("compute: bucket references are checked") {
   CHECK(loaded.messages() ==
         "spec.yaml:27:29: bucket 'media' does not accept ALB access logs; give it `receives: [alb-access-logs]`\n");
 }
+
+TEST_CASE("compute: GuardDuty's Fargate agent is pullable where runtime monitoring manages it") {
+  const std::string base = std::string(kHeader) + kNetwork + kData + kCompute + kApiService;
+  auto statements = [](const aip::test::Planned& p) {
+    return p.resource("LangApiExecutionRole").properties["Policies"][0]["PolicyDocument"]["Statement"];
+  };
+  auto monitored = plan_text(base + "security:\n  guardduty: {}\n");
+  CHECK(monitored.schema_findings().empty());
+  Json pull;
+  for (const Json& s : statements(monitored)) {
+    if (s["Sid"] == "PullGuardDutyAgent") pull = s;
+  }
+  REQUIRE(pull.is_object());
+  // GuardDuty's own repository in the task's region (us-east-1: account 593207742271).
+  CHECK(pull["Resource"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:ecr:us-east-1:593207742271:repository/aws-guardduty-agent-fargate"})"));
+  // Without runtime monitoring, or with features that leave ECS out, nothing of it.
+  for (const std::string& security : {std::string(), std::string("security:\n  guardduty: {features: [s3]}\n")}) {
+    auto plain = plan_text(base + security);
+    for (const Json& s : statements(plain)) CHECK(s["Sid"] != "PullGuardDutyAgent");
+  }
+}

@@ -157,7 +157,8 @@ TEST_CASE("events errors name the key and its location") {
         "spec.yaml:7:52: rule 'r' (account dev, us-east-1) can invoke Lambda functions of its own account "
         "(123456789012) and region only; forward the events to a bus there\n");
   CHECK(events_errors(h + "events:\n  rules:\n    r: {schedule: rate(1 hour), targets: [{queue: a, lambda: b}]}\n") ==
-        "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic, bus or workflow, got 2\n");
+        "spec.yaml:7:43: a target of rule 'r' names exactly one of queue, lambda, topic, bus, workflow or destination, "
+        "got 2\n");
   CHECK(events_errors(h + "events:\n  queues:\n    q: {retention_days: 14, dead_letter_retention_days: 7}\n") ==
         "spec.yaml:7:57: queue 'q' keeps messages 14 days but its dead-letter queue only 7: SQS counts a message's age "
         "from its first enqueue, so it would expire on arrival\n");
@@ -227,4 +228,77 @@ TEST_CASE("events refer to functions and topics by name, with did-you-mean") {
         "SNS topic ARN); did you mean 'results'?\n");
   CHECK(events_errors(std::string(kHeader) + "events:\n  topics:\n    t: {subscriptions: [{https: 'http://x.example.com'}]}\n") ==
         "spec.yaml:7:33: 'https' must be an https:// URL, got 'http://x.example.com'\n");
+}
+
+namespace {
+
+const char* kDestination =
+    "events:\n"
+    "  destinations:\n"
+    "    github:\n"
+    "      endpoint: https://api.github.com/repos/acme/deploy/dispatches\n"
+    "      rate_per_second: 1\n"
+    "      auth: {secret: github-token, key: value}\n"
+    "      headers: {Accept: application/vnd.github+json}\n";
+
+}  // namespace
+
+TEST_CASE("a rule calls an API destination through its own role, with the body it templates") {
+  auto p = plan_text(std::string(kHeader) + kDestination +
+                     "  rules:\n"
+                     "    approved:\n"
+                     "      pattern: {source: [aws.sagemaker]}\n"
+                     "      targets:\n"
+                     "        - destination: github\n"
+                     "          input_paths: {arn: $.detail.ModelPackageArn}\n"
+                     "          input_template: '{\"event_type\": \"approved\", \"client_payload\": {\"arn\": <arn>}}'\n");
+  CHECK(p.schema_findings().empty());
+  // The connection reads the header's value from the secret at deployment.
+  CHECK(p.resource("GithubConnection").properties == Json::parse(R"json({
+        "Name": "test-github", "AuthorizationType": "API_KEY",
+        "Description": "Authenticates calls of destination github of platform test (Authorization from secret github-token)",
+        "AuthParameters": {
+          "ApiKeyAuthParameters": {"ApiKeyName": "Authorization",
+                                   "ApiKeyValue": "{{resolve:secretsmanager:github-token:SecretString:value}}"},
+          "InvocationHttpParameters": {"HeaderParameters": [
+            {"Key": "Accept", "Value": "application/vnd.github+json", "IsValueSecret": false}]}}})json"));
+  const auto& dest = p.resource("GithubDestination").properties;
+  CHECK(dest["ConnectionArn"] == Json::parse(R"({"Fn::GetAtt": ["GithubConnection", "Arn"]})"));
+  CHECK(dest["InvocationEndpoint"] == "https://api.github.com/repos/acme/deploy/dispatches");
+  CHECK(dest["HttpMethod"] == "POST");
+  CHECK(dest["InvocationRateLimitPerSecond"] == 1);
+  const Json& target = p.resource("ApprovedRule").properties["Targets"][0];
+  CHECK(target["Arn"] == Json::parse(R"({"Fn::GetAtt": ["GithubDestination", "Arn"]})"));
+  CHECK(target["RoleArn"] == Json::parse(R"({"Fn::GetAtt": ["ApprovedRuleDestinationRole", "Arn"]})"));
+  CHECK(target["InputTransformer"] == Json::parse(R"({"InputPathsMap": {"arn": "$.detail.ModelPackageArn"},
+        "InputTemplate": "{\"event_type\": \"approved\", \"client_payload\": {\"arn\": <arn>}}"})"));
+  CHECK(target.contains("DeadLetterConfig"));
+  // The role may call this destination and nothing else.
+  const Json& role = p.resource("ApprovedRuleDestinationRole").properties;
+  CHECK(statement(role["Policies"][0]["PolicyDocument"], "InvokeDestinations") == Json::parse(R"({
+        "Sid": "InvokeDestinations", "Effect": "Allow", "Action": "events:InvokeApiDestination",
+        "Resource": [{"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:api-destination/test-github/*"}]})"));
+}
+
+TEST_CASE("API destination errors name the key and its location") {
+  const std::string h = kHeader;
+  const std::string rule = "  rules:\n    r:\n      pattern: {source: [a]}\n      targets:\n";
+  // Line 5 is `events:`; the destination's keys are lines 7 to 11, the rule's targets from line 16.
+  CHECK(events_errors(h + kDestination + rule + "        - destination: githbu\n") ==
+        "spec.yaml:16:24: rule 'r' refers to destination 'githbu', which is not defined; did you mean 'github'?\n");
+  CHECK(events_errors(h + "events:\n  destinations:\n    d: {endpoint: 'http://example.com/hook', auth: {secret: s}}\n") ==
+        "spec.yaml:7:19: 'endpoint' must be an https:// URL, got 'http://example.com/hook'\n");
+  CHECK(events_errors(h + "events:\n  destinations:\n    d: {endpoint: 'https://example.com/hook'}\n") ==
+        "spec.yaml:7:5: destination 'd' is missing required key 'auth'\n");
+  CHECK(events_errors(h + kDestination + rule + "        - {destination: github, input_paths: {arn: $.detail.Arn}}\n") ==
+        "spec.yaml:16:11: a target of rule 'r' has input_paths but no input_template to place them in\n");
+  CHECK(events_errors(h + kDestination + rule +
+                      "        - {destination: github, input_paths: {arn: detail.Arn}, input_template: '<arn>'}\n") ==
+        "spec.yaml:16:52: input path 'arn' must be a JSON path into the event, such as $.detail.ModelPackageArn, got "
+        "'detail.Arn'\n");
+  CHECK(events_errors(std::string(kTwoAccounts) +
+                      "events:\n  destinations:\n    d: {account: shared, endpoint: 'https://example.com', auth: {secret: s}}\n"
+                      "  rules:\n    r: {account: dev, pattern: {source: [a]}, targets: [{destination: d}]}\n") ==
+        "spec.yaml:10:71: rule 'r' (account dev, us-east-1) cannot call destination 'd' (account shared, us-east-1): "
+        "give the destination the rule's account and region\n");
 }
