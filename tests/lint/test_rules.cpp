@@ -1536,6 +1536,87 @@ TEST_CASE("AIP-FLOW-001 rule on a custom bus matching an AWS service source noth
   CHECK(lint_template(rules("project", "aws.sagemaker", policy), "AIP-FLOW-001").findings.empty());
 }
 
+TEST_CASE("AIP-FLOW-002 workload in subnets without a way out calls a service with no endpoint there") {
+  // A function in a private subnet whose route table has only the VPC's local route, allowed to
+  // invoke Bedrock, read a secret and send to its own dead-letter queue (which Lambda does itself).
+  auto platform = [](const std::string& routes, const std::string& endpoints, const std::string& extra_actions) {
+    return tpl("  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n"
+               "  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: {Ref: Vpc}, CidrBlock: 10.0.1.0/24}}\n"
+               "  Table: {Type: AWS::EC2::RouteTable, Properties: {VpcId: {Ref: Vpc}}}\n"
+               "  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: {Ref: Subnet}, "
+               "RouteTableId: {Ref: Table}}}\n" +
+               routes + endpoints +
+               "  Dlq: {Type: AWS::SQS::Queue}\n"
+               "  Role:\n"
+               "    Type: AWS::IAM::Role\n"
+               "    Properties:\n"
+               "      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, "
+               "Principal: {Service: lambda.amazonaws.com}, Action: 'sts:AssumeRole'}]}\n"
+               "      Policies:\n"
+               "        - PolicyName: p\n"
+               "          PolicyDocument:\n"
+               "            Version: '2012-10-17'\n"
+               "            Statement:\n"
+               "              - {Effect: Allow, Action: bedrock:InvokeModel, Resource: "
+               "'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0'}\n"
+               "              - {Effect: Allow, Action: sqs:SendMessage, Resource: {Fn::GetAtt: [Dlq, Arn]}}\n"
+               "              - {Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*'}\n"
+               "              - {Effect: Allow, Action: kms:Decrypt, Resource: '*'}\n" +
+               extra_actions +
+               "  Fn:\n"
+               "    Type: AWS::Lambda::Function\n"
+               "    Properties:\n"
+               "      Runtime: python3.12\n"
+               "      Handler: index.handler\n"
+               "      Code: {ZipFile: 'def handler(e, c): pass'}\n"
+               "      Role: {Fn::GetAtt: [Role, Arn]}\n"
+               "      DeadLetterConfig: {TargetArn: {Fn::GetAtt: [Dlq, Arn]}}\n"
+               "      VpcConfig: {SubnetIds: [{Ref: Subnet}], SecurityGroupIds: [sg-0123456789abcdef0]}\n");
+  };
+  const std::string secret =
+      "              - {Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: "
+      "'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'}\n";
+  auto isolated = lint_template(platform("", "", secret), "AIP-FLOW-002");
+  REQUIRE(isolated.count("AIP-FLOW-002") == 1);
+  CHECK(isolated.findings[0].severity == aip::Severity::error);
+  // Bedrock and Secrets Manager are missing; the dead-letter queue, the logs Lambda writes and the
+  // KMS decryption services do on the function's behalf are not.
+  CHECK(isolated.findings[0].message ==
+        "Fn runs in subnet Subnet, which has no route out of VPC Vpc, and the VPC has no endpoint for "
+        "bedrock-runtime (bedrock:InvokeModel), secretsmanager (secretsmanager:GetSecretValue): those calls time out");
+  // Interface endpoints need private DNS to be used by the SDKs' default names.
+  auto endpoint = [](const std::string& service, const std::string& dns) {
+    return "  Ep" + service.substr(0, 3) + ": {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: {Ref: Vpc}, "
+           "VpcEndpointType: Interface, ServiceName: {'Fn::Sub': 'com.amazonaws.${AWS::Region}." + service + "'}" +
+           dns + "}}\n";
+  };
+  auto one_left = lint_template(platform("", endpoint("bedrock-runtime", ", PrivateDnsEnabled: true") +
+                                                 endpoint("secretsmanager", ""), secret),
+                                "AIP-FLOW-002");
+  REQUIRE(one_left.count("AIP-FLOW-002") == 1);
+  CHECK(one_left.findings[0].message.find("endpoint for secretsmanager (") != std::string::npos);
+  CHECK(one_left.findings[0].message.find("bedrock-runtime") == std::string::npos);
+  // Nearest non-triggers: every endpoint there; or a NAT route out of the subnet.
+  CHECK(lint_template(platform("", endpoint("bedrock-runtime", ", PrivateDnsEnabled: true") +
+                                       endpoint("secretsmanager", ", PrivateDnsEnabled: true"), secret),
+                      "AIP-FLOW-002").findings.empty());
+  const std::string nat = "  Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: {Ref: Table}, "
+                          "DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: nat-0123456789abcdef0}}\n";
+  CHECK(lint_template(platform(nat, "", secret), "AIP-FLOW-002").findings.empty());
+  // S3 through a gateway endpoint counts only on the subnet's route table.
+  const std::string s3 = "              - {Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::docs/*'}\n";
+  auto gateway = [](const std::string& tables) {
+    return "  S3: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: {Ref: Vpc}, ServiceName: "
+           "{'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3'}, RouteTableIds: [" + tables + "]}}\n"
+           "  Bedrock: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: {Ref: Vpc}, VpcEndpointType: Interface, "
+           "PrivateDnsEnabled: true, ServiceName: com.amazonaws.us-east-1.bedrock-runtime}}\n";
+  };
+  CHECK(lint_template(platform("", gateway("{Ref: Table}"), s3), "AIP-FLOW-002").findings.empty());
+  auto elsewhere = lint_template(platform("", gateway("rtb-0123456789abcdef0"), s3), "AIP-FLOW-002");
+  REQUIRE(elsewhere.count("AIP-FLOW-002") == 1);
+  CHECK(elsewhere.findings[0].message.find("endpoint for s3 (s3:GetObject)") != std::string::npos);
+}
+
 TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {
   const std::string head = R"(
   G:
