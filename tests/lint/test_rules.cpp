@@ -1615,6 +1615,15 @@ TEST_CASE("AIP-FLOW-002 workload in subnets without a way out calls a service wi
   auto elsewhere = lint_template(platform("", gateway("rtb-0123456789abcdef0"), s3), "AIP-FLOW-002");
   REQUIRE(elsewhere.count("AIP-FLOW-002") == 1);
   CHECK(elsewhere.findings[0].message.find("endpoint for s3 (s3:GetObject)") != std::string::npos);
+  // A grant attached from outside the role (an AWS::IAM::Policy naming it) counts too.
+  const std::string attached =
+      "  Kb: {Type: AWS::IAM::Policy, Properties: {PolicyName: kb, Roles: [{Ref: Role}], PolicyDocument: "
+      "{Version: '2012-10-17', Statement: [{Effect: Allow, Action: bedrock:Retrieve, Resource: "
+      "'arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB12345678'}]}}}\n";
+  auto retrieve = lint_template(platform("", endpoint("bedrock-runtime", ", PrivateDnsEnabled: true") + attached, ""),
+                                "AIP-FLOW-002");
+  REQUIRE(retrieve.count("AIP-FLOW-002") == 1);
+  CHECK(retrieve.findings[0].message.find("endpoint for bedrock-agent-runtime (bedrock:Retrieve)") != std::string::npos);
 }
 
 TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {

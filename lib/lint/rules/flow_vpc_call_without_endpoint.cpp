@@ -51,10 +51,34 @@ using Needs = std::map<std::string, std::string>;
 
 // `by_lambda`: what Lambda itself reaches for the function (its dead-letter target, the queues
 // and streams its event source mappings poll); statements only on those need no endpoint.
+bool same(const ResourceRef& a, const ResourceRef& b) { return a.tmpl == b.tmpl && a.logical_id == b.logical_id; }
+
+// The identity documents that give `role` its permissions: its own, and those of the
+// AWS::IAM::Policy resources that name it (in any stack: seed 001's knowledge-base grant).
+std::vector<const PolicyDoc*> documents_of(const Context& ctx, const ResourceRef& role) {
+  std::vector<const PolicyDoc*> out;
+  for (const PolicyDoc& d : policy_documents(ctx)) {
+    if (d.kind != PolicyKind::identity) continue;
+    if (same(d.owner, role)) {
+      out.push_back(&d);
+      continue;
+    }
+    const Json* roles = d.owner.type() == "AWS::IAM::Policy" ? member(d.owner.properties(), "Roles") : nullptr;
+    if (roles == nullptr || !roles->is_array()) continue;
+    for (const Json& r : *roles) {
+      std::optional<ResourceRef> named = ctx.resolve(*d.owner.tmpl, r);
+      if (named && same(*named, role)) {
+        out.push_back(&d);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 void add_needs(const Context& ctx, const ResourceRef& role, bool lambda, const std::set<std::string>& by_lambda,
                Needs& needs) {
-  for (const PolicyDoc* doc : ctx.policies().of(role)) {
-    if (doc->kind != PolicyKind::identity) continue;
+  for (const PolicyDoc* doc : documents_of(ctx, role)) {
     for (const iam::Statement& s : doc->policy.statements) {
       if (s.effect != iam::Effect::Allow || !s.action || through_another_service(s)) continue;
       if (s.resource && !s.resource->empty() && std::all_of(s.resource->begin(), s.resource->end(), [&](const Json& r) {
@@ -79,8 +103,6 @@ struct Routing {
   std::optional<ResourceRef> table;
   bool internet = false;
 };
-
-bool same(const ResourceRef& a, const ResourceRef& b) { return a.tmpl == b.tmpl && a.logical_id == b.logical_id; }
 
 Routing routing_of(const Context& ctx, const ResourceRef& subnet) {
   Routing out;
