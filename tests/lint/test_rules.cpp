@@ -1,4 +1,6 @@
 // Every rule: a template (or spec) that triggers it and one that does not.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -1624,6 +1626,55 @@ TEST_CASE("AIP-FLOW-002 workload in subnets without a way out calls a service wi
                                 "AIP-FLOW-002");
   REQUIRE(retrieve.count("AIP-FLOW-002") == 1);
   CHECK(retrieve.findings[0].message.find("endpoint for bedrock-agent-runtime (bedrock:Retrieve)") != std::string::npos);
+}
+
+TEST_CASE("AIP-FLOW-004 service given a database's master secret while its proxy requires IAM authentication") {
+  auto platform = [](const std::string& iam_auth, const std::string& secret) {
+    return tpl("  Cluster: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, MasterUsername: app, "
+               "ManageMasterUserPassword: true, StorageEncrypted: true}}\n"
+               "  Proxy:\n"
+               "    Type: AWS::RDS::DBProxy\n"
+               "    Properties:\n"
+               "      DBProxyName: app\n"
+               "      EngineFamily: POSTGRESQL\n"
+               "      RoleArn: arn:aws:iam::123456789012:role/proxy\n"
+               "      VpcSubnetIds: [subnet-0123456789abcdef0]\n"
+               "      Auth: [{AuthScheme: SECRETS, IAMAuth: " + iam_auth +
+               ", SecretArn: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}]\n"
+               "  Targets: {Type: AWS::RDS::DBProxyTargetGroup, Properties: {DBProxyName: {Ref: Proxy}, "
+               "TargetGroupName: default, DBClusterIdentifiers: [{Ref: Cluster}]}}\n"
+               "  Task:\n"
+               "    Type: AWS::ECS::TaskDefinition\n"
+               "    Properties:\n"
+               "      ContainerDefinitions:\n"
+               "        - Name: api\n"
+               "          Image: api:1\n"
+               "          Secrets: [" + secret + "]\n"
+               "  Fn:\n"
+               "    Type: AWS::Lambda::Function\n"
+               "    Properties:\n"
+               "      Runtime: python3.12\n"
+               "      Handler: index.handler\n"
+               "      Code: {ZipFile: x}\n"
+               "      Role: arn:aws:iam::123456789012:role/f\n"
+               "      Environment: {Variables: {DB_SECRET_ARN: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}}\n");
+  };
+  const std::string master = "{Name: DB_PASSWORD, ValueFrom: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}";
+  auto both = lint_template(platform("REQUIRED", master), "AIP-FLOW-004");
+  REQUIRE(both.count("AIP-FLOW-004") == 2);
+  CHECK(both.findings[0].severity == aip::Severity::warning);
+  CHECK(both.findings[0].message.find("whose proxy Proxy requires IAM authentication") != std::string::npos);
+  // The task and the function are both reported, each at its own value.
+  std::set<std::string> where;
+  for (const auto& f : both.findings) where.insert(f.logical_id);
+  CHECK(where == std::set<std::string>{"Fn", "Task"});
+  // Nearest non-triggers: the proxy takes passwords; or the task gets another secret.
+  CHECK(lint_template(platform("DISABLED", master), "AIP-FLOW-004").findings.empty());
+  auto other = lint_template(platform("REQUIRED", "{Name: API_KEY, ValueFrom: "
+                                                  "'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf'}"),
+                             "AIP-FLOW-004");
+  REQUIRE(other.count("AIP-FLOW-004") == 1);
+  CHECK(other.findings[0].logical_id == "Fn");
 }
 
 TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {
