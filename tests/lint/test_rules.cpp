@@ -1628,6 +1628,71 @@ TEST_CASE("AIP-FLOW-002 workload in subnets without a way out calls a service wi
   CHECK(retrieve.findings[0].message.find("endpoint for bedrock-agent-runtime (bedrock:Retrieve)") != std::string::npos);
 }
 
+TEST_CASE("AIP-FLOW-003 log destination its writer cannot write") {
+  // A load balancer logging under `public/` into a bucket whose policy grants ELB `path`.
+  auto alb = [](const std::string& path) {
+    return tpl("  Logs: {Type: AWS::S3::Bucket, Properties: {BucketName: example-alb-logs}}\n"
+               "  LogsPolicy:\n"
+               "    Type: AWS::S3::BucketPolicy\n"
+               "    Properties:\n"
+               "      Bucket: {Ref: Logs}\n"
+               "      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: "
+               "{Service: logdelivery.elasticloadbalancing.amazonaws.com}, Action: 's3:PutObject', Resource: "
+               "{'Fn::Sub': '${Logs.Arn}/" + path + "'}}]}\n"
+               "  Lb:\n"
+               "    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n"
+               "    Properties:\n"
+               "      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]\n"
+               "      LoadBalancerAttributes:\n"
+               "        - {Key: access_logs.s3.enabled, Value: 'true'}\n"
+               "        - {Key: access_logs.s3.bucket, Value: {Ref: Logs}}\n"
+               "        - {Key: access_logs.s3.prefix, Value: public}\n");
+  };
+  auto missed = lint_template(alb("AWSLogs/${AWS::AccountId}/*"), "AIP-FLOW-003");
+  REQUIRE(missed.count("AIP-FLOW-003") == 1);
+  CHECK(missed.findings[0].severity == aip::Severity::error);
+  CHECK(missed.findings[0].message.find("under public/AWSLogs/${AWS::AccountId}/, but no policy of the bucket lets "
+                                        "ELB put objects there") != std::string::npos);
+  CHECK(lint_template(alb("public/AWSLogs/${AWS::AccountId}/*"), "AIP-FLOW-003").findings.empty());
+  CHECK(lint_template(alb("*"), "AIP-FLOW-003").findings.empty());
+
+  // A trail into a bucket that admits CloudTrail, or only somebody else.
+  auto trail = [](const std::string& service) {
+    return tpl("  Audit: {Type: AWS::S3::Bucket}\n"
+               "  AuditPolicy:\n"
+               "    Type: AWS::S3::BucketPolicy\n"
+               "    Properties:\n"
+               "      Bucket: {Ref: Audit}\n"
+               "      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: " +
+               service + "}, Action: 's3:PutObject', Resource: {'Fn::Sub': '${Audit.Arn}/AWSLogs/${AWS::AccountId}/*'}}]}\n"
+               "  Trail: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: {Ref: Audit}}}\n");
+  };
+  CHECK(lint_template(trail("cloudtrail.amazonaws.com"), "AIP-FLOW-003").findings.empty());
+  auto wrong = lint_template(trail("config.amazonaws.com"), "AIP-FLOW-003");
+  REQUIRE(wrong.count("AIP-FLOW-003") == 1);
+  CHECK(wrong.findings[0].message.find("trail Trail delivers to bucket Audit") != std::string::npos);
+
+  // A log group whose key admits the logs service, or only the account.
+  auto group = [](const std::string& extra_statement) {
+    return tpl("  Key:\n"
+               "    Type: AWS::KMS::Key\n"
+               "    Properties:\n"
+               "      KeyPolicy:\n"
+               "        Version: '2012-10-17'\n"
+               "        Statement:\n"
+               "          - {Effect: Allow, Principal: {AWS: {'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'}}, "
+               "Action: 'kms:*', Resource: '*'}\n" +
+               extra_statement +
+               "  Group: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30, KmsKeyId: {Fn::GetAtt: [Key, Arn]}}}\n");
+  };
+  auto unusable = lint_template(group(""), "AIP-FLOW-003");
+  REQUIRE(unusable.count("AIP-FLOW-003") == 1);
+  CHECK(unusable.findings[0].message.find("log group Group is encrypted with key Key") != std::string::npos);
+  CHECK(lint_template(group("          - {Effect: Allow, Principal: {Service: {'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com'}}, "
+                            "Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], Resource: '*'}\n"),
+                      "AIP-FLOW-003").findings.empty());
+}
+
 TEST_CASE("AIP-FLOW-004 service given a database's master secret while its proxy requires IAM authentication") {
   auto platform = [](const std::string& iam_auth, const std::string& secret) {
     return tpl("  Cluster: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, MasterUsername: app, "
