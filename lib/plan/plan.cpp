@@ -61,7 +61,9 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
     d.notes.push_back({Severity::note, e.first, "the id was first used by this element", {}});
     return std::nullopt;
   } catch (const SpecLimit& e) {
-    diags.error(e.where, e.what());
+    // Each environment renders the spec again: say which one went over the limit.
+    diags.error(e.where, spec.environment.empty() ? std::string(e.what())
+                                                  : fmt::format("{} (environment {})", e.what(), spec.environment));
     return std::nullopt;
   } catch (const cfn::UnresolvableReference& e) {
     diags.error(Location{spec.file, 1, 1}, e.what());

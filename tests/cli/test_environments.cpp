@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "cfn/assembly_writer.hpp"
 #include "driver/lint_input.hpp"
 #include "driver/render_diagnostics.hpp"
@@ -127,6 +129,27 @@ TEST_CASE("environments: bad overlay keys, unknown accounts and clashing names a
   CHECK(c.err.find("environments 'dev' and 'prod' would both create AWS::S3::Bucket BucketName 'shop-assets-shared'") !=
         std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out3"));
+}
+
+TEST_CASE("environments: a limit one environment exceeds is reported once per environment, naming it") {
+  fs::path dir = fresh_dir("env-limit");
+  fs::create_directories(dir);
+  // 24 buckets read-write make the persona's boundary longer than a managed policy may be.
+  std::string buckets;
+  std::string names;
+  for (char c = 'a'; c <= 'x'; ++c) {
+    buckets += fmt::format("    bucket-{}: {{}}\n", c);
+    names += fmt::format("{}bucket-{}", names.empty() ? "" : ", ", c);
+  }
+  write_text(dir / "limit.yaml", std::string(kEnvSpec) + buckets +
+                                     "iam:\n  personas:\n    analyst:\n      trust: {identity_center: Analyst}\n"
+                                     "      sagemaker: develop\n      buckets: {read_write: [" + names + "]}\n");
+  auto r = run_aip("synth " + q(dir / "limit.yaml") + " -o " + q(dir / "out"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("more than the 6144 of a managed policy; set 'boundary: false' or split the role (environment dev)") !=
+        std::string::npos);
+  CHECK(r.err.find("(environment prod)") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
 }
 
 TEST_CASE("environments: diff of two environments shows exactly the overlay's differences") {
