@@ -13,6 +13,7 @@
 #include "plan/plan.hpp"
 #include "plan/resource_helpers.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::plan {
 namespace {
@@ -187,6 +188,15 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
     w.dimensions.push_back(dimension("Rule", "ALL"));
     if (!acl->cloudfront()) w.dimensions.push_back(dimension("Region", w.env.region));
     w.what = fmt::format("web ACL {}", acl->name);
+  } else if (kind == AlarmKind::api_latency || kind == AlarmKind::api_5xx_rate) {
+    // API Gateway publishes per API name and stage (plan/api.cpp names the API <platform>-<api>).
+    const spec::RestApi& api = *spec.api.find(a.api.value);
+    spec::Placement at = spec::api_placement(spec, api);
+    w.env = env_of(spec, spec::Located<std::string>{at.account->name, {}}, at.region);
+    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+    w.dimensions.push_back(dimension("ApiName", fmt::format("{}-{}", spec.name.value, api.name)));
+    w.dimensions.push_back(dimension("Stage", api.stage.name.value));
+    w.what = fmt::format("API {} (stage {})", api.name, api.stage.name.value);
   } else {
     const spec::Database* db = spec.data.find_database(a.database.value);
     w.env = vpc_env(spec, db->vpc.value);
@@ -281,6 +291,40 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       p["ComparisonOperator"] = "LessThanOrEqualToThreshold";
       summary = fmt::format("free local storage of {} falls to {} GiB for {} minutes", w.what, threshold, minutes);
       break;
+    case AlarmKind::api_latency:
+      // Latency is in milliseconds; the threshold in seconds, strictly above it (seed 001: "> 5 seconds").
+      p["Namespace"] = "AWS/ApiGateway";
+      p["MetricName"] = "Latency";
+      p["Dimensions"] = w.dimensions;
+      p["Period"] = period;
+      if (a.statistic.value == "average") {
+        p["Statistic"] = "Average";
+      } else {
+        p["ExtendedStatistic"] = a.statistic.value;
+      }
+      p["ComparisonOperator"] = "GreaterThanThreshold";
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("{} latency of {} exceeds {} s for {} minutes", a.statistic.value, w.what, threshold,
+                            minutes);
+      break;
+    case AlarmKind::api_5xx_rate: {
+      // 5xx answers as a percentage of requests over the window; no requests, no data.
+      const int window = minutes * 60;
+      Json metrics = Json::array();
+      metrics.push_back(metric_stat("requests", "AWS/ApiGateway", "Count", w.dimensions, window, "Sum"));
+      metrics.push_back(metric_stat("errors", "AWS/ApiGateway", "5XXError", w.dimensions, window, "Sum"));
+      metrics.push_back({{"Id", "rate"},
+                         {"Expression", "100 * FILL(errors, 0) / requests"},
+                         {"Label", "5xx responses (percent of requests)"},
+                         {"ReturnData", true}});
+      p["Metrics"] = std::move(metrics);
+      p["EvaluationPeriods"] = 1;
+      p["DatapointsToAlarm"] = 1;
+      p["ComparisonOperator"] = "GreaterThanThreshold";
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("5xx responses of {} exceed {}% of requests over {} minutes", w.what, threshold, minutes);
+      break;
+    }
     case AlarmKind::waf_blocked:
       simple("AWS/WAFV2", "BlockedRequests", "Sum");
       p["Period"] = minutes * 60;
@@ -290,7 +334,9 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       summary = fmt::format("{} blocks {} or more requests in {} minutes", w.what, threshold, minutes);
       break;
   }
-  p["Threshold"] = kind == AlarmKind::db_free_storage ? threshold * 1024 * 1024 * 1024 : threshold;
+  p["Threshold"] = kind == AlarmKind::db_free_storage ? threshold * 1024 * 1024 * 1024
+                  : kind == AlarmKind::api_latency   ? threshold * 1000
+                                                     : threshold;
   p["AlarmDescription"] = a.description.value.empty() ? summary : a.description.value;
   add_resource(*obs, id_for(a.name, "Alarm"), "AWS::CloudWatch::Alarm", std::move(p), a.location, a.tags);
 }

@@ -48,7 +48,8 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
   const std::vector<Field> fields = {{"load_balancer", &a.load_balancer},
                                      {"service", &a.service},
                                      {"database", &a.database},
-                                     {"web_acl", &a.web_acl}};
+                                     {"web_acl", &a.web_acl},
+                                     {"api", &a.api}};
   std::vector<std::string> wanted;
   switch (kind) {
     case AlarmKind::alb_5xx_rate:
@@ -58,8 +59,12 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
     case AlarmKind::db_free_storage:
     case AlarmKind::db_connections: wanted = {"database"}; break;
     case AlarmKind::waf_blocked: wanted = {"web_acl"}; break;
+    case AlarmKind::api_latency:
+    case AlarmKind::api_5xx_rate: wanted = {"api"}; break;
   }
-  std::string wanted_text = wanted.size() == 1 ? "a " + wanted[0] : "a load_balancer or a service";
+  std::string wanted_text = wanted.size() != 1    ? "a load_balancer or a service"
+                            : wanted[0] == "api" ? "an api"
+                                                 : "a " + wanted[0];
   std::vector<const Field*> given;
   for (const Field& fl : fields) {
     if (fl.value->value.empty()) continue;
@@ -111,6 +116,11 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
     if (db == nullptr) return dangling("database", names_of(spec.data.databases));
     return vpc_env(spec, db->vpc.value);
   }
+  if (key == "api") {
+    const RestApi* api = spec.api.find(ref.value);
+    if (api == nullptr) return dangling("REST API", names_of(spec.api.rest_apis));
+    return api_placement(spec, *api);
+  }
   const WebAcl* acl = find_named(spec.edge.web_acls, ref.value);
   if (acl == nullptr) return dangling("web ACL", names_of(spec.edge.web_acls));
   Env e;
@@ -153,12 +163,15 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
                                           a.name, to_string(a.metric.value),
                                           a.metric.value == AlarmKind::waf_blocked ? "web ACL" : "database"));
     }
-    if (a.threshold && a.metric.value == AlarmKind::alb_5xx_rate && a.threshold->value > 100) {
-      diags.error(a.threshold->location, fmt::format("alarm '{}' (alb-5xx-rate) has a threshold in percent, got {}",
-                                                     a.name, a.threshold->value));
+    const bool percent = a.metric.value == AlarmKind::alb_5xx_rate || a.metric.value == AlarmKind::api_5xx_rate;
+    if (a.threshold && percent && a.threshold->value > 100) {
+      diags.error(a.threshold->location, fmt::format("alarm '{}' ({}) has a threshold in percent, got {}", a.name,
+                                                     to_string(a.metric.value), a.threshold->value));
     }
-    if (a.statistic.location.valid() && a.metric.value != AlarmKind::target_latency) {
-      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency does",
+    const bool latency = a.metric.value == AlarmKind::target_latency || a.metric.value == AlarmKind::api_latency;
+    if (a.statistic.location.valid() && !latency) {
+      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency and "
+                                                    "api-latency do",
                                                     a.name, to_string(a.metric.value)));
     }
     // The topic: named, or the only one.

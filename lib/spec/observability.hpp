@@ -44,6 +44,8 @@ enum class AlarmKind {
   db_free_storage,  // Aurora free local storage, GiB
   db_connections,   // Aurora connections
   waf_blocked,      // WAF blocked requests per evaluation window
+  api_latency,      // API Gateway stage latency percentile, seconds (seed 001: p99 > 5 s)
+  api_5xx_rate,     // percent of an API stage's requests answered with 5xx (seed 001: > 1 %)
 };
 const char* to_string(AlarmKind kind);  // the spec's names: alb-5xx-rate, ...
 
@@ -55,8 +57,9 @@ struct Alarm {
   Located<std::string> service;        // compute service
   Located<std::string> database;       // data database
   Located<std::string> web_acl;        // edge web ACL
+  Located<std::string> api;            // api REST API (its stage)
   std::optional<Located<double>> threshold;  // default per metric (see default_threshold)
-  Located<std::string> statistic{"p95", {}};  // target-latency: p50 | p90 | p95 | p99 | average
+  Located<std::string> statistic{"p95", {}};  // target-latency, api-latency: p50 | p90 | p95 | p99 | average
   std::optional<Located<int>> minutes;        // evaluation window; default per metric
   Located<std::string> topic;                 // default: the only topic
   Located<std::string> description;

@@ -26,7 +26,8 @@ const std::vector<KindName> kKinds = {
     {AlarmKind::alb_5xx_rate, "alb-5xx-rate"},     {AlarmKind::target_latency, "target-latency"},
     {AlarmKind::running_tasks, "running-tasks"},   {AlarmKind::db_cpu, "db-cpu"},
     {AlarmKind::db_free_storage, "db-free-storage"}, {AlarmKind::db_connections, "db-connections"},
-    {AlarmKind::waf_blocked, "waf-blocked"},
+    {AlarmKind::waf_blocked, "waf-blocked"},       {AlarmKind::api_latency, "api-latency"},
+    {AlarmKind::api_5xx_rate, "api-5xx-rate"},
 };
 
 
@@ -48,6 +49,8 @@ AlarmDefaults alarm_defaults(AlarmKind kind) {
     case AlarmKind::db_free_storage: return {2, 30};   // GiB, for 30 minutes
     case AlarmKind::db_connections: return {-1, 5};
     case AlarmKind::waf_blocked: return {-1, 5};
+    case AlarmKind::api_latency: return {5, 5};        // seed 001: p99 latency > 5 s
+    case AlarmKind::api_5xx_rate: return {1, 5};       // seed 001: error rate > 1 %
   }
   return {-1, 5};
 }
@@ -146,6 +149,7 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.text("service", a.service);
   f.text("database", a.database);
   f.text("web_acl", a.web_acl);
+  f.text("api", a.api);
   f.text("topic", a.topic);
   f.text("description", a.description);
   // Explicit: a threshold is any number that is not negative, not a whole one.

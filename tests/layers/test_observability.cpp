@@ -146,7 +146,7 @@ TEST_CASE("observability errors name the key and its location") {
         "spec.yaml:7:35: alarm 'a' refers to database 'main', which is not defined\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
         "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, target-latency, running-tasks, db-cpu, "
-        "db-free-storage, db-connections, waf-blocked, got 'db-cpus'; did you mean 'db-cpu'?\n");
+        "db-free-storage, db-connections, waf-blocked, api-latency, api-5xx-rate, got 'db-cpus'; did you mean 'db-cpu'?\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
         "spec.yaml:9:34: alarm 'a' (db-cpu) watches a database; remove 'web_acl'\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
@@ -154,10 +154,42 @@ TEST_CASE("observability errors name the key and its location") {
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
         "spec.yaml:9:5: alarm 'a' (waf-blocked) needs a 'threshold': there is no default that fits every web ACL\n"
         "spec.yaml:9:39: alarm 'a' refers to web ACL 'x', which is not defined\n"
-        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency does\n");
+        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency and api-latency do\n");
   CHECK(observability_errors(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
         "spec.yaml:10:35: alarm 'a' refers to database 'x', which is not defined\n"
         "spec.yaml:10:45: alarm 'a' refers to topic 'opz', which is not defined; did you mean 'ops'?\n");
   CHECK(observability_errors(h + "observability:\n  topics:\n    ops: {emails: [ops]}\n") ==
         "spec.yaml:7:20: 'emails' must list e-mail addresses, got 'ops'\n");
+}
+
+TEST_CASE("API alarms watch a REST API's stage: p99 latency above seconds, 5xx above a percentage (seed 001)") {
+  const std::string api = std::string(kHeader) +
+                          "functions:\n  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+                          "api:\n  rest_apis:\n    gw:\n      routes:\n        POST /v1/invoke: {function: router, auth: none}\n";
+  auto p = plan_text(api + kTopic +
+                     "  alarms:\n"
+                     "    slow: {metric: api-latency, api: gw, statistic: p99, threshold: 5}\n"
+                     "    failing: {metric: api-5xx-rate, api: gw}\n");
+  CHECK(p.schema_findings().empty());
+  const Json& slow = p.resource("SlowAlarm").properties;
+  const Json dims = Json::parse(R"([{"Name": "ApiName", "Value": "test-gw"}, {"Name": "Stage", "Value": "v1"}])");
+  CHECK(slow["Namespace"] == "AWS/ApiGateway");
+  CHECK(slow["MetricName"] == "Latency");
+  CHECK(slow["Dimensions"] == dims);
+  CHECK(slow["ExtendedStatistic"] == "p99");
+  CHECK(slow["Threshold"] == 5000);  // milliseconds
+  CHECK(slow["ComparisonOperator"] == "GreaterThanThreshold");
+  const Json& failing = p.resource("FailingAlarm").properties;
+  CHECK(failing["Threshold"] == 1);  // the default: seed 001's 1 %
+  CHECK(failing["Metrics"][2]["Expression"] == "100 * FILL(errors, 0) / requests");
+  CHECK(failing["Metrics"][1]["MetricStat"]["Metric"]["MetricName"] == "5XXError");
+  CHECK(failing["Metrics"][1]["MetricStat"]["Metric"]["Dimensions"] == dims);
+  CHECK(failing["TreatMissingData"] == "notBreaching");
+  // Lines: kHeader 4, the api 7 (to line 11), kTopic 3 (to line 14): alarms from line 16.
+  CHECK(observability_errors(api + kTopic + "  alarms:\n    a: {metric: api-latency, api: gateway}\n") ==
+        "spec.yaml:16:35: alarm 'a' refers to REST API 'gateway', which is not defined\n");
+  CHECK(observability_errors(api + kTopic + "  alarms:\n    a: {metric: api-5xx-rate, api: gw, threshold: 150}\n") ==
+        "spec.yaml:16:51: alarm 'a' (api-5xx-rate) has a threshold in percent, got 150\n");
+  CHECK(observability_errors(api + kTopic + "  alarms:\n    a: {metric: api-latency, load_balancer: gw}\n") ==
+        "spec.yaml:16:45: alarm 'a' (api-latency) watches an api; remove 'load_balancer'\n");
 }
