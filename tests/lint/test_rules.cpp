@@ -1372,6 +1372,18 @@ TEST_CASE("AIP-SEC-002 master secret given to a container although the proxy tak
   CHECK(lint_template(stack("DISABLED", joined), "AIP-SEC-002").findings.empty());
   CHECK(lint_template(stack("REQUIRED", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other"), "AIP-SEC-002")
             .findings.empty());
+  // A function handed the secret's ARN in its environment is reported at that variable.
+  const std::string function =
+      "  F: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: index.handler, Code: {ZipFile: x},\n"
+      "      Role: arn:aws:iam::123456789012:role/f, Environment: {Variables: {DB_SECRET_ARN: !GetAtt Db.MasterUserSecret.SecretArn}}}}\n";
+  auto fn = lint_template(stack("REQUIRED", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other") + function,
+                          "AIP-SEC-002");
+  REQUIRE(fn.count("AIP-SEC-002") == 1);
+  CHECK(fn.findings[0].logical_id == "F");
+  CHECK(fn.findings[0].message.find("function F gets the master secret of database Db in DB_SECRET_ARN") !=
+        std::string::npos);
+  CHECK(lint_template(stack("DISABLED", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other") + function,
+                      "AIP-SEC-002").findings.empty());
 }
 
 // ---- CloudFront (edge.distributions) ----
@@ -1691,55 +1703,6 @@ TEST_CASE("AIP-FLOW-003 log destination its writer cannot write") {
   CHECK(lint_template(group("          - {Effect: Allow, Principal: {Service: {'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com'}}, "
                             "Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], Resource: '*'}\n"),
                       "AIP-FLOW-003").findings.empty());
-}
-
-TEST_CASE("AIP-FLOW-004 service given a database's master secret while its proxy requires IAM authentication") {
-  auto platform = [](const std::string& iam_auth, const std::string& secret) {
-    return tpl("  Cluster: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-postgresql, MasterUsername: app, "
-               "ManageMasterUserPassword: true, StorageEncrypted: true}}\n"
-               "  Proxy:\n"
-               "    Type: AWS::RDS::DBProxy\n"
-               "    Properties:\n"
-               "      DBProxyName: app\n"
-               "      EngineFamily: POSTGRESQL\n"
-               "      RoleArn: arn:aws:iam::123456789012:role/proxy\n"
-               "      VpcSubnetIds: [subnet-0123456789abcdef0]\n"
-               "      Auth: [{AuthScheme: SECRETS, IAMAuth: " + iam_auth +
-               ", SecretArn: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}]\n"
-               "  Targets: {Type: AWS::RDS::DBProxyTargetGroup, Properties: {DBProxyName: {Ref: Proxy}, "
-               "TargetGroupName: default, DBClusterIdentifiers: [{Ref: Cluster}]}}\n"
-               "  Task:\n"
-               "    Type: AWS::ECS::TaskDefinition\n"
-               "    Properties:\n"
-               "      ContainerDefinitions:\n"
-               "        - Name: api\n"
-               "          Image: api:1\n"
-               "          Secrets: [" + secret + "]\n"
-               "  Fn:\n"
-               "    Type: AWS::Lambda::Function\n"
-               "    Properties:\n"
-               "      Runtime: python3.12\n"
-               "      Handler: index.handler\n"
-               "      Code: {ZipFile: x}\n"
-               "      Role: arn:aws:iam::123456789012:role/f\n"
-               "      Environment: {Variables: {DB_SECRET_ARN: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}}\n");
-  };
-  const std::string master = "{Name: DB_PASSWORD, ValueFrom: {Fn::GetAtt: [Cluster, MasterUserSecret.SecretArn]}}";
-  auto both = lint_template(platform("REQUIRED", master), "AIP-FLOW-004");
-  REQUIRE(both.count("AIP-FLOW-004") == 2);
-  CHECK(both.findings[0].severity == aip::Severity::warning);
-  CHECK(both.findings[0].message.find("whose proxy Proxy requires IAM authentication") != std::string::npos);
-  // The task and the function are both reported, each at its own value.
-  std::set<std::string> where;
-  for (const auto& f : both.findings) where.insert(f.logical_id);
-  CHECK(where == std::set<std::string>{"Fn", "Task"});
-  // Nearest non-triggers: the proxy takes passwords; or the task gets another secret.
-  CHECK(lint_template(platform("DISABLED", master), "AIP-FLOW-004").findings.empty());
-  auto other = lint_template(platform("REQUIRED", "{Name: API_KEY, ValueFrom: "
-                                                  "'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf'}"),
-                             "AIP-FLOW-004");
-  REQUIRE(other.count("AIP-FLOW-004") == 1);
-  CHECK(other.findings[0].logical_id == "Fn");
 }
 
 TEST_CASE("AIP-AI-001 Bedrock guardrail without content filters or a prompt-attack filter") {

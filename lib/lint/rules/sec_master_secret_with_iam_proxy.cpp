@@ -1,5 +1,6 @@
-// AIP-SEC-002: a container gets a database's master secret although the
-// database's RDS Proxy takes IAM authentication.
+// AIP-SEC-002: a container or function gets a database's master secret
+// although the database's RDS Proxy takes IAM authentication (one of issue
+// #21's flow mistakes: through that proxy the password is refused).
 #include <fmt/format.h>
 
 #include "lint/rule_support.hpp"
@@ -62,6 +63,24 @@ void check(Context& ctx) {
       }
     }
   }
+  // A function handed the secret (its ARN in an environment variable) is the same mistake.
+  for (const ResourceRef& fn : ctx.resources("AWS::Lambda::Function")) {
+    const Json* vars = member_path(fn.properties(), {"Environment", "Variables"});
+    if (vars == nullptr || !vars->is_object()) continue;
+    for (const auto& [name, value] : vars->items()) {
+      auto source = secret_source(ctx, *fn.tmpl, value);
+      if (!source || source->type() != "AWS::RDS::DBCluster") continue;
+      for (const IamProxy& p : proxies) {
+        if (p.cluster.tmpl != source->tmpl || p.cluster.logical_id != source->logical_id) continue;
+        ctx.report(fn, {"Properties", "Environment", "Variables", name},
+                   fmt::format("function {} gets the master secret of database {} in {}, whose proxy {} takes IAM "
+                               "authentication: connect with an IAM token instead",
+                               fn.display(), source->display(), name, p.proxy.display()))
+            .note(ctx.locate(p.proxy, {"Properties", "Auth"}), "the proxy's IAM authentication is here");
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace sec_master_secret_with_iam_proxy
@@ -70,7 +89,7 @@ const Rule& rule_sec_master_secret_with_iam_proxy() {
   static const Rule rule{
       {"AIP-SEC-002", "Master password given to an app although its database proxy takes IAM authentication",
        Severity::warning,
-       {"iam", "nist-800-53", "pci-dss", "soc2"},
+       {"iam", "flow", "nist-800-53", "pci-dss", "soc2"},
        "When an RDS Proxy authenticates clients with IAM, an application needs no database password: it signs a "
        "short-lived token with its role (rds-db:connect). Handing it the master secret anyway puts the most "
        "powerful credential of the database into every task's environment, where a process dump, a debug endpoint "
