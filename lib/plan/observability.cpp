@@ -225,6 +225,19 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
     p["Period"] = period;
     p["Statistic"] = stat;
   };
+  // A latency percentile (or the average); no traffic is no data, which is not slow.
+  auto latency = [&](const std::string& ns, const std::string& metric) {
+    p["Namespace"] = ns;
+    p["MetricName"] = metric;
+    p["Dimensions"] = w.dimensions;
+    p["Period"] = period;
+    if (a.statistic.value == "average") {
+      p["Statistic"] = "Average";
+    } else {
+      p["ExtendedStatistic"] = a.statistic.value;
+    }
+    p["TreatMissingData"] = "notBreaching";
+  };
   switch (kind) {
     case AlarmKind::alb_5xx_rate: {
       // 5xx answers as a percentage of requests over the window; no requests
@@ -250,16 +263,7 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       break;
     }
     case AlarmKind::target_latency: {
-      p["Namespace"] = "AWS/ApplicationELB";
-      p["MetricName"] = "TargetResponseTime";
-      p["Dimensions"] = w.dimensions;
-      p["Period"] = period;
-      if (a.statistic.value == "average") {
-        p["Statistic"] = "Average";
-      } else {
-        p["ExtendedStatistic"] = a.statistic.value;
-      }
-      p["TreatMissingData"] = "notBreaching";
+      latency("AWS/ApplicationELB", "TargetResponseTime");
       summary = fmt::format("{} target response time of {} reaches {} s for {} minutes", a.statistic.value, w.what,
                             threshold, minutes);
       break;
@@ -293,17 +297,8 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       break;
     case AlarmKind::api_latency:
       // Latency is in milliseconds; the threshold in seconds, strictly above it (seed 001: "> 5 seconds").
-      p["Namespace"] = "AWS/ApiGateway";
-      p["MetricName"] = "Latency";
-      p["Dimensions"] = w.dimensions;
-      p["Period"] = period;
-      if (a.statistic.value == "average") {
-        p["Statistic"] = "Average";
-      } else {
-        p["ExtendedStatistic"] = a.statistic.value;
-      }
+      latency("AWS/ApiGateway", "Latency");
       p["ComparisonOperator"] = "GreaterThanThreshold";
-      p["TreatMissingData"] = "notBreaching";
       summary = fmt::format("{} latency of {} exceeds {} s for {} minutes", a.statistic.value, w.what, threshold,
                             minutes);
       break;
