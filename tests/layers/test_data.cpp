@@ -207,6 +207,24 @@ TEST_CASE("data: reading errors point at the value") {
         "spec.yaml:17:24: the backup window must be at least 30 minutes long, got 10 minutes\n");
   CHECK(data_errors(std::string(kLangDb) + "      maintenance_window: sunday\n") ==
         "spec.yaml:17:27: 'maintenance_window' must be a UTC range such as sun:04:30-sun:05:00, got 'sunday'\n");
+  // RDS refuses a maintenance window that overlaps the daily backup window, across midnight too.
+  CHECK(data_errors(std::string(kLangDb) + "      backup: {window: \"03:00-04:00\"}\n"
+                    "      maintenance_window: sun:03:30-sun:04:30\n") ==
+        "spec.yaml:18:27: database 'langdb': the maintenance window sun:03:30-sun:04:30 overlaps the daily backup "
+        "window 03:00-04:00, which RDS refuses; move one of them\n");
+  CHECK(data_errors(std::string(kLangDb) + "      backup: {window: \"23:30-00:30\"}\n"
+                    "      maintenance_window: mon:00:00-mon:01:00\n") ==
+        "spec.yaml:18:27: database 'langdb': the maintenance window mon:00:00-mon:01:00 overlaps the daily backup "
+        "window 23:30-00:30, which RDS refuses; move one of them\n");
+  CHECK(data_errors(std::string(kLangDb) + "      backup: {window: \"03:00-04:00\"}\n"
+                    "      maintenance_window: sun:23:30-mon:03:30\n") ==
+        "spec.yaml:18:27: database 'langdb': the maintenance window sun:23:30-mon:03:30 overlaps the daily backup "
+        "window 03:00-04:00, which RDS refuses; move one of them\n");
+  // Windows that touch are fine (the seed's Haiku database: backups 04:00-05:00, maintenance from 05:00).
+  CHECK(load_text(data_spec(std::string(kLangDb) + "      backup: {window: \"04:00-05:00\"}\n"
+                            "      maintenance_window: sun:05:00-sun:06:00\n"))
+            .messages()
+            .empty());
   CHECK(data_errors(std::string(kLangDb) + "      proxi: false\n") ==
         "spec.yaml:17:7: unknown key 'proxi' in database 'langdb'; did you mean 'proxy'?\n");
   CHECK(data_errors("    langdb: {engine: aurora-mysql}\n") ==
