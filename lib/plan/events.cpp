@@ -328,42 +328,28 @@ void plan_rule(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Even
                              {"MaximumEventAgeInSeconds", r.max_event_age.value}};
     targets.push_back(std::move(target));
   }
+  // Each kind of target that EventBridge reaches with a role gets its own,
+  // trusted by EventBridge for this account, allowed one action on exactly
+  // the targets of that kind.
+  auto target_role = [&](const std::string& role_id, const std::string& does, const char* policy, Json statement) {
+    add_resource(stack, role_id, "AWS::IAM::Role",
+        {{"Description", fmt::format("Lets rule {} {}", r.name, does)},
+         {"AssumeRolePolicyDocument",
+          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
+         {"Policies", Json::array({{{"PolicyName", policy}, {"PolicyDocument", policy_doc(Json::array({statement}))}}})}},
+        r.location, r.tags);
+  };
   if (!bus_arns.empty()) {
-    add_resource(stack, role, "AWS::IAM::Role",
-        {{"Description", fmt::format("Lets rule {} put events on the buses it forwards to", r.name)},
-         {"AssumeRolePolicyDocument",
-          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
-         {"Policies",
-          Json::array({{{"PolicyName", "put-events"},
-                        {"PolicyDocument", policy_doc(Json::array({PolicyStatement::allow()
-                                                                       .action("events:PutEvents")
-                                                                       .resource(bus_arns)}))}}})}},
-        r.location, r.tags);
+    target_role(role, "put events on the buses it forwards to", "put-events",
+                PolicyStatement::allow().action("events:PutEvents").resource(bus_arns));
   }
-
   if (!machine_arns.empty()) {
-    // Only StartExecution, only on the workflows this rule targets.
-    add_resource(stack, workflow_role, "AWS::IAM::Role",
-        {{"Description", fmt::format("Lets rule {} start the workflows it targets", r.name)},
-         {"AssumeRolePolicyDocument",
-          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
-         {"Policies", Json::array({{{"PolicyName", "start-workflows"},
-                                    {"PolicyDocument", policy_doc(Json::array({allow(
-                                                           "StartWorkflows", "states:StartExecution", machine_arns)}))}}})}},
-        r.location, r.tags);
+    target_role(workflow_role, "start the workflows it targets", "start-workflows",
+                allow("StartWorkflows", "states:StartExecution", machine_arns));
   }
-
   if (!destination_arns.empty()) {
-    // Only InvokeApiDestination, only on the destinations this rule calls.
-    add_resource(stack, destination_role, "AWS::IAM::Role",
-        {{"Description", fmt::format("Lets rule {} call the API destinations it targets", r.name)},
-         {"AssumeRolePolicyDocument",
-          policy_doc(Json::array({service_assumes_role("events.amazonaws.com").from_this_account()}))},
-         {"Policies", Json::array({{{"PolicyName", "invoke-destinations"},
-                                    {"PolicyDocument", policy_doc(Json::array({allow(
-                                                           "InvokeDestinations", "events:InvokeApiDestination",
-                                                           destination_arns)}))}}})}},
-        r.location, r.tags);
+    target_role(destination_role, "call the API destinations it targets", "invoke-destinations",
+                allow("InvokeDestinations", "events:InvokeApiDestination", destination_arns));
   }
 
   Json properties = {{"Name", fmt::format("{}-{}", spec.name.value, r.name)},
