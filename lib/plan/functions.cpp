@@ -276,10 +276,13 @@ void plan_function_deployment(FunctionPlan& p, const Json& function_properties) 
   Json statements = Json::array(
       {allow("ShiftAlias", Json::array({"lambda:GetAlias", "lambda:GetProvisionedConcurrencyConfig", "lambda:UpdateAlias"}),
              stack_arn("lambda", alias_arn))});
-  Json alarms = Json::array();
-  for (const auto& a : d.alarms) alarms.push_back({{"Name", fmt::format("{}-{}", p.spec.name.value, a.value)}});
-  // DescribeAlarms has no resource-level permissions.
-  if (!alarms.empty()) statements.push_back(allow("ReadAlarms", "cloudwatch:DescribeAlarms", "*"));
+  Json alarms = Json::array(), alarm_arns = Json::array();
+  for (const auto& a : d.alarms) {
+    const std::string alarm = fmt::format("{}-{}", p.spec.name.value, a.value);
+    alarms.push_back({{"Name", alarm}});
+    alarm_arns.push_back(stack_arn("cloudwatch", "alarm:" + alarm));
+  }
+  if (!alarms.empty()) statements.push_back(allow("ReadAlarms", "cloudwatch:DescribeAlarms", alarm_arns));
   const std::string role = p.id + "DeployRole";
   add_resource(p.stack, role, "AWS::IAM::Role",
                {{"Description", fmt::format("CodeDeploy shifts alias {} of function {}", kFunctionAlias, p.f.name)},

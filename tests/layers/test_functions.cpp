@@ -294,11 +294,12 @@ TEST_CASE("deployment: a version per change, the alias live, CodeDeploy shifting
   CHECK(p.resource("SlowFunctionDeploymentGroup").properties["AutoRollbackConfiguration"]["Events"] ==
         Json::parse(R"(["DEPLOYMENT_FAILURE"])"));
   CHECK_FALSE(p.resource("SlowFunctionDeploymentGroup").properties.contains("AlarmConfiguration"));
-  // The CodeDeploy role: exactly this alias; alarms can only be described on "*".
+  // The CodeDeploy role: exactly this alias and these alarms.
   const Json& role = p.resource("RouterFunctionDeployRole").properties;
   CHECK(role_statement(role, "ShiftAlias")["Resource"] ==
         Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:test-router:live"})"));
-  CHECK(role_statement(role, "ReadAlarms")["Resource"] == "*");
+  CHECK(role_statement(role, "ReadAlarms")["Resource"] == Json::parse(
+        R"([{"Fn::Sub": "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:test-api-errors"}])"));
   CHECK_FALSE(has_statement(p.resource("SlowFunctionDeployRole").properties, "ReadAlarms"));
   // Asynchronous invocations are configured on the alias they arrive through.
   CHECK(p.resource("RouterFunctionInvokeConfig").properties["Qualifier"] == "live");
