@@ -27,6 +27,7 @@ struct Resource {
   std::map<std::string, std::string> tags;    // element tags; platform tags are added when rendering
   std::string deletion_policy;                // "", "Retain", "Snapshot" or "Delete"
   std::string update_replace_policy;          // "": the deletion policy
+  Json update_policy;                         // the resource's UpdatePolicy; null: none
   // Spec `overrides:` (cfn/overrides.hpp): Properties paths and values (null
   // deletes), applied by the renderer last, after tags.
   std::vector<std::pair<std::vector<std::string>, Json>> overrides;

@@ -27,6 +27,7 @@ Json render_template(const Assembly& assembly, const Stack& stack) {
       entry["UpdateReplacePolicy"] = r.deletion_policy;
     }
     if (!r.update_replace_policy.empty()) entry["UpdateReplacePolicy"] = r.update_replace_policy;
+    if (!r.update_policy.is_null()) entry["UpdatePolicy"] = r.update_policy;
     resources[r.logical_id] = std::move(entry);
   }
   Json document = Json{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Resources", std::move(resources)}};

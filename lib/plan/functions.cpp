@@ -6,6 +6,7 @@
 // imports function ARNs from here); keys of encrypted queues and topics grant
 // the roles in their own key policies.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include <fmt/format.h>
@@ -212,6 +213,108 @@ void secret_statements(FunctionPlan& p, Json& statements, Json& environment) {
                            .condition("StringEquals", "kms:ViaService", via_secrets_manager));
 }
 
+// FNV-1a, 64 bits, as 16 hex digits: names a function version by what it runs.
+std::string function_version_digest(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// CodeDeploy's predefined Lambda configurations, or "" when none matches.
+std::string predefined_lambda_config(const spec::FunctionDeployment& d) {
+  if (d.strategy.value == "all-at-once") return "CodeDeployDefault.LambdaAllAtOnce";
+  if (d.percent.value != 10) return "";
+  const int m = d.minutes.value;
+  if (d.strategy.value == "canary" && (m == 5 || m == 10 || m == 15 || m == 30)) {
+    return fmt::format("CodeDeployDefault.LambdaCanary10Percent{}Minutes", m);
+  }
+  if (d.strategy.value == "linear" && (m == 1 || m == 2 || m == 3 || m == 10)) {
+    return fmt::format("CodeDeployDefault.LambdaLinear10PercentEvery{}Minute{}", m, m == 1 ? "" : "s");
+  }
+  return "";
+}
+
+// `deployment:`: a version per change of the function, the alias `live` every
+// invoker calls (function_arn), and CodeDeploy shifting the alias from the old
+// version to the new one, rolled back on failure or on an alarm.
+void plan_function_deployment(FunctionPlan& p, const Json& function_properties) {
+  const spec::FunctionDeployment& d = *p.f.deployment;
+  // A Version whose properties do not change is not published again, so its
+  // logical id carries a digest of the function's properties (code location,
+  // object version, configuration): a change makes a new Version resource,
+  // CloudFormation publishes it, the alias moves and CodeDeploy shifts traffic.
+  // Old versions are retained so a rollback has a version to return to.
+  const std::string digest = function_version_digest(function_properties.dump());
+  const std::string version = p.id + "Version" + digest.substr(0, 10);
+  cfn::Resource& v = add_resource(p.stack, version, "AWS::Lambda::Version",
+                                  {{"FunctionName", fn::ref(p.id)},
+                                   {"Description", fmt::format("Function {} at properties digest {}", p.f.name, digest)}},
+                                  d.location);
+  v.deletion_policy = "Retain";
+
+  const std::string app = p.id + "DeployApplication";
+  add_resource(p.stack, app, "AWS::CodeDeploy::Application",
+               {{"ApplicationName", p.name}, {"ComputePlatform", "Lambda"}}, d.location, p.f.tags);
+  Json config_name = predefined_lambda_config(d);
+  if (config_name.get<std::string>().empty()) {
+    const bool canary = d.strategy.value == "canary";
+    Json routing = {{"Type", canary ? "TimeBasedCanary" : "TimeBasedLinear"}};
+    if (canary) {
+      routing["TimeBasedCanary"] = {{"CanaryPercentage", d.percent.value}, {"CanaryInterval", d.minutes.value}};
+    } else {
+      routing["TimeBasedLinear"] = {{"LinearPercentage", d.percent.value}, {"LinearInterval", d.minutes.value}};
+    }
+    add_resource(p.stack, p.id + "DeployConfig", "AWS::CodeDeploy::DeploymentConfig",
+                 {{"ComputePlatform", "Lambda"}, {"TrafficRoutingConfig", routing}}, d.location);
+    config_name = fn::ref(p.id + "DeployConfig");
+  }
+
+  const std::string alias_arn = "function:" + p.name + ":" + std::string(kFunctionAlias);
+  Json statements = Json::array(
+      {allow("ShiftAlias", Json::array({"lambda:GetAlias", "lambda:GetProvisionedConcurrencyConfig", "lambda:UpdateAlias"}),
+             stack_arn("lambda", alias_arn))});
+  Json alarms = Json::array(), alarm_arns = Json::array();
+  for (const auto& a : d.alarms) {
+    const std::string alarm = fmt::format("{}-{}", p.spec.name.value, a.value);
+    alarms.push_back({{"Name", alarm}});
+    alarm_arns.push_back(stack_arn("cloudwatch", "alarm:" + alarm));
+  }
+  if (!alarms.empty()) statements.push_back(allow("ReadAlarms", "cloudwatch:DescribeAlarms", alarm_arns));
+  const std::string role = p.id + "DeployRole";
+  add_resource(p.stack, role, "AWS::IAM::Role",
+               {{"Description", fmt::format("CodeDeploy shifts alias {} of function {}", kFunctionAlias, p.f.name)},
+                {"AssumeRolePolicyDocument", trust_service("codedeploy.amazonaws.com")},
+                {"Policies", Json::array({{{"PolicyName", "deployment"}, {"PolicyDocument", policy_doc(statements)}}})}},
+               d.location, p.f.tags);
+
+  Json events = Json::array({"DEPLOYMENT_FAILURE"});
+  Json group = {{"ApplicationName", fn::ref(app)},
+                {"DeploymentGroupName", p.name},
+                {"DeploymentConfigName", config_name},
+                {"ServiceRoleArn", fn::get_att(role, "Arn")},
+                {"DeploymentStyle", {{"DeploymentType", "BLUE_GREEN"}, {"DeploymentOption", "WITH_TRAFFIC_CONTROL"}}}};
+  if (!alarms.empty()) {
+    events.push_back("DEPLOYMENT_STOP_ON_ALARM");
+    group["AlarmConfiguration"] = {{"Enabled", true}, {"Alarms", alarms}};
+  }
+  group["AutoRollbackConfiguration"] = {{"Enabled", true}, {"Events", events}};
+  const std::string group_id = p.id + "DeploymentGroup";
+  add_resource(p.stack, group_id, "AWS::CodeDeploy::DeploymentGroup", group, d.location, p.f.tags);
+
+  cfn::Resource& alias = add_resource(p.stack, function_alias_id(p.f.name), "AWS::Lambda::Alias",
+                                      {{"FunctionName", fn::ref(p.id)},
+                                       {"FunctionVersion", fn::get_att(version, "Version")},
+                                       {"Name", std::string(kFunctionAlias)},
+                                       {"Description", "Invoked by everything that calls the function; CodeDeploy "
+                                                       "shifts it between versions"}},
+                                      d.location);
+  alias.update_policy = {{"CodeDeployLambdaAliasUpdate",
+                          {{"ApplicationName", fn::ref(app)}, {"DeploymentGroupName", fn::ref(group_id)}}}};
+}
+
 void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Function& f,
                    const std::vector<const spec::EventQueue*>& consumed) {
   FunctionPlan p{spec, assembly, f, function_stack(spec, assembly, f), function_id(f.name), spec::function_name(spec, f),
@@ -334,12 +437,17 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   if (f.reserved_concurrency) properties["ReservedConcurrentExecutions"] = f.reserved_concurrency->value;
   if (!vpc_config.is_null()) properties["VpcConfig"] = vpc_config;
   if (f.dead_letter.value) properties["DeadLetterConfig"] = {{"TargetArn", fn::get_att(dlq, "Arn")}};
+  if (f.deployment) plan_function_deployment(p, properties);
   add_resource(p.stack, p.id, "AWS::Lambda::Function", std::move(properties), f.location, f.tags);
 
   if (f.async_retries) {
-    add_resource(p.stack, p.id + "InvokeConfig", "AWS::Lambda::EventInvokeConfig",
-                 {{"FunctionName", fn::ref(p.id)}, {"Qualifier", "$LATEST"}, {"MaximumRetryAttempts", f.async_retries->value}},
-                 f.async_retries->location);
+    // Invocations go through the alias when there is one: configure that.
+    cfn::Resource& r = add_resource(p.stack, p.id + "InvokeConfig", "AWS::Lambda::EventInvokeConfig",
+                                    {{"FunctionName", fn::ref(p.id)},
+                                     {"Qualifier", f.deployment ? std::string(kFunctionAlias) : std::string("$LATEST")},
+                                     {"MaximumRetryAttempts", f.async_retries->value}},
+                                    f.async_retries->location);
+    if (f.deployment) r.depends_on.push_back(function_alias_id(f.name));
   }
 }
 
@@ -351,6 +459,9 @@ cfn::Stack& function_stack(const spec::Spec& spec, cfn::Assembly& assembly, cons
 }
 
 cfn::Json function_arn(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& from, const spec::Function& f) {
+  // A function deployed through CodeDeploy is invoked through its alias (Ref:
+  // the alias ARN); the bare function would be $LATEST and shift nothing.
+  if (f.deployment) return assembly.ref(from, function_stack(spec, assembly, f), function_alias_id(f.name));
   return assembly.get_att(from, function_stack(spec, assembly, f), function_id(f.name), "Arn");
 }
 

@@ -99,6 +99,9 @@ inline std::string topic_key_id(std::string_view topic) { return id_for(topic, "
 
 // functions (plan/functions.cpp): the function and its execution role.
 inline std::string function_id(std::string_view fn) { return id_for(fn, "Function"); }
+// The alias CodeDeploy shifts for a function with `deployment:`.
+inline constexpr std::string_view kFunctionAlias = "live";
+inline std::string function_alias_id(std::string_view fn) { return id_for(fn, "FunctionAlias"); }
 inline std::string function_role_id(std::string_view fn) { return id_for(fn, "FunctionRole"); }
 
 // api (plan/api*.cpp): the REST API and its stage.

@@ -53,7 +53,7 @@ void plan_rotation(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   cfn::Stack& stack = function_stack(spec, assembly, f);
   const std::string id = secret_id(s.name);
   add_resource(stack, id + "RotationPermission", "AWS::Lambda::Permission",
-               {{"FunctionName", fn::ref(function_id(f.name))},
+               {{"FunctionName", f.deployment ? function_arn(spec, assembly, stack, f) : fn::ref(function_id(f.name))},
                 {"Action", "lambda:InvokeFunction"},
                 {"Principal", "secretsmanager.amazonaws.com"},
                 {"SourceAccount", fn::ref("AWS::AccountId")},
@@ -61,7 +61,7 @@ void plan_rotation(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                r.function.location);
   cfn::Resource& schedule = add_resource(stack, id + "Rotation", "AWS::SecretsManager::RotationSchedule",
                                          {{"SecretId", secret_arn(spec, assembly, stack, s)},
-                                          {"RotationLambdaARN", fn::get_att(function_id(f.name), "Arn")},
+                                          {"RotationLambdaARN", function_arn(spec, assembly, stack, f)},
                                           {"RotationRules", rules}},
                                          r.location);
   schedule.depends_on.push_back(id + "RotationPermission");

@@ -171,6 +171,19 @@ void check_environment(const Function& fn, Diagnostics& diags) {
   }
 }
 
+void check_function_deployment(const Spec& spec, const Function& fn, Diagnostics& diags) {
+  if (!fn.deployment) return;
+  std::vector<std::string> names;
+  for (const Alarm& a : spec.observability.alarms) names.push_back(a.name);
+  for (const Located<std::string>& alarm : fn.deployment->alarms) {
+    if (std::find(names.begin(), names.end(), alarm.value) == names.end()) {
+      diags.error(alarm.location, fmt::format("deployment of function '{}' rolls back on alarm '{}', which is not "
+                                              "defined in observability.alarms{}",
+                                              fn.name, alarm.value, did_you_mean(alarm.value, names)));
+    }
+  }
+}
+
 }  // namespace
 
 void check_functions(const Spec& spec, Diagnostics& diags) {
@@ -188,6 +201,7 @@ void check_functions(const Spec& spec, Diagnostics& diags) {
     check_code(spec, fn, here, diags);
     check_grants(spec, fn, here, diags);
     check_environment(fn, diags);
+    check_function_deployment(spec, fn, diags);
     std::vector<std::string> roles;
     for (const IamRole& r : spec.iam.roles) roles.push_back(r.name);
     for (const auto& a : fn.assume) {

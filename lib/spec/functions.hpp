@@ -27,6 +27,16 @@ struct FunctionCode {
   bool is_inline() const { return !source.value.empty(); }
 };
 
+// `deployment:` of a function: a version published per code change, an alias
+// `live` that invokers call, and CodeDeploy shifting the alias between versions.
+struct FunctionDeployment {
+  Location location;
+  Located<std::string> strategy{"canary", {}};  // canary | linear | all-at-once
+  Located<int> percent{10, {}};                  // canary: the first step; linear: each step
+  Located<int> minutes{5, {}};                   // canary: the wait; linear: between steps
+  std::vector<Located<std::string>> alarms;      // observability.alarms that roll the deployment back
+};
+
 struct Function {
   std::string name;
   Location location;
@@ -70,6 +80,7 @@ struct Function {
   Located<std::string> model_guardrail;
   Located<std::string> role_name;                  // the execution role's IAM name; empty: CloudFormation's
   Located<std::string> clearance;       // the highest level of `classification:` it may use; empty: the lowest
+  std::optional<FunctionDeployment> deployment;  // traffic shifting through the alias `live`
   Tags tags;
 };
 

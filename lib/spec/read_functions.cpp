@@ -130,6 +130,28 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   f.text("role_name", iam_role_name(), kNotIamRoleName, fn.role_name);
 }
 
+void read_function_deployment(const YamlNode& n, Function& fn, Diagnostics& diags) {
+  FunctionDeployment d;
+  d.location = n.location;
+  Fields f(n, fmt::format("deployment of function '{}'", fn.name), diags);
+  if (!f.ok()) return;
+  f.choice("strategy", {"canary", "linear", "all-at-once"}, d.strategy);
+  f.integer("percent", {1, 99}, d.percent);
+  // CodeDeploy's CanaryInterval and LinearInterval: at most 2880 minutes.
+  f.integer("minutes", {1, 2880}, d.minutes);
+  f.strings("alarms", d.alarms);
+  if (d.strategy.value == "all-at-once") {
+    for (const Located<int>* v : {&d.percent, &d.minutes}) {
+      if (v->location.valid()) {
+        diags.error(v->location, fmt::format("deployment of function '{}' is all-at-once; 'percent' and 'minutes' "
+                                             "apply to canary and linear deployments",
+                                             fn.name));
+      }
+    }
+  }
+  fn.deployment = std::move(d);
+}
+
 void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "function", diags)) return;
   Function fn;
@@ -159,6 +181,7 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.integer("async_retries", {0, 2}, fn.async_retries);
   read_grants(f, fn, diags);
   f.text("clearance", fn.clearance);
+  if (const YamlNode* d = f.optional("deployment")) read_function_deployment(*d, fn, diags);
   f.tags(fn.tags);
   spec.functions.items.push_back(std::move(fn));
 }

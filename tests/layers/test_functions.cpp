@@ -238,3 +238,109 @@ TEST_CASE("polly: true grants speech synthesis, and nothing without it") {
   CHECK(found);
   for (const Json& st : statements(with(""))) CHECK(st["Sid"] != "SynthesizeSpeech");
 }
+
+TEST_CASE("deployment: a version per change, the alias live, CodeDeploy shifting it with rollback on alarm") {
+  const std::string spec = std::string(kHeader) +
+                           "functions:\n"
+                           "  router:\n"
+                           "    runtime: python3.12\n    handler: app.handler\n    code: {inline: 'x'}\n"
+                           "    async_retries: 1\n"
+                           "    deployment: {strategy: canary, percent: 10, minutes: 5, alarms: [api-errors]}\n"
+                           "  slow:\n"
+                           "    runtime: python3.12\n    handler: app.handler\n    code: {inline: 'y'}\n"
+                           "    deployment: {strategy: linear, percent: 20, minutes: 4}\n"
+                           "events:\n"
+                           "  queues: {jobs: {consumer: router}}\n"
+                           "  rules:\n"
+                           "    hourly: {schedule: rate(1 hour), targets: [{lambda: router}]}\n"
+                           "api:\n"
+                           "  rest_apis:\n"
+                           "    gw:\n"
+                           "      routes:\n"
+                           "        GET /v1/x: {function: router, auth: none}\n"
+                           "observability:\n"
+                           "  topics: {on-call: {emails: [a@example.com]}}\n"
+                           "  alarms:\n"
+                           "    api-errors: {metric: api-5xx-rate, api: gw}\n";
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const auto& stack = p.stack("test-dev-functions");
+  // The version's logical id carries a digest of the function's properties.
+  const aip::cfn::Resource* version = nullptr;
+  for (const auto& r : stack.resources) {
+    if (r.type == "AWS::Lambda::Version" && r.logical_id.rfind("RouterFunctionVersion", 0) == 0) version = &r;
+  }
+  REQUIRE(version != nullptr);
+  CHECK(version->deletion_policy == "Retain");
+  CHECK(version->properties["FunctionName"] == Json::parse(R"({"Ref": "RouterFunction"})"));
+  const auto& alias = p.resource("RouterFunctionAlias");
+  CHECK(alias.properties["Name"] == "live");
+  CHECK(alias.properties["FunctionVersion"] == Json{{"Fn::GetAtt", Json::array({version->logical_id, "Version"})}});
+  CHECK(alias.update_policy == Json::parse(R"({"CodeDeployLambdaAliasUpdate": {
+        "ApplicationName": {"Ref": "RouterFunctionDeployApplication"},
+        "DeploymentGroupName": {"Ref": "RouterFunctionDeploymentGroup"}}})"));
+  CHECK(p.resource("RouterFunctionDeployApplication").properties["ComputePlatform"] == "Lambda");
+  // 10 % for 5 minutes is a predefined configuration; 20 % every 4 minutes is not.
+  const Json& group = p.resource("RouterFunctionDeploymentGroup").properties;
+  CHECK(group["DeploymentConfigName"] == "CodeDeployDefault.LambdaCanary10Percent5Minutes");
+  CHECK(group["AutoRollbackConfiguration"] == Json::parse(R"({"Enabled": true,
+        "Events": ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]})"));
+  CHECK(group["AlarmConfiguration"] == Json::parse(R"({"Enabled": true, "Alarms": [{"Name": "test-api-errors"}]})"));
+  CHECK_FALSE(p.has("RouterFunctionDeployConfig"));
+  CHECK(p.resource("SlowFunctionDeployConfig").properties["TrafficRoutingConfig"] ==
+        Json::parse(R"({"Type": "TimeBasedLinear", "TimeBasedLinear": {"LinearPercentage": 20, "LinearInterval": 4}})"));
+  CHECK(p.resource("SlowFunctionDeploymentGroup").properties["DeploymentConfigName"] ==
+        Json::parse(R"({"Ref": "SlowFunctionDeployConfig"})"));
+  CHECK(p.resource("SlowFunctionDeploymentGroup").properties["AutoRollbackConfiguration"]["Events"] ==
+        Json::parse(R"(["DEPLOYMENT_FAILURE"])"));
+  CHECK_FALSE(p.resource("SlowFunctionDeploymentGroup").properties.contains("AlarmConfiguration"));
+  // The CodeDeploy role: exactly this alias and these alarms.
+  const Json& role = p.resource("RouterFunctionDeployRole").properties;
+  CHECK(role_statement(role, "ShiftAlias")["Resource"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:test-router:live"})"));
+  CHECK(role_statement(role, "ReadAlarms")["Resource"] == Json::parse(
+        R"([{"Fn::Sub": "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:test-api-errors"}])"));
+  CHECK_FALSE(has_statement(p.resource("SlowFunctionDeployRole").properties, "ReadAlarms"));
+  // Asynchronous invocations are configured on the alias they arrive through.
+  CHECK(p.resource("RouterFunctionInvokeConfig").properties["Qualifier"] == "live");
+  // Everything that invokes it targets the alias (cross-stack: its export).
+  const Json alias_arn = Json::parse(R"({"Fn::ImportValue": "test-dev-functions:RouterFunctionAliasRef"})");
+  bool mapping = false, target = false, permission = false, integration = false;
+  for (const auto& s : p.assembly->stacks) {
+    for (const auto& r : s.resources) {
+      const std::string dumped = r.properties.dump();
+      CHECK(dumped.find("RouterFunctionArn") == std::string::npos);  // never the bare function
+      if (r.type == "AWS::Lambda::EventSourceMapping") mapping = r.properties["FunctionName"] == alias_arn;
+      if (r.type == "AWS::Events::Rule") target = r.properties["Targets"][0]["Arn"] == alias_arn;
+      if (r.type == "AWS::Lambda::Permission" && s.id != "test-dev-functions") {
+        permission = permission || r.properties["FunctionName"] == alias_arn;
+      }
+      if (r.type == "AWS::ApiGateway::Method" && dumped.find("RouterFunctionAliasRef") != std::string::npos) {
+        integration = true;
+      }
+    }
+  }
+  CHECK(mapping);
+  CHECK(target);
+  CHECK(permission);
+  CHECK(integration);
+}
+
+TEST_CASE("deployment errors point at the spec") {
+  const std::string fn = "functions:\n  f:\n    runtime: python3.12\n    handler: app.handler\n    code: {inline: 'x'}\n";
+  CHECK(errors_of(fn + "    deployment: {strategy: blue-green}\n") ==
+        "spec.yaml:10:28: 'strategy' must be one of canary, linear, all-at-once, got 'blue-green'\n");
+  CHECK(errors_of(fn + "    deployment: {strategy: all-at-once, minutes: 5}\n") ==
+        "spec.yaml:10:50: deployment of function 'f' is all-at-once; 'percent' and 'minutes' apply to canary and "
+        "linear deployments\n");
+  CHECK(errors_of(fn + "    deployment: {percent: 100}\n") == "spec.yaml:10:27: 'percent' must be between 1 and 99, got 100\n");
+  CHECK(errors_of(fn + "    deployment: {minutes: 3000}\n") == "spec.yaml:10:27: 'minutes' must be between 1 and 2880, got 3000\n");
+  CHECK(errors_of(fn + "    deployment: {strategy: canary, alarm: [x]}\n") ==
+        "spec.yaml:10:36: unknown key 'alarm' in deployment of function 'f'; did you mean 'alarms'?\n");
+  CHECK(errors_of(fn + "    deployment: {alarms: [api-erors]}\n"
+                       "observability:\n  topics: {t: {emails: [a@example.com]}}\n"
+                       "  alarms: {api-errors: {metric: waf-blocked, web_acl: w, threshold: 1}}\n")
+            .rfind("spec.yaml:10:27: deployment of function 'f' rolls back on alarm 'api-erors', which is not defined "
+                   "in observability.alarms; did you mean 'api-errors'?\n",
+                   0) == 0);
+}

@@ -2277,3 +2277,70 @@ TEST_CASE("AIP-CICD-002 credentials in plaintext build variables") {
                       "AIP-CICD-002")
             .findings.empty());
 }
+
+namespace {
+std::string lambda_deployment_group(const std::string& rollback, const std::string& alarms = "") {
+  return "Resources:\n"
+         "  Group:\n"
+         "    Type: AWS::CodeDeploy::DeploymentGroup\n"
+         "    Properties:\n"
+         "      ApplicationName: app\n"
+         "      ServiceRoleArn: arn:aws:iam::123456789012:role/deploy\n"
+         "      DeploymentStyle: {DeploymentType: BLUE_GREEN, DeploymentOption: WITH_TRAFFIC_CONTROL}\n" +
+         rollback + alarms;
+}
+
+std::string shifted_function(const std::string& invoker, bool update_policy = true) {
+  return std::string("Resources:\n"
+                     "  Fn:\n"
+                     "    Type: AWS::Lambda::Function\n"
+                     "    Properties: {Runtime: python3.12, Handler: a.h, Role: arn:aws:iam::123456789012:role/f, "
+                     "Code: {ZipFile: x}}\n"
+                     "  Live:\n"
+                     "    Type: AWS::Lambda::Alias\n") +
+         (update_policy ? "    UpdatePolicy: {CodeDeployLambdaAliasUpdate: {ApplicationName: a, DeploymentGroupName: g}}\n"
+                        : "") +
+         "    Properties: {FunctionName: {Ref: Fn}, FunctionVersion: '1', Name: live}\n" + invoker;
+}
+}  // namespace
+
+TEST_CASE("AIP-CICD-003 CodeDeploy deployment group without automatic rollback") {
+  CHECK(lint_template(lambda_deployment_group(""), "AIP-CICD-003").count("AIP-CICD-003") == 1);
+  CHECK(lint_template(lambda_deployment_group("      AutoRollbackConfiguration: {Enabled: false, Events: [DEPLOYMENT_FAILURE]}\n"),
+                      "AIP-CICD-003")
+            .count("AIP-CICD-003") == 1);
+  // Alarms watched but not rolled back on.
+  const std::string alarms = "      AlarmConfiguration: {Enabled: true, Alarms: [{Name: x}]}\n";
+  CHECK(lint_template(lambda_deployment_group("      AutoRollbackConfiguration: {Enabled: true, Events: [DEPLOYMENT_FAILURE]}\n",
+                                              alarms),
+                      "AIP-CICD-003")
+            .count("AIP-CICD-003") == 1);
+  CHECK(lint_template(lambda_deployment_group("      AutoRollbackConfiguration: {Enabled: true, Events: [DEPLOYMENT_FAILURE, "
+                                              "DEPLOYMENT_STOP_ON_ALARM]}\n",
+                                              alarms),
+                      "AIP-CICD-003")
+            .findings.empty());
+  CHECK(lint_template(lambda_deployment_group("      AutoRollbackConfiguration: {Enabled: true, Events: [DEPLOYMENT_FAILURE]}\n"),
+                      "AIP-CICD-003")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-CICD-004 function with a CodeDeploy-shifted alias invoked by its bare ARN") {
+  const std::string bare = "  Mapping:\n"
+                           "    Type: AWS::Lambda::EventSourceMapping\n"
+                           "    Properties: {EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q, "
+                           "FunctionName: {'Fn::GetAtt': [Fn, Arn]}}\n";
+  CHECK(lint_template(shifted_function(bare), "AIP-CICD-004").count("AIP-CICD-004") == 1);
+  const std::string permission = "  Allow:\n"
+                                 "    Type: AWS::Lambda::Permission\n"
+                                 "    Properties: {Action: lambda:InvokeFunction, Principal: events.amazonaws.com, "
+                                 "FunctionName: {Ref: Fn}}\n";
+  CHECK(lint_template(shifted_function(permission), "AIP-CICD-004").count("AIP-CICD-004") == 1);
+  // The alias itself, or an alias CodeDeploy does not shift, is fine.
+  const std::string alias = "  Mapping:\n"
+                            "    Type: AWS::Lambda::EventSourceMapping\n"
+                            "    Properties: {EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q, "
+                            "FunctionName: {Ref: Live}}\n";
+  CHECK(lint_template(shifted_function(alias), "AIP-CICD-004").findings.empty());
+  CHECK(lint_template(shifted_function(bare, false), "AIP-CICD-004").findings.empty());
+}
