@@ -156,6 +156,8 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-LOG-030", T::checkov, "CKV_AWS_67", kCheckov},   // CloudTrail is enabled in all regions
       {"AIP-EXP-031", T::checkov, "CKV_AWS_88", kCheckov},   // EC2 instance has no public IP
       {"AIP-ENC-031", T::cdk_nag, "AwsSolutions-ELB5", kCdkNag},  // CLB listener uses HTTPS or SSL
+      {"AIP-ENC-032", T::cdk_nag, "AwsSolutions-SM2", kCdkNag},  // notebook storage volume encrypted
+      {"AIP-ENC-032", T::checkov, "CKV_AWS_187", kCheckov},      // SageMaker domain and notebook use a CMK
   };
   return table;
 }

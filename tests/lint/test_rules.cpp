@@ -2353,3 +2353,23 @@ TEST_CASE("AIP-ENC-031 Classic Load Balancer listener without TLS") {
                       "AIP-ENC-031")
             .findings.empty());
 }
+
+TEST_CASE("AIP-ENC-032 SageMaker notebook or domain without a customer-managed key") {
+  auto notebook = [](const std::string& extra) {
+    return tpl("  N: {Type: AWS::SageMaker::NotebookInstance, Properties: {InstanceType: ml.t3.medium, RoleArn: "
+               "arn:aws:iam::123456789012:role/n" + extra + "}}\n");
+  };
+  auto bare = lint_template(notebook(""), "AIP-ENC-032");
+  REQUIRE(bare.count("AIP-ENC-032") == 1);
+  CHECK(bare.findings[0].message.find("SageMaker notebook instance N has no KmsKeyId") != std::string::npos);
+  CHECK(lint_template(notebook(", KmsKeyId: alias/notebooks"), "AIP-ENC-032").findings.empty());
+  auto domain = [](const std::string& extra) {
+    return tpl("  D: {Type: AWS::SageMaker::Domain, Properties: {AuthMode: IAM, DomainName: d, VpcId: vpc-1, "
+               "SubnetIds: [subnet-1], DefaultUserSettings: {ExecutionRole: arn:aws:iam::123456789012:role/d}" +
+               extra + "}}\n");
+  };
+  auto plain = lint_template(domain(""), "AIP-ENC-032");
+  REQUIRE(plain.count("AIP-ENC-032") == 1);
+  CHECK(plain.findings[0].message.find("SageMaker domain D has no KmsKeyId") != std::string::npos);
+  CHECK(lint_template(domain(", KmsKeyId: alias/studio"), "AIP-ENC-032").findings.empty());
+}
