@@ -150,6 +150,14 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ENC-013", T::checkov, "CKV_AWS_219", kCheckov},      // CodePipeline artifact store uses a KMS CMK
       {"AIP-CICD-001", T::cdk_nag, "AwsSolutions-CB3", kCdkNag},  // CodeBuild project has privileged mode
       {"AIP-CICD-001", T::checkov, "CKV_AWS_316", kCheckov},     // CodeBuild privileged mode is off
+      {"AIP-ENC-030", T::checkov, "CKV_AWS_78", kCheckov},       // CodeBuild project encryption is not disabled
+      // Function URLs and trails
+      {"AIP-EXP-030", T::checkov, "CKV_AWS_258", kCheckov},  // Lambda function URL AuthType is not NONE
+      {"AIP-LOG-030", T::checkov, "CKV_AWS_67", kCheckov},   // CloudTrail is enabled in all regions
+      {"AIP-EXP-031", T::checkov, "CKV_AWS_88", kCheckov},   // EC2 instance has no public IP
+      {"AIP-ENC-031", T::cdk_nag, "AwsSolutions-ELB5", kCdkNag},  // CLB listener uses HTTPS or SSL
+      {"AIP-ENC-032", T::cdk_nag, "AwsSolutions-SM2", kCdkNag},  // notebook storage volume encrypted
+      {"AIP-ENC-032", T::checkov, "CKV_AWS_187", kCheckov},      // SageMaker domain and notebook use a CMK
   };
   return table;
 }

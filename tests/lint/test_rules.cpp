@@ -2343,4 +2343,98 @@ TEST_CASE("AIP-CICD-004 function with a CodeDeploy-shifted alias invoked by its 
                             "FunctionName: {Ref: Live}}\n";
   CHECK(lint_template(shifted_function(alias), "AIP-CICD-004").findings.empty());
   CHECK(lint_template(shifted_function(bare, false), "AIP-CICD-004").findings.empty());
+TEST_CASE("AIP-EXP-030 Lambda function URL with AuthType NONE") {
+  auto url = [](const std::string& auth) {
+    return tpl("  U: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:"
+               "function:f, AuthType: " + auth + "}}\n");
+  };
+  auto open = lint_template(url("NONE"), "AIP-EXP-030");
+  REQUIRE(open.count("AIP-EXP-030") == 1);
+  CHECK(open.findings[0].message.find("Lambda function URL U has AuthType NONE") != std::string::npos);
+  CHECK(open.findings[0].location.line == 3);
+  CHECK(lint_template(url("AWS_IAM"), "AIP-EXP-030").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-030 CodeBuild artifacts with EncryptionDisabled") {
+  auto project = [](const std::string& artifacts) {
+    return tpl("  B: {Type: AWS::CodeBuild::Project, Properties: {ServiceRole: arn:aws:iam::123456789012:role/b, "
+               "Source: {Type: NO_SOURCE, BuildSpec: x}, Environment: {Type: LINUX_CONTAINER, ComputeType: "
+               "BUILD_GENERAL1_SMALL, Image: img}, " + artifacts + "}}\n");
+  };
+  auto off = lint_template(project("Artifacts: {Type: S3, Location: b, EncryptionDisabled: true}"), "AIP-ENC-030");
+  REQUIRE(off.count("AIP-ENC-030") == 1);
+  CHECK(off.findings[0].message.find("CodeBuild project B writes its artifacts unencrypted") != std::string::npos);
+  auto secondary = lint_template(
+      project("Artifacts: {Type: NO_ARTIFACTS}, SecondaryArtifacts: [{Type: S3, Location: b, ArtifactIdentifier: a}, "
+              "{Type: S3, Location: b, ArtifactIdentifier: c, EncryptionDisabled: true}]"),
+      "AIP-ENC-030");
+  REQUIRE(secondary.count("AIP-ENC-030") == 1);
+  CHECK(secondary.findings[0].message.find("secondary artifact 1 unencrypted") != std::string::npos);
+  CHECK(lint_template(project("Artifacts: {Type: S3, Location: b, EncryptionDisabled: false}"), "AIP-ENC-030")
+            .findings.empty());
+  CHECK(lint_template(project("Artifacts: {Type: S3, Location: b}"), "AIP-ENC-030").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-030 CloudTrail trail that records one region") {
+  auto trail = [](const std::string& extra) {
+    return tpl("  T: {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: true, S3BucketName: logs" + extra +
+               "}}\n");
+  };
+  auto missing = lint_template(trail(""), "AIP-LOG-030");
+  REQUIRE(missing.count("AIP-LOG-030") == 1);
+  CHECK(missing.findings[0].message.find("CloudTrail trail T records API calls in its own region only") !=
+        std::string::npos);
+  CHECK(lint_template(trail(", IsMultiRegionTrail: false"), "AIP-LOG-030").count("AIP-LOG-030") == 1);
+  CHECK(lint_template(trail(", IsMultiRegionTrail: true"), "AIP-LOG-030").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-031 EC2 instance or launch template with a public IP address") {
+  auto instance = [](const std::string& associate) {
+    return tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-12345678, NetworkInterfaces: [{DeviceIndex: "
+               "'0', SubnetId: subnet-1" + associate + "}]}}\n");
+  };
+  auto open = lint_template(instance(", AssociatePublicIpAddress: true"), "AIP-EXP-031");
+  REQUIRE(open.count("AIP-EXP-031") == 1);
+  CHECK(open.findings[0].message.find("EC2 instance I gets a public IP address (network interface 0)") !=
+        std::string::npos);
+  CHECK(lint_template(instance(", AssociatePublicIpAddress: false"), "AIP-EXP-031").findings.empty());
+  CHECK(lint_template(instance(""), "AIP-EXP-031").findings.empty());
+  auto lt = lint_template(tpl("  L: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: "
+                              "{NetworkInterfaces: [{DeviceIndex: 0, AssociatePublicIpAddress: true}]}}}\n"),
+                          "AIP-EXP-031");
+  CHECK(lt.count("AIP-EXP-031") == 1);
+}
+
+TEST_CASE("AIP-ENC-031 Classic Load Balancer listener without TLS") {
+  auto clb = [](const std::string& listener) {
+    return tpl("  C: {Type: AWS::ElasticLoadBalancing::LoadBalancer, Properties: {Subnets: [subnet-1], Listeners: [" +
+               listener + "]}}\n");
+  };
+  auto http = lint_template(clb("{LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP}"), "AIP-ENC-031");
+  REQUIRE(http.count("AIP-ENC-031") == 1);
+  CHECK(http.findings[0].message.find("Classic Load Balancer C listener 0 accepts HTTP") != std::string::npos);
+  CHECK(lint_template(clb("{LoadBalancerPort: '443', InstancePort: '80', InstanceProtocol: HTTP, Protocol: HTTPS, "
+                          "SSLCertificateId: arn:aws:acm:eu-west-1:123456789012:certificate/x}"),
+                      "AIP-ENC-031")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-032 SageMaker notebook or domain without a customer-managed key") {
+  auto notebook = [](const std::string& extra) {
+    return tpl("  N: {Type: AWS::SageMaker::NotebookInstance, Properties: {InstanceType: ml.t3.medium, RoleArn: "
+               "arn:aws:iam::123456789012:role/n" + extra + "}}\n");
+  };
+  auto bare = lint_template(notebook(""), "AIP-ENC-032");
+  REQUIRE(bare.count("AIP-ENC-032") == 1);
+  CHECK(bare.findings[0].message.find("SageMaker notebook instance N has no KmsKeyId") != std::string::npos);
+  CHECK(lint_template(notebook(", KmsKeyId: alias/notebooks"), "AIP-ENC-032").findings.empty());
+  auto domain = [](const std::string& extra) {
+    return tpl("  D: {Type: AWS::SageMaker::Domain, Properties: {AuthMode: IAM, DomainName: d, VpcId: vpc-1, "
+               "SubnetIds: [subnet-1], DefaultUserSettings: {ExecutionRole: arn:aws:iam::123456789012:role/d}" +
+               extra + "}}\n");
+  };
+  auto plain = lint_template(domain(""), "AIP-ENC-032");
+  REQUIRE(plain.count("AIP-ENC-032") == 1);
+  CHECK(plain.findings[0].message.find("SageMaker domain D has no KmsKeyId") != std::string::npos);
+  CHECK(lint_template(domain(", KmsKeyId: alias/studio"), "AIP-ENC-032").findings.empty());
 }
