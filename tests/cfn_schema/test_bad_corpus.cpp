@@ -169,6 +169,12 @@ const std::vector<Expected>& expected_findings() {
            "T/Role/Properties/Policies/0/PolicyDocument/Statement/1/Principal: an identity policy must not name a Principal; the principal is whoever the policy is attached to [AIP-CFN-E089 policy-principal] @23:17",
            "T/Role/Properties/Policies/0/PolicyDocument/Statement/2: an identity policy statement needs a Resource or NotResource [AIP-CFN-E089 policy-principal] @26:17",
        }},
+      {"bad/ref_types.yaml",
+       {
+           "T/Endpoint/Properties/SecurityGroupIds/Ref: Ref \"SecurityGroup\" returns a string (parameter \"SecurityGroup\" of type AWS::EC2::SecurityGroup::Id), expected a list; write it as a list item: [!Ref SecurityGroup] [AIP-CFN-E092 ref-type-mismatch] @19:25",
+           "T/Endpoint/Properties/SubnetIds/Ref: Ref \"Subnet\" returns a string (resource \"Subnet\" (AWS::EC2::Subnet)), expected a list; write it as a list item: [!Ref Subnet] [AIP-CFN-E092 ref-type-mismatch] @18:18",
+           "T/Instance/Properties/SubnetId/Ref: Ref \"SubnetIds\" returns a list (parameter \"SubnetIds\" of type List<AWS::EC2::Subnet::Id>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E092 ref-type-mismatch] @24:17",
+       }},
       {"bad/ref_unknown.yaml",
        {
            "T/Parameters/Env: parameter \"Env\" is declared but never used (no Ref or ${Env}) [AIP-CFN-W001 unused-parameter] @2:3",

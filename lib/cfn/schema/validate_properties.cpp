@@ -81,7 +81,8 @@ std::string scalar_text(const nlohmann::json& v) {
 
 class PropertyChecker {
  public:
-  PropertyChecker(const ResourceSchema& schema, std::vector<SchemaFinding>& out) : schema_(schema), out_(&out) {}
+  PropertyChecker(const ResourceSchema& schema, const nlohmann::json& tmpl, std::vector<SchemaFinding>& out)
+      : schema_(schema), tmpl_(tmpl), out_(&out) {}
 
   void check_struct(const nlohmann::json& obj, const StructSchema& s, JsonPath& path) {
     bool transformed = false;
@@ -124,6 +125,7 @@ class PropertyChecker {
         }
         path.pop_back();
       }
+      if (fn == "Ref" && args.is_string()) check_ref_type(args.get<std::string>(), type, path);
       return;
     }
     if (v.is_null()) {
@@ -194,7 +196,7 @@ class PropertyChecker {
     bool have_best = false;
     for (const auto& alt : type.args) {
       std::vector<SchemaFinding> trial;
-      PropertyChecker sub(schema_, trial);
+      PropertyChecker sub(schema_, tmpl_, trial);
       sub.check_value(v, alt, decl, path);
       if (trial.empty()) return;
       const bool same_shape = trial.front().rule != "type-mismatch" || trial.front().path != path;
@@ -223,6 +225,63 @@ class PropertyChecker {
         "value \"" + text + "\" is not allowed; expected one of: " + list + did_you_mean(text, enums, Quote::double_));
   }
 
+  // What a Ref returns: a list for List<...> and CommaDelimitedList
+  // parameters (also through SSM) and AWS::NotificationARNs, a string for
+  // every resource and other parameter. Empty when unknown (AWS::NoValue, an
+  // undeclared name, a parameter without a string Type).
+  std::string ref_shape(const std::string& name, std::string& what) const {
+    if (name == "AWS::NotificationARNs") {
+      what = "pseudo parameter AWS::NotificationARNs";
+      return "list";
+    }
+    if (name.rfind("AWS::", 0) == 0) {
+      if (name == "AWS::NoValue") return "";
+      what = "pseudo parameter " + name;
+      return "string";
+    }
+    if (const auto params = tmpl_.find("Parameters"); params != tmpl_.end() && params->is_object()) {
+      if (const auto p = params->find(name); p != params->end()) {
+        const auto t = p->is_object() ? p->find("Type") : p->end();
+        if (t == p->end() || !t->is_string()) return "";
+        const std::string type = t->get<std::string>();
+        what = "parameter \"" + name + "\" of type " + type;
+        const bool list = type.rfind("List<", 0) == 0 || type == "CommaDelimitedList" ||
+                          type.rfind("AWS::SSM::Parameter::Value<List<", 0) == 0 ||
+                          type == "AWS::SSM::Parameter::Value<CommaDelimitedList>";
+        return list ? "list" : "string";
+      }
+    }
+    if (const auto res = tmpl_.find("Resources"); res != tmpl_.end() && res->is_object() && res->contains(name)) {
+      what = "resource \"" + name + "\"";
+      const auto& r = res->at(name);
+      if (r.is_object() && r.contains("Type") && r.at("Type").is_string()) what += " (" + r.at("Type").get<std::string>() + ")";
+      return "string";
+    }
+    return "";
+  }
+
+  void check_ref_type(const std::string& name, const TypeRef& type, JsonPath& path) {
+    const bool scalar = type.kind == Kind::String || type.kind == Kind::Timestamp || type.kind == Kind::Integer ||
+                        type.kind == Kind::Number || type.kind == Kind::Boolean;
+    if (!scalar && type.kind != Kind::List) return;  // objects, JSON and unions are not judged
+    std::string what;
+    const std::string shape = ref_shape(name, what);
+    if (shape.empty()) return;
+    if (scalar && shape == "list") {
+      path.emplace_back("Ref");
+      add(path, "ref-type-mismatch",
+          "Ref \"" + name + "\" returns a list (" + what + "), expected " + expected_text(type) +
+              "; pick one item with Fn::Select or join them with Fn::Join");
+      path.pop_back();
+    } else if (type.kind == Kind::List && shape == "string") {
+      path.emplace_back("Ref");
+      add(path, "ref-type-mismatch",
+          "Ref \"" + name + "\" returns a string (" + what + "), expected a list; write it as a list item: [!Ref " +
+              name + "]");
+      path.pop_back();
+    }
+  }
+
   void mismatch(const nlohmann::json& v, const TypeRef& type, const JsonPath& path) {
     add(path, "type-mismatch", "expected " + expected_text(type) + ", got " + describe_value(v));
   }
@@ -232,6 +291,7 @@ class PropertyChecker {
   }
 
   const ResourceSchema& schema_;
+  const nlohmann::json& tmpl_;
   std::vector<SchemaFinding>* out_;
 };
 
@@ -260,7 +320,7 @@ void check_resource_properties(const Context& ctx) {
     }
     const ResourceSchema* schema = ctx.db.find(type);
     if (!schema) continue;  // unknown types are reported by check_template_shape
-    PropertyChecker(*schema, ctx.findings).check_struct(props, schema->properties, path);
+    PropertyChecker(*schema, ctx.tmpl, ctx.findings).check_struct(props, schema->properties, path);
   }
 }
 
