@@ -262,6 +262,7 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
         "tests/cfn_schema/good/language_extensions.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/network.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/parameters.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/ref_types.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/rules.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"

@@ -2343,6 +2343,8 @@ TEST_CASE("AIP-CICD-004 function with a CodeDeploy-shifted alias invoked by its 
                             "FunctionName: {Ref: Live}}\n";
   CHECK(lint_template(shifted_function(alias), "AIP-CICD-004").findings.empty());
   CHECK(lint_template(shifted_function(bare, false), "AIP-CICD-004").findings.empty());
+}
+
 TEST_CASE("AIP-EXP-030 Lambda function URL with AuthType NONE") {
   auto url = [](const std::string& auth) {
     return tpl("  U: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:"
