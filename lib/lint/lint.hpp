@@ -90,6 +90,8 @@ struct ResourceRef {
   std::string type() const;
   const Json& properties() const;  // {} when absent
   std::string display() const;     // "Stack/LogicalId" or "LogicalId"
+  // The same resource of the same template (what Context::resolve gives back is a copy).
+  bool is(const ResourceRef& other) const { return tmpl == other.tmpl && logical_id == other.logical_id; }
 };
 
 // A finding is a diagnostic (severity, location, message, notes, each note

@@ -15,8 +15,6 @@ namespace aip::lint {
 
 namespace flow_log_destination_not_writable {
 
-bool same_ref(const ResourceRef& a, const ResourceRef& b) { return a.tmpl == b.tmpl && a.logical_id == b.logical_id; }
-
 // Who a log delivery acts as: service principals, and accounts (an ELB log account) whose root
 // or bare id a policy may name.
 struct Writer {
@@ -57,7 +55,7 @@ bool bucket_admits(const Context& ctx, const ResourceRef& bucket, const Writer& 
     if (d.owner.type() != "AWS::S3::BucketPolicy") continue;
     const Json* target = member(d.owner.properties(), "Bucket");
     std::optional<ResourceRef> b = target != nullptr ? ctx.resolve(*d.owner.tmpl, *target) : std::nullopt;
-    if (!b || !same_ref(*b, bucket)) continue;
+    if (!b || !b->is(bucket)) continue;
     for (const iam::Statement& s : d.policy.statements) {
       if (s.effect != iam::Effect::Allow || !s.action || !s.resource || !principal_matches(s, writer)) continue;
       const bool puts = std::any_of(s.action->begin(), s.action->end(),

@@ -51,15 +51,13 @@ using Needs = std::map<std::string, std::string>;
 
 // `by_lambda`: what Lambda itself reaches for the function (its dead-letter target, the queues
 // and streams its event source mappings poll); statements only on those need no endpoint.
-bool same(const ResourceRef& a, const ResourceRef& b) { return a.tmpl == b.tmpl && a.logical_id == b.logical_id; }
-
 // The identity documents that give `role` its permissions: its own, and those of the
 // AWS::IAM::Policy resources that name it (in any stack: seed 001's knowledge-base grant).
 std::vector<const PolicyDoc*> documents_of(const Context& ctx, const ResourceRef& role) {
   std::vector<const PolicyDoc*> out;
   for (const PolicyDoc& d : policy_documents(ctx)) {
     if (d.kind != PolicyKind::identity) continue;
-    if (same(d.owner, role)) {
+    if (d.owner.is(role)) {
       out.push_back(&d);
       continue;
     }
@@ -67,7 +65,7 @@ std::vector<const PolicyDoc*> documents_of(const Context& ctx, const ResourceRef
     if (roles == nullptr || !roles->is_array()) continue;
     for (const Json& r : *roles) {
       std::optional<ResourceRef> named = ctx.resolve(*d.owner.tmpl, r);
-      if (named && same(*named, role)) {
+      if (named && named->is(role)) {
         out.push_back(&d);
         break;
       }
@@ -111,7 +109,7 @@ Routing routing_of(const Context& ctx, const ResourceRef& subnet) {
     const Json* t = member(a.properties(), "RouteTableId");
     if (s == nullptr || t == nullptr) continue;
     std::optional<ResourceRef> named = ctx.resolve(*a.tmpl, *s);
-    if (!named || !same(*named, subnet)) continue;
+    if (!named || !named->is(subnet)) continue;
     out.table = ctx.resolve(*a.tmpl, *t);
     break;
   }
@@ -121,7 +119,7 @@ Routing routing_of(const Context& ctx, const ResourceRef& subnet) {
     const Json* cidr = member(r.properties(), "DestinationCidrBlock");
     if (t == nullptr || cidr == nullptr || *cidr != "0.0.0.0/0") continue;
     std::optional<ResourceRef> table = ctx.resolve(*r.tmpl, *t);
-    if (table && same(*table, *out.table)) out.internet = true;
+    if (table && table->is(*out.table)) out.internet = true;
   }
   return out;
 }
@@ -136,7 +134,7 @@ std::set<std::string> endpoints_of(const Context& ctx, const ResourceRef& vpc, c
     const Json* service = member(p, "ServiceName");
     if (vpc_id == nullptr || service == nullptr) continue;
     std::optional<ResourceRef> in = ctx.resolve(*e.tmpl, *vpc_id);
-    if (!in || !same(*in, vpc)) continue;
+    if (!in || !in->is(vpc)) continue;
     std::optional<std::string> name = resolved_text(ctx, *e.tmpl, *service);
     if (!name) continue;
     // com.amazonaws.<region>.<service>: the service is everything after the region.
@@ -152,7 +150,7 @@ std::set<std::string> endpoints_of(const Context& ctx, const ResourceRef& vpc, c
       if (tables == nullptr || !tables->is_array() || !routing.table) continue;
       for (const Json& t : *tables) {
         std::optional<ResourceRef> table = ctx.resolve(*e.tmpl, t);
-        if (table && same(*table, *routing.table)) out.insert(suffix);
+        if (table && table->is(*routing.table)) out.insert(suffix);
       }
     } else {
       const Json* dns = member(p, "PrivateDnsEnabled");
@@ -217,7 +215,7 @@ void check(Context& ctx) {
       const Json* source = member(m.properties(), "EventSourceArn");
       if (name == nullptr || source == nullptr) continue;
       std::optional<ResourceRef> target = ctx.resolve(*m.tmpl, *name);
-      if (!target || !same(*target, fn)) continue;
+      if (!target || !target->is(fn)) continue;
       if (auto arn = resolved_text(ctx, *m.tmpl, *source)) by_lambda.insert(*arn);
     }
     Needs needs;

@@ -71,7 +71,7 @@ void check(Context& ctx) {
       auto source = secret_source(ctx, *fn.tmpl, value);
       if (!source || source->type() != "AWS::RDS::DBCluster") continue;
       for (const IamProxy& p : proxies) {
-        if (p.cluster.tmpl != source->tmpl || p.cluster.logical_id != source->logical_id) continue;
+        if (!p.cluster.is(*source)) continue;
         ctx.report(fn, {"Properties", "Environment", "Variables", name},
                    fmt::format("function {} gets the master secret of database {} in {}, whose proxy {} takes IAM "
                                "authentication: connect with an IAM token instead",
