@@ -10,6 +10,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
+#include "plan/resource_helpers.hpp"
 #include "spec/subnet_layout.hpp"
 
 namespace aip::plan {
@@ -141,6 +142,9 @@ void plan_gateways_and_routes(VpcPlan& p) {
                                  p.vpc.nat.location);
     set_name(natgw, p.name_tag(fmt::format("nat-{}", i + 1)));
   }
+  // With a firewall, the private tiers' egress goes through it instead
+  // (plan_firewall); its own subnets go to the NAT gateways.
+  if (p.vpc.firewall) return;
   for (const spec::PlannedSubnet& s : p.subnets) {
     if (s.tier->kind != TierKind::private_) continue;
     int which = nat == spec::NatMode::single ? 0 : std::min(s.az, gateways - 1);
@@ -239,6 +243,195 @@ void plan_flow_logs(VpcPlan& p) {
         where);
 }
 
+// The firewall endpoint's id of one AZ's firewall: EndpointIds is a list of
+// "az:vpce-..." strings. Each AZ has a firewall of its own with one subnet,
+// so the list has exactly one entry and no ordering is assumed.
+Json firewall_endpoint(const std::string& firewall) {
+  return Json{{"Fn::Select", Json::array({1, Json{{"Fn::Split", Json::array({":", Json{{"Fn::Select",
+                                                   Json::array({0, fn::get_att(firewall, "EndpointIds")})}}})}}})}};
+}
+
+// AWS Network Firewall between the private tiers and the NAT gateways:
+//   private subnet (AZ n)  0.0.0.0/0 -> firewall endpoint n; public CIDRs -> endpoint n
+//   firewall subnet (AZ n) 0.0.0.0/0 -> NAT gateway of AZ n (or the single one)
+//   public subnets         each private CIDR -> the endpoint of that subnet's AZ
+// so both directions of every flow between a private subnet and the internet
+// or a public subnet cross the same endpoint (stateful inspection needs that).
+void plan_firewall(VpcPlan& p) {
+  if (!p.vpc.firewall) return;
+  const spec::Firewall& fw = *p.vpc.firewall;
+  const Location where = fw.location;
+  const std::string base = p.name_tag("");
+  const std::string vpc_cidr = p.vpc.cidr.value.str();
+
+  // The log groups and their key: CloudWatch Logs may use it for these two only.
+  const std::string key = p.id + "FirewallLogKey";
+  const std::string alert_name = fmt::format("/aip/{}/{}/network-firewall/alert", p.spec.name.value, p.vpc.name);
+  const std::string flow_name = fmt::format("/aip/{}/{}/network-firewall/flow", p.spec.name.value, p.vpc.name);
+  cfn::Resource& k = p.add(
+      key, "AWS::KMS::Key",
+      {{"Description", fmt::format("Encrypts the network firewall logs of VPC {} of platform {}", p.vpc.name,
+                                   p.spec.name.value)},
+       {"EnableKeyRotation", true},
+       {"PendingWindowInDays", 30},
+       {"KeyPolicy",
+        policy_doc(Json::array({account_administers_key(),
+                                PolicyStatement::allow("CloudWatchLogsEncrypt")
+                                    .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
+                                    .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
+                                                         "kms:GenerateDataKey*", "kms:ReEncrypt*"}))
+                                    .resource("*")
+                                    .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn",
+                                               Json::array({stack_arn("logs", "log-group:" + alert_name),
+                                                            stack_arn("logs", "log-group:" + flow_name)}))}))}},
+      where);
+  k.deletion_policy = "Retain";  // deleting it would make the logs unreadable
+  const std::string alert_group = p.id + "FirewallAlertLogGroup";
+  const std::string flow_group = p.id + "FirewallFlowLogGroup";
+  for (const auto& [id, name] : {std::pair{alert_group, alert_name}, std::pair{flow_group, flow_name}}) {
+    cfn::Resource& g = p.add(id, "AWS::Logs::LogGroup",
+                             {{"LogGroupName", name},
+                              {"RetentionInDays", fw.log_retention_days.value},
+                              {"KmsKeyId", fn::get_att(key, "Arn")}},
+                             where);
+    g.deletion_policy = "Retain";  // audit evidence
+  }
+
+  // Domain allow-list: TLS SNI and HTTP Host of connections from the private
+  // tiers. Strict order: what no rule passes falls to the policy's default
+  // (drop established), after the TCP handshake has let the SNI be seen.
+  Json home_net = Json::array();
+  for (const spec::PlannedSubnet& s : p.subnets) {
+    if (s.tier->kind == TierKind::private_) home_net.push_back(s.cidr.str());
+  }
+  Json targets = Json::array();
+  for (const auto& d : fw.allow_domains) targets.push_back(d.value);
+  const std::string domains = p.id + "FirewallDomainRuleGroup";
+  p.add(domains, "AWS::NetworkFirewall::RuleGroup",
+        {{"RuleGroupName", base + "-allowed-domains"},
+         {"Type", "STATEFUL"},
+         {"Capacity", std::max<int>(100, 4 * static_cast<int>(fw.allow_domains.size()))},
+         {"Description", fmt::format("Domains the private tiers of VPC {} may reach", p.vpc.name)},
+         {"RuleGroup",
+          {{"RuleVariables", {{"IPSets", {{"HOME_NET", {{"Definition", home_net}}}}}}},
+           {"RulesSource",
+            {{"RulesSourceList",
+              {{"Targets", targets},
+               {"TargetTypes", Json::array({"TLS_SNI", "HTTP_HOST"})},
+               {"GeneratedRulesType", "ALLOWLIST"}}}}},
+           {"StatefulRuleOptions", {{"RuleOrder", "STRICT_ORDER"}}}}}},
+        where);
+  // Traffic inside the VPC that the routes send through the firewall (load
+  // balancers in public tiers and their private targets) is the security
+  // groups' business: passed.
+  const std::string internal = p.id + "FirewallInternalRuleGroup";
+  p.add(internal, "AWS::NetworkFirewall::RuleGroup",
+        {{"RuleGroupName", base + "-within-vpc"},
+         {"Type", "STATEFUL"},
+         {"Capacity", 10},
+         {"Description", fmt::format("Passes traffic between the subnets of VPC {}", p.vpc.name)},
+         {"RuleGroup",
+          {{"RulesSource",
+            {{"StatefulRules",
+              Json::array({{{"Action", "PASS"},
+                            {"Header",
+                             {{"Protocol", "IP"},
+                              {"Source", vpc_cidr},
+                              {"SourcePort", "ANY"},
+                              {"Direction", "ANY"},
+                              {"Destination", vpc_cidr},
+                              {"DestinationPort", "ANY"}}},
+                            {"RuleOptions", Json::array({{{"Keyword", "sid"}, {"Settings", Json::array({"1"})}}})}}})}}},
+           {"StatefulRuleOptions", {{"RuleOrder", "STRICT_ORDER"}}}}}},
+        where);
+  const std::string policy = p.id + "FirewallPolicy";
+  p.add(policy, "AWS::NetworkFirewall::FirewallPolicy",
+        {{"FirewallPolicyName", base + "-egress"},
+         {"Description", fmt::format("Egress of VPC {}: allowed domains only", p.vpc.name)},
+         {"FirewallPolicy",
+          {{"StatelessDefaultActions", Json::array({"aws:forward_to_sfe"})},
+           {"StatelessFragmentDefaultActions", Json::array({"aws:forward_to_sfe"})},
+           {"StatefulDefaultActions", Json::array({"aws:drop_established", "aws:alert_established"})},
+           {"StatefulEngineOptions", {{"RuleOrder", "STRICT_ORDER"}}},
+           {"StatefulRuleGroupReferences",
+            Json::array({{{"ResourceArn", fn::get_att(internal, "RuleGroupArn")}, {"Priority", 1}},
+                         {{"ResourceArn", fn::get_att(domains, "RuleGroupArn")}, {"Priority", 2}}})}}}},
+        where);
+
+  // One firewall per AZ, each in that AZ's firewall subnet.
+  const spec::NatMode nat = p.vpc.nat.value;
+  int gateways = 0;
+  for (int i = 1; p.stack.find(fmt::format("{}NatGateway{}", p.id, i)) != nullptr; ++i) gateways = i;
+  for (std::size_t i = 0; i < fw.subnets.cidrs.size(); ++i) {
+    const int az = static_cast<int>(i);
+    const Location at = fw.subnets.cidrs[i].location;
+    const std::string subnet = fmt::format("{}FirewallSubnet{}", p.id, az + 1);
+    const std::string table = fmt::format("{}FirewallRouteTable{}", p.id, az + 1);
+    cfn::Resource& sn = p.add(subnet, "AWS::EC2::Subnet",
+                              {{"VpcId", fn::ref(p.id)},
+                               {"CidrBlock", fw.subnets.cidrs[i].value.str()},
+                               {"AvailabilityZone", fn::availability_zone(az)},
+                               {"MapPublicIpOnLaunch", false}},
+                              at);
+    set_name(sn, p.name_tag(fmt::format("firewall-{}", az + 1)));
+    sn.tags["aip:tier"] = "firewall";
+    set_name(p.add(table, "AWS::EC2::RouteTable", {{"VpcId", fn::ref(p.id)}}, at),
+             p.name_tag(fmt::format("firewall-{}", az + 1)));
+    p.add(subnet + "RouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation",
+          {{"SubnetId", fn::ref(subnet)}, {"RouteTableId", fn::ref(table)}}, at);
+    int which = nat == spec::NatMode::single ? 0 : std::min(az, gateways - 1);
+    p.add(table + "DefaultRoute", "AWS::EC2::Route",
+          {{"RouteTableId", fn::ref(table)},
+           {"DestinationCidrBlock", "0.0.0.0/0"},
+           {"NatGatewayId", fn::ref(fmt::format("{}NatGateway{}", p.id, which + 1))}},
+          at);
+    const std::string firewall = fmt::format("{}Firewall{}", p.id, az + 1);
+    cfn::Resource& f = p.add(firewall, "AWS::NetworkFirewall::Firewall",
+                             {{"FirewallName", fmt::format("{}-{}", base, az + 1)},
+                              {"Description", fmt::format("Egress filter of VPC {}, AZ {}", p.vpc.name, az + 1)},
+                              {"FirewallPolicyArn", fn::get_att(policy, "FirewallPolicyArn")},
+                              {"VpcId", fn::ref(p.id)},
+                              {"SubnetMappings", Json::array({{{"SubnetId", fn::ref(subnet)}}})},
+                              {"DeleteProtection", false},
+                              {"SubnetChangeProtection", false},
+                              {"FirewallPolicyChangeProtection", false}},
+                             at);
+    set_name(f, p.name_tag(fmt::format("firewall-{}", az + 1)));
+    Json destinations = Json::array();
+    for (const auto& [type, group] : {std::pair{"ALERT", alert_group}, std::pair{"FLOW", flow_group}}) {
+      destinations.push_back({{"LogType", type},
+                              {"LogDestinationType", "CloudWatchLogs"},
+                              {"LogDestination", {{"logGroup", fn::ref(group)}}}});
+    }
+    cfn::Resource& logging =
+        p.add(firewall + "Logging", "AWS::NetworkFirewall::LoggingConfiguration",
+              {{"FirewallArn", fn::ref(firewall)}, {"LoggingConfiguration", {{"LogDestinationConfigs", destinations}}}},
+              at);
+    logging.depends_on = {alert_group, flow_group};
+  }
+
+  // Routes: both directions of a flow through the endpoint of the private subnet's AZ.
+  for (const spec::PlannedSubnet& s : p.subnets) {
+    if (s.tier->kind != TierKind::private_) continue;
+    const int az = std::min(s.az, static_cast<int>(fw.subnets.cidrs.size()) - 1);
+    const Json endpoint = firewall_endpoint(fmt::format("{}Firewall{}", p.id, az + 1));
+    const std::string table = VpcPlan::route_table_id(p.id, s);
+    p.add(table + "DefaultRoute", "AWS::EC2::Route",
+          {{"RouteTableId", fn::ref(table)}, {"DestinationCidrBlock", "0.0.0.0/0"}, {"VpcEndpointId", endpoint}},
+          s.tier->location);
+    for (const spec::PlannedSubnet& pub : p.subnets) {
+      if (pub.tier->kind != TierKind::public_) continue;
+      p.add(fmt::format("{}To{}{}", table, cfn::pascal_case(pub.tier->name), pub.az + 1), "AWS::EC2::Route",
+            {{"RouteTableId", fn::ref(table)}, {"DestinationCidrBlock", pub.cidr.str()}, {"VpcEndpointId", endpoint}},
+            s.tier->location);
+      const std::string public_table = VpcPlan::route_table_id(p.id, pub);
+      p.add(fmt::format("{}To{}{}", public_table, cfn::pascal_case(s.tier->name), s.az + 1), "AWS::EC2::Route",
+            {{"RouteTableId", fn::ref(public_table)}, {"DestinationCidrBlock", s.cidr.str()}, {"VpcEndpointId", endpoint}},
+            s.tier->location);
+    }
+  }
+}
+
 }  // namespace
 
 std::string vpc_logical_id(const spec::Vpc& vpc) { return cfn::pascal_case(vpc.name) + "Vpc"; }
@@ -258,6 +451,7 @@ void plan_vpcs(const spec::Spec& spec, cfn::Assembly& assembly) {
     }
     plan_vpc_and_subnets(p);
     plan_gateways_and_routes(p);
+    plan_firewall(p);
     plan_endpoints(p);
     plan_flow_logs(p);
   }

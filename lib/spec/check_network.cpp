@@ -50,6 +50,16 @@ void check_vpc(const Spec& spec, const Vpc& vpc, Diagnostics& diags) {
                             "existing.route_tables",
                             vpc.name));
   }
+  if (vpc.firewall && vpc.nat.value == NatMode::none) {
+    diags.error(vpc.firewall->location,
+                fmt::format("the firewall of vpc '{}' filters egress to the internet, which needs a NAT gateway: "
+                            "set 'nat: single' or 'nat: per-az'",
+                            vpc.name));
+  } else if (vpc.firewall && !has_tier(TierKind::private_)) {
+    diags.error(vpc.firewall->location,
+                fmt::format("the firewall of vpc '{}' filters the egress of private tiers, and the vpc has none",
+                            vpc.name));
+  }
   std::map<std::string, Location> seen;
   auto check_unique = [&](const std::vector<Located<std::string>>& list, std::string_view kind) {
     for (const auto& e : list) {

@@ -36,6 +36,15 @@ struct FlowLogs {
   Located<std::string> traffic{"ALL", {}};  // ALL | ACCEPT | REJECT
 };
 
+// `firewall:` of a VPC: AWS Network Firewall filtering the private tiers'
+// egress by domain (TLS SNI and HTTP Host), in dedicated subnets, one per AZ.
+struct Firewall {
+  Location location;
+  Tier subnets;  // name "firewall": the explicit CIDRs, one per AZ (not one of the VPC's tiers)
+  std::vector<Located<std::string>> allow_domains;  // ".amazonaws.com" (and subdomains) or "api.github.com"
+  Located<int> log_retention_days{365, {}};
+};
+
 struct Vpc {
   std::string name;
   Location location;
@@ -56,6 +65,7 @@ struct Vpc {
   // adjacency and the security groups (plan/network_acls.cpp); none: the
   // VPC's default network ACL everywhere.
   Located<std::string> network_acls{"none", {}};
+  std::optional<Firewall> firewall;
   Tags tags;
   // `existing: {id, subnets, route_tables}`: a VPC deployed elsewhere. aip
   // creates nothing of it (no subnets, routes, gateways or flow logs) but

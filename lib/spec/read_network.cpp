@@ -126,6 +126,51 @@ void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
   f.choice("traffic", {"ALL", "ACCEPT", "REJECT"}, vpc.flow_logs.traffic);
 }
 
+// `firewall: {subnets: [cidr per AZ], allow_domains: [...], log_retention_days: N}`.
+void read_firewall(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
+  Fields f(n, fmt::format("firewall of vpc '{}'", vpc.name), diags, n.location);
+  if (!f.ok()) return;
+  Firewall fw;
+  fw.location = n.location;
+  fw.subnets.name = "firewall";
+  fw.subnets.location = n.location;
+  fw.subnets.kind = TierKind::private_;
+  if (const YamlNode* s = f.required("subnets")) {
+    fw.subnets.location = s->location;
+    read_tier_cidrs(*s, fw.subnets, diags);
+  }
+  // A domain as Network Firewall's domain lists take it: a leading dot
+  // stands for the domain and all its subdomains.
+  static const Pattern domain_shape("\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  if (const YamlNode* list = f.required("allow_domains")) {
+    std::vector<const YamlNode*> items = read_list(*list, "allow_domains", diags);
+    if (items.empty() && list->is_sequence()) {
+      diags.error(list->location, fmt::format("firewall of vpc '{}' allows no domain: list at least one in "
+                                              "'allow_domains', e.g. \".amazonaws.com\"",
+                                              vpc.name));
+    }
+    for (const YamlNode* item : items) {
+      auto d = read_string(*item, "allow_domains", diags);
+      if (!d) continue;
+      if (!domain_shape.matches(*d)) {
+        diags.error(item->location, fmt::format("'{}' is not a domain such as 'api.github.com' or '.amazonaws.com' "
+                                                "(lower case, a leading dot for all subdomains)",
+                                                *d));
+        continue;
+      }
+      bool twice = std::any_of(fw.allow_domains.begin(), fw.allow_domains.end(),
+                               [&](const Located<std::string>& e) { return e.value == *d; });
+      if (twice) {
+        diags.error(item->location, fmt::format("domain '{}' is listed twice", *d));
+        continue;
+      }
+      fw.allow_domains.push_back(located(*d, *item));
+    }
+  }
+  f.log_retention("log_retention_days", fw.log_retention_days);
+  vpc.firewall = std::move(fw);
+}
+
 enum class ZonePeers;
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
                                           const std::string& group, Diagnostics& diags, ZonePeers zones,
@@ -233,7 +278,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   // gateways, zones or flow logs to it.
   if (const YamlNode* existing = f.optional("existing")) {
     read_existing_vpc(*existing, vpc, diags);
-    for (const char* created : {"azs", "tiers", "zones", "nat", "flow_logs", "network_acls"}) {
+    for (const char* created : {"azs", "tiers", "zones", "nat", "flow_logs", "network_acls", "firewall"}) {
       if (const YamlNode* given = f.optional(created)) {
         diags.error(given->location, fmt::format("vpc '{}' is existing: '{}' describes what aip creates; an existing "
                                                  "VPC's tiers and AZs come from existing.subnets",
@@ -264,6 +309,7 @@ void read_vpc(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
   }
   if (const YamlNode* e = f.optional("endpoints")) read_endpoints(*e, vpc, diags);
   if (const YamlNode* l = f.optional("flow_logs")) read_flow_logs(*l, vpc, diags);
+  if (const YamlNode* fw = f.optional("firewall")) read_firewall(*fw, vpc, diags);
   if (f.choice("network_acls", {"none", "derived"}, vpc.network_acls) && vpc.network_acls.value == "derived" &&
       zones == nullptr) {
     diags.error(vpc.network_acls.location, fmt::format("`network_acls: derived` derives each zone's network ACL from "

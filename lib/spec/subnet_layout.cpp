@@ -14,7 +14,13 @@ std::vector<PlannedSubnet> layout_subnets(const Vpc& vpc, std::vector<LayoutErro
   std::vector<net::Prefix> taken;
   std::vector<Location> where;  // location of each subnet in `out`, for overlap errors
 
-  for (const Tier& tier : vpc.tiers) {
+  // The firewall's subnets are explicit and checked like a tier's, but they
+  // are not one of the VPC's tiers: nothing else is placed in them.
+  std::vector<const Tier*> explicit_tiers;
+  for (const Tier& tier : vpc.tiers) explicit_tiers.push_back(&tier);
+  if (vpc.firewall) explicit_tiers.push_back(&vpc.firewall->subnets);
+  for (const Tier* tier_ptr : explicit_tiers) {
+    const Tier& tier = *tier_ptr;
     if (tier.cidrs.empty()) continue;
     if (static_cast<int>(tier.cidrs.size()) != azs) {
       errors->push_back({tier.location, fmt::format("tier '{}' lists {} CIDRs but vpc '{}' spans {} AZs; give one "
@@ -69,6 +75,14 @@ std::vector<PlannedSubnet> layout_subnets(const Vpc& vpc, std::vector<LayoutErro
     }
   }
 
+  const std::size_t tier_subnets = out.size();
+  if (vpc.firewall) {
+    const Tier& fw = vpc.firewall->subnets;
+    for (std::size_t az = 0; az < fw.cidrs.size() && az < static_cast<std::size_t>(azs); ++az) {
+      out.push_back({&fw, static_cast<int>(az), fw.cidrs[az].value});
+      where.push_back(fw.cidrs[az].location);
+    }
+  }
   std::vector<net::Prefix> prefixes;
   for (const PlannedSubnet& s : out) prefixes.push_back(s.cidr);
   for (const net::Overlap& o : net::find_overlaps(prefixes)) {
@@ -80,6 +94,7 @@ std::vector<PlannedSubnet> layout_subnets(const Vpc& vpc, std::vector<LayoutErro
                                                    b.cidr.str(), b.tier->name, b.az + 1, a.cidr.str(),
                                                    a.tier->name, a.az + 1)});
   }
+  out.resize(tier_subnets);
   return out;
 }
 
