@@ -392,7 +392,7 @@ void plan_firewall(VpcPlan& p) {
                               {"FirewallPolicyArn", fn::get_att(policy, "FirewallPolicyArn")},
                               {"VpcId", fn::ref(p.id)},
                               {"SubnetMappings", Json::array({{{"SubnetId", fn::ref(subnet)}}})},
-                              {"DeleteProtection", false},
+                              {"DeleteProtection", fw.deletion_protection.value},
                               {"SubnetChangeProtection", false},
                               {"FirewallPolicyChangeProtection", false}},
                              at);

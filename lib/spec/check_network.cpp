@@ -60,6 +60,16 @@ void check_vpc(const Spec& spec, const Vpc& vpc, Diagnostics& diags) {
                 fmt::format("the firewall of vpc '{}' filters the egress of private tiers, and the vpc has none",
                             vpc.name));
   }
+  if (vpc.firewall) {
+    // The firewall's subnets and route tables take the ids a tier named
+    // "firewall" would have.
+    for (const Tier& tier : vpc.tiers) {
+      if (tier.name != "firewall") continue;
+      diags.error(tier.location, fmt::format("vpc '{}' has a firewall, whose subnets are named 'firewall': "
+                                             "rename this tier (e.g. 'inspection')",
+                                             vpc.name));
+    }
+  }
   std::map<std::string, Location> seen;
   auto check_unique = [&](const std::vector<Located<std::string>>& list, std::string_view kind) {
     for (const auto& e : list) {

@@ -43,6 +43,8 @@ struct Firewall {
   Tier subnets;  // name "firewall": the explicit CIDRs, one per AZ (not one of the VPC's tiers)
   std::vector<Located<std::string>> allow_domains;  // ".amazonaws.com" (and subdomains) or "api.github.com"
   Located<int> log_retention_days{365, {}};
+  // On by default like a database's: deleting the firewall opens the egress.
+  Located<bool> deletion_protection{true, {}};
 };
 
 struct Vpc {

@@ -168,6 +168,7 @@ void read_firewall(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
     }
   }
   f.log_retention("log_retention_days", fw.log_retention_days);
+  f.flag("deletion_protection", fw.deletion_protection);
   vpc.firewall = std::move(fw);
 }
 

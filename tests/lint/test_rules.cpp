@@ -2440,3 +2440,89 @@ TEST_CASE("AIP-ENC-032 SageMaker notebook or domain without a customer-managed k
   CHECK(plain.findings[0].message.find("SageMaker domain D has no KmsKeyId") != std::string::npos);
   CHECK(lint_template(domain(", KmsKeyId: alias/studio"), "AIP-ENC-032").findings.empty());
 }
+
+namespace {
+
+std::string firewall_policy(const std::string& body) {
+  return tpl("  P:\n    Type: AWS::NetworkFirewall::FirewallPolicy\n    Properties:\n      FirewallPolicyName: egress\n"
+             "      FirewallPolicy:\n" + body);
+}
+
+const char* kStrictEngine = "        StatefulEngineOptions: {RuleOrder: STRICT_ORDER}\n";
+const char* kForward =
+    "        StatelessDefaultActions: [aws:forward_to_sfe]\n"
+    "        StatelessFragmentDefaultActions: [aws:forward_to_sfe]\n";
+const char* kGroup =
+    "        StatefulRuleGroupReferences: [{Priority: 1, ResourceArn: arn:aws:network-firewall:us-east-1:111111111111:"
+    "stateful-rulegroup/domains}]\n";
+
+}  // namespace
+
+TEST_CASE("AIP-NET-008 Network Firewall policy passes unmatched traffic") {
+  // aip's own: forward to the stateful engine, strict order, drop established.
+  const std::string drop = "        StatefulDefaultActions: [aws:drop_established, aws:alert_established]\n";
+  CHECK(lint_template(firewall_policy(kForward + std::string(kStrictEngine) + drop + kGroup), "AIP-NET-008")
+            .findings.empty());
+  CHECK(lint_template(firewall_policy(kForward + std::string(kStrictEngine) +
+                                      "        StatefulDefaultActions: [aws:drop_strict]\n" + kGroup),
+                      "AIP-NET-008")
+            .findings.empty());
+  // Default action order with rule groups: the groups' own drop rules decide.
+  CHECK(lint_template(firewall_policy(kForward + std::string(kGroup)), "AIP-NET-008").findings.empty());
+
+  auto pass = lint_template(firewall_policy("        StatelessDefaultActions: [aws:pass]\n"
+                                            "        StatelessFragmentDefaultActions: [aws:pass]\n" +
+                                            std::string(kStrictEngine) + drop + kGroup),
+                            "AIP-NET-008");
+  REQUIRE(pass.count("AIP-NET-008") == 1);
+  CHECK(pass.findings[0].path == aip::lint::Path{"Properties", "FirewallPolicy", "StatelessDefaultActions"});
+  CHECK(pass.findings[0].message.find("passes every packet no stateless rule matches") != std::string::npos);
+
+  auto alert_only = lint_template(firewall_policy(kForward + std::string(kStrictEngine) +
+                                                  "        StatefulDefaultActions: [aws:alert_established]\n" +
+                                                  kGroup),
+                                  "AIP-NET-008");
+  REQUIRE(alert_only.count("AIP-NET-008") == 1);
+  CHECK(alert_only.findings[0].path == aip::lint::Path{"Properties", "FirewallPolicy", "StatefulDefaultActions"});
+  auto no_default = lint_template(firewall_policy(kForward + std::string(kStrictEngine) + kGroup), "AIP-NET-008");
+  REQUIRE(no_default.count("AIP-NET-008") == 1);
+  CHECK(no_default.findings[0].path == aip::lint::Path{"Properties", "FirewallPolicy", "StatefulEngineOptions"});
+
+  auto empty = lint_template(firewall_policy(kForward), "AIP-NET-008");
+  REQUIRE(empty.count("AIP-NET-008") == 1);
+  CHECK(empty.findings[0].message.find("has no stateful rule group") != std::string::npos);
+}
+
+TEST_CASE("AIP-NET-009 Network Firewall without delete protection") {
+  auto firewall = [](const std::string& extra) {
+    return tpl("  F: {Type: AWS::NetworkFirewall::Firewall, Properties: {FirewallName: egress, FirewallPolicyArn: "
+               "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/egress, VpcId: vpc-0123456789abcdef0, "
+               "SubnetMappings: [{SubnetId: subnet-0123456789abcdef0}]" + extra + "}}\n");
+  };
+  CHECK(lint_template(firewall(", DeleteProtection: true"), "AIP-NET-009").findings.empty());
+  auto off = lint_template(firewall(", DeleteProtection: false"), "AIP-NET-009");
+  REQUIRE(off.count("AIP-NET-009") == 1);
+  CHECK(off.findings[0].path == aip::lint::Path{"Properties", "DeleteProtection"});
+  CHECK(lint_template(firewall(""), "AIP-NET-009").count("AIP-NET-009") == 1);
+}
+
+TEST_CASE("AIP-LOG-014 Network Firewall without alert logs") {
+  const std::string firewall =
+      "  F: {Type: AWS::NetworkFirewall::Firewall, Properties: {FirewallName: egress, FirewallPolicyArn: "
+      "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/egress, VpcId: vpc-0123456789abcdef0, "
+      "SubnetMappings: [{SubnetId: subnet-0123456789abcdef0}]}}\n";
+  auto logging = [](const std::string& arn, const std::string& type) {
+    return "  L: {Type: AWS::NetworkFirewall::LoggingConfiguration, Properties: {FirewallArn: " + arn +
+           ", LoggingConfiguration: {LogDestinationConfigs: [{LogType: " + type +
+           ", LogDestinationType: CloudWatchLogs, LogDestination: {logGroup: /fw}}]}}}\n";
+  };
+  auto bare = lint_template(tpl(firewall), "AIP-LOG-014");
+  REQUIRE(bare.count("AIP-LOG-014") == 1);
+  CHECK(bare.findings[0].message.find("firewall F has no logging configuration with ALERT logs") != std::string::npos);
+  CHECK(lint_template(tpl(firewall + logging("!Ref F", "ALERT")), "AIP-LOG-014").findings.empty());
+  // FLOW logs alone record connections, not what the rules dropped; another firewall's logs do not count.
+  CHECK(lint_template(tpl(firewall + logging("!Ref F", "FLOW")), "AIP-LOG-014").count("AIP-LOG-014") == 1);
+  CHECK(lint_template(tpl(firewall + logging("arn:aws:network-firewall:us-east-1:111111111111:firewall/other", "ALERT")),
+                      "AIP-LOG-014")
+            .count("AIP-LOG-014") == 1);
+}

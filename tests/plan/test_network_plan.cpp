@@ -234,3 +234,137 @@ TEST_CASE("tags: platform, element and aip's own on every taggable resource, non
   Json association = aip::cfn::render_template(*p.assembly, p.stack())["Resources"]["MainVpcPublicSubnet1RouteTableAssociation"];
   CHECK_FALSE(association["Properties"].contains("Tags"));
 }
+
+namespace {
+
+const char* kFirewalled =
+    "network:\n"
+    "  vpcs:\n"
+    "    main:\n"
+    "      cidr: 10.30.0.0/16\n"
+    "      azs: 2\n"
+    "      tiers: {public: 24, private: 22}\n"
+    "      firewall:\n"
+    "        subnets: [10.30.250.0/28, 10.30.250.16/28]\n"
+    "        allow_domains: [\".amazonaws.com\", api.github.com]\n";
+
+// The target of a route, rendered: Ref of a NAT or internet gateway, or the firewall endpoint.
+std::string route_target(const aip::cfn::Resource& route) {
+  for (const char* key : {"NatGatewayId", "GatewayId"}) {
+    if (route.properties.contains(key)) return route.properties[key]["Ref"].get<std::string>();
+  }
+  const Json& endpoint = route.properties["VpcEndpointId"];
+  // {"Fn::Select": [1, {"Fn::Split": [":", {"Fn::Select": [0, {"Fn::GetAtt": [FIREWALL, "EndpointIds"]}]}]}]}
+  const Json& list = endpoint["Fn::Select"][1]["Fn::Split"][1]["Fn::Select"];
+  CHECK(endpoint["Fn::Select"][0] == 1);
+  CHECK(list[0] == 0);
+  CHECK(list[1]["Fn::GetAtt"][1] == "EndpointIds");
+  return list[1]["Fn::GetAtt"][0].get<std::string>() + ".endpoint";
+}
+
+// Every route of the stack as "table destination -> target", sorted.
+std::vector<std::string> routes_of(const aip::cfn::Stack& stack) {
+  std::vector<std::string> out;
+  for (const auto& r : stack.resources) {
+    if (r.type != "AWS::EC2::Route") continue;
+    out.push_back(r.properties["RouteTableId"]["Ref"].get<std::string>() + " " +
+                  r.properties["DestinationCidrBlock"].get<std::string>() + " -> " + route_target(r));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a firewall: both directions of every flow out of a private subnet cross its AZ's endpoint") {
+  auto p = plan(std::string(kFirewalled) + "      nat: per-az\n");
+  // Private 10.30.4.0/22 and 10.30.8.0/22; public 10.30.0.0/24 and 10.30.1.0/24.
+  CHECK(routes_of(p.stack()) == std::vector<std::string>{
+                                    "MainVpcFirewallRouteTable1 0.0.0.0/0 -> MainVpcNatGateway1",
+                                    "MainVpcFirewallRouteTable2 0.0.0.0/0 -> MainVpcNatGateway2",
+                                    "MainVpcPrivateRouteTable1 0.0.0.0/0 -> MainVpcFirewall1.endpoint",
+                                    "MainVpcPrivateRouteTable1 10.30.0.0/24 -> MainVpcFirewall1.endpoint",
+                                    "MainVpcPrivateRouteTable1 10.30.1.0/24 -> MainVpcFirewall1.endpoint",
+                                    "MainVpcPrivateRouteTable2 0.0.0.0/0 -> MainVpcFirewall2.endpoint",
+                                    "MainVpcPrivateRouteTable2 10.30.0.0/24 -> MainVpcFirewall2.endpoint",
+                                    "MainVpcPrivateRouteTable2 10.30.1.0/24 -> MainVpcFirewall2.endpoint",
+                                    "MainVpcPublicRouteTable1 0.0.0.0/0 -> MainVpcInternetGateway",
+                                    "MainVpcPublicRouteTable1 10.30.4.0/22 -> MainVpcFirewall1.endpoint",
+                                    "MainVpcPublicRouteTable1 10.30.8.0/22 -> MainVpcFirewall2.endpoint",
+                                    "MainVpcPublicRouteTable2 0.0.0.0/0 -> MainVpcInternetGateway",
+                                    "MainVpcPublicRouteTable2 10.30.4.0/22 -> MainVpcFirewall1.endpoint",
+                                    "MainVpcPublicRouteTable2 10.30.8.0/22 -> MainVpcFirewall2.endpoint",
+                                });
+  // The NAT gateways stay in the public subnets; each firewall has its AZ's one subnet.
+  CHECK(p.resource("MainVpcNatGateway2").properties["SubnetId"] == Json::parse(R"({"Ref": "MainVpcPublicSubnet2"})"));
+  CHECK(p.resource("MainVpcFirewall2").properties["SubnetMappings"] ==
+        Json::parse(R"([{"SubnetId": {"Ref": "MainVpcFirewallSubnet2"}}])"));
+  CHECK(p.resource("MainVpcFirewallSubnet2").properties["CidrBlock"] == "10.30.250.16/28");
+  CHECK(p.resource("MainVpcFirewallSubnet2").properties["AvailabilityZone"] ==
+        Json::parse(R"({"Fn::Select": [1, {"Fn::GetAZs": ""}]})"));
+  CHECK(p.resource("MainVpcFirewallSubnet2RouteTableAssociation").properties["RouteTableId"] ==
+        Json::parse(R"({"Ref": "MainVpcFirewallRouteTable2"})"));
+  CHECK(p.count("AWS::NetworkFirewall::Firewall") == 2);
+  CHECK(p.count("AWS::NetworkFirewall::FirewallPolicy") == 1);
+}
+
+TEST_CASE("a firewall with one NAT gateway: every firewall subnet leaves through it") {
+  auto p = plan(std::string(kFirewalled) + "      nat: single\n");
+  CHECK(p.resource("MainVpcFirewallRouteTable1DefaultRoute").properties["NatGatewayId"] ==
+        Json::parse(R"({"Ref": "MainVpcNatGateway1"})"));
+  CHECK(p.resource("MainVpcFirewallRouteTable2DefaultRoute").properties["NatGatewayId"] ==
+        Json::parse(R"({"Ref": "MainVpcNatGateway1"})"));
+  CHECK(p.count("AWS::EC2::NatGateway") == 1);
+  // Without a firewall the private tiers route to the NAT gateway themselves.
+  auto direct = plan(std::string(kThreeTiers) + "      nat: single\n");
+  CHECK(direct.count("AWS::NetworkFirewall::Firewall") == 0);
+  CHECK(direct.resource("MainVpcPrivateRouteTable1DefaultRoute").properties.contains("NatGatewayId"));
+}
+
+TEST_CASE("a firewall passes the listed domains from the private tiers, traffic within the VPC, and drops the rest") {
+  auto p = plan(std::string(kFirewalled) + "      nat: per-az\n");
+  const Json& domains = p.resource("MainVpcFirewallDomainRuleGroup").properties;
+  CHECK(domains["Type"] == "STATEFUL");
+  CHECK(domains["RuleGroup"]["RuleVariables"]["IPSets"]["HOME_NET"]["Definition"] ==
+        Json::parse(R"(["10.30.4.0/22", "10.30.8.0/22"])"));
+  CHECK(domains["RuleGroup"]["RulesSource"]["RulesSourceList"] ==
+        Json::parse(R"({"GeneratedRulesType": "ALLOWLIST", "TargetTypes": ["TLS_SNI", "HTTP_HOST"],
+                        "Targets": [".amazonaws.com", "api.github.com"]})"));
+  const Json& internal = p.resource("MainVpcFirewallInternalRuleGroup").properties["RuleGroup"];
+  CHECK(internal["RulesSource"]["StatefulRules"][0]["Action"] == "PASS");
+  CHECK(internal["RulesSource"]["StatefulRules"][0]["Header"]["Source"] == "10.30.0.0/16");
+  CHECK(internal["RulesSource"]["StatefulRules"][0]["Header"]["Destination"] == "10.30.0.0/16");
+  const Json& policy = p.resource("MainVpcFirewallPolicy").properties["FirewallPolicy"];
+  CHECK(policy["StatelessDefaultActions"] == Json::parse(R"(["aws:forward_to_sfe"])"));
+  CHECK(policy["StatefulDefaultActions"] == Json::parse(R"(["aws:drop_established", "aws:alert_established"])"));
+  CHECK(policy["StatefulEngineOptions"]["RuleOrder"] == "STRICT_ORDER");
+  CHECK(policy["StatefulRuleGroupReferences"] ==
+        Json::parse(R"([{"Priority": 1, "ResourceArn": {"Fn::GetAtt": ["MainVpcFirewallInternalRuleGroup", "RuleGroupArn"]}},
+                        {"Priority": 2, "ResourceArn": {"Fn::GetAtt": ["MainVpcFirewallDomainRuleGroup", "RuleGroupArn"]}}])"));
+  CHECK(p.resource("MainVpcFirewall1").properties["DeleteProtection"] == true);
+  auto unprotected = plan(std::string(kFirewalled) + "        deletion_protection: false\n      nat: per-az\n");
+  CHECK(unprotected.resource("MainVpcFirewall1").properties["DeleteProtection"] == false);
+}
+
+TEST_CASE("a firewall logs alerts and flows of every AZ to two encrypted log groups") {
+  auto p = plan(std::string(kFirewalled) + "        log_retention_days: 731\n      nat: per-az\n");
+  for (const char* group : {"MainVpcFirewallAlertLogGroup", "MainVpcFirewallFlowLogGroup"}) {
+    const auto& g = p.resource(group);
+    CHECK(g.properties["RetentionInDays"] == 731);
+    CHECK(g.properties["KmsKeyId"] == Json::parse(R"({"Fn::GetAtt": ["MainVpcFirewallLogKey", "Arn"]})"));
+    CHECK(g.deletion_policy == "Retain");
+  }
+  CHECK(p.resource("MainVpcFirewallAlertLogGroup").properties["LogGroupName"] == "/aip/test/main/network-firewall/alert");
+  for (const char* logging : {"MainVpcFirewall1Logging", "MainVpcFirewall2Logging"}) {
+    const Json& configs = p.resource(logging).properties["LoggingConfiguration"]["LogDestinationConfigs"];
+    REQUIRE(configs.size() == 2);
+    CHECK(configs[0]["LogType"] == "ALERT");
+    CHECK(configs[0]["LogDestination"]["logGroup"] == Json::parse(R"({"Ref": "MainVpcFirewallAlertLogGroup"})"));
+    CHECK(configs[1]["LogType"] == "FLOW");
+  }
+  // The key serves CloudWatch Logs for these two log groups only.
+  const Json& statements = p.resource("MainVpcFirewallLogKey").properties["KeyPolicy"]["Statement"];
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[1]["Condition"]["ArnEquals"]["kms:EncryptionContext:aws:logs:arn"].size() == 2);
+  CHECK(p.resource("MainVpcFirewallLogKey").properties["EnableKeyRotation"] == true);
+}

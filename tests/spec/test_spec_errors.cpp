@@ -274,3 +274,55 @@ TEST_CASE("shaped values shared by several readers keep their messages") {
         "spec.yaml:9:24: 'window' must be a UTC time range such as 03:00-04:00, got '3:00-4:00'\n"
         "spec.yaml:10:27: 'maintenance_window' must be a UTC range such as sun:04:30-sun:05:00, got 'sunday'\n");
 }
+
+TEST_CASE("a vpc's firewall: every malformed key at its line and column") {
+  const std::string nat = std::string(kVpc) + "      nat: single\n";
+  const std::string two = "subnets: [10.0.250.0/28, 10.0.250.16/28]";
+  CHECK(errors_of(nat + "      firewall: {allow_domains: [a.com]}\n") ==
+        "spec.yaml:12:17: firewall of vpc 'main' is missing required key 'subnets'\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domains: []}\n") ==
+        "spec.yaml:12:75: firewall of vpc 'main' allows no domain: list at least one in 'allow_domains', e.g. "
+        "\".amazonaws.com\"\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domains: [Api.GitHub.com]}\n") ==
+        "spec.yaml:12:76: 'Api.GitHub.com' is not a domain such as 'api.github.com' or '.amazonaws.com' (lower "
+        "case, a leading dot for all subdomains)\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domains: [a.com, a.com]}\n") ==
+        "spec.yaml:12:83: domain 'a.com' is listed twice\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domain: [a.com]}\n") ==
+        "spec.yaml:12:17: firewall of vpc 'main' is missing required key 'allow_domains'\n"
+        "spec.yaml:12:60: unknown key 'allow_domain' in firewall of vpc 'main'; did you mean 'allow_domains'?\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domains: [a.com], deletion_protection: maybe}\n") ==
+        "spec.yaml:12:105: 'deletion_protection' must be true or false, got 'maybe'\n");
+  CHECK(errors_of(nat + "      firewall: {" + two + ", allow_domains: [a.com], log_retention_days: 10}\n") ==
+        "spec.yaml:12:104: CloudWatch Logs does not accept a retention of 10 days; the nearest allowed value is 14\n");
+  CHECK(errors_of(nat + "      firewall: [1]\n") ==
+        "spec.yaml:12:17: firewall of vpc 'main' must be a map of keys, got a list\n");
+}
+
+TEST_CASE("a vpc's firewall: its subnets fit the VPC and it has egress to filter") {
+  const std::string nat = std::string(kVpc) + "      nat: single\n";
+  CHECK(errors_of(nat + "      firewall: {subnets: [10.0.250.0/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:12:27: tier 'firewall' lists 1 CIDRs but vpc 'main' spans 2 AZs; give one per AZ\n");
+  CHECK(errors_of(nat + "      firewall: {subnets: [10.1.0.0/28, 10.0.250.16/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:12:28: subnet 10.1.0.0/28 is outside vpc 'main' (10.0.0.0/16)\n");
+  CHECK(errors_of("network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n      azs: 2\n"
+                  "      tiers: {public: [10.0.0.0/24, 10.0.1.0/24], private: 24}\n      nat: single\n"
+                  "      firewall: {subnets: [10.0.0.0/28, 10.0.250.16/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:12:28: subnet 10.0.0.0/28 (tier 'firewall', AZ 1) overlaps 10.0.0.0/24 (tier 'public', AZ 1)\n");
+  CHECK(errors_of(std::string(kVpc) + "      firewall: {subnets: [10.0.250.0/28, 10.0.250.16/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:11:17: the firewall of vpc 'main' filters egress to the internet, which needs a NAT gateway: set "
+        "'nat: single' or 'nat: per-az'\n");
+  CHECK(errors_of("network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n      azs: 2\n"
+                  "      tiers: {public: 24, isolated: 24}\n      nat: single\n"
+                  "      firewall: {subnets: [10.0.250.0/28, 10.0.250.16/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:12:17: the firewall of vpc 'main' filters the egress of private tiers, and the vpc has none\n");
+  CHECK(errors_of("network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n      azs: 2\n"
+                  "      tiers: {public: 24, private: 24, firewall: {kind: private, size: 28}}\n      nat: single\n"
+                  "      firewall: {subnets: [10.0.250.0/28, 10.0.250.16/28], allow_domains: [a.com]}\n") ==
+        "spec.yaml:10:40: vpc 'main' has a firewall, whose subnets are named 'firewall': rename this tier (e.g. "
+        "'inspection')\n");
+  CHECK(errors_of("network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n"
+                  "      existing: {id: vpc-0abc, subnets: {private: [subnet-1]}}\n"
+                  "      firewall: {subnets: [10.0.250.0/28], allow_domains: [a.com]}\n")
+            .find("vpc 'main' is existing: 'firewall' describes what aip creates") != std::string::npos);
+}
