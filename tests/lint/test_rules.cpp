@@ -1638,6 +1638,53 @@ TEST_CASE("AIP-FLOW-002 workload in subnets without a way out calls a service wi
                                 "AIP-FLOW-002");
   REQUIRE(retrieve.count("AIP-FLOW-002") == 1);
   CHECK(retrieve.findings[0].message.find("endpoint for bedrock-agent-runtime (bedrock:Retrieve)") != std::string::npos);
+
+  // A default route through a Network Firewall is a way out only to the domains it allows.
+  auto firewalled = [](const std::string& domains, const std::string& stateless) {
+    return "  Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: {Ref: Table}, DestinationCidrBlock: 0.0.0.0/0, "
+           "VpcEndpointId: {Fn::Select: [1, {Fn::Split: [':', {Fn::Select: [0, {Fn::GetAtt: [Fw, EndpointIds]}]}]}]}}}\n"
+           "  Fw: {Type: AWS::NetworkFirewall::Firewall, Properties: {FirewallName: fw, VpcId: {Ref: Vpc}, "
+           "FirewallPolicyArn: {Fn::GetAtt: [Policy, FirewallPolicyArn]}, DeleteProtection: true, "
+           "SubnetMappings: [{SubnetId: subnet-0123456789abcdef0}]}}\n"
+           "  Policy: {Type: AWS::NetworkFirewall::FirewallPolicy, Properties: {FirewallPolicyName: egress, "
+           "FirewallPolicy: {StatelessDefaultActions: [" + stateless + "], StatelessFragmentDefaultActions: "
+           "[aws:forward_to_sfe], StatefulEngineOptions: {RuleOrder: STRICT_ORDER}, StatefulDefaultActions: "
+           "[aws:drop_established], StatefulRuleGroupReferences: [{Priority: 1, ResourceArn: {Fn::GetAtt: [Within, "
+           "RuleGroupArn]}}, {Priority: 2, ResourceArn: {Fn::GetAtt: [Domains, RuleGroupArn]}}]}}}\n"
+           "  Within: {Type: AWS::NetworkFirewall::RuleGroup, Properties: {RuleGroupName: within, Type: STATEFUL, "
+           "Capacity: 10, RuleGroup: {RulesSource: {StatefulRules: [{Action: PASS, Header: {Protocol: IP, Source: "
+           "10.0.0.0/16, SourcePort: ANY, Direction: ANY, Destination: 10.0.0.0/16, DestinationPort: ANY}, "
+           "RuleOptions: [{Keyword: sid, Settings: ['1']}]}]}}}}\n"
+           "  Domains: {Type: AWS::NetworkFirewall::RuleGroup, Properties: {RuleGroupName: domains, Type: STATEFUL, "
+           "Capacity: 100, RuleGroup: {RulesSource: {RulesSourceList: {GeneratedRulesType: ALLOWLIST, TargetTypes: "
+           "[TLS_SNI], Targets: [" + domains + "]}}}}}\n";
+  };
+  auto github_only = lint_template(platform(firewalled("api.github.com", "aws:forward_to_sfe"), "", secret),
+                                   "AIP-FLOW-002");
+  REQUIRE(github_only.count("AIP-FLOW-002") == 1);
+  CHECK(github_only.findings[0].message ==
+        "Fn runs in subnet Subnet, whose only way out of VPC Vpc is firewall Fw, and neither its allowed domains nor "
+        "an endpoint of the VPC cover bedrock-runtime (bedrock:InvokeModel), secretsmanager "
+        "(secretsmanager:GetSecretValue): the firewall drops those calls");
+  REQUIRE(github_only.findings[0].notes.size() == 1);
+  auto bedrock_only = lint_template(
+      platform(firewalled("api.github.com, bedrock-runtime.us-east-1.amazonaws.com", "aws:forward_to_sfe"), "", secret),
+      "AIP-FLOW-002");
+  REQUIRE(bedrock_only.count("AIP-FLOW-002") == 1);
+  CHECK(bedrock_only.findings[0].message.find("cover secretsmanager (secretsmanager:GetSecretValue): the") !=
+        std::string::npos);
+  // All of AWS by a leading dot; an endpoint for what the list leaves out; a policy that passes
+  // what no stateless rule matches (the firewall filters nothing: a way out like a NAT route).
+  CHECK(lint_template(platform(firewalled("'.amazonaws.com'", "aws:forward_to_sfe"), "", secret), "AIP-FLOW-002")
+            .findings.empty());
+  CHECK(lint_template(platform(firewalled("bedrock-runtime.us-east-1.amazonaws.com", "aws:forward_to_sfe"),
+                               endpoint("secretsmanager", ", PrivateDnsEnabled: true"), secret),
+                      "AIP-FLOW-002")
+            .findings.empty());
+  CHECK(lint_template(platform(firewalled("api.github.com", "aws:pass"), "", secret), "AIP-FLOW-002").findings.empty());
+  // "amazonaws.com" without the dot is that one host, not its subdomains.
+  CHECK(lint_template(platform(firewalled("amazonaws.com", "aws:forward_to_sfe"), "", secret), "AIP-FLOW-002")
+            .count("AIP-FLOW-002") == 1);
 }
 
 TEST_CASE("AIP-FLOW-003 log destination its writer cannot write") {

@@ -96,11 +96,91 @@ void add_needs(const Context& ctx, const ResourceRef& role, bool lambda, const s
 }
 
 // What a subnet's routing says: its route table (when an association names it) and whether a
-// default route leaves the VPC (NAT, internet gateway, transit gateway, firewall, instance).
+// default route leaves the VPC (NAT, internet gateway, transit gateway, instance), or leaves only
+// through a Network Firewall whose allowed domains are known.
 struct Routing {
   std::optional<ResourceRef> table;
   bool internet = false;
+  std::optional<ResourceRef> firewall;  // the only way out, filtering by `allowed` domains
+  std::vector<std::string> allowed;     // ".amazonaws.com" (and subdomains) or "api.github.com"
 };
+
+// The firewall a route's VpcEndpointId names: `Fn::GetAtt [FIREWALL, EndpointIds]` anywhere inside
+// the Select/Split that picks its AZ's endpoint.
+std::optional<ResourceRef> firewall_of_endpoint(const Context& ctx, const Template& t, const Json& v) {
+  if (v.is_object()) {
+    if (const Json* att = member(v, "Fn::GetAtt"); att != nullptr && att->is_array() && att->size() == 2 &&
+                                                   (*att)[1] == "EndpointIds") {
+      std::optional<ResourceRef> f = ctx.resolve(t, v);
+      if (f && f->type() == "AWS::NetworkFirewall::Firewall") return f;
+      return std::nullopt;
+    }
+    for (const auto& [k, child] : v.items()) {
+      if (auto f = firewall_of_endpoint(ctx, t, child)) return f;
+    }
+  } else if (v.is_array()) {
+    for (const Json& child : v) {
+      if (auto f = firewall_of_endpoint(ctx, t, child)) return f;
+    }
+  }
+  return std::nullopt;
+}
+
+bool lists_action(const Json* actions, std::string_view action) {
+  if (actions == nullptr || !actions->is_array()) return false;
+  return std::any_of(actions->begin(), actions->end(), [&](const Json& a) { return a == action; });
+}
+
+// The domains a firewall lets out, when its policy and every rule group are in the templates and
+// nothing else passes traffic to the internet; nullopt when the firewall may pass anything.
+std::optional<std::vector<std::string>> allowed_domains(const Context& ctx, const ResourceRef& firewall) {
+  const Json* arn = member(firewall.properties(), "FirewallPolicyArn");
+  std::optional<ResourceRef> policy = arn != nullptr ? ctx.resolve(*firewall.tmpl, *arn) : std::nullopt;
+  if (!policy || policy->type() != "AWS::NetworkFirewall::FirewallPolicy") return std::nullopt;
+  const Json* body = member(policy->properties(), "FirewallPolicy");
+  if (body == nullptr || lists_action(member(*body, "StatelessDefaultActions"), "aws:pass")) return std::nullopt;
+  const Json* order = member_path(*body, {"StatefulEngineOptions", "RuleOrder"});
+  const Json* defaults = member(*body, "StatefulDefaultActions");
+  if (order != nullptr && *order == "STRICT_ORDER" && !lists_action(defaults, "aws:drop_strict") &&
+      !lists_action(defaults, "aws:drop_established")) {
+    return std::nullopt;
+  }
+  if (member(*body, "StatelessRuleGroupReferences") != nullptr) return std::nullopt;  // may pass by rule
+  const Json* groups = member(*body, "StatefulRuleGroupReferences");
+  if (groups == nullptr || !groups->is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const Json& ref : *groups) {
+    const Json* group_arn = member(ref, "ResourceArn");
+    std::optional<ResourceRef> group = group_arn != nullptr ? ctx.resolve(*policy->tmpl, *group_arn) : std::nullopt;
+    if (!group || group->type() != "AWS::NetworkFirewall::RuleGroup") return std::nullopt;
+    const Json* source = member_path(group->properties(), {"RuleGroup", "RulesSource"});
+    if (source == nullptr) return std::nullopt;
+    if (const Json* list = member(*source, "RulesSourceList")) {
+      const Json* type = member(*list, "GeneratedRulesType");
+      const Json* targets = member(*list, "Targets");
+      if (type == nullptr || *type != "ALLOWLIST") continue;  // a deny list passes nothing
+      if (targets == nullptr || !targets->is_array()) return std::nullopt;
+      for (const Json& d : *targets) {
+        if (!d.is_string()) return std::nullopt;
+        out.push_back(d.get<std::string>());
+      }
+    } else if (const Json* rules = member(*source, "StatefulRules"); rules != nullptr && rules->is_array()) {
+      // A pass rule counts when it keeps to addresses (aip's within-VPC rule); one to anywhere may
+      // let the call through.
+      for (const Json& r : *rules) {
+        const Json* action = member(r, "Action");
+        const Json* to = member_path(r, {"Header", "Destination"});
+        if (action == nullptr || *action != "PASS") continue;
+        if (to == nullptr || !to->is_string() || *to == "ANY" || *to == "$EXTERNAL_NET" || *to == "0.0.0.0/0") {
+          return std::nullopt;
+        }
+      }
+    } else {
+      return std::nullopt;  // Suricata rule strings: not read
+    }
+  }
+  return out;
+}
 
 Routing routing_of(const Context& ctx, const ResourceRef& subnet) {
   Routing out;
@@ -119,9 +199,57 @@ Routing routing_of(const Context& ctx, const ResourceRef& subnet) {
     const Json* cidr = member(r.properties(), "DestinationCidrBlock");
     if (t == nullptr || cidr == nullptr || *cidr != "0.0.0.0/0") continue;
     std::optional<ResourceRef> table = ctx.resolve(*r.tmpl, *t);
-    if (table && table->is(*out.table)) out.internet = true;
+    if (!table || !table->is(*out.table)) continue;
+    const Json* endpoint = member(r.properties(), "VpcEndpointId");
+    std::optional<ResourceRef> firewall = endpoint != nullptr ? firewall_of_endpoint(ctx, *r.tmpl, *endpoint)
+                                                              : std::nullopt;
+    std::optional<std::vector<std::string>> allowed = firewall ? allowed_domains(ctx, *firewall) : std::nullopt;
+    if (!allowed) {
+      out.internet = true;
+      continue;
+    }
+    out.firewall = firewall;
+    out.allowed = std::move(*allowed);
   }
   return out;
+}
+
+// The host an SDK calls for an endpoint service, with `*` for a label aip cannot know (the
+// region, a bucket, an account, an API id).
+std::string host_of(std::string_view endpoint) {
+  if (endpoint == "s3") return "*.s3.*.amazonaws.com";
+  if (endpoint == "sagemaker.runtime") return "runtime.sagemaker.*.amazonaws.com";
+  if (endpoint == "kinesis-streams") return "kinesis.*.amazonaws.com";
+  if (endpoint == "execute-api") return "*.execute-api.*.amazonaws.com";
+  if (endpoint == "ecr.api") return "api.ecr.*.amazonaws.com";
+  if (endpoint == "ecr.dkr") return "*.dkr.ecr.*.amazonaws.com";
+  return fmt::format("{}.*.amazonaws.com", endpoint);
+}
+
+std::vector<std::string_view> labels_of(std::string_view name) {
+  std::vector<std::string_view> out;
+  while (true) {
+    std::size_t dot = name.find('.');
+    out.push_back(name.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    name.remove_prefix(dot + 1);
+  }
+  return out;
+}
+
+// Does the domain-list entry let `host` out? A leading dot covers the domain and its subdomains;
+// a `*` label of the host matches any label (aip gives the benefit of the doubt).
+bool domain_allows(std::string_view entry, const std::string& host) {
+  const bool subdomains = !entry.empty() && entry.front() == '.';
+  if (subdomains) entry.remove_prefix(1);
+  const std::vector<std::string_view> want = labels_of(entry);
+  const std::vector<std::string_view> have = labels_of(host);
+  if (want.size() > have.size() || (!subdomains && want.size() != have.size())) return false;
+  for (std::size_t i = 1; i <= want.size(); ++i) {
+    const std::string_view h = have[have.size() - i];
+    if (h != "*" && h != want[want.size() - i]) return false;
+  }
+  return true;
 }
 
 // The endpoint services of a VPC that reach `routing`'s subnet: interface endpoints with private
@@ -189,9 +317,23 @@ void report_missing(Context& ctx, const ResourceRef& workload, const Path& path,
   std::string missing;
   for (const auto& [endpoint, action] : needs) {
     if (have.count(endpoint) > 0) continue;
+    const std::string host = host_of(endpoint);
+    if (where.routing.firewall && std::any_of(where.routing.allowed.begin(), where.routing.allowed.end(),
+                                              [&](const std::string& d) { return domain_allows(d, host); })) {
+      continue;
+    }
     missing += fmt::format("{}{} ({})", missing.empty() ? "" : ", ", endpoint, action);
   }
   if (missing.empty()) return;
+  if (where.routing.firewall) {
+    ctx.report(workload, path,
+               fmt::format("{} runs in subnet {}, whose only way out of VPC {} is firewall {}, and neither its "
+                           "allowed domains nor an endpoint of the VPC cover {}: the firewall drops those calls",
+                           workload.display(), where.subnet.display(), where.vpc.display(),
+                           where.routing.firewall->display(), missing))
+        .note(ctx.locate(*where.routing.firewall, {}), "the firewall is declared here");
+    return;
+  }
   ctx.report(workload, path,
              fmt::format("{} runs in subnet {}, which has no route out of VPC {}, and the VPC has no endpoint for "
                          "{}: those calls time out",
@@ -248,15 +390,17 @@ const Rule& rule_flow_vpc_call_without_endpoint() {
        Severity::error,
        {"flow", "network"},
        "A Lambda function or ECS task in subnets whose route table has no default route (no NAT gateway, internet "
-       "gateway, transit gateway or firewall) reaches AWS services only through VPC endpoints: interface endpoints "
+       "gateway or transit gateway) reaches AWS services only through VPC endpoints: interface endpoints "
        "with private DNS, or gateway endpoints (S3, DynamoDB) on the subnet's route table. Every call its role "
        "allows to a service without one (Bedrock, Secrets Manager, STS, S3, ECR image pulls, CloudWatch Logs for "
        "ECS) times out at run time; nothing fails at deploy time. What other services do on the workload's behalf "
        "needs no endpoint: KMS decryption for S3, Secrets Manager or SQS, the logs and traces Lambda delivers, and "
        "the messages Lambda sends to a function's dead-letter queue and the queues and streams its event source "
-       "mappings poll.",
+       "mappings poll. A default route through a Network Firewall whose policy and rule groups are in the "
+       "templates counts as a way out only to the domains its allow-lists pass (a leading dot for subdomains).",
        "Add the endpoint to the VPC (`network.vpcs.NAME.endpoints` in a spec: an interface endpoint with private "
-       "DNS, or a gateway endpoint on the workload's route tables), or give the subnets a NAT route."},
+       "DNS, or a gateway endpoint on the workload's route tables), or give the subnets a NAT route, or allow the service's domain on the firewall (e.g. "
+       "bedrock-runtime.eu-west-1.amazonaws.com, or .amazonaws.com for all of AWS)."},
       &flow_vpc_call_without_endpoint::check};
   return rule;
 }
