@@ -37,7 +37,23 @@ Json distribution_arn(cfn::Assembly& assembly, cfn::Stack& from, cfn::Stack& cdn
                                        {{"Distribution", assembly.ref(from, cdn, id)}}})}};
 }
 
-Json behavior(const spec::Distribution& d, const spec::CdnBehavior& b, const std::string& headers_id) {
+// `spa: true`: a viewer-request function on the bucket behaviors rewrites a path without a file
+// extension ("/dashboard", "/haiku/42") to the root object, so client-side routes load the app.
+// Custom error responses would do it for the whole distribution, turning the API behaviors' 403
+// and 404 answers (and WAF blocks) into 200 index.html as well.
+std::string spa_function_code(const std::string& root_object) {
+  return fmt::format(
+      "function handler(event) {{\n"
+      "  var request = event.request;\n"
+      "  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);\n"
+      "  if (last.indexOf('.') === -1) request.uri = '/{}';\n"
+      "  return request;\n"
+      "}}\n",
+      root_object);
+}
+
+Json behavior(const spec::Distribution& d, const spec::CdnBehavior& b, const std::string& headers_id,
+              const std::string& spa_function) {
   const spec::CdnOrigin& o = *d.find_origin(b.origin.value);
   const bool bucket = !o.bucket.value.empty();
   std::string cache = !b.cache.value.empty() ? b.cache.value : bucket ? "CachingOptimized" : "CachingDisabled";
@@ -56,6 +72,10 @@ Json behavior(const spec::Distribution& d, const spec::CdnBehavior& b, const std
               {"CachedMethods", read}};
   if (!request.empty()) out["OriginRequestPolicyId"] = policy_id(spec::managed_origin_request_policies(), request);
   if (!b.path.empty()) out["PathPattern"] = b.path;
+  if (bucket && !spa_function.empty()) {
+    out["FunctionAssociations"] =
+        Json::array({{{"EventType", "viewer-request"}, {"FunctionARN", fn::get_att(spa_function, "FunctionARN")}}});
+  }
   return out;
 }
 
@@ -147,6 +167,19 @@ void plan_distribution(const spec::Spec& spec, cfn::Assembly& assembly, const sp
                   {"SecurityHeadersConfig", security}}}},
                d.content_security_policy.location.valid() ? d.content_security_policy.location : d.location);
 
+  std::string spa_function;
+  if (d.spa.value) {
+    spa_function = id + "SpaRouting";
+    add_resource(stack, spa_function, "AWS::CloudFront::Function",
+                 {{"Name", name + "-spa-routing"},
+                  {"AutoPublish", true},
+                  {"FunctionConfig",
+                   {{"Comment", fmt::format("Client-side routes of distribution {} load /{}", d.name, d.root_object.value)},
+                    {"Runtime", "cloudfront-js-2.0"}}},
+                  {"FunctionCode", spa_function_code(d.root_object.value)}},
+                 d.spa.location.valid() ? d.spa.location : d.location);
+  }
+
   Json origins = Json::array();
   for (const spec::CdnOrigin& o : d.origins) origins.push_back(origin(spec, d, o, oac));
   Json config = {{"Enabled", true},
@@ -156,10 +189,10 @@ void plan_distribution(const spec::Spec& spec, cfn::Assembly& assembly, const sp
                  {"PriceClass", d.price_class.value == "all" ? "PriceClass_All" : "PriceClass_" + d.price_class.value},
                  {"DefaultRootObject", d.root_object.value},
                  {"Origins", origins},
-                 {"DefaultCacheBehavior", behavior(d, d.default_behavior, headers)}};
+                 {"DefaultCacheBehavior", behavior(d, d.default_behavior, headers, spa_function)}};
   if (!d.behaviors.empty()) {
     Json behaviors = Json::array();
-    for (const spec::CdnBehavior& b : d.behaviors) behaviors.push_back(behavior(d, b, headers));
+    for (const spec::CdnBehavior& b : d.behaviors) behaviors.push_back(behavior(d, b, headers, spa_function));
     config["CacheBehaviors"] = behaviors;
   }
   if (!d.domains.empty()) {
@@ -180,14 +213,6 @@ void plan_distribution(const spec::Spec& spec, cfn::Assembly& assembly, const sp
     config["ViewerCertificate"] = {{"CloudFrontDefaultCertificate", true}};
   }
   if (!d.web_acl.value.empty()) config["WebACLId"] = fn::get_att(web_acl_id(d.web_acl.value), "Arn");
-  if (d.spa.value) {
-    Json errors = Json::array();
-    for (int code : {403, 404}) {
-      errors.push_back({{"ErrorCode", code}, {"ResponseCode", 200}, {"ResponsePagePath", "/" + d.root_object.value},
-                        {"ErrorCachingMinTTL", 10}});
-    }
-    config["CustomErrorResponses"] = errors;
-  }
   cfn::Resource& dist = add_resource(stack, id, "AWS::CloudFront::Distribution", {{"DistributionConfig", config}},
                                      d.location, d.tags);
   (void)dist;

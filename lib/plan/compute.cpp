@@ -306,6 +306,12 @@ Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink
     secrets.push_back({{"Name", ref.env.value}, {"ValueFrom", from}});
   }
   if (&c == &p.svc.app) {
+    // The secrets it reads at run time: SECRET_<NAME>_ARN, as for functions.
+    for (const auto& name : p.svc.read_secrets) {
+      const spec::Secret& s = *p.spec.secrets.find(name.value);
+      environment.push_back({{"Name", spec::wired_variable("SECRET", s.name, "ARN")},
+                             {"Value", plan::secret_arn(p.spec, p.assembly, p.stack, s)}});
+    }
     // The services it calls by name: SERVICE_<NAME>_HOST.
     for (const auto& call : p.svc.calls) {
       const spec::Service& target = *service_named(p.spec, call.value);
@@ -493,6 +499,20 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                          Json{{"Fn::Sub", Json::array({user, {{"ProxyId", proxy_id}}})}}));
   }
   table_statements(p.spec, p.assembly, p.stack, s.tables, task);
+  if (!s.read_secrets.empty()) {
+    // Every version stage (AWSCURRENT, AWSPREVIOUS): a service checking a rotating key accepts both.
+    Json arns = Json::array(), keys = Json::array();
+    for (const auto& name : s.read_secrets) {
+      const spec::Secret& secret = *p.spec.secrets.find(name.value);
+      Json arn = plan::secret_arn(p.spec, p.assembly, p.stack, secret);
+      Json key = secret_key_arn(p.spec, p.assembly, p.stack, secret);
+      if (std::find(arns.begin(), arns.end(), arn) == arns.end()) arns.push_back(std::move(arn));
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    }
+    task.push_back(allow("ReadSecretsAtRunTime", "secretsmanager:GetSecretValue", arns));
+    task.push_back(allow("DecryptSecretsAtRunTime", "kms:Decrypt", keys)
+                       .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
+  }
   if (s.polly.value) task.push_back(polly_statement());
   if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.

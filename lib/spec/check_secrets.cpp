@@ -138,6 +138,9 @@ void check_secrets(const Spec& spec, Diagnostics& diags) {
         check_reference(spec, fmt::format("container '{}'", c->name), here, ref.secret, diags);
       }
     }
+    for (const Located<std::string>& ref : svc.read_secrets) {
+      check_reference(spec, fmt::format("service '{}'", svc.name), here, ref, diags);
+    }
   }
   for (const Function& fn : spec.functions.items) {
     Placement here = function_placement(spec, fn);

@@ -140,6 +140,9 @@ struct Service {
   Located<std::string> database;        // a data.databases name
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
+  // Secrets of the secrets area the application reads at run time (the task role), for the values
+  // that rotate while tasks run: `secrets:` of a container are read once, at task start.
+  std::vector<Located<std::string>> read_secrets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
   Located<bool> polly{false, {}};            // Amazon Polly speech synthesis (polly:SynthesizeSpeech)
   TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)

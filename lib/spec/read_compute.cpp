@@ -417,6 +417,7 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
       b.strings("write", s.write_buckets);
     }
   }
+  f.strings("read_secrets", s.read_secrets);
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
   f.flag("polly", s.polly);
   read_table_grants(f, fmt::format("tables of service '{}'", s.name), s.tables, diags);

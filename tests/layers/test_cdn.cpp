@@ -93,8 +93,18 @@ TEST_CASE("cdn: a distribution over a bucket and a load balancer, with its certi
   CHECK(api["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
   CHECK(api["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac");
   CHECK(api["AllowedMethods"].size() == 7);
-  CHECK(c["CustomErrorResponses"][0] == Json::parse(R"({"ErrorCode": 403, "ResponseCode": 200,
-      "ResponsePagePath": "/index.html", "ErrorCachingMinTTL": 10})"));
+  // spa: client-side routes of the bucket behavior load /index.html through a viewer-request
+  // function; the API behavior keeps its own 403 and 404 answers (no distribution-wide error pages).
+  CHECK_FALSE(c.contains("CustomErrorResponses"));
+  CHECK(c["DefaultCacheBehavior"]["FunctionAssociations"] ==
+        Json::parse(R"([{"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": ["SiteDistributionSpaRouting", "FunctionARN"]}}])"));
+  CHECK_FALSE(api.contains("FunctionAssociations"));
+  const aip::cfn::Resource& spa = *cdn.find("SiteDistributionSpaRouting");
+  CHECK(spa.provenance.line == 41);
+  CHECK(spa.properties["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0");
+  CHECK(spa.properties["AutoPublish"] == true);
+  CHECK(spa.properties["FunctionCode"].get<std::string>().find("if (last.indexOf('.') === -1) request.uri = '/index.html';") !=
+        std::string::npos);
   const Json& headers = cdn.find("SiteDistributionResponseHeaders")->properties["ResponseHeadersPolicyConfig"];
   CHECK(headers["SecurityHeadersConfig"]["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 63072000);
   CHECK(headers["SecurityHeadersConfig"]["FrameOptions"]["FrameOption"] == "DENY");

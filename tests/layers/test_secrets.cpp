@@ -200,3 +200,35 @@ TEST_CASE("secret errors point at the spec") {
         "spec.yaml:14:22: function 'issuer' refers to secret 'jwt', which is not defined; did you mean 'jwtt'?\n"
         "spec.yaml:24:22: container 'api' refers to secret 'jwt', which is not defined; did you mean 'jwtt'?\n");
 }
+
+TEST_CASE("a service reads rotating secrets at run time through its task role, every version stage") {
+  std::string base = kSecretsBase;
+  const std::string at = "      secrets: {JWT: jwt, KEY: {secret: api-key, key: token}}\n";
+  base.replace(base.find(at), at.size(), at + "      read_secrets: [jwt]\n");
+  auto p = plan_text(std::string(kHeader) + base + kSecretItems);
+  CHECK(p.schema_findings().empty());
+  const auto& compute = p.stack("test-dev-compute");
+  const Json& task = compute.find("ApiTaskRole")->properties["Policies"];
+  const Json* read = secret_statement(task, "ReadSecretsAtRunTime");
+  REQUIRE(read != nullptr);
+  CHECK((*read)["Action"] == "secretsmanager:GetSecretValue");
+  CHECK((*read)["Resource"] == Json::parse(R"([{"Fn::ImportValue": "test-dev-secrets:JwtSecretRef"}])"));
+  const Json* decrypt = secret_statement(task, "DecryptSecretsAtRunTime");
+  REQUIRE(decrypt != nullptr);
+  CHECK((*decrypt)["Resource"] == Json::parse(R"([{"Fn::ImportValue": "test-dev-secrets:JwtSecretKeyArn"}])"));
+  CHECK((*decrypt)["Condition"]["StringEquals"]["kms:ViaService"] ==
+        Json::parse(R"({"Fn::Sub": "secretsmanager.${AWS::Region}.amazonaws.com"})"));
+  Json env = Json::object();
+  for (const Json& e : compute.find("ApiTaskDefinition")->properties["ContainerDefinitions"][0]["Environment"]) {
+    env[e["Name"].get<std::string>()] = e["Value"];
+  }
+  CHECK(env["SECRET_JWT_ARN"] == Json::parse(R"({"Fn::ImportValue": "test-dev-secrets:JwtSecretRef"})"));
+  // Without read_secrets, the task role reads nothing of Secrets Manager (the execution role injects).
+  auto plain = plan_text(std::string(kHeader) + kSecretsBase + kSecretItems);
+  CHECK(secret_statement(plain.stack("test-dev-compute").find("ApiTaskRole")->properties["Policies"],
+                         "ReadSecretsAtRunTime") == nullptr);
+  // A name the secrets area does not have (line 25).
+  base.replace(base.find("read_secrets: [jwt]"), std::string("read_secrets: [jwt]").size(), "read_secrets: [jwtt]");
+  CHECK(errors_of(base + kSecretItems) ==
+        "spec.yaml:25:22: service 'api' refers to secret 'jwtt', which is not defined; did you mean 'jwt'?\n");
+}
