@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # guard_registry_agreement: every rule listed in rules.txt, run through
 # `aip rules test` with the registry's own test file, must meet every
-# expected verdict. The registry is not kept in this repository: point
-# AIP_GUARD_REGISTRY (environment or CMake cache) at a checkout of
-# aws-cloudformation/aws-guard-rules-registry (a directory with rules/aws/)
-# or at its git directory. Without one the test exits 77, reported as skipped.
+# expected verdict. The listed rules and their test files are kept here, under
+# rules/aws/ (copied from aws-cloudformation/aws-guard-rules-registry at
+# commit 7f7340c, Apache-2.0: LICENSE and NOTICE beside them). To check
+# against another registry checkout (a directory with rules/aws/, or its git
+# directory), pass it as the third argument or set AIP_GUARD_REGISTRY.
 # With AIP_CFN_GUARD naming a cfn-guard binary (the npm package
 # @cdklabs/cdk-validator-cfnguard ships one), every case's verdicts must also
 # be the ones cfn-guard itself prints.
@@ -13,10 +14,10 @@
 set -euo pipefail
 aip=$1
 here=$2
-registry=${3:-${AIP_GUARD_REGISTRY:-}}
-if [ -z "$registry" ] || [ ! -e "$registry" ]; then
-  echo "guard_registry_agreement: skipped: set AIP_GUARD_REGISTRY to a checkout of the AWS Guard Rules Registry"
-  exit 77
+registry=${3:-${AIP_GUARD_REGISTRY:-$here}}
+if [ ! -e "$registry" ]; then
+  echo "guard_registry_agreement: $registry does not exist" >&2
+  exit 2
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
