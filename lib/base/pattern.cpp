@@ -53,6 +53,12 @@ class Parser {
     if (p_.substr(0, 4) == "(?i)") {
       ignore_case_ = true;
       pos_ = 4;
+    } else if (p_.substr(0, 5) == "^(?i)") {
+      // The same flag after the start anchor (AWS Control Tower's rules write /^(?i)kms:...$/):
+      // nothing before it can be a letter, so it is the whole pattern's flag too.
+      ignore_case_ = true;
+      unflagged_ = "^" + std::string(p_.substr(5));
+      p_ = unflagged_;
     }
     NodePtr n = alternation();
     if (pos_ != p_.size()) fail("unexpected ')'");
@@ -229,6 +235,7 @@ class Parser {
     return quantified(std::move(rep));
   }
 
+  std::string unflagged_;  // the pattern without a flag written after its anchor (p_ then views it)
   std::string_view p_;
   std::size_t pos_ = 0;
   bool ignore_case_ = false;

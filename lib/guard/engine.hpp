@@ -45,8 +45,11 @@ class Engine {
  public:
   Engine(const RuleFile& file, const nlohmann::json& document, const EvalOptions& options);
 
+  // A reference to a name: the first status of the rules of that name that is not SKIP.
   Status rule_status(const std::string& name);
-  const std::vector<Failure>& rule_failures(const std::string& name) { return failures_[name]; }
+  // One rule of the file (rules may share a name).
+  Status status_of(const Rule& r);
+  const std::vector<Failure>& failures_of(const Rule& r) { return failures_[&r]; }
 
   // query.cpp
   Founds query(const Query& q, const Scope& scope);
@@ -81,9 +84,9 @@ class Engine {
   const nlohmann::json& document_;
   EvalOptions options_;
   Scope file_scope_;
-  std::map<std::string, const Rule*> rules_;
-  std::map<std::string, Status> status_;
-  std::map<std::string, std::vector<Failure>> failures_;
+  std::map<std::string, std::vector<const Rule*>> rules_;  // in file order
+  std::map<const Rule*, Status> status_;
+  std::map<const Rule*, std::vector<Failure>> failures_;
   std::deque<nlohmann::json> owned_;
   std::vector<std::string> evaluating_;
   // Above 0 while filters and `when` conditions run: their failures are never reported, so none are built.

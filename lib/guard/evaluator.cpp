@@ -76,7 +76,7 @@ Engine::Engine(const RuleFile& file, const nlohmann::json& document, const EvalO
     : file_(file), document_(document), options_(options) {
   file_scope_.root = Found{&document_, true, false, "", "", nullptr};
   file_scope_.lets = &file_.assignments;
-  for (const Rule& r : file_.rules) rules_.emplace(r.name, &r);
+  for (const Rule& r : file_.rules) rules_[r.name].push_back(&r);
 }
 
 const nlohmann::json* Engine::own(nlohmann::json value) {
@@ -294,7 +294,7 @@ Outcome Engine::type_block(const Clause& c, const Scope& scope) {
 // does. A failing call reports the rule's own failures (the values inside it
 // that failed), with the call's << message >> when it has one.
 Outcome Engine::call_rule(const Clause& c, const Scope& scope) {
-  const Rule& r = *rules_.at(c.rule_name);
+  const Rule& r = *rules_.at(c.rule_name).front();  // the parser keeps parameterized names unique
   static const std::vector<LetAssignment> kNoLets;
   Scope params;
   params.parent = &file_scope_;
@@ -326,15 +326,24 @@ Outcome Engine::evaluate_rule(const Rule& r) {
 }
 
 Status Engine::rule_status(const std::string& name) {
-  const auto done = status_.find(name);
+  const auto rules = rules_.find(name);
+  if (rules == rules_.end()) throw std::logic_error("guard: rule " + name + " unknown");  // the parser rejects it
+  for (const Rule* r : rules->second) {
+    if (const Status s = status_of(*r); s != Status::skip) return s;
+  }
+  return Status::skip;
+}
+
+Status Engine::status_of(const Rule& r) {
+  const auto done = status_.find(&r);
   if (done != status_.end()) return done->second;
-  const auto rule = rules_.find(name);
-  // The parser rejects unknown rules and cycles; a rule in progress here is a bug.
-  if (rule == rules_.end() || std::find(evaluating_.begin(), evaluating_.end(), name) != evaluating_.end()) {
-    throw std::logic_error("guard: rule " + name + " unknown or cyclic");
+  const std::string& name = r.name;
+  // The parser rejects cycles; a rule in progress here is a bug.
+  if (std::find(evaluating_.begin(), evaluating_.end(), name) != evaluating_.end()) {
+    throw std::logic_error("guard: rule " + name + " cyclic");
   }
   evaluating_.push_back(name);
-  Outcome o = evaluate_rule(*rule->second);
+  Outcome o = evaluate_rule(r);
   evaluating_.pop_back();
   for (Failure& f : o.failures) {
     f.resource = evaluation::resource_of(f.path);
@@ -343,8 +352,8 @@ Status Engine::rule_status(const std::string& name) {
       f.property = id_end == std::string::npos ? "" : f.path.substr(id_end);
     }
   }
-  failures_[name] = std::move(o.failures);
-  return status_[name] = o.status;
+  failures_[&r] = std::move(o.failures);
+  return status_[&r] = o.status;
 }
 
 std::vector<RuleResult> evaluate(const RuleFile& rules, const nlohmann::json& document, const EvalOptions& options) {
@@ -355,13 +364,13 @@ std::vector<RuleResult> evaluate(const RuleFile& rules, const nlohmann::json& do
     RuleResult result;
     result.name = r.name;
     result.location = r.location;
-    result.status = engine.rule_status(r.name);
+    result.status = engine.status_of(r);
     if (result.status == Status::fail) {
-      for (const Failure& f : engine.rule_failures(r.name)) {
+      for (const Failure& f : engine.failures_of(r)) {
         if (options.honour_suppressed_rules && evaluation::suppressed(document, f.resource, r.name)) continue;
         result.failures.push_back(f);
       }
-      if (result.failures.empty() && !engine.rule_failures(r.name).empty()) result.status = Status::skip;
+      if (result.failures.empty() && !engine.failures_of(r).empty()) result.status = Status::skip;
     }
     out.push_back(std::move(result));
   }

@@ -665,9 +665,14 @@ class Checker {
 
   void run() {
     std::map<std::string, const Rule*> rules;
+    // cfn-guard lets rules share a name (Control Tower files define one for templates and one for
+    // hooks, each behind its `when`); a parameterized rule is called by name, so it must be unique.
     for (const Rule& r : file_.rules) {
-      if (!rules.emplace(r.name, &r).second) diags_.error(r.location, "rule '" + r.name + "' is defined twice");
-      rule_names_.push_back(r.name);
+      const auto [first, inserted] = rules.emplace(r.name, &r);
+      if (!inserted && (r.parameterized || first->second->parameterized)) {
+        diags_.error(r.location, "rule '" + r.name + "' is defined twice (a parameterized rule's name must be unique)");
+      }
+      if (inserted) rule_names_.push_back(r.name);
     }
     rules_ = &rules;
     std::vector<std::string> file_scope;

@@ -1,6 +1,7 @@
 #include "guard/test_runner.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -73,8 +74,10 @@ nlohmann::json yaml_to_json(const YamlNode& node) {
   return value;
 }
 
+bool RuleExpectation::holds() const { return std::find(evaluated.begin(), evaluated.end(), expected) != evaluated.end(); }
+
 bool TestCaseResult::matched() const {
-  return std::all_of(expectations.begin(), expectations.end(), [](const RuleExpectation& e) { return e.evaluated == e.expected; });
+  return std::all_of(expectations.begin(), expectations.end(), [](const RuleExpectation& e) { return e.holds(); });
 }
 
 bool TestReport::all_matched() const {
@@ -90,7 +93,7 @@ std::size_t TestReport::expectation_count() const {
 std::size_t TestReport::mismatch_count() const {
   std::size_t n = 0;
   for (const TestCaseResult& c : cases) {
-    for (const RuleExpectation& e : c.expectations) n += e.evaluated == e.expected ? 0 : 1;
+    for (const RuleExpectation& e : c.expectations) n += e.holds() ? 0 : 1;
   }
   return n;
 }
@@ -132,13 +135,21 @@ std::optional<TestReport> run_rule_tests(const RuleFile& rules, const SourceFile
       expected[rule.scalar] = s;
     }
     const std::vector<RuleResult> evaluated = evaluate(rules, yaml_to_json(*input), options);
+    // Rules that share a name are one expectation, in the order of the name's first rule.
+    std::map<std::string, std::size_t> expectation_of;
     for (const RuleResult& r : evaluated) {
+      if (const auto known = expectation_of.find(r.name); known != expectation_of.end()) {
+        if (known->second != SIZE_MAX) result.expectations[known->second].evaluated.push_back(r.status);
+        continue;
+      }
       const auto e = expected.find(r.name);
       if (e == expected.end()) {
+        expectation_of[r.name] = SIZE_MAX;
         result.rules_without_expectation.push_back(r.name);
         continue;
       }
-      result.expectations.push_back(RuleExpectation{r.name, e->second, r.status});
+      expectation_of[r.name] = result.expectations.size();
+      result.expectations.push_back(RuleExpectation{r.name, e->second, {r.status}});
       expected.erase(e);
     }
     // Expectations for rules the file does not have are ignored, as cfn-guard ignores them; the report names them.
@@ -159,10 +170,12 @@ std::string render_test_report(const TestReport& report) {
     for (const std::string& rule : c.unknown_rules) out += fmt::format("  No rule {} in the rule file: its expectation is ignored\n", rule);
     std::vector<std::string> failed, passed;
     for (const RuleExpectation& e : c.expectations) {
-      if (e.evaluated == e.expected) {
+      if (e.holds()) {
         passed.push_back(fmt::format("{}: Expected = {}", e.rule, status_name(e.expected)));
       } else {
-        failed.push_back(fmt::format("{}: Expected = {}, Evaluated = [{}]", e.rule, status_name(e.expected), status_name(e.evaluated)));
+        std::string statuses;
+        for (Status s : e.evaluated) statuses += std::string(statuses.empty() ? "" : ", ") + status_name(s);
+        failed.push_back(fmt::format("{}: Expected = {}, Evaluated = [{}]", e.rule, status_name(e.expected), statuses));
       }
     }
     if (!failed.empty()) {

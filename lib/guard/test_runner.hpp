@@ -25,7 +25,9 @@ namespace aip::guard {
 struct RuleExpectation {
   std::string rule;
   Status expected = Status::skip;
-  Status evaluated = Status::skip;
+  std::vector<Status> evaluated;  // one per rule of that name, in file order
+  // As cfn-guard: the expectation holds when a rule of that name has the expected status.
+  bool holds() const;
 };
 
 struct TestCaseResult {

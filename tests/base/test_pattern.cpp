@@ -137,6 +137,13 @@ TEST_CASE("Pattern (?i) matches either case, a leading flag only", "[base][patte
   CHECK(Pattern("(?i)[a-c]+").matches("AbC"));
   CHECK_FALSE(Pattern("(?i)[a-c]+").matches("AbD"));
   CHECK_THROWS_AS(Pattern("a(?i)"), std::invalid_argument);
+  // After the start anchor, as AWS Control Tower's rules write it: still the whole pattern's flag.
+  const Pattern anchored("^(?i)kms:GrantIsForAWSResource$");
+  CHECK(anchored.matches("KMS:GrantIsForAwsResource"));
+  CHECK(anchored.matches("kms:grantisforawsresource"));
+  CHECK_FALSE(anchored.matches("xkms:GrantIsForAWSResource"));
+  CHECK_FALSE(anchored.matches("kms:GrantIsForAWSResource2"));
+  CHECK_THROWS_AS(Pattern("^a(?i)"), std::invalid_argument);
 }
 
 TEST_CASE("Pattern takes a '{' that cannot start a count as itself", "[base][pattern]") {

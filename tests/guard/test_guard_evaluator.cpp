@@ -332,3 +332,40 @@ rule INSIDE_BLOCK {
     CHECK(r.failures[0].location.line == 3);
   }
 }
+
+TEST_CASE("Guard: rules that share a name are each evaluated; a reference takes the first that is not SKIP",
+          "[guard][eval]") {
+  // The shape of the AWS Control Tower files: one rule for a template, one for a hook document.
+  const char* rules = R"(
+let INPUT_DOCUMENT = this
+rule CHECK when %INPUT_DOCUMENT.Resources exists {
+  Resources.*.Properties.Name exists
+}
+rule CHECK when %INPUT_DOCUMENT.HookVersion exists {
+  resourceProperties.Name exists
+}
+rule USES_CHECK { CHECK }
+)";
+  const json named = {{"Resources", {{"A", {{"Type", "X"}, {"Properties", {{"Name", "a"}}}}}}}};
+  auto results = run(rules, named);
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].name == "CHECK");
+  CHECK(aip::guard::status_name(results[0].status) == std::string("PASS"));
+  CHECK(results[1].name == "CHECK");
+  CHECK(aip::guard::status_name(results[1].status) == std::string("SKIP"));
+  CHECK(results[1].location.line == 6);
+  CHECK(status(rules, named, "USES_CHECK") == "PASS");
+  const json unnamed = {{"Resources", {{"A", {{"Type", "X"}, {"Properties", json::object()}}}}}};
+  CHECK(status(rules, unnamed, "USES_CHECK") == "FAIL");
+  // A hook document: the first rule is skipped, the second decides.
+  const json hook = {{"HookVersion", "1.0"}, {"resourceProperties", {{"Name", "a"}}}};
+  auto hook_results = run(rules, hook);
+  CHECK(aip::guard::status_name(hook_results[0].status) == std::string("SKIP"));
+  CHECK(aip::guard::status_name(hook_results[1].status) == std::string("PASS"));
+  CHECK(status(rules, hook, "USES_CHECK") == "PASS");
+  // Neither applies: every rule of the name is skipped, and a dependency holds only on PASS.
+  auto neither = run(rules, json::object());
+  CHECK(aip::guard::status_name(neither[0].status) == std::string("SKIP"));
+  CHECK(aip::guard::status_name(neither[1].status) == std::string("SKIP"));
+  CHECK(status(rules, json::object(), "USES_CHECK") == "FAIL");
+}

@@ -184,7 +184,9 @@ TEST_CASE("Guard parse errors: each class with its message and line:col", "[guar
       {"let s = regex_replace(Resources, 'a', 1)", "1:39: the replacement of 'regex_replace' must be a string"},
       {"let s = regex_replace(Resources, '(a', 'b')", "1:34: invalid regular expression in 'regex_replace': pattern '(a' at 2: missing ')'"},
       // names
-      {"rule r { a exists }\nrule r { b exists }", "2:1: rule 'r' is defined twice"},
+      // Plain rules may share a name (as in cfn-guard); a parameterized one is called by name.
+      {"rule r(x) { %x exists }\nrule r { b exists }", "2:1: rule 'r' is defined twice (a parameterized rule's name must be unique)"},
+      {"rule r { b exists }\nrule r(x) { %x exists }", "2:1: rule 'r' is defined twice (a parameterized rule's name must be unique)"},
       {"let x = 1\nlet x = 2", "2:1: variable 'x' is assigned twice"},
       {"rule rule_a { a exists }\nrule r { rule_b }", "2:10: no rule named 'rule_b' in this file; did you mean 'rule_a'?"},
       {"let buckets = Resources.*\nrule r { %bukets exists }", "2:10: unknown variable '%bukets'; did you mean 'buckets'?"},

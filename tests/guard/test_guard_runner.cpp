@@ -150,3 +150,34 @@ TEST_CASE("aip rules test exits 0 when every expectation is met, 1 when not, 2 o
   CHECK(aip(dir + "no-such-file.guard --tests " + dir + "tests/log_retention_floor_tests.yml") == 2);
   CHECK(aip(dir + "log_retention_floor.guard") == 2);  // --tests is required
 }
+
+TEST_CASE("Guard test runner: an expectation for a shared name holds when one of its rules has it", "[guard][runner]") {
+  const char* rules =
+      "rule CHECK when Resources exists { Resources.*.Properties.Name exists }\n"
+      "rule CHECK when HookVersion exists { resourceProperties.Name exists }\n";
+  const auto r = run_tests(rules, R"(
+- input: { Resources: { A: { Type: X, Properties: { Name: a } } } }
+  expectations: { rules: { CHECK: PASS } }
+- input: { Resources: { A: { Type: X, Properties: {} } } }
+  expectations: { rules: { CHECK: SKIP } }
+- input: { Resources: { A: { Type: X, Properties: {} } } }
+  expectations: { rules: { CHECK: PASS } }
+)");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.report);
+  CHECK(r.report->expectation_count() == 3);
+  CHECK(r.report->mismatch_count() == 1);
+  CHECK(aip::guard::render_test_report(*r.report) ==
+        "Test Case #1\n"
+        "  PASS Rules:\n"
+        "    CHECK: Expected = PASS\n"
+        "\n"
+        "Test Case #2\n"
+        "  PASS Rules:\n"
+        "    CHECK: Expected = SKIP\n"
+        "\n"
+        "Test Case #3\n"
+        "  FAIL Rules:\n"
+        "    CHECK: Expected = PASS, Evaluated = [FAIL, SKIP]\n"
+        "\n");
+}
