@@ -333,7 +333,7 @@ rule INSIDE_BLOCK {
   }
 }
 
-TEST_CASE("Guard: rules that share a name are each evaluated; a reference takes the first that is not SKIP",
+TEST_CASE("Guard: rules that share a name are each evaluated, and a reference takes the first that is not SKIP",
           "[guard][eval]") {
   // The shape of the AWS Control Tower files: one rule for a template, one for a hook document.
   const char* rules = R"(
