@@ -94,7 +94,7 @@ void check_build(const Spec& spec, const Pipeline& p, const PipelineBuild& b, co
 
 // A deploy stage with `account`: a promotion into another environment's
 // account of the image this pipeline built (and the earlier stages tested).
-void check_promotion(const Spec& spec, const Pipeline& p, const PipelineDeploy& d, const Service* svc,
+void check_promotion(const Spec& spec, const PipelineDeploy& d, const Service* svc,
                      const std::string& stage, const Placement& here, Diagnostics& diags) {
   const Located<std::string>& to = d.account;
   if (spec.environment.empty()) {
@@ -161,12 +161,8 @@ void check_promotion(const Spec& spec, const Pipeline& p, const PipelineDeploy& 
       e.notes.push_back({Severity::note, repo->location, "repository declared here", {}});
     }
   }
-  const std::string role = promotion_role_name(spec, p, *target);
-  if (role.size() > 64) {
-    diags.error(to.location, fmt::format("{} would create role '{}' in account '{}', longer than IAM's 64 "
-                                         "characters; shorten the pipeline's name",
-                                         stage, role, target->name));
-  }
+  // The roles' names are shorter than the bucket's, which check_pipeline limits
+  // (environment names have at most 12 characters).
 }
 
 void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
@@ -186,12 +182,13 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
   }
   Placement here = place(spec, p.account, p.region, what, p.location, diags);
   if (has_promotions(p)) {
-    const std::string role = pipeline_role_name(spec, p), bucket = pipeline_artifact_bucket_name(spec, p);
-    if (role.size() > 64 || bucket.size() > 63) {
+    // The longest of the fixed names: the roles' are shorter (environment names have at most 12 characters).
+    const std::string bucket = pipeline_artifact_bucket_name(spec, p);
+    if (bucket.size() > 63) {
       diags.error(p.location, fmt::format("{} promotes into another account, so its role and artifact bucket get "
-                                          "fixed names; '{}' would be longer than {} characters: shorten the "
+                                          "fixed names; '{}' would be longer than 63 characters: shorten the "
                                           "pipeline's name",
-                                          what, role.size() > 64 ? role : bucket, role.size() > 64 ? 64 : 63));
+                                          what, bucket));
     }
   }
   check_source(spec, p, here, diags);
@@ -246,7 +243,7 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
         same_place(here, pipeline_service_placement(spec, *svc), stage, fmt::format("service '{}'", svc->name),
                    d.service.location, diags);
       }
-      if (!d.account.value.empty()) check_promotion(spec, p, d, svc, stage, here, diags);
+      if (!d.account.value.empty()) check_promotion(spec, d, svc, stage, here, diags);
       if (!built) {
         diags.error(d.location, fmt::format("{} deploys before any 'build' stage wrote the image definitions; put a "
                                             "'build' stage before it",
