@@ -5,6 +5,7 @@
 
 #include "base/arn.hpp"
 #include "base/aws_regions.hpp"
+#include "base/did_you_mean.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "iam/access_check.hpp"
@@ -141,17 +142,28 @@ std::string element_forms() {
 int run_can(const CanOptions& o) {
   SourceManager sources;
   driver::SynthesisOptions options{driver::Stage::render};
-  if (!o.environment.empty()) options.load.environments = {o.environment};
+  // Every environment is rendered: a cross-account request (a promotion's
+  // role, docs/areas/pipelines.md) needs the other account's trust or resource
+  // policy; the principal is looked up in the environment asked about only.
   driver::Synthesis rendered = driver::synthesize(o.spec, sources, options);
   if (!rendered.ok()) {
     print_diagnostics(rendered.diagnostics);
     return kExitInput;
   }
-  if (rendered.environments.size() > 1) {
+  const spec::Spec* asked = rendered.environments.size() == 1 ? &rendered.environments.front() : nullptr;
+  for (const spec::Spec& s : rendered.environments) {
+    if (!o.environment.empty() && s.environment == o.environment) asked = &s;
+  }
+  if (asked == nullptr) {
     std::vector<std::string> names;
     for (const spec::Spec& s : rendered.environments) names.push_back(s.environment);
-    fmt::print(stderr, "aip: error: {} has {} environments ({}): name one with --env\n", o.spec, names.size(),
-               fmt::join(names, ", "));
+    if (!o.environment.empty()) {
+      fmt::print(stderr, "aip: error: {} has no environment '{}' (it has {}){}\n", o.spec, o.environment,
+                 fmt::join(names, ", "), did_you_mean(o.environment, names));
+    } else {
+      fmt::print(stderr, "aip: error: {} has {} environments ({}): name one with --env\n", o.spec, names.size(),
+                 fmt::join(names, ", "));
+    }
     return kExitInput;
   }
   iam::AccessQuestion q;
@@ -176,7 +188,11 @@ int run_can(const CanOptions& o) {
   if (!ok) return kExitInput;
   std::vector<iam::StackTemplate> templates;
   for (const cfn::Stack& s : rendered.assembly->stacks) {
-    templates.push_back({s.id, s.account_id, s.region, &rendered.templates.at(s.id)});
+    // Another environment's stacks answer only for their resources.
+    auto owner = asked->environment_of_account.find(s.account_name);
+    const bool other = !asked->environment.empty() && owner != asked->environment_of_account.end() &&
+                       owner->second != asked->environment;
+    templates.push_back({s.id, s.account_id, s.region, &rendered.templates.at(s.id), !other});
   }
   iam::AccessAnswer a = iam::check_access(templates, q);
   if (!a.error.empty()) {

@@ -147,6 +147,7 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
   std::vector<RoleMatch> matches;
   const bool is_arn = question.principal.rfind("arn:", 0) == 0;
   for (const StackTemplate& t : templates) {
+    if (!t.principals) continue;
     const Json& resources = field(*t.tmpl, "Resources");
     if (!resources.is_object()) continue;
     for (const auto& [id, r] : resources.items()) {

@@ -19,6 +19,10 @@ struct StackTemplate {
   std::string account_id;
   std::string region;
   const nlohmann::json* tmpl = nullptr;
+  // false: the stack only answers for its resources (another environment's
+  // role trust or bucket policy a cross-account request needs); its roles are
+  // not candidates for the question's principal.
+  bool principals = true;
 };
 
 struct AccessQuestion {

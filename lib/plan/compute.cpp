@@ -82,6 +82,8 @@ void plan_cluster(const spec::Spec& spec, cfn::Assembly& assembly, const spec::E
                                                                   {"Value", c.container_insights.value ? "enabled" : "disabled"}}})}},
                                c.location, c.tags);
   cluster.tags["Name"] = fmt::format("{}-{}", spec.name.value, c.name);
+  // Another environment's pipeline promotes into this cluster and names it.
+  if (spec::cluster_promoted_here(spec, c.name)) cluster.properties["ClusterName"] = fmt::format("{}-{}", spec.name.value, c.name);
   add_resource(stack, id + "CapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations",
       {{"Cluster", fn::ref(id)},
        {"CapacityProviders", Json::array({"FARGATE", "FARGATE_SPOT"})},
@@ -763,6 +765,8 @@ void plan_service(const spec::Spec& spec, cfn::Assembly& assembly, const spec::S
                    s.discovery.location);
     service["ServiceRegistries"] = Json::array({{{"RegistryArn", fn::get_att(p.id + "DiscoveryService", "Arn")}}});
   }
+  // Another environment's pipeline promotes into this service and names it.
+  if (spec::promoted_here(p.spec, s.name)) service["ServiceName"] = fmt::format("{}-{}", p.spec.name.value, s.name);
   cfn::Resource& r = add_resource(p.stack, ecs_service_id(s.name), "AWS::ECS::Service", service, s.location, s.tags);
   // The cluster's capacity providers must be associated, and the target group
   // attached to a listener, before the service can start.

@@ -162,6 +162,9 @@ inline std::string table_key_id(std::string_view table) { return id_for(table, "
 // build stage a CodeBuild project with its role and log group
 // ("<Name><Stage>Build", "...BuildRole", "...BuildLogs").
 inline std::string pipeline_id(std::string_view pipeline) { return id_for(pipeline, "Pipeline"); }
+// The role another environment's pipeline assumes to promote into this account
+// ("<Pipeline>PipelineDeployRole", in this account's pipelines stack).
+inline std::string pipeline_promotion_role_id(std::string_view pipeline) { return pipeline_id(pipeline) + "DeployRole"; }
 inline std::string pipeline_build_id(std::string_view pipeline, std::string_view stage) {
   return cfn::pascal_case(pipeline) + cfn::pascal_case(stage) + "Build";
 }

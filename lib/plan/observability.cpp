@@ -197,6 +197,24 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
     w.dimensions.push_back(dimension("ApiName", fmt::format("{}-{}", spec.name.value, api.name)));
     w.dimensions.push_back(dimension("Stage", api.stage.name.value));
     w.what = fmt::format("API {} (stage {})", api.name, api.stage.name.value);
+  } else if (kind == AlarmKind::function_errors || kind == AlarmKind::function_throttles ||
+             kind == AlarmKind::function_duration) {
+    // Lambda publishes per function and, for invocations through an alias, per
+    // `Resource` <function>:<alias> too: a deployed function is watched on its
+    // alias `live` (both versions while CodeDeploy shifts), which is what its
+    // canary's rollback needs; a function without an alias on the function.
+    const spec::Function& fn = *spec.functions.find(a.function.value);
+    spec::Placement at = spec::function_placement(spec, fn);
+    w.env = env_of(spec, spec::Located<std::string>{at.account->name, {}}, at.region);
+    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
+    const std::string lambda = spec::function_name(spec, fn);
+    w.dimensions.push_back(dimension("FunctionName", lambda));
+    if (fn.deployment) {
+      w.dimensions.push_back(dimension("Resource", lambda + ":" + std::string(kFunctionAlias)));
+      w.what = fmt::format("function {} (alias {})", fn.name, kFunctionAlias);
+    } else {
+      w.what = fmt::format("function {}", fn.name);
+    }
   } else {
     const spec::Database* db = spec.data.find_database(a.database.value);
     w.env = vpc_env(spec, db->vpc.value);
@@ -320,6 +338,39 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       summary = fmt::format("5xx responses of {} exceed {}% of requests over {} minutes", w.what, threshold, minutes);
       break;
     }
+    case AlarmKind::function_errors: {
+      // Failed invocations as a percentage of invocations over the window; no invocations, no data.
+      const int window = minutes * 60;
+      Json metrics = Json::array();
+      metrics.push_back(metric_stat("invocations", "AWS/Lambda", "Invocations", w.dimensions, window, "Sum"));
+      metrics.push_back(metric_stat("errors", "AWS/Lambda", "Errors", w.dimensions, window, "Sum"));
+      metrics.push_back({{"Id", "rate"},
+                         {"Expression", "100 * FILL(errors, 0) / invocations"},
+                         {"Label", "failed invocations (percent of invocations)"},
+                         {"ReturnData", true}});
+      p["Metrics"] = std::move(metrics);
+      p["EvaluationPeriods"] = 1;
+      p["DatapointsToAlarm"] = 1;
+      p["ComparisonOperator"] = "GreaterThanThreshold";
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("failed invocations of {} exceed {}% over {} minutes", w.what, threshold, minutes);
+      break;
+    }
+    case AlarmKind::function_throttles:
+      simple("AWS/Lambda", "Throttles", "Sum");
+      p["Period"] = minutes * 60;
+      p["EvaluationPeriods"] = 1;
+      p["DatapointsToAlarm"] = 1;
+      p["TreatMissingData"] = "notBreaching";
+      summary = fmt::format("{} throttles {} or more invocations in {} minutes", w.what, threshold, minutes);
+      break;
+    case AlarmKind::function_duration:
+      // Duration is in milliseconds; the threshold in seconds, strictly above it.
+      latency("AWS/Lambda", "Duration");
+      p["ComparisonOperator"] = "GreaterThanThreshold";
+      summary = fmt::format("{} duration of {} exceeds {} s for {} minutes", a.statistic.value, w.what, threshold,
+                            minutes);
+      break;
     case AlarmKind::waf_blocked:
       simple("AWS/WAFV2", "BlockedRequests", "Sum");
       p["Period"] = minutes * 60;
@@ -330,7 +381,7 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       break;
   }
   p["Threshold"] = kind == AlarmKind::db_free_storage ? threshold * 1024 * 1024 * 1024
-                  : kind == AlarmKind::api_latency   ? threshold * 1000
+                  : kind == AlarmKind::api_latency || kind == AlarmKind::function_duration ? threshold * 1000
                                                      : threshold;
   p["AlarmDescription"] = a.description.value.empty() ? summary : a.description.value;
   add_resource(*obs, id_for(a.name, "Alarm"), "AWS::CloudWatch::Alarm", std::move(p), a.location, a.tags);

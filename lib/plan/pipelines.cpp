@@ -51,13 +51,53 @@ void artifact_statements(const PipelinePlan& pp, Json& statements) {
                              fn::get_att(pp.key, "Arn")));
 }
 
+// The roles of other accounts this pipeline's promotions assume, by ARN
+// (they are created by those accounts' stacks, so no reference can name them).
+struct Promotion {
+  const spec::PipelineStage* stage;
+  const spec::Account* target;
+  std::string role_arn;  // Fn::Sub text
+};
+
+std::vector<Promotion> promotions_of(const spec::Spec& spec, const spec::Pipeline& p) {
+  std::vector<Promotion> out;
+  for (const spec::PipelineStage& st : p.stages) {
+    if (!spec::promotes(st)) continue;
+    const spec::Account* target = spec.find_account(st.deploy->account.value);
+    out.push_back({&st, target,
+                   aws::arn(aws::kThisPartition, "iam", "", target->id.value,
+                            "role/" + spec::promotion_role_name(spec, p, *target))});
+  }
+  return out;
+}
+
+// Principals of other accounts: the account, narrowed to exactly these roles
+// by aws:PrincipalArn (a policy naming a role ARN directly would need the role
+// to exist first, and the other account's stacks deploy on their own).
+PolicyStatement admit_roles(const std::string& sid, const std::vector<Promotion>& promotions, Json actions, Json resources) {
+  Json roots = Json::array(), roles = Json::array();
+  for (const Promotion& pr : promotions) {
+    add_unique(roots, fn::sub(aws::account_root_arn(aws::kThisPartition, pr.target->id.value)));
+    add_unique(roles, fn::sub(pr.role_arn));
+  }
+  return PolicyStatement::allow(sid)
+      .aws(roots.size() == 1 ? roots[0] : roots)
+      .action(std::move(actions))
+      .resource(std::move(resources))
+      .condition("ArnEquals", "aws:PrincipalArn", roles.size() == 1 ? roles[0] : roles);
+}
+
 void plan_artifacts(PipelinePlan& pp) {
+  const std::vector<Promotion> promotions = promotions_of(pp.spec, pp.p);
+  Json key_statements = Json::array({account_administers_key()});
+  // A promotion's role reads the artifacts it deploys (never writes any).
+  if (!promotions.empty()) key_statements.push_back(admit_roles("PromotionsDecrypt", promotions, "kms:Decrypt", "*"));
   cfn::Resource& key = add_resource(
       pp.stack, pp.key, "AWS::KMS::Key",
       {{"Description", fmt::format("Encrypts the artifacts of pipeline {}", pp.name)},
        {"EnableKeyRotation", true},
        {"PendingWindowInDays", 30},
-       {"KeyPolicy", policy_doc(Json::array({account_administers_key()}))}},
+       {"KeyPolicy", policy_doc(key_statements)}},
       pp.p.location, pp.p.tags);
   key.deletion_policy = "Retain";
   const int days = pp.p.artifact_days.value;
@@ -88,14 +128,18 @@ void plan_artifacts(PipelinePlan& pp) {
       }
     }
   }
+  // The other accounts' roles know the bucket by its name.
+  if (!promotions.empty()) props["BucketName"] = spec::pipeline_artifact_bucket_name(pp.spec, pp.p);
   cfn::Resource& bucket = add_resource(pp.stack, pp.bucket, "AWS::S3::Bucket", props, pp.p.location, pp.p.tags);
   bucket.deletion_policy = "Retain";
+  Json bucket_statements = Json::array(
+      {deny_insecure_transport("s3:*", Json::array({fn::get_att(pp.bucket, "Arn"), artifact_objects(pp)}))});
+  if (!promotions.empty()) {
+    bucket_statements.push_back(admit_roles("PromotionsRead", promotions,
+                                            Json::array({"s3:GetObject", "s3:GetObjectVersion"}), artifact_objects(pp)));
+  }
   add_resource(pp.stack, pp.bucket + "Policy", "AWS::S3::BucketPolicy",
-               {{"Bucket", fn::ref(pp.bucket)},
-                {"PolicyDocument",
-                 policy_doc(Json::array({deny_insecure_transport(
-                     "s3:*", Json::array({fn::get_att(pp.bucket, "Arn"), artifact_objects(pp)}))}))}},
-               pp.p.location, {});
+               {{"Bucket", fn::ref(pp.bucket)}, {"PolicyDocument", policy_doc(bucket_statements)}}, pp.p.location, {});
 }
 
 std::string compute_type(const std::string& size) {
@@ -276,6 +320,7 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   std::string last_output;
   Json approval_topics = Json::array(), approval_keys = Json::array();
   Json services = Json::array(), pass_roles = Json::array(), families = Json::array();
+  Json promotion_roles = Json::array();
   for (const spec::PipelineStage& st : p.stages) {
     Json action = {{"Name", st.name.value}, {"RunOrder", 1}};
     if (st.build) {
@@ -304,6 +349,23 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
       }
       if (!config.empty()) action["Configuration"] = config;
       action["TimeoutInMinutes"] = a.timeout_minutes.value;
+    } else if (spec::promotes(st)) {
+      // The service as the target environment renders it (its ECS names are
+      // fixed there, plan/compute.cpp), deployed by that account's role.
+      const spec::PipelineDeploy& d = *st.deploy;
+      const spec::Service& svc = deployed_service(spec, d.service.value);
+      const spec::Account& target = *spec.find_account(d.account.value);
+      const std::string prefix = spec::account_name_prefix(spec, target);
+      const std::string role = aws::arn(aws::kThisPartition, "iam", "", target.id.value,
+                                        "role/" + spec::promotion_role_name(spec, p, target));
+      action["ActionTypeId"] = action_type("Deploy", "ECS");
+      action["Configuration"] = {{"ClusterName", fmt::format("{}-{}", prefix, svc.cluster.value)},
+                                 {"ServiceName", fmt::format("{}-{}", prefix, svc.name)},
+                                 {"FileName", d.file.value},
+                                 {"DeploymentTimeout", d.timeout_minutes.value}};
+      action["InputArtifacts"] = Json::array({{{"Name", last_output}}});
+      action["RoleArn"] = fn::sub(role);
+      add_unique(promotion_roles, fn::sub(role));
     } else if (st.deploy) {
       const spec::PipelineDeploy& d = *st.deploy;
       const spec::Service& svc = deployed_service(spec, d.service.value);
@@ -343,11 +405,15 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     statements.push_back(allow("PassTaskRoles", "iam:PassRole", pass_roles)
                              .condition("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"));
   }
-  add_resource(stack, id + "Role", "AWS::IAM::Role",
-               {{"Description", fmt::format("CodePipeline pipeline {}", pp.name)},
-                {"AssumeRolePolicyDocument", trust_service("codepipeline.amazonaws.com")},
-                {"Policies", Json::array({{{"PolicyName", "pipeline"}, {"PolicyDocument", policy_doc(statements)}}})}},
-               p.location, p.tags);
+  Json role = {{"Description", fmt::format("CodePipeline pipeline {}", pp.name)},
+               {"AssumeRolePolicyDocument", trust_service("codepipeline.amazonaws.com")}};
+  if (!promotion_roles.empty()) {
+    // Promotions run as the target accounts' roles, which trust this role by name.
+    statements.push_back(allow("AssumePromotionRoles", "sts:AssumeRole", promotion_roles));
+    role["RoleName"] = spec::pipeline_role_name(spec, p);
+  }
+  role["Policies"] = Json::array({{{"PolicyName", "pipeline"}, {"PolicyDocument", policy_doc(statements)}}});
+  add_resource(stack, id + "Role", "AWS::IAM::Role", std::move(role), p.location, p.tags);
   add_resource(stack, id, "AWS::CodePipeline::Pipeline",
                {{"Name", pp.name},
                 {"PipelineType", "V2"},
@@ -362,10 +428,79 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                p.location, p.tags);
 }
 
+// This account's side of another environment's pipeline that promotes into
+// it (AWS's cross-account CodePipeline): a role that pipeline's role may
+// assume, which deploys exactly the promoted services and reads exactly that
+// pipeline's artifacts (the artifact key and bucket policy there admit it).
+void plan_promotion_target(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Pipeline& p) {
+  const spec::Account& here = spec.accounts.front();
+  spec::Placement from = spec::place(spec, p.account, p.region);
+  const std::string bucket = spec::pipeline_artifact_bucket_name(spec, p);
+  const std::string pipeline_role = aws::arn(aws::kThisPartition, "iam", "", from.account->id.value,
+                                             "role/" + spec::pipeline_role_name(spec, p));
+  cfn::Stack* stack = nullptr;
+  Json services = Json::array(), pass_roles = Json::array(), families = Json::array();
+  Location where = p.location;
+  for (const spec::PipelineStage& st : p.stages) {
+    if (!spec::promotes(st) || st.deploy->account.value != here.name) continue;
+    const spec::Service& svc = deployed_service(spec, st.deploy->service.value);
+    const spec::EcsCluster& cluster = *spec.compute.find_cluster(svc.cluster.value);
+    const spec::Vpc& vpc = *spec.find_vpc(cluster.vpc.value);
+    cfn::Stack& compute = stack_for(assembly, spec, kLayerCompute, account_of(spec, vpc.account), vpc.region.value);
+    if (stack == nullptr) {
+      stack = &stack_for(assembly, spec, kLayerPipelines, here, compute.region);
+      where = st.deploy->location;
+    }
+    const std::string svc_id = cfn::pascal_case(svc.name);
+    // Its ECS names are fixed (plan/compute.cpp): the exact service ARN.
+    add_unique(services, stack_arn("ecs", fmt::format("service/{0}-{1}/{0}-{2}", spec.name.value, cluster.name, svc.name)));
+    add_unique(families, stack_arn("ecs", fmt::format("task-definition/{}-{}:*", spec.name.value, svc.name)));
+    add_unique(pass_roles, assembly.get_att(*stack, compute, svc_id + "ExecutionRole", "Arn"));
+    add_unique(pass_roles, assembly.get_att(*stack, compute, svc_id + "TaskRole", "Arn"));
+  }
+  if (stack == nullptr) return;
+  const std::string region = stack->region;
+  const std::string bucket_arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket);
+  Json statements = Json::array();
+  statements.push_back(allow("DeployServices", Json::array({"ecs:DescribeServices", "ecs:UpdateService"}), services));
+  statements.push_back(
+      allow("RegisterTaskDefinitions", Json::array({"ecs:RegisterTaskDefinition", "ecs:TagResource"}), families));
+  // DescribeTaskDefinition has no resource-level permissions.
+  statements.push_back(allow("DescribeTaskDefinitions", "ecs:DescribeTaskDefinition", "*"));
+  statements.push_back(allow("PassTaskRoles", "iam:PassRole", pass_roles)
+                           .condition("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"));
+  statements.push_back(
+      allow("ReadArtifacts", Json::array({"s3:GetObject", "s3:GetObjectVersion"}), fn::sub(bucket_arn + "/*")));
+  // The artifact key's ARN is the other account's to know: any key of that
+  // account, only through S3 and only for that bucket's objects.
+  statements.push_back(allow("DecryptArtifacts", "kms:Decrypt",
+                             fn::sub(aws::arn(aws::kThisPartition, "kms", region, from.account->id.value, "key/*")))
+                           .condition("StringEquals", "kms:ViaService", fmt::format("s3.{}.amazonaws.com", region))
+                           .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", fn::sub(bucket_arn)));
+  Json trust = policy_doc(Json::array({PolicyStatement::allow("PipelineAssumes")
+                                           .aws(fn::sub(aws::account_root_arn(aws::kThisPartition, from.account->id.value)))
+                                           .action("sts:AssumeRole")
+                                           .condition("ArnEquals", "aws:PrincipalArn", fn::sub(pipeline_role))}));
+  add_resource(*stack, pipeline_promotion_role_id(p.name), "AWS::IAM::Role",
+               {{"RoleName", spec::promotion_role_name(spec, p, here)},
+                {"Description", fmt::format("Pipeline {} of account {} deploys into this account",
+                                            spec::account_name_prefix(spec, *from.account) + "-" + p.name,
+                                            from.account->name)},
+                {"AssumeRolePolicyDocument", trust},
+                {"Policies", Json::array({{{"PolicyName", "deploy"}, {"PolicyDocument", policy_doc(statements)}}})}},
+               where, p.tags);
+}
+
 }  // namespace pipelines_cpp
 
 void plan_pipelines(const spec::Spec& spec, cfn::Assembly& assembly) {
-  for (const spec::Pipeline& p : spec.pipelines.items) pipelines_cpp::plan_pipeline(spec, assembly, p);
+  for (const spec::Pipeline& p : spec.pipelines.items) {
+    if (spec::pipeline_elsewhere(spec, p)) {
+      pipelines_cpp::plan_promotion_target(spec, assembly, p);
+    } else {
+      pipelines_cpp::plan_pipeline(spec, assembly, p);
+    }
+  }
 }
 
 }  // namespace aip::plan

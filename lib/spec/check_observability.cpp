@@ -49,7 +49,8 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
                                      {"service", &a.service},
                                      {"database", &a.database},
                                      {"web_acl", &a.web_acl},
-                                     {"api", &a.api}};
+                                     {"api", &a.api},
+                                     {"function", &a.function}};
   std::vector<std::string> wanted;
   switch (kind) {
     case AlarmKind::alb_5xx_rate:
@@ -61,6 +62,9 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
     case AlarmKind::waf_blocked: wanted = {"web_acl"}; break;
     case AlarmKind::api_latency:
     case AlarmKind::api_5xx_rate: wanted = {"api"}; break;
+    case AlarmKind::function_errors:
+    case AlarmKind::function_throttles:
+    case AlarmKind::function_duration: wanted = {"function"}; break;
   }
   std::string wanted_text = wanted.size() != 1    ? "a load_balancer or a service"
                             : wanted[0] == "api" ? "an api"
@@ -116,6 +120,11 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
     if (db == nullptr) return dangling("database", names_of(spec.data.databases));
     return vpc_env(spec, db->vpc.value);
   }
+  if (key == "function") {
+    const Function* fn = spec.functions.find(ref.value);
+    if (fn == nullptr) return dangling("function", names_of(spec.functions.items));
+    return function_placement(spec, *fn);
+  }
   if (key == "api") {
     const RestApi* api = spec.api.find(ref.value);
     if (api == nullptr) return dangling("REST API", names_of(spec.api.rest_apis));
@@ -161,17 +170,32 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
       diags.error(a.location, fmt::format("alarm '{}' ({}) needs a 'threshold': there is no default that fits every "
                                           "{}",
                                           a.name, to_string(a.metric.value),
-                                          a.metric.value == AlarmKind::waf_blocked ? "web ACL" : "database"));
+                                          a.metric.value == AlarmKind::waf_blocked         ? "web ACL"
+                                          : a.metric.value == AlarmKind::function_duration ? "function"
+                                                                                           : "database"));
     }
-    const bool percent = a.metric.value == AlarmKind::alb_5xx_rate || a.metric.value == AlarmKind::api_5xx_rate;
+    // Lambda stops a function at its timeout: a duration above it never comes.
+    if (a.threshold && a.metric.value == AlarmKind::function_duration) {
+      const Function* fn = spec.functions.find(a.function.value);
+      if (fn != nullptr && a.threshold->value >= fn->timeout.value) {
+        Diagnostic& never = diags.error(a.threshold->location,
+                                    fmt::format("alarm '{}' (function-duration) can never fire: function '{}' times "
+                                                "out after {} s, so no invocation lasts longer than {} s",
+                                                a.name, fn->name, fn->timeout.value, a.threshold->value));
+        if (fn->timeout.location.valid()) never.notes.push_back({Severity::note, fn->timeout.location, "the timeout", {}});
+      }
+    }
+    const bool percent = a.metric.value == AlarmKind::alb_5xx_rate || a.metric.value == AlarmKind::api_5xx_rate ||
+                         a.metric.value == AlarmKind::function_errors;
     if (a.threshold && percent && a.threshold->value > 100) {
       diags.error(a.threshold->location, fmt::format("alarm '{}' ({}) has a threshold in percent, got {}", a.name,
                                                      to_string(a.metric.value), a.threshold->value));
     }
-    const bool latency = a.metric.value == AlarmKind::target_latency || a.metric.value == AlarmKind::api_latency;
+    const bool latency = a.metric.value == AlarmKind::target_latency || a.metric.value == AlarmKind::api_latency ||
+                         a.metric.value == AlarmKind::function_duration;
     if (a.statistic.location.valid() && !latency) {
-      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency and "
-                                                    "api-latency do",
+      diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency, "
+                                                    "api-latency and function-duration do",
                                                     a.name, to_string(a.metric.value)));
     }
     // The topic: named, or the only one.

@@ -92,9 +92,105 @@ void check_build(const Spec& spec, const Pipeline& p, const PipelineBuild& b, co
   (void)p;
 }
 
+// A deploy stage with `account`: a promotion into another environment's
+// account of the image this pipeline built (and the earlier stages tested).
+void check_promotion(const Spec& spec, const PipelineDeploy& d, const Service* svc,
+                     const std::string& stage, const Placement& here, Diagnostics& diags) {
+  const Located<std::string>& to = d.account;
+  if (spec.environment.empty()) {
+    diags.error(to.location, fmt::format("{} deploys into account '{}', but the spec has no environments: 'account' "
+                                         "promotes into another environment's account (docs/environments.md)",
+                                         stage, to.value));
+    return;
+  }
+  const Account* target = spec.find_account(to.value);
+  if (target == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& [account, env] : spec.environment_of_account) names.push_back(account);
+    diags.error(to.location, fmt::format("{} deploys into account '{}', which is not defined{}", stage, to.value,
+                                         did_you_mean(to.value, names)));
+    return;
+  }
+  if (!here.known()) return;
+  if (target == here.account) {
+    diags.error(to.location, fmt::format("{} deploys into account '{}', the pipeline's own; remove 'account'", stage,
+                                         to.value));
+    return;
+  }
+  if (spec.environment_of_account.count(target->name) == 0) {
+    diags.error(to.location, fmt::format("{} deploys into account '{}', which is no environment's: a promotion "
+                                         "deploys the service as another environment renders it",
+                                         stage, to.value));
+    return;
+  }
+  if (spec.environment_of_account.count(here.account->name) == 0) {
+    diags.error(to.location, fmt::format("{} promotes from shared account '{}'; a promoting pipeline lives in an "
+                                         "environment's account",
+                                         stage, here.account->name));
+    return;
+  }
+  if (svc == nullptr) return;
+  // The service in the target environment: its VPC's region, or the account's.
+  std::string region = target->region.value;
+  if (const EcsCluster* cl = spec.compute.find_cluster(svc->cluster.value)) {
+    if (const Vpc* vpc = spec.find_vpc(cl->vpc.value)) {
+      if (!vpc->region.value.empty()) region = vpc->region.value;
+    }
+  }
+  if (region != here.region) {
+    diags.error(to.location, fmt::format("{} deploys service '{}' in {}, but the pipeline runs in {}; promotions stay "
+                                         "in the pipeline's region",
+                                         stage, svc->name, region, here.region));
+  }
+  // The image: from a repository the target account may pull from.
+  const Repository* repo = spec.registries.find(svc->app.repository.value);
+  if (repo == nullptr) {
+    diags.error(d.service.location, fmt::format("{} promotes service '{}', whose image is no repository of "
+                                                "`registries:`; name the repository the build pushes to in its "
+                                                "'repository'",
+                                                stage, svc->name));
+  } else {
+    Placement at = place(spec, repo->account, repo->region);
+    bool pulls = at.known() && at.account == target;
+    for (const Located<std::string>& a : repo->pull_accounts) pulls = pulls || a.value == target->name;
+    if (!pulls) {
+      Diagnostic& e = diags.error(to.location, fmt::format("{} promotes the image of repository '{}' into account "
+                                                           "'{}', which may not pull from it; add '{}' to the "
+                                                           "repository's 'pull_accounts'",
+                                                           stage, repo->name, target->name, target->name));
+      e.notes.push_back({Severity::note, repo->location, "repository declared here", {}});
+    }
+  }
+  // The roles' names are shorter than the bucket's, which check_pipeline limits
+  // (environment names have at most 12 characters).
+}
+
 void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
   const std::string what = fmt::format("pipeline '{}'", p.name);
+  if (pipeline_elsewhere(spec, p)) {
+    // Its own environment checks it; here only that what it promotes into this account exists.
+    for (const PipelineStage& st : p.stages) {
+      if (!promotes(st) || st.deploy->account.value != spec.accounts.front().name) continue;
+      if (pipeline_service(spec, st.deploy->service.value) == nullptr) {
+        diags.error(st.deploy->service.location,
+                    fmt::format("stage '{}' of pipeline '{}' promotes service '{}' into environment {}, which does "
+                                "not define it",
+                                st.name.value, p.name, st.deploy->service.value, spec.environment));
+      }
+    }
+    return;
+  }
   Placement here = place(spec, p.account, p.region, what, p.location, diags);
+  if (has_promotions(p)) {
+    // The longest of the fixed names: the roles' are shorter (environment names have at most 12 characters).
+    const std::string bucket = pipeline_artifact_bucket_name(spec, p);
+    if (bucket.size() > 63) {
+      diags.error(p.location, fmt::format("{} promotes into another account, so its role and artifact bucket get "
+                                          "fixed names; '{}' would be longer than 63 characters: shorten the "
+                                          "pipeline's name",
+                                          what, bucket));
+    }
+  }
   check_source(spec, p, here, diags);
   // The connection aip creates is named "<platform>-<pipeline>"; CodeConnections allows 32 characters.
   const std::string connection = spec.name.value + "-" + p.name;
@@ -143,10 +239,11 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
         for (const Service& s : spec.compute.services) names.push_back(s.name);
         diags.error(d.service.location, fmt::format("{} deploys service '{}', which is not defined{}", stage,
                                                     d.service.value, did_you_mean(d.service.value, names)));
-      } else {
+      } else if (d.account.value.empty()) {
         same_place(here, pipeline_service_placement(spec, *svc), stage, fmt::format("service '{}'", svc->name),
                    d.service.location, diags);
       }
+      if (!d.account.value.empty()) check_promotion(spec, d, svc, stage, here, diags);
       if (!built) {
         diags.error(d.location, fmt::format("{} deploys before any 'build' stage wrote the image definitions; put a "
                                             "'build' stage before it",

@@ -46,6 +46,11 @@ enum class AlarmKind {
   waf_blocked,      // WAF blocked requests per evaluation window
   api_latency,      // API Gateway stage latency percentile, seconds (seed 001: p99 > 5 s)
   api_5xx_rate,     // percent of an API stage's requests answered with 5xx (seed 001: > 1 %)
+  // A function's own health, on its alias `live` when it deploys through CodeDeploy
+  // (the rollback signal of its canary), or on the function when it has no alias.
+  function_errors,     // percent of invocations that failed
+  function_throttles,  // throttled invocations per evaluation window
+  function_duration,   // duration percentile, seconds
 };
 const char* to_string(AlarmKind kind);  // the spec's names: alb-5xx-rate, ...
 
@@ -58,8 +63,9 @@ struct Alarm {
   Located<std::string> database;       // data database
   Located<std::string> web_acl;        // edge web ACL
   Located<std::string> api;            // api REST API (its stage)
+  Located<std::string> function;       // functions area function (its alias `live`)
   std::optional<Located<double>> threshold;  // default per metric (see default_threshold)
-  Located<std::string> statistic{"p95", {}};  // target-latency, api-latency: p50 | p90 | p95 | p99 | average
+  Located<std::string> statistic{"p95", {}};  // target-latency, api-latency, function-duration: p50 | p90 | p95 | p99 | average
   std::optional<Located<int>> minutes;        // evaluation window; default per metric
   Located<std::string> topic;                 // default: the only topic
   Located<std::string> description;

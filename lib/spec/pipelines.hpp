@@ -53,9 +53,13 @@ struct PipelineApproval {
 };
 
 // An ECS deployment of a compute service from the image definitions a build wrote.
+// With `account`, a promotion: the service as another environment renders it,
+// in that environment's account, from the same image definitions (the image
+// the earlier stages tested), through a role of that account the pipeline assumes.
 struct PipelineDeploy {
   Location location;
   Located<std::string> service;  // a compute service
+  Located<std::string> account;  // another environment's account; empty: the pipeline's
   Located<std::string> file{"imagedefinitions.json", {}};
   Located<int> timeout_minutes{60, {}};
 };
@@ -92,5 +96,31 @@ struct Pipelines {
     return nullptr;
   }
 };
+
+struct Spec;
+struct Account;
+// The prefix of physical names in an account: this spec's `name` for its own
+// account, "<platform>-<env>" for another environment's, "<platform>" for a
+// shared account (docs/environments.md).
+std::string account_name_prefix(const Spec& spec, const Account& account);
+// A pipeline placed in another environment's account: that environment's read
+// renders and checks it; this one renders only what its promotions into this
+// account need.
+bool pipeline_elsewhere(const Spec& spec, const Pipeline& p);
+// Whether a stage promotes into another account.
+inline bool promotes(const PipelineStage& st) { return st.deploy && !st.deploy->account.value.empty(); }
+bool has_promotions(const Pipeline& p);
+// The names promotions need on both sides (the other side knows them before
+// either exists): the pipeline's role "<prefix>-<pipeline>-pipeline", its
+// artifact bucket "<prefix>-<pipeline>-artifacts-<account id>", and the role in
+// the target account "<target prefix>-<pipeline>-deploy".
+std::string pipeline_role_name(const Spec& spec, const Pipeline& p);
+std::string pipeline_artifact_bucket_name(const Spec& spec, const Pipeline& p);
+std::string promotion_role_name(const Spec& spec, const Pipeline& p, const Account& target);
+// Whether another environment's pipeline promotes compute service `service`
+// (or a service of cluster `cluster`) into this spec's account: its ECS names
+// are then fixed ("<prefix>-<name>") so that pipeline can name them.
+bool promoted_here(const Spec& spec, std::string_view service);
+bool cluster_promoted_here(const Spec& spec, std::string_view cluster);
 
 }  // namespace aip::spec

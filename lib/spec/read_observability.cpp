@@ -27,7 +27,8 @@ const std::vector<KindName> kKinds = {
     {AlarmKind::running_tasks, "running-tasks"},   {AlarmKind::db_cpu, "db-cpu"},
     {AlarmKind::db_free_storage, "db-free-storage"}, {AlarmKind::db_connections, "db-connections"},
     {AlarmKind::waf_blocked, "waf-blocked"},       {AlarmKind::api_latency, "api-latency"},
-    {AlarmKind::api_5xx_rate, "api-5xx-rate"},
+    {AlarmKind::api_5xx_rate, "api-5xx-rate"},     {AlarmKind::function_errors, "function-errors"},
+    {AlarmKind::function_throttles, "function-throttles"}, {AlarmKind::function_duration, "function-duration"},
 };
 
 
@@ -51,6 +52,9 @@ AlarmDefaults alarm_defaults(AlarmKind kind) {
     case AlarmKind::waf_blocked: return {-1, 5};
     case AlarmKind::api_latency: return {5, 5};        // seed 001: p99 latency > 5 s
     case AlarmKind::api_5xx_rate: return {1, 5};       // seed 001: error rate > 1 %
+    case AlarmKind::function_errors: return {1, 5};    // > 1 % of invocations fail
+    case AlarmKind::function_throttles: return {1, 5}; // any throttled invocation
+    case AlarmKind::function_duration: return {-1, 5}; // depends on the function's timeout
   }
   return {-1, 5};
 }
@@ -150,6 +154,7 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.text("database", a.database);
   f.text("web_acl", a.web_acl);
   f.text("api", a.api);
+  f.text("function", a.function);
   f.text("topic", a.topic);
   f.text("description", a.description);
   // Explicit: a threshold is any number that is not negative, not a whole one.

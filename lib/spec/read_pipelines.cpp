@@ -1,10 +1,13 @@
 // The `pipelines:` area: CodePipeline release pipelines, read (checks:
 // check_pipelines.cpp).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::spec {
 namespace read_pipelines_cpp {
@@ -92,6 +95,7 @@ void read_stage(const YamlNode& n, Pipeline& p, Diagnostics& diags) {
     Fields df(*d, "'deploy' of " + what, diags);
     if (df.ok()) {
       df.text("service", dp.service, Presence::required);
+      df.text("account", dp.account);
       static const Pattern file("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*\\.json");
       df.text("file", file, "image definitions file '{}' must be a relative path of a .json file", dp.file);
       df.integer("timeout_minutes", {5, 60}, dp.timeout_minutes);
@@ -175,6 +179,74 @@ void read_pipelines(const YamlNode& node, Spec& spec, Diagnostics& diags) {
     return;
   }
   for (const auto& [k, v] : node.entries) read_pipelines_cpp::read_pipeline(k, v, spec, diags);
+}
+
+std::string account_name_prefix(const Spec& spec, const Account& account) {
+  if (spec.environment.empty() || (!spec.accounts.empty() && account.name == spec.accounts.front().name)) {
+    return spec.name.value;
+  }
+  auto owner = spec.environment_of_account.find(account.name);
+  if (owner == spec.environment_of_account.end()) return spec.platform;
+  return fmt::format("{}-{}", spec.platform, owner->second);
+}
+
+bool pipeline_elsewhere(const Spec& spec, const Pipeline& p) {
+  if (spec.environment.empty() || spec.accounts.empty()) return false;
+  Placement at = place(spec, p.account, p.region);
+  if (!at.known() || at.account->name == spec.accounts.front().name) return false;
+  auto owner = spec.environment_of_account.find(at.account->name);
+  return owner != spec.environment_of_account.end() && owner->second != spec.environment;
+}
+
+bool has_promotions(const Pipeline& p) {
+  return std::any_of(p.stages.begin(), p.stages.end(), [](const PipelineStage& st) { return promotes(st); });
+}
+
+std::string pipeline_role_name(const Spec& spec, const Pipeline& p) {
+  Placement at = place(spec, p.account, p.region);
+  return fmt::format("{}-{}-pipeline", at.known() ? account_name_prefix(spec, *at.account) : spec.name.value, p.name);
+}
+
+std::string pipeline_artifact_bucket_name(const Spec& spec, const Pipeline& p) {
+  Placement at = place(spec, p.account, p.region);
+  if (!at.known()) return "";
+  return fmt::format("{}-{}-artifacts-{}", account_name_prefix(spec, *at.account), p.name, at.account->id.value);
+}
+
+std::string promotion_role_name(const Spec& spec, const Pipeline& p, const Account& target) {
+  return fmt::format("{}-{}-deploy", account_name_prefix(spec, target), p.name);
+}
+
+namespace read_pipelines_cpp {
+
+// Calls `f` for every stage of another environment's pipeline that promotes into this account.
+template <class F>
+void each_promotion_here(const Spec& spec, F f) {
+  if (spec.environment.empty() || spec.accounts.empty()) return;
+  for (const Pipeline& p : spec.pipelines.items) {
+    if (!pipeline_elsewhere(spec, p)) continue;
+    for (const PipelineStage& st : p.stages) {
+      if (promotes(st) && st.deploy->account.value == spec.accounts.front().name) f(*st.deploy);
+    }
+  }
+}
+
+}  // namespace read_pipelines_cpp
+
+bool promoted_here(const Spec& spec, std::string_view service) {
+  bool found = false;
+  read_pipelines_cpp::each_promotion_here(spec, [&](const PipelineDeploy& d) { found = found || d.service.value == service; });
+  return found;
+}
+
+bool cluster_promoted_here(const Spec& spec, std::string_view cluster) {
+  bool found = false;
+  read_pipelines_cpp::each_promotion_here(spec, [&](const PipelineDeploy& d) {
+    for (const Service& s : spec.compute.services) {
+      if (s.name == d.service.value && s.cluster.value == cluster) found = true;
+    }
+  });
+  return found;
 }
 
 }  // namespace aip::spec

@@ -4,6 +4,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/placement.hpp"
 
 namespace aip::spec {
 namespace {
@@ -42,6 +43,13 @@ void read_repository(const YamlNode& key, const YamlNode& value, Spec& spec, Dia
 
 std::string repository_name(const Spec& spec, const Repository& r) {
   if (!r.repository_name.value.empty()) return r.repository_name.value;
+  // A repository of another environment's account has that environment's name
+  // (a service here pulling from it, a promotion: docs/areas/pipelines.md).
+  Placement at = place(spec, r.account, r.region);
+  if (at.known() && !spec.environment.empty() && !spec.accounts.empty() && at.account->name != spec.accounts.front().name &&
+      spec.environment_of_account.count(at.account->name) != 0) {
+    return account_name_prefix(spec, *at.account) + "/" + r.name;
+  }
   return spec.name.value + "/" + r.name;
 }
 

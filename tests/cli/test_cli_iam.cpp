@@ -228,3 +228,33 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::444444444444:root"));
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::555555555555:root"));
 }
+
+TEST_CASE("aip can: staging's pipeline promotes into production through production's role only (zero-trust-rag)") {
+  const std::string can = "can blueprints/zero-trust-rag.yaml ";
+  const std::string deploy_role = " arn:aws:iam::555555555555:role/zero-trust-rag-prod-rag-deploy";
+  // Both sides: staging's pipeline role may assume it, and production's trust admits exactly that role.
+  auto assume = run_aip(can + "RagPipelineRole sts:AssumeRole" + deploy_role + " --env staging");
+  CHECK(assume.exit_code == 0);
+  CHECK_THAT(assume.output, Catch::Contains("AssumePromotionRoles and zero-trust-rag-prod-pipelines/"
+                                            "RagPipelineDeployRole.trust/PipelineAssumes"));
+  // Another role of staging with no grant of its own may not; nor may the build role.
+  CHECK(run_aip(can + "RagBuildBuildRole sts:AssumeRole" + deploy_role + " --env staging").exit_code == 1);
+  // The role deploys exactly the RAG API service of production and reads the artifacts, never writes them.
+  const std::string as = can + "zero-trust-rag-prod-rag-deploy ";
+  CHECK(run_aip(as + "ecs:UpdateService arn:aws:ecs:eu-west-1:555555555555:service/zero-trust-rag-prod-rag/"
+                     "zero-trust-rag-prod-rag-api --env prod")
+            .exit_code == 0);
+  CHECK(run_aip(as + "ecs:UpdateService arn:aws:ecs:eu-west-1:555555555555:service/zero-trust-rag-prod-rag/"
+                     "zero-trust-rag-prod-ingest --env prod")
+            .exit_code == 1);
+  auto read = run_aip(as + "s3:GetObject arn:aws:s3:::zero-trust-rag-staging-rag-artifacts-444444444444/rag/"
+                           "BuildOutput/x.zip --env prod");
+  CHECK(read.exit_code == 0);
+  CHECK_THAT(read.output, Catch::Contains("RagPipelineArtifactsPolicy"));
+  CHECK(run_aip(as + "s3:PutObject arn:aws:s3:::zero-trust-rag-staging-rag-artifacts-444444444444/rag/x.zip --env prod")
+            .exit_code == 1);
+  // --env names an environment of the spec.
+  auto bad = run_aip(can + "RagPipelineRole sts:AssumeRole" + deploy_role + " --env prd");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("has no environment 'prd' (it has staging, prod); did you mean 'prod'?"));
+}

@@ -146,7 +146,8 @@ TEST_CASE("observability errors name the key and its location") {
         "spec.yaml:7:35: alarm 'a' refers to database 'main', which is not defined\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
         "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, target-latency, running-tasks, db-cpu, "
-        "db-free-storage, db-connections, waf-blocked, api-latency, api-5xx-rate, got 'db-cpus'; did you mean 'db-cpu'?\n");
+        "db-free-storage, db-connections, waf-blocked, api-latency, api-5xx-rate, function-errors, "
+        "function-throttles, function-duration, got 'db-cpus'; did you mean 'db-cpu'?\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
         "spec.yaml:9:34: alarm 'a' (db-cpu) watches a database; remove 'web_acl'\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
@@ -154,7 +155,8 @@ TEST_CASE("observability errors name the key and its location") {
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
         "spec.yaml:9:5: alarm 'a' (waf-blocked) needs a 'threshold': there is no default that fits every web ACL\n"
         "spec.yaml:9:39: alarm 'a' refers to web ACL 'x', which is not defined\n"
-        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency and api-latency do\n");
+        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency, api-latency and "
+        "function-duration do\n");
   CHECK(observability_errors(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
         "spec.yaml:10:35: alarm 'a' refers to database 'x', which is not defined\n"
         "spec.yaml:10:45: alarm 'a' refers to topic 'opz', which is not defined; did you mean 'ops'?\n");
@@ -192,4 +194,78 @@ TEST_CASE("API alarms watch a REST API's stage: p99 latency above seconds, 5xx a
         "spec.yaml:16:51: alarm 'a' (api-5xx-rate) has a threshold in percent, got 150\n");
   CHECK(observability_errors(api + kTopic + "  alarms:\n    a: {metric: api-latency, load_balancer: gw}\n") ==
         "spec.yaml:16:45: alarm 'a' (api-latency) watches an api; remove 'load_balancer'\n");
+}
+
+TEST_CASE("function alarms watch the alias live of a deployed function: failed invocations, throttles, duration") {
+  const std::string fns = std::string(kHeader) +
+                          "functions:\n"
+                          "  router:\n"
+                          "    runtime: python3.12\n    handler: app.handler\n    code: {inline: x}\n    timeout: 20\n"
+                          "    deployment: {alarms: [router-errors]}\n"
+                          "  batch: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n";
+  auto p = plan_text(fns + kTopic +
+                     "  alarms:\n"
+                     "    router-errors: {metric: function-errors, function: router}\n"
+                     "    router-throttles: {metric: function-throttles, function: router}\n"
+                     "    router-slow: {metric: function-duration, function: router, statistic: p99, threshold: 10}\n"
+                     "    batch-errors: {metric: function-errors, function: batch, threshold: 5, minutes: 15}\n");
+  CHECK(p.schema_findings().empty());
+  const Json alias = Json::parse(
+      R"([{"Name": "FunctionName", "Value": "test-router"}, {"Name": "Resource", "Value": "test-router:live"}])");
+  const Json& errors = p.resource("RouterErrorsAlarm").properties;
+  CHECK(errors["AlarmName"] == "test-router-errors");
+  CHECK(errors["Threshold"] == 1);  // the default: 1 % of invocations
+  CHECK(errors["ComparisonOperator"] == "GreaterThanThreshold");
+  CHECK(errors["TreatMissingData"] == "notBreaching");
+  CHECK(errors["Metrics"][0]["MetricStat"]["Metric"]["MetricName"] == "Invocations");
+  CHECK(errors["Metrics"][1]["MetricStat"]["Metric"]["MetricName"] == "Errors");
+  CHECK(errors["Metrics"][1]["MetricStat"]["Metric"]["Namespace"] == "AWS/Lambda");
+  CHECK(errors["Metrics"][1]["MetricStat"]["Metric"]["Dimensions"] == alias);
+  CHECK(errors["Metrics"][1]["MetricStat"]["Period"] == 300);
+  CHECK(errors["Metrics"][2]["Expression"] == "100 * FILL(errors, 0) / invocations");
+  const Json& throttles = p.resource("RouterThrottlesAlarm").properties;
+  CHECK(throttles["MetricName"] == "Throttles");
+  CHECK(throttles["Statistic"] == "Sum");
+  CHECK(throttles["Dimensions"] == alias);
+  CHECK(throttles["Threshold"] == 1);
+  CHECK(throttles["ComparisonOperator"] == "GreaterThanOrEqualToThreshold");
+  const Json& slow = p.resource("RouterSlowAlarm").properties;
+  CHECK(slow["MetricName"] == "Duration");
+  CHECK(slow["ExtendedStatistic"] == "p99");
+  CHECK(slow["Threshold"] == 10000);  // milliseconds
+  CHECK(slow["Dimensions"] == alias);
+  // A function without deployment has no alias: the function's own metrics.
+  const Json& batch = p.resource("BatchErrorsAlarm").properties;
+  CHECK(batch["Metrics"][1]["MetricStat"]["Metric"]["Dimensions"] ==
+        Json::parse(R"([{"Name": "FunctionName", "Value": "test-batch"}])"));
+  CHECK(batch["Metrics"][1]["MetricStat"]["Period"] == 900);
+  CHECK(batch["Threshold"] == 5);
+  // The rollback alarm of the router's deployment group is its own errors alarm.
+  CHECK(p.resource("RouterFunctionDeploymentGroup").properties["AlarmConfiguration"]["Alarms"] ==
+        Json::parse(R"([{"Name": "test-router-errors"}])"));
+
+  // Lines: kHeader 4, the functions 8 (to line 12), kTopic 3 (to line 15): alarms from line 17.
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n    a: {metric: function-errors, function: routr}\n") ==
+        "spec.yaml:11:27: deployment of function 'router' rolls back on alarm 'router-errors', which is not defined "
+        "in observability.alarms\n"
+        "spec.yaml:17:44: alarm 'a' refers to function 'routr', which is not defined; did you mean 'router'?\n");
+  const std::string rollback = "    router-errors: {metric: function-errors, function: router}\n";
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-errors, function: router, threshold: 101}\n") ==
+        "spec.yaml:18:63: alarm 'a' (function-errors) has a threshold in percent, got 101\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-duration, function: router}\n") ==
+        "spec.yaml:18:5: alarm 'a' (function-duration) needs a 'threshold': there is no default that fits every "
+        "function\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-duration, function: router, threshold: 20}\n") ==
+        "spec.yaml:18:65: alarm 'a' (function-duration) can never fire: function 'router' times out after 20 s, so "
+        "no invocation lasts longer than 20 s\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-throttles, function: router, statistic: p99}\n") ==
+        "spec.yaml:18:66: alarm 'a' (function-throttles) takes no 'statistic'; only target-latency, api-latency and "
+        "function-duration do\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-errors, api: router}\n") ==
+        "spec.yaml:18:39: alarm 'a' (function-errors) watches a function; remove 'api'\n");
 }

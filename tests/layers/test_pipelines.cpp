@@ -303,3 +303,209 @@ TEST_CASE("deployment errors: ranges, strategy needs a route, alarms of the spec
         "spec.yaml:33:46: alarm 'api-5xx' (alb-5xx-rate) watches service 'api', which is behind no load balancer; "
         "give the service an 'alb' route or watch a load_balancer\n");
 }
+
+namespace {
+
+// Two environments in their own accounts; the repository and the pipeline in
+// staging, whose last stage promotes into production. Lines 1-35.
+const char* kPromotionSpec =
+    "aip: 1\n"
+    "name: test\n"
+    "accounts:\n"
+    "  staging: {id: \"111111111111\", region: eu-west-1}\n"
+    "  prod: {id: \"222222222222\", region: eu-west-1}\n"
+    "environments:\n"
+    "  staging: {account: staging}\n"
+    "  prod: {account: prod}\n"
+    "network:\n"
+    "  vpcs:\n"
+    "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}}\n"
+    "registries:\n"
+    "  repositories:\n"
+    "    api: {account: staging, pull_accounts: [prod]}\n"
+    "compute:\n"
+    "  clusters:\n"
+    "    apps: {vpc: main}\n"
+    "  services:\n"
+    "    api: {cluster: apps, repository: api, tag: 1.0.0, port: 8080}\n"
+    "    worker: {cluster: apps, repository: api, tag: 1.0.0, port: 8080}\n"
+    "pipelines:\n"
+    "  rel:\n"
+    "    account: staging\n"
+    "    source: {github: example-org/api}\n"
+    "    stages:\n"
+    "      - name: build\n"
+    "        build: {push: [api]}\n"
+    "      - name: deploy-staging\n"
+    "        deploy: {service: api}\n"
+    "      - name: tests\n"
+    "        test: {buildspec: ci/tests.yml}\n"
+    "      - name: promote\n"
+    "        deploy: {service: api, account: prod}\n";
+
+const Json& promotion_statement(const Json& statements, const std::string& sid) {
+  for (const Json& s : statements) {
+    if (s.value("Sid", "") == sid) return s;
+  }
+  FAIL("no statement " << sid);
+  throw std::logic_error("unreachable");
+}
+
+const aip::cfn::Resource& promotion_resource(const aip::test::Planned& p, const std::string& stack, const std::string& id) {
+  const aip::cfn::Resource* r = p.stack(stack).find(id);
+  INFO(stack << "/" << id);
+  REQUIRE(r != nullptr);
+  return *r;
+}
+
+}  // namespace
+
+TEST_CASE("a promotion deploys into another environment's account through a role there that trusts only the pipeline") {
+  auto p = plan_text(kPromotionSpec);
+  CHECK(p.schema_findings().empty());
+  const Json role_arn = {{"Fn::Sub", "arn:${AWS::Partition}:iam::222222222222:role/test-prod-rel-deploy"}};
+  const Json prod_root = {{"Fn::Sub", "arn:${AWS::Partition}:iam::222222222222:root"}};
+
+  // The pipeline's side (staging): fixed names, the key and bucket admit exactly the role.
+  const Json& bucket = promotion_resource(p, "test-staging-pipelines", "RelPipelineArtifacts").properties;
+  CHECK(bucket["BucketName"] == "test-staging-rel-artifacts-111111111111");
+  const Json& key = promotion_resource(p, "test-staging-pipelines", "RelPipelineArtifactsKey").properties;
+  const Json& decrypt = promotion_statement(key["KeyPolicy"]["Statement"], "PromotionsDecrypt");
+  CHECK(decrypt["Principal"]["AWS"] == prod_root);
+  CHECK(decrypt["Action"] == "kms:Decrypt");
+  CHECK(decrypt["Condition"] == Json{{"ArnEquals", {{"aws:PrincipalArn", role_arn}}}});
+  const Json& policy = promotion_resource(p, "test-staging-pipelines", "RelPipelineArtifactsPolicy").properties;
+  const Json& read = promotion_statement(policy["PolicyDocument"]["Statement"], "PromotionsRead");
+  CHECK(read["Action"] == Json::array({"s3:GetObject", "s3:GetObjectVersion"}));
+  CHECK(read["Principal"]["AWS"] == prod_root);
+  CHECK(read["Condition"] == Json{{"ArnEquals", {{"aws:PrincipalArn", role_arn}}}});
+  const Json& pipeline_role = promotion_resource(p, "test-staging-pipelines", "RelPipelineRole").properties;
+  CHECK(pipeline_role["RoleName"] == "test-staging-rel-pipeline");
+  const Json& assume =
+      promotion_statement(pipeline_role["Policies"][0]["PolicyDocument"]["Statement"], "AssumePromotionRoles");
+  CHECK(assume["Action"] == "sts:AssumeRole");
+  CHECK(assume["Resource"] == Json::array({role_arn}));
+  const Json& stages = promotion_resource(p, "test-staging-pipelines", "RelPipeline").properties["Stages"];
+  REQUIRE(stages.size() == 5);
+  const Json& promote = stages[4]["Actions"][0];
+  CHECK(promote["RoleArn"] == role_arn);
+  CHECK(promote["Configuration"]["ClusterName"] == "test-prod-apps");
+  CHECK(promote["Configuration"]["ServiceName"] == "test-prod-api");
+  CHECK(promote["InputArtifacts"] == Json::parse(R"([{"Name": "BuildOutput"}])"));
+  // The staging deploy is the pipeline's own, under its own role.
+  CHECK_FALSE(stages[2]["Actions"][0].contains("RoleArn"));
+
+  // The target's side (prod): the role, and the names the pipeline uses.
+  const Json& target = promotion_resource(p, "test-prod-pipelines", "RelPipelineDeployRole").properties;
+  CHECK(target["RoleName"] == "test-prod-rel-deploy");
+  const Json& trust = target["AssumeRolePolicyDocument"]["Statement"][0];
+  CHECK(trust["Principal"]["AWS"] == Json{{"Fn::Sub", "arn:${AWS::Partition}:iam::111111111111:root"}});
+  CHECK(trust["Condition"] ==
+        Json{{"ArnEquals",
+              {{"aws:PrincipalArn", {{"Fn::Sub", "arn:${AWS::Partition}:iam::111111111111:role/test-staging-rel-pipeline"}}}}}});
+  const Json& grants = target["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(promotion_statement(grants, "DeployServices")["Resource"] ==
+        Json::array({{{"Fn::Sub", "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/test-prod-apps/test-prod-api"}}}));
+  CHECK(promotion_statement(grants, "ReadArtifacts")["Resource"] ==
+        Json{{"Fn::Sub", "arn:${AWS::Partition}:s3:::test-staging-rel-artifacts-111111111111/*"}});
+  const Json& kms = promotion_statement(grants, "DecryptArtifacts");
+  CHECK(kms["Resource"] == Json{{"Fn::Sub", "arn:${AWS::Partition}:kms:eu-west-1:111111111111:key/*"}});
+  CHECK(kms["Condition"]["StringEquals"]["kms:ViaService"] == "s3.eu-west-1.amazonaws.com");
+  CHECK(kms["Condition"]["StringEquals"]["kms:EncryptionContext:aws:s3:arn"] ==
+        Json{{"Fn::Sub", "arn:${AWS::Partition}:s3:::test-staging-rel-artifacts-111111111111"}});
+  CHECK(promotion_statement(grants, "PassTaskRoles")["Condition"]["StringEquals"]["iam:PassedToService"] ==
+        "ecs-tasks.amazonaws.com");
+  for (const Json& s : grants) CHECK(s["Action"] != "s3:PutObject");
+  CHECK(promotion_resource(p, "test-prod-compute", "AppsEcsCluster").properties["ClusterName"] == "test-prod-apps");
+  CHECK(promotion_resource(p, "test-prod-compute", "ApiService").properties["ServiceName"] == "test-prod-api");
+  // Only the promoted service gets a fixed name; staging's keep CloudFormation's.
+  CHECK_FALSE(promotion_resource(p, "test-prod-compute", "WorkerService").properties.contains("ServiceName"));
+  CHECK_FALSE(promotion_resource(p, "test-staging-compute", "ApiService").properties.contains("ServiceName"));
+  CHECK_FALSE(promotion_resource(p, "test-staging-pipelines", "RelPipelineArtifacts").properties.empty());
+  // Production pulls the promoted images from staging's repository, by its staging name.
+  const Json& pull = promotion_statement(
+      promotion_resource(p, "test-prod-compute", "ApiExecutionRole").properties["Policies"][0]["PolicyDocument"]["Statement"],
+      "PullImages");
+  CHECK(pull["Resource"] ==
+        Json::array({{{"Fn::Sub", "arn:${AWS::Partition}:ecr:eu-west-1:111111111111:repository/test-staging/api"}}}));
+  // Production renders no pipeline and no repository of its own.
+  CHECK(p.stack("test-prod-pipelines").find("RelPipeline") == nullptr);
+  CHECK(p.assembly->find("test-prod-registries") == nullptr);
+}
+
+TEST_CASE("a pipeline without promotions keeps CloudFormation's names") {
+  auto p = plan_text(pipeline_spec(kGithubPipeline));
+  CHECK_FALSE(p.resource("ReleasePipelineArtifacts").properties.contains("BucketName"));
+  CHECK_FALSE(p.resource("ReleasePipelineRole").properties.contains("RoleName"));
+}
+
+// Where the pipeline's name is in kPromotionSpec ("  rel:").
+static std::size_t promotion_pipeline_at(const std::string& spec) { return spec.find("  rel:"); }
+
+TEST_CASE("promotion errors, at their lines") {
+  const std::string spec = kPromotionSpec;
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = spec;
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+    return s;
+  };
+  auto errors = [](const std::string& text) {
+    auto loaded = aip::test::load_text(text);
+    CHECK_FALSE(loaded.spec);
+    return loaded.messages();
+  };
+  // The promotion is on line 33: `account` at column 41, `service` at 27.
+  const std::string promote = "deploy: {service: api, account: prod}";
+  CHECK(errors(with(promote, "deploy: {service: api, account: prd}")) ==
+        "spec.yaml:33:41: stage 'promote' of pipeline 'rel' deploys into account 'prd', which is not defined; did "
+        "you mean 'prod'?\n");
+  CHECK(errors(with(promote, "deploy: {service: api, account: staging}")) ==
+        "spec.yaml:33:41: stage 'promote' of pipeline 'rel' deploys into account 'staging', the pipeline's own; "
+        "remove 'account'\n");
+  // Production's services pull from staging's repository too, so its read says so as well.
+  CHECK(errors(with("pull_accounts: [prod]", "keep_images: 5")) ==
+        "spec.yaml:19:38: service 'api' runs in account 'prod', which repository 'api' does not let pull; add 'prod' "
+        "to its 'pull_accounts'\n"
+        "spec.yaml:20:41: service 'worker' runs in account 'prod', which repository 'api' does not let pull; add "
+        "'prod' to its 'pull_accounts'\n"
+        "spec.yaml:33:41: stage 'promote' of pipeline 'rel' promotes the image of repository 'api' into account "
+        "'prod', which may not pull from it; add 'prod' to the repository's 'pull_accounts'\n");
+  CHECK(errors(with("api: {cluster: apps, repository: api, tag: 1.0.0, port: 8080}",
+                    "api: {cluster: apps, image: public.ecr.aws/x/api:1, port: 8080}")) ==
+        "spec.yaml:33:27: stage 'promote' of pipeline 'rel' promotes service 'api', whose image is no repository of "
+        "`registries:`; name the repository the build pushes to in its 'repository'\n");
+  CHECK(errors(with("  prod: {account: prod}\n", "  prod: {account: prod, overlay: {compute: {services: {api: null}}}}\n")) ==
+        "spec.yaml:33:27: stage 'promote' of pipeline 'rel' promotes service 'api' into environment prod, which "
+        "does not define it\n");
+  CHECK(errors(with("    source: {github: example-org/api}\n",
+                    "    source: {github: example-org/api, connection: "
+                    "arn:aws:codeconnections:eu-west-1:111111111111:connection/0a1b2c3d-1111-2222-3333-444455556666}\n")
+                   .replace(promotion_pipeline_at(spec), 6, "  release-candidates-of-the-api:")) ==
+        "spec.yaml:22:3: pipeline 'release-candidates-of-the-api' promotes into another account, so its role and "
+        "artifact bucket get fixed names; 'test-staging-release-candidates-of-the-api-artifacts-111111111111' would "
+        "be longer than 63 characters: shorten the pipeline's name\n");
+  // Promotions stay in the pipeline's region (staging's own deploy goes, so only the promotion is in question).
+  std::string away = with("azs: 2, tiers:", "region: eu-central-1, azs: 2, tiers:");
+  away.replace(away.find("      - name: deploy-staging\n        deploy: {service: api}\n"), 60, "");
+  CHECK(errors(away) ==
+        "spec.yaml:31:41: stage 'promote' of pipeline 'rel' deploys service 'api' in eu-central-1, but the pipeline "
+        "runs in eu-west-1; promotions stay in the pipeline's region\n");
+  // A shared account (no environment's) is no target: line numbers move down by one.
+  std::string shared = with("  prod: {id: \"222222222222\", region: eu-west-1}\n",
+                            "  prod: {id: \"222222222222\", region: eu-west-1}\n"
+                            "  tools: {id: \"333333333333\", region: eu-west-1}\n");
+  shared.replace(shared.find(promote), promote.size(), "deploy: {service: api, account: tools}");
+  CHECK(errors(shared) ==
+        "spec.yaml:34:41: stage 'promote' of pipeline 'rel' deploys into account 'tools', which is no environment's: "
+        "a promotion deploys the service as another environment renders it\n");
+  // Without environments there is no other environment to promote into.
+  CHECK(errors_of(std::string(kPipelineBase) +
+                      "pipelines:\n  rel:\n    source: {github: example-org/api}\n    stages:\n"
+                      "      - {name: build, build: {push: [api]}}\n"
+                      "      - {name: promote, deploy: {service: api, account: prod}}\n",
+                  kPipelineHeader) ==
+        "spec.yaml:39:57: stage 'promote' of pipeline 'rel' deploys into account 'prod', but the spec has no "
+        "environments: 'account' promotes into another environment's account (docs/environments.md)\n");
+}
