@@ -404,6 +404,16 @@ void plan_trail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Tra
                    {"IncludeManagementEvents", true}};
   if (t.s3_data_events.value) {
     selector["DataResources"] = Json::array({{{"Type", "AWS::S3::Object"}, {"Values", Json::array({fn::sub("arn:${AWS::Partition}:s3")})}}});
+  } else if (!t.data_event_buckets.empty()) {
+    // Every object of these buckets (the trailing slash: objects, not the bucket itself), read and
+    // write as management_events says: who read which document, not only who changed a policy.
+    Json values = Json::array();
+    for (const auto& name : t.data_event_buckets) {
+      const spec::Bucket& data = *spec.storage.find(name.value);
+      const std::string region = data.region.value.empty() ? env.region : data.region.value;
+      values.push_back(fn::sub(fmt::format("arn:${{AWS::Partition}}:s3:::{}/", spec::s3_bucket_name(spec, data, region))));
+    }
+    selector["DataResources"] = Json::array({{{"Type", "AWS::S3::Object"}, {"Values", std::move(values)}}});
   }
   Json p = {{"TrailName", trail_name},
             {"S3BucketName", std::move(bucket)},

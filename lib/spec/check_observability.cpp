@@ -231,6 +231,19 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
   for (const Trail& t : o.trails) {
     Env e = place(spec, t.account, {}, fmt::format("trail '{}'", t.name), t.location, diags);
     if (e.account == nullptr) continue;
+    if (t.s3_data_events.value && !t.data_event_buckets.empty()) {
+      diags.error(t.data_event_buckets.front().location,
+                  fmt::format("trail '{}' records the object-level events of every bucket (s3_data_events): "
+                              "remove 'data_event_buckets', or 's3_data_events' to record only these",
+                              t.name));
+    }
+    for (const Located<std::string>& name : t.data_event_buckets) {
+      if (spec.storage.find(name.value) == nullptr) {
+        diags.error(name.location, fmt::format("trail '{}' records the object-level events of bucket '{}', which is "
+                                               "not defined{}",
+                                               t.name, name.value, did_you_mean(name.value, bucket_names)));
+      }
+    }
     if (t.bucket.value.empty()) continue;
     const Bucket* b = spec.storage.find(t.bucket.value);
     if (b == nullptr) {

@@ -83,6 +83,7 @@ struct Trail {
   Located<bool> multi_region{true, {}};
   Located<std::string> management_events{"all", {}};  // all | write | none
   Located<bool> s3_data_events{false, {}};           // object-level events of every bucket
+  std::vector<Located<std::string>> data_event_buckets;  // object-level events of these buckets of the spec only
   // How long the log files must be kept (seed 001: 7 years); the bucket may
   // not expire them sooner (check_observability.cpp).
   std::optional<Located<int>> retention_days;

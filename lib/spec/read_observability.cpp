@@ -179,6 +179,7 @@ void read_trail(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
   f.flag("multi_region", t.multi_region);
   f.choice("management_events", {"all", "write"}, t.management_events);
   f.flag("s3_data_events", t.s3_data_events);
+  f.strings("data_event_buckets", t.data_event_buckets);
   f.integer("retention_days", {1, 36500}, t.retention_days);
   f.flag("kms", t.kms);
   f.tags(t.tags);

@@ -269,3 +269,30 @@ TEST_CASE("function alarms watch the alias live of a deployed function: failed i
                              "    a: {metric: function-errors, api: router}\n") ==
         "spec.yaml:18:39: alarm 'a' (function-errors) watches a function; remove 'api'\n");
 }
+
+TEST_CASE("a trail records the object-level events of the buckets it names, and only theirs") {
+  const std::string base = std::string(kHeader) +
+                           "storage:\n  buckets:\n    audit: {preset: logs, receives: [cloudtrail]}\n"
+                           "    documents: {}\n"
+                           "observability:\n  trails:\n";
+  auto p = plan_text(base + "    main: {bucket: audit, data_event_buckets: [documents]}\n");
+  CHECK(p.schema_findings().empty());
+  const Json& selector = p.stack("test-dev-observability").find("MainTrail")->properties["EventSelectors"][0];
+  CHECK(selector["IncludeManagementEvents"] == true);
+  CHECK(selector["DataResources"] ==
+        Json::parse(R"([{"Type": "AWS::S3::Object",
+                         "Values": [{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-documents-123456789012-us-east-1/"}]}])"));
+  // Without it, management events only.
+  auto plain = plan_text(base + "    main: {bucket: audit}\n");
+  CHECK_FALSE(plain.stack("test-dev-observability").find("MainTrail")->properties["EventSelectors"][0].contains(
+      "DataResources"));
+  // Errors at the name (line 11): an unknown bucket, and every bucket and some at once.
+  CHECK(aip::test::errors_of(base.substr(std::string(kHeader).size()) +
+                             "    main: {bucket: audit, data_event_buckets: [documnets]}\n") ==
+        "spec.yaml:11:48: trail 'main' records the object-level events of bucket 'documnets', which is not defined; "
+        "did you mean 'documents'?\n");
+  CHECK(aip::test::errors_of(base.substr(std::string(kHeader).size()) +
+                             "    main: {bucket: audit, s3_data_events: true, data_event_buckets: [documents]}\n") ==
+        "spec.yaml:11:70: trail 'main' records the object-level events of every bucket (s3_data_events): remove "
+        "'data_event_buckets', or 's3_data_events' to record only these\n");
+}
