@@ -192,6 +192,13 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ENC-007", T::checkov, "CKV_AWS_149", kCheckov},       // Secrets Manager secret uses a CMK
       {"AIP-ENC-007", T::checkov, "CKV_AWS_373", kCheckov},       // Bedrock agent uses a CMK
       {"AIP-RES-003", T::checkov, "CKV_AWS_165", kCheckov},       // global table point-in-time recovery
+      {"AIP-ENC-038", T::checkov, "CKV2_AWS_69", kCheckov},       // RDS instance encryption in transit
+      {"AIP-ENC-038", T::cdk_nag, "AwsSolutions-RS1", kCdkNag},   // Redshift cluster requires TLS
+      {"AIP-ENC-038", T::checkov, "CKV_AWS_105", kCheckov},       // Redshift uses SSL
+      {"AIP-IAM-017", T::cdk_nag, "AwsSolutions-COG1", kCdkNag},  // user pool strong password policy
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_45", kCheckov},        // no secrets in Lambda environment
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_46", kCheckov},        // no secrets in EC2 user data
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_384", kCheckov},       // no secrets in Parameter Store values
   };
   return table;
 }

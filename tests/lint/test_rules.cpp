@@ -2842,3 +2842,109 @@ TEST_CASE("AIP-RES-003 checks every replica of a DynamoDB global table") {
   CHECK(lint_template(global(", PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}"), "AIP-RES-003")
             .findings.empty());
 }
+
+TEST_CASE("AIP-ENC-038 database accepts connections without TLS") {
+  auto instance = [](const std::string& engine, const std::string& params, const std::string& extra) {
+    return tpl("  G: {Type: AWS::RDS::DBParameterGroup, Properties: {Family: f, Description: d, Parameters: {" + params +
+               "}}}\n  I: {Type: AWS::RDS::DBInstance, Properties: {Engine: " + engine +
+               ", DBInstanceClass: db.t3.micro, DBParameterGroupName: !Ref G" + extra + "}}\n");
+  };
+  auto mysql = lint_template(instance("mysql", "max_connections: '10'", ""), "AIP-ENC-038");
+  REQUIRE(mysql.count("AIP-ENC-038") == 1);
+  CHECK(mysql.findings[0].message.find("database instance I accepts unencrypted connections: its parameter group G "
+                                       "does not set require_secure_transport to ON") != std::string::npos);
+  CHECK(mysql.findings[0].notes.size() == 1);  // where the group is declared
+  CHECK(lint_template(instance("mysql", "require_secure_transport: 'ON'", ""), "AIP-ENC-038").findings.empty());
+  CHECK(lint_template(instance("postgres", "rds.force_ssl: '0'", ""), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(instance("postgres", "rds.force_ssl: 1", ""), "AIP-ENC-038").findings.empty());
+  CHECK(lint_template(instance("oracle-ee", "x: '1'", ""), "AIP-ENC-038").findings.empty());  // option groups
+  // No group: the engine's default, which forces TLS only for PostgreSQL 15 and later.
+  auto bare = [](const std::string& extra) {
+    return tpl("  I: {Type: AWS::RDS::DBInstance, Properties: {DBInstanceClass: db.t3.micro" + extra + "}}\n");
+  };
+  auto mariadb = lint_template(bare(", Engine: mariadb"), "AIP-ENC-038");
+  REQUIRE(mariadb.count("AIP-ENC-038") == 1);
+  CHECK(mariadb.findings[0].message.find("uses the default parameter group") != std::string::npos);
+  CHECK(lint_template(bare(", Engine: postgres, EngineVersion: '13.4'"), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(bare(", Engine: postgres, EngineVersion: '16.3'"), "AIP-ENC-038").findings.empty());
+  // A group named by a literal is defined elsewhere: not checked.
+  CHECK(lint_template(bare(", Engine: mysql, DBParameterGroupName: shared-mysql"), "AIP-ENC-038").findings.empty());
+  // Clusters and their cluster parameter groups.
+  auto cluster = [](const std::string& params) {
+    return tpl("  G: {Type: AWS::RDS::DBClusterParameterGroup, Properties: {Family: aurora-postgresql16, Description: "
+               "d, Parameters: {" + params + "}}}\n  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: "
+               "aurora-postgresql, DBClusterParameterGroupName: !Ref G}}\n");
+  };
+  CHECK(lint_template(cluster("log_min_duration_statement: '1000'"), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(cluster("rds.force_ssl: '1'"), "AIP-ENC-038").findings.empty());
+  // Redshift.
+  auto redshift = [](const std::string& value) {
+    return tpl("  G: {Type: AWS::Redshift::ClusterParameterGroup, Properties: {Description: d, ParameterGroupFamily: "
+               "redshift-1.0, Parameters: [{ParameterName: require_ssl, ParameterValue: '" + value + "'}]}}\n  R: "
+               "{Type: AWS::Redshift::Cluster, Properties: {ClusterType: single-node, NodeType: ra3.xlplus, DBName: "
+               "d, MasterUsername: u, ClusterParameterGroupName: !Ref G}}\n");
+  };
+  auto plain = lint_template(redshift("false"), "AIP-ENC-038");
+  REQUIRE(plain.count("AIP-ENC-038") == 1);
+  CHECK(plain.findings[0].message.find("Redshift cluster R accepts unencrypted connections") != std::string::npos);
+  CHECK(lint_template(redshift("true"), "AIP-ENC-038").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-017 Cognito user pool with a weak password policy") {
+  auto pool = [](const std::string& policy) {
+    return tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {Policies: {PasswordPolicy: {" + policy + "}}}}\n");
+  };
+  auto short_pw = lint_template(pool("MinimumLength: 6, RequireUppercase: true, RequireNumbers: true, RequireSymbols: "
+                                     "true"),
+                                "AIP-IAM-017");
+  REQUIRE(short_pw.count("AIP-IAM-017") == 1);
+  CHECK(short_pw.findings[0].message.find("user pool P accepts weak passwords: its password policy has a minimum "
+                                          "length below 8") != std::string::npos);
+  auto symbols = lint_template(pool("MinimumLength: 12, RequireUppercase: true, RequireNumbers: true"), "AIP-IAM-017");
+  REQUIRE(symbols.count("AIP-IAM-017") == 1);
+  CHECK(symbols.findings[0].message.find("has RequireSymbols not true") != std::string::npos);
+  CHECK(lint_template(pool("MinimumLength: 12, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true"),
+                      "AIP-IAM-017")
+            .findings.empty());
+  // No password policy: Cognito's default (8 characters, all four classes).
+  CHECK(lint_template(tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {}}\n"), "AIP-IAM-017").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-036 credentials in plain text in a function, parameter or user data") {
+  auto fn = [](const std::string& vars) {
+    return tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: i.h, Role: r, Code: "
+               "{ZipFile: x}, Environment: {Variables: {" + vars + "}}}}\n");
+  };
+  auto named = lint_template(fn("DB_PASSWORD: hunter2hunter2"), "AIP-EXP-036");
+  REQUIRE(named.count("AIP-EXP-036") == 1);
+  CHECK(named.findings[0].message.find("function F sets DB_PASSWORD in plain text (a credential)") !=
+        std::string::npos);
+  CHECK(named.findings[0].severity == aip::Severity::error);
+  auto key = lint_template(fn("UPSTREAM: AKIAIOSFODNN7EXAMPLE"), "AIP-EXP-036");
+  REQUIRE(key.count("AIP-EXP-036") == 1);
+  CHECK(key.findings[0].message.find("(an AWS access key id)") != std::string::npos);
+  // References to secrets, their names and intrinsics are not credentials.
+  CHECK(lint_template(fn("DB_PASSWORD_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', "
+                         "API_TOKEN_NAME: prod/token, DB_PASSWORD: '{{resolve:secretsmanager:db}}', TOKEN: !Ref T, "
+                         "MODEL_ID: anthropic.claude"),
+                      "AIP-EXP-036")
+            .findings.empty());
+  auto param = [](const std::string& name, const std::string& value) {
+    return tpl("  P: {Type: AWS::SSM::Parameter, Properties: {Type: String, Name: " + name + ", Value: " + value +
+               "}}\n");
+  };
+  auto secret = lint_template(param("/app/openai-api_key", "sk-abc123def456"), "AIP-EXP-036");
+  REQUIRE(secret.count("AIP-EXP-036") == 1);
+  CHECK(secret.findings[0].message.find("parameter /app/openai-api_key stores a credential as a plain String") !=
+        std::string::npos);
+  CHECK(lint_template(param("/app/secret-example", "abc123"), "AIP-EXP-036").findings.empty());  // checkov: samples
+  CHECK(lint_template(param("/app/endpoint", "https://api.example.com"), "AIP-EXP-036").findings.empty());
+  auto instance = [](const std::string& script) {
+    return tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-12345678, UserData: {'Fn::Base64': '" +
+               script + "'}}}\n");
+  };
+  auto boot = lint_template(instance("export AWS_SECRET_ACCESS_KEY=abc"), "AIP-EXP-036");
+  REQUIRE(boot.count("AIP-EXP-036") == 1);
+  CHECK(boot.findings[0].message.find("I has an AWS secret access key in its user data") != std::string::npos);
+  CHECK(lint_template(instance("yum install -y nginx"), "AIP-EXP-036").findings.empty());
+}
