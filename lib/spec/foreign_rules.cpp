@@ -199,6 +199,25 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-EXP-036", T::checkov, "CKV_AWS_45", kCheckov},        // no secrets in Lambda environment
       {"AIP-EXP-036", T::checkov, "CKV_AWS_46", kCheckov},        // no secrets in EC2 user data
       {"AIP-EXP-036", T::checkov, "CKV_AWS_384", kCheckov},       // no secrets in Parameter Store values
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-N4", kCdkNag},    // Neptune cluster encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_44", kCheckov},        // Neptune storage encrypted
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-DOC1", kCdkNag},  // DocumentDB cluster encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_74", kCheckov},        // DocumentDB encrypted at rest
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-DDB4", kCdkNag},  // DAX cluster server-side encryption
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_47", kCheckov},        // DAX encrypted at rest
+      {"AIP-ENC-021", T::cdk_nag, "AwsSolutions-KDF1", kCdkNag},  // Firehose server-side encryption
+      {"AIP-EXP-037", T::checkov, "CKV_AWS_123", kCheckov},       // endpoint service manual acceptance
+      {"AIP-RES-007", T::cdk_nag, "AwsSolutions-AEC4", kCdkNag},  // ElastiCache Redis Multi-AZ
+      {"AIP-LOG-034", T::cdk_nag, "AwsSolutions-DOC5", kCdkNag},  // DocumentDB log exports
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_85", kCheckov},        // DocumentDB logging
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_101", kCheckov},       // Neptune logging
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_104", kCheckov},       // DocumentDB audit logs
+      {"AIP-LOG-035", T::cdk_nag, "AwsSolutions-ASC3", kCdkNag},  // AppSync request logging
+      {"AIP-LOG-035", T::checkov, "CKV_AWS_193", kCheckov},       // AppSync logging
+      {"AIP-LOG-035", T::checkov, "CKV_AWS_194", kCheckov},       // AppSync field-level logs
+      {"AIP-LOG-002", T::checkov, "CKV_AWS_92", kCheckov},        // classic ELB access logging
+      {"AIP-IAM-014", T::cdk_nag, "AwsSolutions-N5", kCdkNag},    // Neptune IAM database authentication
+      {"AIP-ENC-038", T::checkov, "CKV_AWS_90", kCheckov},        // DocumentDB TLS not disabled
   };
   return table;
 }

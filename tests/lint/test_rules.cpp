@@ -2948,3 +2948,129 @@ TEST_CASE("AIP-EXP-036 credentials in plain text in a function, parameter or use
   CHECK(boot.findings[0].message.find("I has an AWS secret access key in its user data") != std::string::npos);
   CHECK(lint_template(instance("yum install -y nginx"), "AIP-EXP-036").findings.empty());
 }
+
+TEST_CASE("AIP-ENC-003 covers DocumentDB, Neptune and DAX clusters") {
+  auto one = [](const std::string& resource) { return lint_template(tpl("  C: " + resource + "\n"), "AIP-ENC-003"); };
+  auto docdb = one("{Type: AWS::DocDB::DBCluster, Properties: {MasterUsername: u}}");
+  REQUIRE(docdb.count("AIP-ENC-003") == 1);
+  CHECK(docdb.findings[0].message.find("DocumentDB cluster C does not encrypt its storage") != std::string::npos);
+  CHECK(one("{Type: AWS::DocDB::DBCluster, Properties: {StorageEncrypted: true}}").findings.empty());
+  CHECK(one("{Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: false}}").count("AIP-ENC-003") == 1);
+  CHECK(one("{Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: true}}").findings.empty());
+  auto dax = one("{Type: AWS::DAX::Cluster, Properties: {NodeType: dax.r5.large, ReplicationFactor: 3, IAMRoleARN: r}}");
+  REQUIRE(dax.count("AIP-ENC-003") == 1);
+  CHECK(dax.findings[0].message.find("DAX cluster C does not encrypt its cache at rest") != std::string::npos);
+  CHECK(one("{Type: AWS::DAX::Cluster, Properties: {SSESpecification: {SSEEnabled: true}}}").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-021 covers Firehose delivery streams fed directly") {
+  auto stream = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::KinesisFirehose::DeliveryStream, Properties: {" + props + "}}\n"),
+                         "AIP-ENC-021");
+  };
+  auto plain = stream("DeliveryStreamType: DirectPut");
+  REQUIRE(plain.count("AIP-ENC-021") == 1);
+  CHECK(plain.findings[0].message.find("Firehose delivery stream D has no server-side encryption") !=
+        std::string::npos);
+  CHECK(stream("").count("AIP-ENC-021") == 1);  // DirectPut is the default
+  CHECK(stream("DeliveryStreamEncryptionConfigurationInput: {KeyType: CUSTOMER_MANAGED_CMK, KeyARN: k}").findings.empty());
+  // Fed by a Kinesis stream, the source's encryption applies.
+  CHECK(stream("DeliveryStreamType: KinesisStreamAsSource").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-037 VPC endpoint service accepts connections without approval") {
+  auto service = [](const std::string& extra) {
+    return tpl("  S: {Type: AWS::EC2::VPCEndpointService, Properties: {NetworkLoadBalancerArns: [n]" + extra + "}}\n");
+  };
+  auto open = lint_template(service(""), "AIP-EXP-037");
+  REQUIRE(open.count("AIP-EXP-037") == 1);
+  CHECK(open.findings[0].message.find("endpoint service S accepts every connection request automatically") !=
+        std::string::npos);
+  CHECK(lint_template(service(", AcceptanceRequired: false"), "AIP-EXP-037").count("AIP-EXP-037") == 1);
+  CHECK(lint_template(service(", AcceptanceRequired: true"), "AIP-EXP-037").findings.empty());
+}
+
+TEST_CASE("AIP-RES-007 ElastiCache replication group not Multi-AZ") {
+  auto group = [](const std::string& extra) {
+    return tpl("  G: {Type: AWS::ElastiCache::ReplicationGroup, Properties: {ReplicationGroupDescription: d, "
+               "NumCacheClusters: 2" + extra + "}}\n");
+  };
+  auto single = lint_template(group(""), "AIP-RES-007");
+  REQUIRE(single.count("AIP-RES-007") == 1);
+  CHECK(single.findings[0].message.find("replication group G is not Multi-AZ") != std::string::npos);
+  CHECK(lint_template(group(", MultiAZEnabled: false"), "AIP-RES-007").count("AIP-RES-007") == 1);
+  CHECK(lint_template(group(", MultiAZEnabled: true, AutomaticFailoverEnabled: true"), "AIP-RES-007").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-034 DocumentDB or Neptune cluster without audit logs") {
+  auto docdb = [](const std::string& exports, const std::string& audit) {
+    return tpl("  G: {Type: AWS::DocDB::DBClusterParameterGroup, Properties: {Family: docdb5.0, Description: d, "
+               "Parameters: {audit_logs: " + audit + "}}}\n  C: {Type: AWS::DocDB::DBCluster, Properties: "
+               "{StorageEncrypted: true, DBClusterParameterGroupName: !Ref G, EnableCloudwatchLogsExports: [" +
+               exports + "]}}\n");
+  };
+  auto none = lint_template(docdb("profiler", "enabled"), "AIP-LOG-034");
+  REQUIRE(none.count("AIP-LOG-034") == 1);
+  CHECK(none.findings[0].message.find("DocumentDB cluster C does not export its audit log") != std::string::npos);
+  auto empty = lint_template(docdb("audit", "disabled"), "AIP-LOG-034");
+  REQUIRE(empty.count("AIP-LOG-034") == 1);
+  CHECK(empty.findings[0].message.find("exports an audit log that stays empty: its parameter group G does not set "
+                                       "audit_logs") != std::string::npos);
+  CHECK(lint_template(docdb("audit", "enabled"), "AIP-LOG-034").findings.empty());
+  // Neptune: the default parameter group audits nothing.
+  auto neptune = lint_template(
+      tpl("  N: {Type: AWS::Neptune::DBCluster, Properties: {EnableCloudwatchLogsExports: [audit]}}\n"), "AIP-LOG-034");
+  REQUIRE(neptune.count("AIP-LOG-034") == 1);
+  CHECK(neptune.findings[0].message.find("the default parameter group does not set neptune_enable_audit_log") !=
+        std::string::npos);
+  CHECK(lint_template(tpl("  G: {Type: AWS::Neptune::DBClusterParameterGroup, Properties: {Family: neptune1.3, "
+                          "Description: d, Parameters: {neptune_enable_audit_log: 1}}}\n  N: {Type: "
+                          "AWS::Neptune::DBCluster, Properties: {DBClusterParameterGroupName: !Ref G, "
+                          "EnableCloudwatchLogsExports: [audit]}}\n"),
+                      "AIP-LOG-034")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-035 AppSync GraphQL API without logging") {
+  auto api = [](const std::string& extra) {
+    return tpl("  A: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: a, AuthenticationType: AWS_IAM" + extra +
+               "}}\n");
+  };
+  auto none = lint_template(api(""), "AIP-LOG-035");
+  REQUIRE(none.count("AIP-LOG-035") == 1);
+  CHECK(none.findings[0].message.find("GraphQL API A writes no logs") != std::string::npos);
+  auto quiet = lint_template(api(", LogConfig: {CloudWatchLogsRoleArn: r, FieldLogLevel: NONE}"), "AIP-LOG-035");
+  REQUIRE(quiet.count("AIP-LOG-035") == 1);
+  CHECK(quiet.findings[0].message.find("logs no resolver errors (FieldLogLevel NONE)") != std::string::npos);
+  CHECK(lint_template(api(", LogConfig: {CloudWatchLogsRoleArn: r, FieldLogLevel: ERROR, ExcludeVerboseContent: "
+                          "true}"),
+                      "AIP-LOG-035")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-002 covers Classic Load Balancers, AIP-IAM-014 Neptune, AIP-ENC-038 DocumentDB tls") {
+  auto clb = [](const std::string& extra) {
+    return tpl("  C: {Type: AWS::ElasticLoadBalancing::LoadBalancer, Properties: {Listeners: [{LoadBalancerPort: '443', "
+               "InstancePort: '80', Protocol: HTTPS}]" + extra + "}}\n");
+  };
+  auto unlogged = lint_template(clb(""), "AIP-LOG-002");
+  REQUIRE(unlogged.count("AIP-LOG-002") == 1);
+  CHECK(unlogged.findings[0].message.find("Classic Load Balancer C does not write access logs") != std::string::npos);
+  CHECK(lint_template(clb(", AccessLoggingPolicy: {Enabled: true, S3BucketName: logs}"), "AIP-LOG-002")
+            .findings.empty());
+  auto neptune = [](const std::string& extra) {
+    return tpl("  N: {Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: true" + extra + "}}\n");
+  };
+  auto open = lint_template(neptune(""), "AIP-IAM-014");
+  REQUIRE(open.count("AIP-IAM-014") == 1);
+  CHECK(open.findings[0].message.find("Neptune cluster N does not enable IAM authentication") != std::string::npos);
+  CHECK(lint_template(neptune(", IamAuthEnabled: true"), "AIP-IAM-014").findings.empty());
+  auto docdb = [](const std::string& tls) {
+    return tpl("  G: {Type: AWS::DocDB::DBClusterParameterGroup, Properties: {Family: docdb5.0, Description: d, "
+               "Parameters: {tls: " + tls + "}}}\n");
+  };
+  auto off = lint_template(docdb("disabled"), "AIP-ENC-038");
+  REQUIRE(off.count("AIP-ENC-038") == 1);
+  CHECK(off.findings[0].message.find("DocumentDB parameter group G turns TLS off") != std::string::npos);
+  CHECK(lint_template(docdb("enabled"), "AIP-ENC-038").findings.empty());
+}

@@ -113,7 +113,21 @@ void check_redshift(Context& ctx) {
   }
 }
 
+// DocumentDB turns TLS off through the cluster parameter group's tls parameter (checkov CKV_AWS_90).
+void check_documentdb(Context& ctx) {
+  for (const ResourceRef& g : ctx.resources("AWS::DocDB::DBClusterParameterGroup")) {
+    const Json* params = member(g.properties(), "Parameters");
+    const Json* tls = params != nullptr && params->is_object() ? member(*params, "tls") : nullptr;
+    if (tls == nullptr || !tls->is_string() || lower(tls->get<std::string>()) != "disabled") continue;
+    ctx.report(g, {"Properties", "Parameters", "tls"},
+               fmt::format("DocumentDB parameter group {} turns TLS off (tls: disabled): clusters using it accept "
+                           "only unencrypted connections",
+                           g.display()));
+  }
+}
+
 void check(Context& ctx) {
+  check_documentdb(ctx);
   for (const ResourceRef& db : ctx.resources("AWS::RDS::DBCluster")) {
     check_rds(ctx, db, "DBClusterParameterGroupName", "DBClusterParameterGroup", "database cluster");
   }
@@ -134,7 +148,8 @@ const Rule& rule_enc_database_tls() {
        "for it (a driver's default, a misconfigured job) sends its password or IAM token and every row in clear "
        "text across the VPC. The default parameter groups of most engines do not force it (RDS for PostgreSQL "
        "15 and later does, and is not reported) (checkov CKV2_AWS_69 for instances; cdk-nag AwsSolutions-RS1 "
-       "and checkov CKV_AWS_105 for Redshift; aip checks Aurora and Multi-AZ clusters the same way).",
+       "and checkov CKV_AWS_105 for Redshift; checkov CKV_AWS_90 for a DocumentDB parameter group with tls "
+       "disabled; aip checks Aurora and Multi-AZ clusters the same way).",
        "Give the database its own parameter group: rds.force_ssl: 1 for PostgreSQL and SQL Server, "
        "require_secure_transport: ON for MySQL and MariaDB, db2comm: SSL for Db2, require_ssl: true for "
        "Redshift (aip's `databases:` area renders the cluster parameter group with it). A group defined outside "

@@ -37,6 +37,15 @@ void check(Context& ctx) {
     if (member(db.properties(), "DBClusterIdentifier") != nullptr) continue;  // the cluster's setting applies
     check_one(ctx, db, "database instance");
   }
+  // Neptune clusters (cdk-nag AwsSolutions-N5) authenticate with IAM or not at all beyond the network.
+  for (const ResourceRef& db : ctx.resources("AWS::Neptune::DBCluster")) {
+    const Json* on = member(db.properties(), "IamAuthEnabled");
+    if (on != nullptr && (is_true(*on) || (!on->is_boolean() && !on->is_string()))) continue;
+    ctx.report(db, on != nullptr ? Path{"Properties", "IamAuthEnabled"} : Path{},
+               fmt::format("Neptune cluster {} does not enable IAM authentication: every client that reaches its "
+                           "endpoint may query and change the graph; set IamAuthEnabled: true",
+                           db.display()));
+  }
 }
 
 }  // namespace iam_database_iam_auth
@@ -50,7 +59,8 @@ const Rule& rule_iam_database_iam_auth() {
        "CloudTrail and session tags know nothing about. With it, a role obtains a 15-minute token with "
        "rds-db:connect on one database user, so access is granted, audited and withdrawn in IAM like every other "
        "permission (cdk-nag AwsSolutions-RDS6 for Aurora clusters; checkov CKV_AWS_161 for MySQL and PostgreSQL "
-       "instances, CKV_AWS_162 for clusters).",
+       "instances, CKV_AWS_162 for clusters; cdk-nag AwsSolutions-N5 for Neptune clusters, IamAuthEnabled, "
+       "without which Neptune checks no credentials at all).",
        "Set EnableIAMDatabaseAuthentication: true on the cluster (or the stand-alone instance) and grant "
        "rds-db:connect on arn:aws:rds-db:REGION:ACCOUNT:dbuser:RESOURCE-ID/USER to the roles that connect. aip's "
        "`databases:` area does this for every cluster. Engines without IAM authentication (Oracle, SQL Server, "
