@@ -52,7 +52,7 @@ void check(Context& ctx) {
 
 const Rule& rule_iam_database_iam_auth() {
   static const Rule rule{
-      {"AIP-IAM-014", "RDS database without IAM database authentication", Severity::warning,
+      {"AIP-IAM-014", "Database without IAM database authentication", Severity::warning,
        {"iam", "nist-800-53", "pci-dss", "hipaa", "soc2"},
        "Without IAM database authentication every application and person logs in with a database user's password: a "
        "long-lived secret that has to be distributed, rotated and revoked by hand, and that IAM policies, "
