@@ -27,7 +27,8 @@ void check_catalogs(Context& ctx) {
                              "CatalogEncryptionMode: SSE-KMS with SseAwsKmsKeyId",
                              r.display()));
     }
-    const Json* passwords = member_path(*settings, {"ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"});
+    const Json* passwords =
+        member_path(*settings, {"ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"});
     if (passwords == nullptr || is_false(*passwords)) {
       ctx.report(r, at,
                  fmt::format("{} returns connection passwords in clear text to every caller of GetConnection: set "

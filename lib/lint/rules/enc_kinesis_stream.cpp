@@ -37,7 +37,8 @@ void check(Context& ctx) {
 
 const Rule& rule_enc_kinesis_stream() {
   static const Rule rule{
-      {"AIP-ENC-021", "Kinesis data stream or Firehose delivery stream without server-side encryption", Severity::warning,
+      {"AIP-ENC-021", "Kinesis data stream or Firehose delivery stream without server-side encryption",
+       Severity::warning,
        {"encryption", "hipaa", "pci-dss", "gdpr", "nist-800-53", "soc2", "iso27001"},
        "A Kinesis data stream without StreamEncryption keeps every record in plain text on the service's storage "
        "for its retention period (24 hours to a year). Server-side encryption with KMS costs nothing in code: "

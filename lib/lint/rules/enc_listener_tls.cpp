@@ -54,8 +54,9 @@ void check(Context& ctx) {
                  fmt::format("{} listener {} {}: clients can negotiate TLS 1.0 or 1.1; set SslPolicy to "
                              "ELBSecurityPolicy-TLS13-1-2-2021-06 or another TLS 1.2 policy",
                              proto, l.display(),
-                             policy != nullptr ? fmt::format("uses security policy {}", policy->get<std::string>())
-                                               : std::string("has no SslPolicy (the default ELBSecurityPolicy-2016-08)")));
+                             policy != nullptr
+                                 ? fmt::format("uses security policy {}", policy->get<std::string>())
+                                 : std::string("has no SslPolicy (the default ELBSecurityPolicy-2016-08)")));
     }
   }
 }

@@ -40,7 +40,9 @@ void check(Context& ctx) {
       const Json* traffic = member_path(p, {"NetworkConfig", "EnableInterContainerTrafficEncryption"});
       if (traffic == nullptr || is_false(*traffic)) {
         missing.push_back("NetworkConfig.EnableInterContainerTrafficEncryption (traffic between instances)");
-        if (at.empty() && traffic != nullptr) at = {"Properties", "NetworkConfig", "EnableInterContainerTrafficEncryption"};
+        if (at.empty() && traffic != nullptr) {
+          at = {"Properties", "NetworkConfig", "EnableInterContainerTrafficEncryption"};
+        }
       }
       if (missing.empty()) continue;
       std::string list;

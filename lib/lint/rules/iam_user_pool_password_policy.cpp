@@ -33,7 +33,9 @@ void check(Context& ctx) {
     }
     if (weak.empty()) continue;
     std::string list;
-    for (std::size_t i = 0; i < weak.size(); ++i) list += (i == 0 ? "" : i + 1 == weak.size() ? " and " : ", ") + weak[i];
+    for (std::size_t i = 0; i < weak.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == weak.size() ? " and " : ", ") + weak[i];
+    }
     ctx.report(pool, {"Properties", "Policies", "PasswordPolicy"},
                fmt::format("user pool {} accepts weak passwords: its password policy has {}", pool.display(), list));
   }

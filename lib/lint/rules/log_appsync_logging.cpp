@@ -23,7 +23,8 @@ void check(Context& ctx) {
     if (level != nullptr && !level->is_string()) continue;
     const std::string l = level != nullptr ? level->get<std::string>() : "NONE";
     if (l == "ERROR" || l == "ALL" || l == "INFO" || l == "DEBUG") continue;
-    const Path at = level != nullptr ? Path{"Properties", "LogConfig", "FieldLogLevel"} : Path{"Properties", "LogConfig"};
+    const Path at =
+        level != nullptr ? Path{"Properties", "LogConfig", "FieldLogLevel"} : Path{"Properties", "LogConfig"};
     ctx.report(api, at,
                fmt::format("GraphQL API {} logs no resolver errors (FieldLogLevel {}): set it to ERROR or ALL",
                            api.display(), l));

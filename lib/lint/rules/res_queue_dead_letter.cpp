@@ -31,7 +31,9 @@ void collect(const Context& ctx, const Template& t, const Json& value, bool unde
     }
   }
   if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) collect(ctx, t, it.value(), under || dead_letter_key(it.key()), out);
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      collect(ctx, t, it.value(), under || dead_letter_key(it.key()), out);
+    }
   } else if (value.is_array()) {
     for (const Json& v : value) collect(ctx, t, v, under, out);
   }
