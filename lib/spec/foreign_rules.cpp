@@ -158,6 +158,66 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-ENC-031", T::cdk_nag, "AwsSolutions-ELB5", kCdkNag},  // CLB listener uses HTTPS or SSL
       {"AIP-ENC-032", T::cdk_nag, "AwsSolutions-SM2", kCdkNag},  // notebook storage volume encrypted
       {"AIP-ENC-032", T::checkov, "CKV_AWS_187", kCheckov},      // SageMaker domain and notebook use a CMK
+      // Parity, third round
+      {"AIP-IAM-014", T::cdk_nag, "AwsSolutions-RDS6", kCdkNag},  // Aurora cluster without IAM database auth
+      {"AIP-IAM-014", T::checkov, "CKV_AWS_161", kCheckov},       // RDS instance has IAM authentication
+      {"AIP-IAM-014", T::checkov, "CKV_AWS_162", kCheckov},       // RDS cluster has IAM authentication
+      {"AIP-RES-005", T::cdk_nag, "AwsSolutions-RDS3", kCdkNag},  // non-Aurora instance not Multi-AZ
+      {"AIP-RES-005", T::checkov, "CKV_AWS_157", kCheckov},       // RDS instance has Multi-AZ
+      {"AIP-ENC-033", T::checkov, "CKV_AWS_2", kCheckov},         // ALB protocol is HTTPS
+      {"AIP-ENC-033", T::checkov, "CKV_AWS_103", kCheckov},       // listener uses at least TLS 1.2
+      {"AIP-EXP-032", T::checkov, "CKV_AWS_131", kCheckov},       // ALB drops invalid HTTP headers
+      {"AIP-LOG-031", T::checkov, "CKV_AWS_73", kCheckov},        // API Gateway has X-Ray tracing
+      {"AIP-LOG-032", T::cdk_nag, "AwsSolutions-APIG6", kCdkNag}, // stage logs all methods to CloudWatch
+      {"AIP-EXP-033", T::checkov, "CKV_AWS_192", kCheckov},       // WAF blocks Log4j lookups
+      {"AIP-ENC-034", T::cdk_nag, "AwsSolutions-CFR5", kCdkNag},  // origin uses SSLv3 or TLSv1
+      {"AIP-ENC-034", T::checkov, "CKV2_AWS_72", kCheckov},       // origin protocol policy HTTPS only
+      {"AIP-ENC-035", T::checkov, "CKV_AWS_367", kCheckov},       // data quality job output KMS
+      {"AIP-ENC-035", T::checkov, "CKV_AWS_368", kCheckov},       // data quality job volume KMS
+      {"AIP-ENC-035", T::checkov, "CKV_AWS_369", kCheckov},       // data quality job inter-container encryption
+      {"AIP-ENC-036", T::checkov, "CKV_AWS_97", kCheckov},        // EFS transit encryption in task definitions
+      {"AIP-ENC-037", T::checkov, "CKV_AWS_94", kCheckov},        // Glue Data Catalog encryption
+      {"AIP-ENC-037", T::checkov, "CKV_AWS_99", kCheckov},        // Glue security configuration encryption
+      {"AIP-IAM-015", T::checkov, "CKV_AWS_40", kCheckov},        // IAM policies attached to groups or roles only
+      {"AIP-LOG-033", T::cdk_nag, "AwsSolutions-OS9", kCdkNag},   // domain publishes slow logs
+      {"AIP-LOG-033", T::checkov, "CKV_AWS_84", kCheckov},        // Elasticsearch domain logging
+      {"AIP-LOG-033", T::checkov, "CKV_AWS_317", kCheckov},       // Elasticsearch domain audit logging
+      {"AIP-EXP-034", T::cdk_nag, "AwsSolutions-OS1", kCdkNag},   // domain provisioned inside a VPC
+      {"AIP-EXP-035", T::checkov, "CKV_AWS_363", kCheckov},       // Lambda runtime not deprecated
+      {"AIP-RES-006", T::cdk_nag, "AwsSolutions-SQS3", kCdkNag},  // queue has or is a dead-letter queue
+      {"AIP-IAM-016", T::checkov, "CKV_AWS_107", kCheckov},       // IAM policy allows credentials exposure
+      {"AIP-IAM-002", T::checkov, "CKV_AWS_108", kCheckov},       // IAM policy allows data exfiltration
+      {"AIP-ENC-007", T::checkov, "CKV_AWS_119", kCheckov},       // DynamoDB table uses a CMK
+      {"AIP-ENC-007", T::checkov, "CKV_AWS_136", kCheckov},       // ECR repository encrypted with KMS
+      {"AIP-ENC-007", T::checkov, "CKV_AWS_149", kCheckov},       // Secrets Manager secret uses a CMK
+      {"AIP-ENC-007", T::checkov, "CKV_AWS_373", kCheckov},       // Bedrock agent uses a CMK
+      {"AIP-RES-003", T::checkov, "CKV_AWS_165", kCheckov},       // global table point-in-time recovery
+      {"AIP-ENC-038", T::checkov, "CKV2_AWS_69", kCheckov},       // RDS instance encryption in transit
+      {"AIP-ENC-038", T::cdk_nag, "AwsSolutions-RS1", kCdkNag},   // Redshift cluster requires TLS
+      {"AIP-ENC-038", T::checkov, "CKV_AWS_105", kCheckov},       // Redshift uses SSL
+      {"AIP-IAM-017", T::cdk_nag, "AwsSolutions-COG1", kCdkNag},  // user pool strong password policy
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_45", kCheckov},        // no secrets in Lambda environment
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_46", kCheckov},        // no secrets in EC2 user data
+      {"AIP-EXP-036", T::checkov, "CKV_AWS_384", kCheckov},       // no secrets in Parameter Store values
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-N4", kCdkNag},    // Neptune cluster encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_44", kCheckov},        // Neptune storage encrypted
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-DOC1", kCdkNag},  // DocumentDB cluster encrypted at rest
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_74", kCheckov},        // DocumentDB encrypted at rest
+      {"AIP-ENC-003", T::cdk_nag, "AwsSolutions-DDB4", kCdkNag},  // DAX cluster server-side encryption
+      {"AIP-ENC-003", T::checkov, "CKV_AWS_47", kCheckov},        // DAX encrypted at rest
+      {"AIP-ENC-021", T::cdk_nag, "AwsSolutions-KDF1", kCdkNag},  // Firehose server-side encryption
+      {"AIP-EXP-037", T::checkov, "CKV_AWS_123", kCheckov},       // endpoint service manual acceptance
+      {"AIP-RES-007", T::cdk_nag, "AwsSolutions-AEC4", kCdkNag},  // ElastiCache Redis Multi-AZ
+      {"AIP-LOG-034", T::cdk_nag, "AwsSolutions-DOC5", kCdkNag},  // DocumentDB log exports
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_85", kCheckov},        // DocumentDB logging
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_101", kCheckov},       // Neptune logging
+      {"AIP-LOG-034", T::checkov, "CKV_AWS_104", kCheckov},       // DocumentDB audit logs
+      {"AIP-LOG-035", T::cdk_nag, "AwsSolutions-ASC3", kCdkNag},  // AppSync request logging
+      {"AIP-LOG-035", T::checkov, "CKV_AWS_193", kCheckov},       // AppSync logging
+      {"AIP-LOG-035", T::checkov, "CKV_AWS_194", kCheckov},       // AppSync field-level logs
+      {"AIP-LOG-002", T::checkov, "CKV_AWS_92", kCheckov},        // classic ELB access logging
+      {"AIP-IAM-014", T::cdk_nag, "AwsSolutions-N5", kCdkNag},    // Neptune IAM database authentication
+      {"AIP-ENC-038", T::checkov, "CKV_AWS_90", kCheckov},        // DocumentDB TLS not disabled
   };
   return table;
 }

@@ -2573,3 +2573,637 @@ TEST_CASE("AIP-LOG-014 Network Firewall without alert logs") {
                       "AIP-LOG-014")
             .count("AIP-LOG-014") == 1);
 }
+
+TEST_CASE("AIP-IAM-014 RDS database without IAM database authentication") {
+  auto cluster = [](const std::string& engine, const std::string& extra) {
+    return tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: " + engine + ", MasterUsername: app" + extra +
+               "}}\n");
+  };
+  auto off = lint_template(cluster("aurora-postgresql", ", EnableIAMDatabaseAuthentication: false"), "AIP-IAM-014");
+  REQUIRE(off.count("AIP-IAM-014") == 1);
+  CHECK(off.findings[0].message.find("database cluster C (aurora-postgresql) does not enable IAM database "
+                                     "authentication") != std::string::npos);
+  CHECK(off.findings[0].location.line == 3);
+  CHECK(lint_template(cluster("aurora-mysql", ""), "AIP-IAM-014").count("AIP-IAM-014") == 1);  // absent: off
+  CHECK(lint_template(cluster("aurora-postgresql", ", EnableIAMDatabaseAuthentication: true"), "AIP-IAM-014")
+            .findings.empty());
+  // Stand-alone instances of engines with IAM authentication; cluster members and other engines are not checked.
+  auto instance = [](const std::string& engine, const std::string& extra) {
+    return tpl("  I: {Type: AWS::RDS::DBInstance, Properties: {Engine: " + engine +
+               ", DBInstanceClass: db.t3.micro" + extra + "}}\n");
+  };
+  CHECK(lint_template(instance("mysql", ""), "AIP-IAM-014").count("AIP-IAM-014") == 1);
+  CHECK(lint_template(instance("mysql", ", EnableIAMDatabaseAuthentication: 'true'"), "AIP-IAM-014").findings.empty());
+  CHECK(lint_template(instance("aurora-mysql", ", DBClusterIdentifier: c"), "AIP-IAM-014").findings.empty());
+  CHECK(lint_template(instance("sqlserver-se", ""), "AIP-IAM-014").findings.empty());
+}
+
+TEST_CASE("AIP-RES-005 RDS instance not Multi-AZ") {
+  auto instance = [](const std::string& extra) {
+    return tpl("  I: {Type: AWS::RDS::DBInstance, Properties: {DBInstanceClass: db.t3.micro" + extra + "}}\n");
+  };
+  auto single = lint_template(instance(", Engine: postgres"), "AIP-RES-005");
+  REQUIRE(single.count("AIP-RES-005") == 1);
+  CHECK(single.findings[0].message.find("database instance I runs in one Availability Zone") != std::string::npos);
+  CHECK(lint_template(instance(", Engine: postgres, MultiAZ: false"), "AIP-RES-005").count("AIP-RES-005") == 1);
+  CHECK(lint_template(instance(", Engine: postgres, MultiAZ: true"), "AIP-RES-005").findings.empty());
+  CHECK(lint_template(instance(", Engine: aurora-postgresql, DBClusterIdentifier: c"), "AIP-RES-005").findings.empty());
+  CHECK(lint_template(instance(", Engine: sqlserver-ex"), "AIP-RES-005").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-033 load balancer listener without TLS 1.2") {
+  auto listener = [](const std::string& props) {
+    return tpl("  L: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: arn:aws:"
+               "elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/w/1, " + props + "}}\n");
+  };
+  auto http = lint_template(listener("Protocol: HTTP, Port: 80, DefaultActions: [{Type: forward, TargetGroupArn: tg}]"),
+                            "AIP-ENC-033");
+  REQUIRE(http.count("AIP-ENC-033") == 1);
+  CHECK(http.findings[0].message.find("load balancer listener L serves plain HTTP") != std::string::npos);
+  CHECK(lint_template(listener("Protocol: HTTP, Port: 80, DefaultActions: [{Type: redirect, RedirectConfig: "
+                               "{Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}}]"),
+                      "AIP-ENC-033")
+            .findings.empty());
+  auto old = lint_template(listener("Protocol: HTTPS, Port: 443, SslPolicy: ELBSecurityPolicy-2016-08, "
+                                    "DefaultActions: [{Type: forward, TargetGroupArn: tg}]"),
+                           "AIP-ENC-033");
+  REQUIRE(old.count("AIP-ENC-033") == 1);
+  CHECK(old.findings[0].message.find("HTTPS listener L uses security policy ELBSecurityPolicy-2016-08") !=
+        std::string::npos);
+  auto none = lint_template(listener("Protocol: TLS, Port: 443, DefaultActions: [{Type: forward, TargetGroupArn: tg}]"),
+                            "AIP-ENC-033");
+  REQUIRE(none.count("AIP-ENC-033") == 1);
+  CHECK(none.findings[0].message.find("has no SslPolicy") != std::string::npos);
+  CHECK(lint_template(listener("Protocol: HTTPS, Port: 443, SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06, "
+                               "DefaultActions: [{Type: forward, TargetGroupArn: tg}]"),
+                      "AIP-ENC-033")
+            .findings.empty());
+  CHECK(lint_template(listener("Protocol: TCP, Port: 5432, DefaultActions: [{Type: forward, TargetGroupArn: tg}]"),
+                      "AIP-ENC-033")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-032 application load balancer that keeps invalid headers") {
+  auto lb = [](const std::string& extra) {
+    return tpl("  B: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [s1, s2]" + extra +
+               "}}\n");
+  };
+  auto bare = lint_template(lb(""), "AIP-EXP-032");
+  REQUIRE(bare.count("AIP-EXP-032") == 1);
+  CHECK(bare.findings[0].message.find("application load balancer B forwards headers with invalid names") !=
+        std::string::npos);
+  CHECK(lint_template(lb(", LoadBalancerAttributes: [{Key: routing.http.drop_invalid_header_fields.enabled, "
+                         "Value: 'false'}]"),
+                      "AIP-EXP-032")
+            .count("AIP-EXP-032") == 1);
+  CHECK(lint_template(lb(", LoadBalancerAttributes: [{Key: routing.http.drop_invalid_header_fields.enabled, "
+                         "Value: 'true'}]"),
+                      "AIP-EXP-032")
+            .findings.empty());
+  CHECK(lint_template(lb(", Type: network"), "AIP-EXP-032").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-031 API Gateway stage without X-Ray tracing") {
+  auto stage = [](const std::string& extra) {
+    return tpl("  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: a, DeploymentId: d" + extra + "}}\n");
+  };
+  auto bare = lint_template(stage(""), "AIP-LOG-031");
+  REQUIRE(bare.count("AIP-LOG-031") == 1);
+  CHECK(bare.findings[0].message.find("API stage S does not trace requests with X-Ray") != std::string::npos);
+  CHECK(lint_template(stage(", TracingEnabled: true"), "AIP-LOG-031").findings.empty());
+  auto deployment = lint_template(
+      tpl("  D: {Type: AWS::ApiGateway::Deployment, Properties: {RestApiId: a, StageName: prod}}\n"), "AIP-LOG-031");
+  REQUIRE(deployment.count("AIP-LOG-031") == 1);
+  CHECK(lint_template(tpl("  D: {Type: AWS::ApiGateway::Deployment, Properties: {RestApiId: a, StageName: prod, "
+                          "StageDescription: {TracingEnabled: true}}}\n"),
+                      "AIP-LOG-031")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-032 API Gateway stage without execution logging for all methods") {
+  auto stage = [](const std::string& settings) {
+    return tpl("  S: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: a, DeploymentId: d" + settings + "}}\n");
+  };
+  auto bare = lint_template(stage(""), "AIP-LOG-032");
+  REQUIRE(bare.count("AIP-LOG-032") == 1);
+  CHECK(bare.findings[0].message.find("API stage S does not write execution logs for all methods") !=
+        std::string::npos);
+  CHECK(lint_template(stage(", MethodSettings: [{HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'OFF'}]"),
+                      "AIP-LOG-032")
+            .count("AIP-LOG-032") == 1);
+  CHECK(lint_template(stage(", MethodSettings: [{HttpMethod: GET, ResourcePath: /~1a, LoggingLevel: INFO}]"),
+                      "AIP-LOG-032")
+            .count("AIP-LOG-032") == 1);
+  CHECK(lint_template(stage(", MethodSettings: [{HttpMethod: '*', ResourcePath: '/*', LoggingLevel: ERROR}]"),
+                      "AIP-LOG-032")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-033 WAF web ACL without the Log4j (Known Bad Inputs) rules") {
+  auto acl = [](const std::string& rule) {
+    return tpl("  W: {Type: AWS::WAFv2::WebACL, Properties: {Scope: REGIONAL, DefaultAction: {Allow: {}}, "
+               "VisibilityConfig: {SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: w}, "
+               "Rules: [" + rule + "]}}\n");
+  };
+  const std::string kbi = "{Name: kbi, Priority: 0, Statement: {ManagedRuleGroupStatement: {VendorName: AWS, Name: "
+                          "AWSManagedRulesKnownBadInputsRuleSet";
+  const std::string vis = "VisibilityConfig: {SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, "
+                          "MetricName: k}}";
+  auto missing = lint_template(acl(""), "AIP-EXP-033");
+  REQUIRE(missing.count("AIP-EXP-033") == 1);
+  CHECK(missing.findings[0].message.find("web ACL W does not use AWSManagedRulesKnownBadInputsRuleSet") !=
+        std::string::npos);
+  auto counted = lint_template(acl(kbi + "}}, OverrideAction: {Count: {}}, " + vis), "AIP-EXP-033");
+  REQUIRE(counted.count("AIP-EXP-033") == 1);
+  CHECK(counted.findings[0].message.find("its OverrideAction counts instead of blocking") != std::string::npos);
+  auto excluded = lint_template(
+      acl(kbi + ", RuleActionOverrides: [{Name: Log4JRCE_HEADER, ActionToUse: {Count: {}}}]}}, OverrideAction: "
+                "{None: {}}, " + vis),
+      "AIP-EXP-033");
+  REQUIRE(excluded.count("AIP-EXP-033") == 1);
+  CHECK(excluded.findings[0].message.find("it overrides Log4JRCE_HEADER not to block") != std::string::npos);
+  CHECK(lint_template(acl(kbi + "}}, OverrideAction: {None: {}}, " + vis), "AIP-EXP-033").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-034 CloudFront custom origin without HTTPS or with old protocols") {
+  auto cdn = [](const std::string& origin) {
+    return tpl("  D: {Type: AWS::CloudFront::Distribution, Properties: {DistributionConfig: {Enabled: true, "
+               "DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: https-only}, Origins: [{Id: o, "
+               "DomainName: app.example.com, CustomOriginConfig: {" + origin + "}}]}}}\n");
+  };
+  auto http = lint_template(cdn("OriginProtocolPolicy: match-viewer"), "AIP-ENC-034");
+  REQUIRE(http.count("AIP-ENC-034") == 1);
+  CHECK(http.findings[0].message.find("distribution D reaches origin o with OriginProtocolPolicy match-viewer") !=
+        std::string::npos);
+  auto tls10 = lint_template(cdn("OriginProtocolPolicy: https-only, OriginSSLProtocols: [TLSv1, TLSv1.2]"),
+                             "AIP-ENC-034");
+  REQUIRE(tls10.count("AIP-ENC-034") == 1);
+  CHECK(tls10.findings[0].message.find("allows TLSv1 to origin o") != std::string::npos);
+  CHECK(lint_template(cdn("OriginProtocolPolicy: https-only, OriginSSLProtocols: [TLSv1.2]"), "AIP-ENC-034")
+            .findings.empty());
+  // S3 origins have no protocol policy of their own.
+  CHECK(lint_template(tpl("  D: {Type: AWS::CloudFront::Distribution, Properties: {DistributionConfig: {Enabled: true, "
+                          "DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: https-only}, Origins: [{Id: "
+                          "o, DomainName: b.s3.amazonaws.com, S3OriginConfig: {}}]}}}\n"),
+                      "AIP-ENC-034")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-035 SageMaker monitoring job without KMS or inter-container encryption") {
+  auto job = [](const std::string& type, const std::string& output, const std::string& extra) {
+    return tpl("  J: {Type: AWS::SageMaker::" + type + ", Properties: {RoleArn: r, " + output +
+               ": {MonitoringOutputs: [], KmsKeyId: alias/k}, JobResources: {ClusterConfig: {InstanceCount: 1, "
+               "InstanceType: ml.m5.xlarge, VolumeSizeInGB: 20, VolumeKmsKeyId: alias/k}}" + extra + "}}\n");
+  };
+  CHECK(lint_template(job("DataQualityJobDefinition", "DataQualityJobOutputConfig",
+                          ", NetworkConfig: {EnableInterContainerTrafficEncryption: true}"),
+                      "AIP-ENC-035")
+            .findings.empty());
+  auto plain = lint_template(job("ModelQualityJobDefinition", "ModelQualityJobOutputConfig", ""), "AIP-ENC-035");
+  REQUIRE(plain.count("AIP-ENC-035") == 1);
+  CHECK(plain.findings[0].message.find("monitoring job definition J does not set "
+                                       "NetworkConfig.EnableInterContainerTrafficEncryption") != std::string::npos);
+  auto keyless = lint_template(tpl("  J: {Type: AWS::SageMaker::DataQualityJobDefinition, Properties: {RoleArn: r, "
+                                   "DataQualityJobOutputConfig: {MonitoringOutputs: []}, JobResources: {ClusterConfig: "
+                                   "{InstanceCount: 1, InstanceType: ml.m5.xlarge, VolumeSizeInGB: 20}}, NetworkConfig: "
+                                   "{EnableInterContainerTrafficEncryption: true}}}\n"),
+                               "AIP-ENC-035");
+  REQUIRE(keyless.count("AIP-ENC-035") == 1);
+  CHECK(keyless.findings[0].message.find("DataQualityJobOutputConfig.KmsKeyId (the results in S3), "
+                                         "JobResources.ClusterConfig.VolumeKmsKeyId") != std::string::npos);
+}
+
+TEST_CASE("AIP-ENC-036 ECS task mounts EFS without encryption in transit") {
+  auto task = [](const std::string& efs) {
+    return tpl("  T: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: [{Name: a, Image: i}], "
+               "Volumes: [{Name: scratch}, {Name: models, EFSVolumeConfiguration: {FilesystemId: fs-1" + efs +
+               "}}]}}\n");
+  };
+  auto bare = lint_template(task(""), "AIP-ENC-036");
+  REQUIRE(bare.count("AIP-ENC-036") == 1);
+  CHECK(bare.findings[0].message.find("task definition T mounts EFS volume models without TLS") != std::string::npos);
+  CHECK(lint_template(task(", TransitEncryption: DISABLED"), "AIP-ENC-036").count("AIP-ENC-036") == 1);
+  CHECK(lint_template(task(", TransitEncryption: ENABLED"), "AIP-ENC-036").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-037 Glue Data Catalog or security configuration without encryption") {
+  auto catalog = [](const std::string& settings) {
+    return tpl("  C: {Type: AWS::Glue::DataCatalogEncryptionSettings, Properties: {CatalogId: '123456789012', "
+               "DataCatalogEncryptionSettings: {" + settings + "}}}\n");
+  };
+  auto none = lint_template(catalog("EncryptionAtRest: {CatalogEncryptionMode: DISABLED}"), "AIP-ENC-037");
+  REQUIRE(none.count("AIP-ENC-037") == 2);  // metadata and connection passwords
+  CHECK(none.findings[0].message.find("leaves the Data Catalog's metadata unencrypted") != std::string::npos);
+  CHECK(lint_template(catalog("EncryptionAtRest: {CatalogEncryptionMode: SSE-KMS}, ConnectionPasswordEncryption: "
+                              "{ReturnConnectionPasswordEncrypted: true}"),
+                      "AIP-ENC-037")
+            .findings.empty());
+  auto config = [](const std::string& bookmarks) {
+    return tpl("  S: {Type: AWS::Glue::SecurityConfiguration, Properties: {Name: s, EncryptionConfiguration: "
+               "{S3Encryptions: [{S3EncryptionMode: SSE-KMS, KmsKeyArn: k}], CloudWatchEncryption: "
+               "{CloudWatchEncryptionMode: SSE-KMS, KmsKeyArn: k}, JobBookmarksEncryption: "
+               "{JobBookmarksEncryptionMode: " + bookmarks + "}}}}\n");
+  };
+  auto off = lint_template(config("DISABLED"), "AIP-ENC-037");
+  REQUIRE(off.count("AIP-ENC-037") == 1);
+  CHECK(off.findings[0].message.find("Glue security configuration S does not encrypt job bookmarks") !=
+        std::string::npos);
+  CHECK(lint_template(config("CSE-KMS, KmsKeyArn: k"), "AIP-ENC-037").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-015 IAM policy attached to a user") {
+  const std::string doc = "PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: s3:GetObject, "
+                          "Resource: 'arn:aws:s3:::b/*'}]}";
+  auto on_user = lint_template(tpl("  P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Users: [alice], " + doc +
+                                   "}}\n"),
+                               "AIP-IAM-015");
+  REQUIRE(on_user.count("AIP-IAM-015") == 1);
+  CHECK(on_user.findings[0].message.find("policy P is attached to IAM users") != std::string::npos);
+  auto user = lint_template(
+      tpl("  U: {Type: AWS::IAM::User, Properties: {ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]}}\n"),
+      "AIP-IAM-015");
+  REQUIRE(user.count("AIP-IAM-015") == 1);
+  CHECK(user.findings[0].message.find("IAM user U has its own managed policies") != std::string::npos);
+  CHECK(lint_template(tpl("  P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Groups: [readers], " + doc +
+                          "}}\n"),
+                      "AIP-IAM-015")
+            .findings.empty());
+  CHECK(lint_template(tpl("  U: {Type: AWS::IAM::User, Properties: {Groups: [readers]}}\n"), "AIP-IAM-015")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-033 OpenSearch domain without error, audit and slow logs") {
+  auto domain = [](const std::string& logs) {
+    return tpl("  D: {Type: AWS::OpenSearchService::Domain, Properties: {VPCOptions: {SubnetIds: [s]}" + logs +
+               "}}\n");
+  };
+  auto bare = lint_template(domain(""), "AIP-LOG-033");
+  REQUIRE(bare.count("AIP-LOG-033") == 1);
+  CHECK(bare.findings[0].message.find("search domain D does not publish ES_APPLICATION_LOGS, AUDIT_LOGS, "
+                                      "SEARCH_SLOW_LOGS, INDEX_SLOW_LOGS") != std::string::npos);
+  auto some = lint_template(domain(", LogPublishingOptions: {ES_APPLICATION_LOGS: {Enabled: true}, AUDIT_LOGS: "
+                                   "{Enabled: true}, SEARCH_SLOW_LOGS: {Enabled: true}, INDEX_SLOW_LOGS: {Enabled: "
+                                   "false}}"),
+                            "AIP-LOG-033");
+  REQUIRE(some.count("AIP-LOG-033") == 1);
+  CHECK(some.findings[0].message.find("does not publish INDEX_SLOW_LOGS to") != std::string::npos);
+  CHECK(lint_template(domain(", LogPublishingOptions: {ES_APPLICATION_LOGS: {Enabled: true}, AUDIT_LOGS: {Enabled: "
+                             "true}, SEARCH_SLOW_LOGS: {Enabled: true}, INDEX_SLOW_LOGS: {Enabled: true}}"),
+                      "AIP-LOG-033")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-034 OpenSearch domain outside a VPC") {
+  auto open = lint_template(tpl("  D: {Type: AWS::Elasticsearch::Domain, Properties: {ElasticsearchVersion: '7.10'}}\n"),
+                            "AIP-EXP-034");
+  REQUIRE(open.count("AIP-EXP-034") == 1);
+  CHECK(open.findings[0].message.find("search domain D has a public endpoint") != std::string::npos);
+  CHECK(lint_template(tpl("  D: {Type: AWS::OpenSearchService::Domain, Properties: {VPCOptions: {SubnetIds: []}}}\n"),
+                      "AIP-EXP-034")
+            .count("AIP-EXP-034") == 1);
+  CHECK(lint_template(tpl("  D: {Type: AWS::OpenSearchService::Domain, Properties: {VPCOptions: {SubnetIds: "
+                          "[subnet-1]}}}\n"),
+                      "AIP-EXP-034")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-035 Lambda function on a deprecated runtime") {
+  auto fn = [](const std::string& runtime) {
+    return tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: " + runtime +
+               ", Handler: i.h, Role: arn:aws:iam::123456789012:role/f, Code: {ZipFile: x}}}\n");
+  };
+  auto old = lint_template(fn("nodejs18.x"), "AIP-EXP-035");
+  REQUIRE(old.count("AIP-EXP-035") == 1);
+  CHECK(old.findings[0].message.find("function F runs on nodejs18.x, a runtime AWS has deprecated") !=
+        std::string::npos);
+  CHECK(lint_template(fn("python3.9"), "AIP-EXP-035").count("AIP-EXP-035") == 1);
+  CHECK(lint_template(fn("python3.12"), "AIP-EXP-035").findings.empty());
+  CHECK(lint_template(fn("nodejs22.x"), "AIP-EXP-035").findings.empty());
+}
+
+TEST_CASE("AIP-RES-006 SQS queue without a dead-letter queue") {
+  auto lone = lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {}}\n"), "AIP-RES-006");
+  REQUIRE(lone.count("AIP-RES-006") == 1);
+  CHECK(lone.findings[0].message.find("queue Q has no dead-letter queue (RedrivePolicy) and is none") !=
+        std::string::npos);
+  // A queue with a redrive policy, and the queue it redrives to, raise nothing.
+  CHECK(lint_template(tpl("  Q: {Type: AWS::SQS::Queue, Properties: {RedrivePolicy: {deadLetterTargetArn: !GetAtt "
+                          "D.Arn, maxReceiveCount: 5}}}\n  D: {Type: AWS::SQS::Queue, Properties: {}}\n"),
+                      "AIP-RES-006")
+            .findings.empty());
+  // The dead-letter queue of a rule target or a function is one too.
+  CHECK(lint_template(tpl("  R: {Type: AWS::Events::Rule, Properties: {EventPattern: {source: [x]}, Targets: [{Id: t, "
+                          "Arn: arn:aws:lambda:eu-west-1:123456789012:function:f, DeadLetterConfig: {Arn: !GetAtt "
+                          "D.Arn}}]}}\n  D: {Type: AWS::SQS::Queue, Properties: {}}\n"),
+                      "AIP-RES-006")
+            .findings.empty());
+  CHECK(lint_template(tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: i.h, Role: r, "
+                          "Code: {ZipFile: x}, DeadLetterConfig: {TargetArn: !GetAtt D.Arn}}}\n  D: {Type: "
+                          "AWS::SQS::Queue, Properties: {}}\n"),
+                      "AIP-RES-006")
+            .findings.empty());
+  // A queue a rule merely sends to is not a dead-letter queue.
+  auto target = lint_template(tpl("  R: {Type: AWS::Events::Rule, Properties: {EventPattern: {source: [x]}, Targets: "
+                                  "[{Id: t, Arn: !GetAtt Q.Arn}]}}\n  Q: {Type: AWS::SQS::Queue, Properties: {}}\n"),
+                              "AIP-RES-006");
+  CHECK(target.count("AIP-RES-006") == 1);
+}
+
+TEST_CASE("AIP-IAM-016 actions that return credentials without resource constraints") {
+  auto policy = [](const std::string& statement) {
+    return tpl("  P: {Type: AWS::IAM::ManagedPolicy, Properties: {PolicyDocument: {Version: '2012-10-17', Statement: [" +
+               statement + "]}}}\n");
+  };
+  auto any = lint_template(policy("{Effect: Allow, Action: sts:AssumeRole, Resource: '*'}"), "AIP-IAM-016");
+  REQUIRE(any.count("AIP-IAM-016") == 1);
+  CHECK(any.findings[0].message.find("policy of P allows sts:AssumeRole without resource constraints") !=
+        std::string::npos);
+  auto wildcard = lint_template(policy("{Effect: Allow, Action: 'iam:Create*', Resource: '*'}"), "AIP-IAM-016");
+  REQUIRE(wildcard.count("AIP-IAM-016") == 1);
+  CHECK(wildcard.findings[0].message.find("iam:CreateAccessKey, iam:CreateLoginProfile") != std::string::npos);
+  // An action that takes no resource returns credentials whatever the statement names.
+  CHECK(lint_template(policy("{Effect: Allow, Action: sts:GetSessionToken, Resource: "
+                             "'arn:aws:iam::123456789012:user/u'}"),
+                      "AIP-IAM-016")
+            .count("AIP-IAM-016") == 1);
+  // Scoped to one role, ecr:GetAuthorizationToken (checkov's exclusion), and Deny raise nothing.
+  CHECK(lint_template(policy("{Effect: Allow, Action: sts:AssumeRole, Resource: 'arn:aws:iam::123456789012:role/r'}"),
+                      "AIP-IAM-016")
+            .findings.empty());
+  CHECK(lint_template(policy("{Effect: Allow, Action: ecr:GetAuthorizationToken, Resource: '*'}"), "AIP-IAM-016")
+            .findings.empty());
+  CHECK(lint_template(policy("{Effect: Deny, Action: sts:AssumeRole, Resource: '*'}"), "AIP-IAM-016").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-007 covers tables, repositories, secrets and Bedrock agents") {
+  auto one = [](const std::string& resource) { return lint_template(tpl("  R: " + resource + "\n"), "AIP-ENC-007"); };
+  auto owned = one("{Type: AWS::DynamoDB::Table, Properties: {KeySchema: [{AttributeName: k, KeyType: HASH}], "
+                   "AttributeDefinitions: [{AttributeName: k, AttributeType: S}], BillingMode: PAY_PER_REQUEST}}");
+  REQUIRE(owned.count("AIP-ENC-007") == 1);
+  CHECK(owned.findings[0].message.find("table R is encrypted with a DynamoDB-owned key") != std::string::npos);
+  CHECK(one("{Type: AWS::DynamoDB::Table, Properties: {SSESpecification: {SSEEnabled: true}}}").count("AIP-ENC-007") ==
+        1);
+  CHECK(one("{Type: AWS::DynamoDB::Table, Properties: {SSESpecification: {SSEEnabled: true, SSEType: KMS, "
+            "KMSMasterKeyId: !GetAtt Key.Arn}}}")
+            .findings.empty());
+  auto aes = one("{Type: AWS::ECR::Repository, Properties: {}}");
+  REQUIRE(aes.count("AIP-ENC-007") == 1);
+  CHECK(aes.findings[0].message.find("repository R is encrypted with S3-managed keys (AES256)") != std::string::npos);
+  CHECK(one("{Type: AWS::ECR::Repository, Properties: {EncryptionConfiguration: {EncryptionType: KMS, KmsKey: "
+            "!GetAtt Key.Arn}}}")
+            .findings.empty());
+  CHECK(one("{Type: AWS::SecretsManager::Secret, Properties: {}}").count("AIP-ENC-007") == 1);
+  CHECK(one("{Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: alias/aws/secretsmanager}}")
+            .count("AIP-ENC-007") == 1);
+  CHECK(one("{Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: !Ref Key}}").findings.empty());
+  CHECK(one("{Type: AWS::Bedrock::Agent, Properties: {AgentName: a}}").count("AIP-ENC-007") == 1);
+  CHECK(one("{Type: AWS::Bedrock::Agent, Properties: {AgentName: a, CustomerEncryptionKeyArn: !GetAtt Key.Arn}}")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-RES-003 checks every replica of a DynamoDB global table") {
+  auto global = [](const std::string& second) {
+    return tpl("  G: {Type: AWS::DynamoDB::GlobalTable, Properties: {KeySchema: [{AttributeName: k, KeyType: HASH}], "
+               "AttributeDefinitions: [{AttributeName: k, AttributeType: S}], BillingMode: PAY_PER_REQUEST, Replicas: "
+               "[{Region: eu-west-1, PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}}, {Region: "
+               "eu-central-1" + second + "}]}}\n");
+  };
+  auto missing = lint_template(global(""), "AIP-RES-003");
+  REQUIRE(missing.count("AIP-RES-003") == 1);
+  CHECK(missing.findings[0].message.find("global table G has no point-in-time recovery in its replica in "
+                                         "eu-central-1") != std::string::npos);
+  CHECK(lint_template(global(", PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}"), "AIP-RES-003")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-038 database accepts connections without TLS") {
+  auto instance = [](const std::string& engine, const std::string& params, const std::string& extra) {
+    return tpl("  G: {Type: AWS::RDS::DBParameterGroup, Properties: {Family: f, Description: d, Parameters: {" + params +
+               "}}}\n  I: {Type: AWS::RDS::DBInstance, Properties: {Engine: " + engine +
+               ", DBInstanceClass: db.t3.micro, DBParameterGroupName: !Ref G" + extra + "}}\n");
+  };
+  auto mysql = lint_template(instance("mysql", "max_connections: '10'", ""), "AIP-ENC-038");
+  REQUIRE(mysql.count("AIP-ENC-038") == 1);
+  CHECK(mysql.findings[0].message.find("database instance I accepts unencrypted connections: its parameter group G "
+                                       "does not set require_secure_transport to ON") != std::string::npos);
+  CHECK(mysql.findings[0].notes.size() == 1);  // where the group is declared
+  CHECK(lint_template(instance("mysql", "require_secure_transport: 'ON'", ""), "AIP-ENC-038").findings.empty());
+  CHECK(lint_template(instance("postgres", "rds.force_ssl: '0'", ""), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(instance("postgres", "rds.force_ssl: 1", ""), "AIP-ENC-038").findings.empty());
+  CHECK(lint_template(instance("oracle-ee", "x: '1'", ""), "AIP-ENC-038").findings.empty());  // option groups
+  // No group: the engine's default, which forces TLS only for PostgreSQL 15 and later.
+  auto bare = [](const std::string& extra) {
+    return tpl("  I: {Type: AWS::RDS::DBInstance, Properties: {DBInstanceClass: db.t3.micro" + extra + "}}\n");
+  };
+  auto mariadb = lint_template(bare(", Engine: mariadb"), "AIP-ENC-038");
+  REQUIRE(mariadb.count("AIP-ENC-038") == 1);
+  CHECK(mariadb.findings[0].message.find("uses the default parameter group") != std::string::npos);
+  CHECK(lint_template(bare(", Engine: postgres, EngineVersion: '13.4'"), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(bare(", Engine: postgres, EngineVersion: '16.3'"), "AIP-ENC-038").findings.empty());
+  // A group named by a literal is defined elsewhere: not checked.
+  CHECK(lint_template(bare(", Engine: mysql, DBParameterGroupName: shared-mysql"), "AIP-ENC-038").findings.empty());
+  // Clusters and their cluster parameter groups.
+  auto cluster = [](const std::string& params) {
+    return tpl("  G: {Type: AWS::RDS::DBClusterParameterGroup, Properties: {Family: aurora-postgresql16, Description: "
+               "d, Parameters: {" + params + "}}}\n  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: "
+               "aurora-postgresql, DBClusterParameterGroupName: !Ref G}}\n");
+  };
+  CHECK(lint_template(cluster("log_min_duration_statement: '1000'"), "AIP-ENC-038").count("AIP-ENC-038") == 1);
+  CHECK(lint_template(cluster("rds.force_ssl: '1'"), "AIP-ENC-038").findings.empty());
+  // Redshift.
+  auto redshift = [](const std::string& value) {
+    return tpl("  G: {Type: AWS::Redshift::ClusterParameterGroup, Properties: {Description: d, ParameterGroupFamily: "
+               "redshift-1.0, Parameters: [{ParameterName: require_ssl, ParameterValue: '" + value + "'}]}}\n  R: "
+               "{Type: AWS::Redshift::Cluster, Properties: {ClusterType: single-node, NodeType: ra3.xlplus, DBName: "
+               "d, MasterUsername: u, ClusterParameterGroupName: !Ref G}}\n");
+  };
+  auto plain = lint_template(redshift("false"), "AIP-ENC-038");
+  REQUIRE(plain.count("AIP-ENC-038") == 1);
+  CHECK(plain.findings[0].message.find("Redshift cluster R accepts unencrypted connections") != std::string::npos);
+  CHECK(lint_template(redshift("true"), "AIP-ENC-038").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-017 Cognito user pool with a weak password policy") {
+  auto pool = [](const std::string& policy) {
+    return tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {Policies: {PasswordPolicy: {" + policy + "}}}}\n");
+  };
+  auto short_pw = lint_template(pool("MinimumLength: 6, RequireUppercase: true, RequireNumbers: true, RequireSymbols: "
+                                     "true"),
+                                "AIP-IAM-017");
+  REQUIRE(short_pw.count("AIP-IAM-017") == 1);
+  CHECK(short_pw.findings[0].message.find("user pool P accepts weak passwords: its password policy has a minimum "
+                                          "length below 8") != std::string::npos);
+  auto symbols = lint_template(pool("MinimumLength: 12, RequireUppercase: true, RequireNumbers: true"), "AIP-IAM-017");
+  REQUIRE(symbols.count("AIP-IAM-017") == 1);
+  CHECK(symbols.findings[0].message.find("has RequireSymbols not true") != std::string::npos);
+  CHECK(lint_template(pool("MinimumLength: 12, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true"),
+                      "AIP-IAM-017")
+            .findings.empty());
+  // No password policy: Cognito's default (8 characters, all four classes).
+  CHECK(lint_template(tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {}}\n"), "AIP-IAM-017").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-036 credentials in plain text in a function, parameter or user data") {
+  auto fn = [](const std::string& vars) {
+    return tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: i.h, Role: r, Code: "
+               "{ZipFile: x}, Environment: {Variables: {" + vars + "}}}}\n");
+  };
+  auto named = lint_template(fn("DB_PASSWORD: hunter2hunter2"), "AIP-EXP-036");
+  REQUIRE(named.count("AIP-EXP-036") == 1);
+  CHECK(named.findings[0].message.find("function F sets DB_PASSWORD in plain text (a credential)") !=
+        std::string::npos);
+  CHECK(named.findings[0].severity == aip::Severity::error);
+  auto key = lint_template(fn("UPSTREAM: AKIAIOSFODNN7EXAMPLE"), "AIP-EXP-036");
+  REQUIRE(key.count("AIP-EXP-036") == 1);
+  CHECK(key.findings[0].message.find("(an AWS access key id)") != std::string::npos);
+  // References to secrets, their names and intrinsics are not credentials.
+  CHECK(lint_template(fn("DB_PASSWORD_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', "
+                         "API_TOKEN_NAME: prod/token, DB_PASSWORD: '{{resolve:secretsmanager:db}}', TOKEN: !Ref T, "
+                         "MODEL_ID: anthropic.claude"),
+                      "AIP-EXP-036")
+            .findings.empty());
+  auto param = [](const std::string& name, const std::string& value) {
+    return tpl("  P: {Type: AWS::SSM::Parameter, Properties: {Type: String, Name: " + name + ", Value: " + value +
+               "}}\n");
+  };
+  auto secret = lint_template(param("/app/openai-api_key", "sk-abc123def456"), "AIP-EXP-036");
+  REQUIRE(secret.count("AIP-EXP-036") == 1);
+  CHECK(secret.findings[0].message.find("parameter /app/openai-api_key stores a credential as a plain String") !=
+        std::string::npos);
+  CHECK(lint_template(param("/app/secret-example", "abc123"), "AIP-EXP-036").findings.empty());  // checkov: samples
+  CHECK(lint_template(param("/app/endpoint", "https://api.example.com"), "AIP-EXP-036").findings.empty());
+  auto instance = [](const std::string& script) {
+    return tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-12345678, UserData: {'Fn::Base64': '" +
+               script + "'}}}\n");
+  };
+  auto boot = lint_template(instance("export AWS_SECRET_ACCESS_KEY=abc"), "AIP-EXP-036");
+  REQUIRE(boot.count("AIP-EXP-036") == 1);
+  CHECK(boot.findings[0].message.find("I has an AWS secret access key in its user data") != std::string::npos);
+  CHECK(lint_template(instance("yum install -y nginx"), "AIP-EXP-036").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-003 covers DocumentDB, Neptune and DAX clusters") {
+  auto one = [](const std::string& resource) { return lint_template(tpl("  C: " + resource + "\n"), "AIP-ENC-003"); };
+  auto docdb = one("{Type: AWS::DocDB::DBCluster, Properties: {MasterUsername: u}}");
+  REQUIRE(docdb.count("AIP-ENC-003") == 1);
+  CHECK(docdb.findings[0].message.find("DocumentDB cluster C does not encrypt its storage") != std::string::npos);
+  CHECK(one("{Type: AWS::DocDB::DBCluster, Properties: {StorageEncrypted: true}}").findings.empty());
+  CHECK(one("{Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: false}}").count("AIP-ENC-003") == 1);
+  CHECK(one("{Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: true}}").findings.empty());
+  auto dax = one("{Type: AWS::DAX::Cluster, Properties: {NodeType: dax.r5.large, ReplicationFactor: 3, IAMRoleARN: r}}");
+  REQUIRE(dax.count("AIP-ENC-003") == 1);
+  CHECK(dax.findings[0].message.find("DAX cluster C does not encrypt its cache at rest") != std::string::npos);
+  CHECK(one("{Type: AWS::DAX::Cluster, Properties: {SSESpecification: {SSEEnabled: true}}}").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-021 covers Firehose delivery streams fed directly") {
+  auto stream = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::KinesisFirehose::DeliveryStream, Properties: {" + props + "}}\n"),
+                         "AIP-ENC-021");
+  };
+  auto plain = stream("DeliveryStreamType: DirectPut");
+  REQUIRE(plain.count("AIP-ENC-021") == 1);
+  CHECK(plain.findings[0].message.find("Firehose delivery stream D has no server-side encryption") !=
+        std::string::npos);
+  CHECK(stream("").count("AIP-ENC-021") == 1);  // DirectPut is the default
+  CHECK(stream("DeliveryStreamEncryptionConfigurationInput: {KeyType: CUSTOMER_MANAGED_CMK, KeyARN: k}").findings.empty());
+  // Fed by a Kinesis stream, the source's encryption applies.
+  CHECK(stream("DeliveryStreamType: KinesisStreamAsSource").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-037 VPC endpoint service accepts connections without approval") {
+  auto service = [](const std::string& extra) {
+    return tpl("  S: {Type: AWS::EC2::VPCEndpointService, Properties: {NetworkLoadBalancerArns: [n]" + extra + "}}\n");
+  };
+  auto open = lint_template(service(""), "AIP-EXP-037");
+  REQUIRE(open.count("AIP-EXP-037") == 1);
+  CHECK(open.findings[0].message.find("endpoint service S accepts every connection request automatically") !=
+        std::string::npos);
+  CHECK(lint_template(service(", AcceptanceRequired: false"), "AIP-EXP-037").count("AIP-EXP-037") == 1);
+  CHECK(lint_template(service(", AcceptanceRequired: true"), "AIP-EXP-037").findings.empty());
+}
+
+TEST_CASE("AIP-RES-007 ElastiCache replication group not Multi-AZ") {
+  auto group = [](const std::string& extra) {
+    return tpl("  G: {Type: AWS::ElastiCache::ReplicationGroup, Properties: {ReplicationGroupDescription: d, "
+               "NumCacheClusters: 2" + extra + "}}\n");
+  };
+  auto single = lint_template(group(""), "AIP-RES-007");
+  REQUIRE(single.count("AIP-RES-007") == 1);
+  CHECK(single.findings[0].message.find("replication group G is not Multi-AZ") != std::string::npos);
+  CHECK(lint_template(group(", MultiAZEnabled: false"), "AIP-RES-007").count("AIP-RES-007") == 1);
+  CHECK(lint_template(group(", MultiAZEnabled: true, AutomaticFailoverEnabled: true"), "AIP-RES-007").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-034 DocumentDB or Neptune cluster without audit logs") {
+  auto docdb = [](const std::string& exports, const std::string& audit) {
+    return tpl("  G: {Type: AWS::DocDB::DBClusterParameterGroup, Properties: {Family: docdb5.0, Description: d, "
+               "Parameters: {audit_logs: " + audit + "}}}\n  C: {Type: AWS::DocDB::DBCluster, Properties: "
+               "{StorageEncrypted: true, DBClusterParameterGroupName: !Ref G, EnableCloudwatchLogsExports: [" +
+               exports + "]}}\n");
+  };
+  auto none = lint_template(docdb("profiler", "enabled"), "AIP-LOG-034");
+  REQUIRE(none.count("AIP-LOG-034") == 1);
+  CHECK(none.findings[0].message.find("DocumentDB cluster C does not export its audit log") != std::string::npos);
+  auto empty = lint_template(docdb("audit", "disabled"), "AIP-LOG-034");
+  REQUIRE(empty.count("AIP-LOG-034") == 1);
+  CHECK(empty.findings[0].message.find("exports an audit log that stays empty: its parameter group G does not set "
+                                       "audit_logs") != std::string::npos);
+  CHECK(lint_template(docdb("audit", "enabled"), "AIP-LOG-034").findings.empty());
+  // Neptune: the default parameter group audits nothing.
+  auto neptune = lint_template(
+      tpl("  N: {Type: AWS::Neptune::DBCluster, Properties: {EnableCloudwatchLogsExports: [audit]}}\n"), "AIP-LOG-034");
+  REQUIRE(neptune.count("AIP-LOG-034") == 1);
+  CHECK(neptune.findings[0].message.find("the default parameter group does not set neptune_enable_audit_log") !=
+        std::string::npos);
+  CHECK(lint_template(tpl("  G: {Type: AWS::Neptune::DBClusterParameterGroup, Properties: {Family: neptune1.3, "
+                          "Description: d, Parameters: {neptune_enable_audit_log: 1}}}\n  N: {Type: "
+                          "AWS::Neptune::DBCluster, Properties: {DBClusterParameterGroupName: !Ref G, "
+                          "EnableCloudwatchLogsExports: [audit]}}\n"),
+                      "AIP-LOG-034")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-035 AppSync GraphQL API without logging") {
+  auto api = [](const std::string& extra) {
+    return tpl("  A: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: a, AuthenticationType: AWS_IAM" + extra +
+               "}}\n");
+  };
+  auto none = lint_template(api(""), "AIP-LOG-035");
+  REQUIRE(none.count("AIP-LOG-035") == 1);
+  CHECK(none.findings[0].message.find("GraphQL API A writes no logs") != std::string::npos);
+  auto quiet = lint_template(api(", LogConfig: {CloudWatchLogsRoleArn: r, FieldLogLevel: NONE}"), "AIP-LOG-035");
+  REQUIRE(quiet.count("AIP-LOG-035") == 1);
+  CHECK(quiet.findings[0].message.find("logs no resolver errors (FieldLogLevel NONE)") != std::string::npos);
+  CHECK(lint_template(api(", LogConfig: {CloudWatchLogsRoleArn: r, FieldLogLevel: ERROR, ExcludeVerboseContent: "
+                          "true}"),
+                      "AIP-LOG-035")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-002 covers Classic Load Balancers, AIP-IAM-014 Neptune, AIP-ENC-038 DocumentDB tls") {
+  auto clb = [](const std::string& extra) {
+    return tpl("  C: {Type: AWS::ElasticLoadBalancing::LoadBalancer, Properties: {Listeners: [{LoadBalancerPort: '443', "
+               "InstancePort: '80', Protocol: HTTPS}]" + extra + "}}\n");
+  };
+  auto unlogged = lint_template(clb(""), "AIP-LOG-002");
+  REQUIRE(unlogged.count("AIP-LOG-002") == 1);
+  CHECK(unlogged.findings[0].message.find("Classic Load Balancer C does not write access logs") != std::string::npos);
+  CHECK(lint_template(clb(", AccessLoggingPolicy: {Enabled: true, S3BucketName: logs}"), "AIP-LOG-002")
+            .findings.empty());
+  auto neptune = [](const std::string& extra) {
+    return tpl("  N: {Type: AWS::Neptune::DBCluster, Properties: {StorageEncrypted: true" + extra + "}}\n");
+  };
+  auto open = lint_template(neptune(""), "AIP-IAM-014");
+  REQUIRE(open.count("AIP-IAM-014") == 1);
+  CHECK(open.findings[0].message.find("Neptune cluster N does not enable IAM authentication") != std::string::npos);
+  CHECK(lint_template(neptune(", IamAuthEnabled: true"), "AIP-IAM-014").findings.empty());
+  auto docdb = [](const std::string& tls) {
+    return tpl("  G: {Type: AWS::DocDB::DBClusterParameterGroup, Properties: {Family: docdb5.0, Description: d, "
+               "Parameters: {tls: " + tls + "}}}\n");
+  };
+  auto off = lint_template(docdb("disabled"), "AIP-ENC-038");
+  REQUIRE(off.count("AIP-ENC-038") == 1);
+  CHECK(off.findings[0].message.find("DocumentDB parameter group G turns TLS off") != std::string::npos);
+  CHECK(lint_template(docdb("enabled"), "AIP-ENC-038").findings.empty());
+}

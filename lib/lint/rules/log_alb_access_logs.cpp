@@ -24,6 +24,14 @@ void check(Context& ctx) {
     ctx.report(lb, {},
                fmt::format("load balancer {} does not write access logs (access_logs.s3.enabled)", lb.display()));
   }
+  // Classic Load Balancers (checkov CKV_AWS_92).
+  for (const ResourceRef& lb : ctx.resources("AWS::ElasticLoadBalancing::LoadBalancer")) {
+    const Json* on = member_path(lb.properties(), {"AccessLoggingPolicy", "Enabled"});
+    if (on != nullptr && (is_true(*on) || (!on->is_boolean() && !on->is_string()))) continue;
+    ctx.report(lb, on != nullptr ? Path{"Properties", "AccessLoggingPolicy", "Enabled"} : Path{},
+               fmt::format("Classic Load Balancer {} does not write access logs (AccessLoggingPolicy.Enabled)",
+                           lb.display()));
+  }
 }
 
 }  // namespace log_alb_access_logs
@@ -36,7 +44,8 @@ const Rule& rule_log_alb_access_logs() {
        "request, TLS version, status and latency. Incident response and PCI DSS 10.2 need them, and they cannot be "
        "recovered after the fact.",
        "Set the load balancer attributes access_logs.s3.enabled = true and access_logs.s3.bucket to a log bucket "
-       "whose policy lets the regional ELB account write (`access_logs_bucket:` in an aip spec)."},
+       "whose policy lets the regional ELB account write (`access_logs_bucket:` in an aip spec); on a Classic Load "
+       "Balancer, AccessLoggingPolicy {Enabled: true, S3BucketName: ...}."},
       &log_alb_access_logs::check};
   return rule;
 }

@@ -32,5 +32,8 @@ void report_stale_suppressions(Context& ctx, const std::vector<const Rule*>& sel
 // Shared between rules.
 bool is_full_wildcard(const std::string& action);  // "*" or "service:*" (iam_wildcard_action.cpp)
 const std::vector<std::pair<int, const char*>>& sensitive_ports();  // SSH, RDP, databases (exp_sg_admin_ports.cpp)
+namespace cicd_plaintext_credentials {
+bool credential_name(std::string name);  // PASSWORD, TOKEN, API_KEY, ... (cicd_plaintext_credentials.cpp)
+}
 
 }  // namespace aip::lint
