@@ -66,10 +66,9 @@ std::string element_kind_of(const std::string& text) {
   return "";
 }
 
-std::optional<std::string> expand_resource(const driver::Synthesis& r, const std::string& text) {
+std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& text) {
   const std::string kind = element_kind_of(text);
   if (kind.empty()) return text;
-  const spec::Spec& sp = *r.spec;
   const std::string rest = text.substr(kind.size() + 1);
   const std::string name = rest.substr(0, rest.find('/'));
   const std::string tail = rest.size() > name.size() ? rest.substr(name.size()) : "";
@@ -133,6 +132,21 @@ std::optional<std::string> expand_resource(const driver::Synthesis& r, const std
   return aws::arn(aws::partition_of(at.region), service, at.region, at.account->id.value, resource);
 }
 
+// An element is named as the part of the spec that renders it: a shared
+// account's as the shared part (mlpath-central, not mlpath-dev-central), any
+// other as the environment asked about, else as the one environment it is in.
+std::optional<std::string> expand_resource(const driver::Synthesis& r, const spec::Spec& asked,
+                                           const std::string& text) {
+  if (r.shared_spec) {
+    if (auto shared = expand_in(*r.shared_spec, text)) return shared;
+  }
+  if (auto mine = expand_in(asked, text)) return mine;
+  for (const spec::Spec& other : r.environments) {
+    if (auto theirs = expand_in(other, text)) return theirs;
+  }
+  return std::nullopt;
+}
+
 std::string element_forms() {
   std::vector<std::string> forms;
   for (const ElementKind& k : element_kinds()) forms.push_back(fmt::format("{}:NAME{}", k.kind, k.tail));
@@ -169,7 +183,7 @@ int run_can(const CanOptions& o) {
   iam::AccessQuestion q;
   q.principal = o.principal;
   q.request.action = o.action;
-  auto resource = expand_resource(rendered, o.resource);
+  auto resource = expand_resource(rendered, *asked, o.resource);
   if (!resource) {
     fmt::print(stderr, "aip: error: '{}' names no {} of the spec\n", o.resource, element_kind_of(o.resource));
     return kExitInput;
@@ -186,6 +200,10 @@ int run_can(const CanOptions& o) {
             split_pairs(o.resource_tags, "--resource-tag", [&](std::string k, std::string v) { q.request.resource_tags[k] = v; }) &&
             split_pairs(o.context, "--context", [&](std::string k, std::string v) { q.request.context[k] = {v}; });
   if (!ok) return kExitInput;
+  // The principal is a role of the spec, whose accounts are the organization's.
+  if (!asked->iam.organization_id.value.empty() && !q.request.context.contains("aws:PrincipalOrgID")) {
+    q.request.context["aws:PrincipalOrgID"] = {asked->iam.organization_id.value};
+  }
   std::vector<iam::StackTemplate> templates;
   for (const cfn::Stack& s : rendered.assembly->stacks) {
     // Another environment's stacks answer only for their resources.
@@ -236,8 +254,9 @@ void add_can_command(CLI::App& app, int& exit_code) {
       "  aip can blueprints/enterprise-ai-platform.yaml DataScientistRole s3:PutObject bucket:silver/features/x.parquet\n"
       "  aip can blueprints/enterprise-ai-platform.yaml AppDeveloperRole s3:GetObject bucket:bronze/raw/x.json\n"
       "  aip can blueprints/enterprise-ai-platform.yaml SemanticSearchFunctionRole bedrock:Retrieve knowledge-base:documents\n\n"
-      "The request is exactly what the options describe: it counts as TLS (aws:SecureTransport=true) unless\n"
-      "--context says otherwise, and condition keys not given are absent. With --conservative they are unknown\n"
+      "The request is exactly what the options describe: it counts as TLS (aws:SecureTransport=true) and, when\n"
+      "iam.organization_id is set, as coming from inside that organization (aws:PrincipalOrgID) unless\n"
+      "--context says otherwise; other condition keys not given are absent. With --conservative they are unknown\n"
       "instead: an Allow that depends on them does not apply, a Deny does. Guardrails and knowledge bases are\n"
       "named guardrail/NAME and knowledge-base/NAME in their ARN (the real ARN carries an id assigned on deployment).\n"
       "Exit codes: 0 allowed, 1 denied, 2 bad spec, unknown role or bad arguments.");

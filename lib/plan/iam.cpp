@@ -287,7 +287,9 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
   // of what their resource policies allow, on those registries only.
   if (!at.templated) {
     for (const RegistryGrant& g : registry_grants(spec, r)) {
-      p.allow.push_back(allow_statement(g.sid, g.actions, std::vector<Json>(g.resources.begin(), g.resources.end())));
+      Statement s = allow_statement(g.sid, g.actions, std::vector<Json>(g.resources.begin(), g.resources.end()));
+      s.condition = g.condition;
+      p.allow.push_back(std::move(s));
     }
   }
   for (const spec::Restriction& d : r.permissions.deny) {
@@ -392,8 +394,11 @@ void assume_statements(const spec::Spec& spec, const spec::IamRole& r, const Pla
   std::vector<Json> anywhere;
   for (const spec::IamRole& x : spec.iam.roles) {
     if (x.kind != spec::RoleKind::cross_account) continue;
+    // By its spec name, or as {account, role} naming its IAM name in the account
+    // it is created in here (an environment's role: that environment's only).
     bool trusts_r = std::any_of(x.assumed_by.begin(), x.assumed_by.end(), [&](const spec::RolePrincipal& p) {
-      return p.account.value.empty() && p.role.value == r.name;
+      if (p.account.value.empty()) return p.role.value == r.name;
+      return p.role.value == role_name(r) && account_id_of(spec, p.account.value) == at.values.at("Account");
     });
     if (!trusts_r) continue;
     if (x.stackset) {

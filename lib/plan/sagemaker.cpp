@@ -1,7 +1,8 @@
 // SageMaker (seeds 001 and 002), in the sagemaker stack of each account and
 // region:
 //  - registries: a model package group whose resource policy lets the named
-//    accounts and roles of other accounts read, register or approve versions
+//    accounts and roles of other accounts read, register, approve versions
+//    or record results in them
 //    (each verb its own statement, on this group and its versions only);
 //  - endpoints: per variant a model, then one endpoint config (weights, KMS,
 //    data capture), the endpoint, target tracking auto-scaling per variant and
@@ -36,26 +37,41 @@ namespace fn = cfn::intrinsic;
 
 // What each verb of a registry allows, on the group and on its versions.
 struct Verb {
-  const char* name;  // "Read", "Register", "Approve"
+  const char* name;  // "Read", "Register", "Approve", "Record"
   std::vector<std::string> group_actions;
   std::vector<std::string> version_actions;
+  // Request keys that must be absent for the versions statement (Null: true):
+  // `record` may update a version but never its approval status or stage.
+  std::vector<std::string> absent_keys;
 };
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> v = {
       {"Read",
        {"sagemaker:DescribeModelPackageGroup"},
-       {"sagemaker:CreateModel", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"}},
+       {"sagemaker:CreateModel", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"},
+       {}},
       {"Register",
        {"sagemaker:DescribeModelPackageGroup"},
-       {"sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"}},
+       {"sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"},
+       {}},
       {"Approve",
        {"sagemaker:DescribeModelPackageGroup"},
-       {"sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:UpdateModelPackage"}},
+       {"sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:UpdateModelPackage"},
+       {}},
+      {"Record",
+       {"sagemaker:DescribeModelPackageGroup"},
+       {"sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:UpdateModelPackage"},
+       {"sagemaker:ModelApprovalStatus", "sagemaker:ModelLifeCycle:stage", "sagemaker:ModelLifeCycle:stageStatus"}},
   };
   return v;
 }
 const std::vector<spec::Located<std::string>>& verb_list(const spec::ModelRegistry& r, std::size_t verb) {
-  return verb == 0 ? r.access.read : verb == 1 ? r.access.register_ : r.access.approve;
+  switch (verb) {
+    case 0: return r.access.read;
+    case 1: return r.access.register_;
+    case 2: return r.access.approve;
+    default: return r.access.record;
+  }
 }
 
 std::string group_arn(const std::string& partition, const spec::Placement& at, const std::string& group) {
@@ -116,6 +132,7 @@ void plan_registry(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
         group_st.condition("ArnEquals", "aws:PrincipalArn", principals);
         versions.condition("ArnEquals", "aws:PrincipalArn", principals);
       }
+      for (const std::string& key : verb.absent_keys) versions.condition("Null", key, "true");
       statements.push_back(group_st);
       statements.push_back(versions);
     };
@@ -599,10 +616,18 @@ std::vector<RegistryGrant> registry_grants(const spec::Spec& spec, const spec::I
       for (const auto& who : verb_list(r, v)) {
         if (who.value != role.name) continue;
         const Verb& verb = verbs()[v];
-        std::vector<std::string> actions = verb.group_actions;
-        actions.insert(actions.end(), verb.version_actions.begin(), verb.version_actions.end());
-        out.push_back({cfn::pascal_case(r.name) + "Registry" + verb.name, actions,
-                       {group_arn(partition, at, group), versions_arn(partition, at, group)}});
+        const std::string sid = cfn::pascal_case(r.name) + "Registry" + verb.name;
+        if (verb.absent_keys.empty()) {
+          std::vector<std::string> actions = verb.group_actions;
+          actions.insert(actions.end(), verb.version_actions.begin(), verb.version_actions.end());
+          out.push_back({sid, actions, {group_arn(partition, at, group), versions_arn(partition, at, group)}, {}});
+          continue;
+        }
+        // The conditions apply to the versions only: one statement for each.
+        out.push_back({sid + "Group", verb.group_actions, {group_arn(partition, at, group)}, {}});
+        RegistryGrant versions{sid + "Versions", verb.version_actions, {versions_arn(partition, at, group)}, {}};
+        for (const std::string& key : verb.absent_keys) versions.condition["Null"][key] = {"true"};
+        out.push_back(std::move(versions));
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iam/policy.hpp"
 #include "spec/spec.hpp"
 
 namespace aip::plan {
@@ -15,6 +16,7 @@ struct RegistryGrant {
   std::string sid;                     // "CentralRegistryApprove"
   std::vector<std::string> actions;
   std::vector<std::string> resources;  // literal ARNs of the group and its versions
+  iam::Conditions condition;           // `record`: the approval keys must be absent
 };
 
 // Everything the registries of the spec grant to the iam role `role`, as

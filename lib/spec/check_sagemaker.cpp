@@ -40,10 +40,10 @@ void check_registry(const Spec& spec, const ModelRegistry& r, Diagnostics& diags
   for (const Account& a : spec.accounts) names.push_back(a.name);
   for (const IamRole& role : spec.iam.roles) names.push_back(role.name);
   std::vector<std::string> seen;
-  for (const auto* list : {&r.access.approve, &r.access.register_, &r.access.read}) {
+  for (const auto* list : {&r.access.approve, &r.access.record, &r.access.register_, &r.access.read}) {
     for (const Located<std::string>& who : *list) {
       if (std::find(seen.begin(), seen.end(), who.value) != seen.end()) {
-        diags.error(who.location, fmt::format("{} names '{}' twice; register and approve include read", what,
+        diags.error(who.location, fmt::format("{} names '{}' twice; register, approve and record include read", what,
                                               who.value));
         continue;
       }
@@ -71,8 +71,8 @@ void check_registry(const Spec& spec, const ModelRegistry& r, Diagnostics& diags
     }
   }
   if (seen.empty()) {
-    diags.error(r.location, fmt::format("{} lets nobody in: name accounts or roles under 'read', 'register' or "
-                                        "'approve' (its own account's roles need no resource policy)",
+    diags.error(r.location, fmt::format("{} lets nobody in: name accounts or roles under 'read', 'register', "
+                                        "'approve' or 'record' (its own account's roles need no resource policy)",
                                         what));
   }
 }
@@ -89,7 +89,7 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
     Placement home = r != nullptr ? place(spec, r->account, r->region) : Placement{};
     if (r != nullptr && here.known() && home.known() && home.account != here.account) {
       bool readable = false;
-      for (const auto* list : {&r->access.read, &r->access.register_, &r->access.approve}) {
+      for (const auto* list : {&r->access.read, &r->access.register_, &r->access.approve, &r->access.record}) {
         for (const Located<std::string>& who : *list) readable = readable || who.value == here.account->name;
       }
       if (!readable) {

@@ -170,6 +170,7 @@ void read_registry(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.strings("read", r.access.read);
   f.strings("register", r.access.register_);
   f.strings("approve", r.access.approve);
+  f.strings("record", r.access.record);
   f.tags(r.tags);
   spec.sagemaker.registries.push_back(std::move(r));
 }

@@ -27,6 +27,9 @@ struct RegistryAccess {
   std::vector<Located<std::string>> read;      // describe and list versions, create models from them
   std::vector<Located<std::string>> register_;  // + create model package versions
   std::vector<Located<std::string>> approve;   // + update a version's approval status
+  // + update a version's metadata (metrics, customer metadata) but never its
+  // approval status: seed 002's test pipeline records its results.
+  std::vector<Located<std::string>> record;
 };
 
 struct ModelRegistry {

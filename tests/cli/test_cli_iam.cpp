@@ -227,6 +227,23 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK_THAT(bucket.output, Catch::Contains("ReadAccountsGet"));
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::444444444444:root"));
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::555555555555:root"));
+  // The test pipeline records its results in the central registry (seed 002 "Closing the Loop")
+  // through the recorder role, which only the test account's deploy role may assume...
+  const std::string recorder = " sts:AssumeRole arn:aws:iam::222222222222:role/CentralRegistryRecorderRole --env ";
+  auto from_test = run_aip(can + "GithubDeployRole" + recorder + "test");
+  CHECK(from_test.exit_code == 0);  // a role of the spec calls from inside iam.organization_id
+  CHECK_THAT(from_test.output, Catch::Contains("RegistryRecorderRole.trust/AssumeFromNamedRoles"));
+  CHECK(run_aip(can + "GithubDeployRole" + recorder + "dev").exit_code == 1);
+  CHECK(run_aip(can + "GithubDeployRole" + recorder + "prod").exit_code == 1);
+  CHECK(run_aip(can + "GithubDeployRole" + recorder + "test --context aws:PrincipalOrgID=o-other").exit_code == 1);
+  // ...and which may update a version's metadata, but never approve it or move its stage.
+  const std::string update = "CentralRegistryRecorderRole sagemaker:UpdateModelPackage registry:central/3 --env test";
+  auto record = run_aip(can + update);
+  CHECK(record.exit_code == 0);
+  CHECK_THAT(record.output, Catch::Contains("model-package/mlpath-central/3"));
+  CHECK_THAT(record.output, Catch::Contains("CentralRegistryRecordVersions"));
+  CHECK(run_aip(can + update + " --context sagemaker:ModelApprovalStatus=Approved").exit_code == 1);
+  CHECK(run_aip(can + update + " --context sagemaker:ModelLifeCycle:stage=Prod").exit_code == 1);
 }
 
 TEST_CASE("aip can: staging's pipeline promotes into production through production's role only (zero-trust-rag)") {

@@ -173,6 +173,27 @@ TEST_CASE("cross-account roles trust named roles, StackSets land roles in whole 
   CHECK(body.dump().find("${AWS::AccountId}") != std::string::npos);
 }
 
+TEST_CASE("a role named in a cross-account trust by account and IAM name may assume it, nobody else") {
+  auto p = plan_text(
+      "aip: 1\nname: test\naccounts:\n"
+      "  shared: {id: \"111111111111\", region: us-east-1}\n"
+      "  prod: {id: \"222222222222\", region: us-east-1}\n"
+      "iam:\n  github:\n"
+      "    deploy: {accounts: [shared], repositories: [acme/app], environments: [prod]}\n"
+      "    other: {role_name: OtherRole, accounts: [shared], repositories: [acme/other], environments: [prod]}\n"
+      "  cross_account:\n"
+      "    recorder: {accounts: [prod], assumed_by: [{account: shared, role: DeployRole}], cloudwatch: read}\n"
+      "    elsewhere: {accounts: [prod], assumed_by: [{account: prod, role: DeployRole}], cloudwatch: read}\n");
+  REQUIRE(p.assembly);
+  CHECK(p.schema_findings().empty());
+  // The trust names the role in shared; the role in shared gets sts:AssumeRole on exactly that role
+  // (not on `elsewhere`, which trusts a DeployRole of prod).
+  Json assume = statement(inline_policy(p.resource("DeployRole"), "permissions"), "AssumeCrossAccountRoles");
+  CHECK(assume["Action"] == Json::array({"sts:AssumeRole"}));
+  CHECK(assume["Resource"] == Json::array({"arn:aws:iam::222222222222:role/RecorderRole"}));
+  CHECK(p.resource("OtherRole").properties.dump().find("sts:AssumeRole\"") == std::string::npos);
+}
+
 // Retrieval from named knowledge bases, with the tenant tag condition, is
 // attached by the bedrock area (tests/layers/test_bedrock.cpp checks it).
 TEST_CASE("tenant isolation: nothing without the tenant tag") {

@@ -72,6 +72,31 @@ TEST_CASE("a registry lets accounts read and other accounts' roles approve, each
   CHECK(std::find(mine["Action"].begin(), mine["Action"].end(), "sagemaker:CreateModelPackage") == mine["Action"].end());
 }
 
+TEST_CASE("a registry's record verb updates versions but never their approval status or stage") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  registries:\n"
+                     "    churn: {account: dev, record: [reviewer]}\n");
+  CHECK(p.schema_findings().empty());
+  const Json& doc = p.stack("test-dev-sagemaker").find("ChurnModelRegistry")->properties["ModelPackageGroupPolicy"];
+  CHECK(doc["Statement"].size() == 2);
+  Json record = statement(doc, "RecordRolesVersions");
+  CHECK(record["Principal"]["AWS"] == Json::parse(R"(["arn:aws:iam::555555555555:root"])"));
+  CHECK(record["Action"] == Json::parse(R"(["sagemaker:DescribeModelPackage","sagemaker:ListModelPackages","sagemaker:UpdateModelPackage"])"));
+  CHECK(record["Condition"] == Json::parse(R"({
+    "ArnEquals": {"aws:PrincipalArn": ["arn:aws:iam::555555555555:role/ReviewerRole"]},
+    "Null": {"sagemaker:ModelApprovalStatus": "true", "sagemaker:ModelLifeCycle:stage": "true",
+             "sagemaker:ModelLifeCycle:stageStatus": "true"}})"));
+  CHECK(statement(doc, "RecordRolesGroup")["Condition"].count("Null") == 0);
+  // The identity side: the group, then the versions under the same conditions.
+  const Json& mine = p.resource("ReviewerRole").properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(mine, "ChurnRegistryRecordGroup")["Resource"] ==
+        Json::array({"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/test-churn"}));
+  Json versions = statement(mine, "ChurnRegistryRecordVersions");
+  CHECK(versions["Resource"] == Json::array({"arn:aws:sagemaker:us-east-1:123456789012:model-package/test-churn/*"}));
+  CHECK(versions["Condition"] == Json::parse(R"({"Null": {"sagemaker:ModelApprovalStatus": ["true"],
+    "sagemaker:ModelLifeCycle:stage": ["true"], "sagemaker:ModelLifeCycle:stageStatus": ["true"]}})"));
+}
+
 TEST_CASE("an endpoint: variants with weights, KMS, data capture, scaling, monitoring and a scoped role") {
   auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
                      "  endpoints:\n"
@@ -308,13 +333,13 @@ TEST_CASE("sagemaker check errors point at the element") {
   CHECK(errors("  registries:\n    r: {account: dev, read: [prdo]}\n") ==
         "spec.yaml:24:30: registry 'r' lets in 'prdo', which is neither an account of the spec nor a role of the iam area; did you mean 'prod'?\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [prod], approve: [prod]}\n") ==
-        "spec.yaml:24:30: registry 'r' names 'prod' twice; register and approve include read\n");
+        "spec.yaml:24:30: registry 'r' names 'prod' twice; register, approve and record include read\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [everywhere]}\n") ==
         "spec.yaml:24:30: registry 'r' lets in role 'everywhere', which is created in several accounts; name a role of one account (or that account)\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [dev]}\n") ==
         "spec.yaml:24:30: 'dev' names both an account and a role; rename the role so the access of registry 'r' is unambiguous\n");
   CHECK(errors("  registries:\n    r: {account: dev}\n") ==
-        "spec.yaml:24:5: registry 'r' lets nobody in: name accounts or roles under 'read', 'register' or 'approve' (its own account's roles need no resource policy)\n");
+        "spec.yaml:24:5: registry 'r' lets nobody in: name accounts or roles under 'read', 'register', 'approve' or 'record' (its own account's roles need no resource policy)\n");
   CHECK(errors("  registries:\n    r: {account: prod, read: [prod]}\n") ==
         "spec.yaml:24:31: registry 'r' lives in account prod: that account's IAM policies already decide; name accounts of other teams or roles\n");
   CHECK(errors("  registries:\n    r: {account: dev, approve: [reviewer]}\n  endpoints:\n    e: {account: prod, model: {registry: r, version: 1}, instance_type: ml.m5.xlarge}\n") ==
