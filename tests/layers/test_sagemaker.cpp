@@ -334,6 +334,10 @@ TEST_CASE("sagemaker check errors point at the element") {
         "spec.yaml:24:30: registry 'r' lets in 'prdo', which is neither an account of the spec nor a role of the iam area; did you mean 'prod'?\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [prod], approve: [prod]}\n") ==
         "spec.yaml:24:30: registry 'r' names 'prod' twice; register, approve and record include read\n");
+  CHECK(errors("  registries:\n    r: {account: dev, record: [reviewr]}\n") ==
+        "spec.yaml:24:32: registry 'r' lets in 'reviewr', which is neither an account of the spec nor a role of the iam area; did you mean 'reviewer'?\n");
+  CHECK(errors("  registries:\n    r: {account: dev, approve: [reviewer], record: [reviewer]}\n") ==
+        "spec.yaml:24:53: registry 'r' names 'reviewer' twice; register, approve and record include read\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [everywhere]}\n") ==
         "spec.yaml:24:30: registry 'r' lets in role 'everywhere', which is created in several accounts; name a role of one account (or that account)\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [dev]}\n") ==
