@@ -157,6 +157,23 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
   c.tags["Name"] = p.name_tag("db");
   classify(c, db.classification);
 
+  // Enhanced Monitoring: RDS publishes OS metrics to the log group RDSOSMetrics
+  // of the region as this role (the AWS managed policy's grants, on that group only).
+  const std::string monitoring_role = cluster + "MonitoringRole";
+  if (db.enhanced_monitoring_seconds.value > 0) {
+    const std::string group = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:RDSOSMetrics";
+    Json policy = policy_doc(Json::array(
+        {allow("MetricsLogGroup", Json::array({"logs:CreateLogGroup", "logs:PutRetentionPolicy"}), fn::sub(group)),
+         allow("MetricsLogStreams", Json::array({"logs:CreateLogStream", "logs:DescribeLogStreams",
+                                                  "logs:GetLogEvents", "logs:PutLogEvents"}),
+               fn::sub(group + ":log-stream:*"))}));
+    p.add(monitoring_role, "AWS::IAM::Role",
+          {{"AssumeRolePolicyDocument",
+            policy_doc(Json::array({service_assumes_role("monitoring.rds.amazonaws.com").from_this_account()}))},
+           {"Description", fmt::format("Lets RDS Enhanced Monitoring of database {} publish OS metrics", db.name)},
+           {"Policies", Json::array({{{"PolicyName", "publish-os-metrics"}, {"PolicyDocument", policy}}})}},
+          db.enhanced_monitoring_seconds.location.valid() ? db.enhanced_monitoring_seconds.location : db.location);
+  }
   for (int i = 1; i <= db.instances.value; ++i) {
     Json instance = {{"DBClusterIdentifier", fn::ref(cluster)},
                      {"DBInstanceClass", db.serverless ? std::string("db.serverless") : db.instance_class.value},
@@ -167,6 +184,10 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
     if (db.performance_insights.value) {
       instance["PerformanceInsightsKMSKeyId"] = data_key;
       instance["PerformanceInsightsRetentionPeriod"] = db.performance_insights_retention_days.value;
+    }
+    if (db.enhanced_monitoring_seconds.value > 0) {
+      instance["MonitoringInterval"] = db.enhanced_monitoring_seconds.value;
+      instance["MonitoringRoleArn"] = fn::get_att(monitoring_role, "Arn");
     }
     cfn::Resource& r = p.add(fmt::format("{}Instance{}", cluster, i), "AWS::RDS::DBInstance", instance,
                              db.serverless ? db.serverless->location

@@ -259,6 +259,17 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
                 db.maintenance_window);
   f.flag("deletion_protection", db.deletion_protection);
   if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
+  Located<int> monitoring;
+  if (f.integer("enhanced_monitoring", {0, 60}, monitoring)) {
+    static constexpr int kIntervals[] = {0, 1, 5, 10, 15, 30, 60};
+    if (std::find(std::begin(kIntervals), std::end(kIntervals), monitoring.value) == std::end(kIntervals)) {
+      diags.error(monitoring.location, fmt::format("Enhanced Monitoring collects every 1, 5, 10, 15, 30 or 60 "
+                                                   "seconds (0 turns it off); got {}",
+                                                   monitoring.value));
+    } else {
+      db.enhanced_monitoring_seconds = monitoring;
+    }
+  }
   db.log_exports_given = f.strings("log_exports", db.log_exports);
 
   f.flag("iam_auth", db.iam_auth);

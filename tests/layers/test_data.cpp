@@ -69,6 +69,21 @@ TEST_CASE("data: a minimal database gets secure defaults") {
   CHECK(i["PerformanceInsightsRetentionPeriod"] == 7);
   CHECK(i["PerformanceInsightsKMSKeyId"] == Json::parse(R"({"Fn::GetAtt": ["LangdbDbKey", "Arn"]})"));
   CHECK_FALSE(p.has("LangdbDbClusterInstance3"));
+  // Enhanced Monitoring every 60 s, as a role that may write only the region's RDSOSMetrics group.
+  CHECK(i["MonitoringInterval"] == 60);
+  CHECK(i["MonitoringRoleArn"] == Json::parse(R"({"Fn::GetAtt": ["LangdbDbClusterMonitoringRole", "Arn"]})"));
+  const Json& monitoring = p.resource("LangdbDbClusterMonitoringRole").properties;
+  CHECK(monitoring["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] == "monitoring.rds.amazonaws.com");
+  CHECK(monitoring["AssumeRolePolicyDocument"]["Statement"][0]["Condition"]["StringEquals"].contains("aws:SourceAccount"));
+  CHECK_FALSE(monitoring.contains("ManagedPolicyArns"));
+  const Json& publish = monitoring["Policies"][0]["PolicyDocument"]["Statement"];
+  REQUIRE(publish.size() == 2);
+  CHECK(publish[0]["Resource"] == Json::parse(
+      R"({"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:RDSOSMetrics"})"));
+  CHECK(publish[1]["Action"] == Json::parse(
+      R"(["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:PutLogEvents"])"));
+  CHECK(publish[1]["Resource"] == Json::parse(
+      R"({"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:RDSOSMetrics:log-stream:*"})"));
 
   // The customer-managed key: rotation on, the account administers, never deleted with the stack.
   const auto& key = p.resource("LangdbDbKey");
@@ -134,6 +149,7 @@ TEST_CASE("data: every setting reaches the template") {
       "      maintenance_window: sun:04:30-sun:05:00\n"
       "      deletion_protection: false\n"
       "      performance_insights: {retention_days: 31}\n"
+      "      enhanced_monitoring: 0\n"
       "      iam_auth: false\n"
       "      proxy: {security_group: aurora, idle_client_timeout: 900, max_connections_percent: 80,\n"
       "              max_idle_connections_percent: 10, borrow_timeout: 30}\n"
@@ -154,6 +170,8 @@ TEST_CASE("data: every setting reaches the template") {
   CHECK(p.resource("LangdbDbClusterInstance1").properties["DBInstanceClass"] == "db.r6g.large");
   CHECK(p.resource("LangdbDbClusterInstance1").properties["PerformanceInsightsRetentionPeriod"] == 31);
   CHECK_FALSE(p.has("LangdbDbClusterInstance2"));
+  CHECK_FALSE(p.resource("LangdbDbClusterInstance1").properties.contains("MonitoringInterval"));
+  CHECK_FALSE(p.has("LangdbDbClusterMonitoringRole"));
   CHECK(p.resource("LangdbDbParameterGroup").properties["Parameters"] ==
         Json::parse(R"({"rds.force_ssl": "1", "log_min_duration_statement": "1000"})"));
   CHECK(p.resource("LangdbDbParameterGroup").properties["Family"] == "aurora-postgresql15");
@@ -225,6 +243,10 @@ TEST_CASE("data: reading errors point at the value") {
                             "      maintenance_window: sun:05:00-sun:06:00\n"))
             .messages()
             .empty());
+  CHECK(data_errors(std::string(kLangDb) + "      enhanced_monitoring: 20\n") ==
+        "spec.yaml:17:28: Enhanced Monitoring collects every 1, 5, 10, 15, 30 or 60 seconds (0 turns it off); got 20\n");
+  CHECK(data_errors(std::string(kLangDb) + "      enhanced_monitoring: 120\n") ==
+        "spec.yaml:17:28: 'enhanced_monitoring' must be between 0 and 60, got 120\n");
   CHECK(data_errors(std::string(kLangDb) + "      proxi: false\n") ==
         "spec.yaml:17:7: unknown key 'proxi' in database 'langdb'; did you mean 'proxy'?\n");
   CHECK(data_errors("    langdb: {engine: aurora-mysql}\n") ==
