@@ -270,8 +270,8 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "d.asl.yaml:5:15: Task state 'A': batchWriteItem names its tables inside RequestItems, which aip cannot "
         "grant on; use one call per table\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createTrainingJob.sync\n    End: true\n") ==
-        "d.asl.yaml:5:15: Task state 'A' uses the sagemaker integration, which aip does not grant yet (workflows "
-        "grant lambda, dynamodb, sns, sqs, states and glue integrations)\n");
+        "d.asl.yaml:5:15: Task state 'A' calls sagemaker:createTrainingJob but has no Parameters naming its "
+        "TrainingJobName\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun\n    Parameters: {JobName: \"${job:curate}\"}\n"
                    "    End: true\n") ==
         "d.asl.yaml:6:27: workflow 'w' names job 'curate', which is not defined in the spec\n");
@@ -289,7 +289,8 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "glue:startJobRun (or .sync); did you mean 'startJobRun'?\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::ecs:runTask\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A' uses integration 'ecs:runTask', which aip does not grant; workflows grant "
-        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution and glue:startJobRun\n");
+        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution, glue:startJobRun, "
+        "sagemaker:create*/updateEndpoint and bedrock:invokeModel\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sns:publish.sync\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A': sns:publish does not support '.sync'\n");
   CHECK(asl(task + "    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    End: true\n") ==
@@ -304,7 +305,7 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "d.asl.yaml:1:1: a state machine definition is a map with StartAt and States, got a list\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Pass, Parameters: {x: \"${lambda:f}\"}, End: true}\n") ==
         "d.asl.yaml:3:35: unknown substitution kind 'lambda' in '${lambda:f}'; aip substitutes function, table, "
-        "queue, topic, bucket, workflow, job\n");
+        "queue, topic, bucket, workflow, job, endpoint, sagemaker-role\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Parallel, End: true}\n") ==
         "d.asl.yaml:3:6: Parallel state 'A' needs a list of 'Branches'\n");
   CHECK(asl("StartAt: A\nStates: {A: {Type: Pass, End: true}\n").find("d.asl.yaml:") == 0);  // YAML syntax
