@@ -193,6 +193,12 @@ TEST_CASE("can answers for the model training workflow's SageMaker jobs, deploym
   CHECK(run_aip(can + "iam:PassRole arn:aws:iam::123456789012:role/DataScientistRole "
                       "--context iam:PassedToService=sagemaker.amazonaws.com")
             .exit_code == 1);
+  // The example's scoring workflow invokes its one Bedrock model (not streaming: Step Functions does not).
+  const std::string haiku = " arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+  CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole bedrock:InvokeModel" + haiku).exit_code == 0);
+  CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole bedrock:InvokeModelWithResponseStream" + haiku)
+            .exit_code == 1);
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole bedrock:InvokeModel" + haiku).exit_code == 1);
 }
 
 TEST_CASE("aip policy shows the policies derived for the AI areas") {
