@@ -154,10 +154,10 @@ bool read_sagemaker_name(const std::string& state, const YamlNode& params, const
     r.diags.error(task.location, fmt::format("Task state '{}' calls sagemaker:{} but its Parameters name no {} ({})",
                                              state, task.action.substr(task.action.find(':') + 1), parameter, either));
   } else {
-    r.diags.error(v->location, fmt::format("{} of Task state '{}' is {}; SageMaker names are unique per run and "
-                                           "aip grants on a literal prefix: {}",
-                                           parameter, state, v->is_scalar() ? "'" + v->scalar + "'" : v->describe(),
-                                           either));
+    const char* why = type == "endpoint" ? "aip grants on an endpoint of the spec or on a literal name prefix"
+                                         : "SageMaker names are unique per run and aip grants on a literal prefix";
+    r.diags.error(v->location, fmt::format("{} of Task state '{}' is {}; {}: {}", parameter, state,
+                                           v->is_scalar() ? "'" + v->scalar + "'" : v->describe(), why, either));
   }
   return false;
 }

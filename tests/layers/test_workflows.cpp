@@ -581,8 +581,8 @@ TEST_CASE("SageMaker and Bedrock Task errors point into the definition file") {
   CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:updateEndpoint\n    Parameters:\n"
                    "      EndpointName: churn\n"
                    "      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)\n    End: true\n") ==
-        "d.asl.yaml:7:21: EndpointName of Task state 'A' is 'churn'; SageMaker names are unique per run and aip "
-        "grants on a literal prefix: write EndpointName: ${endpoint:NAME} (an endpoint of the spec) or "
+        "d.asl.yaml:7:21: EndpointName of Task state 'A' is 'churn'; aip grants on an endpoint of the spec or on a "
+        "literal name prefix: write EndpointName: ${endpoint:NAME} (an endpoint of the spec) or "
         "EndpointName.$: States.Format('endpoint-{}', $$.Execution.Name)\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:updateEndpoint\n    Parameters:\n"
                    "      EndpointName: ${endpoint:chrun}\n"
@@ -652,4 +652,23 @@ TEST_CASE("a workflow passes only a SageMaker role created in its own account") 
   }
   CHECK(out == "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientist', not created in the workflow's account "
                "(account prod, us-east-1)\n");
+  // A StackSet role lands in whole OUs: its SageMaker execution role is in no one account of the spec.
+  const std::string stackset = "aip: 1\nname: test\naccounts:\n"
+                               "  dev: {id: \"123456789012\", region: us-east-1}\n"
+                               "iam:\n  cross_account:\n"
+                               "    scientist:\n"
+                               "      stackset: {account: dev, organizational_units: [ou-ab12-cd34ef56], regions: [us-east-1]}\n"
+                               "      assumed_by: [{account: dev, role: Admin}]\n"
+                               "      sagemaker: develop\n"
+                               "workflows:\n  w: {definition: d.asl.yaml}\n";
+  dir.write("spec.yaml", stackset);
+  aip::test::LoadedSpec again;
+  again.spec = aip::spec::load_spec(again.sources->add(dir.spec(), stackset), again.diags);
+  CHECK_FALSE(again.spec);
+  out = again.messages();
+  for (std::size_t at; (at = out.find(dir.path.string() + "/")) != std::string::npos;) {
+    out.erase(at, dir.path.string().size() + 1);
+  }
+  CHECK(out == "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientist', a StackSet role (its SageMaker execution "
+               "role has no fixed account)\n");
 }
