@@ -50,18 +50,6 @@ Json model_arn(const std::string& model) {
   return stack_arn("bedrock", "foundation-model/" + model, aws::kThisRegion, "");
 }
 
-// What invoking `model` needs: the foundation model in this region, or the
-// inference profile of this account and region and the model in every region
-// the profile routes to.
-void add_invocable_arns(const std::string& model, Json& arns) {
-  if (!is_inference_profile(model)) {
-    arns.push_back(model_arn(model));
-    return;
-  }
-  arns.push_back(stack_arn("bedrock", "inference-profile/" + model));
-  arns.push_back(stack_arn("bedrock", "foundation-model/" + model.substr(model.find('.') + 1), "*", ""));
-}
-
 void plan_guardrail(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Guardrail& g) {
   cfn::Stack& stack = guardrail_stack(spec, assembly, g);
   const std::string id = guardrail_id(g.name);
@@ -441,6 +429,16 @@ void plan_callers(const spec::Spec& spec, cfn::Assembly& assembly) {
 }
 
 }  // namespace bedrock_plan
+
+void add_invocable_arns(const std::string& model, cfn::Json& arns) {
+  using bedrock_plan::model_arn;
+  if (!is_inference_profile(model)) {
+    arns.push_back(model_arn(model));
+    return;
+  }
+  arns.push_back(stack_arn("bedrock", "inference-profile/" + model));
+  arns.push_back(stack_arn("bedrock", "foundation-model/" + model.substr(model.find('.') + 1), "*", ""));
+}
 
 bool is_inference_profile(std::string_view id) {
   for (std::string_view p : {"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."}) {

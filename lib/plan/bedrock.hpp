@@ -4,6 +4,7 @@
 // bedrock area itself (plan/bedrock.cpp), which is planned after the roles.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,11 @@ namespace aip::plan {
 // to the model in any region of its geography. Models without on-demand
 // throughput (Claude Sonnet 4, for one) answer only through a profile.
 bool is_inference_profile(std::string_view model_id);
+
+// What invoking `model_id` needs, appended to `arns`: the foundation model in
+// this region, or the inference profile of this account and region and the
+// model in every region the profile routes to.
+void add_invocable_arns(const std::string& model_id, cfn::Json& arns);
 
 // The caller's statements, referenced from `from` (imports from the
 // guardrails stack):

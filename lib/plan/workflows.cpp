@@ -13,6 +13,8 @@
 #include "base/arn.hpp"
 #include "cfn/logical_id.hpp"
 #include "cfn/schema/template_loader.hpp"
+#include "iam/templates.hpp"
+#include "plan/bedrock.hpp"
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
@@ -38,6 +40,28 @@ struct WorkflowPlan {
   std::string name;  // the Step Functions name
 };
 
+const spec::Endpoint* find_endpoint(const spec::Spec& spec, const std::string& name) {
+  for (const spec::Endpoint& e : spec.sagemaker.endpoints) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+// The SageMaker execution role that `sagemaker: develop` creates beside an iam
+// role (plan/iam.cpp, templates/iam/service-roles.json), in this account.
+Json sagemaker_execution_role_arn(const spec::Spec&, const spec::IamRole& r) {
+  const iam::ServiceRoleTemplate* sr = iam::PolicyTemplates::embedded().service_role("sagemaker-execution");
+  return stack_arn("iam", "role/" + iam_role_name(r) + sr->suffix, "");
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "sagemaker:CreateTrainingJob" -> "TrainingJob": what .sync describes and stops.
+std::string sagemaker_job(const std::string& action) { return action.substr(std::string("sagemaker:Create").size()); }
+
 std::string substitution_key(const std::string& kind, const std::string& name) {
   return cfn::pascal_case(kind) + cfn::pascal_case(name);
 }
@@ -54,6 +78,8 @@ Json substitution_value(WorkflowPlan& p, const std::string& kind, const std::str
   if (kind == "topic") return stack_arn("sns", spec::topic_name(spec, *spec.events.find_topic(name)));
   if (kind == "bucket") return spec::s3_bucket_name(spec, *spec.storage.find(name), p.stack.region);
   if (kind == "job") return spec::glue_job_name(spec, *spec.glue.find_job(name));
+  if (kind == "endpoint") return spec::sagemaker_endpoint_name(spec, *find_endpoint(spec, name));
+  if (kind == "sagemaker-role") return sagemaker_execution_role_arn(spec, *spec.iam.find(name));
   return state_machine_arn_by_name(spec, *spec.workflows.find(name));
 }
 
@@ -97,7 +123,8 @@ Json task_statements(WorkflowPlan& p) {
   const spec::Spec& spec = p.spec;
   std::map<std::string, std::vector<std::string>> by_action;  // action -> ARNs (as JSON text)
   Json keys_read = Json::array(), keys_write = Json::array();
-  bool sync = false;
+  std::vector<std::string> sync_rules;  // managed events rules that .sync waits through
+  Json passed_roles = Json::array();    // SageMaker execution roles the jobs run as
   for (const spec::AslTask& t : p.w.asl.tasks) {
     const std::string& n = t.target.name;
     switch (t.service) {
@@ -133,7 +160,7 @@ Json task_statements(WorkflowPlan& p) {
         const spec::Workflow& child = *spec.workflows.find(n);
         add_action(by_action, t.action, state_machine_arn_by_name(spec, child));
         if (t.sync) {
-          sync = true;  // the child's events
+          sync_rules.push_back("StepFunctionsGetEventsForStepFunctionsExecutionRule");  // the child's events
           const Json executions = stack_arn("states", "execution:" + spec::state_machine_name(spec, child) + ":*");
           add_action(by_action, "states:DescribeExecution", executions);
           add_action(by_action, "states:StopExecution", executions);
@@ -150,6 +177,48 @@ Json task_statements(WorkflowPlan& p) {
         }
         break;
       }
+      case spec::AslService::sagemaker: {
+        // On the names the definition gives: a prefix (SageMaker lower-cases
+        // the names in its ARNs: both spellings) or an endpoint of the spec.
+        std::vector<Json> arns;
+        for (const spec::AslSageMakerResource& res : t.sagemaker) {
+          std::vector<std::string> names;
+          if (!res.endpoint.empty()) {
+            names.push_back(spec::sagemaker_endpoint_name(spec, *find_endpoint(spec, res.endpoint)));
+          } else {
+            names.push_back(res.prefix + "*");
+          }
+          if (lower(names[0]) != names[0]) names.push_back(lower(names[0]));
+          for (const std::string& name : names) arns.push_back(stack_arn("sagemaker", res.type + "/" + name));
+        }
+        // CreateEndpoint and UpdateEndpoint act on the endpoint and on the config it deploys.
+        for (const Json& arn : arns) add_action(by_action, t.action, arn);
+        // Step Functions reads the tags of what it created (AWS's generated policies grant ListTags on "*").
+        for (const Json& arn : arns) add_action(by_action, "sagemaker:ListTags", arn);
+        if (t.tags) {
+          for (const Json& arn : arns) add_action(by_action, "sagemaker:AddTags", arn);
+        }
+        if (t.sync) {
+          const std::string job = sagemaker_job(t.action);
+          for (const Json& arn : arns) {
+            add_action(by_action, "sagemaker:Describe" + job, arn);
+            add_action(by_action, "sagemaker:Stop" + job, arn);
+          }
+          const std::string rule = "StepFunctionsGetEventsForSageMaker" + job + "sRule";
+          if (std::find(sync_rules.begin(), sync_rules.end(), rule) == sync_rules.end()) sync_rules.push_back(rule);
+        }
+        if (t.passed_role) {
+          Json role = sagemaker_execution_role_arn(spec, *spec.iam.find(t.passed_role->name));
+          if (std::find(passed_roles.begin(), passed_roles.end(), role) == passed_roles.end()) passed_roles.push_back(role);
+        }
+        break;
+      }
+      case spec::AslService::bedrock: {
+        Json arns = Json::array();
+        add_invocable_arns(t.model.value, arns);  // as functions and services invoke it (plan/bedrock.cpp)
+        for (const Json& arn : arns) add_action(by_action, t.action, arn);
+        break;
+      }
     }
   }
   Json statements = Json::array();
@@ -160,11 +229,19 @@ Json task_statements(WorkflowPlan& p) {
     sid = cfn::pascal_case(action.substr(0, action.find(':'))) + sid;
     statements.push_back(allow(sid, action, resources));
   }
-  if (sync) {
-    // .sync waits for the child through this managed rule (Step Functions creates it).
+  if (!sync_rules.empty()) {
+    // .sync waits for the child or the job through these managed rules (Step Functions creates them).
+    std::sort(sync_rules.begin(), sync_rules.end());
+    Json rules = Json::array();
+    for (const std::string& r : sync_rules) rules.push_back(stack_arn("events", "rule/" + r));
     statements.push_back(allow("ManagedSyncRule",
                                Json::array({"events:DescribeRule", "events:PutRule", "events:PutTargets"}),
-                               stack_arn("events", "rule/StepFunctionsGetEventsForStepFunctionsExecutionRule")));
+                               rules.size() == 1 ? rules[0] : rules));
+  }
+  if (!passed_roles.empty()) {
+    // The jobs and models run as these roles: only they, only to SageMaker.
+    statements.push_back(allow("PassSageMakerRole", "iam:PassRole", passed_roles)
+                             .condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com"));
   }
   const Json via = fn::sub("dynamodb.${AWS::Region}.amazonaws.com");
   if (!keys_read.empty()) {

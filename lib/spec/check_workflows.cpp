@@ -43,8 +43,41 @@ Found find_element(const Spec& spec, const std::string& kind, const std::string&
     look(spec.workflows.items, [&](const Workflow& e) { return workflow_placement(spec, e); });
   } else if (kind == "job") {
     look(spec.glue.jobs, [&](const GlueJob& e) { return glue_job_placement(spec, e); });
+  } else if (kind == "endpoint") {
+    look(spec.sagemaker.endpoints, [&](const Endpoint& e) { return place(spec, e.account, e.region); });
+  } else if (kind == "sagemaker-role") {
+    // Checked on its own below: a role is global, created in accounts.
+    look(spec.iam.roles, [&](const IamRole&) { return Placement{}; });
   }
   return f;
+}
+
+// `${sagemaker-role:NAME}`: an iam role whose `sagemaker: develop` intent
+// creates the SageMaker execution role the job runs as, in this account.
+void check_sagemaker_role(const Spec& spec, const Workflow& w, const Placement& here, const AslReference& ref,
+                          Diagnostics& diags) {
+  const IamRole& r = *spec.iam.find(ref.name);
+  const std::string what = fmt::format("workflow '{}' names sagemaker-role '{}'", w.name, ref.name);
+  bool develops = false;
+  for (const ServiceGrant& g : r.permissions.services) {
+    develops = develops || (g.service.value == "sagemaker" && g.level.value == "develop");
+  }
+  std::string problem;
+  if (r.existing()) {
+    problem = "an existing role (aip creates no SageMaker execution role for it)";
+  } else if (r.stackset) {
+    problem = "a StackSet role (its SageMaker execution role has no fixed account)";
+  } else if (!develops) {
+    problem = "a role without sagemaker: develop, which creates the SageMaker execution role a job runs as";
+  } else if (here.known()) {
+    bool in_account = r.accounts.empty() ? spec.accounts.size() == 1 && &spec.accounts.front() == here.account
+                                         : false;
+    for (const auto& a : r.accounts) in_account = in_account || spec.find_account(a.value) == here.account;
+    if (!in_account) problem = fmt::format("not created in the workflow's account ({})", here.str());
+  }
+  if (problem.empty()) return;
+  Diagnostic& d = diags.error(ref.location, fmt::format("{}, {}", what, problem));
+  d.notes.push_back({Severity::note, r.location, "role declared here", {}});
 }
 
 void check_workflow(const Spec& spec, const Workflow& w, Diagnostics& diags) {
@@ -65,6 +98,10 @@ void check_workflow(const Spec& spec, const Workflow& w, Diagnostics& diags) {
                                             ref.name, did_you_mean(ref.name, f.names)));
       continue;
     }
+    if (ref.kind == "sagemaker-role") {
+      check_sagemaker_role(spec, w, here, ref, diags);
+      continue;
+    }
     if (here.known() && f.where.known() && here != f.where) {
       Diagnostic& d = diags.error(ref.location, fmt::format("{} ({}) cannot use {} '{}' ({}); use one of its own "
                                                             "account and region",
@@ -77,7 +114,11 @@ void check_workflow(const Spec& spec, const Workflow& w, Diagnostics& diags) {
       if (t.sync) {
         diags.error(t.location, fmt::format("Task state '{}' waits for {} (.sync), which express "
                                             "workflow '{}' cannot do; use type: standard",
-                                            t.state, t.service == AslService::glue ? "a Glue job run" : "another execution", w.name));
+                                            t.state,
+                                            t.service == AslService::glue        ? "a Glue job run"
+                                            : t.service == AslService::sagemaker ? "a SageMaker job"
+                                                                                 : "another execution",
+                                            w.name));
       }
     }
   }

@@ -9,13 +9,17 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/pattern.hpp"
+#include "spec/tables.hpp"
 #include "spec/workflows.hpp"
 
 namespace aip::spec {
 
 namespace read_asl_file {
 
-const std::vector<std::string> kKinds = {"function", "table", "queue", "topic", "bucket", "workflow", "job"};
+const std::vector<std::string> kKinds = {"function", "table",    "queue",   "topic",
+                                         "bucket",   "workflow", "job",     "endpoint",
+                                         "sagemaker-role"};
 
 struct Reader {
   Diagnostics& diags;
@@ -75,6 +79,200 @@ std::string pascal(const std::string& op) {
   std::string out = op;
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
+}
+
+// The SageMaker calls aip grants: the parameter naming what each creates, its
+// resource type, the parameter of the role the job runs as (passed to
+// SageMaker), and whether it can wait for the job (.sync).
+struct SageMakerCall {
+  const char* op;
+  const char* name_parameter;
+  const char* type;
+  const char* role_parameter;  // nullptr: no role is passed
+  bool sync;
+};
+const std::vector<SageMakerCall>& sagemaker_calls() {
+  static const std::vector<SageMakerCall> kCalls = {
+      {"createTrainingJob", "TrainingJobName", "training-job", "RoleArn", true},
+      {"createProcessingJob", "ProcessingJobName", "processing-job", "RoleArn", true},
+      {"createTransformJob", "TransformJobName", "transform-job", nullptr, true},
+      {"createModel", "ModelName", "model", "ExecutionRoleArn", false},
+      {"createEndpointConfig", "EndpointConfigName", "endpoint-config", nullptr, false},
+      {"createEndpoint", "EndpointName", "endpoint", nullptr, false},
+      {"updateEndpoint", "EndpointName", "endpoint", nullptr, false},
+  };
+  return kCalls;
+}
+
+// The literal prefix of `States.Format('train-{}', ...)`; empty when the
+// expression is not of that form.
+std::string format_prefix(const std::string& expression) {
+  const std::string head = "States.Format('";
+  if (expression.rfind(head, 0) != 0) return "";
+  const std::size_t close = expression.find('\'', head.size());
+  if (close == std::string::npos) return "";
+  const std::string text = expression.substr(head.size(), close - head.size());
+  const std::size_t hole = text.find("{}");
+  if (hole == std::string::npos) return "";
+  // SageMaker names: letters, digits and hyphens, starting with a letter or digit.
+  static const Pattern prefix("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+  const std::string literal = text.substr(0, hole);
+  return prefix.matches(literal) ? literal : "";
+}
+
+// `NAME.$: States.Format('prefix-{}', ...)` (or, for endpoints, `NAME: ${endpoint:NAME}`).
+bool read_sagemaker_name(const std::string& state, const YamlNode& params, const char* parameter,
+                         const std::string& type, AslTask& task, Reader& r) {
+  const std::string dynamic = std::string(parameter) + ".$";
+  const std::string example = fmt::format("{}.$: States.Format('{}-{{}}', $$.Execution.Name)", parameter,
+                                          type == "endpoint-config" ? "config" : type.substr(0, type.find('-')));
+  if (const YamlNode* v = params.find(dynamic)) {
+    const std::string prefix = v->is_scalar() ? format_prefix(v->scalar) : "";
+    if (prefix.empty()) {
+      r.diags.error(v->location, fmt::format("{} of Task state '{}' must be States.Format with a literal prefix of "
+                                             "letters, digits and hyphens, such as {}: aip grants on that prefix, "
+                                             "got {}",
+                                             dynamic, state, example,
+                                             v->is_scalar() ? "'" + v->scalar + "'" : v->describe()));
+      return false;
+    }
+    task.sagemaker.push_back({v->location, type, prefix, ""});
+    return true;
+  }
+  const YamlNode* v = params.find(parameter);
+  if (v != nullptr && type == "endpoint") {
+    std::vector<AslPlaceholder> found = v->is_scalar() ? asl_placeholders(v->scalar) : std::vector<AslPlaceholder>{};
+    if (found.size() == 1 && found[0].kind == "endpoint" && found[0].length == v->scalar.size()) {
+      task.sagemaker.push_back({v->location, type, "", found[0].name});
+      return true;
+    }
+  }
+  const std::string either = type == "endpoint" ? fmt::format("write {}: ${{endpoint:NAME}} (an endpoint of the "
+                                                              "spec) or {}", parameter, example)
+                                                : "write " + example;
+  if (v == nullptr) {
+    r.diags.error(task.location, fmt::format("Task state '{}' calls sagemaker:{} but its Parameters name no {} ({})",
+                                             state, task.action.substr(task.action.find(':') + 1), parameter, either));
+  } else {
+    const char* why = type == "endpoint" ? "aip grants on an endpoint of the spec or on a literal name prefix"
+                                         : "SageMaker names are unique per run and aip grants on a literal prefix";
+    r.diags.error(v->location, fmt::format("{} of Task state '{}' is {}; {}: {}", parameter, state,
+                                           v->is_scalar() ? "'" + v->scalar + "'" : v->describe(), why, either));
+  }
+  return false;
+}
+
+// `RoleArn: ${sagemaker-role:NAME}`: the execution role of a `sagemaker: develop` role.
+bool read_passed_role(const std::string& state, const YamlNode& params, const char* parameter, AslTask& task,
+                      Reader& r) {
+  const std::string dynamic = std::string(parameter) + ".$";
+  if (const YamlNode* k = params.find_key(dynamic)) {
+    r.diags.error(k->location, fmt::format("Task state '{}' chooses its {} at run time ('{}'); aip passes only the "
+                                           "role the definition names: write {}: ${{sagemaker-role:NAME}}",
+                                           state, parameter, dynamic, parameter));
+    return false;
+  }
+  const YamlNode* v = params.find(parameter);
+  if (v == nullptr) {
+    r.diags.error(task.location, fmt::format("Task state '{}' starts a SageMaker job but its Parameters name no {} "
+                                             "(write {}: ${{sagemaker-role:NAME}}, the SageMaker execution role of "
+                                             "an iam role with sagemaker: develop)",
+                                             state, parameter, parameter));
+    return false;
+  }
+  std::vector<AslPlaceholder> found = v->is_scalar() ? asl_placeholders(v->scalar) : std::vector<AslPlaceholder>{};
+  if (found.size() != 1 || found[0].kind != "sagemaker-role" || found[0].length != v->scalar.size()) {
+    r.diags.error(v->location, fmt::format("{} of Task state '{}' must be ${{sagemaker-role:NAME}}, naming an iam "
+                                           "role with sagemaker: develop whose SageMaker execution role the job runs "
+                                           "as, got {}",
+                                           parameter, state, v->is_scalar() ? "'" + v->scalar + "'" : v->describe()));
+    return false;
+  }
+  task.passed_role = AslReference{v->location, found[0].kind, found[0].name};
+  return true;
+}
+
+// arn:aws:states:::sagemaker:createTrainingJob(.sync) and the model and endpoint calls.
+bool read_sagemaker_task(const std::string& state, const YamlNode& s, const YamlNode& resource, const std::string& op,
+                         const std::string& suffix, AslTask& task, Reader& r) {
+  const auto& calls = sagemaker_calls();
+  auto call = std::find_if(calls.begin(), calls.end(), [&](const SageMakerCall& c) { return op == c.op; });
+  if (call == calls.end()) {
+    std::vector<std::string> ops;
+    for (const SageMakerCall& c : calls) ops.push_back(c.op);
+    r.diags.error(resource.location, fmt::format("Task state '{}': '{}' is not a SageMaker call aip grants; use one "
+                                                 "of {}{}",
+                                                 state, op, fmt::join(ops, ", "), did_you_mean(op, ops)));
+    return false;
+  }
+  if (!suffix.empty() && !(call->sync && suffix == "sync")) {
+    r.diags.error(resource.location, fmt::format("Task state '{}': sagemaker:{} does not support '.{}'", state, op,
+                                                 suffix));
+    return false;
+  }
+  task.service = AslService::sagemaker;
+  std::string action = op;
+  action[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(action[0])));
+  task.action = "sagemaker:" + action;
+  task.sync = suffix == "sync";
+  const YamlNode* params = s.find("Parameters");
+  if (params == nullptr) params = s.find("Arguments");
+  if (params == nullptr || !params->is_map()) {
+    r.diags.error(resource.location, fmt::format("Task state '{}' calls sagemaker:{} but has no Parameters naming "
+                                                 "its {}",
+                                                 state, op, call->name_parameter));
+    return false;
+  }
+  bool ok = read_sagemaker_name(state, *params, call->name_parameter, call->type, task, r);
+  // Creating or updating an endpoint also names the config it deploys.
+  if (std::string(call->type) == "endpoint") {
+    ok = read_sagemaker_name(state, *params, "EndpointConfigName", "endpoint-config", task, r) && ok;
+  }
+  if (call->role_parameter != nullptr) ok = read_passed_role(state, *params, call->role_parameter, task, r) && ok;
+  task.tags = params->find("Tags") != nullptr || params->find("Tags.$") != nullptr;
+  return ok;
+}
+
+// arn:aws:states:::bedrock:invokeModel: a model id or inference profile id, written out.
+bool read_bedrock_task(const std::string& state, const YamlNode& s, const YamlNode& resource, AslTask& task,
+                       Reader& r) {
+  task.service = AslService::bedrock;
+  task.action = "bedrock:InvokeModel";
+  const YamlNode* params = s.find("Parameters");
+  if (params == nullptr) params = s.find("Arguments");
+  const YamlNode* model = params != nullptr && params->is_map() ? params->find("ModelId") : nullptr;
+  if (model == nullptr) {
+    if (params != nullptr && params->is_map() && params->find_key("ModelId.$") != nullptr) {
+      r.diags.error(params->find_key("ModelId.$")->location,
+                    fmt::format("Task state '{}' chooses its ModelId at run time ('ModelId.$'); aip grants only "
+                                "what the definition names: write the model id, such as "
+                                "ModelId: anthropic.claude-3-haiku-20240307-v1:0",
+                                state));
+    } else {
+      r.diags.error(resource.location, fmt::format("Task state '{}' calls bedrock:invokeModel but its Parameters name "
+                                                   "no ModelId",
+                                                   state));
+    }
+    return false;
+  }
+  if (!model->is_scalar() || !bedrock_model_id().matches(model->scalar)) {
+    r.diags.error(model->location,
+                  fmt::format("ModelId of Task state '{}' must be a Bedrock model id or cross-region inference "
+                              "profile id (not an ARN), such as anthropic.claude-3-haiku-20240307-v1:0, got {}",
+                              state, model->is_scalar() ? "'" + model->scalar + "'" : model->describe()));
+    return false;
+  }
+  // Reading the body from S3 or writing the answer there needs s3 grants aip does not derive.
+  for (const char* key : {"Input", "Output", "GuardrailIdentifier"}) {
+    if (const YamlNode* k = params->find_key(key)) {
+      r.diags.error(k->location, fmt::format("Task state '{}': bedrock:invokeModel with '{}' is not granted yet; "
+                                             "pass the request in Body and take the answer from the result",
+                                             state, key));
+      return false;
+    }
+  }
+  task.model = {model->scalar, model->location};
+  return true;
 }
 
 // "arn:aws:states:::dynamodb:putItem" -> the service, IAM action and whether it waits.
@@ -202,16 +400,16 @@ void read_task(const std::string& state, const YamlNode& s, Reader& r) {
                                                   "run Glue jobs with glue:startJobRun (or .sync){}",
                                                   state, op, did_you_mean(op, kGlue)));
     return;
-  } else if (service == "sagemaker" || service == "bedrock") {
-    r.diags.error(resource->location, fmt::format("Task state '{}' uses the {} integration, which aip does not grant "
-                                                  "yet (workflows grant lambda, dynamodb, sns, sqs, states and glue "
-                                                  "integrations)",
-                                                  state, service));
-    return;
+  } else if (service == "sagemaker") {
+    if (!read_sagemaker_task(state, s, *resource, op, suffix, task, r)) return;
+  } else if (integration == "bedrock:invokeModel") {
+    if (bad_suffix({})) return;
+    if (!read_bedrock_task(state, s, *resource, task, r)) return;
   } else {
     r.diags.error(resource->location, fmt::format("Task state '{}' uses integration '{}', which aip does not grant; "
                                                   "workflows grant lambda:invoke, dynamodb:*, sns:publish, "
-                                                  "sqs:sendMessage, states:startExecution and glue:startJobRun",
+                                                  "sqs:sendMessage, states:startExecution, glue:startJobRun, "
+                                                  "sagemaker:create*/updateEndpoint and bedrock:invokeModel",
                                                   state, integration));
     return;
   }

@@ -21,19 +21,37 @@ namespace aip::spec {
 // `${KIND:NAME}` in a string of the definition.
 struct AslReference {
   Location location;  // in the definition file
-  std::string kind;   // function | table | queue | topic | bucket | workflow | job
+  std::string kind;   // function | table | queue | topic | bucket | workflow | job | endpoint | sagemaker-role
   std::string name;
 };
 
+// A SageMaker resource a Task creates or changes. Jobs, models and endpoint
+// configs are named at run time (names are unique per run), so the definition
+// gives a literal prefix, `States.Format('train-{}', $$.Execution.Name)`, and
+// the grant is on that prefix; an endpoint may instead be one of the spec.
+struct AslSageMakerResource {
+  Location location;     // the name's value
+  std::string type;      // training-job | processing-job | transform-job | model | endpoint-config | endpoint
+  std::string prefix;    // the literal prefix; empty when `endpoint` names it
+  std::string endpoint;  // an endpoint of the sagemaker area (`${endpoint:NAME}`)
+};
+
 // What one Task state calls, and on what.
-enum class AslService { lambda, dynamodb, sns, sqs, states, glue };
+enum class AslService { lambda, dynamodb, sns, sqs, states, glue, sagemaker, bedrock };
 struct AslTask {
   Location location;       // the Resource value
   std::string state;       // the state's name
   AslService service = AslService::lambda;
   std::string action;      // IAM action: lambda:InvokeFunction, dynamodb:PutItem, ...
-  bool sync = false;       // .sync: waits for the child execution or the Glue job run
-  AslReference target;     // the element it acts on
+  bool sync = false;       // .sync: waits for the child execution, the Glue job run or the SageMaker job
+  AslReference target;     // the element it acts on (not for sagemaker and bedrock)
+  // sagemaker: what it creates or changes, the role the job runs as
+  // (`${sagemaker-role:NAME}`, passed to SageMaker) and whether it tags.
+  std::vector<AslSageMakerResource> sagemaker;
+  std::optional<AslReference> passed_role;
+  bool tags = false;
+  // bedrock: the model id or cross-region inference profile id it invokes.
+  Located<std::string> model;
 };
 
 // An ASL file as aip reads it: the tree (with locations), its substitutions

@@ -170,6 +170,37 @@ TEST_CASE("can answers for registries, endpoints and Glue jobs by spec name") {
   CHECK(run_aip("can examples/sagemaker.yaml ModelReviewerRole sagemaker:DescribeModelPackage registry:nope").exit_code == 2);
 }
 
+TEST_CASE("can answers for the model training workflow's SageMaker jobs, deployment and passed role") {
+  const std::string can = std::string("can ") + kPlatform + " ModelTrainingStateMachineRole ";
+  const std::string jobs = "arn:aws:sagemaker:us-east-1:123456789012:";
+  // Jobs only under the prefixes its definition gives.
+  CHECK(run_aip(can + "sagemaker:CreateTrainingJob " + jobs + "training-job/enterprise-ai-train-3f2a").exit_code == 0);
+  CHECK(run_aip(can + "sagemaker:StopTrainingJob " + jobs + "training-job/enterprise-ai-train-3f2a").exit_code == 0);
+  CHECK(run_aip(can + "sagemaker:CreateTrainingJob " + jobs + "training-job/someone-else-3f2a").exit_code == 1);
+  CHECK(run_aip(can + "sagemaker:CreateProcessingJob " + jobs + "processing-job/enterprise-ai-prep-3f2a").exit_code == 0);
+  CHECK(run_aip(can + "sagemaker:CreateProcessingJob " + jobs + "processing-job/enterprise-ai-train-3f2a").exit_code == 1);
+  CHECK(run_aip(can + "sagemaker:DeleteModel " + jobs + "model/enterprise-ai-model-3f2a").exit_code == 1);
+  // It updates the spec's endpoint; it may not delete it or create others.
+  auto update = run_aip(can + "sagemaker:UpdateEndpoint endpoint:custom-model");
+  CHECK(update.exit_code == 0);
+  CHECK_THAT(update.output, Catch::Contains("endpoint/enterprise-ai-custom-model"));
+  CHECK(run_aip(can + "sagemaker:DeleteEndpoint endpoint:custom-model").exit_code == 1);
+  CHECK(run_aip(can + "sagemaker:CreateEndpoint " + jobs + "endpoint/enterprise-ai-custom-model").exit_code == 1);
+  // It passes the data scientists' SageMaker execution role, only to SageMaker, and no other role.
+  const std::string pass = can + "iam:PassRole arn:aws:iam::123456789012:role/DataScientistRoleSageMakerExecution ";
+  CHECK(run_aip(pass + "--context iam:PassedToService=sagemaker.amazonaws.com").exit_code == 0);
+  CHECK(run_aip(pass + "--context iam:PassedToService=lambda.amazonaws.com").exit_code == 1);
+  CHECK(run_aip(can + "iam:PassRole arn:aws:iam::123456789012:role/DataScientistRole "
+                      "--context iam:PassedToService=sagemaker.amazonaws.com")
+            .exit_code == 1);
+  // The example's scoring workflow invokes its one Bedrock model (not streaming: Step Functions does not).
+  const std::string haiku = " arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+  CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole bedrock:InvokeModel" + haiku).exit_code == 0);
+  CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole bedrock:InvokeModelWithResponseStream" + haiku)
+            .exit_code == 1);
+  CHECK(run_aip("can examples/workflows.yaml IngestStateMachineRole bedrock:InvokeModel" + haiku).exit_code == 1);
+}
+
 TEST_CASE("aip policy shows the policies derived for the AI areas") {
   auto list = [](const std::string& spec) { return run_aip("policy " + spec + " --list").output; };
   const std::string bedrock = list("examples/bedrock.yaml");

@@ -2,6 +2,7 @@
 // locations, substitutions, the execution role's integrations, logging,
 // tracing, schedules, events rules that start a workflow, and every error of
 // the reader (in the spec or in the definition file).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -269,8 +270,8 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "d.asl.yaml:5:15: Task state 'A': batchWriteItem names its tables inside RequestItems, which aip cannot "
         "grant on; use one call per table\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createTrainingJob.sync\n    End: true\n") ==
-        "d.asl.yaml:5:15: Task state 'A' uses the sagemaker integration, which aip does not grant yet (workflows "
-        "grant lambda, dynamodb, sns, sqs, states and glue integrations)\n");
+        "d.asl.yaml:5:15: Task state 'A' calls sagemaker:createTrainingJob but has no Parameters naming its "
+        "TrainingJobName\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::glue:startJobRun\n    Parameters: {JobName: \"${job:curate}\"}\n"
                    "    End: true\n") ==
         "d.asl.yaml:6:27: workflow 'w' names job 'curate', which is not defined in the spec\n");
@@ -288,7 +289,8 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "glue:startJobRun (or .sync); did you mean 'startJobRun'?\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::ecs:runTask\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A' uses integration 'ecs:runTask', which aip does not grant; workflows grant "
-        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution and glue:startJobRun\n");
+        "lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution, glue:startJobRun, "
+        "sagemaker:create*/updateEndpoint and bedrock:invokeModel\n");
   CHECK(asl(task + "    Resource: arn:aws:states:::sns:publish.sync\n    End: true\n") ==
         "d.asl.yaml:5:15: Task state 'A': sns:publish does not support '.sync'\n");
   CHECK(asl(task + "    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    End: true\n") ==
@@ -303,7 +305,7 @@ TEST_CASE("workflow errors point at the spec or into the definition file") {
         "d.asl.yaml:1:1: a state machine definition is a map with StartAt and States, got a list\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Pass, Parameters: {x: \"${lambda:f}\"}, End: true}\n") ==
         "d.asl.yaml:3:35: unknown substitution kind 'lambda' in '${lambda:f}'; aip substitutes function, table, "
-        "queue, topic, bucket, workflow, job\n");
+        "queue, topic, bucket, workflow, job, endpoint, sagemaker-role\n");
   CHECK(asl("StartAt: A\nStates:\n  A: {Type: Parallel, End: true}\n") ==
         "d.asl.yaml:3:6: Parallel state 'A' needs a list of 'Branches'\n");
   CHECK(asl("StartAt: A\nStates: {A: {Type: Pass, End: true}\n").find("d.asl.yaml:") == 0);  // YAML syntax
@@ -354,4 +356,319 @@ TEST_CASE("a workflow may not use a queue classified above the lowest level (it 
                          "workflows:\n  ingest: {definition: ingest.asl.json}\n  child: {definition: child.asl.yaml}\n");
   CHECK_THAT(errors, Catch::Contains("ingest.asl.json:14:57: workflow 'ingest' uses queue 'results', classified "
                                      "'confidential', but workflows have no clearance"));
+}
+
+namespace {
+
+const char* kSageMakerElements =
+    "iam:\n"
+    "  personas:\n"
+    "    scientist: {trust: {identity_center: DataScientist}, sagemaker: develop, buckets: {read_write: [bronze]}}\n"
+    "    viewer: {trust: {identity_center: Viewer}, sagemaker: invoke}\n"
+    "    outside: {existing: {arn: \"arn:aws:iam::123456789012:role/Outside\"}}\n"
+    "sagemaker:\n"
+    "  endpoints:\n"
+    "    churn: {model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1, bucket: bronze, key: "
+    "churn/model.tar.gz}, instance_type: ml.m5.xlarge}\n";
+
+const char* kTraining = R"(StartAt: Prep
+States:
+  Prep:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createProcessingJob.sync
+    Parameters:
+      ProcessingJobName.$: States.Format('prep-{}', $$.Execution.Name)
+      RoleArn: ${sagemaker-role:scientist}
+    Next: Train
+  Train:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createTrainingJob.sync
+    Parameters:
+      TrainingJobName.$: States.Format('Train-{}', $$.Execution.Name)
+      RoleArn: ${sagemaker-role:scientist}
+      Tags: [{Key: run, Value.$: $$.Execution.Name}]
+    Next: Score
+  Score:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createTransformJob
+    Parameters:
+      TransformJobName.$: States.Format('score-{}', $$.Execution.Name)
+      ModelName: churn-1
+    Next: Model
+  Model:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createModel
+    Parameters:
+      ModelName.$: States.Format('churn-{}', $$.Execution.Name)
+      ExecutionRoleArn: ${sagemaker-role:scientist}
+    Next: Config
+  Config:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createEndpointConfig
+    Parameters:
+      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)
+    Next: Canary
+  Canary:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:createEndpoint
+    Parameters:
+      EndpointName.$: States.Format('canary-{}', $$.Execution.Name)
+      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)
+    Next: Deploy
+  Deploy:
+    Type: Task
+    Resource: arn:aws:states:::sagemaker:updateEndpoint
+    Parameters:
+      EndpointName: ${endpoint:churn}
+      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)
+    End: true
+)";
+
+// The statement's resources as their ARN texts, sorted.
+std::vector<std::string> resources_of(const Json& statement) {
+  std::vector<std::string> out;
+  const Json& r = statement["Resource"];
+  for (const Json& one : r.is_array() ? r : Json::array({r})) {
+    out.push_back(one.is_string() ? one.get<std::string>() : one["Fn::Sub"].get<std::string>());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a workflow runs SageMaker jobs and deploys models under the name prefixes its definition gives") {
+  Dir dir;
+  dir.write("train.asl.yaml", kTraining);
+  auto p = plan_text(std::string(kHeader) + kElements + kSageMakerElements +
+                         "workflows:\n"
+                         "  train: {definition: train.asl.yaml}\n",
+                     dir.spec());
+  CHECK(p.schema_findings().empty());
+  const auto& role = *p.stack("test-dev-workflows").find("TrainStateMachineRole");
+  const std::string sm = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:";
+  using Arns = std::vector<std::string>;
+  // SageMaker lower-cases the names in its ARNs: a prefix with capitals is granted in both spellings.
+  const Arns prep = {sm + "processing-job/prep-*"};
+  const Arns train = {sm + "training-job/Train-*", sm + "training-job/train-*"};
+  for (const char* sid : {"SagemakerCreateProcessingJob", "SagemakerDescribeProcessingJob", "SagemakerStopProcessingJob"}) {
+    INFO(sid);
+    CHECK(resources_of(workflow_statement(role, sid)) == prep);
+  }
+  for (const char* sid : {"SagemakerCreateTrainingJob", "SagemakerDescribeTrainingJob", "SagemakerStopTrainingJob"}) {
+    INFO(sid);
+    CHECK(resources_of(workflow_statement(role, sid)) == train);
+  }
+  // Only the training job is created with tags.
+  CHECK(resources_of(workflow_statement(role, "SagemakerAddTags")) == train);
+  // The transform job is not waited for (no .sync): created, not described or stopped.
+  CHECK(resources_of(workflow_statement(role, "SagemakerCreateTransformJob")) == Arns{sm + "transform-job/score-*"});
+  CHECK(workflow_statement(role, "SagemakerDescribeTransformJob").is_null());
+  CHECK(resources_of(workflow_statement(role, "SagemakerCreateModel")) == Arns{sm + "model/churn-*"});
+  CHECK(resources_of(workflow_statement(role, "SagemakerCreateEndpointConfig")) == Arns{sm + "endpoint-config/churn-*"});
+  // Creating and updating an endpoint act on the endpoint and on the config it deploys.
+  CHECK(resources_of(workflow_statement(role, "SagemakerCreateEndpoint")) ==
+        Arns{sm + "endpoint-config/churn-*", sm + "endpoint/canary-*"});
+  CHECK(resources_of(workflow_statement(role, "SagemakerUpdateEndpoint")) ==
+        Arns{sm + "endpoint-config/churn-*", sm + "endpoint/test-churn"});
+  CHECK(resources_of(workflow_statement(role, "SagemakerListTags")) ==
+        Arns{sm + "endpoint-config/churn-*", sm + "endpoint/canary-*", sm + "endpoint/test-churn", sm + "model/churn-*",
+             sm + "processing-job/prep-*", sm + "training-job/Train-*", sm + "training-job/train-*",
+             sm + "transform-job/score-*"});
+  // .sync waits through the managed rules of the jobs it waits for.
+  const Json rule = workflow_statement(role, "ManagedSyncRule");
+  CHECK(rule["Action"] == Json::array({"events:DescribeRule", "events:PutRule", "events:PutTargets"}));
+  const std::string events = "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/";
+  CHECK(resources_of(rule) == Arns{events + "StepFunctionsGetEventsForSageMakerProcessingJobsRule",
+                                   events + "StepFunctionsGetEventsForSageMakerTrainingJobsRule"});
+  // The jobs and the model run as the scientist's SageMaker execution role: only it, only to SageMaker.
+  const Json pass = workflow_statement(role, "PassSageMakerRole");
+  CHECK(pass["Action"] == "iam:PassRole");
+  CHECK(resources_of(pass) == Arns{"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ScientistRoleSageMakerExecution"});
+  CHECK(pass["Condition"] == Json::parse(R"({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}})"));
+  // Nothing else: 13 SageMaker statements, the rule, the role, logs and traces.
+  CHECK(role.properties["Policies"][0]["PolicyDocument"]["Statement"].size() == 17);
+
+  const auto& m = *p.stack("test-dev-workflows").find("TrainStateMachine");
+  const Json& def = m.properties["Definition"];
+  CHECK(def["States"]["Train"]["Parameters"]["RoleArn"] == "${SagemakerRoleScientist}");
+  CHECK(def["States"]["Train"]["Parameters"]["TrainingJobName.$"] == "States.Format('Train-{}', $$.Execution.Name)");
+  CHECK(def["States"]["Deploy"]["Parameters"]["EndpointName"] == "${EndpointChurn}");
+  const Json& subs = m.properties["DefinitionSubstitutions"];
+  CHECK(subs["SagemakerRoleScientist"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ScientistRoleSageMakerExecution"})"));
+  CHECK(subs["EndpointChurn"] == "test-churn");
+  CHECK(subs.size() == 2);
+  // The role passed is the one the scientist's `sagemaker: develop` creates.
+  CHECK(p.stack("test-dev-iam").find("ScientistRoleSageMakerExecution") != nullptr);
+}
+
+TEST_CASE("a workflow invokes the Bedrock models its definition names, as functions do") {
+  Dir dir;
+  dir.write("summarize.asl.yaml",
+            "StartAt: Summarize\nStates:\n"
+            "  Summarize:\n    Type: Task\n    Resource: arn:aws:states:::bedrock:invokeModel\n"
+            "    Parameters: {ModelId: anthropic.claude-3-haiku-20240307-v1:0, Body: {prompt.$: $.text}}\n"
+            "    Next: Review\n"
+            "  Review:\n    Type: Task\n    Resource: arn:aws:states:::bedrock:invokeModel\n"
+            "    Parameters: {ModelId: us.anthropic.claude-sonnet-4-20250514-v1:0, Body: {prompt.$: $.text}}\n"
+            "    End: true\n");
+  auto p = plan_text(std::string(kHeader) + kElements + "workflows:\n  summarize: {definition: summarize.asl.yaml}\n",
+                     dir.spec());
+  CHECK(p.schema_findings().empty());
+  const auto& role = *p.stack("test-dev-workflows").find("SummarizeStateMachineRole");
+  const Json invoke = workflow_statement(role, "BedrockInvokeModel");
+  // Invoking only: Step Functions does not stream.
+  CHECK(invoke["Action"] == "bedrock:InvokeModel");
+  // The foundation model in this region; the inference profile and the model in the regions it routes to.
+  CHECK(resources_of(invoke) ==
+        std::vector<std::string>{"arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/"
+                                 "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                                 "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/"
+                                 "anthropic.claude-3-haiku-20240307-v1:0",
+                                 "arn:${AWS::Partition}:bedrock:*::foundation-model/"
+                                 "anthropic.claude-sonnet-4-20250514-v1:0"});
+  CHECK(role.properties["Policies"][0]["PolicyDocument"]["Statement"].size() == 3);  // with logs and traces
+  CHECK(p.resource("SummarizeStateMachine").properties.count("DefinitionSubstitutions") == 0);
+}
+
+TEST_CASE("SageMaker and Bedrock Task errors point into the definition file") {
+  Dir dir;
+  auto asl = [&](const std::string& text) {
+    dir.write("d.asl.yaml", text);
+    return errors_in(dir, std::string(kElements) + kSageMakerElements + "workflows:\n  w: {definition: d.asl.yaml}\n");
+  };
+  const std::string task = "StartAt: A\nStates:\n  A:\n    Type: Task\n";
+  const std::string train = task + "    Resource: arn:aws:states:::sagemaker:createTrainingJob.sync\n";
+  const std::string role = "      RoleArn: ${sagemaker-role:scientist}\n";
+  const std::string name = "      TrainingJobName.$: States.Format('train-{}', $$.Execution.Name)\n";
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createTrainingJb\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': 'createTrainingJb' is not a SageMaker call aip grants; use one of "
+        "createTrainingJob, createProcessingJob, createTransformJob, createModel, createEndpointConfig, "
+        "createEndpoint, updateEndpoint; did you mean 'createTrainingJob'?\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createTrainingJob.waitForTaskToken\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': sagemaker:createTrainingJob does not support '.waitForTaskToken'\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:createModel.sync\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': sagemaker:createModel does not support '.sync'\n");
+  CHECK(asl(train + "    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' calls sagemaker:createTrainingJob but has no Parameters naming its "
+        "TrainingJobName\n");
+  CHECK(asl(train + "    Parameters:\n" + role + "    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' calls sagemaker:CreateTrainingJob but its Parameters name no "
+        "TrainingJobName (write TrainingJobName.$: States.Format('training-{}', $$.Execution.Name))\n");
+  CHECK(asl(train + "    Parameters:\n      TrainingJobName: train-1\n" + role + "    End: true\n") ==
+        "d.asl.yaml:7:24: TrainingJobName of Task state 'A' is 'train-1'; SageMaker names are unique per run and "
+        "aip grants on a literal prefix: write TrainingJobName.$: States.Format('training-{}', $$.Execution.Name)\n");
+  CHECK(asl(train + "    Parameters:\n      TrainingJobName.$: $.name\n" + role + "    End: true\n") ==
+        "d.asl.yaml:7:26: TrainingJobName.$ of Task state 'A' must be States.Format with a literal prefix of "
+        "letters, digits and hyphens, such as TrainingJobName.$: States.Format('training-{}', $$.Execution.Name): "
+        "aip grants on that prefix, got '$.name'\n");
+  CHECK(asl(train + "    Parameters:\n      TrainingJobName.$: States.Format('{}', $.name)\n" + role +
+            "    End: true\n")
+            .find("d.asl.yaml:7:26: TrainingJobName.$ of Task state 'A' must be States.Format with a literal "
+                  "prefix") == 0);
+  CHECK(asl(train + "    Parameters:\n" + name + "      RoleArn: arn:aws:iam::123456789012:role/Trainer\n" +
+            "    End: true\n") ==
+        "d.asl.yaml:8:16: RoleArn of Task state 'A' must be ${sagemaker-role:NAME}, naming an iam role with "
+        "sagemaker: develop whose SageMaker execution role the job runs as, got "
+        "'arn:aws:iam::123456789012:role/Trainer'\n");
+  CHECK(asl(train + "    Parameters:\n" + name + "      RoleArn.$: $.role\n    End: true\n") ==
+        "d.asl.yaml:8:7: Task state 'A' chooses its RoleArn at run time ('RoleArn.$'); aip passes only the role "
+        "the definition names: write RoleArn: ${sagemaker-role:NAME}\n");
+  CHECK(asl(train + "    Parameters:\n" + name + "    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' starts a SageMaker job but its Parameters name no RoleArn (write RoleArn: "
+        "${sagemaker-role:NAME}, the SageMaker execution role of an iam role with sagemaker: develop)\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:updateEndpoint\n    Parameters:\n"
+                   "      EndpointName: churn\n"
+                   "      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)\n    End: true\n") ==
+        "d.asl.yaml:7:21: EndpointName of Task state 'A' is 'churn'; aip grants on an endpoint of the spec or on a "
+        "literal name prefix: write EndpointName: ${endpoint:NAME} (an endpoint of the spec) or "
+        "EndpointName.$: States.Format('endpoint-{}', $$.Execution.Name)\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::sagemaker:updateEndpoint\n    Parameters:\n"
+                   "      EndpointName: ${endpoint:chrun}\n"
+                   "      EndpointConfigName.$: States.Format('churn-{}', $$.Execution.Name)\n    End: true\n") ==
+        "d.asl.yaml:7:21: workflow 'w' names endpoint 'chrun', which is not defined in the spec; did you mean "
+        "'churn'?\n");
+  // The role passed: an iam role whose `sagemaker: develop` creates the execution role, in this account.
+  CHECK(asl(train + "    Parameters:\n" + name + "      RoleArn: ${sagemaker-role:scientst}\n    End: true\n") ==
+        "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientst', which is not defined in the spec; did you "
+        "mean 'scientist'?\n");
+  CHECK(asl(train + "    Parameters:\n" + name + "      RoleArn: ${sagemaker-role:viewer}\n    End: true\n") ==
+        "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'viewer', a role without sagemaker: develop, which "
+        "creates the SageMaker execution role a job runs as\n");
+  CHECK(asl(train + "    Parameters:\n" + name + "      RoleArn: ${sagemaker-role:outside}\n    End: true\n") ==
+        "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'outside', an existing role (aip creates no SageMaker "
+        "execution role for it)\n");
+  // Bedrock.
+  const std::string bedrock = task + "    Resource: arn:aws:states:::bedrock:invokeModel\n";
+  CHECK(asl(bedrock + "    Parameters: {Body: {}}\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' calls bedrock:invokeModel but its Parameters name no ModelId\n");
+  CHECK(asl(bedrock + "    Parameters: {ModelId.$: $.model}\n    End: true\n") ==
+        "d.asl.yaml:6:18: Task state 'A' chooses its ModelId at run time ('ModelId.$'); aip grants only what the "
+        "definition names: write the model id, such as ModelId: anthropic.claude-3-haiku-20240307-v1:0\n");
+  CHECK(asl(bedrock + "    Parameters: {ModelId: \"arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0\"}\n"
+                      "    End: true\n") ==
+        "d.asl.yaml:6:27: ModelId of Task state 'A' must be a Bedrock model id or cross-region inference profile id "
+        "(not an ARN), such as anthropic.claude-3-haiku-20240307-v1:0, got "
+        "'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0'\n");
+  CHECK(asl(bedrock + "    Parameters: {ModelId: amazon.titan-embed-text-v2:0, Input: {S3Uri: \"s3://b/k\"}}\n"
+                      "    End: true\n") ==
+        "d.asl.yaml:6:57: Task state 'A': bedrock:invokeModel with 'Input' is not granted yet; pass the request in "
+        "Body and take the answer from the result\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::bedrock:invokeModel.sync\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A': bedrock:invokeModel does not support '.sync'\n");
+  CHECK(asl(task + "    Resource: arn:aws:states:::bedrock:createModelCustomizationJob\n    End: true\n") ==
+        "d.asl.yaml:5:15: Task state 'A' uses integration 'bedrock:createModelCustomizationJob', which aip does not "
+        "grant; workflows grant lambda:invoke, dynamodb:*, sns:publish, sqs:sendMessage, states:startExecution, "
+        "glue:startJobRun, sagemaker:create*/updateEndpoint and bedrock:invokeModel\n");
+  // An express workflow cannot wait for a job.
+  dir.write("sync.asl.yaml", train + "    Parameters:\n" + name + role + "    End: true\n");
+  CHECK(errors_in(dir, std::string(kElements) + kSageMakerElements +
+                           "workflows:\n  e: {definition: sync.asl.yaml, type: express}\n") ==
+        "sync.asl.yaml:5:15: Task state 'A' waits for a SageMaker job (.sync), which express workflow 'e' cannot "
+        "do; use type: standard\n");
+}
+
+TEST_CASE("a workflow passes only a SageMaker role created in its own account") {
+  Dir dir;
+  dir.write("d.asl.yaml",
+            "StartAt: A\nStates:\n  A:\n    Type: Task\n"
+            "    Resource: arn:aws:states:::sagemaker:createTrainingJob\n    Parameters:\n"
+            "      TrainingJobName.$: States.Format('train-{}', $$.Execution.Name)\n"
+            "      RoleArn: ${sagemaker-role:scientist}\n    End: true\n");
+  const std::string text = "aip: 1\nname: test\naccounts:\n"
+                           "  dev: {id: \"123456789012\", region: us-east-1}\n"
+                           "  prod: {id: \"210987654321\", region: us-east-1}\n"
+                           "iam:\n  personas:\n"
+                           "    scientist: {accounts: [dev], trust: {identity_center: DataScientist}, sagemaker: develop}\n"
+                           "workflows:\n  w: {account: prod, definition: d.asl.yaml}\n";
+  dir.write("spec.yaml", text);
+  aip::test::LoadedSpec loaded;
+  loaded.spec = aip::spec::load_spec(loaded.sources->add(dir.spec(), text), loaded.diags);
+  CHECK_FALSE(loaded.spec);
+  std::string out = loaded.messages();
+  for (std::size_t at; (at = out.find(dir.path.string() + "/")) != std::string::npos;) {
+    out.erase(at, dir.path.string().size() + 1);
+  }
+  CHECK(out == "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientist', not created in the workflow's account "
+               "(account prod, us-east-1)\n");
+  // A StackSet role lands in whole OUs: its SageMaker execution role is in no one account of the spec.
+  const std::string stackset = "aip: 1\nname: test\naccounts:\n"
+                               "  dev: {id: \"123456789012\", region: us-east-1}\n"
+                               "iam:\n  cross_account:\n"
+                               "    scientist:\n"
+                               "      stackset: {account: dev, organizational_units: [ou-ab12-cd34ef56], regions: [us-east-1]}\n"
+                               "      assumed_by: [{account: dev, role: Admin}]\n"
+                               "      sagemaker: develop\n"
+                               "workflows:\n  w: {definition: d.asl.yaml}\n";
+  dir.write("spec.yaml", stackset);
+  aip::test::LoadedSpec again;
+  again.spec = aip::spec::load_spec(again.sources->add(dir.spec(), stackset), again.diags);
+  CHECK_FALSE(again.spec);
+  out = again.messages();
+  for (std::size_t at; (at = out.find(dir.path.string() + "/")) != std::string::npos;) {
+    out.erase(at, dir.path.string().size() + 1);
+  }
+  CHECK(out == "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientist', a StackSet role (its SageMaker execution "
+               "role has no fixed account)\n");
 }
