@@ -101,6 +101,14 @@ const std::vector<Expected>& expected_findings() {
            "T/Topic/Properties/TopicName/Fn::GetAtt: resource \"Db\" (AWS::RDS::DBInstance) has no attribute \"Endpoint.Adress\"; did you mean \"Endpoint.Address\"? [AIP-CFN-E043 invalid-attribute] @9:24",
            "T/Topic/Properties/TracingConfig/Fn::GetAtt: Fn::GetAtt must be [LogicalId, AttributeName] or \"LogicalId.AttributeName\" [AIP-CFN-E049 malformed-intrinsic] @12:28",
        }},
+      {"bad/getatt_types.yaml",
+       {
+           "T/DbEndpoint/Properties/Description/Fn::If/1/Fn::GetAtt: Fn::GetAtt \"Vpc.CidrBlockAssociations\" (AWS::EC2::VPC) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @30:34",
+           "T/DbEndpoint/Properties/Value/Fn::GetAtt: Fn::GetAtt \"Db.Endpoint\" (AWS::RDS::DBCluster) returns an object (Endpoint), expected a string; name one of its fields, such as Db.Endpoint.Address [AIP-CFN-E093 getatt-type-mismatch] @29:14",
+           "T/Endpoint/Properties/SecurityGroupIds/Fn::GetAtt: Fn::GetAtt \"Sg.GroupId\" (AWS::EC2::SecurityGroup) returns a string, expected a list; write it as a list item: [!GetAtt Sg.GroupId] [AIP-CFN-E093 getatt-type-mismatch] @41:25",
+           "T/Endpoint/Properties/SubnetIds/0/Fn::GetAtt: Fn::GetAtt \"Lb.SecurityGroups\" (AWS::ElasticLoadBalancingV2::LoadBalancer) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @43:11",
+           "T/Ingress/Properties/CidrIpv6/Fn::GetAtt: Fn::GetAtt \"Vpc.Ipv6CidrBlocks\" (AWS::EC2::VPC) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @20:17",
+       }},
       {"bad/logical_ids.json",
        {
            "T/Outputs/Out_1: logical ID \"Out_1\" must be alphanumeric (A-Z, a-z, 0-9) [AIP-CFN-E006 logical-id] @7:16",

@@ -97,6 +97,30 @@ TEST_CASE("dynamic (json/map) attributes accept sub-keys") {
   CHECK_FALSE(pp->has_attribute("Outputz.BucketName"));
 }
 
+TEST_CASE("attribute types: strings unless the schema says otherwise") {
+  const auto& db = SchemaDb::builtin();
+  const ResourceSchema* vpc = db.find("AWS::EC2::VPC");
+  REQUIRE(vpc != nullptr);
+  REQUIRE(vpc->attribute_type("VpcId"));
+  CHECK(vpc->attribute_type("VpcId")->kind == TypeRef::Kind::String);
+  REQUIRE(vpc->attribute_type("Ipv6CidrBlocks"));
+  CHECK(vpc->attribute_type("Ipv6CidrBlocks")->to_string() == "list<string>");
+  CHECK_FALSE(vpc->attribute_type("Arn"));
+
+  const ResourceSchema* cluster = db.find("AWS::RDS::DBCluster");
+  REQUIRE(cluster != nullptr);
+  CHECK(cluster->attribute_type("Endpoint")->kind == TypeRef::Kind::Named);
+  CHECK(cluster->attribute_type("Endpoint.Address")->kind == TypeRef::Kind::String);
+  CHECK(cluster->attribute_type("StorageThroughput")->kind == TypeRef::Kind::Integer);
+
+  // A map attribute's keys have its element type.
+  const ResourceSchema* pp = db.find("AWS::ServiceCatalog::CloudFormationProvisionedProduct");
+  REQUIRE(pp != nullptr);
+  CHECK(pp->attribute_type("Outputs")->to_string() == "map<string>");
+  CHECK(pp->attribute_type("Outputs.BucketName")->kind == TypeRef::Kind::String);
+  CHECK_FALSE(pp->attribute_type("Outputz.BucketName"));
+}
+
 TEST_CASE("resolve walks nested types, lists and maps") {
   const ResourceSchema* sg = SchemaDb::builtin().find("AWS::EC2::SecurityGroup");
   REQUIRE(sg != nullptr);
