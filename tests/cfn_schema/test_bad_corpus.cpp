@@ -28,6 +28,11 @@ const std::vector<Expected>& expected_findings() {
            "T/Outside/Properties/CidrBlock: subnet 10.2.0.0/24 is not inside the CIDR blocks of VPC \"Vpc\" (10.0.0.0/16, 10.1.0.0/16) [AIP-CFN-E090 subnet-outside-vpc] @15:7",
            "T/Second/Properties/CidrBlock: subnet 10.0.0.128/25 overlaps subnet \"First\" (10.0.0.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @30:7",
        }},
+      {"bad/cidrs_conditional.yaml",
+       {
+           "T/ProdB/Properties/CidrBlock: subnet 10.0.1.128/25 overlaps subnet \"ProdA\" (10.0.1.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @35:7",
+           "T/ProdOverAlways/Properties/CidrBlock: subnet 10.0.0.0/25 overlaps subnet \"Always\" (10.0.0.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @23:7",
+       }},
       {"bad/condition_shapes.yaml",
        {
            "T/Conditions/AndOne/Fn::And: Fn::And takes a list of 2 to 10 conditions, got 1 item [AIP-CFN-E080 condition-shape] @10:11",

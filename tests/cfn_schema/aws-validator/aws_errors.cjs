@@ -10,7 +10,7 @@
 const path = require('node:path');
 
 const [modules, ...files] = process.argv.slice(2);
-const validate = require(path.join(modules, 'aws-cdk-lib', 'node_modules', '@aws', 'cloudformation-validate'));
+const validate = require(path.resolve(modules, 'aws-cdk-lib', 'node_modules', '@aws', 'cloudformation-validate'));
 
 const SECTIONS = { Parameter: 'Parameters', Output: 'Outputs', Mapping: 'Mappings', Rule: 'Rules', Condition: 'Conditions' };
 
