@@ -280,6 +280,12 @@ const std::vector<Expected>& expected_findings() {
            "T/Subnet/Properties/AvailabilityZone: \"AvailabilityZone\" cannot be set together with \"AvailabilityZoneId\" [AIP-CFN-E038 dependent-excluded] @34:7",
            "T/Vpc/Properties: only one of \"CidrBlock\" or \"Ipv4IpamPoolId\" may be set; found \"CidrBlock\" and \"Ipv4IpamPoolId\" [AIP-CFN-E035 exactly-one-of] @26:5",
        }},
+      {"bad/unicode_patterns.yaml",
+       {
+           "T/Group/Properties/GroupName: value \"admins team\" does not match the pattern ^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$ [AIP-CFN-E030 pattern-mismatch] @19:7",
+           "T/Option/Properties/Key: value \"cost$center\" does not match the pattern ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$ [AIP-CFN-E030 pattern-mismatch] @7:7",
+           "T/Repo/Properties/Description: value \"line one\tline two\" does not match the pattern ^\\P{C}*$ [AIP-CFN-E030 pattern-mismatch] @14:7",
+       }},
       {"bad/unknown_type.json",
        {
            "T/Thing/Type: unknown resource type \"AWS::Nope::Nothing\" [AIP-CFN-E011 unknown-resource-type] @4:16",
