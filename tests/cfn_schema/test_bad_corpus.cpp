@@ -28,6 +28,11 @@ const std::vector<Expected>& expected_findings() {
            "T/Outside/Properties/CidrBlock: subnet 10.2.0.0/24 is not inside the CIDR blocks of VPC \"Vpc\" (10.0.0.0/16, 10.1.0.0/16) [AIP-CFN-E090 subnet-outside-vpc] @15:7",
            "T/Second/Properties/CidrBlock: subnet 10.0.0.128/25 overlaps subnet \"First\" (10.0.0.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @30:7",
        }},
+      {"bad/cidrs_conditional.yaml",
+       {
+           "T/ProdB/Properties/CidrBlock: subnet 10.0.1.128/25 overlaps subnet \"ProdA\" (10.0.1.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @35:7",
+           "T/ProdOverAlways/Properties/CidrBlock: subnet 10.0.0.0/25 overlaps subnet \"Always\" (10.0.0.0/24) in VPC \"Vpc\" [AIP-CFN-E091 subnet-overlap] @23:7",
+       }},
       {"bad/condition_shapes.yaml",
        {
            "T/Conditions/AndOne/Fn::And: Fn::And takes a list of 2 to 10 conditions, got 1 item [AIP-CFN-E080 condition-shape] @10:11",
@@ -100,6 +105,14 @@ const std::vector<Expected>& expected_findings() {
            "T/Topic/Properties/KmsMasterKeyId/Fn::GetAtt: Fn::GetAtt target \"Database\" is not a resource [AIP-CFN-E042 unresolved-getatt] @10:29",
            "T/Topic/Properties/TopicName/Fn::GetAtt: resource \"Db\" (AWS::RDS::DBInstance) has no attribute \"Endpoint.Adress\"; did you mean \"Endpoint.Address\"? [AIP-CFN-E043 invalid-attribute] @9:24",
            "T/Topic/Properties/TracingConfig/Fn::GetAtt: Fn::GetAtt must be [LogicalId, AttributeName] or \"LogicalId.AttributeName\" [AIP-CFN-E049 malformed-intrinsic] @12:28",
+       }},
+      {"bad/getatt_types.yaml",
+       {
+           "T/DbEndpoint/Properties/Description/Fn::If/1/Fn::GetAtt: Fn::GetAtt \"Vpc.CidrBlockAssociations\" (AWS::EC2::VPC) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @30:34",
+           "T/DbEndpoint/Properties/Value/Fn::GetAtt: Fn::GetAtt \"Db.Endpoint\" (AWS::RDS::DBCluster) returns an object (Endpoint), expected a string; name one of its fields, such as Db.Endpoint.Address [AIP-CFN-E093 getatt-type-mismatch] @29:14",
+           "T/Endpoint/Properties/SecurityGroupIds/Fn::GetAtt: Fn::GetAtt \"Sg.GroupId\" (AWS::EC2::SecurityGroup) returns a string, expected a list; write it as a list item: [!GetAtt Sg.GroupId] [AIP-CFN-E093 getatt-type-mismatch] @41:25",
+           "T/Endpoint/Properties/SubnetIds/0/Fn::GetAtt: Fn::GetAtt \"Lb.SecurityGroups\" (AWS::ElasticLoadBalancingV2::LoadBalancer) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @43:11",
+           "T/Ingress/Properties/CidrIpv6/Fn::GetAtt: Fn::GetAtt \"Vpc.Ipv6CidrBlocks\" (AWS::EC2::VPC) returns a list (list<string>), expected a string; pick one item with Fn::Select or join them with Fn::Join [AIP-CFN-E093 getatt-type-mismatch] @20:17",
        }},
       {"bad/logical_ids.json",
        {
@@ -266,6 +279,12 @@ const std::vector<Expected>& expected_findings() {
            "T/Subnet/Properties: one of \"CidrBlock\", \"Ipv4IpamPoolId\", \"Ipv6CidrBlock\" or \"Ipv6IpamPoolId\" is required; none is set [AIP-CFN-E036 at-least-one-of] @32:5",
            "T/Subnet/Properties/AvailabilityZone: \"AvailabilityZone\" cannot be set together with \"AvailabilityZoneId\" [AIP-CFN-E038 dependent-excluded] @34:7",
            "T/Vpc/Properties: only one of \"CidrBlock\" or \"Ipv4IpamPoolId\" may be set; found \"CidrBlock\" and \"Ipv4IpamPoolId\" [AIP-CFN-E035 exactly-one-of] @26:5",
+       }},
+      {"bad/unicode_patterns.yaml",
+       {
+           "T/Group/Properties/GroupName: value \"admins team\" does not match the pattern ^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$ [AIP-CFN-E030 pattern-mismatch] @19:7",
+           "T/Option/Properties/Key: value \"cost$center\" does not match the pattern ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$ [AIP-CFN-E030 pattern-mismatch] @7:7",
+           "T/Repo/Properties/Description: value \"line one\tline two\" does not match the pattern ^\\P{C}*$ [AIP-CFN-E030 pattern-mismatch] @14:7",
        }},
       {"bad/unknown_type.json",
        {

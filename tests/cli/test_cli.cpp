@@ -258,6 +258,7 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
   CHECK(dirs.output ==
         "tests/cfn_schema/good/conditions.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/functions.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/getatt_types.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/json_with_trailing_comma.json: valid CloudFormation template\n"
         "tests/cfn_schema/good/language_extensions.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/network.yaml: valid CloudFormation template\n"
@@ -265,6 +266,7 @@ TEST_CASE("validate takes several files, directories and cloud assemblies and ex
         "tests/cfn_schema/good/ref_types.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/rules.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/short_tags.yaml: valid CloudFormation template\n"
+        "tests/cfn_schema/good/unicode_patterns.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/value_limits.yaml: valid CloudFormation template\n"
         "tests/cfn_schema/good/vpc_endpoint.json: valid CloudFormation template\n"
         "tests/cfn_schema/cdk-reference/LangPortalReference.template.json: valid CloudFormation template\n");

@@ -251,6 +251,11 @@ function convertResource(res) {
   // Attributes typed json/map accept any "Attr.Sub" key in Fn::GetAtt.
   const dyn = attrs.filter((a) => ['json', 'map'].includes(res.attributes[a].type.type));
   if (dyn.length) out.dynamicAttributes = dyn;
+  // What Fn::GetAtt returns, when it is not a string (most are; leaving those
+  // out keeps the file small). Object types are named like property types but
+  // are not added to `types`: only their shape (an object) matters.
+  const attrTypes = attrs.map((a) => [a, typeExpr(res.attributes[a].type, new Set())]).filter(([, t]) => t !== 'string');
+  if (attrTypes.length) out.attributeTypes = sortedObject(attrTypes);
   if (res.primaryIdentifier) out.primaryIdentifier = res.primaryIdentifier;
   if (res.cfnRefIdentifier) out.cfnRefIdentifier = res.cfnRefIdentifier;
   if (res.tagInformation) out.tagging = { property: res.tagInformation.tagPropertyName, variant: res.tagInformation.variant };

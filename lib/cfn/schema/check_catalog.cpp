@@ -62,6 +62,7 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E090", "subnet-outside-vpc", error, "network", "a subnet's literal CidrBlock is inside its VPC's IPv4 blocks"},
     CheckInfo{"AIP-CFN-E091", "subnet-overlap", error, "network", "subnets of one VPC do not overlap"},
     CheckInfo{"AIP-CFN-E092", "ref-type-mismatch", error, "references", "a Ref returns what the property takes: a string (every resource, most parameters) or a list (List<...> and CommaDelimitedList parameters)"},
+    CheckInfo{"AIP-CFN-E093", "getatt-type-mismatch", error, "references", "an Fn::GetAtt returns what the property takes: a string, a list or an object, as the attribute's schema type says"},
     CheckInfo{"AIP-CFN-W001", "unused-parameter", warning, "parameters", "every parameter is used by a Ref or an Fn::Sub"},
     CheckInfo{"AIP-CFN-W002", "unused-condition", warning, "conditions", "every condition is used by a Condition attribute, an Fn::If or another condition"},
     CheckInfo{"AIP-CFN-W003", "sub-needed", warning, "functions", "no ${Name} of a parameter, resource or pseudo parameter in a plain string, where only Fn::Sub replaces it"},

@@ -80,9 +80,11 @@ void check_list_limits(const nlohmann::json& list, const ValueLimits& limits, co
 void check_property_set(const nlohmann::json& obj, const StructSchema& s, const JsonPath& path,
                         std::vector<SchemaFinding>& out);
 
-// Whether aip::Pattern matches a schema pattern as ECMAScript does. Patterns
-// using what Pattern lacks (backslash-u and backslash-p escapes, lookaround,
-// back-references, non-ASCII) are skipped, not guessed at; a test counts them.
+// Whether aip::Pattern matches a schema pattern as ECMAScript does, with
+// Unicode property classes (backslash-p) as their ASCII members. Patterns
+// using what Pattern lacks (backslash-u escapes, Print/Graph classes,
+// lookaround, back-references, non-ASCII) are skipped, not guessed at; a test
+// counts them.
 bool schema_pattern_supported(std::string_view pattern);
 
 // Export.Name of an output with ${AWS::StackName} replaced by `stack`, or ""

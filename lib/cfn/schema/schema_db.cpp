@@ -120,6 +120,9 @@ ResourceSchema ResourceSchema::from_json(const nlohmann::json& entry) {
   r.conditional_create_only = strings(entry, "conditionalCreateOnly");
   r.attributes = strings(entry, "attributes");
   r.dynamic_attributes = strings(entry, "dynamicAttributes");
+  if (auto t = entry.find("attributeTypes"); t != entry.end()) {
+    for (const auto& [name, type] : t->items()) r.attribute_types.emplace(name, parse_type_expr(type.get<std::string>()));
+  }
   r.primary_identifier = strings(entry, "primaryIdentifier");
   r.cfn_ref_identifier = strings(entry, "cfnRefIdentifier");
   if (auto t = entry.find("tagging"); t != entry.end()) {
@@ -140,6 +143,20 @@ bool ResourceSchema::has_attribute(std::string_view name) const {
     if (name.size() > dyn.size() + 1 && name.substr(0, dyn.size()) == dyn && name[dyn.size()] == '.') return true;
   }
   return false;
+}
+
+std::optional<TypeRef> ResourceSchema::attribute_type(std::string_view name) const {
+  if (std::binary_search(attributes.begin(), attributes.end(), name, std::less<>{})) {
+    const auto it = attribute_types.find(name);
+    return it == attribute_types.end() ? TypeRef{} : it->second;
+  }
+  for (const auto& dyn : dynamic_attributes) {
+    if (name.size() <= dyn.size() + 1 || name.substr(0, dyn.size()) != dyn || name[dyn.size()] != '.') continue;
+    const auto it = attribute_types.find(dyn);
+    if (it != attribute_types.end() && it->second.kind == TypeRef::Kind::Map) return it->second.args.at(0);
+    return TypeRef{TypeRef::Kind::AnyJson, {}, {}};
+  }
+  return std::nullopt;
 }
 
 const PropertySchema* ResourceSchema::resolve(const PropertyPath& path) const {

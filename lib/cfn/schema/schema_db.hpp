@@ -77,6 +77,10 @@ class ResourceSchema {
   std::vector<std::string> conditional_create_only;  // may replace ("causesReplacement: maybe")
   std::vector<std::string> attributes;               // Fn::GetAtt names, e.g. "Endpoint.Address"
   std::vector<std::string> dynamic_attributes;       // json/map attributes: "Attr.<anything>" is valid
+  // What Fn::GetAtt returns for the attributes that are not strings (a list,
+  // an object, a number...); every other attribute is a string. An object
+  // attribute's Named type need not be in `types`: only its shape is known.
+  std::map<std::string, TypeRef, std::less<>> attribute_types;
   std::vector<std::string> primary_identifier;
   std::vector<std::string> cfn_ref_identifier;       // what Ref returns, if it differs from primary_identifier
   std::optional<TagInfo> tagging;
@@ -90,6 +94,10 @@ class ResourceSchema {
 
   // Fn::GetAtt attribute validity, including "Attr.Sub" under dynamic attributes.
   bool has_attribute(std::string_view name) const;
+  // The type Fn::GetAtt of `name` returns: string unless attribute_types says
+  // otherwise; "Attr.Key" under a map attribute gives the map's element type,
+  // under a json attribute json. nullopt when the attribute does not exist.
+  std::optional<TypeRef> attribute_type(std::string_view name) const;
 
   // The declaration of the property at `path`; list indices and map keys step
   // into the element type, so {"Ingress","0"} gives the "Ingress" declaration.

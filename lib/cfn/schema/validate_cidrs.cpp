@@ -3,11 +3,14 @@
 // a literal CidrBlock) is inside one of the VPC's IPv4 blocks (its CidrBlock
 // and the literal AWS::EC2::VPCCidrBlock associations), and subnets of one
 // VPC do not overlap. A VPC with a block allocated at deploy time (IPAM, an
-// intrinsic) is not judged; subnets under a Condition are not compared with
-// each other (opposite conditions may share a range).
+// intrinsic) is not judged. A subnet under a Condition is compared with the
+// unconditional subnets and those under the same condition, not with those
+// under another one (opposite conditions may share a range).
 #include "cfn/schema/checks.hpp"
 #include "net/cidr.hpp"
 #include "net/overlap.hpp"
+
+#include <algorithm>
 
 namespace aip::cfn::detail {
 
@@ -78,8 +81,12 @@ void check_cidrs(const Context& ctx) {
       vpc->second.complete = false;
     }
   }
-  // Per VPC: the subnets with a literal block, for the overlap sweep.
-  std::map<std::string, std::vector<std::pair<std::string, net::Prefix>>, std::less<>> subnets;
+  // Per VPC and condition ("" for none): the subnets with a literal block.
+  struct Subnet {
+    std::string id;
+    net::Prefix prefix;
+  };
+  std::map<std::string, std::map<std::string, std::vector<Subnet>, std::less<>>, std::less<>> subnets;
   for (const auto& [id, type] : ctx.resource_types) {
     if (type != "AWS::EC2::Subnet") continue;
     const auto& res = resources->at(id);
@@ -97,18 +104,33 @@ void check_cidrs(const Context& ctx) {
       ctx.add({"Resources", id, "Properties", "CidrBlock"}, "subnet-outside-vpc",
               "subnet " + prefix->str() + " is not inside the CIDR blocks of VPC \"" + vpc->first + "\" (" + blocks + ")");
     }
-    if (!res.contains("Condition")) subnets[vpc->first].emplace_back(id, *prefix);
+    const auto condition = res.find("Condition");
+    if (condition != res.end() && !condition->is_string()) continue;  // reported by check_template_shape
+    subnets[vpc->first][condition == res.end() ? std::string() : condition->get<std::string>()].push_back({id, *prefix});
   }
-  for (const auto& [vpc, list] : subnets) {
-    std::vector<net::Prefix> prefixes;
-    prefixes.reserve(list.size());
-    for (const auto& [_, p] : list) prefixes.push_back(p);
-    for (const net::Overlap& o : net::find_overlaps(prefixes)) {
-      // Report on the subnet later in logical-id order, naming the other one.
-      const std::size_t a = std::min(o.outer, o.inner), b = std::max(o.outer, o.inner);
-      ctx.add({"Resources", list[b].first, "Properties", "CidrBlock"}, "subnet-overlap",
-              "subnet " + list[b].second.str() + " overlaps subnet \"" + list[a].first + "\" (" + list[a].second.str() +
-                  ") in VPC \"" + vpc + "\"");
+  for (const auto& [vpc, by_condition] : subnets) {
+    const auto unconditional = by_condition.find("");
+    for (const auto& [condition, own] : by_condition) {
+      // The subnets deployed together with these: the unconditional ones too.
+      std::vector<Subnet> list = own;
+      if (!condition.empty() && unconditional != by_condition.end()) {
+        list.insert(list.end(), unconditional->second.begin(), unconditional->second.end());
+      }
+      std::sort(list.begin(), list.end(), [](const Subnet& x, const Subnet& y) { return x.id < y.id; });
+      std::vector<net::Prefix> prefixes;
+      prefixes.reserve(list.size());
+      for (const auto& sn : list) prefixes.push_back(sn.prefix);
+      for (const net::Overlap& o : net::find_overlaps(prefixes)) {
+        // Report on the subnet later in logical-id order, naming the other one;
+        // two unconditional subnets only in the unconditional group.
+        const std::size_t a = std::min(o.outer, o.inner), b = std::max(o.outer, o.inner);
+        const bool both_unconditional = !resources->at(list[a].id).contains("Condition") &&
+                                        !resources->at(list[b].id).contains("Condition");
+        if (!condition.empty() && both_unconditional) continue;
+        ctx.add({"Resources", list[b].id, "Properties", "CidrBlock"}, "subnet-overlap",
+                "subnet " + list[b].prefix.str() + " overlaps subnet \"" + list[a].id + "\" (" + list[a].prefix.str() +
+                    ") in VPC \"" + vpc + "\"");
+      }
     }
   }
 }

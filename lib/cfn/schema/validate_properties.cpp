@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 
 namespace aip::cfn::detail {
 
@@ -81,8 +82,9 @@ std::string scalar_text(const nlohmann::json& v) {
 
 class PropertyChecker {
  public:
-  PropertyChecker(const ResourceSchema& schema, const nlohmann::json& tmpl, std::vector<SchemaFinding>& out)
-      : schema_(schema), tmpl_(tmpl), out_(&out) {}
+  PropertyChecker(const ResourceSchema& schema, const SchemaDb& db, const nlohmann::json& tmpl,
+                  std::vector<SchemaFinding>& out)
+      : schema_(schema), db_(db), tmpl_(tmpl), out_(&out) {}
 
   void check_struct(const nlohmann::json& obj, const StructSchema& s, JsonPath& path) {
     bool transformed = false;
@@ -126,6 +128,7 @@ class PropertyChecker {
         path.pop_back();
       }
       if (fn == "Ref" && args.is_string()) check_ref_type(args.get<std::string>(), type, path);
+      if (fn == "Fn::GetAtt") check_getatt_type(args, type, path);
       return;
     }
     if (v.is_null()) {
@@ -196,7 +199,7 @@ class PropertyChecker {
     bool have_best = false;
     for (const auto& alt : type.args) {
       std::vector<SchemaFinding> trial;
-      PropertyChecker sub(schema_, tmpl_, trial);
+      PropertyChecker sub(schema_, db_, tmpl_, trial);
       sub.check_value(v, alt, decl, path);
       if (trial.empty()) return;
       const bool same_shape = trial.front().rule != "type-mismatch" || trial.front().path != path;
@@ -282,6 +285,70 @@ class PropertyChecker {
     }
   }
 
+  // Fn::GetAtt against the attribute types of the schemas. Only the shape is
+  // compared (CloudFormation turns numbers and booleans into strings and back):
+  // a scalar, a list or an object. JSON, unions and attributes of resources
+  // without a schema (custom resources, nested stacks' Outputs.X) are not judged.
+  enum class Shape { Unknown, Scalar, List, Object };
+
+  static Shape shape_of(const TypeRef& t) {
+    if (t.is_scalar()) return Shape::Scalar;
+    if (t.kind == Kind::List) return Shape::List;
+    if (t.kind == Kind::Map || t.kind == Kind::Named || t.kind == Kind::Tag) return Shape::Object;
+    return Shape::Unknown;
+  }
+
+  static std::string shape_text(Shape s, const TypeRef& t) {
+    if (s == Shape::List) return "a list (" + t.to_string() + ")";
+    if (s == Shape::Object) return "an object (" + t.to_string() + ")";
+    return expected_text(t);
+  }
+
+  void check_getatt_type(const nlohmann::json& args, const TypeRef& type, JsonPath& path) {
+    std::string id;
+    std::string attribute;
+    if (args.is_string()) {
+      std::tie(id, attribute) = split_getatt(args.get<std::string>());
+    } else if (args.is_array() && args.size() == 2 && args[0].is_string() && args[1].is_string()) {
+      id = args[0].get<std::string>();
+      attribute = args[1].get<std::string>();
+    }
+    const Shape wanted = shape_of(type);
+    if (id.empty() || attribute.empty() || wanted == Shape::Unknown) return;
+    const auto res = tmpl_.find("Resources");
+    if (res == tmpl_.end() || !res->is_object()) return;
+    const auto r = res->find(id);
+    if (r == res->end() || !r->is_object() || !r->contains("Type") || !r->at("Type").is_string()) return;
+    const std::string& target_type = r->at("Type").get_ref<const std::string&>();
+    if (target_type == "AWS::CloudFormation::Stack" && attribute.rfind("Outputs.", 0) == 0) return;
+    const ResourceSchema* target = db_.find(target_type);
+    if (!target) return;
+    const std::optional<TypeRef> returned = target->attribute_type(attribute);
+    if (!returned) return;  // no such attribute: AIP-CFN-E043
+    const Shape got = shape_of(*returned);
+    if (got == Shape::Unknown || got == wanted) return;
+    const std::string name = id + "." + attribute;
+    std::string hint;
+    if (got == Shape::List && wanted == Shape::Scalar) {
+      hint = "; pick one item with Fn::Select or join them with Fn::Join";
+    } else if (wanted == Shape::List && got == Shape::Scalar) {
+      hint = "; write it as a list item: [!GetAtt " + name + "]";
+    } else if (got == Shape::Object) {
+      std::vector<std::string> fields;
+      for (const auto& a : target->attributes) {
+        if (a.size() > attribute.size() + 1 && a.compare(0, attribute.size(), attribute) == 0 && a[attribute.size()] == '.') {
+          fields.push_back(id + "." + a);
+        }
+      }
+      if (!fields.empty()) hint = "; name one of its fields, such as " + fields.front();
+    }
+    path.emplace_back("Fn::GetAtt");
+    add(path, "getatt-type-mismatch",
+        "Fn::GetAtt \"" + name + "\" (" + target_type + ") returns " + shape_text(got, *returned) + ", expected " +
+            expected_text(type) + hint);
+    path.pop_back();
+  }
+
   void mismatch(const nlohmann::json& v, const TypeRef& type, const JsonPath& path) {
     add(path, "type-mismatch", "expected " + expected_text(type) + ", got " + describe_value(v));
   }
@@ -291,6 +358,7 @@ class PropertyChecker {
   }
 
   const ResourceSchema& schema_;
+  const SchemaDb& db_;  // the schemas of Fn::GetAtt targets
   const nlohmann::json& tmpl_;
   std::vector<SchemaFinding>* out_;
 };
@@ -320,7 +388,7 @@ void check_resource_properties(const Context& ctx) {
     }
     const ResourceSchema* schema = ctx.db.find(type);
     if (!schema) continue;  // unknown types are reported by check_template_shape
-    PropertyChecker(*schema, ctx.tmpl, ctx.findings).check_struct(props, schema->properties, path);
+    PropertyChecker(*schema, ctx.db, ctx.tmpl, ctx.findings).check_struct(props, schema->properties, path);
   }
 }
 

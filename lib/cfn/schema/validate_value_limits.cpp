@@ -52,6 +52,94 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
+// The ASCII characters of a Unicode property class \p{name} (\P{name} when
+// `negated`), written for use inside [...]; nullopt for the classes left out
+// (Print, Graph and other non-category names). Exact for what is matched:
+// only ASCII values are (see check_value_limits). C and Cc are the control
+// bytes, written raw: Pattern matches bytes.
+std::optional<std::string> ascii_members(std::string_view name, bool negated) {
+  static const std::string controls = std::string(1, '\0') + "-\x1f\x7f";
+  static const std::string all = std::string(1, '\0') + "-\x7f";
+  if (negated) {
+    if (name == "C" || name == "Cc") return std::string(" -~");  // printable ASCII
+    if (name == "M" || name == "Cf") return all;
+    return std::nullopt;
+  }
+  if (name == "L") return std::string("A-Za-z");
+  if (name == "N" || name == "Nd") return std::string("0-9");
+  if (name == "Z" || name == "Zs") return std::string(" ");
+  if (name == "P") return std::string(R"(!"#%&'()*,\-./:;?@\[\\\]_\{\})");
+  if (name == "S") return std::string(R"($+<=>\^`|~)");
+  if (name == "M" || name == "Cf") return std::string();  // no ASCII character is one
+  if (name == "C" || name == "Cc") return controls;
+  if (name == "ASCII") return all;
+  return std::nullopt;
+}
+
+// `p` with each \p{...} / \P{...} replaced by its ASCII characters (a class of
+// its own outside [...]); nullopt when one of them has no replacement.
+std::optional<std::string> with_ascii_classes(std::string_view p) {
+  std::string out;
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 2 < p.size() && (p[i + 1] == 'p' || p[i + 1] == 'P') && p[i + 2] == '{') {
+      const std::size_t close = p.find('}', i + 3);
+      if (close == std::string_view::npos) return std::nullopt;
+      const auto members = ascii_members(p.substr(i + 3, close - i - 3), p[i + 1] == 'P');
+      if (!members || (!in_class && members->empty())) return std::nullopt;
+      // [\p{L}-_] is no range in ECMAScript; as ranges of letters it would be one.
+      if (in_class && ((close + 1 < p.size() && p[close + 1] == '-') || (i > 0 && p[i - 1] == '-'))) return std::nullopt;
+      out += in_class ? *members : "[" + *members + "]";
+      i = close;
+      continue;
+    }
+    if (c == '\\' && i + 1 < p.size()) {
+      out += p.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];  // a leading ']' is a member
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    out += c;
+  }
+  return out;
+}
+
+// The schema pattern as aip::Pattern takes it, or nullopt when Pattern cannot
+// match it as ECMAScript does.
+std::optional<std::string> aip_pattern(std::string_view schema_pattern) {
+  auto rewritten = with_ascii_classes(schema_pattern);
+  if (!rewritten) return std::nullopt;
+  const std::string_view p = *rewritten;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x80) return std::nullopt;  // Pattern matches bytes, the schema means characters
+    if (c == '\\') {
+      if (i + 1 == p.size()) return std::nullopt;
+      const char e = p[++i];
+      // Letters and digits after a backslash are classes or escapes; Pattern
+      // knows only these. Escaped punctuation is a literal.
+      if (std::isalnum(static_cast<unsigned char>(e)) && std::string_view("dDsSwWnt").find(e) == std::string_view::npos) {
+        return std::nullopt;
+      }
+    }
+    if (c == '(' && p.substr(i + 1, 1) == "?" && p.substr(i + 1, 2) != "?:") return std::nullopt;  // lookaround, named groups
+  }
+  try {
+    Pattern compiled(p);
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;  // e.g. a literal "{": legal in ECMAScript, not in Pattern
+  }
+  return rewritten;
+}
+
 // The compiled pattern, or nullptr when Pattern cannot match it faithfully.
 // Schemas repeat the same few hundred patterns, so each is compiled once.
 const Pattern* compiled_pattern(const std::string& text) {
@@ -61,7 +149,7 @@ const Pattern* compiled_pattern(const std::string& text) {
   auto it = cache.find(text);
   if (it == cache.end()) {
     std::unique_ptr<Pattern> p;
-    if (schema_pattern_supported(text)) p = std::make_unique<Pattern>(text);
+    if (const auto ours = aip_pattern(text)) p = std::make_unique<Pattern>(*ours);
     it = cache.emplace(text, std::move(p)).first;
   }
   return it->second.get();
@@ -95,28 +183,7 @@ std::string quoted_list(const std::vector<std::string>& names, const char* conju
 
 }  // namespace validate_value_limits
 
-bool schema_pattern_supported(std::string_view p) {
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (c >= 0x80) return false;  // Pattern matches bytes, the schema means characters
-    if (c == '\\') {
-      if (i + 1 == p.size()) return false;
-      const char e = p[++i];
-      // Letters and digits after a backslash are classes or escapes; Pattern
-      // knows only these. Escaped punctuation is a literal.
-      if (std::isalnum(static_cast<unsigned char>(e)) && std::string_view("dDsSwWnt").find(e) == std::string_view::npos) {
-        return false;
-      }
-    }
-    if (c == '(' && p.substr(i + 1, 1) == "?" && p.substr(i + 1, 2) != "?:") return false;  // lookaround, named groups
-  }
-  try {
-    Pattern compiled(p);
-  } catch (const std::invalid_argument&) {
-    return false;  // e.g. a literal "{": legal in ECMAScript, not in Pattern
-  }
-  return true;
-}
+bool schema_pattern_supported(std::string_view p) { return validate_value_limits::aip_pattern(p).has_value(); }
 
 void check_value_limits(const nlohmann::json& v, const ValueLimits& limits, const JsonPath& path,
                         std::vector<SchemaFinding>& out) {
