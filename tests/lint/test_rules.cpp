@@ -3775,3 +3775,30 @@ TEST_CASE("parity 4 extensions: ENC-007 Timestream, ENC-025 WorkSpaces, EXP-009 
                       "AIP-EXP-009")
             .findings.empty());
 }
+
+TEST_CASE("AIP-RES-016 asynchronously invoked function without a dead-letter queue or failure destination") {
+  auto with = [](const std::string& function_props, const std::string& principal, const std::string& target,
+                 const std::string& extra) {
+    return lint_template(tpl("  F: {Type: AWS::Lambda::Function, Properties: {FunctionName: indexer, Role: r, Runtime: "
+                             "python3.12, Handler: h, Code: {ZipFile: x}" + function_props + "}}\n  P: {Type: "
+                             "AWS::Lambda::Permission, Properties: {Action: 'lambda:InvokeFunction', FunctionName: " +
+                             target + ", Principal: " + principal + ", SourceAccount: '123456789012'}}\n" + extra),
+                         "AIP-RES-016");
+  };
+  auto dropped = with("", "s3.amazonaws.com", "!GetAtt F.Arn", "");
+  REQUIRE(dropped.count("AIP-RES-016") == 1);
+  CHECK(says(dropped, "function F is invoked asynchronously by s3.amazonaws.com but keeps no failed event"));
+  CHECK(with(", DeadLetterConfig: {TargetArn: q}", "s3.amazonaws.com", "!GetAtt F.Arn", "").findings.empty());
+  CHECK(with("", "events.amazonaws.com", "!Ref F",
+             "  C: {Type: AWS::Lambda::EventInvokeConfig, Properties: {FunctionName: !Ref F, Qualifier: $LATEST, "
+             "DestinationConfig: {OnFailure: {Destination: q}}}}\n")
+            .findings.empty());
+  // Synchronous callers get the error themselves: no DLQ to ask for.
+  CHECK(with("", "apigateway.amazonaws.com", "!GetAtt F.Arn", "").findings.empty());
+  // A function named by ARN (as aip writes one of another stack), or through an alias.
+  CHECK(with("", "sns.amazonaws.com", "arn:aws:lambda:us-east-1:123456789012:function:indexer", "")
+            .count("AIP-RES-016") == 1);
+  CHECK(with("", "events.amazonaws.com", "!Ref A",
+             "  A: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !Ref F, FunctionVersion: '1', Name: live}}\n")
+            .count("AIP-RES-016") == 1);
+}

@@ -116,7 +116,8 @@ const Rule& rule_enc_customer_managed_key() {
       {"AIP-ENC-007", "Data encrypted without a customer-managed key (pack: hipaa, pci-dss)", Severity::warning,
        {"encryption", "hipaa", "pci-dss"},
        "S3-managed keys, SQS- and DynamoDB-owned keys and the AWS-managed aws/* KMS keys encrypt data at rest "
-       "(buckets, queues, topics, tables, image repositories, secrets, Bedrock agents, Timestream databases), but their key "
+       "(buckets, queues, topics, tables, image repositories, secrets, Bedrock agents, Timestream databases), but "
+       "their key "
        "policies cannot be changed: every principal the service lets in can decrypt, and the key cannot be disabled "
        "or revoked to cut access. HIPAA (164.312(a)(2)(iv)) and PCI DSS (3.6, 3.7) ask for documented control over "
        "the keys that protect regulated data (checkov CKV_AWS_119, CKV_AWS_136, CKV_AWS_149 and CKV_AWS_373 "

@@ -27,7 +27,8 @@ void check(Context& ctx) {
     if (beanstalk_option(ctx, env, "aws:ec2:vpc", "VPCId") != nullptr) continue;
     ctx.report(env, {},
                fmt::format("Elastic Beanstalk environment {} names no VPC (aws:ec2:vpc VPCId): its instances and load "
-                           "balancer go to the default VPC, with public subnets and no network boundary chosen for them",
+                           "balancer go to the default VPC, with public subnets and no network boundary chosen for "
+                           "them",
                            env.display()));
   }
 }

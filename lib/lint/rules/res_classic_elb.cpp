@@ -29,7 +29,8 @@ void check(Context& ctx) {
       ctx.report(lb, member(p, "CrossZone") != nullptr ? Path{"Properties", "CrossZone"} : Path{},
                  fmt::format("Classic Load Balancer {} does not balance across two or more zones ({}): a zone's "
                              "outage, or an uneven spread of instances, overloads what is left",
-                             lb.display(), single_zone ? "it lists fewer than two subnets or zones" : "CrossZone is not true"));
+                             lb.display(),
+                             single_zone ? "it lists fewer than two subnets or zones" : "CrossZone is not true"));
     }
   }
 }

@@ -68,7 +68,8 @@ const Rule& rule_res_database_backups() {
        "reported: the cluster or the source keeps the backups. DocumentDB and Neptune clusters are reported when "
        "they keep backups under 7 days, the default being 1 (cdk-nag DOC4 and N3, checkov CKV_AWS_360 and "
        "CKV_AWS_361).",
-       "Set BackupRetentionPeriod (RDS; DocumentDB and Neptune, 7 or more) or AutomatedSnapshotRetentionPeriod (Redshift) to 7 days or more (aip "
+       "Set BackupRetentionPeriod (RDS; DocumentDB and Neptune, 7 or more) or AutomatedSnapshotRetentionPeriod "
+       "(Redshift) to 7 days or more (aip "
        "specs: `backup_retention_days`)."},
       &res_database_backups::check};
   return rule;

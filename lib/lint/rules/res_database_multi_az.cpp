@@ -55,7 +55,8 @@ const Rule& rule_res_database_multi_az() {
        "or maintenance that needs a reboot takes the database down, and the recovery is a restore from the last "
        "backup with its data loss. Multi-AZ keeps a synchronous standby in a second zone and fails over in a minute "
        "or two without losing committed transactions (cdk-nag AwsSolutions-RDS3, also in its HIPAA and NIST "
-       "800-53 packs; checkov CKV_AWS_157). Aurora instances are not checked: Aurora storage spans three zones. A Neptune cluster is reported "
+       "800-53 packs; checkov CKV_AWS_157). Aurora instances are not checked: Aurora storage spans three zones. "
+       "A Neptune cluster is reported "
        "when it names no DB subnet group or lists a single Availability Zone (cdk-nag AwsSolutions-N1).",
        "Set MultiAZ: true (Neptune: a DBSubnetGroupName with subnets in two zones, and read replicas in the "
        "second) (or use an Aurora cluster, which aip's `databases:` area renders). A development "

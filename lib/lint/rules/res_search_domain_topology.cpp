@@ -12,9 +12,9 @@ namespace aip::lint {
 namespace res_search_domain_topology {
 
 void check(Context& ctx) {
-  for (const auto& [type, key] : {std::pair<const char*, const char*>{"AWS::OpenSearchService::Domain", "ClusterConfig"},
-                                  std::pair<const char*, const char*>{"AWS::Elasticsearch::Domain",
-                                                                      "ElasticsearchClusterConfig"}}) {
+  using Kind = std::pair<const char*, const char*>;  // type, cluster configuration property
+  for (const auto& [type, key] : {Kind{"AWS::OpenSearchService::Domain", "ClusterConfig"},
+                                  Kind{"AWS::Elasticsearch::Domain", "ElasticsearchClusterConfig"}}) {
     for (const ResourceRef& d : ctx.resources(type)) {
       const Json* config = member(d.properties(), key);
       if (config != nullptr && !config->is_object()) continue;  // an intrinsic

@@ -44,7 +44,8 @@ void check(Context& ctx) {
                            "its OS, runtime and web server stay on the version it was launched with",
                            env.display(),
                            !on ? "aws:elasticbeanstalk:managedactions ManagedActionsEnabled is not true"
-                               : "no UpdateLevel minor or patch in aws:elasticbeanstalk:managedactions:platformupdate"));
+                               : "no UpdateLevel minor or patch in "
+                                 "aws:elasticbeanstalk:managedactions:platformupdate"));
   }
 }
 

@@ -13,7 +13,9 @@ namespace aip::lint {
 namespace sec_database_master_credentials {
 
 // A {{resolve:secretsmanager:...}} dynamic reference anywhere in the value (also inside Fn::Sub or Fn::Join).
-bool from_secrets_manager(const Json& value) { return value.dump().find("{{resolve:secretsmanager:") != std::string::npos; }
+bool from_secrets_manager(const Json& value) {
+  return value.dump().find("{{resolve:secretsmanager:") != std::string::npos;
+}
 
 void check(Context& ctx) {
   for (const ResourceRef& c : ctx.resources("AWS::DocDB::DBCluster")) {
@@ -26,7 +28,8 @@ void check(Context& ctx) {
       ctx.report(c, {"Properties", key},
                  fmt::format("DocumentDB cluster {} takes its {} from the template, not from Secrets Manager: it is "
                              "readable in the template, its parameters and the stack's history",
-                             c.display(), std::string(key) == "MasterUsername" ? "master user name" : "master password"));
+                             c.display(),
+                             std::string(key) == "MasterUsername" ? "master user name" : "master password"));
     }
   }
   for (const ResourceRef& c : ctx.resources("AWS::Redshift::Cluster")) {
