@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "cfn/logical_id.hpp"
 #include "plan/names.hpp"
@@ -157,6 +158,19 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
   c.tags["Name"] = p.name_tag("db");
   classify(c, db.classification);
 
+  // Enhanced Monitoring: RDS's agent on each instance publishes OS metrics (processes, memory, I/O) to
+  // CloudWatch Logs through this role.
+  const std::string monitoring_role = cluster + "MonitoringRole";
+  if (db.monitoring_interval.value > 0) {
+    p.add(monitoring_role, "AWS::IAM::Role",
+          {{"AssumeRolePolicyDocument",
+            policy_doc(Json::array({service_assumes_role("monitoring.rds.amazonaws.com").from_this_account()}))},
+           {"Description", fmt::format("Lets RDS Enhanced Monitoring of database {} publish OS metrics", db.name)},
+           {"ManagedPolicyArns",
+            Json::array({fn::sub(aws::arn(aws::kThisPartition, "iam", "", "aws",
+                                          "policy/service-role/AmazonRDSEnhancedMonitoringRole"))})}},
+          db.monitoring_interval.location.valid() ? db.monitoring_interval.location : db.location);
+  }
   for (int i = 1; i <= db.instances.value; ++i) {
     Json instance = {{"DBClusterIdentifier", fn::ref(cluster)},
                      {"DBInstanceClass", db.serverless ? std::string("db.serverless") : db.instance_class.value},
@@ -167,6 +181,10 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
     if (db.performance_insights.value) {
       instance["PerformanceInsightsKMSKeyId"] = data_key;
       instance["PerformanceInsightsRetentionPeriod"] = db.performance_insights_retention_days.value;
+    }
+    if (db.monitoring_interval.value > 0) {
+      instance["MonitoringInterval"] = db.monitoring_interval.value;
+      instance["MonitoringRoleArn"] = fn::get_att(monitoring_role, "Arn");
     }
     cfn::Resource& r = p.add(fmt::format("{}Instance{}", cluster, i), "AWS::RDS::DBInstance", instance,
                              db.serverless ? db.serverless->location

@@ -58,6 +58,7 @@ struct Database {
   Located<bool> deletion_protection{true, {}};
   Located<bool> performance_insights{true, {}};
   Located<int> performance_insights_retention_days{7, {}};
+  Located<int> monitoring_interval{60, {}};  // Enhanced Monitoring every N seconds (1, 5, 10, 15, 30, 60); 0: off
   std::vector<Located<std::string>> log_exports;  // default per engine
   bool log_exports_given = false;
   Located<bool> iam_auth{true, {}};

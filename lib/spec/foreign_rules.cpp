@@ -237,6 +237,7 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-SEC-008", T::cdk_nag, "AwsSolutions-RS9", kCdkNag},
       {"AIP-LOG-043", T::cdk_nag, "AwsSolutions-RS11", kCdkNag},
       {"AIP-RES-016", T::checkov, "CKV_AWS_116", kCheckov},
+      {"AIP-LOG-044", T::checkov, "CKV_AWS_118", kCheckov},
       {"AIP-SEC-009", T::cdk_nag, "AwsSolutions-DOC3", kCdkNag},
       {"AIP-RES-010", T::cdk_nag, "AwsSolutions-DOC4", kCdkNag},
       {"AIP-ENC-007", T::cdk_nag, "AwsSolutions-TS3", kCdkNag},

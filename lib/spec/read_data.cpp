@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -259,6 +260,17 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
                 db.maintenance_window);
   f.flag("deletion_protection", db.deletion_protection);
   if (const YamlNode* v = f.optional("performance_insights")) read_performance_insights(*v, db, diags);
+  Located<int> interval;
+  if (f.integer("monitoring_interval", {0, 60}, interval)) {
+    static const std::set<int> kIntervals = {0, 1, 5, 10, 15, 30, 60};
+    if (interval.location.valid() && kIntervals.count(interval.value) == 0) {
+      diags.error(interval.location, fmt::format("Enhanced Monitoring samples every 1, 5, 10, 15, 30 or 60 seconds "
+                                                 "('monitoring_interval: 0' turns it off); got {}",
+                                                 interval.value));
+    } else if (interval.location.valid()) {
+      db.monitoring_interval = interval;
+    }
+  }
   db.log_exports_given = f.strings("log_exports", db.log_exports);
 
   f.flag("iam_auth", db.iam_auth);

@@ -264,3 +264,31 @@ TEST_CASE("data: resources carry the spec location they came from") {
   CHECK(p.resource("LangdbDbCluster").provenance.line == 15);
   CHECK(p.resource("LangdbDbCluster").provenance.column == 5);
 }
+
+TEST_CASE("data: Enhanced Monitoring every 60 seconds by default, through a role of its own; 0 turns it off") {
+  auto p = plan_text(data_spec(kLangDb));
+  const Json& i = p.resource("LangdbDbClusterInstance1").properties;
+  CHECK(i["MonitoringInterval"] == 60);
+  CHECK(i["MonitoringRoleArn"] == Json::parse(R"({"Fn::GetAtt": ["LangdbDbClusterMonitoringRole", "Arn"]})"));
+  const auto& role = p.resource("LangdbDbClusterMonitoringRole");
+  CHECK(role.type == "AWS::IAM::Role");
+  const Json& trust = role.properties["AssumeRolePolicyDocument"]["Statement"][0];
+  CHECK(trust["Principal"]["Service"] == "monitoring.rds.amazonaws.com");
+  CHECK(trust["Condition"].dump().find("aws:SourceAccount") != std::string::npos);
+  CHECK(role.properties["ManagedPolicyArns"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}])"));
+
+  auto fast = plan_text(data_spec(std::string(kLangDb) + "      monitoring_interval: 5\n"));
+  CHECK(fast.resource("LangdbDbClusterInstance2").properties["MonitoringInterval"] == 5);
+
+  auto off = plan_text(data_spec(std::string(kLangDb) + "      monitoring_interval: 0\n"));
+  CHECK_FALSE(off.resource("LangdbDbClusterInstance1").properties.contains("MonitoringInterval"));
+  CHECK_FALSE(off.resource("LangdbDbClusterInstance1").properties.contains("MonitoringRoleArn"));
+  CHECK_FALSE(off.has("LangdbDbClusterMonitoringRole"));
+
+  CHECK(data_errors(std::string(kLangDb) + "      monitoring_interval: 20\n") ==
+        "spec.yaml:17:28: Enhanced Monitoring samples every 1, 5, 10, 15, 30 or 60 seconds ('monitoring_interval: 0' "
+        "turns it off); got 20\n");
+  CHECK(data_errors(std::string(kLangDb) + "      monitoring_interval: 120\n") ==
+        "spec.yaml:17:28: 'monitoring_interval' must be between 0 and 60, got 120\n");
+}

@@ -3802,3 +3802,17 @@ TEST_CASE("AIP-RES-016 asynchronously invoked function without a dead-letter que
              "  A: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !Ref F, FunctionVersion: '1', Name: live}}\n")
             .count("AIP-RES-016") == 1);
 }
+
+TEST_CASE("AIP-LOG-044 RDS instance without Enhanced Monitoring") {
+  auto instance = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {DBInstanceClass: db.m7g.large, Engine: "
+                             "postgres" + props + "}}\n"),
+                         "AIP-LOG-044");
+  };
+  auto none = instance("");
+  REQUIRE(none.count("AIP-LOG-044") == 1);
+  CHECK(says(none, "database instance D has no Enhanced Monitoring (MonitoringInterval absent)"));
+  CHECK(instance(", MonitoringInterval: 0").count("AIP-LOG-044") == 1);
+  CHECK(instance(", MonitoringInterval: 60, MonitoringRoleArn: r").findings.empty());
+  CHECK(instance(", MonitoringInterval: '15', MonitoringRoleArn: r").findings.empty());
+}
