@@ -265,7 +265,7 @@ TEST_CASE("data: resources carry the spec location they came from") {
   CHECK(p.resource("LangdbDbCluster").provenance.column == 5);
 }
 
-TEST_CASE("data: Enhanced Monitoring every 60 seconds by default, through a role of its own; 0 turns it off") {
+TEST_CASE("data: Enhanced Monitoring every 60 seconds by default through a role of its own and 0 turns it off") {
   auto p = plan_text(data_spec(kLangDb));
   const Json& i = p.resource("LangdbDbClusterInstance1").properties;
   CHECK(i["MonitoringInterval"] == 60);
