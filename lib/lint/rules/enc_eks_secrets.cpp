@@ -9,16 +9,21 @@ namespace aip::lint {
 
 namespace enc_eks_secrets {
 
+const Json& none() {
+  static const Json empty = Json::array();
+  return empty;
+}
+
 void check(Context& ctx) {
   for (const ResourceRef& c : ctx.resources("AWS::EKS::Cluster")) {
     const Json* configs = member(c.properties(), "EncryptionConfig");
     if (configs != nullptr && !configs->is_array()) continue;  // an intrinsic
     bool secrets = false;
-    for (const Json& config : configs != nullptr ? *configs : Json::array()) {
+    for (const Json& config : configs != nullptr ? *configs : none()) {
       const Json* resources = member(config, "Resources");
       if (resources == nullptr) continue;
       if (!resources->is_array()) secrets = true;  // an intrinsic: cannot judge
-      for (const Json& r : resources->is_array() ? *resources : Json::array()) secrets = secrets || r == "secrets";
+      for (const Json& r : resources->is_array() ? *resources : none()) secrets = secrets || r == "secrets";
     }
     if (secrets) continue;
     ctx.report(c, configs != nullptr ? Path{"Properties", "EncryptionConfig"} : Path{},

@@ -12,6 +12,11 @@ namespace aip::lint {
 
 namespace log_autoscaling_notifications {
 
+const Json& none() {
+  static const Json empty = Json::array();
+  return empty;
+}
+
 void check(Context& ctx) {
   static const char* kEvents[] = {"autoscaling:EC2_INSTANCE_LAUNCH", "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
                                   "autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"};
@@ -20,10 +25,10 @@ void check(Context& ctx) {
     if (configs != nullptr && !configs->is_array()) continue;  // an intrinsic
     std::set<std::string> notified;
     bool unknown = false;
-    for (const Json& c : configs != nullptr ? *configs : Json::array()) {
+    for (const Json& c : configs != nullptr ? *configs : none()) {
       const Json* types = member(c, "NotificationTypes");
       if (types != nullptr && !types->is_array()) unknown = true;
-      for (const Json& t : types != nullptr && types->is_array() ? *types : Json::array()) {
+      for (const Json& t : types != nullptr && types->is_array() ? *types : none()) {
         if (t.is_string()) notified.insert(t.get<std::string>());
       }
     }
