@@ -286,3 +286,10 @@ TEST_CASE("data: resources carry the spec location they came from") {
   CHECK(p.resource("LangdbDbCluster").provenance.line == 15);
   CHECK(p.resource("LangdbDbCluster").provenance.column == 5);
 }
+
+TEST_CASE("data: Enhanced Monitoring at another interval") {
+  auto fast = plan_text(data_spec(std::string(kLangDb) + "      enhanced_monitoring: 5\n"));
+  CHECK(fast.schema_findings().empty());
+  CHECK(fast.resource("LangdbDbClusterInstance2").properties["MonitoringInterval"] == 5);
+  CHECK(fast.has("LangdbDbClusterMonitoringRole"));
+}

@@ -3207,3 +3207,612 @@ TEST_CASE("AIP-LOG-002 covers Classic Load Balancers, AIP-IAM-014 Neptune, AIP-E
   CHECK(off.findings[0].message.find("DocumentDB parameter group G turns TLS off") != std::string::npos);
   CHECK(lint_template(docdb("enabled"), "AIP-ENC-038").findings.empty());
 }
+
+// ---------------------------------------------------------------- parity 4: hand-written resource types
+
+namespace {
+// Whether the first finding's message contains `text`.
+bool says(const aip::lint::test::Linted& l, const std::string& text) {
+  return !l.findings.empty() && l.findings[0].message.find(text) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("AIP-EXP-038 EKS API endpoint public or node group SSH open to the internet") {
+  auto cluster = [](const std::string& vpc) {
+    return lint_template(tpl("  C: {Type: AWS::EKS::Cluster, Properties: {RoleArn: r, ResourcesVpcConfig: {SubnetIds: "
+                             "[a, b]" + vpc + "}}}\n"),
+                         "AIP-EXP-038");
+  };
+  auto by_default = cluster("");
+  REQUIRE(by_default.count("AIP-EXP-038") == 1);  // EndpointPublicAccess defaults to true
+  CHECK(says(by_default, "EKS cluster C exposes its Kubernetes API endpoint to the internet"));
+  CHECK(cluster(", EndpointPublicAccess: true").count("AIP-EXP-038") == 1);
+  CHECK(cluster(", EndpointPublicAccess: false, EndpointPrivateAccess: true").findings.empty());
+  // The AWS CDK's custom resource.
+  CHECK(lint_template(tpl("  C: {Type: Custom::AWSCDK-EKS-Cluster, Properties: {Config: {resourcesVpcConfig: "
+                          "{endpointPublicAccess: true}}}}\n"),
+                      "AIP-EXP-038")
+            .count("AIP-EXP-038") == 1);
+  CHECK(lint_template(tpl("  C: {Type: Custom::AWSCDK-EKS-Cluster, Properties: {Config: {resourcesVpcConfig: "
+                          "{endpointPublicAccess: false}}}}\n"),
+                      "AIP-EXP-038")
+            .findings.empty());
+  auto nodes = [](const std::string& remote) {
+    return lint_template(tpl("  N: {Type: AWS::EKS::Nodegroup, Properties: {ClusterName: c, NodeRole: r, Subnets: [a], "
+                             "RemoteAccess: {" + remote + "}}}\n"),
+                         "AIP-EXP-038");
+  };
+  auto ssh = nodes("Ec2SshKey: admin");
+  REQUIRE(ssh.count("AIP-EXP-038") == 1);
+  CHECK(says(ssh, "node group N allows SSH with its key pair from 0.0.0.0/0"));
+  CHECK(nodes("Ec2SshKey: admin, SourceSecurityGroups: [sg-1]").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-036 EKS cluster without all control plane logs") {
+  auto cluster = [](const std::string& types) {
+    return lint_template(tpl("  C: {Type: AWS::EKS::Cluster, Properties: {RoleArn: r, ResourcesVpcConfig: {SubnetIds: "
+                             "[a]}, Logging: {ClusterLogging: {EnabledTypes: [" + types + "]}}}}\n"),
+                         "AIP-LOG-036");
+  };
+  auto some = cluster("{Type: api}, {Type: audit}");
+  REQUIRE(some.count("AIP-LOG-036") == 1);
+  CHECK(says(some, "does not publish the control plane logs authenticator, controllerManager, scheduler"));
+  CHECK(cluster("{Type: api}, {Type: audit}, {Type: authenticator}, {Type: controllerManager}, {Type: scheduler}")
+            .findings.empty());
+  CHECK(lint_template(tpl("  C: {Type: AWS::EKS::Cluster, Properties: {RoleArn: r, ResourcesVpcConfig: {SubnetIds: "
+                          "[a]}}}\n"),
+                      "AIP-LOG-036")
+            .count("AIP-LOG-036") == 1);
+  auto cdk = [](const std::string& enabled) {
+    return lint_template(tpl("  C: {Type: Custom::AWSCDK-EKS-Cluster, Properties: {Config: {logging: {clusterLogging: "
+                             "[{enabled: " + enabled + ", types: [api, audit, authenticator, controllerManager, "
+                             "scheduler]}]}}}}\n"),
+                         "AIP-LOG-036");
+  };
+  CHECK(cdk("true").findings.empty());
+  CHECK(cdk("false").count("AIP-LOG-036") == 1);
+}
+
+TEST_CASE("AIP-ENC-039 EKS cluster without KMS encryption of Kubernetes secrets") {
+  auto cluster = [](const std::string& extra) {
+    return lint_template(tpl("  C: {Type: AWS::EKS::Cluster, Properties: {RoleArn: r, ResourcesVpcConfig: {SubnetIds: "
+                             "[a]}" + extra + "}}\n"),
+                         "AIP-ENC-039");
+  };
+  auto none = cluster("");
+  REQUIRE(none.count("AIP-ENC-039") == 1);
+  CHECK(says(none, "EKS cluster C does not encrypt Kubernetes secrets with a KMS key"));
+  CHECK(cluster(", EncryptionConfig: [{Resources: [configmaps], Provider: {KeyArn: k}}]").count("AIP-ENC-039") == 1);
+  CHECK(cluster(", EncryptionConfig: [{Resources: [secrets], Provider: {KeyArn: k}}]").findings.empty());
+}
+
+TEST_CASE("AIP-ENC-040 MSK cluster with plaintext client or broker traffic") {
+  auto msk = [](const std::string& transit) {
+    return lint_template(tpl("  M: {Type: AWS::MSK::Cluster, Properties: {ClusterName: m, KafkaVersion: 3.6.0, "
+                             "NumberOfBrokerNodes: 3, BrokerNodeGroupInfo: {InstanceType: kafka.m7g.large, "
+                             "ClientSubnets: [a, b, c]}" + transit + "}}\n"),
+                         "AIP-ENC-040");
+  };
+  auto mixed = msk(", EncryptionInfo: {EncryptionInTransit: {ClientBroker: TLS_PLAINTEXT}}");
+  REQUIRE(mixed.count("AIP-ENC-040") == 1);
+  CHECK(says(mixed, "MSK cluster M accepts plaintext connections from clients (ClientBroker TLS_PLAINTEXT)"));
+  auto brokers = msk(", EncryptionInfo: {EncryptionInTransit: {ClientBroker: TLS, InCluster: false}}");
+  REQUIRE(brokers.count("AIP-ENC-040") == 1);
+  CHECK(says(brokers, "replicates between brokers in plain text"));
+  CHECK(msk(", EncryptionInfo: {EncryptionInTransit: {ClientBroker: PLAINTEXT, InCluster: false}}").count(
+            "AIP-ENC-040") == 2);
+  CHECK(msk(", EncryptionInfo: {EncryptionInTransit: {ClientBroker: TLS, InCluster: true}}").findings.empty());
+  CHECK(msk("").findings.empty());  // MSK's defaults are TLS both ways
+}
+
+TEST_CASE("AIP-LOG-037 MSK cluster without broker logs") {
+  auto msk = [](const std::string& logging) {
+    return lint_template(tpl("  M: {Type: AWS::MSK::Cluster, Properties: {ClusterName: m, KafkaVersion: 3.6.0, "
+                             "NumberOfBrokerNodes: 3, BrokerNodeGroupInfo: {InstanceType: kafka.m7g.large, "
+                             "ClientSubnets: [a, b, c]}" + logging + "}}\n"),
+                         "AIP-LOG-037");
+  };
+  auto none = msk("");
+  REQUIRE(none.count("AIP-LOG-037") == 1);
+  CHECK(says(none, "MSK cluster M delivers no broker logs"));
+  CHECK(msk(", LoggingInfo: {BrokerLogs: {S3: {Enabled: false, Bucket: b}}}").count("AIP-LOG-037") == 1);
+  CHECK(msk(", LoggingInfo: {BrokerLogs: {S3: {Enabled: false}, Firehose: {Enabled: true, DeliveryStream: d}}}")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-EXP-039 message broker or Transfer Family server reachable from the internet") {
+  auto one = [](const std::string& resource) { return lint_template(tpl("  R: " + resource + "\n"), "AIP-EXP-039"); };
+  auto msk = one("{Type: AWS::MSK::Cluster, Properties: {BrokerNodeGroupInfo: {ConnectivityInfo: {PublicAccess: "
+                 "{Type: SERVICE_PROVIDED_EIPS}}}}}");
+  REQUIRE(msk.count("AIP-EXP-039") == 1);
+  CHECK(says(msk, "MSK cluster R gives its brokers public IP addresses"));
+  CHECK(one("{Type: AWS::MSK::Cluster, Properties: {BrokerNodeGroupInfo: {ConnectivityInfo: {PublicAccess: "
+            "{Type: DISABLED}}}}}")
+            .findings.empty());
+  auto mq = one("{Type: AWS::AmazonMQ::Broker, Properties: {PubliclyAccessible: true, EngineType: RABBITMQ}}");
+  REQUIRE(mq.count("AIP-EXP-039") == 1);
+  CHECK(says(mq, "Amazon MQ broker R is publicly accessible"));
+  CHECK(one("{Type: AWS::AmazonMQ::Broker, Properties: {PubliclyAccessible: false}}").findings.empty());
+  auto sftp = one("{Type: AWS::Transfer::Server, Properties: {Protocols: [SFTP]}}");
+  REQUIRE(sftp.count("AIP-EXP-039") == 1);
+  CHECK(says(sftp, "Transfer Family server R has a public endpoint (EndpointType PUBLIC, the default)"));
+  CHECK(one("{Type: AWS::Transfer::Server, Properties: {EndpointType: PUBLIC}}").count("AIP-EXP-039") == 1);
+  CHECK(one("{Type: AWS::Transfer::Server, Properties: {EndpointType: VPC, EndpointDetails: {VpcId: v}}}")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-LOG-038 Amazon MQ broker without audit logs") {
+  auto broker = [](const std::string& engine, const std::string& logs) {
+    return lint_template(tpl("  B: {Type: AWS::AmazonMQ::Broker, Properties: {EngineType: " + engine +
+                             ", PubliclyAccessible: false" + logs + "}}\n"),
+                         "AIP-LOG-038");
+  };
+  auto none = broker("ACTIVEMQ", "");
+  REQUIRE(none.count("AIP-LOG-038") == 1);
+  CHECK(says(none, "ActiveMQ broker B does not publish audit logs"));
+  CHECK(broker("ActiveMQ", ", Logs: {Audit: false, General: true}").count("AIP-LOG-038") == 1);
+  CHECK(broker("ACTIVEMQ", ", Logs: {Audit: true}").findings.empty());
+  CHECK(broker("RABBITMQ", "").findings.empty());  // RabbitMQ has no audit log
+}
+
+TEST_CASE("AIP-SEC-008 automatic engine or platform updates turned off") {
+  auto one = [](const std::string& resource) { return lint_template(tpl("  R: " + resource + "\n"), "AIP-SEC-008"); };
+  auto neptune = one("{Type: AWS::Neptune::DBInstance, Properties: {DBInstanceClass: db.r6g.large, "
+                     "AutoMinorVersionUpgrade: false}}");
+  REQUIRE(neptune.count("AIP-SEC-008") == 1);
+  CHECK(says(neptune, "Neptune instance R does not take minor engine versions automatically"));
+  CHECK(one("{Type: AWS::Neptune::DBInstance, Properties: {DBInstanceClass: db.r6g.large}}").findings.empty());
+  auto redshift = one("{Type: AWS::Redshift::Cluster, Properties: {AllowVersionUpgrade: false}}");
+  REQUIRE(redshift.count("AIP-SEC-008") == 1);
+  CHECK(says(redshift, "Redshift cluster R does not take engine upgrades"));
+  CHECK(one("{Type: AWS::Redshift::Cluster, Properties: {AllowVersionUpgrade: true}}").findings.empty());
+  auto beanstalk = [&](const std::string& options) {
+    return one("{Type: AWS::ElasticBeanstalk::Environment, Properties: {ApplicationName: a, OptionSettings: [" +
+               options + "]}}");
+  };
+  const std::string enabled = "{Namespace: 'aws:elasticbeanstalk:managedactions', OptionName: ManagedActionsEnabled, "
+                              "Value: 'true'}";
+  const std::string minor = "{Namespace: 'aws:elasticbeanstalk:managedactions:platformupdate', OptionName: "
+                            "UpdateLevel, Value: minor}";
+  auto off = beanstalk("");
+  REQUIRE(off.count("AIP-SEC-008") == 1);
+  CHECK(says(off, "ManagedActionsEnabled is not true"));
+  auto no_level = beanstalk(enabled);
+  REQUIRE(no_level.count("AIP-SEC-008") == 1);
+  CHECK(says(no_level, "no UpdateLevel minor or patch"));
+  CHECK(beanstalk(enabled + ", " + minor).findings.empty());
+  // Options may come from the configuration template the environment names.
+  CHECK(lint_template(tpl("  T: {Type: AWS::ElasticBeanstalk::ConfigurationTemplate, Properties: {ApplicationName: a, "
+                          "OptionSettings: [" + enabled + ", " + minor + "]}}\n  E: {Type: "
+                          "AWS::ElasticBeanstalk::Environment, Properties: {ApplicationName: a, TemplateName: !Ref "
+                          "T}}\n"),
+                      "AIP-SEC-008")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-SEC-009 database master credentials in the template or a default master user name") {
+  auto docdb = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::DocDB::DBCluster, Properties: {" + props + "}}\n"), "AIP-SEC-009");
+  };
+  auto plain = docdb("MasterUsername: admin, MasterUserPassword: hunter2hunter2");
+  REQUIRE(plain.count("AIP-SEC-009") == 2);
+  CHECK(says(plain, "DocumentDB cluster D takes its master user name from the template"));
+  CHECK(docdb("MasterUsername: '{{resolve:secretsmanager:db:SecretString:username}}', MasterUserPassword: "
+              "'{{resolve:secretsmanager:db:SecretString:password}}'")
+            .findings.empty());
+  CHECK(docdb("MasterUsername: '{{resolve:secretsmanager:db:SecretString:username}}', ManageMasterUserPassword: true")
+            .findings.empty());
+  CHECK(docdb("SnapshotIdentifier: s").findings.empty());  // restored: the snapshot's credentials
+  auto redshift = [](const std::string& user) {
+    return lint_template(tpl("  R: {Type: AWS::Redshift::Cluster, Properties: {MasterUsername: " + user + "}}\n"),
+                         "AIP-SEC-009");
+  };
+  auto awsuser = redshift("awsuser");
+  REQUIRE(awsuser.count("AIP-SEC-009") == 1);
+  CHECK(says(awsuser, "Redshift cluster R keeps the default master user name awsuser"));
+  CHECK(redshift("warehouse_admin").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-018 ElastiCache replication group without client authentication") {
+  auto group = [](const std::string& extra) {
+    return lint_template(tpl("  G: {Type: AWS::ElastiCache::ReplicationGroup, Properties: {ReplicationGroupDescription: "
+                             "d" + extra + "}}\n"),
+                         "AIP-IAM-018");
+  };
+  auto open = group(", TransitEncryptionEnabled: true");
+  REQUIRE(open.count("AIP-IAM-018") == 1);
+  CHECK(says(open, "replication group G authenticates no client"));
+  auto clear = group(", AuthToken: '{{resolve:secretsmanager:cache:SecretString:token}}'");
+  REQUIRE(clear.count("AIP-IAM-018") == 1);
+  CHECK(says(clear, "sends its AUTH token in plain text"));
+  CHECK(group(", TransitEncryptionEnabled: true, AuthToken: '{{resolve:secretsmanager:c:SecretString:t}}'")
+            .findings.empty());
+  CHECK(group(", TransitEncryptionEnabled: true, UserGroupIds: [app-users]").findings.empty());
+}
+
+TEST_CASE("AIP-RES-011 Auto Scaling group without a cooldown or a health check grace period") {
+  auto asg = [](const std::string& extra) {
+    return lint_template(tpl("  G: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: '1', MaxSize: '2'" +
+                             extra + "}}\n"),
+                         "AIP-RES-011");
+  };
+  auto cooldown = asg(", Cooldown: '0'");
+  REQUIRE(cooldown.count("AIP-RES-011") == 1);
+  CHECK(says(cooldown, "Auto Scaling group G has no cooldown"));
+  auto grace = asg(", HealthCheckType: ELB");
+  REQUIRE(grace.count("AIP-RES-011") == 1);
+  CHECK(says(grace, "gives them no HealthCheckGracePeriod"));
+  CHECK(asg(", Cooldown: '300', HealthCheckType: ELB, HealthCheckGracePeriod: 120").findings.empty());
+  CHECK(asg(", HealthCheckType: EC2").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-040 Auto Scaling group without scaling notifications") {
+  auto asg = [](const std::string& extra) {
+    return lint_template(tpl("  G: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: '1', MaxSize: '2'" +
+                             extra + "}}\n"),
+                         "AIP-LOG-040");
+  };
+  auto none = asg("");
+  REQUIRE(none.count("AIP-LOG-040") == 1);
+  CHECK(says(none, "Auto Scaling group G sends no notification of autoscaling:EC2_INSTANCE_LAUNCH"));
+  auto partial = asg(", NotificationConfigurations: [{TopicARN: t, NotificationTypes: [autoscaling:EC2_INSTANCE_LAUNCH, "
+                     "autoscaling:EC2_INSTANCE_TERMINATE]}]");
+  REQUIRE(partial.count("AIP-LOG-040") == 1);
+  CHECK(says(partial, "no notification of autoscaling:EC2_INSTANCE_LAUNCH_ERROR, "
+                      "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"));
+  CHECK(asg(", NotificationConfigurations: [{TopicARN: t, NotificationTypes: [autoscaling:EC2_INSTANCE_LAUNCH, "
+            "autoscaling:EC2_INSTANCE_LAUNCH_ERROR]}, {TopicARN: u, NotificationTypes: "
+            "[autoscaling:EC2_INSTANCE_TERMINATE, autoscaling:EC2_INSTANCE_TERMINATE_ERROR]}]")
+            .findings.empty());
+}
+
+namespace {
+const char* kEmrSecurity = "  S: {Type: AWS::EMR::SecurityConfiguration, Properties: {Name: secure, "
+                           "SecurityConfiguration: {EncryptionConfiguration: {EnableAtRestEncryption: true, "
+                           "EnableInTransitEncryption: true, AtRestEncryptionConfiguration: "
+                           "{LocalDiskEncryptionConfiguration: {EncryptionKeyProviderType: AwsKms, AwsKmsKey: k}}, "
+                           "InTransitEncryptionConfiguration: {TLSCertificateConfiguration: {CertificateProviderType: "
+                           "PEM, S3Object: o}}}}}}\n";
+std::string emr(const std::string& props) {
+  return "  C: {Type: AWS::EMR::Cluster, Properties: {Name: c, ReleaseLabel: emr-7.2.0, JobFlowRole: j, ServiceRole: "
+         "s, Instances: {Ec2SubnetId: subnet-1" + props + "}}\n";
+}
+}  // namespace
+
+TEST_CASE("AIP-ENC-041 EMR cluster without local disk or in-transit encryption") {
+  auto none = lint_template(tpl(emr("}")), "AIP-ENC-041");
+  REQUIRE(none.count("AIP-ENC-041") == 1);
+  CHECK(says(none, "EMR cluster C has no security configuration"));
+  CHECK(lint_template(tpl(kEmrSecurity + emr("}, SecurityConfiguration: !Ref S")), "AIP-ENC-041").findings.empty());
+  CHECK(lint_template(tpl(kEmrSecurity + emr("}, SecurityConfiguration: secure")), "AIP-ENC-041").findings.empty());
+  auto weak = lint_template(tpl("  S: {Type: AWS::EMR::SecurityConfiguration, Properties: {SecurityConfiguration: "
+                                "{EncryptionConfiguration: {EnableAtRestEncryption: false, EnableInTransitEncryption: "
+                                "false}}}}\n" + emr("}, SecurityConfiguration: !Ref S")),
+                            "AIP-ENC-041");
+  REQUIRE(weak.count("AIP-ENC-041") == 1);
+  CHECK(says(weak, "uses the security configuration S, which does not encrypt local disks and traffic in transit"));
+  // Named but defined elsewhere: not judged.
+  CHECK(lint_template(tpl(emr("}, SecurityConfiguration: shared-config")), "AIP-ENC-041").findings.empty());
+}
+
+TEST_CASE("AIP-LOG-041 EMR cluster without S3 logging, AIP-IAM-019 without Kerberos or a key pair") {
+  auto unlogged = lint_template(tpl(emr("}")), "AIP-LOG-041");
+  REQUIRE(unlogged.count("AIP-LOG-041") == 1);
+  CHECK(says(unlogged, "EMR cluster C archives no logs to S3 (no LogUri)"));
+  CHECK(lint_template(tpl(emr("}, LogUri: 's3://logs/emr/'")), "AIP-LOG-041").findings.empty());
+  auto anonymous = lint_template(tpl(emr("}")), "AIP-IAM-019");
+  REQUIRE(anonymous.count("AIP-IAM-019") == 1);
+  CHECK(says(anonymous, "EMR cluster C authenticates neither with Kerberos"));
+  CHECK(lint_template(tpl(emr(", Ec2KeyName: admin}")), "AIP-IAM-019").findings.empty());
+  CHECK(lint_template(tpl(emr("}, KerberosAttributes: {Realm: EC2.INTERNAL, KdcAdminPassword: p}")), "AIP-IAM-019")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-RES-012 Flink application with checkpointing turned off") {
+  auto app = [](const std::string& runtime, const std::string& checkpoint) {
+    return lint_template(tpl("  A: {Type: AWS::KinesisAnalyticsV2::Application, Properties: {RuntimeEnvironment: " +
+                             runtime + ", ServiceExecutionRole: r, ApplicationConfiguration: "
+                             "{FlinkApplicationConfiguration: {CheckpointConfiguration: " + checkpoint + "}}}}\n"),
+                         "AIP-RES-012");
+  };
+  auto off = app("FLINK-1_20", "{ConfigurationType: CUSTOM, CheckpointingEnabled: false}");
+  REQUIRE(off.count("AIP-RES-012") == 1);
+  CHECK(says(off, "Flink application A does not checkpoint"));
+  CHECK(app("FLINK-1_20", "{ConfigurationType: CUSTOM, CheckpointingEnabled: true}").findings.empty());
+  CHECK(app("FLINK-1_20", "{ConfigurationType: DEFAULT}").findings.empty());
+  CHECK(app("SQL-1_0", "{ConfigurationType: CUSTOM, CheckpointingEnabled: false}").findings.empty());
+}
+
+TEST_CASE("AIP-RES-013 OpenSearch domain without dedicated master nodes or zone awareness") {
+  auto domain = [](const std::string& config) {
+    return lint_template(tpl("  D: {Type: AWS::OpenSearchService::Domain, Properties: {ClusterConfig: {InstanceCount: 2" +
+                             config + "}}}\n"),
+                         "AIP-RES-013");
+  };
+  auto neither = domain("");
+  REQUIRE(neither.count("AIP-RES-013") == 1);
+  CHECK(says(neither, "search domain D has no dedicated master nodes (DedicatedMasterEnabled) and zone awareness "
+                      "(ZoneAwarenessEnabled)"));
+  auto masters = domain(", DedicatedMasterEnabled: true");
+  REQUIRE(masters.count("AIP-RES-013") == 1);
+  CHECK(says(masters, "has no zone awareness (ZoneAwarenessEnabled)"));
+  CHECK(domain(", DedicatedMasterEnabled: true, ZoneAwarenessEnabled: true").findings.empty());
+  CHECK(lint_template(tpl("  D: {Type: AWS::Elasticsearch::Domain, Properties: {}}\n"), "AIP-RES-013")
+            .count("AIP-RES-013") == 1);
+}
+
+TEST_CASE("AIP-EXP-041 OpenSearch domain access not limited to allowlisted IP addresses") {
+  auto domain = [](const std::string& policy) {
+    return lint_template(tpl("  D: {Type: AWS::OpenSearchService::Domain, Properties: {" + policy + "}}\n"),
+                         "AIP-EXP-041");
+  };
+  auto none = domain("");
+  REQUIRE(none.count("AIP-EXP-041") == 1);
+  CHECK(says(none, "search domain D has no access policy that limits callers"));
+  auto open = domain("AccessPolicies: {Statement: [{Effect: Allow, Principal: {AWS: r}, Action: 'es:*', Resource: "
+                     "'*'}]}");
+  REQUIRE(open.count("AIP-EXP-041") == 1);
+  CHECK(says(open, "allows access without an aws:SourceIp allowlist"));
+  CHECK(domain("AccessPolicies: {Statement: [{Effect: Allow, Principal: {AWS: r}, Action: 'es:*', Resource: '*', "
+               "Condition: {IpAddress: {'aws:SourceIp': [192.0.2.0/24]}}}, {Effect: Deny, Principal: '*', Action: "
+               "'es:ESHttpDelete', Resource: '*'}]}")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-042 QuickSight data source without SSL, AIP-ENC-043 Athena workgroup override") {
+  auto source = [](const std::string& ssl) {
+    return lint_template(tpl("  S: {Type: AWS::QuickSight::DataSource, Properties: {AwsAccountId: '123456789012', "
+                             "DataSourceId: s, Name: s, Type: POSTGRESQL" + ssl + "}}\n"),
+                         "AIP-ENC-042");
+  };
+  auto plain = source(", SslProperties: {DisableSsl: true}");
+  REQUIRE(plain.count("AIP-ENC-042") == 1);
+  CHECK(says(plain, "QuickSight data source S connects to its database without SSL"));
+  CHECK(source(", SslProperties: {DisableSsl: false}").findings.empty());
+  CHECK(source("").findings.empty());
+  auto workgroup = [](const std::string& config) {
+    return lint_template(tpl("  W: {Type: AWS::Athena::WorkGroup, Properties: {Name: w" + config + "}}\n"),
+                         "AIP-ENC-043");
+  };
+  auto client_wins = workgroup(", WorkGroupConfiguration: {EnforceWorkGroupConfiguration: false}");
+  REQUIRE(client_wins.count("AIP-ENC-043") == 1);
+  CHECK(says(client_wins, "Athena workgroup W lets each client override its settings"));
+  CHECK(workgroup(", WorkGroupConfiguration: {EnforceWorkGroupConfiguration: true}").findings.empty());
+  CHECK(workgroup("").findings.empty());  // enforced by default
+}
+
+TEST_CASE("AIP-EXP-042 function URL with an open CORS policy") {
+  auto url = [](const std::string& cors) {
+    return lint_template(tpl("  U: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: f, AuthType: AWS_IAM" + cors +
+                             "}}\n"),
+                         "AIP-EXP-042");
+  };
+  auto open = url(", Cors: {AllowOrigins: ['*'], AllowMethods: ['*']}");
+  REQUIRE(open.count("AIP-EXP-042") == 1);
+  CHECK(says(open, "function URL U allows every origin and every method"));
+  CHECK(url(", Cors: {AllowOrigins: ['*'], AllowMethods: [GET]}").findings.empty());
+  CHECK(url(", Cors: {AllowOrigins: ['https://app.example.com'], AllowMethods: ['*']}").findings.empty());
+  CHECK(url("").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-020 trust policy allowing every action") {
+  auto role = [](const std::string& action) {
+    return lint_template(tpl("  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Version: '2012-10-17', "
+                             "Statement: [{Effect: Allow, Principal: {Service: sagemaker.amazonaws.com}, Action: " +
+                             action + "}]}}}\n"),
+                         "AIP-IAM-020");
+  };
+  auto any = role("'*'");
+  REQUIRE(any.count("AIP-IAM-020") == 1);
+  CHECK(says(any, "trust policy of R allows every action"));
+  CHECK(role("'sts:*'").count("AIP-IAM-020") == 1);
+  CHECK(role("sts:AssumeRole").findings.empty());
+  CHECK(role("[sts:AssumeRole, sts:TagSession]").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-040 Elastic Beanstalk outside a VPC, AIP-LOG-039 without instance logs in S3") {
+  auto env = [](const std::string& options, const std::string& rule) {
+    return lint_template(tpl("  E: {Type: AWS::ElasticBeanstalk::Environment, Properties: {ApplicationName: a, "
+                             "OptionSettings: [" + options + "]}}\n"),
+                         rule);
+  };
+  const std::string vpc = "{Namespace: 'aws:ec2:vpc', OptionName: VPCId, Value: vpc-1}";
+  const std::string logs = "{Namespace: 'aws:elasticbeanstalk:hostmanager', OptionName: LogPublicationControl, Value: "
+                           "'true'}";
+  auto default_vpc = env(logs, "AIP-EXP-040");
+  REQUIRE(default_vpc.count("AIP-EXP-040") == 1);
+  CHECK(says(default_vpc, "Elastic Beanstalk environment E names no VPC"));
+  CHECK(env(vpc, "AIP-EXP-040").findings.empty());
+  auto unlogged = env(vpc, "AIP-LOG-039");
+  REQUIRE(unlogged.count("AIP-LOG-039") == 1);
+  CHECK(says(unlogged, "Elastic Beanstalk environment E does not publish instance logs to S3"));
+  CHECK(env(logs, "AIP-LOG-039").findings.empty());
+  CHECK(env("{Namespace: 'aws:elasticbeanstalk:hostmanager', OptionName: LogPublicationControl, Value: 'false'}",
+            "AIP-LOG-039")
+            .count("AIP-LOG-039") == 1);
+}
+
+TEST_CASE("AIP-LOG-042 EC2 instance without detailed monitoring, AIP-RES-014 without termination protection") {
+  auto instance = [](const std::string& props, const std::string& rule) {
+    return lint_template(tpl("  I: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1" + props + "}}\n"), rule);
+  };
+  auto basic = instance("", "AIP-LOG-042");
+  REQUIRE(basic.count("AIP-LOG-042") == 1);
+  CHECK(says(basic, "instance I has no detailed monitoring"));
+  CHECK(instance(", Monitoring: true", "AIP-LOG-042").findings.empty());
+  auto lc = [](const std::string& props) {
+    return lint_template(tpl("  L: {Type: AWS::AutoScaling::LaunchConfiguration, Properties: {ImageId: ami-1, "
+                             "InstanceType: t4g.micro" + props + "}}\n"),
+                         "AIP-LOG-042");
+  };
+  CHECK(lc(", InstanceMonitoring: false").count("AIP-LOG-042") == 1);
+  CHECK(lc("").findings.empty());  // launch configurations monitor every minute by default
+  auto unprotected = instance("", "AIP-RES-014");
+  REQUIRE(unprotected.count("AIP-RES-014") == 1);
+  CHECK(says(unprotected, "instance I is not in an Auto Scaling group and has no termination protection"));
+  CHECK(instance(", DisableApiTermination: false", "AIP-RES-014").count("AIP-RES-014") == 1);
+  CHECK(instance(", DisableApiTermination: true", "AIP-RES-014").findings.empty());
+}
+
+TEST_CASE("AIP-RES-015 Classic Load Balancer without draining or cross-zone, AIP-EXP-043 serving HTTP") {
+  auto clb = [](const std::string& props, const std::string& rule) {
+    return lint_template(tpl("  C: {Type: AWS::ElasticLoadBalancing::LoadBalancer, Properties: {Listeners: "
+                             "[{LoadBalancerPort: '8883', InstancePort: '8883', Protocol: TCP}]" + props + "}}\n"),
+                         rule);
+  };
+  auto bare = clb(", Subnets: [a, b]", "AIP-RES-015");
+  REQUIRE(bare.count("AIP-RES-015") == 2);
+  CHECK(says(bare, "Classic Load Balancer C has no connection draining"));
+  CHECK(bare.findings[1].message.find("CrossZone is not true") != std::string::npos);
+  auto one_zone = clb(", Subnets: [a], CrossZone: true, ConnectionDrainingPolicy: {Enabled: true}", "AIP-RES-015");
+  REQUIRE(one_zone.count("AIP-RES-015") == 1);
+  CHECK(says(one_zone, "it lists fewer than two subnets or zones"));
+  CHECK(clb(", Subnets: [a, b], CrossZone: true, ConnectionDrainingPolicy: {Enabled: true, Timeout: 300}",
+            "AIP-RES-015")
+            .findings.empty());
+  CHECK(clb("", "AIP-EXP-043").findings.empty());  // TCP is what a Classic Load Balancer may still do
+  auto web = lint_template(tpl("  C: {Type: AWS::ElasticLoadBalancing::LoadBalancer, Properties: {Listeners: "
+                               "[{LoadBalancerPort: '443', InstancePort: '80', Protocol: HTTPS}, {LoadBalancerPort: "
+                               "'80', InstancePort: '80', Protocol: HTTP}]}}\n"),
+                           "AIP-EXP-043");
+  REQUIRE(web.count("AIP-EXP-043") == 1);  // once per load balancer
+  CHECK(says(web, "Classic Load Balancer C serves HTTPS traffic"));
+}
+
+TEST_CASE("AIP-ENC-044 Lex conversation logs without a KMS key") {
+  auto alias = [](const std::string& group, const std::string& settings) {
+    return lint_template(tpl(group + "  A: {Type: AWS::Lex::BotAlias, Properties: {BotId: b, BotAliasName: live, "
+                             "ConversationLogSettings: {" + settings + "}}}\n"),
+                         "AIP-ENC-044");
+  };
+  const std::string text = "TextLogSettings: [{Enabled: true, Destination: {CloudWatch: {CloudWatchLogGroupArn: !GetAtt "
+                           "G.Arn, LogPrefix: p}}}]";
+  auto plain = alias("  G: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 365}}\n", text);
+  REQUIRE(plain.count("AIP-ENC-044") == 1);
+  CHECK(says(plain, "Lex A writes text conversation logs to the log group G, which has no KMS key"));
+  CHECK(alias("  G: {Type: AWS::Logs::LogGroup, Properties: {KmsKeyId: k}}\n", text).findings.empty());
+  auto audio = alias("", "AudioLogSettings: [{Enabled: true, Destination: {S3Bucket: {S3BucketArn: b, LogPrefix: p}}}]");
+  REQUIRE(audio.count("AIP-ENC-044") == 1);
+  CHECK(says(audio, "writes audio conversation logs to S3 without a KMS key"));
+  CHECK(alias("", "AudioLogSettings: [{Enabled: true, Destination: {S3Bucket: {S3BucketArn: b, KmsKeyArn: k}}}]")
+            .findings.empty());
+  CHECK(alias("", "AudioLogSettings: [{Enabled: false, Destination: {S3Bucket: {S3BucketArn: b}}}]").findings.empty());
+  // A bot's test alias.
+  CHECK(lint_template(tpl("  B: {Type: AWS::Lex::Bot, Properties: {TestBotAliasSettings: {ConversationLogSettings: "
+                          "{AudioLogSettings: [{Enabled: true, Destination: {S3Bucket: {S3BucketArn: b}}}]}}}}\n"),
+                      "AIP-ENC-044")
+            .count("AIP-ENC-044") == 1);
+}
+
+TEST_CASE("parity 4: RES-010 DocumentDB and Neptune retention, RES-005 Neptune, AIP-LOG-043 Redshift user activity") {
+  auto cluster = [](const std::string& type, const std::string& props, const std::string& rule) {
+    return lint_template(tpl("  C: {Type: " + type + ", Properties: {StorageEncrypted: true" + props + "}}\n"), rule);
+  };
+  auto short_docdb = cluster("AWS::DocDB::DBCluster", "", "AIP-RES-010");
+  REQUIRE(short_docdb.count("AIP-RES-010") == 1);
+  CHECK(says(short_docdb, "DocumentDB cluster C keeps automated backups 1 day (the default)"));
+  CHECK(cluster("AWS::Neptune::DBCluster", ", BackupRetentionPeriod: 3", "AIP-RES-010").count("AIP-RES-010") == 1);
+  CHECK(cluster("AWS::Neptune::DBCluster", ", BackupRetentionPeriod: 7", "AIP-RES-010").findings.empty());
+  CHECK(cluster("AWS::DocDB::DBCluster", ", BackupRetentionPeriod: 35", "AIP-RES-010").findings.empty());
+  auto no_subnets = cluster("AWS::Neptune::DBCluster", "", "AIP-RES-005");
+  REQUIRE(no_subnets.count("AIP-RES-005") == 1);
+  CHECK(says(no_subnets, "Neptune cluster C names no DBSubnetGroupName"));
+  auto one_zone = cluster("AWS::Neptune::DBCluster", ", DBSubnetGroupName: g, AvailabilityZones: [us-east-1a]",
+                          "AIP-RES-005");
+  REQUIRE(one_zone.count("AIP-RES-005") == 1);
+  CHECK(says(one_zone, "Neptune cluster C is confined to one Availability Zone"));
+  CHECK(cluster("AWS::Neptune::DBCluster", ", DBSubnetGroupName: g", "AIP-RES-005").findings.empty());
+  auto redshift = [](const std::string& group, const std::string& props) {
+    return lint_template(tpl(group + "  R: {Type: AWS::Redshift::Cluster, Properties: {LoggingProperties: "
+                             "{LogDestinationType: cloudwatch, LogExports: [useractivitylog]}" + props + "}}\n"),
+                         "AIP-LOG-043");
+  };
+  auto defaults = redshift("", "");
+  REQUIRE(defaults.count("AIP-LOG-043") == 1);
+  CHECK(says(defaults, "Redshift cluster R does not log user activity: the default parameter group"));
+  const std::string group = "  P: {Type: AWS::Redshift::ClusterParameterGroup, Properties: {Description: d, "
+                            "ParameterGroupFamily: redshift-1.0, Parameters: [{ParameterName: "
+                            "enable_user_activity_logging, ParameterValue: '";
+  CHECK(redshift(group + "true'}]}}\n", ", ClusterParameterGroupName: !Ref P").findings.empty());
+  auto off = redshift(group + "false'}]}}\n", ", ClusterParameterGroupName: !Ref P");
+  REQUIRE(off.count("AIP-LOG-043") == 1);
+  CHECK(says(off, "its parameter group P does not set enable_user_activity_logging"));
+  CHECK(redshift("", ", ClusterParameterGroupName: shared-group").findings.empty());  // defined elsewhere
+}
+
+TEST_CASE("parity 4 extensions: ENC-007 Timestream, ENC-025 WorkSpaces, EXP-009 AppSync") {
+  auto ts = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::Timestream::Database, Properties: {" + props + "}}\n"), "AIP-ENC-007");
+  };
+  auto aws_key = ts("");
+  REQUIRE(aws_key.count("AIP-ENC-007") == 1);
+  CHECK(says(aws_key, "Timestream database D is encrypted with the AWS-managed key aws/timestream"));
+  CHECK(ts("KmsKeyId: alias/aws/timestream").count("AIP-ENC-007") == 1);
+  CHECK(ts("KmsKeyId: arn:aws:kms:us-east-1:123456789012:key/k").findings.empty());
+  auto ws = [](const std::string& props) {
+    return lint_template(tpl("  W: {Type: AWS::WorkSpaces::Workspace, Properties: {BundleId: b, DirectoryId: d, "
+                             "UserName: u" + props + "}}\n"),
+                         "AIP-ENC-025");
+  };
+  auto plain = ws("");
+  REQUIRE(plain.count("AIP-ENC-025") == 2);
+  CHECK(says(plain, "WorkSpace W keeps its root volume unencrypted"));
+  CHECK(ws(", RootVolumeEncryptionEnabled: true").count("AIP-ENC-025") == 1);
+  CHECK(ws(", RootVolumeEncryptionEnabled: true, UserVolumeEncryptionEnabled: true, VolumeEncryptionKey: k")
+            .findings.empty());
+  auto bare = lint_template(tpl("  A: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: a, AuthenticationType: "
+                                "AWS_IAM}}\n"),
+                            "AIP-EXP-009");
+  REQUIRE(bare.count("AIP-EXP-009") == 1);
+  CHECK(says(bare, "GraphQL API A is reachable from the internet and has no WAF web ACL"));
+  CHECK(lint_template(tpl("  A: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: a, AuthenticationType: AWS_IAM}}\n"
+                          "  W: {Type: AWS::WAFv2::WebACLAssociation, Properties: {ResourceArn: !GetAtt A.Arn, "
+                          "WebACLArn: w}}\n"),
+                      "AIP-EXP-009")
+            .findings.empty());
+  CHECK(lint_template(tpl("  A: {Type: AWS::AppSync::GraphQLApi, Properties: {Name: a, AuthenticationType: AWS_IAM, "
+                          "Visibility: PRIVATE}}\n"),
+                      "AIP-EXP-009")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-RES-016 asynchronously invoked function without a dead-letter queue or failure destination") {
+  auto with = [](const std::string& function_props, const std::string& principal, const std::string& target,
+                 const std::string& extra) {
+    return lint_template(tpl("  F: {Type: AWS::Lambda::Function, Properties: {FunctionName: indexer, Role: r, Runtime: "
+                             "python3.12, Handler: h, Code: {ZipFile: x}" + function_props + "}}\n  P: {Type: "
+                             "AWS::Lambda::Permission, Properties: {Action: 'lambda:InvokeFunction', FunctionName: " +
+                             target + ", Principal: " + principal + ", SourceAccount: '123456789012'}}\n" + extra),
+                         "AIP-RES-016");
+  };
+  auto dropped = with("", "s3.amazonaws.com", "!GetAtt F.Arn", "");
+  REQUIRE(dropped.count("AIP-RES-016") == 1);
+  CHECK(says(dropped, "function F is invoked asynchronously by s3.amazonaws.com but keeps no failed event"));
+  CHECK(with(", DeadLetterConfig: {TargetArn: q}", "s3.amazonaws.com", "!GetAtt F.Arn", "").findings.empty());
+  CHECK(with("", "events.amazonaws.com", "!Ref F",
+             "  C: {Type: AWS::Lambda::EventInvokeConfig, Properties: {FunctionName: !Ref F, Qualifier: $LATEST, "
+             "DestinationConfig: {OnFailure: {Destination: q}}}}\n")
+            .findings.empty());
+  // Synchronous callers get the error themselves: no DLQ to ask for.
+  CHECK(with("", "apigateway.amazonaws.com", "!GetAtt F.Arn", "").findings.empty());
+  // A function named by ARN (as aip writes one of another stack), or through an alias.
+  CHECK(with("", "sns.amazonaws.com", "arn:aws:lambda:us-east-1:123456789012:function:indexer", "")
+            .count("AIP-RES-016") == 1);
+  CHECK(with("", "events.amazonaws.com", "!Ref A",
+             "  A: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !Ref F, FunctionVersion: '1', Name: live}}\n")
+            .count("AIP-RES-016") == 1);
+}
+
+TEST_CASE("AIP-LOG-044 RDS instance without Enhanced Monitoring") {
+  auto instance = [](const std::string& props) {
+    return lint_template(tpl("  D: {Type: AWS::RDS::DBInstance, Properties: {DBInstanceClass: db.m7g.large, Engine: "
+                             "postgres" + props + "}}\n"),
+                         "AIP-LOG-044");
+  };
+  auto none = instance("");
+  REQUIRE(none.count("AIP-LOG-044") == 1);
+  CHECK(says(none, "database instance D has no Enhanced Monitoring (MonitoringInterval absent)"));
+  CHECK(instance(", MonitoringInterval: 0").count("AIP-LOG-044") == 1);
+  CHECK(instance(", MonitoringInterval: 60, MonitoringRoleArn: r").findings.empty());
+  CHECK(instance(", MonitoringInterval: '15', MonitoringRoleArn: r").findings.empty());
+}

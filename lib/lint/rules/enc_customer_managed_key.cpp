@@ -92,6 +92,15 @@ void check_ai_platform_stores(Context& ctx) {
                fmt::format("Bedrock agent {} is encrypted with an AWS-owned key: set CustomerEncryptionKeyArn",
                            a.display()));
   }
+  // Timestream databases (cdk-nag TS3, checkov CKV_AWS_160): the aws/timestream key without KmsKeyId.
+  for (const ResourceRef& d : ctx.resources("AWS::Timestream::Database")) {
+    const Json* key = member(d.properties(), "KmsKeyId");
+    if (key != nullptr && !aws_managed_alias(*key)) continue;
+    ctx.report(d, key != nullptr ? Path{"Properties", "KmsKeyId"} : Path{},
+               fmt::format("Timestream database {} is encrypted with the AWS-managed key aws/timestream, not a "
+                           "customer-managed KMS key",
+                           d.display()));
+  }
 }
 
 void check(Context& ctx) {
@@ -107,11 +116,13 @@ const Rule& rule_enc_customer_managed_key() {
       {"AIP-ENC-007", "Data encrypted without a customer-managed key (pack: hipaa, pci-dss)", Severity::warning,
        {"encryption", "hipaa", "pci-dss"},
        "S3-managed keys, SQS- and DynamoDB-owned keys and the AWS-managed aws/* KMS keys encrypt data at rest "
-       "(buckets, queues, topics, tables, image repositories, secrets, Bedrock agents), but their key "
+       "(buckets, queues, topics, tables, image repositories, secrets, Bedrock agents, Timestream databases), but "
+       "their key "
        "policies cannot be changed: every principal the service lets in can decrypt, and the key cannot be disabled "
        "or revoked to cut access. HIPAA (164.312(a)(2)(iv)) and PCI DSS (3.6, 3.7) ask for documented control over "
        "the keys that protect regulated data (checkov CKV_AWS_119, CKV_AWS_136, CKV_AWS_149 and CKV_AWS_373 "
-       "check tables, repositories, secrets and agents the same way). This rule runs only when the hipaa or pci-dss "
+       "check tables, repositories, secrets and agents the same way; cdk-nag AwsSolutions-TS3 and checkov "
+       "CKV_AWS_160 Timestream databases). This rule runs only when the hipaa or pci-dss "
        "pack is on.",
        "Encrypt with a customer-managed KMS key whose policy names who may decrypt. In a spec: buckets use one by "
        "default (`encryption: kms`); S3 server access log buckets must use SSE-S3 (S3 cannot deliver the logs "

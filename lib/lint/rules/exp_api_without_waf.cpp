@@ -1,4 +1,5 @@
-// AIP-EXP-009: a public REST API stage without a WAF web ACL.
+// AIP-EXP-009: a public REST API stage or an AppSync GraphQL API without a WAF
+// web ACL (cdk-nag APIG3, checkov CKV2_AWS_33).
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -96,22 +97,33 @@ void check(Context& ctx) {
                                   "and has no WAF web ACL associated (AWS::WAFv2::WebACLAssociation)",
                                   s.display()));
   }
+  // AppSync GraphQL APIs (checkov CKV2_AWS_33): public unless Visibility is PRIVATE.
+  for (const ResourceRef& a : ctx.resources("AWS::AppSync::GraphQLApi")) {
+    if (named.count({a.tmpl, a.logical_id}) != 0) continue;
+    const Json* visibility = member(a.properties(), "Visibility");
+    if (visibility != nullptr && (!visibility->is_string() || *visibility == "PRIVATE")) continue;
+    ctx.report(a, {}, fmt::format("GraphQL API {} is reachable from the internet and has no WAF web ACL associated "
+                                  "(AWS::WAFv2::WebACLAssociation)",
+                                  a.display()));
+  }
 }
 
 }  // namespace exp_api_without_waf
 
 const Rule& rule_exp_api_without_waf() {
   static const Rule rule{
-      {"AIP-EXP-009", "Public API Gateway stage without a WAF web ACL", Severity::warning,
+      {"AIP-EXP-009", "Public API Gateway stage or AppSync API without a WAF web ACL", Severity::warning,
        {"exposure", "pci-dss", "nist-800-53", "soc2"},
        "A regional or edge-optimized REST API answers anyone on the internet. Authorizers and usage plans run after "
        "API Gateway has accepted a request; a WAF web ACL on the stage blocks injection payloads, known bad inputs, "
        "abusive IP addresses and floods before they reach an authorizer or a model (and before they cost tokens). "
        "cdk-nag APIG3 and AWS Security Hub APIGateway.4 check the same. Private APIs (reachable only through a VPC "
-       "endpoint) are exempt.",
+       "endpoint) are exempt. AppSync GraphQL APIs are checked the same way (checkov CKV2_AWS_33); private ones "
+       "(Visibility PRIVATE) are exempt.",
        "Associate a regional WAFv2 web ACL with the stage (AWS::WAFv2::WebACLAssociation with the stage ARN "
        "arn:aws:apigateway:REGION::/restapis/API_ID/stages/STAGE), or make the API private. In an aip spec, list the "
-       "API under `edge: web_acls: NAME: apis:`."},
+       "API under `edge: web_acls: NAME: apis:`. For a GraphQL API the association's ResourceArn is the "
+       "API's Arn (!GetAtt Api.Arn)."},
       &exp_api_without_waf::check};
   return rule;
 }

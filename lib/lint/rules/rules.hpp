@@ -6,6 +6,7 @@
 #pragma once
 
 #include <set>
+#include <string_view>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -32,6 +33,11 @@ void report_stale_suppressions(Context& ctx, const std::vector<const Rule*>& sel
 // Shared between rules.
 bool is_full_wildcard(const std::string& action);  // "*" or "service:*" (iam_wildcard_action.cpp)
 const std::vector<std::pair<int, const char*>>& sensitive_ports();  // SSH, RDP, databases (exp_sg_admin_ports.cpp)
+// An Elastic Beanstalk environment's option setting: the environment's own
+// OptionSettings first, then those of the configuration template it names
+// (TemplateName as a Ref to the template's AWS::ElasticBeanstalk::ConfigurationTemplate).
+// Its Value, or nullptr when neither sets it (exp_beanstalk_vpc.cpp).
+const Json* beanstalk_option(const Context& ctx, const ResourceRef& env, std::string_view ns, std::string_view name);
 namespace cicd_plaintext_credentials {
 bool credential_name(std::string name);  // PASSWORD, TOKEN, API_KEY, ... (cicd_plaintext_credentials.cpp)
 }
