@@ -193,6 +193,14 @@ TEST_CASE("can answers for the model training workflow's SageMaker jobs, deploym
   CHECK(run_aip(can + "iam:PassRole arn:aws:iam::123456789012:role/DataScientistRole "
                       "--context iam:PassedToService=sagemaker.amazonaws.com")
             .exit_code == 1);
+  // Data capture reaches Model Monitor whichever configuration serves: the spec's endpoint role and the
+  // model the pipeline deploys (as the data scientists' SageMaker role) both write the one silver prefix
+  // the monitoring role reads.
+  const std::string capture = " bucket:silver/sagemaker-capture/custom-model/AllTraffic/2026/12/04/10/x.jsonl";
+  const std::string platform = std::string("can ") + kPlatform + " ";
+  CHECK(run_aip(platform + "CustomModelEndpointRole s3:PutObject" + capture).exit_code == 0);
+  CHECK(run_aip(platform + "DataScientistRoleSageMakerExecution s3:PutObject" + capture).exit_code == 0);
+  CHECK(run_aip(platform + "CustomModelEndpointMonitoringRole s3:GetObject" + capture).exit_code == 0);
   // The example's scoring workflow invokes its one Bedrock model (not streaming: Step Functions does not).
   const std::string haiku = " arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
   CHECK(run_aip("can examples/workflows.yaml ScoringStateMachineRole bedrock:InvokeModel" + haiku).exit_code == 0);
