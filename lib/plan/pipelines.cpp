@@ -263,7 +263,9 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   Json source_action = {{"Name", "Source"}, {"OutputArtifacts", Json::array({{{"Name", "Source"}}})}, {"RunOrder", 1}};
   if (!src.github.value.empty()) {
     Json connection = src.connection.value;
-    if (src.connection.value.empty()) {
+    if (!src.connection.value.empty() && !src.connection.value.starts_with("arn:")) {
+      connection = fn::ref(pipeline_id(src.connection.value) + "Connection");  // shared, same stack
+    } else if (src.connection.value.empty()) {
       // Created PENDING: its owner completes the GitHub handshake once in the
       // console (Developer Tools > Connections > Update pending connection).
       add_resource(stack, id + "Connection", "AWS::CodeConnections::Connection",

@@ -192,6 +192,33 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
     }
   }
   check_source(spec, p, here, diags);
+  const Located<std::string>& shared = p.source.connection;
+  if (!shared.value.empty() && !shared.value.starts_with("arn:")) {
+    // Another pipeline's connection: one aip creates, in the same stack.
+    const Pipeline* owner = spec.pipelines.find(shared.value);
+    std::vector<std::string> names;
+    for (const Pipeline& x : spec.pipelines.items) {
+      if (x.name != p.name) names.push_back(x.name);
+    }
+    if (owner == nullptr || owner == &p) {
+      diags.error(shared.location, fmt::format("{} shares the connection of pipeline '{}', which {}{}", what,
+                                               shared.value, owner == nullptr ? "is not defined" : "is itself",
+                                               owner == nullptr ? did_you_mean(shared.value, names) : ""));
+    } else if (owner->source.github.value.empty() || !owner->source.connection.value.empty()) {
+      diags.error(shared.location, fmt::format("{} shares the connection of pipeline '{}', which creates none (it "
+                                               "{}); name the pipeline that does, or its ARN",
+                                               what, owner->name,
+                                               owner->source.github.value.empty() ? "reads an S3 object"
+                                                                                  : "uses another connection"));
+    } else {
+      Placement there = place(spec, owner->account, owner->region);
+      if (here.known() && there.known() && (there.account != here.account || there.region != here.region)) {
+        diags.error(shared.location, fmt::format("{} shares the connection of pipeline '{}', which lives in another "
+                                                 "account or region; a connection serves its own",
+                                                 what, owner->name));
+      }
+    }
+  }
   // The connection aip creates is named "<platform>-<pipeline>"; CodeConnections allows 32 characters.
   const std::string connection = spec.name.value + "-" + p.name;
   if (!p.source.github.value.empty() && p.source.connection.value.empty() && connection.size() > 32) {

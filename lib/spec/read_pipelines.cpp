@@ -119,11 +119,15 @@ void read_source(const YamlNode& n, Pipeline& p, Diagnostics& diags) {
   f.text("github", repo, "GitHub repository '{}' must be written owner/name", s.github);
   static const Pattern branch("[A-Za-z0-9._/-]+");
   f.text("branch", branch, "branch '{}' must be a git branch name", s.branch);
+  // An existing connection's ARN, or another pipeline of the spec whose
+  // connection this one shares (one GitHub handshake for a monorepo's pipelines).
   static const Pattern connection(
-      "arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:[0-9]{12}:connection/[A-Za-z0-9-]+");
+      "arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:[0-9]{12}:connection/[A-Za-z0-9-]+|"
+      "[a-z][a-z0-9-]*");
   f.text("connection", connection,
          "connection '{}' must be a CodeConnections connection ARN "
-         "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID); leave it out and aip creates one",
+         "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID) or another pipeline of the spec whose connection "
+         "to share; leave it out and aip creates one",
          s.connection);
   f.text("bucket", s.bucket);
   f.text("key", s.key);

@@ -187,6 +187,20 @@ TEST_CASE("a connection ARN is used as given") {
             ["ConnectionArn"] == "arn:aws:codeconnections:eu-west-1:123456789012:connection/abc-1");
 }
 
+TEST_CASE("pipelines of one account share a connection: one handshake, each role uses exactly that one") {
+  auto p = plan_text(pipeline_spec(
+      "  release:\n    source: {github: o/r}\n    stages: [{name: b, build: {}}]\n"
+      "  docs:\n    source: {github: o/r, branch: docs, connection: release}\n    stages: [{name: b, build: {}}]\n"));
+  CHECK(p.schema_findings().empty());
+  CHECK(p.has("ReleasePipelineConnection"));
+  CHECK_FALSE(p.has("DocsPipelineConnection"));
+  const auto& stack = p.stack("test-prod-pipelines");
+  CHECK(stack.find("DocsPipeline")->properties["Stages"][0]["Actions"][0]["Configuration"]["ConnectionArn"] ==
+        Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
+  Json use = statement(stack.find("DocsPipelineRole")->properties["Policies"][0]["PolicyDocument"], "UseConnection");
+  CHECK(use["Resource"] == Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
+}
+
 TEST_CASE("ECS deployment strategies: canary and blue-green shift between two target groups") {
   auto with = [](const std::string& deployment) {
     std::string text = pipeline_spec("  r: {source: {github: o/r}, stages: [{name: b, build: {}}]}\n");
@@ -237,9 +251,23 @@ TEST_CASE("pipeline reader and check errors, at their lines") {
         at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy', got 2"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r, bucket: releases, key: k}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 13, "'source' of pipeline 'r' must name either 'github' (with a connection) or 'bucket' and 'key'"));
-  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: abc}\n    stages: [{name: b, build: {}}]\n") ==
-        at(1, 39, "connection 'abc' must be a CodeConnections connection ARN "
-                  "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID); leave it out and aip creates one"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: Abc/1}\n    stages: [{name: b, build: {}}]\n") ==
+        at(1, 39, "connection 'Abc/1' must be a CodeConnections connection ARN "
+                  "(arn:aws:codeconnections:REGION:ACCOUNT:connection/ID) or another pipeline of the spec whose "
+                  "connection to share; leave it out and aip creates one"));
+  // Sharing another pipeline's connection: it must exist, be another one and create its own.
+  const std::string stage = "    stages: [{name: b, build: {}}]\n";
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: relase}\n" + stage +
+                        "  release:\n    source: {github: o/r}\n" + stage) ==
+        at(1, 39, "pipeline 'r' shares the connection of pipeline 'relase', which is not defined; did you mean "
+                  "'release'?"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: r}\n" + stage) ==
+        at(1, 39, "pipeline 'r' shares the connection of pipeline 'r', which is itself"));
+  CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: s}\n" + stage +
+                        "  s:\n    source: {github: o/s, connection: arn:aws:codeconnections:eu-west-1:123456789012:"
+                        "connection/abc-1}\n" + stage) ==
+        at(1, 39, "pipeline 'r' shares the connection of pipeline 's', which creates none (it uses another "
+                  "connection); name the pipeline that does, or its ARN"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {buildspec: /abs.yml}}]\n") ==
         at(2, 43, "buildspec '/abs.yml' must be a relative path of a .yml or .yaml file in the source (CodeBuild "
                   "reads it from the source artifact)"));
