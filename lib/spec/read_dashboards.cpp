@@ -96,9 +96,11 @@ void read_dashboard(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   f.text("account", d.account);
   f.region("region", d.region);
   if (const YamlNode* ws = f.required("widgets")) {
-    if (!ws->is_sequence() || ws->items.empty()) {
+    if (!ws->is_sequence()) {
       diags.error(ws->location, fmt::format("'widgets' of dashboard '{}' must be a list of widgets, got {}", d.name,
                                             ws->describe()));
+    } else if (ws->items.empty()) {
+      diags.error(ws->location, fmt::format("dashboard '{}' lists no widget: give it at least one", d.name));
     } else {
       for (size_t i = 0; i < ws->items.size(); ++i) read_widget(ws->items[i], d.name, static_cast<int>(i), d, diags);
     }
