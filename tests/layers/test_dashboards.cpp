@@ -156,3 +156,30 @@ TEST_CASE("dashboards are written the same way every time") {
   auto b = plan_text(example());
   CHECK(a.resource("HealthDashboard").properties.dump() == b.resource("HealthDashboard").properties.dump());
 }
+
+TEST_CASE("lang-portal's React dashboard reads both distributions from the cdn stack, in us-east-1") {
+  std::ifstream in(std::string(AIP_SOURCE_DIR) + "/blueprints/lang-portal.yaml");
+  std::stringstream s;
+  s << in.rdbuf();
+  auto p = plan_text(s.str(), std::string(AIP_SOURCE_DIR) + "/blueprints/lang-portal.yaml");
+  const Json w = body_of(p.resource("ReactAppsHealthDashboard").properties["DashboardBody"])["widgets"];
+  REQUIRE(w.size() == 8);
+  CHECK(w[0]["properties"]["metrics"][0] ==
+        Json::parse(R"(["AWS/CloudFront", "Requests", "DistributionId",
+                        "<import:lang-portal-dev-cdn:LangPortalDistributionRef>", "Region", "Global", {"stat": "Sum"}])"));
+  CHECK(w[2]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
+  CHECK(w[1]["properties"]["metrics"].size() == 3);  // total, 4xx and 5xx error rates
+  CHECK(w[0]["properties"]["region"] == "us-east-1");
+  CHECK(p.stack("lang-portal-dev-observability").dependencies.count("lang-portal-dev-cdn") == 1);
+  // The seed's sampling rules: 5 % after 50 a second (in Default's place), 20 % of /api/v1/* after 100.
+  const Json& fallback = p.resource("DefaultSamplingRule").properties["SamplingRule"];
+  CHECK(fallback["Priority"] == 9999);
+  CHECK(fallback["FixedRate"] == 0.05);
+  CHECK(fallback["ReservoirSize"] == 50);
+  const Json& high = p.resource("HighPrioritySamplingRule").properties["SamplingRule"];
+  CHECK(high["URLPath"] == "/api/v1/*");
+  CHECK(high["FixedRate"] == 0.2);
+  CHECK(high["ReservoirSize"] == 100);
+  CHECK(p.resource("DatabaseQueriesXRayGroup").properties["FilterExpression"] == "service(\"*.rds.*\")");
+  CHECK(p.schema_findings().empty());
+}
