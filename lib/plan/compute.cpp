@@ -516,13 +516,15 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                        .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
   }
   if (s.polly.value) task.push_back(polly_statement());
-  if (std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
+  if (s.tracing.value ||
+      std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",
                              Json::array({"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
                                           "xray:PutTraceSegments"}),
                              "*"));
   }
+  if (!s.metrics_namespace.value.empty()) task.push_back(put_metrics_statement(s.metrics_namespace.value));
   Json role = {{"AssumeRolePolicyDocument", trust_ecs_tasks()},
                {"Description", fmt::format("The identity of service {}'s containers", s.name)}};
   if (!task.empty()) {

@@ -349,6 +349,7 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                             "xray:PutTelemetryRecords", "xray:PutTraceSegments"}),
                                "*"));
   }
+  if (!f.metrics_namespace.value.empty()) statements.push_back(put_metrics_statement(f.metrics_namespace.value));
   Json vpc_config;
   if (p.vpc != nullptr) {
     cfn::Stack& net = vpc_stack(spec, assembly, *p.vpc);

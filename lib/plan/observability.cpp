@@ -12,6 +12,7 @@
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/resource_helpers.hpp"
+#include "plan/watched.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -36,11 +37,6 @@ cfn::Resource& add_key(cfn::Stack& stack, const std::string& id, const std::stri
 Env env_of(const spec::Spec& spec, const spec::Located<std::string>& account, const std::string& region) {
   const spec::Account& a = account_of(spec, account);
   return {&a, region.empty() ? a.region.value : region};
-}
-
-Env vpc_env(const spec::Spec& spec, const std::string& vpc_name) {
-  const spec::Vpc* vpc = spec.find_vpc(vpc_name);
-  return env_of(spec, vpc->account, vpc->region.value);
 }
 
 cfn::Stack& stack_of(cfn::Assembly& assembly, const spec::Spec& spec, const char* layer, const Env& env) {
@@ -106,8 +102,6 @@ void plan_topic(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
   }
 }
 
-Json dimension(const std::string& name, Json value) { return {{"Name", name}, {"Value", std::move(value)}}; }
-
 Json metric_stat(const std::string& id, const std::string& ns, const std::string& name, Json dimensions, int period,
                  const std::string& stat) {
   return {{"Id", id},
@@ -118,31 +112,15 @@ Json metric_stat(const std::string& id, const std::string& ns, const std::string
             {"Stat", stat}}}};
 }
 
-// Where an alarm's metric comes from: the dimensions that name the watched
-// resource, imported from the stack that holds it.
-struct Watched {
-  Env env;
-  Json dimensions = Json::array();
-  std::string what;  // for the description
-};
-
-Watched watched_load_balancer(const spec::Spec& spec, cfn::Assembly& assembly, const std::string& lb_name,
-                              const std::string& service, cfn::Stack*& obs) {
-  const spec::LoadBalancer* lb = spec.compute.find_load_balancer(lb_name);
-  Watched w;
-  w.env = vpc_env(spec, lb->vpc.value);
-  obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-  cfn::Stack& compute = stack_of(assembly, spec, kLayerCompute, w.env);
-  w.dimensions.push_back(
-      dimension("LoadBalancer", assembly.get_att(*obs, compute, load_balancer_id(lb_name), "LoadBalancerFullName")));
-  if (!service.empty()) {
-    w.dimensions.push_back(
-        dimension("TargetGroup", assembly.get_att(*obs, compute, target_group_id(service), "TargetGroupFullName")));
-    w.what = fmt::format("service {} behind load balancer {}", service, lb_name);
-  } else {
-    w.what = fmt::format("load balancer {}", lb_name);
-  }
-  return w;
+// The element an alarm watches, as watched.hpp names it.
+WatchTarget alarm_target(const spec::Alarm& a) {
+  using spec::AlarmKind;
+  if (!a.load_balancer.value.empty()) return {"load_balancer", a.load_balancer.value};
+  if (!a.service.value.empty()) return {"service", a.service.value, a.metric.value == AlarmKind::running_tasks};
+  if (!a.database.value.empty()) return {"database", a.database.value};
+  if (!a.web_acl.value.empty()) return {"web_acl", a.web_acl.value};
+  if (!a.api.value.empty()) return {"api", a.api.value};
+  return {"function", a.function.value};
 }
 
 void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Alarm& a) {
@@ -156,73 +134,16 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
   const int period = minutes % 5 == 0 ? 300 : 60;
   const int periods = minutes * 60 / period;
 
-  cfn::Stack* obs = nullptr;
-  Watched w;
   const spec::Service* service = nullptr;
   if (!a.service.value.empty()) {
     for (const spec::Service& s : spec.compute.services) {
       if (s.name == a.service.value) service = &s;
     }
   }
-  if (kind == AlarmKind::alb_5xx_rate || kind == AlarmKind::target_latency) {
-    w = service != nullptr ? watched_load_balancer(spec, assembly, service->route->load_balancer.value, service->name, obs)
-                           : watched_load_balancer(spec, assembly, a.load_balancer.value, "", obs);
-  } else if (kind == AlarmKind::running_tasks) {
-    const spec::EcsCluster* cluster = spec.compute.find_cluster(service->cluster.value);
-    w.env = vpc_env(spec, cluster->vpc.value);
-    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-    cfn::Stack& compute = stack_of(assembly, spec, kLayerCompute, w.env);
-    w.dimensions.push_back(dimension("ClusterName", assembly.ref(*obs, compute, ecs_cluster_id(cluster->name))));
-    w.dimensions.push_back(dimension("ServiceName", assembly.get_att(*obs, compute, ecs_service_id(service->name), "Name")));
-    w.what = fmt::format("service {}", service->name);
-  } else if (kind == AlarmKind::waf_blocked) {
-    const spec::WebAcl* acl = nullptr;
-    for (const spec::WebAcl& x : spec.edge.web_acls) {
-      if (x.name == a.web_acl.value) acl = &x;
-    }
-    w.env = env_of(spec, acl->account, acl->cloudfront() ? std::string("us-east-1") : acl->region.value);
-    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-    // The metric names the ACL by its WAF name (plan/edge.cpp: <platform>-<acl>);
-    // WebACL has no GetAtt for it.
-    w.dimensions.push_back(dimension("WebACL", fmt::format("{}-{}", spec.name.value, acl->name)));
-    w.dimensions.push_back(dimension("Rule", "ALL"));
-    if (!acl->cloudfront()) w.dimensions.push_back(dimension("Region", w.env.region));
-    w.what = fmt::format("web ACL {}", acl->name);
-  } else if (kind == AlarmKind::api_latency || kind == AlarmKind::api_5xx_rate) {
-    // API Gateway publishes per API name and stage (plan/api.cpp names the API <platform>-<api>).
-    const spec::RestApi& api = *spec.api.find(a.api.value);
-    spec::Placement at = spec::api_placement(spec, api);
-    w.env = env_of(spec, spec::Located<std::string>{at.account->name, {}}, at.region);
-    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-    w.dimensions.push_back(dimension("ApiName", fmt::format("{}-{}", spec.name.value, api.name)));
-    w.dimensions.push_back(dimension("Stage", api.stage.name.value));
-    w.what = fmt::format("API {} (stage {})", api.name, api.stage.name.value);
-  } else if (kind == AlarmKind::function_errors || kind == AlarmKind::function_throttles ||
-             kind == AlarmKind::function_duration) {
-    // Lambda publishes per function and, for invocations through an alias, per
-    // `Resource` <function>:<alias> too: a deployed function is watched on its
-    // alias `live` (both versions while CodeDeploy shifts), which is what its
-    // canary's rollback needs; a function without an alias on the function.
-    const spec::Function& fn = *spec.functions.find(a.function.value);
-    spec::Placement at = spec::function_placement(spec, fn);
-    w.env = env_of(spec, spec::Located<std::string>{at.account->name, {}}, at.region);
-    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-    const std::string lambda = spec::function_name(spec, fn);
-    w.dimensions.push_back(dimension("FunctionName", lambda));
-    if (fn.deployment) {
-      w.dimensions.push_back(dimension("Resource", lambda + ":" + std::string(kFunctionAlias)));
-      w.what = fmt::format("function {} (alias {})", fn.name, kFunctionAlias);
-    } else {
-      w.what = fmt::format("function {}", fn.name);
-    }
-  } else {
-    const spec::Database* db = spec.data.find_database(a.database.value);
-    w.env = vpc_env(spec, db->vpc.value);
-    obs = &stack_of(assembly, spec, kLayerObservability, w.env);
-    cfn::Stack& data = stack_of(assembly, spec, kLayerData, w.env);
-    w.dimensions.push_back(dimension("DBClusterIdentifier", assembly.ref(*obs, data, db_cluster_id(db->name))));
-    w.what = fmt::format("database {}", db->name);
-  }
+  // The alarm lives in the observability stack of what it watches.
+  const WatchTarget target = alarm_target(a);
+  cfn::Stack* obs = &stack_of(assembly, spec, kLayerObservability, watched_env(spec, target));
+  const Watched w = watched(spec, assembly, *obs, target);
 
   const spec::AlarmTopic& topic =
       a.topic.value.empty() ? spec.observability.topics.front() : *spec.observability.find_topic(a.topic.value);
@@ -446,6 +367,8 @@ void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly) {
   for (const spec::AlarmTopic& t : spec.observability.topics) plan_topic(spec, assembly, t);
   for (const spec::Alarm& a : spec.observability.alarms) plan_alarm(spec, assembly, a);
   for (const spec::Trail& t : spec.observability.trails) plan_trail(spec, assembly, t);
+  plan_dashboards(spec, assembly);
+  plan_xray(spec, assembly);
 }
 
 }  // namespace aip::plan

@@ -64,6 +64,9 @@ void plan_edge(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_finops(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_storage(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_observability(const spec::Spec& spec, cfn::Assembly& assembly);
+// Parts of observability: dashboards (dashboards.cpp), X-Ray and saved queries (xray.cpp).
+void plan_dashboards(const spec::Spec& spec, cfn::Assembly& assembly);
+void plan_xray(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_events(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_iam(const spec::Spec& spec, cfn::Assembly& assembly);
 

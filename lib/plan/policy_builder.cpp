@@ -69,6 +69,10 @@ PolicyStatement deny_insecure_transport(Json actions, Json resources) {
 }
 
 PolicyStatement polly_statement() { return allow("SynthesizeSpeech", "polly:SynthesizeSpeech", "*"); }
+PolicyStatement put_metrics_statement(const std::string& metrics_namespace) {
+  return allow("PutCustomMetrics", "cloudwatch:PutMetricData", "*")
+      .condition("StringEquals", "cloudwatch:namespace", metrics_namespace);
+}
 
 Json this_account_root() { return fn::sub(aws::account_root_arn(aws::kThisPartition, aws::kThisAccount)); }
 

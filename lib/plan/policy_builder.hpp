@@ -69,6 +69,9 @@ PolicyStatement deny_insecure_transport(cfn::Json actions, cfn::Json resources);
 // polly:SynthesizeSpeech on "*", as speech without a lexicon is authorized on
 // "*" (the lexicon is the action's only, optional, resource).
 PolicyStatement polly_statement();
+// Custom metrics in one namespace: PutMetricData has no resource-level
+// permissions, so "*" narrowed by the cloudwatch:namespace condition.
+PolicyStatement put_metrics_statement(const std::string& metrics_namespace);
 
 // This account's root principal, as Fn::Sub: arn:${AWS::Partition}:iam::${AWS::AccountId}:root.
 cfn::Json this_account_root();

@@ -34,6 +34,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_finops(spec, diags);
   check_storage(spec, diags);
   check_observability(spec, diags);
+  check_dashboards(spec, diags);
   check_events(spec, diags);
   check_iam(spec, diags);
   check_functions(spec, diags);

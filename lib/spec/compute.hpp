@@ -145,6 +145,8 @@ struct Service {
   std::vector<Located<std::string>> read_secrets;
   std::vector<Located<std::string>> models;  // Bedrock foundation model ids
   Located<bool> polly{false, {}};            // Amazon Polly speech synthesis (polly:SynthesizeSpeech)
+  Located<bool> tracing{false, {}};          // the app sends X-Ray traces itself (SDK or an ADOT sidecar)
+  Located<std::string> metrics_namespace;    // custom metrics: cloudwatch:PutMetricData in this namespace only
   TableGrants tables;                        // DynamoDB tables of the spec (spec/dynamodb.hpp)
   // bedrock (spec/bedrock.hpp), as for functions.
   std::vector<Located<std::string>> guardrails;

@@ -65,6 +65,7 @@ struct Function {
   std::vector<Located<std::string>> write_buckets;
   std::vector<Located<std::string>> models;        // Bedrock foundation model ids
   Located<bool> polly{false, {}};                  // Amazon Polly speech synthesis (polly:SynthesizeSpeech)
+  Located<std::string> metrics_namespace;          // custom metrics: cloudwatch:PutMetricData in this namespace only
   std::vector<Located<std::string>> sagemaker_endpoints;  // SageMaker endpoint names: sagemaker:InvokeEndpoint
   std::vector<Located<std::string>> send_queues;   // events queues: sqs:SendMessage
   std::vector<Located<std::string>> publish_topics;  // events topics: sns:Publish

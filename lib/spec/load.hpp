@@ -58,6 +58,11 @@ void read_edge(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_finops(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_storage(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags);
+// Parts of observability: dashboards (read_dashboards.cpp), xray and queries (read_insights.cpp).
+class Fields;
+void read_dashboards(Fields& f, Spec& spec, Diagnostics& diags);
+void read_xray(Fields& f, Spec& spec, Diagnostics& diags);
+void read_queries(Fields& f, Spec& spec, Diagnostics& diags);
 void read_events(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void read_iam(const YamlNode& node, Spec& spec, Diagnostics& diags);
 void check_network(const Spec& spec, Diagnostics& diags);
@@ -68,6 +73,7 @@ void check_edge(const Spec& spec, Diagnostics& diags);
 void check_finops(const Spec& spec, Diagnostics& diags);
 void check_storage(const Spec& spec, Diagnostics& diags);
 void check_observability(const Spec& spec, Diagnostics& diags);
+void check_dashboards(const Spec& spec, Diagnostics& diags);  // dashboards, X-Ray, saved queries
 void check_events(const Spec& spec, Diagnostics& diags);
 void check_iam(const Spec& spec, Diagnostics& diags);
 void read_functions(const YamlNode& node, Spec& spec, Diagnostics& diags);

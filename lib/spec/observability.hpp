@@ -1,12 +1,14 @@
 // The `observability:` area of the spec: CloudWatch log groups with retention
 // (never infinite) and optional KMS, alarm topics with e-mail subscriptions,
-// CloudWatch alarms on other areas' resources (seeds 004 and 001), and
-// CloudTrail trails into a storage bucket.
+// CloudWatch alarms on other areas' resources (seeds 004 and 001),
+// CloudTrail trails into a storage bucket, dashboards, X-Ray sampling rules
+// and groups, and saved Logs Insights queries.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "spec/located.hpp"
@@ -93,6 +95,75 @@ struct Trail {
   Tags tags;
 };
 
+// A widget of a CloudWatch dashboard: one metric (the vocabulary is in
+// read_dashboards.cpp and docs/areas/observability.md) of one element of the
+// spec, named the way alarms name what they watch.
+struct DashboardWidget {
+  Location location;
+  Located<std::string> metric;          // alb-requests, target-latency, ecs-cpu, db-iops, cdn-requests, ...
+  Located<std::string> load_balancer;   // compute load balancer
+  Located<std::string> service;         // compute service
+  Located<std::string> database;        // data database
+  Located<std::string> web_acl;         // edge web ACL
+  Located<std::string> api;             // api REST API (its stage)
+  Located<std::string> function;        // functions area function
+  Located<std::string> distribution;    // edge CloudFront distribution
+  Located<std::string> bucket;          // storage bucket
+  std::vector<Located<std::string>> statistics;  // latency metrics: p50 | p90 | p95 | p99 | average (default p95)
+  std::vector<Located<std::string>> services;    // estimated-charges: cloudfront, s3, ecs, rds, ec2, data-transfer, ...
+  Located<std::string> title;           // default: generated from the metric and the element
+};
+
+// `observability.dashboards.NAME`: an AWS::CloudWatch::Dashboard of the widgets, in order.
+struct Dashboard {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  std::vector<DashboardWidget> widgets;
+  Tags tags;
+};
+
+// `observability.xray.sampling_rules.NAME`: an AWS::XRay::SamplingRule.
+struct SamplingRule {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<int> priority{0, {}};          // required, 1-9999 (lower wins)
+  Located<double> fixed_rate{0, {}};     // required, 0-1 (seed 004: 5 % = 0.05)
+  Located<int> reservoir_size{0, {}};    // requests per second traced before the rate applies
+  Located<std::string> service_name{"*", {}};
+  Located<std::string> service_type{"*", {}};
+  Located<std::string> host{"*", {}};
+  Located<std::string> http_method{"*", {}};
+  Located<std::string> url_path{"*", {}};
+  Located<std::string> resource_arn{"*", {}};
+  Tags tags;
+};
+
+// `observability.xray.groups.NAME`: an AWS::XRay::Group with a filter expression.
+struct XRayGroup {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> filter;       // required, an X-Ray filter expression
+  Located<bool> insights{false, {}};  // X-Ray Insights on the group
+  Tags tags;
+};
+
+// `observability.queries.NAME`: a saved CloudWatch Logs Insights query.
+struct SavedQuery {
+  std::string name;
+  Location location;
+  Located<std::string> account;
+  Located<std::string> region;
+  Located<std::string> query;                     // required
+  std::vector<Located<std::string>> log_groups;   // names of observability.log_groups or compute services
+  Located<std::string> folder;                    // the console folder: "<folder>/<name>"; default the platform
+};
+
 struct Observability {
   Location location;  // where `observability:` was written; invalid when absent
   Located<int> log_retention_days{30, {}};  // default retention of log groups
@@ -100,6 +171,10 @@ struct Observability {
   std::vector<AlarmTopic> topics;
   std::vector<Alarm> alarms;
   std::vector<Trail> trails;
+  std::vector<Dashboard> dashboards;
+  std::vector<SamplingRule> sampling_rules;
+  std::vector<XRayGroup> xray_groups;
+  std::vector<SavedQuery> queries;
 
   const AlarmTopic* find_topic(std::string_view name) const {
     for (const AlarmTopic& t : topics) {
@@ -115,6 +190,17 @@ struct AlarmDefaults {
   int minutes;
 };
 AlarmDefaults alarm_defaults(AlarmKind kind);
+
+// The dashboard widget metrics: their names and what each watches.
+struct WidgetMetric {
+  const char* name;
+  const char* target;  // the widget key naming the element: load_balancer, service, database, ...
+  bool statistics;     // takes `statistics`
+};
+const std::vector<WidgetMetric>& widget_metrics();
+const WidgetMetric* find_widget_metric(std::string_view name);
+// `estimated-charges` services: the spec's short name and the AWS/Billing ServiceName.
+const std::vector<std::pair<std::string, std::string>>& billing_services();
 
 struct Spec;
 // The default log group name: /aip/<platform>/<name>.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/spec.hpp"
 
@@ -34,6 +35,22 @@ Placement place(const Spec& spec, const Located<std::string>& account, const Loc
   }
   if (p.account != nullptr) p.region = region.value.empty() ? p.account->region.value : region.value;
   return p;
+}
+
+void read_metrics_namespace(Fields& f, Located<std::string>& out, Diagnostics& diags) {
+  static const Pattern shape("[.\\-_/#:A-Za-z0-9]{1,255}");
+  if (!f.text("metrics_namespace", shape,
+              "'metrics_namespace' is a CloudWatch namespace: 1 to 255 letters, digits, '.', '-', '_', '/', '#' or "
+              "':', got '{}'",
+              out)) {
+    return;
+  }
+  if (out.value.rfind("AWS/", 0) == 0) {
+    diags.error(out.location, fmt::format("'metrics_namespace' may not start with 'AWS/', which AWS reserves for its "
+                                          "services' metrics, got '{}'",
+                                          out.value));
+    out.value.clear();
+  }
 }
 
 Placement place(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region) {

@@ -36,6 +36,11 @@ Placement place(const Spec& spec, const Located<std::string>& account, const Loc
 // The same without diagnostics: for planning, after the checks passed.
 Placement place(const Spec& spec, const Located<std::string>& account, const Located<std::string>& region);
 
+class Fields;
+// `metrics_namespace`: a CloudWatch namespace for custom metrics, not AWS/...
+// (reserved for AWS), read from `f` into `out`.
+void read_metrics_namespace(Fields& f, Located<std::string>& out, Diagnostics& diags);
+
 // The names of a list of named elements, for a did-you-mean.
 template <class T>
 std::vector<std::string> names_of(const std::vector<T>& items) {

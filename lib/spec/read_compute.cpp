@@ -420,6 +420,8 @@ void read_service(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   f.strings("read_secrets", s.read_secrets);
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, s.models);
   f.flag("polly", s.polly);
+  f.flag("tracing", s.tracing);
+  read_metrics_namespace(f, s.metrics_namespace, diags);
   read_table_grants(f, fmt::format("tables of service '{}'", s.name), s.tables, diags);
   f.strings("guardrails", s.guardrails);
   f.strings("knowledge_bases", s.knowledge_bases);

@@ -110,6 +110,7 @@ void read_grants(Fields& f, Function& fn, Diagnostics& diags) {
   }
   f.strings("models", bedrock_model_id(), kNotBedrockModelId, fn.models);
   f.flag("polly", fn.polly);
+  read_metrics_namespace(f, fn.metrics_namespace, diags);
   // Endpoints are deployed by SageMaker (model registry, pipelines), not by
   // this spec: only the name is known, so it must be an exact one.
   static const Pattern endpoint("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");

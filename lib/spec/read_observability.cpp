@@ -202,6 +202,9 @@ void read_observability(const YamlNode& node, Spec& spec, Diagnostics& diags) {
              [&](const YamlNode& k, const YamlNode& v) { read_notification_topic(k, v, spec, diags); });
   read_named(f, "alarms", "alarm", diags, [&](const YamlNode& k, const YamlNode& v) { read_alarm(k, v, spec, diags); });
   read_named(f, "trails", "trail", diags, [&](const YamlNode& k, const YamlNode& v) { read_trail(k, v, spec, diags); });
+  read_dashboards(f, spec, diags);
+  read_xray(f, spec, diags);
+  read_queries(f, spec, diags);
 }
 
 namespace {

@@ -326,3 +326,30 @@ TEST_CASE("a vpc's firewall: its subnets fit the VPC and it has egress to filter
                   "      firewall: {subnets: [10.0.250.0/28], allow_domains: [a.com]}\n")
             .find("vpc 'main' is existing: 'firewall' describes what aip creates") != std::string::npos);
 }
+
+TEST_CASE("observability limits no example file shows: a long query, 501 widgets, another account") {
+  CHECK(errors_of("observability:\n"
+                  "  log_groups: {app: {}}\n"
+                  "  queries:\n"
+                  "    huge: {log_groups: [app], query: " +
+                  std::string(10001, 'x') + "}\n") ==
+        "spec.yaml:8:38: query 'huge' is 10001 characters long; Logs Insights saves at most 10000\n");
+  std::string widgets;
+  for (int i = 0; i < 501; ++i) widgets += "        - {metric: estimated-charges}\n";
+  CHECK(errors_of("observability:\n"
+                  "  dashboards:\n"
+                  "    big:\n"
+                  "      widgets:\n" +
+                  widgets) == "spec.yaml:7:5: dashboard 'big' has 501 widgets; CloudWatch shows at most 500\n");
+  CHECK(errors_of("  prod: {id: \"210987654321\", region: us-east-1}\n"
+                  "functions:\n"
+                  "  router: {runtime: python3.12, handler: app.handler, code: {inline: x}, account: prod}\n"
+                  "observability:\n"
+                  "  dashboards:\n"
+                  "    ops:\n"
+                  "      account: dev\n"
+                  "      widgets: [{metric: function-errors, function: router}]\n") ==
+        "spec.yaml:12:17: widget 1 of dashboard 'ops' (function-errors) reads a metric of account prod, us-east-1, "
+        "but the dashboard lives in account dev, us-east-1: a dashboard shows the metrics of its own account; define "
+        "a dashboard there\n");
+}
