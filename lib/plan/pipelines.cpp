@@ -15,6 +15,7 @@
 #include "plan/plan.hpp"
 #include "plan/registries.hpp"
 #include "plan/resource_helpers.hpp"
+#include "spec/dns_placement.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -148,23 +149,77 @@ std::string compute_type(const std::string& size) {
   return "BUILD_GENERAL1_SMALL";
 }
 
-// One CodeBuild project (and its log group and role) for a build or test stage.
-std::string plan_build(PipelinePlan& pp, const spec::PipelineStage& st) {
-  const spec::PipelineBuild& b = *st.build;
-  const std::string id = pipeline_build_id(pp.p.name, st.name.value);
-  const std::string project = fmt::format("{}-{}", pp.name, st.name.value);
-  const std::string logs = id + "Logs";
+// A CodeBuild project `id` named `project`, with its own log group and a role
+// that writes those logs, reads and writes the pipeline's artifacts, and holds
+// `statements` besides.
+struct ProjectSpec {
+  std::string id, project, description;
+  Json statements = Json::array();
+  Json environment;
+  std::string buildspec;  // a path in the source, or an inline buildspec
+  int timeout = 60;
+  Location location;
+};
+
+void add_project(PipelinePlan& pp, ProjectSpec ps) {
+  const std::string logs = ps.id + "Logs";
   cfn::Resource& group = add_resource(pp.stack, logs, "AWS::Logs::LogGroup",
-                                      {{"LogGroupName", fmt::format("/aws/codebuild/{}", project)},
+                                      {{"LogGroupName", fmt::format("/aws/codebuild/{}", ps.project)},
                                        {"RetentionInDays", pp.p.log_retention_days.value}},
                                       pp.p.log_retention_days.location.valid() ? pp.p.log_retention_days.location
-                                                                                : b.location);
+                                                                                : ps.location);
   group.deletion_policy = "Delete";
-
   Json statements = Json::array();
   statements.push_back(allow("WriteLogs", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
                              fn::sub("${" + logs + ".Arn}")));
   artifact_statements(pp, statements);
+  for (Json& st : ps.statements) statements.push_back(std::move(st));
+  add_resource(pp.stack, ps.id + "Role", "AWS::IAM::Role",
+               {{"Description", fmt::format("CodeBuild project {}", ps.project)},
+                {"AssumeRolePolicyDocument", trust_service("codebuild.amazonaws.com")},
+                {"Policies", Json::array({{{"PolicyName", "build"}, {"PolicyDocument", policy_doc(statements)}}})}},
+               ps.location, pp.p.tags);
+  cfn::Resource& r = add_resource(
+      pp.stack, ps.id, "AWS::CodeBuild::Project",
+      {{"Name", ps.project},
+       {"Description", ps.description},
+       {"ServiceRole", fn::get_att(ps.id + "Role", "Arn")},
+       {"Source", {{"Type", "CODEPIPELINE"}, {"BuildSpec", ps.buildspec}}},
+       {"Artifacts", {{"Type", "CODEPIPELINE"}}},
+       {"Environment", ps.environment},
+       {"EncryptionKey", fn::get_att(pp.key, "Arn")},
+       {"TimeoutInMinutes", ps.timeout},
+       {"LogsConfig",
+        {{"CloudWatchLogs", {{"Status", "ENABLED"}, {"GroupName", fn::ref(logs)}}},
+         {"S3Logs", {{"Status", "DISABLED"}}}}}},
+      ps.location, pp.p.tags);
+  r.depends_on.push_back(logs);
+}
+
+Json build_environment(const std::string& architecture, const std::string& compute, std::string image,
+                       bool privileged) {
+  const bool arm = architecture == "arm64";
+  if (image.empty()) {
+    image = arm ? "aws/codebuild/amazonlinux-aarch64-standard:3.0" : "aws/codebuild/amazonlinux-x86_64-standard:5.0";
+  }
+  return {{"Type", arm ? "ARM_CONTAINER" : "LINUX_CONTAINER"},
+          {"ComputeType", compute_type(compute)},
+          {"Image", image},
+          {"ImagePullCredentialsType", "CODEBUILD"},
+          {"PrivilegedMode", privileged}};
+}
+
+// One CodeBuild project (and its log group and role) for a build or test stage.
+std::string plan_build(PipelinePlan& pp, const spec::PipelineStage& st) {
+  const spec::PipelineBuild& b = *st.build;
+  ProjectSpec ps;
+  ps.id = pipeline_build_id(pp.p.name, st.name.value);
+  ps.project = fmt::format("{}-{}", pp.name, st.name.value);
+  ps.description = fmt::format("Stage {} of pipeline {}", st.name.value, pp.name);
+  ps.buildspec = b.buildspec.value;
+  ps.timeout = b.timeout.value;
+  ps.location = b.location;
+  Json& statements = ps.statements;
   Json variables = Json::array();
   for (const auto& [name, value] : b.environment) {
     variables.push_back({{"Name", name.value}, {"Type", "PLAINTEXT"}, {"Value", value.value}});
@@ -201,37 +256,42 @@ std::string plan_build(PipelinePlan& pp, const spec::PipelineStage& st) {
                                             "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"}),
                                repos));
   }
-  add_resource(pp.stack, id + "Role", "AWS::IAM::Role",
-               {{"Description", fmt::format("CodeBuild project {}", project)},
-                {"AssumeRolePolicyDocument", trust_service("codebuild.amazonaws.com")},
-                {"Policies", Json::array({{{"PolicyName", "build"}, {"PolicyDocument", policy_doc(statements)}}})}},
-               b.location, pp.p.tags);
-  const bool arm = b.architecture.value == "arm64";
-  std::string image = b.image.value;
-  if (image.empty()) {
-    image = arm ? "aws/codebuild/amazonlinux-aarch64-standard:3.0" : "aws/codebuild/amazonlinux-x86_64-standard:5.0";
-  }
-  Json environment = {{"Type", arm ? "ARM_CONTAINER" : "LINUX_CONTAINER"},
-                      {"ComputeType", compute_type(b.compute.value)},
-                      {"Image", image},
-                      {"ImagePullCredentialsType", "CODEBUILD"},
-                      {"PrivilegedMode", b.privileged.value}};
-  if (!variables.empty()) environment["EnvironmentVariables"] = variables;
-  cfn::Resource& r = add_resource(
-      pp.stack, id, "AWS::CodeBuild::Project",
-      {{"Name", project},
-       {"Description", fmt::format("Stage {} of pipeline {}", st.name.value, pp.name)},
-       {"ServiceRole", fn::get_att(id + "Role", "Arn")},
-       {"Source", {{"Type", "CODEPIPELINE"}, {"BuildSpec", b.buildspec.value}}},
-       {"Artifacts", {{"Type", "CODEPIPELINE"}}},
-       {"Environment", environment},
-       {"EncryptionKey", fn::get_att(pp.key, "Arn")},
-       {"TimeoutInMinutes", b.timeout.value},
-       {"LogsConfig",
-        {{"CloudWatchLogs", {{"Status", "ENABLED"}, {"GroupName", fn::ref(logs)}}},
-         {"S3Logs", {{"Status", "DISABLED"}}}}}},
-      b.location, pp.p.tags);
-  r.depends_on.push_back(logs);
+  ps.environment = build_environment(b.architecture.value, b.compute.value, b.image.value, b.privileged.value);
+  if (!variables.empty()) ps.environment["EnvironmentVariables"] = variables;
+  const std::string id = ps.id;
+  add_project(pp, std::move(ps));
+  return id;
+}
+
+// The CloudFront invalidation after a publish stage: a small CodeBuild project
+// whose buildspec aip writes, allowed to invalidate exactly that distribution.
+std::string plan_invalidation(PipelinePlan& pp, const spec::PipelineStage& st) {
+  const spec::PipelinePublish& pb = *st.publish;
+  const spec::Distribution& d = *pp.spec.edge.find_distribution(pb.invalidate.value);
+  spec::Placement at = spec::distribution_placement(pp.spec, d);
+  cfn::Stack& cdn = stack_for(pp.assembly, pp.spec, kLayerCdn, *at.account, at.region);
+  ProjectSpec ps;
+  ps.id = pipeline_build_id(pp.p.name, st.name.value + "-invalidate");
+  ps.project = fmt::format("{}-{}-invalidate", pp.name, st.name.value);
+  ps.description = fmt::format("Stage {} of pipeline {}: invalidates distribution {}", st.name.value, pp.name, d.name);
+  ps.buildspec =
+      "version: 0.2\n"
+      "phases:\n"
+      "  build:\n"
+      "    commands:\n"
+      "      - aws cloudfront create-invalidation --distribution-id \"$DISTRIBUTION_ID\" --paths '/*'\n";
+  ps.timeout = 10;
+  ps.location = pb.invalidate.location;
+  Json distribution = pp.assembly.ref(pp.stack, cdn, distribution_id(d.name));
+  ps.statements.push_back(allow("Invalidate", "cloudfront:CreateInvalidation",
+                                Json{{"Fn::Sub", Json::array({aws::arn(aws::kThisPartition, "cloudfront", "",
+                                                                       aws::kThisAccount, "distribution/${Id}"),
+                                                              {{"Id", distribution}}})}}));
+  ps.environment = build_environment("x86_64", "small", "", false);
+  ps.environment["EnvironmentVariables"] =
+      Json::array({{{"Name", "DISTRIBUTION_ID"}, {"Type", "PLAINTEXT"}, {"Value", distribution}}});
+  const std::string id = ps.id;
+  add_project(pp, std::move(ps));
   return id;
 }
 
@@ -387,7 +447,39 @@ void plan_pipeline(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
       add_unique(pass_roles, assembly.get_att(stack, compute, svc_id + "ExecutionRole", "Arn"));
       add_unique(pass_roles, assembly.get_att(stack, compute, svc_id + "TaskRole", "Arn"));
     }
-    stages.push_back({{"Name", st.name.value}, {"Actions", Json::array({action})}});
+    Json actions = Json::array({action});
+    if (st.publish) {
+      // The latest build's files, extracted under the prefix; then the invalidation.
+      const spec::PipelinePublish& pb = *st.publish;
+      const spec::Bucket& b = *spec.storage.find(pb.bucket.value);
+      const std::string bucket = spec::s3_bucket_name(spec, b, stack.region);
+      action["ActionTypeId"] = action_type("Deploy", "S3");
+      action["Configuration"] = {{"BucketName", bucket}, {"Extract", "true"}};
+      if (!pb.prefix.value.empty()) action["Configuration"]["ObjectKey"] = pb.prefix.value;
+      action["InputArtifacts"] = Json::array({{{"Name", last_output}}});
+      const std::string arn = aws::arn(aws::kThisPartition, "s3", "", "", bucket);
+      statements.push_back(allow(cfn::pascal_case(st.name.value) + "Files", "s3:PutObject",
+                                 fn::sub(arn + "/" + pb.prefix.value + "*")));
+      if (b.encryption.value == "kms") {
+        spec::Placement where = spec::place(spec, b.account, b.region);
+        cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
+        statements.push_back(allow(cfn::pascal_case(st.name.value) + "FilesKey",
+                                   Json::array({"kms:Encrypt", "kms:GenerateDataKey"}),
+                                   bucket_key_arn(spec, assembly, stack, storage, b))
+                                 .condition("StringEquals", "kms:ViaService", fn::sub("s3.${AWS::Region}.amazonaws.com")));
+      }
+      actions = Json::array({action});
+      if (!pb.invalidate.value.empty()) {
+        const std::string project = plan_invalidation(pp, st);
+        projects.push_back(fn::get_att(project, "Arn"));
+        actions.push_back({{"Name", "invalidate"},
+                           {"RunOrder", 2},
+                           {"ActionTypeId", action_type("Build", "CodeBuild")},
+                           {"Configuration", {{"ProjectName", fn::ref(project)}}},
+                           {"InputArtifacts", Json::array({{{"Name", last_output}}})}});
+      }
+    }
+    stages.push_back({{"Name", st.name.value}, {"Actions", actions}});
   }
   if (!projects.empty()) {
     statements.push_back(allow("RunBuilds", Json::array({"codebuild:BatchGetBuilds", "codebuild:StartBuild"}), projects));

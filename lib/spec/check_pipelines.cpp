@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "spec/dns_placement.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
 
@@ -165,6 +166,36 @@ void check_promotion(const Spec& spec, const PipelineDeploy& d, const Service* s
   // (environment names have at most 12 characters).
 }
 
+// A publish stage: its bucket in the pipeline's account and region, its
+// distribution defined, after the build whose output it publishes.
+void check_publish(const Spec& spec, const PipelinePublish& pb, const std::string& stage, const Placement& here,
+                   bool built, Diagnostics& diags) {
+  if (const Bucket* b = spec.storage.find(pb.bucket.value); b == nullptr) {
+    diags.error(pb.bucket.location, fmt::format("{} publishes to bucket '{}', which is not defined{}", stage,
+                                                pb.bucket.value, did_you_mean(pb.bucket.value,
+                                                                              names_of(spec.storage.buckets))));
+  } else {
+    same_place(here, place(spec, b->account, b->region), stage, fmt::format("bucket '{}'", b->name),
+               pb.bucket.location, diags);
+  }
+  const Distribution* d = pb.invalidate.value.empty() ? nullptr : spec.edge.find_distribution(pb.invalidate.value);
+  if (d != nullptr) {
+    // The invalidation reads the distribution's id from its stack: one account and region.
+    same_place(here, distribution_placement(spec, *d), stage, fmt::format("distribution '{}'", d->name),
+               pb.invalidate.location, diags);
+  } else if (!pb.invalidate.value.empty()) {
+    std::vector<std::string> names;
+    for (const Distribution& x : spec.edge.distributions) names.push_back(x.name);
+    diags.error(pb.invalidate.location, fmt::format("{} invalidates distribution '{}', which is not defined{}", stage,
+                                                    pb.invalidate.value, did_you_mean(pb.invalidate.value, names)));
+  }
+  if (!built) {
+    diags.error(pb.location, fmt::format("{} publishes before any 'build' stage wrote the files; put a 'build' "
+                                         "stage before it",
+                                         stage));
+  }
+}
+
 void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
   const std::string what = fmt::format("pipeline '{}'", p.name);
   if (pipeline_elsewhere(spec, p)) {
@@ -277,6 +308,7 @@ void check_pipeline(const Spec& spec, const Pipeline& p, Diagnostics& diags) {
                                             stage));
       }
     }
+    if (st.publish) check_publish(spec, *st.publish, stage, here, built, diags);
   }
 }
 

@@ -64,6 +64,16 @@ struct PipelineDeploy {
   Located<int> timeout_minutes{60, {}};
 };
 
+// Static files the latest build wrote, extracted under a prefix of a bucket
+// of the spec (CodePipeline's S3 deploy action), then optionally a CloudFront
+// invalidation of a distribution of the spec (a CodeBuild action aip writes).
+struct PipelinePublish {
+  Location location;
+  Located<std::string> bucket;        // a storage bucket in the pipeline's account and region
+  Located<std::string> prefix;        // "" : the bucket's root; else "dir/" (ends with '/')
+  Located<std::string> invalidate;    // an edge distribution; empty: none
+};
+
 struct PipelineStage {
   Location location;
   Located<std::string> name;
@@ -71,6 +81,7 @@ struct PipelineStage {
   bool test = false;
   std::optional<PipelineApproval> approval;
   std::optional<PipelineDeploy> deploy;
+  std::optional<PipelinePublish> publish;
 };
 
 struct Pipeline {

@@ -102,8 +102,21 @@ void read_stage(const YamlNode& n, Pipeline& p, Diagnostics& diags) {
     }
     ++kinds;
   }
+  if (const YamlNode* d = f.optional("publish")) {
+    PipelinePublish& pb = st.publish.emplace();
+    pb.location = d->location;
+    Fields pf(*d, "'publish' of " + what, diags);
+    if (pf.ok()) {
+      pf.text("bucket", pb.bucket, Presence::required);
+      static const Pattern prefix("([A-Za-z0-9._-]+/)+");
+      pf.text("prefix", prefix, "prefix '{}' must be a relative folder ending in '/', such as site/", pb.prefix);
+      pf.text("invalidate", pb.invalidate);
+    }
+    ++kinds;
+  }
   if (kinds != 1 && st.name.location.valid()) {
-    diags.error(st.name.location, fmt::format("{} must have exactly one of 'build', 'test', 'approval' and 'deploy'{}",
+    diags.error(st.name.location, fmt::format("{} must have exactly one of 'build', 'test', 'approval', 'deploy' and "
+                                              "'publish'{}",
                                               what, kinds == 0 ? "" : fmt::format(", got {}", kinds)));
     return;
   }

@@ -201,6 +201,74 @@ TEST_CASE("pipelines of one account share a connection: one handshake, each role
   CHECK(use["Resource"] == Json::parse(R"({"Ref": "ReleasePipelineConnection"})"));
 }
 
+namespace {
+// A static site: a bucket, a distribution over it and a pipeline that publishes into it.
+std::string site_spec(const std::string& publish, const std::string& stages_before = "      - {name: build, build: {}}\n") {
+  return "aip: 1\nname: test\naccounts:\n  prod: {id: \"123456789012\", region: us-east-1}\n"
+         "storage:\n  buckets:\n    site: {}\n    other: {region: eu-west-1}\n"
+         "edge:\n  distributions:\n    web:\n      origins:\n        assets: {bucket: site, path: /app}\n"
+         "      default: {origin: assets}\n"
+         "pipelines:\n  web:\n    source: {github: o/web}\n    stages:\n" + stages_before +
+         "      - name: publish\n        publish: " + publish + "\n";
+}
+}  // namespace
+
+TEST_CASE("a publish stage extracts the build's files under a prefix and invalidates the distribution") {
+  auto p = plan_text(site_spec("{bucket: site, prefix: app/, invalidate: web}"));
+  CHECK(p.schema_findings().empty());
+  const auto& stack = p.stack("test-prod-pipelines");
+  const Json& stage = stack.find("WebPipeline")->properties["Stages"][2];
+  CHECK(stage["Name"] == "publish");
+  REQUIRE(stage["Actions"].size() == 2);
+  const Json& deploy = stage["Actions"][0];
+  CHECK(deploy["ActionTypeId"] == Json::parse(R"({"Category": "Deploy", "Owner": "AWS", "Provider": "S3", "Version": "1"})"));
+  CHECK(deploy["Configuration"] == Json::parse(R"({"BucketName": "test-site-123456789012-us-east-1", "Extract": "true", "ObjectKey": "app/"})"));
+  CHECK(deploy["InputArtifacts"] == Json::parse(R"([{"Name": "BuildOutput"}])"));
+  const Json& invalidate = stage["Actions"][1];
+  CHECK(invalidate["RunOrder"] == 2);
+  CHECK(invalidate["Configuration"]["ProjectName"] == Json::parse(R"({"Ref": "WebPublishInvalidateBuild"})"));
+  // The pipeline role writes exactly the prefix; the invalidation role invalidates exactly that distribution.
+  const Json& role = stack.find("WebPipelineRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(role, "PublishFiles")["Resource"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:s3:::test-site-123456789012-us-east-1/app/*"})"));
+  Json runs = statement(role, "RunBuilds")["Resource"];
+  CHECK(runs.size() == 2);
+  const auto& project = *stack.find("WebPublishInvalidateBuild");
+  CHECK(project.properties["Source"]["BuildSpec"].get<std::string>().find("aws cloudfront create-invalidation") !=
+        std::string::npos);
+  CHECK(project.properties["Environment"]["EnvironmentVariables"][0] ==
+        Json::parse(R"({"Name": "DISTRIBUTION_ID", "Type": "PLAINTEXT", "Value": {"Fn::ImportValue": "test-prod-cdn:WebDistributionRef"}})"));
+  const Json& build = stack.find("WebPublishInvalidateBuildRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(build, "Invalidate")["Action"] == "cloudfront:CreateInvalidation");
+  CHECK(statement(build, "Invalidate")["Resource"] ==
+        Json::parse(R"({"Fn::Sub": ["arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Id}",
+                                    {"Id": {"Fn::ImportValue": "test-prod-cdn:WebDistributionRef"}}]})"));
+  // Without `invalidate`, one action; without `prefix`, the bucket's root.
+  auto plain = plan_text(site_spec("{bucket: site}"));
+  const Json& only = plain.stack("test-prod-pipelines").find("WebPipeline")->properties["Stages"][2]["Actions"];
+  CHECK(only.size() == 1);
+  CHECK_FALSE(only[0]["Configuration"].contains("ObjectKey"));
+  CHECK_FALSE(plain.has("WebPublishInvalidateBuild"));
+}
+
+TEST_CASE("publish stage errors point at the key") {
+  auto errors = [](const std::string& spec) { return errors_of(spec, ""); };
+  CHECK(errors(site_spec("{bucket: stie}")) ==
+        "spec.yaml:21:27: stage 'publish' of pipeline 'web' publishes to bucket 'stie', which is not defined; did "
+        "you mean 'site'?\n");
+  CHECK(errors(site_spec("{bucket: other}")) ==
+        "spec.yaml:21:27: stage 'publish' of pipeline 'web' names bucket 'other' in account prod, eu-west-1, but the "
+        "pipeline runs in account prod, us-east-1; a pipeline uses what lives in its own account and region\n");
+  CHECK(errors(site_spec("{bucket: site, invalidate: wbe}")) ==
+        "spec.yaml:21:45: stage 'publish' of pipeline 'web' invalidates distribution 'wbe', which is not defined; did "
+        "you mean 'web'?\n");
+  CHECK(errors(site_spec("{bucket: site, prefix: /app}")) ==
+        "spec.yaml:21:41: prefix '/app' must be a relative folder ending in '/', such as site/\n");
+  CHECK(errors(site_spec("{bucket: site}", "")) ==
+        "spec.yaml:20:18: stage 'publish' of pipeline 'web' publishes before any 'build' stage wrote the files; put a "
+        "'build' stage before it\n");
+}
+
 TEST_CASE("ECS deployment strategies: canary and blue-green shift between two target groups") {
   auto with = [](const std::string& deployment) {
     std::string text = pipeline_spec("  r: {source: {github: o/r}, stages: [{name: b, build: {}}]}\n");
@@ -245,10 +313,10 @@ TEST_CASE("pipeline reader and check errors, at their lines") {
     return "spec.yaml:" + std::to_string(L + offset) + ":" + std::to_string(col) + ": " + message + "\n";
   };
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, biuld: {}}]\n") ==
-        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy'") +
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval', 'deploy' and 'publish'") +
             at(2, 24, "unknown key 'biuld' in a stage of pipeline 'r'; did you mean 'build'?"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r}\n    stages: [{name: b, build: {}, test: {}}]\n") ==
-        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval' and 'deploy', got 2"));
+        at(2, 21, "stage 'b' of pipeline 'r' must have exactly one of 'build', 'test', 'approval', 'deploy' and 'publish', got 2"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r, bucket: releases, key: k}\n    stages: [{name: b, build: {}}]\n") ==
         at(1, 13, "'source' of pipeline 'r' must name either 'github' (with a connection) or 'bucket' and 'key'"));
   CHECK(pipeline_errors("  r:\n    source: {github: o/r, connection: Abc/1}\n    stages: [{name: b, build: {}}]\n") ==
