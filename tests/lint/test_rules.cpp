@@ -3816,3 +3816,36 @@ TEST_CASE("AIP-LOG-044 RDS instance without Enhanced Monitoring") {
   CHECK(instance(", MonitoringInterval: 60, MonitoringRoleArn: r").findings.empty());
   CHECK(instance(", MonitoringInterval: '15', MonitoringRoleArn: r").findings.empty());
 }
+
+TEST_CASE("AIP-SEC-010 ACM certificate for a wildcard domain") {
+  auto cert = [](const std::string& props) {
+    return lint_template(tpl("  C: {Type: AWS::CertificateManager::Certificate, Properties: {ValidationMethod: DNS, " +
+                             props + "}}\n"),
+                         "AIP-SEC-010");
+  };
+  auto domain = cert("DomainName: '*.example.com'");
+  REQUIRE(domain.count("AIP-SEC-010") == 1);
+  CHECK(says(domain, "certificate C is issued for the wildcard *.example.com"));
+  auto san = cert("DomainName: example.com, SubjectAlternativeNames: [www.example.com, '*.example.com']");
+  REQUIRE(san.count("AIP-SEC-010") == 1);
+  CHECK(says(san, "certificate C names the wildcard *.example.com"));
+  CHECK(cert("DomainName: '*.example.com', SubjectAlternativeNames: ['*.api.example.com']").count("AIP-SEC-010") == 2);
+  CHECK(cert("DomainName: example.com, SubjectAlternativeNames: [www.example.com, api.example.com]").findings.empty());
+  CHECK(cert("DomainName: !Ref Domain").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-021 Cognito user pool without required MFA") {
+  auto pool = [](const std::string& props) {
+    return lint_template(tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {UserPoolName: p" + props + "}}\n"),
+                         "AIP-IAM-021");
+  };
+  auto absent = pool("");
+  REQUIRE(absent.count("AIP-IAM-021") == 1);
+  CHECK(says(absent, "user pool P does not require MFA (MfaConfiguration absent, so OFF)"));
+  auto optional = pool(", MfaConfiguration: OPTIONAL, EnabledMfas: [SOFTWARE_TOKEN_MFA]");
+  REQUIRE(optional.count("AIP-IAM-021") == 1);
+  CHECK(says(optional, "(MfaConfiguration OPTIONAL)"));
+  CHECK(pool(", MfaConfiguration: 'OFF'").count("AIP-IAM-021") == 1);
+  CHECK(pool(", MfaConfiguration: 'ON', EnabledMfas: [SOFTWARE_TOKEN_MFA]").findings.empty());
+  CHECK(pool(", MfaConfiguration: !Ref Mfa").findings.empty());
+}
