@@ -3849,3 +3849,18 @@ TEST_CASE("AIP-IAM-021 Cognito user pool without required MFA") {
   CHECK(pool(", MfaConfiguration: 'ON', EnabledMfas: [SOFTWARE_TOKEN_MFA]").findings.empty());
   CHECK(pool(", MfaConfiguration: !Ref Mfa").findings.empty());
 }
+
+TEST_CASE("AIP-EXP-044 SageMaker model without network isolation") {
+  auto model = [](const std::string& props) {
+    return lint_template(tpl("  M: {Type: AWS::SageMaker::Model, Properties: {ExecutionRoleArn: r, PrimaryContainer: "
+                             "{Image: i}" + props + "}}\n"),
+                         "AIP-EXP-044");
+  };
+  auto absent = model("");
+  REQUIRE(absent.count("AIP-EXP-044") == 1);
+  CHECK(says(absent, "SageMaker model M is not network-isolated (EnableNetworkIsolation absent)"));
+  CHECK(model(", EnableNetworkIsolation: false").count("AIP-EXP-044") == 1);
+  CHECK(model(", EnableNetworkIsolation: true").findings.empty());
+  CHECK(model(", EnableNetworkIsolation: 'true'").findings.empty());
+  CHECK(model(", EnableNetworkIsolation: !Ref Isolate").findings.empty());
+}
