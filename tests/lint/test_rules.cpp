@@ -3864,3 +3864,22 @@ TEST_CASE("AIP-EXP-044 SageMaker model without network isolation") {
   CHECK(model(", EnableNetworkIsolation: 'true'").findings.empty());
   CHECK(model(", EnableNetworkIsolation: !Ref Isolate").findings.empty());
 }
+
+TEST_CASE("AIP-RES-017 Aurora MySQL cluster without Backtrack") {
+  auto cluster = [](const std::string& props) {
+    return lint_template(tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {" + props + "}}\n"), "AIP-RES-017");
+  };
+  auto absent = cluster("Engine: aurora-mysql");
+  REQUIRE(absent.count("AIP-RES-017") == 1);
+  CHECK(says(absent, "Aurora MySQL cluster C has no Backtrack (BacktrackWindow absent)"));
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: 0").count("AIP-RES-017") == 1);
+  CHECK(cluster("Engine: aurora-mysql, EngineMode: provisioned, BacktrackWindow: '0'").count("AIP-RES-017") == 1);
+  // Serverless v2 runs in provisioned mode and backtracks like any provisioned cluster.
+  CHECK(cluster("Engine: aurora-mysql, ServerlessV2ScalingConfiguration: {MinCapacity: 0.5, MaxCapacity: 4}")
+            .count("AIP-RES-017") == 1);
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: 86400").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: '3600'").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: !Ref Window").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, EngineMode: serverless").findings.empty());  // Serverless v1 cannot
+  CHECK(cluster("Engine: aurora-postgresql").findings.empty());
+}
