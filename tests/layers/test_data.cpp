@@ -294,7 +294,7 @@ TEST_CASE("data: Enhanced Monitoring at another interval") {
   CHECK(fast.has("LangdbDbClusterMonitoringRole"));
 }
 
-TEST_CASE("data: Aurora MySQL backtracks 24 hours by default, Serverless v2 too; backtrack_hours sets or turns it off") {
+TEST_CASE("data: Aurora MySQL backtracks 24 hours by default, Serverless v2 too, backtrack_hours sets or turns it off") {
   const std::string mysql = std::string(kLangDb) + "      engine: aurora-mysql\n";
   auto p = plan_text(data_spec(mysql));
   CHECK(p.schema_findings().empty());
