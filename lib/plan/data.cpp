@@ -148,6 +148,9 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
                 {"EnableCloudwatchLogsExports", logs}};
   if (!db.backup_window.value.empty()) props["PreferredBackupWindow"] = db.backup_window.value;
   if (!db.maintenance_window.value.empty()) props["PreferredMaintenanceWindow"] = db.maintenance_window.value;
+  // Backtrack rewinds the cluster in place, in minutes, after a bad migration or a DELETE without WHERE;
+  // it can only be turned on when the cluster is created. CloudFormation takes seconds.
+  if (db.effective_backtrack_hours() > 0) props["BacktrackWindow"] = db.effective_backtrack_hours() * 3600;
   if (db.serverless) {
     props["ServerlessV2ScalingConfiguration"] = {{"MinCapacity", db.serverless->min.value},
                                                  {"MaxCapacity", db.serverless->max.value}};

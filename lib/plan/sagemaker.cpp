@@ -382,9 +382,11 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   for (std::size_t i = 0; i < e.variants.size(); ++i) {
     const spec::EndpointVariant& v = e.variants[i];
     const std::string model = p.id + cfn::pascal_case(v.name) + "Model";
-    cfn::Resource& mr = add_resource(stack, model, "AWS::SageMaker::Model",
-                                     {{"ExecutionRoleArn", fn::get_att(p.id + "Role", "Arn")},
-                                      {"PrimaryContainer", containers[i]}},
+    // Network isolation: the container gets no network access of its own (SageMaker still fetches the
+    // artifact and image for it), so a compromised model cannot send requests or data anywhere.
+    Json model_props = {{"ExecutionRoleArn", fn::get_att(p.id + "Role", "Arn")}, {"PrimaryContainer", containers[i]}};
+    if (e.network_isolation.value) model_props["EnableNetworkIsolation"] = true;
+    cfn::Resource& mr = add_resource(stack, model, "AWS::SageMaker::Model", model_props,
                                      v.model.location.valid() ? v.model.location : v.location, e.tags);
     mr.depends_on = {p.id + "Role"};
     int count = v.count.value;

@@ -60,6 +60,9 @@ struct Database {
   Located<int> performance_insights_retention_days{7, {}};
   // Enhanced Monitoring's OS metrics every N seconds (1, 5, 10, 15, 30, 60; 0: off).
   Located<int> enhanced_monitoring_seconds{60, {}};
+  // Aurora MySQL Backtrack: how far back the cluster can be rewound in place (0-72 hours; 0: off). Absent:
+  // 24 hours for aurora-mysql, off for aurora-postgresql (which has no backtrack).
+  std::optional<Located<int>> backtrack_hours;
   std::vector<Located<std::string>> log_exports;  // default per engine
   bool log_exports_given = false;
   Located<bool> iam_auth{true, {}};
@@ -72,6 +75,7 @@ struct Database {
   std::string effective_version() const;
   std::string parameter_family() const;  // e.g. aurora-postgresql16, aurora-mysql8.0
   std::string effective_database_name() const;
+  int effective_backtrack_hours() const;
 };
 
 // The engine version aip uses when the spec gives none.

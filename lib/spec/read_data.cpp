@@ -42,6 +42,11 @@ std::string Database::parameter_family() const {
   return "aurora-postgresql" + v.substr(0, v.find('.'));
 }
 
+int Database::effective_backtrack_hours() const {
+  if (backtrack_hours) return backtrack_hours->value;
+  return engine.value == DbEngine::aurora_mysql ? 24 : 0;
+}
+
 std::string Database::effective_database_name() const {
   if (!database_name.value.empty()) return database_name.value;
   std::string out = name;
@@ -269,6 +274,13 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
     } else {
       db.enhanced_monitoring_seconds = monitoring;
     }
+  }
+  if (f.integer("backtrack_hours", {0, 72}, db.backtrack_hours) && db.backtrack_hours->value > 0 &&
+      db.engine.value != DbEngine::aurora_mysql) {
+    diags.error(db.backtrack_hours->location,
+                fmt::format("Backtrack is an Aurora MySQL feature; database '{}' is aurora-postgresql (restore to a "
+                            "point in time instead)",
+                            db.name));
   }
   db.log_exports_given = f.strings("log_exports", db.log_exports);
 

@@ -151,6 +151,7 @@ void read_endpoint(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* n = f.optional("scaling")) read_scaling(*n, what, e, diags);
   if (const YamlNode* n = f.optional("data_capture")) read_capture(*n, what, e, diags);
   if (const YamlNode* n = f.optional("monitoring")) read_monitoring(*n, what, e, diags);
+  f.flag("network_isolation", e.network_isolation);
   f.tags(e.tags);
   spec.sagemaker.endpoints.push_back(std::move(e));
 }

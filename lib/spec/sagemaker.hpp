@@ -100,6 +100,7 @@ struct Endpoint {
   std::optional<EndpointScaling> scaling;
   std::optional<DataCapture> capture;
   std::optional<EndpointMonitoring> monitoring;
+  Located<bool> network_isolation{true, {}};  // the models' containers make no network calls of their own
   Tags tags;
 };
 

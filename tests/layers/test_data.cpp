@@ -293,3 +293,27 @@ TEST_CASE("data: Enhanced Monitoring at another interval") {
   CHECK(fast.resource("LangdbDbClusterInstance2").properties["MonitoringInterval"] == 5);
   CHECK(fast.has("LangdbDbClusterMonitoringRole"));
 }
+
+TEST_CASE("data: Aurora MySQL backtracks 24 hours by default, Serverless v2 too, backtrack_hours sets or turns it off") {
+  const std::string mysql = std::string(kLangDb) + "      engine: aurora-mysql\n";
+  auto p = plan_text(data_spec(mysql));
+  CHECK(p.schema_findings().empty());
+  CHECK(p.resource("LangdbDbCluster").properties["BacktrackWindow"] == 86400);
+  auto serverless = plan_text(data_spec(mysql + "      serverless: {min: 0.5, max: 8}\n"));
+  CHECK(serverless.resource("LangdbDbCluster").properties["BacktrackWindow"] == 86400);
+  auto three_days = plan_text(data_spec(mysql + "      backtrack_hours: 72\n"));
+  CHECK(three_days.schema_findings().empty());
+  CHECK(three_days.resource("LangdbDbCluster").properties["BacktrackWindow"] == 259200);
+  auto off = plan_text(data_spec(mysql + "      backtrack_hours: 0\n"));
+  CHECK_FALSE(off.resource("LangdbDbCluster").properties.contains("BacktrackWindow"));
+  // Aurora PostgreSQL has no backtrack: nothing by default, 0 accepted, more an error.
+  CHECK_FALSE(plan_text(data_spec(kLangDb)).resource("LangdbDbCluster").properties.contains("BacktrackWindow"));
+  CHECK_FALSE(plan_text(data_spec(std::string(kLangDb) + "      backtrack_hours: 0\n"))
+                  .resource("LangdbDbCluster")
+                  .properties.contains("BacktrackWindow"));
+  CHECK(data_errors(std::string(kLangDb) + "      backtrack_hours: 12\n") ==
+        "spec.yaml:17:24: Backtrack is an Aurora MySQL feature; database 'langdb' is aurora-postgresql (restore to a "
+        "point in time instead)\n");
+  CHECK(data_errors(mysql + "      backtrack_hours: 100\n") ==
+        "spec.yaml:18:24: 'backtrack_hours' must be between 0 and 72, got 100\n");
+}

@@ -278,6 +278,20 @@ TEST_CASE("feature group errors point at the key") {
         "spec.yaml:24:5: feature group 'f_g' would be named 'test-f_g', which is not a feature group name (1 to 64 letters and digits, '-' between them); set 'group_name'\n");
 }
 
+TEST_CASE("an endpoint's models are network-isolated unless the endpoint opts out") {
+  const std::string endpoint =
+      "  endpoints:\n"
+      "    churn: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1, bucket: models, "
+      "key: churn/1/model.tar.gz}, instance_type: ml.m5.xlarge";
+  auto isolated = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase + endpoint + "}\n");
+  CHECK(isolated.schema_findings().empty());
+  CHECK(isolated.stack("test-dev-sagemaker").find("ChurnEndpointAllTrafficModel")->properties["EnableNetworkIsolation"] ==
+        true);
+  auto open = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase + endpoint + ", network_isolation: false}\n");
+  CHECK_FALSE(
+      open.stack("test-dev-sagemaker").find("ChurnEndpointAllTrafficModel")->properties.contains("EnableNetworkIsolation"));
+}
+
 TEST_CASE("sagemaker reader errors point at the key") {
   auto errors = [](const std::string& c) { return errors_of(std::string(kSageMakerBase) + c, kSageMakerAccounts); };
   CHECK(errors("  registries:\n    r: {account: dev, group_name: 'bad name', read: [prod]}\n") ==
@@ -318,6 +332,8 @@ TEST_CASE("sagemaker reader errors point at the key") {
         "spec.yaml:24:121: 'version' must be between 1 and 1000000, got 0\n");
   CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, scalling: {min: 1, max: 2}}\n") ==
         "spec.yaml:24:155: unknown key 'scalling' in endpoint 'e'; did you mean 'scaling'?\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1, bucket: models, key: m/model.tar.gz}, instance_type: ml.m5.xlarge, network_isolation: off}\n") ==
+        "spec.yaml:24:174: 'network_isolation' must be true or false, got 'off'\n");
   CHECK(errors("  notebooks:\n    n: {instance_type: ml.t3.xlarge}\n") ==
         "spec.yaml:24:5: notebook 'n' is missing required key 'vpc'\n");
   CHECK(errors("  notebooks:\n    n: {vpc: main, idle_minutes: 2}\n") ==

@@ -3816,3 +3816,70 @@ TEST_CASE("AIP-LOG-044 RDS instance without Enhanced Monitoring") {
   CHECK(instance(", MonitoringInterval: 60, MonitoringRoleArn: r").findings.empty());
   CHECK(instance(", MonitoringInterval: '15', MonitoringRoleArn: r").findings.empty());
 }
+
+TEST_CASE("AIP-SEC-010 ACM certificate for a wildcard domain") {
+  auto cert = [](const std::string& props) {
+    return lint_template(tpl("  C: {Type: AWS::CertificateManager::Certificate, Properties: {ValidationMethod: DNS, " +
+                             props + "}}\n"),
+                         "AIP-SEC-010");
+  };
+  auto domain = cert("DomainName: '*.example.com'");
+  REQUIRE(domain.count("AIP-SEC-010") == 1);
+  CHECK(says(domain, "certificate C is issued for the wildcard *.example.com"));
+  auto san = cert("DomainName: example.com, SubjectAlternativeNames: [www.example.com, '*.example.com']");
+  REQUIRE(san.count("AIP-SEC-010") == 1);
+  CHECK(says(san, "certificate C names the wildcard *.example.com"));
+  CHECK(cert("DomainName: '*.example.com', SubjectAlternativeNames: ['*.api.example.com']").count("AIP-SEC-010") == 2);
+  CHECK(cert("DomainName: example.com, SubjectAlternativeNames: [www.example.com, api.example.com]").findings.empty());
+  CHECK(cert("DomainName: !Ref Domain").findings.empty());
+}
+
+TEST_CASE("AIP-IAM-021 Cognito user pool without required MFA") {
+  auto pool = [](const std::string& props) {
+    return lint_template(tpl("  P: {Type: AWS::Cognito::UserPool, Properties: {UserPoolName: p" + props + "}}\n"),
+                         "AIP-IAM-021");
+  };
+  auto absent = pool("");
+  REQUIRE(absent.count("AIP-IAM-021") == 1);
+  CHECK(says(absent, "user pool P does not require MFA (MfaConfiguration absent, so OFF)"));
+  auto optional = pool(", MfaConfiguration: OPTIONAL, EnabledMfas: [SOFTWARE_TOKEN_MFA]");
+  REQUIRE(optional.count("AIP-IAM-021") == 1);
+  CHECK(says(optional, "(MfaConfiguration OPTIONAL)"));
+  CHECK(pool(", MfaConfiguration: 'OFF'").count("AIP-IAM-021") == 1);
+  CHECK(pool(", MfaConfiguration: 'ON', EnabledMfas: [SOFTWARE_TOKEN_MFA]").findings.empty());
+  CHECK(pool(", MfaConfiguration: !Ref Mfa").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-044 SageMaker model without network isolation") {
+  auto model = [](const std::string& props) {
+    return lint_template(tpl("  M: {Type: AWS::SageMaker::Model, Properties: {ExecutionRoleArn: r, PrimaryContainer: "
+                             "{Image: i}" + props + "}}\n"),
+                         "AIP-EXP-044");
+  };
+  auto absent = model("");
+  REQUIRE(absent.count("AIP-EXP-044") == 1);
+  CHECK(says(absent, "SageMaker model M is not network-isolated (EnableNetworkIsolation absent)"));
+  CHECK(model(", EnableNetworkIsolation: false").count("AIP-EXP-044") == 1);
+  CHECK(model(", EnableNetworkIsolation: true").findings.empty());
+  CHECK(model(", EnableNetworkIsolation: 'true'").findings.empty());
+  CHECK(model(", EnableNetworkIsolation: !Ref Isolate").findings.empty());
+}
+
+TEST_CASE("AIP-RES-017 Aurora MySQL cluster without Backtrack") {
+  auto cluster = [](const std::string& props) {
+    return lint_template(tpl("  C: {Type: AWS::RDS::DBCluster, Properties: {" + props + "}}\n"), "AIP-RES-017");
+  };
+  auto absent = cluster("Engine: aurora-mysql");
+  REQUIRE(absent.count("AIP-RES-017") == 1);
+  CHECK(says(absent, "Aurora MySQL cluster C has no Backtrack (BacktrackWindow absent)"));
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: 0").count("AIP-RES-017") == 1);
+  CHECK(cluster("Engine: aurora-mysql, EngineMode: provisioned, BacktrackWindow: '0'").count("AIP-RES-017") == 1);
+  // Serverless v2 runs in provisioned mode and backtracks like any provisioned cluster.
+  CHECK(cluster("Engine: aurora-mysql, ServerlessV2ScalingConfiguration: {MinCapacity: 0.5, MaxCapacity: 4}")
+            .count("AIP-RES-017") == 1);
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: 86400").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: '3600'").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, BacktrackWindow: !Ref Window").findings.empty());
+  CHECK(cluster("Engine: aurora-mysql, EngineMode: serverless").findings.empty());  // Serverless v1 cannot
+  CHECK(cluster("Engine: aurora-postgresql").findings.empty());
+}
