@@ -61,7 +61,7 @@ struct Database {
   // Enhanced Monitoring's OS metrics every N seconds (1, 5, 10, 15, 30, 60; 0: off).
   Located<int> enhanced_monitoring_seconds{60, {}};
   // Aurora MySQL Backtrack: how far back the cluster can be rewound in place (0-72 hours; 0: off). Absent:
-  // 24 hours for aurora-mysql, off for aurora-postgresql (which has no backtrack).
+  // aurora-mysql only; absent: off (aurora-postgresql has no backtrack).
   std::optional<Located<int>> backtrack_hours;
   std::vector<Located<std::string>> log_exports;  // default per engine
   bool log_exports_given = false;

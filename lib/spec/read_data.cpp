@@ -42,10 +42,10 @@ std::string Database::parameter_family() const {
   return "aurora-postgresql" + v.substr(0, v.find('.'));
 }
 
-int Database::effective_backtrack_hours() const {
-  if (backtrack_hours) return backtrack_hours->value;
-  return engine.value == DbEngine::aurora_mysql ? 24 : 0;
-}
+// Off unless asked for: RDS cannot turn Backtrack on for a cluster created
+// without it, so a default of 24 would fail the next update of every Aurora
+// MySQL cluster aip deployed before (AIP-RES-017 asks for it on new ones).
+int Database::effective_backtrack_hours() const { return backtrack_hours ? backtrack_hours->value : 0; }
 
 std::string Database::effective_database_name() const {
   if (!database_name.value.empty()) return database_name.value;

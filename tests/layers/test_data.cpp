@@ -294,12 +294,15 @@ TEST_CASE("data: Enhanced Monitoring at another interval") {
   CHECK(fast.has("LangdbDbClusterMonitoringRole"));
 }
 
-TEST_CASE("data: Aurora MySQL backtracks 24 hours by default, Serverless v2 too, backtrack_hours sets or turns it off") {
+TEST_CASE("data: Aurora MySQL backtracks as long as backtrack_hours says, Serverless v2 too, and not by default") {
   const std::string mysql = std::string(kLangDb) + "      engine: aurora-mysql\n";
+  // Off by default: RDS cannot turn it on for clusters created without it.
   auto p = plan_text(data_spec(mysql));
   CHECK(p.schema_findings().empty());
-  CHECK(p.resource("LangdbDbCluster").properties["BacktrackWindow"] == 86400);
-  auto serverless = plan_text(data_spec(mysql + "      serverless: {min: 0.5, max: 8}\n"));
+  CHECK_FALSE(p.resource("LangdbDbCluster").properties.contains("BacktrackWindow"));
+  auto day = plan_text(data_spec(mysql + "      backtrack_hours: 24\n"));
+  CHECK(day.resource("LangdbDbCluster").properties["BacktrackWindow"] == 86400);
+  auto serverless = plan_text(data_spec(mysql + "      serverless: {min: 0.5, max: 8}\n      backtrack_hours: 24\n"));
   CHECK(serverless.resource("LangdbDbCluster").properties["BacktrackWindow"] == 86400);
   auto three_days = plan_text(data_spec(mysql + "      backtrack_hours: 72\n"));
   CHECK(three_days.schema_findings().empty());

@@ -54,7 +54,7 @@ const Rule& rule_res_aurora_mysql_backtrack() {
        "pointed at new endpoints. It can only be enabled when the cluster is created (cdk-nag "
        "AwsSolutions-RDS14).",
        "Set BacktrackWindow (seconds, up to 259200) on the AWS::RDS::DBCluster when it is created; aip's "
-       "`databases:` area sets 24 hours for aurora-mysql (`backtrack_hours`, 0 turns it off). Backtrack does "
+       "`databases:` area sets it from `backtrack_hours` (aurora-mysql, 1-72 hours) on a new cluster. Backtrack does "
        "not work with binlog replication: a cluster that replicates its binlog suppresses this with that "
        "reason."},
       &res_aurora_mysql_backtrack::check};
