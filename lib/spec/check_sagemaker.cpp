@@ -126,10 +126,8 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
       diags.error(m.registry.location, fmt::format("the model of {} names registry '{}' but no 'version'", what,
                                                    m.registry.value));
     }
-    if (!m.image.value.empty()) {
-      diags.error(m.image.location, fmt::format("the model of {} comes from registry '{}' or from an image, not both",
-                                                what, m.registry.value));
-    }
+    // An `image` next to a registry version is the version's container: the
+    // role may pull it (the version itself names it to SageMaker).
   } else {
     if (m.image.value.empty()) {
       diags.error(m.location, fmt::format("the model of {} needs a 'registry' and 'version', or an 'image' with its "
@@ -142,7 +140,7 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
     }
     if (m.version) diags.error(m.version->location, fmt::format("'version' of the model of {} needs a 'registry'", what));
   }
-  if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags, true);
+  if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags, !m.registry.value.empty());
 }
 
 void check_endpoint(const Spec& spec, const Endpoint& e, Diagnostics& diags) {
