@@ -178,7 +178,7 @@ struct Grants {
   // keys cannot be referenced from here, so decryption is granted on that
   // account's keys, through S3 and for those buckets only.
   Json foreign_keys = Json::array();
-  Json foreign_objects = Json::array();
+  Json foreign_buckets = Json::array();
 };
 
 void push_unique(Json& list, Json value) {
@@ -202,7 +202,7 @@ void grant_bucket(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& s
   if (b.encryption.value == "kms" && where.account->id.value != stack.account_id) {
     push_unique(g.foreign_keys, aws::arn(aws::kThisPartition, "kms", where.region, where.account->id.value, "key/*"));
     // S3 Bucket Keys (on for aip's buckets) make the bucket's ARN the encryption context.
-    push_unique(g.foreign_objects, arn);
+    push_unique(g.foreign_buckets, arn);
   } else if (b.encryption.value == "kms") {
     cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
     Json key = bucket_key_arn(spec, assembly, stack, storage, b);
@@ -242,7 +242,7 @@ Json grant_statements(const Grants& g) {
   if (!g.foreign_keys.empty()) {
     Json keys = Json::array(), objects = Json::array();
     for (const Json& k : g.foreign_keys) keys.push_back(fn::sub(k.get<std::string>()));
-    for (const Json& o : g.foreign_objects) objects.push_back(fn::sub(o.get<std::string>()));
+    for (const Json& o : g.foreign_buckets) objects.push_back(fn::sub(o.get<std::string>()));
     st.push_back(PolicyStatement::allow("DecryptObjectsOfOtherAccounts")
                      .action("kms:Decrypt")
                      .resource(keys.size() == 1 ? keys[0] : keys)
