@@ -1,6 +1,8 @@
 // `aip can SPEC PRINCIPAL ACTION RESOURCE`: would IAM allow it? Evaluates the
 // role's rendered policies (and the bucket's, for S3) with lib/iam and names
 // the statement that decided.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/arn.hpp"
@@ -66,7 +68,13 @@ std::string element_kind_of(const std::string& text) {
   return "";
 }
 
-std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& text) {
+// `only` (when given): the accounts whose elements this spec may name.
+std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& text,
+                                     const std::vector<std::string>* only = nullptr) {
+  auto allowed = [&](const spec::Placement& at) {
+    return only == nullptr ||
+           (at.known() && std::find(only->begin(), only->end(), at.account->name) != only->end());
+  };
   const std::string kind = element_kind_of(text);
   if (kind.empty()) return text;
   const std::string rest = text.substr(kind.size() + 1);
@@ -79,6 +87,7 @@ std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& te
     const spec::Bucket* b = sp.storage.find(name);
     if (b == nullptr) return std::nullopt;
     at = spec::place(sp, b->account, b->region);
+    if (!allowed(at)) return std::nullopt;
     return aws::arn(aws::partition_of(at.region), "s3", "", "", spec::s3_bucket_name(sp, *b, at.region) + tail);
   }
   if (kind == "table") {
@@ -128,7 +137,7 @@ std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& te
     service = "sagemaker";
     resource = "endpoint/" + spec::sagemaker_endpoint_name(sp, *e);
   }
-  if (!at.known()) return std::nullopt;
+  if (!at.known() || !allowed(at)) return std::nullopt;
   return aws::arn(aws::partition_of(at.region), service, at.region, at.account->id.value, resource);
 }
 
@@ -138,7 +147,7 @@ std::optional<std::string> expand_in(const spec::Spec& sp, const std::string& te
 std::optional<std::string> expand_resource(const driver::Synthesis& r, const spec::Spec& asked,
                                            const std::string& text) {
   if (r.shared_spec) {
-    if (auto shared = expand_in(*r.shared_spec, text)) return shared;
+    if (auto shared = expand_in(*r.shared_spec, text, &asked.shared_accounts)) return shared;
   }
   if (auto mine = expand_in(asked, text)) return mine;
   for (const spec::Spec& other : r.environments) {

@@ -45,6 +45,7 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   if (k == "function") return function_id(n);
   if (k == "queue") return queue_id(n);
   if (k == "topic") return topic_id(n);
+  if (k == "alarm_topic") return alarm_topic_id(n);
   if (k == "bus") return event_bus_id(n);
   if (k == "role") return iam_role_id(n);
   if (k == "user_pool") return user_pool_id(n);

@@ -174,6 +174,11 @@ struct Grants {
   Json decrypt_keys = Json::array();
   Json encrypt_keys = Json::array();
   Json repositories = Json::array();
+  // Buckets of other accounts (a model's artifacts, `read_accounts`): their
+  // keys cannot be referenced from here, so decryption is granted on that
+  // account's keys, through S3 and for those buckets only.
+  Json foreign_keys = Json::array();
+  Json foreign_buckets = Json::array();
 };
 
 void push_unique(Json& list, Json value) {
@@ -193,8 +198,12 @@ void grant_bucket(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& s
   while (!prefix.empty() && prefix.back() == '*') prefix.pop_back();
   push_unique(write ? g.write_objects : g.read_objects, fn::sub(arn + "/" + prefix + (exact ? "" : "*")));
   if (!write) push_unique(g.list_buckets, fn::sub(arn));
-  if (b.encryption.value == "kms") {
-    spec::Placement where = spec::place(spec, b.account, b.region);
+  spec::Placement where = spec::place(spec, b.account, b.region);
+  if (b.encryption.value == "kms" && where.account->id.value != stack.account_id) {
+    push_unique(g.foreign_keys, aws::arn(aws::kThisPartition, "kms", where.region, where.account->id.value, "key/*"));
+    // S3 Bucket Keys (on for aip's buckets) make the bucket's ARN the encryption context.
+    push_unique(g.foreign_buckets, arn);
+  } else if (b.encryption.value == "kms") {
     cfn::Stack& storage = stack_for(assembly, spec, kLayerStorage, *where.account, where.region);
     Json key = bucket_key_arn(spec, assembly, stack, storage, b);
     push_unique(g.decrypt_keys, key);
@@ -229,6 +238,17 @@ Json grant_statements(const Grants& g) {
     }
     if (!decrypt_only.empty()) st.push_back(allow("DecryptObjects", "kms:Decrypt", decrypt_only));
     st.push_back(allow("EncryptObjects", Json::array({"kms:Decrypt", "kms:GenerateDataKey"}), g.encrypt_keys));
+  }
+  if (!g.foreign_keys.empty()) {
+    Json keys = Json::array(), objects = Json::array();
+    for (const Json& k : g.foreign_keys) keys.push_back(fn::sub(k.get<std::string>()));
+    for (const Json& o : g.foreign_buckets) objects.push_back(fn::sub(o.get<std::string>()));
+    st.push_back(PolicyStatement::allow("DecryptObjectsOfOtherAccounts")
+                     .action("kms:Decrypt")
+                     .resource(keys.size() == 1 ? keys[0] : keys)
+                     .condition("StringEquals", "kms:ViaService", fn::sub("s3.${AWS::Region}.${AWS::URLSuffix}"))
+                     .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn",
+                                objects.size() == 1 ? objects[0] : objects));
   }
   if (!g.repositories.empty()) {
     st.push_back(allow("PullImages",

@@ -48,6 +48,7 @@ std::vector<std::pair<std::string, Location>> element_names(const Spec& spec, st
   if (kind == "function") add_names(spec.functions.items, out);
   if (kind == "queue") add_names(spec.events.queues, out);
   if (kind == "topic") add_names(spec.events.topics, out);
+  if (kind == "alarm_topic") add_names(spec.observability.topics, out);
   if (kind == "bus") add_names(spec.events.buses, out);
   if (kind == "role") add_names(spec.iam.roles, out);
   if (kind == "user_pool") add_names(spec.identity.user_pools, out);

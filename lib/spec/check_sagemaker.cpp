@@ -14,9 +14,20 @@
 namespace aip::spec {
 namespace check_sagemaker_impl {
 
-// A bucket of the spec in the element's account and region.
+// Whether bucket `b` lets the account of `here` read it (`read_accounts`).
+bool lets_read(const Spec& spec, const Bucket& b, const Placement& here) {
+  for (const Located<std::string>& a : b.read_accounts) {
+    if (spec.find_account(a.value) == here.account) return true;
+  }
+  return false;
+}
+
+// A bucket of the spec in the element's account and region; with `readable`,
+// a bucket of another account of the same region that lists this account in
+// its `read_accounts` will do too (a model's artifacts: SageMaker reads them
+// as the endpoint's role, which the bucket policy and key admit).
 const Bucket* check_bucket(const Spec& spec, const std::string& what, const Placement& here,
-                           const Located<std::string>& name, Diagnostics& diags) {
+                           const Located<std::string>& name, Diagnostics& diags, bool readable = false) {
   const Bucket* b = spec.storage.find(name.value);
   if (b == nullptr) {
     diags.error(name.location, fmt::format("{} refers to bucket '{}', which is not defined{}", what, name.value,
@@ -24,6 +35,17 @@ const Bucket* check_bucket(const Spec& spec, const std::string& what, const Plac
     return nullptr;
   }
   Placement there = place(spec, b->account, b->region);
+  if (readable && here.known() && there.known() && there.region == here.region && lets_read(spec, *b, here)) {
+    return b;
+  }
+  if (readable && here.known() && there.known() && there.region == here.region && there != here) {
+    Diagnostic& d = diags.error(name.location, fmt::format("{} ({}) reads its artifacts from bucket '{}' ({}), "
+                                                           "which does not let account {} read it; add it to the "
+                                                           "bucket's 'read_accounts'",
+                                                           what, here.str(), b->name, there.str(), here.account->name));
+    d.notes.push_back({Severity::note, b->location, "bucket declared here", {}});
+    return b;
+  }
   if (here.known() && there.known() && there != here) {
     Diagnostic& d = diags.error(name.location, fmt::format("{} ({}) refers to bucket '{}' ({}); SageMaker reaches "
                                                            "buckets of its own account and region",
@@ -104,10 +126,8 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
       diags.error(m.registry.location, fmt::format("the model of {} names registry '{}' but no 'version'", what,
                                                    m.registry.value));
     }
-    if (!m.image.value.empty()) {
-      diags.error(m.image.location, fmt::format("the model of {} comes from registry '{}' or from an image, not both",
-                                                what, m.registry.value));
-    }
+    // An `image` next to a registry version is the version's container: the
+    // role may pull it (the version itself names it to SageMaker).
   } else {
     if (m.image.value.empty()) {
       diags.error(m.location, fmt::format("the model of {} needs a 'registry' and 'version', or an 'image' with its "
@@ -120,7 +140,7 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
     }
     if (m.version) diags.error(m.version->location, fmt::format("'version' of the model of {} needs a 'registry'", what));
   }
-  if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags);
+  if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags, !m.registry.value.empty());
 }
 
 void check_endpoint(const Spec& spec, const Endpoint& e, Diagnostics& diags) {

@@ -98,7 +98,7 @@ void read_one(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
 }  // namespace read_resources_detail
 
 const std::vector<std::string>& element_ref_kinds() {
-  static const std::vector<std::string> kinds = {"api",   "bucket", "bus",      "collection", "database",
+  static const std::vector<std::string> kinds = {"alarm_topic", "api", "bucket", "bus", "collection", "database",
                                                  "function", "queue", "resource", "role",    "service",
                                                  "sg",    "subnet", "topic",    "user_pool", "vpc",
                                                  "zone"};

@@ -8,6 +8,7 @@
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
+#include "spec/pipelines.hpp"
 #include "spec/regions.hpp"
 #include "spec/tables.hpp"
 
@@ -204,7 +205,8 @@ std::string s3_bucket_name(const Spec& spec, const Bucket& b, const std::string&
   if (!b.bucket_name.value.empty()) return b.bucket_name.value;
   const Account* account = spec.find_account(b.account.value);
   const Account& owner = account != nullptr ? *account : spec.accounts.front();
-  std::string name = fmt::format("{}-{}-{}-{}", spec.name.value, b.name, owner.id.value, region);
+  // With environments, a bucket of another environment's account has that environment's name.
+  std::string name = fmt::format("{}-{}-{}-{}", account_name_prefix(spec, owner), b.name, owner.id.value, region);
   std::transform(name.begin(), name.end(), name.begin(), [](char c) {
     return c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   });

@@ -283,6 +283,29 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK_THAT(record.output, Catch::Contains("CentralRegistryRecordVersions"));
   CHECK(run_aip(can + update + " --context sagemaker:ModelApprovalStatus=Approved").exit_code == 1);
   CHECK(run_aip(can + update + " --context sagemaker:ModelLifeCycle:stage=Prod").exit_code == 1);
+  // Phase 1: CreateProject, as CloudTrail delivers it in the governance account, travels to the
+  // central bus, whose rule starts the provisioning workflow, which invokes the repositories' function.
+  CHECK(run_aip(can + "ForwardCreateProjectRuleBusRole events:PutEvents "
+                      "arn:aws:events:us-east-1:111111111111:event-bus/mlpath-central --env dev")
+            .exit_code == 0);
+  CHECK(run_aip(can + "ProjectCreatedRuleWorkflowRole states:StartExecution workflow:provision-project --env dev")
+            .exit_code == 0);
+  CHECK(run_aip(can + "ProvisionProjectStateMachineRole lambda:InvokeFunction "
+                      "arn:aws:lambda:us-east-1:111111111111:function:mlpath-provision-repositories --env dev")
+            .exit_code == 0);
+  // The test endpoint reads the central version's artifacts in the dev bucket (named as the dev
+  // environment names it), and decrypts them through S3 for that bucket only.
+  auto artifacts = run_aip(can + "ProjectATestEndpointRole s3:GetObject bucket:model-artifacts/models/m.tar.gz --env test");
+  CHECK(artifacts.exit_code == 0);
+  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-dev-model-artifacts-333333333333-us-east-1/models/m.tar.gz"));
+  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-dev-storage/ModelArtifactsBucketPolicy"));
+  const std::string decrypt = can + "ProjectATestEndpointRole kms:Decrypt "
+                              "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab --env test "
+                              "--context kms:ViaService=s3.us-east-1.amazonaws.com";
+  CHECK(run_aip(decrypt + " --context kms:EncryptionContext:aws:s3:arn="
+                          "arn:aws:s3:::mlpath-dev-model-artifacts-333333333333-us-east-1").exit_code == 0);
+  CHECK(run_aip(decrypt + " --context kms:EncryptionContext:aws:s3:arn="
+                          "arn:aws:s3:::mlpath-dev-training-data-333333333333-us-east-1").exit_code == 1);
 }
 
 TEST_CASE("aip can: staging's pipeline promotes into production through production's role only (zero-trust-rag)") {

@@ -104,6 +104,20 @@ TEST_CASE("references: Ref and GetAtt in one stack, exports and imports across s
   CHECK(storage.outputs.at("DataBucketArn")["Value"] == Json::parse(R"({"Fn::GetAtt": ["DataBucket", "Arn"]})"));
 }
 
+TEST_CASE("a raw alarm notifies an alarm topic of observability, which CloudWatch may publish to") {
+  const std::string topics = "observability:\n  topics:\n    oncall: {}\n";
+  const std::string alarm = "resources:\n  latency:\n    type: AWS::CloudWatch::Alarm\n"
+                            "    properties: {ComparisonOperator: GreaterThanThreshold, EvaluationPeriods: 1, Threshold: 1,\n"
+                            "                 MetricName: ModelLatency, Namespace: AWS/SageMaker, Statistic: Average, Period: 60,\n";
+  auto p = plan_text(std::string(kHeader) + topics + alarm + "                 AlarmActions: [!ref alarm_topic:oncall]}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.stack("test-dev-resources").find("Latency")->properties["AlarmActions"] ==
+        Json::parse(R"([{"Fn::ImportValue": "test-dev-observability:OncallAlarmTopicRef"}])"));
+  // An events topic is another kind; an alarm topic's name is checked like every reference.
+  CHECK(plan_errors(topics + alarm + "                 AlarmActions: [!ref alarm_topic:oncal]}\n") ==
+        "spec.yaml:13:33: resource 'latency' refers to alarm_topic 'oncal', which is not defined; did you mean 'oncall'?\n");
+}
+
 TEST_CASE("raw resource errors: type, properties, references, attributes, cycles, other regions") {
   const std::string res = "resources:\n  p:\n";
   CHECK(plan_errors(res + "    type: AWS::SSM::Paramter\n") ==

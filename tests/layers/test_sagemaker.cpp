@@ -171,6 +171,39 @@ TEST_CASE("an endpoint from a registry version of another account, on instance s
   CHECK(s.find("ScoringEndpointConfig")->properties["ProductionVariants"][0]["VariantName"] == "AllTraffic");
 }
 
+TEST_CASE("an endpoint from a registry version reads its artifacts in the bucket of another account and pulls its image") {
+  auto p = plan_text(std::string(kSageMakerAccounts) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    artifacts: {account: dev, access_logs: false, read_accounts: [prod]}\n"
+                     "    capture: {account: prod, access_logs: false}\n"
+                     "sagemaker:\n"
+                     "  registries:\n"
+                     "    churn: {account: dev, read: [prod]}\n"
+                     "  endpoints:\n"
+                     "    scoring:\n"
+                     "      account: prod\n"
+                     "      model: {registry: churn, version: 3, bucket: artifacts, key: models/, image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3}\n"
+                     "      instance_type: ml.m5.xlarge\n"
+                     "      data_capture: {bucket: capture}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-prod-sagemaker");
+  const Json& container = s.find("ScoringEndpointAllTrafficModel")->properties["PrimaryContainer"];
+  CHECK_FALSE(container.contains("Image"));  // the version names its container
+  const Json& role = s.find("ScoringEndpointRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(role, "ReadObjects")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-artifacts-123456789012-us-east-1/models/*"}])"));
+  // The dev bucket's key cannot be referenced from prod: that account's keys, through S3, for that bucket only.
+  CHECK(statement(role, "DecryptObjectsOfOtherAccounts") == Json::parse(R"({
+    "Sid": "DecryptObjectsOfOtherAccounts", "Effect": "Allow", "Action": "kms:Decrypt",
+    "Resource": {"Fn::Sub": "arn:${AWS::Partition}:kms:us-east-1:123456789012:key/*"},
+    "Condition": {"StringEquals": {
+      "kms:EncryptionContext:aws:s3:arn": {"Fn::Sub": "arn:${AWS::Partition}:s3:::test-artifacts-123456789012-us-east-1"},
+      "kms:ViaService": {"Fn::Sub": "s3.${AWS::Region}.${AWS::URLSuffix}"}}}})"));
+  CHECK(statement(role, "PullImages")["Resource"] ==
+        Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:ecr:us-east-1:683313688378:repository/sagemaker-scikit-learn"}])"));
+}
+
 TEST_CASE("a notebook: private subnet, no internet or root, KMS, idle stop, its buckets only") {
   auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
                      "  notebooks:\n"
@@ -370,8 +403,8 @@ TEST_CASE("sagemaker check errors point at the element") {
         "spec.yaml:24:41: endpoint 'e' refers to registry 'nope', which is not defined\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: dev, model: {registry: r}, instance_type: ml.m5.xlarge}\n") ==
         "spec.yaml:26:41: the model of endpoint 'e' names registry 'r' but no 'version'\n");
-  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: dev, model: {registry: r, version: 1, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1}, instance_type: ml.m5.xlarge}\n") ==
-        "spec.yaml:26:63: the model of endpoint 'e' comes from registry 'r' or from an image, not both\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: prod, model: {registry: r, version: 1, bucket: models, key: m/}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:26:65: endpoint 'e' (account prod, us-east-1) reads its artifacts from bucket 'models' (account dev, us-east-1), which does not let account prod read it; add it to the bucket's 'read_accounts'\n");
   CHECK(errors("  endpoints:\n    e: {account: dev, model: {bucket: models, key: k}, instance_type: ml.m5.xlarge}\n") ==
         "spec.yaml:24:30: the model of endpoint 'e' needs a 'registry' and 'version', or an 'image' with its artifact's 'bucket' and 'key'\n");
   CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1}, instance_type: ml.m5.xlarge}\n") ==
