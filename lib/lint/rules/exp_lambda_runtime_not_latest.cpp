@@ -27,9 +27,9 @@ void check(Context& ctx) {
       std::string_view newest = aws::newest_lambda_runtime(known->family);
       if (newest.empty() || newest == name) continue;
       ctx.report(f, {"Properties", "Runtime"},
-                 fmt::format("function {} runs on {}, not the newest {} runtime {}: it reaches end of support "
-                             "sooner and misses the newer language and SDK fixes; move to {}",
-                             f.display(), name, known->family, newest, newest));
+                 fmt::format("function {} runs on {}, and the newest {} runtime is {}: an older one reaches end of "
+                             "support sooner and lacks the newer language, SDK and operating system fixes",
+                             f.display(), name, known->family, newest));
     }
   }
 }
