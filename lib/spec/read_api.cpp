@@ -114,7 +114,7 @@ std::optional<RouteValidation> read_route_validation(const YamlNode& n, const Ap
   RouteValidation v;
   v.location = n.location;
   std::vector<Located<std::string>> parameters;
-  const bool named_parameters = f.strings("parameters", parameters);
+  f.strings("parameters", parameters);
   static const std::vector<std::string> kWhere = {"querystring", "header"};
   static const Pattern query_name("[A-Za-z0-9._~-]{1,128}");
   for (Located<std::string>& p : parameters) {
@@ -129,8 +129,8 @@ std::optional<RouteValidation> read_route_validation(const YamlNode& n, const Ap
     }
     const Pattern& shape = where == "header" ? http_header_name() : query_name;
     if (!shape.matches(name)) {
-      diags.error(p.location, fmt::format("route '{}': '{}' is not a {} name", r.key, name,
-                                          where == "header" ? "HTTP header" : "query string parameter"));
+      diags.error(p.location, fmt::format("route '{}': '{}' is not {} name", r.key, name,
+                                          where == "header" ? "an HTTP header" : "a query string parameter"));
       continue;
     }
     bool repeated = std::any_of(v.parameters.begin(), v.parameters.end(),
@@ -154,7 +154,7 @@ std::optional<RouteValidation> read_route_validation(const YamlNode& n, const Ap
       v.body = *b;
     }
   }
-  if (!named_parameters && b == nullptr) {
+  if (n.entries.empty()) {
     diags.error(n.location, fmt::format("validate of route '{}' names neither 'parameters' nor 'body'", r.key));
   }
   if (v.parameters.empty() && !v.body) return std::nullopt;

@@ -266,18 +266,18 @@ TEST_CASE("validate: errors point at the spec with did-you-mean") {
   };
   // Line 15 is the validate: line.
   CHECK(errors("{parameters: [querystrng.model]}") ==
-        "spec.yaml:15:38: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
+        "spec.yaml:15:35: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
         "'querystrng.model'; did you mean 'querystring'?\n");
   CHECK(errors("{parameters: [header]}") ==
-        "spec.yaml:15:38: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
+        "spec.yaml:15:35: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
         "'header'\n");
   CHECK(errors("{parameters: [header.x team]}") ==
-        "spec.yaml:15:38: route 'POST /v1': 'x team' is not a HTTP header name\n");
+        "spec.yaml:15:35: route 'POST /v1': 'x team' is not an HTTP header name\n");
   CHECK(errors("{parameters: [header.a, header.a]}") ==
-        "spec.yaml:15:48: route 'POST /v1' names parameter 'header.a' twice\n");
+        "spec.yaml:15:45: route 'POST /v1' names parameter 'header.a' twice\n");
   CHECK(errors("{body: object}") ==
-        "spec.yaml:15:31: route 'POST /v1': 'body' must be a JSON schema of the request body (a mapping such as "
-        "{type: object, required: [prompt]}), got the string 'object'\n");
+        "spec.yaml:15:28: route 'POST /v1': 'body' must be a JSON schema of the request body (a mapping such as "
+        "{type: object, required: [prompt]}), got 'object'\n");
   CHECK(errors("{}") == "spec.yaml:15:21: validate of route 'POST /v1' names neither 'parameters' nor 'body'\n");
   CHECK(errors("{paramters: [header.a]}") ==
         "spec.yaml:15:22: unknown key 'paramters' in validate of route 'POST /v1'; did you mean 'parameters'?\n");
