@@ -220,7 +220,7 @@ TEST_CASE("api errors point at the spec with did-you-mean") {
         "spec.yaml:15:16: web ACL 'w' refers to API 'gww', which is not defined; did you mean 'gw'?\n");
 }
 
-TEST_CASE("every method names the API's request validator; validate: declares parameters and a body model") {
+TEST_CASE("every method names the API request validator, and a route validate block declares parameters and a body model") {
   auto p = plan_text(std::string(kHeader) + kFunctions +
                      "api:\n"
                      "  rest_apis:\n"
@@ -258,7 +258,7 @@ TEST_CASE("every method names the API's request validator; validate: declares pa
       "required": ["prompt"], "properties": {"prompt": {"type": "string", "maxLength": 8000}}})"));
 }
 
-TEST_CASE("validate: errors point at the spec with did-you-mean") {
+TEST_CASE("route validate errors point at the spec with did-you-mean") {
   const std::string head = std::string(kFunctions) + "api:\n  rest_apis:\n    gw:\n      routes:\n";
   auto errors = [&](const std::string& validate) {
     return errors_of(head + "        POST /v1:\n          function: router\n          auth: none\n          validate: " +

@@ -80,7 +80,7 @@ TEST_CASE("a function gets its log group, a dead-letter queue, tracing and a rol
   CHECK(role["Policies"][0]["PolicyDocument"]["Statement"].size() == 3);
 }
 
-TEST_CASE("a function without a runtime gets the newest python; the newest of every family is accepted") {
+TEST_CASE("a function without a runtime gets the newest python, and the newest of every family is accepted") {
   auto p = plan_text(std::string(kHeader) +
                      "functions:\n  router: {handler: app.handler, code: {inline: x}}\n"
                      "  worker: {runtime: java25, handler: a::b, code: {bucket: code, key: w.zip}}\n"
