@@ -12,6 +12,7 @@
 
 #include "base/arn.hpp"
 #include "cfn/logical_id.hpp"
+#include "cfn/schema/template_loader.hpp"
 #include "plan/api_parts.hpp"
 #include "plan/functions.hpp"
 #include "plan/names.hpp"
@@ -108,6 +109,47 @@ void plan_authorizers(ApiPlan& p) {
   }
 }
 
+std::string request_validator_id(const ApiPlan& p) { return p.id + "RequestValidator"; }
+
+// The API's one validator: every method names it, so API Gateway checks the
+// parameters and body each route declares before the integration runs
+// (AIP-EXP-046); a route that declares none passes unchanged.
+void plan_request_validator(ApiPlan& p, Json& fingerprint) {
+  Json properties = {{"RestApiId", fn::ref(p.id)},
+                     {"Name", p.name + "-requests"},
+                     {"ValidateRequestBody", true},
+                     {"ValidateRequestParameters", true}};
+  fingerprint.push_back({request_validator_id(p), properties});
+  add_resource(p.stack, request_validator_id(p), "AWS::ApiGateway::RequestValidator", std::move(properties),
+               p.api.location);
+}
+
+// A route's `validate:`: its required parameters, and a model of its JSON body.
+void add_route_validation(ApiPlan& p, const spec::ApiRoute& r, const std::string& route_id, Json& method,
+                          Json& fingerprint) {
+  const spec::RouteValidation& v = *r.validate;
+  if (!v.parameters.empty()) {
+    Json parameters = Json::object();
+    for (const auto& name : v.parameters) parameters["method.request." + name.value] = true;
+    method["RequestParameters"] = std::move(parameters);
+  }
+  if (v.body) {
+    Json schema = cfn::yaml_to_json(*v.body);
+    // API Gateway models are JSON Schema draft 4.
+    if (!schema.contains("$schema")) schema["$schema"] = "http://json-schema.org/draft-04/schema#";
+    const std::string id = p.id + route_id + "BodyModel";
+    Json properties = {{"RestApiId", fn::ref(p.id)},
+                       {"Name", route_id + "Body"},
+                       {"ContentType", "application/json"},
+                       {"Schema", std::move(schema)}};
+    // The deployment changes with the model: API Gateway validates against
+    // the model as it was when the stage was deployed.
+    fingerprint.push_back({id, properties});
+    add_resource(p.stack, id, "AWS::ApiGateway::Model", std::move(properties), v.body->location);
+    method["RequestModels"] = {{"application/json", fn::ref(id)}};
+  }
+}
+
 // One AWS::ApiGateway::Resource per path prefix and a method per route;
 // returns the methods' ids, which the deployment waits for.
 std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
@@ -151,6 +193,8 @@ std::vector<std::string> plan_routes(ApiPlan& p, Json& fingerprint) {
       properties["AuthorizationType"] = "CUSTOM";
       properties["AuthorizerId"] = fn::ref(p.id + cfn::pascal_case(auth) + "Authorizer");
     }
+    properties["RequestValidatorId"] = fn::ref(request_validator_id(p));
+    if (r.validate) add_route_validation(p, r, path_id(r.path) + method_id(r.method), properties, fingerprint);
     fingerprint.push_back({id, properties});
     add_resource(p.stack, id, "AWS::ApiGateway::Method", std::move(properties), r.location);
     methods.push_back(id);
@@ -177,6 +221,7 @@ void plan_one(const spec::Spec& spec, cfn::Assembly& assembly, const spec::RestA
   for (const spec::ApiAuthorizer& a : api.authorizers) {
     fingerprint.push_back({a.name, a.type.value, a.cache_seconds.value, a.function.value});
   }
+  plan_request_validator(p, fingerprint);
   std::vector<std::string> methods = plan_routes(p, fingerprint);
   // A new logical id whenever the routes change: CloudFormation then creates
   // a new deployment and points the stage at it.

@@ -439,7 +439,9 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   if (!vpc_config.is_null()) properties["VpcConfig"] = vpc_config;
   if (f.dead_letter.value) properties["DeadLetterConfig"] = {{"TargetArn", fn::get_att(dlq, "Arn")}};
   if (f.deployment) plan_function_deployment(p, properties);
-  add_resource(p.stack, p.id, "AWS::Lambda::Function", std::move(properties), f.location, f.tags);
+  cfn::Resource& function = add_resource(p.stack, p.id, "AWS::Lambda::Function", std::move(properties), f.location, f.tags);
+  // Runtime findings (AIP-EXP-035, AIP-EXP-045) point at `runtime:` when the spec names one.
+  if (f.runtime.location.valid()) function.property_provenance.push_back({{"Runtime"}, f.runtime.location});
 
   if (f.async_retries) {
     // Invocations go through the alias when there is one: configure that.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/yaml_tree.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -31,6 +32,16 @@ struct ApiAuthorizer {
   Located<int> cache_seconds{300, {}};         // 0-3600; 0 turns caching off
 };
 
+// What API Gateway checks before the integration runs (the API's request
+// validator always checks; these say what a request must carry).
+struct RouteValidation {
+  Location location;
+  // Required request parameters: "querystring.NAME" or "header.NAME".
+  std::vector<Located<std::string>> parameters;
+  // JSON schema (draft 4) of an application/json body, as written.
+  std::optional<YamlNode> body;
+};
+
 struct ApiRoute {
   std::string key;       // "POST /v1/invoke", as written
   Location location;
@@ -41,6 +52,7 @@ struct ApiRoute {
   Located<std::string> auth;
   std::optional<Located<bool>> api_key;  // default: true when the API has usage plans
   std::optional<Throttle> throttle;      // overrides the stage's for this route
+  std::optional<RouteValidation> validate;
 };
 
 struct UsagePlanQuota {

@@ -184,6 +184,8 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-LOG-033", T::checkov, "CKV_AWS_317", kCheckov},       // Elasticsearch domain audit logging
       {"AIP-EXP-034", T::cdk_nag, "AwsSolutions-OS1", kCdkNag},   // domain provisioned inside a VPC
       {"AIP-EXP-035", T::checkov, "CKV_AWS_363", kCheckov},       // Lambda runtime not deprecated
+      {"AIP-EXP-045", T::cdk_nag, "AwsSolutions-L1", kCdkNag},    // Lambda on the newest runtime of its family
+      {"AIP-EXP-046", T::cdk_nag, "AwsSolutions-APIG2", kCdkNag}, // REST API request validation
       {"AIP-RES-006", T::cdk_nag, "AwsSolutions-SQS3", kCdkNag},  // queue has or is a dead-letter queue
       {"AIP-IAM-016", T::checkov, "CKV_AWS_107", kCheckov},       // IAM policy allows credentials exposure
       {"AIP-IAM-002", T::checkov, "CKV_AWS_108", kCheckov},       // IAM policy allows data exfiltration

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/lambda_runtimes.hpp"
 #include "spec/dynamodb.hpp"
 #include "spec/located.hpp"
 
@@ -43,7 +44,9 @@ struct Function {
   Located<std::string> account;  // when not in a VPC; a VPC function lives where its VPC lives
   Located<std::string> region;
   Located<std::string> description;
-  Located<std::string> runtime;                    // python3.12, nodejs20.x, java21, provided.al2023, ...
+  // python3.13, nodejs22.x, java21, provided.al2023, ...; default: the newest
+  // python of data/lambda-runtimes.json.
+  Located<std::string> runtime{std::string(aws::default_lambda_runtime()), {}};
   Located<std::string> handler;                    // required except for provided.* runtimes
   FunctionCode code;
   Located<int> memory{512, {}};                    // MiB, 128-10240

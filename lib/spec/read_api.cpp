@@ -107,6 +107,60 @@ bool parse_route_key(const YamlNode& key, ApiRoute& r, Diagnostics& diags) {
   return true;
 }
 
+// `validate: {parameters: [querystring.model, header.x-team], body: {type: object, ...}}`.
+std::optional<RouteValidation> read_route_validation(const YamlNode& n, const ApiRoute& r, Diagnostics& diags) {
+  Fields f(n, fmt::format("validate of route '{}'", r.key), diags);
+  if (!f.ok()) return std::nullopt;
+  RouteValidation v;
+  v.location = n.location;
+  std::vector<Located<std::string>> parameters;
+  f.strings("parameters", parameters);
+  static const std::vector<std::string> kWhere = {"querystring", "header"};
+  static const Pattern query_name("[A-Za-z0-9._~-]{1,128}");
+  for (Located<std::string>& p : parameters) {
+    const std::size_t dot = p.value.find('.');
+    const std::string where = p.value.substr(0, dot);
+    const std::string name = dot == std::string::npos ? "" : p.value.substr(dot + 1);
+    if (std::find(kWhere.begin(), kWhere.end(), where) == kWhere.end() || name.empty()) {
+      diags.error(p.location, fmt::format("route '{}': a required parameter is written querystring.NAME or "
+                                          "header.NAME, got '{}'{}",
+                                          r.key, p.value, did_you_mean(where, kWhere)));
+      continue;
+    }
+    const Pattern& shape = where == "header" ? http_header_name() : query_name;
+    if (!shape.matches(name)) {
+      diags.error(p.location, fmt::format("route '{}': '{}' is not {} name", r.key, name,
+                                          where == "header" ? "an HTTP header" : "a query string parameter"));
+      continue;
+    }
+    bool repeated = std::any_of(v.parameters.begin(), v.parameters.end(),
+                                [&](const Located<std::string>& q) { return q.value == p.value; });
+    if (repeated) {
+      diags.error(p.location, fmt::format("route '{}' names parameter '{}' twice", r.key, p.value));
+      continue;
+    }
+    v.parameters.push_back(std::move(p));
+  }
+  // Explicit: the body is a JSON schema, which only API Gateway reads.
+  const YamlNode* b = f.optional("body");
+  if (b != nullptr) {
+    if (!b->is_map() || b->entries.empty()) {
+      diags.error(b->location, fmt::format("route '{}': 'body' must be a JSON schema of the request body (a "
+                                           "mapping such as {{type: object, required: [prompt]}}), got {}",
+                                           r.key, b->describe()));
+    } else if (r.method == "GET" || r.method == "HEAD" || r.method == "OPTIONS") {
+      diags.error(b->location, fmt::format("route '{}': a {} request has no body to validate", r.key, r.method));
+    } else {
+      v.body = *b;
+    }
+  }
+  if (n.entries.empty()) {
+    diags.error(n.location, fmt::format("validate of route '{}' names neither 'parameters' nor 'body'", r.key));
+  }
+  if (v.parameters.empty() && !v.body) return std::nullopt;
+  return v;
+}
+
 void read_route(const YamlNode& key, const YamlNode& value, RestApi& api, Diagnostics& diags) {
   ApiRoute r;
   r.key = key.is_scalar() ? key.scalar : "";
@@ -124,6 +178,8 @@ void read_route(const YamlNode& key, const YamlNode& value, RestApi& api, Diagno
   f.text("auth", r.auth);
   f.flag("api_key", r.api_key);
   if (const YamlNode* t = f.optional("throttle")) r.throttle = read_throttle(*t, fmt::format("route '{}'", r.key), diags);
+  // Explicit: a block of its own (read_route_validation), with its own messages.
+  if (const YamlNode* v = f.optional("validate")) r.validate = read_route_validation(*v, r, diags);
   api.routes.push_back(std::move(r));
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.hpp"
+#include "base/lambda_runtimes.hpp"
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -17,11 +18,24 @@ namespace aip::spec {
 namespace {
 
 // Runtimes Lambda supports for new functions (deprecated ones are refused:
-// they stop receiving security patches).
-const std::vector<std::string> kRuntimes = {
-    "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "nodejs20.x", "nodejs22.x",
-    "nodejs24.x", "java11",     "java17",     "java21",     "dotnet8",    "ruby3.3",    "ruby3.4",
-    "provided.al2", "provided.al2023"};
+// they stop receiving security patches), and the newest of every family in
+// data/lambda-runtimes.json, which AIP-EXP-045 asks for.
+const std::vector<std::string>& runtime_choices() {
+  static const std::vector<std::string> choices = [] {
+    std::vector<std::string> c = {"python3.10", "python3.11", "python3.12", "python3.13",   "python3.14",
+                                  "nodejs20.x", "nodejs22.x", "nodejs24.x", "java11",       "java17",
+                                  "java21",     "dotnet8",    "ruby3.3",    "ruby3.4",      "provided.al2",
+                                  "provided.al2023"};
+    for (const aws::LambdaRuntime& r : aws::lambda_runtimes()) {
+      if (!r.deprecated && aws::newest_lambda_runtime(r.family) == r.name &&
+          std::find(c.begin(), c.end(), r.name) == c.end()) {
+        c.emplace_back(r.name);
+      }
+    }
+    return c;
+  }();
+  return choices;
+}
 
 // Variables the Lambda runtime sets itself.
 const std::vector<std::string> kReservedVariables = {
@@ -163,7 +177,7 @@ void read_function(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.text("account", fn.account);
   f.region("region", fn.region);
   f.text("description", fn.description);
-  f.choice("runtime", kRuntimes, fn.runtime, Presence::required);
+  f.choice("runtime", runtime_choices(), fn.runtime);  // default: the newest python (functions.hpp)
   static const Pattern handler("[^\\s]{1,128}");
   f.text("handler", handler,
          "'handler' must be 1 to 128 characters without spaces, such as app.handler, got '{}'", fn.handler);

@@ -219,3 +219,68 @@ TEST_CASE("api errors point at the spec with did-you-mean") {
                          "edge:\n  web_acls:\n    w: {apis: [gww]}\n") ==
         "spec.yaml:15:16: web ACL 'w' refers to API 'gww', which is not defined; did you mean 'gw'?\n");
 }
+
+TEST_CASE("every method names the API request validator, and a route validate block declares parameters and a body model") {
+  auto p = plan_text(std::string(kHeader) + kFunctions +
+                     "api:\n"
+                     "  rest_apis:\n"
+                     "    gw:\n"
+                     "      routes:\n"
+                     "        GET /health: {function: router, auth: none}\n"
+                     "        POST /v1/invoke:\n"
+                     "          function: router\n"
+                     "          auth: iam\n"
+                     "          validate:\n"
+                     "            parameters: [querystring.model, header.x-team]\n"
+                     "            body: {type: object, required: [prompt], properties: {prompt: {type: string, "
+                     "maxLength: 8000}}}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& stack = p.stack("test-dev-api");
+  const Json& validator = stack.find("GwApiRequestValidator")->properties;
+  CHECK(validator["RestApiId"] == Json::parse(R"({"Ref": "GwApi"})"));
+  CHECK(validator["ValidateRequestBody"] == true);
+  CHECK(validator["ValidateRequestParameters"] == true);
+  // A route without validate: names the validator and declares nothing.
+  const Json& health = stack.find("GwApiHealthGetMethod")->properties;
+  CHECK(health["RequestValidatorId"] == Json::parse(R"({"Ref": "GwApiRequestValidator"})"));
+  CHECK_FALSE(health.contains("RequestParameters"));
+  CHECK_FALSE(health.contains("RequestModels"));
+  const Json& invoke = stack.find("GwApiV1InvokePostMethod")->properties;
+  CHECK(invoke["RequestValidatorId"] == Json::parse(R"({"Ref": "GwApiRequestValidator"})"));
+  CHECK(invoke["RequestParameters"] ==
+        Json::parse(R"({"method.request.querystring.model": true, "method.request.header.x-team": true})"));
+  CHECK(invoke["RequestModels"] == Json::parse(R"({"application/json": {"Ref": "GwApiV1InvokePostBodyModel"}})"));
+  const Json& model = stack.find("GwApiV1InvokePostBodyModel")->properties;
+  CHECK(model["RestApiId"] == Json::parse(R"({"Ref": "GwApi"})"));
+  CHECK(model["Name"] == "V1InvokePostBody");
+  CHECK(model["ContentType"] == "application/json");
+  CHECK(model["Schema"] == Json::parse(R"({"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+      "required": ["prompt"], "properties": {"prompt": {"type": "string", "maxLength": 8000}}})"));
+}
+
+TEST_CASE("route validate errors point at the spec with did-you-mean") {
+  const std::string head = std::string(kFunctions) + "api:\n  rest_apis:\n    gw:\n      routes:\n";
+  auto errors = [&](const std::string& validate) {
+    return errors_of(head + "        POST /v1:\n          function: router\n          auth: none\n          validate: " +
+                     validate + "\n");
+  };
+  // Line 15 is the validate: line.
+  CHECK(errors("{parameters: [querystrng.model]}") ==
+        "spec.yaml:15:35: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
+        "'querystrng.model'; did you mean 'querystring'?\n");
+  CHECK(errors("{parameters: [header]}") ==
+        "spec.yaml:15:35: route 'POST /v1': a required parameter is written querystring.NAME or header.NAME, got "
+        "'header'\n");
+  CHECK(errors("{parameters: [header.x team]}") ==
+        "spec.yaml:15:35: route 'POST /v1': 'x team' is not an HTTP header name\n");
+  CHECK(errors("{parameters: [header.a, header.a]}") ==
+        "spec.yaml:15:45: route 'POST /v1' names parameter 'header.a' twice\n");
+  CHECK(errors("{body: object}") ==
+        "spec.yaml:15:28: route 'POST /v1': 'body' must be a JSON schema of the request body (a mapping such as "
+        "{type: object, required: [prompt]}), got 'object'\n");
+  CHECK(errors("{}") == "spec.yaml:15:21: validate of route 'POST /v1' names neither 'parameters' nor 'body'\n");
+  CHECK(errors("{paramters: [header.a]}") ==
+        "spec.yaml:15:22: unknown key 'paramters' in validate of route 'POST /v1'; did you mean 'parameters'?\n");
+  CHECK(errors_of(head + "        GET /v1: {function: router, auth: none, validate: {body: {type: object}}}\n") ==
+        "spec.yaml:12:66: route 'GET /v1': a GET request has no body to validate\n");
+}

@@ -3,6 +3,7 @@
 // topics, buses and buckets by name.
 #include <catch2/catch.hpp>
 
+#include "base/lambda_runtimes.hpp"
 #include "support/plan_text.hpp"
 
 using aip::cfn::Json;
@@ -77,6 +78,28 @@ TEST_CASE("a function gets its log group, a dead-letter queue, tracing and a rol
   CHECK(role_statement(role, "SendTraces")["Resource"] == "*");
   // Nothing it did not ask for.
   CHECK(role["Policies"][0]["PolicyDocument"]["Statement"].size() == 3);
+}
+
+TEST_CASE("a function without a runtime gets the newest python, and the newest of every family is accepted") {
+  auto p = plan_text(std::string(kHeader) +
+                     "functions:\n  router: {handler: app.handler, code: {inline: x}}\n"
+                     "  worker: {runtime: java25, handler: a::b, code: {bucket: code, key: w.zip}}\n"
+                     "storage:\n  buckets:\n    code: {access_logs: false}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& stack = p.stack("test-dev-functions");
+  CHECK(stack.find("RouterFunction")->properties["Runtime"] == std::string(aip::aws::newest_lambda_runtime("python")));
+  CHECK(stack.find("RouterFunction")->properties["Runtime"] == "python3.15");
+  CHECK(stack.find("WorkerFunction")->properties["Runtime"] == "java25");
+  // The accepted runtimes docs/areas/functions.md lists are ones the table knows and Lambda supports.
+  for (const char* r : {"python3.15", "nodejs24.x", "java25", "dotnet10", "ruby4.0", "provided.al2023", "python3.10",
+                        "java11", "dotnet8", "ruby3.3", "provided.al2"}) {
+    INFO(r);
+    const aip::aws::LambdaRuntime* known = aip::aws::find_lambda_runtime(r);
+    REQUIRE(known != nullptr);
+    CHECK_FALSE(known->deprecated);
+  }
+  CHECK(errors_of(std::string("functions:\n  f: {runtime: python3.9, handler: a.b, code: {inline: x}}\n"))
+            .find("'runtime' must be one of") != std::string::npos);
 }
 
 TEST_CASE("a VPC function runs in the private tier with scoped ENI permissions") {

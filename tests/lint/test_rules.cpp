@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/lambda_runtimes.hpp"
 #include "cfn/render.hpp"
 #include "lint/reporters/reporters.hpp"
 #include "lint_test_support.hpp"
@@ -2879,6 +2880,82 @@ TEST_CASE("AIP-EXP-035 Lambda function on a deprecated runtime") {
   CHECK(lint_template(fn("python3.9"), "AIP-EXP-035").count("AIP-EXP-035") == 1);
   CHECK(lint_template(fn("python3.12"), "AIP-EXP-035").findings.empty());
   CHECK(lint_template(fn("nodejs22.x"), "AIP-EXP-035").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-035 names the newest runtime of the family") {
+  auto old = lint_template(tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.9, Handler: i.h, "
+                               "Role: arn:aws:iam::123456789012:role/f, Code: {ZipFile: x}}}\n"),
+                           "AIP-EXP-035");
+  REQUIRE(old.count("AIP-EXP-035") == 1);
+  CHECK(old.findings[0].message.find("move to " + std::string(aip::aws::newest_lambda_runtime("python"))) !=
+        std::string::npos);
+}
+
+TEST_CASE("AIP-EXP-045 Lambda function not on the newest runtime of its language") {
+  auto fn = [](const std::string& runtime) {
+    return tpl("  F: {Type: AWS::Lambda::Function, Properties: {Runtime: " + runtime +
+               ", Handler: i.h, Role: arn:aws:iam::123456789012:role/f, Code: {ZipFile: x}}}\n");
+  };
+  // The table is aws-cdk-lib 2.276.0's: python3.15, nodejs24.x, java25, dotnet10, ruby4.0, provided.al2023.
+  REQUIRE(aip::aws::newest_lambda_runtime("python") == "python3.15");
+  auto older = lint_template(fn("python3.12"), "AIP-EXP-045");
+  REQUIRE(older.count("AIP-EXP-045") == 1);
+  CHECK(older.findings[0].location.line == 3);
+  CHECK(older.findings[0].message.find("function F runs on python3.12, and the newest python runtime is python3.15") !=
+        std::string::npos);
+  CHECK(lint_template(fn("nodejs22.x"), "AIP-EXP-045").count("AIP-EXP-045") == 1);
+  CHECK(lint_template(fn("java17.al2023"), "AIP-EXP-045").count("AIP-EXP-045") == 1);
+  CHECK(lint_template(fn("provided.al2"), "AIP-EXP-045").count("AIP-EXP-045") == 1);
+  CHECK(lint_template(tpl("  F: {Type: AWS::Serverless::Function, Properties: {Runtime: ruby3.4, Handler: i.h, "
+                          "CodeUri: s3://b/k.zip}}\n"),
+                      "AIP-EXP-045").count("AIP-EXP-045") == 1);
+  // The newest of each family raises nothing.
+  for (const char* newest : {"python3.15", "nodejs24.x", "java25", "dotnet10", "ruby4.0", "provided.al2023"}) {
+    INFO(newest);
+    CHECK(lint_template(fn(newest), "AIP-EXP-045").findings.empty());
+  }
+  // Deprecated runtimes are AIP-EXP-035's finding only; unknown (newer) ones and
+  // container images (no Runtime) cannot be judged.
+  auto deprecated = lint_template(fn("python3.9"), "");
+  CHECK(deprecated.count("AIP-EXP-035") == 1);
+  CHECK(deprecated.count("AIP-EXP-045") == 0);
+  CHECK(lint_template(fn("go1.x"), "AIP-EXP-045").findings.empty());
+  CHECK(lint_template(fn("python3.16"), "AIP-EXP-045").findings.empty());
+  CHECK(lint_template(fn("!Ref Runtime"), "AIP-EXP-045").findings.empty());
+  CHECK(lint_template(tpl("  F: {Type: AWS::Lambda::Function, Properties: {PackageType: Image, Code: {ImageUri: "
+                          "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1}, Role: arn:aws:iam::123456789012:role/f}}\n"),
+                      "AIP-EXP-045").findings.empty());
+}
+
+TEST_CASE("AIP-EXP-046 REST API without request validation") {
+  const std::string api = "  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}\n";
+  const std::string method = "  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: r, "
+                             "HttpMethod: POST, AuthorizationType: AWS_IAM";
+  const std::string validator = "  V: {Type: AWS::ApiGateway::RequestValidator, Properties: {RestApiId: !Ref Api, "
+                                "ValidateRequestBody: true, ValidateRequestParameters: true}}\n";
+  auto bare = lint_template(tpl(api + method + "}}\n"), "AIP-EXP-046");
+  REQUIRE(bare.count("AIP-EXP-046") == 1);  // the API's finding; its method is not reported twice
+  CHECK(bare.findings[0].location.line == 3);
+  CHECK(bare.findings[0].message.find("REST API Api has no request validator") != std::string::npos);
+  // A validator of another API does not count.
+  CHECK(lint_template(tpl(api + "  Other: {Type: AWS::ApiGateway::RestApi, Properties: {Name: b}}\n"
+                          "  V: {Type: AWS::ApiGateway::RequestValidator, Properties: {RestApiId: !Ref Other}}\n"),
+                      "AIP-EXP-046").count("AIP-EXP-046") == 1);
+  // A validator the method does not name leaves the method unchecked.
+  auto unnamed = lint_template(tpl(api + validator + method + "}}\n"), "AIP-EXP-046");
+  REQUIRE(unnamed.count("AIP-EXP-046") == 1);
+  CHECK(unnamed.findings[0].message.find("API method M (POST) names no RequestValidatorId") != std::string::npos);
+  // Validated: the method names the validator; OPTIONS (CORS preflight) needs none.
+  CHECK(lint_template(tpl(api + validator + method + ", RequestValidatorId: !Ref V}}\n"), "AIP-EXP-046")
+            .findings.empty());
+  CHECK(lint_template(tpl(api + validator +
+                          "  O: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: r, "
+                          "HttpMethod: OPTIONS, AuthorizationType: NONE}}\n"),
+                      "AIP-EXP-046").findings.empty());
+  // An OpenAPI body that declares its validators.
+  CHECK(lint_template(tpl("  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a, Body: {openapi: 3.0.1, "
+                          "x-amazon-apigateway-request-validators: {all: {validateRequestBody: true}}}}}\n"),
+                      "AIP-EXP-046").findings.empty());
 }
 
 TEST_CASE("AIP-RES-006 SQS queue without a dead-letter queue") {
