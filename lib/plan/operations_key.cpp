@@ -62,16 +62,14 @@ void grant_decrypt(cfn::Resource& role, const Json& key) {
   statements.push_back(decrypt);
 }
 
-void plan_stack(cfn::Stack& stack) {
+void plan_stack(cfn::Stack& stack, const Location& where) {
   const Json key = fn::get_att(kOperationsKeyId, "Arn");
   bool needed = false, logs = false, environments = false;
-  Location first;  // the element that first needed the key (planning order): findings on the key point there
   for (cfn::Resource& r : stack.resources) {
     const bool group = r.type == "AWS::Logs::LogGroup" && !has_key(r.properties, "KmsKeyId");
     const bool function =
         r.type == "AWS::Lambda::Function" && has_environment(r.properties) && !has_key(r.properties, "KmsKeyArn");
     if (!group && !function) continue;
-    if (!needed) first = r.provenance;
     needed = true;
     if (group) {
       r.properties["KmsKeyId"] = key;
@@ -96,17 +94,20 @@ void plan_stack(cfn::Stack& stack) {
        {"EnableKeyRotation", true},
        {"PendingWindowInDays", 30},
        {"KeyPolicy", policy_doc(std::move(statements))}},
-      first);
+      where);
   k.deletion_policy = "Retain";  // deleting it would make the logs unreadable
   add_resource(stack, kOperationsKeyAliasId, "AWS::KMS::Alias",
                {{"AliasName", fmt::format("alias/{}/operations", stack.id)}, {"TargetKeyId", fn::ref(kOperationsKeyId)}},
-               first);
+               where);
 }
 
 }  // namespace operations_key
 
-void plan_operations_keys(cfn::Assembly& assembly) {
-  for (cfn::Stack& stack : assembly.stacks) operations_key::plan_stack(stack);
+void plan_operations_keys(const spec::Spec& spec, cfn::Assembly& assembly) {
+  // No one element asked for the key: it comes from the spec's `name:`, so no element's
+  // `lint:` suppressions or `overrides:` reach it.
+  const Location where = spec.name.location.valid() ? spec.name.location : Location{spec.file, 1, 1};
+  for (cfn::Stack& stack : assembly.stacks) operations_key::plan_stack(stack, where);
 }
 
 }  // namespace aip::plan
