@@ -201,7 +201,8 @@ TEST_CASE("JUnit: one test case per rule, failures at or above --fail-on") {
   CHECK(xml.find("tests=\"" + std::to_string(all_rules().size()) + "\" failures=\"1\"") != std::string::npos);
   CHECK(xml.find("name=\"AIP-EXP-001: SSH, RDP or database port open to the internet\"") != std::string::npos);
   options.fail_on = Severity::warning;
-  CHECK(report_junit(l.findings, options).find("failures=\"2\"") != std::string::npos);  // + AIP-LOG-001
+  // + AIP-LOG-001 and AIP-ENC-045 (L: no retention, no KMS key)
+  CHECK(report_junit(l.findings, options).find("failures=\"3\"") != std::string::npos);
 }
 
 TEST_CASE("SARIF output validates against the SARIF 2.1.0 schema") {
