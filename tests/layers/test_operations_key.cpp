@@ -112,3 +112,15 @@ TEST_CASE("keys the spec asks for win over the operations key") {
   CHECK(api.stack("test-dev-api").find("OperationsKey") == nullptr);
   CHECK(api.stack("test-dev-functions").find("OperationsKey") != nullptr);
 }
+
+TEST_CASE("raw resources are planned after the pass: their log groups keep what the spec writes") {
+  auto p = plan_text(std::string(kHeader) +
+                     "functions:\n  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+                     "resources:\n"
+                     "  audit-logs:\n"
+                     "    type: AWS::Logs::LogGroup\n"
+                     "    stack: functions\n"
+                     "    properties: {RetentionInDays: 365}\n");
+  CHECK_FALSE(p.resource("AuditLogs").properties.contains("KmsKeyId"));
+  CHECK(p.resource("RouterFunctionLogGroup").properties["KmsKeyId"] == kKeyArn);
+}
