@@ -194,8 +194,10 @@ struct DiffResult {
 
 // Compares two sides: stacks by name, resources by logical id. When both sides
 // have exactly one stack and one of them is a single template, those two are
-// compared whatever their names.
-DiffResult diff_sides(const Side& old_side, const Side& new_side, const cfn::SchemaDb& db = cfn::SchemaDb::builtin());
+// compared whatever their names. The sides are taken by value and their
+// templates normalised in place: a caller done with them moves them in and
+// saves a copy of every template (at 21,000 resources, a tenth of the diff).
+DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db = cfn::SchemaDb::builtin());
 
 // One stack; `old_tmpl` / `new_tmpl` may be null for an added / removed stack.
 StackDiff diff_stack(const std::string& name, const StackSource* old_stack, const StackSource* new_stack,

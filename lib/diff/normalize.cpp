@@ -79,11 +79,10 @@ std::vector<PolicyDocumentRef> policy_documents(const std::string& type, const J
   return out;
 }
 
-Json normalize_template(const Json& tmpl) {
-  Json out = tmpl;
+void normalize_template_in_place(Json& out) {
   normalize_value(out);
   auto resources = out.find("Resources");
-  if (resources == out.end() || !resources->is_object()) return out;
+  if (resources == out.end() || !resources->is_object()) return;
   for (auto& [id, r] : resources->items()) {
     if (!r.is_object()) continue;
     if (auto dep = r.find("DependsOn"); dep != r.end()) {
@@ -97,6 +96,11 @@ Json normalize_template(const Json& tmpl) {
       if (Json* v = at(*props, doc.path)) *v = canonical_document(*v);
     }
   }
+}
+
+Json normalize_template(const Json& tmpl) {
+  Json out = tmpl;
+  normalize_template_in_place(out);
   return out;
 }
 

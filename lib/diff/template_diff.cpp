@@ -1,7 +1,11 @@
 // Two templates of one stack: resources by logical id, then the other
 // sections; two sides: stacks by name.
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "diff/analysis.hpp"
 
@@ -94,8 +98,11 @@ void diff_sections(const Json& o, const Json& n, std::vector<SectionChange>& out
 
 }  // namespace
 
-StackDiff diff_stack(const std::string& name, const StackSource* old_stack, const StackSource* new_stack,
-                     const cfn::SchemaDb& db) {
+namespace {
+
+// One stack of two sides whose templates are already normalised.
+StackDiff diff_normalized_stack(const std::string& name, const StackSource* old_stack, const StackSource* new_stack,
+                                const Json& old_t, const Json& new_t, const cfn::SchemaDb& db) {
   StackDiff sd;
   sd.name = name;
   sd.status = old_stack == nullptr ? StackDiff::Status::Added
@@ -103,8 +110,6 @@ StackDiff diff_stack(const std::string& name, const StackSource* old_stack, cons
                                      : StackDiff::Status::Changed;
   if (old_stack) sd.old_file = old_stack->file;
   if (new_stack) sd.new_file = new_stack->file;
-  const Json old_t = old_stack ? normalize_template(old_stack->tmpl) : Json::object();
-  const Json new_t = new_stack ? normalize_template(new_stack->tmpl) : Json::object();
   const Json& old_r = member(old_t, "Resources");
   const Json& new_r = member(new_t, "Resources");
 
@@ -151,16 +156,59 @@ StackDiff diff_stack(const std::string& name, const StackSource* old_stack, cons
   return sd;
 }
 
-DiffResult diff_sides(const Side& old_side, const Side& new_side, const cfn::SchemaDb& db) {
+constexpr unsigned kMaxThreads = 4;
+
+// Calls work(0) ... work(count - 1), spread over the machine's cores. An
+// exception in any call is rethrown here once every thread has stopped.
+template <typename Work>
+void for_each_index(std::size_t count, Work&& work) {
+  const unsigned cores = std::max(1u, std::min(kMaxThreads, std::thread::hardware_concurrency()));
+  const std::size_t threads = std::min<std::size_t>(cores, count);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto run = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
+  run();
+  for (std::thread& h : helpers) h.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+const Json& empty_template() {
+  static const Json empty = Json::object();
+  return empty;
+}
+
+}  // namespace
+
+StackDiff diff_stack(const std::string& name, const StackSource* old_stack, const StackSource* new_stack,
+                     const cfn::SchemaDb& db) {
+  const Json old_t = old_stack ? normalize_template(old_stack->tmpl) : Json::object();
+  const Json new_t = new_stack ? normalize_template(new_stack->tmpl) : Json::object();
+  return diff_normalized_stack(name, old_stack, new_stack, old_t, new_t, db);
+}
+
+DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db) {
   DiffResult result;
   result.old_label = old_side.label;
   result.new_label = new_side.label;
-  std::vector<std::tuple<std::string, const StackSource*, const StackSource*>> pairs;
+  std::vector<std::tuple<std::string, StackSource*, StackSource*>> pairs;
   const bool single = old_side.stacks.size() == 1 && new_side.stacks.size() == 1 &&
                       (old_side.kind == SideKind::Template || new_side.kind == SideKind::Template);
   if (single) {
-    const StackSource& o = old_side.stacks.begin()->second;
-    const StackSource& n = new_side.stacks.begin()->second;
+    StackSource& o = old_side.stacks.begin()->second;
+    StackSource& n = new_side.stacks.begin()->second;
     // A lone template is named after its file; the other side's name is the stack's.
     const std::string& name = new_side.kind == SideKind::Template && old_side.kind != SideKind::Template ? o.name : n.name;
     pairs.emplace_back(name, &o, &n);
@@ -175,9 +223,18 @@ DiffResult diff_sides(const Side& old_side, const Side& new_side, const cfn::Sch
                          n == new_side.stacks.end() ? nullptr : &n->second);
     }
   }
+  // Stacks are independent: each is normalised and compared on its own, on as
+  // many threads as there are cores (at most kMaxThreads), into its own slot, so
+  // the result does not depend on which thread took which stack.
+  std::vector<StackDiff> diffs(pairs.size());
+  for_each_index(pairs.size(), [&](std::size_t i) {
+    const auto& [name, o, n] = pairs[i];
+    if (o) normalize_template_in_place(o->tmpl);
+    if (n) normalize_template_in_place(n->tmpl);
+    diffs[i] = diff_normalized_stack(name, o, n, o ? o->tmpl : empty_template(), n ? n->tmpl : empty_template(), db);
+  });
   Summary& s = result.summary;
-  for (const auto& [name, o, n] : pairs) {
-    StackDiff sd = diff_stack(name, o, n, db);
+  for (StackDiff& sd : diffs) {
     if (sd.empty()) continue;
     for (const auto& rc : sd.resources) {
       switch (rc.kind) {

@@ -67,8 +67,10 @@ void diff_values(const Json& old_v, const Json& new_v, const Path& path, const D
 void diff_lists(const Json& old_v, const Json& new_v, const Path& path, const DiffContext& ctx,
                 std::vector<ValueChange>& out);
 
-// Copies of templates made comparable: Fn::GetAtt short form to list,
-// DependsOn to a sorted list, IAM policy documents in canonical form.
+// Templates made comparable: Fn::GetAtt short form to list, DependsOn to a
+// sorted list, IAM policy documents in canonical form. In place (a diff of two
+// sides it owns), or as a copy.
+void normalize_template_in_place(Json& tmpl);
 Json normalize_template(const Json& tmpl);
 
 // The IAM policy documents of a resource, found through iam/documents.hpp's

@@ -312,5 +312,5 @@ TEST_CASE("aip can: staging's pipeline promotes into production through producti
   // --env names an environment of the spec.
   auto bad = run_aip(can + "RagPipelineRole sts:AssumeRole" + deploy_role + " --env prd");
   CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.err, Catch::Contains("has no environment 'prd' (it has staging, prod); did you mean 'prod'?"));
+  CHECK_THAT(bad.err, Catch::Contains("has no environment 'prd' (it has dev, staging, prod); did you mean 'prod'?"));
 }

@@ -103,10 +103,9 @@ TEST_CASE("a spec and its synthesized assembly have no differences") {
 }
 
 TEST_CASE("a subnet CIDR change is a replacement without data loss") {
-  fs::path spec = changed_copy("blueprints/network.yaml", "subnet-cidr.yaml", "database: {kind: isolated, size: 24}",
-                               "database: {kind: isolated, size: 25}");
+  fs::path spec = changed_copy("blueprints/network.yaml", "subnet-cidr.yaml", "data: {size: 24,", "data: {size: 25,");
   json d = diff_json("blueprints/network.yaml " + q(spec));
-  const json* subnet = resource(d, "MainVpcDatabaseSubnet1");
+  const json* subnet = resource(d, "MainVpcDataSubnet1");
   REQUIRE(subnet != nullptr);
   CHECK((*subnet)["change"] == "replaced");
   CHECK((*subnet)["replacement_reasons"][0] == "CidrBlock changes (createOnly)");
@@ -115,7 +114,7 @@ TEST_CASE("a subnet CIDR change is a replacement without data loss") {
   CHECK(run_aip("diff blueprints/network.yaml " + q(spec) + " --fail-on data-loss").exit_code == 0);
   auto text = run_aip("diff blueprints/network.yaml " + q(spec));
   CHECK(text.exit_code == 0);
-  CHECK(text.output.find("[!] AWS::EC2::Subnet MainVpcDatabaseSubnet1 (replace)") != std::string::npos);
+  CHECK(text.output.find("[!] AWS::EC2::Subnet MainVpcDataSubnet1 (replace)") != std::string::npos);
   CHECK(text.output.find("at " + spec.string() + ":") != std::string::npos);
   CHECK(text.output.find("\033[") == std::string::npos);  // NO_COLOR
 }
@@ -261,7 +260,12 @@ TEST_CASE("widening an AWS::IAM::RolePolicy is broadened access: --fail-on broad
 }
 
 TEST_CASE("renaming a spec element is reported as a rename, a replacement") {
-  fs::path spec = changed_copy("blueprints/network.yaml", "renamed.yaml", "    haiku-api:\n", "    haiku:\n");
+  // The group and every reference to it (sg:haiku-api), so the renamed spec stays valid.
+  std::string renamed = read(fs::path(AIP_SOURCE_DIR) / "blueprints/network.yaml");
+  for (std::size_t at = renamed.find("haiku-api"); at != std::string::npos; at = renamed.find("haiku-api", at))
+    renamed.replace(at, 9, "haiku");
+  fs::path spec = fs::path(AIP_TEST_TMP) / "renamed.yaml";
+  write(spec, renamed);
   json d = diff_json("blueprints/network.yaml " + q(spec));
   const json* old_group = resource(d, "HaikuApiSecurityGroup");
   const json* new_group = resource(d, "HaikuSecurityGroup");
