@@ -100,13 +100,7 @@ void plan_api_stage(ApiPlan& p, const std::string& deployment) {
        {"EnableKeyRotation", true},
        {"PendingWindowInDays", 30},
        {"KeyPolicy",
-        policy_doc(Json::array({account_administers_key(),
-                                PolicyStatement::allow("CloudWatchLogsEncrypt")
-                                    .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
-                                    .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
-                                                         "kms:GenerateDataKey*", "kms:ReEncrypt*"}))
-                                    .resource("*")
-                                    .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", encrypted)}))}},
+        policy_doc(Json::array({account_administers_key(), cloudwatch_logs_use_key(encrypted)}))}},
       where, p.api.tags);
   k.deletion_policy = "Retain";  // deleting it would make the logs unreadable
   // Access logs are audit evidence: kept when the stack goes away.

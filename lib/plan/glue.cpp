@@ -37,14 +37,8 @@ void ensure_security(const spec::Spec& spec, cfn::Stack& stack, Location where) 
       {{"Description", fmt::format("Encrypts Glue output, logs and job bookmarks of platform {}", spec.name.value)},
        {"EnableKeyRotation", true},
        {"KeyPolicy",
-        policy_doc(Json::array(
-            {account_administers_key(),
-             PolicyStatement::allow("CloudWatchLogsEncrypt")
-                 .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
-                 .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*",
-                                      "kms:ReEncrypt*"}))
-                 .resource("*")
-                 .condition("ArnLike", "kms:EncryptionContext:aws:logs:arn", stack_arn("logs", "log-group:/aws-glue/*"))}))}},
+        policy_doc(Json::array({account_administers_key(),
+                                cloudwatch_logs_use_key(stack_arn("logs", "log-group:/aws-glue/*"), "ArnLike")}))}},
       where);
   key.deletion_policy = "Retain";  // output and bookmarks stay readable
   const Json key_arn = fn::get_att(kGlueKeyId, "Arn");

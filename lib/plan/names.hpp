@@ -40,6 +40,10 @@ inline constexpr const char* kLayerBackup = "backup";
 inline constexpr const char* kLayerKeys = "keys";
 inline constexpr const char* kLayerPipelines = "pipelines";
 
+// The key of a stack's own logs and function environments (plan/operations_key.cpp).
+inline constexpr const char* kOperationsKeyId = "OperationsKey";
+inline constexpr const char* kOperationsKeyAliasId = "OperationsKeyAlias";
+
 inline std::string id_for(std::string_view name, std::string_view suffix) {
   return cfn::pascal_case(name) + std::string(suffix);
 }

@@ -276,14 +276,8 @@ void plan_firewall(VpcPlan& p) {
        {"PendingWindowInDays", 30},
        {"KeyPolicy",
         policy_doc(Json::array({account_administers_key(),
-                                PolicyStatement::allow("CloudWatchLogsEncrypt")
-                                    .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
-                                    .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
-                                                         "kms:GenerateDataKey*", "kms:ReEncrypt*"}))
-                                    .resource("*")
-                                    .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn",
-                                               Json::array({stack_arn("logs", "log-group:" + alert_name),
-                                                            stack_arn("logs", "log-group:" + flow_name)}))}))}},
+                                cloudwatch_logs_use_key(Json::array({stack_arn("logs", "log-group:" + alert_name),
+                                                                     stack_arn("logs", "log-group:" + flow_name)}))}))}},
       where);
   k.deletion_policy = "Retain";  // deleting it would make the logs unreadable
   const std::string alert_group = p.id + "FirewallAlertLogGroup";

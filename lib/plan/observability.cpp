@@ -55,12 +55,7 @@ void plan_log_group(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
     const std::string key = id + "Key";
     // CloudWatch Logs of this region may use the key for this log group only.
     add_key(stack, key, fmt::format("Encrypts log group {} of platform {}", name, spec.name.value),
-            PolicyStatement::allow("CloudWatchLogsEncrypt")
-                .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
-                .action(Json::array({"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                     "kms:Describe*"}))
-                .resource("*")
-                .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", stack_arn("logs", "log-group:" + name)),
+            cloudwatch_logs_use_key(stack_arn("logs", "log-group:" + name)),
             g.location, g.tags);
     properties["KmsKeyId"] = fn::get_att(key, "Arn");
   }

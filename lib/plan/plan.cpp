@@ -51,6 +51,7 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   for (const auto& [key, value] : spec.tags) assembly.tags[key] = value.value;
   try {
     for (const Area* area : planning_order()) area->plan(spec, assembly);
+    plan_operations_keys(spec, assembly);
     std::size_t errors = diags.error_count();
     plan_raw_resources(spec, assembly, diags);
     if (diags.error_count() != errors) return std::nullopt;

@@ -27,6 +27,11 @@ const spec::Account& account_of(const spec::Spec& spec, const spec::Located<std:
 // rendered from those elements (lint_suppressions.cpp).
 void attach_lint_suppressions(const spec::Spec& spec, cfn::Assembly& assembly);
 
+// After every area, before raw resources (operations_key.cpp): each stack
+// whose log groups or function environments have no KMS key of their own gets
+// one OperationsKey, and they get it.
+void plan_operations_keys(const spec::Spec& spec, cfn::Assembly& assembly);
+
 // The raw resources of `resources:` (resources.cpp), after every area; and the
 // elements' `overrides:` (overrides.cpp), last. Both report spec errors.
 void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);

@@ -84,4 +84,13 @@ PolicyStatement account_administers_key(std::string sid) {
   return std::move(PolicyStatement::allow(std::move(sid)).aws(this_account_root()).action("kms:*").resource("*"));
 }
 
+PolicyStatement cloudwatch_logs_use_key(Json log_groups, const std::string& op) {
+  return std::move(PolicyStatement::allow("CloudWatchLogsEncrypt")
+                       .service(fn::sub("logs.${AWS::Region}.amazonaws.com"))
+                       .action(Json::array({"kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*",
+                                            "kms:ReEncrypt*"}))
+                       .resource("*")
+                       .condition(op, "kms:EncryptionContext:aws:logs:arn", std::move(log_groups)));
+}
+
 }  // namespace aip::plan

@@ -82,4 +82,10 @@ cfn::Json account_root(std::string_view account_id);
 // the account (IAM policies decide who else may use it).
 PolicyStatement account_administers_key(std::string sid = "AccountAdministers");
 
+// The key policy statement that lets CloudWatch Logs of the stack's region
+// encrypt and decrypt with the key for the log groups `log_groups` names (an
+// ARN, a list of them, or a pattern such as log-group:* under `op` ArnLike),
+// through the encryption context Logs adds to every call.
+PolicyStatement cloudwatch_logs_use_key(cfn::Json log_groups, const std::string& op = "ArnEquals");
+
 }  // namespace aip::plan

@@ -281,6 +281,8 @@ const std::vector<ForeignRule>& foreign_rules() {
       {"AIP-EXP-009", T::checkov, "CKV2_AWS_33", kCheckov},
       {"AIP-EXP-042", T::checkov, "CKV2_AWS_75", kCheckov},
       {"AIP-IAM-020", T::checkov, "CKV2_AWS_68", kCheckov},
+      {"AIP-ENC-045", T::checkov, "CKV_AWS_158", kCheckov},
+      {"AIP-ENC-046", T::checkov, "CKV_AWS_173", kCheckov},
   };
   return table;
 }

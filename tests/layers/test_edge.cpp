@@ -51,7 +51,9 @@ TEST_CASE("edge: a web ACL with nothing but a name allows by default, with manag
   CHECK(rule_named(rules, "aws-ip-reputation")["Priority"] == 12);
 
   const auto& group = p.resource("ApiWebAclLogGroup");
-  CHECK(group.properties == Json::parse(R"({"LogGroupName": "aws-waf-logs-test-api", "RetentionInDays": 365})"));
+  // Encrypted with the stack's operations key (plan/operations_key.cpp): WAF needs no grant on it.
+  CHECK(group.properties == Json::parse(R"({"LogGroupName": "aws-waf-logs-test-api", "RetentionInDays": 365,
+      "KmsKeyId": {"Fn::GetAtt": ["OperationsKey", "Arn"]}})"));
   CHECK(group.deletion_policy == "Retain");
   const Json& logging = p.resource("ApiWebAclLogging").properties;
   CHECK(logging["ResourceArn"] == Json::parse(R"({"Fn::GetAtt": ["ApiWebAcl", "Arn"]})"));

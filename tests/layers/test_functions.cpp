@@ -76,8 +76,11 @@ TEST_CASE("a function gets its log group, a dead-letter queue, tracing and a rol
   CHECK(role_statement(role, "WriteLogs")["Resource"] == Json::parse(R"({"Fn::GetAtt": ["RouterFunctionLogGroup", "Arn"]})"));
   CHECK(role_statement(role, "DeadLetters")["Action"] == "sqs:SendMessage");
   CHECK(role_statement(role, "SendTraces")["Resource"] == "*");
+  // Its environment variables under the stack's operations key (plan/operations_key.cpp).
+  CHECK(f["KmsKeyArn"] == Json::parse(R"({"Fn::GetAtt": ["OperationsKey", "Arn"]})"));
+  CHECK(role_statement(role, "DecryptEnvironment")["Action"] == "kms:Decrypt");
   // Nothing it did not ask for.
-  CHECK(role["Policies"][0]["PolicyDocument"]["Statement"].size() == 3);
+  CHECK(role["Policies"][0]["PolicyDocument"]["Statement"].size() == 4);
 }
 
 TEST_CASE("a function without a runtime gets the newest python, and the newest of every family is accepted") {

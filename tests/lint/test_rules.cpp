@@ -3781,6 +3781,41 @@ TEST_CASE("AIP-ENC-044 Lex conversation logs without a KMS key") {
             .count("AIP-ENC-044") == 1);
 }
 
+TEST_CASE("AIP-ENC-045 log group without a KMS key") {
+  auto group = [](const std::string& props) {
+    return lint_template(tpl("  G: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 365" + props + "}}\n"),
+                         "AIP-ENC-045");
+  };
+  auto plain = group("");
+  REQUIRE(plain.count("AIP-ENC-045") == 1);
+  CHECK(says(plain, "log group G has no KMS key (KmsKeyId)"));
+  CHECK(group(", KmsKeyId: ''").count("AIP-ENC-045") == 1);
+  CHECK(group(", KmsKeyId: arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab").findings.empty());
+  // A key of the template, by GetAtt.
+  CHECK(lint_template(tpl("  K: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: true}}\n"
+                          "  G: {Type: AWS::Logs::LogGroup, Properties: {KmsKeyId: !GetAtt K.Arn}}\n"),
+                      "AIP-ENC-045")
+            .findings.empty());
+}
+
+TEST_CASE("AIP-ENC-046 Lambda environment variables without a KMS key") {
+  auto function = [](const std::string& type, const std::string& props) {
+    return lint_template(tpl("  F: {Type: " + type + ", Properties: {Runtime: python3.12, Handler: app.handler, "
+                             "Role: arn:aws:iam::111111111111:role/r, Code: {ZipFile: x}" + props + "}}\n"),
+                         "AIP-ENC-046");
+  };
+  auto plain = function("AWS::Lambda::Function", ", Environment: {Variables: {LOG_LEVEL: INFO}}");
+  REQUIRE(plain.count("AIP-ENC-046") == 1);
+  CHECK(says(plain, "function F has environment variables and no KMS key (KmsKeyArn)"));
+  CHECK(function("AWS::Serverless::Function", ", Environment: {Variables: {LOG_LEVEL: INFO}}").count("AIP-ENC-046") == 1);
+  CHECK(function("AWS::Lambda::Function", ", Environment: {Variables: {LOG_LEVEL: INFO}}, KmsKeyArn: !GetAtt K.Arn")
+            .findings.empty());
+  // As checkov: nothing to protect, nothing to report.
+  CHECK(function("AWS::Lambda::Function", "").findings.empty());
+  CHECK(function("AWS::Lambda::Function", ", Environment: {Variables: {}}").findings.empty());
+  CHECK(function("AWS::Lambda::Function", ", Environment: {}").findings.empty());
+}
+
 TEST_CASE("parity 4: RES-010 DocumentDB and Neptune retention, RES-005 Neptune, AIP-LOG-043 Redshift user activity") {
   auto cluster = [](const std::string& type, const std::string& props, const std::string& rule) {
     return lint_template(tpl("  C: {Type: " + type + ", Properties: {StorageEncrypted: true" + props + "}}\n"), rule);
