@@ -22,7 +22,7 @@ namespace {
 const std::vector<std::string> kKnownInterfaceServices = {
     "aoss",        "athena",         "bedrock",       "bedrock-agent", "bedrock-agent-runtime",
     "bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "dynamodb", "ec2",
-    "ec2messages", "ecr.api",        "ecr.dkr",       "ecs",           "ecs-agent",
+    "ec2messages", "ecr.api",        "git-codecommit",        "ecr.dkr",       "ecs",           "ecs-agent",
     "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "events", "execute-api",
     "glue",        "kinesis-streams", "kms",          "lambda",        "logs",
     "monitoring",  "rds",            "rds-data",      "s3",            "sagemaker.api",
