@@ -22,7 +22,7 @@ namespace {
 const std::vector<std::string> kKnownInterfaceServices = {
     "aoss",        "athena",         "bedrock",       "bedrock-agent", "bedrock-agent-runtime",
     "bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "dynamodb", "ec2",
-    "ec2messages", "ecr.api",        "git-codecommit",        "ecr.dkr",       "ecs",           "ecs-agent",
+    "ec2messages", "ecr.api",        "ecr.dkr",       "ecs",           "ecs-agent",      "git-codecommit",
     "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "events", "execute-api",
     "glue",        "kinesis-streams", "kms",          "lambda",        "logs",
     "monitoring",  "rds",            "rds-data",      "s3",            "sagemaker.api",
@@ -184,9 +184,9 @@ const Pattern& ec2_description_shape() {
 // apostrophe is an error here, at the spec line, not a schema failure at synth.
 bool read_group_description(Fields& f, Located<std::string>& out) {
   return f.text("description", ec2_description_shape(),
-         "a security group description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$* (at most "
-         "255 characters), got '{}'",
-         out);
+                "a security group description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$* (at "
+                "most 255 characters), got '{}'",
+                out);
 }
 
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
