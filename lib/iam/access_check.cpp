@@ -208,16 +208,22 @@ AccessAnswer check_access(const std::vector<StackTemplate>& templates, const Acc
     }
   }
   // Policies attached to the role from outside it (AWS::IAM::Policy, in its
-  // stack or another: the knowledge bases' grants).
+  // stack or another: the knowledge bases' grants; AWS::IAM::RolePolicy, the
+  // one inline policy of a role it names: a raw resource's grant).
   for (const StackTemplate& t : templates) {
     const Json& resources = field(*t.tmpl, "Resources");
     if (!resources.is_object()) continue;
     for (const auto& [id, r] : resources.items()) {
-      if (text(r, "Type") != "AWS::IAM::Policy") continue;
-      const Json& roles = field(field(r, "Properties"), "Roles");
-      if (!roles.is_array()) continue;
+      const std::string type = text(r, "Type");
       bool attached = false;
-      for (const Json& entry : roles) attached = attached || names_role(entry, t, templates, home, role.logical_id, role.name);
+      if (type == "AWS::IAM::Policy") {
+        const Json& roles = field(field(r, "Properties"), "Roles");
+        if (!roles.is_array()) continue;
+        for (const Json& entry : roles) attached = attached || names_role(entry, t, templates, home, role.logical_id, role.name);
+      } else if (type == "AWS::IAM::RolePolicy") {
+        const Json& entry = field(field(r, "Properties"), "RoleName");
+        attached = !entry.is_null() && names_role(entry, t, templates, home, role.logical_id, role.name);
+      }
       if (!attached) continue;
       std::string name = fmt::format("{}/{}.policy", t.stack, id);
       Json resolved = r;

@@ -1,9 +1,9 @@
-// The operations key: after every area is planned, each stack that has a log
+// The operations key: after every area and raw resource is planned, each stack that has a log
 // group without KmsKeyId or a Lambda function with environment variables and
 // no KmsKeyArn gets one customer-managed key, OperationsKey (alias
 // alias/<stack>/operations), and they get it (lint AIP-ENC-045, AIP-ENC-046).
-// What an area gave a key of its own (observability's `kms: true`, API stage
-// and firewall logs) keeps it.
+// What an area or a raw resource gave a key of its own (observability's
+// `kms: true`, API stage and firewall logs, a raw KmsKeyId) keeps it.
 //
 // The key policy names no log group: CloudWatch Logs of the region may use it
 // for any log group of the account (ArnLike log-group:*), so a log group's

@@ -51,10 +51,12 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
   for (const auto& [key, value] : spec.tags) assembly.tags[key] = value.value;
   try {
     for (const Area* area : planning_order()) area->plan(spec, assembly);
-    plan_operations_keys(spec, assembly);
     std::size_t errors = diags.error_count();
     plan_raw_resources(spec, assembly, diags);
     if (diags.error_count() != errors) return std::nullopt;
+    // After the raw resources, so a raw log group or function written without a
+    // key is keyed like a planned one (secure by default); one that names a key keeps it.
+    plan_operations_keys(spec, assembly);
   } catch (const cfn::DuplicateId& e) {
     Diagnostic& d = diags.error(e.second, fmt::format("this element's resource id {} is already taken; rename one "
                                                       "of the two elements",

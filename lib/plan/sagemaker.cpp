@@ -521,6 +521,11 @@ void plan_notebook(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   statements.push_back(allow("StopWhenIdle",
                              Json::array({"sagemaker:DescribeNotebookInstance", "sagemaker:StopNotebookInstance"}),
                              stack_arn("sagemaker", "notebook-instance/" + name)));
+  // Its Git repository (notebook versioning): pull and push that repository only.
+  if (!n.code_repository.value.empty()) {
+    statements.push_back(allow("NotebookRepository", Json::array({"codecommit:GitPull", "codecommit:GitPush"}),
+                               stack_arn("codecommit", n.code_repository.value)));
+  }
   add("Role", "AWS::IAM::Role",
       {{"AssumeRolePolicyDocument", trust_service("sagemaker.amazonaws.com")},
        {"Description", fmt::format("Notebook {}: its named buckets, its logs, stopping itself", name)},
@@ -566,6 +571,11 @@ void plan_notebook(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
        {"PlatformIdentifier", "notebook-al2-v3"},
        {"InstanceMetadataServiceConfiguration", {{"MinimumInstanceMetadataServiceVersion", "2"}}},
        {"LifecycleConfigName", fn::get_att(id + "Lifecycle", "NotebookInstanceLifecycleConfigName")}});
+  if (!n.code_repository.value.empty()) {
+    stack.find(id)->properties["DefaultCodeRepository"] =
+        fn::sub("https://git-codecommit.${AWS::Region}.amazonaws.com/v1/repos/" + n.code_repository.value);
+    stack.find(id)->property_provenance.push_back({{"DefaultCodeRepository"}, n.code_repository.location});
+  }
 }
 
 // A feature group: the online store encrypted with a key of its own, the

@@ -210,6 +210,14 @@ void check_notebook(const Spec& spec, const Notebook& n, Diagnostics& diags) {
   }
   const bool api = std::any_of(vpc->interface_endpoints.begin(), vpc->interface_endpoints.end(),
                                [](const Located<std::string>& e) { return e.value == "sagemaker.api"; });
+  const bool git = std::any_of(vpc->interface_endpoints.begin(), vpc->interface_endpoints.end(),
+                               [](const Located<std::string>& e) { return e.value == "git-codecommit"; });
+  if (!n.code_repository.value.empty() && !git && vpc->nat.value == NatMode::none) {
+    diags.error(n.code_repository.location,
+                fmt::format("{} clones its code repository over Git, which vpc '{}' cannot reach (no NAT): add "
+                            "git-codecommit to its interface endpoints",
+                            what, vpc->name));
+  }
   if (home != nullptr && home->kind != TierKind::public_ && !api && vpc->nat.value == NatMode::none) {
     diags.error(n.vpc.location, fmt::format("{} stops itself when idle through the SageMaker API, which vpc '{}' "
                                             "cannot reach (no NAT): add sagemaker.api to its interface endpoints",

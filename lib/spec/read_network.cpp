@@ -22,7 +22,7 @@ namespace {
 const std::vector<std::string> kKnownInterfaceServices = {
     "aoss",        "athena",         "bedrock",       "bedrock-agent", "bedrock-agent-runtime",
     "bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "dynamodb", "ec2",
-    "ec2messages", "ecr.api",        "ecr.dkr",       "ecs",           "ecs-agent",
+    "ec2messages", "ecr.api",        "ecr.dkr",       "ecs",           "ecs-agent",      "git-codecommit",
     "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "events", "execute-api",
     "glue",        "kinesis-streams", "kms",          "lambda",        "logs",
     "monitoring",  "rds",            "rds-data",      "s3",            "sagemaker.api",
@@ -173,6 +173,22 @@ void read_firewall(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
 }
 
 enum class ZonePeers;
+// EC2 accepts only these characters in a security group's description and in a
+// rule's, up to 255 of them (the GroupDescription pattern of the resource schema).
+const Pattern& ec2_description_shape() {
+  static const Pattern shape(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
+  return shape;
+}
+
+// A security group's description, read with EC2's character set: a quote or an
+// apostrophe is an error here, at the spec line, not a schema failure at synth.
+bool read_group_description(Fields& f, Located<std::string>& out) {
+  return f.text("description", ec2_description_shape(),
+                "a security group description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$* (at "
+                "most 255 characters), got '{}'",
+                out);
+}
+
 std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view direction, std::string_view peer_key,
                                           const std::string& group, Diagnostics& diags, ZonePeers zones,
                                           std::string_view vpc);
@@ -427,9 +443,7 @@ std::vector<SecurityGroupRule> read_rules(const YamlNode& n, std::string_view di
     if (const YamlNode* peer = f.required(peer_key)) {
       if (auto p = read_peer(*peer, peer_key, diags, zones, vpc)) rule.peer = *p;
     }
-    // EC2 accepts only these characters in a rule description, up to 255 of them.
-    static const Pattern description(R"([a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]{0,255})");
-    f.text("description", description,
+    f.text("description", ec2_description_shape(),
            "a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$* (at most 255 "
            "characters)",
            rule.description);
@@ -462,7 +476,7 @@ void read_security_group(const YamlNode& key, const YamlNode& value, Spec& spec,
                                            sg.name));
     }
   } else {
-    f.text("description", sg.description);
+    read_group_description(f, sg.description);
   }
   if (const YamlNode* i = f.optional("ingress")) sg.ingress = read_rules(*i, "ingress", "from", sg.name, diags);
   if (const YamlNode* e = f.optional("egress")) sg.egress = read_rules(*e, "egress", "to", sg.name, diags);
@@ -513,7 +527,7 @@ void read_zone(const YamlNode& key, const YamlNode& value, Vpc& vpc, Spec& spec,
   Located<std::string> kind;
   if (f.choice("kind", tier_kind_choices(), kind)) tier.kind = *kind_from_name(kind.value);
   read_tier_size(f, fmt::format("zone '{}'", zone), key.location, tier, diags);
-  if (!f.text("description", sg.description)) {
+  if (!read_group_description(f, sg.description)) {
     sg.description = {fmt::format("Zone {} of vpc {}", zone, vpc.name), key.location};
   }
   if (const YamlNode* i = f.optional("ingress")) {

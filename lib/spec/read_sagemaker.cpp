@@ -191,6 +191,12 @@ void read_notebook(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.integer("idle_minutes", {5, 1440}, n.idle_minutes);
   f.strings("read_buckets", n.read_buckets);
   f.strings("write_buckets", n.write_buckets);
+  // CodeCommit's repository names: letters, digits, '.', '_' and '-', at most 100.
+  static const Pattern repository("[A-Za-z0-9._-]{1,100}");
+  f.text("code_repository", repository,
+         "'code_repository' must be a CodeCommit repository name (letters, digits, '.', '_' and '-', at most 100 "
+         "characters), got '{}'",
+         n.code_repository);
   f.tags(n.tags);
   spec.sagemaker.notebooks.push_back(std::move(n));
 }

@@ -115,6 +115,9 @@ struct Notebook {
   Located<int> idle_minutes{60, {}};    // stopped after this long without kernel activity
   std::vector<Located<std::string>> read_buckets;
   std::vector<Located<std::string>> write_buckets;
+  // A CodeCommit repository of the notebook's account and region, by name: cloned
+  // as its default code repository; the notebook's role may pull and push it.
+  Located<std::string> code_repository;
   Tags tags;
 };
 

@@ -137,6 +137,21 @@ TEST_CASE("can answers for guardrails and knowledge bases by spec name, through 
   CHECK_THAT(no_guardrail.err, Catch::Contains("'guardrail:x' names no guardrail of the spec"));
 }
 
+TEST_CASE("can counts an AWS::IAM::RolePolicy that names the role (a raw resource's grant)") {
+  // genai-gateway's raw GatewayAuditWriter lets the router write streams of /genai/gateway/audit.
+  const std::string can = "can blueprints/genai-gateway.yaml GenAiGatewayRouterRole ";
+  auto put = run_aip(can + "logs:PutLogEvents "
+                           "arn:aws:logs:us-east-1:444444444444:log-group:/genai/gateway/audit:log-stream:search/2026/12/07");
+  CHECK(put.exit_code == 0);
+  CHECK_THAT(put.output, Catch::Contains("genai-gateway-platform-resources/GatewayAuditWriter.policy/WriteAuditStreams (allow)"));
+  // Streams of that group only, and no reading back.
+  CHECK(run_aip(can + "logs:PutLogEvents arn:aws:logs:us-east-1:444444444444:log-group:/genai/other:log-stream:x")
+            .exit_code == 1);
+  CHECK(run_aip(can + "logs:GetLogEvents "
+                      "arn:aws:logs:us-east-1:444444444444:log-group:/genai/gateway/audit:log-stream:search/2026/12/07")
+            .exit_code == 1);
+}
+
 TEST_CASE("can answers for registries, endpoints and Glue jobs by spec name") {
   // The reviewer of the prod account may approve versions of the dev registry (its identity side).
   const std::string reviewer = "can examples/sagemaker.yaml ModelReviewerRole ";

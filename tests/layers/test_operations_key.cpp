@@ -113,14 +113,23 @@ TEST_CASE("keys the spec asks for win over the operations key") {
   CHECK(api.stack("test-dev-functions").find("OperationsKey") != nullptr);
 }
 
-TEST_CASE("raw resources are planned after the pass: their log groups keep what the spec writes") {
+TEST_CASE("raw resources are planned before the pass: a raw log group without a key gets the stack's, one with its own keeps it") {
   auto p = plan_text(std::string(kHeader) +
-                     "functions:\n  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+                     "functions:\n  router: {runtime: python3.15, handler: app.handler, code: {inline: x}}\n"
                      "resources:\n"
                      "  audit-logs:\n"
                      "    type: AWS::Logs::LogGroup\n"
                      "    stack: functions\n"
-                     "    properties: {RetentionInDays: 365}\n");
-  CHECK_FALSE(p.resource("AuditLogs").properties.contains("KmsKeyId"));
+                     "    properties: {RetentionInDays: 365}\n"
+                     "  own-key:\n"
+                     "    type: AWS::KMS::Key\n"
+                     "    stack: functions\n"
+                     "    properties: {EnableKeyRotation: true}\n"
+                     "  keyed-logs:\n"
+                     "    type: AWS::Logs::LogGroup\n"
+                     "    stack: functions\n"
+                     "    properties: {RetentionInDays: 365, KmsKeyId: !arn resource:own-key}\n");
+  CHECK(p.resource("AuditLogs").properties["KmsKeyId"] == kKeyArn);
+  CHECK(p.resource("KeyedLogs").properties["KmsKeyId"] == Json::parse(R"({"Fn::GetAtt": ["OwnKey", "Arn"]})"));
   CHECK(p.resource("RouterFunctionLogGroup").properties["KmsKeyId"] == kKeyArn);
 }

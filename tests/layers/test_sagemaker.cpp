@@ -23,7 +23,7 @@ const char* kSageMakerAccounts =
 
 const char* kSageMakerBase = "network:\n"
     "  vpcs:\n"
-    "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}, endpoints: {interface: [sagemaker.api]}}\n"
+    "    main: {account: dev, cidr: 10.0.0.0/16, azs: 2, tiers: {public: 24, private: 24}, endpoints: {interface: [sagemaker.api, git-codecommit]}}\n"
     "    other: {account: dev, cidr: 10.1.0.0/16, azs: 2, tiers: {public: 24}}\n"
     "  security_groups:\n"
     "    elsewhere: {vpc: other}\n"
@@ -228,6 +228,23 @@ TEST_CASE("a notebook: private subnet, no internet or root, KMS, idle stop, its 
         Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:notebook-instance/test-research"})"));
   CHECK(statement(doc, "WriteObjects")["Resource"] ==
         Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:s3:::test-capture-123456789012-us-east-1/*"}])"));
+  // No repository named: no Git access at all.
+  CHECK_FALSE(n.contains("DefaultCodeRepository"));
+  for (const Json& st : doc["Statement"]) CHECK(st["Sid"] != "NotebookRepository");
+}
+
+TEST_CASE("a notebook's CodeCommit repository: its default code repository, pulled and pushed by its role only") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  notebooks:\n"
+                     "    research: {vpc: main, code_repository: research-notebooks}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-sagemaker");
+  CHECK(s.find("ResearchNotebook")->properties["DefaultCodeRepository"] ==
+        Json::parse(R"({"Fn::Sub": "https://git-codecommit.${AWS::Region}.amazonaws.com/v1/repos/research-notebooks"})"));
+  const Json& doc = s.find("ResearchNotebookRole")->properties["Policies"][0]["PolicyDocument"];
+  CHECK(statement(doc, "NotebookRepository")["Action"] == Json::parse(R"(["codecommit:GitPull", "codecommit:GitPush"])"));
+  CHECK(statement(doc, "NotebookRepository")["Resource"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:research-notebooks"})"));
 }
 
 TEST_CASE("a feature group: online store with its own key, offline store under its prefix with the bucket's key") {
@@ -375,6 +392,9 @@ TEST_CASE("sagemaker reader errors point at the key") {
         "spec.yaml:24:31: 'volume_gb' must be between 5 and 16384, got 1\n");
   CHECK(errors("  notebooks:\n    n: {vpc: main, instance_type: t3.xlarge}\n") ==
         "spec.yaml:24:35: 't3.xlarge' is not a SageMaker instance type such as ml.m5.xlarge\n");
+  CHECK(errors("  notebooks:\n    n: {vpc: main, code_repository: my/repo}\n") ==
+        "spec.yaml:24:37: 'code_repository' must be a CodeCommit repository name (letters, digits, '.', '_' and '-', "
+        "at most 100 characters), got 'my/repo'\n");
 }
 
 TEST_CASE("sagemaker check errors point at the element") {
@@ -452,4 +472,15 @@ TEST_CASE("a notebook needs a way to the SageMaker API to stop itself") {
   CHECK(errors_of(spec, "") ==
         "spec.yaml:10:14: notebook 'n' stops itself when idle through the SageMaker API, which vpc 'main' cannot "
         "reach (no NAT): add sagemaker.api to its interface endpoints\n");
+  // Its Git repository needs the git-codecommit endpoint in a VPC without NAT.
+  const std::string git = std::string(kHeader) +
+                          "network:\n"
+                          "  vpcs:\n"
+                          "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}, endpoints: {interface: [sagemaker.api]}}\n"
+                          "sagemaker:\n"
+                          "  notebooks:\n"
+                          "    n: {vpc: main, code_repository: notebooks}\n";
+  CHECK(errors_of(git, "") ==
+        "spec.yaml:10:37: notebook 'n' clones its code repository over Git, which vpc 'main' cannot reach (no NAT): add "
+        "git-codecommit to its interface endpoints\n");
 }

@@ -96,6 +96,10 @@ TEST_CASE("zone errors point at the spec") {
         "spec.yaml:10:51: egress to zone 'application' follows from that zone's ingress (aip writes it); remove this "
         "rule\n");
   CHECK(with("        dmz: {}\n") == "spec.yaml:10:9: zone 'dmz' needs 'size' (a prefix length) or 'cidrs'\n");
+  // The zone's description is its group's GroupDescription: EC2's character set.
+  CHECK(with("        dmz: {size: 24, description: \"Web tier's entry\"}\n") ==
+        "spec.yaml:10:38: a security group description may use only letters, digits, spaces and "
+        "._-:/()#,@[]+=&;{}!$* (at most 255 characters), got 'Web tier's entry'\n");
   // A group of another VPC naming a zone's group: one error, at its rule.
   CHECK(errors_of("network:\n  vpcs:\n    main: {cidr: 10.0.0.0/16, zones: {dmz: {size: 24}}}\n"
                   "    other: {cidr: 10.1.0.0/16, tiers: {private: 24}}\n"

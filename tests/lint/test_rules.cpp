@@ -428,6 +428,15 @@ TEST_CASE("AIP-EXP-008 API method without authorization") {
   CHECK(lint_template(tpl("  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: a, RouteKey: 'POST /x', "
                           "AuthorizationType: JWT}}\n"),
                       "AIP-EXP-008").findings.empty());
+  // WebSocket APIs are authorized on $connect only; their other routes take no AuthorizationType.
+  auto websocket = [](const std::string& protocol, const std::string& route) {
+    return tpl("  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: a, ProtocolType: " + protocol + "}}\n"
+               "  R: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: " + route + "}}\n");
+  };
+  CHECK(lint_template(websocket("WEBSOCKET", "$default"), "AIP-EXP-008").findings.empty());
+  CHECK(lint_template(websocket("WEBSOCKET", "sendMessage"), "AIP-EXP-008").findings.empty());
+  CHECK(lint_template(websocket("WEBSOCKET", "$connect"), "AIP-EXP-008").count("AIP-EXP-008") == 1);
+  CHECK(lint_template(websocket("HTTP", "$default"), "AIP-EXP-008").count("AIP-EXP-008") == 1);
 }
 
 TEST_CASE("AIP-EXP-009 public API stage without WAF") {

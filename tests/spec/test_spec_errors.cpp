@@ -182,6 +182,21 @@ TEST_CASE("names, tags and descriptions follow AWS's rules") {
   CHECK(errors_of(std::string(kVpc) + "  security_groups:\n    a: {vpc: main, ingress: [{port: 80, from: vpc, description: \"it's\"}]}\n") ==
         "spec.yaml:12:65: a rule description may use only letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* (at most 255 "
         "characters)\n");
+  // A group's own description (EC2's GroupDescription) has the same character set: an
+  // apostrophe or a quote is an error at its line, not a schema failure at synth.
+  CHECK(errors_of(std::string(kVpc) + "  security_groups:\n    a: {vpc: main, description: \"Bob's servers\"}\n") ==
+        "spec.yaml:12:33: a security group description may use only letters, digits, spaces and "
+        "._-:/()#,@[]+=&;{}!$* (at most 255 characters), got 'Bob's servers'\n");
+  CHECK(errors_of(std::string(kVpc) + "  security_groups:\n    a: {vpc: main, description: 'App (the \"app\" tier)'}\n") ==
+        "spec.yaml:12:33: a security group description may use only letters, digits, spaces and "
+        "._-:/()#,@[]+=&;{}!$* (at most 255 characters), got 'App (the \"app\" tier)'\n");
+  CHECK(errors_of(std::string(kVpc) + "  security_groups:\n    a: {vpc: main, description: \"" + std::string(256, 'x') +
+                  "\"}\n")
+            .find("spec.yaml:12:33: a security group description may use only") == 0);
+  auto fine = load_text(std::string(kHeader) + kVpc +
+                        "  security_groups:\n    a: {vpc: main, description: \"App servers, tier 2 (443/tcp)\"}\n");
+  INFO(fine.messages());
+  CHECK(fine.spec);
   auto bad_name = load_text("aip: 1\nname: My_Platform\naccounts:\n  a: {id: \"111111111111\", region: us-east-1}\n");
   CHECK(bad_name.messages().find("spec.yaml:2:7: platform name 'My_Platform' must be lowercase") == 0);
 }

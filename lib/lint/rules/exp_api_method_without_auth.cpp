@@ -10,6 +10,19 @@ namespace exp_api_method_without_auth {
 
 bool open(const Json* type) { return type == nullptr || (type->is_string() && lower(type->get<std::string>()) == "none"); }
 
+// A route of a WebSocket API other than $connect: API Gateway authorizes a
+// WebSocket connection once, on $connect, and its other routes take no
+// AuthorizationType at all.
+bool websocket_message_route(const Context& ctx, const ResourceRef& route, const std::string& key) {
+  if (key == "$connect") return false;
+  const Json* api_id = member(route.properties(), "ApiId");
+  if (api_id == nullptr) return false;
+  auto api = ctx.resolve(*route.tmpl, *api_id);
+  if (!api || api->type() != "AWS::ApiGatewayV2::Api") return false;
+  const Json* protocol = member(api->properties(), "ProtocolType");
+  return protocol != nullptr && *protocol == "WEBSOCKET";
+}
+
 void check(Context& ctx) {
   for (const ResourceRef& m : ctx.resources("AWS::ApiGateway::Method")) {
     const Json* verb = member(m.properties(), "HttpMethod");
@@ -31,7 +44,7 @@ void check(Context& ctx) {
     std::string key = route != nullptr && route->is_string() ? route->get<std::string>() : "";
     if (key.rfind("OPTIONS ", 0) == 0) continue;
     const Json* type = member(r.properties(), "AuthorizationType");
-    if (!open(type)) continue;
+    if (!open(type) || websocket_message_route(ctx, r, key)) continue;
     ctx.report(r, type != nullptr ? Path{"Properties", "AuthorizationType"} : Path{},
                fmt::format("API route {} ({}) has AuthorizationType NONE: anyone who can reach the API can call its "
                            "integration",
@@ -49,7 +62,8 @@ const Rule& rule_exp_api_method_without_auth() {
        "for any caller that can reach the endpoint. API keys do not change that: AWS documents them as a way to "
        "identify callers for usage plans, not to authorize them, and they travel in plain headers. A private API's "
        "resource policy limits the network a request comes from, not who sends it. cdk-nag APIG4 and checkov "
-       "CKV_AWS_59 flag the same; OPTIONS methods (CORS preflight) are exempt.",
+       "CKV_AWS_59 flag the same; OPTIONS methods (CORS preflight) are exempt, and so are a WebSocket API's routes "
+       "other than $connect (API Gateway authorizes the connection once, on $connect).",
        "Set AuthorizationType to CUSTOM with a Lambda authorizer, COGNITO_USER_POOLS or AWS_IAM. In an aip spec, give "
        "the route `auth: NAME` of an authorizer (or `iam`) instead of `none`."},
       &exp_api_method_without_auth::check};
