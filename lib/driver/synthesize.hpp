@@ -26,6 +26,12 @@ enum class Stage { plan, render, validate };
 struct SynthesisOptions {
   Stage until = Stage::validate;
   spec::LoadOptions load = spec_load_options();
+  // False for a caller that needs only the templates and the stacks' outline
+  // (`aip synth`): rendering then takes each resource's properties, metadata
+  // and policies out of the plan instead of copying them, and the stacks move
+  // into `assembly`, leaving `environment_assemblies` and `shared_assembly`
+  // empty. The resources stay (ids, types, provenance), their bodies empty.
+  bool keep_plan = true;
 };
 
 enum class Outcome {
