@@ -88,14 +88,16 @@ Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
   if (!options.keep_plan && options.until != Stage::plan) {
     render_taking_plan(out);
   } else {
-    out.assembly = out.environment_assemblies.front();
-    for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
-      for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
+    if (options.assemble || options.until != Stage::plan) {
+      out.assembly = out.environment_assemblies.front();
+      for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
+        for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
+      }
+      if (out.shared_assembly) {
+        for (const cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(stack);
+      }
+      if (out.environments.size() > 1 || out.shared_assembly) out.assembly->platform = out.environments.front().platform;
     }
-    if (out.shared_assembly) {
-      for (const cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(stack);
-    }
-    if (out.environments.size() > 1 || out.shared_assembly) out.assembly->platform = out.environments.front().platform;
     if (options.until == Stage::plan) return out;
     // Each environment renders with its own spec-level tags.
     for (const cfn::Assembly& assembly : out.environment_assemblies) {
