@@ -63,10 +63,4 @@ Json render_template(const Assembly& assembly, const Stack& stack) { return rend
 
 Json render_template_taking(const Assembly& assembly, Stack& stack) { return render_stack(assembly, stack); }
 
-std::string to_bytes(const Json& document) {
-  // nlohmann::json keeps object keys in a std::map, so the order is sorted and
-  // does not depend on insertion order or hashing.
-  return document.dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
-}
-
 }  // namespace aip::cfn

@@ -50,12 +50,23 @@ void canonical_actions(std::vector<std::string>& actions) {
 }
 
 void canonical_values(std::vector<Json>& values) {
-  const auto less = [](const Json& a, const Json& b) {
-    if (a.is_string() != b.is_string()) return a.is_string();
-    if (a.is_string()) return a.get_ref<const std::string&>() < b.get_ref<const std::string&>();
-    return a.dump() < b.dump();
-  };
-  std::sort(values.begin(), values.end(), less);
+  if (values.size() < 2) return;
+  // Strings sort by their bytes, other values (intrinsics) by their JSON text,
+  // which is made once per value rather than once per comparison.
+  std::vector<std::pair<std::string, Json>> keyed;
+  keyed.reserve(values.size());
+  for (Json& v : values) {
+    std::string key = v.is_string() ? std::string() : v.dump();
+    keyed.emplace_back(std::move(key), std::move(v));
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    const bool a_string = a.second.is_string(), b_string = b.second.is_string();
+    if (a_string != b_string) return a_string;
+    if (a_string) return a.second.template get_ref<const std::string&>() < b.second.template get_ref<const std::string&>();
+    return a.first < b.first;
+  });
+  values.clear();
+  for (auto& [key, v] : keyed) values.push_back(std::move(v));
   values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
@@ -80,6 +91,7 @@ Policy canonical(const Policy& p) {
       for (auto& [key, values] : keys) canonical_values(values);
     }
   }
+  if (out.statements.size() < 2) return out;  // nothing to sort or drop
   // Render each statement once for the sort key.
   std::vector<std::pair<std::pair<std::string, std::string>, Statement>> keyed;
   for (auto& s : out.statements) {
