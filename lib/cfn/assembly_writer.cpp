@@ -56,7 +56,9 @@ std::string refuse_reason(const fs::path& dir) {
   }
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    fs::path relative = fs::relative(it->path(), dir);
+    // Lexical: fs::relative resolves every component (a readlink each, ~8 per
+    // file), and for a link would name its target instead of the link.
+    fs::path relative = it->path().lexically_relative(dir);
     if (it->is_symlink()) return fmt::format("'{}' holds a symbolic link '{}'; refusing to replace it", dir.string(), relative.string());
     if (it->is_directory()) continue;
     if (!written_by_aip(relative)) {
