@@ -34,6 +34,7 @@ void add_policy_command(CLI::App& app, int& exit_code) {
     SourceManager sources;
     driver::SynthesisOptions options{driver::Stage::render};
     options.load.environments = *environments;
+    options.keep_plan = false;  // only the templates are read
     driver::Synthesis rendered = driver::synthesize(*spec, sources, options);
     if (!rendered.ok()) {
       print_diagnostics(rendered.diagnostics);

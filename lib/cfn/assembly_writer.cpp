@@ -2,9 +2,12 @@
 
 #include "iam/documents.hpp"
 
-#include <fstream>
+#include <cerrno>
+#include <string_view>
+#include <type_traits>
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "cfn/render.hpp"
@@ -53,7 +56,9 @@ std::string refuse_reason(const fs::path& dir) {
   }
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    fs::path relative = fs::relative(it->path(), dir);
+    // Lexical: fs::relative resolves every component (a readlink each, ~8 per
+    // file), and for a link would name its target instead of the link.
+    fs::path relative = it->path().lexically_relative(dir);
     if (it->is_symlink()) return fmt::format("'{}' holds a symbolic link '{}'; refusing to replace it", dir.string(), relative.string());
     if (it->is_directory()) continue;
     if (!written_by_aip(relative)) {
@@ -65,15 +70,41 @@ std::string refuse_reason(const fs::path& dir) {
   return ec ? fmt::format("cannot read '{}': {}", dir.string(), ec.message()) : "";
 }
 
-bool write_file(const fs::path& path, const std::string& bytes, std::string* error) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (ec || !out) {
-    *error = fmt::format("cannot write '{}'", path.string());
-    return false;
+// Writes `bytes` to a new file at `path` with one write(2) (a template is
+// written whole; an ofstream would copy it through its buffer in pieces).
+bool write_file(const fs::path& path, std::string_view bytes, std::string* error) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  bool ok = fd >= 0;
+  while (ok && !bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (fd >= 0 && ::close(fd) != 0) ok = false;
+  if (!ok) *error = fmt::format("cannot write '{}'", path.string());
+  return ok;
+}
+
+// Writes every file under `staging`, creating each folder (policies/<stack>)
+// once. Files is `const AssemblyFiles`, or files being consumed, whose bytes
+// are freed once written.
+template <class Files>
+bool write_files(const fs::path& staging, Files& files, std::string* error) {
+  fs::path made;  // the last folder created: files come sorted, so a folder's files are together
+  for (auto& [relative, bytes] : files) {
+    fs::path path = staging / relative;
+    if (path.parent_path() != made) {
+      std::error_code ec;
+      fs::create_directories(path.parent_path(), ec);
+      if (ec) {
+        *error = fmt::format("cannot write '{}'", path.string());
+        return false;
+      }
+      made = path.parent_path();
+    }
+    if (!write_file(path, bytes, error)) return false;
+    if constexpr (!std::is_const_v<Files>) std::string().swap(bytes);
   }
   return true;
 }
@@ -96,25 +127,28 @@ fs::path backup_path(const fs::path& dir) {
   }
 }
 
-}  // namespace
-
-AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates) {
+// Both assembly_files: Templates is a const map (copied from) or one being
+// consumed, whose templates are freed once their files are made.
+template <class Templates>
+AssemblyFiles make_assembly_files(const Assembly& assembly, Templates& templates) {
   AssemblyFiles files;
   files["manifest.json"] = to_bytes(manifest(assembly));
   files[kMarkerFile] = "This directory was written by aip; aip may replace it on the next synth.\n";
-  for (const auto& [stack_id, document] : templates) {
+  for (auto& [stack_id, document] : templates) {
     files[stack_id + ".template.json"] = to_bytes(document);
     // Every policy document also on its own, canonical, for review and diffs.
     std::vector<Json> nested;
     for (const iam::TemplateDocument& d : iam::documents_in_template(document, nested)) {
       files["policies/" + stack_id + "/" + d.file_name()] = to_bytes(iam::review_form(d.site));
     }
+    if constexpr (!std::is_const_v<Templates>) document = Json();
   }
   return files;
 }
 
-bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::string* error,
-                    const WriteOptions& options) {
+// Both write_assembly: Files is `const AssemblyFiles` or files being consumed.
+template <class Files>
+bool write_assembly_files(const fs::path& requested, Files& files, std::string* error, const WriteOptions& options) {
   fs::path dir = fs::absolute(requested).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
   std::error_code ec;
@@ -141,11 +175,9 @@ bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::
     *error = fmt::format("cannot create '{}': {}", staging.string(), ec.message());
     return false;
   }
-  for (const auto& [relative, bytes] : files) {
-    if (!write_file(staging / relative, bytes, error)) {
-      fs::remove_all(staging, ec);
-      return false;
-    }
+  if (!write_files(staging, files, error)) {
+    fs::remove_all(staging, ec);
+    return false;
   }
 
   // Swap: move the old assembly aside, move the new one in, then delete the old.
@@ -173,6 +205,30 @@ bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::
     fs::remove_all(old, ec);
   }
   return true;
+}
+
+}  // namespace
+
+AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates) {
+  return make_assembly_files(assembly, templates);
+}
+
+AssemblyFiles assembly_files(const Assembly& assembly, std::map<std::string, Json>&& templates) {
+  AssemblyFiles files = make_assembly_files(assembly, templates);
+  templates.clear();
+  return files;
+}
+
+bool write_assembly(const fs::path& requested, const AssemblyFiles& files, std::string* error,
+                    const WriteOptions& options) {
+  return write_assembly_files(requested, files, error, options);
+}
+
+bool write_assembly(const fs::path& requested, AssemblyFiles&& files, std::string* error,
+                    const WriteOptions& options) {
+  bool ok = write_assembly_files(requested, files, error, options);
+  files.clear();
+  return ok;
 }
 
 }  // namespace aip::cfn

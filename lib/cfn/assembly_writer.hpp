@@ -21,6 +21,9 @@ inline constexpr const char* kMarkerFile = ".aip-assembly";
 // that nothing touches the disk until all of it rendered.
 using AssemblyFiles = std::map<std::string, std::string>;
 AssemblyFiles assembly_files(const Assembly& assembly, const std::map<std::string, Json>& templates);
+// The same files, freeing each template as soon as its files are made, so that
+// a template and its bytes are not both held for the whole assembly.
+AssemblyFiles assembly_files(const Assembly& assembly, std::map<std::string, Json>&& templates);
 
 struct WriteOptions {
   // Replace a directory aip did not write. Its contents are not deleted but
@@ -34,6 +37,9 @@ struct WriteOptions {
 // files aip writes (or `force` is set); otherwise nothing is touched and
 // *error says why. A symbolic link is never written through, even with force.
 bool write_assembly(const std::filesystem::path& dir, const AssemblyFiles& files, std::string* error,
+                    const WriteOptions& options = {});
+// The same, freeing each file's bytes once they are written.
+bool write_assembly(const std::filesystem::path& dir, AssemblyFiles&& files, std::string* error,
                     const WriteOptions& options = {});
 
 }  // namespace aip::cfn

@@ -1,10 +1,14 @@
 #include "cfn/tagging.hpp"
 
+#include <mutex>
+
 #include "cfn/schema/schema_db.hpp"
 
 namespace aip::cfn {
 
-TagPlacement tag_placement(std::string_view type) {
+namespace {
+
+TagPlacement tag_placement_of_schema(std::string_view type) {
   // The resource schemas say which types take tags, in which property and
   // shape. Auto Scaling groups' tags need PropagateAtLaunch, which aip does
   // not model yet, so they get none rather than invalid ones.
@@ -13,6 +17,19 @@ TagPlacement tag_placement(std::string_view type) {
   if (schema->tagging->variant == "standard") return {schema->tagging->property, TagStyle::list};
   if (schema->tagging->variant == "map") return {schema->tagging->property, TagStyle::map};
   return {};
+}
+
+}  // namespace
+
+TagPlacement tag_placement(std::string_view type) {
+  // Asked once per rendered resource, and a platform has few types: each
+  // type's answer is kept, so a schema lookup is made once per type.
+  static std::mutex mutex;
+  static std::map<std::string, TagPlacement, std::less<>> known;
+  std::lock_guard lock(mutex);
+  auto it = known.find(type);
+  if (it == known.end()) it = known.emplace(std::string(type), tag_placement_of_schema(type)).first;
+  return it->second;
 }
 
 nlohmann::json tags_property(const std::map<std::string, std::string>& tags, TagStyle style) {

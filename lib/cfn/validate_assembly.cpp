@@ -18,7 +18,11 @@ std::vector<std::string> validate_assembly(const Assembly& assembly, const std::
       if (check_severity(f.rule) == CheckSeverity::warning) continue;
       out.push_back(format_finding_path(stack.id, f) + ": " + f.message + " [" + check_label(f.rule) + "]");
     }
-    by_environment[stack.environment()].emplace_back(stack.id, document);
+    // Export names are unique per environment: that check reads only Outputs,
+    // so it gets only them, not a copy of the whole template.
+    Json outputs_only = Json::object();
+    if (auto outputs = document.find("Outputs"); outputs != document.end()) outputs_only["Outputs"] = *outputs;
+    by_environment[stack.environment()].emplace_back(stack.id, std::move(outputs_only));
   }
   for (const auto& [environment, stacks] : by_environment) {
     for (const SchemaFinding& f : check_unique_exports(stacks)) {

@@ -99,6 +99,7 @@ Linted lint_file(const std::string& path, lint::Selection selection, const std::
     case InputKind::spec: {
       SynthesisOptions options{Stage::plan};
       options.load.environments = environments;
+      options.assemble = false;  // each environment is linted from its own assembly
       out.synthesis = std::make_unique<Synthesis>(synthesize(*input->file, options));
       if (!out.synthesis->ok()) {
         out.diagnostics = std::move(out.synthesis->diagnostics);

@@ -15,6 +15,36 @@ spec::LoadOptions spec_load_options() {
   return options;
 }
 
+namespace {
+
+// Rendering for SynthesisOptions::keep_plan = false: each stack's resources
+// move into its template, then the stacks themselves move into out.assembly
+// (the same stacks, in the same order, as the copying path builds).
+void render_taking_plan(Synthesis& out) {
+  // Each environment renders with its own spec-level tags.
+  for (cfn::Assembly& assembly : out.environment_assemblies) {
+    for (cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template_taking(assembly, stack);
+  }
+  if (out.shared_assembly) {
+    for (cfn::Stack& stack : out.shared_assembly->stacks) {
+      out.templates[stack.id] = cfn::render_template_taking(*out.shared_assembly, stack);
+    }
+  }
+  const bool merged = out.environments.size() > 1 || out.shared_assembly;
+  out.assembly = std::move(out.environment_assemblies.front());
+  for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
+    for (cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(std::move(stack));
+  }
+  if (out.shared_assembly) {
+    for (cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(std::move(stack));
+  }
+  out.environment_assemblies.clear();
+  out.shared_assembly.reset();
+  if (merged) out.assembly->platform = out.environments.front().platform;
+}
+
+}  // namespace
+
 Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
   Synthesis out;
   auto specs = spec::load_environments(file, out.diagnostics, options.load);
@@ -55,22 +85,28 @@ Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
     }
   }
   out.spec = out.environments.front();
-  out.assembly = out.environment_assemblies.front();
-  for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
-    for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
-  }
-  if (out.shared_assembly) {
-    for (const cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(stack);
-  }
-  if (out.environments.size() > 1 || out.shared_assembly) out.assembly->platform = out.environments.front().platform;
-  if (options.until == Stage::plan) return out;
-  // Each environment renders with its own spec-level tags.
-  for (const cfn::Assembly& assembly : out.environment_assemblies) {
-    for (const cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template(assembly, stack);
-  }
-  if (out.shared_assembly) {
-    for (const cfn::Stack& stack : out.shared_assembly->stacks) {
-      out.templates[stack.id] = cfn::render_template(*out.shared_assembly, stack);
+  if (!options.keep_plan && options.until != Stage::plan) {
+    render_taking_plan(out);
+  } else {
+    if (options.assemble || options.until != Stage::plan) {
+      out.assembly = out.environment_assemblies.front();
+      for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {
+        for (const cfn::Stack& stack : out.environment_assemblies[i].stacks) out.assembly->stacks.push_back(stack);
+      }
+      if (out.shared_assembly) {
+        for (const cfn::Stack& stack : out.shared_assembly->stacks) out.assembly->stacks.push_back(stack);
+      }
+      if (out.environments.size() > 1 || out.shared_assembly) out.assembly->platform = out.environments.front().platform;
+    }
+    if (options.until == Stage::plan) return out;
+    // Each environment renders with its own spec-level tags.
+    for (const cfn::Assembly& assembly : out.environment_assemblies) {
+      for (const cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template(assembly, stack);
+    }
+    if (out.shared_assembly) {
+      for (const cfn::Stack& stack : out.shared_assembly->stacks) {
+        out.templates[stack.id] = cfn::render_template(*out.shared_assembly, stack);
+      }
     }
   }
   if (options.until == Stage::render) return out;

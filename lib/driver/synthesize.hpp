@@ -26,6 +26,16 @@ enum class Stage { plan, render, validate };
 struct SynthesisOptions {
   Stage until = Stage::validate;
   spec::LoadOptions load = spec_load_options();
+  // False for a caller that needs only the templates and the stacks' outline
+  // (`aip synth`): rendering then takes each resource's properties, metadata
+  // and policies out of the plan instead of copying them, and the stacks move
+  // into `assembly`, leaving `environment_assemblies` and `shared_assembly`
+  // empty. The resources stay (ids, types, provenance), their bodies empty.
+  bool keep_plan = true;
+  // False, at Stage::plan, for a caller that reads each environment's own
+  // assembly and never `assembly` (lint): it is then left unset instead of
+  // being a second copy of every stack. Later stages always assemble.
+  bool assemble = true;
 };
 
 enum class Outcome {
@@ -41,7 +51,8 @@ struct Synthesis {
   // error per schema finding ("Stack/Resource.Path: message [rule]", no location).
   Diagnostics diagnostics;
   // The spec (for a spec with environments: the first environment loaded) and
-  // the assembly of every environment loaded, in one (docs/environments.md).
+  // the assembly of every environment loaded, in one (docs/environments.md);
+  // unset with SynthesisOptions::assemble = false.
   std::optional<spec::Spec> spec;
   std::optional<cfn::Assembly> assembly;
   // One per environment loaded (one in all for a spec without environments):

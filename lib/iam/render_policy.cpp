@@ -3,6 +3,8 @@
 // shapes. Object keys come out sorted (nlohmann::json), which is stable.
 #include "iam/policy.hpp"
 
+#include <utility>
+
 namespace aip::iam {
 
 namespace {
@@ -31,7 +33,7 @@ Json render_statement(const Statement& s) {
     for (const auto& [op, keys] : s.condition) {
       for (const auto& [key, values] : keys) cond[op][key] = values;
     }
-    out["Condition"] = cond;
+    out["Condition"] = std::move(cond);
   }
   return out;
 }
@@ -43,7 +45,7 @@ Json render_policy(const Policy& p) {
   if (!c.id.empty()) out["Id"] = c.id;
   Json statements = Json::array();
   for (const auto& s : c.statements) statements.push_back(render_statement(s));
-  out["Statement"] = statements;
+  out["Statement"] = std::move(statements);
   return out;
 }
 
