@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -51,7 +52,10 @@ std::vector<std::string> split(const std::vector<std::string>& values) {
   return out;
 }
 
-int run_lint(const LintOptions& options) {
+// `kept` is where the result lives: in the command's callback, to the end of
+// the process, which main ends without running destructors (cli/main.cpp),
+// so the templates, sources and findings are not freed node by node.
+int run_lint(const LintOptions& options, std::optional<driver::Linted>& kept) {
   std::vector<std::string> unknown;
   lint::Selection selection{split(options.enable), split(options.disable), split(options.packs)};
   selection.guard_rules = options.guard_rules;
@@ -87,7 +91,7 @@ int run_lint(const LintOptions& options) {
     }
   }
 
-  driver::Linted linted = driver::lint_files(options.files, selection, options.environments);
+  driver::Linted& linted = kept.emplace(driver::lint_files(options.files, selection, options.environments));
   if (!linted.ok) {
     print_diagnostics(linted.diagnostics);
     return kExitInput;
@@ -177,7 +181,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       "Suppressed findings stay in json and sarif output, marked, and do not count for --fail-on.\n"
       "`aip rules` lists the rules, `aip explain ID` documents one.\n"
       "Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 bad input or arguments.");
-  cmd->callback([options, &exit_code] { exit_code = run_lint(*options); });
+  auto result = std::make_shared<std::optional<driver::Linted>>();
+  cmd->callback([options, result, &exit_code] { exit_code = run_lint(*options, *result); });
 }
 
 }  // namespace aip::cli

@@ -1,6 +1,7 @@
 #include "cfn/schema/schema_db.hpp"
 
 #include "cfn/schema/schema_data.hpp"
+#include "cfn/schema/schema_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -247,7 +248,13 @@ const ResourceSchema* SchemaDb::find(std::string_view type) const {
   if (it == entries_.end() || it->type != type) return nullptr;
   std::lock_guard lock(cache_->mutex);
   auto& slot = cache_->parsed[std::string(type)];
-  if (!slot) slot = std::make_unique<ResourceSchema>(ResourceSchema::from_json(nlohmann::json::parse(it->json)));
+  if (!slot) {
+    // Straight from the text when it has the embedder's shape (every built-in
+    // entry has); the json document is the general way.
+    auto schema = schema_text::parse(it->json);
+    if (!schema) schema = ResourceSchema::from_json(nlohmann::json::parse(it->json));
+    slot = std::make_unique<ResourceSchema>(std::move(*schema));
+  }
   return slot.get();
 }
 

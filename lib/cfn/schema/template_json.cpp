@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <charconv>
 
 namespace aip::cfn::detail {
 
@@ -32,16 +32,17 @@ std::size_t token_start(std::string_view text, std::size_t byte) {
 
 // Walks JSON text that nlohmann already accepted, recording where each key
 // and list item starts and rejecting duplicate keys (nlohmann keeps the last
-// silently; CloudFormation rejects the template).
+// silently; CloudFormation rejects the template). The JSON pointer of the
+// current place is kept as one string, extended and cut back as the walk
+// enters and leaves a value, rather than rebuilt from the path for each key.
 class JsonLocator {
  public:
   JsonLocator(std::string_view text, Locations& out) : s_(text), out_(out) {}
 
   void run() {
     skip_ws();
-    Path path;
     out_[""] = here();
-    value(path);
+    value();
   }
 
  private:
@@ -61,10 +62,12 @@ class JsonLocator {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) advance();
   }
 
-  std::string string_token() {
-    const std::size_t start = i_;
-    bool escaped = false;
+  // Steps over a string token; its text between the quotes, and whether it
+  // holds escapes.
+  std::string_view skip_string(bool& escaped) {
+    escaped = false;
     advance();  // opening quote
+    const std::size_t start = i_;
     while (i_ < s_.size() && s_[i_] != '"') {
       if (s_[i_] == '\\') {
         escaped = true;
@@ -72,32 +75,56 @@ class JsonLocator {
       }
       advance();
     }
-    advance();  // closing quote
     const std::string_view raw = s_.substr(start, i_ - start);
-    if (!escaped) return std::string(raw.substr(1, raw.size() - 2));
-    return nlohmann::json::parse(raw).get<std::string>();
+    advance();  // closing quote
+    return raw;
   }
 
-  void value(Path& path) {
+  // A key as its value (escapes decoded into `buffer` when it has any).
+  std::string_view key(std::string& buffer) {
+    bool escaped = false;
+    const std::string_view raw = skip_string(escaped);
+    if (!escaped) return raw;
+    buffer = nlohmann::json::parse("\"" + std::string(raw) + "\"").get<std::string>();
+    return buffer;
+  }
+
+  // Appends one RFC 6901 segment ("~" -> "~0", "/" -> "~1"), as json_pointer() writes it.
+  void push_segment(std::string_view segment) {
+    pointer_ += '/';
+    for (char c : segment) {
+      if (c == '~') {
+        pointer_ += "~0";
+      } else if (c == '/') {
+        pointer_ += "~1";
+      } else {
+        pointer_ += c;
+      }
+    }
+  }
+
+  void value() {
     skip_ws();
     if (i_ >= s_.size()) return;
     const char c = s_[i_];
+    const std::size_t parent = pointer_.size();
     if (c == '{') {
       advance();
-      std::set<std::string> seen;
       skip_ws();
+      std::string buffer;
       while (i_ < s_.size() && s_[i_] != '}') {
         const SourceLocation key_loc = here();
-        std::string key = string_token();
-        if (!seen.insert(key).second) {
-          throw TemplateLoadError(limit_message::duplicate_key(key), key_loc);
+        const std::string_view name = key(buffer);
+        push_segment(name);
+        // Distinct keys of one object have distinct pointers, and no other
+        // place has this one: a pointer seen before is a duplicate key.
+        if (!out_.emplace(pointer_, key_loc).second) {
+          throw TemplateLoadError(limit_message::duplicate_key(std::string(name)), key_loc);
         }
-        path.push_back(std::move(key));
-        out_[json_pointer(path)] = key_loc;
         skip_ws();
         advance();  // ':'
-        value(path);
-        path.pop_back();
+        value();
+        pointer_.resize(parent);
         skip_ws();
         if (i_ < s_.size() && s_[i_] == ',') advance();
         skip_ws();
@@ -108,17 +135,20 @@ class JsonLocator {
       skip_ws();
       std::size_t index = 0;
       while (i_ < s_.size() && s_[i_] != ']') {
-        path.push_back(std::to_string(index++));
-        out_[json_pointer(path)] = here();
-        value(path);
-        path.pop_back();
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, index++).ptr;
+        push_segment(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+        out_[pointer_] = here();
+        value();
+        pointer_.resize(parent);
         skip_ws();
         if (i_ < s_.size() && s_[i_] == ',') advance();
         skip_ws();
       }
       advance();
     } else if (c == '"') {
-      string_token();
+      bool escaped = false;
+      skip_string(escaped);
     } else {
       while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' && !std::isspace(static_cast<unsigned char>(s_[i_]))) advance();
     }
@@ -126,6 +156,7 @@ class JsonLocator {
 
   std::string_view s_;
   Locations& out_;
+  std::string pointer_;  // of the value being walked
   std::size_t i_ = 0;
   int line_ = 1;
   int col_ = 1;
