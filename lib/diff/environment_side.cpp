@@ -52,7 +52,10 @@ EnvironmentSide load_environment_side(const std::string& path, const std::string
   }
   spec::LoadOptions mine = options;
   mine.environments = {environment};
-  driver::Synthesis synthesis = driver::synthesize(*input->file, {driver::Stage::render, mine});
+  // Only the templates and each stack's outline (ids, provenance) are read.
+  driver::SynthesisOptions synthesis_options{driver::Stage::render, mine};
+  synthesis_options.keep_plan = false;
+  driver::Synthesis synthesis = driver::synthesize(*input->file, synthesis_options);
   if (!synthesis.ok()) {
     out.loaded.diagnostics = std::move(synthesis.diagnostics);
     return out;

@@ -39,7 +39,10 @@ std::map<std::string, std::string> template_locations(const cfn::LoadedTemplate&
 }
 
 void load_spec_side(const SourceFile& file, const spec::LoadOptions& options, LoadResult& result) {
-  driver::Synthesis synthesis = driver::synthesize(file, {driver::Stage::render, options});
+  // Only the templates and each stack's outline (ids, provenance) are read.
+  driver::SynthesisOptions synthesis_options{driver::Stage::render, options};
+  synthesis_options.keep_plan = false;
+  driver::Synthesis synthesis = driver::synthesize(file, synthesis_options);
   if (!synthesis.ok()) {
     result.diagnostics = std::move(synthesis.diagnostics);
     return;
