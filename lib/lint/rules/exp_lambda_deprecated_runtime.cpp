@@ -4,8 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "base/lambda_runtimes.hpp"
-#include "lint/rule_support.hpp"
+#include "lint/rules/lambda_runtime_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
@@ -13,21 +12,14 @@ namespace aip::lint {
 namespace exp_lambda_deprecated_runtime {
 
 void check(Context& ctx) {
-  for (const char* type : {"AWS::Lambda::Function", "AWS::Serverless::Function"}) {
-    for (const ResourceRef& f : ctx.resources(type)) {
-      const Json* runtime = member(f.properties(), "Runtime");
-      if (runtime == nullptr || !runtime->is_string()) continue;
-      const std::string& name = runtime->get_ref<const std::string&>();
-      if (!aws::lambda_runtime_deprecated(name)) continue;
-      const aws::LambdaRuntime* known = aws::find_lambda_runtime(name);
-      std::string_view newest = known != nullptr ? aws::newest_lambda_runtime(known->family) : std::string_view{};
-      ctx.report(f, {"Properties", "Runtime"},
-                 fmt::format("function {} runs on {}, a runtime AWS has deprecated: it gets no security patches, "
-                             "and Lambda stops accepting updates to it; move to {}",
-                             f.display(), name,
-                             newest.empty() ? std::string("the language's current runtime") : std::string(newest)));
-    }
-  }
+  lambda_runtimes::for_each_function_runtime(ctx, [&](const lambda_runtimes::FunctionRuntime& r) {
+    if (!aws::lambda_runtime_deprecated(r.name)) return;
+    ctx.report(r.function, {"Properties", "Runtime"},
+               fmt::format("function {} runs on {}, a runtime AWS has deprecated: it gets no security patches, "
+                           "and Lambda stops accepting updates to it; move to {}",
+                           r.function.display(), r.name,
+                           r.newest.empty() ? std::string("the language's current runtime") : std::string(r.newest)));
+  });
 }
 
 }  // namespace exp_lambda_deprecated_runtime

@@ -4,8 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "base/lambda_runtimes.hpp"
-#include "lint/rule_support.hpp"
+#include "lint/rules/lambda_runtime_support.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace aip::lint {
@@ -13,25 +12,16 @@ namespace aip::lint {
 namespace exp_lambda_runtime_not_latest {
 
 void check(Context& ctx) {
-  for (const char* type : {"AWS::Lambda::Function", "AWS::Serverless::Function"}) {
-    for (const ResourceRef& f : ctx.resources(type)) {
-      // Container-image functions have no Runtime; an intrinsic is not known here.
-      const Json* runtime = member(f.properties(), "Runtime");
-      if (runtime == nullptr || !runtime->is_string()) continue;
-      const std::string& name = runtime->get_ref<const std::string&>();
-      // A deprecated runtime is AIP-EXP-035's finding; one newer than the
-      // table (or unknown to it) cannot be judged.
-      if (aws::lambda_runtime_deprecated(name)) continue;
-      const aws::LambdaRuntime* known = aws::find_lambda_runtime(name);
-      if (known == nullptr) continue;
-      std::string_view newest = aws::newest_lambda_runtime(known->family);
-      if (newest.empty() || newest == name) continue;
-      ctx.report(f, {"Properties", "Runtime"},
-                 fmt::format("function {} runs on {}, and the newest {} runtime is {}: an older one reaches end of "
-                             "support sooner and lacks the newer language, SDK and operating system fixes",
-                             f.display(), name, known->family, newest));
-    }
-  }
+  lambda_runtimes::for_each_function_runtime(ctx, [&](const lambda_runtimes::FunctionRuntime& r) {
+    // A deprecated runtime is AIP-EXP-035's finding; one newer than the
+    // table (or unknown to it) cannot be judged.
+    if (aws::lambda_runtime_deprecated(r.name) || r.known == nullptr) return;
+    if (r.newest.empty() || r.newest == r.name) return;
+    ctx.report(r.function, {"Properties", "Runtime"},
+               fmt::format("function {} runs on {}, and the newest {} runtime is {}: an older one reaches end of "
+                           "support sooner and lacks the newer language, SDK and operating system fixes",
+                           r.function.display(), r.name, r.known->family, r.newest));
+  });
 }
 
 }  // namespace exp_lambda_runtime_not_latest
