@@ -63,7 +63,6 @@ void load_spec_side(const SourceFile& file, const spec::LoadOptions& options, Lo
     side.stacks[s.name] = std::move(s);
   }
   result.side = std::move(side);
-  result.synthesis = std::make_shared<const driver::Synthesis>(std::move(synthesis));
 }
 
 // An empty file (nothing but white space) or `{}`: an empty template, nothing

@@ -23,9 +23,6 @@ struct LoadResult {
   Diagnostics diagnostics;
   SideKind kind = SideKind::Template;
   std::unique_ptr<SourceManager> sources = std::make_unique<SourceManager>();  // what locations point into
-  // A spec side's synthesis, its templates moved out: freed with the result,
-  // not while loading, so a CLI that keeps the result to the end never pays for it.
-  std::shared_ptr<const void> synthesis;
 };
 
 // A spec is loaded with `options`, as synth and lint load it (by default a
