@@ -3,15 +3,14 @@
 #include <fmt/format.h>
 
 #include <exception>
-#include <memory>
 #include <thread>
-#include <vector>
 
 #include "commands.hpp"
 #include "diff/diff.hpp"
 #include "diff/environment_side.hpp"
 #include "diff/load_side.hpp"
 #include "exit_codes.hpp"
+#include "kept_until_exit.hpp"
 #include "print_diagnostics.hpp"
 #include "terminal.hpp"
 
@@ -48,18 +47,6 @@ void load_concurrently(Old&& load_old, New&& load_new) {
   }
   second.join();
   if (failure) std::rethrow_exception(failure);
-}
-
-// The loaded sides and the result live until the process exits: freeing a
-// 21,000-resource diff's trees costs more than its IAM analysis, and the
-// process ends right after printing. They stay reachable from a static (never
-// destroyed), so LeakSanitizer does not count them as leaks.
-template <typename T>
-T& kept_until_exit(T&& value) {
-  static auto* kept = new std::vector<std::shared_ptr<void>>();
-  auto held = std::make_shared<T>(std::forward<T>(value));
-  kept->push_back(held);
-  return *held;
 }
 
 int run_diff(const DiffOptions& options) {

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "driver/synthesize.hpp"
 #include "exit_codes.hpp"
+#include "kept_until_exit.hpp"
 #include "print_diagnostics.hpp"
 
 namespace aip::cli {
@@ -26,14 +27,10 @@ int run_synth(const SynthOptions& options) {
   driver::SynthesisOptions synthesis_options;
   synthesis_options.load.environments = options.environments;
   synthesis_options.keep_plan = false;  // only the templates and the stacks' outline are written
-  // Deliberately never destroyed: the process ends right after this command,
-  // and freeing the spec and the stacks one node at a time was 4 % of a
-  // synth's instructions. The static pointer keeps it reachable, so leak
-  // checkers (LSan) do not report it.
-  static driver::Synthesis* kept = nullptr;
-  delete kept;  // an earlier run's, when called again in one process
-  kept = new driver::Synthesis(driver::synthesize(options.spec, sources, synthesis_options));
-  driver::Synthesis& synthesis = *kept;
+  // Never destroyed (kept_until_exit.hpp): freeing the spec and the stacks
+  // one node at a time was 4 % of a synth's instructions.
+  driver::Synthesis& synthesis =
+      kept_until_exit(driver::synthesize(options.spec, sources, synthesis_options));
   switch (synthesis.outcome) {
     case driver::Outcome::ok: break;
     case driver::Outcome::unreadable:
