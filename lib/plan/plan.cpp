@@ -91,6 +91,7 @@ std::optional<cfn::Assembly> plan_platform(const spec::Spec& spec, Diagnostics& 
                             stack.id, stack.resources.size(), kMaxResources));
   }
   if (too_big) return std::nullopt;
+  if (!complete_stack_dependencies(spec, assembly, diags)) return std::nullopt;
   // A stack that holds only existing infrastructure (docs/existing.md) renders
   // nothing: CloudFormation refuses an empty template, and nobody imports from
   // it (references to existing ids are literals).

@@ -37,6 +37,11 @@ void plan_operations_keys(const spec::Spec& spec, cfn::Assembly& assembly);
 void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 void apply_overrides(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 
+// After overrides (stack_dependencies.cpp): a long-form Fn::ImportValue of an
+// aip export becomes a stack dependency (an error when nothing exports it), and
+// stacks that import from each other are an error. False when it reported one.
+bool complete_stack_dependencies(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
+
 // Data classification (plan/classification.cpp). The key of `level`, in the
 // keys stack of `from`'s account and region (created there on first use), as
 // a reference from `from`; its alias name.

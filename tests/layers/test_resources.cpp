@@ -258,3 +258,53 @@ TEST_CASE("the resources and overrides examples synthesize valid templates and l
     CHECK_FALSE(aip::driver::fails(linted.findings, aip::Severity::info));
   }
 }
+
+TEST_CASE("stacks that import from each other are an error at the importing resources") {
+  // alpha's first topic reads beta's, whose topic reads alpha's second: each
+  // stack would wait for the other's export, so CloudFormation creates neither.
+  const std::string ring =
+      "resources:\n"
+      "  topic-a:\n    type: AWS::SNS::Topic\n    stack: alpha\n"
+      "    properties: {DisplayName: !attr resource:topic-b.TopicName}\n"
+      "  topic-b:\n    type: AWS::SNS::Topic\n    stack: beta\n"
+      "    properties: {DisplayName: !attr resource:topic-c.TopicName}\n"
+      "  topic-c:\n    type: AWS::SNS::Topic\n    stack: alpha\n    properties: {DisplayName: c}\n";
+  aip::SourceManager sources;
+  const aip::SourceFile& file = sources.add("spec.yaml", std::string(kHeader) + ring);
+  aip::driver::Synthesis s = aip::driver::synthesize(file, {aip::driver::Stage::plan, aip::spec::LoadOptions{}});
+  REQUIRE(s.outcome == aip::driver::Outcome::spec_errors);
+  const std::vector<aip::Diagnostic> errors = s.diagnostics.sorted();
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].location.str() == "spec.yaml:6:3");
+  CHECK(errors[0].message ==
+        "stacks import from each other (test-dev-alpha -> test-dev-beta -> test-dev-alpha): CloudFormation cannot "
+        "create any of them, each waits for another's export; put the resources that reference each other in one "
+        "stack (`stack:`), or break the ring");
+  REQUIRE(errors[0].notes.size() == 1);
+  CHECK(errors[0].notes[0].location.str() == "spec.yaml:10:3");
+  CHECK(errors[0].notes[0].message == "stack test-dev-beta imports from test-dev-alpha here");
+  // One stack for both: no ring.
+  std::string one = ring;
+  one.replace(one.find("stack: beta"), 11, "stack: alpha");
+  auto p = plan_text(std::string(kHeader) + one);
+  CHECK(p.stack("test-dev-alpha").dependencies.empty());
+}
+
+TEST_CASE("a long-form Fn::ImportValue of an aip export orders the stacks; of a missing one is an error") {
+  const std::string exported =
+      "resources:\n"
+      "  topic-a:\n    type: AWS::SNS::Topic\n    stack: alpha\n    properties: {DisplayName: a}\n"
+      "  topic-c:\n    type: AWS::SNS::Topic\n    stack: gamma\n"
+      "    properties: {DisplayName: !attr resource:topic-a.TopicName}\n"
+      "  topic-b:\n    type: AWS::SNS::Topic\n    stack: beta\n";
+  auto p = plan_text(std::string(kHeader) + exported +
+                     "    properties: {DisplayName: {Fn::ImportValue: \"test-dev-alpha:TopicATopicName\"}}\n");
+  CHECK(p.stack("test-dev-beta").dependencies == std::set<std::string>{"test-dev-alpha"});
+  // Another tool's export is not aip's to check.
+  auto q = plan_text(std::string(kHeader) + exported + "    properties: {DisplayName: {Fn::ImportValue: \"shared-vpc:Id\"}}\n");
+  CHECK(q.stack("test-dev-beta").dependencies.empty());
+  CHECK(plan_errors(exported + "    properties: {DisplayName: {Fn::ImportValue: \"test-dev-alpha:TopicATopicNam\"}}\n") ==
+        "spec.yaml:14:3: TopicB imports export 'test-dev-alpha:TopicATopicNam', which stack test-dev-alpha does not "
+        "export; did you mean 'TopicATopicName'? (a reference tag, `!attr KIND:NAME.Attribute`, makes aip export "
+        "what it needs)\n");
+}
