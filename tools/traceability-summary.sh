@@ -8,16 +8,24 @@ set -euo pipefail
 tables_dir=$1
 shopt -s nullglob
 summary() {
-  echo "| blueprint | rows | rendered | differs | not modelled | broken |"
-  echo "|---|---|---|---|---|---|"
+  echo "| blueprint | rows | rendered | differs | not modelled | broken | rendered exactly | rendered or differs |"
+  echo "|---|---|---|---|---|---|---|---|"
   for table in "$tables_dir"/*.md; do
     name=$(basename "$table" .md)
     # Column 6 (status) of every row "| N | ... |"; awk splits on " | ".
     awk -F' \\| ' -v name="$name" '
       /^\| [0-9]+ \|/ { rows++; s = $6; sub(/ *\|$/, "", s); k = s; sub(/:.*/, "", k); n[k]++ }
-      END { printf "| [%s](docs/blueprints/%s.md) | %d | %d | %d | %d | %d |\n", name, name, rows,
-            n["rendered"], n["differs"], n["not modelled"], n["broken"] }' "$table"
+      END { printf "| [%s](docs/blueprints/%s.md) | %d | %d | %d | %d | %d | %d %% | %d %% |\n", name, name, rows,
+            n["rendered"], n["differs"], n["not modelled"], n["broken"],
+            int(100 * n["rendered"] / rows + 0.5), int(100 * (n["rendered"] + n["differs"]) / rows + 0.5) }' "$table"
   done
+  echo
+  echo "A row is \`rendered\` when the templates do what the seed's element says, with the seed's numbers"
+  echo "and scope; its note may say how where the seed leaves it open (a value the seed does not give, an"
+  echo "identifier AWS or aip's naming assigns, the one mechanism AWS offers, or something aip adds on top"
+  echo "without taking anything away). Anything else done differently is \`differs\`, with why: another"
+  echo "service or shape, another number, a part left out, a seed setting replaced even for a good reason."
+  echo "What aip adds that the seed does not mention is listed under each table, not counted."
   echo
   echo "Not modelled, as the tables say (element: why):"
   echo

@@ -37,6 +37,25 @@ for table in "${tables[@]}"; do
     done
   done < <(grep -E '^\| [0-9]+ \|' "$table")
   (( rows > 0 )) || { echo "$table: no rows" >&2; fail=1; }
+  # The Summary's first sentence states the counts and percentages; they must be these.
+  summary=$(awk '/^## Summary/ { f = 1; next } f && NF { p = p " " $0 } f && !NF && p { exit } END { print p }' "$table")
+  re='([0-9]+) rows[^:]*: ([0-9]+) rendered, ([0-9]+) differ[^,]*, ([0-9]+|no|none) not modelled, ([0-9]+|no|none) broken[^0-9]*([0-9]+) % rendered exactly[^0-9]*([0-9]+) % rendered or'
+  if [[ $summary =~ $re ]]; then
+    said=("${BASH_REMATCH[@]:1}")
+    for i in 3 4; do [[ ${said[$i]} == no || ${said[$i]} == none ]] && said[$i]=0; done
+    exact=$(( (200 * count[rendered] / rows + 1) / 2 ))
+    covered=$(( (200 * (count[rendered] + count[differs]) / rows + 1) / 2 ))
+    counted=("$rows" "${count[rendered]}" "${count[differs]}" "${count[not modelled]}" "${count[broken]}" "$exact" "$covered")
+    if [[ "${said[*]}" != "${counted[*]}" ]]; then
+      echo "$table: the Summary says rows/rendered/differs/not modelled/broken/exact %/covered % =" \
+           "${said[*]}, the table has ${counted[*]}" >&2
+      fail=1
+    fi
+  else
+    echo "$table: the Summary's first sentence does not state the counts" \
+         "(\"N rows: A rendered, B differ, C not modelled, D broken: P % rendered exactly, Q % rendered or ...\")" >&2
+    fail=1
+  fi
   echo "$name: $rows rows, ${count[rendered]} rendered, ${count[differs]} differ," \
        "${count[not modelled]} not modelled, ${count[broken]} broken"
   unset count
