@@ -247,7 +247,14 @@ void plan_function_deployment(FunctionPlan& p, const Json& function_properties) 
   // object version, configuration): a change makes a new Version resource,
   // CloudFormation publishes it, the alias moves and CodeDeploy shifts traffic.
   // Old versions are retained so a rollback has a version to return to.
-  const std::string digest = function_version_digest(function_properties.dump());
+  // The operations key (operations_key.cpp) gives a function with environment
+  // variables its KmsKeyArn after planning; the digest counts it already, so the
+  // version the alias serves is the one that decrypts with that key.
+  Json digested = function_properties;
+  if (digested.contains("Environment") && !digested.contains("KmsKeyArn")) {
+    digested["KmsKeyArn"] = fn::get_att(kOperationsKeyId, "Arn");
+  }
+  const std::string digest = function_version_digest(digested.dump());
   const std::string version = p.id + "Version" + digest.substr(0, 10);
   cfn::Resource& v = add_resource(p.stack, version, "AWS::Lambda::Version",
                                   {{"FunctionName", fn::ref(p.id)},
