@@ -370,3 +370,24 @@ TEST_CASE("deployment errors point at the spec") {
                    "in observability.alarms; did you mean 'api-errors'?\n",
                    0) == 0);
 }
+
+TEST_CASE("a deployment's version digest is of the function as deployed, with the operations key it gets later") {
+  auto p = plan_text(std::string(kHeader) +
+                     "functions:\n"
+                     "  router:\n"
+                     "    handler: app.handler\n    code: {inline: 'x'}\n"
+                     "    environment: {MODE: strict}\n"
+                     "    deployment: {strategy: all-at-once}\n");
+  const Json& function = p.resource("RouterFunction").properties;
+  REQUIRE(function["KmsKeyArn"] == Json::parse(R"({"Fn::GetAtt": ["OperationsKey", "Arn"]})"));
+  // FNV-1a 64 of the function's final properties: the digest the version is named by.
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : function.dump()) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  const std::string digest = fmt::format("{:016x}", h);
+  CHECK(p.has("RouterFunctionVersion" + digest.substr(0, 10)));
+  CHECK(p.resource("RouterFunctionVersion" + digest.substr(0, 10)).properties["Description"] ==
+        "Function router at properties digest " + digest);
+}
