@@ -28,6 +28,8 @@ const std::vector<ConfigManagedRule>& config_rules() {
       {"RDS_STORAGE_ENCRYPTED", "an RDS or Aurora instance with unencrypted storage", {"AIP-ENC-003"}, kData, ""},
       {"SNS_ENCRYPTED_KMS", "an SNS topic without a KMS key", {"AIP-ENC-004"}, {"hipaa", "nist-800-53", "pci-dss", "soc2"},
        ""},
+      {"CLOUDWATCH_LOG_GROUP_ENCRYPTED", "a log group not encrypted with a KMS key", {"AIP-ENC-045"},
+       {"hipaa", "nist-800-53", "pci-dss"}, ""},
       {"S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", "an S3 bucket without all four public access blocks",
        {"AIP-EXP-005"}, kData, ""},
       {"RDS_INSTANCE_PUBLIC_ACCESS_CHECK", "a publicly accessible RDS or Aurora instance", {"AIP-EXP-004"}, kData, ""},

@@ -290,7 +290,7 @@ TEST_CASE("stacks that import from each other are an error at the importing reso
   CHECK(p.stack("test-dev-alpha").dependencies.empty());
 }
 
-TEST_CASE("a long-form Fn::ImportValue of an aip export orders the stacks; of a missing one is an error") {
+TEST_CASE("a long-form Fn::ImportValue of an aip export orders the stacks, and of a missing export is an error") {
   const std::string exported =
       "resources:\n"
       "  topic-a:\n    type: AWS::SNS::Topic\n    stack: alpha\n    properties: {DisplayName: a}\n"
