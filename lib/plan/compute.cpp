@@ -516,13 +516,20 @@ void plan_roles(ServicePlan& p, const DbLink& link) {
                        .condition("StringEquals", "kms:ViaService", fn::sub("secretsmanager.${AWS::Region}.amazonaws.com")));
   }
   if (s.polly.value) task.push_back(polly_statement());
-  if (s.tracing.value ||
-      std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; })) {
+  const bool telemetry =
+      std::any_of(s.sidecars.begin(), s.sidecars.end(), [](const spec::Container& c) { return c.telemetry.value; });
+  if (s.tracing.value || telemetry) {
     // X-Ray has no resource-level permissions.
     task.push_back(allow("SendTraces",
                              Json::array({"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
                                           "xray:PutTraceSegments"}),
                              "*"));
+  }
+  if (telemetry) {
+    // A collector's metrics exporter (ADOT's awsemf) writes embedded-metric-format
+    // records with the task's own credentials: into the service's log group only.
+    task.push_back(allow("WriteMetricRecords", Json::array({"logs:CreateLogStream", "logs:PutLogEvents"}),
+                         fn::get_att(p.id + "LogGroup", "Arn")));
   }
   if (!s.metrics_namespace.value.empty()) task.push_back(put_metrics_statement(s.metrics_namespace.value));
   Json role = {{"AssumeRolePolicyDocument", trust_ecs_tasks()},

@@ -102,6 +102,13 @@ TEST_CASE("compute: a cluster with Container Insights and Fargate capacity provi
                         {"CapacityProvider": "FARGATE_SPOT", "Weight": 3}])"));
 }
 
+TEST_CASE("compute: tracing without a telemetry sidecar sends traces but writes no metric records") {
+  auto p = plan_text(spec_with(std::string(kApiService) + "      tracing: true\n"));
+  const Json& taskp = p.resource("LangApiTaskRole").properties["Policies"][0]["PolicyDocument"]["Statement"];
+  REQUIRE(taskp.size() == 1);
+  CHECK(taskp[0]["Sid"] == "SendTraces");
+}
+
 TEST_CASE("compute: a service gets a task definition, roles, logs and a hardened service") {
   auto p = plan_text(spec_with(std::string(kApiService) +
                                "      environment: {AWS_DEFAULT_REGION: us-east-1}\n"
@@ -151,10 +158,15 @@ TEST_CASE("compute: a service gets a task definition, roles, logs and a hardened
   CHECK(exec[3]["Action"] == "secretsmanager:GetSecretValue");
   CHECK(exec[3]["Resource"].size() == 2);
   CHECK(exec.size() == 4);
-  // Task role: the model it names, and traces for the collector.
+  // Task role: the model it names, traces for the collector and its metric
+  // records (embedded metric format) into the service's own log group only.
   const Json& taskp = p.resource("LangApiTaskRole").properties["Policies"][0]["PolicyDocument"]["Statement"];
   CHECK(taskp[0]["Resource"] == Json::parse(R"([{"Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"}])"));
   CHECK(taskp[1]["Sid"] == "SendTraces");
+  CHECK(taskp[2]["Sid"] == "WriteMetricRecords");
+  CHECK(taskp[2]["Action"] == Json::parse(R"(["logs:CreateLogStream", "logs:PutLogEvents"])"));
+  CHECK(taskp[2]["Resource"] == Json::parse(R"({"Fn::GetAtt": ["LangApiLogGroup", "Arn"]})"));
+  CHECK(taskp.size() == 3);
   CHECK(p.resource("LangApiTaskRole").properties["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"] ==
         "ecs-tasks.amazonaws.com");
 
