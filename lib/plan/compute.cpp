@@ -297,7 +297,8 @@ Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink
   if (c.memory) d["MemoryReservation"] = c.memory->value;
 
   Json environment = Json::array();
-  for (const auto& [k, v] : c.environment) environment.push_back({{"Name", k.value}, {"Value", v.value}});
+  // A reference is resolved after the raw resources (plan/resources.cpp).
+  for (const auto& [k, v] : c.environment) environment.push_back({{"Name", k.value}, {"Value", v.written()}});
   Json secrets = Json::array();
   for (const auto& ref : c.secrets) {
     Json from = secret_value_from(ref);

@@ -411,7 +411,9 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     }
     statements.push_back(allow("AssumeRoles", Json::array({"sts:AssumeRole", "sts:TagSession"}), roles));
   }
-  for (const auto& [k, v] : f.environment) environment[k.value] = v.value;
+  // A reference is resolved after the raw resources (plan/resources.cpp); until
+  // then its text stands in, so the version digest below changes with it.
+  for (const auto& [k, v] : f.environment) environment[k.value] = v.written();
 
   Json role_properties = {{"AssumeRolePolicyDocument", trust_service("lambda.amazonaws.com")},
                 {"Description", fmt::format("Execution role of function {}: its logs and what it names", f.name)},

@@ -32,8 +32,9 @@ void attach_lint_suppressions(const spec::Spec& spec, cfn::Assembly& assembly);
 // one OperationsKey, and they get it.
 void plan_operations_keys(const spec::Spec& spec, cfn::Assembly& assembly);
 
-// The raw resources of `resources:` (resources.cpp), after every area; and the
-// elements' `overrides:` (overrides.cpp), last. Both report spec errors.
+// The raw resources of `resources:` (resources.cpp), after every area, then the
+// references in functions' and services' `environment:` (which may name raw
+// resources); and the elements' `overrides:` (overrides.cpp), last. Both report spec errors.
 void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 void apply_overrides(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags);
 

@@ -55,10 +55,12 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   return raw_resource_id(n);
 }
 
+// What holds references: a raw resource, or a function's or service's environment (spec == nullptr).
 struct Planned {
   const spec::RawResource* spec;
   cfn::Stack* stack;
   std::string id;
+  std::string what;  // "resource 'name'", "function 'name'", for messages
 };
 
 class Planner {
@@ -80,15 +82,73 @@ class Planner {
       cfn::Resource& added = add_resource(stack, raw_resource_id(r.name), r.type.value, cfn::Json::object(), r.location);
       added.deletion_policy = r.deletion_policy.value;
       added.update_replace_policy = r.update_replace_policy.value;
-      planned_.push_back({&r, &stack, added.logical_id});
+      planned_.push_back({&r, &stack, added.logical_id, fmt::format("resource '{}'", r.name)});
     }
     for (const Planned& p : planned_) fill(p);
+  }
+
+  // References in `environment:` values: the planners wrote each as its text
+  // (EnvValue::written, which the version digest of a function covers); here,
+  // after the raw resources they may name, each becomes Ref, GetAtt, Sub or an import.
+  void resolve_environments() {
+    for (const spec::Function& f : spec_.functions.items) {
+      cfn::Stack* stack = nullptr;
+      cfn::Resource* function = planned_resource(function_id(f.name), f.location, stack);
+      if (function == nullptr) continue;
+      Planned from{nullptr, stack, function->logical_id, fmt::format("function '{}'", f.name)};
+      for (const auto& [variable, value] : f.environment) {
+        if (!value.is_reference()) continue;
+        function->properties["Environment"]["Variables"][variable.value] = resolve(from, tagged(value));
+      }
+    }
+    for (const spec::Service& s : spec_.compute.services) {
+      cfn::Stack* stack = nullptr;
+      cfn::Resource* task = planned_resource(task_definition_id(s.name), s.location, stack);
+      if (task == nullptr) continue;
+      Planned from{nullptr, stack, task->logical_id, fmt::format("service '{}'", s.name)};
+      resolve_container(from, *task, s.app);
+      for (const spec::Container& c : s.sidecars) resolve_container(from, *task, c);
+    }
   }
 
  private:
   const std::vector<std::string>& type_names() {
     if (types_.empty()) types_ = db_.type_names();
     return types_;
+  }
+
+  // The resource `id` an element declared at `where` rendered, and its stack.
+  cfn::Resource* planned_resource(const std::string& id, const Location& where, cfn::Stack*& stack) {
+    for (cfn::Stack& s : assembly_.stacks) {
+      cfn::Resource* r = s.find(id);
+      if (r != nullptr && r->provenance.file == where.file && r->provenance.line == where.line &&
+          r->provenance.column == where.column) {
+        stack = &s;
+        return r;
+      }
+    }
+    return nullptr;
+  }
+
+  static YamlNode tagged(const spec::EnvValue& value) {
+    YamlNode n;
+    n.kind = YamlNode::Kind::scalar;
+    n.tag = value.tag;
+    n.scalar = value.value;
+    n.location = value.location;
+    return n;
+  }
+
+  void resolve_container(const Planned& from, cfn::Resource& task, const spec::Container& c) {
+    for (cfn::Json& definition : task.properties["ContainerDefinitions"]) {
+      if (definition["Name"] != c.name) continue;
+      for (const auto& [variable, value] : c.environment) {
+        if (!value.is_reference()) continue;
+        for (cfn::Json& entry : definition["Environment"]) {
+          if (entry["Name"] == variable.value) entry["Value"] = resolve(from, tagged(value));
+        }
+      }
+    }
   }
 
   struct Target {
@@ -131,10 +191,10 @@ class Planner {
     if (t.existing) return t.resource;  // literal ids and ARNs: valid in every account and region
     if (t.stack->environment() != from.stack->environment()) {
       diags_.error(ref.location,
-                   fmt::format("resource '{}' in {} cannot reference {} '{}' in {}: CloudFormation references and "
+                   fmt::format("{} in {} cannot reference {} '{}' in {}: CloudFormation references and "
                                "exports do not cross accounts or regions; place both in one account and region, or "
                                "pass the value in another way (an SSM parameter, a literal)",
-                               from.spec->name, from.stack->environment(), ref.kind.value, ref.name.value,
+                               from.what, from.stack->environment(), ref.kind.value, ref.name.value,
                                t.stack->environment()));
       return nullptr;
     }
@@ -360,9 +420,32 @@ class Planner {
 
 }  // namespace raw_resources
 
+namespace raw_resources {
+
+bool has_environment_references(const spec::Spec& spec) {
+  auto any = [](const auto& environment) {
+    return std::any_of(environment.begin(), environment.end(), [](const auto& e) { return e.second.is_reference(); });
+  };
+  for (const spec::Function& f : spec.functions.items) {
+    if (any(f.environment)) return true;
+  }
+  for (const spec::Service& s : spec.compute.services) {
+    if (any(s.app.environment)) return true;
+    for (const spec::Container& c : s.sidecars) {
+      if (any(c.environment)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace raw_resources
+
 void plan_raw_resources(const spec::Spec& spec, cfn::Assembly& assembly, Diagnostics& diags) {
-  if (spec.resources.empty()) return;
-  raw_resources::Planner(spec, assembly, diags).run();
+  const bool environments = raw_resources::has_environment_references(spec);
+  if (spec.resources.empty() && !environments) return;
+  raw_resources::Planner planner(spec, assembly, diags);
+  planner.run();
+  if (environments) planner.resolve_environments();
 }
 
 }  // namespace aip::plan

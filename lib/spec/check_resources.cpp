@@ -3,6 +3,7 @@
 // the resource schemas is checked by the planner (plan/resources.cpp).
 #include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -27,6 +28,9 @@ std::vector<ElementRef> all_references(const RawResource& r) {
   refs.insert(refs.end(), r.depends_on.begin(), r.depends_on.end());
   return refs;
 }
+
+// Whether the element a reference names is declared; if not, says so with a did-you-mean.
+bool element_defined(const Spec& spec, const ElementRef& ref, const std::string& what, Diagnostics& diags);
 
 }  // namespace check_resources_detail
 
@@ -69,18 +73,7 @@ void check_resources(const Spec& spec, Diagnostics& diags) {
     std::string what = fmt::format("resource '{}'", r.name);
     place(spec, r.account, r.region, what, r.location, diags);
     for (const ElementRef& ref : check_resources_detail::all_references(r)) {
-      auto names = element_names(spec, ref.kind.value);
-      bool found = false;
-      std::vector<std::string> candidates;
-      for (const auto& [name, at] : names) {
-        found = found || name == ref.name.value;
-        candidates.push_back(name);
-      }
-      if (!found) {
-        diags.error(ref.location, fmt::format("{} refers to {} '{}', which is not defined{}", what, ref.kind.value,
-                                              ref.name.value, did_you_mean(ref.name.value, candidates)));
-        continue;
-      }
+      if (!check_resources_detail::element_defined(spec, ref, what, diags)) continue;
       if (ref.kind.value != "resource") continue;
       if (ref.name.value == r.name) {
         diags.error(ref.location, fmt::format("{} refers to itself", what));
@@ -115,6 +108,87 @@ void check_resources(const Spec& spec, Diagnostics& diags) {
   };
   for (std::size_t i = 0; i < spec.resources.size(); ++i) {
     if (state[i] == 0) visit(i);
+  }
+}
+
+namespace check_resources_detail {
+
+bool element_defined(const Spec& spec, const ElementRef& ref, const std::string& what, Diagnostics& diags) {
+  std::vector<std::string> candidates;
+  for (const auto& [name, at] : element_names(spec, ref.kind.value)) {
+    if (name == ref.name.value) return true;
+    candidates.push_back(name);
+  }
+  diags.error(ref.location, fmt::format("{} refers to {} '{}', which is not defined{}", what, ref.kind.value,
+                                        ref.name.value, did_you_mean(ref.name.value, candidates)));
+  return false;
+}
+
+// The raw resources `start` reaches through their references and depends_on, itself included.
+std::set<std::string> raw_reach(const Spec& spec, const std::string& start) {
+  std::set<std::string> seen;
+  std::vector<std::string> todo = {start};
+  while (!todo.empty()) {
+    std::string name = todo.back();
+    todo.pop_back();
+    if (!seen.insert(name).second) continue;
+    for (const RawResource& r : spec.resources) {
+      if (r.name != name) continue;
+      for (const ElementRef& ref : all_references(r)) {
+        if (ref.kind.value == "resource") todo.push_back(ref.name.value);
+      }
+    }
+  }
+  return seen;
+}
+
+// The references in the environment of one function or service: each names a
+// declared element, neither the element itself nor a raw resource that leads
+// back to it (CloudFormation refuses the circular dependency).
+void check_env_references(const Spec& spec, const std::vector<std::pair<Located<std::string>, EnvValue>>& environment,
+                          const std::string& kind, const std::string& name, Diagnostics& diags) {
+  for (const auto& [variable, value] : environment) {
+    std::string what = fmt::format("environment variable {} of {} '{}'", variable.value, kind, name);
+    for (const ElementRef& ref : env_value_references(value)) {
+      if (!element_defined(spec, ref, what, diags)) continue;
+      if (ref.kind.value == kind && ref.name.value == name) {
+        diags.error(ref.location, fmt::format("{} refers to the {} itself; CloudFormation cannot resolve a resource's "
+                                              "own attributes in its properties",
+                                              what, kind));
+        continue;
+      }
+      if (ref.kind.value != "resource") continue;
+      for (const std::string& raw : raw_reach(spec, ref.name.value)) {
+        const RawResource* r = nullptr;
+        for (const RawResource& candidate : spec.resources) {
+          if (candidate.name == raw) r = &candidate;
+        }
+        if (r == nullptr) continue;
+        for (const ElementRef& back : all_references(*r)) {
+          if (back.kind.value != kind || back.name.value != name) continue;
+          diags.error(ref.location, fmt::format("{} refers to resource '{}', which depends on the {} through resource "
+                                                "'{}': a circular dependency",
+                                                what, ref.name.value, kind, raw))
+              .notes.push_back({Severity::note, back.location, fmt::format("resource '{}' refers to {} '{}' here", raw,
+                                                                           kind, name), {}});
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace check_resources_detail
+
+void check_environment_references(const Spec& spec, Diagnostics& diags) {
+  for (const Function& fn : spec.functions.items) {
+    check_resources_detail::check_env_references(spec, fn.environment, "function", fn.name, diags);
+  }
+  for (const Service& s : spec.compute.services) {
+    check_resources_detail::check_env_references(spec, s.app.environment, "service", s.name, diags);
+    for (const Container& c : s.sidecars) {
+      check_resources_detail::check_env_references(spec, c.environment, "service", s.name, diags);
+    }
   }
 }
 

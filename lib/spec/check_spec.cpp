@@ -48,6 +48,7 @@ void check_spec(const Spec& spec, Diagnostics& diags) {
   check_backup(spec, diags);
   check_pipelines(spec, diags);
   check_resources(spec, diags);
+  check_environment_references(spec, diags);
   check_registries(spec, diags);
   check_secrets(spec, diags);
   check_discovery(spec, diags);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "spec/dynamodb.hpp"
+#include "spec/env_value.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -66,7 +67,7 @@ struct Container {
   Located<std::string> tag;         // the image tag in that repository
   std::vector<Located<std::string>> command;
   std::optional<Located<int>> port;
-  std::vector<std::pair<Located<std::string>, Located<std::string>>> environment;  // in the order written
+  std::vector<std::pair<Located<std::string>, EnvValue>> environment;  // in the order written; literals or references
   std::vector<SecretRef> secrets;
   std::optional<HealthCheck> health_check;
   Located<bool> read_only{true, {}};        // read-only root filesystem

@@ -13,6 +13,7 @@
 
 #include "base/lambda_runtimes.hpp"
 #include "spec/dynamodb.hpp"
+#include "spec/env_value.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -52,7 +53,7 @@ struct Function {
   Located<int> memory{512, {}};                    // MiB, 128-10240
   Located<int> timeout{30, {}};                    // seconds, 1-900
   Located<std::string> architecture{"arm64", {}};  // arm64 | x86_64
-  std::vector<std::pair<Located<std::string>, Located<std::string>>> environment;
+  std::vector<std::pair<Located<std::string>, EnvValue>> environment;  // literals or references (spec/env_value.hpp)
   std::optional<Located<int>> reserved_concurrency;
   // VPC placement: subnets of `tier` (default: the first private tier) and
   // security groups of the network area by name.

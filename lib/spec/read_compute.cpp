@@ -11,6 +11,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
+#include "spec/resources.hpp"
 #include "spec/tables.hpp"
 
 namespace aip::spec {
@@ -180,7 +181,8 @@ void read_environment(const YamlNode& n, Container& c, Diagnostics& diags) {
                                           k.describe()));
       continue;
     }
-    if (auto s = read_string(v, k.scalar, diags)) c.environment.emplace_back(located(k.scalar, k), located(*s, v));
+    EnvValue value;
+    if (read_env_value(v, k.scalar, value, diags)) c.environment.emplace_back(located(k.scalar, k), std::move(value));
   }
 }
 

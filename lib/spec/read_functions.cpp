@@ -11,6 +11,7 @@
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
 #include "spec/placement.hpp"
+#include "spec/resources.hpp"
 #include "spec/regions.hpp"
 #include "spec/tables.hpp"
 
@@ -110,7 +111,8 @@ void read_environment(const YamlNode& n, Function& fn, Diagnostics& diags) {
                                           k.scalar));
       continue;
     }
-    if (auto s = read_string(v, k.scalar, diags)) fn.environment.emplace_back(located(k.scalar, k), located(*s, v));
+    EnvValue value;
+    if (read_env_value(v, k.scalar, value, diags)) fn.environment.emplace_back(located(k.scalar, k), std::move(value));
   }
 }
 

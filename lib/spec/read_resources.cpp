@@ -20,13 +20,14 @@ const std::vector<std::string> kReferenceTags = {"!ref", "!arn", "!attr", "!sub"
 // Every tagged node inside the properties: one of aip's reference tags with a
 // well-formed KIND:NAME. A CloudFormation short tag (!Ref, !GetAtt) is refused:
 // the long form {Ref: ...} still works for pseudo parameters.
-void check_tags(const YamlNode& n, Diagnostics& diags, std::vector<ElementRef>* found = nullptr) {
+// `where` names the place for the unknown-tag message.
+void check_tags(const YamlNode& n, Diagnostics& diags, std::vector<ElementRef>* found = nullptr,
+                std::string_view where = "in the properties of a raw resource") {
   if (!n.tag.empty()) {
     bool known = std::find(kReferenceTags.begin(), kReferenceTags.end(), n.tag) != kReferenceTags.end();
     if (!known) {
-      diags.error(n.location, fmt::format("unknown tag '{}' in the properties of a raw resource; aip's references are "
-                                          "!ref, !arn, !attr and !sub{}",
-                                          n.tag, did_you_mean(n.tag, kReferenceTags)));
+      diags.error(n.location, fmt::format("unknown tag '{}' {}; aip's references are !ref, !arn, !attr and !sub{}",
+                                          n.tag, where, did_you_mean(n.tag, kReferenceTags)));
       return;
     }
     if (!n.is_scalar()) {
@@ -145,6 +146,32 @@ bool parse_element_ref(std::string_view text, bool with_attribute, Location wher
   out.attribute = attribute;
   out.location = where;
   return true;
+}
+
+bool read_env_value(const YamlNode& n, std::string_view variable, EnvValue& out, Diagnostics& diags) {
+  if (!n.is_scalar()) {
+    diags.error(n.location, fmt::format("'{}' must be a string or a reference (!ref, !arn, !attr, !sub), got {}",
+                                        variable, n.describe()));
+    return false;
+  }
+  out.value = n.scalar;
+  out.location = n.location;
+  if (n.tag == "tag:yaml.org,2002:str") return true;  // `!!str 42`: YAML's own, a literal
+  std::size_t errors = diags.error_count();
+  read_resources_detail::check_tags(n, diags, nullptr, fmt::format("on environment variable {}", variable));
+  if (diags.error_count() != errors) return false;
+  out.tag = n.tag;
+  return true;
+}
+
+std::vector<ElementRef> env_value_references(const EnvValue& value) {
+  if (!value.is_reference()) return {};
+  YamlNode n;
+  n.kind = YamlNode::Kind::scalar;
+  n.tag = value.tag;
+  n.scalar = value.value;
+  n.location = value.location;
+  return property_references(n);
 }
 
 std::vector<ElementRef> property_references(const YamlNode& properties) {

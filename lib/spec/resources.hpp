@@ -15,6 +15,7 @@
 
 #include "base/diagnostics.hpp"
 #include "base/yaml_tree.hpp"
+#include "spec/env_value.hpp"
 #include "spec/located.hpp"
 
 namespace aip::spec {
@@ -93,10 +94,19 @@ struct Spec;
 void read_resources(const YamlNode& node, Spec& spec, Diagnostics& diags);
 // Placement, references and cycles of the raw resources (check_resources.cpp).
 void check_resources(const Spec& spec, Diagnostics& diags);
+// The references in functions' and services' `environment:` (check_resources.cpp).
+void check_environment_references(const Spec& spec, Diagnostics& diags);
 
 // The references inside a raw resource's properties (well-formed ones; the
 // reader reported the others), in document order.
 std::vector<ElementRef> property_references(const YamlNode& properties);
+
+// A value of `environment:` (spec/env_value.hpp): a string, untagged or with
+// one of the reference tags; reports anything else at `n` and returns false.
+bool read_env_value(const YamlNode& n, std::string_view variable, EnvValue& out, Diagnostics& diags);
+
+// The references of an environment value (well-formed ones), in order.
+std::vector<ElementRef> env_value_references(const EnvValue& value);
 
 // The elements of `kind` the spec declares: name and where it is declared.
 // Subnets are named "vpc.tier.N" (N the AZ, from 1).
