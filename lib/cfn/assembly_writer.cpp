@@ -130,6 +130,22 @@ bool write_files(const fs::path& staging, Files& files, std::string* error) {
   return true;
 }
 
+// Deletes the previous assembly once the new one is in place: its policy
+// folders on two cores (a folder at a time on each, as they were written),
+// then the rest. Best effort, as before: a leftover sibling is harmless.
+void remove_old_assembly(const fs::path& old) {
+  std::vector<fs::path> folders;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(old / "policies", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    folders.push_back(it->path());
+  }
+  for_each_index(folders.size(), [&](std::size_t i) {
+    std::error_code ignore;
+    fs::remove_all(folders[i], ignore);
+  });
+  fs::remove_all(old, ec);
+}
+
 // A sibling of `dir` that does not exist yet: ".NAME.aip-KIND-PID-N".
 fs::path sibling(const fs::path& dir, std::string_view kind) {
   for (int n = 0;; ++n) {
@@ -235,7 +251,7 @@ bool write_assembly_files(const fs::path& requested, Files& files, std::string* 
   if (keep_old) {
     if (options.backup != nullptr) *options.backup = old;
   } else if (!old.empty()) {
-    fs::remove_all(old, ec);
+    remove_old_assembly(old);
   }
   return true;
 }
