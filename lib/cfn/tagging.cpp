@@ -26,10 +26,15 @@ TagPlacement tag_placement(std::string_view type) {
   // type's answer is kept, so a schema lookup is made once per type.
   static std::mutex mutex;
   static std::map<std::string, TagPlacement, std::less<>> known;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(type); it != known.end()) return it->second;
+  }
+  // Outside the lock: stacks render on two threads, and the other one should
+  // not wait for this type's schema to be parsed. Both would find the same.
+  const TagPlacement placement = tag_placement_of_schema(type);
   std::lock_guard lock(mutex);
-  auto it = known.find(type);
-  if (it == known.end()) it = known.emplace(std::string(type), tag_placement_of_schema(type)).first;
-  return it->second;
+  return known.emplace(std::string(type), placement).first->second;
 }
 
 nlohmann::json tags_property(const std::map<std::string, std::string>& tags, TagStyle style) {

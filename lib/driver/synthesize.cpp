@@ -1,5 +1,9 @@
 #include "driver/synthesize.hpp"
 
+#include <utility>
+#include <vector>
+
+#include "base/parallel.hpp"
 #include "cfn/render.hpp"
 #include "cfn/validate_assembly.hpp"
 #include "lint/lint.hpp"
@@ -21,15 +25,20 @@ namespace {
 // move into its template, then the stacks themselves move into out.assembly
 // (the same stacks, in the same order, as the copying path builds).
 void render_taking_plan(Synthesis& out) {
-  // Each environment renders with its own spec-level tags.
+  // Each environment renders with its own spec-level tags. The stacks render
+  // on two cores, each into its own slot, and go into the map in this order.
+  std::vector<std::pair<const cfn::Assembly*, cfn::Stack*>> stacks;
   for (cfn::Assembly& assembly : out.environment_assemblies) {
-    for (cfn::Stack& stack : assembly.stacks) out.templates[stack.id] = cfn::render_template_taking(assembly, stack);
+    for (cfn::Stack& stack : assembly.stacks) stacks.emplace_back(&assembly, &stack);
   }
   if (out.shared_assembly) {
-    for (cfn::Stack& stack : out.shared_assembly->stacks) {
-      out.templates[stack.id] = cfn::render_template_taking(*out.shared_assembly, stack);
-    }
+    for (cfn::Stack& stack : out.shared_assembly->stacks) stacks.emplace_back(&*out.shared_assembly, &stack);
   }
+  std::vector<cfn::Json> rendered(stacks.size());
+  for_each_index(stacks.size(), [&](std::size_t i) {
+    rendered[i] = cfn::render_template_taking(*stacks[i].first, *stacks[i].second);
+  });
+  for (std::size_t i = 0; i < stacks.size(); ++i) out.templates[stacks[i].second->id] = std::move(rendered[i]);
   const bool merged = out.environments.size() > 1 || out.shared_assembly;
   out.assembly = std::move(out.environment_assemblies.front());
   for (std::size_t i = 1; i < out.environment_assemblies.size(); ++i) {

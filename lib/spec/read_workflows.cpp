@@ -4,9 +4,12 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "base/parallel.hpp"
 #include "base/pattern.hpp"
 #include "spec/field_reader.hpp"
 #include "spec/load.hpp"
@@ -50,14 +53,14 @@ void read_definition(Workflow& w, Diagnostics& diags) {
   if (auto asl = read_asl(file, diags)) w.asl = std::move(*asl);
 }
 
-void read_workflow(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
-  if (!check_name(key, "workflow", diags)) return;
+std::optional<Workflow> read_workflow(const YamlNode& key, const YamlNode& value, Diagnostics& diags) {
+  if (!check_name(key, "workflow", diags)) return std::nullopt;
   Workflow w;
   w.name = key.scalar;
   w.location = key.location;
   const std::string what = fmt::format("workflow '{}'", w.name);
   Fields f(value, what, diags, key.location);
-  if (!f.ok()) return;
+  if (!f.ok()) return std::nullopt;
   f.text("account", w.account);
   f.region("region", w.region);
   f.text("definition", w.definition, Presence::required);
@@ -77,7 +80,7 @@ void read_workflow(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   f.text("schedule_timezone", w.schedule_timezone);
   f.tags(w.tags);
   read_definition(w, diags);
-  spec.workflows.items.push_back(std::move(w));
+  return w;
 }
 
 }  // namespace read_workflows_area
@@ -93,7 +96,18 @@ void read_workflows(const YamlNode& node, Spec& spec, Diagnostics& diags) {
                                            node.describe()));
     return;
   }
-  for (const auto& [k, v] : node.entries) read_workflows_area::read_workflow(k, v, spec, diags);
+  // Each workflow, with its ASL file (most of the time here is parsing those),
+  // is read on two cores into its own slot, then taken in file order with its
+  // diagnostics, as one thread would have read them.
+  std::vector<std::optional<Workflow>> read(node.entries.size());
+  std::vector<Diagnostics> found(node.entries.size());
+  for_each_index(node.entries.size(), [&](std::size_t i) {
+    read[i] = read_workflows_area::read_workflow(node.entries[i].first, node.entries[i].second, found[i]);
+  });
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    for (const Diagnostic& d : found[i].items()) diags.add(d);
+    if (read[i]) spec.workflows.items.push_back(std::move(*read[i]));
+  }
 }
 
 }  // namespace aip::spec

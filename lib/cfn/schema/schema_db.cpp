@@ -11,10 +11,16 @@
 
 namespace aip::cfn {
 
-// Parsed entries, filled on demand. Node-based map: pointers stay valid.
+// Parsed entries, filled on demand: one slot per entry (same index), each
+// parsed once. Threads that need different types parse them at the same time;
+// one that needs a type being parsed waits for that type only.
 struct SchemaDb::Cache {
-  std::mutex mutex;
-  std::map<std::string, std::unique_ptr<ResourceSchema>, std::less<>> parsed;
+  struct Slot {
+    std::once_flag once;
+    std::unique_ptr<ResourceSchema> schema;
+  };
+  explicit Cache(std::size_t size) : slots(size) {}
+  std::vector<Slot> slots;
 };
 
 namespace {
@@ -206,10 +212,10 @@ bool ResourceSchema::is_read_only(const PropertyPath& path) const {
 }
 
 SchemaDb::SchemaDb(std::vector<Entry> entries, std::string version)
-    : entries_(std::move(entries)), version_(std::move(version)), cache_(std::make_unique<Cache>()) {}
+    : entries_(std::move(entries)), version_(std::move(version)), cache_(std::make_unique<Cache>(entries_.size())) {}
 
 SchemaDb::SchemaDb(std::string jsonl, std::string version)
-    : storage_(std::move(jsonl)), version_(std::move(version)), cache_(std::make_unique<Cache>()) {
+    : storage_(std::move(jsonl)), version_(std::move(version)) {
   const std::string_view text = storage_;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -225,6 +231,7 @@ SchemaDb::SchemaDb(std::string jsonl, std::string version)
     entries_.push_back({line.substr(pos, type.size()), line});
   }
   std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.type < b.type; });
+  cache_ = std::make_unique<Cache>(entries_.size());
 }
 
 SchemaDb::~SchemaDb() = default;
@@ -246,16 +253,15 @@ const ResourceSchema* SchemaDb::find(std::string_view type) const {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), type,
                              [](const Entry& e, std::string_view t) { return e.type < t; });
   if (it == entries_.end() || it->type != type) return nullptr;
-  std::lock_guard lock(cache_->mutex);
-  auto& slot = cache_->parsed[std::string(type)];
-  if (!slot) {
+  Cache::Slot& slot = cache_->slots[static_cast<std::size_t>(it - entries_.begin())];
+  std::call_once(slot.once, [&] {
     // Straight from the text when it has the embedder's shape (every built-in
     // entry has); the json document is the general way.
     auto schema = schema_text::parse(it->json);
     if (!schema) schema = ResourceSchema::from_json(nlohmann::json::parse(it->json));
-    slot = std::make_unique<ResourceSchema>(std::move(*schema));
-  }
-  return slot.get();
+    slot.schema = std::make_unique<ResourceSchema>(std::move(*schema));
+  });
+  return slot.schema.get();
 }
 
 bool SchemaDb::contains(std::string_view type) const {
