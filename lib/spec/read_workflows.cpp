@@ -79,7 +79,6 @@ std::optional<Workflow> read_workflow(const YamlNode& key, const YamlNode& value
   f.text("schedule", schedule, "'schedule' must be rate(...), cron(...) or at(...), got '{}'", w.schedule);
   f.text("schedule_timezone", w.schedule_timezone);
   f.tags(w.tags);
-  read_definition(w, diags);
   return w;
 }
 
@@ -96,17 +95,19 @@ void read_workflows(const YamlNode& node, Spec& spec, Diagnostics& diags) {
                                            node.describe()));
     return;
   }
-  // Each workflow, with its ASL file (most of the time here is parsing those),
-  // is read on two cores into its own slot, then taken in file order with its
-  // diagnostics, as one thread would have read them.
-  std::vector<std::optional<Workflow>> read(node.entries.size());
-  std::vector<Diagnostics> found(node.entries.size());
-  for_each_index(node.entries.size(), [&](std::size_t i) {
-    read[i] = read_workflows_area::read_workflow(node.entries[i].first, node.entries[i].second, found[i]);
-  });
+  // The elements are read on this thread: their `lint:` and `overrides:` go to
+  // this thread's collectors (spec/lint_suppressions.hpp). Their ASL files
+  // (most of the time here is parsing those) are then read on two cores, each
+  // into its own slot, and taken in file order with their diagnostics.
+  std::vector<Workflow> read;
+  for (const auto& [k, v] : node.entries) {
+    if (auto w = read_workflows_area::read_workflow(k, v, diags)) read.push_back(std::move(*w));
+  }
+  std::vector<Diagnostics> found(read.size());
+  for_each_index(read.size(), [&](std::size_t i) { read_workflows_area::read_definition(read[i], found[i]); });
   for (std::size_t i = 0; i < read.size(); ++i) {
     for (const Diagnostic& d : found[i].items()) diags.add(d);
-    if (read[i]) spec.workflows.items.push_back(std::move(*read[i]));
+    spec.workflows.items.push_back(std::move(read[i]));
   }
 }
 

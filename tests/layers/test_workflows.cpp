@@ -672,3 +672,28 @@ TEST_CASE("a workflow passes only a SageMaker role created in its own account") 
   CHECK(out == "d.asl.yaml:8:16: workflow 'w' names sagemaker-role 'scientist', a StackSet role (its SageMaker execution "
                "role has no fixed account)\n");
 }
+
+TEST_CASE("every workflow keeps its lint suppressions and overrides, however many definition files are read at once") {
+  // The elements' `lint:` and `overrides:` are collected on the reading thread;
+  // reading a workflow element on another thread lost them now and then.
+  Dir dir;
+  std::string workflows = "workflows:\n";
+  for (int i = 0; i < 6; ++i) {
+    dir.write(fmt::format("w{}.asl.yaml", i), "StartAt: Done\nStates:\n  Done: {Type: Succeed}\n");
+    workflows += fmt::format(
+        "  w{0}:\n    definition: w{0}.asl.yaml\n"
+        "    lint: {{suppress: [{{rule: AIP-IAM-005, reason: \"workflow {0} reviewed\"}}]}}\n"
+        "    overrides: {{W{0}StateMachine: {{Properties.StateMachineName: renamed-{0}}}}}\n",
+        i);
+  }
+  for (int run = 0; run < 10; ++run) {
+    auto p = plan_text(std::string(kHeader) + workflows, dir.spec());
+    for (int i = 0; i < 6; ++i) {
+      const auto& machine = *p.stack("test-dev-workflows").find(fmt::format("W{}StateMachine", i));
+      REQUIRE(machine.metadata.is_object());
+      CHECK(machine.metadata["aip"]["suppress"][0]["reason"] == fmt::format("workflow {} reviewed", i));
+      REQUIRE(machine.overrides.size() == 1);  // applied when the template renders
+      CHECK(machine.overrides[0].second == fmt::format("renamed-{}", i));
+    }
+  }
+}
