@@ -150,7 +150,7 @@ TEST_CASE("storage errors name the key and its location") {
         "spec.yaml:8:22: S3 bucket name 'same' is used twice\n");
   CHECK(errors_of("storage:\n  buckets:\n    a: {bucket_name: a-bucket-name-of-fifty-five-characters-exactly-in-total, "
                   "replicate_to: us-west-2}\n") ==
-        "spec.yaml:7:94: the replica of bucket 'a' is named "
+        "spec.yaml:7:93: the replica of bucket 'a' is named "
         "'a-bucket-name-of-fifty-five-characters-exactly-in-total-us-west-2' (its bucket_name and region), which is "
         "longer than S3's 63 characters; set a shorter 'bucket_name'\n");
   CHECK(errors_of("storage:\n  buckets:\n    a: {bucket_name: data, replicate_to: us-west-2}\n"
