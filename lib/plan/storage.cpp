@@ -264,7 +264,7 @@ void add_replication(cfn::Assembly& assembly, cfn::Stack& stack, const spec::Spe
   cfn::Stack& replica_stack = stack_for(assembly, spec, kLayerStorage, account, target_region);
   const std::string replica_id = id_for(b.name, "ReplicaBucket");
   const std::string replica_key = id_for(b.name, "ReplicaBucketKey");
-  const std::string replica_name = spec::s3_bucket_name(spec, b, target_region);
+  const std::string replica_name = spec::replica_bucket_name(spec, b, target_region);
   add_bucket(assembly, replica_stack, spec, b, replica_id, replica_key, replica_name, target_region, true);
   // The replica must exist before replication points at it; CloudFormation
   // cannot import across regions, so names are used and the order is explicit.

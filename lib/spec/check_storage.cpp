@@ -86,6 +86,21 @@ void check_storage(const Spec& spec, Diagnostics& diags) {
         diags.error(b.replicate_to->location, fmt::format("bucket '{}' lives in {}; replicate_to must name another "
                                                           "region",
                                                           b.name, region));
+      } else if (!b.bucket_name.value.empty()) {
+        std::string replica = replica_bucket_name(spec, b, b.replicate_to->value);
+        if (!bucket_name_shape.matches(replica)) {
+          diags.error(b.replicate_to->location,
+                      fmt::format("the replica of bucket '{}' is named '{}' (its bucket_name and region), which is "
+                                  "longer than S3's 63 characters; set a shorter 'bucket_name'",
+                                  b.name, replica));
+        }
+        auto [at, fresh] = seen_names.emplace(replica, b.replicate_to->location);
+        if (!fresh) {
+          Diagnostic& d = diags.error(b.replicate_to->location,
+                                      fmt::format("S3 bucket name '{}' of the replica of bucket '{}' is used twice",
+                                                  replica, b.name));
+          d.notes.push_back({Severity::note, at->second, "first used here", {}});
+        }
       }
     }
     if (b.object_lock.location.valid()) {

@@ -123,4 +123,9 @@ void check_pipelines(const Spec& spec, Diagnostics& diags);
 // deployment so other accounts and regions can name it in policies).
 std::string s3_bucket_name(const Spec& spec, const Bucket& bucket, const std::string& region);
 
+// The S3 name of the bucket's replica in `region` (`replicate_to`): the default name
+// carries the region already; a `bucket_name` gets "-<region>" appended, since S3
+// names are global and the replica cannot share its source's.
+std::string replica_bucket_name(const Spec& spec, const Bucket& bucket, const std::string& region);
+
 }  // namespace aip::spec

@@ -213,4 +213,9 @@ std::string s3_bucket_name(const Spec& spec, const Bucket& b, const std::string&
   return name;
 }
 
+std::string replica_bucket_name(const Spec& spec, const Bucket& b, const std::string& region) {
+  if (b.bucket_name.value.empty()) return s3_bucket_name(spec, b, region);
+  return b.bucket_name.value + "-" + region;
+}
+
 }  // namespace aip::spec

@@ -14,7 +14,7 @@ TEST_CASE("aip can: AppDeveloperRole cannot read bronze, DataScientistRole can w
   auto bronze = run_aip(std::string("can ") + kPlatform + " AppDeveloperRole s3:GetObject bucket:bronze/raw/a.json");
   CHECK(bronze.exit_code == 1);
   CHECK_THAT(bronze.output, Catch::StartsWith("DENY: arn:aws:iam::123456789012:role/AppDeveloperRole may not "
-                                              "s3:GetObject on arn:aws:s3:::enterprise-ai-bronze-123456789012-us-east-1/raw/a.json"));
+                                              "s3:GetObject on arn:aws:s3:::enterprise-ai-bronze-123456789012/raw/a.json"));
   CHECK_THAT(bronze.output, Catch::Contains("decided by: enterprise-ai-platform-iam/AppDeveloperRole.restrictions/"
                                             "DenyTrainingData (explicit deny)"));
   auto silver = run_aip(std::string("can ") + kPlatform + " DataScientistRole s3:PutObject bucket:silver/f/x.parquet");

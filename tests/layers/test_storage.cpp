@@ -98,6 +98,17 @@ TEST_CASE("cross-region replication builds the replica stack first and scopes th
   for (const Json& s : statements) CHECK(s["Resource"] != "*");
 }
 
+TEST_CASE("the replica of a bucket named by hand gets its region appended (S3 names are global)") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n  buckets:\n    gold: {bucket_name: corp-gold, replicate_to: us-west-2}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.resource("GoldBucket").properties["BucketName"] == "corp-gold");
+  CHECK(p.stack("test-dev-us-west-2-storage").find("GoldReplicaBucket")->properties["BucketName"] ==
+        "corp-gold-us-west-2");
+  CHECK(p.resource("GoldBucket").properties["ReplicationConfiguration"]["Rules"][0]["Destination"]["Bucket"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:s3:::corp-gold-us-west-2"})"));
+}
+
 TEST_CASE("CORS, lifecycle rules and EventBridge notifications") {
   auto p = plan_text(std::string(kHeader) +
                      "storage:\n  buckets:\n    web:\n      eventbridge: true\n"
@@ -137,6 +148,14 @@ TEST_CASE("storage errors name the key and its location") {
         "'-'\n");
   CHECK(errors_of("storage:\n  buckets:\n    a: {bucket_name: same}\n    b: {bucket_name: same}\n") ==
         "spec.yaml:8:22: S3 bucket name 'same' is used twice\n");
+  CHECK(errors_of("storage:\n  buckets:\n    a: {bucket_name: a-bucket-name-of-fifty-five-characters-exactly-in-total, "
+                  "replicate_to: us-west-2}\n") ==
+        "spec.yaml:7:93: the replica of bucket 'a' is named "
+        "'a-bucket-name-of-fifty-five-characters-exactly-in-total-us-west-2' (its bucket_name and region), which is "
+        "longer than S3's 63 characters; set a shorter 'bucket_name'\n");
+  CHECK(errors_of("storage:\n  buckets:\n    a: {bucket_name: data, replicate_to: us-west-2}\n"
+                  "    b: {bucket_name: data-us-west-2}\n") ==
+        "spec.yaml:8:22: S3 bucket name 'data-us-west-2' is used twice\n");
   CHECK(errors_of("storage:\n  buckets:\n    a-very-long-bucket-name-that-goes-on-and-on: {}\n") ==
         "spec.yaml:7:5: S3 bucket name 'test-a-very-long-bucket-name-that-goes-on-and-on-123456789012-us-east-1' of "
         "bucket 'a-very-long-bucket-name-that-goes-on-and-on' must be 3 to 63 lowercase letters, digits, '.' or '-'; "
