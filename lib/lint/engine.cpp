@@ -75,16 +75,29 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
-std::vector<ResourceRef> Context::resources(std::string_view type) const {
-  std::vector<ResourceRef> out;
+Context::Context(const Input& input, std::vector<Finding>& out) : input_(input), out_(out) {
   for (const Template& t : input_.templates) {
     const Json& all = t.resources();
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      // Most rules ask for one type: compare it before copying the id.
-      if (!type.empty() && resource_type_of(*it) != type) continue;
-      out.push_back(ResourceRef{&t, it.key(), &*it});
-    }
+    for (auto it = all.begin(); it != all.end(); ++it) by_type_.push_back({resource_type_of(*it), &t, &it.key(), &*it});
   }
+  std::stable_sort(by_type_.begin(), by_type_.end(),
+                   [](const TypedResource& a, const TypedResource& b) { return a.type < b.type; });
+}
+
+std::vector<ResourceRef> Context::resources(std::string_view type) const {
+  std::vector<ResourceRef> out;
+  if (type.empty()) {
+    for (const Template& t : input_.templates) {
+      const Json& all = t.resources();
+      for (auto it = all.begin(); it != all.end(); ++it) out.push_back(ResourceRef{&t, it.key(), &*it});
+    }
+    return out;
+  }
+  const auto [first, last] = std::equal_range(
+      by_type_.begin(), by_type_.end(), TypedResource{type, nullptr, nullptr, nullptr},
+      [](const TypedResource& a, const TypedResource& b) { return a.type < b.type; });
+  out.reserve(static_cast<std::size_t>(last - first));
+  for (auto it = first; it != last; ++it) out.push_back(ResourceRef{it->tmpl, *it->logical_id, it->json});
   return out;
 }
 
