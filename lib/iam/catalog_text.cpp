@@ -81,6 +81,8 @@ std::string compact_service(std::string_view prefix, const nlohmann::json& servi
 
 ServiceLines read_service(std::string_view text) {
   ServiceLines out;
+  // A line per action, plus the name and resource types: at most a few entries too many, and no regrowth.
+  out.actions.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   std::size_t pos = 0;
   out.name = next_line(text, pos);
   while (pos < text.size()) {

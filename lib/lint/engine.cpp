@@ -341,18 +341,36 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
   return findings;
 }
 
+namespace {
+
+Template stack_template(const cfn::Stack& stack, Json rendered) {
+  Template t;
+  t.name = stack.id;
+  t.json = std::move(rendered);
+  t.stack = &stack;
+  t.account_id = stack.account_id;
+  t.region = stack.region;
+  return t;
+}
+
+}  // namespace
+
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly) {
   Input input;
   input.file = &file;
   input.spec = &spec;
   for (const cfn::Stack& stack : assembly.stacks) {
-    Template t;
-    t.name = stack.id;
-    t.json = cfn::render_template(assembly, stack);
-    t.stack = &stack;
-    t.account_id = stack.account_id;
-    t.region = stack.region;
-    input.templates.push_back(std::move(t));
+    input.templates.push_back(stack_template(stack, cfn::render_template(assembly, stack)));
+  }
+  return input;
+}
+
+Input input_from_assembly_taking(const SourceFile& file, const spec::Spec& spec, cfn::Assembly& assembly) {
+  Input input;
+  input.file = &file;
+  input.spec = &spec;
+  for (cfn::Stack& stack : assembly.stacks) {
+    input.templates.push_back(stack_template(stack, cfn::render_template_taking(assembly, stack)));
   }
   return input;
 }

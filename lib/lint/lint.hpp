@@ -191,6 +191,10 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
 // Inputs. A spec becomes one Template per rendered stack; a template file one
 // Template. Which one a file is, lib/driver says (driver::sniff).
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly);
+// The same, moving each resource's properties, metadata and update policy out
+// of `assembly` into the templates instead of copying them: for a caller that
+// lints the assembly and keeps it only for its resources' ids and provenance.
+Input input_from_assembly_taking(const SourceFile& file, const spec::Spec& spec, cfn::Assembly& assembly);
 Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
 // Several template files linted as one input (an assembly, several paths):
 // cross-stack rules see all of them; `name` is the stack each stands for.
