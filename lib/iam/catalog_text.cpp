@@ -65,10 +65,11 @@ std::string compact_service(std::string_view prefix, const nlohmann::json& servi
   }
   // json objects iterate in key order; the first of names equal but for case wins.
   std::vector<std::pair<std::string, const nlohmann::json*>> actions;
-  for (const auto& [name, action] : service.at("actions").items()) {
+  for (const auto& item : service.at("actions").items()) {
+    const std::string& name = item.key();
     const bool seen = std::any_of(actions.begin(), actions.end(),
                                   [&](const auto& a) { return equal_ignoring_case(a.first, name); });
-    if (!seen) actions.emplace_back(name, &action);
+    if (!seen) actions.emplace_back(name, &item.value());
   }
   std::stable_sort(actions.begin(), actions.end(),
                    [](const auto& a, const auto& b) { return less_ignoring_case(a.first, b.first); });
