@@ -65,7 +65,9 @@ std::string finding_key(const lint::Finding& f) {
 // One environment (or a spec without environments): its packs turn their rules
 // on, its `lint: {rules: [...]}` load relative to the spec's directory, and its
 // findings join `out`'s, each distinct finding once.
-bool lint_environment(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly,
+// The assembly's resource bodies move into the templates linted: only their
+// ids and provenance are read afterwards (finding locations).
+bool lint_environment(const SourceFile& file, const spec::Spec& spec, cfn::Assembly& assembly,
                       lint::Selection selection, Linted& out, std::map<std::string, std::size_t>& seen) {
   for (const auto& pack : spec.compliance) selection.packs.push_back(pack.value);
   std::vector<const lint::Rule*> rules = lint::select_rules(selection, nullptr);
@@ -78,7 +80,7 @@ bool lint_environment(const SourceFile& file, const spec::Spec& spec, const cfn:
   for (const auto& r : spec.guard_rules) guard_paths.push_back({(dir / r.value).lexically_normal().string(), r.location});
   auto& guard = out.environment_guard.emplace_back();
   if (!load_guard_rules(guard_paths, selection.guard_severity, *out.sources, out.diagnostics, guard)) return false;
-  auto& input = out.environment_inputs.emplace_back(std::make_unique<lint::Input>(lint::input_from_assembly(file, spec, assembly)));
+  auto& input = out.environment_inputs.emplace_back(std::make_unique<lint::Input>(lint::input_from_assembly_taking(file, spec, assembly)));
   for (lint::Finding& f : lint::run(*input, rules, guard.empty() ? nullptr : &guard)) {
     if (seen[finding_key(f)]++ == 0) out.findings.push_back(std::move(f));
   }

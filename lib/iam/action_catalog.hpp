@@ -13,6 +13,10 @@
 
 namespace aip::iam {
 
+namespace catalog_text {
+struct ActionLine;
+}
+
 struct CatalogAction {
   std::string service;  // "s3"
   std::string name;     // "GetObject", as the reference spells it
@@ -26,7 +30,7 @@ struct CatalogAction {
 
 class ActionCatalog {
  public:
-  // The catalog compiled into aip; parsed service by service on first use.
+  // The catalog compiled into aip; each service read from its compact text on first use.
   static const ActionCatalog& embedded();
   // A catalog in the data/iam-actions.json format (tests, other snapshots).
   explicit ActionCatalog(const nlohmann::json& doc);
@@ -57,6 +61,8 @@ class ActionCatalog {
   struct Slot;
   ActionCatalog();
   const Service* service(std::string_view prefix) const;
+  // The catalog's line of an action ("s3:getobject"), and its service in *in; nullptr when unknown.
+  const catalog_text::ActionLine* action_line(std::string_view action, const Service** in = nullptr) const;
 
   std::string source_;
   std::vector<std::unique_ptr<Slot>> slots_;  // sorted by prefix

@@ -1,10 +1,13 @@
 // Build-time tool: turns data/iam-actions.json into a C++ source holding a
-// table {service prefix, service JSON}, so aip needs neither the data file nor
-// node at run time, and a query parses only the services it touches. The
+// table {service prefix, service in compact text (catalog_text.hpp)}, so aip
+// needs neither the data file nor node at run time, and a query reads only
+// the services it touches. The
 // layout follows lib/cfn/schema/embed.cpp.
 //
 // usage: aip_iam_catalog_embed DATA.json OUT.cpp
 #include <nlohmann/json.hpp>
+
+#include "iam/catalog_text.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
       out << "  {";
       write_view(out, prefix);
       out << ",\n   ";
-      write_view(out, service.dump());
+      write_view(out, aip::iam::catalog_text::compact_service(prefix, service));
       out << "},\n";
     }
     out << "};\n}  // namespace\n\n"

@@ -75,16 +75,29 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
-std::vector<ResourceRef> Context::resources(std::string_view type) const {
-  std::vector<ResourceRef> out;
+Context::Context(const Input& input, std::vector<Finding>& out) : input_(input), out_(out) {
   for (const Template& t : input_.templates) {
     const Json& all = t.resources();
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      // Most rules ask for one type: compare it before copying the id.
-      if (!type.empty() && resource_type_of(*it) != type) continue;
-      out.push_back(ResourceRef{&t, it.key(), &*it});
-    }
+    for (auto it = all.begin(); it != all.end(); ++it) by_type_.push_back({resource_type_of(*it), &t, &it.key(), &*it});
   }
+  std::stable_sort(by_type_.begin(), by_type_.end(),
+                   [](const TypedResource& a, const TypedResource& b) { return a.type < b.type; });
+}
+
+std::vector<ResourceRef> Context::resources(std::string_view type) const {
+  std::vector<ResourceRef> out;
+  if (type.empty()) {
+    for (const Template& t : input_.templates) {
+      const Json& all = t.resources();
+      for (auto it = all.begin(); it != all.end(); ++it) out.push_back(ResourceRef{&t, it.key(), &*it});
+    }
+    return out;
+  }
+  const auto [first, last] = std::equal_range(
+      by_type_.begin(), by_type_.end(), TypedResource{type, nullptr, nullptr, nullptr},
+      [](const TypedResource& a, const TypedResource& b) { return a.type < b.type; });
+  out.reserve(static_cast<std::size_t>(last - first));
+  for (auto it = first; it != last; ++it) out.push_back(ResourceRef{it->tmpl, *it->logical_id, it->json});
   return out;
 }
 
@@ -328,18 +341,36 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
   return findings;
 }
 
+namespace {
+
+Template stack_template(const cfn::Stack& stack, Json rendered) {
+  Template t;
+  t.name = stack.id;
+  t.json = std::move(rendered);
+  t.stack = &stack;
+  t.account_id = stack.account_id;
+  t.region = stack.region;
+  return t;
+}
+
+}  // namespace
+
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly) {
   Input input;
   input.file = &file;
   input.spec = &spec;
   for (const cfn::Stack& stack : assembly.stacks) {
-    Template t;
-    t.name = stack.id;
-    t.json = cfn::render_template(assembly, stack);
-    t.stack = &stack;
-    t.account_id = stack.account_id;
-    t.region = stack.region;
-    input.templates.push_back(std::move(t));
+    input.templates.push_back(stack_template(stack, cfn::render_template(assembly, stack)));
+  }
+  return input;
+}
+
+Input input_from_assembly_taking(const SourceFile& file, const spec::Spec& spec, cfn::Assembly& assembly) {
+  Input input;
+  input.file = &file;
+  input.spec = &spec;
+  for (cfn::Stack& stack : assembly.stacks) {
+    input.templates.push_back(stack_template(stack, cfn::render_template_taking(assembly, stack)));
   }
   return input;
 }

@@ -114,7 +114,8 @@ struct Finding : Diagnostic {
 // What a rule gets: the input, helpers to walk it, and report().
 class Context {
  public:
-  Context(const Input& input, std::vector<Finding>& out) : input_(input), out_(out) {}
+  // Indexes the input's resources by type: `input` must not change while the context lives.
+  Context(const Input& input, std::vector<Finding>& out);
 
   const Input& input() const { return input_; }
   const spec::Spec* spec() const { return input_.spec; }
@@ -146,10 +147,20 @@ class Context {
   void set_rule(const Rule* rule) { rule_ = rule; }
 
  private:
+  // Every resource of the input, sorted by type (stable: within a type,
+  // template by template, in logical-id order), built once: rules ask for the
+  // resources of one type hundreds of times per run.
+  struct TypedResource {
+    std::string_view type;
+    const Template* tmpl;
+    const std::string* logical_id;
+    const Json* json;
+  };
   const Input& input_;
   std::vector<Finding>& out_;
   const Rule* rule_ = nullptr;
   std::shared_ptr<const PolicyCache> policies_;
+  std::vector<TypedResource> by_type_;
 };
 
 // Which rules run: all, or those matching --enable (ids or tags), minus --disable.
@@ -180,6 +191,10 @@ std::vector<Finding> run(const Input& input, const std::vector<const Rule*>& rul
 // Inputs. A spec becomes one Template per rendered stack; a template file one
 // Template. Which one a file is, lib/driver says (driver::sniff).
 Input input_from_assembly(const SourceFile& file, const spec::Spec& spec, const cfn::Assembly& assembly);
+// The same, moving each resource's properties, metadata and update policy out
+// of `assembly` into the templates instead of copying them: for a caller that
+// lints the assembly and keeps it only for its resources' ids and provenance.
+Input input_from_assembly_taking(const SourceFile& file, const spec::Spec& spec, cfn::Assembly& assembly);
 Input input_from_template(const SourceFile& file, const cfn::LoadedTemplate& loaded);
 // Several template files linted as one input (an assembly, several paths):
 // cross-stack rules see all of them; `name` is the stack each stands for.
