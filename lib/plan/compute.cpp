@@ -332,12 +332,22 @@ Json container_definition(ServicePlan& p, const spec::Container& c, const DbLink
     environment.push_back({{"Name", "DB_NAME"}, {"Value", db.effective_database_name()}});
     environment.push_back({{"Name", "DB_USERNAME"}, {"Value", db.master_username.value}});
     environment.push_back({{"Name", "DB_IAM_AUTH"}, {"Value", "true"}});
+    if (db.proxy.read_only_endpoint.value) {
+      environment.push_back({{"Name", "DB_READ_HOST"},
+                             {"Value", p.assembly.get_att(p.stack, *link.stack, db_proxy_id(db.name) + "ReadOnlyEndpoint",
+                                                          "Endpoint")}});
+    }
   } else if (link.db != nullptr && &c == &p.svc.app) {
     const spec::Database& db = *link.db;
     cfn::Stack& data = *link.stack;
     Json host = db.proxy.enabled ? p.assembly.get_att(p.stack, data, db_proxy_id(db.name), "Endpoint")
                                  : p.assembly.get_att(p.stack, data, db_cluster_id(db.name), "Endpoint.Address");
     environment.push_back({{"Name", "DB_HOST"}, {"Value", host}});
+    if (db.proxy.enabled && db.proxy.read_only_endpoint.value) {
+      environment.push_back(
+          {{"Name", "DB_READ_HOST"},
+           {"Value", p.assembly.get_att(p.stack, data, db_proxy_id(db.name) + "ReadOnlyEndpoint", "Endpoint")}});
+    }
     environment.push_back({{"Name", "DB_PORT"}, {"Value", std::to_string(db.port())}});
     environment.push_back({{"Name", "DB_NAME"}, {"Value", db.effective_database_name()}});
     Json secret = p.assembly.get_att(p.stack, data, db_cluster_id(db.name), "MasterUserSecret.SecretArn");

@@ -254,6 +254,18 @@ void plan_proxy(DbPlan& p, const Group& db_group, const Group& proxy_group) {
                             where);
   // Targets register once the cluster has its instances.
   for (int i = 1; i <= db.instances.value; ++i) tg.depends_on.push_back(fmt::format("{}Instance{}", cluster, i));
+  if (db.proxy.read_only_endpoint.value) {
+    // Readers only; the proxy's default endpoint stays the read/write one. Same subnets and group.
+    // Proxy names have at most 60 characters, endpoint names 63.
+    p.add(proxy + "ReadOnlyEndpoint", "AWS::RDS::DBProxyEndpoint",
+          {{"DBProxyName", fn::ref(proxy)},
+           {"DBProxyEndpointName", proxy_name(p.spec.name.value, db.name) + "-ro"},
+           {"TargetRole", "READ_ONLY"},
+           {"VpcSubnetIds", subnets},
+           {"VpcSecurityGroupIds",
+            Json::array({p.assembly.get_att(p.stack, *proxy_group.stack, proxy_group.id, "GroupId")})}},
+          where);
+  }
 
   add_group_rule(p.assembly, p.stack, db_group, proxy_group, true, db.port(),
                  fmt::format("tcp {} from the proxy of database {}", db.port(), db.name), where);

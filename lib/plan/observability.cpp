@@ -173,27 +173,31 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
     p["TreatMissingData"] = "notBreaching";
   };
   switch (kind) {
-    case AlarmKind::alb_5xx_rate: {
-      // 5xx answers as a percentage of requests over the window; no requests
-      // means no data, which is not an outage.
+    case AlarmKind::alb_5xx_rate:
+    case AlarmKind::alb_4xx_rate: {
+      // 5xx (4xx) answers as a percentage of requests over the window; no
+      // requests means no data, which is not an outage.
+      const std::string c = kind == AlarmKind::alb_5xx_rate ? "5" : "4";
       const int window = minutes * 60;
       Json metrics = Json::array();
       metrics.push_back(metric_stat("requests", "AWS/ApplicationELB", "RequestCount", w.dimensions, window, "Sum"));
-      metrics.push_back(metric_stat("target5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", w.dimensions, window, "Sum"));
-      std::string errors = "FILL(target5xx, 0)";
+      metrics.push_back(metric_stat("target" + c + "xx", "AWS/ApplicationELB",
+                                    fmt::format("HTTPCode_Target_{}XX_Count", c), w.dimensions, window, "Sum"));
+      std::string errors = fmt::format("FILL(target{}xx, 0)", c);
       if (service == nullptr) {
-        metrics.push_back(metric_stat("elb5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", w.dimensions, window, "Sum"));
-        errors = "FILL(elb5xx, 0) + FILL(target5xx, 0)";
+        metrics.push_back(metric_stat("elb" + c + "xx", "AWS/ApplicationELB", fmt::format("HTTPCode_ELB_{}XX_Count", c),
+                                      w.dimensions, window, "Sum"));
+        errors = fmt::format("FILL(elb{0}xx, 0) + FILL(target{0}xx, 0)", c);
       }
       metrics.push_back({{"Id", "rate"},
                          {"Expression", fmt::format("100 * ({}) / requests", errors)},
-                         {"Label", "5xx responses (percent of requests)"},
+                         {"Label", fmt::format("{}xx responses (percent of requests)", c)},
                          {"ReturnData", true}});
       p["Metrics"] = std::move(metrics);
       p["EvaluationPeriods"] = 1;
       p["DatapointsToAlarm"] = 1;
       p["TreatMissingData"] = "notBreaching";
-      summary = fmt::format("5xx responses of {} reach {}% of requests over {} minutes", w.what, threshold, minutes);
+      summary = fmt::format("{}xx responses of {} reach {}% of requests over {} minutes", c, w.what, threshold, minutes);
       break;
     }
     case AlarmKind::target_latency: {

@@ -17,7 +17,7 @@ namespace {
 
 // Environment variables a service gets from `database:`.
 const std::vector<std::string> kDatabaseVariables = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD",
-                                                     "DB_IAM_AUTH"};
+                                                     "DB_IAM_AUTH", "DB_READ_HOST"};
 const Vpc* check_vpc_ref(const Spec& spec, std::string_view kind, const std::string& name,
                          const Located<std::string>& vpc, Diagnostics& diags) {
   const Vpc* found = spec.find_vpc(vpc.value);

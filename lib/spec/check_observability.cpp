@@ -54,6 +54,7 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
   std::vector<std::string> wanted;
   switch (kind) {
     case AlarmKind::alb_5xx_rate:
+    case AlarmKind::alb_4xx_rate:
     case AlarmKind::target_latency: wanted = {"load_balancer", "service"}; break;
     case AlarmKind::running_tasks: wanted = {"service"}; break;
     case AlarmKind::db_cpu:
@@ -185,7 +186,8 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
         if (fn->timeout.location.valid()) never.notes.push_back({Severity::note, fn->timeout.location, "the timeout", {}});
       }
     }
-    const bool percent = a.metric.value == AlarmKind::alb_5xx_rate || a.metric.value == AlarmKind::api_5xx_rate ||
+    const bool percent = a.metric.value == AlarmKind::alb_5xx_rate || a.metric.value == AlarmKind::alb_4xx_rate ||
+                         a.metric.value == AlarmKind::api_5xx_rate ||
                          a.metric.value == AlarmKind::function_errors;
     if (a.threshold && percent && a.threshold->value > 100) {
       diags.error(a.threshold->location, fmt::format("alarm '{}' ({}) has a threshold in percent, got {}", a.name,

@@ -33,6 +33,8 @@ struct DbProxy {
   // Clients authenticate with IAM (IAMAuth REQUIRED): services get
   // rds-db:connect on the proxy's user instead of the master password.
   Located<bool> iam_auth{false, {}};
+  // A second, READ_ONLY endpoint that spreads connections over the readers.
+  Located<bool> read_only_endpoint{false, {}};
 };
 
 // Other areas refer to databases by name (compute: `database: NAME`;

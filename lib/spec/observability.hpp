@@ -40,6 +40,7 @@ struct AlarmTopic {
 
 enum class AlarmKind {
   alb_5xx_rate,     // percent of requests answered with 5xx (load balancer or service)
+  alb_4xx_rate,     // percent of requests answered with 4xx (load balancer or service)
   target_latency,   // target response time percentile, seconds (load balancer or service)
   running_tasks,    // ECS running tasks below desired (service; Container Insights)
   db_cpu,           // Aurora CPU percent

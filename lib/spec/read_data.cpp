@@ -158,6 +158,7 @@ void read_proxy(const YamlNode& n, Database& db, Diagnostics& diags) {
   f.integer("max_idle_connections_percent", {0, 100}, db.proxy.max_idle_connections_percent);
   f.integer("borrow_timeout", {0, 3600}, db.proxy.borrow_timeout);
   f.flag("iam_auth", db.proxy.iam_auth);
+  f.flag("read_only_endpoint", db.proxy.read_only_endpoint);
   if (db.proxy.max_idle_connections_percent.value > db.proxy.max_connections_percent.value) {
     diags.error(db.proxy.max_idle_connections_percent.location,
                 fmt::format("'max_idle_connections_percent' ({}) must not exceed 'max_connections_percent' ({})",
@@ -286,6 +287,11 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
 
   f.flag("iam_auth", db.iam_auth);
   if (const YamlNode* v = f.optional("proxy")) read_proxy(*v, db, diags);
+  if (db.proxy.read_only_endpoint.value && db.instances.value < 2) {
+    diags.error(db.proxy.read_only_endpoint.location,
+                fmt::format("'read_only_endpoint' of database '{}' needs a reader: 'instances' is {}, at least 2",
+                            db.name, db.instances.value));
+  }
   f.text("classification", db.classification);
   f.tags(db.tags);
   spec.data.databases.push_back(std::move(db));

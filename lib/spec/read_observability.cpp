@@ -23,7 +23,8 @@ struct KindName {
   const char* name;
 };
 const std::vector<KindName> kKinds = {
-    {AlarmKind::alb_5xx_rate, "alb-5xx-rate"},     {AlarmKind::target_latency, "target-latency"},
+    {AlarmKind::alb_5xx_rate, "alb-5xx-rate"},     {AlarmKind::alb_4xx_rate, "alb-4xx-rate"},
+    {AlarmKind::target_latency, "target-latency"},
     {AlarmKind::running_tasks, "running-tasks"},   {AlarmKind::db_cpu, "db-cpu"},
     {AlarmKind::db_free_storage, "db-free-storage"}, {AlarmKind::db_connections, "db-connections"},
     {AlarmKind::waf_blocked, "waf-blocked"},       {AlarmKind::api_latency, "api-latency"},
@@ -44,6 +45,7 @@ const char* to_string(AlarmKind kind) {
 AlarmDefaults alarm_defaults(AlarmKind kind) {
   switch (kind) {
     case AlarmKind::alb_5xx_rate: return {5, 5};       // seed 004: 5xx >= 5 % over 5 minutes
+    case AlarmKind::alb_4xx_rate: return {10, 15};     // seed 004: 4xx >= 10 % over 15 minutes
     case AlarmKind::target_latency: return {1, 5};     // seed 004: p95 > 1 s
     case AlarmKind::running_tasks: return {1, 5};      // any task missing for 5 minutes
     case AlarmKind::db_cpu: return {80, 15};           // seed 004: >= 80 % for 15 minutes

@@ -320,3 +320,17 @@ TEST_CASE("data: Aurora MySQL backtracks as long as backtrack_hours says, Server
   CHECK(data_errors(mysql + "      backtrack_hours: 100\n") ==
         "spec.yaml:18:24: 'backtrack_hours' must be between 0 and 72, got 100\n");
 }
+
+TEST_CASE("data: the proxy's read-only endpoint serves the readers") {
+  auto p = plan_text(data_spec(std::string(kLangDb) + "      proxy: {read_only_endpoint: true}\n"));
+  CHECK(p.schema_findings().empty());
+  const Json& ep = p.resource("LangdbDbProxyReadOnlyEndpoint").properties;
+  CHECK(ep["DBProxyName"] == Json::parse(R"({"Ref": "LangdbDbProxy"})"));
+  CHECK(ep["DBProxyEndpointName"] == "test-langdb-ro");
+  CHECK(ep["TargetRole"] == "READ_ONLY");
+  CHECK(ep["VpcSecurityGroupIds"][0] == Json::parse(R"({"Fn::GetAtt": ["LangdbDbProxySecurityGroup", "GroupId"]})"));
+  CHECK(ep["VpcSubnetIds"] == p.resource("LangdbDbProxy").properties["VpcSubnetIds"]);
+  // Without readers there is nothing to read from.
+  CHECK(data_errors(std::string(kLangDb) + "      instances: 1\n      proxy: {read_only_endpoint: true}\n") ==
+        "spec.yaml:18:35: 'read_only_endpoint' of database 'langdb' needs a reader: 'instances' is 1, at least 2\n");
+}

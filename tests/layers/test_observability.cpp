@@ -106,6 +106,12 @@ TEST_CASE("alarms on the load balancer, a service, Aurora and WAF use the right 
   CHECK(rate["Metrics"][3]["Expression"] == "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / requests");
   CHECK(rate["Metrics"][0]["MetricStat"]["Metric"]["Dimensions"] ==
         Json::parse(R"([{"Name": "LoadBalancer", "Value": {"Fn::ImportValue": "lang-obs-dev-compute:PrimaryLoadBalancerLoadBalancerFullName"}}])"));
+  const Json& rate4 = alarm("Alb4xxAlarm");
+  CHECK(rate4["Threshold"] == 10);
+  CHECK(rate4["Metrics"][0]["MetricStat"]["Period"] == 900);
+  CHECK(rate4["Metrics"][1]["MetricStat"]["Metric"]["MetricName"] == "HTTPCode_Target_4XX_Count");
+  CHECK(rate4["Metrics"][2]["MetricStat"]["Metric"]["MetricName"] == "HTTPCode_ELB_4XX_Count");
+  CHECK(rate4["Metrics"][3]["Expression"] == "100 * (FILL(elb4xx, 0) + FILL(target4xx, 0)) / requests");
   const Json& p99 = alarm("ApiLatencyP99Alarm");
   CHECK(p99["ExtendedStatistic"] == "p99");
   CHECK_FALSE(p99.contains("Statistic"));
@@ -145,7 +151,7 @@ TEST_CASE("observability errors name the key and its location") {
         "spec.yaml:7:5: alarm 'a' has nobody to notify: define a topic under observability.topics\n"
         "spec.yaml:7:35: alarm 'a' refers to database 'main', which is not defined\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
-        "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, target-latency, running-tasks, db-cpu, "
+        "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, alb-4xx-rate, target-latency, running-tasks, db-cpu, "
         "db-free-storage, db-connections, waf-blocked, api-latency, api-5xx-rate, function-errors, "
         "function-throttles, function-duration, got 'db-cpus'; did you mean 'db-cpu'?\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
