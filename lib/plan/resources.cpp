@@ -51,6 +51,11 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   if (k == "user_pool") return user_pool_id(n);
   if (k == "api") return rest_api_id(n);
   if (k == "collection") return collection_id(n);
+  if (k == "knowledge_base") return knowledge_base_id(n);
+  if (k == "data_source") {  // knowledge_base.source, as the bedrock planner names it
+    std::size_t dot = n.find('.');
+    return knowledge_base_id(n.substr(0, dot)) + cfn::pascal_case(n.substr(dot + 1)) + "DataSource";
+  }
   if (k == "zone") return hosted_zone_id(n);
   return raw_resource_id(n);
 }

@@ -58,6 +58,12 @@ std::vector<std::pair<std::string, Location>> element_names(const Spec& spec, st
   if (kind == "user_pool") add_names(spec.identity.user_pools, out);
   if (kind == "api") add_names(spec.api.rest_apis, out);
   if (kind == "collection") add_names(spec.search.collections, out);
+  if (kind == "knowledge_base") add_names(spec.bedrock.knowledge_bases, out);
+  if (kind == "data_source") {  // knowledge_base.source
+    for (const KnowledgeBase& kb : spec.bedrock.knowledge_bases) {
+      for (const DataSource& s : kb.sources) out.emplace_back(fmt::format("{}.{}", kb.name, s.name), s.location);
+    }
+  }
   if (kind == "zone") add_names(spec.dns.zones, out);
   if (kind == "resource") add_names(spec.resources, out);
   return out;

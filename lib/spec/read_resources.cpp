@@ -99,10 +99,11 @@ void read_one(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
 }  // namespace read_resources_detail
 
 const std::vector<std::string>& element_ref_kinds() {
-  static const std::vector<std::string> kinds = {"alarm_topic", "api", "bucket", "bus", "collection", "database",
-                                                 "function", "queue", "resource", "role",    "service",
-                                                 "sg",    "subnet", "topic",    "user_pool", "vpc",
-                                                 "zone"};
+  static const std::vector<std::string> kinds = {"alarm_topic", "api",       "bucket",         "bus",
+                                                 "collection",  "data_source", "database",       "function",
+                                                 "knowledge_base", "queue",    "resource",       "role",
+                                                 "service",     "sg",          "subnet",         "topic",
+                                                 "user_pool",   "vpc",         "zone"};
   return kinds;
 }
 
@@ -123,12 +124,15 @@ bool parse_element_ref(std::string_view text, bool with_attribute, Location wher
   }
   std::string attribute;
   if (with_attribute) {
-    // subnet names have dots of their own (subnet:main.private.1): the attribute follows the last dot.
-    std::size_t dot = kind == "subnet" ? std::string::npos : rest.find('.');
-    if (kind == "subnet") {
-      std::size_t dots = 0;
-      for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == '.' && ++dots == 3) dot = i;
+    // subnet and data source names have dots of their own (subnet:main.private.1,
+    // data_source:kb.source): the attribute follows the dot after them.
+    std::size_t own_dots = kind == "subnet" ? 2 : kind == "data_source" ? 1 : 0;
+    std::size_t dot = std::string::npos;
+    std::size_t dots = 0;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      if (rest[i] == '.' && ++dots == own_dots + 1) {
+        dot = i;
+        break;
       }
     }
     // Without one, ${kind:name} in !sub is a Ref; !attr without one is reported by the planner's check.

@@ -125,10 +125,14 @@ TEST_CASE("can answers for guardrails and knowledge bases by spec name, through 
                              "knowledge-base:enterprise --principal-tag TenantId=manufactureco ";
   CHECK(run_aip(tenant + "--resource-tag TenantId=manufactureco").exit_code == 0);
   CHECK(run_aip(tenant + "--resource-tag TenantId=globex").exit_code == 1);
-  // The nightly sync schedule's role may start ingestion there and do nothing else.
-  const std::string sync = "can blueprints/genai-gateway.yaml EnterpriseKnowledgeBaseSyncRole ";
+  // The nightly sync function starts ingestion there (a raw RolePolicy on its role) and may not retrieve.
+  const std::string sync = "can blueprints/genai-gateway.yaml GenAiProductCatalogSyncRole ";
   CHECK(run_aip(sync + "bedrock:StartIngestionJob knowledge-base:enterprise").exit_code == 0);
   CHECK(run_aip(sync + "bedrock:Retrieve knowledge-base:enterprise").exit_code == 1);
+  // A data source's `sync:` schedule role may start ingestion on its knowledge base and do nothing else.
+  const std::string schedule = "can examples/bedrock.yaml HandbookKnowledgeBaseSyncRole ";
+  CHECK(run_aip(schedule + "bedrock:StartIngestionJob knowledge-base:handbook").exit_code == 0);
+  CHECK(run_aip(schedule + "bedrock:Retrieve knowledge-base:handbook").exit_code == 1);
   auto missing = run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:Retrieve knowledge-base:handbok");
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("'knowledge-base:handbok' names no knowledge-base of the spec"));

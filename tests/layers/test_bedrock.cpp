@@ -398,3 +398,35 @@ TEST_CASE("functions, services and roles that name what the bedrock area does no
         "spec.yaml:27:80: role 'r' names knowledge base 'kbx', which is not defined in the bedrock area; did you mean "
         "'kb'?\n");
 }
+
+TEST_CASE("knowledge bases and their data sources are reference kinds: ids into a function's environment") {
+  auto p = plan_text(std::string(kHeader) + kBedrockBase + kKnowledgeBase +
+                     "resources:\n"
+                     "  ingests:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    stack: knowledge\n"
+                     "    properties: {Type: String, Value: !attr data_source:kb.faq.DataSourceId}\n"
+                     "  kb-arn:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    stack: knowledge\n"
+                     "    properties: {Type: String, Value: !attr knowledge_base:kb.KnowledgeBaseArn}\n"
+                     "  kb-id:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    stack: knowledge\n"
+                     "    properties: {Type: String, Value: !sub \"${knowledge_base:kb}/${data_source:kb.manuals.DataSourceId}\"}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-knowledge");
+  CHECK(s.find("Ingests")->properties["Value"] == Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBaseFaqDataSource", "DataSourceId"]})"));
+  CHECK(s.find("KbArn")->properties["Value"] == Json::parse(R"({"Fn::GetAtt": ["KbKnowledgeBase", "KnowledgeBaseArn"]})"));
+  CHECK(s.find("KbId")->properties["Value"] ==
+        Json::parse(R"({"Fn::Sub": "${KbKnowledgeBase}/${KbKnowledgeBaseManualsDataSource.DataSourceId}"})"));
+}
+
+TEST_CASE("knowledge base and data source references to undefined ones, with did-you-mean") {
+  const std::string base = std::string(kBedrockBase) + kKnowledgeBase +
+                           "resources:\n  p:\n    type: AWS::SSM::Parameter\n    properties: {Type: String, Value: ";
+  CHECK(errors_of(base + "!attr data_source:kb.fqa.DataSourceId}\n") ==
+        "spec.yaml:28:39: resource 'p' refers to data_source 'kb.fqa', which is not defined; did you mean 'kb.faq'?\n");
+  CHECK(errors_of(base + "!ref knowledge_base:kbb}\n") ==
+        "spec.yaml:28:39: resource 'p' refers to knowledge_base 'kbb', which is not defined; did you mean 'kb'?\n");
+}
