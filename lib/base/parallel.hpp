@@ -1,5 +1,5 @@
 // for_each_index: independent pieces of one run (a stack's checks, a stack's
-// files) spread over at most two cores. Each call writes only its own slot,
+// files, a stack pair's diff) spread over a few cores. Each call writes only its own slot,
 // so callers join results in index order and output stays deterministic.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace aip {
 
@@ -40,9 +41,10 @@ void for_each_index(std::size_t count, Work&& work, unsigned max_threads = 2) {
       }
     }
   };
-  std::thread helper(run);
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
   run();
-  helper.join();
+  for (std::thread& h : helpers) h.join();
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -1,12 +1,9 @@
 // Two templates of one stack: resources by logical id, then the other
 // sections; two sides: stacks by name.
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <set>
-#include <thread>
 
+#include "base/parallel.hpp"
 #include "diff/analysis.hpp"
 
 namespace aip::diff {
@@ -156,34 +153,8 @@ StackDiff diff_normalized_stack(const std::string& name, const StackSource* old_
   return sd;
 }
 
+// Stack pairs compare on up to four cores: a large diff has many stacks.
 constexpr unsigned kMaxThreads = 4;
-
-// Calls work(0) ... work(count - 1), spread over the machine's cores. An
-// exception in any call is rethrown here once every thread has stopped.
-template <typename Work>
-void for_each_index(std::size_t count, Work&& work) {
-  const unsigned cores = std::max(1u, std::min(kMaxThreads, std::thread::hardware_concurrency()));
-  const std::size_t threads = std::min<std::size_t>(cores, count);
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto run = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        work(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = count;
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
-  run();
-  for (std::thread& h : helpers) h.join();
-  if (failure) std::rethrow_exception(failure);
-}
 
 const Json& empty_template() {
   static const Json empty = Json::object();
@@ -227,12 +198,12 @@ DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db) {
   // many threads as there are cores (at most kMaxThreads), into its own slot, so
   // the result does not depend on which thread took which stack.
   std::vector<StackDiff> diffs(pairs.size());
-  for_each_index(pairs.size(), [&](std::size_t i) {
+  aip::for_each_index(pairs.size(), [&](std::size_t i) {
     const auto& [name, o, n] = pairs[i];
     if (o) normalize_template_in_place(o->tmpl);
     if (n) normalize_template_in_place(n->tmpl);
     diffs[i] = diff_normalized_stack(name, o, n, o ? o->tmpl : empty_template(), n ? n->tmpl : empty_template(), db);
-  });
+  }, kMaxThreads);
   Summary& s = result.summary;
   for (StackDiff& sd : diffs) {
     if (sd.empty()) continue;
