@@ -17,8 +17,7 @@ void collect_edges(const Context& ctx, const std::string& id, const nlohmann::js
   auto add = [&](const std::string& target) {
     if (ctx.resources.count(target)) out.insert(target);
   };
-  JsonPath path;
-  for_each_intrinsic(res, path, [&](std::string_view name, const nlohmann::json& args, const JsonPath&) {
+  for_each_intrinsic(res, [&](std::string_view name, const nlohmann::json& args) {
     if (name == "Ref" && args.is_string()) {
       add(args.get<std::string>());
     } else if (name == "Fn::GetAtt") {

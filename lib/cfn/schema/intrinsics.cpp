@@ -82,7 +82,7 @@ void for_each_intrinsic(const nlohmann::json& v, JsonPath& path,
       path.pop_back();
       return;
     }
-    for (const auto& [key, child] : v.items()) {
+    for (const auto& [key, child] : v.get_ref<const nlohmann::json::object_t&>()) {
       path.push_back(key);
       for_each_intrinsic(child, path, fn);
       path.pop_back();
@@ -93,6 +93,20 @@ void for_each_intrinsic(const nlohmann::json& v, JsonPath& path,
       for_each_intrinsic(v[i], path, fn);
       path.pop_back();
     }
+  }
+}
+
+void for_each_intrinsic(const nlohmann::json& v, const std::function<void(std::string_view, const nlohmann::json&)>& fn) {
+  if (v.is_object()) {
+    const std::string_view name = intrinsic_name(v);
+    if (!name.empty()) {
+      fn(name, v.begin().value());
+      for_each_intrinsic(v.begin().value(), fn);
+      return;
+    }
+    for (const auto& [key, child] : v.get_ref<const nlohmann::json::object_t&>()) for_each_intrinsic(child, fn);
+  } else if (v.is_array()) {
+    for (const auto& item : v.get_ref<const nlohmann::json::array_t&>()) for_each_intrinsic(item, fn);
   }
 }
 

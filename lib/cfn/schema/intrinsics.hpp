@@ -39,5 +39,8 @@ std::pair<std::string, std::string> split_getatt(std::string_view dotted);
 // recursing into the function arguments too.
 void for_each_intrinsic(const nlohmann::json& v, JsonPath& path,
                         const std::function<void(std::string_view, const nlohmann::json&, const JsonPath&)>& fn);
+// The same walk for callers that need no path: it copies no keys (the path's
+// strings were most of the walk's time).
+void for_each_intrinsic(const nlohmann::json& v, const std::function<void(std::string_view, const nlohmann::json&)>& fn);
 
 }  // namespace aip::cfn

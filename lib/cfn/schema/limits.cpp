@@ -28,27 +28,45 @@ constexpr std::size_t kMaxDescriptionBytes = 1024;
 constexpr std::size_t kMaxDynamicReferences = 60;
 constexpr std::size_t kMaxParameterValueBytes = 4096;
 
-// An upper bound on the size of `v` as compact JSON (dump() with
+// One walk over the template for two of its limits (each was a walk of its own):
+// `bytes` is an upper bound on its size as compact JSON (dump() with
 // error_handler_t::replace), found without writing it: every string byte takes at most 6 bytes
 // escaped (\u00XX; an invalid UTF-8 byte becomes U+FFFD, 3), a number at
 // most 24 ("-1.2345678901234567e-308"). Writing the template out only to
 // measure it was a quarter of `aip validate`; now only templates this bound
-// does not clear are written.
-std::size_t compact_json_size_bound(const nlohmann::json& v) {
+// does not clear are written. `dynamic_references` counts "{{resolve:" in its strings.
+struct SizeAndReferences {
+  std::size_t bytes = 0;
+  std::size_t dynamic_references = 0;
+};
+
+void measure(const nlohmann::json& v, SizeAndReferences& out) {
   switch (v.type()) {
-    case nlohmann::json::value_t::object: {
-      std::size_t n = 2;
-      for (const auto& [key, member] : v.items()) n += 6 * key.size() + 4 + compact_json_size_bound(member);
-      return n;
+    case nlohmann::json::value_t::object:
+      out.bytes += 2;
+      // The object itself, not items(): its proxy makes an index string per member.
+      for (const auto& [key, member] : v.get_ref<const nlohmann::json::object_t&>()) {
+        out.bytes += 6 * key.size() + 4;
+        measure(member, out);
+      }
+      return;
+    case nlohmann::json::value_t::array:
+      out.bytes += 2;
+      for (const auto& item : v.get_ref<const nlohmann::json::array_t&>()) {
+        out.bytes += 1;
+        measure(item, out);
+      }
+      return;
+    case nlohmann::json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      out.bytes += 6 * s.size() + 2;
+      for (auto pos = s.find("{{resolve:"); pos != std::string::npos; pos = s.find("{{resolve:", pos + 1)) {
+        ++out.dynamic_references;
+      }
+      return;
     }
-    case nlohmann::json::value_t::array: {
-      std::size_t n = 2;
-      for (const auto& item : v) n += 1 + compact_json_size_bound(item);
-      return n;
-    }
-    case nlohmann::json::value_t::string: return 6 * v.get_ref<const std::string&>().size() + 2;
-    case nlohmann::json::value_t::binary: return SIZE_MAX / 2;  // never in a template: write it out
-    default: return 24;
+    case nlohmann::json::value_t::binary: out.bytes = SIZE_MAX / 2; return;  // never in a template: write it out
+    default: out.bytes += 24; return;
   }
 }
 
@@ -74,20 +92,6 @@ void check_names(const Context& ctx, const char* section) {
     });
     if (!alnum) ctx.add({section, name}, "logical-id", "logical ID \"" + name + "\" must be alphanumeric (A-Z, a-z, 0-9)");
   }
-}
-
-std::size_t count_dynamic_references(const nlohmann::json& v) {
-  if (v.is_string()) {
-    std::size_t n = 0;
-    const auto& s = v.get_ref<const std::string&>();
-    for (auto pos = s.find("{{resolve:"); pos != std::string::npos; pos = s.find("{{resolve:", pos + 1)) ++n;
-    return n;
-  }
-  std::size_t n = 0;
-  if (v.is_object() || v.is_array()) {
-    for (const auto& child : v) n += count_dynamic_references(child);
-  }
-  return n;
 }
 
 }  // namespace
@@ -119,7 +123,9 @@ void check_limits(const Context& ctx) {
   }
 
   // Invalid UTF-8 (possible from YAML input) must not make dump() throw.
-  const std::size_t bytes = compact_json_size_bound(ctx.tmpl) <= kMaxTemplateBytes
+  SizeAndReferences measured;
+  measure(ctx.tmpl, measured);
+  const std::size_t bytes = measured.bytes <= kMaxTemplateBytes
                                 ? 0
                                 : ctx.tmpl.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();
   if (bytes > kMaxTemplateBytes) {
@@ -133,7 +139,7 @@ void check_limits(const Context& ctx) {
             "Description is " + std::to_string(d->get_ref<const std::string&>().size()) +
                 " bytes; the CloudFormation limit is 1024");
   }
-  const std::size_t refs = count_dynamic_references(ctx.tmpl);
+  const std::size_t refs = measured.dynamic_references;
   if (refs > kMaxDynamicReferences) {
     ctx.add({}, "limit",
             "template uses " + std::to_string(refs) + " dynamic references; the CloudFormation limit is 60");

@@ -84,8 +84,7 @@ void collect_used_conditions(const Context& ctx, std::set<std::string, std::less
       }
     }
   }
-  JsonPath path;
-  for_each_intrinsic(ctx.tmpl, path, [&](std::string_view fn, const nlohmann::json& args, const JsonPath&) {
+  for_each_intrinsic(ctx.tmpl, [&](std::string_view fn, const nlohmann::json& args) {
     if (fn == "Fn::If" && args.is_array() && !args.empty() && args[0].is_string()) used.insert(args[0].get<std::string>());
   });
 }

@@ -54,10 +54,9 @@ std::vector<std::string> type_candidates() {
 
 // Every name a Ref, an Fn::Sub ${Name} or a rule's Fn::ValueOf mentions outside the Parameters section.
 void collect_used_names(const nlohmann::json& tmpl, std::set<std::string, std::less<>>& used) {
-  JsonPath path;
   for (const auto& [section, value] : tmpl.items()) {
     if (section == "Parameters" || section == "Metadata") continue;  // the Interface metadata lists, not uses
-    for_each_intrinsic(value, path, [&](std::string_view fn, const nlohmann::json& args, const JsonPath&) {
+    for_each_intrinsic(value, [&](std::string_view fn, const nlohmann::json& args) {
       if (fn == "Ref" && args.is_string()) used.insert(args.get<std::string>());
       if (fn == "Fn::ValueOf" && args.is_array() && !args.empty() && args[0].is_string()) used.insert(args[0].get<std::string>());
       if (fn != "Fn::Sub") return;
