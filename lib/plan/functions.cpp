@@ -451,6 +451,10 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
   cfn::Resource& function = add_resource(p.stack, p.id, "AWS::Lambda::Function", std::move(properties), f.location, f.tags);
   // Runtime findings (AIP-EXP-035, AIP-EXP-045) point at `runtime:` when the spec names one.
   if (f.runtime.location.valid()) function.property_provenance.push_back({{"Runtime"}, f.runtime.location});
+  // Findings on one variable (AIP-EXP-036: a credential in plain text) point at its line in `environment:`.
+  for (const auto& [name, value] : f.environment) {
+    function.property_provenance.push_back({{"Environment", "Variables", name.value}, name.location});
+  }
 
   if (f.async_retries) {
     // Invocations go through the alias when there is one: configure that.

@@ -3166,6 +3166,23 @@ TEST_CASE("AIP-EXP-036 credentials in plain text in a function, parameter or use
   REQUIRE(boot.count("AIP-EXP-036") == 1);
   CHECK(boot.findings[0].message.find("I has an AWS secret access key in its user data") != std::string::npos);
   CHECK(lint_template(instance("yum install -y nginx"), "AIP-EXP-036").findings.empty());
+  // From a spec, the finding points at the variable in `environment:`, not at the function.
+  auto spec = lint_spec(R"(aip: 1
+name: test
+accounts:
+  dev: {id: "123456789012", region: us-east-1}
+functions:
+  chat:
+    runtime: python3.12
+    handler: app.handler
+    code: {inline: "def handler(e, c): pass"}
+    environment:
+      MODEL_ID: anthropic.claude
+      OPENAI_API_KEY: sk-abc123def456ghi789
+)", "AIP-EXP-036");
+  REQUIRE(spec.count("AIP-EXP-036") == 1);
+  CHECK(spec.findings[0].location.line == 12);
+  CHECK(spec.findings[0].location.column == 7);
 }
 
 TEST_CASE("AIP-ENC-003 covers DocumentDB, Neptune and DAX clusters") {
