@@ -10,10 +10,12 @@
 
 namespace aip::cfn {
 
-// `path` segments are property names or "[n]" list indices. A null `value`
-// deletes the key (or the list item). Returns "" on success, else why the
-// patch does not apply ("index 3 is past the end of Rules (2 items)").
-// Missing objects on the way are created; lists are never extended.
+// `path` segments are property names, "[n]" list indices, "[Key=Value]" (the
+// list's one object whose Key is the string Value: "[Sid=ReadModels]") or a
+// last "[+]" (appends `value`). A null `value` deletes the key (or the list
+// item). Returns "" on success, else why the patch does not apply ("index 3
+// is past the end of Rules (2 items)"). Missing objects on the way are
+// created; lists grow only by "[+]".
 std::string apply_override(nlohmann::json& properties, const std::vector<std::string>& path,
                            const nlohmann::json& value);
 

@@ -32,6 +32,7 @@ Location end_of(const YamlNode& node) {
 }
 
 // "Properties.A.B[0].C" -> {"A", "B", "[0]", "C"}; false (reported) when malformed.
+// Besides an index, a list segment may select by a key ("[Sid=ReadModels]") or append ("[+]", last).
 bool parse_path(const YamlNode& key, std::vector<std::string>& out, Diagnostics& diags) {
   const std::string& s = key.scalar;
   std::vector<std::string> segments;
@@ -51,12 +52,27 @@ bool parse_path(const YamlNode& key, std::vector<std::string>& out, Diagnostics&
       current.clear();
       std::size_t close = s.find(']', i);
       if (close == std::string::npos || close == i + 1) return bad("has a '[' without an index and ']'");
-      std::string digits = s.substr(i + 1, close - i - 1);
-      for (char d : digits) {
-        if (!std::isdigit(static_cast<unsigned char>(d))) return bad(fmt::format("has a non-numeric index '{}'", digits));
+      std::string inside = s.substr(i + 1, close - i - 1);
+      std::size_t eq = inside.find('=');
+      if (inside == "+") {
+        // [+] appends to the list: nothing can follow it.
+        if (close + 1 != s.size()) return bad("has '[+]' before its end; [+] appends the value, so it comes last");
+      } else if (eq != std::string::npos) {
+        // [Key=Value] selects the list's one object whose Key is Value (Statement[Sid=ReadModels]).
+        std::string name = inside.substr(0, eq);
+        if (name.empty() || eq + 1 == inside.size()) return bad(fmt::format("has a selector '{}' without a key or a value", inside));
+        for (char d : name) {
+          if (!std::isalnum(static_cast<unsigned char>(d)) && d != '_') {
+            return bad(fmt::format("has a selector key '{}' that is not a property name", name));
+          }
+        }
+      } else {
+        for (char d : inside) {
+          if (!std::isdigit(static_cast<unsigned char>(d))) return bad(fmt::format("has a non-numeric index '{}'", inside));
+        }
+        if (inside.size() > 6) return bad("has an index that is too large");
       }
-      if (digits.size() > 6) return bad("has an index that is too large");
-      segments.push_back("[" + digits + "]");
+      segments.push_back("[" + inside + "]");
       i = close;
       if (i + 1 < s.size() && s[i + 1] != '.' && s[i + 1] != '[') return bad("needs a '.' after ']'");
     } else {

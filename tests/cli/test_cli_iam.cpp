@@ -280,11 +280,24 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK(run_aip(can + "GithubDeployRole sagemaker:InvokeEndpoint "
                       "arn:aws:sagemaker:us-east-1:444444444444:endpoint/project-a --env test")
             .exit_code == 0);
-  // Test and prod may read the model artifacts the central versions point at (the bucket's side).
-  auto bucket = run_aip("policy blueprints/governed-ml-path.yaml ModelArtifactsBucketPolicy --env dev");
+  // Test and prod may read the model artifacts the central versions point at, in the governance
+  // account's bucket the promotion copies them into (the bucket's side)...
+  auto bucket = run_aip("policy blueprints/governed-ml-path.yaml CentralModelsBucketPolicy --env test");
   CHECK_THAT(bucket.output, Catch::Contains("ReadAccountsGet"));
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::444444444444:root"));
   CHECK_THAT(bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::555555555555:root"));
+  // ...and only the governance account (the writer role copying them) reads the dev bucket.
+  auto dev_bucket = run_aip("policy blueprints/governed-ml-path.yaml ModelArtifactsBucketPolicy --env dev");
+  CHECK_THAT(dev_bucket.output, Catch::Contains("arn:${AWS::Partition}:iam::222222222222:root"));
+  CHECK_THAT(dev_bucket.output, !Catch::Contains("arn:${AWS::Partition}:iam::444444444444:root"));
+  CHECK_THAT(dev_bucket.output, !Catch::Contains("arn:${AWS::Partition}:iam::555555555555:root"));
+  // The copy: the writer role reads models/ of the dev bucket and writes the governance bucket.
+  auto copy_from = run_aip(can + "CentralRegistryWriterRole s3:GetObject bucket:model-artifacts/models/m.tar.gz --env dev");
+  CHECK(copy_from.exit_code == 0);
+  CHECK_THAT(copy_from.output, Catch::Contains("mlpath-dev-storage/ModelArtifactsBucketPolicy"));
+  CHECK(run_aip(can + "CentralRegistryWriterRole s3:GetObject bucket:training-data/t.csv --env dev").exit_code == 1);
+  CHECK(run_aip(can + "CentralRegistryWriterRole s3:PutObject bucket:central-models/models/g/1/m.tar.gz --env dev")
+            .exit_code == 0);
   // The test pipeline records its results in the central registry (seed 002 "Closing the Loop")
   // through the recorder role, which only the test account's deploy role may assume...
   const std::string recorder = " sts:AssumeRole arn:aws:iam::222222222222:role/CentralRegistryRecorderRole --env ";
@@ -312,19 +325,33 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK(run_aip(can + "ProvisionProjectStateMachineRole lambda:InvokeFunction "
                       "arn:aws:lambda:us-east-1:111111111111:function:mlpath-provision-repositories --env dev")
             .exit_code == 0);
-  // The test endpoint reads the central version's artifacts in the dev bucket (named as the dev
-  // environment names it), and decrypts them through S3 for that bucket only.
-  auto artifacts = run_aip(can + "ProjectATestEndpointRole s3:GetObject bucket:model-artifacts/models/m.tar.gz --env test");
+  // The test endpoint reads the central version's artifacts in the governance bucket (not the dev
+  // one), and decrypts them through S3 for that bucket only.
+  auto artifacts = run_aip(can + "ProjectATestEndpointRole s3:GetObject bucket:central-models/models/m.tar.gz --env test");
   CHECK(artifacts.exit_code == 0);
-  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-dev-model-artifacts-333333333333-us-east-1/models/m.tar.gz"));
-  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-dev-storage/ModelArtifactsBucketPolicy"));
+  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-central-models-222222222222-us-east-1/models/m.tar.gz"));
+  CHECK_THAT(artifacts.output, Catch::Contains("mlpath-governance-storage/CentralModelsBucketPolicy"));
+  CHECK(run_aip(can + "ProjectATestEndpointRole s3:GetObject bucket:model-artifacts/models/m.tar.gz --env test")
+            .exit_code == 1);
   const std::string decrypt = can + "ProjectATestEndpointRole kms:Decrypt "
-                              "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab --env test "
+                              "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab --env test "
                               "--context kms:ViaService=s3.us-east-1.amazonaws.com";
   CHECK(run_aip(decrypt + " --context kms:EncryptionContext:aws:s3:arn="
-                          "arn:aws:s3:::mlpath-dev-model-artifacts-333333333333-us-east-1").exit_code == 0);
+                          "arn:aws:s3:::mlpath-central-models-222222222222-us-east-1").exit_code == 0);
   CHECK(run_aip(decrypt + " --context kms:EncryptionContext:aws:s3:arn="
-                          "arn:aws:s3:::mlpath-dev-training-data-333333333333-us-east-1").exit_code == 1);
+                          "arn:aws:s3:::mlpath-governance-trail-222222222222-us-east-1").exit_code == 1);
+  // The pipelines: CI starts the dev build pipeline and the test validation pipeline, whose role
+  // may invoke the test endpoint.
+  CHECK(run_aip(can + "GithubDeployRole sagemaker:StartPipelineExecution "
+                      "arn:aws:sagemaker:us-east-1:333333333333:pipeline/mlpath-dev-build --env dev")
+            .exit_code == 0);
+  CHECK(run_aip(can + "GithubDeployRole s3:PutObject bucket:model-artifacts/pipeline-code/main/build.py --env dev")
+            .exit_code == 0);
+  CHECK(run_aip(can + "GithubDeployRole s3:PutObject bucket:model-artifacts/models/m.tar.gz --env dev").exit_code == 1);
+  CHECK(run_aip(can + "mlpath-test-validation sagemaker:InvokeEndpoint endpoint:project-a-test --env test")
+            .exit_code == 0);
+  // The Admin persona manages the Unified Studio domain's project profiles (role and boundary).
+  CHECK(run_aip(can + "AdminRole datazone:CreateProjectProfile '*' --env dev").exit_code == 0);
 }
 
 TEST_CASE("aip can: staging's pipeline promotes into production through production's role only (zero-trust-rag)") {

@@ -3,6 +3,7 @@
 // bad input with its message, line and column.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -184,6 +185,48 @@ TEST_CASE("overrides patch what an element renders, after tags, the logical id o
   Json res = aip::cfn::render_template(*p.assembly, p.stack("test-dev-resources"));
   CHECK(res["Resources"]["P"]["Properties"]["Description"] == "42");
   CHECK(res["Resources"]["P"]["Properties"]["Tier"] == "Advanced");
+}
+
+TEST_CASE("overrides select a list item by a key and append with [+]") {
+  auto p = plan_text(std::string(kHeader) + kBucket +
+                     "      overrides:\n"
+                     "        DataBucketPolicy:\n"
+                     "          Properties.PolicyDocument.Statement[Sid=DenyInsecureTransport].Sid: DenyPlainHttp\n"
+                     "          Properties.PolicyDocument.Statement[+]:\n"
+                     "            {Sid: DenyDeletes, Effect: Deny, Principal: \"*\", Action: \"s3:DeleteBucket\",\n"
+                     "             Resource: \"arn:aws:s3:::x\"}\n"
+                     "        DataBucket:\n"
+                     "          Properties.LifecycleConfiguration.Rules[Id=abort-incomplete-uploads].Status: Disabled\n");
+  CHECK(p.schema_findings().empty());
+  Json storage = aip::cfn::render_template(*p.assembly, p.stack("test-dev-storage"));
+  const Json& statements = storage["Resources"]["DataBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"];
+  std::vector<std::string> sids;
+  for (const Json& st : statements) sids.push_back(st.value("Sid", ""));
+  CHECK(std::find(sids.begin(), sids.end(), "DenyPlainHttp") != sids.end());
+  CHECK(std::find(sids.begin(), sids.end(), "DenyInsecureTransport") == sids.end());
+  CHECK(sids.back() == "DenyDeletes");  // appended once, last
+  CHECK(std::count(sids.begin(), sids.end(), "DenyDeletes") == 1);
+  for (const Json& rule : storage["Resources"]["DataBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]) {
+    CHECK(rule["Status"] == (rule["Id"] == "abort-incomplete-uploads" ? "Disabled" : "Enabled"));
+  }
+}
+
+TEST_CASE("override selector and append errors at the override's line") {
+  const std::string o = std::string(kBucket) + "      overrides:\n        DataBucketPolicy:\n";
+  CHECK(plan_errors(o + "          Properties.PolicyDocument.Statement[Sid=DenyInsecureTransprt].Effect: Allow\n")
+            .rfind("spec.yaml:11:11: override of DataBucketPolicy (AWS::S3::BucketPolicy): no item of "
+                   "Properties.PolicyDocument.Statement has Sid 'DenyInsecureTransprt'; did you mean "
+                   "'DenyInsecureTransport'? (they have ",
+                   0) == 0);
+  CHECK(plan_errors(o + "          Properties.PolicyDocument.Statement[+].Sid: X\n") ==
+        "spec.yaml:11:11: override path 'Properties.PolicyDocument.Statement[+].Sid' has '[+]' before its end; [+] "
+        "appends the value, so it comes last; write it as Properties.Name.Sub[0].Name\n");
+  CHECK(plan_errors(o + "          Properties.PolicyDocument.Statement[=x]: null\n") ==
+        "spec.yaml:11:11: override path 'Properties.PolicyDocument.Statement[=x]' has a selector '=x' without a key "
+        "or a value; write it as Properties.Name.Sub[0].Name\n");
+  CHECK(plan_errors(o + "          Properties.PolicyDocument.Statement[+]: null\n") ==
+        "spec.yaml:11:11: override of DataBucketPolicy (AWS::S3::BucketPolicy): [+] appends a value to "
+        "Properties.PolicyDocument.Statement; null appends nothing\n");
 }
 
 TEST_CASE("override errors: logical id, path, index, value, at the override's line") {
