@@ -268,6 +268,7 @@ const std::vector<Expected>& expected_findings() {
        }},
       {"bad/value_limits.yaml",
        {
+           "T/Acl/Properties/AssociationConfig/RequestBody/APIGATEWAY: key \"APIGATEWAY\" does not match the pattern ^(CLOUDFRONT|API_GATEWAY|COGNITO_USER_POOL|APP_RUNNER_SERVICE|VERIFIED_ACCESS_INSTANCE)$; did you mean \"API_GATEWAY\"? [AIP-CFN-E039 map-key-pattern] @50:11",
            "T/Fn/Properties/Architectures: list has 2 items; the maximum is 1 [AIP-CFN-E033 list-length] @20:7",
            "T/Fn/Properties/Description: value is 257 characters long; the maximum is 256 [AIP-CFN-E031 string-length] @19:7",
            "T/Fn/Properties/Layers/1: list items must be unique; this one repeats item 0 [AIP-CFN-E034 duplicate-item] @23:11",

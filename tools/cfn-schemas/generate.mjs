@@ -149,6 +149,12 @@ function valueKeywords(p, vp, vdefs, defMap, out) {
     const items = deref(vp.items, vdefs);
     if (scalarKind(p.type.element)) scalarSchema = items;
     if (p.type.element.type === 'ref' && vp.items?.ref_name) learn(p.type.element, vp.items.ref_name, vdefs, defMap);
+  } else if (p.type.type === 'map') {
+    // A map whose keys the registry restricts (patternProperties with one
+    // pattern, additionalProperties false): WAF's RequestBody takes only
+    // resource type names such as API_GATEWAY as keys.
+    const patterns = Object.keys(vp.pattern_properties ?? {});
+    if (patterns.length === 1 && vp.additional_properties === false) out.keyPattern = patterns[0];
   } else if (scalarKind(p.type)) {
     scalarSchema = vp;
   } else if (p.type.type === 'ref' && vp.ref_name) {

@@ -33,6 +33,7 @@ constexpr std::array kChecks{
     CheckInfo{"AIP-CFN-E036", "at-least-one-of", error, "schema keywords", "at least one of a set of properties is set"},
     CheckInfo{"AIP-CFN-E037", "dependent-required", error, "schema keywords", "a property that needs another has it"},
     CheckInfo{"AIP-CFN-E038", "dependent-excluded", error, "schema keywords", "properties that exclude each other are not set together"},
+    CheckInfo{"AIP-CFN-E039", "map-key-pattern", error, "schema keywords", "a map's keys match the pattern the schema gives them"},
     CheckInfo{"AIP-CFN-E040", "unresolved-ref", error, "references", "Ref names a resource, parameter or pseudo parameter"},
     CheckInfo{"AIP-CFN-E041", "ref-in-conditions", error, "references", "Ref inside Conditions names a parameter"},
     CheckInfo{"AIP-CFN-E042", "unresolved-getatt", error, "references", "Fn::GetAtt names a resource"},

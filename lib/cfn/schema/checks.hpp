@@ -77,6 +77,9 @@ void check_value_limits(const nlohmann::json& scalar, const ValueLimits& limits,
                         std::vector<SchemaFinding>& out);
 void check_list_limits(const nlohmann::json& list, const ValueLimits& limits, const JsonPath& path,
                        std::vector<SchemaFinding>& out);
+// The keys of a map against the pattern the registry gives them (PropertySchema::key_pattern).
+void check_map_keys(const nlohmann::json& map, const std::string& key_pattern, const JsonPath& path,
+                    std::vector<SchemaFinding>& out);
 void check_property_set(const nlohmann::json& obj, const StructSchema& s, const JsonPath& path,
                         std::vector<SchemaFinding>& out);
 

@@ -70,6 +70,7 @@ StructSchema parse_struct(const nlohmann::json& def) {
       for (const auto& v : *e) ps.enum_values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
     }
     ps.limits = parse_limits(p);
+    ps.key_pattern = p.value("keyPattern", std::string());
     s.properties.emplace(name, std::move(ps));
   }
   s.exactly_one = strings(def, "exactlyOne");

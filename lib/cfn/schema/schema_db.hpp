@@ -39,6 +39,9 @@ struct PropertySchema {
   // numbers are kept in their JSON text form. Empty: unrestricted.
   std::vector<std::string> enum_values;
   ValueLimits limits = {};
+  // Maps only: the pattern every key must match (the registry's one
+  // patternProperties pattern with additionalProperties false); empty: any key.
+  std::string key_pattern = {};
 };
 
 // A set of named properties: a resource's Properties or a nested type.

@@ -249,6 +249,7 @@ bool read_property(Reader& r, PropertySchema& p) {
     if (key == "required") return seen.first("required") && r.boolean(p.required);
     if (key == "uniqueItems") return seen.first("uniqueItems") && r.boolean(p.limits.unique_items);
     if (key == "pattern") return seen.first("pattern") && r.string(p.limits.pattern);
+    if (key == "keyPattern") return seen.first("keyPattern") && r.string(p.key_pattern);
     if (key == "enum") {
       if (!seen.first("enum")) return false;
       return r.items([&] {

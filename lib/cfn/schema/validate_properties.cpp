@@ -162,6 +162,7 @@ class PropertyChecker {
         return;
       case Kind::Map:
         if (!v.is_object()) return mismatch(v, type, path);
+        if (!decl.key_pattern.empty()) check_map_keys(v, decl.key_pattern, path, *out_);
         for (const auto& [key, value] : v.items()) {
           path.push_back(key);
           check_value(value, type.args.at(0), decl, path);

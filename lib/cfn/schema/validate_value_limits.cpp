@@ -3,6 +3,7 @@
 // minItems/maxItems, uniqueItems, and the property-set rules required_xor,
 // required_or, dependent_required and dependent_excluded. Values computed by
 // an intrinsic function are not known before deploy time and are skipped.
+#include "base/did_you_mean.hpp"
 #include "base/pattern.hpp"
 #include "cfn/schema/checks.hpp"
 
@@ -246,6 +247,42 @@ void check_list_limits(const nlohmann::json& list, const ValueLimits& limits, co
     JsonPath at = path;
     at.push_back(std::to_string(i));
     add(out, at, "duplicate-item", "list items must be unique; this one repeats item " + std::to_string(it->second));
+  }
+}
+
+namespace validate_value_limits {
+
+// The words of a key pattern that is only a list of them, "^(A|B|C)$", for a
+// did-you-mean; empty for any other pattern.
+std::vector<std::string> pattern_words(std::string_view pattern) {
+  if (pattern.size() < 5 || pattern.substr(0, 2) != "^(" || pattern.substr(pattern.size() - 2) != ")$") return {};
+  std::vector<std::string> words(1);
+  for (char c : pattern.substr(2, pattern.size() - 4)) {
+    if (c == '|') {
+      words.emplace_back();
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') {
+      words.back() += c;
+    } else {
+      return {};
+    }
+  }
+  return words;
+}
+
+}  // namespace validate_value_limits
+
+void check_map_keys(const nlohmann::json& map, const std::string& key_pattern, const JsonPath& path,
+                    std::vector<SchemaFinding>& out) {
+  using namespace validate_value_limits;
+  const Pattern* p = compiled_pattern(key_pattern);
+  if (p == nullptr) return;  // a pattern Pattern cannot match faithfully: no finding rather than a wrong one
+  for (const auto& [key, value] : map.get_ref<const nlohmann::json::object_t&>()) {
+    if (key == "Fn::Transform" || !is_ascii(key) || p->found_in(key)) continue;
+    JsonPath at = path;
+    at.push_back(key);
+    add(out, at, "map-key-pattern",
+        "key \"" + key + "\" does not match the pattern " + key_pattern +
+            did_you_mean(key, pattern_words(key_pattern), Quote::double_));
   }
 }
 
