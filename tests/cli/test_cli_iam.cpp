@@ -350,6 +350,10 @@ TEST_CASE("aip can: the governed path's cross-account flows work end to end (gov
   CHECK(run_aip(can + "GithubDeployRole s3:PutObject bucket:model-artifacts/models/m.tar.gz --env dev").exit_code == 1);
   CHECK(run_aip(can + "mlpath-test-validation sagemaker:InvokeEndpoint endpoint:project-a-test --env test")
             .exit_code == 0);
+  // Endpoint state changes are logged against their central versions through the recorder role.
+  auto logger = run_aip(can + "mlpath-record-endpoint-role" + recorder + "dev" + org);
+  CHECK(logger.exit_code == 0);
+  CHECK_THAT(logger.output, Catch::Contains("RegistryRecorderRole.trust/AssumeFromNamedRoles"));
   // The Admin persona manages the Unified Studio domain's project profiles (role and boundary).
   CHECK(run_aip(can + "AdminRole datazone:CreateProjectProfile '*' --env dev").exit_code == 0);
 }
