@@ -248,7 +248,7 @@ TEST_CASE("identity: an app client is a reference kind, user_pool_client:POOL.CL
   std::string bad = std::string(kPortal) + "resources:\n  p:\n    type: AWS::SSM::Parameter\n"
                     "    properties: {Type: String, Value: !ref user_pool_client:users.wbe}\n";
   CHECK(errors_of(bad) ==
-        "spec.yaml:28:39: resource 'p' refers to user_pool_client 'users.wbe', which is not defined; did you mean "
+        "spec.yaml:26:39: resource 'p' refers to user_pool_client 'users.wbe', which is not defined; did you mean "
         "'users.web'?\n");
 }
 

@@ -79,7 +79,7 @@ TEST_CASE("log buckets use SSE-S3 and grant only the deliveries they receive") {
   CHECK(statement(policy, "CloudTrailWrite")["Condition"]["StringEquals"]["s3:x-amz-acl"] == "bucket-owner-full-control");
   CHECK(statement(policy, "DenyOtherEncryption")["Condition"]["StringNotEquals"]["s3:x-amz-server-side-encryption"] ==
         "AES256");
-  CHECK(statement(policy, "S3InventoryReports").is_null());  // not received: not granted
+  for (const Json& s : policy["Statement"]) CHECK(s.value("Sid", "") != "S3InventoryReports");  // not received
 }
 
 TEST_CASE("a log bucket that receives s3-inventory admits S3 Inventory reports of its own account only") {
@@ -93,7 +93,7 @@ TEST_CASE("a log bucket that receives s3-inventory admits S3 Inventory reports o
   CHECK(grant["Condition"] == Json::parse(R"({"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"},
                                                               "s3:x-amz-acl": "bucket-owner-full-control"}})"));
   CHECK(errors_of("storage:\n  buckets:\n    logs: {preset: logs, receives: [s3-inventroy]}\n") ==
-        "spec.yaml:7:38: 'receives' must be one of s3-access-logs, alb-access-logs, cloudtrail, config, s3-inventory, "
+        "spec.yaml:7:37: 'receives' must be one of s3-access-logs, alb-access-logs, cloudtrail, config, s3-inventory, "
         "got 's3-inventroy'; did you mean 's3-inventory'?\n");
 }
 
