@@ -49,9 +49,14 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   if (k == "bus") return event_bus_id(n);
   if (k == "role") return iam_role_id(n);
   if (k == "user_pool") return user_pool_id(n);
+  if (k == "user_pool_client") {  // pool.client, as the identity planner names it
+    std::size_t dot = n.find('.');
+    return user_pool_client_id(n.substr(0, dot), n.substr(dot + 1));
+  }
   if (k == "api") return rest_api_id(n);
   if (k == "collection") return collection_id(n);
   if (k == "knowledge_base") return knowledge_base_id(n);
+  if (k == "guardrail") return guardrail_id(n);
   if (k == "data_source") {  // knowledge_base.source, as the bedrock planner names it
     std::size_t dot = n.find('.');
     return knowledge_base_id(n.substr(0, dot)) + cfn::pascal_case(n.substr(dot + 1)) + "DataSource";

@@ -153,6 +153,16 @@ Json bucket_policy(const spec::Spec& spec, const spec::Bucket& b, const std::str
                                  .resource(objects)
                                  .from_this_account());
         break;
+      case spec::LogSource::s3_inventory:
+        // S3 Inventory reports of this account's buckets (InventoryConfigurations), as AWS's
+        // destination policy: the account's buckets only, with the owner in full control.
+        statements.push_back(PolicyStatement::allow("S3InventoryReports")
+                                 .service("s3.amazonaws.com")
+                                 .action("s3:PutObject")
+                                 .resource(objects)
+                                 .from_this_account()
+                                 .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"));
+        break;
       case spec::LogSource::alb_access: {
         PolicyStatement alb = PolicyStatement::allow("AlbAccessLogs");
         std::string_view elb = aws::elb_log_account(region);

@@ -56,9 +56,15 @@ std::vector<std::pair<std::string, Location>> element_names(const Spec& spec, st
   if (kind == "bus") add_names(spec.events.buses, out);
   if (kind == "role") add_names(spec.iam.roles, out);
   if (kind == "user_pool") add_names(spec.identity.user_pools, out);
+  if (kind == "user_pool_client") {  // pool.client
+    for (const UserPool& p : spec.identity.user_pools) {
+      for (const UserPoolClient& c : p.clients) out.emplace_back(fmt::format("{}.{}", p.name, c.name), c.location);
+    }
+  }
   if (kind == "api") add_names(spec.api.rest_apis, out);
   if (kind == "collection") add_names(spec.search.collections, out);
   if (kind == "knowledge_base") add_names(spec.bedrock.knowledge_bases, out);
+  if (kind == "guardrail") add_names(spec.bedrock.guardrails, out);
   if (kind == "data_source") {  // knowledge_base.source
     for (const KnowledgeBase& kb : spec.bedrock.knowledge_bases) {
       for (const DataSource& s : kb.sources) out.emplace_back(fmt::format("{}.{}", kb.name, s.name), s.location);

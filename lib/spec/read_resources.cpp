@@ -99,11 +99,12 @@ void read_one(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostic
 }  // namespace read_resources_detail
 
 const std::vector<std::string>& element_ref_kinds() {
-  static const std::vector<std::string> kinds = {"alarm_topic", "api",       "bucket",         "bus",
-                                                 "collection",  "data_source", "database",       "function",
-                                                 "knowledge_base", "queue",    "resource",       "role",
-                                                 "service",     "sg",          "subnet",         "topic",
-                                                 "user_pool",   "vpc",         "zone"};
+  static const std::vector<std::string> kinds = {"alarm_topic", "api",         "bucket",   "bus",
+                                                 "collection",  "data_source", "database", "function",
+                                                 "guardrail",   "knowledge_base", "queue", "resource",
+                                                 "role",        "service",     "sg",       "subnet",
+                                                 "topic",       "user_pool",   "user_pool_client", "vpc",
+                                                 "zone"};
   return kinds;
 }
 

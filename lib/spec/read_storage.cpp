@@ -19,7 +19,8 @@ const std::vector<std::string> kPresets = {"bronze", "silver", "gold", "logs"};
 const std::vector<std::string> kStorageClasses = {"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
                                                   "GLACIER_IR",  "GLACIER",    "DEEP_ARCHIVE"};
 const std::vector<std::string> kCorsMethods = {"GET", "PUT", "POST", "DELETE", "HEAD"};
-const std::vector<std::string> kLogSources = {"s3-access-logs", "alb-access-logs", "cloudtrail", "config"};
+const std::vector<std::string> kLogSources = {"s3-access-logs", "alb-access-logs", "cloudtrail", "config",
+                                               "s3-inventory"};
 
 // Seed 001's medallion lake: retention per layer, KMS and versioning on all.
 // `logs` is for log deliveries, which S3 and ELB support only with SSE-S3.
@@ -177,6 +178,7 @@ void read_bucket(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnos
     LogSource source = r.value == "s3-access-logs"    ? LogSource::s3_access
                        : r.value == "alb-access-logs" ? LogSource::alb_access
                        : r.value == "config"          ? LogSource::config
+                       : r.value == "s3-inventory"    ? LogSource::s3_inventory
                                                       : LogSource::cloudtrail;
     b.receives.push_back(Located<LogSource>{source, r.location});
   }

@@ -44,7 +44,7 @@ struct CorsRule {
 };
 
 // Log deliveries a bucket accepts; each adds the matching bucket-policy grant.
-enum class LogSource { s3_access, alb_access, cloudtrail, config };
+enum class LogSource { s3_access, alb_access, cloudtrail, config, s3_inventory };
 
 // Other areas refer to buckets by name (compute: task access and ALB access
 // logs; iam: personas), so `name` and `location` keep these names.

@@ -422,6 +422,29 @@ TEST_CASE("knowledge bases and their data sources are reference kinds: ids into 
         Json::parse(R"({"Fn::Sub": "${KbKnowledgeBase}/${KbKnowledgeBaseManualsDataSource.DataSourceId}"})"));
 }
 
+TEST_CASE("a guardrail is a reference kind: its ARN into an alarm's Metrics Insights query in another stack") {
+  auto p = plan_text(std::string(kHeader) + kBedrockBase +
+                     "  guardrails:\n    safety: {managed_words: [profanity]}\n"
+                     "resources:\n"
+                     "  safety-arn:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    properties: {Type: String, Value: !sub \"guardrail ${guardrail:safety.GuardrailArn}\"}\n"
+                     "  safety-id:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    stack: guardrails\n"
+                     "    properties: {Type: String, Value: !ref guardrail:safety}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.stack("test-dev-guardrails").find("SafetyId")->properties["Value"] ==
+        Json::parse(R"({"Ref": "SafetyGuardrail"})"));
+  const Json& sub = p.stack("test-dev-resources").find("SafetyArn")->properties["Value"]["Fn::Sub"];
+  CHECK(sub[0].get<std::string>().find("guardrail ${") == 0);
+  CHECK(sub[1].begin().value().contains("Fn::ImportValue"));
+  CHECK(errors_of(std::string(kBedrockBase) + "  guardrails:\n    safety: {managed_words: [profanity]}\n" +
+                  "resources:\n  p:\n    type: AWS::SSM::Parameter\n    properties: {Type: String, Value: "
+                  "!ref guardrail:safty}\n") ==
+        "spec.yaml:23:39: resource 'p' refers to guardrail 'safty', which is not defined; did you mean 'safety'?\n");
+}
+
 TEST_CASE("knowledge base and data source references to undefined ones, with did-you-mean") {
   const std::string base = std::string(kBedrockBase) + kKnowledgeBase +
                            "resources:\n  p:\n    type: AWS::SSM::Parameter\n    properties: {Type: String, Value: ";

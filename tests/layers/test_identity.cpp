@@ -235,6 +235,23 @@ TEST_CASE("identity: OAuth clients are checked against Cognito's rules") {
         "spec.yaml:9:22: app client 'web' uses OAuth, which needs a hosted UI: give user pool 'users' a 'domain'\n");
 }
 
+TEST_CASE("identity: an app client is a reference kind, user_pool_client:POOL.CLIENT (its id, for alarms)") {
+  auto p = plan_text(std::string(kHeader) + kPortal +
+                     "resources:\n"
+                     "  web-client-id:\n"
+                     "    type: AWS::SSM::Parameter\n"
+                     "    stack: identity\n"
+                     "    properties: {Type: String, Value: !ref user_pool_client:users.web}\n");
+  CHECK(p.schema_findings().empty());
+  CHECK(p.stack("test-dev-identity").find("WebClientId")->properties["Value"] ==
+        Json::parse(R"({"Ref": "UsersUserPoolWebClient"})"));
+  std::string bad = std::string(kPortal) + "resources:\n  p:\n    type: AWS::SSM::Parameter\n"
+                    "    properties: {Type: String, Value: !ref user_pool_client:users.wbe}\n";
+  CHECK(errors_of(bad) ==
+        "spec.yaml:26:39: resource 'p' refers to user_pool_client 'users.wbe', which is not defined; did you mean "
+        "'users.web'?\n");
+}
+
 TEST_CASE("identity: identity pools refer to a user pool and its clients by name") {
   std::string pools = "identity:\n  user_pools:\n    users: {clients: {web: {}}}\n  identity_pools:\n";
   CHECK(errors_of(pools + "    portal: {user_pool: user}\n") ==

@@ -79,6 +79,22 @@ TEST_CASE("log buckets use SSE-S3 and grant only the deliveries they receive") {
   CHECK(statement(policy, "CloudTrailWrite")["Condition"]["StringEquals"]["s3:x-amz-acl"] == "bucket-owner-full-control");
   CHECK(statement(policy, "DenyOtherEncryption")["Condition"]["StringNotEquals"]["s3:x-amz-server-side-encryption"] ==
         "AES256");
+  for (const Json& s : policy["Statement"]) CHECK(s.value("Sid", "") != "S3InventoryReports");  // not received
+}
+
+TEST_CASE("a log bucket that receives s3-inventory admits S3 Inventory reports of its own account only") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n  buckets:\n    logs: {preset: logs, access_logs: false, receives: [s3-inventory]}\n");
+  CHECK(p.schema_findings().empty());
+  const Json& grant = statement(p.resource("LogsBucketPolicy").properties["PolicyDocument"], "S3InventoryReports");
+  CHECK(grant["Principal"] == Json::parse(R"({"Service": "s3.amazonaws.com"})"));
+  CHECK(grant["Action"] == "s3:PutObject");
+  CHECK(grant["Resource"] == Json::parse(R"({"Fn::Sub": "${LogsBucket.Arn}/*"})"));
+  CHECK(grant["Condition"] == Json::parse(R"({"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"},
+                                                              "s3:x-amz-acl": "bucket-owner-full-control"}})"));
+  CHECK(errors_of("storage:\n  buckets:\n    logs: {preset: logs, receives: [s3-inventroy]}\n") ==
+        "spec.yaml:7:37: 'receives' must be one of s3-access-logs, alb-access-logs, cloudtrail, config, s3-inventory, "
+        "got 's3-inventroy'; did you mean 's3-inventory'?\n");
 }
 
 TEST_CASE("cross-region replication builds the replica stack first and scopes the role") {
