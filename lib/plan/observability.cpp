@@ -303,8 +303,9 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       }
       const bool below = a.when.value == "below";
       p["ComparisonOperator"] = below ? "LessThanThreshold" : "GreaterThanThreshold";
-      summary = fmt::format("{} {} of {} ({}) {} {} for {} minutes",
-                            a.statistic.location.valid() ? a.statistic.value : "average", a.metric_name.value, w.what,
+      // Named "function X" without an alias: the metric is the function's, whichever version published it.
+      summary = fmt::format("{} {} of function {} ({}) {} {} for {} minutes",
+                            a.statistic.location.valid() ? a.statistic.value : "average", a.metric_name.value, fn.name,
                             fn.metrics_namespace.value, below ? "falls below" : "exceeds", threshold, minutes);
       break;
     }

@@ -313,28 +313,27 @@ TEST_CASE("a function-metric alarm watches a custom metric of the function, belo
   CHECK(p.resource("RouterFunctionDeploymentGroup").properties["AlarmConfiguration"]["Alarms"] ==
         Json::parse(R"([{"Name": "test-quality"}])"));
 
-  // Lines: kHeader 4, the functions 9 (to line 13), kTopic 3 (to line 16): alarms from line 18.
+  // Lines: kHeader 4, the functions 8 (to line 12), kTopic 3 (to line 15): alarms from line 17.
   const std::string rollback =
       "    quality: {metric: function-metric, function: router, metric_name: QualityScore, threshold: 1}\n";
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-metric, function: router, threshold: 1}\n") ==
-        "spec.yaml:19:5: alarm 'a' (function-metric) needs a 'metric_name': the custom metric the function publishes\n");
+        "spec.yaml:18:5: alarm 'a' (function-metric) needs a 'metric_name': the custom metric the function publishes\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-metric, function: batch, metric_name: Score, threshold: 1}\n") ==
-        "spec.yaml:19:45: alarm 'a' (function-metric) watches a custom metric of function 'batch', which publishes "
-        "none; give the function a 'metrics_namespace'\n"
-        "spec.yaml:13:3: note: the function\n");
+        "spec.yaml:18:44: alarm 'a' (function-metric) watches a custom metric of function 'batch', which publishes "
+        "none; give the function a 'metrics_namespace'\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-metric, function: router, metric_name: Score}\n") ==
-        "spec.yaml:19:5: alarm 'a' (function-metric) needs a 'threshold': there is no default that fits every metric\n");
+        "spec.yaml:18:5: alarm 'a' (function-metric) needs a 'threshold': there is no default that fits every metric\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-errors, function: router, metric_name: Score, when: below}\n") ==
-        "spec.yaml:19:62: alarm 'a' (function-errors) takes no 'metric_name'; only function-metric alarms do\n"
-        "spec.yaml:19:81: alarm 'a' (function-errors) takes no 'when'; only function-metric alarms do\n");
+        "spec.yaml:18:65: alarm 'a' (function-errors) takes no 'metric_name'; only function-metric alarms do\n"
+        "spec.yaml:18:78: alarm 'a' (function-errors) takes no 'when'; only function-metric alarms do\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-metric, function: router, metric_name: Score, when: under, "
                              "threshold: 1}\n") ==
-        "spec.yaml:19:86: 'when' must be one of above, below, got 'under'; did you mean 'above'?\n");
+        "spec.yaml:18:78: 'when' must be one of above, below, got 'under'\n");
 }
 
 TEST_CASE("a trail records the object-level events of the buckets it names, and only theirs") {
