@@ -291,6 +291,24 @@ void plan_alarm(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Ala
       summary = fmt::format("{} duration of {} exceeds {} s for {} minutes", a.statistic.value, w.what, threshold,
                             minutes);
       break;
+    case AlarmKind::function_metric: {
+      // The function's own metric, published with the dimension FunctionName
+      // (docs/areas/observability.md); no data (nothing measured) is not a breach.
+      const spec::Function& fn = *spec.functions.find(a.function.value);
+      latency(fn.metrics_namespace.value, a.metric_name.value);
+      p["Dimensions"] = Json::array({{{"Name", "FunctionName"}, {"Value", spec::function_name(spec, fn)}}});
+      if (!a.statistic.location.valid()) {  // a custom metric: its average unless told
+        p.erase("ExtendedStatistic");
+        p["Statistic"] = "Average";
+      }
+      const bool below = a.when.value == "below";
+      p["ComparisonOperator"] = below ? "LessThanThreshold" : "GreaterThanThreshold";
+      // Named "function X" without an alias: the metric is the function's, whichever version published it.
+      summary = fmt::format("{} {} of function {} ({}) {} {} for {} minutes",
+                            a.statistic.location.valid() ? a.statistic.value : "average", a.metric_name.value, fn.name,
+                            fn.metrics_namespace.value, below ? "falls below" : "exceeds", threshold, minutes);
+      break;
+    }
     case AlarmKind::waf_blocked:
       simple("AWS/WAFV2", "BlockedRequests", "Sum");
       p["Period"] = minutes * 60;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -65,7 +66,8 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
     case AlarmKind::api_5xx_rate: wanted = {"api"}; break;
     case AlarmKind::function_errors:
     case AlarmKind::function_throttles:
-    case AlarmKind::function_duration: wanted = {"function"}; break;
+    case AlarmKind::function_duration:
+    case AlarmKind::function_metric: wanted = {"function"}; break;
   }
   std::string wanted_text = wanted.size() != 1    ? "a load_balancer or a service"
                             : wanted[0] == "api" ? "an api"
@@ -142,6 +144,35 @@ Env check_alarm_target(const Spec& spec, const Alarm& a, Diagnostics& diags) {
   return e;
 }
 
+// function-metric: a metric the function publishes in its own namespace;
+// metric_name and when belong to that kind only.
+void check_function_metric(const Spec& spec, const Alarm& a, Diagnostics& diags) {
+  const char* metric = to_string(a.metric.value);
+  if (a.metric.value != AlarmKind::function_metric) {
+    const std::pair<const char*, Location> keys[] = {{"metric_name", a.metric_name.location},
+                                                      {"when", a.when.location}};
+    for (const auto& [key, where] : keys) {
+      if (!where.valid()) continue;
+      diags.error(where, fmt::format("alarm '{}' ({}) takes no '{}'; only function-metric alarms do", a.name, metric,
+                                     key));
+    }
+    return;
+  }
+  if (a.metric_name.value.empty()) {
+    diags.error(a.location, fmt::format("alarm '{}' (function-metric) needs a 'metric_name': the custom metric the "
+                                        "function publishes",
+                                        a.name));
+  }
+  const Function* fn = spec.functions.find(a.function.value);
+  if (fn != nullptr && fn->metrics_namespace.value.empty()) {
+    Diagnostic& d = diags.error(a.function.location,
+                                fmt::format("alarm '{}' (function-metric) watches a custom metric of function '{}', "
+                                            "which publishes none; give the function a 'metrics_namespace'",
+                                            a.name, fn->name));
+    d.notes.push_back({Severity::note, fn->location, "the function", {}});
+  }
+}
+
 }  // namespace
 
 void check_observability(const Spec& spec, Diagnostics& diags) {
@@ -173,6 +204,7 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
                                           a.name, to_string(a.metric.value),
                                           a.metric.value == AlarmKind::waf_blocked         ? "web ACL"
                                           : a.metric.value == AlarmKind::function_duration ? "function"
+                                          : a.metric.value == AlarmKind::function_metric   ? "metric"
                                                                                            : "database"));
     }
     // Lambda stops a function at its timeout: a duration above it never comes.
@@ -193,11 +225,12 @@ void check_observability(const Spec& spec, Diagnostics& diags) {
       diags.error(a.threshold->location, fmt::format("alarm '{}' ({}) has a threshold in percent, got {}", a.name,
                                                      to_string(a.metric.value), a.threshold->value));
     }
+    check_function_metric(spec, a, diags);
     const bool latency = a.metric.value == AlarmKind::target_latency || a.metric.value == AlarmKind::api_latency ||
-                         a.metric.value == AlarmKind::function_duration;
+                         a.metric.value == AlarmKind::function_duration || a.metric.value == AlarmKind::function_metric;
     if (a.statistic.location.valid() && !latency) {
       diags.error(a.statistic.location, fmt::format("alarm '{}' ({}) takes no 'statistic'; only target-latency, "
-                                                    "api-latency and function-duration do",
+                                                    "api-latency, function-duration and function-metric do",
                                                     a.name, to_string(a.metric.value)));
     }
     // The topic: named, or the only one.

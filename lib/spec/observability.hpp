@@ -54,6 +54,9 @@ enum class AlarmKind {
   function_errors,     // percent of invocations that failed
   function_throttles,  // throttled invocations per evaluation window
   function_duration,   // duration percentile, seconds
+  // A custom metric the function publishes in its `metrics_namespace` (e.g. a
+  // quality score of its answers), compared with the threshold.
+  function_metric,
 };
 const char* to_string(AlarmKind kind);  // the spec's names: alb-5xx-rate, ...
 
@@ -69,6 +72,8 @@ struct Alarm {
   Located<std::string> function;       // functions area function (its alias `live`)
   std::optional<Located<double>> threshold;  // default per metric (see default_threshold)
   Located<std::string> statistic{"p95", {}};  // target-latency, api-latency, function-duration: p50 | p90 | p95 | p99 | average
+  Located<std::string> metric_name;           // function-metric: the custom metric's name
+  Located<std::string> when{"above", {}};     // function-metric: above | below the threshold
   std::optional<Located<int>> minutes;        // evaluation window; default per metric
   Located<std::string> topic;                 // default: the only topic
   Located<std::string> description;

@@ -30,6 +30,7 @@ const std::vector<KindName> kKinds = {
     {AlarmKind::waf_blocked, "waf-blocked"},       {AlarmKind::api_latency, "api-latency"},
     {AlarmKind::api_5xx_rate, "api-5xx-rate"},     {AlarmKind::function_errors, "function-errors"},
     {AlarmKind::function_throttles, "function-throttles"}, {AlarmKind::function_duration, "function-duration"},
+    {AlarmKind::function_metric, "function-metric"},
 };
 
 
@@ -57,6 +58,7 @@ AlarmDefaults alarm_defaults(AlarmKind kind) {
     case AlarmKind::function_errors: return {1, 5};    // > 1 % of invocations fail
     case AlarmKind::function_throttles: return {1, 5}; // any throttled invocation
     case AlarmKind::function_duration: return {-1, 5}; // depends on the function's timeout
+    case AlarmKind::function_metric: return {-1, 5};   // the metric is the function's own
   }
   return {-1, 5};
 }
@@ -164,6 +166,11 @@ void read_alarm(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnost
     if (auto v = read_number(*t, "threshold", diags)) a.threshold = located(*v, *t);
   }
   f.choice("statistic", {"p50", "p90", "p95", "p99", "average"}, a.statistic);
+  static const Pattern metric_name("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,254}");
+  f.text("metric_name", metric_name,
+         "'metric_name' must be a CloudWatch metric name (1 to 255 letters, digits, '_', '.' or '-'), got '{}'",
+         a.metric_name);
+  f.choice("when", {"above", "below"}, a.when);
   f.integer("minutes", {1, 1440}, a.minutes);
   f.tags(a.tags);
   if (kind_ok) spec.observability.alarms.push_back(std::move(a));

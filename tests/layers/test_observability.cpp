@@ -153,7 +153,7 @@ TEST_CASE("observability errors name the key and its location") {
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpus}\n") ==
         "spec.yaml:9:17: 'metric' must be one of alb-5xx-rate, alb-4xx-rate, target-latency, running-tasks, db-cpu, "
         "db-free-storage, db-connections, waf-blocked, api-latency, api-5xx-rate, function-errors, "
-        "function-throttles, function-duration, got 'db-cpus'; did you mean 'db-cpu'?\n");
+        "function-throttles, function-duration, function-metric, got 'db-cpus'; did you mean 'db-cpu'?\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: db-cpu, web_acl: x}\n") ==
         "spec.yaml:9:34: alarm 'a' (db-cpu) watches a database; remove 'web_acl'\n");
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: alb-5xx-rate}\n") ==
@@ -161,8 +161,8 @@ TEST_CASE("observability errors name the key and its location") {
   CHECK(observability_errors(h + kTopic + "  alarms:\n    a: {metric: waf-blocked, web_acl: x, statistic: p99}\n") ==
         "spec.yaml:9:5: alarm 'a' (waf-blocked) needs a 'threshold': there is no default that fits every web ACL\n"
         "spec.yaml:9:39: alarm 'a' refers to web ACL 'x', which is not defined\n"
-        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency, api-latency and "
-        "function-duration do\n");
+        "spec.yaml:9:53: alarm 'a' (waf-blocked) takes no 'statistic'; only target-latency, api-latency, "
+        "function-duration and function-metric do\n");
   CHECK(observability_errors(h + kTopic + "    ops2: {}\n  alarms:\n    a: {metric: db-cpu, database: x, topic: opz}\n") ==
         "spec.yaml:10:35: alarm 'a' refers to database 'x', which is not defined\n"
         "spec.yaml:10:45: alarm 'a' refers to topic 'opz', which is not defined; did you mean 'ops'?\n");
@@ -269,11 +269,71 @@ TEST_CASE("function alarms watch the alias live of a deployed function: failed i
         "no invocation lasts longer than 20 s\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-throttles, function: router, statistic: p99}\n") ==
-        "spec.yaml:18:66: alarm 'a' (function-throttles) takes no 'statistic'; only target-latency, api-latency and "
-        "function-duration do\n");
+        "spec.yaml:18:66: alarm 'a' (function-throttles) takes no 'statistic'; only target-latency, api-latency, "
+        "function-duration and function-metric do\n");
   CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
                              "    a: {metric: function-errors, api: router}\n") ==
         "spec.yaml:18:39: alarm 'a' (function-errors) watches a function; remove 'api'\n");
+}
+
+TEST_CASE("a function-metric alarm watches a custom metric of the function, below or above a threshold (seed 000)") {
+  const std::string fns = std::string(kHeader) +
+                          "functions:\n"
+                          "  router:\n"
+                          "    runtime: python3.12\n    handler: app.handler\n    code: {inline: x}\n"
+                          "    metrics_namespace: GenAIGateway\n"
+                          "    deployment: {alarms: [quality]}\n"
+                          "  batch: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n";
+  // Seed 000, test_rollback_on_quality_drop: roll back when the quality score falls under 0.85.
+  auto p = plan_text(fns + kTopic +
+                     "  alarms:\n"
+                     "    quality: {metric: function-metric, function: router, metric_name: QualityScore, when: below, "
+                     "threshold: 0.85}\n"
+                     "    tokens: {metric: function-metric, function: router, metric_name: OutputTokens, statistic: p99, "
+                     "threshold: 4000, minutes: 15}\n");
+  CHECK(p.schema_findings().empty());
+  const Json own = Json::parse(R"([{"Name": "FunctionName", "Value": "test-router"}])");
+  const Json& quality = p.resource("QualityAlarm").properties;
+  CHECK(quality["Namespace"] == "GenAIGateway");
+  CHECK(quality["MetricName"] == "QualityScore");
+  CHECK(quality["Dimensions"] == own);
+  CHECK(quality["Statistic"] == "Average");
+  CHECK_FALSE(quality.contains("ExtendedStatistic"));
+  CHECK(quality["Threshold"] == 0.85);
+  CHECK(quality["ComparisonOperator"] == "LessThanThreshold");
+  CHECK(quality["TreatMissingData"] == "notBreaching");
+  CHECK(quality["Period"] == 300);
+  CHECK(quality["AlarmDescription"] == "average QualityScore of function router (GenAIGateway) falls below 0.85 for 5 minutes");
+  const Json& tokens = p.resource("TokensAlarm").properties;
+  CHECK(tokens["ExtendedStatistic"] == "p99");
+  CHECK_FALSE(tokens.contains("Statistic"));
+  CHECK(tokens["ComparisonOperator"] == "GreaterThanThreshold");
+  CHECK(tokens["EvaluationPeriods"] == 3);
+  // The canary rolls back on it.
+  CHECK(p.resource("RouterFunctionDeploymentGroup").properties["AlarmConfiguration"]["Alarms"] ==
+        Json::parse(R"([{"Name": "test-quality"}])"));
+
+  // Lines: kHeader 4, the functions 8 (to line 12), kTopic 3 (to line 15): alarms from line 17.
+  const std::string rollback =
+      "    quality: {metric: function-metric, function: router, metric_name: QualityScore, threshold: 1}\n";
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-metric, function: router, threshold: 1}\n") ==
+        "spec.yaml:18:5: alarm 'a' (function-metric) needs a 'metric_name': the custom metric the function publishes\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-metric, function: batch, metric_name: Score, threshold: 1}\n") ==
+        "spec.yaml:18:44: alarm 'a' (function-metric) watches a custom metric of function 'batch', which publishes "
+        "none; give the function a 'metrics_namespace'\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-metric, function: router, metric_name: Score}\n") ==
+        "spec.yaml:18:5: alarm 'a' (function-metric) needs a 'threshold': there is no default that fits every metric\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-errors, function: router, metric_name: Score, when: below}\n") ==
+        "spec.yaml:18:65: alarm 'a' (function-errors) takes no 'metric_name'; only function-metric alarms do\n"
+        "spec.yaml:18:78: alarm 'a' (function-errors) takes no 'when'; only function-metric alarms do\n");
+  CHECK(observability_errors(fns + kTopic + "  alarms:\n" + rollback +
+                             "    a: {metric: function-metric, function: router, metric_name: Score, when: under, "
+                             "threshold: 1}\n") ==
+        "spec.yaml:18:78: 'when' must be one of above, below, got 'under'\n");
 }
 
 TEST_CASE("a trail records the object-level events of the buckets it names, and only theirs") {
