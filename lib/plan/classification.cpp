@@ -10,11 +10,13 @@
 // reaches data above its clearance.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
 #include "plan/resource_helpers.hpp"
+#include "spec/resources.hpp"
 
 namespace aip::plan {
 
@@ -52,6 +54,30 @@ PolicyStatement uncleared_never_use(const cfn::Json& cleared) {
                        .condition("StringNotLike", "kms:ViaService", std::move(stores)));
 }
 
+// Macie's service-linked role reads the objects of classified buckets to find sensitive data,
+// and its managed policy has no kms:Decrypt: the key must admit it itself. By condition, not
+// as the principal: the role exists only once Macie is enabled (after the keys stack), and KMS
+// refuses a key policy naming a principal that does not exist.
+PolicyStatement macie_classifies() {
+  return std::move(
+      PolicyStatement::allow("MacieClassifies")
+          .anyone()
+          .action("kms:Decrypt")
+          .resource("*")
+          .condition("ArnEquals", "aws:PrincipalArn",
+                     cfn::intrinsic::sub(aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount,
+                                                  "role/aws-service-role/macie.amazonaws.com/"
+                                                  "AWSServiceRoleForAmazonMacie"))));
+}
+
+// Whether the platform enables Macie (a raw AWS::Macie::Session: no area models it).
+bool enables_macie(const spec::Spec& spec) {
+  for (const spec::RawResource& r : spec.resources) {
+    if (r.type.value == "AWS::Macie::Session") return true;
+  }
+  return false;
+}
+
 // The keys stack of `at`'s account and region, with the key of `level` in it.
 cfn::Stack& keys_with(const spec::Spec& spec, cfn::Assembly& assembly, const cfn::Stack& at, const std::string& level) {
   using cfn::Json;
@@ -70,12 +96,14 @@ cfn::Stack& keys_with(const spec::Spec& spec, cfn::Assembly& assembly, const cfn
                    .resource("*")
                    .condition("StringEquals", fmt::format("aws:PrincipalTag/{}", spec::kClearanceTag),
                               cleared.size() == 1 ? cleared.front() : cleared);
+    Json statements = Json::array({account_administers_key(), std::move(use), uncleared_never_use(cleared)});
+    if (enables_macie(spec)) statements.push_back(macie_classifies());
     cfn::Resource& key = add_resource(
         keys, id, "AWS::KMS::Key",
         {{"Description", fmt::format("Encrypts the data classified '{}' of platform {}", level, spec.name.value)},
          {"EnableKeyRotation", true},
          {"PendingWindowInDays", 30},
-         {"KeyPolicy", policy_doc(Json::array({account_administers_key(), std::move(use), uncleared_never_use(cleared)}))}},
+         {"KeyPolicy", policy_doc(statements)}},
         c.levels[static_cast<std::size_t>(rank)].location);
     // Data, snapshots and backups outlive the stack; without their key they are unreadable.
     key.deletion_policy = "Retain";

@@ -253,3 +253,21 @@ TEST_CASE("backup: PLAN errors") {
                        "      resources: [docs]\n"),
              Catch::Contains("spec.yaml:7:20: 'docs' names backup plan 'p', whose 'resources' list it too"));
 }
+
+TEST_CASE("with Macie enabled, the classification keys let its service-linked role decrypt what it inspects") {
+  const std::string body =
+      "classification:\n  levels: [public, confidential]\n"
+      "storage:\n  buckets:\n    docs: {access_logs: false, classification: confidential}\n"
+      "resources:\n  macie: {type: AWS::Macie::Session, stack: security, properties: {Status: ENABLED}}\n";
+  auto p = plan_text(std::string(kHeader) + body);
+  CHECK(p.schema_findings().empty());
+  const Json& statements = p.resource("ConfidentialClassificationKey").properties["KeyPolicy"]["Statement"];
+  REQUIRE(statements.size() == 4);
+  CHECK(statements[3]["Sid"] == "MacieClassifies");
+  CHECK(statements[3]["Action"] == "kms:Decrypt");
+  CHECK(statements[3]["Condition"]["ArnEquals"]["aws:PrincipalArn"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"})"));
+  // Without Macie the key names no classifier.
+  auto without = plan_text(std::string(kHeader) + body.substr(0, body.find("resources:")));
+  CHECK(without.resource("ConfidentialClassificationKey").properties["KeyPolicy"]["Statement"].size() == 3);
+}
