@@ -109,6 +109,25 @@ void ensure_role(cfn::Stack& stack, bool buckets, Location where) {
   arns.push_back(managed("policy/AWSBackupServiceRolePolicyForS3Restore"));
 }
 
+// The backup role reads what it backs up with its own credentials (S3 and the
+// classification keys check its tag): it is cleared for the highest level among
+// the classified members of its plans, and for nothing above.
+void clear_for_members(const spec::Spec& spec, cfn::Resource& role, const std::vector<std::string>& members) {
+  std::string level;
+  auto tag = role.tags.find(spec::kClearanceTag);
+  if (tag != role.tags.end()) level = tag->second;
+  for (const std::string& name : members) {
+    std::string member;
+    if (const spec::Database* db = spec.data.find_database(name)) member = db->classification.value;
+    if (const spec::Table* t = spec.tables.find(name)) member = t->classification.value;
+    if (const spec::Bucket* b = spec.storage.find(name)) member = b->classification.value;
+    if (!member.empty() && (level.empty() || spec.classification.rank(member) > spec.classification.rank(level))) {
+      level = member;
+    }
+  }
+  clear_role(role, level);
+}
+
 void plan_plan(const spec::Spec& spec, cfn::Assembly& assembly, const spec::BackupPlan& p) {
   const spec::BackupVault& v = *spec.backup.find_vault(p.vault.value);
   cfn::Stack& stack = vault_stack(spec, assembly, v);
@@ -156,6 +175,7 @@ void plan_plan(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Back
           fn::sub(aws::arn(aws::kThisPartition, "s3", "", "", spec::s3_bucket_name(spec, *b, stack.region))));
     }
   }
+  clear_for_members(spec, *stack.find(kBackupRoleId), members);
   Json selection = {{"SelectionName", fmt::format("{}-{}", spec.name.value, p.name)},
                     {"IamRoleArn", fn::get_att(kBackupRoleId, "Arn")}};
   if (!resources.empty()) selection["Resources"] = resources;

@@ -440,6 +440,16 @@ void add_invocable_arns(const std::string& model, cfn::Json& arns) {
   arns.push_back(stack_arn("bedrock", "foundation-model/" + model.substr(model.find('.') + 1), "*", ""));
 }
 
+// Whether a guardrail can filter the model's invocations: text and chat models. Embedding,
+// reranking and image models return vectors, scores or pictures, which guardrails do not
+// inspect; a model_guardrail condition on them would refuse every call.
+bool guardrail_filters(std::string_view model) {
+  for (std::string_view kind : {"embed", "rerank", "stability.", "titan-image", "nova-canvas", "nova-reel"}) {
+    if (model.find(kind) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 bool is_inference_profile(std::string_view id) {
   for (std::string_view p : {"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."}) {
     if (id.substr(0, p.size()) == p) return true;
@@ -462,19 +472,24 @@ void bedrock_caller_statements(const spec::Spec& spec, cfn::Assembly& assembly, 
   auto arn_of = [&](const spec::Guardrail& g) {
     return assembly.get_att(from, guardrail_stack(spec, assembly, g), guardrail_id(g.name), "GuardrailArn");
   };
-  if (!models.empty()) {
-    Json arns = Json::array();
-    for (const auto& m : models) add_invocable_arns(m.value, arns);
-    PolicyStatement invoke =
-        allow("InvokeModels", Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}), arns);
-    if (const spec::Guardrail* g = spec.bedrock.find_guardrail(model_guardrail.value)) {
+  const spec::Guardrail* required = spec.bedrock.find_guardrail(model_guardrail.value);
+  Json models_arns = Json::array();
+  Json unguarded = Json::array();  // with a model_guardrail: the models a guardrail cannot filter
+  for (const auto& m : models) {
+    add_invocable_arns(m.value, required == nullptr || guardrail_filters(m.value) ? models_arns : unguarded);
+  }
+  const Json actions = Json::array({"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"});
+  if (!models_arns.empty()) {
+    PolicyStatement invoke = allow("InvokeModels", actions, models_arns);
+    if (required != nullptr) {
       // Only requests that carry this guardrail (any of its versions).
-      Json arn = arn_of(*g);
+      Json arn = arn_of(*required);
       invoke.condition("StringLike", "bedrock:GuardrailIdentifier",
                        Json::array({arn, Json{{"Fn::Join", Json::array({"", Json::array({arn, ":*"})})}}}));
     }
     statements.push_back(invoke);
   }
+  if (!unguarded.empty()) statements.push_back(allow("InvokeModelsGuardrailsCannotFilter", actions, unguarded));
   if (applied.empty()) return;
   Json arns = Json::array();
   Json keys = Json::array();

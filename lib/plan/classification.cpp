@@ -2,19 +2,21 @@
 // `classification:`, in the keys stack of each account and region where an
 // element of that level lives, created on first use (classification_key_arn).
 // The key policy lets the account administer the key (account_administers_key,
-// as for every key aip writes: IAM policies then decide who uses it) and names
-// who may use it: principals of this account tagged aip:clearance with this
-// level or a higher one. aip tags the roles of functions, services and iam
+// as for every key aip writes) and names who may use it: principals of this
+// account tagged aip:clearance with this level or a higher one; a deny keeps
+// every other principal from using it, whatever its IAM policies say. aip tags the roles of functions, services and iam
 // roles with their `clearance:`, and its own service roles with the level of
 // the element they serve; AIP-CLS-001 reports a role whose identity policy
 // reaches data above its clearance.
 #include <fmt/format.h>
 
+#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
 #include "plan/resource_helpers.hpp"
+#include "spec/resources.hpp"
 
 namespace aip::plan {
 
@@ -23,6 +25,58 @@ std::string classification_alias(const spec::Spec& spec, const std::string& leve
 }
 
 namespace classification_keys {
+
+// The services that keep data under the key with their own access control (a collection's data
+// access policy, a graph's IAM actions, a cache's users, a database's logins): they call KMS
+// for the stores they create and hold, never for a reader, so a call through them is no use of
+// the data by an uncleared principal. S3, SQS, SNS, DynamoDB and Secrets Manager decrypt with
+// the caller's credentials and stay behind the clearance check.
+const char* const kStoreServices[] = {"aoss.*.amazonaws.com", "neptune-graph.*.amazonaws.com",
+                                      "elasticache.*.amazonaws.com", "rds.*.amazonaws.com"};
+
+// Without it, AccountAdministers (kms:* to the account) lets any role whose own policy allows
+// kms:Decrypt use the key, tag or no tag. The deny makes the clearance tag the condition of
+// every use, for administrators too; it leaves out AWS services (EventBridge delivering, the
+// stores above) and service-linked roles, which only their service can assume. Key
+// administration stays the account's.
+PolicyStatement uncleared_never_use(const cfn::Json& cleared) {
+  cfn::Json stores = cfn::Json::array();
+  for (const char* s : kStoreServices) stores.push_back(s);
+  return std::move(PolicyStatement::deny("UnclearedPrincipalsNeverUse")
+                       .anyone()
+                       .action(cfn::Json::array({"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*",
+                                                 "kms:ReEncrypt*"}))
+                       .resource("*")
+                       .condition("StringNotEquals", fmt::format("aws:PrincipalTag/{}", spec::kClearanceTag),
+                                  cleared.size() == 1 ? cleared.front() : cleared)
+                       .condition("Bool", "aws:PrincipalIsAWSService", "false")
+                       .condition("ArnNotLike", "aws:PrincipalArn", "arn:*:iam::*:role/aws-service-role/*")
+                       .condition("StringNotLike", "kms:ViaService", std::move(stores)));
+}
+
+// Macie's service-linked role reads the objects of classified buckets to find sensitive data,
+// and its managed policy has no kms:Decrypt: the key must admit it itself. By condition, not
+// as the principal: the role exists only once Macie is enabled (after the keys stack), and KMS
+// refuses a key policy naming a principal that does not exist.
+PolicyStatement macie_classifies() {
+  return std::move(
+      PolicyStatement::allow("MacieClassifies")
+          .anyone()
+          .action("kms:Decrypt")
+          .resource("*")
+          .condition("ArnEquals", "aws:PrincipalArn",
+                     cfn::intrinsic::sub(aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount,
+                                                  "role/aws-service-role/macie.amazonaws.com/"
+                                                  "AWSServiceRoleForAmazonMacie"))));
+}
+
+// Whether the platform enables Macie (a raw AWS::Macie::Session: no area models it).
+bool enables_macie(const spec::Spec& spec) {
+  for (const spec::RawResource& r : spec.resources) {
+    if (r.type.value == "AWS::Macie::Session") return true;
+  }
+  return false;
+}
 
 // The keys stack of `at`'s account and region, with the key of `level` in it.
 cfn::Stack& keys_with(const spec::Spec& spec, cfn::Assembly& assembly, const cfn::Stack& at, const std::string& level) {
@@ -42,12 +96,14 @@ cfn::Stack& keys_with(const spec::Spec& spec, cfn::Assembly& assembly, const cfn
                    .resource("*")
                    .condition("StringEquals", fmt::format("aws:PrincipalTag/{}", spec::kClearanceTag),
                               cleared.size() == 1 ? cleared.front() : cleared);
+    Json statements = Json::array({account_administers_key(), std::move(use), uncleared_never_use(cleared)});
+    if (enables_macie(spec)) statements.push_back(macie_classifies());
     cfn::Resource& key = add_resource(
         keys, id, "AWS::KMS::Key",
         {{"Description", fmt::format("Encrypts the data classified '{}' of platform {}", level, spec.name.value)},
          {"EnableKeyRotation", true},
          {"PendingWindowInDays", 30},
-         {"KeyPolicy", policy_doc(Json::array({account_administers_key(), std::move(use)}))}},
+         {"KeyPolicy", policy_doc(statements)}},
         c.levels[static_cast<std::size_t>(rank)].location);
     // Data, snapshots and backups outlive the stack; without their key they are unreadable.
     key.deletion_policy = "Retain";

@@ -158,13 +158,8 @@ void plan_gateways_and_routes(VpcPlan& p) {
 
 void plan_endpoints(VpcPlan& p) {
   if (!p.vpc.interface_endpoints.empty()) {
-    // Interface endpoints live in the first private tier (else the first isolated one).
-    const spec::Tier* home = nullptr;
-    for (TierKind kind : {TierKind::private_, TierKind::isolated}) {
-      for (const spec::Tier& t : p.vpc.tiers) {
-        if (home == nullptr && t.kind == kind) home = &t;
-      }
-    }
+    // Interface endpoints live in `endpoints.tier`, else the first private tier (else the first isolated one).
+    const spec::Tier* home = p.vpc.interface_endpoint_tier();
     Json subnet_ids = Json::array();
     for (int az = 1; home != nullptr && az <= p.vpc.azs.value; ++az) {
       subnet_ids.push_back(p.local(subnet_id(p.vpc.name, home->name, az)));

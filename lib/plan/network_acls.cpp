@@ -194,9 +194,7 @@ void add_entries(cfn::Stack& stack, const std::string& acl, const Direction& d, 
 
 void plan_vpc(const spec::Spec& spec, cfn::Assembly& assembly, const spec::Vpc& vpc) {
   VpcAcls v{spec, vpc, spec::layout_subnets(vpc, nullptr), nullptr, nullptr};
-  v.endpoint_tier = vpc.interface_endpoints.empty()
-                        ? nullptr
-                        : first_tier(vpc, {spec::TierKind::private_, spec::TierKind::isolated});
+  v.endpoint_tier = vpc.interface_endpoints.empty() ? nullptr : vpc.interface_endpoint_tier();
   if (vpc.nat.value != spec::NatMode::none) v.nat_tier = first_tier(vpc, {spec::TierKind::public_});
   cfn::Stack& stack = vpc_stack(spec, assembly, vpc);
   const std::string vpc_id = vpc_logical_id(vpc);

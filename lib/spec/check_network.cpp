@@ -40,6 +40,20 @@ void check_vpc(const Spec& spec, const Vpc& vpc, Diagnostics& diags) {
     diags.error(vpc.interface_endpoints.front().location,
                 fmt::format("interface endpoints need a private or isolated tier in vpc '{}'", vpc.name));
   }
+  if (!vpc.endpoint_tier.value.empty()) {
+    std::vector<std::string> fits;
+    for (const Tier& t : vpc.tiers) {
+      if (t.kind != TierKind::public_) fits.push_back(t.name);
+    }
+    if (std::find(fits.begin(), fits.end(), vpc.endpoint_tier.value) == fits.end()) {
+      diags.error(vpc.endpoint_tier.location,
+                  fmt::format("endpoints.tier '{}' is no private or isolated tier of vpc '{}'{}", vpc.endpoint_tier.value,
+                              vpc.name, did_you_mean(vpc.endpoint_tier.value, fits)));
+    } else if (vpc.interface_endpoints.empty()) {
+      diags.error(vpc.endpoint_tier.location,
+                  fmt::format("endpoints.tier of vpc '{}' places interface endpoints, and it has none", vpc.name));
+    }
+  }
   if (!vpc.gateway_endpoints.empty() && !has_tier(TierKind::private_) && !has_tier(TierKind::isolated)) {
     diags.error(vpc.gateway_endpoints.front().location,
                 fmt::format("gateway endpoints need a private or isolated tier in vpc '{}' to route from", vpc.name));

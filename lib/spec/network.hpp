@@ -58,6 +58,10 @@ struct Vpc {
   Located<NatMode> nat{NatMode::none, {}};
   std::vector<Located<std::string>> interface_endpoints;  // e.g. bedrock-runtime
   std::vector<Located<std::string>> gateway_endpoints;    // s3, dynamodb
+  // `endpoints: {tier: NAME}`: the private or isolated tier holding the interface
+  // endpoints (seed 003's management zone); empty: the first private tier, else
+  // the first isolated one.
+  Located<std::string> endpoint_tier;
   FlowLogs flow_logs;
   // Zones declared under `zones:` (dmz, application, data, management), in the
   // order written; each is also a tier (its subnets) and a security group
@@ -75,6 +79,20 @@ struct Vpc {
   Located<std::string> existing_id;                      // "vpc-..."; empty: aip creates the VPC
   std::vector<Located<std::string>> existing_route_tables;  // for gateway endpoints
   bool existing() const { return !existing_id.value.empty(); }
+
+  // The tier the interface endpoints live in (nullptr: none fits, or it names no tier).
+  const Tier* interface_endpoint_tier() const {
+    for (const Tier& t : tiers) {
+      if (!endpoint_tier.value.empty() && t.name == endpoint_tier.value) return &t;
+    }
+    if (!endpoint_tier.value.empty()) return nullptr;
+    for (TierKind kind : {TierKind::private_, TierKind::isolated}) {
+      for (const Tier& t : tiers) {
+        if (t.kind == kind) return &t;
+      }
+    }
+    return nullptr;
+  }
 
   bool has_zone(std::string_view zone) const {
     for (const auto& z : zones) {

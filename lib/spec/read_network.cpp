@@ -113,6 +113,7 @@ void read_endpoints(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {
     }
   }
   f.choices("gateway", kGatewayServices, vpc.gateway_endpoints);
+  f.text("tier", vpc.endpoint_tier);  // checked against the tiers in check_network
 }
 
 void read_flow_logs(const YamlNode& n, Vpc& vpc, Diagnostics& diags) {

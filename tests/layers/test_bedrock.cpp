@@ -117,6 +117,24 @@ TEST_CASE("a function applies exactly its guardrails and invokes models only thr
   CHECK((*decrypt)["Resource"].size() == 2);
 }
 
+TEST_CASE("a model guardrail conditions the text models only: embeddings are invoked without it") {
+  std::string spec = std::string(kHeader) + kBedrockBase + "  guardrails: {g: {words: [x]}}\n";
+  spec.replace(spec.find("[anthropic.claude-3-haiku-20240307-v1:0]"), 40,
+               "[anthropic.claude-3-haiku-20240307-v1:0, amazon.titan-embed-text-v2:0], model_guardrail: g");
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const Json& doc = p.stack("test-dev-functions").find("BotFunctionRole")->properties["Policies"][0]["PolicyDocument"];
+  const Json* guarded = bedrock_sid(doc, "InvokeModels");
+  REQUIRE(guarded != nullptr);
+  CHECK((*guarded)["Condition"].contains("StringLike"));
+  CHECK((*guarded)["Resource"].dump().find("claude-3-haiku") != std::string::npos);
+  CHECK((*guarded)["Resource"].dump().find("titan-embed") == std::string::npos);
+  const Json* plain = bedrock_sid(doc, "InvokeModelsGuardrailsCannotFilter");
+  REQUIRE(plain != nullptr);
+  CHECK_FALSE(plain->contains("Condition"));
+  CHECK((*plain)["Resource"].dump().find("amazon.titan-embed-text-v2:0") != std::string::npos);
+}
+
 TEST_CASE("a knowledge base: its index first, a service role on exactly its model, prefixes and collection") {
   std::string spec = std::string(kHeader) + kBedrockBase + kKnowledgeBase;
   spec.replace(spec.find("models: ["), 0, "knowledge_bases: [kb], ");

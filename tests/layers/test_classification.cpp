@@ -67,8 +67,21 @@ TEST_CASE("classification renders one rotating key per level used, and stores us
         Json::parse(R"({"StringEquals": {"aws:PrincipalTag/aip:clearance": "restricted"}})"));
   CHECK(keys.find("ConfidentialClassificationKeyAlias")->properties["AliasName"] ==
         "alias/test/classification-confidential");
+  // Everyone else is denied its use, whatever their IAM policies say; AWS services, service-linked
+  // roles and the stores that keep data under their own access control are left out.
+  const Json& deny = confidential.properties["KeyPolicy"]["Statement"][2];
+  CHECK(deny["Sid"] == "UnclearedPrincipalsNeverUse");
+  CHECK(deny["Effect"] == "Deny");
+  CHECK(deny["Principal"] == "*");
+  CHECK(deny["Action"] == Json::parse(R"(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"])"));
+  CHECK(deny["Condition"]["StringNotEquals"] ==
+        Json::parse(R"({"aws:PrincipalTag/aip:clearance": ["confidential", "restricted"]})"));
+  CHECK(deny["Condition"]["Bool"] == Json::parse(R"({"aws:PrincipalIsAWSService": "false"})"));
+  CHECK(deny["Condition"]["ArnNotLike"] ==
+        Json::parse(R"({"aws:PrincipalArn": "arn:*:iam::*:role/aws-service-role/*"})"));
+  CHECK(deny["Condition"]["StringNotLike"]["kms:ViaService"].size() == 4);
   // EventBridge may deliver to the confidential queue.
-  CHECK(confidential.properties["KeyPolicy"]["Statement"].size() == 3);
+  CHECK(confidential.properties["KeyPolicy"]["Statement"].size() == 4);
 
   // The bucket has no key of its own; the unclassified one keeps its own.
   CHECK_FALSE(p.has("DocsBucketKey"));
@@ -206,6 +219,21 @@ TEST_CASE("backup: PLAN on databases, tables and buckets puts them in the plan's
   CHECK(p.resource("OtherDbCluster").properties["BackupRetentionPeriod"] == 14);
   // The S3 policies join the role.
   CHECK(p.resource("BackupRole").properties["ManagedPolicyArns"].size() == 4);
+  // Nothing it backs up is classified: it carries no clearance.
+  CHECK(p.resource("BackupRole").tags.count("aip:clearance") == 0);
+}
+
+TEST_CASE("the backup role is cleared for the highest level it backs up, as the classification keys require") {
+  const std::string body =
+      "classification:\n  levels: [public, internal, confidential, restricted]\n"
+      "storage:\n  buckets:\n"
+      "    docs: {access_logs: false, classification: confidential, backup: nightly}\n"
+      "    notes: {access_logs: false, classification: internal, backup: nightly}\n"
+      "backup:\n  vaults:\n    main: {}\n  plans:\n    nightly:\n      vault: main\n"
+      "      rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}\n";
+  auto p = plan_text(std::string(kHeader) + body);
+  CHECK(p.schema_findings().empty());
+  CHECK(p.resource("BackupRole").tags.at("aip:clearance") == "confidential");
 }
 
 TEST_CASE("backup: PLAN errors") {
@@ -224,4 +252,22 @@ TEST_CASE("backup: PLAN errors") {
                        "      rules: {r: {schedule: \"cron(0 3 * * ? *)\", retention_days: 7}}\n"
                        "      resources: [docs]\n"),
              Catch::Contains("spec.yaml:7:20: 'docs' names backup plan 'p', whose 'resources' list it too"));
+}
+
+TEST_CASE("with Macie enabled, the classification keys let its service-linked role decrypt what it inspects") {
+  const std::string body =
+      "classification:\n  levels: [public, confidential]\n"
+      "storage:\n  buckets:\n    docs: {access_logs: false, classification: confidential}\n"
+      "resources:\n  macie: {type: AWS::Macie::Session, stack: security, properties: {Status: ENABLED}}\n";
+  auto p = plan_text(std::string(kHeader) + body);
+  CHECK(p.schema_findings().empty());
+  const Json& statements = p.resource("ConfidentialClassificationKey").properties["KeyPolicy"]["Statement"];
+  REQUIRE(statements.size() == 4);
+  CHECK(statements[3]["Sid"] == "MacieClassifies");
+  CHECK(statements[3]["Action"] == "kms:Decrypt");
+  CHECK(statements[3]["Condition"]["ArnEquals"]["aws:PrincipalArn"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"})"));
+  // Without Macie the key names no classifier.
+  auto without = plan_text(std::string(kHeader) + body.substr(0, body.find("resources:")));
+  CHECK(without.resource("ConfidentialClassificationKey").properties["KeyPolicy"]["Statement"].size() == 3);
 }

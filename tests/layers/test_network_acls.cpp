@@ -170,3 +170,33 @@ TEST_CASE("network_acls reader errors") {
   CHECK_THAT(errors_of(std::string(kAclZones) + "      network_acls: strict\n"),
              Catch::Contains("spec.yaml:25:21: 'network_acls' must be one of none, derived, got 'strict'"));
 }
+
+TEST_CASE("endpoints.tier places the interface endpoints in the management zone, and the ACLs follow") {
+  std::string spec = std::string(kHeader) + kAclZones;
+  spec.replace(spec.find("{interface: [logs]}"), 19, "{interface: [logs], tier: management}");
+  auto p = plan_text(spec + "      network_acls: derived\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-network");
+  CHECK(s.find("MainVpcLogsEndpoint")->properties["SubnetIds"] ==
+        Json::parse(R"([{"Ref": "MainVpcManagementSubnet1"}, {"Ref": "MainVpcManagementSubnet2"}])"));
+  Acls a = acls_of_stack(s);
+  // Every zone reaches the endpoints on 443; nothing else enters management.
+  CHECK(acl_connects(a, "application", "management", 443));
+  CHECK(acl_connects(a, "data", "management", 443));
+  CHECK(acl_connects(a, "dmz", "management", 443));
+  CHECK_FALSE(acl_connects(a, "application", "management", 22));
+  // The application zone no longer holds them: data reaches it on 443 no more.
+  CHECK_FALSE(acl_connects(a, "data", "application", 443));
+}
+
+TEST_CASE("endpoints.tier errors point at the spec") {
+  std::string vpc = "network:\n  vpcs:\n    main:\n      cidr: 10.0.0.0/16\n"
+                    "      tiers: {public: 24, private: 24, isolated: 24}\n";
+  CHECK(aip::test::errors_of(vpc + "      endpoints: {interface: [logs], tier: privat}\n") ==
+        "spec.yaml:10:44: endpoints.tier 'privat' is no private or isolated tier of vpc 'main'; did you mean "
+        "'private'?\n");
+  CHECK(aip::test::errors_of(vpc + "      endpoints: {interface: [logs], tier: public}\n") ==
+        "spec.yaml:10:44: endpoints.tier 'public' is no private or isolated tier of vpc 'main'\n");
+  CHECK(aip::test::errors_of(vpc + "      endpoints: {gateway: [s3], tier: isolated}\n") ==
+        "spec.yaml:10:40: endpoints.tier of vpc 'main' places interface endpoints, and it has none\n");
+}
