@@ -63,8 +63,12 @@ int run_diff(const DiffOptions& options) {
   diff::LoadResult old_side;
   diff::LoadResult new_side;
   if (options.environments.empty()) {
-    load_concurrently([&] { old_side = diff::load_side(options.old_path); },
-                      [&] { new_side = diff::load_side(options.new_path); });
+    // One side after the other, the first one packed while the second loads:
+    // a synthesis needs about as much memory again as the templates it makes,
+    // so two at once (or the first side kept as trees) would hold both.
+    old_side = diff::load_side(options.old_path);
+    if (old_side.side) diff::pack_templates(*old_side.side);
+    new_side = diff::load_side(options.new_path);
   } else {
     // Environments (docs/environments.md): SPEC --env A --env B compares A with B of
     // one spec; OLD NEW --env E compares E of two versions (--env E --env F: E of OLD with F of NEW).
