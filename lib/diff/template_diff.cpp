@@ -246,11 +246,15 @@ DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db) {
 }
 
 void pack_templates(Side& side) {
+  std::vector<StackSource*> stacks;
   for (auto& [name, s] : side.stacks) {
-    if (!s.packed.empty()) continue;
-    s.packed = Json::to_cbor(s.tmpl);
-    s.tmpl = Json();
+    if (s.packed.empty()) stacks.push_back(&s);
   }
+  // Each stack on its own, on two cores.
+  aip::for_each_index(stacks.size(), [&](std::size_t i) {
+    stacks[i]->packed = Json::to_cbor(stacks[i]->tmpl);
+    stacks[i]->tmpl = Json();
+  });
 }
 
 }  // namespace aip::diff
