@@ -213,7 +213,7 @@ fi
 # Peak memory of every command on every blueprint.
 peak=0 peak_at=
 for bp in blueprints/*.yaml; do
-  for cmd in "synth -q --force $bp -o $work/bp.out" "validate $bp" "lint $bp --fail-on none" "diff $bp $bp" "policy $bp"; do
+  for cmd in "synth -q --force $bp -o $work/bp.out" "validate $bp" "lint $bp --fail-on none" "diff $bp $bp" "policy $bp" "graph $bp"; do
     # shellcheck disable=SC2086
     /usr/bin/time -f "%M" -o "$work/time" "$aip" $cmd >/dev/null 2>&1 || true
     kib=$(tail -1 "$work/time")

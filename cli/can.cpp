@@ -165,6 +165,7 @@ std::string element_forms() {
 int run_can(const CanOptions& o) {
   SourceManager sources;
   driver::SynthesisOptions options{driver::Stage::render};
+  options.keep_plan = false;  // only the specs, the templates and the stacks' outline are read
   // Every environment is rendered: a cross-account request (a promotion's
   // role, docs/areas/pipelines.md) needs the other account's trust or resource
   // policy; the principal is looked up in the environment asked about only.

@@ -12,10 +12,10 @@ TagPlacement tag_placement_of_schema(std::string_view type) {
   // The resource schemas say which types take tags, in which property and
   // shape. Auto Scaling groups' tags need PropagateAtLaunch, which aip does
   // not model yet, so they get none rather than invalid ones.
-  const ResourceSchema* schema = SchemaDb::builtin().find(type);
-  if (schema == nullptr || !schema->tagging) return {};
-  if (schema->tagging->variant == "standard") return {schema->tagging->property, TagStyle::list};
-  if (schema->tagging->variant == "map") return {schema->tagging->property, TagStyle::map};
+  const std::optional<TagInfo> tagging = SchemaDb::builtin().tagging(type);
+  if (!tagging) return {};
+  if (tagging->variant == "standard") return {tagging->property, TagStyle::list};
+  if (tagging->variant == "map") return {tagging->property, TagStyle::map};
   return {};
 }
 

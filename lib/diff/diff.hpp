@@ -4,6 +4,7 @@
 // describes the rules.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct StackSource {
   std::map<std::string, std::string> locations;  // logical id -> "file:line:col"
   std::string environment;   // "aws://ACCOUNT/REGION" (a spec's or manifest's), "" for a lone template
   std::string account_name;  // the spec's name for the account, "" when unknown
+  // `tmpl` as CBOR (pack_templates), a fraction of the tree's memory, while
+  // the other side loads; diff_sides reads it back one stack at a time.
+  std::vector<std::uint8_t> packed = {};
 };
 
 enum class SideKind { Spec, Assembly, Template };
@@ -198,6 +202,10 @@ struct DiffResult {
 // templates normalised in place: a caller done with them moves them in and
 // saves a copy of every template (at 21,000 resources, a tenth of the diff).
 DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db = cfn::SchemaDb::builtin());
+
+// Moves every template of `side` into its stack's `packed` form: a caller that
+// loads one side and then the other keeps the first one small meanwhile.
+void pack_templates(Side& side);
 
 // One stack; `old_tmpl` / `new_tmpl` may be null for an added / removed stack.
 StackDiff diff_stack(const std::string& name, const StackSource* old_stack, const StackSource* new_stack,

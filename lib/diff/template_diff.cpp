@@ -156,6 +156,15 @@ StackDiff diff_normalized_stack(const std::string& name, const StackSource* old_
 // Stack pairs compare on up to four cores: a large diff has many stacks.
 constexpr unsigned kMaxThreads = 4;
 
+// The template of `s`, read back from its packed form if pack_templates packed it.
+Json& unpacked_template(StackSource& s) {
+  if (!s.packed.empty()) {
+    s.tmpl = Json::from_cbor(s.packed);
+    std::vector<std::uint8_t>().swap(s.packed);
+  }
+  return s.tmpl;
+}
+
 const Json& empty_template() {
   static const Json empty = Json::object();
   return empty;
@@ -200,9 +209,13 @@ DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db) {
   std::vector<StackDiff> diffs(pairs.size());
   aip::for_each_index(pairs.size(), [&](std::size_t i) {
     const auto& [name, o, n] = pairs[i];
-    if (o) normalize_template_in_place(o->tmpl);
-    if (n) normalize_template_in_place(n->tmpl);
+    if (o) normalize_template_in_place(unpacked_template(*o));
+    if (n) normalize_template_in_place(unpacked_template(*n));
     diffs[i] = diff_normalized_stack(name, o, n, o ? o->tmpl : empty_template(), n ? n->tmpl : empty_template(), db);
+    // The result holds copies of what changed: this pair's templates can go
+    // now, so that at most one pair per thread is unpacked at a time.
+    if (o) o->tmpl = Json();
+    if (n) n->tmpl = Json();
   }, kMaxThreads);
   Summary& s = result.summary;
   for (StackDiff& sd : diffs) {
@@ -230,6 +243,18 @@ DiffResult diff_sides(Side old_side, Side new_side, const cfn::SchemaDb& db) {
     result.stacks.push_back(std::move(sd));
   }
   return result;
+}
+
+void pack_templates(Side& side) {
+  std::vector<StackSource*> stacks;
+  for (auto& [name, s] : side.stacks) {
+    if (s.packed.empty()) stacks.push_back(&s);
+  }
+  // Each stack on its own, on two cores.
+  aip::for_each_index(stacks.size(), [&](std::size_t i) {
+    stacks[i]->packed = Json::to_cbor(stacks[i]->tmpl);
+    stacks[i]->tmpl = Json();
+  });
 }
 
 }  // namespace aip::diff

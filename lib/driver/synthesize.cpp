@@ -62,7 +62,10 @@ Synthesis synthesize(const SourceFile& file, const SynthesisOptions& options) {
     return out;
   }
   out.environments = std::move(*specs);
-  // Planning finds the remaining spec errors (clashing resource ids).
+  // Planning finds the remaining spec errors (clashing resource ids). Room for
+  // every assembly first: growing the vector would copy them (a deque of
+  // stacks has no noexcept move).
+  out.environment_assemblies.reserve(out.environments.size());
   for (const spec::Spec& spec : out.environments) {
     auto assembly = plan::plan_platform(spec, out.diagnostics);
     if (!assembly) {

@@ -79,6 +79,32 @@ TEST_CASE("schema text: every embedded entry reads as the json document gives it
   CHECK(compared == 1828);
 }
 
+TEST_CASE("schema text: the tagging alone is the tagging of the whole entry, for every embedded entry") {
+  const SchemaDb& db = SchemaDb::builtin();
+  int tagged = 0;
+  for (const std::string& type : db.type_names()) {
+    const std::optional<TagInfo> alone = db.tagging(type);
+    const std::optional<TagInfo>& whole = db.find(type)->tagging;
+    INFO(type);
+    REQUIRE(alone.has_value() == whole.has_value());
+    if (!alone) continue;
+    ++tagged;
+    CHECK(alone->property == whole->property);
+    CHECK(alone->variant == whole->variant);
+  }
+  CHECK(tagged > 1000);
+  CHECK_FALSE(db.tagging("AWS::Not::AType"));
+  std::optional<TagInfo> out;
+  CHECK_FALSE(schema_text::parse_tagging(R"({"type":"X","tagging":{"property":"Tags"})", out));
+  CHECK_FALSE(out);
+  REQUIRE(schema_text::parse_tagging(R"({"type":"X","properties":{"tagging":{"type":"string"}}})", out));
+  CHECK_FALSE(out);
+  REQUIRE(schema_text::parse_tagging(R"({"tagging":{"property":"Labels","variant":"map"},"type":"X"})", out));
+  REQUIRE(out);
+  CHECK(out->property == "Labels");
+  CHECK(out->variant == "map");
+}
+
 TEST_CASE("schema text: escapes, enums of numbers, limits and unknown keys") {
   const std::string line =
       R"({"type":"X::Y::Z","unknown":{"a":[1,true,null,"s"]},"properties":{"A":{"type":"string",)"

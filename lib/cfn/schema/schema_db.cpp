@@ -265,6 +265,15 @@ const ResourceSchema* SchemaDb::find(std::string_view type) const {
   return slot.schema.get();
 }
 
+std::optional<TagInfo> SchemaDb::tagging(std::string_view type) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), type,
+                             [](const Entry& e, std::string_view t) { return e.type < t; });
+  if (it == entries_.end() || it->type != type) return std::nullopt;
+  std::optional<TagInfo> out;
+  if (schema_text::parse_tagging(it->json, out)) return out;
+  return find(type)->tagging;  // not of the embedder's shape: the general way
+}
+
 bool SchemaDb::contains(std::string_view type) const {
   return std::binary_search(entries_.begin(), entries_.end(), Entry{type, {}},
                             [](const Entry& a, const Entry& b) { return a.type < b.type; });

@@ -148,6 +148,10 @@ class SchemaDb {
   // the db's lifetime.
   const ResourceSchema* find(std::string_view type) const;
   bool contains(std::string_view type) const;  // without parsing the entry
+  // find(type)->tagging, reading only that part of the entry: tag placement
+  // asks it of every type rendered, and a command that does not validate
+  // then parses no schema. nullopt for an unknown type too.
+  std::optional<TagInfo> tagging(std::string_view type) const;
   std::vector<std::string> type_names() const;  // sorted
   std::string source_version() const;
 

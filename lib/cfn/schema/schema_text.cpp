@@ -359,6 +359,21 @@ bool read_entry(Reader& r, ResourceSchema& out) {
 
 }  // namespace
 
+bool parse_tagging(std::string_view line, std::optional<TagInfo>& out) {
+  Reader r(line);
+  out.reset();
+  bool seen = false;
+  const bool ok = r.members([&](std::string_view key) {
+    if (key != "tagging") return r.skip();
+    if (seen) return false;
+    seen = true;
+    out.emplace();
+    return read_tagging(r, *out);
+  });
+  if (!ok || !r.at_end()) out.reset();
+  return ok && r.at_end();
+}
+
 std::optional<ResourceSchema> parse(std::string_view line) {
   Reader r(line);
   ResourceSchema out;

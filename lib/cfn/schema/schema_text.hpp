@@ -20,4 +20,9 @@ namespace aip::cfn::schema_text {
 // nlohmann path, which reports or tolerates it as it always did.
 std::optional<ResourceSchema> parse(std::string_view line);
 
+// Only the entry's `tagging`, as parse(line) reads it, without building the
+// rest of the schema (tag placement needs nothing else). False when the line
+// is not an object of members; `out` is then unset.
+bool parse_tagging(std::string_view line, std::optional<TagInfo>& out);
+
 }  // namespace aip::cfn::schema_text
