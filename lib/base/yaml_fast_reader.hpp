@@ -20,6 +20,12 @@ namespace aip {
 std::optional<YamlNode> read_yaml_fast(const SourceFile& file, const YamlLimits& limits,
                                        const char** why = nullptr);
 
+// parse_yaml without the fast reader in front of yaml-cpp's event parser:
+// what the differential test and fuzzer compare the fast reader with. (Declared
+// here, not in the widely included yaml_tree.hpp; defined in yaml_tree.cpp.)
+std::optional<YamlNode> parse_yaml_with_yaml_cpp(const SourceFile& file, Diagnostics& diags,
+                                                 const YamlLimits& limits = {});
+
 // Where two trees first differ (kind, text, quoted, tag, location, entries,
 // items), as "path: what"; empty when they are the same. For the differential
 // test and fuzzer that hold this reader to yaml-cpp's.

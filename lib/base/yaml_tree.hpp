@@ -1,7 +1,6 @@
 // A YAML document as a plain tree in which every node, and every map key,
 // keeps its file:line:col. Built from yaml-cpp's event parser so that we, not
-// the library, decide about duplicate keys, alias expansion and nesting depth;
-// the common block subset is read faster by yaml_fast_reader.cpp, to the same tree.
+// the library, decide about duplicate keys, alias expansion and nesting depth.
 #pragma once
 
 #include <cstddef>
@@ -54,10 +53,5 @@ using YamlLimits = InputLimits;
 // location and returns nullopt. An empty document yields a null node.
 std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags,
                                    const YamlLimits& limits = {});
-
-// The same through yaml-cpp's event parser alone, without the fast reader in
-// front of it (yaml_fast_reader.hpp): what the tests compare that reader with.
-std::optional<YamlNode> parse_yaml_with_yaml_cpp(const SourceFile& file, Diagnostics& diags,
-                                                 const YamlLimits& limits = {});
 
 }  // namespace aip
