@@ -284,6 +284,10 @@ class Reader {
     }
     if (c == '|' || c == '>') {
       if (parent < 0) decline("block scalar at the top");
+      // A tag or anchor where a key could start ("- !Sub |", or first on its
+      // line) opens a potential key's indentation in yaml-cpp, which then
+      // needs the block scalar's lines indented deeper than that column.
+      if (block && start != pos_) decline("properties of a block scalar where a key could start");
       n = block_scalar(start, parent, std::move(t));
       if (pos_ < n_) pos_ = line_start_;
       next_content();

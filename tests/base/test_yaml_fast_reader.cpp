@@ -191,6 +191,9 @@ const std::vector<std::string> kDeclined = {
     "a: \"bad \\q escape\"\n",
     "a:\n  - b\n c: 1\n",
     "{a: 1}: b\n",
+    "a:\n   &m |\n  J\n",
+    "- !Sub |\n  x\n",
+    "- &a |\n  x\n",
     "- [a]: b\n",
 };
 
