@@ -199,8 +199,10 @@ class Reader {
   // builder counts it (each copy against the node limit).
   YamlNode alias() { return copy_of(anchor_name(false)); }
   YamlNode copy_of(const std::string& name) {
-    const auto it = anchors_.find(name);
-    if (it == anchors_.end()) decline("unknown anchor");
+    const auto id = anchor_ids_.find(name);
+    if (id == anchor_ids_.end()) decline("unknown anchor");
+    const auto it = anchored_.find(id->second);
+    if (it == anchored_.end()) decline("alias inside its anchor's node");
     const YamlNode& n = it->second;
     nodes_ += 1 + n.items.size() + 2 * n.entries.size();
     for (const auto& item : n.items) count_children(item);
@@ -223,20 +225,20 @@ class Reader {
     char c = at(pos_);
     if (block && c == '-' && blank_or_end(pos_ + 1)) return sequence(depth);
     std::string t;
-    std::string anchor;
-    while ((c == '!' && t.empty()) || (c == '&' && anchor.empty())) {
+    int anchor = 0;
+    while ((c == '!' && t.empty()) || (c == '&' && anchor == 0)) {
       if (c == '!') {
         t = tag();
       } else {
-        anchor = anchor_name(false);
-        // An alias inside the node it names is an error to the tree builder.
-        anchors_.erase(anchor);
+        // Like yaml-cpp, a name refers to the anchor registered last, from
+        // where its node starts (an alias inside that node is an error).
+        anchor = anchor_ids_[anchor_name(false)] = ++anchors_registered_;
       }
       skip_spaces();
       c = at(pos_);
     }
-    YamlNode n = properties_and_value(parent, depth, block, start, std::move(t), !anchor.empty());
-    if (!anchor.empty()) anchors_[anchor] = n;
+    YamlNode n = properties_and_value(parent, depth, block, start, std::move(t), anchor != 0);
+    if (anchor != 0) anchored_[anchor] = n;
     return n;
   }
 
@@ -688,7 +690,9 @@ class Reader {
   int indent_ = -1;
   int deepest_comment_ = -1;
   int flow_parent_ = -1;  // column of the block collection around the flow collection being read
-  std::map<std::string, YamlNode> anchors_;
+  std::map<std::string, int> anchor_ids_;  // name -> the anchor registered last under it
+  std::map<int, YamlNode> anchored_;       // anchor -> its node, once read
+  int anchors_registered_ = 0;
   std::size_t nodes_ = 0;
 };
 

@@ -143,6 +143,7 @@ const std::vector<std::string> kHandled = {
     "a: &x 1\nb: *x\nc: [*x, b]\nd: {k: *x}\n",
     "base: &base\n  a: 1\n  b: [x]\nother: *base\nlist: &l\n  - 1\nl2: *l\n",
     "a: &r >-\n  folded\nb: *r\n",
+    "a: &x\n  b: &x\n  c: 1\nd: *x\ne: &x 2\nf: *x\n",
     "a: [x,\n  y]\n",
     "a: !Ref\n  - x\n",
     "a: !Ref\nb: &n\nc: !Sub\n  x\nd: !GetAtt\n  - a\n  - b\ne: &m !If [a, b]\n",
