@@ -45,7 +45,7 @@ class Reader {
     }
     if (indent_ < 0) {
       if (!document_start) return YamlNode{};
-      return null_here();
+      return null_here(-1, false);
     }
     YamlNode root = node(-1, 0, true);
     if (indent_ >= 0) decline("content after the document");
@@ -150,12 +150,19 @@ class Reader {
     new_line(p);
   }
 
-  // An empty value: at the next token, or at the end, where yaml-cpp's mark
-  // has column 0 on the last line.
-  YamlNode null_here() {
+  // An empty value in the block collection at column `col`: at the next
+  // token. At the end of the text that is where yaml-cpp closes that
+  // collection: at the end of the last line when the collection is deeper
+  // than it (or a sequence as deep), else at column 0 of that line.
+  YamlNode null_here(int col, bool in_sequence) {
     count();
     YamlNode n;
-    n.location = indent_ < 0 ? Location{&file_, line_ + 1, 1} : loc(pos_);
+    if (indent_ >= 0) {
+      n.location = loc(pos_);
+    } else {
+      const int end = column(n_);
+      n.location = Location{&file_, line_ + 1, col > end || (col == end && in_sequence) ? end + 1 : 1};
+    }
     return n;
   }
 
@@ -334,7 +341,7 @@ class Reader {
         } else if (indent_ == col && at(pos_) == '-' && blank_or_end(pos_ + 1)) {
           value = sequence(depth + 1);
         } else {
-          value = null_here();
+          value = null_here(col, false);
         }
       } else {
         value = node(col, depth + 1, false);
@@ -375,7 +382,7 @@ class Reader {
       if (c == '\n' || c == '\0' || c == '#') {
         end_line();
         next_content();
-        seq.items.push_back(indent_ > col ? node(col, depth + 1, true) : null_here());
+        seq.items.push_back(indent_ > col ? node(col, depth + 1, true) : null_here(col, true));
       } else {
         seq.items.push_back(node(col, depth + 1, true));
       }
