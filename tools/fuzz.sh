@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target for SECONDS: tools/fuzz.sh TARGET SECONDS
-# TARGET is spec, cidr, iam, template or diff (fuzz/fuzz_TARGET.cpp). Builds
+# TARGET is spec, cidr, iam, template, diff, asl or yaml (fuzz/fuzz_TARGET.cpp). Builds
 # the libFuzzer targets with clang, ASan and UBSan in build-fuzz/ (or
 # $AIP_FUZZ_BUILD), then runs one job. The working corpus grows in
 # build-fuzz/corpus/TARGET, seeded from fuzz/corpora.txt and tests/fuzz/TARGET;
@@ -9,7 +9,7 @@
 # tests/fuzz/TARGET/<name>: the fuzz_replay_TARGET test replays it in every build.
 set -euo pipefail
 if [ $# -ne 2 ]; then
-  echo "usage: tools/fuzz.sh TARGET SECONDS   (TARGET: spec cidr iam template diff)" >&2
+  echo "usage: tools/fuzz.sh TARGET SECONDS   (TARGET: spec cidr iam template diff asl yaml)" >&2
   exit 2
 fi
 target=$1 seconds=$2

@@ -1,5 +1,7 @@
 #include "base/yaml_tree.hpp"
 
+#include "base/yaml_fast_reader.hpp"
+
 #include <map>
 #include <sstream>
 
@@ -217,6 +219,10 @@ class TreeBuilder : public YAML::EventHandler {
 std::size_t unprintable_offset(std::string_view s, char32_t* found) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if ((c >= 0x20 && c < 0x7F) || c == '\n') {  // the common case, without decoding
+      ++i;
+      continue;
+    }
     const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     char32_t cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
     for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
@@ -243,21 +249,28 @@ Location location_of_offset(const SourceFile& file, std::size_t offset) {
 
 }  // namespace
 
-std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
+namespace {
+
+// The checks yaml-cpp does not make, before either reader runs.
+bool acceptable_text(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
   if (file.text.size() > limits.max_bytes) {
     diags.error(Location{&file, 0, 0}, limit_message::file_too_large(file.text.size(), limits.max_bytes));
-    return std::nullopt;
+    return false;
   }
   if (std::size_t bad = invalid_utf8_offset(file.text); bad != std::string_view::npos) {
     diags.error(location_of_offset(file, bad), limit_message::invalid_utf8(bad));
-    return std::nullopt;
+    return false;
   }
   char32_t cp = 0;
   if (std::size_t bad = unprintable_offset(file.text, &cp); bad != std::string_view::npos) {
     diags.error(location_of_offset(file, bad),
                 fmt::format("character U+{:04X} at byte offset {} is not allowed in YAML", static_cast<unsigned>(cp), bad));
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+std::optional<YamlNode> build_with_yaml_cpp(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
   std::istringstream in(file.text);
   TreeBuilder builder(file, limits);
   try {
@@ -273,6 +286,21 @@ std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, c
   for (Diagnostic& d : builder.duplicate_keys) diags.add(std::move(d));
   if (!builder.duplicate_keys.empty()) return std::nullopt;
   return builder.result ? std::move(builder.result) : YamlNode{};
+}
+
+}  // namespace
+
+std::optional<YamlNode> parse_yaml(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
+  if (!acceptable_text(file, diags, limits)) return std::nullopt;
+  // The fast reader declines whatever it does not read exactly as yaml-cpp
+  // would, errors included, so diagnostics always come from yaml-cpp.
+  if (std::optional<YamlNode> tree = read_yaml_fast(file, limits)) return tree;
+  return build_with_yaml_cpp(file, diags, limits);
+}
+
+std::optional<YamlNode> parse_yaml_with_yaml_cpp(const SourceFile& file, Diagnostics& diags, const YamlLimits& limits) {
+  if (!acceptable_text(file, diags, limits)) return std::nullopt;
+  return build_with_yaml_cpp(file, diags, limits);
 }
 
 }  // namespace aip
