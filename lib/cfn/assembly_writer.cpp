@@ -2,6 +2,7 @@
 
 #include "iam/documents.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <string_view>
 #include <type_traits>
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/parallel.hpp"
@@ -44,8 +46,10 @@ bool written_by_aip(const fs::path& relative) {
          (name.size() > 14 && name.ends_with(".template.json"));
 }
 
-// Why an existing `dir` may not be replaced, or "" when it may.
-std::string refuse_reason(const fs::path& dir) {
+// Why an existing `dir` may not be replaced, or "" when it may. When it may,
+// *entries gets the relative path of every file and folder in it ("policies/"
+// for a folder), so a writer can tell whether the new files are exactly these.
+std::string refuse_reason(const fs::path& dir, std::vector<std::string>* entries) {
   std::error_code ec;
   auto status = fs::symlink_status(dir, ec);
   if (ec) return fmt::format("cannot inspect '{}': {}", dir.string(), ec.message());
@@ -63,7 +67,11 @@ std::string refuse_reason(const fs::path& dir) {
     // file), and for a link would name its target instead of the link.
     fs::path relative = it->path().lexically_relative(dir);
     if (it->is_symlink()) return fmt::format("'{}' holds a symbolic link '{}'; refusing to replace it", dir.string(), relative.string());
-    if (it->is_directory()) continue;
+    if (it->is_directory()) {
+      entries->push_back(relative.string() + "/");
+      continue;
+    }
+    entries->push_back(relative.string());
     if (!written_by_aip(relative)) {
       return fmt::format("'{}' holds '{}', which aip did not write; refusing to replace it (--force moves it "
                          "aside)",
@@ -89,6 +97,36 @@ bool write_file(const fs::path& path, std::string_view bytes, std::string* error
   return ok;
 }
 
+// True when the file at `path` holds exactly `bytes`. Sizes are compared first,
+// so a changed template is rarely read whole.
+bool same_bytes(const fs::path& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == bytes.size();
+  std::string buffer(same ? bytes.size() : 0, '\0');
+  std::size_t got = 0;
+  while (same && got < buffer.size()) {
+    ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    same = n > 0;
+    if (same) got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return same && std::string_view(buffer) == bytes;
+}
+
+// The earlier assembly that a new one replaces, and which of the new files it
+// already holds byte for byte. Those are hard-linked into the new assembly
+// instead of written again: a link allocates no inode, and allocating inodes
+// in a directory whose files were just deleted is most of a re-synth's system
+// time (ext4 checks each candidate inode for a recent deletion). The old
+// assembly is deleted right after, so nothing else ever shares the inode.
+struct Earlier {
+  fs::path dir;                // empty: nothing to reuse
+  std::vector<char> unchanged;  // by the new files' order
+};
+
 // Writes every file under `staging`. Files is `const AssemblyFiles`, or files
 // being consumed, whose bytes are freed once written. Each folder
 // (policies/<stack>) is created once, here; then the folders' files are
@@ -96,11 +134,13 @@ bool write_file(const fs::path& path, std::string_view bytes, std::string* error
 // folder from both would only queue them on its lock). Creating a file is most
 // of a synth's system time.
 template <class Files>
-bool write_files(const fs::path& staging, Files& files, std::string* error) {
+bool write_files(const fs::path& staging, Files& files, const Earlier& earlier, std::string* error) {
   using Entry = std::conditional_t<std::is_const_v<Files>, const typename Files::value_type, typename Files::value_type>;
-  std::vector<std::vector<Entry*>> folders;  // files come sorted, so a folder's files are together
+  std::vector<std::vector<std::pair<Entry*, bool>>> folders;  // files come sorted, so a folder's files are together
   fs::path made;
+  std::size_t index = 0;
   for (Entry& entry : files) {
+    const bool unchanged = !earlier.dir.empty() && earlier.unchanged[index++] != 0;
     const fs::path parent = (staging / entry.first).parent_path();
     if (folders.empty() || parent != made) {
       std::error_code ec;
@@ -112,12 +152,15 @@ bool write_files(const fs::path& staging, Files& files, std::string* error) {
       made = parent;
       folders.emplace_back();
     }
-    folders.back().push_back(&entry);
+    folders.back().emplace_back(&entry, unchanged);
   }
   std::vector<std::string> errors(folders.size());  // the first failure of each folder
   for_each_index(folders.size(), [&](std::size_t i) {
-    for (Entry* entry : folders[i]) {
-      if (!write_file(staging / entry->first, entry->second, &errors[i])) return;
+    for (auto [entry, unchanged] : folders[i]) {
+      const fs::path target = staging / entry->first;
+      // A file system without hard links (or a full link count) gets a copy.
+      const bool linked = unchanged && ::link((earlier.dir / entry->first).c_str(), target.c_str()) == 0;
+      if (!linked && !write_file(target, entry->second, &errors[i])) return;
       if constexpr (!std::is_const_v<Files>) std::string().swap(entry->second);
     }
   });
@@ -128,6 +171,31 @@ bool write_files(const fs::path& staging, Files& files, std::string* error) {
     }
   }
   return true;
+}
+
+// Which of `files` the earlier assembly in `dir` (its `entries`) holds byte for
+// byte, compared on two cores. Returns true when it holds
+// exactly these files and folders, each unchanged: then there is nothing to write.
+template <class Files>
+bool find_unchanged(const fs::path& dir, const Files& files, std::vector<std::string> entries, Earlier* earlier) {
+  std::vector<std::pair<const typename Files::value_type*, std::size_t>> order;
+  std::vector<std::string> wanted;
+  for (const auto& entry : files) {
+    order.emplace_back(&entry, order.size());
+    wanted.push_back(entry.first);
+    for (fs::path parent = fs::path(entry.first).parent_path(); !parent.empty(); parent = parent.parent_path()) {
+      wanted.push_back(parent.string() + "/");
+    }
+  }
+  earlier->dir = dir;
+  earlier->unchanged.assign(order.size(), 0);
+  for_each_index(order.size(), [&](std::size_t i) {
+    earlier->unchanged[i] = same_bytes(dir / order[i].first->first, order[i].first->second) ? 1 : 0;
+  });
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::sort(entries.begin(), entries.end());
+  return entries == wanted && std::all_of(earlier->unchanged.begin(), earlier->unchanged.end(), [](char c) { return c != 0; });
 }
 
 // Deletes the previous assembly once the new one is in place: its policy
@@ -203,8 +271,9 @@ bool write_assembly_files(const fs::path& requested, Files& files, std::string* 
   std::error_code ec;
   bool exists = fs::exists(fs::symlink_status(dir, ec));
   bool keep_old = false;  // a directory aip did not write is moved aside, never deleted
+  std::vector<std::string> entries;
   if (exists) {
-    if (std::string why = refuse_reason(dir); !why.empty()) {
+    if (std::string why = refuse_reason(dir, &entries); !why.empty()) {
       if (!options.force || fs::is_symlink(fs::symlink_status(dir, ec)) || !fs::is_directory(dir, ec)) {
         *error = why;
         return false;
@@ -218,13 +287,20 @@ bool write_assembly_files(const fs::path& requested, Files& files, std::string* 
     return false;
   }
 
+  // An earlier aip assembly is reused: identical, it is left as it is (its
+  // files keep their times, as a build tool's unchanged outputs do); otherwise
+  // its unchanged files are linked into the new one. A directory moved aside
+  // with --force keeps inodes of its own.
+  Earlier earlier;
+  if (exists && !keep_old && !entries.empty() && find_unchanged(dir, files, std::move(entries), &earlier)) return true;
+
   fs::path staging = sibling(dir, "new");
   fs::create_directory(staging, ec);
   if (ec) {
     *error = fmt::format("cannot create '{}': {}", staging.string(), ec.message());
     return false;
   }
-  if (!write_files(staging, files, error)) {
+  if (!write_files(staging, files, earlier, error)) {
     fs::remove_all(staging, ec);
     return false;
   }

@@ -33,7 +33,8 @@ struct WriteOptions {
 };
 
 // Writes `files` to `dir` atomically: into a fresh directory beside it, then a
-// rename. `dir` must be absent, empty, or an earlier aip assembly holding only
+// rename. Files an earlier aip assembly in `dir` already holds byte for byte
+// are hard-linked, not written, and an identical assembly is left as it is. `dir` must be absent, empty, or an earlier aip assembly holding only
 // files aip writes (or `force` is set); otherwise nothing is touched and
 // *error says why. A symbolic link is never written through, even with force.
 bool write_assembly(const std::filesystem::path& dir, const AssemblyFiles& files, std::string* error,

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cfn/assembly_writer.hpp"
@@ -115,6 +116,58 @@ TEST_CASE("the assembly is written and an earlier aip assembly is replaced") {
   std::size_t entries = 0;
   for (const auto& e : fs::directory_iterator(tmp.path)) entries += e.path().filename() == "cdk.out" ? 0 : 1;
   CHECK(entries == 0);
+}
+
+namespace {
+ino_t inode_of(const fs::path& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+}  // namespace
+
+TEST_CASE("a re-synth rewrites only what changed: identical files keep their inode, changed ones get the new bytes") {
+  TempDir tmp;
+  fs::path out = tmp.path / "cdk.out";
+  std::string error;
+  auto files = synth_files(kBlueprint);
+  REQUIRE(aip::cfn::write_assembly(out, files, &error));
+  const std::string network = "lang-portal-dev-network.template.json";
+  const ino_t manifest = inode_of(out / "manifest.json");
+  const ino_t template_before = inode_of(out / network);
+
+  // Identical: nothing is written, moved or deleted.
+  REQUIRE(aip::cfn::write_assembly(out, files, &error));
+  CHECK(inode_of(out / "manifest.json") == manifest);
+  CHECK(inode_of(out / network) == template_before);
+
+  // One template changed: it is written anew, the others are the same files.
+  auto changed = files;
+  changed[network] = "{\"Resources\": {}}\n";
+  REQUIRE(aip::cfn::write_assembly(out, changed, &error));
+  CHECK(read(out / network) == changed[network]);
+  CHECK(inode_of(out / network) != template_before);
+  CHECK(inode_of(out / "manifest.json") == manifest);
+  CHECK(fs::hard_link_count(out / "manifest.json") == 1);  // the old assembly is gone
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(tmp.path)) entries += e.path().filename() == "cdk.out" ? 0 : 1;
+  CHECK(entries == 0);
+
+  // A file edited in place to the same size is seen as changed and rewritten.
+  std::string edited = read(out / "manifest.json");
+  edited[edited.size() - 2] = edited[edited.size() - 2] == ' ' ? '\t' : ' ';
+  std::ofstream(out / "manifest.json", std::ios::binary | std::ios::trunc) << edited;
+  REQUIRE(aip::cfn::write_assembly(out, files, &error));
+  CHECK(read(out / "manifest.json") == files.at("manifest.json"));
+  CHECK(read(out / network) == files.at(network));
+
+  // A file the new assembly drops disappears, even when every other file is unchanged.
+  auto fewer = files;
+  fewer.erase(network);
+  REQUIRE(aip::cfn::write_assembly(out, fewer, &error));
+  CHECK_FALSE(fs::exists(out / network));
+  REQUIRE(aip::cfn::write_assembly(out, files, &error));
+  CHECK(read(out / network) == files.at(network));
 }
 
 TEST_CASE("a directory aip did not write is left exactly as it was") {
