@@ -95,10 +95,13 @@ void plan_web_acl(const spec::Spec& spec, cfn::Assembly& assembly, const spec::W
                   {"DefaultAction", {{acl.default_action.value == "block" ? "Block" : "Allow", Json::object()}}},
                   {"VisibilityConfig", visibility(metric)},
                   {"Rules", rules_of(acl, metric)}};
-  if (acl.cloudfront() && acl.max_body_kb.value > 16) {
+  // CloudFront and API Gateway inspect 16 KB of a body unless raised (the
+  // reader allows more only for them); load balancers always 8 KB.
+  if (acl.max_body_kb.value > 16) {
     int limit = (acl.max_body_kb.value + 15) / 16 * 16;
     r.properties["AssociationConfig"] = {
-        {"RequestBody", {{"CLOUDFRONT", {{"DefaultSizeInspectionLimit", fmt::format("KB_{}", limit)}}}}}};
+        {"RequestBody",
+         {{acl.cloudfront() ? "CLOUDFRONT" : "API_GATEWAY", {{"DefaultSizeInspectionLimit", fmt::format("KB_{}", limit)}}}}}};
   }
   for (const auto& [k, v] : acl.tags) r.tags[k] = v.value;
   stack.add(std::move(r));

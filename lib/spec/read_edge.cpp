@@ -150,26 +150,38 @@ void read_web_acl(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
     }
   }
   if (const YamlNode* g = f.optional("geo")) read_geo(*g, acl, diags);
-  Located<int> body_kb;
-  if (f.integer("max_body_kb", {1, 1000000}, body_kb)) {
-    // WAF sees only the first 8 KB of a body behind a load balancer, and at
-    // most 64 KB behind CloudFront; a larger limit could not be enforced.
-    int most = acl.cloudfront() ? 64 : 8;
-    if (body_kb.value > most) {
-      diags.error(body_kb.location,
-                  fmt::format("a {} web ACL inspects at most {} KB of a request body, so 'max_body_kb' must be "
-                              "between 1 and {}, got {}; enforce larger limits in the application",
-                              acl.scope.value, most, most, body_kb.value));
-    } else {
-      acl.max_body_kb = body_kb;
-    }
-  }
   if (const YamlNode* l = f.optional("logging")) read_logging(*l, acl, diags);
   if (!acl.logging.redact_written) {
     for (const char* h : {"authorization", "cookie"}) acl.logging.redact_headers.push_back({h, key.location});
   }
   f.strings("load_balancers", acl.load_balancers);
   f.strings("apis", acl.apis);
+  Located<int> body_kb;
+  if (f.integer("max_body_kb", {1, 1000000}, body_kb)) {
+    // WAF sees only the first 8 KB of a body behind a load balancer, and at
+    // most 64 KB behind CloudFront or API Gateway (their limit is raised as
+    // needed); a larger limit could not be enforced. An ACL that protects no
+    // resource yet is held to the load balancer's 8 KB.
+    const bool apis_only = !acl.cloudfront() && !acl.apis.empty() && acl.load_balancers.empty();
+    int most = acl.cloudfront() || apis_only ? 64 : 8;
+    if (body_kb.value > most) {
+      diags.error(body_kb.location,
+                  acl.cloudfront() ? fmt::format("a cloudfront web ACL inspects at most 64 KB of a request body, so "
+                                                 "'max_body_kb' must be between 1 and 64, got {}; enforce larger "
+                                                 "limits in the application",
+                                                 body_kb.value)
+                  : apis_only ? fmt::format("a regional web ACL inspects at most 64 KB of an API's request body, so "
+                                            "'max_body_kb' must be between 1 and 64, got {}; enforce larger limits "
+                                            "in the application",
+                                            body_kb.value)
+                              : fmt::format("a regional web ACL inspects at most 8 KB of a request body behind a load "
+                                            "balancer (64 KB when it protects only APIs), so 'max_body_kb' must be "
+                                            "between 1 and 8, got {}; enforce larger limits in the application",
+                                            body_kb.value));
+    } else {
+      acl.max_body_kb = body_kb;
+    }
+  }
 
   f.tags(acl.tags);
   spec.edge.web_acls.push_back(std::move(acl));

@@ -159,8 +159,11 @@ TEST_CASE("a private API admits only its VPC's execute-api endpoint, and WAF pro
                      "      endpoints: {interface: [execute-api]}\n"
                      "api:\n  cloudwatch_role: false\n  rest_apis:\n    internal:\n      endpoint: private\n      vpc: main\n"
                      "      routes:\n        POST /invoke: {function: router, auth: iam}\n"
-                     "edge:\n  web_acls:\n    api: {apis: [internal]}\n");
+                     "edge:\n  web_acls:\n    api: {apis: [internal], max_body_kb: 40}\n");
   CHECK(p.schema_findings().empty());
+  // An ACL that protects only APIs may inspect up to 64 KB, raised from API Gateway's 16.
+  CHECK(p.resource("ApiWebAcl").properties["AssociationConfig"] ==
+        Json::parse(R"({"RequestBody": {"API_GATEWAY": {"DefaultSizeInspectionLimit": "KB_48"}}})"));
   const Json& api = p.resource("InternalApi").properties;
   Json endpoint = Json::parse(R"({"Fn::ImportValue": "test-dev-network:MainVpcExecuteApiEndpointRef"})");
   CHECK(api["EndpointConfiguration"] == Json{{"Types", {"PRIVATE"}}, {"VpcEndpointIds", {endpoint}}});

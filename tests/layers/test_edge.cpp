@@ -122,8 +122,18 @@ TEST_CASE("edge: CloudFront web ACLs live in us-east-1 (the cdn stack) and may i
 
 TEST_CASE("edge: bad values are reported at their exact location") {
   CHECK(errors_of("edge:\n  web_acls:\n    api: {max_body_kb: 100}\n") ==
-        "spec.yaml:7:24: a regional web ACL inspects at most 8 KB of a request body, so 'max_body_kb' must be between "
-        "1 and 8, got 100; enforce larger limits in the application\n");
+        "spec.yaml:7:24: a regional web ACL inspects at most 8 KB of a request body behind a load balancer (64 KB "
+        "when it protects only APIs), so 'max_body_kb' must be between 1 and 8, got 100; enforce larger limits in "
+        "the application\n");
+  // (The API and load balancer named here are not defined: that is a second error.)
+  CHECK(errors_of("edge:\n  web_acls:\n    api: {max_body_kb: 9, load_balancers: [web], apis: [gw]}\n")
+            .find("spec.yaml:7:24: a regional web ACL inspects at most 8 KB of a request body behind a load balancer "
+                  "(64 KB when it protects only APIs), so 'max_body_kb' must be between 1 and 8, got 9;") !=
+        std::string::npos);
+  CHECK(errors_of("edge:\n  web_acls:\n    api: {max_body_kb: 65, apis: [gw]}\n")
+            .find("spec.yaml:7:24: a regional web ACL inspects at most 64 KB of an API's request body, so "
+                  "'max_body_kb' must be between 1 and 64, got 65; enforce larger limits in the application\n") !=
+        std::string::npos);
   CHECK(errors_of("edge:\n  web_acls:\n    api: {scope: cloudfront, max_body_kb: 65}\n") ==
         "spec.yaml:7:43: a cloudfront web ACL inspects at most 64 KB of a request body, so 'max_body_kb' must be "
         "between 1 and 64, got 65; enforce larger limits in the application\n");
