@@ -10,13 +10,12 @@
 // reaches data above its clearance.
 #include <fmt/format.h>
 
-#include "base/arn.hpp"
 #include "cfn/intrinsics.hpp"
+#include "plan/macie.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
 #include "plan/resource_helpers.hpp"
-#include "spec/resources.hpp"
 
 namespace aip::plan {
 
@@ -52,30 +51,6 @@ PolicyStatement uncleared_never_use(const cfn::Json& cleared) {
                        .condition("Bool", "aws:PrincipalIsAWSService", "false")
                        .condition("ArnNotLike", "aws:PrincipalArn", "arn:*:iam::*:role/aws-service-role/*")
                        .condition("StringNotLike", "kms:ViaService", std::move(stores)));
-}
-
-// Macie's service-linked role reads the objects of classified buckets to find sensitive data,
-// and its managed policy has no kms:Decrypt: the key must admit it itself. By condition, not
-// as the principal: the role exists only once Macie is enabled (after the keys stack), and KMS
-// refuses a key policy naming a principal that does not exist.
-PolicyStatement macie_classifies() {
-  return std::move(
-      PolicyStatement::allow("MacieClassifies")
-          .anyone()
-          .action("kms:Decrypt")
-          .resource("*")
-          .condition("ArnEquals", "aws:PrincipalArn",
-                     cfn::intrinsic::sub(aws::arn(aws::kThisPartition, "iam", "", aws::kThisAccount,
-                                                  "role/aws-service-role/macie.amazonaws.com/"
-                                                  "AWSServiceRoleForAmazonMacie"))));
-}
-
-// Whether the platform enables Macie (a raw AWS::Macie::Session: no area models it).
-bool enables_macie(const spec::Spec& spec) {
-  for (const spec::RawResource& r : spec.resources) {
-    if (r.type.value == "AWS::Macie::Session") return true;
-  }
-  return false;
 }
 
 // The keys stack of `at`'s account and region, with the key of `level` in it.

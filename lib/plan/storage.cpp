@@ -7,6 +7,7 @@
 #include "base/arn.hpp"
 #include "base/aws_regions.hpp"
 #include "cfn/intrinsics.hpp"
+#include "plan/macie.hpp"
 #include "plan/names.hpp"
 #include "plan/plan.hpp"
 #include "plan/policy_builder.hpp"
@@ -27,7 +28,7 @@ Json reader_roots(const spec::Spec& spec, const spec::Bucket& b) {
 
 // The account root administers the key, as in AWS's default key policy; IAM
 // policies then decide who may use it. Accounts the bucket lets read may
-// decrypt with it, through S3 only.
+// decrypt with it, through S3 only, and so may Macie, where it is enabled.
 Json bucket_key_policy(const spec::Spec& spec, const spec::Bucket& b) {
   Json statements = Json::array({account_administers_key()});
   if (!b.read_accounts.empty()) {
@@ -37,6 +38,7 @@ Json bucket_key_policy(const spec::Spec& spec, const spec::Bucket& b) {
                              .resource("*")
                              .condition("StringEquals", "kms:ViaService", fn::sub("s3.${AWS::Region}.${AWS::URLSuffix}")));
   }
+  if (enables_macie(spec)) statements.push_back(macie_classifies());
   return policy_doc(std::move(statements));
 }
 

@@ -271,3 +271,17 @@ TEST_CASE("with Macie enabled, the classification keys let its service-linked ro
   auto without = plan_text(std::string(kHeader) + body.substr(0, body.find("resources:")));
   CHECK(without.resource("ConfidentialClassificationKey").properties["KeyPolicy"]["Statement"].size() == 3);
 }
+
+TEST_CASE("with Macie enabled, a bucket's own key lets its service-linked role decrypt too") {
+  const std::string body =
+      "storage:\n  buckets:\n    docs: {access_logs: false}\n"
+      "resources:\n  macie: {type: AWS::Macie::Session, stack: security, properties: {Status: ENABLED}}\n";
+  auto p = plan_text(std::string(kHeader) + body);
+  CHECK(p.schema_findings().empty());
+  const Json& statements = p.resource("DocsBucketKey").properties["KeyPolicy"]["Statement"];
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[1]["Sid"] == "MacieClassifies");
+  CHECK(statements[1]["Action"] == "kms:Decrypt");
+  auto without = plan_text(std::string(kHeader) + body.substr(0, body.find("resources:")));
+  CHECK(without.resource("DocsBucketKey").properties["KeyPolicy"]["Statement"].size() == 1);
+}
