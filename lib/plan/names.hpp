@@ -74,6 +74,7 @@ inline std::string db_proxy_security_group_id(std::string_view db) { return id_f
 inline std::string ecs_cluster_id(std::string_view cluster) { return id_for(cluster, "EcsCluster"); }
 inline std::string ecs_service_id(std::string_view service) { return id_for(service, "Service"); }
 inline std::string task_definition_id(std::string_view service) { return id_for(service, "TaskDefinition"); }
+inline std::string task_role_id(std::string_view service) { return id_for(service, "TaskRole"); }
 inline std::string load_balancer_id(std::string_view alb) { return id_for(alb, "LoadBalancer"); }
 inline std::string target_group_id(std::string_view service) { return id_for(service, "TargetGroup"); }
 // The second group of a blue-green or canary service ("<Service>AlternateTargetGroup").

@@ -42,6 +42,7 @@ std::string target_id(const spec::Spec& spec, const spec::ElementRef& ref) {
   if (k == "bucket") return bucket_id(n);
   if (k == "database") return db_cluster_id(n);
   if (k == "service") return ecs_service_id(n);
+  if (k == "task_role") return task_role_id(n);  // a service's task role
   if (k == "function") return function_id(n);
   if (k == "queue") return queue_id(n);
   if (k == "topic") return topic_id(n);

@@ -48,7 +48,7 @@ std::vector<std::pair<std::string, Location>> element_names(const Spec& spec, st
   if (kind == "sg") add_names(spec.network.security_groups, out);
   if (kind == "bucket") add_names(spec.storage.buckets, out);
   if (kind == "database") add_names(spec.data.databases, out);
-  if (kind == "service") add_names(spec.compute.services, out);
+  if (kind == "service" || kind == "task_role") add_names(spec.compute.services, out);
   if (kind == "function") add_names(spec.functions.items, out);
   if (kind == "queue") add_names(spec.events.queues, out);
   if (kind == "topic") add_names(spec.events.topics, out);

@@ -103,8 +103,8 @@ const std::vector<std::string>& element_ref_kinds() {
                                                  "collection",  "data_source", "database", "function",
                                                  "guardrail",   "knowledge_base", "queue", "resource",
                                                  "role",        "service",     "sg",       "subnet",
-                                                 "topic",       "user_pool",   "user_pool_client", "vpc",
-                                                 "zone"};
+                                                 "task_role",   "topic",       "user_pool", "user_pool_client",
+                                                 "vpc",         "zone"};
   return kinds;
 }
 

@@ -147,7 +147,7 @@ TEST_CASE("environment reference errors in the reader: tag, shape, kind, at the 
   CHECK(errors_of(fn + "      GRAPH: !ref graph\n") ==
         "spec.yaml:10:14: 'graph' must name a spec element as KIND:NAME (kinds: alarm_topic, api, bucket, bus, "
         "collection, data_source, database, function, guardrail, knowledge_base, queue, resource, role, service, sg, "
-        "subnet, topic, user_pool, user_pool_client, vpc, zone)\n");
+        "subnet, task_role, topic, user_pool, user_pool_client, vpc, zone)\n");
   CHECK(errors_of(fn + "      GRAPH: !ref bukket:data\n") ==
         "spec.yaml:10:14: unknown element kind 'bukket' in 'bukket:data'; did you mean 'bucket'?\n");
   CHECK(errors_of(fn + "      GRAPH: !sub \"${resource:graph\"\n") ==

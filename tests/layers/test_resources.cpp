@@ -105,6 +105,41 @@ TEST_CASE("references: Ref and GetAtt in one stack, exports and imports across s
   CHECK(storage.outputs.at("DataBucketArn")["Value"] == Json::parse(R"({"Fn::GetAtt": ["DataBucket", "Arn"]})"));
 }
 
+TEST_CASE("task_role:SERVICE names a service's task role: Ref in its stack, an import from another") {
+  const std::string compute =
+      "network:\n"
+      "  vpcs:\n"
+      "    main: {cidr: 10.0.0.0/16, azs: 2, tiers: {private: 24}}\n"
+      "compute:\n"
+      "  clusters:\n"
+      "    apps: {vpc: main}\n"
+      "  services:\n"
+      "    worker: {cluster: apps, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1.0.0}\n";
+  const std::string policy =
+      "resources:\n"                                                        // line 13
+      "  worker-extra:\n"
+      "    type: AWS::IAM::Policy\n"
+      "    stack: compute\n"
+      "    properties:\n"
+      "      PolicyName: extra\n"
+      "      PolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Action: sqs:SendMessage, "
+      "Resource: \"*\"}]}\n";
+  auto p = plan_text(std::string(kHeader) + compute + policy + "      Roles: [!ref task_role:worker]\n" +
+                     "  worker-role-name:\n    type: AWS::SSM::Parameter\n"
+                     "    properties: {Type: String, Value: !ref task_role:worker}\n");
+  CHECK(p.schema_findings().empty());
+  // The service's own stack: a Ref of the role (its name, what a policy's Roles take).
+  CHECK(p.stack("test-dev-compute").find("WorkerExtra")->properties["Roles"] ==
+        Json::parse(R"([{"Ref": "WorkerTaskRole"}])"));
+  // Another stack imports it.
+  CHECK(p.stack("test-dev-resources").find("WorkerRoleName")->properties["Value"] ==
+        Json::parse(R"({"Fn::ImportValue": "test-dev-compute:WorkerTaskRoleRef"})"));
+  // A service the spec does not have, with a did-you-mean.
+  CHECK(plan_errors(compute + policy + "      Roles: [!ref task_role:worke]\n") ==
+        "spec.yaml:20:15: resource 'worker-extra' refers to task_role 'worke', which is not defined; "
+        "did you mean 'worker'?\n");
+}
+
 TEST_CASE("a raw alarm notifies an alarm topic of observability, which CloudWatch may publish to") {
   const std::string topics = "observability:\n  topics:\n    oncall: {}\n";
   const std::string alarm = "resources:\n  latency:\n    type: AWS::CloudWatch::Alarm\n"
