@@ -147,7 +147,7 @@ void plan_guardrail(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
 
 struct Caller {
   std::string label;         // "Function", "Service", "Role": the policy's logical id
-  Json role;                 // for AWS::IAM::Policy Roles
+  Json role;                 // for AWS::IAM::Policy Roles: one, or an array (a persona's tenants)
   std::string tenant_tag;    // iam roles: retrieval only with a matching tag
   std::vector<const spec::KnowledgeBase*> knowledge_bases;
 };
@@ -166,7 +166,7 @@ void plan_retrieval(cfn::Stack& stack, const Caller& c, Location where) {
   }
   add_resource(stack, c.label + "KnowledgeAccess", "AWS::IAM::Policy",
                {{"PolicyName", "knowledge-base-access"},
-                {"Roles", Json::array({c.role})},
+                {"Roles", c.role.is_array() ? c.role : Json::array({c.role})},
                 {"PolicyDocument", policy_doc(Json::array({s}))}},
                where);
 }
@@ -423,7 +423,14 @@ void plan_callers(const spec::Spec& spec, cfn::Assembly& assembly) {
     // The role lives in the account's iam stack; deploy that first.
     cfn::Stack& iam = stack_for(assembly, spec, kLayerIam, account_of(spec, {stack.account_name, {}}), "");
     if (&iam != &stack) stack.dependencies.insert(iam.id);
-    Caller c{cfn::pascal_case(r.name) + "Role", iam_role_name(r), r.permissions.bedrock->tenant_tag.value, kbs};
+    // A persona stamped per tenant gets one policy for all its tenants' roles.
+    if (!r.stamped_from.empty() && r.name != spec.iam.named(r.stamped_from).front()->name) continue;
+    Json roles = iam_role_name(r);
+    if (!r.stamped_from.empty()) {
+      roles = Json::array();
+      for (const spec::IamRole* t : spec.iam.named(r.stamped_from)) roles.push_back(iam_role_name(*t));
+    }
+    Caller c{cfn::pascal_case(r.group()) + "Role", roles, r.permissions.bedrock->tenant_tag.value, kbs};
     plan_retrieval(stack, c, r.permissions.bedrock->knowledge_bases.front().location);
   }
 }

@@ -397,10 +397,14 @@ void plan_function(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     // Session tags (a tenant id) travel with the assumed role: seed 000's
     // per-tenant role scoped by aws:PrincipalTag.
     Json roles = Json::array();
+    std::vector<const spec::IamRole*> assumed;  // a persona stamped per tenant: every tenant's role
     for (const auto& a : f.assume) {
-      if (const spec::IamRole* r = p.spec.iam.find(a.value); r != nullptr && r->existing()) {
+      for (const spec::IamRole* r : p.spec.iam.named(a.value)) assumed.push_back(r);
+    }
+    for (const spec::IamRole* r : assumed) {
+      if (r->existing()) {
         roles.push_back(r->existing_arn.value);  // docs/existing.md: its ARN as written
-      } else if (r != nullptr) {
+      } else {
         // A role created in one other account (seed 002's registry writer) is
         // named there; otherwise it is this account's.
         const spec::Account* home = r->accounts.size() == 1 ? p.spec.find_account(r->accounts.front().value) : nullptr;

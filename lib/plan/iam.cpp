@@ -133,12 +133,52 @@ void bucket_statements(const spec::Spec& spec, const spec::BucketGrants& g, std:
   kms("EncryptObjects", {"kms:Decrypt", "kms:GenerateDataKey"}, encrypt);
 }
 
-void bedrock_statements(const spec::BedrockGrants& b, const Place& at, std::vector<Statement>& out) {
+// The application inference profile of a tenant for a model (seed 000: the
+// seed's condition needs tagged resources, and foundation models carry none).
+std::string tenant_profile_id(const spec::IamRole& r, std::string_view model) {
+  return cfn::pascal_case(r.tenant + "-" + std::string(model)) + "Profile";
+}
+
+std::string tenant_profile_name(const spec::Spec& spec, const spec::IamRole& r, std::string_view model) {
+  // The name allows letters, digits and single ' ', '_' or '-' between them.
+  std::string_view m = model.substr(model.find('.') + 1);  // without the provider
+  if (is_inference_profile(model)) m = m.substr(m.find('.') + 1);  // and the geography
+  std::string out = spec.name.value + "-" + r.tenant + "-";
+  for (char c : m) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      out += c;
+    } else if (out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+void bedrock_statements(const spec::IamRole& r, const Place& at, std::vector<Statement>& out) {
+  const spec::BedrockGrants& b = *r.permissions.bedrock;
   const std::string& partition = at.values.at("Partition");
   const std::string& region = at.values.at("Region");
   const std::string& account = at.values.at("Account");
   std::vector<Json> models;
+  if (!r.tenant.empty() && !b.invoke.empty()) {
+    // A role per tenant calls the models through its tenant's application
+    // inference profiles only: the seed's condition, the profile's tag equal
+    // to the role's tenant tag. The models themselves are named exactly.
+    Statement s = allow_statement("InvokeTenantProfiles", {"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"},
+                                  {aws::arn(partition, "bedrock", region, account, "application-inference-profile/*")});
+    s.condition["StringEquals"]["aws:ResourceTag/" + r.profile_tag] = {
+        fmt::format("${{aws:PrincipalTag/{}}}", b.tenant_tag.value)};
+    out.push_back(std::move(s));
+    for (const auto& m : b.invoke) {
+      const bool profile = is_inference_profile(m.value);
+      models.emplace_back(aws::arn(partition, "bedrock", profile ? "*" : region, "",
+                                   "foundation-model/" + (profile ? m.value.substr(m.value.find('.') + 1) : m.value)));
+    }
+  }
   for (const auto& m : b.invoke) {
+    if (!r.tenant.empty()) break;  // above: through the tenant's profiles
     if (is_inference_profile(m.value)) {
       // A cross-region profile routes to the model in any region it covers.
       models.emplace_back(aws::arn(partition, "bedrock", region, account, "inference-profile/" + m.value));
@@ -264,7 +304,7 @@ RolePolicies role_policies(const spec::Spec& spec, const spec::IamRole& r, const
   const auto& templates = iam::PolicyTemplates::embedded();
   RolePolicies p;
   if (!at.templated) bucket_statements(spec, r.permissions.buckets, p.allow);
-  if (r.permissions.bedrock) bedrock_statements(*r.permissions.bedrock, at, p.allow);
+  if (r.permissions.bedrock) bedrock_statements(r, at, p.allow);
   for (const spec::ServiceGrant& g : r.permissions.services) {
     const iam::IntentTemplate* t = templates.intent(g.service.value, g.level.value);
     if (t == nullptr) continue;  // the reader only accepts known intents
@@ -472,6 +512,10 @@ Statement persona_trust(const spec::Spec& spec, const spec::IamRole& r, const Pl
   }
   // Session tags carry the tenant for attribute-based access (seed 000).
   if (tags) s.action->push_back("sts:TagSession");
+  // A tenant's own role: a session tag, if any, must name the same tenant.
+  if (!r.tenant.empty()) {
+    s.condition["StringEqualsIfExists"]["aws:RequestTag/" + r.permissions.bedrock->tenant_tag.value] = {r.tenant};
+  }
   return s;
 }
 
@@ -523,6 +567,9 @@ std::vector<Principal> assumed_by(const spec::Spec& spec, const spec::IamRole& r
 // The role's resources, as they go into a stack or a StackSet template.
 struct RoleResources {
   std::vector<cfn::Resource> resources;
+  // Of a persona's tenants together (its boundary, their profiles): added
+  // once to the stack by the first tenant that brings them.
+  std::vector<cfn::Resource> shared;
 };
 
 Json trust_document(const spec::Spec& spec, const spec::IamRole& r, const Place& at, const std::string& provider_id) {
@@ -585,15 +632,47 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
                                               "{} of a managed policy; set 'boundary: false' or split the role",
                                               to_string(r.kind), r.name, policy_size(doc), kManagedPolicyQuota));
     }
+    // A persona's tenants share its boundary: their permissions are the same,
+    // only the role's tenant tag differs.
+    const std::string ceiling = r.tenant.empty() ? name : name.substr(0, name.size() - r.tenant.size() - 1);
     cfn::Resource boundary;
-    boundary.logical_id = iam_boundary_id(r.name);
+    boundary.logical_id = iam_boundary_id(r.group());
     boundary.type = "AWS::IAM::ManagedPolicy";
-    boundary.properties = {{"ManagedPolicyName", name + "-boundary"},
-                           {"Description", fmt::format("Permissions boundary of {}: at most its intent", name)},
+    boundary.properties = {{"ManagedPolicyName", ceiling + "-boundary"},
+                           {"Description", fmt::format("Permissions boundary of {}: at most its intent",
+                                                       r.tenant.empty() ? name : ceiling + " of every tenant")},
                            {"PolicyDocument", doc}};
     boundary.provenance = r.location;
-    out.resources.push_back(std::move(boundary));
-    props["PermissionsBoundary"] = cfn::intrinsic::ref(iam_boundary_id(r.name));
+    (r.tenant.empty() ? out.resources : out.shared).push_back(std::move(boundary));
+    props["PermissionsBoundary"] = cfn::intrinsic::ref(iam_boundary_id(r.group()));
+  }
+  if (!r.tenant.empty()) {
+    // The tenant's application inference profile of each model, tagged with
+    // the tenant (the seed's aws:ResourceTag/AllowedTenant); shared by the
+    // personas stamped for the same tenant.
+    for (const auto& m : r.permissions.bedrock->invoke) {
+      const std::string profile_name = tenant_profile_name(spec, r, m.value);
+      if (profile_name.size() > 64) {
+        throw SpecLimit(m.location, fmt::format("the inference profile name '{}' of tenant '{}' is longer than the 64 "
+                                                "characters Bedrock allows; shorten the tenant or platform name",
+                                                profile_name, r.tenant));
+      }
+      const std::string& partition = at.values.at("Partition");
+      const std::string& region = at.values.at("Region");
+      cfn::Resource profile;
+      profile.logical_id = tenant_profile_id(r, m.value);
+      profile.type = "AWS::Bedrock::ApplicationInferenceProfile";
+      profile.properties = {
+          {"InferenceProfileName", profile_name},
+          {"Description", "Model access of tenant " + r.tenant + " generated by aip"},
+          {"ModelSource",
+           {{"CopyFrom", is_inference_profile(m.value)
+                             ? aws::arn(partition, "bedrock", region, at.values.at("Account"), "inference-profile/" + m.value)
+                             : aws::arn(partition, "bedrock", region, "", "foundation-model/" + m.value)}}}};
+      profile.tags[r.profile_tag] = r.tenant;
+      profile.provenance = m.location;
+      out.shared.push_back(std::move(profile));
+    }
   }
   cfn::Resource role;
   role.logical_id = id;
@@ -725,6 +804,9 @@ void plan_iam(const spec::Spec& spec, cfn::Assembly& assembly) {
       if (r.kind == spec::RoleKind::github) plan_github_provider(stack, r);
       RoleResources rr = role_resources(spec, r, literal_place(spec, *account, role_name(r)), kGithubOidcProviderId);
       for (cfn::Resource& res : rr.resources) stack.add(std::move(res));
+      for (cfn::Resource& res : rr.shared) {
+        if (stack.find(res.logical_id) == nullptr) stack.add(std::move(res));
+      }
     }
   }
 }

@@ -205,7 +205,7 @@ void check_functions(const Spec& spec, Diagnostics& diags) {
     std::vector<std::string> roles;
     for (const IamRole& r : spec.iam.roles) roles.push_back(r.name);
     for (const auto& a : fn.assume) {
-      if (spec.iam.find(a.value) == nullptr) {
+      if (spec.iam.named(a.value).empty()) {
         diags.error(a.location, fmt::format("function '{}' assumes '{}', which is not a role of the iam: area{}",
                                             fn.name, a.value, did_you_mean(a.value, roles)));
       }

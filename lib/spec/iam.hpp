@@ -119,6 +119,13 @@ struct IamRole {
   // `accounts` the spec's account of the ARN's id (empty for another account).
   Located<std::string> existing_arn;
   bool existing() const { return !existing_arn.value.empty(); }
+  // `per_tenant:` on a persona (seed 000, a role per tenant): the reader
+  // stamps one role per tenant, named `<persona>-<tenant>` and tagged with
+  // bedrock.tenant_tag = tenant; `stamped_from` is the persona as written.
+  std::string stamped_from;
+  std::string tenant;
+  std::string profile_tag;  // the tag of the tenant's application inference profiles
+  std::string group() const { return stamped_from.empty() ? name : stamped_from; }
 };
 
 struct Iam {
@@ -131,6 +138,14 @@ struct Iam {
       if (r.name == name) return &r;
     }
     return nullptr;
+  }
+  // A role by name, or every role stamped from a `per_tenant:` persona.
+  std::vector<const IamRole*> named(std::string_view name) const {
+    std::vector<const IamRole*> out;
+    for (const IamRole& r : roles) {
+      if (r.name == name || r.stamped_from == name) out.push_back(&r);
+    }
+    return out;
   }
 };
 

@@ -204,6 +204,55 @@ void read_existing_role(const YamlNode& n, const YamlNode& map, const Spec& spec
   r.boundary = {false, {}};
 }
 
+// `per_tenant: {tenants: [a, b], profile_tag: AllowedTenant}` (seed 000, an
+// IAM role per tenant): one role per tenant, `<persona>-<tenant>` (IAM name
+// `<role_name>-<tenant>`), tagged bedrock.tenant_tag = tenant, so the seed's
+// aws:PrincipalTag condition holds the tenant without a session tag.
+void stamp_per_tenant(const YamlNode& n, const IamRole& r, Spec& spec, Diagnostics& diags) {
+  Fields f(n, fmt::format("'per_tenant' of persona '{}'", r.name), diags);
+  if (!f.ok()) return;
+  static const Pattern tenant("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+  std::vector<Located<std::string>> tenants;
+  f.strings("tenants", tenant, "tenant '{}' must be 1 to 32 lowercase letters, digits and '-' (it ends role names)",
+            tenants, Presence::required);
+  Located<std::string> profile_tag{"AllowedTenant", n.location};
+  static const Pattern tag("[A-Za-z0-9_.:/=+@-]{1,128}");
+  f.text("profile_tag", tag, "'profile_tag' must be a tag key (letters, digits and _.:/=+@-), got '{}'", profile_tag);
+  if (r.existing()) {
+    diags.error(n.location, fmt::format("persona '{}' is existing: 'per_tenant' stamps roles aip creates", r.name));
+    return;
+  }
+  if (!r.permissions.bedrock || r.permissions.bedrock->tenant_tag.value.empty()) {
+    diags.error(n.location, fmt::format("persona '{}' has 'per_tenant' but no 'bedrock.tenant_tag': name the tag that "
+                                        "carries the tenant (TenantId)",
+                                        r.name));
+    return;
+  }
+  const std::string base = r.role_name.value.empty() ? "" : r.role_name.value;
+  std::set<std::string> seen;
+  for (const auto& t : tenants) {
+    if (!seen.insert(t.value).second) {
+      diags.error(t.location, fmt::format("tenant '{}' is listed twice in 'per_tenant' of persona '{}'", t.value, r.name));
+      continue;
+    }
+    IamRole x = r;
+    x.name = r.name + "-" + t.value;
+    x.stamped_from = r.name;
+    x.tenant = t.value;
+    x.profile_tag = profile_tag.value;
+    if (!base.empty()) {
+      x.role_name = {base + "-" + t.value, t.location};
+      if (x.role_name.value.size() > 64) {
+        diags.error(t.location, fmt::format("role name '{}' of tenant '{}' is longer than the 64 characters IAM allows",
+                                            x.role_name.value, t.value));
+        continue;
+      }
+    }
+    x.tags[r.permissions.bedrock->tenant_tag.value] = t;
+    spec.iam.roles.push_back(std::move(x));
+  }
+}
+
 void read_persona(const YamlNode& key, const YamlNode& value, Spec& spec, Diagnostics& diags) {
   if (!check_name(key, "persona", diags)) return;
   IamRole r;
@@ -217,6 +266,10 @@ void read_persona(const YamlNode& key, const YamlNode& value, Spec& spec, Diagno
   const bool existing = value.find("existing") != nullptr;
   if (const YamlNode* t = existing ? f.optional("trust") : f.required("trust")) read_persona_trust(*t, r.trust, diags);
   if (const YamlNode* e = f.optional("existing")) read_existing_role(*e, value, spec, r, diags);
+  if (const YamlNode* t = f.optional("per_tenant")) {
+    stamp_per_tenant(*t, r, spec, diags);
+    return;
+  }
   spec.iam.roles.push_back(std::move(r));
 }
 

@@ -37,7 +37,7 @@ TEST_CASE("aip can: AppDeveloperRole cannot read bronze, DataScientistRole can w
 // attaches (which `aip can` does not evaluate yet), so a knowledge base the
 // spec does not create is refused whatever its tag.
 TEST_CASE("aip can: tenants reach no knowledge base the spec does not create (genai-gateway)") {
-  const std::string base = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole bedrock:Retrieve "
+  const std::string base = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole-manufactureco bedrock:Retrieve "
                            "arn:aws:bedrock:us-east-1:444444444444:knowledge-base/KB1 --principal-tag TenantId=acme ";
   CHECK(run_aip(base + "--resource-tag TenantId=acme").exit_code == 1);
   CHECK(run_aip(base + "--resource-tag TenantId=globex").exit_code == 1);
@@ -121,10 +121,23 @@ TEST_CASE("can answers for guardrails and knowledge bases by spec name, through 
   CHECK(run_aip("can examples/bedrock.yaml AssistantFunctionRole bedrock:DeleteKnowledgeBase knowledge-base:handbook")
             .exit_code == 1);
   // The tenant role retrieves only with its own TenantId (genai-gateway, seed 000).
-  const std::string tenant = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole bedrock:Retrieve "
+  // Each tenant has its own role (per_tenant); another tenant's role is refused.
+  const std::string tenant = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole-manufactureco bedrock:Retrieve "
                              "knowledge-base:enterprise --principal-tag TenantId=manufactureco ";
   CHECK(run_aip(tenant + "--resource-tag TenantId=manufactureco").exit_code == 0);
   CHECK(run_aip(tenant + "--resource-tag TenantId=globex").exit_code == 1);
+  CHECK(run_aip("can blueprints/genai-gateway.yaml GenAiTenantAccessRole-tenant-02 bedrock:Retrieve "
+                "knowledge-base:enterprise --principal-tag TenantId=tenant-02 --resource-tag TenantId=manufactureco")
+            .exit_code == 1);
+  // A tenant's role invokes only the inference profiles tagged for its tenant, not the shared system profile.
+  const std::string invoke = "can blueprints/genai-gateway.yaml GenAiTenantAccessRole-tenant-02 bedrock:InvokeModel ";
+  const std::string profile = "arn:aws:bedrock:us-east-1:444444444444:application-inference-profile/p1 "
+                              "--principal-tag TenantId=tenant-02 ";
+  CHECK(run_aip(invoke + profile + "--resource-tag AllowedTenant=tenant-02").exit_code == 0);
+  CHECK(run_aip(invoke + profile + "--resource-tag AllowedTenant=tenant-03").exit_code == 1);
+  CHECK(run_aip(invoke + "arn:aws:bedrock:us-east-1:444444444444:inference-profile/"
+                         "us.anthropic.claude-haiku-4-5-20251001-v1:0 --principal-tag TenantId=tenant-02")
+            .exit_code == 1);
   // The nightly sync function starts ingestion there (a raw RolePolicy on its role) and may not retrieve.
   const std::string sync = "can blueprints/genai-gateway.yaml GenAiProductCatalogSyncRole ";
   CHECK(run_aip(sync + "bedrock:StartIngestionJob knowledge-base:enterprise").exit_code == 0);

@@ -211,6 +211,60 @@ TEST_CASE("tenant isolation: nothing without the tenant tag") {
         Json::array({"sts:AssumeRole", "sts:TagSession"}));
 }
 
+// Seed 000: an IAM role per tenant, each calling its models only through its
+// tenant's application inference profiles (the seed's AllowedTenant condition).
+TEST_CASE("per_tenant: a role per tenant, tagged, with its tenant's inference profiles") {
+  auto p = plan_text(std::string(kHeader) +
+                     "iam:\n  personas:\n    tenant:\n      role_name: TenantRole\n"
+                     "      per_tenant: {tenants: &t [acme, globex]}\n      trust: {identity_center: Tenant}\n"
+                     "      bedrock: {invoke: [us.anthropic.claude-haiku-4-5-20251001-v1:0], tenant_tag: TenantId}\n"
+                     "    tenant-admin:\n      per_tenant: {tenants: *t}\n      trust: {identity_center: Admin}\n"
+                     "      bedrock: {invoke: [us.anthropic.claude-haiku-4-5-20251001-v1:0], tenant_tag: TenantId}\n");
+  REQUIRE(p.assembly);
+  for (const char* tenant : {"acme", "globex"}) {
+    INFO(tenant);
+    const std::string id = std::string("Tenant") + (tenant[0] == 'a' ? "Acme" : "Globex");
+    const auto& role = p.resource(id + "Role");
+    CHECK(role.properties["RoleName"] == std::string("TenantRole-") + tenant);
+    CHECK(role.tags.at("TenantId") == tenant);
+    CHECK(role.properties["PermissionsBoundary"]["Ref"] == "TenantBoundary");
+    const Json& trust = role.properties["AssumeRolePolicyDocument"]["Statement"][0];
+    CHECK(trust["Condition"]["StringEqualsIfExists"]["aws:RequestTag/TenantId"][0] == tenant);
+    const Json& perms = inline_policy(role, "permissions");
+    const Json& profiles = statement(perms, "InvokeTenantProfiles");
+    CHECK(profiles["Resource"] == Json::array({"arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/*"}));
+    CHECK(profiles["Condition"]["StringEquals"]["aws:ResourceTag/AllowedTenant"] ==
+          Json::array({"${aws:PrincipalTag/TenantId}"}));
+    // The models by exact ARN, never the system profile (that would skip the tenant's).
+    CHECK(statement(perms, "InvokeModels")["Resource"] ==
+          Json::array({"arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"}));
+    CHECK(perms.dump().find(":inference-profile/") == std::string::npos);
+    // One profile per tenant and model, shared by both personas.
+    const auto& profile = p.resource(id.substr(6) + "UsAnthropicClaudeHaiku4520251001V10Profile");
+    CHECK(profile.type == "AWS::Bedrock::ApplicationInferenceProfile");
+    CHECK(profile.tags.at("AllowedTenant") == tenant);
+    CHECK(profile.properties["ModelSource"]["CopyFrom"] ==
+          "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0");
+  }
+  CHECK(p.resource("TenantAdminAcmeRole").tags.at("TenantId") == "acme");
+  CHECK(p.resource("TenantBoundary").properties["ManagedPolicyName"] == "TenantRole-boundary");
+}
+
+TEST_CASE("per_tenant: errors at the key, with a did-you-mean") {
+  CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n"
+                       "      per_tenant: {tenants: [a, b]}\n"),
+             Catch::Contains("spec.yaml:9:19:") && Catch::Contains("has 'per_tenant' but no 'bedrock.tenant_tag'"));
+  CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n"
+                       "      bedrock: {tenant_tag: TenantId}\n      per_tenant: {tenants: [a, a]}\n"),
+             Catch::Contains("spec.yaml:10:33:") && Catch::Contains("tenant 'a' is listed twice"));
+  CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n"
+                       "      bedrock: {tenant_tag: TenantId}\n      per_tenant: {tenant: [a]}\n"),
+             Catch::Contains("did you mean 'tenants'?"));
+  CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n"
+                       "      bedrock: {tenant_tag: TenantId}\n      per_tenant: {tenants: [Acme]}\n"),
+             Catch::Contains("tenant 'Acme' must be 1 to 32 lowercase letters"));
+}
+
 TEST_CASE("iam: bad intent is reported at the key with a did-you-mean") {
   CHECK_THAT(errors_of("iam:\n  personas:\n    x:\n      trust: {identity_center: X}\n      sagemaker: devlop\n"),
              Catch::Contains("spec.yaml:9:18:") && Catch::Contains("did you mean 'develop'?"));
