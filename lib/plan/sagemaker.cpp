@@ -273,6 +273,22 @@ Json sagemaker_key(const std::string& what) {
           {"KeyPolicy", policy_doc(Json::array({account_administers_key()}))}};
 }
 
+// "<group>/<version>" of a registry model, the version "${Parameter}" when a
+// stack parameter carries it at deploy time (declared here, `version` its default).
+std::string model_package(EndpointPlan& p, const spec::ModelSource& m) {
+  const spec::ModelRegistry& r = *p.spec.sagemaker.find_registry(m.registry.value);
+  const std::string group = spec::model_package_group_name(p.spec, r);
+  if (m.version_parameter.value.empty()) return fmt::format("{}/{}", group, m.version->value);
+  p.stack.parameters[m.version_parameter.value] = {
+      {"Type", "Number"},
+      {"Default", std::to_string(m.version->value)},
+      {"MinValue", 1},
+      {"Description", fmt::format("The version of model package group {} endpoint {} serves (deploy with "
+                                  "--parameters {}:{}=<version>)",
+                                  group, p.name, p.stack.id, m.version_parameter.value)}};
+  return fmt::format("{}/${{{}}}", group, m.version_parameter.value);
+}
+
 Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
   Json container = Json::object();
   if (!m.registry.value.empty()) {
@@ -280,9 +296,7 @@ Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
     spec::Placement home = spec::place(p.spec, r.account, r.region);
     container["ModelPackageName"] = fn::sub(aws::arn(aws::kThisPartition, "sagemaker", home.region,
                                                      home.account->id.value,
-                                                     fmt::format("model-package/{}/{}",
-                                                                 spec::model_package_group_name(p.spec, r),
-                                                                 m.version->value)));
+                                                     "model-package/" + model_package(p, m)));
   } else {
     container["Image"] = m.image.value;
     const spec::Bucket& b = *p.spec.storage.find(m.bucket.value);
@@ -431,8 +445,22 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
         {"CaptureOptions", Json::array({{{"CaptureMode", "Input"}}, {{"CaptureMode", "Output"}}})}};
   }
   p.add("Config", "AWS::SageMaker::EndpointConfig", config);
-  p.add("", "AWS::SageMaker::Endpoint",
-        {{"EndpointName", p.name}, {"EndpointConfigName", fn::get_att(p.id + "Config", "EndpointConfigName")}});
+  cfn::Resource& endpoint = p.add(
+      "", "AWS::SageMaker::Endpoint",
+      {{"EndpointName", p.name}, {"EndpointConfigName", fn::get_att(p.id + "Config", "EndpointConfigName")}});
+  // The registry versions it serves, in variant order ("<group>/<version> ..."),
+  // so that its state change events name them (deploy-time versions resolved).
+  std::vector<std::string> packages;
+  for (const spec::EndpointVariant& v : e.variants) {
+    if (!v.model.registry.value.empty()) packages.push_back(model_package(p, v.model));
+  }
+  if (!packages.empty()) {
+    std::string value;
+    for (const std::string& package : packages) value += (value.empty() ? "" : " ") + package;
+    endpoint.overrides.push_back(
+        {{"Tags", "[+]"},
+         {{"Key", "model-packages"}, {"Value", value.find("${") == std::string::npos ? Json(value) : fn::sub(value)}}});
+  }
   const Json endpoint_name = fn::get_att(p.id, "EndpointName");
 
   if (e.scaling) {

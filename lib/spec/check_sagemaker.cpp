@@ -139,8 +139,35 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
                                                 what));
     }
     if (m.version) diags.error(m.version->location, fmt::format("'version' of the model of {} needs a 'registry'", what));
+    if (!m.version_parameter.value.empty()) {
+      diags.error(m.version_parameter.location,
+                  fmt::format("'version_parameter' of the model of {} needs a 'registry' and 'version'", what));
+    }
   }
   if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags, !m.registry.value.empty());
+}
+
+// Models of one stack (account, region) naming the same version parameter
+// share it, so they must give it the same default.
+void check_version_parameters(const Spec& spec, Diagnostics& diags) {
+  std::map<std::string, const ModelSource*> seen;
+  for (const Endpoint& e : spec.sagemaker.endpoints) {
+    const Placement at = place(spec, e.account, e.region);
+    if (!at.known()) continue;
+    for (const EndpointVariant& v : e.variants) {
+      const ModelSource& m = v.model;
+      if (m.version_parameter.value.empty() || !m.version) continue;
+      const std::string key = at.account->name + "/" + at.region + "/" + m.version_parameter.value;
+      auto [it, added] = seen.emplace(key, &m);
+      if (added || it->second->version->value == m.version->value) continue;
+      Diagnostic& d = diags.error(
+          m.version->location,
+          fmt::format("version parameter '{}' of account {} already defaults to version {}; one parameter has "
+                      "one default (name another parameter)",
+                      m.version_parameter.value, at.account->name, it->second->version->value));
+      d.notes.push_back({Severity::note, it->second->version->location, "its default is given here", {}});
+    }
+  }
 }
 
 void check_endpoint(const Spec& spec, const Endpoint& e, Diagnostics& diags) {
@@ -289,6 +316,7 @@ void check_sagemaker(const Spec& spec, Diagnostics& diags) {
   using namespace check_sagemaker_impl;
   for (const ModelRegistry& r : spec.sagemaker.registries) check_registry(spec, r, diags);
   for (const Endpoint& e : spec.sagemaker.endpoints) check_endpoint(spec, e, diags);
+  check_version_parameters(spec, diags);
   for (const Notebook& n : spec.sagemaker.notebooks) check_notebook(spec, n, diags);
   check_unique(spec.sagemaker.registries, "registries", [&](const ModelRegistry& r) {
     return model_package_group_name(spec, r);

@@ -31,6 +31,15 @@ const Pattern& sagemaker_name() {
   return p;
 }
 
+// A CloudFormation parameter name: alphanumeric.
+const Pattern& parameter_name() {
+  static const Pattern p("[A-Za-z0-9]{1,255}");
+  return p;
+}
+
+constexpr std::string_view kNotParameterName =
+    "'{}' is not a CloudFormation parameter name (letters and digits only, such as TestModelVersion)";
+
 const Pattern& cron_schedule() {
   static const Pattern p("cron\\(.+\\)");
   return p;
@@ -42,6 +51,7 @@ void read_model(const YamlNode& n, const std::string& what, ModelSource& m, Diag
   if (!f.ok()) return;
   f.text("registry", m.registry);
   f.integer("version", {1, 1000000}, m.version);
+  f.text("version_parameter", parameter_name(), kNotParameterName, m.version_parameter);
   f.text("image", ecr_image(), kNotEcrImage, m.image);
   f.text("bucket", m.bucket);
   f.text("key", m.key);

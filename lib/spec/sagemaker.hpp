@@ -49,6 +49,9 @@ struct ModelSource {
   Location location;
   Located<std::string> registry;  // a registry of this spec
   std::optional<Located<int>> version;  // the package version in that registry
+  // A deploy-time version: the name of a parameter of the endpoint's stack
+  // whose default is `version` (a deploy passes the approved one).
+  Located<std::string> version_parameter;
   Located<std::string> image;     // <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
   Located<std::string> bucket;    // a bucket of the spec holding the artifact
   Located<std::string> key;       // the artifact's key (image models), or the prefix its role may read
