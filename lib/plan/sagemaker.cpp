@@ -289,6 +289,17 @@ std::string model_package(EndpointPlan& p, const spec::ModelSource& m) {
   return fmt::format("{}/${{{}}}", group, m.version_parameter.value);
 }
 
+// A deploy-time value: a Ref to the stack parameter `name` (declared as
+// `declaration`), or `literal` when the spec names no parameter.
+Json deploy_value(EndpointPlan& p, const spec::Located<std::string>& name, Json declaration, Json literal) {
+  if (name.value.empty()) return literal;
+  declaration["Description"] = fmt::format("{} of endpoint {} (deploy with --parameters {}:{}=<value>)",
+                                           declaration["Description"].get<std::string>(), p.name, p.stack.id,
+                                           name.value);
+  p.stack.parameters[name.value] = std::move(declaration);
+  return fn::ref(name.value);
+}
+
 Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
   Json container = Json::object();
   if (!m.registry.value.empty()) {
@@ -411,6 +422,26 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                      p.name)},
          {"Policies", Json::array({{{"PolicyName", "endpoint"}, {"PolicyDocument", policy_doc(statements)}}})}});
 
+  Json min_instances, max_instances, target_invocations;
+  if (e.scaling) {
+    const spec::EndpointScaling& sc = *e.scaling;
+    const Json range = {{"Type", "Number"}, {"MinValue", 1}, {"MaxValue", 100}};
+    Json min_declaration = range, max_declaration = range;
+    min_declaration["Default"] = std::to_string(sc.min.value);
+    min_declaration["Description"] = "The minimum instance count of each variant";
+    max_declaration["Default"] = std::to_string(sc.max.value);
+    max_declaration["Description"] = "The maximum instance count of each variant";
+    min_instances = deploy_value(p, sc.min_parameter, min_declaration, std::max(1, sc.min.value));
+    max_instances = deploy_value(p, sc.max_parameter, max_declaration, sc.max.value);
+    target_invocations = deploy_value(
+        p, sc.invocations_per_instance_parameter,
+        {{"Type", "Number"},
+         {"MinValue", 1},
+         {"MaxValue", 1000000},
+         {"Default", std::to_string(sc.invocations_per_instance.value)},
+         {"Description", "The scaling target of invocations per instance and minute"}},
+        sc.invocations_per_instance.value);
+  }
   Json variants = Json::array();
   bool instance_storage = false;
   for (std::size_t i = 0; i < e.variants.size(); ++i) {
@@ -425,10 +456,17 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     mr.depends_on = {p.id + "Role"};
     int count = v.count.value;
     if (e.scaling && !v.count.location.valid()) count = std::max(count, e.scaling->min.value);
+    const Json instance_type =
+        deploy_value(p, e.instance_type_parameter,
+                     {{"Type", "String"}, {"Default", v.instance_type.value}, {"AllowedPattern", "ml\\.[a-z0-9]+\\.[a-z0-9]+"},
+                      {"Description", "The instance type of every variant"}},
+                     v.instance_type.value);
+    // Without its own count a variant starts at the scaling minimum, deploy-time too.
+    const Json initial_count = e.scaling && !v.count.location.valid() ? min_instances : Json(count);
     variants.push_back({{"VariantName", v.name},
                         {"ModelName", fn::get_att(model, "ModelName")},
-                        {"InstanceType", v.instance_type.value},
-                        {"InitialInstanceCount", count},
+                        {"InstanceType", instance_type},
+                        {"InitialInstanceCount", initial_count},
                         {"InitialVariantWeight", v.weight.value}});
     instance_storage = instance_storage || aws::sagemaker_instance_has_local_storage(v.instance_type.value);
   }
@@ -469,8 +507,8 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
       const std::string target = p.id + cfn::pascal_case(v.name) + "ScalableTarget";
       cfn::Resource& t = add_resource(
           stack, target, "AWS::ApplicationAutoScaling::ScalableTarget",
-          {{"MinCapacity", s.min.value},
-           {"MaxCapacity", s.max.value},
+          {{"MinCapacity", min_instances},
+           {"MaxCapacity", max_instances},
            {"ResourceId", fn::sub(fmt::format("endpoint/${{{}.EndpointName}}/variant/{}", p.id, v.name))},
            {"ScalableDimension", "sagemaker:variant:DesiredInstanceCount"},
            {"ServiceNamespace", "sagemaker"}},
@@ -483,7 +521,7 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                     {"TargetTrackingScalingPolicyConfiguration",
                      {{"PredefinedMetricSpecification",
                        {{"PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"}}},
-                      {"TargetValue", s.invocations_per_instance.value},
+                      {"TargetValue", target_invocations},
                       {"ScaleInCooldown", s.scale_in_cooldown.value},
                       {"ScaleOutCooldown", s.scale_out_cooldown.value}}}},
                    s.location);
