@@ -48,6 +48,9 @@ struct Stack {
   std::string description;
   std::vector<Resource> resources;            // in planning order; rendered sorted by id
   std::map<std::string, Json> outputs;        // output name -> {Value, Export}
+  // Deploy-time values (the template's Parameters): name -> {Type, Default, ...};
+  // a deploy passes a new value (cdk deploy --parameters Stack:Name=value).
+  std::map<std::string, Json> parameters;
   std::set<std::string> dependencies;         // stacks whose exports this one imports
   // Logical ids that stand for infrastructure deployed elsewhere (`existing:`
   // in the spec): nothing is rendered for them, and a reference to one is the

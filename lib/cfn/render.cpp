@@ -49,6 +49,11 @@ Json render_stack(const Assembly& assembly, StackT& stack) {
   }
   Json document = Json{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Resources", std::move(resources)}};
   if (!stack.description.empty()) document["Description"] = stack.description;
+  if (!stack.parameters.empty()) {
+    Json parameters = Json::object();
+    for (const auto& [name, parameter] : stack.parameters) parameters[name] = parameter;
+    document["Parameters"] = std::move(parameters);
+  }
   if (!stack.outputs.empty()) {
     Json outputs = Json::object();
     for (const auto& [name, output] : stack.outputs) outputs[name] = output;

@@ -192,8 +192,13 @@ bool share_accounts(const spec::Spec& shared_spec, cfn::Assembly& shared, const 
                  stacks.end());
     if (names.empty()) continue;
     for (cfn::Stack& stack : stacks) {
-      for (cfn::Resource& r : stack.resources) r.properties = rewrite(r.properties, to_shared_names);
+      for (cfn::Resource& r : stack.resources) {
+        r.properties = rewrite(r.properties, to_shared_names);
+        // What a planner adds through overrides (an endpoint's model-packages tag) names them too.
+        for (auto& [path, value] : r.overrides) value = rewrite(value, to_shared_names);
+      }
       for (auto& [name, output] : stack.outputs) output = rewrite(output, to_shared_names);
+      for (auto& [name, parameter] : stack.parameters) parameter = rewrite(parameter, to_shared_names);
     }
   }
   return ok;

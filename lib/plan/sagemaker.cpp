@@ -273,6 +273,33 @@ Json sagemaker_key(const std::string& what) {
           {"KeyPolicy", policy_doc(Json::array({account_administers_key()}))}};
 }
 
+// "<group>/<version>" of a registry model, the version "${Parameter}" when a
+// stack parameter carries it at deploy time (declared here, `version` its default).
+std::string model_package(EndpointPlan& p, const spec::ModelSource& m) {
+  const spec::ModelRegistry& r = *p.spec.sagemaker.find_registry(m.registry.value);
+  const std::string group = spec::model_package_group_name(p.spec, r);
+  if (m.version_parameter.value.empty()) return fmt::format("{}/{}", group, m.version->value);
+  p.stack.parameters[m.version_parameter.value] = {
+      {"Type", "Number"},
+      {"Default", std::to_string(m.version->value)},
+      {"MinValue", 1},
+      {"Description", fmt::format("The version of model package group {} endpoint {} serves (deploy with "
+                                  "--parameters {}:{}=<version>)",
+                                  group, p.name, p.stack.id, m.version_parameter.value)}};
+  return fmt::format("{}/${{{}}}", group, m.version_parameter.value);
+}
+
+// A deploy-time value: a Ref to the stack parameter `name` (declared as
+// `declaration`), or `literal` when the spec names no parameter.
+Json deploy_value(EndpointPlan& p, const spec::Located<std::string>& name, Json declaration, Json literal) {
+  if (name.value.empty()) return literal;
+  declaration["Description"] = fmt::format("{} of endpoint {} (deploy with --parameters {}:{}=<value>)",
+                                           declaration["Description"].get<std::string>(), p.name, p.stack.id,
+                                           name.value);
+  p.stack.parameters[name.value] = std::move(declaration);
+  return fn::ref(name.value);
+}
+
 Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
   Json container = Json::object();
   if (!m.registry.value.empty()) {
@@ -280,9 +307,7 @@ Json model_container(EndpointPlan& p, const spec::ModelSource& m, Grants& g) {
     spec::Placement home = spec::place(p.spec, r.account, r.region);
     container["ModelPackageName"] = fn::sub(aws::arn(aws::kThisPartition, "sagemaker", home.region,
                                                      home.account->id.value,
-                                                     fmt::format("model-package/{}/{}",
-                                                                 spec::model_package_group_name(p.spec, r),
-                                                                 m.version->value)));
+                                                     "model-package/" + model_package(p, m)));
   } else {
     container["Image"] = m.image.value;
     const spec::Bucket& b = *p.spec.storage.find(m.bucket.value);
@@ -397,6 +422,26 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                                      p.name)},
          {"Policies", Json::array({{{"PolicyName", "endpoint"}, {"PolicyDocument", policy_doc(statements)}}})}});
 
+  Json min_instances, max_instances, target_invocations;
+  if (e.scaling) {
+    const spec::EndpointScaling& sc = *e.scaling;
+    const Json range = {{"Type", "Number"}, {"MinValue", 1}, {"MaxValue", 100}};
+    Json min_declaration = range, max_declaration = range;
+    min_declaration["Default"] = std::to_string(sc.min.value);
+    min_declaration["Description"] = "The minimum instance count of each variant";
+    max_declaration["Default"] = std::to_string(sc.max.value);
+    max_declaration["Description"] = "The maximum instance count of each variant";
+    min_instances = deploy_value(p, sc.min_parameter, min_declaration, std::max(1, sc.min.value));
+    max_instances = deploy_value(p, sc.max_parameter, max_declaration, sc.max.value);
+    target_invocations = deploy_value(
+        p, sc.invocations_per_instance_parameter,
+        {{"Type", "Number"},
+         {"MinValue", 1},
+         {"MaxValue", 1000000},
+         {"Default", std::to_string(sc.invocations_per_instance.value)},
+         {"Description", "The scaling target of invocations per instance and minute"}},
+        sc.invocations_per_instance.value);
+  }
   Json variants = Json::array();
   bool instance_storage = false;
   for (std::size_t i = 0; i < e.variants.size(); ++i) {
@@ -411,10 +456,17 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
     mr.depends_on = {p.id + "Role"};
     int count = v.count.value;
     if (e.scaling && !v.count.location.valid()) count = std::max(count, e.scaling->min.value);
+    const Json instance_type =
+        deploy_value(p, e.instance_type_parameter,
+                     {{"Type", "String"}, {"Default", v.instance_type.value}, {"AllowedPattern", "ml\\.[a-z0-9]+\\.[a-z0-9]+"},
+                      {"Description", "The instance type of every variant"}},
+                     v.instance_type.value);
+    // Without its own count a variant starts at the scaling minimum, deploy-time too.
+    const Json initial_count = e.scaling && !v.count.location.valid() ? min_instances : Json(count);
     variants.push_back({{"VariantName", v.name},
                         {"ModelName", fn::get_att(model, "ModelName")},
-                        {"InstanceType", v.instance_type.value},
-                        {"InitialInstanceCount", count},
+                        {"InstanceType", instance_type},
+                        {"InitialInstanceCount", initial_count},
                         {"InitialVariantWeight", v.weight.value}});
     instance_storage = instance_storage || aws::sagemaker_instance_has_local_storage(v.instance_type.value);
   }
@@ -431,8 +483,22 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
         {"CaptureOptions", Json::array({{{"CaptureMode", "Input"}}, {{"CaptureMode", "Output"}}})}};
   }
   p.add("Config", "AWS::SageMaker::EndpointConfig", config);
-  p.add("", "AWS::SageMaker::Endpoint",
-        {{"EndpointName", p.name}, {"EndpointConfigName", fn::get_att(p.id + "Config", "EndpointConfigName")}});
+  cfn::Resource& endpoint = p.add(
+      "", "AWS::SageMaker::Endpoint",
+      {{"EndpointName", p.name}, {"EndpointConfigName", fn::get_att(p.id + "Config", "EndpointConfigName")}});
+  // The registry versions it serves, in variant order ("<group>/<version> ..."),
+  // so that its state change events name them (deploy-time versions resolved).
+  std::vector<std::string> packages;
+  for (const spec::EndpointVariant& v : e.variants) {
+    if (!v.model.registry.value.empty()) packages.push_back(model_package(p, v.model));
+  }
+  if (!packages.empty()) {
+    std::string value;
+    for (const std::string& package : packages) value += (value.empty() ? "" : " ") + package;
+    endpoint.overrides.push_back(
+        {{"Tags", "[+]"},
+         {{"Key", "model-packages"}, {"Value", value.find("${") == std::string::npos ? Json(value) : fn::sub(value)}}});
+  }
   const Json endpoint_name = fn::get_att(p.id, "EndpointName");
 
   if (e.scaling) {
@@ -441,8 +507,8 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
       const std::string target = p.id + cfn::pascal_case(v.name) + "ScalableTarget";
       cfn::Resource& t = add_resource(
           stack, target, "AWS::ApplicationAutoScaling::ScalableTarget",
-          {{"MinCapacity", s.min.value},
-           {"MaxCapacity", s.max.value},
+          {{"MinCapacity", min_instances},
+           {"MaxCapacity", max_instances},
            {"ResourceId", fn::sub(fmt::format("endpoint/${{{}.EndpointName}}/variant/{}", p.id, v.name))},
            {"ScalableDimension", "sagemaker:variant:DesiredInstanceCount"},
            {"ServiceNamespace", "sagemaker"}},
@@ -455,7 +521,7 @@ void plan_endpoint(const spec::Spec& spec, cfn::Assembly& assembly, const spec::
                     {"TargetTrackingScalingPolicyConfiguration",
                      {{"PredefinedMetricSpecification",
                        {{"PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"}}},
-                      {"TargetValue", s.invocations_per_instance.value},
+                      {"TargetValue", target_invocations},
                       {"ScaleInCooldown", s.scale_in_cooldown.value},
                       {"ScaleOutCooldown", s.scale_out_cooldown.value}}}},
                    s.location);

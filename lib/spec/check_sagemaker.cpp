@@ -139,8 +139,56 @@ void check_model(const Spec& spec, const std::string& what, const Placement& her
                                                 what));
     }
     if (m.version) diags.error(m.version->location, fmt::format("'version' of the model of {} needs a 'registry'", what));
+    if (!m.version_parameter.value.empty()) {
+      diags.error(m.version_parameter.location,
+                  fmt::format("'version_parameter' of the model of {} needs a 'registry' and 'version'", what));
+    }
   }
   if (!m.bucket.value.empty()) check_bucket(spec, what, here, m.bucket, diags, !m.registry.value.empty());
+}
+
+// Deploy-time values of one stack (account, region) that name the same
+// parameter share it, so they must mean the same thing with the same default.
+struct StackParameterUse {
+  std::string meaning;  // "version 3", "instance type ml.m5.xlarge", ...
+  Location location;    // where its default is given
+};
+
+void check_stack_parameters(const Spec& spec, Diagnostics& diags) {
+  std::map<std::string, StackParameterUse> seen;
+  auto use = [&](const Placement& at, const Located<std::string>& name, std::string meaning, Location where) {
+    if (name.value.empty()) return;
+    if (!where.valid()) where = name.location;
+    const std::string key = at.account->name + "/" + at.region + "/" + name.value;
+    auto [it, added] = seen.emplace(key, StackParameterUse{meaning, where});
+    if (added || it->second.meaning == meaning) return;
+    Diagnostic& d = diags.error(
+        where, fmt::format("parameter '{}' of account {} already stands for {}, here for {}; a parameter has one "
+                           "meaning and one default (name another parameter)",
+                           name.value, at.account->name, it->second.meaning, meaning));
+    d.notes.push_back({Severity::note, it->second.location, "its first use is here", {}});
+  };
+  for (const Endpoint& e : spec.sagemaker.endpoints) {
+    const Placement at = place(spec, e.account, e.region);
+    if (!at.known()) continue;
+    for (const EndpointVariant& v : e.variants) {
+      const ModelSource& m = v.model;
+      if (m.version) use(at, m.version_parameter, fmt::format("version {}", m.version->value), m.version->location);
+    }
+    if (!e.variants.empty()) {
+      const EndpointVariant& v = e.variants.front();
+      use(at, e.instance_type_parameter, "instance type " + v.instance_type.value, e.instance_type_parameter.location);
+    }
+    if (e.scaling) {
+      use(at, e.scaling->min_parameter, fmt::format("minimum instance count {}", e.scaling->min.value),
+          e.scaling->min_parameter.location);
+      use(at, e.scaling->max_parameter, fmt::format("maximum instance count {}", e.scaling->max.value),
+          e.scaling->max_parameter.location);
+      use(at, e.scaling->invocations_per_instance_parameter,
+          fmt::format("target of {} invocations per instance", e.scaling->invocations_per_instance.value),
+          e.scaling->invocations_per_instance_parameter.location);
+    }
+  }
 }
 
 void check_endpoint(const Spec& spec, const Endpoint& e, Diagnostics& diags) {
@@ -156,6 +204,17 @@ void check_endpoint(const Spec& spec, const Endpoint& e, Diagnostics& diags) {
         (v.count.value < e.scaling->min.value || v.count.value > e.scaling->max.value)) {
       diags.error(v.count.location, fmt::format("'count' of {} ({}) is outside its scaling range {} to {}", vwhat,
                                                 v.count.value, e.scaling->min.value, e.scaling->max.value));
+    }
+  }
+  if (!e.instance_type_parameter.value.empty()) {
+    for (const EndpointVariant& v : e.variants) {
+      if (v.instance_type.value != e.variants.front().instance_type.value) {
+        diags.error(e.instance_type_parameter.location,
+                    fmt::format("'instance_type_parameter' of {} sets the instance type of every variant, but its "
+                                "variants have different ones ({}, {}); give them one instance_type",
+                                what, e.variants.front().instance_type.value, v.instance_type.value));
+        break;
+      }
     }
   }
   if (!e.variants.empty() && weight == 0) {
@@ -289,6 +348,7 @@ void check_sagemaker(const Spec& spec, Diagnostics& diags) {
   using namespace check_sagemaker_impl;
   for (const ModelRegistry& r : spec.sagemaker.registries) check_registry(spec, r, diags);
   for (const Endpoint& e : spec.sagemaker.endpoints) check_endpoint(spec, e, diags);
+  check_stack_parameters(spec, diags);
   for (const Notebook& n : spec.sagemaker.notebooks) check_notebook(spec, n, diags);
   check_unique(spec.sagemaker.registries, "registries", [&](const ModelRegistry& r) {
     return model_package_group_name(spec, r);

@@ -31,6 +31,15 @@ const Pattern& sagemaker_name() {
   return p;
 }
 
+// A CloudFormation parameter name: alphanumeric.
+const Pattern& parameter_name() {
+  static const Pattern p("[A-Za-z0-9]{1,255}");
+  return p;
+}
+
+constexpr std::string_view kNotParameterName =
+    "'{}' is not a CloudFormation parameter name (letters and digits only, such as TestModelVersion)";
+
 const Pattern& cron_schedule() {
   static const Pattern p("cron\\(.+\\)");
   return p;
@@ -42,6 +51,7 @@ void read_model(const YamlNode& n, const std::string& what, ModelSource& m, Diag
   if (!f.ok()) return;
   f.text("registry", m.registry);
   f.integer("version", {1, 1000000}, m.version);
+  f.text("version_parameter", parameter_name(), kNotParameterName, m.version_parameter);
   f.text("image", ecr_image(), kNotEcrImage, m.image);
   f.text("bucket", m.bucket);
   f.text("key", m.key);
@@ -73,6 +83,10 @@ void read_scaling(const YamlNode& n, const std::string& what, Endpoint& e, Diagn
   f.integer("invocations_per_instance", {1, 1000000}, s.invocations_per_instance);
   f.integer("scale_in_cooldown", {0, 3600}, s.scale_in_cooldown);
   f.integer("scale_out_cooldown", {0, 3600}, s.scale_out_cooldown);
+  f.text("min_parameter", parameter_name(), kNotParameterName, s.min_parameter);
+  f.text("max_parameter", parameter_name(), kNotParameterName, s.max_parameter);
+  f.text("invocations_per_instance_parameter", parameter_name(), kNotParameterName,
+         s.invocations_per_instance_parameter);
   if (s.min.location.valid() && s.max.location.valid() && s.min.value > s.max.value) {
     diags.error(s.max.location, fmt::format("'max' of the scaling of {} ({}) is below 'min' ({})", what, s.max.value,
                                             s.min.value));
@@ -151,6 +165,7 @@ void read_endpoint(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   if (const YamlNode* n = f.optional("scaling")) read_scaling(*n, what, e, diags);
   if (const YamlNode* n = f.optional("data_capture")) read_capture(*n, what, e, diags);
   if (const YamlNode* n = f.optional("monitoring")) read_monitoring(*n, what, e, diags);
+  f.text("instance_type_parameter", parameter_name(), kNotParameterName, e.instance_type_parameter);
   f.flag("network_isolation", e.network_isolation);
   f.tags(e.tags);
   spec.sagemaker.endpoints.push_back(std::move(e));

@@ -49,6 +49,9 @@ struct ModelSource {
   Location location;
   Located<std::string> registry;  // a registry of this spec
   std::optional<Located<int>> version;  // the package version in that registry
+  // A deploy-time version: the name of a parameter of the endpoint's stack
+  // whose default is `version` (a deploy passes the approved one).
+  Located<std::string> version_parameter;
   Located<std::string> image;     // <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
   Located<std::string> bucket;    // a bucket of the spec holding the artifact
   Located<std::string> key;       // the artifact's key (image models), or the prefix its role may read
@@ -70,6 +73,10 @@ struct EndpointScaling {
   Located<int> invocations_per_instance{1000, {}};  // target of SageMakerVariantInvocationsPerInstance (per minute)
   Located<int> scale_in_cooldown{300, {}};
   Located<int> scale_out_cooldown{60, {}};
+  // Deploy-time values: parameters of the endpoint's stack, `min`/`max` their defaults.
+  Located<std::string> min_parameter;
+  Located<std::string> max_parameter;
+  Located<std::string> invocations_per_instance_parameter;
 };
 
 struct DataCapture {
@@ -100,6 +107,9 @@ struct Endpoint {
   std::optional<EndpointScaling> scaling;
   std::optional<DataCapture> capture;
   std::optional<EndpointMonitoring> monitoring;
+  // A deploy-time instance type of every variant: a parameter of its stack
+  // whose default is the variants' (one) instance_type.
+  Located<std::string> instance_type_parameter;
   Located<bool> network_isolation{true, {}};  // the models' containers make no network calls of their own
   Tags tags;
 };

@@ -171,6 +171,70 @@ TEST_CASE("an endpoint from a registry version of another account, on instance s
   CHECK(s.find("ScoringEndpointConfig")->properties["ProductionVariants"][0]["VariantName"] == "AllTraffic");
 }
 
+TEST_CASE("a registry version as a deploy-time stack parameter, named in the endpoint's model-packages tag") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  registries:\n"
+                     "    churn: {account: dev, read: [prod]}\n"
+                     "  endpoints:\n"
+                     "    scoring:\n"
+                     "      account: prod\n"
+                     "      variants:\n"
+                     "        current: {model: {registry: churn, version: 3, version_parameter: CurrentVersion}, instance_type: ml.m5.xlarge, weight: 9}\n"
+                     "        fixed: {model: {registry: churn, version: 2}, instance_type: ml.m5.xlarge}\n"
+                     "    shadow: {account: prod, model: {registry: churn, version: 3, version_parameter: CurrentVersion}, instance_type: ml.m5.xlarge}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-prod-sagemaker");
+  // One parameter, shared by the two models that name it; the spec's version is its default.
+  REQUIRE(s.parameters.size() == 1);
+  const Json& parameter = s.parameters.at("CurrentVersion");
+  CHECK(parameter["Type"] == "Number");
+  CHECK(parameter["Default"] == "3");
+  CHECK(parameter["MinValue"] == 1);
+  CHECK(s.find("ScoringEndpointCurrentModel")->properties["PrimaryContainer"]["ModelPackageName"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:sagemaker:us-east-1:123456789012:model-package/test-churn/${CurrentVersion}"})"));
+  CHECK(s.find("ScoringEndpointFixedModel")->properties["PrimaryContainer"]["ModelPackageName"] ==
+        Json::parse(R"({"Fn::Sub": "arn:${AWS::Partition}:sagemaker:us-east-1:123456789012:model-package/test-churn/2"})"));
+  const Json tmpl = aip::cfn::render_template(*p.assembly, s);
+  CHECK(tmpl["Parameters"]["CurrentVersion"]["Default"] == "3");
+  // The endpoint names the versions it serves, in variant order, as deployed.
+  auto tag = [&](const std::string& id) {
+    for (const Json& t : tmpl["Resources"][id]["Properties"]["Tags"]) {
+      if (t["Key"] == "model-packages") return t["Value"];
+    }
+    return Json();
+  };
+  CHECK(tag("ScoringEndpoint") == Json::parse(R"({"Fn::Sub": "test-churn/${CurrentVersion} test-churn/2"})"));
+  CHECK(tag("ShadowEndpoint") == Json::parse(R"({"Fn::Sub": "test-churn/${CurrentVersion}"})"));
+}
+
+TEST_CASE("an endpoint's instance type and scaling range as deploy-time stack parameters") {
+  auto p = plan_text(std::string(kSageMakerAccounts) + kSageMakerBase +
+                     "  endpoints:\n"
+                     "    scoring:\n"
+                     "      account: dev\n"
+                     "      model: {image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/x:1, bucket: models, key: m.tar.gz}\n"
+                     "      instance_type: ml.m5.xlarge\n"
+                     "      instance_type_parameter: ScoringInstanceType\n"
+                     "      scaling: {min: 2, max: 4, min_parameter: ScoringMin, max_parameter: ScoringMax, invocations_per_instance_parameter: ScoringTarget}\n");
+  CHECK(p.schema_findings().empty());
+  const auto& s = p.stack("test-dev-sagemaker");
+  REQUIRE(s.parameters.size() == 4);
+  CHECK(s.parameters.at("ScoringTarget")["Default"] == "1000");
+  CHECK(s.parameters.at("ScoringInstanceType")["Type"] == "String");
+  CHECK(s.parameters.at("ScoringInstanceType")["Default"] == "ml.m5.xlarge");
+  CHECK(s.parameters.at("ScoringMin")["Default"] == "2");
+  CHECK(s.parameters.at("ScoringMax")["Default"] == "4");
+  CHECK(s.parameters.at("ScoringMax")["MaxValue"] == 100);
+  const Json& variant = s.find("ScoringEndpointConfig")->properties["ProductionVariants"][0];
+  CHECK(variant["InstanceType"] == Json::parse(R"({"Ref": "ScoringInstanceType"})"));
+  CHECK(variant["InitialInstanceCount"] == Json::parse(R"({"Ref": "ScoringMin"})"));  // no count: the minimum
+  const auto& target = s.find("ScoringEndpointAllTrafficScalableTarget")->properties;
+  CHECK(target["MinCapacity"] == Json::parse(R"({"Ref": "ScoringMin"})"));
+  CHECK(target["MaxCapacity"] == Json::parse(R"({"Ref": "ScoringMax"})"));
+  CHECK(s.find("ScoringEndpointAllTrafficScalingPolicy")->properties["TargetTrackingScalingPolicyConfiguration"]["TargetValue"] ==
+        Json::parse(R"({"Ref": "ScoringTarget"})"));
+}
+
 TEST_CASE("an endpoint from a registry version reads its artifacts in the bucket of another account and pulls its image") {
   auto p = plan_text(std::string(kSageMakerAccounts) +
                      "storage:\n"
@@ -392,6 +456,12 @@ TEST_CASE("sagemaker reader errors point at the key") {
         "spec.yaml:24:31: 'volume_gb' must be between 5 and 16384, got 1\n");
   CHECK(errors("  notebooks:\n    n: {vpc: main, instance_type: t3.xlarge}\n") ==
         "spec.yaml:24:35: 't3.xlarge' is not a SageMaker instance type such as ml.m5.xlarge\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/x:1, bucket: models, key: m.tar.gz}, instance_type: ml.m5.xlarge, scaling: {min: 1, max: 2, max_parameter: max_count}}\n") ==
+        "spec.yaml:24:190: 'max_count' is not a CloudFormation parameter name (letters and digits only, such as "
+        "TestModelVersion)\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {registry: r, version: 1, version_parameter: model-version}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:75: 'model-version' is not a CloudFormation parameter name (letters and digits only, such as "
+        "TestModelVersion)\n");
   CHECK(errors("  notebooks:\n    n: {vpc: main, code_repository: my/repo}\n") ==
         "spec.yaml:24:37: 'code_repository' must be a CodeCommit repository name (letters, digits, '.', '_' and '-', "
         "at most 100 characters), got 'my/repo'\n");
@@ -423,6 +493,23 @@ TEST_CASE("sagemaker check errors point at the element") {
         "spec.yaml:24:41: endpoint 'e' refers to registry 'nope', which is not defined\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: dev, model: {registry: r}, instance_type: ml.m5.xlarge}\n") ==
         "spec.yaml:26:41: the model of endpoint 'e' names registry 'r' but no 'version'\n");
+  CHECK(errors("  endpoints:\n    e: {account: dev, model: {image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/x:1, bucket: models, key: m.tar.gz, version_parameter: V}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:24:138: 'version_parameter' of the model of endpoint 'e' needs a 'registry' and 'version'\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n"
+               "    e: {account: prod, model: {registry: r, version: 1, version_parameter: V}, instance_type: ml.m5.xlarge}\n"
+               "    f: {account: prod, model: {registry: r, version: 2, version_parameter: V}, instance_type: ml.m5.xlarge}\n") ==
+        "spec.yaml:27:54: parameter 'V' of account prod already stands for version 1, here for version 2; a parameter "
+        "has one meaning and one default (name another parameter)\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n"
+               "    e: {account: prod, model: {registry: r, version: 1, version_parameter: V}, instance_type: ml.m5.xlarge, instance_type_parameter: V}\n") ==
+        "spec.yaml:26:134: parameter 'V' of account prod already stands for version 1, here for instance type "
+        "ml.m5.xlarge; a parameter has one meaning and one default (name another parameter)\n");
+  CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n"
+               "    e:\n      account: prod\n      instance_type_parameter: Type\n      variants:\n"
+               "        a: {model: {registry: r, version: 1}, instance_type: ml.m5.xlarge}\n"
+               "        b: {model: {registry: r, version: 2}, instance_type: ml.g5.xlarge}\n") ==
+        "spec.yaml:28:32: 'instance_type_parameter' of endpoint 'e' sets the instance type of every variant, but its "
+        "variants have different ones (ml.m5.xlarge, ml.g5.xlarge); give them one instance_type\n");
   CHECK(errors("  registries:\n    r: {account: dev, read: [prod]}\n  endpoints:\n    e: {account: prod, model: {registry: r, version: 1, bucket: models, key: m/}, instance_type: ml.m5.xlarge}\n") ==
         "spec.yaml:26:65: endpoint 'e' (account prod, us-east-1) reads its artifacts from bucket 'models' (account dev, us-east-1), which does not let account prod read it; add it to the bucket's 'read_accounts'\n");
   CHECK(errors("  endpoints:\n    e: {account: dev, model: {bucket: models, key: k}, instance_type: ml.m5.xlarge}\n") ==
