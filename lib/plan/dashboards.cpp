@@ -110,10 +110,9 @@ struct WidgetLines {
 Json widget_dim(const std::string& name, const std::string& value) { return {{"Name", name}, {"Value", value}}; }
 
 Json render_widget(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& stack, DashboardBody& body,
-            const spec::DashboardWidget& w, size_t index) {
+            const spec::DashboardWidget& w, size_t index, int period) {
   const std::string m = w.metric.value;
   std::string region, what, title;
-  int period = 300;
   WidgetLines l{body, Json::array()};
   if (m == "estimated-charges") {
     // Billing metrics exist in us-east-1 only, every few hours, once the account
@@ -247,7 +246,9 @@ void plan_dashboard(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
   cfn::Stack& stack = stack_for(assembly, spec, kLayerObservability, *at.account, at.region);
   DashboardBody body;
   Json widgets = Json::array();
-  for (size_t i = 0; i < d.widgets.size(); ++i) widgets.push_back(render_widget(spec, assembly, stack, body, d.widgets[i], i));
+  for (size_t i = 0; i < d.widgets.size(); ++i) {
+    widgets.push_back(render_widget(spec, assembly, stack, body, d.widgets[i], i, d.period.value));
+  }
   add_resource(stack, id_for(d.name, "Dashboard"), "AWS::CloudWatch::Dashboard",
                {{"DashboardName", fmt::format("{}-{}", spec.name.value, d.name)},
                 {"DashboardBody", body.render(Json{{"widgets", std::move(widgets)}})}},

@@ -122,6 +122,35 @@ TEST_CASE("dashboard widgets of a function: its error rate as metric math, a bod
   CHECK(put["Condition"] == Json::parse(R"({"StringEquals": {"cloudwatch:namespace": "Gateway/Router"}})"));
 }
 
+TEST_CASE("a dashboard's period sets its widgets' points, except the metrics published less often") {
+  const std::string spec = std::string(kHeader) +
+                           "functions:\n"
+                           "  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+                           "storage:\n"
+                           "  buckets:\n"
+                           "    media: {}\n"
+                           "observability:\n"
+                           "  dashboards:\n"
+                           "    fn:\n"
+                           "      period: 60\n"
+                           "      widgets:\n"
+                           "        - {metric: function-errors, function: router}\n"
+                           "        - {metric: bucket-size, bucket: media}\n"
+                           "        - {metric: estimated-charges}\n";
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("FnDashboard").properties["DashboardBody"])["widgets"];
+  CHECK(w[0]["properties"]["period"] == 60);
+  CHECK(w[1]["properties"]["period"] == 86400);  // S3 storage metrics: once a day
+  CHECK(w[2]["properties"]["period"] == 21600);  // billing: every few hours
+  auto bad = aip::test::load_text(spec.substr(0, spec.find("      period: 60")) + "      period: 90\n" +
+                                  spec.substr(spec.find("      widgets:")));
+  CHECK(bad.messages() == "spec.yaml:13:15: the period of dashboard 'fn' must be a multiple of 60 seconds, got 90\n");
+  auto low = aip::test::load_text(spec.substr(0, spec.find("      period: 60")) + "      period: 10\n" +
+                                  spec.substr(spec.find("      widgets:")));
+  CHECK(low.messages() == "spec.yaml:13:15: 'period' must be between 60 and 86400, got 10\n");
+}
+
 TEST_CASE("X-Ray sampling rules and groups, saved queries over log groups and services' logs") {
   auto p = plan_text(example());
   const Json& rule = p.resource("ApiSamplingRule").properties["SamplingRule"];
