@@ -221,6 +221,19 @@ Json render_widget(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& 
       l.add("AWS/CloudFront", "4xxErrorRate", {{"stat", "Average"}, {"label", "4xx"}});
       l.add("AWS/CloudFront", "5xxErrorRate", {{"stat", "Average"}, {"label", "5xx"}});
       title = "Error rate (percent) of " + what;
+    } else if (m == "cdn-cache-hit-rate") {
+      // One of CloudFront's additional metrics: published only while the distribution has a
+      // monitoring subscription (AWS::CloudFront::MonitoringSubscription, charged per metric).
+      l.add("AWS/CloudFront", "CacheHitRate", {{"stat", "Average"}, {"label", "hits"}});
+      title = "Cache hit rate (percent) of " + what;
+    } else if (m == "bucket-requests") {
+      // S3 request metrics, published per minute for a metrics configuration; this reads the
+      // one with Id EntireBucket (no filter), which the bucket must have.
+      const Json filter = Json::array({widget_dim("FilterId", "EntireBucket")});
+      l.add("AWS/S3", "AllRequests", {{"stat", "Sum"}, {"label", "requests"}}, filter);
+      l.add("AWS/S3", "4xxErrors", {{"stat", "Sum"}, {"label", "4xx"}, {"yAxis", "right"}}, filter);
+      l.add("AWS/S3", "5xxErrors", {{"stat", "Sum"}, {"label", "5xx"}, {"yAxis", "right"}}, filter);
+      title = "Requests of " + what;
     } else {  // bucket-size: S3 storage metrics, once a day
       period = 86400;
       l.add("AWS/S3", "BucketSizeBytes", {{"stat", "Average"}, {"label", "bytes (standard)"}},

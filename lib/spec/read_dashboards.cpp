@@ -36,7 +36,9 @@ const std::vector<WidgetMetric>& widget_metrics() {
       {"waf-requests", "web_acl", false},
       {"cdn-requests", "distribution", false},
       {"cdn-error-rate", "distribution", false},
+      {"cdn-cache-hit-rate", "distribution", false},
       {"bucket-size", "bucket", false},
+      {"bucket-requests", "bucket", false},
       {"estimated-charges", "", false},
   };
   return metrics;

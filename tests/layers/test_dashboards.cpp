@@ -151,6 +151,31 @@ TEST_CASE("a dashboard's period sets its widgets' points, except the metrics pub
   CHECK(low.messages() == "spec.yaml:13:15: 'period' must be between 60 and 86400, got 10\n");
 }
 
+TEST_CASE("a bucket's request metrics and a distribution's cache hit rate as widgets") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    media: {}\n"
+                     "observability:\n"
+                     "  dashboards:\n"
+                     "    s3:\n"
+                     "      widgets:\n"
+                     "        - {metric: bucket-requests, bucket: media}\n");
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("S3Dashboard").properties["DashboardBody"])["widgets"];
+  const Json& lines = w[0]["properties"]["metrics"];
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0][0] == "AWS/S3");
+  CHECK(lines[0][1] == "AllRequests");
+  CHECK(lines[1][1] == "4xxErrors");
+  CHECK(lines[2][1] == "5xxErrors");
+  // BucketName, then the request-metrics configuration's FilterId.
+  CHECK(lines[0][2] == "BucketName");
+  CHECK(lines[0][4] == "FilterId");
+  CHECK(lines[0][5] == "EntireBucket");
+  CHECK(w[0]["properties"]["title"] == "Requests of bucket media");
+}
+
 TEST_CASE("X-Ray sampling rules and groups, saved queries over log groups and services' logs") {
   auto p = plan_text(example());
   const Json& rule = p.resource("ApiSamplingRule").properties["SamplingRule"];
@@ -192,12 +217,18 @@ TEST_CASE("lang-portal's React dashboard reads both distributions from the cdn s
   s << in.rdbuf();
   auto p = plan_text(s.str(), std::string(AIP_SOURCE_DIR) + "/blueprints/lang-portal.yaml");
   const Json w = body_of(p.resource("ReactAppsHealthDashboard").properties["DashboardBody"])["widgets"];
-  REQUIRE(w.size() == 8);
+  REQUIRE(w.size() == 11);
   CHECK(w[0]["properties"]["metrics"][0] ==
         Json::parse(R"(["AWS/CloudFront", "Requests", "DistributionId",
                         "<import:lang-portal-dev-cdn:LangPortalDistributionRef>", "Region", "Global", {"stat": "Sum"}])"));
-  CHECK(w[2]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
+  CHECK(w[3]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
   CHECK(w[1]["properties"]["metrics"].size() == 3);  // total, 4xx and 5xx error rates
+  // Cache hit/miss (the distributions' monitoring subscriptions) and the assets bucket's requests.
+  CHECK(w[2]["properties"]["metrics"][0][1] == "CacheHitRate");
+  CHECK(w[5]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
+  CHECK(w[7]["properties"]["metrics"][0][1] == "AllRequests");
+  CHECK(p.resource("LangPortalCdnMetrics").properties["DistributionId"] ==
+        Json::parse(R"({"Ref": "LangPortalDistribution"})"));
   CHECK(w[0]["properties"]["region"] == "us-east-1");
   CHECK(p.stack("lang-portal-dev-observability").dependencies.count("lang-portal-dev-cdn") == 1);
   // The seed's sampling rules: 5 % after 50 a second (in Default's place), 20 % of /api/v1/* after 100.
