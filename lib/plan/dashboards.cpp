@@ -234,6 +234,17 @@ Json render_widget(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& 
       l.add("AWS/S3", "4xxErrors", {{"stat", "Sum"}, {"label", "4xx"}, {"yAxis", "right"}}, filter);
       l.add("AWS/S3", "5xxErrors", {{"stat", "Sum"}, {"label", "5xx"}, {"yAxis", "right"}}, filter);
       title = "Requests of " + what;
+    } else if (m == "bucket-storage-types") {
+      // One line per storage class S3 reports for the bucket (Standard, Standard-IA, Glacier, ...):
+      // a SEARCH over its BucketSizeBytes, whatever classes its lifecycle moves objects into.
+      period = 86400;
+      const std::string bucket = body.value(l.dims[0]["Value"]).get<std::string>();
+      l.expression("sizes",
+                   fmt::format("SEARCH('{{AWS/S3,BucketName,StorageType}} MetricName=\"BucketSizeBytes\" "
+                               "BucketName=\"{}\"', 'Average', 86400)",
+                               bucket),
+                   "${PROP('Dim.StorageType')}");  // a dynamic label: each line named by its class
+      title = "Size by storage type of " + what;
     } else {  // bucket-size: S3 storage metrics, once a day
       period = 86400;
       l.add("AWS/S3", "BucketSizeBytes", {{"stat", "Average"}, {"label", "bytes (standard)"}},

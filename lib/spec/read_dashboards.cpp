@@ -39,6 +39,7 @@ const std::vector<WidgetMetric>& widget_metrics() {
       {"cdn-cache-hit-rate", "distribution", false},
       {"bucket-size", "bucket", false},
       {"bucket-requests", "bucket", false},
+      {"bucket-storage-types", "bucket", false},
       {"estimated-charges", "", false},
   };
   return metrics;

@@ -176,6 +176,26 @@ TEST_CASE("a bucket's request metrics and a distribution's cache hit rate as wid
   CHECK(w[0]["properties"]["title"] == "Requests of bucket media");
 }
 
+TEST_CASE("a bucket's size by storage type is one search over its storage classes, daily") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    media: {}\n"
+                     "observability:\n"
+                     "  dashboards:\n"
+                     "    s3:\n"
+                     "      widgets:\n"
+                     "        - {metric: bucket-storage-types, bucket: media}\n");
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("S3Dashboard").properties["DashboardBody"])["widgets"];
+  const Json& lines = w[0]["properties"]["metrics"];
+  REQUIRE(lines.size() == 1);
+  const std::string expr = lines[0][0]["expression"].get<std::string>();
+  CHECK(expr.rfind("SEARCH('{AWS/S3,BucketName,StorageType} MetricName=\"BucketSizeBytes\" BucketName=\"", 0) == 0);
+  CHECK(expr.find("', 'Average', 86400)") != std::string::npos);
+  CHECK(w[0]["properties"]["period"] == 86400);
+}
+
 TEST_CASE("X-Ray sampling rules and groups, saved queries over log groups and services' logs") {
   auto p = plan_text(example());
   const Json& rule = p.resource("ApiSamplingRule").properties["SamplingRule"];
