@@ -110,10 +110,9 @@ struct WidgetLines {
 Json widget_dim(const std::string& name, const std::string& value) { return {{"Name", name}, {"Value", value}}; }
 
 Json render_widget(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& stack, DashboardBody& body,
-            const spec::DashboardWidget& w, size_t index) {
+            const spec::DashboardWidget& w, size_t index, int period) {
   const std::string m = w.metric.value;
   std::string region, what, title;
-  int period = 300;
   WidgetLines l{body, Json::array()};
   if (m == "estimated-charges") {
     // Billing metrics exist in us-east-1 only, every few hours, once the account
@@ -222,6 +221,30 @@ Json render_widget(const spec::Spec& spec, cfn::Assembly& assembly, cfn::Stack& 
       l.add("AWS/CloudFront", "4xxErrorRate", {{"stat", "Average"}, {"label", "4xx"}});
       l.add("AWS/CloudFront", "5xxErrorRate", {{"stat", "Average"}, {"label", "5xx"}});
       title = "Error rate (percent) of " + what;
+    } else if (m == "cdn-cache-hit-rate") {
+      // One of CloudFront's additional metrics: published only while the distribution has a
+      // monitoring subscription (AWS::CloudFront::MonitoringSubscription, charged per metric).
+      l.add("AWS/CloudFront", "CacheHitRate", {{"stat", "Average"}, {"label", "hits"}});
+      title = "Cache hit rate (percent) of " + what;
+    } else if (m == "bucket-requests") {
+      // S3 request metrics, published per minute for a metrics configuration; this reads the
+      // one with Id EntireBucket (no filter), which the bucket must have.
+      const Json filter = Json::array({widget_dim("FilterId", "EntireBucket")});
+      l.add("AWS/S3", "AllRequests", {{"stat", "Sum"}, {"label", "requests"}}, filter);
+      l.add("AWS/S3", "4xxErrors", {{"stat", "Sum"}, {"label", "4xx"}, {"yAxis", "right"}}, filter);
+      l.add("AWS/S3", "5xxErrors", {{"stat", "Sum"}, {"label", "5xx"}, {"yAxis", "right"}}, filter);
+      title = "Requests of " + what;
+    } else if (m == "bucket-storage-types") {
+      // One line per storage class S3 reports for the bucket (Standard, Standard-IA, Glacier, ...):
+      // a SEARCH over its BucketSizeBytes, whatever classes its lifecycle moves objects into.
+      period = 86400;
+      const std::string bucket = body.value(l.dims[0]["Value"]).get<std::string>();
+      l.expression("sizes",
+                   fmt::format("SEARCH('{{AWS/S3,BucketName,StorageType}} MetricName=\"BucketSizeBytes\" "
+                               "BucketName=\"{}\"', 'Average', 86400)",
+                               bucket),
+                   "${PROP('Dim.StorageType')}");  // a dynamic label: each line named by its class
+      title = "Size by storage type of " + what;
     } else {  // bucket-size: S3 storage metrics, once a day
       period = 86400;
       l.add("AWS/S3", "BucketSizeBytes", {{"stat", "Average"}, {"label", "bytes (standard)"}},
@@ -247,7 +270,9 @@ void plan_dashboard(const spec::Spec& spec, cfn::Assembly& assembly, const spec:
   cfn::Stack& stack = stack_for(assembly, spec, kLayerObservability, *at.account, at.region);
   DashboardBody body;
   Json widgets = Json::array();
-  for (size_t i = 0; i < d.widgets.size(); ++i) widgets.push_back(render_widget(spec, assembly, stack, body, d.widgets[i], i));
+  for (size_t i = 0; i < d.widgets.size(); ++i) {
+    widgets.push_back(render_widget(spec, assembly, stack, body, d.widgets[i], i, d.period.value));
+  }
   add_resource(stack, id_for(d.name, "Dashboard"), "AWS::CloudWatch::Dashboard",
                {{"DashboardName", fmt::format("{}-{}", spec.name.value, d.name)},
                 {"DashboardBody", body.render(Json{{"widgets", std::move(widgets)}})}},

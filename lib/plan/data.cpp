@@ -117,6 +117,20 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
                              {"Parameters", parameters}});
   pg.tags["Name"] = p.name_tag("db");
 
+  // Instance-level settings (memory, connections) live in a DB parameter group of the same family,
+  // so a pinned major version moves both groups together.
+  const std::string instance_group = id_for(db.name, "DbInstanceParameterGroup");
+  if (!db.instance_parameters.empty()) {
+    Json values = Json::object();
+    for (const auto& [k, v] : db.instance_parameters) values[k.value] = v.value;
+    cfn::Resource& ipg = p.add(instance_group, "AWS::RDS::DBParameterGroup",
+                               {{"Description", fmt::format("Instance parameters of database {}", db.name)},
+                                {"Family", db.parameter_family()},
+                                {"Parameters", values}},
+                               db.instance_parameters.front().first.location);
+    ipg.tags["Name"] = p.name_tag("db");
+  }
+
   Json logs = Json::array();
   if (db.log_exports_given) {
     for (const auto& l : db.log_exports) logs.push_back(l.value);
@@ -184,6 +198,7 @@ void plan_cluster(DbPlan& p, const Group& db_group) {
                      {"PubliclyAccessible", false},
                      {"AutoMinorVersionUpgrade", true},
                      {"EnablePerformanceInsights", db.performance_insights.value}};
+    if (!db.instance_parameters.empty()) instance["DBParameterGroupName"] = fn::ref(instance_group);
     if (db.performance_insights.value) {
       instance["PerformanceInsightsKMSKeyId"] = data_key;
       instance["PerformanceInsightsRetentionPeriod"] = db.performance_insights_retention_days.value;

@@ -126,8 +126,9 @@ void check_database(const Spec& spec, const Database& db, Diagnostics& diags) {
     diags.error(log.location, fmt::format("{} exports no log '{}'; it has {}{}", to_string(db.engine.value),
                                           log.value, all, did_you_mean(log.value, allowed)));
   }
-  for (const auto& [key, value] : db.parameters) {
-    if (key.value == tls_parameter(db.engine.value)) {
+  for (const auto* group : {&db.parameters, &db.instance_parameters}) {
+    for (const auto& [key, value] : *group) {
+      if (key.value != tls_parameter(db.engine.value)) continue;
       diags.error(key.location, fmt::format("parameter '{}' is set by aip: clients of database '{}' must use TLS",
                                             key.value, db.name));
     }

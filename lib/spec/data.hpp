@@ -54,6 +54,8 @@ struct Database {
   Located<std::string> instance_class{"db.t4g.medium", {}};
   std::optional<ServerlessCapacity> serverless;  // instead of instance_class: db.serverless
   std::vector<std::pair<Located<std::string>, Located<std::string>>> parameters;  // cluster parameter group
+  // Instance parameter group (shared_buffers, max_connections ...), on every instance; empty: RDS's default.
+  std::vector<std::pair<Located<std::string>, Located<std::string>>> instance_parameters;
   Located<int> backup_retention_days{7, {}};
   Located<std::string> backup_window;        // "hh:mm-hh:mm" UTC; empty: AWS chooses
   Located<std::string> maintenance_window;   // "ddd:hh:mm-ddd:hh:mm" UTC; empty: AWS chooses

@@ -126,6 +126,9 @@ struct Dashboard {
   Location location;
   Located<std::string> account;
   Located<std::string> region;
+  // Seconds per point of the widgets (a multiple of 60); S3 storage and billing widgets keep their own
+  // (once a day, every 6 hours), since those metrics are published no more often.
+  Located<int> period{300, {}};
   std::vector<DashboardWidget> widgets;
   Tags tags;
 };

@@ -36,7 +36,10 @@ const std::vector<WidgetMetric>& widget_metrics() {
       {"waf-requests", "web_acl", false},
       {"cdn-requests", "distribution", false},
       {"cdn-error-rate", "distribution", false},
+      {"cdn-cache-hit-rate", "distribution", false},
       {"bucket-size", "bucket", false},
+      {"bucket-requests", "bucket", false},
+      {"bucket-storage-types", "bucket", false},
       {"estimated-charges", "", false},
   };
   return metrics;
@@ -96,6 +99,10 @@ void read_dashboard(const YamlNode& key, const YamlNode& value, Spec& spec, Diag
   if (!f.ok()) return;
   f.text("account", d.account);
   f.region("region", d.region);
+  if (f.integer("period", {60, 86400}, d.period) && d.period.value % 60 != 0) {
+    diags.error(d.period.location, fmt::format("the period of dashboard '{}' must be a multiple of 60 seconds, got {}",
+                                               d.name, d.period.value));
+  }
   if (const YamlNode* ws = f.required("widgets")) {
     if (!ws->is_sequence()) {
       diags.error(ws->location, fmt::format("'widgets' of dashboard '{}' must be a list of widgets, got {}", d.name,

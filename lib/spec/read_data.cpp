@@ -126,9 +126,10 @@ void read_serverless(const YamlNode& n, Database& db, Diagnostics& diags) {
   }
 }
 
-void read_parameters(const YamlNode& n, Database& db, Diagnostics& diags) {
+void read_parameters(const YamlNode& n, std::string_view key,
+                     std::vector<std::pair<Located<std::string>, Located<std::string>>>& out, Diagnostics& diags) {
   if (!n.is_map()) {
-    diags.error(n.location, fmt::format("'parameters' must map parameter names to values, got {}", n.describe()));
+    diags.error(n.location, fmt::format("'{}' must map parameter names to values, got {}", key, n.describe()));
     return;
   }
   static const Pattern name_shape("[A-Za-z0-9_.-]{1,128}");
@@ -140,7 +141,7 @@ void read_parameters(const YamlNode& n, Database& db, Diagnostics& diags) {
     }
     auto value = read_string(v, k.scalar, diags);
     if (!value) continue;
-    db.parameters.emplace_back(located(k.scalar, k), located(*value, v));
+    out.emplace_back(located(k.scalar, k), located(*value, v));
   }
 }
 
@@ -256,7 +257,10 @@ void read_database(const YamlNode& key, const YamlNode& value, Spec& spec, Diagn
   } else if (serverless != nullptr) {
     read_serverless(*serverless, db, diags);
   }
-  if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, db, diags);
+  if (const YamlNode* v = f.optional("parameters")) read_parameters(*v, "parameters", db.parameters, diags);
+  if (const YamlNode* v = f.optional("instance_parameters")) {
+    read_parameters(*v, "instance_parameters", db.instance_parameters, diags);
+  }
   if (const YamlNode* v = f.optional("backup")) read_backup(*v, db, diags);
   static const Pattern maintenance_window(
       "(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):"

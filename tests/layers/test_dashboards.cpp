@@ -122,6 +122,80 @@ TEST_CASE("dashboard widgets of a function: its error rate as metric math, a bod
   CHECK(put["Condition"] == Json::parse(R"({"StringEquals": {"cloudwatch:namespace": "Gateway/Router"}})"));
 }
 
+TEST_CASE("a dashboard's period sets its widgets' points, except the metrics published less often") {
+  const std::string spec = std::string(kHeader) +
+                           "functions:\n"
+                           "  router: {runtime: python3.12, handler: app.handler, code: {inline: x}}\n"
+                           "storage:\n"
+                           "  buckets:\n"
+                           "    media: {}\n"
+                           "observability:\n"
+                           "  dashboards:\n"
+                           "    fn:\n"
+                           "      period: 60\n"
+                           "      widgets:\n"
+                           "        - {metric: function-errors, function: router}\n"
+                           "        - {metric: bucket-size, bucket: media}\n"
+                           "        - {metric: estimated-charges}\n";
+  auto p = plan_text(spec);
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("FnDashboard").properties["DashboardBody"])["widgets"];
+  CHECK(w[0]["properties"]["period"] == 60);
+  CHECK(w[1]["properties"]["period"] == 86400);  // S3 storage metrics: once a day
+  CHECK(w[2]["properties"]["period"] == 21600);  // billing: every few hours
+  auto bad = aip::test::load_text(spec.substr(0, spec.find("      period: 60")) + "      period: 90\n" +
+                                  spec.substr(spec.find("      widgets:")));
+  CHECK(bad.messages() == "spec.yaml:13:15: the period of dashboard 'fn' must be a multiple of 60 seconds, got 90\n");
+  auto low = aip::test::load_text(spec.substr(0, spec.find("      period: 60")) + "      period: 10\n" +
+                                  spec.substr(spec.find("      widgets:")));
+  CHECK(low.messages() == "spec.yaml:13:15: 'period' must be between 60 and 86400, got 10\n");
+}
+
+TEST_CASE("a bucket's request metrics and a distribution's cache hit rate as widgets") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    media: {}\n"
+                     "observability:\n"
+                     "  dashboards:\n"
+                     "    s3:\n"
+                     "      widgets:\n"
+                     "        - {metric: bucket-requests, bucket: media}\n");
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("S3Dashboard").properties["DashboardBody"])["widgets"];
+  const Json& lines = w[0]["properties"]["metrics"];
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0][0] == "AWS/S3");
+  CHECK(lines[0][1] == "AllRequests");
+  CHECK(lines[1][1] == "4xxErrors");
+  CHECK(lines[2][1] == "5xxErrors");
+  // BucketName, then the request-metrics configuration's FilterId.
+  CHECK(lines[0][2] == "BucketName");
+  CHECK(lines[0][4] == "FilterId");
+  CHECK(lines[0][5] == "EntireBucket");
+  CHECK(w[0]["properties"]["title"] == "Requests of bucket media");
+}
+
+TEST_CASE("a bucket's size by storage type is one search over its storage classes, daily") {
+  auto p = plan_text(std::string(kHeader) +
+                     "storage:\n"
+                     "  buckets:\n"
+                     "    media: {}\n"
+                     "observability:\n"
+                     "  dashboards:\n"
+                     "    s3:\n"
+                     "      widgets:\n"
+                     "        - {metric: bucket-storage-types, bucket: media}\n");
+  CHECK(p.schema_findings().empty());
+  const Json w = body_of(p.resource("S3Dashboard").properties["DashboardBody"])["widgets"];
+  const Json& lines = w[0]["properties"]["metrics"];
+  REQUIRE(lines.size() == 1);
+  const std::string expr = lines[0][0]["expression"].get<std::string>();
+  CHECK(expr.rfind("SEARCH('{AWS/S3,BucketName,StorageType} MetricName=\"BucketSizeBytes\" BucketName=\"", 0) == 0);
+  CHECK(expr.find("', 'Average', 86400)") != std::string::npos);
+  CHECK(w[0]["properties"]["period"] == 86400);
+}
+
 TEST_CASE("X-Ray sampling rules and groups, saved queries over log groups and services' logs") {
   auto p = plan_text(example());
   const Json& rule = p.resource("ApiSamplingRule").properties["SamplingRule"];
@@ -163,12 +237,18 @@ TEST_CASE("lang-portal's React dashboard reads both distributions from the cdn s
   s << in.rdbuf();
   auto p = plan_text(s.str(), std::string(AIP_SOURCE_DIR) + "/blueprints/lang-portal.yaml");
   const Json w = body_of(p.resource("ReactAppsHealthDashboard").properties["DashboardBody"])["widgets"];
-  REQUIRE(w.size() == 8);
+  REQUIRE(w.size() == 11);
   CHECK(w[0]["properties"]["metrics"][0] ==
         Json::parse(R"(["AWS/CloudFront", "Requests", "DistributionId",
                         "<import:lang-portal-dev-cdn:LangPortalDistributionRef>", "Region", "Global", {"stat": "Sum"}])"));
-  CHECK(w[2]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
+  CHECK(w[3]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
   CHECK(w[1]["properties"]["metrics"].size() == 3);  // total, 4xx and 5xx error rates
+  // Cache hit/miss (the distributions' monitoring subscriptions) and the assets bucket's requests.
+  CHECK(w[2]["properties"]["metrics"][0][1] == "CacheHitRate");
+  CHECK(w[5]["properties"]["metrics"][0][3] == "<import:lang-portal-dev-cdn:HaikuDistributionRef>");
+  CHECK(w[7]["properties"]["metrics"][0][1] == "AllRequests");
+  CHECK(p.resource("LangPortalCdnMetrics").properties["DistributionId"] ==
+        Json::parse(R"({"Ref": "LangPortalDistribution"})"));
   CHECK(w[0]["properties"]["region"] == "us-east-1");
   CHECK(p.stack("lang-portal-dev-observability").dependencies.count("lang-portal-dev-cdn") == 1);
   // The seed's sampling rules: 5 % after 50 a second (in Default's place), 20 % of /api/v1/* after 100.

@@ -334,3 +334,25 @@ TEST_CASE("data: the proxy's read-only endpoint serves the readers") {
   CHECK(data_errors(std::string(kLangDb) + "      instances: 1\n      proxy: {read_only_endpoint: true}\n") ==
         "spec.yaml:18:35: 'read_only_endpoint' of database 'langdb' needs a reader: 'instances' is 1, at least 2\n");
 }
+
+TEST_CASE("data: instance parameters get a group of the cluster's family on every instance") {
+  auto p = plan_text(data_spec(std::string(kLangDb) + "      version: \"15.10\"\n"
+                               "      instance_parameters: {max_connections: \"200\", shared_buffers: \"131072\"}\n"));
+  CHECK(p.schema_findings().empty());
+  const Json& group = p.resource("LangdbDbInstanceParameterGroup").properties;
+  CHECK(group["Family"] == "aurora-postgresql15");
+  CHECK(group["Parameters"] == Json::parse(R"({"max_connections": "200", "shared_buffers": "131072"})"));
+  // The cluster group follows the same pinned major version.
+  CHECK(p.resource("LangdbDbParameterGroup").properties["Family"] == "aurora-postgresql15");
+  for (const char* instance : {"LangdbDbClusterInstance1", "LangdbDbClusterInstance2"}) {
+    CHECK(p.resource(instance).properties["DBParameterGroupName"] ==
+          Json::parse(R"({"Ref": "LangdbDbInstanceParameterGroup"})"));
+  }
+  // Without instance parameters the instances keep RDS's default group.
+  auto plain = plan_text(data_spec(kLangDb));
+  CHECK_FALSE(plain.resource("LangdbDbClusterInstance1").properties.contains("DBParameterGroupName"));
+  CHECK(data_errors(std::string(kLangDb) + "      instance_parameters: [max_connections]\n") ==
+        "spec.yaml:17:28: 'instance_parameters' must map parameter names to values, got a list\n");
+  CHECK(data_errors(std::string(kLangDb) + "      instance_parameters: {rds.force_ssl: \"0\"}\n") ==
+        "spec.yaml:17:29: parameter 'rds.force_ssl' is set by aip: clients of database 'langdb' must use TLS\n");
+}
