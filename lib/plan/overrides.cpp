@@ -32,9 +32,8 @@ struct Match {
 std::map<std::string, std::vector<std::string>> findings_of(const cfn::Json& tmpl, const std::string& id,
                                                             const cfn::SchemaDb& db) {
   std::map<std::string, std::vector<std::string>> out;
-  for (const cfn::SchemaFinding& f : cfn::validate_template(tmpl, db)) {
+  for (const cfn::SchemaFinding& f : cfn::validate_resource(tmpl, db, id)) {
     if (f.rule.rfind("unresolved-", 0) == 0) continue;
-    if (f.path.size() < 2 || f.path[0] != "Resources" || f.path[1] != id) continue;
     std::vector<std::string> below(f.path.begin() + 2, f.path.end());
     out.emplace(fmt::format("{} [{}] at {}", f.message, cfn::check_label(f.rule), fmt::join(below, ".")), below);
   }

@@ -250,3 +250,28 @@ TEST_CASE("AWS::LanguageExtensions alone keeps reference checks, Fn::ForEach rel
   loop["Resources"]["Q"]["Properties"]["QueueName"] = {{"Ref", "TopicA"}};
   CHECK(run(loop) == std::vector<std::string>{});
 }
+
+TEST_CASE("validate_resource finds what validate_template finds below that resource, and nothing else") {
+  // Each resource has findings of several checks (properties, references, a
+  // policy, a subnet overlap, a dependency cycle), some about the other.
+  const json t = json::parse(R"({"Resources": {
+    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "A": {"Type": "AWS::EC2::Subnet", "DependsOn": "B",
+          "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "Bogus": 1, "AvailabilityZone": {"Ref": "Nope"}}},
+    "B": {"Type": "AWS::EC2::Subnet", "DependsOn": "A",
+          "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/25", "Extra": true}},
+    "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::GetAtt": ["Vpc", "NoSuchAttribute"]}}},
+    "Policy": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": "Topic"}],
+               "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Maybe", "Action": "sns:Publish"}]}}}
+  }})");
+  const auto all = validate_template(t, SchemaDb::builtin());
+  for (const std::string id : {"Vpc", "A", "B", "Topic", "Policy", "Missing"}) {
+    std::vector<SchemaFinding> below;
+    for (const SchemaFinding& f : all) {
+      if (f.path.size() >= 2 && f.path[0] == "Resources" && f.path[1] == id) below.push_back(f);
+    }
+    INFO(id);
+    CHECK(validate_resource(t, SchemaDb::builtin(), id) == below);
+    if (id == "A" || id == "B" || id == "Topic" || id == "Policy") CHECK_FALSE(below.empty());
+  }
+}

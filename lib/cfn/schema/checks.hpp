@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <string_view>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,12 +34,16 @@ struct Context {
   bool names_may_be_generated = false;
   bool sam = false;  // Transform AWS::Serverless-2016-10-31: allows the Globals section
   bool language_extensions = false;  // Transform AWS::LanguageExtensions: Fn::Length, Fn::ToJsonString, ...
+  // When set (validate_resource), the checks that look at one resource at a
+  // time look only at this one: what they find in the others is not asked for.
+  std::string_view focus;
 
   Context(const nlohmann::json& t, const SchemaDb& d, std::vector<SchemaFinding>& out);
 
   void add(JsonPath path, std::string rule, std::string message) const {
     findings.push_back({std::move(path), std::move(message), std::move(rule)});
   }
+  bool in_focus(std::string_view id) const { return focus.empty() || id == focus; }
   // The section object (e.g. "Resources") or nullptr when absent / not an object.
   const nlohmann::json* section(const char* name) const;
 };

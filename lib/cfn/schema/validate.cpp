@@ -163,9 +163,11 @@ std::string format_finding_path(std::string_view stack, const SchemaFinding& fin
   return out;
 }
 
-std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const SchemaDb& db) {
-  std::vector<SchemaFinding> findings;
-  detail::Context ctx(tmpl, db, findings);
+namespace {
+
+// Every check of a template, into ctx.findings, sorted.
+void run_template_checks(const detail::Context& ctx) {
+  const nlohmann::json& tmpl = ctx.tmpl;
   detail::check_template_shape(ctx);
   if (tmpl.is_object()) {
     detail::check_resource_properties(ctx);
@@ -180,9 +182,32 @@ std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const S
     detail::check_sub_needed(ctx);
     detail::check_policies(ctx);
     detail::check_cidrs(ctx);
-    detail::apply_check_suppressions(tmpl, findings);
+    detail::apply_check_suppressions(tmpl, ctx.findings);
   }
-  sort_findings(findings);
+  sort_findings(ctx.findings);
+}
+
+}  // namespace
+
+std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const SchemaDb& db) {
+  std::vector<SchemaFinding> findings;
+  detail::Context ctx(tmpl, db, findings);
+  run_template_checks(ctx);
+  return findings;
+}
+
+std::vector<SchemaFinding> validate_resource(const nlohmann::json& tmpl, const SchemaDb& db,
+                                             const std::string& logical_id) {
+  std::vector<SchemaFinding> findings;
+  if (logical_id.empty()) return findings;
+  detail::Context ctx(tmpl, db, findings);
+  ctx.focus = logical_id;
+  run_template_checks(ctx);
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const SchemaFinding& f) {
+                                  return f.path.size() < 2 || f.path[0] != "Resources" || f.path[1] != logical_id;
+                                }),
+                 findings.end());
   return findings;
 }
 

@@ -52,6 +52,13 @@ std::string format_finding_path(std::string_view stack, const SchemaFinding& fin
 // All findings for one template, sorted by path, then message, then rule.
 std::vector<SchemaFinding> validate_template(const nlohmann::json& tmpl, const SchemaDb& db);
 
+// The findings of validate_template(tmpl, db) whose path is below
+// Resources/<logical_id>, the same ones, found without walking the other
+// resources' properties, references and policies (which only ever report on
+// their own resource). For a trial of one resource's change (overrides).
+std::vector<SchemaFinding> validate_resource(const nlohmann::json& tmpl, const SchemaDb& db,
+                                             const std::string& logical_id);
+
 // Export names must be unique per account and region: findings for outputs
 // whose Export.Name repeats one exported earlier in `stacks_in_one_env`
 // (pairs of stack name and template, in deployment order). Names built with

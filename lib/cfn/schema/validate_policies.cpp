@@ -140,6 +140,7 @@ void check_policies(const Context& ctx) {
   const auto* resources = ctx.section("Resources");
   if (!resources) return;
   for (const auto& [id, type] : ctx.resource_types) {
+    if (!ctx.in_focus(id)) continue;
     for (const PolicyProperty& pp : kPolicyProperties) {
       if (pp.type != type) continue;
       const auto& res = resources->at(id);

@@ -374,6 +374,7 @@ void check_resource_properties(const Context& ctx) {
   const auto* resources = ctx.section("Resources");
   if (!resources) return;
   for (const auto& [id, type] : ctx.resource_types) {
+    if (!ctx.in_focus(id)) continue;
     const auto& res = resources->at(id);
     auto props_it = res.find("Properties");
     const bool has_props = props_it != res.end() && props_it->is_object();

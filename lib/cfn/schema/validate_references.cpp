@@ -222,7 +222,7 @@ void check_references(const Context& ctx) {
   ReferenceChecker refs(ctx);
   if (const auto* resources = ctx.section("Resources")) {
     for (const auto& [id, res] : resources->items()) {
-      if (!res.is_object() || !ctx.resources.count(id)) continue;
+      if (!res.is_object() || !ctx.resources.count(id) || !ctx.in_focus(id)) continue;
       refs.walk(res, {"Resources", id}, false);
       if (auto c = res.find("Condition"); c != res.end()) refs.check_condition_name(*c, {"Resources", id, "Condition"});
       if (auto d = res.find("DependsOn"); d != res.end()) check_depends_on(ctx, id, *d);
