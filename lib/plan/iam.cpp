@@ -38,6 +38,17 @@ std::string role_name(const spec::IamRole& r) {
   return r.role_name.value.empty() ? cfn::pascal_case(r.name) + "Role" : r.role_name.value;
 }
 
+// The name a persona's tenant roles share their policies and boundary under:
+// the persona's role name without the tenant ("<role_name>-<tenant>" when
+// the persona names its role, "<Persona>Role" when aip does).
+std::string shared_role_name(const spec::IamRole& r) {
+  if (r.tenant.empty()) return role_name(r);
+  const std::string suffix = "-" + r.tenant;
+  const std::string& named = r.role_name.value;
+  if (named.size() > suffix.size() && named.ends_with(suffix)) return named.substr(0, named.size() - suffix.size());
+  return cfn::pascal_case(r.group()) + "Role";
+}
+
 // Where a role is being rendered: literal values, or CloudFormation pseudo
 // parameters inside a StackSet template (one template for many accounts).
 struct Place {
@@ -607,7 +618,35 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
                                             r.name, spec.name.value)},
                 {"AssumeRolePolicyDocument", trust_document(spec, r, at, provider_id)},
                 {"MaxSessionDuration", r.max_session_hours.value * 3600}};
-  if (!policies.empty()) props["Policies"] = policies;
+  // A persona's tenants share its policies as managed policies, attached to
+  // every tenant's role: their permissions are the same (the tenant is in the
+  // role's tag, which the conditions read), and 50 inline copies would make
+  // the iam template several times larger.
+  const std::string ceiling = shared_role_name(r);
+  if (!r.tenant.empty()) {
+    Json arns = Json::array();
+    for (Json& pol : policies) {
+      const std::string kind = pol["PolicyName"].get<std::string>();
+      Json& doc = pol["PolicyDocument"];
+      if (policy_size(doc) > kManagedPolicyQuota) {
+        throw SpecLimit(r.location, fmt::format("{} '{}': its {} take {} characters, more than the {} of a managed "
+                                                "policy that its tenants' roles share; split the persona",
+                                                to_string(r.kind), r.name, kind, policy_size(doc), kManagedPolicyQuota));
+      }
+      cfn::Resource shared;
+      shared.logical_id = iam_tenant_policy_id(r.group(), kind);
+      shared.type = "AWS::IAM::ManagedPolicy";
+      shared.properties = {{"ManagedPolicyName", ceiling + "-" + kind},
+                           {"Description", fmt::format("The {} of {} of every tenant", kind, ceiling)},
+                           {"PolicyDocument", std::move(doc)}};
+      shared.provenance = r.location;
+      out.shared.push_back(std::move(shared));
+      arns.push_back(cfn::intrinsic::ref(iam_tenant_policy_id(r.group(), kind)));
+    }
+    if (!arns.empty()) props["ManagedPolicyArns"] = std::move(arns);
+  } else if (!policies.empty()) {
+    props["Policies"] = policies;
+  }
   if (r.boundary.value) {
     // The boundary equals the role's intent: whatever is attached to the role
     // later, it can never do more than the spec says.
@@ -632,9 +671,7 @@ RoleResources role_resources(const spec::Spec& spec, const spec::IamRole& r, con
                                               "{} of a managed policy; set 'boundary: false' or split the role",
                                               to_string(r.kind), r.name, policy_size(doc), kManagedPolicyQuota));
     }
-    // A persona's tenants share its boundary: their permissions are the same,
-    // only the role's tenant tag differs.
-    const std::string ceiling = r.tenant.empty() ? name : name.substr(0, name.size() - r.tenant.size() - 1);
+    // A persona's tenants share its boundary, as they share its policies.
     cfn::Resource boundary;
     boundary.logical_id = iam_boundary_id(r.group());
     boundary.type = "AWS::IAM::ManagedPolicy";
@@ -805,7 +842,16 @@ void plan_iam(const spec::Spec& spec, cfn::Assembly& assembly) {
       RoleResources rr = role_resources(spec, r, literal_place(spec, *account, role_name(r)), kGithubOidcProviderId);
       for (cfn::Resource& res : rr.resources) stack.add(std::move(res));
       for (cfn::Resource& res : rr.shared) {
-        if (stack.find(res.logical_id) == nullptr) stack.add(std::move(res));
+        const cfn::Resource* earlier = stack.find(res.logical_id);
+        if (earlier == nullptr) {
+          stack.add(std::move(res));
+        } else if (earlier->properties != res.properties) {
+          // Tenants of one persona differ only by their tag and trust; a
+          // difference here would be aip's mistake, never silently dropped.
+          throw SpecLimit(r.location, fmt::format("the tenant roles of persona '{}' would share '{}' but differ in "
+                                                  "it (an aip defect: please report it)",
+                                                  r.group(), res.logical_id));
+        }
       }
     }
   }

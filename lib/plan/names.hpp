@@ -140,6 +140,10 @@ inline std::string vpn_gateway_id(std::string_view vpc) { return id_for(vpc, "Vp
 // account's GitHub OIDC provider (one per account).
 inline std::string iam_role_id(std::string_view role) { return id_for(role, "Role"); }
 inline std::string iam_boundary_id(std::string_view role) { return id_for(role, "Boundary"); }
+// The policies a persona's tenant roles share: "...PermissionsPolicy", "...RestrictionsPolicy".
+inline std::string iam_tenant_policy_id(std::string_view persona, std::string_view kind) {
+  return id_for(persona, std::string(cfn::pascal_case(kind)) + "Policy");
+}
 inline std::string iam_stackset_id(std::string_view role) { return id_for(role, "StackSet"); }
 inline constexpr const char* kGithubOidcProviderId = "GithubOidcProvider";
 

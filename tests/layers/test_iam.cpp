@@ -230,7 +230,10 @@ TEST_CASE("per_tenant: a role per tenant, tagged, with its tenant's inference pr
     CHECK(role.properties["PermissionsBoundary"]["Ref"] == "TenantBoundary");
     const Json& trust = role.properties["AssumeRolePolicyDocument"]["Statement"][0];
     CHECK(trust["Condition"]["StringEqualsIfExists"]["aws:RequestTag/TenantId"][0] == tenant);
-    const Json& perms = inline_policy(role, "permissions");
+    // The persona's policies are shared by its tenants' roles, not copied inline.
+    CHECK_FALSE(role.properties.contains("Policies"));
+    CHECK(role.properties["ManagedPolicyArns"] == Json::parse(R"([{"Ref": "TenantPermissionsPolicy"}])"));
+    const Json& perms = p.resource("TenantPermissionsPolicy").properties["PolicyDocument"];
     const Json& profiles = statement(perms, "InvokeTenantProfiles");
     CHECK(profiles["Resource"] == Json::array({"arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/*"}));
     CHECK(profiles["Condition"]["StringEquals"]["aws:ResourceTag/AllowedTenant"] ==
@@ -248,6 +251,13 @@ TEST_CASE("per_tenant: a role per tenant, tagged, with its tenant's inference pr
   }
   CHECK(p.resource("TenantAdminAcmeRole").tags.at("TenantId") == "acme");
   CHECK(p.resource("TenantBoundary").properties["ManagedPolicyName"] == "TenantRole-boundary");
+  CHECK(p.resource("TenantPermissionsPolicy").properties["ManagedPolicyName"] == "TenantRole-permissions");
+  // A persona whose role aip names shares under that name, not a tenant's cut short.
+  CHECK(p.resource("TenantAdminBoundary").properties["ManagedPolicyName"] == "TenantAdminRole-boundary");
+  CHECK(p.resource("TenantAdminPermissionsPolicy").properties["ManagedPolicyName"] == "TenantAdminRole-permissions");
+  CHECK(p.resource("TenantAdminGlobexRole").properties["ManagedPolicyArns"] ==
+        Json::parse(R"([{"Ref": "TenantAdminPermissionsPolicy"}])"));
+  CHECK(p.schema_findings().empty());
 }
 
 TEST_CASE("per_tenant: errors at the key, with a did-you-mean") {
