@@ -178,10 +178,10 @@ bool write_files(const fs::path& staging, Files& files, const Earlier& earlier, 
 // exactly these files and folders, each unchanged: then there is nothing to write.
 template <class Files>
 bool find_unchanged(const fs::path& dir, const Files& files, std::vector<std::string> entries, Earlier* earlier) {
-  std::vector<std::pair<const typename Files::value_type*, std::size_t>> order;
+  std::vector<const typename Files::value_type*> order;  // the files, indexable for the two cores
   std::vector<std::string> wanted;
   for (const auto& entry : files) {
-    order.emplace_back(&entry, order.size());
+    order.push_back(&entry);
     wanted.push_back(entry.first);
     for (fs::path parent = fs::path(entry.first).parent_path(); !parent.empty(); parent = parent.parent_path()) {
       wanted.push_back(parent.string() + "/");
@@ -190,7 +190,7 @@ bool find_unchanged(const fs::path& dir, const Files& files, std::vector<std::st
   earlier->dir = dir;
   earlier->unchanged.assign(order.size(), 0);
   for_each_index(order.size(), [&](std::size_t i) {
-    earlier->unchanged[i] = same_bytes(dir / order[i].first->first, order[i].first->second) ? 1 : 0;
+    earlier->unchanged[i] = same_bytes(dir / order[i]->first, order[i]->second) ? 1 : 0;
   });
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
